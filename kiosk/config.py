@@ -1,0 +1,180 @@
+"""The kiosk's settings: one typed dataclass, loaded from defaults, the settings file and the
+environment (``KIOSK_<FIELD>``; the environment wins)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from kiosk.i18n import _
+
+APP_NAME = "quiosco-ceneso"
+STATIONS = ("member", "childcare", "staff")
+PAPERS = ("80mm", "half-letter", "letter")
+
+
+class SettingsError(ValueError):
+    """A settings value that cannot be used; the message is one plain sentence."""
+
+
+def _default_data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_settings_file() -> Path:
+    """Where the settings file lives unless ``KIOSK_SETTINGS_FILE`` says otherwise."""
+    env = os.environ.get("KIOSK_SETTINGS_FILE")
+    if env:
+        return Path(env)
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "settings.toml"
+
+
+@dataclass
+class Settings:
+    data_dir: Path = field(default_factory=_default_data_dir)
+    # Empty: a SQLite file in data_dir. Several kiosks share a PostgreSQL server with
+    # postgresql+psycopg://user:password@host/dbname
+    database_url: str = ""
+    station: str = "member"
+    kiosk_mode: bool = True
+    # "" = the system's default printer, a queue name, or "pdf" = save slips in data_dir/slips
+    printer: str = ""
+    paper: str = "80mm"
+    idle_seconds: int = 60
+    idle_warning_seconds: int = 20
+    speech_enabled: bool = True
+    speech_rate: float = 0.0
+    speech_volume: float = 0.8
+    touch_and_hear: bool = False
+    locale: str = "es_MX"
+    timezone: str = "America/Chihuahua"
+    centre_name: str = "CENESO Aquiles Serdán"
+    childcare_capacity: int = 15
+    childcare_ratio: int = 5
+    backup_keep: int = 14
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        if self.station not in STATIONS:
+            raise SettingsError(
+                _("The station must be one of {choices}, not {value!r}.").format(
+                    choices=", ".join(STATIONS), value=self.station
+                )
+            )
+        if self.paper not in PAPERS:
+            raise SettingsError(
+                _("The paper must be one of {choices}, not {value!r}.").format(
+                    choices=", ".join(PAPERS), value=self.paper
+                )
+            )
+        if self.idle_seconds < 10:
+            raise SettingsError(_("The idle time must be at least 10 seconds."))
+        if self.idle_warning_seconds < 20:
+            raise SettingsError(_("The idle warning must last at least 20 seconds."))
+
+    @property
+    def sqlite_path(self) -> Path:
+        return Path(self.data_dir) / "kiosk.sqlite3"
+
+    @property
+    def effective_database_url(self) -> str:
+        """The URL the kiosk connects to: the setting, or the SQLite file in the data dir."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.sqlite_path}"
+
+    @classmethod
+    def load(
+        cls,
+        path: Path | None = None,
+        environ: dict[str, str] | None = None,
+        **overrides: Any,
+    ) -> Settings:
+        """Defaults, then the settings file (TOML), then ``KIOSK_*`` variables, then overrides."""
+        environ = dict(os.environ if environ is None else environ)
+        path = Path(path) if path is not None else default_settings_file()
+        values: dict[str, Any] = {}
+        if path.exists():
+            try:
+                with path.open("rb") as fh:
+                    raw = tomllib.load(fh)
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise SettingsError(
+                    _("The settings file {path} cannot be read.").format(path=path)
+                ) from exc
+            values.update(raw.get("kiosk", raw))
+        names = {f.name for f in fields(cls)}
+        for name in names:
+            key = f"KIOSK_{name.upper()}"
+            if key in environ:
+                values[name] = environ[key]
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        unknown = set(values) - names
+        if unknown:
+            raise SettingsError(
+                _("Unknown setting: {names}.").format(names=", ".join(sorted(unknown)))
+            )
+        hints = get_type_hints(cls)
+        converted = {name: _convert(name, hints[name], value) for name, value in values.items()}
+        return cls(**converted)
+
+    def save(self, path: Path | None = None) -> Path:
+        """Write the settings file, readable by the kiosk's user only."""
+        path = Path(path) if path is not None else default_settings_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lines = ["[kiosk]"]
+        for f in fields(self):
+            value = getattr(self, f.name)
+            lines.append(f"{f.name} = {_toml_value(value)}")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
+        return path
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def _convert(name: str, hint: Any, value: Any) -> Any:
+    try:
+        if hint is bool:
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "si", "sí", "on"}:
+                return True
+            if text in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(value)
+        if hint is int:
+            return int(value)
+        if hint is float:
+            return float(value)
+        if hint is Path:
+            return Path(value).expanduser()
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(
+            _("The setting {name} has a value that cannot be used: {value!r}.").format(
+                name=name, value=value
+            )
+        ) from exc
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'

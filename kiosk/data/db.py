@@ -1,0 +1,174 @@
+"""Engine, sessions and schema migrations.
+
+SQLite (one PC, the default) runs in WAL mode with foreign keys on and a busy timeout, so the
+kiosk's own processes can share the file. PostgreSQL (several kiosks) is reached with psycopg 3.
+Alembic is imported only when the schema is not already at head, to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.i18n import _
+
+log = logging.getLogger("kiosk.data")
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseError(Exception):
+    """A database problem told as one plain sentence."""
+
+
+class DatabaseUnavailable(DatabaseError):
+    pass
+
+
+class SchemaTooNew(DatabaseError):
+    pass
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Python's sqlite3 opens transactions lazily and lets BEGIN be issued by SQLAlchemy.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def _sqlite_on_begin(conn: Any) -> None:
+    # IMMEDIATE takes the write lock at BEGIN, so two writers wait (busy_timeout) instead of
+    # failing later with "database is locked" in the middle of a read-then-write.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url``: a ``sqlite:///path`` file or ``postgresql+psycopg://...``."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseUnavailable(
+            _("The database address {url} is not valid.").format(url=url)
+        ) from exc
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            path = Path(database)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUnavailable(
+                    _("The database folder {path} cannot be created.").format(path=path.parent)
+                ) from exc
+        engine = create_engine(parsed, **kwargs)
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    connect_args = kwargs.pop("connect_args", {})
+    connect_args.setdefault("connect_timeout", 5)
+    return create_engine(parsed, connect_args=connect_args, **kwargs)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """The one sessionmaker; services use ``with factory.begin() as s:``."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def check_connection(engine: Engine) -> None:
+    """Raise :class:`DatabaseUnavailable` with a plain sentence if the database does not answer."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        log.warning("database did not answer: %s", type(exc.orig).__name__)
+        raise DatabaseUnavailable(
+            _("The database at {where} does not answer.").format(where=describe(engine))
+        ) from exc
+
+
+def describe(engine: Engine) -> str:
+    """Where the database is, without the password."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        return str(url.database)
+    return url.render_as_string(hide_password=True)
+
+
+# --- migrations ---------------------------------------------------------------------------
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest schema revision this program knows, read from the migration scripts."""
+    from alembic.script import ScriptDirectory
+
+    cfg_dir = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = cfg_dir.get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision stored in the database (None for an empty database)."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return row[0] if row else None
+
+
+def migrate(engine: Engine) -> str:
+    """Bring the schema to head (one transaction per step); refuse a schema newer than ours."""
+    check_connection(engine)
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return head
+    if current is not None and current not in known_revisions():
+        raise SchemaTooNew(
+            _(
+                "The database was made by a newer version of the kiosk; update the kiosk "
+                "before using it."
+            )
+        )
+    from alembic import command
+
+    log.info("upgrading database schema from %s to %s", current, head)
+    command.upgrade(_alembic_config(engine), "head")
+    return head
+
+
+def integrity_ok(engine: Engine) -> bool:
+    """SQLite's ``PRAGMA integrity_check``; PostgreSQL guarantees this itself."""
+    if engine.url.get_backend_name() != "sqlite":
+        return True
+    with engine.connect() as conn:
+        return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"

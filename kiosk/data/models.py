@@ -1,0 +1,610 @@
+"""The kiosk's tables: SQLAlchemy 2.0 declarative models for every area of the centre.
+
+Times are stored as UTC and come back timezone-aware on SQLite and PostgreSQL alike. Money is
+``Numeric(10, 2)`` in pesos. Choices are short strings checked by the database.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Enum,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC, returned timezone-aware on every engine."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; give a timezone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        Decimal: Numeric(10, 2),
+        str: String(200),
+    }
+
+
+def _choice(enum_cls: type[enum.Enum], name: str) -> Enum:
+    """A string column limited to the enum's values, checked by the database on every engine."""
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
+
+
+# --- choices ------------------------------------------------------------------------------
+
+
+class StaffRole(enum.StrEnum):
+    STAFF = "staff"
+    VOLUNTEER = "volunteer"
+
+
+class PayUnit(enum.StrEnum):
+    HOUR = "hour"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+class EmploymentType(enum.StrEnum):
+    FULL_TIME = "full_time"
+    PART_TIME = "part_time"
+    TEMPORARY = "temporary"
+    PER_DAY = "per_day"
+    OTHER = "other"
+
+
+class PostingStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class JobCategory(enum.StrEnum):
+    KITCHEN = "cocina"
+    CLEANING = "limpieza"
+    SEWING = "costura"
+    SALES = "ventas"
+    CARE = "cuidado"
+    FACTORY = "fabrica"
+    FIELD = "campo"
+    OFFICE = "oficina"
+    OTHER = "otros"
+
+
+class TradeCategory(enum.StrEnum):
+    FOOD = "comida"
+    BAKERY = "panaderia"
+    CRAFTS = "manualidades"
+    SEWING = "costura"
+    STATIONERY = "papeleria"
+    SERVICES = "servicios"
+    PLANTS = "plantas"
+    OTHER = "otros"
+
+
+class PriceUnit(enum.StrEnum):
+    PIECE = "pieza"
+    DOZEN = "docena"
+    KILO = "kilo"
+    SERVICE = "servicio"
+    PACKAGE = "paquete"
+
+
+class ListingStatus(enum.StrEnum):
+    PENDING = "pending"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class ProgramLevel(enum.StrEnum):
+    FEDERAL = "federal"
+    STATE = "estatal"
+    MUNICIPAL = "municipal"
+    CIVIL = "osc"
+
+
+class ProgramNeed(enum.StrEnum):
+    BUSINESS_MONEY = "negocio"
+    SAVINGS_CREDIT = "ahorro"
+    TRAINING = "capacitacion"
+    LEGAL = "legal"
+    HEALTH = "salud"
+    CHILDCARE = "ninos"
+    HOUSING = "vivienda"
+    FOOD = "alimentos"
+
+
+class ServiceStatus(enum.StrEnum):
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+
+
+class ReferralStatus(enum.StrEnum):
+    NOT_UPDATED = "sin_actualizar"
+    NEEDS_ACTION = "necesita_accion"
+    PENDING = "pendiente"
+    RECEIVED = "recibio_apoyo"
+    UNREACHABLE = "no_contactada"
+    NOT_ELIGIBLE = "no_elegible"
+    NO_PLACES = "sin_cupo"
+    NOT_INTERESTED = "sin_interes"
+
+
+class EnrollmentStatus(enum.StrEnum):
+    ENROLLED = "enrolled"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
+
+
+class VoucherKind(enum.StrEnum):
+    TRAINING = "training"
+    WAITLIST = "waitlist"
+    JOB = "job"
+    TRADE = "trade"
+    REFERRAL = "referral"
+    PICKUP = "pickup"
+    MEMBER_CARD = "member_card"
+    STAFF_LIST = "staff_list"
+    TEST = "test"
+
+
+class PrintStatus(enum.StrEnum):
+    WAITING = "waiting"
+    PRINTED = "printed"
+    FAILED = "failed"
+    SAVED = "saved"
+
+
+class Station(enum.StrEnum):
+    MEMBER = "member"
+    CHILDCARE = "childcare"
+    STAFF = "staff"
+
+
+# --- people -------------------------------------------------------------------------------
+
+
+class Member(Base):
+    """A woman who uses the centre. Erasing her blanks the personal fields, keeps the row."""
+
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(10), unique=True)
+    locality: Mapped[str] = mapped_column(String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    privacy_consent_at: Mapped[datetime | None]
+    erased_at: Mapped[datetime | None]
+    is_example: Mapped[bool] = mapped_column(default=False)
+
+    children: Mapped[list[Child]] = relationship(back_populates="guardian")
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    role: Mapped[StaffRole] = mapped_column(_choice(StaffRole, "staff_role"))
+    pin_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_pins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StaffShift(Base):
+    """Who is on duty at a station (childcare ratio counts volunteers on shift)."""
+
+    __tablename__ = "staff_shifts"
+    __table_args__ = (Index("ix_staff_shifts_station_open", "station", "ended_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
+    station: Mapped[Station] = mapped_column(_choice(Station, "station"))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+
+
+class HelpRequest(Base):
+    """A member pressed "Pedir ayuda"; the staff desk shows it until someone answers."""
+
+    __tablename__ = "help_requests"
+    __table_args__ = (Index("ix_help_requests_open", "resolved_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_name: Mapped[str] = mapped_column(String(80))
+    page: Mapped[str] = mapped_column(String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+
+
+# --- job bank -----------------------------------------------------------------------------
+
+
+class JobPosting(Base):
+    __tablename__ = "job_postings"
+    __table_args__ = (
+        Index("ix_job_postings_browse", "category", "status", "valid_through", "date_posted"),
+        CheckConstraint("pay_amount >= 0", name="pay_not_negative"),
+        CheckConstraint("openings >= 0", name="openings_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
+    title: Mapped[str]
+    category: Mapped[JobCategory] = mapped_column(_choice(JobCategory, "job_category"))
+    employer: Mapped[str]
+    description: Mapped[str] = mapped_column(Text, default="")
+    how_to_apply: Mapped[str] = mapped_column(Text, default="")
+    what_to_bring: Mapped[list[str]] = mapped_column(JSON, default=list)
+    pay_amount: Mapped[Decimal]
+    pay_unit: Mapped[PayUnit] = mapped_column(_choice(PayUnit, "pay_unit"))
+    employment_type: Mapped[EmploymentType] = mapped_column(
+        _choice(EmploymentType, "employment_type")
+    )
+    schedule: Mapped[str] = mapped_column(default="")
+    fits_school_hours: Mapped[bool] = mapped_column(default=False)
+    no_experience_needed: Mapped[bool] = mapped_column(default=False)
+    starts_now: Mapped[bool] = mapped_column(default=False)
+    locality: Mapped[str] = mapped_column(String(80))
+    address: Mapped[str] = mapped_column(default="")
+    contact_phone: Mapped[str] = mapped_column(String(10))
+    openings: Mapped[int] = mapped_column(default=1)
+    date_posted: Mapped[date] = mapped_column(Date)
+    valid_through: Mapped[date] = mapped_column(Date)
+    status: Mapped[PostingStatus] = mapped_column(
+        _choice(PostingStatus, "posting_status"), default=PostingStatus.OPEN
+    )
+    is_example: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class JobInterest(Base):
+    """"Me interesa" on a job; the member may stay anonymous."""
+
+    __tablename__ = "job_interests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("job_postings.id"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- trade centre -------------------------------------------------------------------------
+
+
+class TradeListing(Base):
+    __tablename__ = "trade_listings"
+    __table_args__ = (
+        Index("ix_trade_listings_browse", "category", "status", "created_at"),
+        CheckConstraint("price >= 0", name="price_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    category: Mapped[TradeCategory] = mapped_column(_choice(TradeCategory, "trade_category"))
+    description: Mapped[str] = mapped_column(Text, default="")
+    price: Mapped[Decimal]
+    price_unit: Mapped[PriceUnit] = mapped_column(_choice(PriceUnit, "price_unit"))
+    photo_path: Mapped[str | None] = mapped_column(String(300))
+    contact_phone: Mapped[str | None] = mapped_column(String(10))
+    locality: Mapped[str] = mapped_column(String(80), default="")
+    status: Mapped[ListingStatus] = mapped_column(
+        _choice(ListingStatus, "listing_status"), default=ListingStatus.PENDING
+    )
+    reject_reason: Mapped[str] = mapped_column(default="")
+    is_example: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_at: Mapped[datetime | None]
+
+    seller: Mapped[Member] = relationship()
+
+
+# --- programs (Open Referral HSDS 3.0 aligned) --------------------------------------------
+
+
+class Organization(Base):
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hsds_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    name: Mapped[str]
+    description: Mapped[str] = mapped_column(Text, default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    is_example: Mapped[bool] = mapped_column(default=False)
+
+    services: Mapped[list[Service]] = relationship(back_populates="organization")
+
+
+class Service(Base):
+    """A program or service a member can be referred to (HSDS ``service`` + its location)."""
+
+    __tablename__ = "services"
+    __table_args__ = (
+        Index("ix_services_browse", "need", "status", "level", "name"),
+        CheckConstraint(
+            "minimum_age IS NULL OR maximum_age IS NULL OR minimum_age <= maximum_age",
+            name="ages_in_order",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hsds_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    name: Mapped[str]
+    description: Mapped[str] = mapped_column(Text, default="")
+    benefit: Mapped[str] = mapped_column(Text, default="")
+    eligibility: Mapped[str] = mapped_column(Text, default="")
+    minimum_age: Mapped[int | None]
+    maximum_age: Mapped[int | None]
+    application_process: Mapped[str] = mapped_column(Text, default="")
+    fees: Mapped[str] = mapped_column(default="")
+    required_documents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    address: Mapped[str] = mapped_column(String(300), default="")
+    locality: Mapped[str] = mapped_column(String(80), default="")
+    directions: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    schedule: Mapped[str] = mapped_column(default="")
+    level: Mapped[ProgramLevel] = mapped_column(_choice(ProgramLevel, "program_level"))
+    need: Mapped[ProgramNeed] = mapped_column(_choice(ProgramNeed, "program_need"))
+    status: Mapped[ServiceStatus] = mapped_column(
+        _choice(ServiceStatus, "service_status"), default=ServiceStatus.ACTIVE
+    )
+    assured_date: Mapped[date | None] = mapped_column(Date)
+    is_example: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    organization: Mapped[Organization] = relationship(back_populates="services")
+
+
+class Referral(Base):
+    __tablename__ = "referrals"
+    __table_args__ = (Index("ix_referrals_follow_up", "status", "follow_up_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[ReferralStatus] = mapped_column(
+        _choice(ReferralStatus, "referral_status"), default=ReferralStatus.NOT_UPDATED
+    )
+    follow_up_on: Mapped[date | None] = mapped_column(Date)
+    outcome_note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+# --- trainings ----------------------------------------------------------------------------
+
+
+class Training(Base):
+    __tablename__ = "trainings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str]
+    topic: Mapped[str] = mapped_column(String(40))
+    description: Mapped[str] = mapped_column(Text, default="")
+    duration_text: Mapped[str] = mapped_column(default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    is_example: Mapped[bool] = mapped_column(default=False)
+
+    sessions: Mapped[list[TrainingSession]] = relationship(
+        back_populates="training", order_by="TrainingSession.starts_at"
+    )
+
+
+class TrainingSession(Base):
+    __tablename__ = "training_sessions"
+    __table_args__ = (
+        Index("ix_training_sessions_upcoming", "starts_at", "training_id"),
+        CheckConstraint("seats >= 0", name="seats_not_negative"),
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    training_id: Mapped[int] = mapped_column(ForeignKey("trainings.id"))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    place: Mapped[str]
+    seats: Mapped[int]
+    # Counters kept inside the sign-up transaction so two kiosks can never oversell.
+    seats_taken: Mapped[int] = mapped_column(default=0)
+    childcare_taken: Mapped[int] = mapped_column(default=0)
+
+    training: Mapped[Training] = relationship(back_populates="sessions")
+
+
+class Enrollment(Base):
+    __tablename__ = "enrollments"
+    __table_args__ = (
+        UniqueConstraint("member_id", "session_id"),
+        Index("ix_enrollments_session_status", "session_id", "status", "waitlist_position"),
+        CheckConstraint("children_count BETWEEN 0 AND 6", name="children_count_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_sessions.id"))
+    status: Mapped[EnrollmentStatus] = mapped_column(_choice(EnrollmentStatus, "enrollment_status"))
+    waitlist_position: Mapped[int | None]
+    children_count: Mapped[int] = mapped_column(default=0)
+    childcare_reserved: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    promoted_at: Mapped[datetime | None]
+    called_at: Mapped[datetime | None]
+
+
+# --- childcare ----------------------------------------------------------------------------
+
+
+class Child(Base):
+    __tablename__ = "children"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    birth_date: Mapped[date] = mapped_column(Date)
+    medical_note: Mapped[str] = mapped_column(Text, default="")
+    has_allergy: Mapped[bool] = mapped_column(default=False)
+    photo_path: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    guardian: Mapped[Member] = relationship(back_populates="children")
+    pickup_people: Mapped[list[PickupPerson]] = relationship(
+        back_populates="child", cascade="all, delete-orphan"
+    )
+
+
+class PickupPerson(Base):
+    """Someone who may (or must NOT) pick a child up."""
+
+    __tablename__ = "pickup_people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    relation: Mapped[str] = mapped_column(String(60), default="")
+    phone: Mapped[str | None] = mapped_column(String(10))
+    allowed: Mapped[bool]
+
+    child: Mapped[Child] = relationship(back_populates="pickup_people")
+
+
+class PickupCode(Base):
+    """One code per check-in of a guardian's children: unique and never reused the same day."""
+
+    __tablename__ = "pickup_codes"
+    __table_args__ = (UniqueConstraint("day", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    code: Mapped[str] = mapped_column(String(8))
+    picture: Mapped[str] = mapped_column(String(40))
+    guardian_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ChildcareVisit(Base):
+    __tablename__ = "childcare_visits"
+    __table_args__ = (
+        Index("ix_childcare_visits_in_room", "checked_out_at", "checked_in_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
+    pickup_code_id: Mapped[int] = mapped_column(ForeignKey("pickup_codes.id"), index=True)
+    enrollment_id: Mapped[int | None] = mapped_column(ForeignKey("enrollments.id"))
+    checked_in_at: Mapped[datetime] = mapped_column(default=utcnow)
+    checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    checked_out_at: Mapped[datetime | None]
+    checked_out_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    picked_up_by: Mapped[str] = mapped_column(String(120), default="")
+
+
+# --- slips and audit ----------------------------------------------------------------------
+
+
+class Voucher(Base):
+    """A printed slip: its number (with check digit), what it is for, and the PDF for reprints."""
+
+    __tablename__ = "vouchers"
+    __table_args__ = (Index("ix_vouchers_print_queue", "print_status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    kind: Mapped[VoucherKind] = mapped_column(_choice(VoucherKind, "voucher_kind"))
+    subject_table: Mapped[str] = mapped_column(String(40), default="")
+    subject_id: Mapped[int | None]
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    print_status: Mapped[PrintStatus] = mapped_column(
+        _choice(PrintStatus, "print_status"), default=PrintStatus.WAITING
+    )
+    print_error: Mapped[str] = mapped_column(default="")
+    printed_count: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None]
+    redeemed_at: Mapped[datetime | None]
+    redeemed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+
+
+class AuditEvent(Base):
+    """Who did what, when. ``detail`` never holds personal data: ids and codes only."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_when", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    subject_table: Mapped[str] = mapped_column(String(40), default="")
+    subject_id: Mapped[int | None]
+    detail: Mapped[str] = mapped_column(default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,149 @@
+"""Shared fixtures: isolated settings and data dirs, offscreen Qt, SQLite and a real PostgreSQL."""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require(condition: bool, what: str) -> None:
+    """A real part the test needs: in CI its absence fails the test, elsewhere it skips."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} (required in CI)")
+    pytest.skip(what)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Never touch the real user's settings or data: every test gets its own folders."""
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("KIOSK_SETTINGS_FILE", str(tmp_path / "settings.toml"))
+    for name in list(os.environ):
+        if name.startswith("KIOSK_") and name not in {"KIOSK_DATA_DIR", "KIOSK_SETTINGS_FILE"}:
+            if name != "KIOSK_TEST_POSTGRES_URL":
+                monkeypatch.delenv(name)
+    from kiosk import i18n
+
+    i18n.setup("es_MX")
+    return data_dir
+
+
+# --- PostgreSQL: a throwaway cluster started for the test run --------------------------------
+
+
+def _pg_bindir() -> Path | None:
+    found = shutil.which("pg_config")
+    if found:
+        out = subprocess.run([found, "--bindir"], capture_output=True, text=True, check=False)
+        path = Path(out.stdout.strip())
+        if (path / "initdb").exists():
+            return path
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    return Path(candidates[0]).parent if candidates else None
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A libpq-style base URL ``postgresql+psycopg://kiosk@/{db}?host=SOCKDIR``."""
+    given = os.environ.get("KIOSK_TEST_POSTGRES_URL")
+    if given:
+        yield given
+        return
+    bindir = _pg_bindir()
+    require(bindir is not None, "PostgreSQL server binaries (apt-get install postgresql)")
+    assert bindir is not None
+    base = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
+    datadir, sockdir = base / "data", base / "sock"
+    sockdir.mkdir()
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        # initdb and postgres refuse to run as root: run them as the postgres user.
+        shutil.chown(base, "postgres")
+        shutil.chown(sockdir, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(
+        [*as_user, str(bindir / "initdb"), "-D", str(datadir), "-A", "trust", "-U", "kiosk",
+         "-E", "UTF8", "--locale", "C.UTF-8", "--no-sync"],
+        check=True, capture_output=True,
+    )
+    options = (
+        f"-c listen_addresses='' -k {sockdir} -c fsync=off -c synchronous_commit=off "
+        "-c full_page_writes=off -c max_connections=100"
+    )
+    subprocess.run(
+        [*as_user, str(bindir / "pg_ctl"), "-D", str(datadir), "-o", options, "-w",
+         "-l", str(base / "server.log"), "start"],
+        check=True, capture_output=True,
+    )
+    try:
+        yield f"postgresql+psycopg://kiosk@/{{db}}?host={sockdir}"
+    finally:
+        subprocess.run(
+            [*as_user, str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "stop"],
+            check=False, capture_output=True,
+        )
+        shutil.rmtree(base, ignore_errors=True)
+
+
+_db_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database on the test server for one test."""
+    import psycopg
+
+    name = f"kiosk_test_{os.getpid()}_{next(_db_numbers)}"
+    admin = pg_server.format(db="postgres").replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield pg_server.format(db=name)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """Every data and service test runs on SQLite and on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[object]:
+    from kiosk.data.db import make_engine, migrate
+
+    eng = make_engine(db_url)
+    migrate(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session_factory(engine):  # type: ignore[no-untyped-def]
+    from kiosk.data.db import make_session_factory
+
+    return make_session_factory(engine)
