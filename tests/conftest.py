@@ -33,10 +33,10 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data_dir = tmp_path / "data"
     monkeypatch.setenv("KIOSK_DATA_DIR", str(data_dir))
     monkeypatch.setenv("KIOSK_SETTINGS_FILE", str(tmp_path / "settings.toml"))
+    keep = {"KIOSK_DATA_DIR", "KIOSK_SETTINGS_FILE", "KIOSK_TEST_POSTGRES_URL"}
     for name in list(os.environ):
-        if name.startswith("KIOSK_") and name not in {"KIOSK_DATA_DIR", "KIOSK_SETTINGS_FILE"}:
-            if name != "KIOSK_TEST_POSTGRES_URL":
-                monkeypatch.delenv(name)
+        if name.startswith("KIOSK_") and name not in keep:
+            monkeypatch.delenv(name)
     from kiosk import i18n
 
     i18n.setup("es_MX")
@@ -77,25 +77,51 @@ def pg_server() -> Iterator[str]:
         shutil.chown(sockdir, "postgres")
         as_user = ["runuser", "-u", "postgres", "--"]
     subprocess.run(
-        [*as_user, str(bindir / "initdb"), "-D", str(datadir), "-A", "trust", "-U", "kiosk",
-         "-E", "UTF8", "--locale", "C.UTF-8", "--no-sync"],
-        check=True, capture_output=True,
+        [
+            *as_user,
+            str(bindir / "initdb"),
+            "-D",
+            str(datadir),
+            "-A",
+            "trust",
+            "-U",
+            "kiosk",
+            "-E",
+            "UTF8",
+            "--locale",
+            "C.UTF-8",
+            "--no-sync",
+        ],
+        check=True,
+        capture_output=True,
     )
     options = (
         f"-c listen_addresses='' -k {sockdir} -c fsync=off -c synchronous_commit=off "
         "-c full_page_writes=off -c max_connections=100"
     )
     subprocess.run(
-        [*as_user, str(bindir / "pg_ctl"), "-D", str(datadir), "-o", options, "-w",
-         "-l", str(base / "server.log"), "start"],
-        check=True, capture_output=True,
+        [
+            *as_user,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(datadir),
+            "-o",
+            options,
+            "-w",
+            "-l",
+            str(base / "server.log"),
+            "start",
+        ],
+        check=True,
+        capture_output=True,
     )
     try:
         yield f"postgresql+psycopg://kiosk@/{{db}}?host={sockdir}"
     finally:
         subprocess.run(
             [*as_user, str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "stop"],
-            check=False, capture_output=True,
+            check=False,
+            capture_output=True,
         )
         shutil.rmtree(base, ignore_errors=True)
 

@@ -323,7 +323,7 @@ class JobPosting(Base):
 
 
 class JobInterest(Base):
-    """"Me interesa" on a job; the member may stay anonymous."""
+    """ "Me interesa" on a job; the member may stay anonymous."""
 
     __tablename__ = "job_interests"
 
@@ -554,9 +554,7 @@ class PickupCode(Base):
 
 class ChildcareVisit(Base):
     __tablename__ = "childcare_visits"
-    __table_args__ = (
-        Index("ix_childcare_visits_in_room", "checked_out_at", "checked_in_at"),
-    )
+    __table_args__ = (Index("ix_childcare_visits_in_room", "checked_out_at", "checked_in_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)

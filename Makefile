@@ -1,0 +1,34 @@
+# The two commands of the README:
+#   make run    set up and start the kiosk on the embedded SQLite database with example data
+#   make test   set up everything the tests need and run them
+VENV := .venv
+PY := $(VENV)/bin/python
+KIOSK_ARGS ?= --windowed
+
+.PHONY: run test lint translations extract bench clean
+
+run:
+	@scripts/bootstrap.sh run
+	@$(VENV)/bin/kiosk demo --if-empty
+	@$(VENV)/bin/kiosk $(KIOSK_ARGS)
+
+test:
+	@scripts/bootstrap.sh test
+	@$(VENV)/bin/ruff check kiosk tests scripts
+	@$(PY) -m pytest
+
+lint:
+	@$(VENV)/bin/ruff check kiosk tests scripts
+	@$(VENV)/bin/ruff format --check kiosk tests scripts
+
+# Extract every message into translations/kiosk.pot and merge it into each catalog.
+extract:
+	$(VENV)/bin/pybabel extract -F translations/babel.cfg -o translations/kiosk.pot \
+	  --project="Quiosco CENESO" --no-wrap --sort-by-file kiosk
+	$(VENV)/bin/pybabel update -i translations/kiosk.pot -d translations -D kiosk --no-wrap
+
+translations:
+	$(VENV)/bin/pybabel compile -d translations -D kiosk
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,233 @@
+"""The ``kiosk`` command line: run the kiosk, and the staff's database chores.
+
+Every error is one plain sentence on stderr with a non-zero exit code; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from kiosk import i18n
+from kiosk.config import STATIONS, Settings, SettingsError
+from kiosk.i18n import _
+
+log = logging.getLogger("kiosk.cli")
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """Ends the command with one plain sentence and a non-zero exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise CommandError(
+            _("The command was not understood ({detail}); see kiosk --help.").format(
+                detail=message
+            ),
+            EXIT_USAGE,
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="kiosk",
+        description=_("Quiosco CENESO: the centre's touch kiosk. With no command, it starts."),
+    )
+    parser.add_argument(
+        "--windowed", action="store_true", help=_("run in a window instead of full screen")
+    )
+    parser.add_argument("--station", choices=STATIONS, help=_("which start page to open"))
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help=_("quit as soon as the home page is shown (for checks)"),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    commands.add_parser("run", help=_("start the kiosk (the default)"))
+
+    db_cmd = commands.add_parser("db", help=_("database chores"))
+    db_sub = db_cmd.add_subparsers(dest="db_command", metavar="ACTION", parser_class=_Parser)
+    db_sub.required = True
+    db_sub.add_parser("upgrade", help=_("bring the database to this version of the kiosk"))
+
+    demo = commands.add_parser("demo", help=_("fill an empty database with example data"))
+    demo.add_argument(
+        "--scale",
+        type=_non_negative_int,
+        default=0,
+        metavar="N",
+        help=_("also add N generated rows to each listing table (for measurements)"),
+    )
+    demo.add_argument(
+        "--if-empty",
+        action="store_true",
+        help=_("do nothing, successfully, when the database already has data"),
+    )
+
+    backup = commands.add_parser("backup", help=_("write a consistent copy of the database"))
+    backup.add_argument("path", type=Path, help=_("a file to create, or an existing folder"))
+    return parser
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a whole number").format(value=text)
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(_("{value} is less than 0").format(value=text))
+    return value
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def _open_database(settings: Settings, *, upgrade: bool = True):  # type: ignore[no-untyped-def]
+    from kiosk.data import db
+
+    engine = db.make_engine(settings.effective_database_url)
+    if upgrade:
+        db.migrate(engine)
+    return engine, db.make_session_factory(engine)
+
+
+def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
+    from kiosk.data import db
+
+    engine, _factory = _open_database(settings)
+    print(_("The database is up to date (version {rev}).").format(rev=db.head_revision()))
+    engine.dispose()
+    return EXIT_OK
+
+
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    engine, factory = _open_database(settings)
+    from kiosk.data import demo
+
+    try:
+        if args.if_empty and not demo.database_is_empty(factory):
+            print(_("The database already has data; nothing was added."))
+            return EXIT_OK
+        summary = demo.load_demo(
+            factory, scale=args.scale, progress=lambda table: print(table, flush=True)
+        )
+    except demo.DemoError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        engine.dispose()
+    total = sum(summary.counts.values())
+    print(_("Example data loaded: {total} rows.").format(total=total))
+    for name, pin in sorted(summary.staff_pins.items()):
+        print(_("Example PIN for {name}: {pin}").format(name=name, pin=pin))
+    return EXIT_OK
+
+
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    from kiosk.data import backup
+
+    engine, _factory = _open_database(settings, upgrade=False)
+    try:
+        written = backup.backup(engine, args.path)
+    except backup.BackupError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        engine.dispose()
+    print(_("Backup written to {path}.").format(path=written))
+    return EXIT_OK
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    if sys.platform.startswith("linux") and not _has_display():
+        raise CommandError(
+            _(
+                "There is no screen to show the kiosk on; start it from the desktop, or "
+                "without a screen with: xvfb-run kiosk"
+            )
+        )
+    from kiosk import app
+
+    return app.run(settings, exit_when_ready=args.exit_when_ready)
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in {"offscreen", "minimal", "vnc"}:
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
+    "run": cmd_run,
+    "db": cmd_db_upgrade,
+    "demo": cmd_demo,
+    "backup": cmd_backup,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Until the log file is set up, log records go nowhere rather than onto the terminal.
+    logging.getLogger("kiosk").addHandler(logging.NullHandler())
+    i18n.setup(os.environ.get("KIOSK_LOCALE", i18n.DEFAULT_LOCALE))
+    try:
+        args = build_parser().parse_args(argv)
+        overrides: dict[str, object] = {"station": args.station}
+        if args.windowed:
+            overrides["kiosk_mode"] = False
+        settings = Settings.load(**overrides)
+        i18n.setup(settings.locale, settings.timezone)
+        from kiosk.logs import setup_logging
+
+        setup_logging(settings.data_dir)
+        return COMMANDS[args.command or "run"](settings, args)
+    except CommandError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return exc.code
+    except SettingsError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # every other failure still ends in one sentence
+        return _report(exc)
+
+
+def _report(exc: Exception) -> int:
+    from kiosk.data.db import DatabaseError
+
+    if isinstance(exc, DatabaseError):
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        message = _("The database could not be used; check that it is reachable and try again.")
+    elif isinstance(exc, OSError):
+        message = _("A file could not be read or written: {what}.").format(
+            what=exc.strerror or exc.__class__.__name__
+        )
+    else:
+        message = _("Something went wrong; the details are in the kiosk's log.")
+    log.exception("command failed")
+    print(f"kiosk: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

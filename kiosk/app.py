@@ -1,0 +1,69 @@
+"""Start-up, in this order: logging -> settings -> i18n -> database (migrate) -> window.
+
+Nothing happens at import time; each step is a function a test can call on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kiosk import i18n
+from kiosk.config import Settings
+from kiosk.logs import setup_logging
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from kiosk.ui.main_window import MainWindow
+
+log = logging.getLogger("kiosk.app")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the window needs from start-up: the settings and the one session factory."""
+
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker[Session]
+
+
+def init_database(settings: Settings) -> Context:
+    from kiosk.data import db
+
+    engine = db.make_engine(settings.effective_database_url)
+    db.migrate(engine)
+    return Context(settings, engine, db.make_session_factory(engine))
+
+
+def create_window(settings: Settings, context: Context | None = None) -> MainWindow:
+    """The kiosk's one window (a QApplication must already exist)."""
+    from kiosk.ui.main_window import MainWindow
+
+    i18n.setup(settings.locale, settings.timezone)
+    context = context or init_database(settings)
+    return MainWindow(settings, context.session_factory)
+
+
+def run(settings: Settings, *, exit_when_ready: bool = False) -> int:
+    """Run the kiosk until staff close it; returns the process exit code."""
+    setup_logging(settings.data_dir)
+    i18n.setup(settings.locale, settings.timezone)
+    context = init_database(settings)
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Quiosco CENESO")
+    window = create_window(settings, context)
+    if exit_when_ready:
+        window.ready.connect(lambda: app.exit(0))
+    window.show_for_station()
+    log.info("kiosk started (station %s)", settings.station)
+    code = app.exec()
+    context.engine.dispose()
+    return code

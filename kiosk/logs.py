@@ -1,0 +1,36 @@
+"""Logging: one named logger per area (``kiosk.data``, ``kiosk.ui``...), a rotating file in the
+data dir. Messages carry ids and counts, never names, phones or PINs."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+from pathlib import Path
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
+    """Log to ``data_dir/logs/kiosk.log`` (5 files of 1 MB). Returns the file, or None if the
+    folder cannot be written (the kiosk still runs)."""
+    root = logging.getLogger("kiosk")
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        if getattr(handler, "_kiosk", False):
+            root.removeHandler(handler)
+            handler.close()
+    log_dir = Path(data_dir) / "logs"
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(log_dir, 0o700)
+        path = log_dir / "kiosk.log"
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler._kiosk = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    return path

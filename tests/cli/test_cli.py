@@ -1,0 +1,101 @@
+"""The command line as staff use it: plain sentences, non-zero exits, data left alone."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Run, assert_one_sentence
+
+
+def _db_file(data_dir: Path) -> Path:
+    return data_dir / "kiosk.sqlite3"
+
+
+def test_help_lists_the_commands(kiosk_cmd: Run) -> None:
+    result = kiosk_cmd("--help")
+    assert result.returncode == 0
+    for command in ("db", "demo", "backup", "--windowed", "--station", "--exit-when-ready"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("sub", ["db", "demo", "backup"])
+def test_each_command_has_help(kiosk_cmd: Run, sub: str) -> None:
+    result = kiosk_cmd(sub, "--help")
+    assert result.returncode == 0
+    assert f"kiosk {sub}" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("fly",), ("db",), ("db", "sideways"), ("demo", "--scale", "-5"), ("demo", "--scale", "mil")],
+)
+def test_unknown_or_malformed_commands_get_one_sentence(kiosk_cmd: Run, args: tuple[str]) -> None:
+    err = assert_one_sentence(kiosk_cmd(*args))
+    assert "kiosk --help" in err
+
+
+def test_db_upgrade_creates_the_database_and_is_repeatable(
+    kiosk_cmd: Run, isolated_env: Path
+) -> None:
+    first = kiosk_cmd("db", "upgrade")
+    assert first.returncode == 0, first.stderr
+    assert "al día" in first.stdout
+    assert _db_file(isolated_env).exists()
+    again = kiosk_cmd("db", "upgrade")
+    assert again.returncode == 0, again.stderr
+
+
+def test_database_that_does_not_answer(kiosk_cmd: Run) -> None:
+    url = "postgresql+psycopg://kiosk@127.0.0.1:1/kiosk"
+    err = assert_one_sentence(kiosk_cmd("db", "upgrade", env={"KIOSK_DATABASE_URL": url}))
+    assert "no responde" in err
+    assert "127.0.0.1" in err
+
+
+def test_database_url_that_is_not_one(kiosk_cmd: Run) -> None:
+    err = assert_one_sentence(kiosk_cmd("db", "upgrade", env={"KIOSK_DATABASE_URL": "::nada::"}))
+    assert "no es válida" in err
+
+
+def test_bad_setting_in_the_environment(kiosk_cmd: Run) -> None:
+    err = assert_one_sentence(kiosk_cmd("db", "upgrade", env={"KIOSK_IDLE_SECONDS": "pronto"}))
+    assert "idle_seconds" in err
+
+
+def test_newer_schema_is_refused_and_data_untouched(kiosk_cmd: Run, isolated_env: Path) -> None:
+    assert kiosk_cmd("db", "upgrade").returncode == 0
+    path = _db_file(isolated_env)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'abcdef999999'")
+        conn.execute(
+            "INSERT INTO members (name, locality, created_at, is_example) "
+            "VALUES ('Prueba', '', '2026-01-01 00:00:00', 0)"
+        )
+    conn.close()
+    for args in (("db", "upgrade"), ("demo",), ("--exit-when-ready",)):
+        err = assert_one_sentence(kiosk_cmd(*args, env={"QT_QPA_PLATFORM": "offscreen"}))
+        assert "versión más nueva" in err
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
+            "abcdef999999"
+        )
+        assert conn.execute("SELECT count(*) FROM members").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM job_postings").fetchone()[0] == 0
+    conn.close()
+
+
+def test_run_without_a_screen_says_how_to_start(kiosk_cmd: Run) -> None:
+    result = kiosk_cmd(
+        "--windowed", env={"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""}
+    )
+    err = assert_one_sentence(result)
+    assert "xvfb-run" in err
+
+
+def test_exit_when_ready_shows_home_and_exits_cleanly(kiosk_cmd: Run, isolated_env: Path) -> None:
+    result = kiosk_cmd("--exit-when-ready", env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert _db_file(isolated_env).exists()

@@ -1,0 +1,67 @@
+"""Settings: defaults, the settings file, and KIOSK_* variables (the environment wins)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import Settings, SettingsError
+
+
+def test_defaults_use_sqlite_in_the_data_dir(isolated_env: Path) -> None:
+    settings = Settings.load(environ={"KIOSK_DATA_DIR": str(isolated_env)})
+    assert settings.station == "member"
+    assert settings.kiosk_mode is True
+    assert settings.paper == "80mm"
+    assert settings.idle_seconds == 60
+    assert settings.locale == "es_MX"
+    assert settings.effective_database_url == f"sqlite:///{isolated_env / 'kiosk.sqlite3'}"
+
+
+def test_file_then_environment(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[kiosk]\nstation = "childcare"\nidle_seconds = 90\nprinter = "Caja"\n')
+    settings = Settings.load(path, environ={"KIOSK_IDLE_SECONDS": "120"})
+    assert settings.station == "childcare"
+    assert settings.printer == "Caja"
+    assert settings.idle_seconds == 120  # the environment wins over the file
+
+
+def test_saved_settings_load_back_and_are_private(tmp_path: Path) -> None:
+    original = Settings(data_dir=tmp_path, station="staff", touch_and_hear=True, paper="letter")
+    path = original.save(tmp_path / "conf" / "settings.toml")
+    assert os.stat(path).st_mode & 0o077 == 0
+    assert Settings.load(path, environ={}) == original
+
+
+@pytest.mark.parametrize(
+    ("env", "needle"),
+    [
+        ({"KIOSK_STATION": "cocina"}, "estación"),
+        ({"KIOSK_PAPER": "A4"}, "papel"),
+        ({"KIOSK_IDLE_SECONDS": "5"}, "10 segundos"),
+        ({"KIOSK_IDLE_SECONDS": "mucho"}, "idle_seconds"),
+        ({"KIOSK_SPEECH_ENABLED": "quizá"}, "speech_enabled"),
+    ],
+)
+def test_bad_values_are_one_plain_sentence(
+    tmp_path: Path, env: dict[str, str], needle: str
+) -> None:
+    with pytest.raises(SettingsError, match=needle):
+        Settings.load(tmp_path / "none.toml", environ=env)
+
+
+def test_unknown_key_in_file(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("[kiosk]\ncolor = 'rosa'\n")
+    with pytest.raises(SettingsError, match="color"):
+        Settings.load(path, environ={})
+
+
+def test_broken_file(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("[kiosk\n")
+    with pytest.raises(SettingsError, match=r"(?i)no se puede leer"):
+        Settings.load(path, environ={})
