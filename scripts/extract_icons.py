@@ -68,7 +68,9 @@ def load_manifest(path: Path) -> dict[str, str]:
     except OSError as exc:
         raise Failure(f"Cannot read the manifest {path}: {exc.strerror}.") from exc
     except json.JSONDecodeError as exc:
-        raise Failure(f"The manifest {path} is not valid JSON ({exc.msg}, line {exc.lineno}).") from exc
+        raise Failure(
+            f"The manifest {path} is not valid JSON ({exc.msg}, line {exc.lineno})."
+        ) from exc
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and k and v for k, v in data.items()
     ):
@@ -169,12 +171,15 @@ def license_text(version: str, info: dict[str, Any]) -> str:
     licence = info.get("license", {})
     author = info.get("author", {})
     if licence.get("spdx") != "MIT":
-        raise Failure(f"The icon set's licence is {licence.get('spdx')!r}, not MIT: check it first.")
+        raise Failure(
+            f"The icon set's licence is {licence.get('spdx')!r}, not MIT: check it first."
+        )
     holder = author.get("name", "the authors")
     return (
         f"# Pictograms: {info.get('name', 'Fluent Emoji Flat')}\n\n"
         f"The SVG files in this folder are {info.get('name', 'Fluent Emoji Flat')} by {holder}\n"
-        f"({author.get('url', '')}), used under the MIT licence ({licence.get('url', '')}).\n\n"
+        f"<{author.get('url', '')}>, used under the MIT licence below\n"
+        f"<{licence.get('url', '')}>.\n\n"
         f"They were extracted with scripts/extract_icons.py from the npm package\n"
         f"{PACKAGE} version {version}; manifest.json maps the kiosk's names to them.\n\n"
         "```\n" + MIT_TEXT.format(holder=holder) + "```\n"
@@ -194,6 +199,7 @@ def extract(icons_json: Path, manifest_path: Path, out_dir: Path) -> list[str]:
             f"These icon names in {manifest_path.name} are not in {PACKAGE} {version}: "
             f"{', '.join(unknown)}."
         )
+    licence = license_text(version, info)  # refuse a set that is not MIT before writing
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, props in resolved.items():
@@ -203,7 +209,7 @@ def extract(icons_json: Path, manifest_path: Path, out_dir: Path) -> list[str]:
     for old in out_dir.glob("*.svg"):  # only the files used are committed
         if old.name not in written:
             old.unlink()
-    (out_dir / "LICENSE.md").write_text(license_text(version, info), encoding="utf-8")
+    (out_dir / "LICENSE.md").write_text(licence, encoding="utf-8")
     return written
 
 

@@ -1,0 +1,125 @@
+"""Members: found by phone number, registered with consent to the privacy notice."""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+import phonenumbers
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.data.models import Member, utcnow
+from kiosk.i18n import _
+
+log = logging.getLogger("kiosk.members")
+
+NAME_MAX = 120
+
+
+class MemberError(ValueError):
+    """A member-facing problem: one short Spanish sentence saying what to do next."""
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    id: int
+    name: str
+    phone: str
+    locality: str
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else ""
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+
+def normalize_phone(text: str) -> str:
+    """The 10-digit national number of a Mexican phone, or :class:`MemberError`.
+
+    Spaces, dashes and a leading +52 are accepted; the numbering plan is checked with
+    ``phonenumbers`` (Mexico has used 10-digit numbers since 2019).
+    """
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) != 10 and not (len(digits) == 12 and digits.startswith("52")):
+        raise MemberError(_("A phone number has 10 digits. Try again."))
+    try:
+        number = phonenumbers.parse(digits if len(digits) == 10 else "+" + digits, "MX")
+    except phonenumbers.NumberParseException as exc:
+        raise MemberError(_("That phone number does not exist. Try again.")) from exc
+    national = str(number.national_number)
+    if len(national) != 10 or not phonenumbers.is_valid_number_for_region(number, "MX"):
+        raise MemberError(_("That phone number does not exist. Try again."))
+    return national
+
+
+def mask_phone(phone: str) -> str:
+    """``•• •• •• 12 34``: only the last 4 digits show on screen."""
+    if len(phone) < 4:
+        return "•• •• •• •• ••"
+    return f"•• •• •• {phone[-4:-2]} {phone[-2:]}"
+
+
+def clean_name(text: str) -> str:
+    name = " ".join(unicodedata.normalize("NFC", text).split())
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    if not any(ch.isalpha() for ch in name):
+        raise MemberError(_("Write your name, or ask a companion for help."))
+    if len(name) > NAME_MAX:
+        raise MemberError(_("That name is too long. Write a shorter one."))
+    return name
+
+
+def _info(member: Member) -> MemberInfo:
+    return MemberInfo(member.id, member.name, member.phone or "", member.locality)
+
+
+class MemberService:
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._factory = session_factory
+
+    def find_by_phone(self, phone: str) -> MemberInfo | None:
+        national = normalize_phone(phone)
+        with self._factory() as s:
+            member = s.scalar(
+                select(Member).where(Member.phone == national, Member.erased_at.is_(None))
+            )
+            return _info(member) if member else None
+
+    def register(
+        self,
+        name: str,
+        phone: str,
+        *,
+        consent_at: datetime | None,
+        locality: str = "",
+    ) -> MemberInfo:
+        """A new member; refused without consent to the privacy notice or with a used phone."""
+        if consent_at is None:
+            raise MemberError(_("To sign up you must accept the privacy notice."))
+        clean = clean_name(name)
+        national = normalize_phone(phone)
+        try:
+            with self._factory.begin() as s:
+                member = Member(
+                    name=clean,
+                    phone=national,
+                    locality=locality.strip()[:80],
+                    created_at=utcnow(),
+                    privacy_consent_at=consent_at,
+                )
+                s.add(member)
+                s.flush()
+                info = _info(member)
+        except IntegrityError as exc:
+            raise MemberError(
+                _("That phone number is already registered. Ask a companion for help.")
+            ) from exc
+        log.info("member %d registered", info.id)
+        return info
