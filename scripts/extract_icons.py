@@ -2,7 +2,8 @@
 
 Usage::
 
-    cd /tmp && npm pack @iconify-json/fluent-emoji-flat && tar xzf iconify-json-fluent-emoji-flat-*.tgz
+    cd /tmp && npm pack @iconify-json/fluent-emoji-flat
+    tar xzf iconify-json-fluent-emoji-flat-*.tgz   # gives /tmp/package/
     python scripts/extract_icons.py /tmp/package/icons.json
 
 Reads resources/icons/manifest.json (kiosk name -> Iconify icon name), writes one SVG per icon

@@ -1,4 +1,4 @@
-"""The pictogram set: every name resolves to a committed SVG that renders, and nothing else ships."""
+"""The pictograms: every name is a committed SVG that renders, and no other SVG ships."""
 
 from __future__ import annotations
 
