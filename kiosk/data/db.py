@@ -36,24 +36,41 @@ class SchemaTooNew(DatabaseError):
     pass
 
 
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any, busy_ms: int) -> None:
     # Python's sqlite3 opens transactions lazily and lets BEGIN be issued by SQLAlchemy.
     dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.close()
 
 
+WRITE_OPTION = "kiosk_write"
+
+
 def _sqlite_on_begin(conn: Any) -> None:
-    # IMMEDIATE takes the write lock at BEGIN, so two writers wait (busy_timeout) instead of
-    # failing later with "database is locked" in the middle of a read-then-write.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # A write transaction (``factory.begin()``) takes the write lock at BEGIN IMMEDIATE, so two
+    # writers queue (busy_timeout) instead of one failing half-way through a read-then-write.
+    # Reads begin DEFERRED and, in WAL mode, never wait for a writer.
+    if conn.get_execution_options().get(WRITE_OPTION):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+class KioskSession(Session):
+    """``session.begin()`` marks a write transaction (see :func:`_sqlite_on_begin`)."""
+
+    def begin(self, nested: bool = False) -> Any:
+        transaction = super().begin(nested=nested)
+        if not nested:
+            self.connection(execution_options={WRITE_OPTION: True})
+        return transaction
+
+
+def make_engine(url: str, *, sqlite_busy_ms: int = SQLITE_BUSY_TIMEOUT_MS, **kwargs: Any) -> Engine:
     """An engine for ``url``: a ``sqlite:///path`` file or ``postgresql+psycopg://...``."""
     try:
         parsed = make_url(url)
@@ -74,7 +91,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
                     _("The database folder {path} cannot be created.").format(path=path.parent)
                 ) from exc
         engine = create_engine(parsed, **kwargs)
-        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(
+            engine, "connect", lambda dbapi, rec: _sqlite_on_connect(dbapi, rec, sqlite_busy_ms)
+        )
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
@@ -85,7 +104,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """The one sessionmaker; services use ``with factory.begin() as s:``."""
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, class_=KioskSession, expire_on_commit=False)
 
 
 def check_connection(engine: Engine) -> None:

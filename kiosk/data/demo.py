@@ -4,9 +4,9 @@ Everything here is invented and flagged ``is_example``: names, employers, phone 
 (614 555 xxxx) and prices. Government institutions are named so the pages look familiar, but
 every description starts with "Ejemplo:" and says nothing a member could take as a verified fact.
 
-The data is deterministic (one seeded ``random.Random``) and every date is counted from ``today``,
-so the demo always looks current and two loads on the same day are identical. It is written in one
-transaction: a load that is interrupted leaves the database as it was.
+The data is deterministic (seeded ``random.Random``, PIN salts included) and every date is counted
+from ``today``, so the demo always looks current and two loads for the same day are identical. It
+is written in one transaction: a load that is interrupted leaves the database as it was.
 """
 
 from __future__ import annotations
@@ -51,13 +51,13 @@ from kiosk.data.models import (
     TrainingSession,
 )
 from kiosk.i18n import _
-from kiosk.services.staff import hash_pin
+from kiosk.security import hash_pin
 
 LOCAL_TZ = ZoneInfo("America/Chihuahua")
-SEED = 8_03_1857  # 8 March: International Women's Day
+SEED = 8_03_1857  # 8 March, International Women's Day
 SCALE_SEED = SEED + 1
 CHUNK = 5_000
-ROWS_PER_ORGANIZATION = 50
+SERVICES_PER_ORGANIZATION = 50
 
 DOCUMENTS = (
     "ine",
@@ -68,13 +68,7 @@ DOCUMENTS = (
     "rfc",
     "solicitud_empleo",
 )
-LOCALITIES = (
-    "Santa Eulalia",
-    "Francisco Portillo",
-    "San Guillermo",
-    "Chihuahua",
-    "Aldama",
-)
+LOCALITIES = ("Santa Eulalia", "Francisco Portillo", "San Guillermo", "Chihuahua", "Aldama")
 STREETS = (
     "Calle Hidalgo",
     "Calle Morelos",
@@ -102,36 +96,17 @@ class DemoError(Exception):
 
 
 # --- hand-written content ---------------------------------------------------------------------
-
-K, CL, SW, SA, CA, FA, FI, OF, OT = (
-    JobCategory.KITCHEN,
-    JobCategory.CLEANING,
-    JobCategory.SEWING,
-    JobCategory.SALES,
-    JobCategory.CARE,
-    JobCategory.FACTORY,
-    JobCategory.FIELD,
-    JobCategory.OFFICE,
-    JobCategory.OTHER,
-)
-HOUR, DAY, WEEK, MONTH = PayUnit.HOUR, PayUnit.DAY, PayUnit.WEEK, PayUnit.MONTH
-FULL, PART, TEMP, PERDAY, OTHERKIND = (
-    EmploymentType.FULL_TIME,
-    EmploymentType.PART_TIME,
-    EmploymentType.TEMPORARY,
-    EmploymentType.PER_DAY,
-    EmploymentType.OTHER,
-)
+# Choices are written as the enums' stored values ("cocina", "day", ...) to keep the tables short.
 
 
 class _Job(NamedTuple):
     title: str
-    category: JobCategory
+    category: str  # JobCategory
     employer: str
     locality: str
-    pay: int
-    unit: PayUnit
-    kind: EmploymentType
+    pay: int  # pesos
+    unit: str  # PayUnit
+    kind: str  # EmploymentType
     schedule: str
     flags: str  # E: fits school hours (Escuela), S: no experience (Sin experiencia), Y: starts now
     bring: str  # document codes separated by spaces
@@ -139,352 +114,13 @@ class _Job(NamedTuple):
     state: str = ""  # "", "vencida" (expired), "llena" (no openings left), "cerrada" (closed)
 
 
-JOBS: tuple[_Job, ...] = (
-    _Job("Ayudante de cocina", K, "Lonchería La Güera (ejemplo)", "Santa Eulalia", 350, DAY,
-         PERDAY, "Lunes a sábado 7:00 a 15:00", "SY", "ine curp",
-         "Ejemplo: picar verdura, lavar trastes y ayudar a preparar almuerzos."),
-    _Job("Cocinera para comedor de empresa", K, "Comedor Industrial El Sabino (ejemplo)",
-         "Chihuahua", 2400, WEEK, FULL, "Lunes a viernes 6:00 a 14:00", "",
-         "ine curp comprobante_domicilio acta_nacimiento",
-         "Ejemplo: cocinar para 80 personas; se pide experiencia en cocina grande."),
-    _Job("Tortillera", K, "Tortillería San Guillermo (ejemplo)", "San Guillermo", 320, DAY,
-         PERDAY, "Lunes a sábado 6:00 a 12:00", "SY", "ine",
-         "Ejemplo: atender la máquina de tortillas y despachar por kilo."),
-    _Job("Mesera de fin de semana", K, "Restaurante El Mezquite (ejemplo)", "Aldama", 300, DAY,
-         PART, "Sábado y domingo 10:00 a 18:00", "S", "ine curp",
-         "Ejemplo: atender mesas y cobrar; además se quedan las propinas.", "vencida"),
-    _Job("Lavaloza", K, "Restaurante Los Nogales (ejemplo)", "Chihuahua", 2100, WEEK, FULL,
-         "Martes a domingo 12:00 a 20:00", "SY", "ine curp solicitud_empleo",
-         "Ejemplo: lavar loza y ollas, mantener limpia la cocina."),
-    _Job("Cocinera de almuerzos escolares", K, "Cooperativa escolar (ejemplo)",
-         "Francisco Portillo", 60, HOUR, PART, "Lunes a viernes 8:00 a 12:00", "ES",
-         "ine curp comprobante_domicilio",
-         "Ejemplo: preparar burritos y fruta para el recreo de una primaria."),
-    _Job("Limpieza de oficinas", CL, "Servicios de Limpieza Brillo (ejemplo)", "Chihuahua", 2200,
-         WEEK, FULL, "Lunes a viernes 7:00 a 15:00", "S",
-         "ine curp comprobante_domicilio fotografia",
-         "Ejemplo: barrer, trapear y sacar la basura en oficinas; se da uniforme."),
-    _Job("Limpieza de casa por día", CL, "Familia particular (ejemplo)", "Santa Eulalia", 400,
-         DAY, PERDAY, "Martes y viernes 9:00 a 14:00", "ESY", "ine",
-         "Ejemplo: limpieza general de una casa dos días por semana."),
-    _Job("Camarista de hotel", CL, "Hotel Posada del Desierto (ejemplo)", "Chihuahua", 8500,
-         MONTH, FULL, "Turnos de 8 horas, un día de descanso", "S",
-         "ine curp rfc comprobante_domicilio solicitud_empleo",
-         "Ejemplo: arreglar habitaciones y cambiar blancos; con prestaciones de ley."),
-    _Job("Intendente de escuela", CL, "Colegio Las Lomas (ejemplo)", "Francisco Portillo", 2000,
-         WEEK, PART, "Lunes a viernes 13:00 a 19:00", "S", "ine curp acta_nacimiento",
-         "Ejemplo: limpieza de salones y patio por las tardes.", "llena"),
-    _Job("Planchado y lavandería", CL, "Lavandería La Burbuja (ejemplo)", "San Guillermo", 55,
-         HOUR, PART, "Lunes a viernes 8:30 a 12:30", "ESY", "ine",
-         "Ejemplo: lavar, planchar y doblar ropa de clientes."),
-    _Job("Costurera de máquina recta", SW, "Taller de Costura Hilos del Norte (ejemplo)",
-         "Santa Eulalia", 2300, WEEK, FULL, "Lunes a viernes 7:30 a 16:30", "Y",
-         "ine curp comprobante_domicilio",
-         "Ejemplo: coser pantalones y camisas en máquina recta; se pide experiencia."),
-    _Job("Operadora de máquina overlock", SW, "Confecciones Aldama (ejemplo)", "Aldama", 2500,
-         WEEK, FULL, "Lunes a viernes 7:00 a 16:00", "", "ine curp rfc comprobante_domicilio",
-         "Ejemplo: trabajo en línea de producción de ropa deportiva."),
-    _Job("Bordadora a mano, trabajo en casa", SW, "Artesanías del Desierto (ejemplo)",
-         "Francisco Portillo", 1500, WEEK, OTHERKIND, "Desde tu casa, horario libre", "ES",
-         "ine", "Ejemplo: bordar servilletas y blusas; el pago depende de las piezas."),
-    _Job("Ayudante de taller de costura", SW, "Uniformes La Estrella (ejemplo)", "Chihuahua",
-         330, DAY, TEMP, "Lunes a sábado 8:00 a 15:00", "SY", "ine curp",
-         "Ejemplo: temporada de uniformes; cortar hilos, doblar y empacar."),
-    _Job("Arreglos de ropa en tintorería", SW, "Tintorería Portillo (ejemplo)",
-         "Francisco Portillo", 60, HOUR, PART, "Lunes a viernes 9:00 a 13:00", "E",
-         "ine comprobante_domicilio", "Ejemplo: subir bastillas, cambiar cierres y botones."),
-    _Job("Vendedora de mostrador", SA, "Abarrotes Doña Lupita (ejemplo)", "Santa Eulalia", 300,
-         DAY, PART, "Lunes a sábado 8:00 a 14:00", "SY", "ine",
-         "Ejemplo: despachar, cobrar y acomodar mercancía."),
-    _Job("Cajera de tienda", SA, "Minisúper La Pasadita (ejemplo)", "Chihuahua", 8000, MONTH,
-         FULL, "Turnos de 8 horas que cambian cada semana", "S",
-         "ine curp rfc comprobante_domicilio solicitud_empleo fotografia",
-         "Ejemplo: cobrar en caja y hacer corte al final del turno."),
-    _Job("Vendedora por catálogo", SA, "Distribuidora Bella Casa (ejemplo)", "San Guillermo",
-         1200, WEEK, OTHERKIND, "Horario libre", "ESY", "ine comprobante_domicilio",
-         "Ejemplo: venta de artículos para el hogar con comisión; el pago es aproximado."),
-    _Job("Vendedora de tianguis", SA, "Puesto de ropa Los Pinos (ejemplo)", "Aldama", 350, DAY,
-         PERDAY, "Domingos 7:00 a 15:00", "SY", "ine",
-         "Ejemplo: montar el puesto, acomodar ropa y cobrar."),
-    _Job("Promotora en supermercado", SA, "Promociones del Norte (ejemplo)", "Chihuahua", 2600,
-         WEEK, TEMP, "Viernes a domingo 10:00 a 19:00", "S",
-         "ine curp fotografia solicitud_empleo",
-         "Ejemplo: dar a probar productos y explicar las ofertas.", "vencida"),
-    _Job("Dependienta de papelería", SA, "Papelería El Lápiz (ejemplo)", "Francisco Portillo",
-         330, DAY, PART, "Lunes a viernes 8:00 a 13:00", "ES", "ine curp",
-         "Ejemplo: sacar copias, engargolar y vender útiles."),
-    _Job("Cuidadora de señora adulta mayor", CA, "Familia particular (ejemplo)", "Santa Eulalia",
-         2100, WEEK, FULL, "Lunes a viernes 8:00 a 16:00", "Y",
-         "ine curp comprobante_domicilio",
-         "Ejemplo: acompañar, dar medicinas a su hora y preparar comida sencilla."),
-    _Job("Niñera por las tardes", CA, "Familia particular (ejemplo)", "Chihuahua", 70, HOUR,
-         PART, "Lunes a viernes 15:00 a 19:00", "", "ine curp comprobante_domicilio",
-         "Ejemplo: recoger a dos niños de la escuela y ayudar con la tarea."),
-    _Job("Auxiliar de estancia infantil", CA, "Estancia Infantil Pasitos (ejemplo)",
-         "Francisco Portillo", 7800, MONTH, FULL, "Lunes a viernes 7:00 a 15:00", "",
-         "ine curp acta_nacimiento comprobante_domicilio fotografia",
-         "Ejemplo: cuidar niñas y niños de 1 a 4 años junto con una maestra.", "cerrada"),
-    _Job("Acompañante de paciente por la noche", CA, "Familia particular (ejemplo)",
-         "Chihuahua", 450, DAY, PERDAY, "Noches de 20:00 a 8:00", "S", "ine",
-         "Ejemplo: acompañar a un señor en el hospital y avisar a la enfermera."),
-    _Job("Cuidadora en casa de retiro", CA, "Casa de Descanso San José (ejemplo)", "Aldama",
-         9000, MONTH, FULL, "Turnos de 12 horas, 4 días por semana", "",
-         "ine curp rfc comprobante_domicilio solicitud_empleo",
-         "Ejemplo: apoyar a personas mayores a comer, bañarse y caminar."),
-    _Job("Operadora de producción", FA, "Maquiladora Ensambles del Norte (ejemplo)", "Chihuahua",
-         2450, WEEK, FULL, "Lunes a viernes 6:00 a 15:30, con transporte", "SY",
-         "ine curp rfc comprobante_domicilio acta_nacimiento solicitud_empleo",
-         "Ejemplo: ensamblar piezas en línea; capacitación pagada la primera semana."),
-    _Job("Empacadora de nuez", FA, "Empacadora Santa Eulalia (ejemplo)", "Santa Eulalia", 380,
-         DAY, TEMP, "Lunes a sábado 7:00 a 15:00", "SY", "ine curp",
-         "Ejemplo: seleccionar y empacar nuez en bolsas de un kilo."),
-    _Job("Inspectora de calidad", FA, "Arneses y Cables Chihuahua (ejemplo)", "Chihuahua", 10500,
-         MONTH, FULL, "Lunes a viernes 7:00 a 17:00", "",
-         "ine curp rfc comprobante_domicilio solicitud_empleo",
-         "Ejemplo: revisar piezas terminadas y anotar fallas; se pide secundaria."),
-    _Job("Operadora de ensamble, turno de mañana", FA, "Componentes Aldama (ejemplo)", "Aldama",
-         2300, WEEK, FULL, "Lunes a viernes 7:00 a 13:00", "S", "ine curp comprobante_domicilio",
-         "Ejemplo: armar conectores pequeños sentada; se da capacitación."),
-    _Job("Ayudante de almacén", FA, "Bodega de Materiales Portillo (ejemplo)",
-         "Francisco Portillo", 2100, WEEK, FULL, "Lunes a sábado 8:00 a 16:00", "S", "ine curp",
-         "Ejemplo: contar, acomodar y entregar material."),
-    _Job("Cosecha de nuez, temporada", FI, "Huerta Los Nogales (ejemplo)", "Aldama", 400, DAY,
-         TEMP, "Lunes a sábado 7:00 a 14:00", "SY", "ine curp",
-         "Ejemplo: recoger nuez del suelo después de la sacudida."),
-    _Job("Empaque de chile", FI, "Rancho El Saucito (ejemplo)", "Aldama", 370, DAY, TEMP,
-         "Lunes a sábado 7:00 a 15:00", "SY", "ine",
-         "Ejemplo: seleccionar chile verde y llenar costales.", "vencida"),
-    _Job("Trabajadora de vivero", FI, "Vivero Las Palmas (ejemplo)", "San Guillermo", 2000, WEEK,
-         FULL, "Lunes a viernes 8:00 a 13:00", "ES", "ine curp",
-         "Ejemplo: regar, trasplantar y atender clientes del vivero."),
-    _Job("Ayudante en huerto de hortalizas", FI, "Huerto Comunitario (ejemplo)", "Santa Eulalia",
-         300, DAY, PERDAY, "Martes y jueves 8:00 a 12:00", "ESY", "ine",
-         "Ejemplo: sembrar, deshierbar y cosechar verdura."),
-    _Job("Cuidado de gallinas y venta de huevo", FI, "Granja La Esperanza (ejemplo)",
-         "Francisco Portillo", 1800, WEEK, PART, "Lunes a sábado 7:00 a 11:00", "ES", "ine",
-         "Ejemplo: dar de comer a las gallinas, juntar y empacar huevo."),
-    _Job("Recepcionista", OF, "Consultorio Dental Sonrisa (ejemplo)", "Chihuahua", 8200, MONTH,
-         FULL, "Lunes a viernes 9:00 a 17:00", "",
-         "ine curp rfc comprobante_domicilio solicitud_empleo fotografia",
-         "Ejemplo: contestar teléfono, dar citas y cobrar consultas."),
-    _Job("Auxiliar administrativa", OF, "Despacho Contable Terrazas (ejemplo)", "Chihuahua",
-         9500, MONTH, FULL, "Lunes a viernes 8:30 a 16:30", "",
-         "ine curp rfc acta_nacimiento comprobante_domicilio solicitud_empleo",
-         "Ejemplo: archivar, capturar facturas y atender clientes; se pide computación básica."),
-    _Job("Capturista de datos", OF, "Caja de Ahorro La Unión (ejemplo)", "Santa Eulalia", 65,
-         HOUR, PART, "Lunes a viernes 8:30 a 12:30", "E", "ine curp rfc",
-         "Ejemplo: pasar datos de formatos en papel a la computadora."),
-    _Job("Auxiliar de archivo", OF, "Notaría de ejemplo", "Aldama", 2000, WEEK, TEMP,
-         "Lunes a viernes 9:00 a 14:00", "ES", "ine curp",
-         "Ejemplo: ordenar expedientes por fecha y nombre durante dos meses."),
-    _Job("Estilista", OT, "Estética Bella (ejemplo)", "Francisco Portillo", 1900, WEEK, FULL,
-         "Martes a sábado 10:00 a 18:00", "", "ine",
-         "Ejemplo: cortes, tintes y peinados; se pide experiencia."),
-    _Job("Ayudante en lavado de autos", OT, "Autolavado El Chorrito (ejemplo)", "Chihuahua", 320,
-         DAY, PERDAY, "Viernes a domingo 9:00 a 17:00", "SY", "ine",
-         "Ejemplo: lavar y aspirar autos; más propinas."),
-    _Job("Repartidora de volantes", OT, "Publicidad Aquiles (ejemplo)", "Santa Eulalia", 300,
-         DAY, PERDAY, "Sábados 9:00 a 13:00", "SY", "ine",
-         "Ejemplo: repartir volantes casa por casa en la colonia."),
-    _Job("Encargada de estacionamiento", OT, "Plaza Comercial Portillo (ejemplo)",
-         "Francisco Portillo", 58, HOUR, PART, "Lunes a viernes 8:00 a 13:00", "ES",
-         "ine curp comprobante_domicilio",
-         "Ejemplo: cobrar la entrada al estacionamiento y vigilar los lugares."),
-)
-
-HOW_TO_APPLY = (
-    "Preséntate con tus documentos de lunes a viernes de 9:00 a 13:00 y pregunta por la "
-    "encargada.",
-    "Llama al teléfono de contacto para pedir una cita.",
-    "Pide en el centro que te impriman la hoja de la vacante y llévala con tus documentos.",
-)
-
-
 class _Trade(NamedTuple):
     title: str
-    category: TradeCategory
-    price: str
-    unit: PriceUnit
+    category: str  # TradeCategory
+    price: str  # pesos
+    unit: str  # PriceUnit
     description: str
-    state: ListingStatus = ListingStatus.PUBLISHED
-
-
-FOOD, BAKERY, CRAFTS, SEWING, STATIONERY, SERVICES, PLANTS, OTHERS = (
-    TradeCategory.FOOD,
-    TradeCategory.BAKERY,
-    TradeCategory.CRAFTS,
-    TradeCategory.SEWING,
-    TradeCategory.STATIONERY,
-    TradeCategory.SERVICES,
-    TradeCategory.PLANTS,
-    TradeCategory.OTHER,
-)
-PIECE, DOZEN, KILO, SERVICE, PACKAGE = (
-    PriceUnit.PIECE,
-    PriceUnit.DOZEN,
-    PriceUnit.KILO,
-    PriceUnit.SERVICE,
-    PriceUnit.PACKAGE,
-)
-PENDING, WITHDRAWN = ListingStatus.PENDING, ListingStatus.WITHDRAWN
-
-TRADES: tuple[_Trade, ...] = (
-    _Trade("Tortillas de harina", FOOD, "35", DOZEN, "Ejemplo: hechas a mano cada mañana."),
-    _Trade("Tamales de puerco en chile rojo", FOOD, "180", DOZEN,
-           "Ejemplo: por encargo, con un día de anticipación."),
-    _Trade("Tamales de rajas con queso", FOOD, "170", DOZEN, "Ejemplo: también de dulce."),
-    _Trade("Burritos de guisado", FOOD, "25", PIECE,
-           "Ejemplo: deshebrada, chile colorado y frijoles con queso.", PENDING),
-    _Trade("Gorditas de harina", FOOD, "25", PIECE, "Ejemplo: rellenas de guisos del día."),
-    _Trade("Chile colorado con carne", FOOD, "220", KILO, "Ejemplo: para llevar, en bolsa."),
-    _Trade("Salsa de chile de árbol", FOOD, "60", PIECE, "Ejemplo: frasco de medio litro."),
-    _Trade("Pan de elote", BAKERY, "60", PIECE, "Ejemplo: molde grande, sale en el día."),
-    _Trade("Galletas de avena", BAKERY, "40", PACKAGE, "Ejemplo: paquete de 10 galletas."),
-    _Trade("Empanadas de calabaza", BAKERY, "120", DOZEN,
-           "Ejemplo: también de cajeta y de piña."),
-    _Trade("Coyotas", BAKERY, "50", PACKAGE, "Ejemplo: paquete de 5, rellenas de piloncillo."),
-    _Trade("Pastel de tres leches", BAKERY, "350", PIECE,
-           "Ejemplo: para 20 personas, por encargo.", PENDING),
-    _Trade("Conchas y pan dulce", BAKERY, "12", PIECE, "Ejemplo: pan de horno de leña."),
-    _Trade("Bordados a mano", CRAFTS, "250", PIECE, "Ejemplo: blusas y manteles bordados."),
-    _Trade("Servilletas bordadas para tortillas", CRAFTS, "120", PIECE,
-           "Ejemplo: con el nombre que quieras."),
-    _Trade("Piñatas", CRAFTS, "280", PIECE, "Ejemplo: de estrella o del personaje que pidas."),
-    _Trade("Arreglos de flores para fiestas", CRAFTS, "450", SERVICE,
-           "Ejemplo: centros de mesa y arcos de globos."),
-    _Trade("Aretes de chaquira", CRAFTS, "80", PIECE, "Ejemplo: colores a elegir."),
-    _Trade("Cobijas tejidas a gancho", CRAFTS, "600", PIECE,
-           "Ejemplo: para bebé o matrimonial.", WITHDRAWN),
-    _Trade("Ropa a la medida", SEWING, "350", SERVICE,
-           "Ejemplo: vestidos y faldas; tú traes la tela."),
-    _Trade("Reparación de ropa", SEWING, "60", SERVICE,
-           "Ejemplo: bastillas, cierres y parches."),
-    _Trade("Uniformes escolares", SEWING, "280", PIECE, "Ejemplo: falda o jumper a la medida."),
-    _Trade("Cortinas a la medida", SEWING, "400", SERVICE, "Ejemplo: con instalación incluida."),
-    _Trade("Papelería y copias", STATIONERY, "1", PIECE,
-           "Ejemplo: copias a $1, impresiones a $3."),
-    _Trade("Engargolado y enmicado", STATIONERY, "35", SERVICE,
-           "Ejemplo: para tareas y documentos."),
-    _Trade("Paquete de útiles escolares", STATIONERY, "180", PACKAGE,
-           "Ejemplo: cuadernos, colores, lápiz y goma para primaria.", PENDING),
-    _Trade("Uñas acrílicas", SERVICES, "250", SERVICE, "Ejemplo: a domicilio o en mi casa."),
-    _Trade("Cortes de cabello", SERVICES, "80", SERVICE, "Ejemplo: para dama, caballero y niños."),
-    _Trade("Planchado de ropa", SERVICES, "120", DOZEN, "Ejemplo: entrega al día siguiente."),
-    _Trade("Maquillaje para eventos", SERVICES, "300", SERVICE,
-           "Ejemplo: quince años, bodas y graduaciones."),
-    _Trade("Plantas de ornato", PLANTS, "60", PIECE, "Ejemplo: geranios, rosales y sábilas."),
-    _Trade("Hortalizas de temporada", PLANTS, "30", KILO,
-           "Ejemplo: calabacita, tomate y chile de huerto familiar."),
-    _Trade("Suculentas en maceta", PLANTS, "35", PIECE, "Ejemplo: macetas pintadas a mano."),
-    _Trade("Plantas medicinales", PLANTS, "25", PACKAGE,
-           "Ejemplo: manojos de hierbabuena, manzanilla y ruda."),
-    _Trade("Platos y vasos desechables", OTHERS, "45", PACKAGE,
-           "Ejemplo: paquete para 25 personas."),
-    _Trade("Productos de limpieza a granel", OTHERS, "30", PIECE,
-           "Ejemplo: cloro, jabón y suavizante por litro; trae tu botella."),
-    _Trade("Jabón artesanal", OTHERS, "35", PIECE, "Ejemplo: de avena y de romero."),
-    _Trade("Renta de sillas y mesas", OTHERS, "300", SERVICE,
-           "Ejemplo: 10 sillas y una mesa por día."),
-)
-
-MEMBERS: tuple[tuple[str, str], ...] = (
-    ("María Guadalupe Hernández Rivas", "Santa Eulalia"),
-    ("Rosa Isela Chávez Domínguez", "Francisco Portillo"),
-    ("Ana Karen Holguín Meza", "San Guillermo"),
-    ("Juana Olivas Terrazas", "Santa Eulalia"),
-    ("Claudia Ivonne Márquez Baeza", "Chihuahua"),
-    ("Leticia Muñoz Carrasco", "Aldama"),
-    ("Martha Elena Ruiz Prieto", "Francisco Portillo"),
-    ("Sandra Luz Rascón Villa", "Santa Eulalia"),
-    ("Verónica Armendáriz Loya", "San Guillermo"),
-    ("Yesenia Ochoa Portillo", "Francisco Portillo"),
-    ("Beatriz Adriana Licón Chacón", "Chihuahua"),
-    ("Norma Alicia Quintana Rico", "Santa Eulalia"),
-    ("Diana Laura Payán Ornelas", "Aldama"),
-    ("Gabriela Estrada Ponce", "San Guillermo"),
-    ("Silvia Jáquez Solís", "Santa Eulalia"),
-    ("Alejandra Zubía Tarango", "Francisco Portillo"),
-)
-
-STAFF: tuple[tuple[str, StaffRole], ...] = (
-    ("Rosa Elena Terrazas", StaffRole.STAFF),
-    ("Lucía Maldonado Ortiz", StaffRole.STAFF),
-    ("Irma Villalobos Fierro", StaffRole.VOLUNTEER),
-)
-
-
-class _Child(NamedTuple):
-    guardian: int  # index into MEMBERS
-    name: str
-    age: int
-    medical_note: str = ""
-    pickups: tuple[tuple[str, str, bool], ...] = ()  # (name, relation, allowed)
-
-
-CHILDREN: tuple[_Child, ...] = (
-    _Child(0, "Sofía Ramírez Hernández", 4, "Alergia al cacahuate",
-           (("Carmen Rivas Molina", "abuela", True), ("Jorge Ramírez Soto", "padre", False))),
-    _Child(0, "Mateo Ramírez Hernández", 7, "",
-           (("Carmen Rivas Molina", "abuela", True),)),
-    _Child(1, "Valentina Gómez Chávez", 2, "", (("Perla Chávez Domínguez", "tía", True),)),
-    _Child(2, "Santiago Flores Holguín", 9, "", (("Efraín Flores Rey", "padre", True),)),
-    _Child(3, "Regina Acosta Olivas", 5, "", (("Dolores Terrazas Gil", "abuela", True),)),
-    _Child(3, "Emiliano Acosta Olivas", 1, ""),
-    _Child(6, "Ximena Orozco Ruiz", 8, "Usa lentes; no correr con ellos puestos.",
-           (("Marisol Ruiz Prieto", "tía", True),)),
-)
-
-
-class _Training(NamedTuple):
-    title: str
-    topic: str
-    duration: str
-    description: str
-    sessions: tuple[tuple[int, int, int, str, int], ...]  # (days ahead, hour, hours, place, seats)
-
-
-TRAININGS: tuple[_Training, ...] = (
-    _Training("Panadería", "panaderia", "4 sesiones de 3 horas",
-              "Ejemplo: pan de elote, empanadas y galletas para vender.",
-              ((3, 10, 3, "Cocina, CENESO", 12), (17, 16, 3, "Cocina, CENESO", 12))),
-    _Training("Manualidades", "manualidades", "3 sesiones de 2 horas",
-              "Ejemplo: piñatas, arreglos de flores y bisutería.",
-              ((5, 16, 2, "Salón 2, CENESO", 15), (19, 10, 2, "Salón 2, CENESO", 15))),
-    _Training("Administración de negocios de economía solidaria", "negocios",
-              "3 meses, 2 sesiones por semana",
-              "Ejemplo: costos, precios, cuentas claras y trabajo en grupo para negocios de "
-              "mujeres.",
-              ((10, 10, 3, "Salón 1, CENESO", 20),)),
-    _Training("Computación básica", "computacion", "5 sesiones de 2 horas",
-              "Ejemplo: prender la computadora, usar el correo y buscar trabajo en internet.",
-              ((2, 10, 2, "Sala de cómputo, CENESO", 10), (9, 16, 2, "Sala de cómputo, CENESO",
-                                                          10),
-               (23, 10, 2, "Sala de cómputo, CENESO", 10))),
-    _Training("Huertos familiares y azoteas verdes", "huertos", "4 sesiones de 2 horas",
-              "Ejemplo: sembrar verdura en cubetas, en el patio o en la azotea.",
-              ((6, 10, 2, "Patio y huerto, CENESO", 18), (20, 10, 2, "Patio y huerto, CENESO",
-                                                          18))),
-    _Training("Ahorro y préstamo", "ahorro", "2 sesiones de 2 horas",
-              "Ejemplo: cómo formar una caja de ahorro entre vecinas y llevar sus cuentas.",
-              ((12, 16, 2, "Salón 1, CENESO", 20),)),
-    _Training("Costura", "costura", "6 sesiones de 3 horas",
-              "Ejemplo: usar la máquina de coser, tomar medidas y hacer arreglos.",
-              ((4, 10, 3, "Taller de costura, CENESO", 10), (18, 16, 3,
-                                                             "Taller de costura, CENESO", 10))),
-    _Training("Cocina y conservas", "conservas", "3 sesiones de 3 horas",
-              "Ejemplo: mermeladas, chiles en escabeche y salsas en frasco.",
-              ((8, 10, 3, "Cocina, CENESO", 14), (22, 16, 3, "Cocina, CENESO", 14))),
-    _Training("Lectura y escritura para adultas", "lectura", "Todo el semestre, martes y jueves",
-              "Ejemplo: aprender a leer y escribir a tu paso, en grupo pequeño.",
-              ((2, 16, 2, "Salón 2, CENESO", 12),)),
-)
-# Member indexes enrolled in (training, session) pairs; the first session is left nearly full.
-ENROLLMENTS: tuple[tuple[int, int, tuple[int, ...]], ...] = (
-    (0, 0, (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)),
-    (3, 0, (11, 12)),
-    (6, 0, (13,)),
-    (2, 0, (14, 15, 1)),
-)
+    state: str = "published"  # ListingStatus
 
 
 class _Org(NamedTuple):
@@ -497,16 +133,267 @@ class _Org(NamedTuple):
     schedule: str
 
 
+class _Service(NamedTuple):
+    org: str  # _Org.key
+    name: str
+    level: str  # ProgramLevel
+    need: str  # ProgramNeed
+    benefit: str
+    eligibility: str
+    documents: str  # document codes separated by spaces
+    fees: str = "Gratuito"
+    ages: tuple[int | None, int | None] = (None, None)
+    stale: bool = False  # confirmed long ago, so the kiosk can show "información por confirmar"
+    active: bool = True
+
+
+class _Child(NamedTuple):
+    guardian: int  # index into MEMBERS
+    name: str
+    age: int
+    medical_note: str = ""
+    pickups: tuple[tuple[str, str, bool], ...] = ()  # (name, relation, allowed)
+
+
+class _Training(NamedTuple):
+    title: str
+    topic: str
+    duration: str
+    description: str
+    sessions: tuple[tuple[int, int, int, str, int], ...]  # days ahead, hour, hours, place, seats
+
+
+# fmt: off
+
+JOBS: tuple[_Job, ...] = (
+    _Job("Ayudante de cocina", "cocina", "Lonchería La Güera (ejemplo)", "Santa Eulalia", 350,
+         "day", "per_day", "Lunes a sábado 7:00 a 15:00", "SY", "ine curp",
+         "Ejemplo: picar verdura, lavar trastes y ayudar a preparar almuerzos."),
+    _Job("Cocinera para comedor de empresa", "cocina", "Comedor Industrial El Sabino (ejemplo)",
+         "Chihuahua", 2400, "week", "full_time", "Lunes a viernes 6:00 a 14:00", "",
+         "ine curp comprobante_domicilio acta_nacimiento",
+         "Ejemplo: cocinar para 80 personas; se pide experiencia en cocina grande."),
+    _Job("Tortillera", "cocina", "Tortillería San Guillermo (ejemplo)", "San Guillermo", 320, "day",
+         "per_day", "Lunes a sábado 6:00 a 12:00", "SY", "ine",
+         "Ejemplo: atender la máquina de tortillas y despachar por kilo."),
+    _Job("Mesera de fin de semana", "cocina", "Restaurante El Mezquite (ejemplo)", "Aldama", 300,
+         "day", "part_time", "Sábado y domingo 10:00 a 18:00", "S", "ine curp",
+         "Ejemplo: atender mesas y cobrar; además se quedan las propinas.", state="vencida"),
+    _Job("Lavaloza", "cocina", "Restaurante Los Nogales (ejemplo)", "Chihuahua", 2100, "week",
+         "full_time", "Martes a domingo 12:00 a 20:00", "SY", "ine curp solicitud_empleo",
+         "Ejemplo: lavar loza y ollas, mantener limpia la cocina."),
+    _Job("Cocinera de almuerzos escolares", "cocina", "Cooperativa escolar (ejemplo)",
+         "Francisco Portillo", 60, "hour", "part_time", "Lunes a viernes 8:00 a 12:00", "ES",
+         "ine curp comprobante_domicilio",
+         "Ejemplo: preparar burritos y fruta para el recreo de una primaria."),
+    _Job("Limpieza de oficinas", "limpieza", "Servicios de Limpieza Brillo (ejemplo)", "Chihuahua",
+         2200, "week", "full_time", "Lunes a viernes 7:00 a 15:00", "S",
+         "ine curp comprobante_domicilio fotografia",
+         "Ejemplo: barrer, trapear y sacar la basura en oficinas; se da uniforme."),
+    _Job("Limpieza de casa por día", "limpieza", "Familia particular (ejemplo)", "Santa Eulalia",
+         400, "day", "per_day", "Martes y viernes 9:00 a 14:00", "ESY", "ine",
+         "Ejemplo: limpieza general de una casa dos días por semana."),
+    _Job("Camarista de hotel", "limpieza", "Hotel Posada del Desierto (ejemplo)", "Chihuahua", 8500,
+         "month", "full_time", "Turnos de 8 horas, un día de descanso", "S",
+         "ine curp rfc comprobante_domicilio solicitud_empleo",
+         "Ejemplo: arreglar habitaciones y cambiar blancos; con prestaciones de ley."),
+    _Job("Intendente de escuela", "limpieza", "Colegio Las Lomas (ejemplo)", "Francisco Portillo",
+         2000, "week", "part_time", "Lunes a viernes 13:00 a 19:00", "S",
+         "ine curp acta_nacimiento", "Ejemplo: limpieza de salones y patio por las tardes.",
+         state="llena"),
+    _Job("Planchado y lavandería", "limpieza", "Lavandería La Burbuja (ejemplo)", "San Guillermo",
+         55, "hour", "part_time", "Lunes a viernes 8:30 a 12:30", "ESY", "ine",
+         "Ejemplo: lavar, planchar y doblar ropa de clientes."),
+    _Job("Costurera de máquina recta", "costura", "Taller de Costura Hilos del Norte (ejemplo)",
+         "Santa Eulalia", 2300, "week", "full_time", "Lunes a viernes 7:30 a 16:30", "Y",
+         "ine curp comprobante_domicilio",
+         "Ejemplo: coser pantalones y camisas en máquina recta; se pide experiencia."),
+    _Job("Operadora de máquina overlock", "costura", "Confecciones Aldama (ejemplo)", "Aldama",
+         2500, "week", "full_time", "Lunes a viernes 7:00 a 16:00", "",
+         "ine curp rfc comprobante_domicilio",
+         "Ejemplo: trabajo en línea de producción de ropa deportiva."),
+    _Job("Bordadora a mano, trabajo en casa", "costura", "Artesanías del Desierto (ejemplo)",
+         "Francisco Portillo", 1500, "week", "other", "Desde tu casa, horario libre", "ES", "ine",
+         "Ejemplo: bordar servilletas y blusas; el pago depende de las piezas."),
+    _Job("Ayudante de taller de costura", "costura", "Uniformes La Estrella (ejemplo)", "Chihuahua",
+         330, "day", "temporary", "Lunes a sábado 8:00 a 15:00", "SY", "ine curp",
+         "Ejemplo: temporada de uniformes; cortar hilos, doblar y empacar."),
+    _Job("Arreglos de ropa en tintorería", "costura", "Tintorería Portillo (ejemplo)",
+         "Francisco Portillo", 60, "hour", "part_time", "Lunes a viernes 9:00 a 13:00", "E",
+         "ine comprobante_domicilio", "Ejemplo: subir bastillas, cambiar cierres y botones."),
+    _Job("Vendedora de mostrador", "ventas", "Abarrotes Doña Lupita (ejemplo)", "Santa Eulalia",
+         300, "day", "part_time", "Lunes a sábado 8:00 a 14:00", "SY", "ine",
+         "Ejemplo: despachar, cobrar y acomodar mercancía."),
+    _Job("Cajera de tienda", "ventas", "Minisúper La Pasadita (ejemplo)", "Chihuahua", 8000,
+         "month", "full_time", "Turnos de 8 horas que cambian cada semana", "S",
+         "ine curp rfc comprobante_domicilio solicitud_empleo fotografia",
+         "Ejemplo: cobrar en caja y hacer corte al final del turno."),
+    _Job("Vendedora por catálogo", "ventas", "Distribuidora Bella Casa (ejemplo)", "San Guillermo",
+         1200, "week", "other", "Horario libre", "ESY", "ine comprobante_domicilio",
+         "Ejemplo: venta de artículos para el hogar con comisión; el pago es aproximado."),
+    _Job("Vendedora de tianguis", "ventas", "Puesto de ropa Los Pinos (ejemplo)", "Aldama", 350,
+         "day", "per_day", "Domingos 7:00 a 15:00", "SY", "ine",
+         "Ejemplo: montar el puesto, acomodar ropa y cobrar."),
+    _Job("Promotora en supermercado", "ventas", "Promociones del Norte (ejemplo)", "Chihuahua",
+         2600, "week", "temporary", "Viernes a domingo 10:00 a 19:00", "S",
+         "ine curp fotografia solicitud_empleo",
+         "Ejemplo: dar a probar productos y explicar las ofertas.", state="vencida"),
+    _Job("Dependienta de papelería", "ventas", "Papelería El Lápiz (ejemplo)", "Francisco Portillo",
+         330, "day", "part_time", "Lunes a viernes 8:00 a 13:00", "ES", "ine curp",
+         "Ejemplo: sacar copias, engargolar y vender útiles."),
+    _Job("Cuidadora de señora adulta mayor", "cuidado", "Familia particular (ejemplo)",
+         "Santa Eulalia", 2100, "week", "full_time", "Lunes a viernes 8:00 a 16:00", "Y",
+         "ine curp comprobante_domicilio",
+         "Ejemplo: acompañar, dar medicinas a su hora y preparar comida sencilla."),
+    _Job("Niñera por las tardes", "cuidado", "Familia particular (ejemplo)", "Chihuahua", 70,
+         "hour", "part_time", "Lunes a viernes 15:00 a 19:00", "", "ine curp comprobante_domicilio",
+         "Ejemplo: recoger a dos niños de la escuela y ayudar con la tarea."),
+    _Job("Auxiliar de estancia infantil", "cuidado", "Estancia Infantil Pasitos (ejemplo)",
+         "Francisco Portillo", 7800, "month", "full_time", "Lunes a viernes 7:00 a 15:00", "",
+         "ine curp acta_nacimiento comprobante_domicilio fotografia",
+         "Ejemplo: cuidar niñas y niños de 1 a 4 años junto con una maestra.", state="cerrada"),
+    _Job("Acompañante de paciente por la noche", "cuidado", "Familia particular (ejemplo)",
+         "Chihuahua", 450, "day", "per_day", "Noches de 20:00 a 8:00", "S", "ine",
+         "Ejemplo: acompañar a un señor en el hospital y avisar a la enfermera."),
+    _Job("Cuidadora en casa de retiro", "cuidado", "Casa de Descanso San José (ejemplo)", "Aldama",
+         9000, "month", "full_time", "Turnos de 12 horas, 4 días por semana", "",
+         "ine curp rfc comprobante_domicilio solicitud_empleo",
+         "Ejemplo: apoyar a personas mayores a comer, bañarse y caminar."),
+    _Job("Operadora de producción", "fabrica", "Maquiladora Ensambles del Norte (ejemplo)",
+         "Chihuahua", 2450, "week", "full_time", "Lunes a viernes 6:00 a 15:30, con transporte",
+         "SY", "ine curp rfc comprobante_domicilio acta_nacimiento solicitud_empleo",
+         "Ejemplo: ensamblar piezas en línea; capacitación pagada la primera semana."),
+    _Job("Empacadora de nuez", "fabrica", "Empacadora Santa Eulalia (ejemplo)", "Santa Eulalia",
+         380, "day", "temporary", "Lunes a sábado 7:00 a 15:00", "SY", "ine curp",
+         "Ejemplo: seleccionar y empacar nuez en bolsas de un kilo."),
+    _Job("Inspectora de calidad", "fabrica", "Arneses y Cables Chihuahua (ejemplo)", "Chihuahua",
+         10500, "month", "full_time", "Lunes a viernes 7:00 a 17:00", "",
+         "ine curp rfc comprobante_domicilio solicitud_empleo",
+         "Ejemplo: revisar piezas terminadas y anotar fallas; se pide secundaria."),
+    _Job("Operadora de ensamble, turno de mañana", "fabrica", "Componentes Aldama (ejemplo)",
+         "Aldama", 2300, "week", "full_time", "Lunes a viernes 7:00 a 13:00", "S",
+         "ine curp comprobante_domicilio",
+         "Ejemplo: armar conectores pequeños sentada; se da capacitación."),
+    _Job("Ayudante de almacén", "fabrica", "Bodega de Materiales Portillo (ejemplo)",
+         "Francisco Portillo", 2100, "week", "full_time", "Lunes a sábado 8:00 a 16:00", "S",
+         "ine curp", "Ejemplo: contar, acomodar y entregar material."),
+    _Job("Cosecha de nuez, temporada", "campo", "Huerta Los Nogales (ejemplo)", "Aldama", 400,
+         "day", "temporary", "Lunes a sábado 7:00 a 14:00", "SY", "ine curp",
+         "Ejemplo: recoger nuez del suelo después de la sacudida."),
+    _Job("Empaque de chile", "campo", "Rancho El Saucito (ejemplo)", "Aldama", 370, "day",
+         "temporary", "Lunes a sábado 7:00 a 15:00", "SY", "ine",
+         "Ejemplo: seleccionar chile verde y llenar costales.", state="vencida"),
+    _Job("Trabajadora de vivero", "campo", "Vivero Las Palmas (ejemplo)", "San Guillermo", 2000,
+         "week", "full_time", "Lunes a viernes 8:00 a 13:00", "ES", "ine curp",
+         "Ejemplo: regar, trasplantar y atender clientes del vivero."),
+    _Job("Ayudante en huerto de hortalizas", "campo", "Huerto Comunitario (ejemplo)",
+         "Santa Eulalia", 300, "day", "per_day", "Martes y jueves 8:00 a 12:00", "ESY", "ine",
+         "Ejemplo: sembrar, deshierbar y cosechar verdura."),
+    _Job("Cuidado de gallinas y venta de huevo", "campo", "Granja La Esperanza (ejemplo)",
+         "Francisco Portillo", 1800, "week", "part_time", "Lunes a sábado 7:00 a 11:00", "ES",
+         "ine", "Ejemplo: dar de comer a las gallinas, juntar y empacar huevo."),
+    _Job("Recepcionista", "oficina", "Consultorio Dental Sonrisa (ejemplo)", "Chihuahua", 8200,
+         "month", "full_time", "Lunes a viernes 9:00 a 17:00", "",
+         "ine curp rfc comprobante_domicilio solicitud_empleo fotografia",
+         "Ejemplo: contestar teléfono, dar citas y cobrar consultas."),
+    _Job("Auxiliar administrativa", "oficina", "Despacho Contable Terrazas (ejemplo)", "Chihuahua",
+         9500, "month", "full_time", "Lunes a viernes 8:30 a 16:30", "",
+         "ine curp rfc acta_nacimiento comprobante_domicilio solicitud_empleo",
+         "Ejemplo: archivar, capturar facturas y atender clientes; se pide computación básica."),
+    _Job("Capturista de datos", "oficina", "Caja de Ahorro La Unión (ejemplo)", "Santa Eulalia", 65,
+         "hour", "part_time", "Lunes a viernes 8:30 a 12:30", "E", "ine curp rfc",
+         "Ejemplo: pasar datos de formatos en papel a la computadora."),
+    _Job("Auxiliar de archivo", "oficina", "Notaría de ejemplo", "Aldama", 2000, "week",
+         "temporary", "Lunes a viernes 9:00 a 14:00", "ES", "ine curp",
+         "Ejemplo: ordenar expedientes por fecha y nombre durante dos meses."),
+    _Job("Estilista", "otros", "Estética Bella (ejemplo)", "Francisco Portillo", 1900, "week",
+         "full_time", "Martes a sábado 10:00 a 18:00", "", "ine",
+         "Ejemplo: cortes, tintes y peinados; se pide experiencia."),
+    _Job("Ayudante en lavado de autos", "otros", "Autolavado El Chorrito (ejemplo)", "Chihuahua",
+         320, "day", "per_day", "Viernes a domingo 9:00 a 17:00", "SY", "ine",
+         "Ejemplo: lavar y aspirar autos; más propinas."),
+    _Job("Repartidora de volantes", "otros", "Publicidad Aquiles (ejemplo)", "Santa Eulalia", 300,
+         "day", "per_day", "Sábados 9:00 a 13:00", "SY", "ine",
+         "Ejemplo: repartir volantes casa por casa en la colonia."),
+    _Job("Encargada de estacionamiento", "otros", "Plaza Comercial Portillo (ejemplo)",
+         "Francisco Portillo", 58, "hour", "part_time", "Lunes a viernes 8:00 a 13:00", "ES",
+         "ine curp comprobante_domicilio",
+         "Ejemplo: cobrar la entrada al estacionamiento y vigilar los lugares."),
+)
+
+TRADES: tuple[_Trade, ...] = (
+    _Trade("Tortillas de harina", "comida", "35", "docena", "Ejemplo: hechas a mano cada mañana."),
+    _Trade("Tamales de puerco en chile rojo", "comida", "180", "docena",
+           "Ejemplo: por encargo, con un día de anticipación."),
+    _Trade("Tamales de rajas con queso", "comida", "170", "docena", "Ejemplo: también de dulce."),
+    _Trade("Burritos de guisado", "comida", "25", "pieza",
+           "Ejemplo: deshebrada, chile colorado y frijoles con queso.", state="pending"),
+    _Trade("Gorditas de harina", "comida", "25", "pieza", "Ejemplo: rellenas de guisos del día."),
+    _Trade("Chile colorado con carne", "comida", "220", "kilo", "Ejemplo: para llevar, en bolsa."),
+    _Trade("Salsa de chile de árbol", "comida", "60", "pieza", "Ejemplo: frasco de medio litro."),
+    _Trade("Pan de elote", "panaderia", "60", "pieza", "Ejemplo: molde grande, sale en el día."),
+    _Trade("Galletas de avena", "panaderia", "40", "paquete", "Ejemplo: paquete de 10 galletas."),
+    _Trade("Empanadas de calabaza", "panaderia", "120", "docena",
+           "Ejemplo: también de cajeta y de piña."),
+    _Trade("Coyotas", "panaderia", "50", "paquete",
+           "Ejemplo: paquete de 5, rellenas de piloncillo."),
+    _Trade("Pastel de tres leches", "panaderia", "350", "pieza",
+           "Ejemplo: para 20 personas, por encargo.", state="pending"),
+    _Trade("Conchas y pan dulce", "panaderia", "12", "pieza", "Ejemplo: pan de horno de leña."),
+    _Trade("Bordados a mano", "manualidades", "250", "pieza",
+           "Ejemplo: blusas y manteles bordados."),
+    _Trade("Servilletas bordadas para tortillas", "manualidades", "120", "pieza",
+           "Ejemplo: con el nombre que quieras."),
+    _Trade("Piñatas", "manualidades", "280", "pieza",
+           "Ejemplo: de estrella o del personaje que pidas."),
+    _Trade("Arreglos de flores para fiestas", "manualidades", "450", "servicio",
+           "Ejemplo: centros de mesa y arcos de globos."),
+    _Trade("Aretes de chaquira", "manualidades", "80", "pieza", "Ejemplo: colores a elegir."),
+    _Trade("Cobijas tejidas a gancho", "manualidades", "600", "pieza",
+           "Ejemplo: para bebé o matrimonial.", state="withdrawn"),
+    _Trade("Ropa a la medida", "costura", "350", "servicio",
+           "Ejemplo: vestidos y faldas; tú traes la tela."),
+    _Trade("Reparación de ropa", "costura", "60", "servicio",
+           "Ejemplo: bastillas, cierres y parches."),
+    _Trade("Uniformes escolares", "costura", "280", "pieza",
+           "Ejemplo: falda o jumper a la medida."),
+    _Trade("Cortinas a la medida", "costura", "400", "servicio",
+           "Ejemplo: con instalación incluida."),
+    _Trade("Papelería y copias", "papeleria", "1", "pieza",
+           "Ejemplo: copias a $1, impresiones a $3."),
+    _Trade("Engargolado y enmicado", "papeleria", "35", "servicio",
+           "Ejemplo: para tareas y documentos."),
+    _Trade("Paquete de útiles escolares", "papeleria", "180", "paquete",
+           "Ejemplo: cuadernos, colores, lápiz y goma para primaria.", state="pending"),
+    _Trade("Uñas acrílicas", "servicios", "250", "servicio", "Ejemplo: a domicilio o en mi casa."),
+    _Trade("Cortes de cabello", "servicios", "80", "servicio",
+           "Ejemplo: para dama, caballero y niños."),
+    _Trade("Planchado de ropa", "servicios", "120", "docena", "Ejemplo: entrega al día siguiente."),
+    _Trade("Maquillaje para eventos", "servicios", "300", "servicio",
+           "Ejemplo: quince años, bodas y graduaciones."),
+    _Trade("Plantas de ornato", "plantas", "60", "pieza", "Ejemplo: geranios, rosales y sábilas."),
+    _Trade("Hortalizas de temporada", "plantas", "30", "kilo",
+           "Ejemplo: calabacita, tomate y chile de huerto familiar."),
+    _Trade("Suculentas en maceta", "plantas", "35", "pieza", "Ejemplo: macetas pintadas a mano."),
+    _Trade("Plantas medicinales", "plantas", "25", "paquete",
+           "Ejemplo: manojos de hierbabuena, manzanilla y ruda."),
+    _Trade("Platos y vasos desechables", "otros", "45", "paquete",
+           "Ejemplo: paquete para 25 personas."),
+    _Trade("Productos de limpieza a granel", "otros", "30", "pieza",
+           "Ejemplo: cloro, jabón y suavizante por litro; trae tu botella."),
+    _Trade("Jabón artesanal", "otros", "35", "pieza", "Ejemplo: de avena y de romero."),
+    _Trade("Renta de sillas y mesas", "otros", "300", "servicio",
+           "Ejemplo: 10 sillas y una mesa por día."),
+)
+
 ORGANIZATIONS: tuple[_Org, ...] = (
-    _Org("bienestar", "Secretaría de Bienestar",
-         "Ejemplo: oficina federal de programas sociales.",
+    _Org("bienestar", "Secretaría de Bienestar", "Ejemplo: oficina federal de programas sociales.",
          "Calle Victoria 310, Centro (dirección de ejemplo)", "Chihuahua",
          "Ejemplo: frente a la plaza principal, segundo piso.", "Lunes a viernes 9:00 a 15:00"),
     _Org("inaes", "Instituto Nacional de la Economía Social (INAES)",
          "Ejemplo: apoyo a grupos y cooperativas de economía social.",
          "Av. Independencia 1200 (dirección de ejemplo)", "Chihuahua",
-         "Ejemplo: edificio de oficinas federales, planta baja.",
-         "Lunes a viernes 9:00 a 15:00"),
+         "Ejemplo: edificio de oficinas federales, planta baja.", "Lunes a viernes 9:00 a 15:00"),
     _Org("nafin", "Nacional Financiera",
          "Ejemplo: banca de desarrollo con cursos y crédito para pequeños negocios.",
          "Av. Juárez 2500 (dirección de ejemplo)", "Chihuahua",
@@ -549,9 +436,8 @@ ORGANIZATIONS: tuple[_Org, ...] = (
          "Calle Hidalgo 12 (dirección de ejemplo)", "Santa Eulalia",
          "Ejemplo: a un lado de la presidencia municipal.", "Lunes a viernes 8:00 a 15:00"),
     _Org("municipio", "Presidencia Municipal de Aquiles Serdán",
-         "Ejemplo: trámites y programas del municipio.",
-         "Calle Hidalgo 10 (dirección de ejemplo)", "Santa Eulalia",
-         "Ejemplo: edificio de la presidencia, ventanilla de atención ciudadana.",
+         "Ejemplo: trámites y programas del municipio.", "Calle Hidalgo 10 (dirección de ejemplo)",
+         "Santa Eulalia", "Ejemplo: edificio de la presidencia, ventanilla de atención ciudadana.",
          "Lunes a viernes 8:00 a 15:00"),
     _Org("imm", "Instancia Municipal de las Mujeres de Aquiles Serdán",
          "Ejemplo: orientación y acompañamiento para mujeres del municipio.",
@@ -575,145 +461,125 @@ ORGANIZATIONS: tuple[_Org, ...] = (
          "Ejemplo: a dos cuadras de la escuela primaria.", "Lunes a viernes 14:00 a 19:00"),
 )
 
-F, S, M, C = ProgramLevel.FEDERAL, ProgramLevel.STATE, ProgramLevel.MUNICIPAL, ProgramLevel.CIVIL
-(N_BUSINESS, N_SAVINGS, N_TRAINING, N_LEGAL, N_HEALTH, N_CHILDCARE, N_HOUSING, N_FOOD) = (
-    ProgramNeed.BUSINESS_MONEY,
-    ProgramNeed.SAVINGS_CREDIT,
-    ProgramNeed.TRAINING,
-    ProgramNeed.LEGAL,
-    ProgramNeed.HEALTH,
-    ProgramNeed.CHILDCARE,
-    ProgramNeed.HOUSING,
-    ProgramNeed.FOOD,
-)
-
-
-class _Service(NamedTuple):
-    org: str
-    name: str
-    level: ProgramLevel
-    need: ProgramNeed
-    benefit: str
-    eligibility: str
-    documents: str
-    fees: str = "Gratuito"
-    ages: tuple[int | None, int | None] = (None, None)
-    stale: bool = False  # assured long ago, so "información por confirmar" shows
-    active: bool = True
-
-
 SERVICES: tuple[_Service, ...] = (
-    _Service("inaes", "Apoyo para proyectos productivos de grupos", F, N_BUSINESS,
+    _Service("inaes", "Apoyo para proyectos productivos de grupos", "federal", "negocio",
              "Dinero o equipo para arrancar o hacer crecer un negocio de grupo.",
              "Grupos de 3 o más personas con un proyecto por escrito.",
              "ine curp comprobante_domicilio", ages=(18, None)),
-    _Service("nafin", "Cursos y crédito para tu pequeño negocio", F, N_BUSINESS,
+    _Service("nafin", "Cursos y crédito para tu pequeño negocio", "federal", "negocio",
              "Cursos en línea sin costo y orientación para pedir un crédito.",
              "Mujeres con un negocio funcionando o por iniciar.", "ine curp rfc",
              fees="Cursos gratuitos; el crédito cobra intereses", ages=(18, None)),
-    _Service("ichmujeres", "Apoyo para mujeres emprendedoras", S, N_BUSINESS,
+    _Service("ichmujeres", "Apoyo para mujeres emprendedoras", "estatal", "negocio",
              "Asesoría y un apoyo pequeño para materiales de trabajo.",
              "Mujeres que viven en el estado de Chihuahua.",
              "ine curp comprobante_domicilio fotografia", ages=(18, None), stale=True),
-    _Service("municipio", "Feria de emprendedoras del municipio", M, N_BUSINESS,
+    _Service("municipio", "Feria de emprendedoras del municipio", "municipal", "negocio",
              "Un lugar sin costo para vender en la feria del mes.",
              "Vecinas del municipio con productos propios.", "ine comprobante_domicilio"),
-    _Service("nafin", "Crédito para mujeres con negocio", F, N_SAVINGS,
+    _Service("nafin", "Crédito para mujeres con negocio", "federal", "ahorro",
              "Crédito con pagos fijos para capital de trabajo.",
-             "Negocio con al menos 6 meses funcionando.",
-             "ine curp rfc comprobante_domicilio", fees="Cobra intereses", ages=(18, 70)),
-    _Service("caja", "Grupo de ahorro solidario", C, N_SAVINGS,
+             "Negocio con al menos 6 meses funcionando.", "ine curp rfc comprobante_domicilio",
+             fees="Cobra intereses", ages=(18, 70)),
+    _Service("caja", "Grupo de ahorro solidario", "osc", "ahorro",
              "Ahorro semanal en grupo y préstamos pequeños entre compañeras.",
              "Mujeres que puedan ahorrar desde $50 por semana.", "ine",
              fees="Ahorro mínimo de $50 por semana"),
-    _Service("inaes", "Apoyo para cajas de ahorro comunitarias", F, N_SAVINGS,
+    _Service("inaes", "Apoyo para cajas de ahorro comunitarias", "federal", "ahorro",
              "Capacitación y apoyo para formar o fortalecer una caja de ahorro.",
              "Grupos de ahorro ya organizados.", "ine curp", stale=True),
-    _Service("empleo", "Becas de capacitación para el empleo", S, N_TRAINING,
+    _Service("empleo", "Becas de capacitación para el empleo", "estatal", "capacitacion",
              "Curso de un oficio con beca mensual mientras dura.",
              "Personas buscando trabajo, de 16 años o más.",
              "ine curp comprobante_domicilio solicitud_empleo", ages=(16, None)),
-    _Service("ichmujeres", "Talleres de oficios para mujeres", S, N_TRAINING,
-             "Talleres de belleza, repostería y costura.",
-             "Mujeres de cualquier edad.", "ine curp"),
-    _Service("dif", "Talleres de cocina y repostería", M, N_TRAINING,
-             "Taller práctico con materiales incluidos.",
-             "Vecinas del municipio.", "ine comprobante_domicilio"),
-    _Service("inea", "Primaria y secundaria para personas adultas", F, N_TRAINING,
+    _Service("ichmujeres", "Talleres de oficios para mujeres", "estatal", "capacitacion",
+             "Talleres de belleza, repostería y costura.", "Mujeres de cualquier edad.",
+             "ine curp"),
+    _Service("dif", "Talleres de cocina y repostería", "municipal", "capacitacion",
+             "Taller práctico con materiales incluidos.", "Vecinas del municipio.",
+             "ine comprobante_domicilio"),
+    _Service("inea", "Primaria y secundaria para personas adultas", "federal", "capacitacion",
              "Estudios con certificado oficial, a tu ritmo.",
              "Personas de 15 años o más que no terminaron la escuela.",
              "curp acta_nacimiento fotografia", ages=(15, None)),
-    _Service("ichmujeres", "Asesoría jurídica para mujeres", S, N_LEGAL,
+    _Service("ichmujeres", "Asesoría jurídica para mujeres", "estatal", "legal",
              "Orientación legal en pensión alimenticia, divorcio y violencia.",
              "Mujeres que viven en el estado.", "ine curp"),
-    _Service("juridica", "Acompañamiento legal en pensión alimenticia", C, N_LEGAL,
+    _Service("juridica", "Acompañamiento legal en pensión alimenticia", "osc", "legal",
              "Una abogada acompaña el trámite de principio a fin.",
              "Mujeres con hijas o hijos menores de edad.",
              "ine curp acta_nacimiento comprobante_domicilio",
              fees="Cuota de recuperación de $100"),
-    _Service("dif", "Procuraduría de protección de niñas y niños", M, N_LEGAL,
+    _Service("dif", "Procuraduría de protección de niñas y niños", "municipal", "legal",
              "Orientación cuando los derechos de una niña o niño están en riesgo.",
              "Familias del municipio.", "ine acta_nacimiento"),
-    _Service("imm", "Orientación y acompañamiento a mujeres", M, N_LEGAL,
+    _Service("imm", "Orientación y acompañamiento a mujeres", "municipal", "legal",
              "Escucha, orientación y acompañamiento a otras instituciones.",
              "Mujeres del municipio.", "ine", stale=True),
-    _Service("imss", "Atención médica familiar", F, N_HEALTH,
+    _Service("imss", "Atención médica familiar", "federal", "salud",
              "Consulta médica y medicinas para personas aseguradas.",
              "Personas con seguro social o sus familiares registrados.",
              "ine curp comprobante_domicilio"),
-    _Service("salud", "Detección de cáncer de mama", S, N_HEALTH,
-             "Exploración y mastografía sin costo en campañas.",
-             "Mujeres de 40 a 69 años.", "ine curp", ages=(40, 69)),
-    _Service("dif", "Unidad Básica de Rehabilitación", M, N_HEALTH,
+    _Service("salud", "Detección de cáncer de mama", "estatal", "salud",
+             "Exploración y mastografía sin costo en campañas.", "Mujeres de 40 a 69 años.",
+             "ine curp", ages=(40, 69)),
+    _Service("dif", "Unidad Básica de Rehabilitación", "municipal", "salud",
              "Terapia física con cuota baja.", "Personas con receta médica.",
              "ine curp comprobante_domicilio", fees="Cuota de recuperación por sesión"),
-    _Service("semillas", "Grupo de apoyo emocional para mujeres", C, N_HEALTH,
+    _Service("semillas", "Grupo de apoyo emocional para mujeres", "osc", "salud",
              "Reuniones semanales con una psicóloga.", "Mujeres mayores de 18 años.", "ine",
              ages=(18, None)),
-    _Service("bienestar", "Apoyo para madres trabajadoras", F, N_CHILDCARE,
+    _Service("bienestar", "Apoyo para madres trabajadoras", "federal", "ninos",
              "Apoyo económico para el cuidado de hijas e hijos pequeños.",
              "Madres que trabajan o estudian, con hijas o hijos de 1 a 4 años.",
              "ine curp acta_nacimiento comprobante_domicilio", ages=(18, None)),
-    _Service("imss", "Guardería para hijas e hijos de trabajadoras aseguradas", F, N_CHILDCARE,
+    _Service("imss", "Guardería para hijas e hijos de trabajadoras aseguradas", "federal", "ninos",
              "Cuidado de niñas y niños de 43 días a 4 años mientras trabajas.",
              "Trabajadoras con seguro social.", "ine curp acta_nacimiento fotografia"),
-    _Service("dif", "Estancia infantil municipal", M, N_CHILDCARE,
+    _Service("dif", "Estancia infantil municipal", "municipal", "ninos",
              "Cuidado de niñas y niños por la mañana con comida.",
              "Madres del municipio que trabajan.", "ine curp acta_nacimiento",
              fees="Cuota semanal baja"),
-    _Service("semillas", "Tareas dirigidas por la tarde", C, N_CHILDCARE,
+    _Service("semillas", "Tareas dirigidas por la tarde", "osc", "ninos",
              "Apoyo con tareas y juegos para niñas y niños de primaria.",
              "Niñas y niños de 6 a 12 años.", "acta_nacimiento curp", ages=(6, 12)),
-    _Service("coesvi", "Mejoramiento de vivienda: techo y piso", S, N_HOUSING,
+    _Service("coesvi", "Mejoramiento de vivienda: techo y piso", "estatal", "vivienda",
              "Material para techo firme o piso de cemento.",
              "Familias con casa propia o terreno a su nombre.",
              "ine curp comprobante_domicilio acta_nacimiento", stale=True),
-    _Service("municipio", "Regularización de terrenos", M, N_HOUSING,
+    _Service("municipio", "Regularización de terrenos", "municipal", "vivienda",
              "Orientación para poner el terreno a tu nombre.",
              "Vecinas con un terreno sin escrituras.", "ine curp comprobante_domicilio",
              fees="Pago de derechos según el caso"),
-    _Service("conavi", "Apoyo para ampliar tu vivienda", F, N_HOUSING,
+    _Service("conavi", "Apoyo para ampliar tu vivienda", "federal", "vivienda",
              "Apoyo para construir un cuarto o un baño.",
              "Familias de bajos ingresos con casa propia.",
              "ine curp comprobante_domicilio fotografia"),
-    _Service("dif", "Despensas para familias", M, N_FOOD,
+    _Service("dif", "Despensas para familias", "municipal", "alimentos",
              "Una despensa al mes durante el programa.",
              "Familias del municipio en situación difícil.", "ine curp comprobante_domicilio"),
-    _Service("desarrollo", "Desayunos escolares", S, N_FOOD,
+    _Service("desarrollo", "Desayunos escolares", "estatal", "alimentos",
              "Desayuno para niñas y niños en la escuela.",
              "Alumnas y alumnos de escuelas públicas inscritas.", "curp acta_nacimiento",
              ages=(3, 15)),
-    _Service("alimentos", "Despensa a bajo costo", C, N_FOOD,
+    _Service("alimentos", "Despensa a bajo costo", "osc", "alimentos",
              "Despensa semanal con frutas, verduras y abarrotes.",
              "Cualquier familia que lo necesite.", "ine", fees="$80 por despensa"),
-    _Service("municipio", "Comedor comunitario", M, N_FOOD,
+    _Service("municipio", "Comedor comunitario", "municipal", "alimentos",
              "Comida caliente de lunes a viernes.",
              "Personas mayores, niñas, niños y mujeres embarazadas.", "curp",
              fees="Cuota de $10 por comida", active=False),
-    _Service("desarrollo", "Apoyo para mujeres jefas de familia", S, N_BUSINESS,
-             "Apoyo económico por tiempo limitado para sacar adelante a la familia.",
+    _Service("desarrollo", "Apoyo para jefas de familia que emprenden", "estatal", "negocio",
+             "Asesoría y un apoyo económico para empezar un negocio en casa.",
              "Mujeres que mantienen solas a su familia.",
              "ine curp acta_nacimiento comprobante_domicilio", ages=(18, None)),
+)
+
+HOW_TO_APPLY = (
+    "Preséntate con tus documentos de lunes a viernes de 9:00 a 13:00 y pregunta por la "
+    "encargada.",
+    "Llama al teléfono de contacto para pedir una cita.",
+    "Pide en el centro que te impriman la hoja de la vacante y llévala con tus documentos.",
 )
 
 APPLICATION_STEPS = (
@@ -722,16 +588,114 @@ APPLICATION_STEPS = (
     "Ejemplo: llama para pedir una cita y lleva tus documentos ese día.",
 )
 
-REFERRALS: tuple[tuple[int, int, ReferralStatus, int, str], ...] = (
-    # (member, service, status, follow-up in days from today (negative = overdue), reason)
-    (0, 12, ReferralStatus.PENDING, 7, "Ejemplo: pidió orientación sobre pensión alimenticia."),
-    (4, 4, ReferralStatus.NOT_UPDATED, 14, "Ejemplo: quiere crédito para su puesto de comida."),
-    (6, 26, ReferralStatus.NEEDS_ACTION, -2, "Ejemplo: le falta comprobante de domicilio."),
+MEMBERS: tuple[tuple[str, str], ...] = (  # (name, locality)
+    ("María Guadalupe Hernández Rivas", "Santa Eulalia"),
+    ("Rosa Isela Chávez Domínguez", "Francisco Portillo"),
+    ("Ana Karen Holguín Meza", "San Guillermo"),
+    ("Juana Olivas Terrazas", "Santa Eulalia"),
+    ("Claudia Ivonne Márquez Baeza", "Chihuahua"),
+    ("Leticia Muñoz Carrasco", "Aldama"),
+    ("Martha Elena Ruiz Prieto", "Francisco Portillo"),
+    ("Sandra Luz Rascón Villa", "Santa Eulalia"),
+    ("Verónica Armendáriz Loya", "San Guillermo"),
+    ("Yesenia Ochoa Portillo", "Francisco Portillo"),
+    ("Beatriz Adriana Licón Chacón", "Chihuahua"),
+    ("Norma Alicia Quintana Rico", "Santa Eulalia"),
+    ("Diana Laura Payán Ornelas", "Aldama"),
+    ("Gabriela Estrada Ponce", "San Guillermo"),
+    ("Silvia Jáquez Solís", "Santa Eulalia"),
+    ("Alejandra Zubía Tarango", "Francisco Portillo"),
 )
+
+STAFF: tuple[tuple[str, StaffRole], ...] = (
+    ("Rosa Elena Terrazas", StaffRole.STAFF),
+    ("Lucía Maldonado Ortiz", StaffRole.STAFF),
+    ("Irma Villalobos Fierro", StaffRole.VOLUNTEER),
+)
+
+CHILDREN: tuple[_Child, ...] = (
+    _Child(0, "Sofía Ramírez Hernández", 4, "Alergia al cacahuate",
+           (("Carmen Rivas Molina", "abuela", True), ("Jorge Ramírez Soto", "padre", False))),
+    _Child(0, "Mateo Ramírez Hernández", 7, "", (("Carmen Rivas Molina", "abuela", True),)),
+    _Child(1, "Valentina Gómez Chávez", 2, "", (("Perla Chávez Domínguez", "tía", True),)),
+    _Child(2, "Santiago Flores Holguín", 9, "", (("Efraín Flores Rey", "padre", True),)),
+    _Child(3, "Regina Acosta Olivas", 5, "", (("Dolores Terrazas Gil", "abuela", True),)),
+    _Child(3, "Emiliano Acosta Olivas", 1),
+    _Child(6, "Ximena Orozco Ruiz", 8, "Usa lentes; que no corra con ellos puestos.",
+           (("Marisol Ruiz Prieto", "tía", True),)),
+)
+
+TRAININGS: tuple[_Training, ...] = (
+    _Training("Panadería", "panaderia", "4 sesiones de 3 horas",
+              "Ejemplo: pan de elote, empanadas y galletas para vender.",
+              ((3, 10, 3, "Cocina, CENESO", 12),
+               (17, 16, 3, "Cocina, CENESO", 12))),
+    _Training("Manualidades", "manualidades", "3 sesiones de 2 horas",
+              "Ejemplo: piñatas, arreglos de flores y bisutería.",
+              ((5, 16, 2, "Salón 2, CENESO", 15),
+               (19, 10, 2, "Salón 2, CENESO", 15))),
+    _Training("Administración de negocios de economía solidaria", "negocios",
+              "3 meses, 2 sesiones por semana",
+              "Ejemplo: costos, precios, cuentas claras y trabajo en grupo para negocios de "
+              "mujeres.",
+              ((10, 10, 3, "Salón 1, CENESO", 20),)),
+    _Training("Computación básica", "computacion", "5 sesiones de 2 horas",
+              "Ejemplo: prender la computadora, usar el correo y buscar trabajo en internet.",
+              ((2, 10, 2, "Sala de cómputo, CENESO", 10),
+               (9, 16, 2, "Sala de cómputo, CENESO", 10),
+               (23, 10, 2, "Sala de cómputo, CENESO", 10))),
+    _Training("Huertos familiares y azoteas verdes", "huertos", "4 sesiones de 2 horas",
+              "Ejemplo: sembrar verdura en cubetas, en el patio o en la azotea.",
+              ((6, 10, 2, "Patio y huerto, CENESO", 18),
+               (20, 10, 2, "Patio y huerto, CENESO", 18))),
+    _Training("Ahorro y préstamo", "ahorro", "2 sesiones de 2 horas",
+              "Ejemplo: cómo formar una caja de ahorro entre vecinas y llevar sus cuentas.",
+              ((12, 16, 2, "Salón 1, CENESO", 20),)),
+    _Training("Costura", "costura", "6 sesiones de 3 horas",
+              "Ejemplo: usar la máquina de coser, tomar medidas y hacer arreglos.",
+              ((4, 10, 3, "Taller de costura, CENESO", 10),
+               (18, 16, 3, "Taller de costura, CENESO", 10))),
+    _Training("Cocina y conservas", "conservas", "3 sesiones de 3 horas",
+              "Ejemplo: mermeladas, chiles en escabeche y salsas en frasco.",
+              ((8, 10, 3, "Cocina, CENESO", 14),
+               (22, 16, 3, "Cocina, CENESO", 14))),
+    _Training("Lectura y escritura para adultas", "lectura", "Todo el semestre, martes y jueves",
+              "Ejemplo: aprender a leer y escribir a tu paso, en grupo pequeño.",
+              ((2, 16, 2, "Salón 2, CENESO", 12),)),
+)
+
+# (training, session, member indexes): the first Panadería session is left nearly full.
+ENROLLMENTS: tuple[tuple[int, int, tuple[int, ...]], ...] = (
+    (0, 0, (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)),
+    (3, 0, (11, 12)),
+    (6, 0, (13,)),
+    (2, 0, (14, 15, 1)),
+)
+
+# (member, service name, status, follow-up in days from today (negative: overdue), reason)
+REFERRALS: tuple[tuple[int, str, ReferralStatus, int, str], ...] = (
+    (0, "Acompañamiento legal en pensión alimenticia", ReferralStatus.PENDING, 7,
+     "Ejemplo: pidió orientación sobre pensión alimenticia."),
+    (4, "Crédito para mujeres con negocio", ReferralStatus.NOT_UPDATED, 14,
+     "Ejemplo: quiere crédito para su puesto de comida."),
+    (6, "Despensas para familias", ReferralStatus.NEEDS_ACTION, -2,
+     "Ejemplo: le falta el comprobante de domicilio."),
+)
+
+# Word lists for the scaled generator.
+EMPLOYER_KINDS = ("Restaurante", "Taller", "Tienda", "Fábrica", "Rancho", "Despacho", "Estética",
+                  "Lavandería", "Abarrotes", "Vivero")
+ORG_KINDS = ("Fundación", "Asociación Civil", "Cooperativa", "Centro Comunitario", "Colectivo",
+             "Red de Mujeres")
+PLACE_NAMES = ("Los Álamos", "El Mezquite", "La Esperanza", "San José", "Santa Rita",
+               "Las Palmas", "El Sauz", "La Noria", "Del Valle", "Las Compañeras", "El Nogal",
+               "La Sierrita")
+TRADE_TOUCHES = ("por encargo", "de temporada", "a domicilio", "entrega en el CENESO",
+                 "pedidos por teléfono", "hecho en casa")
+# fmt: on
 
 
 # --- the loader -------------------------------------------------------------------------------
-
 
 _CONTENT = (Member, JobPosting, TradeListing, Service, Training, StaffUser)
 
@@ -753,11 +717,16 @@ def load_demo(
     today: date | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> DemoSummary:
-    """Write the example data (plus ``scale`` generated rows per listing table) in one go."""
+    """Write the example data, plus ``scale`` generated rows per listing table, in one transaction.
+
+    ``progress(table)`` is called after each table's rows are written (not yet committed).
+    Raises :class:`DemoError` when the database already has content.
+    """
     if scale < 0:
         raise ValueError("scale must not be negative")
     loader = _Loader(today or date.today(), progress or (lambda _table: None))
     with factory.begin() as s:
+        # Checked inside the writing transaction, so two loads at once cannot both pass.
         if _has_content(s):
             raise DemoError(
                 _(
@@ -772,19 +741,18 @@ def load_demo(
 
 
 def _local(day: date, hour: int, minute: int = 0) -> datetime:
+    """A wall-clock time at the centre; the model stores it as UTC."""
     return datetime.combine(day, time(hour, minute), tzinfo=LOCAL_TZ)
 
 
-def _birth_date(today: date, age: int, rng: random.Random) -> date:
-    # Between `age` years and two months and `age` years and ten months old, never on a boundary.
-    return today - timedelta(days=round(age * 365.25) + rng.randint(60, 300))
+def _bulk_insert(model: type[Any]) -> Any:
+    # Every row dict carries every column, None included, so a chunk is one executemany batch.
+    return insert(model).execution_options(render_nulls=True)
 
 
 def _chunks(total: int) -> Iterator[int]:
-    start = 0
-    while start < total:
+    for start in range(0, total, CHUNK):
         yield min(CHUNK, total - start)
-        start += CHUNK
 
 
 class _Loader:
@@ -794,21 +762,21 @@ class _Loader:
         self.rng = random.Random(SEED)
         self.counts: dict[str, int] = {}
         self.pins: dict[str, str] = {}
-        # Unique fictional numbers, 614 555 0000-9999, in a fixed shuffled order.
+        self.member_ids: list[int] = []
+        # Unique fictional numbers 614 555 0000-9999, handed out in a fixed shuffled order.
         self._suffixes = list(range(10_000))
         self.rng.shuffle(self._suffixes)
-        self.member_ids: list[int] = []
 
     def phone(self) -> str:
         return f"614555{self._suffixes.pop():04d}"
+
+    def days_ago(self, low: int, high: int) -> date:
+        return self.today - timedelta(days=self.rng.randint(low, high))
 
     def _added(self, s: Session, table: str, rows: int) -> None:
         s.flush()
         self.counts[table] = self.counts.get(table, 0) + rows
         self.progress(table)
-
-    def days_ago(self, low: int, high: int) -> date:
-        return self.today - timedelta(days=self.rng.randint(low, high))
 
     # --- the hand-written demo ----------------------------------------------------------------
 
@@ -826,16 +794,17 @@ class _Loader:
         rows = []
         for name, role in STAFF:
             pin = ""
+            # Distinct PINs, none as guessable as 111111 or 121212.
             while not pin or pin in self.pins.values() or len(set(pin)) < 3:
                 pin = str(self.rng.randrange(100_000, 1_000_000))
             self.pins[name] = pin
-            created = _local(self.days_ago(200, 400), 9)
             rows.append(
                 StaffUser(
                     name=name,
                     role=role,
                     pin_hash=hash_pin(pin, salt=self.rng.randbytes(16)),
-                    created_at=created,
+                    is_example=True,
+                    created_at=_local(self.days_ago(200, 400), 9),
                 )
             )
         s.add_all(rows)
@@ -862,14 +831,15 @@ class _Loader:
         return rows
 
     def _services(self, s: Session) -> list[Service]:
-        orgs: dict[str, Organization] = {}
-        for org in ORGANIZATIONS:
-            orgs[org.key] = Organization(
+        places = {org.key: org for org in ORGANIZATIONS}
+        orgs = {
+            org.key: Organization(
                 name=org.name, description=org.description, phone=self.phone(), is_example=True
             )
+            for org in ORGANIZATIONS
+        }
         s.add_all(orgs.values())
         self._added(s, "organizations", len(orgs))
-        places = {org.key: org for org in ORGANIZATIONS}
         rows = []
         for item in SERVICES:
             place = places[item.org]
@@ -891,8 +861,8 @@ class _Loader:
                     directions=place.directions,
                     phone=orgs[item.org].phone,
                     schedule=place.schedule,
-                    level=item.level,
-                    need=item.need,
+                    level=ProgramLevel(item.level),
+                    need=ProgramNeed(item.need),
                     status=ServiceStatus.ACTIVE if item.active else ServiceStatus.INACTIVE,
                     assured_date=assured,
                     is_example=True,
@@ -907,8 +877,7 @@ class _Loader:
         rows = []
         for job in JOBS:
             if job.state == "vencida":
-                posted = self.days_ago(40, 60)
-                valid = self.days_ago(1, 10)
+                posted, valid = self.days_ago(40, 60), self.days_ago(1, 10)
             else:
                 posted = self.days_ago(0, 20)
                 valid = self.today + timedelta(days=self.rng.randint(14, 60))
@@ -916,14 +885,14 @@ class _Loader:
             rows.append(
                 JobPosting(
                     title=job.title,
-                    category=job.category,
+                    category=JobCategory(job.category),
                     employer=job.employer,
                     description=job.description,
                     how_to_apply=self.rng.choice(HOW_TO_APPLY),
                     what_to_bring=job.bring.split(),
                     pay_amount=Decimal(job.pay),
-                    pay_unit=job.unit,
-                    employment_type=job.kind,
+                    pay_unit=PayUnit(job.unit),
+                    employment_type=EmploymentType(job.kind),
                     schedule=job.schedule,
                     fits_school_hours="E" in job.flags,
                     no_experience_needed="S" in job.flags,
@@ -947,9 +916,10 @@ class _Loader:
         rows = []
         for item in TRADES:
             seller = self.rng.choice(members)
-            if item.state is ListingStatus.PENDING:
-                created = _local(self.days_ago(0, 2), self.rng.randint(9, 17))
-                published = None
+            status = ListingStatus(item.state)
+            published: datetime | None = None
+            if status is ListingStatus.PENDING:
+                created = _local(self.days_ago(0, 2), self.rng.randint(9, 12))
             else:
                 created = _local(self.days_ago(3, 45), self.rng.randint(9, 17))
                 published = created + timedelta(hours=self.rng.randint(1, 30))
@@ -957,13 +927,13 @@ class _Loader:
                 TradeListing(
                     seller=seller,
                     title=item.title,
-                    category=item.category,
+                    category=TradeCategory(item.category),
                     description=item.description,
                     price=Decimal(item.price),
-                    price_unit=item.unit,
+                    price_unit=PriceUnit(item.unit),
                     contact_phone=seller.phone,
                     locality=seller.locality,
-                    status=item.state,
+                    status=status,
                     is_example=True,
                     created_at=created,
                     published_at=published,
@@ -985,8 +955,8 @@ class _Loader:
             )
             trainings.append(training)
             own = []
-            for days, hour, hours, place, seats in item.sessions:
-                day = self.today + timedelta(days=days)
+            for days_ahead, hour, hours, place, seats in item.sessions:
+                day = self.today + timedelta(days=days_ahead)
                 if day.weekday() == 6:  # the centre is closed on Sundays
                     day += timedelta(days=1)
                 own.append(
@@ -996,24 +966,29 @@ class _Loader:
                         ends_at=_local(day, hour + hours),
                         place=place,
                         seats=seats,
+                        seats_taken=0,
+                        childcare_taken=0,
                     )
                 )
             sessions.append(own)
         s.add_all(trainings)
         self._added(s, "trainings", len(trainings))
-        all_sessions = [x for own in sessions for x in own]
-        s.add_all(all_sessions)
-        self._added(s, "training_sessions", len(all_sessions))
+        flat = [one for own in sessions for one in own]
+        s.add_all(flat)
+        self._added(s, "training_sessions", len(flat))
 
-        kids = [0] * len(members)
+        children_of = [0] * len(members)
         for child in CHILDREN:
-            kids[child.guardian] += 1
+            children_of[child.guardian] += 1
+        not_after = _local(self.today, 9)
         enrollments = []
         for training_index, session_index, who in ENROLLMENTS:
             target = sessions[training_index][session_index]
             for member_index in who:
-                children = kids[member_index]
-                signed_up = target.starts_at - timedelta(days=self.rng.randint(1, 10))
+                children = children_of[member_index]
+                signed_up = min(
+                    target.starts_at - timedelta(days=self.rng.randint(1, 10)), not_after
+                )
                 enrollments.append(
                     Enrollment(
                         member_id=members[member_index].id,
@@ -1021,11 +996,11 @@ class _Loader:
                         status=EnrollmentStatus.ENROLLED,
                         children_count=children,
                         childcare_reserved=children,
-                        created_at=min(signed_up, _local(self.today, 9)),
-                        updated_at=min(signed_up, _local(self.today, 9)),
+                        created_at=signed_up,
+                        updated_at=signed_up,
                     )
                 )
-                # Counters as the sign-up service keeps them, inside the same transaction.
+                # The counters as the sign-up service keeps them.
                 target.seats_taken += 1
                 target.childcare_taken += children
         s.add_all(enrollments)
@@ -1035,44 +1010,44 @@ class _Loader:
         children = []
         pickups = []
         for item in CHILDREN:
+            guardian = members[item.guardian]
+            # `age` years plus 2 to 10 months: never near a birthday, so the age is unambiguous.
+            born = self.today - timedelta(days=round(item.age * 365.25) + self.rng.randint(60, 300))
             child = Child(
-                guardian=members[item.guardian],
+                guardian=guardian,
                 name=item.name,
-                birth_date=_birth_date(self.today, item.age, self.rng),
+                birth_date=born,
                 medical_note=item.medical_note,
                 has_allergy="alergia" in item.medical_note.lower(),
-                created_at=members[item.guardian].created_at,
+                created_at=guardian.created_at,
             )
             children.append(child)
-            for name, relation, allowed in item.pickups:
-                pickups.append(
-                    PickupPerson(
-                        child=child,
-                        name=name,
-                        relation=relation,
-                        phone=self.phone() if allowed else None,
-                        allowed=allowed,
-                    )
+            pickups.extend(
+                PickupPerson(
+                    child=child,
+                    name=name,
+                    relation=relation,
+                    phone=self.phone() if allowed else None,
+                    allowed=allowed,
                 )
+                for name, relation, allowed in item.pickups
+            )
         s.add_all(children)
         self._added(s, "children", len(children))
         s.add_all(pickups)
         self._added(s, "pickup_people", len(pickups))
 
     def _referrals(
-        self,
-        s: Session,
-        members: list[Member],
-        services: list[Service],
-        staff: list[StaffUser],
+        self, s: Session, members: list[Member], services: list[Service], staff: list[StaffUser]
     ) -> None:
+        by_name = {service.name: service for service in services}
         rows = []
-        for member_index, service_index, status, follow_up, reason in REFERRALS:
+        for member_index, service_name, status, follow_up, reason in REFERRALS:
             made = _local(self.days_ago(3, 20), 11)
             rows.append(
                 Referral(
                     member_id=members[member_index].id,
-                    service_id=services[service_index].id,
+                    service_id=by_name[service_name].id,
                     staff_id=staff[0].id,
                     reason=reason,
                     status=status,
@@ -1088,47 +1063,70 @@ class _Loader:
 
     def scaled(self, s: Session, n: int) -> None:
         """``n`` generated rows in each listing table, inserted in bulk (no ORM objects)."""
-        rng = random.Random(SCALE_SEED)
-        midnight = datetime.combine(self.today, time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
-        ids = self.member_ids
-        phones = list(range(10_000))
-        render = {"render_nulls": True}
+        _Scaled(self, n).run(s)
 
-        def moment(days_back: int) -> datetime:
-            return midnight - timedelta(days=days_back, minutes=-rng.randrange(9 * 60, 18 * 60))
 
-        def phone() -> str:
-            return f"614555{rng.choice(phones):04d}"
+class _Scaled:
+    """Rows built as plain dicts and inserted ``CHUNK`` at a time with SQLAlchemy bulk insert."""
 
-        def documents() -> list[str]:
-            return ["ine", *rng.sample(DOCUMENTS[1:], rng.randint(0, 3))]
+    def __init__(self, loader: _Loader, n: int) -> None:
+        self.loader = loader
+        self.n = n
+        self.rng = random.Random(SCALE_SEED)
+        self.today = loader.today
+        self.midnight = _local(loader.today, 0).astimezone(UTC)
 
-        # Job postings.
-        by_category: dict[JobCategory, list[_Job]] = {}
+    def run(self, s: Session) -> None:
+        self.jobs(s)
+        self.trades(s)
+        self.services(s, self.organizations(s))
+
+    def moment(self, days_back: int) -> datetime:
+        """Some time in opening hours, ``days_back`` days before today."""
+        minutes = self.rng.randrange(9 * 60, 18 * 60)
+        return self.midnight - timedelta(days=days_back) + timedelta(minutes=minutes)
+
+    def phone(self) -> str:
+        return f"614555{self.rng.randrange(10_000):04d}"
+
+    def documents(self) -> list[str]:
+        return ["ine", *self.rng.sample(DOCUMENTS[1:], self.rng.randint(0, 3))]
+
+    def address(self) -> str:
+        return f"{self.rng.choice(STREETS)} {self.rng.randint(10, 2500)}"
+
+    def jobs(self, s: Session) -> None:
+        rng = self.rng
+        by_category: dict[str, list[_Job]] = {}
         for job in JOBS:
             by_category.setdefault(job.category, []).append(job)
-        categories = list(JobCategory)
-        pays = {HOUR: (50, 90), DAY: (300, 500), WEEK: (1_800, 3_200), MONTH: (7_500, 13_000)}
+        categories = sorted(by_category)
+        pays = {
+            PayUnit.HOUR: (50, 90),
+            PayUnit.DAY: (300, 500),
+            PayUnit.WEEK: (1_800, 3_200),
+            PayUnit.MONTH: (7_500, 13_000),
+        }
         units = list(pays)
         kinds = list(EmploymentType)
-        for size in _chunks(n):
+        for size in _chunks(self.n):
             rows: list[dict[str, Any]] = []
             for _row in range(size):
                 template = rng.choice(by_category[rng.choice(categories)])
                 unit = rng.choice(units)
-                posted_back = rng.randint(0, 120)
-                posted = self.today - timedelta(days=posted_back)
-                stamp = moment(posted_back)
+                days_back = rng.randint(0, 120)
+                posted = self.today - timedelta(days=days_back)
+                stamp = self.moment(days_back)
                 rows.append(
                     {
                         "external_id": None,
                         "title": template.title,
-                        "category": template.category,
-                        "employer": f"{rng.choice(_EMPLOYER_KINDS)} {rng.choice(_NAMES)} "
+                        "category": JobCategory(template.category),
+                        "employer": f"{rng.choice(EMPLOYER_KINDS)} {rng.choice(PLACE_NAMES)} "
                         "(ejemplo)",
                         "description": template.description,
                         "how_to_apply": rng.choice(HOW_TO_APPLY),
-                        "what_to_bring": documents(),
+                        "what_to_bring": self.documents(),
                         "pay_amount": Decimal(rng.randint(*pays[unit])),
                         "pay_unit": unit,
                         "employment_type": rng.choice(kinds),
@@ -1137,8 +1135,8 @@ class _Loader:
                         "no_experience_needed": rng.random() < 0.4,
                         "starts_now": rng.random() < 0.3,
                         "locality": rng.choice(LOCALITIES),
-                        "address": f"{rng.choice(STREETS)} {rng.randint(10, 2500)}",
-                        "contact_phone": phone(),
+                        "address": self.address(),
+                        "contact_phone": self.phone(),
                         "openings": rng.randint(0, 5),
                         "date_posted": posted,
                         "valid_through": posted + timedelta(days=rng.randint(7, 120)),
@@ -1150,165 +1148,120 @@ class _Loader:
                         "updated_at": stamp,
                     }
                 )
-            s.execute(insert(JobPosting).execution_options(**render), rows)
-        self._added(s, "job_postings", n)
+            s.execute(_bulk_insert(JobPosting), rows)
+        self.loader._added(s, "job_postings", self.n)
 
-        # Trade listings, sold by the demo members.
-        statuses = (
-            [ListingStatus.PUBLISHED] * 16
-            + [ListingStatus.PENDING] * 2
-            + [ListingStatus.REJECTED, ListingStatus.WITHDRAWN]
-        )
-        prices = {PIECE: (5, 600), DOZEN: (30, 250), KILO: (20, 300), SERVICE: (40, 800),
-                  PACKAGE: (20, 300)}
-        for size in _chunks(n):
-            rows = []
+    def trades(self, s: Session) -> None:
+        rng = self.rng
+        sellers = self.loader.member_ids
+        statuses = [ListingStatus.PUBLISHED] * 16 + [
+            ListingStatus.PENDING,
+            ListingStatus.PENDING,
+            ListingStatus.REJECTED,
+            ListingStatus.WITHDRAWN,
+        ]
+        shown = (ListingStatus.PUBLISHED, ListingStatus.WITHDRAWN)
+        for size in _chunks(self.n):
+            rows: list[dict[str, Any]] = []
             for _row in range(size):
                 item = rng.choice(TRADES)
                 status = rng.choice(statuses)
-                created = moment(rng.randint(0, 180))
-                published = (
-                    created + timedelta(hours=rng.randint(1, 48))
-                    if status in (ListingStatus.PUBLISHED, ListingStatus.WITHDRAWN)
-                    else None
-                )
+                created = self.moment(rng.randint(0, 180))
                 rows.append(
                     {
-                        "seller_id": rng.choice(ids),
-                        "title": f"{item.title} {rng.choice(_TRADE_TOUCHES)}",
-                        "category": item.category,
+                        "seller_id": rng.choice(sellers),
+                        "title": f"{item.title}, {rng.choice(TRADE_TOUCHES)}",
+                        "category": TradeCategory(item.category),
                         "description": item.description,
-                        "price": Decimal(rng.randint(*prices[item.unit])),
-                        "price_unit": item.unit,
+                        "price": Decimal(item.price) * rng.choice((1, 1, 1, 2, 3)),
+                        "price_unit": PriceUnit(item.unit),
                         "photo_path": None,
-                        "contact_phone": phone(),
+                        "contact_phone": self.phone(),
                         "locality": rng.choice(LOCALITIES),
                         "status": status,
-                        "reject_reason": "Ejemplo: falta el precio por pieza."
+                        "reject_reason": "Ejemplo: falta decir el precio por pieza."
                         if status is ListingStatus.REJECTED
                         else "",
                         "is_example": True,
                         "created_at": created,
-                        "published_at": published,
+                        "published_at": created + timedelta(hours=rng.randint(1, 48))
+                        if status in shown
+                        else None,
                     }
                 )
-            s.execute(insert(TradeListing).execution_options(**render), rows)
-        self._added(s, "trade_listings", n)
+            s.execute(_bulk_insert(TradeListing), rows)
+        self.loader._added(s, "trade_listings", self.n)
 
-        # Organizations (one per 50 services), then services.
-        org_count = math.ceil(n / ROWS_PER_ORGANIZATION)
-        org_ids: list[int] = []
-        for size in _chunks(org_count):
-            orgs = [
+    def organizations(self, s: Session) -> list[int]:
+        rng = self.rng
+        count = math.ceil(self.n / SERVICES_PER_ORGANIZATION)
+        ids: list[int] = []
+        for size in _chunks(count):
+            rows = [
                 {
                     "hsds_id": None,
-                    "name": f"{rng.choice(_ORG_KINDS)} {rng.choice(_NAMES)} (ejemplo)",
+                    "name": f"{rng.choice(ORG_KINDS)} {rng.choice(PLACE_NAMES)} (ejemplo)",
                     "description": "Ejemplo: organización generada para pruebas de volumen.",
                     "website": "",
                     "email": "",
-                    "phone": phone(),
+                    "phone": self.phone(),
                     "is_example": True,
                 }
                 for _row in range(size)
             ]
-            result = s.execute(
-                insert(Organization)
-                .execution_options(**render)
-                .returning(Organization.id, sort_by_parameter_order=True),
-                orgs,
+            statement = _bulk_insert(Organization).returning(
+                Organization.id, sort_by_parameter_order=True
             )
-            org_ids.extend(result.scalars())
-        self._added(s, "organizations", org_count)
+            ids.extend(s.scalars(statement, rows))
+        self.loader._added(s, "organizations", count)
+        return ids
 
+    def services(self, s: Session, organization_ids: list[int]) -> None:
+        rng = self.rng
         levels = list(ProgramLevel)
-        needs = list(ProgramNeed)
-        by_need: dict[ProgramNeed, list[_Service]] = {}
+        by_need: dict[str, list[_Service]] = {}
         for service in SERVICES:
             by_need.setdefault(service.need, []).append(service)
+        needs = sorted(by_need)
         done = 0
-        for size in _chunks(n):
-            rows = []
+        for size in _chunks(self.n):
+            rows: list[dict[str, Any]] = []
             for _row in range(size):
-                need = rng.choice(needs)
-                template = rng.choice(by_need[need])
+                template = rng.choice(by_need[rng.choice(needs)])
                 locality = rng.choice(LOCALITIES)
-                assured = (
-                    None if rng.random() < 0.05 else self.today - timedelta(rng.randint(0, 400))
-                )
-                low = rng.choice((None, None, 15, 18, 40, 60))
-                stamp = moment(rng.randint(0, 400))
+                assured = None
+                if rng.random() < 0.95:
+                    assured = self.today - timedelta(days=rng.randint(0, 400))
+                youngest = rng.choice((None, None, None, 15, 18, 40, 60))
+                oldest = None if youngest is None or rng.random() < 0.5 else youngest + 30
                 rows.append(
                     {
                         "hsds_id": None,
-                        "organization_id": org_ids[done // ROWS_PER_ORGANIZATION],
+                        "organization_id": organization_ids[done // SERVICES_PER_ORGANIZATION],
                         "name": f"{template.name} en {locality}",
                         "description": f"Ejemplo: {template.benefit} Información de muestra.",
                         "benefit": template.benefit,
                         "eligibility": template.eligibility,
-                        "minimum_age": low,
-                        "maximum_age": None if low is None or rng.random() < 0.5 else low + 30,
+                        "minimum_age": youngest,
+                        "maximum_age": oldest,
                         "application_process": rng.choice(APPLICATION_STEPS),
                         "fees": template.fees,
-                        "required_documents": documents(),
-                        "address": f"{rng.choice(STREETS)} {rng.randint(10, 2500)}",
+                        "required_documents": self.documents(),
+                        "address": self.address(),
                         "locality": locality,
                         "directions": "Ejemplo: pregunta en la entrada.",
-                        "phone": phone(),
+                        "phone": self.phone(),
                         "schedule": "Lunes a viernes 9:00 a 15:00",
                         "level": rng.choice(levels),
-                        "need": need,
+                        "need": ProgramNeed(template.need),
                         "status": ServiceStatus.ACTIVE
                         if rng.random() < 0.9
                         else ServiceStatus.INACTIVE,
                         "assured_date": assured,
                         "is_example": True,
-                        "updated_at": stamp,
+                        "updated_at": self.moment(rng.randint(0, 30)),
                     }
                 )
                 done += 1
-            s.execute(insert(Service).execution_options(**render), rows)
-        self._added(s, "services", n)
-
-
-_EMPLOYER_KINDS = (
-    "Restaurante",
-    "Taller",
-    "Tienda",
-    "Fábrica",
-    "Rancho",
-    "Despacho",
-    "Estética",
-    "Lavandería",
-    "Abarrotes",
-    "Vivero",
-)
-_ORG_KINDS = (
-    "Fundación",
-    "Asociación Civil",
-    "Cooperativa",
-    "Centro Comunitario",
-    "Colectivo",
-    "Red de Mujeres",
-)
-_NAMES = (
-    "Los Álamos",
-    "El Mezquite",
-    "La Esperanza",
-    "San José",
-    "Santa Rita",
-    "Las Palmas",
-    "El Sauz",
-    "La Noria",
-    "Del Valle",
-    "Las Compañeras",
-    "El Nogal",
-    "La Sierrita",
-)
-_TRADE_TOUCHES = (
-    "caseros",
-    "por encargo",
-    "de temporada",
-    "a domicilio",
-    "de la colonia",
-    "hechos a mano",
-)
+            s.execute(_bulk_insert(Service), rows)
+        self.loader._added(s, "services", self.n)

@@ -250,6 +250,7 @@ class StaffUser(Base):
     active: Mapped[bool] = mapped_column(default=True)
     failed_pins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
+    is_example: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

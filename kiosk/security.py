@@ -1,4 +1,5 @@
-"""Staff and volunteer accounts: PINs kept only as slow salted hashes (scrypt)."""
+"""PINs of staff and volunteers, kept only as slow salted hashes (scrypt). No Qt, no database:
+the data layer (example staff) and the services both use it."""
 
 from __future__ import annotations
 
