@@ -126,7 +126,9 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
             print(_("The database already has data; nothing was added."))
             return EXIT_OK
         summary = demo.load_demo(
-            factory, scale=args.scale, progress=lambda table: print(table, flush=True)
+            factory,
+            scale=args.scale,
+            progress=lambda table: print(_("Written: {table}").format(table=table), flush=True),
         )
     except demo.DemoError as exc:
         raise CommandError(str(exc)) from exc
