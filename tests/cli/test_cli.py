@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,5 +100,33 @@ def test_run_without_a_screen_says_how_to_start(kiosk_cmd: Run) -> None:
 
 def test_exit_when_ready_shows_home_and_exits_cleanly(kiosk_cmd: Run, isolated_env: Path) -> None:
     result = kiosk_cmd("--exit-when-ready", env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert _db_file(isolated_env).exists()
+
+
+def test_kiosk_starts_on_a_real_x_display(kiosk_cmd: Run, isolated_env: Path) -> None:
+    """Under Xvfb the kiosk loads Qt's xcb platform (its system libraries are installed)."""
+    import shutil
+
+    from tests.conftest import require
+
+    require(shutil.which("xvfb-run") is not None, "xvfb-run (apt-get install xvfb xauth)")
+    result = subprocess.run(
+        [
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1366x768x24",
+            sys.executable,
+            "-m",
+            "kiosk",
+            "--exit-when-ready",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "xcb"},
+    )
     assert result.returncode == 0, result.stderr
     assert _db_file(isolated_env).exists()
