@@ -1,0 +1,347 @@
+"""In-window overlays instead of native dialogs (DESIGN.md 3.10): confirm, message, busy.
+
+Each overlay covers its parent widget (and follows its size), dims it, shows one white card in
+the middle and swallows taps outside the card, so nothing underneath acts by mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.i18n import _
+from kiosk.ui import icons
+from kiosk.ui.widgets import MIN_TARGET_PX, Speaks
+from kiosk.ui.widgets.tile import BigTile
+
+MESSAGE_FONT_PX = 36  # the question or message: at least 32 px
+PICTURE_PX = 160
+CARD_MAX_WIDTH_PX = 920
+CARD_MARGIN_PX = 48  # backdrop always visible around the card, so it reads as "on top"
+BACKDROP = QColor(0, 0, 0, 170)
+YES_COLOUR = "#2e7d32"
+NO_COLOUR = "#c62828"
+OK_COLOUR = "#1565c0"
+SPEAK_AFTER_MS = 1000  # DESIGN.md 3.8: over 1 s, a spoken "un momento"
+PROGRESS_AFTER_MS = 10_000  # over 10 s, progress
+_ANSWER_TILE_W = MIN_TARGET_PX * 2 + 32
+_ANSWER_TILE_H = MIN_TARGET_PX + 80
+
+
+class Overlay(QWidget):
+    """The shared part: backdrop, card with a picture and a sentence, following the parent."""
+
+    def __init__(self, parent: QWidget, speaker: Speaks | None = None) -> None:
+        super().__init__(parent)
+        self._speaker = speaker
+        self._focus_before: QWidget | None = None
+        self._picture_name: str | None = None
+        self.setProperty("kioskRole", "overlay")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.hide()
+        parent.installEventFilter(self)
+
+        self.card = QFrame(self)
+        self.card.setObjectName("overlayCard")
+        self.card.setProperty("kioskRole", "overlay-card")
+        self.card.setAutoFillBackground(True)
+        palette = self.card.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
+        self.card.setPalette(palette)
+        self.card_layout = QVBoxLayout(self.card)
+        self.card_layout.setContentsMargins(40, 32, 40, 40)
+        self.card_layout.setSpacing(24)
+
+        self.picture = QLabel(self.card)
+        self.picture.setObjectName("overlayPicture")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.hide()
+        self.card_layout.addWidget(self.picture)
+
+        self.message = QLabel(self.card)
+        self.message.setObjectName("overlayMessage")
+        self.message.setProperty("kioskRole", "overlay-message")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        font = QFont(self.message.font())
+        font.setPixelSize(MESSAGE_FONT_PX)
+        font.setBold(True)
+        self.message.setFont(font)
+        self.card_layout.addWidget(self.message)
+
+        outer = QGridLayout(self)
+        outer.setContentsMargins(CARD_MARGIN_PX, CARD_MARGIN_PX, CARD_MARGIN_PX, CARD_MARGIN_PX)
+        outer.addWidget(self.card, 0, 0, Qt.AlignmentFlag.AlignCenter)
+
+    def text(self) -> str:
+        """The sentence on the card."""
+        return self.message.text()
+
+    def set_picture(self, name: str | None) -> None:
+        """Show pictogram ``name`` above the sentence, or no picture."""
+        self._picture_name = name
+        if name is None:
+            self.picture.clear()
+            self.picture.hide()
+            return
+        self.picture.setPixmap(icons.pixmap(name, self._picture_size()))
+        self.picture.setAccessibleName(name)
+        self.picture.show()
+
+    def _picture_size(self) -> int:
+        parent = self.parentWidget()
+        height = parent.height() if parent is not None else 768
+        return max(MIN_TARGET_PX, min(PICTURE_PX, height // 5))
+
+    def _open(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        if not self.isVisible():
+            self._focus_before = QApplication.focusWidget()
+        self._cover(parent)
+        self.raise_()
+        self.show()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _close(self) -> None:
+        self.hide()
+        before, self._focus_before = self._focus_before, None
+        # Give the keyboard back to whatever had it (a keypad listening to a USB keypad).
+        if before is not None and before.isVisible():
+            before.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _cover(self, parent: QWidget) -> None:
+        self.setGeometry(parent.rect())
+        self.card.setFixedWidth(
+            max(MIN_TARGET_PX * 3, min(CARD_MAX_WIDTH_PX, parent.width() - 2 * CARD_MARGIN_PX))
+        )
+        if self._picture_name is not None:
+            self.picture.setPixmap(icons.pixmap(self._picture_name, self._picture_size()))
+
+    def _say(self, text: str) -> None:
+        if self._speaker is not None and text:
+            self._speaker.say(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._cover(self.parentWidget())
+        return super().eventFilter(watched, event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), BACKDROP)
+        painter.end()
+
+    # Taps and keys outside the card stop here: the page underneath must not act.
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        event.accept()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        event.accept()
+
+
+def _answer_tile(tile: BigTile, name: str) -> BigTile:
+    tile.setObjectName(name)
+    tile.setMinimumSize(_ANSWER_TILE_W, _ANSWER_TILE_H)
+    tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return tile
+
+
+class ConfirmOverlay(Overlay):
+    """A yes/no question with a picture, spoken; ✓ "Sí" and ✗ "No"; emits :attr:`answered`."""
+
+    answered = Signal(bool)
+
+    def __init__(self, parent: QWidget, speaker: Speaks | None = None) -> None:
+        super().__init__(parent, speaker)
+        self.setObjectName("confirmOverlay")
+        self.yes_button = _answer_tile(
+            BigTile(
+                "action.yes", _("Yes"), _("Yes"), speaker=speaker, colour=YES_COLOUR, parent=self
+            ),
+            "confirm_yes",
+        )
+        self.no_button = _answer_tile(
+            BigTile("action.no", _("No"), _("No"), speaker=speaker, colour=NO_COLOUR, parent=self),
+            "confirm_no",
+        )
+        row = QHBoxLayout()
+        row.setSpacing(MIN_TARGET_PX // 2)
+        # Sí on the left, as it is read and said: "sí o no".
+        row.addWidget(self.yes_button)
+        row.addWidget(self.no_button)
+        self.card_layout.addLayout(row)
+        self.yes_button.activated.connect(lambda: self._answer(True))
+        self.no_button.activated.connect(lambda: self._answer(False))
+
+    def ask(self, question: str, icon: str | None = None) -> None:
+        """Show and say ``question``; the answer comes as :attr:`answered`."""
+        self.message.setText(question)
+        self.set_picture(icon)
+        self._open()
+        self._say(question)
+
+    def _answer(self, value: bool) -> None:
+        self._close()
+        self.answered.emit(value)
+
+
+class MessageOverlay(Overlay):
+    """One short sentence with a picture, spoken, and one button that closes it."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget, speaker: Speaks | None = None) -> None:
+        super().__init__(parent, speaker)
+        self.setObjectName("messageOverlay")
+        self.ok_button = _answer_tile(
+            BigTile("action.ok", _("OK"), _("OK"), speaker=speaker, colour=OK_COLOUR, parent=self),
+            "message_ok",
+        )
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.ok_button, 2)
+        row.addStretch(1)
+        self.card_layout.addLayout(row)
+        self.ok_button.activated.connect(self._on_ok)
+
+    def show_message(
+        self, text: str, icon: str = "action.error", button_words: str | None = None
+    ) -> None:
+        """Show and say ``text`` (say what to do next: "Pide ayuda a una compañera")."""
+        words = button_words or _("OK")
+        self.ok_button.set_words(words, words)
+        self.message.setText(text)
+        self.set_picture(icon)
+        self._open()
+        self._say(text)
+
+    def _on_ok(self) -> None:
+        self._close()
+        self.closed.emit()
+
+
+class BusyOverlay(Overlay):
+    """An hourglass at once; "One moment" spoken after 1 s; a progress bar after 10 s."""
+
+    spoke_wait = Signal()
+    progress_shown = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        speaker: Speaks | None = None,
+        *,
+        speak_after_ms: int = SPEAK_AFTER_MS,
+        progress_after_ms: int = PROGRESS_AFTER_MS,
+    ) -> None:
+        super().__init__(parent, speaker)
+        self.setObjectName("busyOverlay")
+        self._running = False
+        self.message.setText(_("One moment"))
+        self.progress = QProgressBar(self.card)
+        self.progress.setObjectName("busyProgress")
+        self.progress.setProperty("kioskRole", "progress")
+        self.progress.setMinimumHeight(MIN_TARGET_PX // 2)
+        font = QFont(self.progress.font())
+        font.setPixelSize(28)
+        font.setBold(True)
+        self.progress.setFont(font)
+        # "3 / 10", digits like the pager.
+        self.progress.setFormat("%v / %m")
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.progress.hide()
+        self.card_layout.addWidget(self.progress)
+        self._speak_timer = self._timer(speak_after_ms, self._speak_wait)
+        self._progress_timer = self._timer(progress_after_ms, self._show_progress)
+        self._set_busy()
+
+    def _timer(self, interval_ms: int, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)
+        return timer
+
+    def is_running(self) -> bool:
+        return self._running
+
+    def start(self) -> None:
+        """Cover the page now; say "One moment" and show progress if it takes long."""
+        if self._running:
+            return
+        self._running = True
+        self._set_busy()
+        self.progress.hide()
+        self.set_picture("action.wait")
+        self._open()
+        self._speak_timer.start()
+        self._progress_timer.start()
+
+    def stop(self) -> None:
+        self._running = False
+        self._speak_timer.stop()
+        self._progress_timer.stop()
+        self.progress.hide()
+        self._close()
+
+    def set_progress(self, done: int, total: int) -> None:
+        """How far the work is; a total of 0 or less means unknown (a busy bar)."""
+        if total <= 0:
+            self._set_busy()
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(max(0, min(done, total)))
+        self.progress.setTextVisible(True)
+
+    def _set_busy(self) -> None:
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+
+    def _speak_wait(self) -> None:
+        if self._running:
+            self._say(_("One moment"))
+            self.spoke_wait.emit()
+
+    def _show_progress(self) -> None:
+        if self._running:
+            self.progress.show()
+            self.progress_shown.emit()

@@ -1,0 +1,371 @@
+"""BigTile: the kiosk's one kind of choice — a pictogram above one or two words, spoken.
+
+Also the colour helpers that keep every tile's words readable (WCAG AA, contrast >= 4.5:1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QHideEvent, QIcon, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QSizePolicy,
+    QStyle,
+    QStyleOptionToolButton,
+    QStylePainter,
+    QToolButton,
+    QWidget,
+)
+
+from kiosk.ui import icons
+from kiosk.ui.widgets import MIN_TARGET_PX, TOUCH_AND_HEAR_PROPERTY, Speaks
+
+WHITE = "#ffffff"
+BLACK = "#000000"
+AA_CONTRAST = 4.5
+
+TILE_FONT_PX = 28  # body text is at least 24 px (DESIGN.md 3.5)
+ICON_SHARE = 0.55  # of the tile's smaller edge
+ARM_TIMEOUT_MS = 5000
+_BORDER_PX = 8
+_PADDING_PX = 6
+_INSET_PX = _BORDER_PX + _PADDING_PX
+_GAP_PX = 6  # between the picture and the words under it
+_GAP_BESIDE_PX = 18  # between the picture and the words beside it
+_BADGE = "#ffffff"
+_BADGE_DISABLED = "#eeeeee"
+_DISABLED_BG = "#bdbdbd"
+_DISABLED_TEXT = "#3a3a3a"  # 6.4:1 on the grey: a greyed tile is still readable
+_BADGE_SHARE = 0.08  # the light card around a pictogram, per side, of the pictogram's size
+WIDE_RATIO = 2.5  # from this width:height on, the words go beside the picture
+
+
+def _badge_margin(side: int) -> int:
+    return max(4, round(side * _BADGE_SHARE))
+
+
+def _channel(value: float) -> float:
+    # sRGB transfer function, as WCAG 2.x defines relative luminance.
+    return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG relative luminance of a colour (``"#1565c0"``, ``"white"``...), 0 (black) to 1."""
+    parsed = QColor(colour)
+    if not parsed.isValid():
+        raise ValueError(f"not a colour: {colour!r}")
+    r, g, b = (_channel(c) for c in (parsed.redF(), parsed.greenF(), parsed.blueF()))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio between two colours, 1 to 21."""
+    a, b = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def readable_text_colour(background: str) -> str:
+    """White or black, whichever reads better on ``background``."""
+    if contrast_ratio(WHITE, background) >= contrast_ratio(BLACK, background):
+        return WHITE
+    return BLACK
+
+
+class BigTile(QToolButton):
+    """A big pictogram-and-words button that speaks its phrase.
+
+    The pictogram sits on a white card above the words (beside them on a tile at least 2.5
+    times as wide as it is tall), sized to about 55 % of the tile's smaller edge.
+    With touch-and-hear off, a tap speaks the phrase and emits :attr:`activated`. With it on,
+    the first tap speaks and arms the tile (highlighted, ``armed`` property true), the second
+    tap on the same tile emits :attr:`activated`. Tapping another tile in the same window, five
+    seconds passing, or the tile being hidden disarms it.
+    """
+
+    activated = Signal()
+    armed_changed = Signal(bool)
+
+    def __init__(
+        self,
+        icon: str,
+        words: str,
+        phrase: str,
+        *,
+        speaker: Speaks | None = None,
+        colour: str = "#1565c0",
+        parent: QWidget | None = None,
+        arm_timeout_ms: int = ARM_TIMEOUT_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.icon_name = icon
+        self.phrase = phrase
+        self.colour = colour
+        self._speaker = speaker
+        self._touch_and_hear: bool | None = None
+        self._armed = False
+        self.setProperty("kioskRole", "tile")
+        self.setProperty("armed", False)
+        self.setText(words)
+        self.setAccessibleName(words)
+        self.setAccessibleDescription(phrase)
+        self.setIcon(icons.icon(icon))
+        self.setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonTextUnderIcon
+            if words
+            else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
+        self.setMinimumSize(MIN_TARGET_PX, MIN_TARGET_PX)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # Taps, not keyboard focus, drive the kiosk; a focus frame would only be clutter.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.set_colour(colour)
+        self._disarm_timer = QTimer(self)
+        self._disarm_timer.setSingleShot(True)
+        self._disarm_timer.setInterval(arm_timeout_ms)
+        self._disarm_timer.timeout.connect(self.disarm)
+        self.clicked.connect(self._on_clicked)
+        self._fit_icon()
+
+    # --- look -----------------------------------------------------------------------------
+
+    def set_words(self, words: str, phrase: str) -> None:
+        """Change the words under the picture and the phrase said for them."""
+        self.phrase = phrase
+        self.setText(words)
+        self.setAccessibleName(words)
+        self.setAccessibleDescription(phrase)
+        self.updateGeometry()
+        self._fit_icon()
+
+    def set_colour(self, colour: str) -> None:
+        """Paint the tile ``colour`` with black or white words, whichever has more contrast."""
+        text = readable_text_colour(colour)
+        base = QColor(colour)
+        # Pressed must look different at once (DESIGN.md 3.8): darker under white words,
+        # lighter under black ones, so the words stay readable while the finger is down.
+        pressed = (base.darker(140) if text == WHITE else base.lighter(125)).name()
+        # The highlight of an armed tile: yellow around dark tiles, black around light ones.
+        ring = "#ffd600" if text == WHITE else BLACK
+        self.colour = colour
+        self._text_colour = QColor(text)
+        self.setStyleSheet(
+            f"QToolButton {{ background: {colour}; color: {text};"
+            f" font-size: {TILE_FONT_PX}px; font-weight: bold;"
+            f" border: {_BORDER_PX}px solid {colour}; border-radius: 16px;"
+            f" padding: {_PADDING_PX}px; }}"
+            f" QToolButton:pressed {{ background: {pressed}; border-color: {pressed}; }}"
+            f" QToolButton:disabled {{ background: {_DISABLED_BG}; border-color: {_DISABLED_BG};"
+            f" color: {_DISABLED_TEXT}; }}"
+            f' QToolButton[armed="true"] {{ border-color: {ring}; }}'
+        )
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        # Stable, whatever the icon is now: a hint that grew with the rescaled icon would make
+        # layouts hand the tile more room, which grows the icon again.
+        metrics = self.fontMetrics()
+        text_w = metrics.horizontalAdvance(self.text()) if self.text() else 0
+        text_h = metrics.height() + _GAP_PX if self.text() else 0
+        width = max(MIN_TARGET_PX * 2, text_w + 2 * _INSET_PX)
+        height = max(MIN_TARGET_PX * 2 - 32, MIN_TARGET_PX + text_h + 2 * _INSET_PX)
+        return QSize(width, height).expandedTo(self.minimumSize())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_icon()
+
+    def _content_rect(self) -> QRect:
+        return self.rect().adjusted(_INSET_PX, _INSET_PX, -_INSET_PX, -_INSET_PX)
+
+    def _words_size(self, width: int) -> QSize:
+        if not self.text():
+            return QSize(0, 0)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+        # One or two words: a pair too wide for the tile goes on two lines.
+        bounds = self.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), flags, self.text())
+        return bounds.size()
+
+    def _is_wide(self) -> bool:
+        # A wide, short tile (erase or ✓ across three keys) puts the words beside the picture:
+        # under it, the picture would shrink to a thumbnail, and the picture is what she reads.
+        return bool(self.text()) and self.width() >= WIDE_RATIO * self.height()
+
+    def _arrange(self, area: QRect) -> tuple[int, QRect, QRect]:
+        """The pictogram's size, and where its card and the words go: one centred group."""
+        wide = self._is_wide()
+        if wide:
+            side = round(area.height() / (1 + 2 * _BADGE_SHARE))
+            words = self._words_size(max(1, area.width() - side - _GAP_BESIDE_PX))
+        else:
+            words = self._words_size(area.width())
+            side = int(min(self.width(), self.height()) * ICON_SHARE)
+            if words.height():
+                # Leave room for the words under the picture on a short tile.
+                room = area.height() - words.height() - _GAP_PX
+                side = min(side, round(room / (1 + 2 * _BADGE_SHARE)))
+        side = max(24, side)
+        badge_side = side + 2 * _badge_margin(side)
+        if wide:
+            total = badge_side + _GAP_BESIDE_PX + words.width()
+            left = area.left() + max(0, (area.width() - total) // 2)
+            badge = QRect(left, area.center().y() - badge_side // 2, badge_side, badge_side)
+            text = QRect(
+                badge.right() + 1 + _GAP_BESIDE_PX,
+                area.top(),
+                max(1, area.right() - badge.right() - _GAP_BESIDE_PX),
+                area.height(),
+            )
+            return side, badge, text
+        total = badge_side + (_GAP_PX + words.height() if words.height() else 0)
+        top = area.top() + max(0, (area.height() - total) // 2)
+        badge = QRect(area.center().x() - badge_side // 2, top, badge_side, badge_side)
+        text = QRect(area.left(), badge.bottom() + 1 + _GAP_PX, area.width(), words.height())
+        return side, badge, text
+
+    def _fit_icon(self) -> None:
+        side, _badge, _words = self._arrange(self._content_rect())
+        style = (
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            if self._is_wide()
+            else Qt.ToolButtonStyle.ToolButtonTextUnderIcon
+            if self.text()
+            else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
+        if self.toolButtonStyle() != style:
+            self.setToolButtonStyle(style)
+        if self.iconSize() != QSize(side, side):
+            self.setIconSize(QSize(side, side))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # The style draws the coloured panel (pressed, disabled, armed come from the style
+        # sheet); the picture and words are drawn here as one group in the middle, because
+        # Qt's text-under-icon pins the icon to the top and leaves a gap in a tall tile.
+        painter = QStylePainter(self)
+        option = QStyleOptionToolButton()
+        self.initStyleOption(option)
+        option.text = ""
+        option.icon = QIcon()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
+
+        area = self._content_rect()
+        if self.isDown():
+            area.translate(0, 3)  # the picture sinks a little under the finger
+        side, badge, words = self._arrange(area)
+        enabled = self.isEnabled()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        # Every pictogram sits on a light card: the red ✗ on a red tile, or the grey
+        # wastebasket on a slate one, would otherwise disappear.
+        painter.setBrush(QColor(_BADGE if enabled else _BADGE_DISABLED))
+        radius = badge.width() * 0.22
+        painter.drawRoundedRect(badge, radius, radius)
+        margin = _badge_margin(side)
+        picture = icons.pixmap(self.icon_name, side)
+        if not enabled:
+            picture = self.style().generatedIconPixmap(QIcon.Mode.Disabled, picture, option)
+        painter.drawPixmap(badge.left() + margin, badge.top() + margin, picture)
+
+        if self.text():
+            painter.setPen(self._text_colour if enabled else QColor(_DISABLED_TEXT))
+            painter.setFont(self.font())
+            align = (
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                if self._is_wide()
+                else Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            )
+            painter.drawText(words, align | Qt.TextFlag.TextWordWrap, self.text())
+        painter.end()
+
+    # --- touch and hear -------------------------------------------------------------------
+
+    def set_touch_and_hear(self, on: bool | None) -> None:
+        """Turn touch-and-hear on or off for this tile; None follows the window's setting."""
+        self._touch_and_hear = on
+        if not self.touch_and_hear():
+            self.disarm()
+
+    def touch_and_hear(self) -> bool:
+        """Whether the first tap only speaks (the tile's own setting, else its window's)."""
+        if self._touch_and_hear is not None:
+            return self._touch_and_hear
+        widget: QWidget | None = self
+        while widget is not None:
+            value = widget.property(TOUCH_AND_HEAR_PROPERTY)
+            if value is not None:
+                return bool(value)
+            widget = widget.parentWidget()
+        return False
+
+    def is_armed(self) -> bool:
+        return self._armed
+
+    def disarm(self) -> None:
+        """Forget the first tap; the next tap speaks again."""
+        self._disarm_timer.stop()
+        self._set_armed(False)
+
+    def _set_armed(self, armed: bool) -> None:
+        if armed == self._armed:
+            return
+        self._armed = armed
+        self.setProperty("armed", armed)
+        # A dynamic property only restyles after an unpolish/polish round.
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.update()
+        self.armed_changed.emit(armed)
+
+    def _disarm_others(self) -> None:
+        for tile in self.window().findChildren(BigTile):
+            if tile is not self and tile.is_armed():
+                tile.disarm()
+
+    def _on_clicked(self) -> None:
+        self._disarm_others()
+        if self.touch_and_hear() and self._armed:
+            # Second tap: she has heard what it does; now it acts.
+            self.disarm()
+            self.activated.emit()
+            return
+        self._say(self.phrase)
+        if self.touch_and_hear():
+            self._set_armed(True)
+            self._disarm_timer.start()
+            return
+        self.activated.emit()
+
+    def _say(self, text: str) -> None:
+        if self._speaker is not None and text:
+            self._speaker.say(text)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A tile armed on a page she left must not act when she comes back.
+        self.disarm()
+        super().hideEvent(event)
+
+
+class DisabledTapHint(QObject):
+    """Calls ``hint`` (which speaks) when a disabled tile is tapped: Qt would ignore it silently.
+
+    "Nothing happens" is the worst answer for someone who cannot read why ✓ is grey.
+    """
+
+    def __init__(self, tile: BigTile, hint: Callable[[], None]) -> None:
+        super().__init__(tile)
+        self._tile = tile
+        self._hint = hint
+        tile.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self._tile
+            and not self._tile.isEnabled()
+            and event.type() == QEvent.Type.MouseButtonRelease
+        ):
+            self._hint()
+            return True
+        return super().eventFilter(watched, event)
