@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import socket
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -44,6 +45,8 @@ class Settings:
     # postgresql+psycopg://user:password@host/dbname
     database_url: str = ""
     station: str = "member"
+    # How this PC is named on the staff desk ("Pedir ayuda" calls say where to go).
+    station_name: str = field(default_factory=lambda: socket.gethostname()[:80])
     kiosk_mode: bool = True
     # "" = the system's default printer, a queue name, or "pdf" = save slips in data_dir/slips
     printer: str = ""

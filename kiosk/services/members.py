@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
 
 import phonenumbers
 from sqlalchemy import select
@@ -97,11 +96,12 @@ class MemberService:
         name: str,
         phone: str,
         *,
-        consent_at: datetime | None,
+        consent: bool,
         locality: str = "",
     ) -> MemberInfo:
-        """A new member; refused without consent to the privacy notice or with a used phone."""
-        if consent_at is None:
+        """A new member; refused without consent to the privacy notice or with a used phone.
+        The moment of consent is recorded with the member."""
+        if not consent:
             raise MemberError(_("To sign up you must accept the privacy notice."))
         clean = clean_name(name)
         national = normalize_phone(phone)
@@ -112,7 +112,7 @@ class MemberService:
                     phone=national,
                     locality=locality.strip()[:80],
                     created_at=utcnow(),
-                    privacy_consent_at=consent_at,
+                    privacy_consent_at=utcnow(),
                 )
                 s.add(member)
                 s.flush()

@@ -1,111 +1,300 @@
-"""The kiosk's one window: a page stack under a fixed navigation bar, locked in kiosk mode."""
+"""The kiosk's one window: a coloured title band, the page stack, and the fixed navigation bar
+(Inicio, Atrás, Ayuda, Escuchar, Silencio) on every page but home. In kiosk mode it is full
+screen and cannot be closed from the keyboard or the window manager."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
-    QGridLayout,
+    QApplication,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from kiosk.areas import AREAS
 from kiosk.config import Settings
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
+from kiosk.services import SessionFactory
+from kiosk.services.help import HelpService
+from kiosk.services.members import MemberInfo, MemberService
+from kiosk.ui import icons
+from kiosk.ui.idle import IdleOverlay, IdleWatcher
+from kiosk.ui.pages.area import AreaPage
+from kiosk.ui.pages.base import TITLE_PX, Page, Visit
+from kiosk.ui.pages.home import HomePage
+from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePage, SignInPage
+from kiosk.ui.speech import Speaker
+from kiosk.ui.widgets import MIN_GAP_PX, TOUCH_AND_HEAR_PROPERTY, BigTile
+from kiosk.ui.widgets.overlays import BusyOverlay, ConfirmOverlay, MessageOverlay
+from kiosk.ui.widgets.tile import readable_text_colour
 
 log = logging.getLogger("kiosk.ui")
 
-# (object name, words, spoken phrase, area colour)
-AREAS: tuple[tuple[str, str, str, str], ...] = (
-    ("jobs", N_("Jobs"), N_("Find a job"), "#1565c0"),
-    ("trade", N_("Trade"), N_("Buy and sell among members"), "#ef6c00"),
-    ("programs", N_("Programs"), N_("Government and community programs"), "#6a1b9a"),
-    ("trainings", N_("Courses"), N_("Sign up for a course"), "#2e7d32"),
-    ("childcare", N_("Childcare"), N_("Children's room"), "#c2185b"),
-    ("staff", N_("Staff"), N_("For the centre's staff"), "#455a64"),
-)
+NAV_COLOUR = "#263238"
+HEADER_PX = 72
+NAV_PX = 100
+PICTURE_PX = 56
 
 
-class Speaker(QObject):
-    """Everything the kiosk says goes through :meth:`say`."""
+class NavBar(QFrame):
+    """The same five pictures in the same place on every page."""
 
-    spoken = Signal(str)
-
-    def say(self, text: str) -> None:
-        self.spoken.emit(text)
-
-
-class HomePage(QWidget):
-    area_chosen = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, speaker: Speaker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("home")
-        grid = QGridLayout(self)
-        grid.setSpacing(24)
-        for index, (name, words, phrase, colour) in enumerate(AREAS):
-            button = QPushButton(_(words), self)
-            button.setObjectName(f"tile_{name}")
-            button.setAccessibleName(_(phrase))
-            button.setMinimumSize(200, 160)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            button.setStyleSheet(
-                f"QPushButton {{ background: {colour}; color: white; font-size: 40px;"
-                " font-weight: bold; border-radius: 16px; }"
-            )
-            button.clicked.connect(lambda _checked=False, n=name: self.area_chosen.emit(n))
-            grid.addWidget(button, index // 3, index % 3)
+        self.setObjectName("navbar")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(MIN_GAP_PX * 2)
 
+        def tile(name: str, icon: str, words: str, phrase: str) -> BigTile:
+            button = BigTile(icon, words, phrase, speaker=speaker, colour=NAV_COLOUR, parent=self)
+            button.setObjectName(name)
+            button.setProperty("kioskNav", True)
+            button.setFixedHeight(NAV_PX)
+            row.addWidget(button)
+            return button
 
-class PlaceholderPage(QWidget):
-    def __init__(self, name: str, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        layout = QVBoxLayout(self)
-        label = QLabel(title, self)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setStyleSheet("font-size: 48px;")
-        layout.addWidget(label)
-        home = QPushButton(_("Home"), self)
-        home.setObjectName("nav_home")
-        home.setMinimumHeight(96)
-        home.setStyleSheet("font-size: 32px;")
-        layout.addWidget(home)
-        self.home_button = home
+        self.home = tile("nav_home", "nav.home", _("Home"), _("Go back to the start"))
+        self.back = tile("nav_back", "nav.back", _("Back"), _("Go back one page"))
+        self.help = tile("nav_help", "nav.help", _("Help"), _("Help"))
+        self.listen = tile("nav_listen", "nav.speaker", _("Listen"), _("Listen again"))
+        self.mute = tile("nav_mute", "nav.mute", _("Silence"), _("Silence"))
 
 
 class MainWindow(QMainWindow):
     """Emits :attr:`ready` once the start page has been painted and accepts taps."""
 
     ready = Signal()
+    page_changed = Signal(str)
 
-    def __init__(self, settings: Settings, session_factory: object) -> None:
+    def __init__(self, settings: Settings, session_factory: SessionFactory) -> None:
         super().__init__()
         self.settings = settings
-        self.session_factory = session_factory
-        self.speaker = Speaker(self)
+        self.visit = Visit()
+        self.members = MemberService(session_factory)
+        self.help_calls = HelpService(session_factory)
+        self.speaker = Speaker(settings, self)
         self._allow_close = False
         self._ready_sent = False
+        self._history: list[str] = []
         self.setWindowTitle("Quiosco CENESO")
-        self.stack = QStackedWidget(self)
-        self.setCentralWidget(self.stack)
-        self.home = HomePage(self.stack)
-        self.home.area_chosen.connect(self.open_area)
-        self.stack.addWidget(self.home)
-        self._pages: dict[str, QWidget] = {}
-        for name, words, _phrase, _colour in AREAS:
-            page = PlaceholderPage(name, _(words), self.stack)
-            page.home_button.clicked.connect(self.go_home)
-            self.stack.addWidget(page)
-            self._pages[name] = page
+        self.setProperty(TOUCH_AND_HEAR_PROPERTY, settings.touch_and_hear)
+
+        root = QWidget(self)
+        root.setObjectName("root")
+        self.setCentralWidget(root)
+        layout = QVBoxLayout(root)
+        # Header, page and navigation bar share 768 px: margins and gaps stay at the minimum.
+        layout.setContentsMargins(MIN_GAP_PX * 2, MIN_GAP_PX, MIN_GAP_PX * 2, MIN_GAP_PX)
+        layout.setSpacing(MIN_GAP_PX)
+        layout.addWidget(self._build_header(root))
+        self.stack = QStackedWidget(root)
+        layout.addWidget(self.stack, 1)
+        self.navbar = NavBar(self.speaker, root)
+        layout.addWidget(self.navbar)
+        self.navbar.home.activated.connect(self.go_home)
+        self.navbar.back.activated.connect(self.back)
+        self.navbar.help.activated.connect(self.explain_page)
+        self.navbar.listen.activated.connect(self.announce_page)
+        self.navbar.mute.activated.connect(self.toggle_mute)
+
+        self.pages: dict[str, Page] = {}
+        self.home = HomePage(self, self.stack)
+        self.home.help_requested.connect(self.call_for_help)
+        self.home.sign_in_requested.connect(lambda: self.sign_in("home"))
+        self.home.sign_out_requested.connect(self.sign_out)
+        self._add(self.home)
+        for area in AREAS:
+            self._add(AreaPage(area, self, self.stack))
+        self._add(SignInPage(self, self.members, self.stack))
+        self._add(ConfirmMemberPage(self, self.stack))
+        self._add(RegisterNamePage(self, self.stack))
+        self._add(PrivacyPage(self, self.members, self.stack))
+
+        self.confirm_overlay = ConfirmOverlay(root, self.speaker)
+        self.message_overlay = MessageOverlay(root, self.speaker)
+        self.busy_overlay = BusyOverlay(root, self.speaker)
+        self.idle_overlay = IdleOverlay(root, self.speaker)
+        self._on_answer: Callable[[bool], None] | None = None
+        self.confirm_overlay.answered.connect(self._answered)
+        self.idle = IdleWatcher(
+            self.idle_overlay,
+            idle_ms=settings.idle_seconds * 1000,
+            warning_seconds=settings.idle_warning_seconds,
+            parent=self,
+        )
+        self.idle.timed_out.connect(self.forget_and_go_home)
+        self._show(self.home)
         self.home.installEventFilter(self)
+
+    # --- construction ---------------------------------------------------------------------
+
+    def _build_header(self, parent: QWidget) -> QFrame:
+        header = QFrame(parent)
+        header.setObjectName("header")
+        header.setFixedHeight(HEADER_PX)
+        header.setAutoFillBackground(True)
+        row = QHBoxLayout(header)
+        row.setContentsMargins(MIN_GAP_PX, 4, MIN_GAP_PX, 4)
+        row.setSpacing(MIN_GAP_PX * 2)
+        self.header_picture = QLabel(header)
+        self.header_picture.setObjectName("header_picture")
+        row.addWidget(self.header_picture)
+        self.title_label = QLabel(header)
+        self.title_label.setObjectName("title")
+        font = QFont(self.title_label.font())
+        font.setPixelSize(TITLE_PX)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        row.addWidget(self.title_label, 1)
+        self.member_label = QLabel(header)
+        self.member_label.setObjectName("member_badge")
+        badge_font = QFont(self.member_label.font())
+        badge_font.setPixelSize(28)
+        self.member_label.setFont(badge_font)
+        row.addWidget(self.member_label)
+        self.header = header
+        return header
+
+    def _add(self, page: Page) -> None:
+        self.pages[page.page_name] = page
+        self.stack.addWidget(page)
+
+    # --- what pages may ask (the Shell protocol) -----------------------------------------
+
+    def current_page(self) -> Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def open(self, name: str) -> None:
+        current = self.current_page().page_name
+        if name != current:
+            self._history.append(current)
+        self._show(self.pages[name])
+
+    def go_home(self) -> None:
+        self._history.clear()
+        self._show(self.home)
+
+    def back(self) -> None:
+        name = self._history.pop() if self._history else "home"
+        self._show(self.pages[name])
+
+    def show_message(self, text: str, icon: str = "action.error") -> None:
+        self.message_overlay.show_message(text, icon)
+
+    def confirm(self, question: str, icon: str | None, on_answer: Callable[[bool], None]) -> None:
+        self._on_answer = on_answer
+        self.confirm_overlay.ask(question, icon)
+
+    def sign_in(self, then: str) -> None:
+        """Start "¿Quién eres?"; after it, open page ``then``."""
+        self.visit.after_sign_in = then
+        signin = self.pages["signin"]
+        signin.reset()
+        self.open("signin")
+
+    def signed_in(self, member: MemberInfo) -> None:
+        after = self.visit.after_sign_in
+        self.visit.forget()
+        self.visit.member = member
+        self._history.clear()
+        for name in ("signin", "signin_confirm", "register_name", "register_privacy"):
+            self.pages[name].reset()
+        self._show(self.pages.get(after, self.home), announce=False)
+        self.speaker.say(_("Hello, {name}.").format(name=member.first_name))
+
+    def sign_out(self) -> None:
+        self.forget_visit()
+        self.go_home()
+
+    # --- actions of the window ------------------------------------------------------------
+
+    def announce_page(self) -> None:
+        page = self.current_page()
+        self.speaker.say(f"{page.title()}. {page.purpose()}".strip(" ."))
+
+    def explain_page(self) -> None:
+        self.speaker.say(self.current_page().help_text())
+
+    def toggle_mute(self) -> None:
+        muted = not self.speaker.muted
+        self.speaker.set_muted(muted)
+        if muted:
+            self.navbar.mute.set_words(_("Voice"), _("Turn the voice on"))
+        else:
+            self.navbar.mute.set_words(_("Silence"), _("Silence"))
+            self.announce_page()
+
+    def call_for_help(self) -> None:
+        page = self.current_page().page_name
+        self.help_calls.call(self.settings.station_name, page)
+        self.show_message(_("We have let the staff know. Someone will come to help you."), "help")
+
+    def forget_visit(self) -> None:
+        """Forget who is signed in and everything typed on every page."""
+        self.visit.forget()
+        for page in self.pages.values():
+            page.reset()
+
+    def forget_and_go_home(self) -> None:
+        log.info("idle: visit forgotten")
+        self.confirm_overlay.hide()
+        self.message_overlay.hide()
+        self.forget_visit()
+        self.go_home()
+
+    def handle_exception(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        """The excepthook's calm answer: log it, say so, and go home instead of quitting."""
+        log.error(
+            "unexpected error on page %s", self.current_page().page_name, exc_info=(kind, error, tb)
+        )
+        self.busy_overlay.stop()
+        self.confirm_overlay.hide()
+        self.forget_visit()
+        self.go_home()
+        self.show_message(
+            _("Something went wrong. Start again or ask a companion for help."), "action.warning"
+        )
+
+    def _answered(self, yes: bool) -> None:
+        callback, self._on_answer = self._on_answer, None
+        if callback is not None:
+            callback(yes)
+
+    def _show(self, page: Page, *, announce: bool = True) -> None:
+        page.entered()
+        self.stack.setCurrentWidget(page)
+        on_home = page is self.home
+        self.navbar.setVisible(not on_home)
+        self.title_label.setText(page.title())
+        colour = page.colour
+        text_colour = readable_text_colour(colour)
+        self.header.setStyleSheet(
+            f"#header {{ background: {colour}; border-radius: 12px; }}"
+            f" #header QLabel {{ color: {text_colour}; }}"
+        )
+        self.header_picture.setPixmap(icons.pixmap(page.icon_name, PICTURE_PX))
+        member = self.visit.member
+        self.member_label.setText(member.first_name if member else "")
+        if announce:
+            self.announce_page()
+        self.page_changed.emit(page.page_name)
+
+    # --- kiosk mode -----------------------------------------------------------------------
 
     def show_for_station(self) -> None:
         if self.settings.kiosk_mode:
@@ -114,17 +303,10 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1366, 768)
             self.show()
-
-    def current_page(self) -> QWidget:
-        return self.stack.currentWidget()
-
-    def go_home(self) -> None:
-        self.stack.setCurrentWidget(self.home)
-
-    def open_area(self, name: str) -> None:
-        page = self._pages[name]
-        self.stack.setCurrentWidget(page)
-        self.speaker.say(page.objectName())
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.idle.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.home and event.type() == QEvent.Type.Paint and not self._ready_sent:
@@ -140,10 +322,14 @@ class MainWindow(QMainWindow):
         if self.settings.kiosk_mode and not self._allow_close:
             event.ignore()
             return
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self.idle.stop()
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.settings.kiosk_mode and event.key() == Qt.Key.Key_Escape:
+        if self.settings.kiosk_mode and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F4):
             event.accept()
             return
         super().keyPressEvent(event)

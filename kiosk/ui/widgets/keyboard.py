@@ -11,10 +11,10 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
-from kiosk.ui.widgets import MIN_GAP_PX, Speaks
+from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, Speaks
 from kiosk.ui.widgets.keypad import ERASE_COLOUR, SUBMIT_COLOUR, KeyButton
 from kiosk.ui.widgets.tile import BigTile, DisabledTapHint
 
@@ -80,10 +80,14 @@ class OnScreenKeyboard(QWidget):
         self.display.setFrameShape(QLabel.Shape.Box)
         self.display.setLineWidth(3)
         self.display.setIndent(16)
-        self.display.setFixedHeight(self.display.fontMetrics().height() + 28)
+        self.display.setFixedHeight(MIN_TARGET_PX)
         # A long name must not widen the keyboard past the screen: the display shows its end.
         self.display.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        layout.addWidget(self.display)
+        # Erase sits right beside the name it erases, wide enough for its picture and word.
+        top = QHBoxLayout()
+        top.setSpacing(MIN_GAP_PX)
+        top.addWidget(self.display, COLUMNS - 2)
+        layout.addLayout(top)
 
         grid = QGridLayout()
         grid.setSpacing(MIN_GAP_PX)
@@ -97,8 +101,15 @@ class OnScreenKeyboard(QWidget):
                 key.typed.connect(self.type_text)
                 self.letter_keys[letter] = key
                 grid.addWidget(key, row, column)
-        last_row = len(LETTER_ROWS)
+        # The last row: the six accented letters, then space and ✓ (two keys wide), so the
+        # keyboard is 4 rows high and fits under a page title on a 768 px high screen.
+        last_row = len(LETTER_ROWS) - 1
         accents = len(LETTER_ROWS[-1])
+        self.space_button = KeyButton("␣", " ", _("Space"), speaker=speaker, parent=self)
+        self.space_button.setObjectName("key_space")
+        self.space_button.setAccessibleName(_("Space"))
+        self.space_button.typed.connect(self.type_text)
+        grid.addWidget(self.space_button, last_row, accents)
         self.erase_button = BigTile(
             "action.erase",
             _("Erase"),
@@ -108,25 +119,19 @@ class OnScreenKeyboard(QWidget):
             parent=self,
         )
         self.erase_button.setObjectName("key_erase")
+        self.erase_button.setFixedHeight(MIN_TARGET_PX)
         self.erase_button.activated.connect(self.erase)
-        grid.addWidget(self.erase_button, last_row - 1, accents, 1, COLUMNS - accents)
-        self.space_button = KeyButton(_("Space"), " ", _("Space"), speaker=speaker, parent=self)
-        self.space_button.setObjectName("key_space")
-        space_font = QFont(self.space_button.font())
-        space_font.setPixelSize(32)
-        self.space_button.setFont(space_font)
-        self.space_button.typed.connect(self.type_text)
-        grid.addWidget(self.space_button, last_row, 0, 1, accents)
+        top.addWidget(self.erase_button, 2)
         self.submit_button = BigTile(
             "action.yes", _("Done"), _("Done"), speaker=speaker, colour=SUBMIT_COLOUR, parent=self
         )
         self.submit_button.setObjectName("key_submit")
         self.submit_button.activated.connect(self.submit)
-        grid.addWidget(self.submit_button, last_row, accents, 1, COLUMNS - accents)
+        grid.addWidget(self.submit_button, last_row, accents + 1, 1, 2)
         DisabledTapHint(self.submit_button, self._say_write_first)
         for column in range(COLUMNS):
             grid.setColumnStretch(column, 1)
-        for row in range(last_row + 1):
+        for row in range(len(LETTER_ROWS)):
             grid.setRowStretch(row, 1)
         self._refresh()
 

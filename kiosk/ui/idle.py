@@ -1,0 +1,139 @@
+"""Idle: after a while with no touch, a spoken, pictured warning with a countdown and a big
+"Sigo aquí"; when it runs out, the kiosk goes home and forgets the visit (DESIGN.md 3.9)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from kiosk.i18n import _
+from kiosk.ui.widgets import BigTile, Speaks
+from kiosk.ui.widgets.overlays import Overlay
+
+STILL_HERE_COLOUR = "#2e7d32"
+_ACTIVITY = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+}
+
+
+class IdleOverlay(Overlay):
+    still_here = Signal()
+
+    def __init__(self, parent: QWidget, speaker: Speaks | None = None) -> None:
+        super().__init__(parent, speaker)
+        self.setObjectName("idleOverlay")
+        self.count_label = QLabel(self.card)
+        self.count_label.setObjectName("idleCountdown")
+        font = QFont(self.count_label.font())
+        font.setPixelSize(96)
+        font.setBold(True)
+        self.count_label.setFont(font)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card_layout.addWidget(self.count_label)
+        self.button = BigTile(
+            "action.still_here",
+            _("I'm still here"),
+            _("I'm still here"),
+            speaker=speaker,
+            colour=STILL_HERE_COLOUR,
+            parent=self,
+        )
+        self.button.setObjectName("still_here")
+        self.button.setMinimumHeight(140)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        self.card_layout.addLayout(row)
+        self.button.activated.connect(self.still_here)
+
+    def warn(self, seconds: int) -> None:
+        self.message.setText(_("Are you still there? Touch the green button to continue."))
+        self.set_picture("action.wait")
+        self.set_seconds(seconds)
+        self._open()
+        self._say(self.message.text())
+
+    def set_seconds(self, seconds: int) -> None:
+        self.count_label.setText(str(seconds))
+
+    def close_warning(self) -> None:
+        self._close()
+
+
+class IdleWatcher(QObject):
+    """Watches every touch and key in the application; emits :attr:`timed_out`.
+
+    ``idle_ms`` of quiet shows the warning, which counts ``warning_seconds`` down once per
+    ``tick_ms``; a touch anywhere (or "Sigo aquí") starts over.
+    """
+
+    warned = Signal()
+    timed_out = Signal()
+
+    def __init__(
+        self,
+        overlay: IdleOverlay,
+        *,
+        idle_ms: int,
+        warning_seconds: int,
+        tick_ms: int = 1000,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.overlay = overlay
+        self.warning_seconds = warning_seconds
+        self._left = warning_seconds
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(idle_ms)
+        self._idle.timeout.connect(self._warn)
+        self._tick = QTimer(self)
+        self._tick.setInterval(tick_ms)
+        self._tick.timeout.connect(self._count_down)
+        overlay.still_here.connect(self.restart)
+
+    def configure(self, *, idle_ms: int, tick_ms: int) -> None:
+        self._idle.setInterval(idle_ms)
+        self._tick.setInterval(tick_ms)
+
+    @property
+    def warning(self) -> bool:
+        return self._tick.isActive()
+
+    def start(self) -> None:
+        self._idle.start()
+
+    def stop(self) -> None:
+        self._idle.stop()
+        self._tick.stop()
+        self.overlay.close_warning()
+
+    def restart(self) -> None:
+        self._tick.stop()
+        self.overlay.close_warning()
+        self._idle.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Any touch while no warning is shown starts the quiet time over. While the warning is
+        # up, only "Sigo aquí" counts, so a stray touch on the backdrop does not hide it.
+        if event.type() in _ACTIVITY and not self.warning:
+            self._idle.start()
+        return False
+
+    def _warn(self) -> None:
+        self._left = self.warning_seconds
+        self.overlay.warn(self._left)
+        self._tick.start()
+        self.warned.emit()
+
+    def _count_down(self) -> None:
+        self._left -= 1
+        if self._left > 0:
+            self.overlay.set_seconds(self._left)
+            return
+        self.stop()
+        self.timed_out.emit()
+        self._idle.start()

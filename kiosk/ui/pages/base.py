@@ -1,0 +1,113 @@
+"""What every page is and what it may ask of the window.
+
+A page renders plain data and emits requests; the window owns navigation, the overlays, the
+voice and the visit (who is signed in, what was typed) that the idle timer forgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kiosk.areas import HOME_COLOUR
+from kiosk.ui import icons
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.services.members import MemberInfo
+    from kiosk.ui.widgets import Speaks
+
+BODY_PX = 28  # body text >= 24 px (DESIGN.md 3.5)
+TITLE_PX = 40
+
+
+@dataclass
+class Visit:
+    """One member's visit: forgotten as a whole when she goes home idle or signs out."""
+
+    member: MemberInfo | None = None
+    candidate: MemberInfo | None = None  # "¿Eres María?" not yet answered
+    phone: str = ""  # typed, for registering
+    name: str = ""  # typed, for registering
+    after_sign_in: str = "home"
+
+    def forget(self) -> None:
+        for f in fields(self):
+            setattr(self, f.name, Visit.__dataclass_fields__[f.name].default)
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Visit()
+
+
+class Shell(Protocol):
+    """What a page may ask of the window."""
+
+    settings: Settings
+    speaker: Speaks
+    visit: Visit
+
+    def open(self, name: str) -> None: ...
+    def go_home(self) -> None: ...
+    def back(self) -> None: ...
+    def show_message(self, text: str, icon: str = "action.error") -> None: ...
+    def confirm(
+        self, question: str, icon: str | None, on_answer: Callable[[bool], None]
+    ) -> None: ...
+    def sign_in(self, then: str) -> None: ...
+    def signed_in(self, member: MemberInfo) -> None: ...
+
+
+class Page(QWidget):
+    """One decision per page. The window speaks ``title`` and ``purpose`` when it opens."""
+
+    page_name = "page"
+    icon_name = "misc.centre"
+    colour = HOME_COLOUR
+
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.setObjectName(self.page_name)
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def purpose(self) -> str:
+        """One line, spoken after the title."""
+        return ""
+
+    def help_text(self) -> str:
+        """What the Ayuda button says on this page."""
+        return self.purpose()
+
+    def entered(self) -> None:
+        """Called each time the page is shown: read fresh data here."""
+
+    def reset(self) -> None:
+        """Forget anything typed or chosen on this page."""
+
+
+def body_label(text: str, parent: QWidget, *, px: int = BODY_PX, bold: bool = False) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPixelSize(px)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def picture_label(icon: str, size: int, parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setPixmap(icons.pixmap(icon, size))
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setAccessibleName(icon)
+    return label

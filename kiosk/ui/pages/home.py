@@ -1,0 +1,110 @@
+"""Home: the six areas as big pictures, and help, sign-in and listen below them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.areas import AREAS, HELP_COLOUR, MEMBER_COLOUR
+from kiosk.i18n import _
+from kiosk.ui.pages.base import Page, Shell
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile
+
+LISTEN_COLOUR = "#37474f"
+
+
+class HomePage(Page):
+    page_name = "home"
+    icon_name = "misc.centre"
+
+    help_requested = Signal()
+    sign_in_requested = Signal()
+    sign_out_requested = Signal()
+
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        self.area_tiles: dict[str, BigTile] = {}
+        for index, area in enumerate(AREAS):
+            tile = BigTile(
+                area.icon,
+                _(area.words),
+                _(area.phrase),
+                speaker=shell.speaker,
+                colour=area.colour,
+                parent=self,
+            )
+            tile.setObjectName(f"tile_{area.key}")
+            tile.setProperty("kioskChoice", True)
+            tile.activated.connect(lambda key=area.key: shell.open(key))
+            grid.addWidget(tile, index // 3, index % 3)
+            self.area_tiles[area.key] = tile
+        layout.addLayout(grid, 3)
+
+        row = QHBoxLayout()
+        row.setSpacing(MIN_GAP_PX * 2)
+        self.help_tile = BigTile(
+            "help",
+            _("Ask for help"),
+            _("Ask for help: someone from the centre will come"),
+            speaker=shell.speaker,
+            colour=HELP_COLOUR,
+            parent=self,
+        )
+        self.help_tile.setObjectName("tile_help")
+        self.help_tile.activated.connect(self.help_requested)
+        self.member_tile = BigTile(
+            "action.keypad",
+            _("Sign in"),
+            _("Sign in with your phone number"),
+            speaker=shell.speaker,
+            colour=MEMBER_COLOUR,
+            parent=self,
+        )
+        self.member_tile.setObjectName("tile_member")
+        self.member_tile.activated.connect(self._member_tapped)
+        self.listen_tile = BigTile(
+            "nav.speaker",
+            _("Listen"),
+            _("Listen again"),
+            speaker=None,
+            colour=LISTEN_COLOUR,
+            parent=self,
+        )
+        self.listen_tile.setObjectName("tile_listen")
+        self.listen_tile.activated.connect(lambda: shell.speaker.say(self.help_text()))
+        for tile in (self.help_tile, self.member_tile, self.listen_tile):
+            row.addWidget(tile)
+        layout.addLayout(row, 1)
+
+    def title(self) -> str:
+        member = self.shell.visit.member
+        if member is not None:
+            return _("Welcome, {name}").format(name=member.first_name)
+        return _("Welcome")
+
+    def purpose(self) -> str:
+        return _("Touch a picture to choose.")
+
+    def help_text(self) -> str:
+        return _(
+            "Touch a picture: jobs, trade, programs, courses, childcare or staff. "
+            "The yellow button calls someone from the centre."
+        )
+
+    def entered(self) -> None:
+        member = self.shell.visit.member
+        if member is None:
+            self.member_tile.set_words(_("Sign in"), _("Sign in with your phone number"))
+        else:
+            self.member_tile.set_words(_("Sign out"), _("Sign out: your details stay private"))
+
+    def _member_tapped(self) -> None:
+        if self.shell.visit.member is None:
+            self.sign_in_requested.emit()
+        else:
+            self.sign_out_requested.emit()

@@ -1,0 +1,270 @@
+"""Who are you? The member's phone number on the keypad, "¿Eres María?", or registering:
+name on the keyboard, then the privacy notice and consent. Reused by every area that needs
+to know who she is (``shell.sign_in(then=...)``)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.areas import MEMBER_COLOUR
+from kiosk.i18n import _
+from kiosk.services.members import MemberError, MemberService, clean_name
+from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard
+
+log = logging.getLogger("kiosk.ui")
+
+YES_COLOUR = "#2e7d32"
+NO_COLOUR = "#c62828"
+
+
+def _answer_row(page: Page, yes: BigTile, no: BigTile) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(MIN_GAP_PX * 4)
+    for tile in (yes, no):
+        tile.setProperty("kioskChoice", True)
+        tile.setMinimumHeight(160)
+        row.addWidget(tile)
+    return row
+
+
+class SignInPage(Page):
+    page_name = "signin"
+    icon_name = "action.phone"
+    colour = MEMBER_COLOUR
+
+    def __init__(self, shell: Shell, members: MemberService, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.members = members
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        left = QVBoxLayout()
+        left.addStretch(1)
+        left.addWidget(picture_label("action.phone", 160, self))
+        left.addWidget(body_label(_("Write your phone number"), self, px=TITLE_PX, bold=True))
+        left.addStretch(1)
+        layout.addLayout(left, 2)
+        self.keypad = NumericKeypad(max_length=10, speaker=shell.speaker, parent=self)
+        self.keypad.submitted.connect(self._submitted)
+        layout.addWidget(self.keypad, 3)
+
+    def title(self) -> str:
+        return _("Who are you?")
+
+    def purpose(self) -> str:
+        return _("Write your phone number with the numbers.")
+
+    def help_text(self) -> str:
+        return _(
+            "Touch the numbers of your phone, 10 numbers, then the green button. "
+            "If you make a mistake, touch Erase."
+        )
+
+    def entered(self) -> None:
+        self.keypad.setFocus()
+
+    def reset(self) -> None:
+        self.keypad.clear()
+
+    def _submitted(self, digits: str) -> None:
+        try:
+            found = self.members.find_by_phone(digits)
+        except MemberError as exc:
+            # The digits stay on the keypad so she can correct them.
+            self.shell.show_message(str(exc), "action.phone")
+            return
+        if found is not None:
+            self.shell.visit.candidate = found
+            self.shell.open("signin_confirm")
+            return
+        self.shell.visit.phone = digits
+        self.shell.confirm(
+            _("We did not find that number. Do you want to sign up?"),
+            "action.sign_up",
+            self._register_answer,
+        )
+
+    def _register_answer(self, yes: bool) -> None:
+        if yes:
+            self.shell.open("register_name")
+
+
+class ConfirmMemberPage(Page):
+    page_name = "signin_confirm"
+    icon_name = "action.ok"
+    colour = MEMBER_COLOUR
+
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+        layout.addStretch(1)
+        self.name_label = body_label("", self, px=56, bold=True)
+        self.name_label.setObjectName("member_name")
+        layout.addWidget(self.name_label)
+        self.phone_label = body_label("", self, px=36)
+        self.phone_label.setObjectName("member_phone")
+        layout.addWidget(self.phone_label)
+        layout.addStretch(1)
+        self.yes = BigTile(
+            "action.yes",
+            _("Yes, it's me"),
+            _("Yes, it's me"),
+            speaker=shell.speaker,
+            colour=YES_COLOUR,
+            parent=self,
+        )
+        self.yes.setObjectName("answer_yes")
+        self.no = BigTile(
+            "action.no",
+            _("No"),
+            _("No, it's not me"),
+            speaker=shell.speaker,
+            colour=NO_COLOUR,
+            parent=self,
+        )
+        self.no.setObjectName("answer_no")
+        layout.addLayout(_answer_row(self, self.yes, self.no))
+        self.yes.activated.connect(self._yes)
+        self.no.activated.connect(self._no)
+
+    def title(self) -> str:
+        candidate = self.shell.visit.candidate
+        name = candidate.first_name if candidate else ""
+        return _("Are you {name}?").format(name=name)
+
+    def purpose(self) -> str:
+        return _("Touch Yes or No.")
+
+    def entered(self) -> None:
+        candidate = self.shell.visit.candidate
+        self.name_label.setText(candidate.name if candidate else "")
+        self.phone_label.setText(candidate.masked_phone if candidate else "")
+
+    def reset(self) -> None:
+        self.name_label.clear()
+        self.phone_label.clear()
+
+    def _yes(self) -> None:
+        candidate = self.shell.visit.candidate
+        if candidate is not None:
+            self.shell.signed_in(candidate)
+
+    def _no(self) -> None:
+        self.shell.visit.candidate = None
+        self.shell.sign_in(self.shell.visit.after_sign_in)
+
+
+class RegisterNamePage(Page):
+    page_name = "register_name"
+    icon_name = "action.keyboard"
+    colour = MEMBER_COLOUR
+
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.keyboard = OnScreenKeyboard(speaker=shell.speaker, parent=self)
+        self.keyboard.submitted.connect(self._submitted)
+        layout.addWidget(self.keyboard)
+
+    def title(self) -> str:
+        return _("Your name")
+
+    def purpose(self) -> str:
+        return _("Write your name, or ask for help.")
+
+    def help_text(self) -> str:
+        return _(
+            "Touch the letters of your name. The space goes between names. "
+            "Then touch the green button. A companion can help you."
+        )
+
+    def entered(self) -> None:
+        if self.shell.visit.name and not self.keyboard.text():
+            self.keyboard.set_text(self.shell.visit.name)
+        self.keyboard.setFocus()
+
+    def reset(self) -> None:
+        self.keyboard.clear()
+
+    def _submitted(self, text: str) -> None:
+        try:
+            self.shell.visit.name = clean_name(text)
+        except MemberError as exc:
+            self.shell.show_message(str(exc), "action.keyboard")
+            return
+        self.shell.open("register_privacy")
+
+
+class PrivacyPage(Page):
+    page_name = "register_privacy"
+    icon_name = "action.privacy"
+    colour = MEMBER_COLOUR
+
+    def __init__(self, shell: Shell, members: MemberService, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.members = members
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+        row = QHBoxLayout()
+        row.addWidget(picture_label("action.privacy", 128, self))
+        self.notice = body_label(self.notice_text(), self)
+        self.notice.setObjectName("privacy_notice")
+        row.addWidget(self.notice, 1)
+        layout.addLayout(row, 1)
+        self.accept = BigTile(
+            "action.yes",
+            _("I agree"),
+            _("I agree"),
+            speaker=shell.speaker,
+            colour=YES_COLOUR,
+            parent=self,
+        )
+        self.accept.setObjectName("answer_yes")
+        self.decline = BigTile(
+            "action.no",
+            _("I do not agree"),
+            _("I do not agree"),
+            speaker=shell.speaker,
+            colour=NO_COLOUR,
+            parent=self,
+        )
+        self.decline.setObjectName("answer_no")
+        layout.addLayout(_answer_row(self, self.accept, self.decline))
+        self.accept.activated.connect(self._accept)
+        self.decline.activated.connect(self._decline)
+
+    @staticmethod
+    def notice_text() -> str:
+        return _(
+            "The centre keeps your name and phone only for your activities here. "
+            "We do not share them. You can ask us to erase them at any time."
+        )
+
+    def title(self) -> str:
+        return _("Privacy notice")
+
+    def purpose(self) -> str:
+        return self.notice_text() + " " + _("Do you agree?")
+
+    def _accept(self) -> None:
+        visit = self.shell.visit
+        try:
+            member = self.members.register(visit.name, visit.phone, consent=True)
+        except MemberError as exc:
+            self.shell.show_message(str(exc), "action.error")
+            return
+        self.shell.signed_in(member)
+
+    def _decline(self) -> None:
+        self.shell.visit.forget()
+        self.shell.go_home()
+        self.shell.show_message(
+            _("Without your permission we do not keep your details."), "action.privacy"
+        )
