@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from kiosk import i18n
@@ -49,6 +50,22 @@ def create_window(settings: Settings, context: Context | None = None) -> MainWin
     return MainWindow(settings, context.session_factory)
 
 
+def install_excepthook(window: MainWindow) -> None:
+    """An unexpected error logs, shows a calm "algo salió mal" and goes home; no crash."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, tb)
+            return
+        try:
+            window.handle_exception(kind, error, tb)
+        except Exception:  # the window itself is broken: leave it to the default hook
+            previous(kind, error, tb)
+
+    sys.excepthook = hook
+
+
 def run(settings: Settings, *, exit_when_ready: bool = False) -> int:
     """Run the kiosk until staff close it; returns the process exit code."""
     setup_logging(settings.data_dir)
@@ -62,6 +79,7 @@ def run(settings: Settings, *, exit_when_ready: bool = False) -> int:
     window = create_window(settings, context)
     if exit_when_ready:
         window.ready.connect(lambda: app.exit(0))
+    install_excepthook(window)
     window.show_for_station()
     log.info("kiosk started (station %s)", settings.station)
     code = app.exec()

@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         )
         self.idle.timed_out.connect(self.forget_and_go_home)
         self._show(self.home)
-        self.home.installEventFilter(self)
+        self.stack.installEventFilter(self)
 
     # --- construction ---------------------------------------------------------------------
 
@@ -303,13 +303,16 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1366, 768)
             self.show()
+        start = {"childcare": "childcare", "staff": "staff"}.get(self.settings.station)
+        if start is not None:
+            self.open(start)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
         self.idle.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.home and event.type() == QEvent.Type.Paint and not self._ready_sent:
+        if watched is self.stack and event.type() == QEvent.Type.Paint and not self._ready_sent:
             self._ready_sent = True
             QTimer.singleShot(0, self.ready.emit)
         return super().eventFilter(watched, event)
