@@ -61,6 +61,7 @@ class NavBar(QFrame):
             button.setObjectName(name)
             button.setProperty("kioskNav", True)
             button.setFixedHeight(NAV_PX)
+            button.set_font_px(24)
             row.addWidget(button)
             return button
 
@@ -299,6 +300,9 @@ class MainWindow(QMainWindow):
     def show_for_station(self) -> None:
         if self.settings.kiosk_mode:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            # Without a window manager (a kiosk PC often has none) full screen is only a
+            # request: cover the screen ourselves too.
+            self.setGeometry(self.screen().geometry())
             self.showFullScreen()
         else:
             self.resize(1366, 768)

@@ -38,7 +38,7 @@ _BADGE_DISABLED = "#eeeeee"
 _DISABLED_BG = "#bdbdbd"
 _DISABLED_TEXT = "#3a3a3a"  # 6.4:1 on the grey: a greyed tile is still readable
 _BADGE_SHARE = 0.08  # the light card around a pictogram, per side, of the pictogram's size
-WIDE_RATIO = 2.5  # from this width:height on, the words go beside the picture
+WIDE_RATIO = 2.0  # from this width:height on, the words may go beside the picture
 
 
 def _badge_margin(side: int) -> int:
@@ -75,7 +75,7 @@ def readable_text_colour(background: str) -> str:
 class BigTile(QToolButton):
     """A big pictogram-and-words button that speaks its phrase.
 
-    The pictogram sits on a white card above the words (beside them on a tile at least 2.5
+    The pictogram sits on a white card above the words (beside them on a tile at least 2
     times as wide as it is tall), sized to about 55 % of the tile's smaller edge.
     With touch-and-hear off, a tap speaks the phrase and emits :attr:`activated`. With it on,
     the first tap speaks and arms the tile (highlighted, ``armed`` property true), the second
@@ -138,6 +138,13 @@ class BigTile(QToolButton):
         self.updateGeometry()
         self._fit_icon()
 
+    font_px = TILE_FONT_PX
+
+    def set_font_px(self, px: int) -> None:
+        """Smaller words (never under 24 px) where a row of tiles must share a narrow screen."""
+        self.font_px = max(24, px)
+        self.set_colour(self.colour)
+
     def set_colour(self, colour: str) -> None:
         """Paint the tile ``colour`` with black or white words, whichever has more contrast."""
         text = readable_text_colour(colour)
@@ -151,7 +158,7 @@ class BigTile(QToolButton):
         self._text_colour = QColor(text)
         self.setStyleSheet(
             f"QToolButton {{ background: {colour}; color: {text};"
-            f" font-size: {TILE_FONT_PX}px; font-weight: bold;"
+            f" font-size: {self.font_px}px; font-weight: bold;"
             f" border: {_BORDER_PX}px solid {colour}; border-radius: 16px;"
             f" padding: {_PADDING_PX}px; }}"
             f" QToolButton:pressed {{ background: {pressed}; border-color: {pressed}; }}"
@@ -192,7 +199,13 @@ class BigTile(QToolButton):
     def _is_wide(self) -> bool:
         # A wide, short tile (erase or ✓ across three keys) puts the words beside the picture:
         # under it, the picture would shrink to a thumbnail, and the picture is what she reads.
-        return bool(self.text()) and self.width() >= WIDE_RATIO * self.height()
+        if not self.text() or self.width() < WIDE_RATIO * self.height():
+            return False
+        # ...but only when the words fit on one line beside a picture of the tile's height.
+        area = self._content_rect()
+        side = round(area.height() / (1 + 2 * _BADGE_SHARE))
+        needed = side + 2 * _badge_margin(side) + _GAP_BESIDE_PX
+        return needed + self.fontMetrics().horizontalAdvance(self.text()) <= area.width()
 
     def _arrange(self, area: QRect) -> tuple[int, QRect, QRect]:
         """The pictogram's size, and where its card and the words go: one centred group."""
