@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -41,11 +42,26 @@ def init_database(settings: Settings) -> Context:
     return Context(settings, engine, db.make_session_factory(engine))
 
 
+def apply_theme() -> None:
+    """The shared look (theme.qss) on the running QApplication."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "create the QApplication first"
+    from PySide6.QtGui import QFont
+
+    font = QFont(["DejaVu Sans", "Noto Sans", "Sans Serif"])
+    font.setPixelSize(24)
+    app.setFont(font)
+    app.setStyleSheet((Path(__file__).parent / "ui" / "theme.qss").read_text(encoding="utf-8"))
+
+
 def create_window(settings: Settings, context: Context | None = None) -> MainWindow:
     """The kiosk's one window (a QApplication must already exist)."""
     from kiosk.ui.main_window import MainWindow
 
     i18n.setup(settings.locale, settings.timezone)
+    apply_theme()
     context = context or init_database(settings)
     return MainWindow(settings, context.session_factory)
 

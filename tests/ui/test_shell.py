@@ -396,3 +396,13 @@ def test_kiosk_mode_refuses_close_and_escape(qtbot, tmp_path: Path) -> None:  # 
     assert win.isVisible()
     win.allow_close()
     assert win.close() is True
+
+
+def test_text_is_large_and_has_every_spanish_letter(window: MainWindow) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    app_font = QApplication.font()
+    assert app_font.pixelSize() >= 24
+    assert window.title_label.font().pixelSize() >= 40
+    metrics = QFontMetrics(app_font)
+    assert all(metrics.inFont(ch) for ch in "ñÑáéíóúüÁÉÍÓÚÜ¿¡")
