@@ -405,4 +405,4 @@ def test_text_is_large_and_has_every_spanish_letter(window: MainWindow) -> None:
     assert app_font.pixelSize() >= 24
     assert window.title_label.font().pixelSize() >= 40
     metrics = QFontMetrics(app_font)
-    assert all(metrics.inFont(ch) for ch in "ñÑáéíóúüÁÉÍÓÚÜ¿¡")
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "ñÑáéíóúüÁÉÍÓÚÜ¿¡")
