@@ -4,7 +4,7 @@ to know who she is (``shell.sign_in(then=...)``)."""
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -14,20 +14,33 @@ from kiosk.services.members import MemberError, MemberService, clean_name
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard
 
-log = logging.getLogger("kiosk.ui")
-
 YES_COLOUR = "#2e7d32"
 NO_COLOUR = "#c62828"
 
 
-def _answer_row(page: Page, yes: BigTile, no: BigTile) -> QHBoxLayout:
+def _yes_no(
+    page: Page,
+    layout: QVBoxLayout,
+    yes: tuple[str, str, Callable[[], None]],
+    no: tuple[str, str, Callable[[], None]],
+) -> tuple[BigTile, BigTile]:
+    """The page's one decision: a green ✓ and a red ✗ tile side by side (words, phrase, act)."""
     row = QHBoxLayout()
     row.setSpacing(MIN_GAP_PX * 4)
-    for tile in (yes, no):
+    tiles = []
+    for name, icon, colour, (words, phrase, act) in (
+        ("answer_yes", "action.yes", YES_COLOUR, yes),
+        ("answer_no", "action.no", NO_COLOUR, no),
+    ):
+        tile = BigTile(icon, words, phrase, speaker=page.shell.speaker, colour=colour, parent=page)
+        tile.setObjectName(name)
         tile.setProperty("kioskChoice", True)
         tile.setMinimumHeight(160)
+        tile.activated.connect(act)
         row.addWidget(tile)
-    return row
+        tiles.append(tile)
+    layout.addLayout(row)
+    return tiles[0], tiles[1]
 
 
 class SignInPage(Page):
@@ -110,27 +123,12 @@ class ConfirmMemberPage(Page):
         self.phone_label.setObjectName("member_phone")
         layout.addWidget(self.phone_label)
         layout.addStretch(1)
-        self.yes = BigTile(
-            "action.yes",
-            _("Yes, it's me"),
-            _("Yes, it's me"),
-            speaker=shell.speaker,
-            colour=YES_COLOUR,
-            parent=self,
+        self.yes, self.no = _yes_no(
+            self,
+            layout,
+            (_("Yes, it's me"), _("Yes, it's me"), self._yes),
+            (_("No"), _("No, it's not me"), self._no),
         )
-        self.yes.setObjectName("answer_yes")
-        self.no = BigTile(
-            "action.no",
-            _("No"),
-            _("No, it's not me"),
-            speaker=shell.speaker,
-            colour=NO_COLOUR,
-            parent=self,
-        )
-        self.no.setObjectName("answer_no")
-        layout.addLayout(_answer_row(self, self.yes, self.no))
-        self.yes.activated.connect(self._yes)
-        self.no.activated.connect(self._no)
 
     def title(self) -> str:
         candidate = self.shell.visit.candidate
@@ -218,27 +216,12 @@ class PrivacyPage(Page):
         self.notice.setObjectName("privacy_notice")
         row.addWidget(self.notice, 1)
         layout.addLayout(row, 1)
-        self.accept = BigTile(
-            "action.yes",
-            _("I agree"),
-            _("I agree"),
-            speaker=shell.speaker,
-            colour=YES_COLOUR,
-            parent=self,
+        self.accept, self.decline = _yes_no(
+            self,
+            layout,
+            (_("I agree"), _("I agree"), self._accept),
+            (_("I do not agree"), _("I do not agree"), self._decline),
         )
-        self.accept.setObjectName("answer_yes")
-        self.decline = BigTile(
-            "action.no",
-            _("I do not agree"),
-            _("I do not agree"),
-            speaker=shell.speaker,
-            colour=NO_COLOUR,
-            parent=self,
-        )
-        self.decline.setObjectName("answer_no")
-        layout.addLayout(_answer_row(self, self.accept, self.decline))
-        self.accept.activated.connect(self._accept)
-        self.decline.activated.connect(self._decline)
 
     @staticmethod
     def notice_text() -> str:
