@@ -406,3 +406,12 @@ def test_text_is_large_and_has_every_spanish_letter(window: MainWindow) -> None:
     assert window.title_label.font().pixelSize() >= 40
     metrics = QFontMetrics(app_font)
     assert all(metrics.inFontUcs4(ord(ch)) for ch in "ñÑáéíóúüÁÉÍÓÚÜ¿¡")
+
+
+def test_every_page_speaks_its_title_when_it_opens(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    for name, page in window.pages.items():
+        if name == window.current_page().objectName():
+            continue
+        with qtbot.waitSignal(window.speaker.spoken) as said:
+            window.open(name)
+        assert said.args[0].startswith(page.title().rstrip(".")), name
