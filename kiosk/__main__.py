@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from kiosk import i18n
-from kiosk.config import STATIONS, Settings, SettingsError
+from kiosk.config import PAPERS, STATIONS, Settings, SettingsError
 from kiosk.i18n import _
 
 log = logging.getLogger("kiosk.cli")
@@ -77,6 +77,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--if-empty",
         action="store_true",
         help=_("do nothing, successfully, when the database already has data"),
+    )
+
+    slips = commands.add_parser("slips", help=_("printed slips: samples and a printer test"))
+    slips_sub = slips.add_subparsers(dest="slips_command", metavar="ACTION", parser_class=_Parser)
+    slips_sub.required = True
+    sample = slips_sub.add_parser("sample", help=_("write one PDF of every slip kind"))
+    sample.add_argument("directory", type=Path, help=_("the folder to write them in"))
+    sample.add_argument(
+        "--paper", choices=PAPERS, help=_("paper size (default: the one in the settings)")
+    )
+    test_print = slips_sub.add_parser(
+        "test-print", help=_("print a test slip on the configured printer")
+    )
+    test_print.add_argument(
+        "--timeout",
+        type=_non_negative_int,
+        default=60,
+        metavar="S",
+        help=_("seconds to wait for the printer"),
     )
 
     backup = commands.add_parser("backup", help=_("write a consistent copy of the database"))
@@ -155,6 +174,66 @@ def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_slips(settings: Settings, args: argparse.Namespace) -> int:
+    if args.slips_command == "sample":
+        from kiosk.vouchers.samples import write_samples
+
+        paper = args.paper or settings.paper
+        try:
+            written = write_samples(args.directory, paper, settings.centre_name)
+        except OSError as exc:
+            raise CommandError(
+                _("The slips could not be written in {path}.").format(path=args.directory)
+            ) from exc
+        for path in written:
+            print(path)
+        print(
+            _("{count} sample slips written on {paper} paper.").format(
+                count=len(written), paper=paper
+            )
+        )
+        return EXIT_OK
+    return _test_print(settings, args.timeout)
+
+
+def _test_print(settings: Settings, timeout: int) -> int:
+    """Issue a test slip (kept in the reprint queue until it prints) and send it."""
+    from functools import partial
+
+    from kiosk.data.models import VoucherKind, utcnow
+    from kiosk.services.vouchers import VoucherService
+    from kiosk.ui.printing import PrintError, deliver
+    from kiosk.vouchers import kinds
+    from kiosk.vouchers.frame import SlipOptions
+
+    engine, factory = _open_database(settings)
+    try:
+        vouchers = VoucherService(factory)
+        options = SlipOptions.from_settings(settings)
+        slip = vouchers.issue(VoucherKind.TEST, partial(kinds.test_slip, utcnow(), options=options))
+        if settings.printer == "pdf":
+            where = str(Path(settings.data_dir) / "slips")
+        else:
+            where = settings.printer or _("the default printer")
+        try:
+            deliver(settings, vouchers.pdf(slip.number), f"prueba-{slip.number}", timeout_s=timeout)
+        except PrintError as exc:
+            vouchers.mark_failed(slip.number, exc.msgid)
+            raise CommandError(
+                _("The test slip did not print on {where}: {reason}").format(
+                    where=where, reason=exc.reason
+                )
+            ) from exc
+        if settings.printer == "pdf":
+            vouchers.mark_saved(slip.number)
+        else:
+            vouchers.mark_printed(slip.number)
+    finally:
+        engine.dispose()
+    print(_("The test slip arrived at {where}.").format(where=where))
+    return EXIT_OK
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if sys.platform.startswith("linux") and not _has_display():
         raise CommandError(
@@ -179,6 +258,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "db": cmd_db_upgrade,
     "demo": cmd_demo,
     "backup": cmd_backup,
+    "slips": cmd_slips,
 }
 
 

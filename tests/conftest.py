@@ -173,3 +173,7 @@ def session_factory(engine):  # type: ignore[no-untyped-def]
     from kiosk.data.db import make_session_factory
 
     return make_session_factory(engine)
+
+
+# The private CUPS server with cups-pdf queues (tests/cups.py), for printing tests anywhere.
+from tests.cups import cups_server  # noqa: E402,F401

@@ -679,3 +679,26 @@ def staff_list(data: StaffListSlip, number: str, options: SlipOptions | None = N
         return Slip(story, _("Staff list"), running_head=head)
 
     return render(make, options)
+
+
+def test_slip(printed_at: datetime, number: str, options: SlipOptions | None = None) -> bytes:
+    """A printer check: the date and time it was sent, accents, and codes the desk can scan."""
+
+    def make(layout: Layout) -> Slip:
+        st, width = layout.st, layout.width
+        body: list[Flowable] = [
+            icon_row("misc.calendar", para(format_day(printed_at), st.big), width, st),
+            icon_row("misc.clock", para(format_time(printed_at), st.big), width, st),
+            para("Ñandú · Güera · ¿Sí? ¡Sí! · áéíóú", st.body),
+        ]
+        return compose(
+            layout,
+            area=Band("action.print", MEMBER_COLOUR, _("Printer test"), st),
+            title=_("Printer test"),
+            body=body,
+            what_to_do=_("If you can read this slip and scan its code, the printer works."),
+            number=number,
+            doc_title=_("Printer test"),
+        )
+
+    return render(make, options)
