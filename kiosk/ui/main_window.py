@@ -27,12 +27,16 @@ from kiosk.i18n import _
 from kiosk.services import SessionFactory
 from kiosk.services.help import HelpService
 from kiosk.services.members import MemberInfo, MemberService
+from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.pages.area import AreaPage
 from kiosk.ui.pages.base import TITLE_PX, Page, Visit
 from kiosk.ui.pages.home import HomePage
 from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePage, SignInPage
+from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
+from kiosk.ui.printing import Printer
+from kiosk.ui.slips import SlipDesk
 from kiosk.ui.speech import Speaker
 from kiosk.ui.widgets import MIN_GAP_PX, TOUCH_AND_HEAR_PROPERTY, BigTile
 from kiosk.ui.widgets.overlays import BusyOverlay, ConfirmOverlay, MessageOverlay
@@ -85,6 +89,10 @@ class MainWindow(QMainWindow):
         self.members = MemberService(session_factory)
         self.help_calls = HelpService(session_factory)
         self.speaker = Speaker(settings, self)
+        self.vouchers = VoucherService(session_factory)
+        self.printer = Printer(settings, self)
+        self.slip_desk = SlipDesk(self.vouchers, self.printer, self)
+        self.slip_desk.failed.connect(self._slip_failed)
         self._allow_close = False
         self._ready_sent = False
         self._history: list[str] = []
@@ -121,6 +129,9 @@ class MainWindow(QMainWindow):
         self._add(ConfirmMemberPage(self, self.stack))
         self._add(RegisterNamePage(self, self.stack))
         self._add(PrivacyPage(self, self.members, self.stack))
+        # Staff pages: reached from the staff desk once a staff PIN has been given.
+        self._add(PrintQueuePage(self, self.vouchers, self.slip_desk, self.stack))
+        self._add(VoucherCheckPage(self, self.vouchers, self.stack))
 
         self.confirm_overlay = ConfirmOverlay(root, self.speaker)
         self.message_overlay = MessageOverlay(root, self.speaker)
@@ -242,6 +253,13 @@ class MainWindow(QMainWindow):
         page = self.current_page().page_name
         self.help_calls.call(self.settings.station_name, page)
         self.show_message(_("We have let the staff know. Someone will come to help you."), "help")
+
+    def _slip_failed(self, _number: str, _reason: str) -> None:
+        # The slip is kept with its number; staff reprint it from "por imprimir".
+        self.show_message(
+            _("The slip could not be printed; it is saved. Ask a companion for help."),
+            "action.print",
+        )
 
     def forget_visit(self) -> None:
         """Forget who is signed in and everything typed on every page."""

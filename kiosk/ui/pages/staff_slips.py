@@ -1,0 +1,205 @@
+"""Staff pages for slips: the "por imprimir" queue (reprint with the same number) and the
+voucher check at the desk (a USB scanner types the number and Enter into the keypad)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.areas import AREA_BY_KEY
+from kiosk.data.models import VoucherKind
+from kiosk.i18n import N_, _, format_date_short, format_time
+from kiosk.services.vouchers import CheckState, VoucherInfo, VoucherService
+from kiosk.ui import icons
+from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.slips import SlipDesk
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
+from kiosk.ui.widgets.pager import page_slice
+from kiosk.vouchers.numbers import format_number
+
+STAFF = AREA_BY_KEY["staff"]
+REDEEM_COLOUR = "#2e7d32"
+
+KIND_WORDS: dict[VoucherKind, str] = {
+    VoucherKind.TRAINING: N_("Course"),
+    VoucherKind.WAITLIST: N_("Waiting list"),
+    VoucherKind.JOB: N_("Job"),
+    VoucherKind.TRADE: N_("Trade"),
+    VoucherKind.REFERRAL: N_("Referral"),
+    VoucherKind.PICKUP: N_("Childcare"),
+    VoucherKind.MEMBER_CARD: N_("Member card"),
+    VoucherKind.STAFF_LIST: N_("Staff list"),
+    VoucherKind.TEST: N_("Printer test"),
+}
+
+# What the desk shows for each answer of the voucher check: picture and sentence.
+CHECK_ANSWERS: dict[CheckState, tuple[str, str]] = {
+    CheckState.VALID: ("action.yes", N_("Valid slip: {kind}.")),
+    CheckState.REDEEMED: ("action.warning", N_("This slip was already used on {date} at {time}.")),
+    CheckState.EXPIRED: ("action.wait", N_("This slip has expired.")),
+    CheckState.UNKNOWN: ("action.error", N_("No slip has this number.")),
+    CheckState.MISTYPED: (
+        "action.error",
+        N_("A digit is wrong: check the number and type it again."),
+    ),
+}
+
+
+class PrintQueuePage(Page):
+    page_name = "staff_print_queue"
+    icon_name = "action.print"
+    colour = STAFF.colour
+
+    def __init__(
+        self, shell: Shell, vouchers: VoucherService, desk: SlipDesk, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(shell, parent)
+        self.vouchers = vouchers
+        self.desk = desk
+        self._waiting: list[VoucherInfo] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX)
+        self.empty = body_label(_("No slips are waiting to print."), self, px=TITLE_PX)
+        layout.addWidget(self.empty)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(MIN_GAP_PX * 2)
+        layout.addLayout(self.grid, 1)
+        self.tiles: list[BigTile] = []
+        for index in range(6):
+            tile = BigTile(
+                "action.print", "", "", speaker=shell.speaker, colour=STAFF.colour, parent=self
+            )
+            tile.setObjectName(f"slip_{index}")
+            tile.setProperty("kioskChoice", True)
+            tile.activated.connect(lambda i=index: self._reprint(i))
+            self.grid.addWidget(tile, index // 3, index % 3)
+            self.tiles.append(tile)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        layout.addWidget(self.pager)
+        desk.printed.connect(lambda _number: self.refresh())
+        desk.failed.connect(lambda _number, _reason: self.refresh())
+
+    def title(self) -> str:
+        return _("Slips to print")
+
+    def purpose(self) -> str:
+        return _("Slips that did not print. Touch one to print it again.")
+
+    def entered(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._waiting = self.vouchers.waiting()
+        self.pager.set_count(len(self._waiting))
+        self._fill()
+
+    def _fill(self) -> None:
+        shown = page_slice(self._waiting, self.pager.page)
+        self.empty.setVisible(not self._waiting)
+        for tile, voucher in zip(self.tiles, [*shown, *([None] * 6)], strict=False):
+            tile.setVisible(voucher is not None)
+            if voucher is not None:
+                words = f"{_(KIND_WORDS[voucher.kind])}\n{format_number(voucher.number)}"
+                tile.set_words(words, _(KIND_WORDS[voucher.kind]))
+
+    def _reprint(self, index: int) -> None:
+        shown = page_slice(self._waiting, self.pager.page)
+        if index < len(shown):
+            self.desk.print_slip(shown[index].number)
+
+
+class VoucherCheckPage(Page):
+    page_name = "staff_voucher_check"
+    icon_name = "misc.waitlist"
+    colour = STAFF.colour
+
+    def __init__(
+        self, shell: Shell, vouchers: VoucherService, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(shell, parent)
+        self.vouchers = vouchers
+        self._number = ""
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        result = QVBoxLayout()
+        result.addStretch(1)
+        self.picture = picture_label("misc.waitlist", 128, self)
+        result.addWidget(self.picture)
+        self.answer = body_label(_("Scan the slip or type its number."), self, px=32, bold=True)
+        self.answer.setObjectName("voucher_answer")
+        result.addWidget(self.answer)
+        result.addStretch(1)
+        self.redeem = BigTile(
+            "action.yes",
+            _("Use the slip"),
+            _("Use the slip"),
+            speaker=shell.speaker,
+            colour=REDEEM_COLOUR,
+            parent=self,
+        )
+        self.redeem.setObjectName("voucher_redeem")
+        self.redeem.setMinimumHeight(120)
+        self.redeem.hide()
+        self.redeem.activated.connect(self._redeem)
+        result.addWidget(self.redeem)
+        layout.addLayout(result, 2)
+        # Grouped as printed on the slips: 123 456 789 0.
+        self.keypad = NumericKeypad(
+            max_length=10, grouping=(3, 3, 3, 1), speaker=shell.speaker, parent=self
+        )
+        self.keypad.submitted.connect(self.check)
+        layout.addWidget(self.keypad, 3)
+
+    def title(self) -> str:
+        return _("Check a slip")
+
+    def purpose(self) -> str:
+        return _("Scan the slip or type its number.")
+
+    def entered(self) -> None:
+        self.keypad.setFocus()
+
+    def reset(self) -> None:
+        self.keypad.clear()
+        self._number = ""
+        self.redeem.hide()
+        self.answer.setText(_("Scan the slip or type its number."))
+        self.picture.setPixmap(icons.pixmap("misc.waitlist", 128))
+
+    def check(self, digits: str) -> None:
+        result = self.vouchers.check(digits)
+        self._number = result.number if result.state is CheckState.VALID else ""
+        self._show(result.state, result.voucher)
+        self.keypad.clear()
+
+    def _redeem(self) -> None:
+        if not self._number:
+            return
+        outcome = self.vouchers.redeem(self._number)
+        self._number = ""
+        if outcome.done:
+            self.redeem.hide()
+            self._say_and_show("action.ok", _("Done: the slip is now used."))
+        else:
+            self._show(outcome.state, outcome.voucher)
+
+    def _show(self, state: CheckState, voucher: VoucherInfo | None) -> None:
+        icon, sentence = CHECK_ANSWERS[state]
+        text = _(sentence)
+        if voucher is not None:
+            used = voucher.redeemed_at
+            text = text.format(
+                kind=_(KIND_WORDS[voucher.kind]),
+                date=format_date_short(used) if used else "",
+                time=format_time(used) if used else "",
+            )
+        self.redeem.setVisible(state is CheckState.VALID)
+        self._say_and_show(icon, text, voucher.number if voucher else "")
+
+    def _say_and_show(self, icon: str, text: str, number: str = "") -> None:
+        self.picture.setPixmap(icons.pixmap(icon, 128))
+        # The number checked stays in sight under the answer (the keypad is cleared for the next).
+        self.answer.setText(f"{text}\n{format_number(number)}" if number else text)
+        self.shell.speaker.say(text)

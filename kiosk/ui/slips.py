@@ -1,0 +1,52 @@
+"""The slip desk: sends a kept slip to the printer and records how it went, so a slip that
+could not print waits in the "por imprimir" queue with its number until staff reprint it."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.services.vouchers import UnknownVoucher, VoucherService
+from kiosk.ui.printing import PDF_MODE, Printer
+
+log = logging.getLogger("kiosk.ui")
+
+
+class SlipDesk(QObject):
+    """``print_slip(number)`` → :attr:`printed` (number) or :attr:`failed` (number, reason)."""
+
+    printed = Signal(str)
+    failed = Signal(str, str)
+
+    def __init__(self, vouchers: VoucherService, printer: Printer, parent: QObject | None = None):
+        super().__init__(parent)
+        self.vouchers = vouchers
+        self.printer = printer
+        printer.printed.connect(self._printed)
+        printer.failed.connect(self._failed)
+
+    def print_slip(self, number: str) -> None:
+        """Print (or reprint: the same number, the same PDF) a kept slip."""
+        voucher = self.vouchers.get(number)
+        self.printer.print_pdf(
+            self.vouchers.pdf(number), f"{voucher.kind.value}-{number}", key=number
+        )
+
+    def _printed(self, number: str) -> None:
+        try:
+            if self.printer.settings.printer == PDF_MODE:
+                self.vouchers.mark_saved(number)
+            else:
+                self.vouchers.mark_printed(number)
+        except UnknownVoucher:  # not one of ours (a job sent by someone else)
+            return
+        self.printed.emit(number)
+
+    def _failed(self, number: str, reason: str) -> None:
+        try:
+            self.vouchers.mark_failed(number, reason)
+        except UnknownVoucher:
+            return
+        log.warning("slip %s waits in the reprint queue", self.vouchers.get(number).kind.value)
+        self.failed.emit(number, reason)
