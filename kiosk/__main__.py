@@ -98,6 +98,18 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("seconds to wait for the printer"),
     )
 
+    staff = commands.add_parser("staff", help=_("staff and volunteer accounts"))
+    staff_sub = staff.add_subparsers(dest="staff_command", metavar="ACTION", parser_class=_Parser)
+    staff_sub.required = True
+    add = staff_sub.add_parser(
+        "add", help=_("add a person; the PIN is asked for (or read from standard input)")
+    )
+    add.add_argument("name", help=_("the person's name"))
+    add.add_argument("--role", choices=["staff", "volunteer"], default="staff")
+    reset = staff_sub.add_parser("reset-pin", help=_("give a person a new PIN"))
+    reset.add_argument("name", help=_("the person's name"))
+    staff_sub.add_parser("list", help=_("list the staff and volunteers"))
+
     backup = commands.add_parser("backup", help=_("write a consistent copy of the database"))
     backup.add_argument("path", type=Path, help=_("a file to create, or an existing folder"))
     return parser
@@ -234,6 +246,41 @@ def _test_print(settings: Settings, timeout: int) -> int:
     return EXIT_OK
 
 
+def _read_pin() -> str:
+    """The PIN typed twice at a terminal (not shown), or one line of standard input."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().strip()
+    import getpass
+
+    first = getpass.getpass(_("PIN: "))
+    if getpass.getpass(_("PIN again: ")) != first:
+        raise CommandError(_("The two PINs are not the same; nothing was changed."))
+    return first
+
+
+def cmd_staff(settings: Settings, args: argparse.Namespace) -> int:
+    from kiosk.data.models import StaffRole
+    from kiosk.services.staff import StaffError, StaffService
+
+    engine, factory = _open_database(settings)
+    service = StaffService(factory)
+    try:
+        if args.staff_command == "list":
+            for person in service.list(include_inactive=True):
+                print(f"{person.name}\t{person.role.value}")
+        elif args.staff_command == "add":
+            person = service.add(args.name, StaffRole(args.role), _read_pin())
+            print(_("{name} can now sign in at the staff desk.").format(name=person.name))
+        else:
+            person = service.reset_pin(args.name, _read_pin())
+            print(_("{name} has a new PIN.").format(name=person.name))
+    except StaffError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     if sys.platform.startswith("linux") and not _has_display():
         raise CommandError(
@@ -259,6 +306,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "backup": cmd_backup,
     "slips": cmd_slips,
+    "staff": cmd_staff,
 }
 
 
