@@ -27,6 +27,7 @@ from kiosk.i18n import _
 from kiosk.services import SessionFactory
 from kiosk.services.help import HelpService
 from kiosk.services.members import MemberInfo, MemberService
+from kiosk.services.staff import StaffInfo, StaffService
 from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
@@ -34,6 +35,7 @@ from kiosk.ui.pages.area import AreaPage
 from kiosk.ui.pages.base import TITLE_PX, Page, Visit
 from kiosk.ui.pages.home import HomePage
 from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePage, SignInPage
+from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
 from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
 from kiosk.ui.printing import Printer
 from kiosk.ui.slips import SlipDesk
@@ -45,6 +47,10 @@ from kiosk.ui.widgets.tile import readable_text_colour
 log = logging.getLogger("kiosk.ui")
 
 NAV_COLOUR = "#263238"
+# Pages that need a staff member signed in with her PIN (volunteers cannot open them).
+STAFF_ONLY = frozenset(
+    {"staff_desk", "staff_help_calls", "staff_print_queue", "staff_voucher_check"}
+)
 HEADER_PX = 72
 NAV_PX = 100
 PICTURE_PX = 56
@@ -124,14 +130,31 @@ class MainWindow(QMainWindow):
         self.home.sign_out_requested.connect(self.sign_out)
         self._add(self.home)
         for area in AREAS:
-            self._add(AreaPage(area, self, self.stack))
+            if area.key != "staff":
+                self._add(AreaPage(area, self, self.stack))
         self._add(SignInPage(self, self.members, self.stack))
         self._add(ConfirmMemberPage(self, self.stack))
         self._add(RegisterNamePage(self, self.stack))
         self._add(PrivacyPage(self, self.members, self.stack))
-        # Staff pages: reached from the staff desk once a staff PIN has been given.
-        self._add(PrintQueuePage(self, self.vouchers, self.slip_desk, self.stack))
-        self._add(VoucherCheckPage(self, self.vouchers, self.stack))
+        # Staff: choose your name, type your PIN; the desk and its pages need a signed-in staff.
+        self.staff_service = StaffService(session_factory)
+        self.staff_user: StaffInfo | None = None
+        chooser = StaffChooserPage(self, self.staff_service, self.stack)
+        pin_page = StaffPinPage(self, self.staff_service, self.stack)
+        chooser.chose.connect(lambda person: (pin_page.choose(person), self.open("staff_pin")))
+        pin_page.signed_in.connect(self._staff_signed_in)
+        desk = StaffDeskPage(self, self.help_calls, self.vouchers, self.stack)
+        desk.sign_out.connect(self.staff_sign_out)
+        desk.leave_kiosk.connect(self._leave_kiosk)
+        for page in (
+            chooser,
+            pin_page,
+            desk,
+            HelpCallsPage(self, self.help_calls, self.stack),
+            PrintQueuePage(self, self.vouchers, self.slip_desk, self.stack),
+            VoucherCheckPage(self, self.vouchers, self.stack),
+        ):
+            self._add(page)
 
         self.confirm_overlay = ConfirmOverlay(root, self.speaker)
         self.message_overlay = MessageOverlay(root, self.speaker)
@@ -190,6 +213,9 @@ class MainWindow(QMainWindow):
         return page
 
     def open(self, name: str) -> None:
+        if name in STAFF_ONLY and (self.staff_user is None or not self.staff_user.is_staff):
+            log.info("staff page %s asked for without a staff sign-in", name)
+            name = "staff"
         current = self.current_page().page_name
         if name != current:
             self._history.append(current)
@@ -261,8 +287,28 @@ class MainWindow(QMainWindow):
             "action.print",
         )
 
+    def _staff_signed_in(self, person: StaffInfo) -> None:
+        self.staff_user = person
+        self._history.clear()
+        # Volunteers work in the children's room only.
+        self.open("staff_desk" if person.is_staff else "childcare")
+
+    def staff_sign_out(self) -> None:
+        self.staff_user = None
+        self.go_home()
+
+    def _leave_kiosk(self) -> None:
+        def answer(yes: bool) -> None:
+            if yes and self.staff_user is not None and self.staff_user.is_staff:
+                log.info("kiosk mode left by staff user %d", self.staff_user.id)
+                self.allow_close()
+                self.close()
+
+        self.confirm(_("Close the kiosk?"), "action.exit", answer)
+
     def forget_visit(self) -> None:
-        """Forget who is signed in and everything typed on every page."""
+        """Forget who is signed in (member or staff) and everything typed on every page."""
+        self.staff_user = None
         self.visit.forget()
         for page in self.pages.values():
             page.reset()

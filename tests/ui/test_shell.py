@@ -13,9 +13,10 @@ from sqlalchemy import func, select
 
 from kiosk.app import create_window
 from kiosk.config import Settings
-from kiosk.data.models import Member
+from kiosk.data.models import Member, StaffRole
 from kiosk.resources import icon_names
 from kiosk.services.help import HelpService
+from kiosk.services.staff import StaffInfo
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.ui.widgets.keypad import KeyButton
@@ -33,6 +34,11 @@ def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(win.ready):
         win.show_for_station()
     return win
+
+
+def as_staff(window: MainWindow) -> None:
+    """A staff member has signed in with her PIN (the staff pages need it)."""
+    window.staff_user = StaffInfo(1, "Irma", StaffRole.STAFF)
 
 
 def tap(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
@@ -88,6 +94,7 @@ def test_each_area_is_one_tap_from_home_and_speaks_its_title(
 
 
 def test_navigation_bar_on_every_page_but_home(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    as_staff(window)
     for name in window.pages:
         window.open(name)
         assert window.navbar.isVisible() == (name != "home"), name
@@ -173,6 +180,7 @@ def test_every_page_follows_the_rules_at(
     dpi = window.screen().logicalDotsPerInch()
     ten_mm = dpi / 25.4 * 10
     known_icons = icon_names()
+    as_staff(window)
     for name in window.pages:
         window.open(name)
         qtbot.waitUntil(lambda n=name: window.current_page().objectName() == n)
@@ -409,6 +417,7 @@ def test_text_is_large_and_has_every_spanish_letter(window: MainWindow) -> None:
 
 
 def test_every_page_speaks_its_title_when_it_opens(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    as_staff(window)
     for name, page in window.pages.items():
         if name == window.current_page().objectName():
             continue

@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 
 from kiosk.app import create_window
 from kiosk.config import Settings
-from kiosk.data.models import PrintStatus, VoucherKind, utcnow
+from kiosk.data.models import PrintStatus, StaffRole, VoucherKind, utcnow
+from kiosk.services.staff import StaffInfo
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers import kinds
@@ -33,6 +34,7 @@ def make_window(qtbot, tmp_path: Path, printer: str) -> MainWindow:  # type: ign
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show_for_station()
+    window.staff_user = StaffInfo(1, "Irma", StaffRole.STAFF)  # signed in at the desk
     return window
 
 
