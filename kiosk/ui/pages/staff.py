@@ -213,6 +213,10 @@ class StaffDeskPage(Page):
         self.help_tile.activated.connect(lambda: shell.open("staff_help_calls"))
         self.print_tile.activated.connect(lambda: shell.open("staff_print_queue"))
         self.check_tile.activated.connect(lambda: shell.open("staff_voucher_check"))
+        for index in range(3):
+            grid.setColumnStretch(index, 1)
+        for index in range(2):
+            grid.setRowStretch(index, 1)
         self.leave_tile.activated.connect(self.leave_kiosk)
         self.sign_out_tile.activated.connect(self.sign_out)
 
