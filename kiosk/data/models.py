@@ -486,6 +486,8 @@ class Enrollment(Base):
     __tablename__ = "enrollments"
     __table_args__ = (
         UniqueConstraint("member_id", "session_id"),
+        # Waitlist numbers are never reused within a session (NULL for those with a seat).
+        UniqueConstraint("session_id", "waitlist_position"),
         Index("ix_enrollments_session_status", "session_id", "status", "waitlist_position"),
         CheckConstraint("children_count BETWEEN 0 AND 6", name="children_count_range"),
     )

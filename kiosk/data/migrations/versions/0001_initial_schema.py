@@ -582,6 +582,11 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "member_id", "session_id", name=op.f("uq_enrollments_member_id_session_id")
         ),
+        sa.UniqueConstraint(
+            "session_id",
+            "waitlist_position",
+            name=op.f("uq_enrollments_session_id_waitlist_position"),
+        ),
     )
     with op.batch_alter_table("enrollments", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_enrollments_member_id"), ["member_id"], unique=False)
