@@ -112,6 +112,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = commands.add_parser("backup", help=_("write a consistent copy of the database"))
     backup.add_argument("path", type=Path, help=_("a file to create, or an existing folder"))
+
+    import_jobs = commands.add_parser(
+        "import-jobs",
+        help=_("add or update job postings from a schema.org JobPosting JSON-LD file"),
+    )
+    import_jobs.add_argument("path", type=Path, help=_("the JSON-LD file to read"))
+    export_jobs = commands.add_parser(
+        "export-jobs", help=_("write the job postings as a schema.org JobPosting JSON-LD file")
+    )
+    export_jobs.add_argument("path", type=Path, help=_("a new file to create"))
+    export_jobs.add_argument(
+        "--include-closed", action="store_true", help=_("also write the closed postings")
+    )
     return parser
 
 
@@ -183,6 +196,68 @@ def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     print(_("Backup written to {path}.").format(path=written))
+    return EXIT_OK
+
+
+def cmd_import_jobs(settings: Settings, args: argparse.Namespace) -> int:
+    from kiosk.services import jobs_jsonld
+
+    try:
+        data = args.path.read_bytes()
+    except FileNotFoundError as exc:
+        raise CommandError(_("The file {path} does not exist.").format(path=args.path)) from exc
+    except OSError as exc:
+        raise CommandError(_("The file {path} could not be read.").format(path=args.path)) from exc
+    try:
+        # Read before the database is opened: a file that is not JSON touches nothing.
+        document = jobs_jsonld.read_document(data)
+        engine, factory = _open_database(settings)
+        try:
+            report = jobs_jsonld.import_jobs(factory, document)
+        finally:
+            engine.dispose()
+    except jobs_jsonld.JobImportError as exc:
+        raise CommandError(str(exc)) from exc
+    print(_("Job postings added: {count}").format(count=report.added))
+    print(_("Job postings updated: {count}").format(count=report.updated))
+    print(_("Entries skipped: {count}").format(count=len(report.skipped)))
+    for entry in report.skipped:
+        if entry.title:
+            line = _("Entry {index} ({title}) was skipped: {reason}")
+        else:
+            line = _("Entry {index} was skipped: {reason}")
+        print(line.format(index=entry.index, title=entry.title, reason=entry.reason))
+    return EXIT_OK
+
+
+def cmd_export_jobs(settings: Settings, args: argparse.Namespace) -> int:
+    from kiosk.services import jobs_jsonld
+
+    path: Path = args.path
+    exists = _("{path} already exists; choose a new name so nothing is overwritten.")
+    if path.exists():
+        raise CommandError(exists.format(path=path))
+    if not path.absolute().parent.is_dir():
+        raise CommandError(_("The folder {path} does not exist.").format(path=path.parent))
+    engine, factory = _open_database(settings)
+    try:
+        document = jobs_jsonld.export_jobs(factory, include_closed=args.include_closed)
+    finally:
+        engine.dispose()
+    text = jobs_jsonld.dumps(document)
+    try:
+        with path.open("x", encoding="utf-8") as out:  # "x": never replace a file
+            out.write(text)
+    except FileExistsError as exc:
+        raise CommandError(exists.format(path=path)) from exc
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise CommandError(_("The file {path} could not be written.").format(path=path)) from exc
+    print(
+        _("Job postings written to {path}: {count}").format(
+            path=path, count=len(document["@graph"])
+        )
+    )
     return EXIT_OK
 
 
@@ -307,6 +382,8 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "slips": cmd_slips,
     "staff": cmd_staff,
+    "import-jobs": cmd_import_jobs,
+    "export-jobs": cmd_export_jobs,
 }
 
 

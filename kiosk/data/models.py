@@ -287,7 +287,21 @@ class HelpRequest(Base):
 class JobPosting(Base):
     __tablename__ = "job_postings"
     __table_args__ = (
-        Index("ix_job_postings_browse", "category", "status", "valid_through", "date_posted"),
+        # Covers the member pages' counts, filters and pages, so they stay index-only at
+        # 100 000 postings (offered = openings > 0; the four picture filters).
+        Index(
+            "ix_job_postings_browse",
+            "category",
+            "status",
+            "valid_through",
+            "openings",
+            "date_posted",
+            "fits_school_hours",
+            "no_experience_needed",
+            "pay_unit",
+            "locality",
+            "id",
+        ),
         CheckConstraint("pay_amount >= 0", name="pay_not_negative"),
         CheckConstraint("openings >= 0", name="openings_not_negative"),
     )

@@ -111,7 +111,18 @@ def upgrade() -> None:
     with op.batch_alter_table("job_postings", schema=None) as batch_op:
         batch_op.create_index(
             "ix_job_postings_browse",
-            ["category", "status", "valid_through", "date_posted"],
+            [
+                "category",
+                "status",
+                "valid_through",
+                "openings",
+                "date_posted",
+                "fits_school_hours",
+                "no_experience_needed",
+                "pay_unit",
+                "locality",
+                "id",
+            ],
             unique=False,
         )
 

@@ -1,0 +1,160 @@
+"""`kiosk import-jobs PATH` and `kiosk export-jobs PATH` as staff use them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiosk.i18n import _
+from tests.cli.conftest import Run, assert_one_sentence
+
+
+def _postings(data_dir: Path) -> list[dict]:
+    path = data_dir / "kiosk.sqlite3"
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in conn.execute("SELECT * FROM job_postings ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def _posting(identifier: str, title: str, pay: float = 350) -> dict:
+    return {
+        "@type": "JobPosting",
+        "identifier": identifier,
+        "title": title,
+        "datePosted": "2026-03-01",
+        "validThrough": "2026-12-31",
+        "hiringOrganization": {"@type": "Organization", "name": "Tortillería (prueba)"},
+        "jobLocation": {"@type": "Place", "address": {"addressLocality": "Aldama"}},
+        "baseSalary": {"currency": "MXN", "value": {"value": pay, "unitText": "DAY"}},
+        "applicationContact": {"telephone": "6145550111"},
+    }
+
+
+def test_export_then_import_into_another_kiosk(
+    kiosk_cmd: Run, isolated_env: Path, tmp_path: Path
+) -> None:
+    assert kiosk_cmd("demo").returncode == 0
+    out = tmp_path / "empleos.jsonld"
+    result = kiosk_cmd("export-jobs", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Lonchería La Güera" in text  # UTF-8 as it is, not \u escapes
+    assert text.startswith('{\n  "@context": "https://schema.org",\n')  # indented
+    graph = json.loads(text)["@graph"]
+    open_rows = [row for row in _postings(isolated_env) if row["status"] == "open"]
+    assert len(graph) == len(open_rows)
+    assert (
+        _("Job postings written to {path}: {count}").format(count=len(graph), path=out)
+        in result.stdout
+    )
+
+    everything = tmp_path / "todas.jsonld"
+    assert kiosk_cmd("export-jobs", "--include-closed", str(everything)).returncode == 0
+    assert len(json.loads(everything.read_text(encoding="utf-8"))["@graph"]) == len(
+        _postings(isolated_env)
+    )
+
+    other = tmp_path / "otro-quiosco"
+    imported = kiosk_cmd("import-jobs", str(everything), env={"KIOSK_DATA_DIR": str(other)})
+    assert imported.returncode == 0, imported.stderr
+    count = len(_postings(isolated_env))
+    assert imported.stdout.splitlines() == [
+        _("Job postings added: {count}").format(count=count),
+        _("Job postings updated: {count}").format(count=0),
+        _("Entries skipped: {count}").format(count=0),
+    ]
+    assert len(_postings(other)) == count
+
+    again = kiosk_cmd("import-jobs", str(everything), env={"KIOSK_DATA_DIR": str(other)})
+    assert _("Job postings updated: {count}").format(count=count) in again.stdout
+    assert len(_postings(other)) == count
+
+
+def test_import_reports_each_skipped_entry(
+    kiosk_cmd: Run, isolated_env: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "vacantes.json"
+    entries = [
+        _posting("SNE-1", "Tortillera"),
+        _posting("SNE-2", "Pago negativo", pay=-1),
+        {"@type": "JobPosting", "identifier": "SNE-3"},
+    ]
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    result = kiosk_cmd("import-jobs", str(path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        _("Job postings added: {count}").format(count=1),
+        _("Job postings updated: {count}").format(count=0),
+        _("Entries skipped: {count}").format(count=2),
+    ]
+    assert lines[3] == _("Entry {index} ({title}) was skipped: {reason}").format(
+        index=2, title="Pago negativo", reason=_("The pay cannot be less than 0.")
+    )
+    assert lines[4].startswith(_("Entry {index} was skipped: {reason}").format(index=3, reason=""))
+    assert _("Write the job's title.") in lines[4]
+    assert len(lines) == 5
+    assert [row["title"] for row in _postings(isolated_env)] == ["Tortillera"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"{ no es JSON", b'{"@graph": [{"@type": "Organization"}]}', b"\xff\xfe\x00"],
+    ids=["not json", "no postings", "not utf-8"],
+)
+def test_a_malformed_file_is_one_sentence_and_changes_nothing(
+    kiosk_cmd: Run, isolated_env: Path, tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "roto.json"
+    path.write_bytes(content)
+    assert not (isolated_env / "kiosk.sqlite3").exists()
+    assert_one_sentence(kiosk_cmd("import-jobs", str(path)))
+    assert not (isolated_env / "kiosk.sqlite3").exists()  # the database was not even opened
+
+    good = tmp_path / "bueno.json"
+    good.write_text(json.dumps(_posting("SNE-1", "Tortillera")), encoding="utf-8")
+    assert kiosk_cmd("import-jobs", str(good)).returncode == 0
+    before = _postings(isolated_env)
+    assert_one_sentence(kiosk_cmd("import-jobs", str(path)))
+    assert _postings(isolated_env) == before
+
+
+def test_import_of_a_missing_file(kiosk_cmd: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "no-hay.json"
+    err = assert_one_sentence(kiosk_cmd("import-jobs", str(missing)))
+    assert err == "kiosk: " + _("The file {path} does not exist.").format(path=missing)
+    err = assert_one_sentence(kiosk_cmd("import-jobs", str(tmp_path)))
+    assert err == "kiosk: " + _("The file {path} could not be read.").format(path=tmp_path)
+
+
+def test_export_never_overwrites(kiosk_cmd: Run, tmp_path: Path) -> None:
+    taken = tmp_path / "empleos.jsonld"
+    taken.write_text("lo que había", encoding="utf-8")
+    err = assert_one_sentence(kiosk_cmd("export-jobs", str(taken)))
+    assert err == "kiosk: " + _(
+        "{path} already exists; choose a new name so nothing is overwritten."
+    ).format(path=taken)
+    assert taken.read_text(encoding="utf-8") == "lo que había"
+
+    nowhere = tmp_path / "no-hay" / "empleos.jsonld"
+    err = assert_one_sentence(kiosk_cmd("export-jobs", str(nowhere)))
+    assert err == "kiosk: " + _("The folder {path} does not exist.").format(path=nowhere.parent)
+    assert not nowhere.parent.exists()
+
+
+def test_both_commands_have_help(kiosk_cmd: Run) -> None:
+    assert "import-jobs" in kiosk_cmd("--help").stdout
+    for command in ("import-jobs", "export-jobs"):
+        result = kiosk_cmd(command, "--help")
+        assert result.returncode == 0
+        assert "PATH" in result.stdout or "path" in result.stdout
+    assert "--include-closed" in kiosk_cmd("export-jobs", "--help").stdout
+    assert_one_sentence(kiosk_cmd("export-jobs"))
