@@ -76,7 +76,7 @@ def test_failed_print_is_kept_said_plainly_and_reprinted_when_the_printer_is_bac
     try:
         window.message_overlay.hide()
         window.open("staff_print_queue")
-        tile = window.findChild(BigTile, "slip_0")
+        tile = window.findChild(BigTile, "staff_print_queue_0")
         assert tile.isVisible()
         assert number[-4:] in tile.text().replace(" ", "")
         with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS) as done:

@@ -3,17 +3,17 @@ voucher check at the desk (a USB scanner types the number and Enter into the key
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.data.models import VoucherKind
 from kiosk.i18n import N_, _, format_date_short, format_time
 from kiosk.services.vouchers import CheckState, VoucherInfo, VoucherService
 from kiosk.ui import icons
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.pages.base import Page, Shell, body_label, picture_label
+from kiosk.ui.pages.staff import TilePage
 from kiosk.ui.slips import SlipDesk
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
-from kiosk.ui.widgets.pager import page_slice
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 from kiosk.vouchers.numbers import format_number
 
 STAFF = AREA_BY_KEY["staff"]
@@ -44,39 +44,20 @@ CHECK_ANSWERS: dict[CheckState, tuple[str, str]] = {
 }
 
 
-class PrintQueuePage(Page):
+class PrintQueuePage(TilePage):
+    """Slips that did not print, oldest first; touching one prints it again, same number."""
+
     page_name = "staff_print_queue"
     icon_name = "action.print"
-    colour = STAFF.colour
+    tile_icon = "action.print"
 
     def __init__(
         self, shell: Shell, vouchers: VoucherService, desk: SlipDesk, parent: QWidget | None = None
     ) -> None:
-        super().__init__(shell, parent)
         self.vouchers = vouchers
         self.desk = desk
-        self._waiting: list[VoucherInfo] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        self.empty = body_label(_("No slips are waiting to print."), self, px=TITLE_PX)
-        layout.addWidget(self.empty)
-        self.grid = QGridLayout()
-        self.grid.setSpacing(MIN_GAP_PX * 2)
-        layout.addLayout(self.grid, 1)
-        self.tiles: list[BigTile] = []
-        for index in range(6):
-            tile = BigTile(
-                "action.print", "", "", speaker=shell.speaker, colour=STAFF.colour, parent=self
-            )
-            tile.setObjectName(f"slip_{index}")
-            tile.setProperty("kioskChoice", True)
-            tile.activated.connect(lambda i=index: self._reprint(i))
-            self.grid.addWidget(tile, index // 3, index % 3)
-            self.tiles.append(tile)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
+        super().__init__(shell, parent)
+        self.empty.setText(_("No slips are waiting to print."))
         desk.printed.connect(lambda _number: self.refresh())
         desk.failed.connect(lambda _number, _reason: self.refresh())
 
@@ -86,27 +67,16 @@ class PrintQueuePage(Page):
     def purpose(self) -> str:
         return _("Slips that did not print. Touch one to print it again.")
 
-    def entered(self) -> None:
-        self.refresh()
+    def items(self) -> list[object]:
+        return list(self.vouchers.waiting())
 
-    def refresh(self) -> None:
-        self._waiting = self.vouchers.waiting()
-        self.pager.set_count(len(self._waiting))
-        self._fill()
+    def words(self, item: object) -> str:
+        assert isinstance(item, VoucherInfo)
+        return f"{_(KIND_WORDS[item.kind])}\n{format_number(item.number)}"
 
-    def _fill(self) -> None:
-        shown = page_slice(self._waiting, self.pager.page)
-        self.empty.setVisible(not self._waiting)
-        for tile, voucher in zip(self.tiles, [*shown, *([None] * 6)], strict=False):
-            tile.setVisible(voucher is not None)
-            if voucher is not None:
-                words = f"{_(KIND_WORDS[voucher.kind])}\n{format_number(voucher.number)}"
-                tile.set_words(words, _(KIND_WORDS[voucher.kind]))
-
-    def _reprint(self, index: int) -> None:
-        shown = page_slice(self._waiting, self.pager.page)
-        if index < len(shown):
-            self.desk.print_slip(shown[index].number)
+    def chosen(self, item: object) -> None:
+        assert isinstance(item, VoucherInfo)
+        self.desk.print_slip(item.number)
 
 
 class VoucherCheckPage(Page):
