@@ -10,12 +10,12 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, Speaks
-from kiosk.ui.widgets.keypad import ERASE_COLOUR, SUBMIT_COLOUR, KeyButton
+from kiosk.ui.widgets.keypad import ERASE_COLOUR, SUBMIT_COLOUR, KeyButton, entry_display
 from kiosk.ui.widgets.tile import BigTile, DisabledTapHint
 
 COLUMNS = 9  # 9 × 96 px + 8 × 12 px = 960 px: fits a 1024 px wide screen with its margins
@@ -63,22 +63,12 @@ class OnScreenKeyboard(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX)
 
-        self.display = QLabel(self)
-        self.display.setObjectName("keyboardDisplay")
-        self.display.setProperty("kioskRole", "display")
-        self.display.setTextFormat(Qt.TextFormat.RichText)
-        self.display.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        font = QFont(self.display.font())
-        font.setPixelSize(DISPLAY_FONT_PX)
-        font.setBold(True)
-        self.display.setFont(font)
-        self.display.setAutoFillBackground(True)
-        palette = self.display.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
-        self.display.setPalette(palette)
-        self.display.setFrameShape(QLabel.Shape.Box)
-        self.display.setLineWidth(3)
+        self.display = entry_display(
+            self,
+            "keyboardDisplay",
+            DISPLAY_FONT_PX,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        )
         self.display.setIndent(16)
         self.display.setFixedHeight(MIN_TARGET_PX)
         # A long name must not widen the keyboard past the screen: the display shows its end.

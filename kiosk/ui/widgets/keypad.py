@@ -41,6 +41,27 @@ def group_digits(digits: str, grouping: Sequence[int]) -> str:
     return " ".join(groups)
 
 
+def entry_display(parent: QWidget, name: str, font_px: int, alignment: Qt.AlignmentFlag) -> QLabel:
+    """The white, framed box above a keypad or keyboard that shows what has been typed."""
+    display = QLabel(parent)
+    display.setObjectName(name)
+    display.setProperty("kioskRole", "display")
+    display.setTextFormat(Qt.TextFormat.RichText)
+    display.setAlignment(alignment)
+    font = QFont(display.font())
+    font.setPixelSize(font_px)
+    font.setBold(True)
+    display.setFont(font)
+    display.setAutoFillBackground(True)
+    palette = display.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
+    display.setPalette(palette)
+    display.setFrameShape(QLabel.Shape.Box)
+    display.setLineWidth(3)
+    return display
+
+
 class KeyButton(QToolButton):
     """One big key that types ``value`` and says ``spoken``.
 
@@ -128,22 +149,9 @@ class NumericKeypad(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(_KEY_GAP_PX)
 
-        self.display = QLabel(self)
-        self.display.setObjectName("keypadDisplay")
-        self.display.setProperty("kioskRole", "display")
-        self.display.setTextFormat(Qt.TextFormat.RichText)
-        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = QFont(self.display.font())
-        font.setPixelSize(DISPLAY_FONT_PX)
-        font.setBold(True)
-        self.display.setFont(font)
-        self.display.setAutoFillBackground(True)
-        palette = self.display.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
-        self.display.setPalette(palette)
-        self.display.setFrameShape(QLabel.Shape.Box)
-        self.display.setLineWidth(3)
+        self.display = entry_display(
+            self, "keypadDisplay", DISPLAY_FONT_PX, Qt.AlignmentFlag.AlignCenter
+        )
         self.display.setFixedHeight(self.display.fontMetrics().height() + 32)
         # Never let the text decide the keypad's width.
         self.display.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
