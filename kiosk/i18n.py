@@ -49,6 +49,12 @@ def setup(
     return translations
 
 
+def centre_today() -> date:
+    """Today's date at the centre (Chihuahua), not in UTC: after 18:00 local time UTC is
+    already on the next day, and postings expire at the end of their last local day."""
+    return datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).date()
+
+
 def current_locale() -> str:
     return _State.locale
 

@@ -50,7 +50,7 @@ from kiosk.data.models import (
     Training,
     TrainingSession,
 )
-from kiosk.i18n import _
+from kiosk.i18n import _, centre_today
 from kiosk.security import hash_pin
 
 LOCAL_TZ = ZoneInfo("America/Chihuahua")
@@ -724,7 +724,7 @@ def load_demo(
     """
     if scale < 0:
         raise ValueError("scale must not be negative")
-    loader = _Loader(today or date.today(), progress or (lambda _table: None))
+    loader = _Loader(today or centre_today(), progress or (lambda _table: None))
     with factory.begin() as s:
         # Checked inside the writing transaction, so two loads at once cannot both pass.
         if _has_content(s):

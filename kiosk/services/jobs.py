@@ -37,7 +37,7 @@ from kiosk.data.models import (
     PostingStatus,
     utcnow,
 )
-from kiosk.i18n import DEFAULT_TIMEZONE, _
+from kiosk.i18n import DEFAULT_TIMEZONE, _, centre_today
 from kiosk.services import SessionFactory
 from kiosk.services.members import MemberError, normalize_phone
 
@@ -58,9 +58,7 @@ PAY_LIMIT = Decimal("1000000")  # pay must be below this; a larger figure is a t
 CENTS = Decimal("0.01")
 
 
-def chihuahua_today() -> date:
-    """Today at the centre (postings expire at the end of their last day, local time)."""
-    return datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).date()
+chihuahua_today = centre_today
 
 
 # --- errors -----------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.pages.area import AreaPage
 from kiosk.ui.pages.base import TITLE_PX, Page, Visit
 from kiosk.ui.pages.home import HomePage
+from kiosk.ui.pages.jobs import JobBank
 from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePage, SignInPage
 from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
 from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
@@ -130,8 +131,11 @@ class MainWindow(QMainWindow):
         self.home.sign_out_requested.connect(self.sign_out)
         self._add(self.home)
         for area in AREAS:
-            if area.key != "staff":
+            if area.key not in ("staff", "jobs"):
                 self._add(AreaPage(area, self, self.stack))
+        self.job_bank = JobBank(self, session_factory, self.vouchers, self.slip_desk, self.stack)
+        for page in self.job_bank.pages():
+            self._add(page)
         self._add(SignInPage(self, self.members, self.stack))
         self._add(ConfirmMemberPage(self, self.stack))
         self._add(RegisterNamePage(self, self.stack))

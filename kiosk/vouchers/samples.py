@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from kiosk.i18n import centre_today
 from kiosk.vouchers import kinds
 from kiosk.vouchers.frame import SlipOptions
 from kiosk.vouchers.numbers import new_number
@@ -22,7 +23,7 @@ def sample_builders(today: date | None = None) -> dict[str, SampleBuilder]:
     # The demo's tuples are plain data; imported here only, so slips never load the database.
     from kiosk.data import demo
 
-    today = today or date.today()
+    today = today or centre_today()
     tz = ZoneInfo("America/Chihuahua")
 
     def at(days: int, hour: int) -> datetime:

@@ -199,19 +199,32 @@ class BigTile(QToolButton):
     def _is_wide(self) -> bool:
         # A wide, short tile (erase or ✓ across three keys) puts the words beside the picture:
         # under it, the picture would shrink to a thumbnail, and the picture is what she reads.
+        return self._beside_side() is not None
+
+    def _beside_side(self) -> int | None:
+        """The picture's size with the words beside it, or None where that does not fit: the
+        words may wrap onto a second line, so the longest word must fit beside a picture of
+        at least 40 px (as tall as the tile where there is room)."""
         if not self.text() or self.width() < WIDE_RATIO * self.height():
-            return False
-        # ...but only when the words fit on one line beside a picture of the tile's height.
+            return None
         area = self._content_rect()
-        side = round(area.height() / (1 + 2 * _BADGE_SHARE))
-        needed = side + 2 * _badge_margin(side) + _GAP_BESIDE_PX
-        return needed + self.fontMetrics().horizontalAdvance(self.text()) <= area.width()
+        metrics = self.fontMetrics()
+        words = self.text().split()
+        lines = 1 if metrics.horizontalAdvance(self.text()) < area.width() // 2 else 2
+        if lines * metrics.height() > area.height():
+            return None
+        room = area.width() - _GAP_BESIDE_PX - max(metrics.horizontalAdvance(w) for w in words)
+        side = min(
+            round(area.height() / (1 + 2 * _BADGE_SHARE)), int(room / (1 + 2 * _BADGE_SHARE))
+        )
+        return side if side >= 40 else None
 
     def _arrange(self, area: QRect) -> tuple[int, QRect, QRect]:
         """The pictogram's size, and where its card and the words go: one centred group."""
-        wide = self._is_wide()
-        if wide:
-            side = round(area.height() / (1 + 2 * _BADGE_SHARE))
+        beside = self._beside_side()
+        wide = beside is not None
+        if beside is not None:
+            side = beside
             words = self._words_size(max(1, area.width() - side - _GAP_BESIDE_PX))
         else:
             words = self._words_size(area.width())

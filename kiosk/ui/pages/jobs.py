@@ -1,0 +1,753 @@
+"""Job bank, member side: kinds of job as pictures with their counts and four picture filters,
+a kind's job cards six at a time, and the chosen job's page while its slip prints.
+
+Home → Empleo → a kind of job → a job: the third tap is "me interesa". It records her interest
+and prints the slip at once (see :meth:`JobsListPage._chosen`), so the slip is three taps from
+home (DESIGN.md 3.6) and the detail page shows and speaks what the slip says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+from functools import partial
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QStyle,
+    QStyleOptionToolButton,
+    QStylePainter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.areas import AREA_BY_KEY
+from kiosk.data.models import JobCategory, VoucherKind
+from kiosk.i18n import N_, _, format_money, ngettext
+from kiosk.services import SessionFactory
+from kiosk.services.jobs import JobCard, JobDetail, JobError, JobFilters, JobService
+from kiosk.services.vouchers import VoucherService
+from kiosk.ui import icons
+from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.slips import SlipDesk
+from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, Pager
+from kiosk.ui.widgets.tile import DisabledTapHint
+from kiosk.vouchers import kinds
+from kiosk.vouchers.kinds import DOCUMENT_WORDS, PAY_UNITS, JobSlip, format_phone
+
+JOBS = AREA_BY_KEY["jobs"]
+PER_PAGE = 6
+FILTER_PX = 100  # one compact row of filters above the 2 × 3 grid (fits 1024 × 768)
+FILTER_OFF = "#bbdefb"  # light: black words
+FILTER_ON = "#0d47a1"  # dark: white words and a ✓
+FILLED_COLOUR = "#616161"  # grey: shown, not offered
+FLAG_PX = 36
+CARD_ICON_PX = 44
+
+CATEGORY_WORDS: dict[JobCategory, str] = {
+    JobCategory.KITCHEN: N_("Kitchen"),
+    JobCategory.CLEANING: N_("Cleaning"),
+    JobCategory.SEWING: N_("Sewing"),
+    JobCategory.SALES: N_("Sales"),
+    JobCategory.CARE: N_("Caregiving"),
+    JobCategory.FACTORY: N_("Factory"),
+    JobCategory.FIELD: N_("Farm work"),
+    JobCategory.OFFICE: N_("Office"),
+    JobCategory.OTHER: N_("Other jobs"),
+}
+
+
+def compact_pager(pager: Pager) -> None:
+    """Arrows 128 px tall (not the default 160): two rows of cards need the room at 768 px."""
+    for arrow in (pager.previous_button, pager.next_button):
+        arrow.setFixedSize(MIN_TARGET_PX * 2, MIN_TARGET_PX + 32)
+
+
+def category_word(category: JobCategory | str) -> str:
+    category = JobCategory(category)
+    return _(CATEGORY_WORDS[category])
+
+
+def pay_text(amount: Decimal, unit: str) -> str:
+    """``$350 por día``: digits and the unit (DESIGN.md 3.3)."""
+    unit = str(unit)
+    words = _(PAY_UNITS[unit]) if unit in PAY_UNITS else unit
+    return f"{format_money(amount)} {words}"
+
+
+def card_flags(card: JobCard) -> list[str]:
+    """The pictograms of a job's good news: school hours, no experience, starts now."""
+    flags = []
+    if card.fits_school_hours:
+        flags.append("flag.school_hours")
+    if card.no_experience_needed:
+        flags.append("flag.no_experience")
+    if card.starts_now:
+        flags.append("flag.starts_now")
+    return flags
+
+
+def flag_words(card: JobCard) -> list[str]:
+    words = []
+    if card.fits_school_hours:
+        words.append(_("Fits school hours"))
+    if card.no_experience_needed:
+        words.append(_("No experience needed"))
+    if card.starts_now:
+        words.append(_("Starts now"))
+    return words
+
+
+class JobCardTile(BigTile):
+    """A job card: the kind's pictogram and the flag pictures on top, then the title (at most
+    two lines), the pay and the place. Drawn here: under BigTile's one centred group a long
+    title would shrink the picture to a dot and push the place off the card."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.flags: list[str] = []
+        self.lines: tuple[str, str, str] = ("", "", "")
+
+    def set_card(self, title: str, second: str, third: str, flags: list[str]) -> None:
+        self.lines = (title, second, third)
+        self.flags = flags
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionToolButton()
+        self.initStyleOption(option)
+        option.text = ""
+        option.icon = QIcon()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
+        area = self.rect().adjusted(12, 10, -12, -10)
+        if self.isDown():
+            area.translate(0, 3)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#ffffff"))
+        x = area.left()
+        for index, name in enumerate([self.icon_name, *self.flags]):
+            side = CARD_ICON_PX if index == 0 else FLAG_PX
+            top = area.top() + (CARD_ICON_PX - side) // 2
+            if index == 1:  # the flags sit at the right, the kind's picture at the left
+                x = area.right() + 1 - len(self.flags) * (FLAG_PX + 14) + 6
+            painter.drawRoundedRect(QRect(x - 4, top - 4, side + 8, side + 8), 8, 8)
+            painter.drawPixmap(x, top, icons.pixmap(name, side))
+            x += side + 14
+        painter.setPen(self._text_colour)
+        painter.setFont(self.font())
+        metrics = self.fontMetrics()
+        width = area.width()
+        title, second, third = self.lines
+        lines = _wrap(title, metrics, width, 2) + [
+            metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+            for line in (second, third)
+            if line
+        ]
+        y = area.top() + CARD_ICON_PX + 10
+        for line in lines:
+            painter.drawText(
+                QRect(area.left(), y, width, metrics.height()),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                line,
+            )
+            y += metrics.height()
+        painter.end()
+
+
+class FilterTile(BigTile):
+    """A picture toggle: dark with a big ✓ in its corner while on (the words stay the same)."""
+
+    on = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.on:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#ffd600"))
+        mark = QRect(self.width() - 48, 8, 40, 40)
+        painter.drawEllipse(mark)
+        painter.setPen(QColor("#000000"))
+        font = self.font()
+        font.setPixelSize(30)
+        painter.setFont(font)
+        painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "✓")
+        painter.end()
+
+
+def _wrap(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
+    """``text`` in lines of ``width``, at most ``most`` of them (the last one ends in …)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if metrics.horizontalAdvance(trial) <= width or not current:
+            current = trial
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+
+
+# --- the kinds of job, with the filters ------------------------------------------------------
+
+
+class JobsPage(Page):
+    """Kinds of job with their counts in digits; the filters re-count them."""
+
+    page_name = "jobs"
+    icon_name = JOBS.icon
+    colour = JOBS.colour
+
+    chose = Signal(object)  # JobCategory
+
+    FILTERS = (
+        ("school_hours", "flag.school_hours", N_("School hours"), N_("Only jobs in school hours")),
+        ("no_experience", "flag.no_experience", N_("No experience"), N_("Only jobs for beginners")),
+        ("per_day", "flag.pay_per_day", N_("Paid by day"), N_("Only jobs paid by the day")),
+        ("near", "flag.near", N_("Near me"), N_("Only jobs where you live")),
+    )
+
+    def __init__(self, shell: Shell, jobs: JobService, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.jobs = jobs
+        self.on: set[str] = set()
+        self._counts: dict[JobCategory, int] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+
+        row = QHBoxLayout()
+        row.setSpacing(MIN_GAP_PX)
+        # Longer words get more of the row, so every word sits beside its picture at 1024 px.
+        widths = {"school_hours": 5, "no_experience": 6, "per_day": 5, "near": 4}
+        self.filter_tiles: dict[str, FilterTile] = {}
+        for key, icon, _words, _phrase in self.FILTERS:
+            toggle = FilterTile(icon, "", "", speaker=shell.speaker, colour=FILTER_OFF, parent=self)
+            toggle.setObjectName(f"filter_{key}")
+            toggle.setFixedHeight(FILTER_PX)
+            toggle.set_font_px(24)
+            toggle.activated.connect(partial(self._toggle, key))
+            row.addWidget(toggle, widths.get(key, 5))
+            self.filter_tiles[key] = toggle
+        DisabledTapHint(
+            self.filter_tiles["near"],
+            lambda: shell.speaker.say(_("Sign in to see the jobs where you live.")),
+        )
+        layout.addLayout(row)
+
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        self.tiles: list[BigTile] = []
+        for index in range(PER_PAGE):
+            tile = BigTile(
+                JOBS.icon, "", "", speaker=shell.speaker, colour=JOBS.colour, parent=self
+            )
+            tile.setObjectName(f"jobs_{index}")
+            tile.setProperty("kioskChoice", True)
+            tile.activated.connect(partial(self._tapped, index))
+            grid.addWidget(tile, index // 3, index % 3)
+            self.tiles.append(tile)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        for line in range(2):
+            grid.setRowStretch(line, 1)
+        layout.addLayout(grid, 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact_pager(self.pager)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        layout.addWidget(self.pager)
+        self._paint_filters()
+
+    def title(self) -> str:
+        return _(JOBS.words)
+
+    def purpose(self) -> str:
+        return _("Touch the kind of job you are looking for. The number says how many there are.")
+
+    def help_text(self) -> str:
+        return _(
+            "Each picture is a kind of job, with how many jobs there are. Touch one to see "
+            "its jobs. The pictures at the top show only some jobs: in school hours, with no "
+            "experience, paid by the day, or where you live. Touch them again to see all."
+        )
+
+    # --- what the list page reads ---------------------------------------------------------
+
+    def filters(self) -> JobFilters:
+        member = self.shell.visit.member
+        near = member.locality if "near" in self.on and member and member.locality else None
+        return JobFilters(
+            school_hours="school_hours" in self.on,
+            no_experience="no_experience" in self.on,
+            per_day="per_day" in self.on,
+            near=near,
+        )
+
+    def count(self, category: JobCategory) -> int:
+        return self._counts.get(category, 0)
+
+    # --- the page -------------------------------------------------------------------------
+
+    def entered(self) -> None:
+        member = self.shell.visit.member
+        if not (member and member.locality):
+            self.on.discard("near")
+        self._paint_filters()
+        self.refresh()
+
+    def reset(self) -> None:
+        self.on.clear()
+        self.pager.set_page(0)
+        self._paint_filters()
+
+    def refresh(self) -> None:
+        self._counts = self.jobs.category_counts(self.filters())
+        self.pager.set_count(len(JobCategory), PER_PAGE)
+        self._fill()
+
+    def _shown(self) -> list[JobCategory]:
+        start = self.pager.page * PER_PAGE
+        return list(JobCategory)[start : start + PER_PAGE]
+
+    def _fill(self) -> None:
+        shown = self._shown()
+        for index, tile in enumerate(self.tiles):
+            tile.setVisible(index < len(shown))
+            if index < len(shown):
+                category = shown[index]
+                count = self._counts.get(category, 0)
+                tile.icon_name = f"job.{category.value}"
+                tile.setIcon(icons.icon(tile.icon_name))
+                word = category_word(category)
+                phrase = ngettext("{kind}: {count} job", "{kind}: {count} jobs", count).format(
+                    kind=word, count=count
+                )
+                tile.set_words(f"{word} {count}", phrase)
+
+    def _tapped(self, index: int) -> None:
+        shown = self._shown()
+        if index < len(shown):
+            self.chose.emit(shown[index])
+
+    def _paint_filters(self) -> None:
+        member = self.shell.visit.member
+        near_possible = bool(member and member.locality)
+        for key, _icon, words, phrase in self.FILTERS:
+            toggle = self.filter_tiles[key]
+            on = key in self.on
+            # ✓ and a dark colour when on: the state shows without reading.
+            toggle.set_colour(FILTER_ON if on else FILTER_OFF)
+            toggle.on = on
+            toggle.set_words(_(words), _(phrase))
+            toggle.setProperty("kioskPressed", on)
+        self.filter_tiles["near"].setEnabled(near_possible)
+
+    def _toggle(self, key: str) -> None:
+        if key in self.on:
+            self.on.discard(key)
+        else:
+            self.on.add(key)
+        self._paint_filters()
+        self.refresh()
+        total = sum(self._counts.values())
+        if self.on:
+            said = ngettext("Now {count} job is shown.", "Now {count} jobs are shown.", total)
+        else:
+            said = ngettext("All jobs: {count}.", "All jobs: {count}.", total)
+        self.shell.speaker.say(said.format(count=total))
+
+
+# --- one kind's job cards ---------------------------------------------------------------------
+
+
+class JobsListPage(Page):
+    """A kind's jobs, six a page; a tap on an offered job is "me interesa"."""
+
+    page_name = "jobs_list"
+    icon_name = JOBS.icon
+    colour = JOBS.colour
+
+    def __init__(
+        self,
+        shell: Shell,
+        jobs: JobService,
+        filters: Callable[[], JobFilters],
+        interested: Callable[[int], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(shell, parent)
+        self.jobs = jobs
+        self._filters = filters
+        self._interested = interested
+        self.category: JobCategory | None = None
+        self.cards: tuple[JobCard, ...] = ()
+        self.total = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+        self.empty = body_label(
+            _("There are no jobs of this kind now. Go back and look at another kind."),
+            self,
+            px=TITLE_PX,
+        )
+        layout.addWidget(self.empty)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        self.tiles: list[JobCardTile] = []
+        for index in range(PER_PAGE):
+            tile = JobCardTile(
+                JOBS.icon, "", "", speaker=shell.speaker, colour=JOBS.colour, parent=self
+            )
+            tile.setObjectName(f"jobs_list_{index}")
+            tile.setProperty("kioskChoice", True)
+            tile.set_font_px(24)
+            tile.activated.connect(partial(self._tapped, index))
+            grid.addWidget(tile, index // 3, index % 3)
+            self.tiles.append(tile)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        for line in range(2):
+            grid.setRowStretch(line, 1)
+        layout.addLayout(grid, 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact_pager(self.pager)
+        self.pager.page_changed.connect(lambda _page: self.refresh())
+        layout.addWidget(self.pager)
+
+    def choose(self, category: JobCategory) -> None:
+        self.category = JobCategory(category)
+        self.pager.set_count(0)
+        self.pager.set_page(0)
+
+    def title(self) -> str:
+        return category_word(self.category) if self.category else _(JOBS.words)
+
+    def purpose(self) -> str:
+        if not self.total:
+            return _("There are no jobs of this kind now.")
+        return _("Touch the job you want: your slip with its details will print.")
+
+    def help_text(self) -> str:
+        return _(
+            "Each picture is a job, with its pay and where it is. Touch the job you want: your "
+            "slip prints with who to call and what to bring. A grey job has no places left. "
+            "The arrows show more jobs."
+        )
+
+    def entered(self) -> None:
+        self.refresh()
+
+    def reset(self) -> None:
+        self.category = None
+        self.cards = ()
+        self.total = 0
+        self.pager.set_count(0)
+
+    def refresh(self) -> None:
+        if self.category is None:
+            self.cards, self.total = (), 0
+        else:
+            page = self.jobs.list_jobs(self.category, self._filters(), self.pager.page, PER_PAGE)
+            self.cards, self.total = page.cards, page.total
+            self.pager.set_count(page.total, PER_PAGE)
+        self.empty.setVisible(not self.cards)
+        for index, tile in enumerate(self.tiles):
+            tile.setVisible(index < len(self.cards))
+            if index < len(self.cards):
+                self._show_card(tile, self.cards[index])
+
+    def _show_card(self, tile: JobCardTile, card: JobCard) -> None:
+        tile.icon_name = f"job.{JobCategory(card.category).value}"
+        tile.setIcon(icons.icon(tile.icon_name))
+        pay = pay_text(card.pay_amount, card.pay_unit)
+        if card.filled:
+            words = f"{card.title}\n{_('No places left')}"
+            phrase = _("{title}: no places left.").format(title=card.title)
+            tile.set_colour(FILLED_COLOUR)
+            tile.set_card(card.title, _("No places left"), "", [])
+        else:
+            words = f"{card.title}\n{pay}\n{card.locality}"
+            phrase = ". ".join([card.title, pay, card.locality, *flag_words(card)])
+            tile.set_colour(JOBS.colour)
+            tile.set_card(card.title, pay, card.locality, card_flags(card))
+        tile.set_words(words, phrase)
+
+    def _tapped(self, index: int) -> None:
+        if index >= len(self.cards):
+            return
+        card = self.cards[index]
+        if card.filled:
+            self.shell.show_message(
+                _("This job has no places left. Look at another one."), "action.warning"
+            )
+            return
+        self._interested(card.id)
+
+
+# --- the chosen job, its slip printing --------------------------------------------------------
+
+
+class JobDetailPage(Page):
+    """The job she chose, in pictures and big text, while its slip prints."""
+
+    page_name = "job_detail"
+    icon_name = JOBS.icon
+    colour = JOBS.colour
+
+    def __init__(
+        self, shell: Shell, reprint: Callable[[], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(shell, parent)
+        self.job: JobDetail | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+
+        left = QVBoxLayout()
+        left.setSpacing(MIN_GAP_PX)
+        self.rows: dict[str, tuple[QWidget, QWidget]] = {}
+        for key, icon in (
+            ("employer", JOBS.icon),
+            ("pay", "misc.money"),
+            ("schedule", "misc.clock"),
+            ("place", "misc.place"),
+            ("phone", "action.phone"),
+        ):
+            line = QHBoxLayout()
+            line.setSpacing(MIN_GAP_PX * 2)
+            picture = picture_label(icon, 56, self)
+            text = body_label("", self, px=TITLE_PX if key in ("pay", "phone") else BODY_PX)
+            text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            text.setObjectName(f"job_{key}")
+            line.addWidget(picture)
+            line.addWidget(text, 1)
+            left.addLayout(line)
+            self.rows[key] = (picture, text)
+        self.bring_row = QHBoxLayout()
+        self.bring_row.setSpacing(MIN_GAP_PX * 2)
+        self.bring_widgets: list[QWidget] = []
+        left.addLayout(self.bring_row)
+        left.addStretch(1)
+        layout.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        right.setSpacing(MIN_GAP_PX * 2)
+        right.addWidget(picture_label("action.print", 72, self))
+        self.printing = body_label("", self, bold=True)
+        self.printing.setObjectName("job_printing")
+        right.addWidget(self.printing)
+        self.again = BigTile(
+            "action.print",
+            _("Print again"),
+            _("Print the slip again"),
+            speaker=shell.speaker,
+            colour=JOBS.colour,
+            parent=self,
+        )
+        self.again.setObjectName("job_print_again")
+        self.again.setProperty("kioskChoice", True)
+        self.again.activated.connect(reprint)
+        right.addWidget(self.again, 1)
+        self.listen = BigTile(
+            "nav.speaker",
+            _("Hear it all"),
+            _("Hear everything about this job"),
+            speaker=None,  # the tap says the whole job instead of its name
+            colour=JOBS.colour,
+            parent=self,
+        )
+        self.listen.setObjectName("job_listen")
+        self.listen.setProperty("kioskChoice", True)
+        self.listen.activated.connect(lambda: shell.speaker.say(self.everything()))
+        right.addWidget(self.listen, 1)
+        layout.addLayout(right, 2)
+
+    def show_job(self, job: JobDetail) -> None:
+        self.job = job
+        self.rows["employer"][0].setPixmap(icons.pixmap(f"job.{JobCategory(job.category)}", 56))
+        texts = {
+            "employer": job.employer,
+            "pay": pay_text(job.pay_amount, job.pay_unit),
+            "schedule": job.schedule,
+            "place": ", ".join(part for part in (job.address, job.locality) if part),
+            "phone": format_phone(job.contact_phone),
+        }
+        for key, (picture, label) in self.rows.items():
+            label.setText(texts[key])
+            picture.setVisible(bool(texts[key]))
+            label.setVisible(bool(texts[key]))
+        for widget in self.bring_widgets:
+            widget.deleteLater()
+        self.bring_widgets = []
+        for icon, word in self._documents(job)[:4]:
+            column = QVBoxLayout()
+            box = QWidget(self)
+            box.setLayout(column)
+            column.setContentsMargins(0, 0, 0, 0)
+            if icon is not None:
+                column.addWidget(picture_label(icon, 56, box))
+            column.addWidget(body_label(word, box, px=24))
+            self.bring_row.addWidget(box)
+            self.bring_widgets.append(box)
+        self.printing.setText(_("Your slip with the details is printing. Take it with you."))
+        self.again.setVisible(True)
+        self.listen.setVisible(True)
+
+    @staticmethod
+    def _documents(job: JobDetail) -> list[tuple[str | None, str]]:
+        found = []
+        names = icons_known()
+        for code in job.what_to_bring:
+            word = _(DOCUMENT_WORDS[code]) if code in DOCUMENT_WORDS else code.replace("_", " ")
+            icon = f"doc.{code}"
+            found.append((icon if icon in names else None, word))
+        return found
+
+    def title(self) -> str:
+        return self.job.title if self.job else _("Job")
+
+    def purpose(self) -> str:
+        if self.job is None:
+            return _("Go back and touch a job.")
+        return _("Your slip with the details is printing. Take it with you.")
+
+    def help_text(self) -> str:
+        return _(
+            "Your slip is printing: it says the pay, the phone to call, where to go and what "
+            "to bring. Touch the printer to print it again, or the speaker to hear everything."
+        )
+
+    def everything(self) -> str:
+        job = self.job
+        if job is None:
+            return self.purpose()
+        parts = [
+            job.title,
+            job.employer,
+            pay_text(job.pay_amount, job.pay_unit),
+            job.schedule,
+            ", ".join(p for p in (job.address, job.locality) if p),
+            _("Phone: {phone}").format(phone=format_phone(job.contact_phone)),
+            *flag_words(job),
+        ]
+        documents = [word for _icon, word in self._documents(job)]
+        if documents:
+            parts.append(_("Bring: {things}").format(things=", ".join(documents)))
+        parts += [job.description, job.how_to_apply]
+        return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip()) + "."
+
+    def reset(self) -> None:
+        self.job = None
+        for _picture, label in self.rows.values():
+            label.clear()
+        for widget in self.bring_widgets:
+            widget.deleteLater()
+        self.bring_widgets = []
+        self.printing.setText(_("Go back and touch a job."))
+        self.again.setVisible(False)
+        self.listen.setVisible(False)
+
+
+def icons_known() -> frozenset[str]:
+    from kiosk.resources import icon_names
+
+    return frozenset(icon_names())
+
+
+# --- wiring -----------------------------------------------------------------------------------
+
+
+class JobBank:
+    """The three member pages and what ties them: the filters, the interest and the slip."""
+
+    def __init__(
+        self,
+        shell: Shell,
+        session_factory: SessionFactory,
+        vouchers: VoucherService,
+        slip_desk: SlipDesk,
+        parent: QWidget | None = None,
+        jobs: JobService | None = None,
+    ) -> None:
+        self.shell = shell
+        self.jobs = jobs or JobService(session_factory)
+        self.vouchers = vouchers
+        self.slip_desk = slip_desk
+        self.number: str | None = None
+        self.categories = JobsPage(shell, self.jobs, parent)
+        self.list = JobsListPage(shell, self.jobs, self.categories.filters, self.interested, parent)
+        self.detail = JobDetailPage(shell, self.print_again, parent)
+        self.detail.reset()
+        self.categories.chose.connect(self._chose_category)
+
+    def pages(self) -> list[Page]:
+        return [self.categories, self.list, self.detail]
+
+    def _chose_category(self, category: JobCategory) -> None:
+        self.list.choose(category)
+        self.shell.open("jobs_list")
+
+    def interested(self, job_id: int) -> None:
+        """She touched a job: "me interesa".
+
+        Choice (DESIGN.md 3.6, ≤ 3 taps from home to the slip): the tap on the job card *is*
+        "me interesa". Her interest is recorded (anonymous unless she signed in), the slip is
+        issued and sent to the printer at once, and the detail page opens saying "your slip is
+        printing", with "Print again" and "Hear it all". A separate "Imprimir" on the detail
+        page would make it four taps.
+        """
+        member = self.shell.visit.member
+        try:
+            job = self.jobs.get(job_id)
+            if job.filled:
+                raise JobError(_("This job has no places left. Look at another one."))
+            self.jobs.record_interest(job_id, member.id if member else None)
+        except JobError as exc:
+            self.shell.show_message(str(exc), "action.warning")
+            self.list.refresh()
+            return
+        slip = JobSlip(
+            title=job.title,
+            employer=job.employer,
+            pay_amount=job.pay_amount,
+            pay_unit=str(job.pay_unit.value if hasattr(job.pay_unit, "value") else job.pay_unit),
+            how_to_apply=job.how_to_apply,
+            phone=job.contact_phone,
+            address=job.address,
+            what_to_bring=tuple(job.what_to_bring),
+            locality=job.locality,
+            schedule=job.schedule,
+            category=JobCategory(job.category).value,
+        )
+        voucher = self.vouchers.issue(
+            VoucherKind.JOB,
+            partial(kinds.job_slip, slip),
+            subject_table="job_postings",
+            subject_id=job.id,
+        )
+        self.number = voucher.number
+        self.detail.show_job(replace(job))
+        self.shell.open("job_detail")
+        self.slip_desk.print_slip(voucher.number)
+
+    def print_again(self) -> None:
+        if self.number is None or self.detail.job is None:
+            return
+        self.shell.speaker.say(_("Your slip is printing again."))
+        self.slip_desk.print_slip(self.number)
+
+    def reset(self) -> None:
+        self.number = None

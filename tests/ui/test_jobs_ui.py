@@ -1,0 +1,232 @@
+"""The job bank from the window, driven by taps: home → Empleo → a kind → a job prints the slip
+(3 taps); the filters re-count the kinds; expired jobs never show; filled jobs print nothing."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from sqlalchemy import select, update
+
+from kiosk.app import create_window, init_database
+from kiosk.config import Settings
+from kiosk.data.demo import load_demo
+from kiosk.data.models import JobCategory, JobPosting, PayUnit
+from kiosk.i18n import _, format_money
+from kiosk.services.jobs import JobFilters, JobService, chihuahua_today
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.widgets import BigTile
+from kiosk.vouchers.kinds import PAY_UNITS, format_phone
+from tests.ui.test_shell import _gap
+
+PRINT_WAIT_MS = 60_000
+KITCHEN = JobCategory.KITCHEN
+
+
+def make_window(qtbot, tmp_path: Path, scale: int = 0) -> MainWindow:  # type: ignore[no-untyped-def]
+    settings = Settings(
+        data_dir=tmp_path / "data", kiosk_mode=False, speech_enabled=False, printer="pdf"
+    )
+    context = init_database(settings)
+    load_demo(context.session_factory, scale=scale)
+    window = create_window(settings, context)
+    qtbot.addWidget(window)
+    window.show_for_station()
+    window.resize(1024, 768)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    return make_window(qtbot, tmp_path)
+
+
+def tap(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def tile(window: MainWindow, name: str) -> BigTile:
+    found = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
+    assert len(found) == 1, name
+    return found[0]
+
+
+def service(window: MainWindow) -> JobService:
+    return window.job_bank.jobs
+
+
+def kitchen_tile(window: MainWindow) -> BigTile:
+    found = tile(window, "jobs_0")
+    assert found.icon_name == "job.cocina"
+    return found
+
+
+def shown_cards(window: MainWindow) -> list:  # type: ignore[type-arg]
+    """Every card of the open list, page by page, by tapping ▶."""
+    page = window.pages["jobs_list"]
+    cards = list(page.cards)
+    while page.pager.isVisible() and page.pager.next_button.isEnabled():
+        page.pager.next_button.click()
+        cards += page.cards
+    return cards
+
+
+def test_home_to_a_jobs_slip_in_three_taps(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tap(qtbot, tile(window, "tile_jobs"))  # 1
+    assert window.current_page().objectName() == "jobs"
+    tap(qtbot, kitchen_tile(window))  # 2
+    assert window.current_page().objectName() == "jobs_list"
+    page = window.pages["jobs_list"]
+    card = page.cards[0]
+    assert not card.filled
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+        tap(qtbot, tile(window, "jobs_list_0"))  # 3: "me interesa"
+    assert window.current_page().objectName() == "job_detail"
+    detail = service(window).get(card.id)
+    (pdf,) = (tmp_path / "data" / "slips").glob("*.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    flat = " ".join(text.split())
+    assert format_phone(detail.contact_phone) in flat
+    assert format_money(detail.pay_amount) in flat
+    # The page shows the pay in digits with its unit, the phone, and says it is printing.
+    unit = _(PAY_UNITS[PayUnit(detail.pay_unit).value])
+    assert window.findChild(QWidget, "job_pay").text() == (
+        f"{format_money(detail.pay_amount)} {unit}"
+    )
+    assert window.title_label.text() == detail.title
+    # The interest is recorded (anonymous: nobody signed in), and "Otra vez" reprints.
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+        tap(qtbot, tile(window, "job_print_again"))
+
+
+def test_filters_change_the_counts(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    tap(qtbot, tile(window, "tile_jobs"))
+    everything = service(window).category_counts()[KITCHEN]
+    assert kitchen_tile(window).text().endswith(f" {everything}")
+    tap(qtbot, tile(window, "filter_school_hours"))
+    school = service(window).category_counts(JobFilters(school_hours=True))[KITCHEN]
+    assert school != everything
+    assert kitchen_tile(window).text().endswith(f" {school}")
+    assert tile(window, "filter_school_hours").on
+    # The kind's list keeps the filter: only jobs that fit school hours.
+    tap(qtbot, kitchen_tile(window))
+    assert all(c.fits_school_hours for c in window.pages["jobs_list"].cards)
+    tap(qtbot, tile(window, "nav_back"))
+    tap(qtbot, tile(window, "filter_school_hours"))
+    assert kitchen_tile(window).text().endswith(f" {everything}")
+
+
+def test_near_needs_a_signed_in_member(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    tap(qtbot, tile(window, "tile_jobs"))
+    assert not tile(window, "filter_near").isEnabled()
+    member = window.members.register("Ana Torres", "6145550101", consent=True)
+    with window.members._factory.begin() as s:
+        locality = s.scalar(select(JobPosting.locality).where(JobPosting.category == KITCHEN))
+    window.visit.member = type(member)(member.id, member.name, member.phone, locality)
+    window.open("jobs_list")
+    window.open("jobs")
+    tap(qtbot, tile(window, "filter_near"))
+    near = service(window).category_counts(JobFilters(near=locality))[KITCHEN]
+    assert kitchen_tile(window).text().endswith(f" {near}")
+
+
+def test_an_expired_job_never_shows(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    # The demo's expired jobs are a few days past at the centre; one more expired yesterday.
+    first = service(window).list_jobs(KITCHEN).cards[0]
+    yesterday = chihuahua_today() - timedelta(days=1)
+    with window.members._factory.begin() as s:
+        s.execute(
+            update(JobPosting)
+            .where(JobPosting.id == first.id)
+            .values(valid_through=yesterday, date_posted=yesterday - timedelta(days=30))
+        )
+        expired = s.scalars(
+            select(JobPosting.id).where(JobPosting.valid_through < chihuahua_today())
+        ).all()
+    assert first.id in expired
+    tap(qtbot, tile(window, "tile_jobs"))
+    seen: set[int] = set()
+    for index in range(len(JobCategory)):
+        window.open("jobs")
+        page = window.pages["jobs"]
+        page.pager.set_page(index // 6)
+        tap(qtbot, tile(window, f"jobs_{index % 6}"))
+        seen |= {c.id for c in shown_cards(window)}
+    assert seen and not seen & set(expired)
+
+
+def test_a_filled_job_says_so_and_prints_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with window.members._factory.begin() as s:
+        first = service(window).list_jobs(KITCHEN).cards[0]
+        s.execute(update(JobPosting).where(JobPosting.id == first.id).values(openings=0))
+    tap(qtbot, tile(window, "tile_jobs"))
+    tap(qtbot, kitchen_tile(window))
+    page = window.pages["jobs_list"]
+    index = next(i for i, c in enumerate(page.cards) if c.id == first.id)
+    card = tile(window, f"jobs_list_{index}")
+    assert _("No places left") in card.text()
+    tap(qtbot, card)
+    qtbot.wait(200)
+    assert window.current_page().objectName() == "jobs_list"
+    assert window.message_overlay.isVisible()
+    assert not (tmp_path / "data" / "slips").exists() or not list(
+        (tmp_path / "data" / "slips").glob("*.pdf")
+    )
+    assert window.vouchers.waiting() == []
+
+
+def test_a_big_kind_pages_by_six(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, tmp_path, scale=50)
+    tap(qtbot, tile(window, "tile_jobs"))
+    tap(qtbot, kitchen_tile(window))
+    page = window.pages["jobs_list"]
+    total = service(window).list_jobs(KITCHEN).total
+    assert total > 6
+    pages = -(-total // 6)
+    assert page.pager.label.text() == f"1 / {pages}"
+    assert len([t for t in page.tiles if t.isVisible()]) == 6
+    tap(qtbot, tile(window, "pager_next"))
+    assert page.pager.label.text() == f"2 / {pages}"
+    assert page.cards[0].id == service(window).list_jobs(KITCHEN, page=1).cards[0].id
+    # The card says the pay with its unit, e.g. "$350 por día".
+    card = page.cards[0]
+    unit = _(PAY_UNITS[PayUnit(card.pay_unit).value])
+    assert f"{format_money(Decimal(card.pay_amount))} {unit}" in tile(window, "jobs_list_0").text()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1366, 768), (1920, 1080)])
+def test_job_pages_with_data_follow_the_rules(
+    qtbot, tmp_path: Path, width: int, height: int
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, tmp_path, scale=50)
+    window.resize(width, height)
+    tap(qtbot, tile(window, "tile_jobs"))
+    tap(qtbot, tile(window, "filter_school_hours"))  # a toggled filter too
+    checked = []
+    for step in ("jobs", "jobs_list", "job_detail"):
+        QApplication.processEvents()
+        assert window.current_page().objectName() == step
+        assert window.size().width() == width and window.size().height() == height, step
+        buttons = [b for b in window.findChildren(QAbstractButton) if b.isVisible()]
+        assert len([b for b in buttons if b.property("kioskChoice")]) <= 6, step
+        rects = {}
+        for button in buttons:
+            assert min(button.width(), button.height()) >= 96, button.objectName()
+            assert button.accessibleName() and button.phrase, button.objectName()
+            rects[button.objectName()] = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        for (a, ra), (b, rb) in itertools.combinations(rects.items(), 2):
+            assert _gap(ra, rb) >= 12, f"{step}: {a} and {b} are too close"
+        checked.append(step)
+        if step == "jobs":
+            tap(qtbot, kitchen_tile(window))
+        elif step == "jobs_list":
+            with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+                tap(qtbot, tile(window, "jobs_list_0"))
+    assert checked == ["jobs", "jobs_list", "job_detail"]
