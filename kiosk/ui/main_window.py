@@ -37,6 +37,8 @@ from kiosk.ui.pages.home import HomePage
 from kiosk.ui.pages.jobs import JobBank
 from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePage, SignInPage
 from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
+from kiosk.ui.pages.staff_jobs import PAGE_NAMES as STAFF_JOB_PAGES
+from kiosk.ui.pages.staff_jobs import JobDesk
 from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
 from kiosk.ui.printing import Printer
 from kiosk.ui.slips import SlipDesk
@@ -50,7 +52,7 @@ log = logging.getLogger("kiosk.ui")
 NAV_COLOUR = "#263238"
 # Pages that need a staff member signed in with her PIN (volunteers cannot open them).
 STAFF_ONLY = frozenset(
-    {"staff_desk", "staff_help_calls", "staff_print_queue", "staff_voucher_check"}
+    {"staff_desk", "staff_help_calls", "staff_print_queue", "staff_voucher_check"} | STAFF_JOB_PAGES
 )
 HEADER_PX = 72
 NAV_PX = 100
@@ -158,6 +160,9 @@ class MainWindow(QMainWindow):
             PrintQueuePage(self, self.vouchers, self.slip_desk, self.stack),
             VoucherCheckPage(self, self.vouchers, self.stack),
         ):
+            self._add(page)
+        self.job_desk = JobDesk(self, session_factory, self.stack)
+        for page in self.job_desk.pages():
             self._add(page)
 
         self.confirm_overlay = ConfirmOverlay(root, self.speaker)

@@ -210,6 +210,8 @@ class StaffDeskPage(Page):
         self.check_tile = tile("desk_check", "misc.waitlist", 0, 2)
         self.leave_tile = tile("desk_leave", "action.exit", 1, 0)
         self.sign_out_tile = tile("desk_sign_out", "nav.back", 1, 1)
+        self.jobs_tile = tile("desk_jobs", "area.jobs", 1, 2)
+        self.jobs_tile.activated.connect(lambda: shell.open("staff_jobs"))
         self.help_tile.activated.connect(lambda: shell.open("staff_help_calls"))
         self.print_tile.activated.connect(lambda: shell.open("staff_print_queue"))
         self.check_tile.activated.connect(lambda: shell.open("staff_voucher_check"))
@@ -239,6 +241,7 @@ class StaffDeskPage(Page):
         self.check_tile.set_words(_("Check a slip"), _("Check a slip"))
         self.leave_tile.set_words(_("Leave the kiosk"), _("Leave the kiosk"))
         self.sign_out_tile.set_words(_("Sign out"), _("Sign out"))
+        self.jobs_tile.set_words(_("Jobs"), _("Job postings"))
 
 
 class HelpCallsPage(TilePage):

@@ -1,0 +1,852 @@
+"""Staff pages for the job bank: the postings six at a time, one posting with close / reopen /
+edit, a short wizard (one decision per page) to add or change a posting, and JSON-LD import and
+export through the fixed folder ``<data_dir>/jobs/`` (no file dialogs)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.areas import AREA_BY_KEY
+from kiosk.data.models import JobCategory, PayUnit, PostingStatus
+from kiosk.i18n import _, centre_today, format_date_short
+from kiosk.services import SessionFactory
+from kiosk.services.jobs import (
+    JobDetail,
+    JobDraft,
+    JobError,
+    JobExpired,
+    JobService,
+    JobValidationError,
+)
+from kiosk.services.jobs_jsonld import JobImportError, dumps, export_jobs, import_jobs
+from kiosk.ui import icons
+from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.pages.jobs import category_word, compact_pager, pay_text
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard, Pager
+from kiosk.ui.widgets.pager import page_slice
+from kiosk.vouchers.kinds import PAY_UNITS, format_phone
+
+STAFF = AREA_BY_KEY["staff"]
+JOBS = AREA_BY_KEY["jobs"]
+PER_PAGE = 6
+MAX_DAYS = 90
+TITLE_WORDS = 22  # a posting's title on its tile, cut to fit two short lines
+FOLDER = "jobs"
+
+# The wizard's pages, in order; each stores one value of the draft.
+STEPS = (
+    "staff_job_title",
+    "staff_job_kind",
+    "staff_job_pay",
+    "staff_job_unit",
+    "staff_job_employer",
+    "staff_job_locality",
+    "staff_job_phone",
+    "staff_job_openings",
+    "staff_job_last_day",
+    "staff_job_review",
+)
+PAGE_NAMES = frozenset({"staff_jobs", "staff_job", "staff_job_days", *STEPS})
+
+
+def status_word(job: JobDetail) -> str:
+    if job.status == PostingStatus.CLOSED:
+        return _("Closed")
+    if job.expired:
+        return _("Expired")
+    return _("Open")
+
+
+def tile(
+    shell: Shell, parent: QWidget, name: str, icon: str, colour: str = STAFF.colour
+) -> BigTile:
+    button = BigTile(icon, "", "", speaker=shell.speaker, colour=colour, parent=parent)
+    button.setObjectName(name)
+    button.setProperty("kioskChoice", True)
+    return button
+
+
+@dataclass
+class Wizard:
+    """What the wizard has gathered so far; ``job_id`` None while adding."""
+
+    job_id: int | None = None
+    base: JobDetail | None = None
+    values: dict[str, Any] | None = None
+
+    def get(self, key: str) -> Any:
+        return (self.values or {}).get(key)
+
+
+class JobDesk:
+    """The staff job pages and what they share: the service, the posting shown, the wizard."""
+
+    def __init__(
+        self,
+        shell: Shell,
+        session_factory: SessionFactory,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = centre_today,
+    ) -> None:
+        self.shell = shell
+        self.factory = session_factory
+        self.today = today
+        self.service = JobService(session_factory, today=today)
+        self.job_id: int | None = None
+        self.wizard = Wizard()
+        self.list_page = StaffJobsPage(shell, self, parent)
+        self.job_page = StaffJobPage(shell, self, parent)
+        self.days_page = NumberStepPage(
+            shell,
+            "staff_job_days",
+            "misc.calendar",
+            lambda: _("Days to stay open"),
+            lambda: _("The last day has passed. Type for how many days it stays open (1 to 90)."),
+            self._reopen_with_days,
+            max_length=2,
+            parent=parent,
+        )
+        self._pages: list[Page] = [self.list_page, self.job_page, self.days_page]
+        self._build_wizard(parent)
+
+    def pages(self) -> list[Page]:
+        return list(self._pages)
+
+    # --- the wizard -----------------------------------------------------------------------
+
+    def _build_wizard(self, parent: QWidget | None) -> None:
+        shell = self.shell
+        kinds = [(c.value, f"job.{c.value}", lambda c=c: category_word(c)) for c in JobCategory]
+        unit_icons = {"hour": "misc.clock", "day": "flag.pay_per_day", "week": "misc.calendar"}
+        units = [
+            (u.value, unit_icons.get(u.value, "misc.money"), lambda u=u: _(PAY_UNITS[u.value]))
+            for u in PayUnit
+        ]
+
+        def store(key: str) -> Callable[[Any], None]:
+            return lambda value: self.store(key, value)
+
+        self._pages += [
+            TextStepPage(
+                shell,
+                "staff_job_title",
+                "action.keyboard",
+                lambda: _("Job title"),
+                lambda: _("Write the job's title and touch the green button."),
+                store("title"),
+                lambda: self.wizard.get("title"),
+                parent=parent,
+            ),
+            ChoiceStepPage(
+                shell,
+                "staff_job_kind",
+                "area.jobs",
+                lambda: _("Kind of job"),
+                lambda: _("Touch the kind of job."),
+                kinds,
+                store("category"),
+                parent=parent,
+            ),
+            NumberStepPage(
+                shell,
+                "staff_job_pay",
+                "misc.money",
+                lambda: _("Pay"),
+                lambda: _("Type the pay in pesos, without cents."),
+                store("pay_amount"),
+                lambda: self.wizard.get("pay_amount"),
+                max_length=7,
+                parent=parent,
+            ),
+            ChoiceStepPage(
+                shell,
+                "staff_job_unit",
+                "misc.clock",
+                lambda: _("Pay per"),
+                lambda: _("Is the pay per hour, day, week or month?"),
+                units,
+                store("pay_unit"),
+                parent=parent,
+            ),
+            TextStepPage(
+                shell,
+                "staff_job_employer",
+                "misc.people",
+                lambda: _("Employer"),
+                lambda: _("Write who offers the job."),
+                store("employer"),
+                lambda: self.wizard.get("employer"),
+                parent=parent,
+            ),
+            TextStepPage(
+                shell,
+                "staff_job_locality",
+                "misc.place",
+                lambda: _("Town"),
+                lambda: _("Write the town or city of the job."),
+                store("locality"),
+                lambda: self.wizard.get("locality"),
+                parent=parent,
+            ),
+            NumberStepPage(
+                shell,
+                "staff_job_phone",
+                "action.phone",
+                lambda: _("Phone"),
+                lambda: _("Type the employer's phone: 10 digits."),
+                store("contact_phone"),
+                lambda: self.wizard.get("contact_phone"),
+                max_length=10,
+                min_length=10,
+                parent=parent,
+            ),
+            NumberStepPage(
+                shell,
+                "staff_job_openings",
+                "misc.seat",
+                lambda: _("Openings"),
+                lambda: _("Type how many people the employer needs."),
+                store("openings"),
+                lambda: self.wizard.get("openings"),
+                max_length=3,
+                parent=parent,
+            ),
+            NumberStepPage(
+                shell,
+                "staff_job_last_day",
+                "misc.calendar",
+                lambda: _("Days open"),
+                lambda: _("Type for how many days from today it stays open (1 to 90)."),
+                self._store_days,
+                lambda: self.wizard.get("days"),
+                max_length=2,
+                parent=parent,
+            ),
+            ReviewPage(shell, self, parent),
+        ]
+
+    def start_wizard(self, job: JobDetail | None) -> None:
+        """Begin adding (``None``) or changing ``job``; the wizard's first page opens."""
+        values: dict[str, Any] = {}
+        if job is not None:
+            days_left = (job.valid_through - self.today()).days
+            values = {
+                "title": job.title,
+                "category": str(JobCategory(job.category)),
+                "pay_amount": str(int(job.pay_amount)),
+                "pay_unit": str(PayUnit(job.pay_unit)),
+                "employer": job.employer,
+                "locality": job.locality,
+                "contact_phone": job.contact_phone,
+                "openings": str(job.openings),
+                "days": str(days_left) if 1 <= days_left <= MAX_DAYS else "",
+            }
+        self.wizard = Wizard(job.id if job else None, job, values)
+        for page in self._pages:
+            if page.page_name in STEPS:
+                page.reset()
+        self.shell.open(STEPS[0])
+
+    def store(self, key: str, value: Any) -> None:
+        if self.wizard.values is None:
+            self.wizard.values = {}
+        if key == "title" and value != self.wizard.get("title"):
+            value = value[:1].upper() + value[1:].lower()  # "Ayudante de cocina"
+        self.wizard.values[key] = value
+        self._next(key)
+
+    def _store_days(self, text: str) -> None:
+        if self._days(text) is not None:
+            self.store("days", text)
+
+    def _days(self, text: str) -> int | None:
+        days = int(text or "0")
+        if not 1 <= days <= MAX_DAYS:
+            self.shell.show_message(_("Type a number of days from 1 to 90."), "misc.calendar")
+            return None
+        return days
+
+    def _next(self, key: str) -> None:
+        order = {
+            "title": 0,
+            "category": 1,
+            "pay_amount": 2,
+            "pay_unit": 3,
+            "employer": 4,
+            "locality": 5,
+            "contact_phone": 6,
+            "openings": 7,
+            "days": 8,
+        }
+        self.shell.open(STEPS[order[key] + 1])
+
+    def draft(self) -> JobDraft:
+        get = self.wizard.get
+        days = get("days")
+        last_day = self.today() + timedelta(days=int(days)) if days else None
+        base = self.wizard.base
+        common: dict[str, Any] = {
+            "title": get("title") or "",
+            "category": get("category") or "",
+            "employer": get("employer") or "",
+            "pay_amount": get("pay_amount"),
+            "pay_unit": get("pay_unit"),
+            "locality": get("locality") or "",
+            "contact_phone": get("contact_phone") or "",
+            "valid_through": last_day,
+            "openings": get("openings") or "",
+        }
+        if base is None:
+            return JobDraft(**common)
+        # Changing a posting keeps what the wizard does not ask about.
+        return JobDraft(
+            **common,
+            employment_type=base.employment_type,
+            description=base.description,
+            how_to_apply=base.how_to_apply,
+            what_to_bring=base.what_to_bring,
+            schedule=base.schedule,
+            address=base.address,
+            fits_school_hours=base.fits_school_hours,
+            no_experience_needed=base.no_experience_needed,
+            starts_now=base.starts_now,
+            date_posted=base.date_posted,
+        )
+
+    def save(self) -> None:
+        try:
+            saved = self.service.save(self.draft(), self.wizard.job_id)
+        except JobValidationError as exc:
+            self.shell.show_message(exc.problems[0] if exc.problems else str(exc))
+            return
+        except JobError as exc:
+            self.shell.show_message(str(exc))
+            return
+        self.wizard = Wizard()
+        self.show_job(saved.id)
+        self.shell.show_message(_("The posting is saved."), "action.yes")
+
+    # --- one posting ----------------------------------------------------------------------
+
+    def show_job(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.shell.open("staff_job")
+
+    def current(self) -> JobDetail | None:
+        if self.job_id is None:
+            return None
+        try:
+            return self.service.staff_get(self.job_id)
+        except JobError:
+            return None
+
+    def close_job(self) -> None:
+        job = self.current()
+        if job is None:
+            return
+
+        def answer(yes: bool) -> None:
+            if yes:
+                self.service.close(job.id)
+                self.job_page.entered()
+
+        self.shell.confirm(_("Close this posting? Members will not see it."), "action.no", answer)
+
+    def reopen_job(self) -> None:
+        job = self.current()
+        if job is None:
+            return
+
+        def answer(yes: bool) -> None:
+            if not yes:
+                return
+            try:
+                self.service.reopen(job.id)
+            except JobExpired:
+                self.days_page.reset()
+                self.shell.open("staff_job_days")
+                return
+            self.job_page.entered()
+
+        self.shell.confirm(_("Open this posting again?"), "action.yes", answer)
+
+    def _reopen_with_days(self, text: str) -> None:
+        days = self._days(text)
+        if days is None or self.job_id is None:
+            return
+        try:
+            self.service.reopen(self.job_id, valid_through=self.today() + timedelta(days=days))
+        except JobError as exc:
+            self.shell.show_message(str(exc))
+            return
+        self.shell.back()
+
+    # --- import and export ----------------------------------------------------------------
+
+    def folder(self) -> Path:
+        return Path(self.shell.settings.data_dir) / FOLDER
+
+    def import_folder(self) -> None:
+        folder = self.folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        files = sorted(
+            p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".jsonld", ".json")
+        )
+        if not files:
+            self.shell.show_message(
+                _("There are no files to import in {folder}.").format(folder=folder),
+                "action.warning",
+            )
+            return
+        added = updated = skipped = 0
+        for path in files:
+            try:
+                report = import_jobs(self.factory, path.read_bytes(), today=self.today)
+            except (JobImportError, OSError):
+                skipped += 1
+                continue
+            added += report.added
+            updated += report.updated
+            skipped += len(report.skipped)
+        self.list_page.refresh()
+        self.shell.show_message(
+            _("Added: {added}. Updated: {updated}. Skipped: {skipped}.").format(
+                added=added, updated=updated, skipped=skipped
+            ),
+            "action.yes" if not skipped else "action.warning",
+        )
+
+    def export_folder(self, now: datetime | None = None) -> Path | None:
+        folder = self.folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M")
+        text = dumps(export_jobs(self.factory, include_closed=True))
+        for number in range(1, 100):
+            suffix = "" if number == 1 else f"-{number}"
+            path = folder / f"ofertas-{stamp}{suffix}.jsonld"
+            try:
+                with path.open("x", encoding="utf-8") as out:  # never overwrite
+                    out.write(text)
+            except FileExistsError:
+                continue
+            except OSError:
+                break
+            self.shell.show_message(_("Saved in {path}.").format(path=path), "action.yes")
+            return path
+        self.shell.show_message(_("The file could not be saved."), "action.error")
+        return None
+
+
+class StaffJobsPage(Page):
+    """The postings, newest first, six at a time; new / import / export on the right."""
+
+    page_name = "staff_jobs"
+    icon_name = JOBS.icon
+    colour = STAFF.colour
+
+    def __init__(self, shell: Shell, desk: JobDesk, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.desk = desk
+        self.jobs: list[JobDetail] = []
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+        left = QVBoxLayout()
+        left.setSpacing(MIN_GAP_PX)
+        self.empty = body_label(_("No job postings yet."), self, px=TITLE_PX)
+        left.addWidget(self.empty)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        left.addLayout(grid, 1)
+        self.tiles: list[BigTile] = []
+        for index in range(PER_PAGE - 1):
+            job_tile = tile(shell, self, f"staff_jobs_{index}", JOBS.icon, JOBS.colour)
+            job_tile.set_font_px(20)
+            job_tile.activated.connect(lambda i=index: self._tapped(i))
+            grid.addWidget(job_tile, (index + 1) // 3, (index + 1) % 3)
+            self.tiles.append(job_tile)
+        self.new_tile = tile(shell, self, "staff_jobs_new", "action.publish")
+        self.new_tile.set_words(_("New posting"), _("Add a new job posting"))
+        self.new_tile.activated.connect(lambda: desk.start_wizard(None))
+        grid.addWidget(self.new_tile, 0, 0)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        for row in range(2):
+            grid.setRowStretch(row, 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact_pager(self.pager)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        left.addWidget(self.pager)
+        layout.addLayout(left, 4)
+        right = QVBoxLayout()
+        right.setSpacing(MIN_GAP_PX * 2)
+        # Import and export are tools, not choices of this page's one decision.
+        self.import_tile = BigTile(
+            "action.next",
+            _("Import"),
+            _("Import the postings in the jobs folder"),
+            speaker=shell.speaker,
+            colour=STAFF.colour,
+            parent=self,
+        )
+        self.import_tile.setObjectName("staff_jobs_import")
+        self.import_tile.activated.connect(desk.import_folder)
+        self.export_tile = BigTile(
+            "action.print",
+            _("Export"),
+            _("Save every posting in the jobs folder"),
+            speaker=shell.speaker,
+            colour=STAFF.colour,
+            parent=self,
+        )
+        self.export_tile.setObjectName("staff_jobs_export")
+        self.export_tile.activated.connect(lambda: desk.export_folder())
+        right.addWidget(self.import_tile, 1)
+        right.addWidget(self.export_tile, 1)
+        layout.addLayout(right, 1)
+
+    def title(self) -> str:
+        return _("Job postings")
+
+    def purpose(self) -> str:
+        return _("Touch a posting to close, reopen or change it.")
+
+    def entered(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        # Five postings per screen: the first tile is "Nueva oferta".
+        per_screen = PER_PAGE - 1
+        total = self.desk.service.staff_list(0, per_page=1).total
+        self.pager.set_count(total, per_screen)
+        self._fill()
+
+    def _fill(self) -> None:
+        per_screen = PER_PAGE - 1
+        found = self.desk.service.staff_list(self.pager.page, per_page=per_screen)
+        self.jobs = [job for job in found.cards if isinstance(job, JobDetail)]
+        self.empty.setVisible(not self.jobs)
+        for index, job_tile in enumerate(self.tiles):
+            job_tile.setVisible(index < len(self.jobs))
+            if index < len(self.jobs):
+                job = self.jobs[index]
+                job_tile.icon_name = f"job.{JobCategory(job.category).value}"
+                title = job.title
+                if len(title) > TITLE_WORDS:
+                    title = title[: TITLE_WORDS - 1].rstrip() + "…"
+                words = f"{title}\n{status_word(job)} · {format_date_short(job.valid_through)}"
+                job_tile.set_words(words, f"{job.title}. {status_word(job)}")
+
+    def _tapped(self, index: int) -> None:
+        if index < len(self.jobs):
+            self.desk.show_job(self.jobs[index].id)
+
+
+class StaffJobPage(Page):
+    """One posting: its details, and close / reopen / change."""
+
+    page_name = "staff_job"
+    icon_name = JOBS.icon
+    colour = STAFF.colour
+
+    def __init__(self, shell: Shell, desk: JobDesk, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.desk = desk
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        self.details = body_label("", self)
+        self.details.setObjectName("staff_job_details")
+        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.details, 3)
+        right = QVBoxLayout()
+        right.setSpacing(MIN_GAP_PX * 2)
+        self.close_tile = tile(shell, self, "staff_job_close", "action.no")
+        self.close_tile.set_words(_("Close"), _("Close this posting"))
+        self.close_tile.activated.connect(desk.close_job)
+        self.reopen_tile = tile(shell, self, "staff_job_reopen", "action.yes")
+        self.reopen_tile.set_words(_("Open again"), _("Open this posting again"))
+        self.reopen_tile.activated.connect(desk.reopen_job)
+        self.edit_tile = tile(shell, self, "staff_job_edit", "action.keyboard")
+        self.edit_tile.set_words(_("Edit"), _("Change this posting"))
+        self.edit_tile.activated.connect(lambda: desk.start_wizard(desk.current()))
+        for button in (self.close_tile, self.reopen_tile, self.edit_tile):
+            right.addWidget(button, 1)
+        layout.addLayout(right, 2)
+
+    def title(self) -> str:
+        return _("Job posting")
+
+    def purpose(self) -> str:
+        return _("Close it, open it again or change it.")
+
+    def entered(self) -> None:
+        job = self.desk.current()
+        if job is None:
+            self.details.setText(_("Choose a posting in the list."))
+            for button in (self.close_tile, self.reopen_tile, self.edit_tile):
+                button.hide()
+            return
+        self.details.setText(details_text(job))
+        self.close_tile.setVisible(job.status == PostingStatus.OPEN)
+        self.reopen_tile.setVisible(job.status == PostingStatus.CLOSED or job.expired)
+        self.edit_tile.show()
+
+
+def details_text(job: JobDetail) -> str:
+    lines = [
+        job.title,
+        f"{status_word(job)} · {category_word(job.category)}",
+        job.employer,
+        pay_text(job.pay_amount, job.pay_unit),
+        job.locality,
+        format_phone(job.contact_phone),
+        _("Openings: {count}").format(count=job.openings),
+        _("Last day: {day}").format(day=format_date_short(job.valid_through)),
+    ]
+    return "\n".join(line for line in lines if line)
+
+
+# --- the wizard's generic pages ---------------------------------------------------------------
+
+
+class StepPage(Page):
+    colour = STAFF.colour
+
+    def __init__(
+        self,
+        shell: Shell,
+        name: str,
+        icon: str,
+        title: Callable[[], str],
+        purpose: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        self.page_name = name
+        self.icon_name = icon
+        super().__init__(shell, parent)
+        self._title = title
+        self._purpose = purpose
+
+    def title(self) -> str:
+        return self._title()
+
+    def purpose(self) -> str:
+        return self._purpose()
+
+
+class TextStepPage(StepPage):
+    """One line written on the on-screen keyboard."""
+
+    def __init__(
+        self,
+        shell: Shell,
+        name: str,
+        icon: str,
+        title: Callable[[], str],
+        purpose: Callable[[], str],
+        on_text: Callable[[str], None],
+        initial: Callable[[], str | None],
+        *,
+        max_length: int = 80,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(shell, name, icon, title, purpose, parent)
+        self._initial = initial
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.keyboard = OnScreenKeyboard(max_length=max_length, speaker=shell.speaker, parent=self)
+        self._on_text = on_text
+        self._kept = ""  # the stored text, kept as it was (digits, case) while not retyped
+        self.keyboard.submitted.connect(self._submitted)
+        layout.addWidget(self.keyboard)
+
+    def entered(self) -> None:
+        initial = self._initial()
+        if initial and not self.keyboard.text():
+            self.keyboard.set_text(initial)
+            self._kept = initial
+        self.keyboard.setFocus()
+
+    def _submitted(self, text: str) -> None:
+        if self._kept and text == self._typed_form(self._kept):
+            self._on_text(self._kept)
+            return
+        self._on_text(" ".join(text.split()))
+
+    def _typed_form(self, text: str) -> str:
+        """What the keyboard shows for ``text`` (its letters only, words capitalized)."""
+        before = self.keyboard.text()
+        self.keyboard.blockSignals(True)
+        self.keyboard.set_text(text)
+        typed = self.keyboard.text().strip()
+        self.keyboard.set_text(before)
+        self.keyboard.blockSignals(False)
+        return typed
+
+    def reset(self) -> None:
+        self.keyboard.clear()
+        self._kept = ""
+
+
+class NumberStepPage(StepPage):
+    """A number typed on the keypad, beside a picture and what to type."""
+
+    def __init__(
+        self,
+        shell: Shell,
+        name: str,
+        icon: str,
+        title: Callable[[], str],
+        purpose: Callable[[], str],
+        on_number: Callable[[str], None],
+        initial: Callable[[], str | None] = lambda: None,
+        *,
+        max_length: int = 3,
+        min_length: int = 1,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(shell, name, icon, title, purpose, parent)
+        self._initial = initial
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        left = QVBoxLayout()
+        left.addStretch(1)
+        left.addWidget(picture_label(icon, 128, self))
+        self.prompt = body_label("", self, px=32, bold=True)
+        left.addWidget(self.prompt)
+        left.addStretch(1)
+        layout.addLayout(left, 2)
+        self.keypad = NumericKeypad(
+            max_length=max_length,
+            min_length=min_length,
+            grouping=(3, 3, 4) if max_length == 10 else (),
+            speaker=shell.speaker,
+            parent=self,
+        )
+        self.keypad.submitted.connect(on_number)
+        layout.addWidget(self.keypad, 3)
+
+    def entered(self) -> None:
+        self.prompt.setText(self.purpose())
+        initial = self._initial()
+        if initial and not self.keypad.text():
+            self.keypad.set_text(str(initial))
+        self.keypad.setFocus()
+
+    def reset(self) -> None:
+        self.keypad.clear()
+
+
+class ChoiceStepPage(StepPage):
+    """Up to six picture tiles a screen (a pager when there are more); a tap chooses."""
+
+    def __init__(
+        self,
+        shell: Shell,
+        name: str,
+        icon: str,
+        title: Callable[[], str],
+        purpose: Callable[[], str],
+        options: Sequence[tuple[str, str, Callable[[], str]]],
+        on_choice: Callable[[str], None],
+        *,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(shell, name, icon, title, purpose, parent)
+        self.options = list(options)
+        self._on_choice = on_choice
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        layout.addLayout(grid, 1)
+        shown = min(PER_PAGE, len(self.options))
+        columns = 3 if shown > 4 else 2
+        self.tiles: list[BigTile] = []
+        for index in range(shown):
+            choice = tile(shell, self, f"{name}_{index}", self.options[index][1])
+            choice.activated.connect(lambda i=index: self._tapped(i))
+            grid.addWidget(choice, index // columns, index % columns)
+            self.tiles.append(choice)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact_pager(self.pager)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        self.pager.setVisible(len(self.options) > PER_PAGE)
+        layout.addWidget(self.pager)
+
+    def entered(self) -> None:
+        self.pager.set_count(len(self.options), PER_PAGE)
+        self._fill()
+
+    def reset(self) -> None:
+        self.pager.set_page(0)
+
+    def _fill(self) -> None:
+        shown = page_slice(self.options, self.pager.page, PER_PAGE)
+        for index, choice in enumerate(self.tiles):
+            choice.setVisible(index < len(shown))
+            if index < len(shown):
+                _value, icon, words = shown[index]
+                choice.icon_name = icon
+                choice.setIcon(icons.icon(icon))
+                choice.set_words(words(), words())
+
+    def _tapped(self, index: int) -> None:
+        shown = page_slice(self.options, self.pager.page, PER_PAGE)
+        if index < len(shown):
+            self._on_choice(shown[index][0])
+
+
+class ReviewPage(StepPage):
+    """Everything the wizard gathered, and "Guardar"."""
+
+    def __init__(self, shell: Shell, desk: JobDesk, parent: QWidget | None = None) -> None:
+        super().__init__(
+            shell,
+            "staff_job_review",
+            "action.yes",
+            lambda: _("Check the posting"),
+            lambda: _("Check what you wrote, then touch Save."),
+            parent,
+        )
+        self.desk = desk
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        self.summary = body_label("", self)
+        self.summary.setObjectName("staff_job_summary")
+        layout.addWidget(self.summary, 3)
+        self.save_tile = tile(shell, self, "staff_job_save", "action.yes", "#2e7d32")
+        self.save_tile.set_words(_("Save"), _("Save the posting"))
+        self.save_tile.activated.connect(desk.save)
+        layout.addWidget(self.save_tile, 2)
+
+    def entered(self) -> None:
+        get = self.desk.wizard.get
+        days = get("days")
+        last_day = self.desk.today() + timedelta(days=int(days)) if days else None
+        unit = get("pay_unit")
+        pay = get("pay_amount")
+        lines = [
+            get("title") or "",
+            category_word(get("category")) if get("category") else "",
+            get("employer") or "",
+            pay_text(Decimal(pay), unit) if pay and unit else "",
+            get("locality") or "",
+            format_phone(get("contact_phone") or ""),
+            _("Openings: {count}").format(count=get("openings")) if get("openings") else "",
+            _("Last day: {day}").format(day=format_date_short(last_day)) if last_day else "",
+        ]
+        self.summary.setText("\n".join(line for line in lines if line))
