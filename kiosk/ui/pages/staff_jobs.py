@@ -491,7 +491,7 @@ class StaffJobsPage(Page):
         right.setSpacing(MIN_GAP_PX * 2)
         # Import and export are tools, not choices of this page's one decision.
         self.import_tile = BigTile(
-            "action.next",
+            "action.import",
             _("Import"),
             _("Import the postings in the jobs folder"),
             speaker=shell.speaker,
@@ -501,7 +501,7 @@ class StaffJobsPage(Page):
         self.import_tile.setObjectName("staff_jobs_import")
         self.import_tile.activated.connect(desk.import_folder)
         self.export_tile = BigTile(
-            "action.print",
+            "action.export",
             _("Export"),
             _("Save every posting in the jobs folder"),
             speaker=shell.speaker,
