@@ -27,6 +27,11 @@ extract:
 	  --project="Quiosco CENESO" --no-wrap --sort-by-file kiosk
 	$(VENV)/bin/pybabel update -i translations/kiosk.pot -d translations -D kiosk --no-wrap
 
+# Measure and print the figures of issue 12 (a benchmark: it never fails on a slow machine).
+bench:
+	@scripts/bootstrap.sh run
+	@$(PY) -m bench
+
 translations:
 	$(VENV)/bin/pybabel compile -d translations -D kiosk
 
