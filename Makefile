@@ -14,12 +14,12 @@ run:
 
 test:
 	@scripts/bootstrap.sh test
-	@$(VENV)/bin/ruff check kiosk tests scripts
+	@$(VENV)/bin/ruff check kiosk tests scripts bench
 	@$(PY) -m pytest
 
 lint:
-	@$(VENV)/bin/ruff check kiosk tests scripts
-	@$(VENV)/bin/ruff format --check kiosk tests scripts
+	@$(VENV)/bin/ruff check kiosk tests scripts bench
+	@$(VENV)/bin/ruff format --check kiosk tests scripts bench
 
 # Extract every message into translations/kiosk.pot and merge it into each catalog.
 extract:
@@ -27,7 +27,7 @@ extract:
 	  --project="Quiosco CENESO" --no-wrap --sort-by-file kiosk
 	$(VENV)/bin/pybabel update -i translations/kiosk.pot -d translations -D kiosk --no-wrap
 
-# Measure and print the figures of issue 12 (a benchmark: it never fails on a slow machine).
+# Measure and print the kiosk's speed and memory figures (never fails on a slow machine).
 bench:
 	@scripts/bootstrap.sh run
 	@$(PY) -m bench
