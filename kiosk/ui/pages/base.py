@@ -6,16 +6,17 @@ voice and the visit (who is signed in, what was typed) that the idle timer forge
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from kiosk.areas import HOME_COLOUR
 from kiosk.ui import icons
+from kiosk.ui.widgets import MIN_GAP_PX
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
@@ -91,6 +92,19 @@ class Page(QWidget):
 
     def reset(self) -> None:
         """Forget anything typed or chosen on this page."""
+
+
+def tile_grid(tiles: Sequence[QWidget], columns: int = 3) -> QGridLayout:
+    """Tiles in rows of ``columns`` that share the page's width and height equally."""
+    grid = QGridLayout()
+    grid.setSpacing(MIN_GAP_PX * 2)
+    for index, tile in enumerate(tiles):
+        grid.addWidget(tile, index // columns, index % columns)
+    for column in range(columns):
+        grid.setColumnStretch(column, 1)
+    for row in range((len(tiles) + columns - 1) // columns):
+        grid.setRowStretch(row, 1)
+    return grid
 
 
 def body_label(text: str, parent: QWidget, *, px: int = BODY_PX, bold: bool = False) -> QLabel:

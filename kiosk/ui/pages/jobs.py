@@ -16,7 +16,6 @@ from functools import partial
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QStyle,
     QStyleOptionToolButton,
@@ -32,7 +31,7 @@ from kiosk.services import SessionFactory
 from kiosk.services.jobs import JobCard, JobDetail, JobError, JobFilters, JobService
 from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
-from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, Pager
 from kiosk.ui.widgets.tile import DisabledTapHint
@@ -248,8 +247,6 @@ class JobsPage(Page):
         )
         layout.addLayout(row)
 
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
         self.tiles: list[BigTile] = []
         for index in range(PER_PAGE):
             tile = BigTile(
@@ -258,13 +255,8 @@ class JobsPage(Page):
             tile.setObjectName(f"jobs_{index}")
             tile.setProperty("kioskChoice", True)
             tile.activated.connect(partial(self._tapped, index))
-            grid.addWidget(tile, index // 3, index % 3)
             self.tiles.append(tile)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        for line in range(2):
-            grid.setRowStretch(line, 1)
-        layout.addLayout(grid, 1)
+        layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
         compact_pager(self.pager)
         self.pager.page_changed.connect(lambda _page: self._fill())
@@ -404,8 +396,6 @@ class JobsListPage(Page):
             px=TITLE_PX,
         )
         layout.addWidget(self.empty)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
         self.tiles: list[JobCardTile] = []
         for index in range(PER_PAGE):
             tile = JobCardTile(
@@ -415,13 +405,8 @@ class JobsListPage(Page):
             tile.setProperty("kioskChoice", True)
             tile.set_font_px(24)
             tile.activated.connect(partial(self._tapped, index))
-            grid.addWidget(tile, index // 3, index % 3)
             self.tiles.append(tile)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        for line in range(2):
-            grid.setRowStretch(line, 1)
-        layout.addLayout(grid, 1)
+        layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
         compact_pager(self.pager)
         self.pager.page_changed.connect(lambda _page: self.refresh())

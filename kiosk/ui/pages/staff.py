@@ -11,7 +11,7 @@ from kiosk.i18n import _, format_time
 from kiosk.services.help import HelpCall, HelpService
 from kiosk.services.staff import StaffError, StaffInfo, StaffService
 from kiosk.services.vouchers import VoucherService
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
 
@@ -32,9 +32,6 @@ class TilePage(Page):
         layout.setSpacing(MIN_GAP_PX)
         self.empty = body_label("", self, px=TITLE_PX)
         layout.addWidget(self.empty)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
-        layout.addLayout(grid, 1)
         self.tiles: list[BigTile] = []
         for index in range(PER_PAGE):
             tile = BigTile(
@@ -43,8 +40,8 @@ class TilePage(Page):
             tile.setObjectName(f"{self.page_name}_{index}")
             tile.setProperty("kioskChoice", True)
             tile.activated.connect(lambda i=index: self._tapped(i))
-            grid.addWidget(tile, index // 3, index % 3)
             self.tiles.append(tile)
+        layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
