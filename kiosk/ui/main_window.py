@@ -178,7 +178,9 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.idle.timed_out.connect(self.forget_and_go_home)
-        self._show(self.home)
+        # The start page speaks once it is on screen: the speech engine then starts while she
+        # already sees the pictures, not before.
+        self._show(self.home, announce=False)
         self.stack.installEventFilter(self)
 
     # --- construction ---------------------------------------------------------------------
@@ -392,6 +394,7 @@ class MainWindow(QMainWindow):
         if watched is self.stack and event.type() == QEvent.Type.Paint and not self._ready_sent:
             self._ready_sent = True
             QTimer.singleShot(0, self.ready.emit)
+            QTimer.singleShot(0, self.announce_page)
         return super().eventFilter(watched, event)
 
     def allow_close(self) -> None:

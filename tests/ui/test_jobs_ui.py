@@ -23,6 +23,7 @@ from kiosk.services.jobs import JobFilters, JobService, chihuahua_today
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers.kinds import PAY_UNITS, format_phone
+from tests.ui.helpers import show
 from tests.ui.test_shell import _gap
 
 PRINT_WAIT_MS = 60_000
@@ -37,7 +38,7 @@ def make_window(qtbot, tmp_path: Path, scale: int = 0) -> MainWindow:  # type: i
     load_demo(context.session_factory, scale=scale)
     window = create_window(settings, context)
     qtbot.addWidget(window)
-    window.show_for_station()
+    show(qtbot, window)
     window.resize(1024, 768)
     return window
 

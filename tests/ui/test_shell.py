@@ -20,6 +20,7 @@ from kiosk.services.staff import StaffInfo
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.ui.widgets.keypad import KeyButton
+from tests.ui.helpers import show
 
 RESOLUTIONS = [(1024, 768), (1366, 768), (1920, 1080)]
 AREA_PAGES = ["jobs", "trade", "programs", "trainings", "childcare", "staff"]
@@ -32,7 +33,7 @@ def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     qtbot.addWidget(win)
     win.resize(1366, 768)
     with qtbot.waitSignal(win.ready):
-        win.show_for_station()
+        show(qtbot, win)
     return win
 
 
@@ -141,7 +142,7 @@ def test_touch_and_hear_first_tap_speaks_second_acts(qtbot, tmp_path: Path) -> N
     )
     win = create_window(settings)
     qtbot.addWidget(win)
-    win.show_for_station()
+    show(qtbot, win)
     jobs = tile(win, "tile_jobs")
     with qtbot.waitSignal(win.speaker.spoken) as said:
         tap(qtbot, jobs)
@@ -424,3 +425,12 @@ def test_every_page_speaks_its_title_when_it_opens(qtbot, window: MainWindow) ->
         with qtbot.waitSignal(window.speaker.spoken) as said:
             window.open(name)
         assert said.args[0].startswith(page.title().rstrip(".")), name
+
+
+def test_home_speaks_its_welcome_once_it_is_on_screen(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(data_dir=tmp_path / "d", kiosk_mode=False, speech_enabled=False)
+    win = create_window(settings)
+    qtbot.addWidget(win)
+    assert win.speaker.last_phrase == ""  # nothing said before the window shows
+    with qtbot.waitSignal(win.speaker.spoken, check_params_cb=lambda t: "Bienvenida" in t):
+        win.show_for_station()

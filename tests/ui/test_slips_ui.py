@@ -22,6 +22,7 @@ from kiosk.vouchers import kinds
 from kiosk.vouchers.numbers import format_number, is_valid
 from tests.conftest import require
 from tests.cups import CupsServer
+from tests.ui.helpers import show
 
 PRINT_WAIT_MS = 60_000
 
@@ -33,7 +34,7 @@ def make_window(qtbot, tmp_path: Path, printer: str) -> MainWindow:  # type: ign
     window = create_window(settings)
     qtbot.addWidget(window)
     window.resize(1366, 768)
-    window.show_for_station()
+    show(qtbot, window)
     window.staff_user = StaffInfo(1, "Irma", StaffRole.STAFF)  # signed in at the desk
     return window
 

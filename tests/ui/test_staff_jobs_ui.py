@@ -19,6 +19,7 @@ from kiosk.services.jobs import JobService
 from kiosk.services.staff import StaffInfo
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
+from tests.ui.helpers import show
 
 
 def make_window(qtbot, data_dir: Path, *, demo: bool = True) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -26,7 +27,7 @@ def make_window(qtbot, data_dir: Path, *, demo: bool = True) -> MainWindow:  # t
     win = create_window(settings)
     qtbot.addWidget(win)
     win.resize(1024, 768)
-    win.show_for_station()
+    show(qtbot, win)
     if demo:
         load_demo(win.members._factory)
     win.staff_user = StaffInfo(1, "Irma", StaffRole.STAFF)

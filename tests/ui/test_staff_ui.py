@@ -12,6 +12,7 @@ from kiosk.config import Settings
 from kiosk.data.models import StaffRole
 from kiosk.ui.main_window import STAFF_ONLY, MainWindow
 from kiosk.ui.widgets import BigTile
+from tests.ui.helpers import show
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     win = create_window(settings)
     qtbot.addWidget(win)
     win.resize(1366, 768)
-    win.show_for_station()
+    show(qtbot, win)
     return win
 
 
@@ -114,7 +115,7 @@ def test_staff_pin_is_the_only_way_out_of_kiosk_mode(qtbot, tmp_path: Path) -> N
     settings = Settings(data_dir=tmp_path / "k", kiosk_mode=True, speech_enabled=False)
     win = create_window(settings)
     qtbot.addWidget(win)
-    win.show_for_station()
+    show(qtbot, win)
     assert win.close() is False
     win.staff_service.add("Irma", StaffRole.STAFF, "482913")
     sign_in(qtbot, win, "Irma", "482913")
