@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import Member, utcnow
 from kiosk.i18n import _
+from kiosk.vouchers.words import first_name, mask_phone
 
 log = logging.getLogger("kiosk.members")
 
@@ -32,7 +33,7 @@ class MemberInfo:
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0] if self.name.split() else ""
+        return first_name(self.name)
 
     @property
     def masked_phone(self) -> str:
@@ -56,13 +57,6 @@ def normalize_phone(text: str) -> str:
     if len(national) != 10 or not phonenumbers.is_valid_number_for_region(number, "MX"):
         raise MemberError(_("That phone number does not exist. Try again."))
     return national
-
-
-def mask_phone(phone: str) -> str:
-    """``•• •• •• 12 34``: only the last 4 digits show on screen."""
-    if len(phone) < 4:
-        return "•• •• •• •• ••"
-    return f"•• •• •• {phone[-4:-2]} {phone[-2:]}"
 
 
 def clean_name(text: str) -> str:

@@ -22,7 +22,7 @@ from kiosk.i18n import _, format_money
 from kiosk.services.jobs import JobFilters, JobService, chihuahua_today
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
-from kiosk.vouchers.kinds import PAY_UNITS, format_phone
+from kiosk.vouchers.words import PAY_UNITS, format_phone
 from tests.ui.helpers import show
 from tests.ui.test_shell import _gap
 

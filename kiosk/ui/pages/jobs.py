@@ -9,7 +9,6 @@ home (DESIGN.md 3.6) and the detail page shows and speaks what the slip says.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from decimal import Decimal
 from functools import partial
 
@@ -25,18 +24,23 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.data.models import JobCategory, VoucherKind
 from kiosk.i18n import N_, _, format_money, ngettext
 from kiosk.services import SessionFactory
-from kiosk.services.jobs import JobCard, JobDetail, JobError, JobFilters, JobService
-from kiosk.services.vouchers import VoucherService
+from kiosk.services.jobs import (
+    JobCard,
+    JobCategory,
+    JobDetail,
+    JobError,
+    JobFilters,
+    JobService,
+)
+from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, Pager
 from kiosk.ui.widgets.tile import DisabledTapHint
-from kiosk.vouchers import kinds
-from kiosk.vouchers.kinds import DOCUMENT_WORDS, PAY_UNITS, JobSlip, format_phone
+from kiosk.vouchers.words import DOCUMENT_WORDS, PAY_UNITS, format_phone
 
 JOBS = AREA_BY_KEY["jobs"]
 PER_PAGE = 6
@@ -704,18 +708,21 @@ class JobBank:
             self.shell.show_message(str(exc), "action.warning")
             self.list.refresh()
             return
-        slip = JobSlip(
+        # reportlab is loaded with the first slip, not when the kiosk starts.
+        from kiosk.vouchers import kinds
+
+        slip = kinds.JobSlip(
             title=job.title,
             employer=job.employer,
             pay_amount=job.pay_amount,
-            pay_unit=str(job.pay_unit.value if hasattr(job.pay_unit, "value") else job.pay_unit),
+            pay_unit=str(job.pay_unit),
             how_to_apply=job.how_to_apply,
             phone=job.contact_phone,
             address=job.address,
             what_to_bring=tuple(job.what_to_bring),
             locality=job.locality,
             schedule=job.schedule,
-            category=JobCategory(job.category).value,
+            category=str(job.category),
         )
         voucher = self.vouchers.issue(
             VoucherKind.JOB,
@@ -724,7 +731,7 @@ class JobBank:
             subject_id=job.id,
         )
         self.number = voucher.number
-        self.detail.show_job(replace(job))
+        self.detail.show_job(job)
         self.shell.open("job_detail")
         self.slip_desk.print_slip(voucher.number)
 

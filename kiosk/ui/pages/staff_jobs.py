@@ -15,16 +15,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.data.models import JobCategory, PayUnit, PostingStatus
 from kiosk.i18n import _, centre_today, format_date_short
 from kiosk.services import SessionFactory
 from kiosk.services.jobs import (
+    JobCategory,
     JobDetail,
     JobDraft,
     JobError,
     JobExpired,
     JobService,
     JobValidationError,
+    PayUnit,
+    PostingStatus,
 )
 from kiosk.services.jobs_jsonld import JobImportError, dumps, export_jobs, import_jobs
 from kiosk.ui import icons
@@ -32,7 +34,7 @@ from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label
 from kiosk.ui.pages.jobs import category_word, compact_pager, pay_text
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard, Pager
 from kiosk.ui.widgets.pager import page_slice
-from kiosk.vouchers.kinds import PAY_UNITS, format_phone
+from kiosk.vouchers.words import PAY_UNITS, format_phone
 
 STAFF = AREA_BY_KEY["staff"]
 JOBS = AREA_BY_KEY["jobs"]

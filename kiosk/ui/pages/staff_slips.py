@@ -6,9 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.data.models import VoucherKind
 from kiosk.i18n import N_, _, format_date_short, format_time
-from kiosk.services.vouchers import CheckState, VoucherInfo, VoucherService
+from kiosk.services.vouchers import CheckState, VoucherInfo, VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import Page, Shell, body_label, picture_label
 from kiosk.ui.pages.staff import TilePage

@@ -1,0 +1,65 @@
+"""The words printed and shown for codes (documents, pay and price units, pickup pictures) and
+how phone numbers are written. No reportlab here: the screens use these too, and start fast."""
+
+from __future__ import annotations
+
+from kiosk.i18n import N_
+
+DOCUMENT_WORDS: dict[str, str] = {
+    "ine": N_("INE voter card"),
+    "curp": N_("CURP"),
+    "comprobante_domicilio": N_("Proof of address"),
+    "acta_nacimiento": N_("Birth certificate"),
+    "fotografia": N_("Photo"),
+    "rfc": N_("RFC"),
+    "solicitud_empleo": N_("Job application"),
+}
+PAY_UNITS: dict[str, str] = {
+    "hour": N_("per hour"),
+    "day": N_("per day"),
+    "week": N_("per week"),
+    "month": N_("per month"),
+}
+PRICE_UNITS: dict[str, str] = {
+    "pieza": N_("per piece"),
+    "docena": N_("per dozen"),
+    "kilo": N_("per kilo"),
+    "servicio": N_("per service"),
+    "paquete": N_("per package"),
+}
+# The pickup pictures: their pictogram is "pickup.<key>", their word is said and printed.
+PICKUP_WORDS: dict[str, str] = {
+    "tortuga": N_("turtle"),
+    "gato": N_("cat"),
+    "perro": N_("dog"),
+    "pez": N_("fish"),
+    "pajaro": N_("bird"),
+    "mariposa": N_("butterfly"),
+    "sol": N_("sun"),
+    "estrella": N_("star"),
+    "flor": N_("flower"),
+    "manzana": N_("apple"),
+    "arbol": N_("tree"),
+    "luna": N_("moon"),
+}
+
+
+def first_name(name: str) -> str:
+    parts = name.split()
+    return parts[0] if parts else ""
+
+
+def format_phone(phone: str) -> str:
+    """``614 555 1234`` for a 10-digit Mexican number; anything else as it was written."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) == 10:
+        return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+    return phone.strip()
+
+
+def mask_phone(phone: str) -> str:
+    """``•• •• •• 12 34``: a card that is lost does not give the number away."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) < 4:
+        return "•• •• •• •• ••"
+    return f"•• •• •• {digits[-4:-2]} {digits[-2:]}"
