@@ -3,7 +3,6 @@ environment (``KIOSK_<FIELD>``; the environment wins)."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import socket
 import tomllib
@@ -143,9 +142,6 @@ class Settings:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write("\n".join(lines) + "\n")
         return path
-
-    def replace(self, **changes: Any) -> Settings:
-        return dataclasses.replace(self, **changes)
 
 
 def _convert(name: str, hint: Any, value: Any) -> Any:

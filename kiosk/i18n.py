@@ -55,10 +55,6 @@ def centre_today() -> date:
     return datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).date()
 
 
-def current_locale() -> str:
-    return _State.locale
-
-
 def _(message: str) -> str:
     """Translate ``message`` with the active catalog."""
     return _State.translations.gettext(message)

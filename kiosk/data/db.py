@@ -183,11 +183,3 @@ def migrate(engine: Engine) -> str:
     log.info("upgrading database schema from %s to %s", current, head)
     command.upgrade(_alembic_config(engine), "head")
     return head
-
-
-def integrity_ok(engine: Engine) -> bool:
-    """SQLite's ``PRAGMA integrity_check``; PostgreSQL guarantees this itself."""
-    if engine.url.get_backend_name() != "sqlite":
-        return True
-    with engine.connect() as conn:
-        return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"

@@ -58,9 +58,6 @@ PAY_LIMIT = Decimal("1000000")  # pay must be below this; a larger figure is a t
 CENTS = Decimal("0.01")
 
 
-chihuahua_today = centre_today
-
-
 # --- errors -----------------------------------------------------------------------------------
 
 
@@ -491,7 +488,7 @@ class JobService:
         self,
         session_factory: SessionFactory,
         *,
-        today: Callable[[], date] = chihuahua_today,
+        today: Callable[[], date] = centre_today,
     ) -> None:
         self._factory = session_factory
         self._today = today

@@ -70,9 +70,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.data.models import EmploymentType, JobCategory, JobPosting, PayUnit, PostingStatus
-from kiosk.i18n import _
+from kiosk.i18n import _, centre_today
 from kiosk.services import SessionFactory
-from kiosk.services.jobs import JobDraft, JobValidationError, check_draft, chihuahua_today
+from kiosk.services.jobs import JobDraft, JobValidationError, check_draft
 
 log = logging.getLogger("kiosk.jobs")
 
@@ -481,7 +481,7 @@ def import_jobs(
     session_factory: SessionFactory,
     document: str | bytes | dict[str, Any] | list[Any],
     *,
-    today: Callable[[], date] = chihuahua_today,
+    today: Callable[[], date] = centre_today,
 ) -> ImportReport:
     """Add or update the document's postings; see the module's notes for the rules."""
     parsed = read_document(document) if isinstance(document, str | bytes) else document

@@ -18,8 +18,8 @@ from kiosk.app import create_window, init_database
 from kiosk.config import Settings
 from kiosk.data.demo import load_demo
 from kiosk.data.models import JobCategory, JobPosting, PayUnit
-from kiosk.i18n import _, format_money
-from kiosk.services.jobs import JobFilters, JobService, chihuahua_today
+from kiosk.i18n import _, centre_today, format_money
+from kiosk.services.jobs import JobFilters, JobService
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers.words import PAY_UNITS, format_phone
@@ -141,7 +141,7 @@ def test_near_needs_a_signed_in_member(qtbot, window: MainWindow) -> None:  # ty
 def test_an_expired_job_never_shows(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     # The demo's expired jobs are a few days past at the centre; one more expired yesterday.
     first = service(window).list_jobs(KITCHEN).cards[0]
-    yesterday = chihuahua_today() - timedelta(days=1)
+    yesterday = centre_today() - timedelta(days=1)
     with window.members._factory.begin() as s:
         s.execute(
             update(JobPosting)
@@ -149,7 +149,7 @@ def test_an_expired_job_never_shows(qtbot, window: MainWindow) -> None:  # type:
             .values(valid_through=yesterday, date_posted=yesterday - timedelta(days=30))
         )
         expired = s.scalars(
-            select(JobPosting.id).where(JobPosting.valid_through < chihuahua_today())
+            select(JobPosting.id).where(JobPosting.valid_through < centre_today())
         ).all()
     assert first.id in expired
     tap(qtbot, tile(window, "tile_jobs"))
