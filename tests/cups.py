@@ -84,7 +84,7 @@ User lp
 Group lp
 SystemGroup root
 FileDevice No
-Printcap
+Printcap {base}/run/printcap
 """
 
 CUPS_PDF_CONF = """\
