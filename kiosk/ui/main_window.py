@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.areas import AREAS
 from kiosk.config import Settings
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.services import SessionFactory
 from kiosk.services.help import HelpService
 from kiosk.services.members import MemberInfo, MemberService
@@ -37,7 +37,6 @@ from kiosk.ui.pages.home import HomePage
 from kiosk.ui.pages.jobs import JobBank
 from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePage, SignInPage
 from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
-from kiosk.ui.pages.staff_jobs import PAGE_NAMES as STAFF_JOB_PAGES
 from kiosk.ui.pages.staff_jobs import JobDesk
 from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
 from kiosk.ui.printing import Printer
@@ -50,10 +49,6 @@ from kiosk.ui.widgets.tile import readable_text_colour
 log = logging.getLogger("kiosk.ui")
 
 NAV_COLOUR = "#263238"
-# Pages that need a staff member signed in with her PIN (volunteers cannot open them).
-STAFF_ONLY = frozenset(
-    {"staff_desk", "staff_help_calls", "staff_print_queue", "staff_voucher_check"} | STAFF_JOB_PAGES
-)
 HEADER_PX = 72
 NAV_PX = 100
 PICTURE_PX = 56
@@ -149,21 +144,19 @@ class MainWindow(QMainWindow):
         pin_page = StaffPinPage(self, self.staff_service, self.stack)
         chooser.chose.connect(lambda person: (pin_page.choose(person), self.open("staff_pin")))
         pin_page.signed_in.connect(self._staff_signed_in)
-        desk = StaffDeskPage(self, self.help_calls, self.vouchers, self.stack)
-        desk.sign_out.connect(self.staff_sign_out)
-        desk.leave_kiosk.connect(self._leave_kiosk)
-        for page in (
-            chooser,
-            pin_page,
-            desk,
-            HelpCallsPage(self, self.help_calls, self.stack),
-            PrintQueuePage(self, self.vouchers, self.slip_desk, self.stack),
-            VoucherCheckPage(self, self.vouchers, self.stack),
-        ):
-            self._add(page)
+        self.desk = StaffDeskPage(self, self.stack)
+        self.desk.sign_out.connect(self.staff_sign_out)
+        self.desk.leave_kiosk.connect(self._leave_kiosk)
+        self._add(chooser)
+        self._add(pin_page)
+        self._add(self.desk)
+        self._add(HelpCallsPage(self, self.help_calls, self.stack))
+        self._add_staff(PrintQueuePage(self, self.vouchers, self.slip_desk, self.stack))
+        self._add_staff(VoucherCheckPage(self, self.vouchers, self.stack))
         self.job_desk = JobDesk(self, session_factory, self.stack)
         for page in self.job_desk.pages():
-            self._add(page)
+            self._add_staff(page)
+        self._build_desk()
 
         self.confirm_overlay = ConfirmOverlay(root, self.speaker)
         self.message_overlay = MessageOverlay(root, self.speaker)
@@ -213,8 +206,44 @@ class MainWindow(QMainWindow):
         return header
 
     def _add(self, page: Page) -> None:
+        assert page.page_name not in self.pages, page.page_name
         self.pages[page.page_name] = page
         self.stack.addWidget(page)
+
+    def _add_staff(self, page: Page) -> None:
+        """A page only a staff member signed in with her PIN may open."""
+        page.staff_only = True
+        self._add(page)
+
+    def _build_desk(self) -> None:
+        """The desk's tiles: pending work with counts first, then each area's lists."""
+        desk = self.desk
+
+        def counted(words: str, count: Callable[[], int]) -> Callable[[], str]:
+            return lambda: _(words).format(count=count())
+
+        desk.add_tile(
+            "desk_help",
+            "help",
+            counted(N_("Help calls: {count}"), lambda: len(self.help_calls.open_calls())),
+            lambda: self.open("staff_help_calls"),
+        )
+        desk.add_tile(
+            "desk_print",
+            "action.print",
+            counted(N_("To print: {count}"), lambda: len(self.vouchers.waiting())),
+            lambda: self.open("staff_print_queue"),
+        )
+        desk.add_tile(
+            "desk_check",
+            "misc.waitlist",
+            lambda: _("Check a slip"),
+            lambda: self.open("staff_voucher_check"),
+        )
+        desk.add_tile("desk_jobs", "area.jobs", lambda: _("Jobs"), lambda: self.open("staff_jobs"))
+
+    def staff_only_pages(self) -> frozenset[str]:
+        return frozenset(name for name, page in self.pages.items() if page.staff_only)
 
     # --- what pages may ask (the Shell protocol) -----------------------------------------
 
@@ -224,7 +253,8 @@ class MainWindow(QMainWindow):
         return page
 
     def open(self, name: str) -> None:
-        if name in STAFF_ONLY and (self.staff_user is None or not self.staff_user.is_staff):
+        page = self.pages[name]
+        if page.staff_only and (self.staff_user is None or not self.staff_user.is_staff):
             log.info("staff page %s asked for without a staff sign-in", name)
             name = "staff"
         current = self.current_page().page_name

@@ -19,7 +19,7 @@ from kiosk.services.jobs import JobService
 from kiosk.services.staff import StaffInfo
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
-from tests.ui.helpers import show
+from tests.ui.helpers import desk_tile, show
 
 
 def make_window(qtbot, data_dir: Path, *, demo: bool = True) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -65,7 +65,7 @@ def count_jobs(window: MainWindow) -> int:
 
 def open_jobs_page(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.open("staff_desk")
-    tap(qtbot, tile(window, "desk_jobs"))
+    tap(qtbot, desk_tile(qtbot, window, "desk_jobs"))
     assert page(window) == "staff_jobs"
 
 

@@ -70,6 +70,8 @@ class Page(QWidget):
     page_name = "page"
     icon_name = "misc.centre"
     colour = HOME_COLOUR
+    # Opened only with a staff member signed in with her PIN (volunteers cannot open it).
+    staff_only = False
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -3,6 +3,9 @@ with counts. Volunteers reach only the childcare pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -10,9 +13,8 @@ from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _, format_time
 from kiosk.services.help import HelpCall, HelpService
 from kiosk.services.staff import StaffError, StaffInfo, StaffService
-from kiosk.services.vouchers import VoucherService
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
+from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
 
 STAFF = AREA_BY_KEY["staff"]
@@ -171,53 +173,88 @@ class StaffPinPage(Page):
         self.signed_in.emit(person)
 
 
+@dataclass(frozen=True)
+class DeskTile:
+    """One tile of the desk: its words (with a count where it has one) are read when the desk
+    opens, so every count is fresh."""
+
+    name: str
+    icon: str
+    words: Callable[[], str]
+    tapped: Callable[[], None]
+
+
 class StaffDeskPage(Page):
-    """Pending work at a glance: each a tile with its count."""
+    """Pending work at a glance: each a tile with its count, four to a page in the order the
+    areas added them (pending work first), so a tile is always in the same place. Sign out and
+    leave the kiosk stay in the right-hand column on every page of the desk."""
 
     page_name = "staff_desk"
     icon_name = STAFF.icon
     colour = STAFF.colour
+    staff_only = True
+    PER_PAGE = 4
 
     sign_out = Signal()
     leave_kiosk = Signal()
 
-    def __init__(
-        self,
-        shell: Shell,
-        help_calls: HelpService,
-        vouchers: VoucherService,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        self.help_calls = help_calls
-        self.vouchers = vouchers
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(MIN_GAP_PX * 2)
-
-        def tile(name: str, icon: str, row: int, column: int) -> BigTile:
-            button = BigTile(icon, "", "", speaker=shell.speaker, colour=STAFF.colour, parent=self)
-            button.setObjectName(name)
-            button.setProperty("kioskChoice", True)
-            grid.addWidget(button, row, column)
-            return button
-
-        self.help_tile = tile("desk_help", "help", 0, 0)
-        self.print_tile = tile("desk_print", "action.print", 0, 1)
-        self.check_tile = tile("desk_check", "misc.waitlist", 0, 2)
-        self.leave_tile = tile("desk_leave", "action.exit", 1, 0)
-        self.sign_out_tile = tile("desk_sign_out", "nav.back", 1, 1)
-        self.jobs_tile = tile("desk_jobs", "area.jobs", 1, 2)
-        self.jobs_tile.activated.connect(lambda: shell.open("staff_jobs"))
-        self.help_tile.activated.connect(lambda: shell.open("staff_help_calls"))
-        self.print_tile.activated.connect(lambda: shell.open("staff_print_queue"))
-        self.check_tile.activated.connect(lambda: shell.open("staff_voucher_check"))
-        for index in range(3):
-            grid.setColumnStretch(index, 1)
+        self.entries: list[DeskTile] = []
+        self.buttons: dict[str, BigTile] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+        left = QVBoxLayout()
+        left.setSpacing(MIN_GAP_PX)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(MIN_GAP_PX * 2)
         for index in range(2):
-            grid.setRowStretch(index, 1)
-        self.leave_tile.activated.connect(self.leave_kiosk)
+            self.grid.setColumnStretch(index, 1)
+            self.grid.setRowStretch(index, 1)
+        left.addLayout(self.grid, 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact_arrows(self.pager)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        left.addWidget(self.pager)
+        layout.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        right.setSpacing(MIN_GAP_PX * 2)
+        self.sign_out_tile = self._tile("desk_sign_out", "nav.back")
+        self.leave_tile = self._tile("desk_leave", "action.exit")
+        right.addWidget(self.sign_out_tile, 1)
+        right.addWidget(self.leave_tile, 1)
+        layout.addLayout(right, 1)
         self.sign_out_tile.activated.connect(self.sign_out)
+        self.leave_tile.activated.connect(self.leave_kiosk)
+
+    def _tile(self, name: str, icon: str) -> BigTile:
+        button = BigTile(icon, "", "", speaker=self.shell.speaker, colour=STAFF.colour, parent=self)
+        button.setObjectName(name)
+        button.setProperty("kioskChoice", True)
+        return button
+
+    def add_tile(
+        self, name: str, icon: str, words: Callable[[], str], tapped: Callable[[], None]
+    ) -> BigTile:
+        """A desk tile named ``name`` (e.g. ``desk_trade``); ``words`` is called each time the
+        desk opens (``"Por aprobar: 3"``), ``tapped`` when she touches it."""
+        assert name not in self.buttons, name
+        entry = DeskTile(name, icon, words, tapped)
+        button = self._tile(name, icon)
+        button.activated.connect(tapped)
+        index = len(self.entries) % self.PER_PAGE
+        self.grid.addWidget(button, index // 2, index % 2)
+        button.hide()
+        self.entries.append(entry)
+        self.buttons[name] = button
+        return button
+
+    def page_of(self, name: str) -> int:
+        """Which page of the desk shows the tile ``name``."""
+        index = [entry.name for entry in self.entries].index(name)
+        return index // self.PER_PAGE
 
     def title(self) -> str:
         return _("Staff desk")
@@ -226,23 +263,33 @@ class StaffDeskPage(Page):
         return _("Pending work: touch a tile to see it.")
 
     def entered(self) -> None:
-        calls = len(self.help_calls.open_calls())
-        slips = len(self.vouchers.waiting())
-        self.help_tile.set_words(
-            _("Help calls: {count}").format(count=calls),
-            _("Help calls: {count}").format(count=calls),
-        )
-        self.print_tile.set_words(
-            _("To print: {count}").format(count=slips), _("To print: {count}").format(count=slips)
-        )
-        self.check_tile.set_words(_("Check a slip"), _("Check a slip"))
-        self.leave_tile.set_words(_("Leave the kiosk"), _("Leave the kiosk"))
+        self.pager.set_count(len(self.entries), self.PER_PAGE)
         self.sign_out_tile.set_words(_("Sign out"), _("Sign out"))
-        self.jobs_tile.set_words(_("Jobs"), _("Job postings"))
+        self.leave_tile.set_words(_("Leave the kiosk"), _("Leave the kiosk"))
+        self._fill()
+
+    def reset(self) -> None:
+        self.pager.set_page(0)
+
+    def _fill(self) -> None:
+        shown = set(page_slice([e.name for e in self.entries], self.pager.page, self.PER_PAGE))
+        for entry in self.entries:
+            button = self.buttons[entry.name]
+            button.setVisible(entry.name in shown)
+            if entry.name in shown:
+                words = entry.words()
+                button.set_words(words, words)
+
+
+def compact_arrows(pager: Pager) -> None:
+    """Arrows as tall as a small tile, so two rows of tiles fit above them at 768 px."""
+    for arrow in (pager.previous_button, pager.next_button):
+        arrow.setFixedSize(MIN_TARGET_PX * 2, MIN_TARGET_PX + 32)
 
 
 class HelpCallsPage(TilePage):
     page_name = "staff_help_calls"
+    staff_only = True
     tile_icon = "help"
 
     def __init__(
