@@ -55,6 +55,11 @@ def centre_today() -> date:
     return datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).date()
 
 
+def local_datetime(day: date, at: time) -> datetime:
+    """A wall-clock time at the centre on ``day``, timezone-aware (stored as UTC)."""
+    return datetime.combine(day, at, tzinfo=_State.timezone)
+
+
 def _(message: str) -> str:
     """Translate ``message`` with the active catalog."""
     return _State.translations.gettext(message)

@@ -49,7 +49,7 @@ import logging
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Select, func, select, update
@@ -62,9 +62,12 @@ from kiosk.data.models import (
     Member,
     Training,
     TrainingSession,
+    Voucher,
+    VoucherKind,
     utcnow,
 )
-from kiosk.i18n import N_, _, format_date_short, format_time
+from kiosk.i18n import N_, _, format_date_short, format_time, format_when
+from kiosk.vouchers import numbers
 
 log = logging.getLogger("kiosk.trainings")
 
@@ -101,6 +104,22 @@ class SignUpStatus(enum.StrEnum):
     FULL = "full"  # no seat and she did not want the waitlist; nothing written
     ALREADY = "already"  # she was already signed up (or waitlisted): her enrollment is returned
     CLOSED = "closed"  # the session has started (or the training is no longer offered)
+
+
+class DoorStatus(enum.StrEnum):
+    """What staff see when a course slip is scanned at the door."""
+
+    MARKED = "marked"  # she is marked present now
+    ALREADY = "already"  # she was marked present before
+    MISTYPED = "mistyped"  # not a slip number (the check digit does not agree)
+    UNKNOWN = "unknown"  # no slip has this number
+    NOT_A_COURSE = "not_a_course"  # a slip of another kind
+    NO_SEAT = "no_seat"  # cancelled, or still on the waitlist
+    NOT_TODAY = "not_today"  # the session is on another day
+
+
+# How long before a session starts the door may mark her present.
+DOOR_OPENS_BEFORE = timedelta(hours=2)
 
 
 # --- what the service hands out ---------------------------------------------------------------
@@ -224,6 +243,31 @@ class CallEntry:
     place: str
     childcare: int
     promoted_at: datetime
+
+
+@dataclass(frozen=True)
+class DoorCheck:
+    status: DoorStatus
+    name: str = ""  # who the slip is for (staff see it at the door)
+    enrollment: EnrollmentInfo | None = None
+
+    def sentence(self) -> str:
+        """What the door page says, in one sentence."""
+        info = self.enrollment
+        if self.status is DoorStatus.MARKED:
+            return _("{name}: present. Welcome!").format(name=self.name)
+        if self.status is DoorStatus.ALREADY:
+            return _("{name} was already marked present.").format(name=self.name)
+        if self.status is DoorStatus.MISTYPED:
+            return _("That is not a slip number. Scan it again or type it carefully.")
+        if self.status is DoorStatus.UNKNOWN:
+            return _("No slip has that number.")
+        if self.status is DoorStatus.NOT_A_COURSE:
+            return _("That slip is not for a course.")
+        if self.status is DoorStatus.NO_SEAT:
+            return _("{name} has no seat in this session.").format(name=self.name)
+        assert info is not None
+        return _("This slip is for {when}.").format(when=format_when(info.starts_at))
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -521,6 +565,72 @@ class TrainingService:
             return self._enrollment_info(s, enrollment_id)
 
     # --- for staff ----------------------------------------------------------------------------
+
+    def trainings(self, *, include_inactive: bool = False) -> list[TrainingInfo]:
+        """Every training staff can work with, in alphabetical order."""
+        with self._factory() as s:
+            query = select(Training)
+            if not include_inactive:
+                query = query.where(Training.active.is_(True))
+            rows = s.scalars(query).all()
+            found = [
+                TrainingInfo(t.id, t.title, t.topic, t.description, t.duration_text, t.active)
+                for t in rows
+            ]
+        return sorted(found, key=lambda t: (_name_key(t.title), t.id))
+
+    def training(self, training_id: int) -> TrainingInfo:
+        with self._factory() as s:
+            t = s.get(Training, training_id)
+            if t is None:
+                raise TrainingError(_("That course does not exist."))
+            return TrainingInfo(t.id, t.title, t.topic, t.description, t.duration_text, t.active)
+
+    def attend_with_slip(self, text: str, staff_id: int | None = None) -> DoorCheck:
+        """At the door: the scanned (or typed) course slip marks her present, once.
+
+        The slip is used (redeemed) and her sign-up marked attended in one transaction under
+        the session's lock, so two desks scanning the same slip agree on who marked it. A
+        waitlist ticket works too once she has been given a seat."""
+        digits = numbers.normalize(text)
+        if digits is None or not numbers.is_valid(digits):
+            return DoorCheck(DoorStatus.MISTYPED)
+        now = self._clock()
+        with self._factory.begin() as s:
+            voucher = s.scalar(select(Voucher).where(Voucher.number == digits))
+            if voucher is None:
+                return DoorCheck(DoorStatus.UNKNOWN)
+            if (
+                voucher.kind not in (VoucherKind.TRAINING, VoucherKind.WAITLIST)
+                or voucher.subject_table != "enrollments"
+                or voucher.subject_id is None
+            ):
+                return DoorCheck(DoorStatus.NOT_A_COURSE)
+            session_id = s.scalar(
+                select(Enrollment.session_id).where(Enrollment.id == voucher.subject_id)
+            )
+            if session_id is None:
+                return DoorCheck(DoorStatus.UNKNOWN)
+            training_session, _training = self._lock_session(s, session_id)
+            row = self._load_enrollment(s, voucher.subject_id)
+            member = s.get(Member, row.member_id)
+            name = member.name if member is not None else ""
+            info = self._enrollment_info(s, row.id)
+            if row.status not in SEATED:
+                return DoorCheck(DoorStatus.NO_SEAT, name, info)
+            if row.status is EnrollmentStatus.ATTENDED:
+                return DoorCheck(DoorStatus.ALREADY, name, info)
+            if now < training_session.starts_at - DOOR_OPENS_BEFORE:
+                return DoorCheck(DoorStatus.NOT_TODAY, name, info)
+            row.status = EnrollmentStatus.ATTENDED
+            row.updated_at = now
+            if voucher.redeemed_at is None:
+                voucher.redeemed_at = now
+                voucher.redeemed_by_id = staff_id
+            s.flush()
+            info = self._enrollment_info(s, row.id)
+        log.info("enrollment %d marked attended at the door", row.id)
+        return DoorCheck(DoorStatus.MARKED, name, info)
 
     def roster(self, session_id: int) -> list[RosterEntry]:
         """Who is coming (alphabetical, with attended / no-show marks), then the waitlist in

@@ -39,6 +39,8 @@ from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePa
 from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
 from kiosk.ui.pages.staff_jobs import JobDesk
 from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
+from kiosk.ui.pages.staff_trainings import TrainingDesk
+from kiosk.ui.pages.trainings import TrainingBoard
 from kiosk.ui.printing import Printer
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.speech import Speaker
@@ -128,10 +130,15 @@ class MainWindow(QMainWindow):
         self.home.sign_out_requested.connect(self.sign_out)
         self._add(self.home)
         for area in AREAS:
-            if area.key not in ("staff", "jobs"):
+            if area.key not in ("staff", "jobs", "trainings"):
                 self._add(AreaPage(area, self, self.stack))
         self.job_bank = JobBank(self, session_factory, self.vouchers, self.slip_desk, self.stack)
         for page in self.job_bank.pages():
+            self._add(page)
+        self.training_board = TrainingBoard(
+            self, session_factory, self.vouchers, self.slip_desk, self.stack
+        )
+        for page in self.training_board.pages():
             self._add(page)
         self._add(SignInPage(self, self.members, self.stack))
         self._add(ConfirmMemberPage(self, self.stack))
@@ -155,6 +162,16 @@ class MainWindow(QMainWindow):
         self._add_staff(VoucherCheckPage(self, self.vouchers, self.stack))
         self.job_desk = JobDesk(self, session_factory, self.stack)
         for page in self.job_desk.pages():
+            self._add_staff(page)
+        self.training_desk = TrainingDesk(
+            self,
+            session_factory,
+            self.vouchers,
+            self.slip_desk,
+            self.stack,
+            trainings=self.training_board.trainings,
+        )
+        for page in self.training_desk.pages():
             self._add_staff(page)
         self._build_desk()
 
@@ -234,6 +251,14 @@ class MainWindow(QMainWindow):
             counted(N_("To print: {count}"), lambda: len(self.vouchers.waiting())),
             lambda: self.open("staff_print_queue"),
         )
+        trainings = self.training_desk.service
+        desk.add_tile(
+            "desk_call",
+            "action.phone",
+            counted(N_("To call: {count}"), lambda: len(trainings.to_call())),
+            lambda: self.open("staff_call"),
+        )
+        # --- each area's lists and tools (areas add theirs above this line) ---
         desk.add_tile(
             "desk_check",
             "misc.waitlist",
@@ -241,6 +266,15 @@ class MainWindow(QMainWindow):
             lambda: self.open("staff_voucher_check"),
         )
         desk.add_tile("desk_jobs", "area.jobs", lambda: _("Jobs"), lambda: self.open("staff_jobs"))
+        desk.add_tile(
+            "desk_trainings",
+            "area.trainings",
+            lambda: _("Courses"),
+            lambda: self.open("staff_trainings"),
+        )
+        desk.add_tile(
+            "desk_door", "action.sign_up", lambda: _("Course door"), lambda: self.open("staff_door")
+        )
 
     def staff_only_pages(self) -> frozenset[str]:
         return frozenset(name for name, page in self.pages.items() if page.staff_only)
@@ -291,8 +325,13 @@ class MainWindow(QMainWindow):
         self._history.clear()
         for name in ("signin", "signin_confirm", "register_name", "register_privacy"):
             self.pages[name].reset()
-        self._show(self.pages.get(after, self.home), announce=False)
-        self.speaker.say(_("Hello, {name}.").format(name=member.first_name))
+        page = self.pages.get(after, self.home)
+        self._show(page, announce=False)
+        hello = _("Hello, {name}.").format(name=member.first_name)
+        if page is self.home:
+            self.speaker.say(hello)
+        else:  # she came to do something: say where she is now, in the same breath
+            self.speaker.say(f"{hello} {page.title()}. {page.purpose()}".strip())
 
     def sign_out(self) -> None:
         self.forget_visit()

@@ -17,9 +17,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.db import make_engine, make_session_factory, migrate
-from kiosk.data.models import Enrollment, EnrollmentStatus, Member, Training, TrainingSession
+from kiosk.data.models import (
+    Enrollment,
+    EnrollmentStatus,
+    Member,
+    Training,
+    TrainingSession,
+    Voucher,
+    VoucherKind,
+)
 from kiosk.i18n import _, format_date_short, format_time
 from kiosk.services.trainings import (
+    DoorStatus,
     SignUpResult,
     SignUpStatus,
     TrainingError,
@@ -650,3 +659,63 @@ def test_cancels_and_sign_ups_at_once_keep_the_counters_right(pg_factory: Factor
     waiting = [e for e in rows(pg_factory, sid) if e.status is EnrollmentStatus.WAITLISTED]
     if ts.seats_taken < ts.seats:
         assert all(e.childcare_reserved > 6 - ts.childcare_taken for e in waiting)
+
+
+# --- the door: a course slip scanned marks her present once ---------------------------------
+
+
+def slip_for(factory: Factory, enrollment_id: int, kind: str = "training") -> str:
+    """A stored voucher for her sign-up, as the kiosk issues it (PDF left out: not read)."""
+    from kiosk.services.vouchers import VoucherService
+
+    issued = VoucherService(factory).issue(
+        VoucherKind(kind),
+        lambda _n: b"%PDF-",
+        subject_table="enrollments",
+        subject_id=enrollment_id,
+    )
+    return issued.number
+
+
+def test_the_door_marks_her_present_once(session_factory: Factory) -> None:
+    clock = Clock()
+    service, sid = make(session_factory, seats=1, clock=clock)
+    ana, rosa = add_members(session_factory, "Ana Torres", "Rosa Chávez")
+    seated = service.sign_up(ana, sid)
+    waiting = service.sign_up(rosa, sid)
+    assert seated.enrollment is not None and waiting.enrollment is not None
+    number = slip_for(session_factory, seated.enrollment.id)
+    ticket = slip_for(session_factory, waiting.enrollment.id, "waitlist")
+
+    early = service.attend_with_slip(number)
+    assert early.status is DoorStatus.NOT_TODAY and early.name == "Ana Torres"
+    clock.now = STARTS - timedelta(minutes=15)
+    assert service.attend_with_slip(ticket).status is DoorStatus.NO_SEAT
+    done = service.attend_with_slip(f"{number[:3]} {number[3:]}", staff_id=None)
+    assert done.status is DoorStatus.MARKED
+    assert service.enrollment(seated.enrollment.id).status is EnrollmentStatus.ATTENDED
+    assert service.attend_with_slip(number).status is DoorStatus.ALREADY
+    wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
+    assert service.attend_with_slip(wrong).status is DoorStatus.MISTYPED
+    assert service.attend_with_slip("").status is DoorStatus.MISTYPED
+    other = slip_for(session_factory, seated.enrollment.id, "job")
+    assert service.attend_with_slip(other).status is DoorStatus.NOT_A_COURSE
+    # The seat stays counted and the slip is used.
+    assert assert_consistent(session_factory, sid, 15).seats_taken == 1
+    with session_factory() as s:
+        used = s.scalar(select(Voucher.redeemed_at).where(Voucher.number == number))
+    assert used is not None
+
+
+@pytest.mark.postgresql
+def test_two_desks_scanning_one_slip_mark_it_once(pg_factory: Factory) -> None:
+    clock = Clock(STARTS - timedelta(minutes=5))
+    service, sid = make(pg_factory, seats=3, clock=Clock())
+    (ana,) = add_members(pg_factory, "Ana Torres")
+    signed = service.sign_up(ana, sid)
+    assert signed.enrollment is not None
+    number = slip_for(pg_factory, signed.enrollment.id)
+    door = TrainingService(pg_factory, childcare_capacity=15, clock=clock)
+    results = race(6, lambda _i: door.attend_with_slip(number).status)
+    assert results.count(DoorStatus.MARKED) == 1
+    assert results.count(DoorStatus.ALREADY) == 5

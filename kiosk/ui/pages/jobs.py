@@ -147,7 +147,7 @@ class JobCardTile(BigTile):
         metrics = self.fontMetrics()
         width = area.width()
         title, second, third = self.lines
-        lines = _wrap(title, metrics, width, 2) + [
+        lines = wrap_text(title, metrics, width, 2) + [
             metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
             for line in (second, third)
             if line
@@ -186,7 +186,7 @@ class FilterTile(BigTile):
         painter.end()
 
 
-def _wrap(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
+def wrap_text(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
     """``text`` in lines of ``width``, at most ``most`` of them (the last one ends in …)."""
     lines: list[str] = []
     current = ""

@@ -13,6 +13,7 @@ from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _, format_time
 from kiosk.services.help import HelpCall, HelpService
 from kiosk.services.staff import StaffError, StaffInfo, StaffService
+from kiosk.ui import icons
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
@@ -57,6 +58,10 @@ class TilePage(Page):
     def words(self, item: object) -> str:
         raise NotImplementedError
 
+    def icon(self, item: object) -> str:
+        """The tile's picture for ``item`` (the page's own picture unless a page says)."""
+        return self.tile_icon
+
     def chosen(self, item: object) -> None:
         raise NotImplementedError
 
@@ -76,6 +81,10 @@ class TilePage(Page):
             if index < len(shown):
                 words = self.words(shown[index])
                 tile.set_words(words, words)
+                icon = self.icon(shown[index])
+                if icon != tile.icon_name:
+                    tile.icon_name = icon
+                    tile.setIcon(icons.icon(icon))
 
     def _tapped(self, index: int) -> None:
         shown = page_slice(self._items, self.pager.page, PER_PAGE)

@@ -1,0 +1,967 @@
+"""Courses, member side: the courses as cards with the next session's day and time and the
+seats left (as a number and as chairs), "¿Necesitas guardería?" with the course shown, the
+answer (signed up, or her place on the waiting list) while the slip prints, and her own
+sign-ups, where she cancels one with ✓ / ✗.
+
+Home → Cursos → a course → ✓ "Inscribirme": three taps for a woman who brings no children
+(the keypad shows 0 and its green key signs her up); one more to type how many she brings.
+A woman not signed in yet is asked who she is after touching the course, and comes back to the
+same question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionToolButton,
+    QStylePainter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.areas import AREA_BY_KEY
+from kiosk.i18n import _, format_when, ngettext
+from kiosk.services import SessionFactory
+from kiosk.services.trainings import (
+    EnrollmentInfo,
+    EnrollmentStatus,
+    SessionInfo,
+    SignUpResult,
+    SignUpStatus,
+    TrainingCard,
+    TrainingError,
+    TrainingService,
+)
+from kiosk.services.vouchers import VoucherKind, VoucherService
+from kiosk.ui import icons
+from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.pages.jobs import compact_pager, icons_known, wrap_text
+from kiosk.ui.slips import SlipDesk
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Pager, Speaks
+from kiosk.ui.widgets.pager import page_slice
+
+TRAININGS = AREA_BY_KEY["trainings"]
+CARDS_PER_PAGE = 4
+MINE_PER_PAGE = 6
+MAX_CHAIRS = 8  # chairs drawn on a card; the number says the rest
+CARD_ICON_PX = 52
+CHAIR_PX = 30
+CHILD_PX = 48
+FULL_COLOUR = "#5d4037"  # a full course: brown, "Lista de espera"
+WAIT_COLOUR = "#ef6c00"  # her place on a waiting list
+YES_COLOUR = "#2e7d32"
+NO_COLOUR = "#c62828"
+
+
+def topic_icon(topic: str) -> str:
+    """The course's pictogram ("training.panaderia"), or the area's when it has none."""
+    name = f"training.{topic}"
+    return name if name in icons_known() else TRAININGS.icon
+
+
+def seats_words(session: SessionInfo) -> str:
+    if session.full:
+        return _("Waiting list")
+    return ngettext("{count} seat left", "{count} seats left", session.seats_left).format(
+        count=session.seats_left
+    )
+
+
+def card_phrase(card: TrainingCard) -> str:
+    session = card.next_session
+    parts = [card.title, format_when(session.starts_at), session.place, seats_words(session)]
+    if session.full and session.waitlist_count:
+        parts.append(
+            ngettext(
+                "{count} woman is waiting", "{count} women are waiting", session.waitlist_count
+            ).format(count=session.waitlist_count)
+        )
+    return ". ".join(p for p in parts if p) + "."
+
+
+class TrainingCardTile(BigTile):
+    """A course card: its picture and title, the day and time, the place, and a row of
+    chairs for the seats left (or the waiting-list ticket when full). Drawn here so every line
+    keeps its place whatever the title's length."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.card: TrainingCard | None = None
+
+    def set_card(self, card: TrainingCard) -> None:
+        self.card = card
+        self.icon_name = topic_icon(card.topic)
+        self.setIcon(icons.icon(self.icon_name))
+        session = card.next_session
+        self.set_colour(FULL_COLOUR if session.full else TRAININGS.colour)
+        words = "\n".join(
+            [card.title, format_when(session.starts_at), session.place, seats_words(session)]
+        )
+        self.set_words(words, card_phrase(card))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        card = self.card
+        if card is None:
+            super().paintEvent(event)
+            return
+        session = card.next_session
+        painter = QStylePainter(self)
+        option = QStyleOptionToolButton()
+        self.initStyleOption(option)
+        option.text = ""
+        option.icon = QIcon()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
+        area = self.rect().adjusted(14, 10, -14, -10)
+        if self.isDown():
+            area.translate(0, 3)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawRoundedRect(
+            QRect(area.left() - 4, area.top() - 4, CARD_ICON_PX + 8, CARD_ICON_PX + 8), 10, 10
+        )
+        painter.drawPixmap(area.left(), area.top(), icons.pixmap(self.icon_name, CARD_ICON_PX))
+        painter.setPen(self._text_colour)
+        font = self.font()
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        title_left = area.left() + CARD_ICON_PX + 14
+        title_width = area.right() - title_left
+        title_lines = wrap_text(card.title, metrics, title_width, 2)
+        y = area.top() + max(0, (CARD_ICON_PX - metrics.height() * len(title_lines)) // 2)
+        for line in title_lines:
+            painter.drawText(QRect(title_left, y, title_width, metrics.height()), 0, line)
+            y += metrics.height()
+        y = max(y, area.top() + CARD_ICON_PX) + 8
+        painter.setFont(font)
+        when = metrics.elidedText(
+            format_when(session.starts_at), Qt.TextElideMode.ElideRight, area.width()
+        )
+        painter.drawText(QRect(area.left(), y, area.width(), metrics.height()), 0, when)
+        y += metrics.height()
+        font.setBold(False)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        place = metrics.elidedText(session.place, Qt.TextElideMode.ElideRight, area.width())
+        painter.drawText(QRect(area.left(), y, area.width(), metrics.height()), 0, place)
+        y += metrics.height() + 6
+        # The seats: a chair for each seat left (as many as fit), then the number in words.
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        words = seats_words(session)
+        room = area.width() - metrics.horizontalAdvance(words) - 12
+        if session.full:
+            chairs, picture = 1, "misc.waitlist"
+        else:
+            fit = max(room // (CHAIR_PX + 8), 1)
+            chairs, picture = min(session.seats_left, MAX_CHAIRS, fit), "misc.seat"
+        x = area.left()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#ffffff"))
+        for _index in range(chairs):
+            painter.drawRoundedRect(QRect(x - 2, y - 2, CHAIR_PX + 4, CHAIR_PX + 4), 6, 6)
+            painter.drawPixmap(x, y, icons.pixmap(picture, CHAIR_PX))
+            x += CHAIR_PX + 8
+        painter.setPen(self._text_colour)
+        painter.drawText(
+            QRect(x + 4, y - 4, max(area.right() - x - 4, 0), CHAIR_PX + 8),
+            Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(words, Qt.TextElideMode.ElideRight, max(area.right() - x - 4, 0)),
+        )
+        painter.end()
+
+
+# --- the courses ------------------------------------------------------------------------------
+
+
+class TrainingsPage(Page):
+    """The courses that have a session ahead, four cards a page, and "Mis cursos"."""
+
+    page_name = "trainings"
+    icon_name = TRAININGS.icon
+    colour = TRAININGS.colour
+
+    chose = Signal(object)  # TrainingCard
+    mine = Signal()
+
+    def __init__(
+        self, shell: Shell, trainings: TrainingService, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(shell, parent)
+        self.trainings = trainings
+        self.cards: list[TrainingCard] = []
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+        left = QVBoxLayout()
+        left.setSpacing(MIN_GAP_PX)
+        self.empty = body_label(
+            _("There are no courses with dates now. Ask a companion when the next ones start."),
+            self,
+            px=TITLE_PX,
+        )
+        left.addWidget(self.empty)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        self.tiles: list[TrainingCardTile] = []
+        for index in range(CARDS_PER_PAGE):
+            tile = TrainingCardTile(
+                TRAININGS.icon, "", "", speaker=shell.speaker, colour=TRAININGS.colour, parent=self
+            )
+            tile.setObjectName(f"trainings_{index}")
+            tile.setProperty("kioskChoice", True)
+            tile.set_font_px(24)
+            tile.activated.connect(partial(self._tapped, index))
+            grid.addWidget(tile, index // 2, index % 2)
+            self.tiles.append(tile)
+        for index in range(2):
+            grid.setColumnStretch(index, 1)
+            grid.setRowStretch(index, 1)
+        left.addLayout(grid, 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact_pager(self.pager)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        left.addWidget(self.pager)
+        layout.addLayout(left, 4)
+        self.mine_tile = BigTile(
+            "action.sign_up",
+            _("My courses"),
+            _("See and cancel your courses"),
+            speaker=shell.speaker,
+            colour=TRAININGS.colour,
+            parent=self,
+        )
+        self.mine_tile.setObjectName("trainings_mine")
+        self.mine_tile.setProperty("kioskChoice", True)
+        self.mine_tile.activated.connect(self.mine)
+        layout.addWidget(self.mine_tile, 1)
+
+    def title(self) -> str:
+        return _(TRAININGS.words)
+
+    def purpose(self) -> str:
+        if not self.cards:
+            return _("There are no courses with dates now.")
+        return _("Touch the course you want. The chairs show the seats left.")
+
+    def help_text(self) -> str:
+        return _(
+            "Each picture is a course, with its next day and time, the place and the seats "
+            "left. Touch one to sign up. A brown course is full: you can wait on its list. "
+            "Touch My courses to see or cancel your courses."
+        )
+
+    def entered(self) -> None:
+        self.refresh()
+
+    def reset(self) -> None:
+        self.pager.set_page(0)
+
+    def refresh(self) -> None:
+        self.cards = self.trainings.upcoming()
+        self.pager.set_count(len(self.cards), CARDS_PER_PAGE)
+        self._fill()
+
+    def _shown(self) -> list[TrainingCard]:
+        return list(page_slice(self.cards, self.pager.page, CARDS_PER_PAGE))
+
+    def _fill(self) -> None:
+        shown = self._shown()
+        self.empty.setVisible(not self.cards)
+        for index, tile in enumerate(self.tiles):
+            tile.setVisible(index < len(shown))
+            if index < len(shown):
+                tile.set_card(shown[index])
+
+    def _tapped(self, index: int) -> None:
+        shown = self._shown()
+        if index < len(shown):
+            self.chose.emit(shown[index])
+
+
+# --- "¿Necesitas guardería?" and the sign-up -------------------------------------------------
+
+
+class ChildrenPicker(QWidget):
+    """How many children she brings: seven big keys 0 to 6 (the keypad of this question), the
+    chosen number shown as digits and as that many children, and the green "Inscribirme"."""
+
+    changed = Signal(int)
+    submitted = Signal(int)
+
+    def __init__(self, speaker: Speaks | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.count = 0
+        self.setObjectName("children_picker")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX)
+        self.display = QLabel(self)
+        self.display.setObjectName("children_display")
+        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.display.setFrameShape(QLabel.Shape.Box)
+        self.display.setLineWidth(3)
+        self.display.setFixedHeight(CHILD_PX + 24)
+        self.display.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.display)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX)
+        self.digit_keys: dict[str, KeyButton] = {}
+        for index, digit in enumerate("1234560"):
+            key = KeyButton(digit, digit, digit, speaker=speaker, parent=self)
+            key.setObjectName(f"children_{digit}")
+            key.typed.connect(lambda value: self.set_count(int(value)))
+            self.digit_keys[digit] = key
+            grid.addWidget(key, index // 3, index % 3)
+        self.submit_button = BigTile(
+            "action.yes",
+            _("Sign me up"),
+            _("Sign me up for the course"),
+            speaker=speaker,
+            colour=YES_COLOUR,
+            parent=self,
+        )
+        self.submit_button.setObjectName("training_sign_up")
+        self.submit_button.setProperty("kioskChoice", True)
+        self.submit_button.set_font_px(28)
+        self.submit_button.activated.connect(lambda: self.submitted.emit(self.count))
+        grid.addWidget(self.submit_button, 2, 1, 1, 2)
+        for index in range(3):
+            grid.setColumnStretch(index, 1)
+            grid.setRowStretch(index, 1)
+        layout.addLayout(grid, 1)
+        self.set_count(0)
+
+    def set_count(self, count: int) -> None:
+        self.count = max(0, min(count, 6))
+        # The number in digits, then that many children: she sees what she chose.
+        side = CHILD_PX
+        width = 80 + max(self.count, 1) * (side + 6)
+        canvas = QPixmap(width, side + 8)
+        canvas.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(canvas)
+        font = self.font()
+        font.setPixelSize(side)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#000000"))
+        painter.drawText(QRect(0, 0, 70, side + 8), Qt.AlignmentFlag.AlignCenter, str(self.count))
+        x = 80
+        for index in range(self.count):
+            name = "child.girl" if index % 2 == 0 else "child.boy"
+            painter.drawPixmap(x, 4, icons.pixmap(name, side))
+            x += side + 6
+        painter.end()
+        self.display.setPixmap(canvas)
+        self.display.setAccessibleName(str(self.count))
+        self.changed.emit(self.count)
+
+
+class SessionSummary(QWidget):
+    """The course she is signing up for: picture, title, day and time, place, seats."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(MIN_GAP_PX)
+        top = QHBoxLayout()
+        self.picture = picture_label(TRAININGS.icon, 88, self)
+        top.addWidget(self.picture)
+        self.course = body_label("", self, px=32, bold=True)
+        self.course.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.course.setObjectName("training_course")
+        top.addWidget(self.course, 1)
+        column.addLayout(top)
+        self.rows: dict[str, QLabel] = {}
+        for key, icon in (
+            ("when", "misc.calendar"),
+            ("place", "misc.place"),
+            ("seats", "misc.seat"),
+        ):
+            line = QHBoxLayout()
+            line.setSpacing(MIN_GAP_PX * 2)
+            line.addWidget(picture_label(icon, 48, self))
+            text = body_label("", self, px=BODY_PX, bold=key == "when")
+            text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            text.setObjectName(f"training_{key}")
+            line.addWidget(text, 1)
+            column.addLayout(line)
+            self.rows[key] = text
+
+    def show_session(self, title: str, topic: str, session: SessionInfo) -> None:
+        self.picture.setPixmap(icons.pixmap(topic_icon(topic), 88))
+        self.course.setText(title)
+        self.rows["when"].setText(format_when(session.starts_at))
+        self.rows["place"].setText(session.place)
+        self.rows["seats"].setText(seats_words(session))
+
+    def clear(self) -> None:
+        self.course.clear()
+        for label in self.rows.values():
+            label.clear()
+
+
+class ChildcarePage(Page):
+    """The course, and how many children she brings to the childcare room (0 to 6); the
+    keypad's green key signs her up."""
+
+    page_name = "training_childcare"
+    icon_name = "area.childcare"
+    colour = TRAININGS.colour
+
+    answered = Signal(int)
+
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.card: TrainingCard | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        left = QVBoxLayout()
+        left.setSpacing(MIN_GAP_PX * 2)
+        self.summary = SessionSummary(self)
+        left.addWidget(self.summary)
+        left.addStretch(1)
+        question = QHBoxLayout()
+        question.addWidget(picture_label("area.childcare", 72, self))
+        self.question = body_label(_("How many children do you bring?"), self, px=32, bold=True)
+        question.addWidget(self.question, 1)
+        left.addLayout(question)
+        left.addStretch(1)
+        layout.addLayout(left, 3)
+        self.picker = ChildrenPicker(shell.speaker, self)
+        self.picker.submitted.connect(self.answered)
+        layout.addWidget(self.picker, 2)
+
+    def choose(self, card: TrainingCard) -> None:
+        self.card = card
+        self.summary.show_session(card.title, card.topic, card.next_session)
+        self.picker.set_count(0)
+
+    def title(self) -> str:
+        return _("Do you need childcare?")
+
+    def purpose(self) -> str:
+        if self.card is None:
+            return _("Go back and touch a course.")
+        return _(
+            "Touch how many children you bring to the childcare room, or leave 0. "
+            "Then touch the green button to sign up."
+        )
+
+    def entered(self) -> None:
+        self.picker.submit_button.setEnabled(self.card is not None)
+
+    def reset(self) -> None:
+        self.card = None
+        self.summary.clear()
+        self.picker.set_count(0)
+
+
+class ChildcareFullPage(Page):
+    """A seat is free but the childcare room is full: come without childcare, wait on the
+    list for both, or leave it."""
+
+    page_name = "training_childcare_full"
+    icon_name = "area.childcare"
+    colour = TRAININGS.colour
+
+    without = Signal()
+    wait = Signal()
+
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+        self.sentence = body_label("", self, px=32, bold=True)
+        layout.addWidget(self.sentence)
+        row = QHBoxLayout()
+        row.setSpacing(MIN_GAP_PX * 3)
+        choices = (
+            (
+                "training_without_childcare",
+                "action.yes",
+                YES_COLOUR,
+                _("Without childcare"),
+                _("Sign me up without childcare"),
+                self.without,
+            ),
+            (
+                "training_wait_childcare",
+                "misc.waitlist",
+                WAIT_COLOUR,
+                _("Waiting list"),
+                _("Wait on the list for a seat with childcare"),
+                self.wait,
+            ),
+            (
+                "training_leave",
+                "action.no",
+                NO_COLOUR,
+                _("Not now"),
+                _("Do not sign me up"),
+                None,
+            ),
+        )
+        self.tiles: dict[str, BigTile] = {}
+        for name, icon, colour, words, phrase, signal in choices:
+            tile = BigTile(icon, words, phrase, speaker=shell.speaker, colour=colour, parent=self)
+            tile.setObjectName(name)
+            tile.setProperty("kioskChoice", True)
+            if signal is None:
+                tile.activated.connect(shell.go_home)
+            else:
+                tile.activated.connect(signal)
+            row.addWidget(tile)
+            self.tiles[name] = tile
+        layout.addLayout(row, 1)
+        self.can_wait = True
+        self.sentence.setText(self.purpose())
+
+    def offer(self, can_wait: bool) -> None:
+        """``can_wait`` is False when she brings more children than the room ever takes:
+        then waiting would never give her a place with childcare."""
+        self.can_wait = can_wait
+        self.tiles["training_wait_childcare"].setVisible(can_wait)
+        self.sentence.setText(self.purpose())
+
+    def title(self) -> str:
+        return _("The childcare room is full")
+
+    def purpose(self) -> str:
+        if not self.can_wait:
+            return _(
+                "The childcare room does not have places for so many children. You can come "
+                "without childcare, or ask a companion for help."
+            )
+        return _(
+            "There is a seat in the course, but no room for your children. You can come "
+            "without childcare, or wait on the list."
+        )
+
+
+class SignedUpPage(Page):
+    """The answer: her seat, or her place on the waiting list, while the slip prints."""
+
+    page_name = "training_done"
+    icon_name = "action.yes"
+    colour = TRAININGS.colour
+
+    def __init__(
+        self,
+        shell: Shell,
+        reprint: Callable[[], None],
+        mine: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(shell, parent)
+        self.result: SignUpResult | None = None
+        self.card: TrainingCard | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        left = QVBoxLayout()
+        left.setSpacing(MIN_GAP_PX * 2)
+        top = QHBoxLayout()
+        self.picture = picture_label("action.yes", 96, self)
+        top.addWidget(self.picture)
+        self.answer = body_label("", self, px=TITLE_PX, bold=True)
+        self.answer.setObjectName("training_answer")
+        self.answer.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.answer, 1)
+        left.addLayout(top)
+        self.summary = SessionSummary(self)
+        left.addWidget(self.summary)
+        self.childcare = body_label("", self, px=BODY_PX)
+        self.childcare.setObjectName("training_childcare_answer")
+        self.childcare.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(self.childcare)
+        self.printing = body_label("", self, bold=True)
+        self.printing.setObjectName("training_printing")
+        left.addWidget(self.printing)
+        left.addStretch(1)
+        layout.addLayout(left, 3)
+        right = QVBoxLayout()
+        right.setSpacing(MIN_GAP_PX * 2)
+        self.again = BigTile(
+            "action.print",
+            _("Print again"),
+            _("Print the slip again"),
+            speaker=shell.speaker,
+            colour=TRAININGS.colour,
+            parent=self,
+        )
+        self.again.setObjectName("training_print_again")
+        self.again.setProperty("kioskChoice", True)
+        self.again.activated.connect(reprint)
+        right.addWidget(self.again, 1)
+        self.mine = BigTile(
+            "action.sign_up",
+            _("My courses"),
+            _("See and cancel your courses"),
+            speaker=shell.speaker,
+            colour=TRAININGS.colour,
+            parent=self,
+        )
+        self.mine.setObjectName("training_mine")
+        self.mine.setProperty("kioskChoice", True)
+        self.mine.activated.connect(mine)
+        right.addWidget(self.mine, 1)
+        layout.addLayout(right, 2)
+
+    def show_result(self, card: TrainingCard, result: SignUpResult) -> None:
+        self.card = card
+        self.result = result
+        self.summary.show_session(card.title, card.topic, result.session)
+        enrollment = result.enrollment
+        waiting = result.status is SignUpStatus.WAITLISTED
+        self.picture.setPixmap(icons.pixmap("misc.waitlist" if waiting else "action.yes", 96))
+        self.answer.setText(self.sentence())
+        childcare = enrollment.childcare if enrollment else 0
+        if childcare:
+            words = ngettext(
+                "Childcare: {count} place for your children",
+                "Childcare: {count} places for your children",
+                childcare,
+            ).format(count=childcare)
+        else:
+            words = _("Childcare: not reserved")
+        self.childcare.setText(words)
+        self.printing.setText(_("Your slip is printing. Take it with you."))
+        self.again.setVisible(True)
+
+    def sentence(self) -> str:
+        result = self.result
+        if result is None:
+            return _("Go back and touch a course.")
+        if result.status is SignUpStatus.WAITLISTED:
+            return _("The course is full. You are number {position} on the waiting list.").format(
+                position=result.position
+            )
+        return _("You are signed up!")
+
+    def title(self) -> str:
+        if self.result is not None and self.result.status is SignUpStatus.WAITLISTED:
+            return _("Waiting list")
+        return _("Signed up")
+
+    def purpose(self) -> str:
+        if self.result is None:
+            return self.sentence()
+        return f"{self.sentence()} {_('Your slip is printing. Take it with you.')}"
+
+    def help_text(self) -> str:
+        return _(
+            "Your slip is printing: it says the course, the day, the time and the place. "
+            "Bring it on the day. Touch the printer to print it again, or My courses to see "
+            "or cancel your courses."
+        )
+
+    def reset(self) -> None:
+        self.result = None
+        self.card = None
+        self.summary.clear()
+        self.answer.setText(self.sentence())
+        self.childcare.clear()
+        self.printing.clear()
+        self.again.setVisible(False)
+
+
+# --- her own sign-ups -------------------------------------------------------------------------
+
+
+def enrollment_words(item: EnrollmentInfo) -> str:
+    if item.status is EnrollmentStatus.WAITLISTED:
+        state = _("Waiting list: number {position}").format(position=item.place_in_line)
+    else:
+        state = _("Signed up")
+    return "\n".join([item.training_title, format_when(item.starts_at), state])
+
+
+class MySignUpsPage(Page):
+    """Her sign-ups and places in line, six a page; touching one asks to cancel it."""
+
+    page_name = "training_mine"
+    icon_name = "action.sign_up"
+    colour = TRAININGS.colour
+
+    cancel = Signal(object)  # EnrollmentInfo
+
+    def __init__(
+        self, shell: Shell, trainings: TrainingService, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(shell, parent)
+        self.trainings = trainings
+        self.items: list[EnrollmentInfo] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX)
+        self.empty = body_label(
+            _("You are not signed up for any course. Go back and touch a course."),
+            self,
+            px=TITLE_PX,
+        )
+        layout.addWidget(self.empty)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        self.tiles: list[BigTile] = []
+        for index in range(MINE_PER_PAGE):
+            tile = BigTile(
+                TRAININGS.icon, "", "", speaker=shell.speaker, colour=TRAININGS.colour, parent=self
+            )
+            tile.setObjectName(f"training_mine_{index}")
+            tile.setProperty("kioskChoice", True)
+            tile.set_font_px(24)
+            tile.activated.connect(partial(self._tapped, index))
+            grid.addWidget(tile, index // 3, index % 3)
+            self.tiles.append(tile)
+        for index in range(3):
+            grid.setColumnStretch(index, 1)
+        for index in range(2):
+            grid.setRowStretch(index, 1)
+        layout.addLayout(grid, 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact_pager(self.pager)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        layout.addWidget(self.pager)
+
+    def title(self) -> str:
+        return _("My courses")
+
+    def purpose(self) -> str:
+        if not self.items:
+            return _("You are not signed up for any course.")
+        return _("These are your courses. Touch one to cancel it.")
+
+    def help_text(self) -> str:
+        return _(
+            "Each picture is a course you signed up for, or a waiting list you are on, with "
+            "its day and time. Touch one if you can no longer come: we will ask you to be sure."
+        )
+
+    def entered(self) -> None:
+        self.refresh()
+
+    def reset(self) -> None:
+        self.items = []
+        self.pager.set_page(0)
+
+    def refresh(self) -> None:
+        member = self.shell.visit.member
+        self.items = self.trainings.my_sign_ups(member.id) if member else []
+        self.pager.set_count(len(self.items), MINE_PER_PAGE)
+        self._fill()
+
+    def _shown(self) -> list[EnrollmentInfo]:
+        return list(page_slice(self.items, self.pager.page, MINE_PER_PAGE))
+
+    def _fill(self) -> None:
+        shown = self._shown()
+        self.empty.setVisible(not self.items)
+        for index, tile in enumerate(self.tiles):
+            tile.setVisible(index < len(shown))
+            if index < len(shown):
+                item = shown[index]
+                tile.icon_name = topic_icon(item.topic)
+                tile.setIcon(icons.icon(tile.icon_name))
+                waiting = item.status is EnrollmentStatus.WAITLISTED
+                tile.set_colour(WAIT_COLOUR if waiting else TRAININGS.colour)
+                words = enrollment_words(item)
+                tile.set_words(words, words.replace("\n", ". "))
+
+    def _tapped(self, index: int) -> None:
+        shown = self._shown()
+        if index < len(shown):
+            self.cancel.emit(shown[index])
+
+
+# --- wiring -----------------------------------------------------------------------------------
+
+
+class TrainingBoard:
+    """The member's course pages and what ties them: the chosen course, the sign-up, the slip."""
+
+    def __init__(
+        self,
+        shell: Shell,
+        session_factory: SessionFactory,
+        vouchers: VoucherService,
+        slip_desk: SlipDesk,
+        parent: QWidget | None = None,
+        trainings: TrainingService | None = None,
+    ) -> None:
+        self.shell = shell
+        self.trainings = trainings or TrainingService(
+            session_factory, childcare_capacity=shell.settings.childcare_capacity
+        )
+        self.vouchers = vouchers
+        self.slip_desk = slip_desk
+        self.card: TrainingCard | None = None
+        self.children = 0
+        self.number: str | None = None
+        self.list = TrainingsPage(shell, self.trainings, parent)
+        self.childcare = ChildcarePage(shell, parent)
+        self.childcare_full = ChildcareFullPage(shell, parent)
+        self.done = SignedUpPage(shell, self.print_again, self.open_mine, parent)
+        self.done.reset()
+        self.mine = MySignUpsPage(shell, self.trainings, parent)
+        self.list.chose.connect(self.chose)
+        self.list.mine.connect(self.open_mine)
+        self.childcare.answered.connect(self.sign_up)
+        self.childcare_full.without.connect(lambda: self.sign_up(self.children, without=True))
+        self.childcare_full.wait.connect(lambda: self.sign_up(self.children, wait=True))
+        self.mine.cancel.connect(self.ask_cancel)
+
+    def pages(self) -> list[Page]:
+        return [self.list, self.childcare, self.childcare_full, self.done, self.mine]
+
+    def chose(self, card: TrainingCard) -> None:
+        self.card = card
+        self.childcare.choose(card)
+        if self.shell.visit.member is None:
+            self.shell.sign_in("training_childcare")
+        else:
+            self.shell.open("training_childcare")
+
+    def open_mine(self) -> None:
+        if self.shell.visit.member is None:
+            self.shell.sign_in("training_mine")
+        else:
+            self.shell.open("training_mine")
+
+    def sign_up(self, children: int, *, without: bool = False, wait: bool = False) -> None:
+        member = self.shell.visit.member
+        card = self.childcare.card or self.card
+        if member is None or card is None:
+            self.shell.go_home()
+            return
+        self.children = children
+        try:
+            result = self.trainings.sign_up(
+                member.id,
+                card.next_session.id,
+                children,
+                without_childcare=without,
+                waitlist_if_full=True,
+                waitlist_if_childcare_full=wait,
+            )
+        except TrainingError as exc:
+            self.shell.show_message(str(exc), "action.warning")
+            return
+        status = result.status
+        if status is SignUpStatus.CHILDCARE_FULL:
+            if wait or without:  # the room filled up again while she was choosing
+                self.shell.show_message(
+                    _("The childcare room has just filled up. Ask a companion for help."),
+                    "area.childcare",
+                )
+                return
+            capacity = self.shell.settings.childcare_capacity
+            self.childcare_full.offer(can_wait=children <= capacity)
+            self.shell.open("training_childcare_full")
+            return
+        if status is SignUpStatus.ALREADY:
+            self.shell.show_message(
+                _("You are already signed up for this course. It is in My courses."),
+                "action.sign_up",
+            )
+            return
+        if status in (SignUpStatus.CLOSED, SignUpStatus.FULL):
+            self.shell.show_message(
+                _("Sign-up for this course has closed. Look at another course."),
+                "action.warning",
+            )
+            self.list.refresh()
+            return
+        self._issue_slip(card, result)
+
+    def _issue_slip(self, card: TrainingCard, result: SignUpResult) -> None:
+        member = self.shell.visit.member
+        enrollment = result.enrollment
+        assert member is not None and enrollment is not None
+        # reportlab is loaded with the first slip, not when the kiosk starts.
+        from kiosk.vouchers import kinds
+
+        session = result.session
+        if result.status is SignUpStatus.WAITLISTED:
+            slip = kinds.WaitlistSlip(
+                member_name=member.name,
+                training=card.title,
+                starts_at=session.starts_at,
+                place=session.place,
+                position=result.position or 0,
+            )
+            builder = partial(kinds.waitlist_ticket, slip)
+            kind = VoucherKind.WAITLIST
+        else:
+            confirmation = kinds.TrainingSlip(
+                member_name=member.name,
+                training=card.title,
+                starts_at=session.starts_at,
+                ends_at=session.ends_at,
+                place=session.place,
+                childcare_places=enrollment.childcare,
+                topic_icon=topic_icon(card.topic),
+            )
+            builder = partial(kinds.training_confirmation, confirmation)
+            kind = VoucherKind.TRAINING
+        voucher = self.vouchers.issue(
+            kind,
+            builder,
+            subject_table="enrollments",
+            subject_id=enrollment.id,
+            expires_at=session.ends_at,
+        )
+        self.number = voucher.number
+        self.done.show_result(card, result)
+        self.childcare.reset()
+        self.shell.open("training_done")
+        self.slip_desk.print_slip(voucher.number)
+
+    def print_again(self) -> None:
+        if self.number is None:
+            return
+        self.shell.speaker.say(_("Your slip is printing again."))
+        self.slip_desk.print_slip(self.number)
+
+    def ask_cancel(self, item: EnrollmentInfo) -> None:
+        member = self.shell.visit.member
+        if member is None:
+            return
+        question = _("Cancel your place in {course}, {when}?").format(
+            course=item.training_title, when=format_when(item.starts_at)
+        )
+
+        def answer(yes: bool) -> None:
+            if not yes:
+                return
+            try:
+                self.trainings.cancel(item.id, member.id)
+            except TrainingError as exc:
+                self.shell.show_message(str(exc), "action.warning")
+                self.mine.refresh()
+                return
+            self.mine.refresh()
+            self.shell.show_message(
+                _("Your place is cancelled. Thank you for letting us know."), "action.yes"
+            )
+
+        self.shell.confirm(question, topic_icon(item.topic), answer)
+
+    def reset(self) -> None:
+        self.card = None
+        self.children = 0
+        self.number = None
