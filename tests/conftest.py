@@ -57,31 +57,24 @@ def _pg_bindir() -> Path | None:
     return Path(candidates[0]).parent if candidates else None
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    """A libpq-style base URL ``postgresql+psycopg://kiosk@/{db}?host=SOCKDIR``."""
-    given = os.environ.get("KIOSK_TEST_POSTGRES_URL")
-    if given:
-        yield given
-        return
-    bindir = _pg_bindir()
-    require(bindir is not None, "PostgreSQL server binaries (apt-get install postgresql)")
-    assert bindir is not None
-    base = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
-    datadir, sockdir = base / "data", base / "sock"
-    sockdir.mkdir()
-    as_user: list[str] = []
-    if os.geteuid() == 0:
-        # initdb and postgres refuse to run as root: run them as the postgres user.
-        shutil.chown(base, "postgres")
-        shutil.chown(sockdir, "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    subprocess.run(
-        [
-            *as_user,
-            str(bindir / "initdb"),
+class PgCluster:
+    """A throwaway PostgreSQL cluster in a temp dir, on a unix socket only; as root its server
+    runs as the postgres user (initdb and postgres refuse root)."""
+
+    def __init__(self, bindir: Path) -> None:
+        self.bindir = bindir
+        self.base = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
+        self.datadir, self.sockdir = self.base / "data", self.base / "sock"
+        self.sockdir.mkdir()
+        self.as_user: list[str] = []
+        if os.geteuid() == 0:
+            shutil.chown(self.base, "postgres")
+            shutil.chown(self.sockdir, "postgres")
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        self._run(
+            "initdb",
             "-D",
-            str(datadir),
+            str(self.datadir),
             "-A",
             "trust",
             "-U",
@@ -91,39 +84,62 @@ def pg_server() -> Iterator[str]:
             "--locale",
             "C.UTF-8",
             "--no-sync",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    options = (
-        f"-c listen_addresses='' -k {sockdir} -c fsync=off -c synchronous_commit=off "
-        "-c full_page_writes=off -c max_connections=100"
-    )
-    subprocess.run(
-        [
-            *as_user,
-            str(bindir / "pg_ctl"),
+        )
+
+    def _run(self, tool: str, *args: str, check: bool = True) -> None:
+        subprocess.run(
+            [*self.as_user, str(self.bindir / tool), *args], check=check, capture_output=True
+        )
+
+    def start(self) -> None:
+        options = (
+            f"-c listen_addresses='' -k {self.sockdir} -c fsync=off -c synchronous_commit=off "
+            "-c full_page_writes=off -c max_connections=100"
+        )
+        self._run(
+            "pg_ctl",
             "-D",
-            str(datadir),
+            str(self.datadir),
             "-o",
             options,
             "-w",
             "-l",
-            str(base / "server.log"),
+            str(self.base / "server.log"),
             "start",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"postgresql+psycopg://kiosk@/{{db}}?host={sockdir}"
-    finally:
-        subprocess.run(
-            [*as_user, str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "stop"],
-            check=False,
-            capture_output=True,
         )
-        shutil.rmtree(base, ignore_errors=True)
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run("pg_ctl", "-D", str(self.datadir), "-m", mode, "-w", "stop", check=False)
+
+    def url(self, db: str = "{db}") -> str:
+        return f"postgresql+psycopg://kiosk@/{db}?host={self.sockdir}"
+
+    def remove(self) -> None:
+        self.stop("immediate")
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+def pg_cluster() -> PgCluster:
+    """A new cluster, not started (the test run's server, or one a test stops and starts)."""
+    bindir = _pg_bindir()
+    require(bindir is not None, "PostgreSQL server binaries (apt-get install postgresql)")
+    assert bindir is not None
+    return PgCluster(bindir)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A libpq-style base URL ``postgresql+psycopg://kiosk@/{db}?host=SOCKDIR``."""
+    given = os.environ.get("KIOSK_TEST_POSTGRES_URL")
+    if given:
+        yield given
+        return
+    cluster = pg_cluster()
+    cluster.start()
+    try:
+        yield cluster.url()
+    finally:
+        cluster.remove()
 
 
 _db_numbers = itertools.count(1)

@@ -5,6 +5,16 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 SessionFactory: TypeAlias = sessionmaker[Session]
+
+
+def is_connection_lost(error: BaseException) -> bool:
+    """True when ``error`` means the database server could not be reached (a shared
+    PostgreSQL server down or the network cut): the screens then say "sin conexión, intenta de
+    nuevo" and keep what she entered; the engine reconnects by itself on the next try."""
+    if isinstance(error, DisconnectionError | InterfaceError | OperationalError):
+        return True
+    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kiosk.areas import AREAS
 from kiosk.config import Settings
 from kiosk.i18n import N_, _
-from kiosk.services import SessionFactory
+from kiosk.services import SessionFactory, is_connection_lost
 from kiosk.services.help import HelpService
 from kiosk.services.members import MemberInfo, MemberService
 from kiosk.services.staff import StaffInfo, StaffService
@@ -292,9 +292,9 @@ class MainWindow(QMainWindow):
             log.info("staff page %s asked for without a staff sign-in", name)
             name = "staff"
         current = self.current_page().page_name
+        self._show(self.pages[name])  # if the page cannot open, she stays where she was
         if name != current:
             self._history.append(current)
-        self._show(self.pages[name])
 
     def go_home(self) -> None:
         self._history.clear()
@@ -403,7 +403,23 @@ class MainWindow(QMainWindow):
     def handle_exception(
         self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
     ) -> None:
-        """The excepthook's calm answer: log it, say so, and go home instead of quitting."""
+        """The excepthook's calm answer: log it, say so, and go home instead of quitting.
+
+        A lost database connection is not her fault and will pass: she is told to try again,
+        and stays where she was with everything she entered."""
+        if is_connection_lost(error):
+            log.warning(
+                "database unreachable on page %s: %s",
+                self.current_page().page_name,
+                type(error).__name__,
+            )
+            self.busy_overlay.stop()
+            self.confirm_overlay.hide()
+            self.show_message(
+                _("No connection to the centre's computer. Try again in a moment."),
+                "action.warning",
+            )
+            return
         log.error(
             "unexpected error on page %s", self.current_page().page_name, exc_info=(kind, error, tb)
         )

@@ -1,0 +1,83 @@
+"""A kiosk on a shared PostgreSQL server whose server goes away: she hears "sin conexión,
+intenta de nuevo", keeps her place and what she entered, and the kiosk carries on by itself
+when the server is back, without a restart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import psycopg
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.app import create_window
+from kiosk.config import Settings
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.widgets import BigTile
+from tests.conftest import PgCluster, pg_cluster
+from tests.ui.helpers import show
+
+pytestmark = pytest.mark.postgresql
+
+
+@pytest.fixture
+def cluster() -> Iterator[PgCluster]:
+    """A server of the test's own, so stopping it touches no other test."""
+    server = pg_cluster()
+    server.start()
+    with psycopg.connect(server.url("postgres").replace("+psycopg", ""), autocommit=True) as c:
+        c.execute('CREATE DATABASE "kiosk"')
+    yield server
+    server.remove()
+
+
+def tap(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def tile(window: MainWindow, name: str) -> BigTile:
+    (found,) = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
+    return found
+
+
+def test_server_down_is_said_plainly_and_the_kiosk_recovers_by_itself(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, cluster: PgCluster
+) -> None:
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        database_url=cluster.url("kiosk"),
+        kiosk_mode=False,
+        speech_enabled=False,
+    )
+    window = create_window(settings)
+    qtbot.addWidget(window)
+    show(qtbot, window)
+    trainings = window.training_board.trainings
+    course = trainings.create_training("Panadería", "panaderia")
+    starts = datetime.now(UTC) + timedelta(days=2)
+    trainings.add_session(course.id, starts, starts + timedelta(hours=2), "Cocina", 10)
+    ana = window.members.register("Ana Torres", "6145550101", consent=True)
+    window.visit.member = ana
+
+    cluster.stop()
+    # She touches "Cursos" while the server is away: the page cannot be read.
+    with qtbot.captureExceptions() as raised:
+        tap(qtbot, tile(window, "tile_trainings"))
+    assert raised, "the page read the database"
+    kind, error, tb = raised[0]
+    window.handle_exception(kind, error, tb)  # what the kiosk's excepthook does
+    assert window.message_overlay.isVisible()
+    assert "Sin conexión" in window.message_overlay.text()
+    assert "Sin conexión" in window.speaker.last_phrase
+    # Nothing is forgotten: she is still signed in, on the page she was on.
+    assert window.visit.member == ana
+    assert window.current_page().objectName() == "home"
+    tap(qtbot, tile(window, "message_ok"))
+
+    cluster.start()
+    tap(qtbot, tile(window, "tile_trainings"))  # the same tap works, no restart
+    assert window.current_page().objectName() == "trainings"
+    assert "Panadería" in tile(window, "trainings_0").text()
