@@ -8,6 +8,7 @@ Alembic is imported only when the schema is not already at head, to keep start-u
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,9 @@ def make_engine(url: str, *, sqlite_busy_ms: int = SQLITE_BUSY_TIMEOUT_MS, **kwa
             path = Path(database)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                # Members' names and phones live here: readable by the kiosk's user only. SQLite
+                # gives its -wal and -shm files the database file's permissions.
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
             except OSError as exc:
                 raise DatabaseUnavailable(
                     _("The database folder {path} cannot be created.").format(path=path.parent)
