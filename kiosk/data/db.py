@@ -7,6 +7,7 @@ Alembic is imported only when the schema is not already at head, to keep start-u
 
 from __future__ import annotations
 
+import ast
 import logging
 import os
 from pathlib import Path
@@ -143,20 +144,36 @@ def _alembic_config(engine: Engine) -> Any:
     return cfg
 
 
-def head_revision() -> str:
-    """The newest schema revision this program knows, read from the migration scripts."""
-    from alembic.script import ScriptDirectory
+def _revisions() -> dict[str, str | None]:
+    """Each migration's revision and the one it follows, read from the scripts' own lines
+    (``revision: str = "0001"``) without importing Alembic, which costs a third of a second
+    at every start. A test checks the answer against Alembic's own."""
+    found: dict[str, str | None] = {}
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        values: dict[str, str | None] = {}
+        for node in ast.parse(script.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.AnnAssign | ast.Assign):
+                targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+                if node.value is not None and {"revision", "down_revision"} & set(names):
+                    values[names[0]] = ast.literal_eval(node.value)
+        if "revision" in values:
+            found[str(values["revision"])] = values.get("down_revision")
+    return found
 
-    cfg_dir = ScriptDirectory(str(MIGRATIONS_DIR))
-    head = cfg_dir.get_current_head()
-    assert head is not None
-    return head
+
+def head_revision() -> str:
+    """The newest schema revision this program knows: the one no other migration follows."""
+    revisions = _revisions()
+    followed = set(revisions.values())
+    heads = [rev for rev in revisions if rev not in followed]
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations must have one head, not {sorted(heads)}")
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+    return set(_revisions())
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -39,3 +39,11 @@ def test_a_newer_schema_is_refused_and_left_alone(db_url: str) -> None:
         db.migrate(engine)
     assert db.current_revision(engine) == "f00dfeed9999"
     engine.dispose()
+
+
+def test_the_quick_head_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory(str(db.MIGRATIONS_DIR))
+    assert db.head_revision() == scripts.get_current_head()
+    assert db.known_revisions() == {rev.revision for rev in scripts.walk_revisions()}
