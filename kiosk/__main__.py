@@ -24,6 +24,9 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
+MAX_SCALE = 1_000_000  # rows per table that `kiosk demo --scale` will generate
+
+
 class CommandError(Exception):
     """Ends the command with one plain sentence and a non-zero exit code."""
 
@@ -32,11 +35,18 @@ class CommandError(Exception):
         self.code = code
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line, control characters shown as escapes: the answer stays one
+    sentence whatever was typed."""
+    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return " ".join(shown.split())
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise CommandError(
             _("The command was not understood ({detail}); see kiosk --help.").format(
-                detail=message
+                detail=one_line(message)
             ),
             EXIT_USAGE,
         )
@@ -137,6 +147,10 @@ def _non_negative_int(text: str) -> int:
         ) from None
     if value < 0:
         raise argparse.ArgumentTypeError(_("{value} is less than 0").format(value=text))
+    if value > MAX_SCALE:
+        raise argparse.ArgumentTypeError(
+            _("{value} is more than {most}").format(value=text, most=MAX_SCALE)
+        )
     return value
 
 
@@ -404,10 +418,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(settings.data_dir)
         return COMMANDS[args.command or "run"](settings, args)
     except CommandError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
+        print(f"kiosk: {one_line(str(exc))}", file=sys.stderr)
         return exc.code
     except SettingsError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
+        print(f"kiosk: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

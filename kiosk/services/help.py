@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import HelpRequest, utcnow
+from kiosk.services.checks import InputError, entry_points
 
 log = logging.getLogger("kiosk.help")
 
@@ -22,6 +23,7 @@ class HelpCall:
     created_at: datetime
 
 
+@entry_points(InputError)
 class HelpService:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory

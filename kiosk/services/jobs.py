@@ -39,6 +39,7 @@ from kiosk.data.models import (
 )
 from kiosk.i18n import DEFAULT_TIMEZONE, _, centre_today
 from kiosk.services import SessionFactory
+from kiosk.services.checks import entry_points
 from kiosk.services.members import MemberError, normalize_phone
 
 log = logging.getLogger("kiosk.jobs")
@@ -483,6 +484,7 @@ def _filter_conditions(filters: JobFilters) -> list[ColumnElement[bool]]:
 # --- the service ------------------------------------------------------------------------------
 
 
+@entry_points(JobError)
 class JobService:
     def __init__(
         self,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import Member, utcnow
 from kiosk.i18n import _
+from kiosk.services.checks import entry_points
 from kiosk.vouchers.words import first_name, mask_phone
 
 log = logging.getLogger("kiosk.members")
@@ -73,6 +74,7 @@ def _info(member: Member) -> MemberInfo:
     return MemberInfo(member.id, member.name, member.phone or "", member.locality)
 
 
+@entry_points(MemberError)
 class MemberService:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.data.models import AuditEvent, StaffRole, StaffUser, utcnow
 from kiosk.i18n import _
 from kiosk.security import hash_pin, valid_pin, verify_pin
+from kiosk.services.checks import entry_points
 
 log = logging.getLogger("kiosk.staff")
 
@@ -61,6 +62,7 @@ def lock_for(failures: int) -> timedelta:
     return min(FIRST_LOCK * 2 ** (failures - FREE_TRIES), LONGEST_LOCK)
 
 
+@entry_points(StaffError)
 class StaffService:
     def __init__(
         self, session_factory: sessionmaker[Session], *, clock: Callable[[], datetime] = utcnow

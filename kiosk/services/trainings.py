@@ -67,6 +67,7 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import N_, _, format_date_short, format_time, format_when
+from kiosk.services.checks import entry_points
 from kiosk.vouchers import numbers
 
 log = logging.getLogger("kiosk.trainings")
@@ -311,6 +312,7 @@ def _session_select(session_id: int) -> Select[tuple[TrainingSession, Training]]
     )
 
 
+@entry_points(TrainingError)
 class TrainingService:
     def __init__(
         self,

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from kiosk.data.models import PrintStatus, Voucher, VoucherKind, utcnow
+from kiosk.services.checks import entry_points
 from kiosk.vouchers import numbers
 
 log = logging.getLogger("kiosk.vouchers")
@@ -108,6 +109,7 @@ def _state(v: Voucher, now: datetime) -> CheckState:
     return CheckState.VALID
 
 
+@entry_points(VoucherError)
 class VoucherService:
     def __init__(
         self,

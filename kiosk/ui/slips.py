@@ -4,13 +4,26 @@ could not print waits in the "por imprimir" queue with its number until staff re
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.services.vouchers import UnknownVoucher, VoucherService
 from kiosk.ui.printing import PDF_MODE, Printer
 
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.vouchers.frame import SlipOptions
+
 log = logging.getLogger("kiosk.ui")
+
+
+def slip_options(settings: Settings) -> SlipOptions:
+    """The paper and centre name every slip of this station is drawn with (reportlab is
+    loaded with the first slip, not at start-up)."""
+    from kiosk.vouchers.frame import SlipOptions
+
+    return SlipOptions.from_settings(settings)
 
 
 class SlipDesk(QObject):

@@ -444,3 +444,17 @@ def test_the_door_scan_marks_her_present_once(qtbot, window: MainWindow) -> None
     keypad.set_text(wrong)
     tap(qtbot, keypad.submit_button)
     assert "no es un número de comprobante" in answer.text()
+
+
+def test_slips_come_out_on_the_stations_paper(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, tmp_path, paper="letter", centre_name="CENESO Santa Eulalia")
+    course(window)
+    sign_in_ana(qtbot, window)
+    tap(qtbot, tile(window, "tile_trainings"))
+    tap(qtbot, tile(window, "trainings_0"))
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+        tap(qtbot, tile(window, "training_sign_up"))
+    (pdf,) = (window.settings.data_dir / "slips").glob("*.pdf")
+    first = PdfReader(pdf).pages[0]
+    assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == (612, 792)
+    assert "CENESO Santa Eulalia" in first.extract_text()

@@ -37,7 +37,7 @@ from kiosk.services.jobs import (
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
-from kiosk.ui.slips import SlipDesk
+from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, Pager
 from kiosk.ui.widgets.tile import DisabledTapHint
 from kiosk.vouchers.words import DOCUMENT_WORDS, PAY_UNITS, format_phone
@@ -726,7 +726,7 @@ class JobBank:
         )
         voucher = self.vouchers.issue(
             VoucherKind.JOB,
-            partial(kinds.job_slip, slip),
+            partial(kinds.job_slip, slip, options=slip_options(self.shell.settings)),
             subject_table="job_postings",
             subject_id=job.id,
         )

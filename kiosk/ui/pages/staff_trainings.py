@@ -46,7 +46,7 @@ from kiosk.ui.pages.base import Page, Shell, body_label, picture_label
 from kiosk.ui.pages.staff import TilePage
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, TextStepPage, tile
 from kiosk.ui.pages.trainings import topic_icon
-from kiosk.ui.slips import SlipDesk
+from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad
 from kiosk.vouchers.words import format_phone
 
@@ -336,7 +336,7 @@ class TrainingDesk:
         )
         voucher = self.vouchers.issue(
             VoucherKind.STAFF_LIST,
-            partial(kinds.staff_list, data),
+            partial(kinds.staff_list, data, options=slip_options(self.shell.settings)),
             subject_table="training_sessions",
             subject_id=session.id,
         )

@@ -45,7 +45,7 @@ from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label
 from kiosk.ui.pages.jobs import compact_pager, icons_known, wrap_text
-from kiosk.ui.slips import SlipDesk
+from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Pager, Speaks
 from kiosk.ui.widgets.pager import page_slice
 
@@ -904,7 +904,9 @@ class TrainingBoard:
                 place=session.place,
                 position=result.position or 0,
             )
-            builder = partial(kinds.waitlist_ticket, slip)
+            builder = partial(
+                kinds.waitlist_ticket, slip, options=slip_options(self.shell.settings)
+            )
             kind = VoucherKind.WAITLIST
         else:
             confirmation = kinds.TrainingSlip(
@@ -916,7 +918,9 @@ class TrainingBoard:
                 childcare_places=enrollment.childcare,
                 topic_icon=topic_icon(card.topic),
             )
-            builder = partial(kinds.training_confirmation, confirmation)
+            builder = partial(
+                kinds.training_confirmation, confirmation, options=slip_options(self.shell.settings)
+            )
             kind = VoucherKind.TRAINING
         voucher = self.vouchers.issue(
             kind,

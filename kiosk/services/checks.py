@@ -1,0 +1,148 @@
+"""The services' front door: every public method of a service checks what it is handed against
+its own type hints before anything reaches the database, so a value of the wrong kind (a list
+for a name, a number too big for any id, text with a NUL character PostgreSQL cannot store)
+is refused in one sentence and nothing is written.
+
+Pages pass well-typed values; this guards the command line, imports and whatever a later
+screen or tool hands over."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import inspect
+import types
+import typing
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from kiosk.i18n import _
+
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # the database's INTEGER columns
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class InputError(ValueError):
+    """A value of the wrong kind reached a service: refused before anything was written."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or _("That value cannot be used; check it and try again."))
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    if hint is Any or hint is object or isinstance(hint, typing.TypeVar):
+        return True
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        return any(_fits(value, arg) for arg in typing.get_args(hint))
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    if hint is None or hint is type(None):
+        return value is None
+    if origin in (tuple, list, set, frozenset) or hint in (tuple, list, set, frozenset):
+        container = origin or hint
+        if not isinstance(value, container):
+            return False
+        args = typing.get_args(hint)
+        if not args:
+            return True
+        if container is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+            return len(args) == len(value) and all(map(_fits, value, args))
+        return all(_fits(item, args[0]) for item in value)
+    if origin is not None:  # Callable, Mapping, Sequence...: beyond this door's job
+        return True
+    if not isinstance(hint, type):
+        return True
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool) and _int_ok(value)
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is str:
+        return isinstance(value, str) and "\x00" not in value
+    if hint is Decimal:
+        return isinstance(value, Decimal) and value.is_finite()
+    if hint is date:
+        return isinstance(value, date)
+    if hint is datetime:
+        return isinstance(value, datetime)
+    if issubclass(hint, enum.Enum):
+        if isinstance(value, hint):
+            return True
+        return isinstance(value, str) and value in {m.value for m in hint}
+    return isinstance(value, hint)
+
+
+def _int_ok(value: int) -> bool:
+    return INT_MIN <= value <= INT_MAX
+
+
+def _hints(function: Callable[..., Any]) -> dict[str, Any]:
+    """The parameters' hints, each evaluated on its own: one only imported for type checkers
+    is left unchecked instead of breaking the call."""
+    found: dict[str, Any] = {}
+    namespace = getattr(function, "__globals__", {})
+    for name, text in inspect.get_annotations(function).items():
+        if name == "return":
+            continue
+        try:
+            found[name] = eval(text, namespace) if isinstance(text, str) else text
+        except Exception:  # a name known only to type checkers
+            continue
+    return found
+
+
+def checked(function: F, error: type[InputError] = InputError) -> F:
+    """Check every argument of ``function`` against its type hints (read on first call);
+    a mismatch raises ``error``."""
+    signature = inspect.signature(function)
+    hints: dict[str, Any] | None = None
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        nonlocal hints
+        if hints is None:
+            hints = _hints(function)
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError as exc:
+            raise error() from exc
+        for name, value in bound.arguments.items():
+            parameter = signature.parameters[name]
+            hint = hints.get(name)
+            if hint is None or name in ("self", "cls"):
+                continue
+            if parameter.kind is parameter.VAR_POSITIONAL:
+                ok = all(_fits(item, hint) for item in value)
+            elif parameter.kind is parameter.VAR_KEYWORD:
+                ok = all(_fits(item, hint) for item in value.values())
+            else:
+                ok = _fits(value, hint)
+            if not ok:
+                raise error()
+        return function(*args, **kwargs)
+
+    return typing.cast(F, wrapper)
+
+
+def entry_points(area_error: type[Exception]) -> Callable[[type[T]], type[T]]:
+    """Class decorator: every public method of a service checks its arguments. The refusal is
+    also an ``area_error`` (``TrainingError``...), so the pages that already tell a member
+    their area's errors tell her this one too."""
+    refusal: type[InputError] = InputError
+    if not issubclass(area_error, InputError):
+        refusal = type(f"{area_error.__name__}Input", (InputError, area_error), {})
+
+    def decorate(cls: type[T]) -> type[T]:
+        for name, member in list(vars(cls).items()):
+            if name.startswith("_") or not inspect.isfunction(member):
+                continue
+            setattr(cls, name, checked(member, refusal))
+        return cls
+
+    return decorate
