@@ -1175,7 +1175,6 @@ class _Scaled:
                         "description": item.description,
                         "price": Decimal(item.price) * rng.choice((1, 1, 1, 2, 3)),
                         "price_unit": PriceUnit(item.unit),
-                        "photo_path": None,
                         "contact_phone": self.phone(),
                         "locality": rng.choice(LOCALITIES),
                         "status": status,
