@@ -163,10 +163,10 @@ class Photo:
 REJECT_REASONS: tuple[tuple[str, str, str], ...] = (
     ("price", "misc.money", N_("Check the price and the unit.")),
     ("title", "action.keyboard", N_("The title does not say what you sell.")),
-    ("photo", "doc.fotografia", N_("The photo does not show what you sell.")),
+    ("photo", "trade.photo", N_("The photo does not show what you sell.")),
     ("category", "trade.otros", N_("It is in the wrong kind of product.")),
-    ("repeated", "misc.waitlist", N_("You already have this for sale.")),
-    ("not_allowed", "action.no", N_("This cannot be sold at the centre. Ask the staff.")),
+    ("repeated", "trade.repeated", N_("You already have this for sale.")),
+    ("not_allowed", "trade.not_allowed", N_("This cannot be sold at the centre. Ask the staff.")),
 )
 
 
@@ -479,9 +479,8 @@ class TradeService:
     def withdraw(
         self, listing_id: int, *, seller_id: int | None = None, staff_id: int | None = None
     ) -> ListingDetail:
-        """Take a listing down: by its seller (``seller_id``, only her own) or by staff."""
-        if (seller_id is None) == (staff_id is None):
-            raise ValueError("withdraw needs the seller or a staff member, not both")
+        """Take a listing down: by its seller (``seller_id``: only her own) or else by staff
+        (``staff_id``, recorded in the audit)."""
         return self._change("withdraw", listing_id, {}, seller_id=seller_id, staff_id=staff_id)
 
     # --- staff side -----------------------------------------------------------------------

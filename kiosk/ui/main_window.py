@@ -39,6 +39,8 @@ from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePa
 from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
 from kiosk.ui.pages.staff_jobs import JobDesk
 from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
+from kiosk.ui.pages.staff_trade import TradeDesk
+from kiosk.ui.pages.trade import TradeBank
 from kiosk.ui.printing import Printer
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.speech import Speaker
@@ -128,10 +130,20 @@ class MainWindow(QMainWindow):
         self.home.sign_out_requested.connect(self.sign_out)
         self._add(self.home)
         for area in AREAS:
-            if area.key not in ("staff", "jobs"):
+            if area.key not in ("staff", "jobs", "trade"):
                 self._add(AreaPage(area, self, self.stack))
         self.job_bank = JobBank(self, session_factory, self.vouchers, self.slip_desk, self.stack)
         for page in self.job_bank.pages():
+            self._add(page)
+        self.trade_bank = TradeBank(
+            self,
+            session_factory,
+            self.vouchers,
+            self.slip_desk,
+            self.stack,
+            needs_approval=settings.trade_needs_approval,
+        )
+        for page in self.trade_bank.pages():
             self._add(page)
         self._add(SignInPage(self, self.members, self.stack))
         self._add(ConfirmMemberPage(self, self.stack))
@@ -155,6 +167,9 @@ class MainWindow(QMainWindow):
         self._add_staff(VoucherCheckPage(self, self.vouchers, self.stack))
         self.job_desk = JobDesk(self, session_factory, self.stack)
         for page in self.job_desk.pages():
+            self._add_staff(page)
+        self.trade_desk = TradeDesk(self, session_factory, lambda: self.staff_user, self.stack)
+        for page in self.trade_desk.pages():
             self._add_staff(page)
         self._build_desk()
 
@@ -241,6 +256,12 @@ class MainWindow(QMainWindow):
             lambda: self.open("staff_voucher_check"),
         )
         desk.add_tile("desk_jobs", "area.jobs", lambda: _("Jobs"), lambda: self.open("staff_jobs"))
+        desk.add_tile(
+            "desk_trade",
+            "area.trade",
+            counted(N_("To approve: {count}"), self.trade_desk.pending_count),
+            lambda: self.open("staff_trade"),
+        )
 
     def staff_only_pages(self) -> frozenset[str]:
         return frozenset(name for name, page in self.pages.items() if page.staff_only)

@@ -193,8 +193,6 @@ def test_the_seller_withdraws_her_own_listing_only(
     assert again.value.status is ListingStatus.WITHDRAWN
     with pytest.raises(TradeNotFound):
         trade.withdraw(listing.id + 100, seller_id=rosa)
-    with pytest.raises(ValueError):
-        trade.withdraw(listing.id)
 
 
 def test_her_list_shows_waiting_published_and_sent_back_with_the_reason(
