@@ -897,6 +897,7 @@ class PhotoPage(Page):
         super().__init__(shell, parent)
         self.bank = bank
         self.camera_ok = False
+        self.active = False  # between entering the page and leaving it
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX * 3)
@@ -935,6 +936,7 @@ class PhotoPage(Page):
 
     def entered(self) -> None:
         camera = self.bank.camera
+        self.active = True
         self._fallback(speak=False)
         if camera.available():
             self.camera_ok = True
@@ -960,7 +962,7 @@ class PhotoPage(Page):
             self.shell.speaker.say(self.purpose())
 
     def _show_frame(self, image: QImage) -> None:
-        if not self.isVisible():
+        if not self.active:
             return
         pixmap = QPixmap.fromImage(image).scaled(
             self.viewfinder.size(),
@@ -977,19 +979,23 @@ class PhotoPage(Page):
 
     def _captured(self, data: bytes) -> None:
         self.bank.camera.stop()
-        if self.isVisible():
+        if self.active:
             self.bank.store("photo", data)
 
     def _camera_failed(self) -> None:
-        if self.isVisible():
-            self._fallback(speak=True)
+        # Also while the page is being entered (a camera that fails at once): then the page
+        # opens with the drawing and says so itself.
+        if self.active:
+            self._fallback(speak=self.isVisible())
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Leaving the page, by any way, lets the camera go.
+        self.active = False
         self.bank.camera.stop()
         super().hideEvent(event)
 
     def reset(self) -> None:
+        self.active = False
         self.bank.camera.stop()
         self.viewfinder.clear()
 
