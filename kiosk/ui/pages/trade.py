@@ -449,6 +449,10 @@ class ListingGrid(Page):
     def badge(self, card: ListingCard) -> str | None:
         return None
 
+    def who(self, card: ListingCard) -> str:
+        """The card's last line: who sells it, where."""
+        return seller_text(card)
+
     def phrase(self, card: ListingCard) -> str:
         return ". ".join(
             p for p in (card.title, price_text(card.price, card.price_unit), seller_text(card)) if p
@@ -479,7 +483,7 @@ class ListingGrid(Page):
             tile.set_listing(
                 card.title,
                 price,
-                seller_text(card),
+                self.who(card),
                 photo_pixmap(photos.get(card.id)),
                 self.badge(card),
             )
@@ -764,6 +768,10 @@ class TradeMinePage(ListingGrid):
 
     def badge(self, card: ListingCard) -> str | None:
         return STATUS_ICONS[card.status]
+
+    def who(self, card: ListingCard) -> str:
+        # Her own list: where each one stands, in words beside the picture on its corner.
+        return _(STATUS_WORDS[card.status])
 
     def phrase(self, card: ListingCard) -> str:
         return f"{card.title}. {_(STATUS_WORDS[card.status])}"
