@@ -62,6 +62,8 @@ class Settings:
     childcare_capacity: int = 15
     childcare_ratio: int = 5
     backup_keep: int = 14
+    # New trade listings wait for staff approval before members see them.
+    trade_needs_approval: bool = True
 
     def __post_init__(self) -> None:
         self.validate()

@@ -65,3 +65,14 @@ def test_broken_file(tmp_path: Path) -> None:
     path.write_text("[kiosk\n")
     with pytest.raises(SettingsError, match=r"(?i)no se puede leer"):
         Settings.load(path, environ={})
+
+
+def test_trade_listings_need_approval_unless_the_centre_says_otherwise(tmp_path: Path) -> None:
+    assert Settings.load(tmp_path / "none.toml", environ={}).trade_needs_approval is True
+    path = tmp_path / "settings.toml"
+    path.write_text("[kiosk]\ntrade_needs_approval = false\n")
+    assert Settings.load(path, environ={}).trade_needs_approval is False
+    settings = Settings.load(path, environ={"KIOSK_TRADE_NEEDS_APPROVAL": "sí"})
+    assert settings.trade_needs_approval is True  # the environment wins over the file
+    with pytest.raises(SettingsError, match="trade_needs_approval"):
+        Settings.load(path, environ={"KIOSK_TRADE_NEEDS_APPROVAL": "a veces"})

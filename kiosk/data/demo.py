@@ -348,7 +348,8 @@ TRADES: tuple[_Trade, ...] = (
            "Ejemplo: de estrella o del personaje que pidas."),
     _Trade("Arreglos de flores para fiestas", "manualidades", "450", "servicio",
            "Ejemplo: centros de mesa y arcos de globos."),
-    _Trade("Aretes de chaquira", "manualidades", "80", "pieza", "Ejemplo: colores a elegir."),
+    _Trade("Aretes de chaquira", "manualidades", "80", "pieza", "Ejemplo: colores a elegir.",
+           state="rejected"),
     _Trade("Cobijas tejidas a gancho", "manualidades", "600", "pieza",
            "Ejemplo: para bebé o matrimonial.", state="withdrawn"),
     _Trade("Ropa a la medida", "costura", "350", "servicio",
@@ -690,6 +691,7 @@ ORG_KINDS = ("Fundación", "Asociación Civil", "Cooperativa", "Centro Comunitar
 PLACE_NAMES = ("Los Álamos", "El Mezquite", "La Esperanza", "San José", "Santa Rita",
                "Las Palmas", "El Sauz", "La Noria", "Del Valle", "Las Compañeras", "El Nogal",
                "La Sierrita")
+TRADE_REJECT_REASON = "Ejemplo: revisa el precio y cómo lo vendes."
 TRADE_TOUCHES = ("por encargo", "de temporada", "a domicilio", "entrega en el CENESO",
                  "pedidos por teléfono", "hecho en casa")
 # fmt: on
@@ -923,6 +925,9 @@ class _Loader:
             else:
                 created = _local(self.days_ago(3, 45), self.rng.randint(9, 17))
                 published = created + timedelta(hours=self.rng.randint(1, 30))
+            reason = ""
+            if status is ListingStatus.REJECTED:  # sent back by staff: never shown
+                published, reason = None, TRADE_REJECT_REASON
             rows.append(
                 TradeListing(
                     seller=seller,
@@ -934,6 +939,7 @@ class _Loader:
                     contact_phone=seller.phone,
                     locality=seller.locality,
                     status=status,
+                    reject_reason=reason,
                     is_example=True,
                     created_at=created,
                     published_at=published,
@@ -1175,11 +1181,10 @@ class _Scaled:
                         "description": item.description,
                         "price": Decimal(item.price) * rng.choice((1, 1, 1, 2, 3)),
                         "price_unit": PriceUnit(item.unit),
-                        "photo_path": None,
                         "contact_phone": self.phone(),
                         "locality": rng.choice(LOCALITIES),
                         "status": status,
-                        "reject_reason": "Ejemplo: falta decir el precio por pieza."
+                        "reject_reason": TRADE_REJECT_REASON
                         if status is ListingStatus.REJECTED
                         else "",
                         "is_example": True,

@@ -354,8 +354,15 @@ class JobInterest(Base):
 class TradeListing(Base):
     __tablename__ = "trade_listings"
     __table_args__ = (
-        Index("ix_trade_listings_browse", "category", "status", "created_at"),
+        # Covers the member pages: the counts per category and a category's pages, newest
+        # first, index-only at 100 000 listings.
+        Index("ix_trade_listings_browse", "category", "status", "published_at", "id"),
+        # The staff's queue: pending listings, oldest first.
+        Index("ix_trade_listings_queue", "status", "created_at", "id"),
         CheckConstraint("price >= 0", name="price_not_negative"),
+        CheckConstraint(
+            "status <> 'published' OR published_at IS NOT NULL", name="published_has_date"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -365,7 +372,6 @@ class TradeListing(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     price: Mapped[Decimal]
     price_unit: Mapped[PriceUnit] = mapped_column(_choice(PriceUnit, "price_unit"))
-    photo_path: Mapped[str | None] = mapped_column(String(300))
     contact_phone: Mapped[str | None] = mapped_column(String(10))
     locality: Mapped[str] = mapped_column(String(80), default="")
     status: Mapped[ListingStatus] = mapped_column(
@@ -377,6 +383,20 @@ class TradeListing(Base):
     published_at: Mapped[datetime | None]
 
     seller: Mapped[Member] = relationship()
+
+
+class TradePhoto(Base):
+    """A listing's photo, in the database so every kiosk sharing it shows the photo; a table of
+    its own keeps the listings' rows narrow for browsing."""
+
+    __tablename__ = "trade_photos"
+
+    listing_id: Mapped[int] = mapped_column(
+        ForeignKey("trade_listings.id", ondelete="CASCADE"), primary_key=True
+    )
+    jpeg: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
 
 
 # --- programs (Open Referral HSDS 3.0 aligned) --------------------------------------------

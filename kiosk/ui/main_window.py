@@ -39,7 +39,9 @@ from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePa
 from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
 from kiosk.ui.pages.staff_jobs import JobDesk
 from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
+from kiosk.ui.pages.staff_trade import TradeDesk
 from kiosk.ui.pages.staff_trainings import TrainingDesk
+from kiosk.ui.pages.trade import TradeBank
 from kiosk.ui.pages.trainings import TrainingBoard
 from kiosk.ui.printing import Printer
 from kiosk.ui.slips import SlipDesk
@@ -130,7 +132,7 @@ class MainWindow(QMainWindow):
         self.home.sign_out_requested.connect(self.sign_out)
         self._add(self.home)
         for area in AREAS:
-            if area.key not in ("staff", "jobs", "trainings"):
+            if area.key not in ("staff", "jobs", "trainings", "trade"):
                 self._add(AreaPage(area, self, self.stack))
         self.job_bank = JobBank(self, session_factory, self.vouchers, self.slip_desk, self.stack)
         for page in self.job_bank.pages():
@@ -139,6 +141,16 @@ class MainWindow(QMainWindow):
             self, session_factory, self.vouchers, self.slip_desk, self.stack
         )
         for page in self.training_board.pages():
+            self._add(page)
+        self.trade_bank = TradeBank(
+            self,
+            session_factory,
+            self.vouchers,
+            self.slip_desk,
+            self.stack,
+            needs_approval=settings.trade_needs_approval,
+        )
+        for page in self.trade_bank.pages():
             self._add(page)
         self._add(SignInPage(self, self.members, self.stack))
         self._add(ConfirmMemberPage(self, self.stack))
@@ -172,6 +184,9 @@ class MainWindow(QMainWindow):
             trainings=self.training_board.trainings,
         )
         for page in self.training_desk.pages():
+            self._add_staff(page)
+        self.trade_desk = TradeDesk(self, session_factory, lambda: self.staff_user, self.stack)
+        for page in self.trade_desk.pages():
             self._add_staff(page)
         self._build_desk()
 
@@ -257,6 +272,12 @@ class MainWindow(QMainWindow):
             "action.phone",
             counted(N_("To call: {count}"), lambda: len(trainings.to_call())),
             lambda: self.open("staff_call"),
+        )
+        desk.add_tile(
+            "desk_trade",
+            "area.trade",
+            counted(N_("To approve: {count}"), self.trade_desk.pending_count),
+            lambda: self.open("staff_trade"),
         )
         # --- each area's lists and tools (areas add theirs above this line) ---
         desk.add_tile(

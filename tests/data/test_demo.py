@@ -156,8 +156,11 @@ def test_the_demo_meets_the_minimums_and_covers_every_choice(session_factory: Fa
     assert statuses[ListingStatus.PUBLISHED] > len(listings) / 2
     assert statuses[ListingStatus.PENDING] >= 1
     assert statuses[ListingStatus.WITHDRAWN] >= 1
+    assert statuses[ListingStatus.REJECTED] >= 1
+    never_shown = (ListingStatus.PENDING, ListingStatus.REJECTED)
     for item in listings:
-        assert (item.published_at is None) == (item.status is ListingStatus.PENDING), item.title
+        assert (item.published_at is None) == (item.status in never_shown), item.title
+        assert bool(item.reject_reason) == (item.status is ListingStatus.REJECTED), item.title
         assert item.price > 0
     member_ids = {member.id for member in _all(session_factory, Member)}
     assert {item.seller_id for item in listings} <= member_ids

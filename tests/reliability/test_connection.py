@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.app import create_window
+from kiosk.app import create_window, init_database
 from kiosk.config import Settings
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
@@ -52,7 +52,15 @@ def test_server_down_is_said_plainly_and_the_kiosk_recovers_by_itself(  # type: 
         kiosk_mode=False,
         speech_enabled=False,
     )
-    window = create_window(settings)
+    context = init_database(settings)
+    try:
+        run_through_an_outage(qtbot, settings, context, cluster)
+    finally:
+        context.engine.dispose()
+
+
+def run_through_an_outage(qtbot, settings: Settings, context, cluster: PgCluster) -> None:  # type: ignore[no-untyped-def]
+    window = create_window(settings, context)
     qtbot.addWidget(window)
     show(qtbot, window)
     trainings = window.training_board.trainings

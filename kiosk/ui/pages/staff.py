@@ -253,8 +253,6 @@ class StaffDeskPage(Page):
         entry = DeskTile(name, icon, words, tapped)
         button = self._tile(name, icon)
         button.activated.connect(tapped)
-        index = len(self.entries) % self.PER_PAGE
-        self.grid.addWidget(button, index // 2, index % 2)
         button.hide()
         self.entries.append(entry)
         self.buttons[name] = button
@@ -281,13 +279,18 @@ class StaffDeskPage(Page):
         self.pager.set_page(0)
 
     def _fill(self) -> None:
-        shown = set(page_slice([e.name for e in self.entries], self.pager.page, self.PER_PAGE))
-        for entry in self.entries:
-            button = self.buttons[entry.name]
-            button.setVisible(entry.name in shown)
-            if entry.name in shown:
-                words = entry.words()
-                button.set_words(words, words)
+        shown = list(page_slice([e.name for e in self.entries], self.pager.page, self.PER_PAGE))
+        # Only this page's tiles sit in the grid, each in its own cell.
+        for button in self.buttons.values():
+            self.grid.removeWidget(button)
+            button.hide()
+        for index, name in enumerate(shown):
+            entry = next(e for e in self.entries if e.name == name)
+            button = self.buttons[name]
+            words = entry.words()
+            button.set_words(words, words)
+            self.grid.addWidget(button, index // 2, index % 2)
+            button.show()
 
 
 def compact_arrows(pager: Pager) -> None:
