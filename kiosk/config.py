@@ -62,6 +62,9 @@ class Settings:
     childcare_capacity: int = 15
     childcare_ratio: int = 5
     backup_keep: int = 14
+    # A program whose details were last confirmed (its HSDS assured date) more days ago than
+    # this shows "información por confirmar" to staff.
+    program_stale_days: int = 180
 
     def __post_init__(self) -> None:
         self.validate()
@@ -83,6 +86,10 @@ class Settings:
             raise SettingsError(_("The idle time must be at least 10 seconds."))
         if self.idle_warning_seconds < 20:
             raise SettingsError(_("The idle warning must last at least 20 seconds."))
+        if self.program_stale_days < 1:
+            raise SettingsError(
+                _("The age after which a program needs confirming is 1 day or more.")
+            )
 
     @property
     def sqlite_path(self) -> Path:
