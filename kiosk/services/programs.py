@@ -818,3 +818,16 @@ def referral_slip_builder(
         need=program.need.value,
     )
     return partial(kinds.referral_slip, data)
+
+
+# --- papers to bring, as pictures --------------------------------------------------------------
+
+
+def document_codes(document: str) -> list[str]:
+    """The kiosk's paper codes a stored paper shows as pictures: itself when it is one
+    ("ine"), or the papers a longer imported text speaks of."""
+    from kiosk.data.hsds import DOCUMENT_NAMES, codes_mentioned
+
+    if document in DOCUMENT_NAMES:
+        return [document]
+    return codes_mentioned(document)

@@ -35,9 +35,11 @@ from kiosk.ui.pages.area import AreaPage
 from kiosk.ui.pages.base import TITLE_PX, Page, Visit
 from kiosk.ui.pages.home import HomePage
 from kiosk.ui.pages.jobs import JobBank
+from kiosk.ui.pages.programs import ProgramDirectory
 from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePage, SignInPage
 from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
 from kiosk.ui.pages.staff_jobs import JobDesk
+from kiosk.ui.pages.staff_programs import ProgramDesk
 from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
 from kiosk.ui.printing import Printer
 from kiosk.ui.slips import SlipDesk
@@ -128,10 +130,15 @@ class MainWindow(QMainWindow):
         self.home.sign_out_requested.connect(self.sign_out)
         self._add(self.home)
         for area in AREAS:
-            if area.key not in ("staff", "jobs"):
+            if area.key not in ("staff", "jobs", "programs"):
                 self._add(AreaPage(area, self, self.stack))
         self.job_bank = JobBank(self, session_factory, self.vouchers, self.slip_desk, self.stack)
         for page in self.job_bank.pages():
+            self._add(page)
+        self.programs = ProgramDirectory(
+            self, session_factory, self.vouchers, self.slip_desk, self.stack
+        )
+        for page in self.programs.member_pages():
             self._add(page)
         self._add(SignInPage(self, self.members, self.stack))
         self._add(ConfirmMemberPage(self, self.stack))
@@ -155,6 +162,11 @@ class MainWindow(QMainWindow):
         self._add_staff(VoucherCheckPage(self, self.vouchers, self.stack))
         self.job_desk = JobDesk(self, session_factory, self.stack)
         for page in self.job_desk.pages():
+            self._add_staff(page)
+        for page in self.programs.staff_pages():
+            self._add_staff(page)
+        self.program_desk = ProgramDesk(self, self.programs.programs, self.stack)
+        for page in self.program_desk.pages():
             self._add_staff(page)
         self._build_desk()
 
@@ -241,6 +253,19 @@ class MainWindow(QMainWindow):
             lambda: self.open("staff_voucher_check"),
         )
         desk.add_tile("desk_jobs", "area.jobs", lambda: _("Jobs"), lambda: self.open("staff_jobs"))
+        programs = self.programs.programs
+        desk.add_tile(
+            "desk_referrals",
+            "action.phone",
+            counted(N_("Follow-up: {count}"), programs.due_count),
+            lambda: self.open("staff_referrals"),
+        )
+        desk.add_tile(
+            "desk_programs",
+            "area.programs",
+            counted(N_("Programs\nTo confirm: {count}"), programs.stale_count),
+            lambda: self.open("staff_programs"),
+        )
 
     def staff_only_pages(self) -> frozenset[str]:
         return frozenset(name for name, page in self.pages.items() if page.staff_only)
