@@ -179,6 +179,8 @@ class ProgramDraft:
     maximum_age: int | str | None = None
     assured_date: date | None = None
     active: bool = True
+    opens_at: time | None = None
+    closes_at: time | None = None
 
 
 @dataclass(frozen=True)
@@ -356,6 +358,9 @@ def check_program(draft: ProgramDraft) -> dict[str, Any]:
     values["minimum_age"], values["maximum_age"] = ages
     if ages[0] is not None and ages[1] is not None and ages[0] > ages[1]:
         problems.append(_("The youngest age cannot be more than the oldest."))
+    values["opens_at"], values["closes_at"] = draft.opens_at, draft.closes_at
+    if draft.opens_at and draft.closes_at and draft.closes_at <= draft.opens_at:
+        problems.append(_("The closing time must be after the opening time."))
     values["assured_date"] = draft.assured_date
     values["status"] = ServiceStatus.ACTIVE if draft.active else ServiceStatus.INACTIVE
     if problems:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import time
 from functools import partial
 from typing import Any
 
@@ -80,7 +81,8 @@ STEPS = (
     "staff_program_who",
     "staff_program_docs",
     "staff_program_phone",
-    "staff_program_address",
+    "staff_program_street",
+    "staff_program_number",
     "staff_program_town",
     "staff_program_when",
     "staff_program_review",
@@ -94,10 +96,20 @@ STORED = (
     "eligibility",
     "required_documents",
     "phone",
-    "address",
+    "street",
+    "number",
     "locality",
     "schedule",
 )
+# Common opening hours, picked instead of typed (the keyboard writes letters only).
+SCHEDULES: tuple[tuple[str, time | None, time | None], ...] = (
+    ("Lunes a viernes 8:00 a 15:00", time(8), time(15)),
+    ("Lunes a viernes 9:00 a 15:00", time(9), time(15)),
+    ("Lunes a viernes 9:00 a 17:00", time(9), time(17)),
+    ("Lunes a viernes 14:00 a 19:00", time(14), time(19)),
+    ("Sábados 10:00 a 12:00", time(10), time(12)),
+)
+KEEP = "keep"
 
 
 def status_word(status: ReferralStatus) -> str:
@@ -330,11 +342,22 @@ class ProgramDesk:
                 parent=parent,
             ),
             text_step(
-                "staff_program_address",
+                "staff_program_street",
                 "misc.place",
-                N_("Address"),
-                N_("Write the street and number where it is."),
-                "address",
+                N_("Street"),
+                N_("Write the street where it is."),
+                "street",
+            ),
+            NumberStepPage(
+                shell,
+                "staff_program_number",
+                "misc.place",
+                lambda: _("Number"),
+                lambda: _("Type the building's number (0 if it has none)."),
+                store("number"),
+                get("number"),
+                max_length=5,
+                parent=parent,
             ),
             text_step(
                 "staff_program_town",
@@ -343,12 +366,19 @@ class ProgramDesk:
                 N_("Write the town or city."),
                 "locality",
             ),
-            text_step(
+            ChoiceStepPage(
+                shell,
                 "staff_program_when",
                 "misc.clock",
-                N_("Days and hours"),
-                N_("Write the days and hours it attends."),
-                "schedule",
+                lambda: _("Days and hours"),
+                lambda: _("Touch the days and hours it attends."),
+                [
+                    (str(index), "misc.clock", partial(str, words))
+                    for index, (words, _opens, _closes) in enumerate(SCHEDULES)
+                ]
+                + [(KEEP, "action.yes", lambda: _("Leave as it is"))],
+                store("schedule"),
+                parent=parent,
             ),
             ProgramReviewPage(shell, self, parent),
         ]
@@ -365,9 +395,9 @@ class ProgramDesk:
                 "eligibility": program.eligibility,
                 "required_documents": tuple(program.required_documents),
                 "phone": program.phone if len(program.phone) == 10 else "",
-                "address": program.address,
+                **split_address(program.address),
                 "locality": program.locality,
-                "schedule": program.schedule,
+                "schedule": KEEP,
             }
         self.wizard = Wizard(program.id if program else None, program, values)
         for page in self._pages:
@@ -376,12 +406,15 @@ class ProgramDesk:
         self.shell.open(STEPS[0])
 
     def store(self, key: str, value: Any) -> None:
+        if key == "name" and value != self.wizard.values.get("name"):
+            value = value[:1].upper() + value[1:].lower()  # "Comedor de la colonia"
         self.wizard.values[key] = value
         self.shell.open(STEPS[STORED.index(key) + 1])
 
     def draft(self) -> ProgramDraft:
         get = self.wizard.values.get
         base = self.wizard.base
+        schedule, opens, closes = self.schedule()
         common: dict[str, Any] = {
             "name": get("name") or "",
             "organization": get("organization") or "",
@@ -391,9 +424,11 @@ class ProgramDesk:
             "eligibility": get("eligibility") or "",
             "required_documents": tuple(get("required_documents") or ()),
             "phone": get("phone") or "",
-            "address": get("address") or "",
+            "address": self.address(),
             "locality": get("locality") or "",
-            "schedule": get("schedule") or "",
+            "schedule": schedule,
+            "opens_at": opens,
+            "closes_at": closes,
         }
         if base is None:
             return ProgramDraft(**common)
@@ -408,6 +443,20 @@ class ProgramDesk:
             maximum_age=base.maximum_age,
             active=base.active,
         )
+
+    def address(self) -> str:
+        street = self.wizard.values.get("street") or ""
+        number = str(self.wizard.values.get("number") or "").lstrip("0")
+        return " ".join(part for part in (street, number) if part)
+
+    def schedule(self) -> tuple[str, time | None, time | None]:
+        chosen = self.wizard.values.get("schedule")
+        base = self.wizard.base
+        if chosen in (None, KEEP):
+            if base is None:
+                return "", None, None
+            return base.schedule, base.opens_at, base.closes_at
+        return SCHEDULES[int(chosen)]
 
     def save(self) -> None:
         try:
@@ -675,6 +724,14 @@ class StaffProgramPage(Page):
         self.details.setText(program_text(program))
 
 
+def split_address(address: str) -> dict[str, str]:
+    """ "Calle Hidalgo 12" as the wizard asks it: the street, then the number."""
+    street, _space, last = address.rpartition(" ")
+    if street and last.isdigit() and len(last) <= 5:
+        return {"street": street, "number": last}
+    return {"street": address, "number": ""}
+
+
 def program_text(program: ProgramDetail) -> str:
     confirmed = (
         _("Confirmed on {date}").format(date=format_date_short(program.assured_date))
@@ -811,7 +868,7 @@ class ProgramReviewPage(StepPage):
             short(get("eligibility") or "", 60),
             ", ".join(documents),
             format_phone(get("phone") or ""),
-            short(", ".join(p for p in (get("address"), get("locality")) if p), 60),
-            short(get("schedule") or "", 60),
+            short(", ".join(p for p in (self.desk.address(), get("locality")) if p), 60),
+            short(self.desk.schedule()[0], 60),
         ]
         self.summary.setText("\n".join(line for line in lines if line))
