@@ -422,7 +422,6 @@ class Service(Base):
             "minimum_age IS NULL OR maximum_age IS NULL OR minimum_age <= maximum_age",
             name="ages_in_order",
         ),
-        CheckConstraint("cost_amount IS NULL OR cost_amount >= 0", name="cost_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -404,3 +404,20 @@ def test_program_pages_with_data_follow_the_rules(
     check("staff_referral")
     window.program_desk.show_program(service.staff_list().cards[0].id)
     check("staff_program")
+
+
+def test_from_a_members_record_staff_pick_the_program(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    member = window.members.register("Rosa Elvia Chávez", PHONE, consent=True)
+    as_staff(window)
+    window.programs.refer_member(member)
+    assert window.current_page().objectName() == "programs"
+    tap(qtbot, tile(window, "programs_1"))
+    tap(qtbot, tile(window, "programs_list_0"))
+    tap(qtbot, tile(window, "program_refer"))
+    assert window.current_page().objectName() == "program_refer_reason"  # no sign-in again
+    tap(qtbot, tile(window, "program_refer_reason_1"))
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+        tap(qtbot, tile(window, "program_refer_when_2"))
+    (referral,) = window.programs.programs.member_referrals(member.id)
+    assert referral.reason == _("She asked about this program")
+    assert referral.need is ProgramNeed.SAVINGS_CREDIT

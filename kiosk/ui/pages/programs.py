@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _, format_date_short, format_time, ngettext
 from kiosk.services import SessionFactory
+from kiosk.services.members import MemberInfo
 from kiosk.services.programs import (
     ProgramCard,
     ProgramDetail,
@@ -789,6 +790,13 @@ class ProgramDirectory:
             self.shell.sign_in("program_refer_reason")
         else:
             self.shell.open("program_refer_reason")
+
+    def refer_member(self, member: MemberInfo) -> None:
+        """From a member's record at the desk: she is the one referred; staff pick the
+        program (by need), then "Canalizar" goes straight to the reason."""
+        self.shell.visit.member = member
+        self.reset()
+        self.shell.open("programs")
 
     def _reason_chosen(self, key: str) -> None:
         if key == "write":

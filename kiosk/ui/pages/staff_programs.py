@@ -780,6 +780,10 @@ class DocumentsStepPage(StepPage):
             toggle.activated.connect(partial(self._toggle, code))
             grid.addWidget(toggle, index // 3, index % 3)
             self.toggles[code] = toggle
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        for row in range(2):
+            grid.setRowStretch(row, 1)
         layout.addLayout(grid, 4)
         self.done = BigTile(
             "action.yes",

@@ -36,37 +36,33 @@ def _backfill(table: str) -> None:
     missing = bind.execute(sa.select(rows.c.id).where(rows.c.hsds_id.is_(None))).scalars().all()
     for row_id in missing:
         bind.execute(sa.update(rows).where(rows.c.id == row_id).values(hsds_id=str(uuid.uuid4())))
-    bind.execute(sa.text(f"UPDATE {table} SET hsds_ids = '{{}}' WHERE hsds_ids IS NULL"))
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("organizations", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("hsds_ids", sa.JSON(), nullable=True))
-    with op.batch_alter_table("services", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("cost_amount", sa.Numeric(10, 2), nullable=True))
-        for name, kind, default in _SERVICE_TEXT:
-            batch_op.add_column(
-                sa.Column(name, kind, nullable=False, server_default=sa.text(f"'{default}'"))
-            )
-        batch_op.add_column(sa.Column("opens_at", sa.Time(), nullable=True))
-        batch_op.add_column(sa.Column("closes_at", sa.Time(), nullable=True))
-        batch_op.add_column(sa.Column("hsds_ids", sa.JSON(), nullable=True))
+    # Plain ADD COLUMNs with constant defaults: SQLite adds them in place, so no table is
+    # rebuilt (a rebuild of a table other tables point to fails there once they have rows).
+    op.add_column(
+        "organizations",
+        sa.Column("hsds_ids", sa.JSON(), nullable=False, server_default=sa.text("'{}'")),
+    )
+    op.add_column("services", sa.Column("cost_amount", sa.Numeric(10, 2), nullable=True))
+    for name, kind, default in _SERVICE_TEXT:
+        op.add_column(
+            "services",
+            sa.Column(name, kind, nullable=False, server_default=sa.text(f"'{default}'")),
+        )
+    op.add_column("services", sa.Column("opens_at", sa.Time(), nullable=True))
+    op.add_column("services", sa.Column("closes_at", sa.Time(), nullable=True))
+    op.add_column(
+        "services",
+        sa.Column("hsds_ids", sa.JSON(), nullable=False, server_default=sa.text("'{}'")),
+    )
     _backfill("organizations")
     _backfill("services")
-    with op.batch_alter_table("organizations", schema=None) as batch_op:
-        batch_op.alter_column("hsds_ids", existing_type=sa.JSON(), nullable=False)
-    with op.batch_alter_table("services", schema=None) as batch_op:
-        batch_op.alter_column("hsds_ids", existing_type=sa.JSON(), nullable=False)
-        for name, kind, _default in _SERVICE_TEXT:
-            batch_op.alter_column(name, existing_type=kind, server_default=None)
-        batch_op.create_check_constraint(
-            "cost_not_negative", "cost_amount IS NULL OR cost_amount >= 0"
-        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("services", schema=None) as batch_op:
-        batch_op.drop_constraint(op.f("ck_services_cost_not_negative"), type_="check")
         for name in (
             "hsds_ids",
             "closes_at",
