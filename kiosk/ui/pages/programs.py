@@ -494,7 +494,7 @@ class ProgramDetailPage(Page):
                 label.hide()
             self.bring_title.hide()
             return
-        self.organization.setText(cut(f"{program.organization} · {level_word(program.level)}", 56))
+        self.organization.setText(f"{cut(program.organization, 44)} · {level_word(program.level)}")
         self.rows["benefit"][0].setPixmap(icons.pixmap(f"need.{program.need.value}", 48))
         eligibility = " ".join(p for p in (program.eligibility, ages_text(program)) if p)
         texts = {

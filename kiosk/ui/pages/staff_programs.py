@@ -499,7 +499,7 @@ class FollowUpsPage(TilePage):
     def words(self, item: object) -> str:
         assert isinstance(item, ReferralInfo)
         day = format_date_short(item.follow_up_on) if item.follow_up_on else ""
-        return f"{item.member_name}\n{short(item.program, 28)}\n{day}"
+        return f"{item.member_name}\n{short(item.program, 28)}\n{day} · {status_word(item.status)}"
 
     def chosen(self, item: object) -> None:
         assert isinstance(item, ReferralInfo)
