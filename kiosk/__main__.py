@@ -135,6 +135,34 @@ def build_parser() -> argparse.ArgumentParser:
     export_jobs.add_argument(
         "--include-closed", action="store_true", help=_("also write the closed postings")
     )
+
+    import_hsds = commands.add_parser(
+        "import-hsds",
+        help=_(
+            "add or update programs from Open Referral HSDS 3.0 data: a .json file, or a "
+            "data package folder (datapackage.json and CSV files)"
+        ),
+    )
+    import_hsds.add_argument("path", type=Path, help=_("the .json file or the package folder"))
+    export_hsds = commands.add_parser(
+        "export-hsds",
+        help=_(
+            "write every program as Open Referral HSDS 3.0: a .json file, or a new folder "
+            "with datapackage.json and CSV files"
+        ),
+    )
+    export_hsds.add_argument(
+        "path", type=Path, help=_("a new .json file, or a new (or empty) folder")
+    )
+    for hsds_command in (import_hsds, export_hsds):
+        hsds_command.add_argument(
+            "--schema",
+            type=Path,
+            metavar="DIR",
+            help=_(
+                "the folder of the HSDS 3.0 schema files (default: the hsds_schema_dir setting)"
+            ),
+        )
     return parser
 
 
@@ -275,6 +303,56 @@ def cmd_export_jobs(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _hsds_schemas(settings: Settings, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from kiosk.data import hsds
+
+    try:
+        return hsds.Schemas(args.schema or settings.effective_hsds_schema_dir)
+    except hsds.HsdsError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def cmd_import_hsds(settings: Settings, args: argparse.Namespace) -> int:
+    from kiosk.data import hsds
+
+    schemas = _hsds_schemas(settings, args)
+    try:
+        # Read and checked before the database is opened: a bad file touches nothing.
+        document = hsds.read_path(args.path, schemas)
+        engine, factory = _open_database(settings)
+        try:
+            report = hsds.import_document(factory, document)
+        finally:
+            engine.dispose()
+    except hsds.HsdsError as exc:
+        raise CommandError(str(exc)) from exc
+    print(_("Programs added: {count}").format(count=report.services_added))
+    print(_("Programs updated: {count}").format(count=report.services_updated))
+    print(
+        _("Organizations added: {added}, updated: {updated}").format(
+            added=report.organizations_added, updated=report.organizations_updated
+        )
+    )
+    for entry in report.skipped:
+        print(_("Not imported, {what}: {reason}").format(what=entry.what, reason=entry.reason))
+    return EXIT_OK
+
+
+def cmd_export_hsds(settings: Settings, args: argparse.Namespace) -> int:
+    from kiosk.data import hsds
+
+    schemas = _hsds_schemas(settings, args)
+    engine, factory = _open_database(settings)
+    try:
+        written, count = hsds.export_path(factory, args.path, schemas)
+    except hsds.HsdsError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        engine.dispose()
+    print(_("Programs written to {path}: {count}").format(path=written, count=count))
+    return EXIT_OK
+
+
 def cmd_slips(settings: Settings, args: argparse.Namespace) -> int:
     if args.slips_command == "sample":
         from kiosk.vouchers.samples import write_samples
@@ -398,6 +476,8 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "staff": cmd_staff,
     "import-jobs": cmd_import_jobs,
     "export-jobs": cmd_export_jobs,
+    "import-hsds": cmd_import_hsds,
+    "export-hsds": cmd_export_hsds,
 }
 
 

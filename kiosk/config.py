@@ -64,6 +64,12 @@ class Settings:
     backup_keep: int = 14
     # New trade listings wait for staff approval before members see them.
     trade_needs_approval: bool = True
+    # A program whose details were last confirmed (its HSDS assured date) more days ago than
+    # this shows "información por confirmar" to staff.
+    program_stale_days: int = 180
+    # The folder of the Open Referral HSDS 3.0 JSON schema files (service.json, phone.json...)
+    # that program imports and exports are checked against; "" = data_dir/hsds-schema.
+    hsds_schema_dir: str = ""
 
     def __post_init__(self) -> None:
         self.validate()
@@ -85,6 +91,16 @@ class Settings:
             raise SettingsError(_("The idle time must be at least 10 seconds."))
         if self.idle_warning_seconds < 20:
             raise SettingsError(_("The idle warning must last at least 20 seconds."))
+        if self.program_stale_days < 1:
+            raise SettingsError(
+                _("The age after which a program needs confirming is 1 day or more.")
+            )
+
+    @property
+    def effective_hsds_schema_dir(self) -> Path:
+        if self.hsds_schema_dir:
+            return Path(self.hsds_schema_dir).expanduser()
+        return Path(self.data_dir) / "hsds-schema"
 
     @property
     def sqlite_path(self) -> Path:

@@ -43,6 +43,28 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data_dir
 
 
+# --- shared test data ------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def shared_data(name: str) -> Path:
+    """A folder of the shared test data, ``../shared/data/NAME`` beside the repository (a
+    worktree may sit one level deeper, so each folder above is tried). Never copied in."""
+    for folder in (REPO, *REPO.parents):
+        found = folder / "shared" / "data" / name
+        if found.is_dir():
+            return found
+    require(False, f"the shared test data ../shared/data/{name} beside the repository")
+    raise AssertionError  # require() failed or skipped
+
+
+@pytest.fixture(scope="session")
+def hsds_data() -> Path:
+    """The Open Referral HSDS 3.0 examples and schema (``examples/``, ``schema/``)."""
+    return shared_data("hsds-3.0")
+
+
 # --- PostgreSQL: a throwaway cluster started for the test run --------------------------------
 
 

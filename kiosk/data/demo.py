@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import math
 import random
+import re
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -576,6 +578,20 @@ SERVICES: tuple[_Service, ...] = (
              "ine curp acta_nacimiento comprobante_domicilio", ages=(18, None)),
 )
 
+# Example postal codes of the localities the example programs are in.
+POSTAL_CODES = {"Chihuahua": "31000", "Santa Eulalia": "32900", "Francisco Portillo": "32910"}
+_HOURS = re.compile(r"(\d{1,2}):(\d{2}) a (\d{1,2}):(\d{2})")
+
+
+def opening_hours(schedule: str) -> tuple[time | None, time | None]:
+    """The opening and closing times written in a schedule ("Lunes a viernes 9:00 a 15:00")."""
+    found = _HOURS.search(schedule)
+    if found is None:
+        return None, None
+    a, b, c, d = (int(part) for part in found.groups())
+    return time(a, b), time(c, d)
+
+
 HOW_TO_APPLY = (
     "Preséntate con tus documentos de lunes a viernes de 9:00 a 13:00 y pregunta por la "
     "encargada.",
@@ -772,6 +788,10 @@ class _Loader:
     def phone(self) -> str:
         return f"614555{self._suffixes.pop():04d}"
 
+    def hsds_id(self) -> str:
+        """An Open Referral identifier (UUID), the same on every load."""
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
     def days_ago(self, low: int, high: int) -> date:
         return self.today - timedelta(days=self.rng.randint(low, high))
 
@@ -836,7 +856,11 @@ class _Loader:
         places = {org.key: org for org in ORGANIZATIONS}
         orgs = {
             org.key: Organization(
-                name=org.name, description=org.description, phone=self.phone(), is_example=True
+                hsds_id=self.hsds_id(),
+                name=org.name,
+                description=org.description,
+                phone=self.phone(),
+                is_example=True,
             )
             for org in ORGANIZATIONS
         }
@@ -846,8 +870,10 @@ class _Loader:
         for item in SERVICES:
             place = places[item.org]
             assured = self.days_ago(200, 400) if item.stale else self.days_ago(3, 90)
+            opens, closes = opening_hours(place.schedule)
             rows.append(
                 Service(
+                    hsds_id=self.hsds_id(),
                     organization=orgs[item.org],
                     name=item.name,
                     description=f"Ejemplo: {item.benefit} Información de muestra, no verificada.",
@@ -858,11 +884,17 @@ class _Loader:
                     application_process=self.rng.choice(APPLICATION_STEPS),
                     fees=item.fees,
                     required_documents=item.documents.split(),
+                    location_name=place.name if place.key != "caja" else "CENESO",
                     address=place.address,
                     locality=place.locality,
+                    region="Chihuahua",
+                    postal_code=POSTAL_CODES.get(place.locality, ""),
+                    country="MX",
                     directions=place.directions,
                     phone=orgs[item.org].phone,
                     schedule=place.schedule,
+                    opens_at=opens,
+                    closes_at=closes,
                     level=ProgramLevel(item.level),
                     need=ProgramNeed(item.need),
                     status=ServiceStatus.ACTIVE if item.active else ServiceStatus.INACTIVE,
@@ -1095,6 +1127,9 @@ class _Scaled:
     def phone(self) -> str:
         return f"614555{self.rng.randrange(10_000):04d}"
 
+    def hsds_id(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
     def documents(self) -> list[str]:
         return ["ine", *self.rng.sample(DOCUMENTS[1:], self.rng.randint(0, 3))]
 
@@ -1204,12 +1239,13 @@ class _Scaled:
         for size in _chunks(count):
             rows = [
                 {
-                    "hsds_id": None,
+                    "hsds_id": self.hsds_id(),
                     "name": f"{rng.choice(ORG_KINDS)} {rng.choice(PLACE_NAMES)} (ejemplo)",
                     "description": "Ejemplo: organización generada para pruebas de volumen.",
                     "website": "",
                     "email": "",
                     "phone": self.phone(),
+                    "hsds_ids": {},
                     "is_example": True,
                 }
                 for _row in range(size)
@@ -1241,7 +1277,7 @@ class _Scaled:
                 oldest = None if youngest is None or rng.random() < 0.5 else youngest + 30
                 rows.append(
                     {
-                        "hsds_id": None,
+                        "hsds_id": self.hsds_id(),
                         "organization_id": organization_ids[done // SERVICES_PER_ORGANIZATION],
                         "name": f"{template.name} en {locality}",
                         "description": f"Ejemplo: {template.benefit} Información de muestra.",
@@ -1257,6 +1293,15 @@ class _Scaled:
                         "directions": "Ejemplo: pregunta en la entrada.",
                         "phone": self.phone(),
                         "schedule": "Lunes a viernes 9:00 a 15:00",
+                        "opens_at": time(9, 0),
+                        "closes_at": time(15, 0),
+                        "region": "Chihuahua",
+                        "postal_code": POSTAL_CODES.get(locality, ""),
+                        "country": "MX",
+                        "location_name": "",
+                        "cost_amount": None,
+                        "cost_currency": "",
+                        "hsds_ids": {},
                         "level": rng.choice(levels),
                         "need": ProgramNeed(template.need),
                         "status": ServiceStatus.ACTIVE

@@ -7,7 +7,8 @@ Times are stored as UTC and come back timezone-aware on SQLite and PostgreSQL al
 from __future__ import annotations
 
 import enum
-from datetime import UTC, date, datetime
+import uuid
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -25,6 +26,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    Time,
     TypeDecorator,
     UniqueConstraint,
 )
@@ -41,6 +43,11 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def new_hsds_id() -> str:
+    """An Open Referral identifier (a UUID) for a row the centre itself entered."""
+    return str(uuid.uuid4())
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -406,19 +413,27 @@ class Organization(Base):
     __tablename__ = "organizations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    hsds_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    hsds_id: Mapped[str | None] = mapped_column(String(64), unique=True, default=new_hsds_id)
     name: Mapped[str]
     description: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str] = mapped_column(String(300), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(20), default="")
+    # Identifiers of the HSDS objects folded into this row (its phone), kept so an export
+    # gives them back and a re-import updates instead of adding.
+    hsds_ids: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     is_example: Mapped[bool] = mapped_column(default=False)
 
     services: Mapped[list[Service]] = relationship(back_populates="organization")
 
 
 class Service(Base):
-    """A program or service a member can be referred to (HSDS ``service`` + its location)."""
+    """A program or service a member can be referred to (HSDS ``service`` + its location).
+
+    The kiosk shows one place, one phone, one opening time and one cost per program, so the
+    HSDS location, address, phone, schedule and cost option are folded into these columns;
+    ``hsds_ids`` keeps those objects' identifiers for the round trip.
+    """
 
     __tablename__ = "services"
     __table_args__ = (
@@ -430,7 +445,7 @@ class Service(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    hsds_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    hsds_id: Mapped[str | None] = mapped_column(String(64), unique=True, default=new_hsds_id)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     name: Mapped[str]
     description: Mapped[str] = mapped_column(Text, default="")
@@ -441,11 +456,20 @@ class Service(Base):
     application_process: Mapped[str] = mapped_column(Text, default="")
     fees: Mapped[str] = mapped_column(default="")
     required_documents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    cost_amount: Mapped[Decimal | None]
+    cost_currency: Mapped[str] = mapped_column(String(3), default="")
+    location_name: Mapped[str] = mapped_column(default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     locality: Mapped[str] = mapped_column(String(80), default="")
+    region: Mapped[str] = mapped_column(String(80), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    country: Mapped[str] = mapped_column(String(2), default="MX")
     directions: Mapped[str] = mapped_column(Text, default="")
     phone: Mapped[str] = mapped_column(String(20), default="")
     schedule: Mapped[str] = mapped_column(default="")
+    opens_at: Mapped[time | None] = mapped_column(Time)
+    closes_at: Mapped[time | None] = mapped_column(Time)
+    hsds_ids: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     level: Mapped[ProgramLevel] = mapped_column(_choice(ProgramLevel, "program_level"))
     need: Mapped[ProgramNeed] = mapped_column(_choice(ProgramNeed, "program_need"))
     status: Mapped[ServiceStatus] = mapped_column(

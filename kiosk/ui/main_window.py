@@ -35,9 +35,11 @@ from kiosk.ui.pages.area import AreaPage
 from kiosk.ui.pages.base import TITLE_PX, Page, Visit
 from kiosk.ui.pages.home import HomePage
 from kiosk.ui.pages.jobs import JobBank
+from kiosk.ui.pages.programs import ProgramDirectory
 from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePage, SignInPage
 from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
 from kiosk.ui.pages.staff_jobs import JobDesk
+from kiosk.ui.pages.staff_programs import ProgramDesk
 from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
 from kiosk.ui.pages.staff_trade import TradeDesk
 from kiosk.ui.pages.staff_trainings import TrainingDesk
@@ -132,7 +134,7 @@ class MainWindow(QMainWindow):
         self.home.sign_out_requested.connect(self.sign_out)
         self._add(self.home)
         for area in AREAS:
-            if area.key not in ("staff", "jobs", "trainings", "trade"):
+            if area.key not in ("staff", "jobs", "trainings", "trade", "programs"):
                 self._add(AreaPage(area, self, self.stack))
         self.job_bank = JobBank(self, session_factory, self.vouchers, self.slip_desk, self.stack)
         for page in self.job_bank.pages():
@@ -151,6 +153,11 @@ class MainWindow(QMainWindow):
             needs_approval=settings.trade_needs_approval,
         )
         for page in self.trade_bank.pages():
+            self._add(page)
+        self.programs = ProgramDirectory(
+            self, session_factory, self.vouchers, self.slip_desk, self.stack
+        )
+        for page in self.programs.member_pages():
             self._add(page)
         self._add(SignInPage(self, self.members, self.stack))
         self._add(ConfirmMemberPage(self, self.stack))
@@ -187,6 +194,11 @@ class MainWindow(QMainWindow):
             self._add_staff(page)
         self.trade_desk = TradeDesk(self, session_factory, lambda: self.staff_user, self.stack)
         for page in self.trade_desk.pages():
+            self._add_staff(page)
+        for page in self.programs.staff_pages():
+            self._add_staff(page)
+        self.program_desk = ProgramDesk(self, self.programs.programs, self.stack)
+        for page in self.program_desk.pages():
             self._add_staff(page)
         self._build_desk()
 
@@ -279,6 +291,13 @@ class MainWindow(QMainWindow):
             counted(N_("To approve: {count}"), self.trade_desk.pending_count),
             lambda: self.open("staff_trade"),
         )
+        programs = self.programs.programs
+        desk.add_tile(
+            "desk_referrals",
+            "action.phone",
+            counted(N_("Follow-up: {count}"), programs.due_count),
+            lambda: self.open("staff_referrals"),
+        )
         # --- each area's lists and tools (areas add theirs above this line) ---
         desk.add_tile(
             "desk_check",
@@ -295,6 +314,12 @@ class MainWindow(QMainWindow):
         )
         desk.add_tile(
             "desk_door", "action.sign_up", lambda: _("Course door"), lambda: self.open("staff_door")
+        )
+        desk.add_tile(
+            "desk_programs",
+            "area.programs",
+            counted(N_("Programs\nTo confirm: {count}"), programs.stale_count),
+            lambda: self.open("staff_programs"),
         )
 
     def staff_only_pages(self) -> frozenset[str]:

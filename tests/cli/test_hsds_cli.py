@@ -1,0 +1,148 @@
+"""`kiosk import-hsds PATH` and `kiosk export-hsds PATH` as staff use them, with the Open
+Referral examples and schema."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiosk.i18n import _
+from tests.cli.conftest import Run, assert_one_sentence
+
+
+def _services(data_dir: Path) -> list[dict]:
+    path = data_dir / "kiosk.sqlite3"
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in conn.execute("SELECT * FROM services ORDER BY id")]
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def schema_env(hsds_data: Path) -> dict[str, str]:
+    return {"KIOSK_HSDS_SCHEMA_DIR": str(hsds_data / "schema")}
+
+
+def test_import_both_example_forms_then_again(
+    kiosk_cmd: Run, isolated_env: Path, hsds_data: Path, schema_env: dict[str, str]
+) -> None:
+    examples = hsds_data / "examples"
+    result = kiosk_cmd("import-hsds", str(examples / "service_full.json"), env=schema_env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        _("Programs added: {count}").format(count=1),
+        _("Programs updated: {count}").format(count=0),
+        _("Organizations added: {added}, updated: {updated}").format(added=1, updated=0),
+    ]
+    assert any("contacts" in line for line in lines[3:])
+    package = kiosk_cmd("import-hsds", str(examples / "csv"), env=schema_env)
+    assert package.returncode == 0, package.stderr
+    assert _("Programs updated: {count}").format(count=1) in package.stdout
+    assert "datapackage.json" in package.stdout
+    assert [row["name"] for row in _services(isolated_env)] == ["Community Counselling"]
+
+
+def test_export_both_forms_and_import_them_elsewhere(
+    kiosk_cmd: Run, isolated_env: Path, tmp_path: Path, schema_env: dict[str, str]
+) -> None:
+    assert kiosk_cmd("demo").returncode == 0
+    count = len(_services(isolated_env))
+    as_json = tmp_path / "programas.json"
+    result = kiosk_cmd("export-hsds", str(as_json), env=schema_env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == _("Programs written to {path}: {count}").format(
+        path=as_json, count=count
+    )
+    text = as_json.read_text(encoding="utf-8")
+    assert "Asesoría jurídica para mujeres" in text  # UTF-8 as it is
+    assert len(json.loads(text)["contents"]) == count
+
+    folder = tmp_path / "paquete"
+    result = kiosk_cmd("export-hsds", str(folder), env=schema_env)
+    assert result.returncode == 0, result.stderr
+    assert (folder / "datapackage.json").is_file() and (folder / "services.csv").is_file()
+
+    for source, name in ((as_json, "otro"), (folder / "datapackage.json", "tercero")):
+        other = tmp_path / name
+        imported = kiosk_cmd(
+            "import-hsds", str(source), env={**schema_env, "KIOSK_DATA_DIR": str(other)}
+        )
+        assert imported.returncode == 0, imported.stderr
+        assert _("Programs added: {count}").format(count=count) in imported.stdout
+        assert len(_services(other)) == count
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"{ no es JSON", b'{"contents": [{"id": "x", "name": "Roto", "status": "open"}]}'],
+    ids=["not json", "breaks the schema"],
+)
+def test_a_bad_file_is_one_sentence_and_changes_nothing(
+    kiosk_cmd: Run,
+    isolated_env: Path,
+    tmp_path: Path,
+    hsds_data: Path,
+    schema_env: dict[str, str],
+    content: bytes,
+) -> None:
+    path = tmp_path / "roto.json"
+    path.write_bytes(content)
+    assert_one_sentence(kiosk_cmd("import-hsds", str(path), env=schema_env))
+    assert not (isolated_env / "kiosk.sqlite3").exists()  # the database was not even opened
+    good = hsds_data / "examples" / "service_full.json"
+    assert kiosk_cmd("import-hsds", str(good), env=schema_env).returncode == 0
+    before = _services(isolated_env)
+    assert_one_sentence(kiosk_cmd("import-hsds", str(path), env=schema_env))
+    assert _services(isolated_env) == before
+
+
+def test_missing_files_and_schema_are_one_sentence(
+    kiosk_cmd: Run, tmp_path: Path, schema_env: dict[str, str]
+) -> None:
+    missing = tmp_path / "no-hay.json"
+    err = assert_one_sentence(kiosk_cmd("import-hsds", str(missing), env=schema_env))
+    assert err == "kiosk: " + _("The file {path} does not exist.").format(path=missing)
+    empty = tmp_path / "vacia"
+    empty.mkdir()
+    err = assert_one_sentence(kiosk_cmd("import-hsds", str(empty), env=schema_env))
+    assert "services.csv" in err
+    nowhere = tmp_path / "sin-esquema"
+    err = assert_one_sentence(
+        kiosk_cmd("export-hsds", str(tmp_path / "x.json"), "--schema", str(nowhere))
+    )
+    assert str(nowhere) in err
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_export_never_overwrites(
+    kiosk_cmd: Run, tmp_path: Path, schema_env: dict[str, str]
+) -> None:
+    taken = tmp_path / "programas.json"
+    taken.write_text("lo que había", encoding="utf-8")
+    err = assert_one_sentence(kiosk_cmd("export-hsds", str(taken), env=schema_env))
+    assert err == "kiosk: " + _(
+        "{path} already exists; choose a new name so nothing is overwritten."
+    ).format(path=taken)
+    assert taken.read_text(encoding="utf-8") == "lo que había"
+    busy = tmp_path / "carpeta"
+    busy.mkdir()
+    (busy / "notas.txt").write_text("mías", encoding="utf-8")
+    assert_one_sentence(kiosk_cmd("export-hsds", str(busy), env=schema_env))
+    assert sorted(p.name for p in busy.iterdir()) == ["notas.txt"]
+
+
+def test_both_commands_have_help(kiosk_cmd: Run) -> None:
+    assert "import-hsds" in kiosk_cmd("--help").stdout
+    for command in ("import-hsds", "export-hsds"):
+        result = kiosk_cmd(command, "--help")
+        assert result.returncode == 0
+        assert "path" in result.stdout and "--schema" in result.stdout
+    assert_one_sentence(kiosk_cmd("export-hsds"))

@@ -1,0 +1,423 @@
+"""Programas from the window, driven by taps: home → Programas → a need → a program (3 taps) with
+its papers as pictures and Hear it all; an imported HSDS service shows there too; staff refer a
+member (her sign-in, a reason, a follow-up day) and the slip's PDF holds her name, the program,
+its phone and the papers; the follow-up list records the outcome; programs to confirm."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import time, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from kiosk.app import create_window, init_database
+from kiosk.config import Settings
+from kiosk.data import hsds
+from kiosk.data.demo import load_demo
+from kiosk.i18n import _, centre_today
+from kiosk.services.programs import ProgramNeed, ReferralStatus
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.widgets import BigTile
+from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
+from tests.ui.helpers import desk_tile, show
+
+PRINT_WAIT_MS = 60_000
+PHONE = "6145550177"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    settings = Settings(
+        data_dir=tmp_path / "data", kiosk_mode=False, speech_enabled=False, printer="pdf"
+    )
+    context = init_database(settings)
+    load_demo(context.session_factory)
+    win = create_window(settings, context)
+    qtbot.addWidget(win)
+    show(qtbot, win)
+    win.resize(1024, 768)
+    return win
+
+
+def tap(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def tile(window: MainWindow, name: str) -> BigTile:
+    found = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
+    assert len(found) == 1, name
+    return found[0]
+
+
+def as_staff(window: MainWindow) -> None:
+    """A staff member of the demo signed in at the desk with her PIN."""
+    window.staff_user = next(p for p in window.staff_service.list() if p.is_staff)
+
+
+def shown_documents(window: MainWindow) -> list[str]:
+    page = window.pages["program_detail"]
+    return [
+        label.text()
+        for box in page.bring_widgets
+        if box.isVisible()
+        for label in box.findChildren(QLabel, "program_document_words")
+    ]
+
+
+def open_need(qtbot, window: MainWindow, need: ProgramNeed) -> None:  # type: ignore[no-untyped-def]
+    """From home: Programas, then the need's picture (paging to it when it is on page 2)."""
+    tap(qtbot, tile(window, "tile_programs"))
+    index = list(ProgramNeed).index(need)
+    if index >= 6:
+        tap(qtbot, tile(window, "pager_next"))
+    tap(qtbot, tile(window, f"programs_{index % 6}"))
+    assert window.current_page().objectName() == "programs_list"
+
+
+def test_a_member_finds_a_program_by_need_in_three_taps(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    service = window.programs.programs
+    tap(qtbot, tile(window, "tile_programs"))  # 1
+    assert window.current_page().objectName() == "programs"
+    counts = service.need_counts()
+    first = tile(window, "programs_0")
+    assert first.icon_name == "need.negocio"
+    assert first.text() == f"{_('Money for my business')} {counts[ProgramNeed.BUSINESS_MONEY]}"
+    tap(qtbot, first)  # 2
+    assert window.current_page().objectName() == "programs_list"
+    card = window.pages["programs_list"].cards[0]
+    with qtbot.waitSignal(
+        window.speaker.spoken, check_params_cb=lambda t: t.startswith(card.name[:20])
+    ):
+        tap(qtbot, tile(window, "programs_list_0"))  # 3
+    assert window.current_page().objectName() == "program_detail"
+    program = service.get(card.id)
+    words = [_(DOCUMENT_WORDS[code]) for code in program.required_documents]
+    assert words and shown_documents(window) == words
+    assert window.findChild(QLabel, "program_phone").text() == format_phone(program.phone)
+    # Staff-only parts stay hidden from her.
+    assert not window.findChild(BigTile, "program_refer").isVisible()
+    assert not window.findChild(QLabel, "program_stale").isVisible()
+    with qtbot.waitSignal(window.speaker.spoken) as said:
+        tap(qtbot, tile(window, "program_listen"))
+    heard = said.args[0]
+    assert program.name in heard and format_phone(program.phone) in heard
+    assert all(word in heard for word in words)
+
+
+def test_the_level_pictures_filter_the_counts(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    tap(qtbot, tile(window, "tile_programs"))
+    everything = window.programs.programs.need_counts()
+    tap(qtbot, tile(window, "level_federal"))
+    assert tile(window, "level_federal").on
+    federal = window.programs.programs.need_counts(window.programs.needs.filters())
+    assert federal != everything
+    words = _("Money for my business")
+    assert tile(window, "programs_0").text() == f"{words} {federal[ProgramNeed.BUSINESS_MONEY]}"
+    tap(qtbot, tile(window, "programs_0"))
+    cards = window.pages["programs_list"].cards
+    assert cards and {c.level.value for c in cards} == {"federal"}
+    tap(qtbot, tile(window, "nav_back"))
+    tap(qtbot, tile(window, "level_federal"))
+    assert not tile(window, "level_federal").on
+    total = everything[ProgramNeed.BUSINESS_MONEY]
+    assert tile(window, "programs_0").text() == f"{words} {total}"
+
+
+def test_needs_on_the_second_page_and_the_idle_reset(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    open_need(qtbot, window, ProgramNeed.FOOD)
+    assert window.title_label.text() == _("Food")
+    tap(qtbot, tile(window, "programs_list_0"))
+    assert window.pages["program_detail"].program is not None
+    window.forget_and_go_home()
+    assert window.pages["program_detail"].program is None
+    assert window.pages["programs"].level is None
+    assert window.pages["programs"].pager.page == 0
+
+
+def test_an_imported_hsds_service_shows_with_its_papers(
+    qtbot, window: MainWindow, hsds_data: Path
+) -> None:  # type: ignore[no-untyped-def]
+    schemas = hsds.Schemas(hsds_data / "schema")
+    factory = window.members._factory
+    hsds.import_path(factory, hsds_data / "examples" / "service_full.json", schemas)
+    open_need(qtbot, window, ProgramNeed.HEALTH)
+    page = window.pages["programs_list"]
+    while "Community Counselling" not in [c.name for c in page.cards]:
+        tap(qtbot, tile(window, "pager_next"))
+    index = [c.name for c in page.cards].index("Community Counselling")
+    tap(qtbot, tile(window, f"programs_list_{index}"))
+    detail = window.pages["program_detail"]
+    assert window.title_label.text() == "Community Counselling"
+    # Its one paper is a long text: shown cut under the ID picture it speaks of, said whole.
+    (words,) = shown_documents(window)
+    assert words.startswith("Any official") and words.endswith("…")
+    (box,) = [b for b in detail.bring_widgets if b.isVisible()]
+    assert box.findChild(QLabel).accessibleName() == "doc.ine"
+    with qtbot.waitSignal(window.speaker.spoken) as said:
+        tap(qtbot, tile(window, "program_listen"))
+    assert "Any official identification document (Passport" in said.args[0]
+    assert "+44 1234 234567" in said.args[0]
+
+
+# --- staff: the referral ----------------------------------------------------------------------
+
+
+def test_staff_refer_a_member_and_the_slip_holds_what_she_needs(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    member = window.members.register("Rosa Elvia Chávez", PHONE, consent=True)
+    as_staff(window)
+    open_need(qtbot, window, ProgramNeed.LEGAL)
+    card = window.pages["programs_list"].cards[0]
+    tap(qtbot, tile(window, "programs_list_0"))
+    program = window.programs.programs.get(card.id)
+    tap(qtbot, tile(window, "program_refer"))
+    # Who is she? Her phone on the keypad, "¿Eres Rosa?", yes.
+    assert window.current_page().objectName() == "signin"
+    keypad = window.pages["signin"].keypad
+    for digit in PHONE:
+        tap(qtbot, keypad.digit_keys[digit])
+    tap(qtbot, keypad.submit_button)
+    tap(qtbot, tile(window, "answer_yes"))
+    assert window.current_page().objectName() == "program_refer_reason"
+    reason = tile(window, "program_refer_reason_0")
+    assert reason.icon_name == "need.legal"
+    assert reason.text() == _("She needs legal advice")
+    tap(qtbot, reason)
+    assert window.current_page().objectName() == "program_refer_when"
+    assert tile(window, "program_refer_when_1").text() == _("In 2 weeks")
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+        tap(qtbot, tile(window, "program_refer_when_1"))
+    assert window.current_page().objectName() == "program_referred"
+    (referral,) = window.programs.programs.member_referrals(member.id)
+    assert referral.follow_up_on == centre_today() + timedelta(days=14)
+    assert referral.reason == _("She needs legal advice")
+    assert referral.status is ReferralStatus.NOT_UPDATED
+    (pdf,) = (tmp_path / "data" / "slips").glob("referral-*.pdf")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Rosa Elvia Chávez" in text
+    assert program.name in text
+    assert format_phone(program.phone) in text
+    for code in program.required_documents:
+        assert _(DOCUMENT_WORDS[code]) in text, code
+    assert _("She needs legal advice") in text
+    # "Otra vez" prints the same slip again.
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+        tap(qtbot, tile(window, "program_referred_again"))
+    assert len(window.programs.programs.member_referrals(member.id)) == 1
+
+
+def test_a_typed_reason_and_a_signed_in_member_skip_the_phone(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    member = window.members.register("Rosa Elvia Chávez", PHONE, consent=True)
+    window.visit.member = member
+    as_staff(window)
+    open_need(qtbot, window, ProgramNeed.HOUSING)
+    tap(qtbot, tile(window, "programs_list_0"))
+    tap(qtbot, tile(window, "program_refer"))
+    assert window.current_page().objectName() == "program_refer_reason"
+    tap(qtbot, tile(window, "program_refer_reason_5"))
+    keyboard = window.pages["program_refer_text"].keyboard
+    for char in "techo":
+        tap(qtbot, keyboard.letter_keys[char])
+    tap(qtbot, keyboard.submit_button)
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+        tap(qtbot, tile(window, "program_refer_when_0"))
+    (referral,) = window.programs.programs.member_referrals(member.id)
+    assert referral.reason.lower() == "techo"
+    assert referral.follow_up_on == centre_today() + timedelta(days=7)
+
+
+def test_members_never_see_refer_and_staff_see_information_to_confirm(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    service = window.programs.programs
+    stale = service.staff_list(stale_only=True).cards[0]
+    window.programs.show_program(stale.id)
+    assert not window.findChild(QLabel, "program_stale").isVisible()
+    as_staff(window)
+    window.programs.show_program(stale.id)
+    label = window.findChild(QLabel, "program_stale")
+    assert label.isVisible() and label.text() == _("Information to be confirmed")
+    assert tile(window, "program_refer").isVisible()
+
+
+# --- staff: follow-up and the programs to confirm ---------------------------------------------
+
+
+def open_desk(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    as_staff(window)
+    window.open("staff_desk")
+    QApplication.processEvents()
+
+
+def test_the_follow_up_list_records_outcomes(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    service = window.programs.programs
+    due = service.due_referrals()
+    assert len(due) == service.due_count() >= 1
+    open_desk(qtbot, window)
+    desk = desk_tile(qtbot, window, "desk_referrals")
+    assert desk.text() == _("Follow-up: {count}").format(count=len(due))
+    tap(qtbot, desk)
+    assert window.current_page().objectName() == "staff_referrals"
+    assert due[0].member_name in tile(window, "staff_referrals_0").text()
+    tap(qtbot, tile(window, "staff_referrals_0"))
+    assert window.current_page().objectName() == "staff_referral"
+    details = window.findChild(QLabel, "staff_referral_details").text()
+    assert due[0].member_name in details and format_phone(due[0].member_phone) in details
+    # Pending keeps the loop open: when to call again.
+    tap(qtbot, tile(window, "staff_referral_1"))
+    assert window.current_page().objectName() == "staff_referral_when"
+    tap(qtbot, tile(window, "staff_referral_when_2"))
+    assert window.current_page().objectName() == "staff_referrals"
+    again = service.referral(due[0].id)
+    assert again.status is ReferralStatus.PENDING
+    assert again.follow_up_on == centre_today() + timedelta(days=30)
+    assert service.due_count() == len(due) - 1
+
+
+def test_an_outcome_on_the_second_page_closes_the_loop(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    service = window.programs.programs
+    due = service.due_referrals()
+    open_desk(qtbot, window)
+    tap(qtbot, desk_tile(qtbot, window, "desk_referrals"))
+    tap(qtbot, tile(window, "staff_referrals_0"))
+    tap(qtbot, tile(window, "pager_next"))
+    last = tile(window, "staff_referral_0")
+    assert last.text() == _("No longer interested")
+    tap(qtbot, last)
+    assert window.message_overlay.isVisible()
+    assert service.referral(due[0].id).status is ReferralStatus.NOT_INTERESTED
+    assert service.due_count() == len(due) - 1
+
+
+def test_staff_confirm_a_program_to_confirm(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    service = window.programs.programs
+    stale = service.stale_count()
+    assert stale >= 1
+    open_desk(qtbot, window)
+    desk = desk_tile(qtbot, window, "desk_programs")
+    assert desk.text() == _("Programs\nTo confirm: {count}").format(count=stale)
+    tap(qtbot, desk)
+    assert window.current_page().objectName() == "staff_programs"
+    first = tile(window, "staff_programs_0")
+    assert _("To confirm") in first.text()
+    tap(qtbot, first)
+    tap(qtbot, tile(window, "staff_program_confirm"))
+    assert service.stale_count() == stale - 1
+
+
+def test_staff_add_a_program_step_by_step(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    service = window.programs.programs
+    before = service.need_counts()[ProgramNeed.FOOD]
+    open_desk(qtbot, window)
+    tap(qtbot, desk_tile(qtbot, window, "desk_programs"))
+    tap(qtbot, tile(window, "staff_programs_new"))
+
+    def write(text: str) -> None:
+        page = window.current_page()
+        page.keyboard.set_text(text)
+        tap(qtbot, page.keyboard.submit_button)
+
+    write("Comedor de la colonia")
+    write("Parroquia San José")
+    tap(qtbot, tile(window, "pager_next"))
+    tap(qtbot, tile(window, "staff_program_need_1"))  # alimentos, second on page 2
+    tap(qtbot, tile(window, "staff_program_level_3"))  # an organization
+    write("Comida caliente a mediodía")
+    write("Cualquier vecina")
+    tap(qtbot, tile(window, "staff_program_doc_ine"))
+    tap(qtbot, tile(window, "staff_program_doc_curp"))
+    tap(qtbot, tile(window, "staff_program_docs_done"))
+    keypad = window.current_page().keypad
+    for digit in "6145550123":
+        tap(qtbot, keypad.digit_keys[digit])
+    tap(qtbot, keypad.submit_button)
+    write("Calle Juárez")
+    keypad = window.current_page().keypad
+    tap(qtbot, keypad.digit_keys["4"])
+    tap(qtbot, keypad.submit_button)
+    write("Santa Eulalia")
+    tap(qtbot, tile(window, "staff_program_when_1"))
+    assert window.current_page().objectName() == "staff_program_review"
+    tap(qtbot, tile(window, "staff_program_save"))
+    assert window.current_page().objectName() == "staff_program"
+    assert service.need_counts()[ProgramNeed.FOOD] == before + 1
+    saved = service.staff_get(window.program_desk.program_id)
+    assert saved.name == "Comedor de la colonia"
+    assert (saved.organization, saved.address) == ("Parroquia San José", "Calle Juárez 4")
+    assert saved.schedule == "Lunes a viernes 9:00 a 15:00"
+    assert (saved.opens_at, saved.closes_at) == (time(9), time(15))
+    assert saved.required_documents == ("ine", "curp")
+    assert saved.phone == "6145550123" and not saved.stale
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1366, 768), (1920, 1080)])
+def test_program_pages_with_data_follow_the_rules(
+    qtbot, window: MainWindow, hsds_data: Path, width: int, height: int
+) -> None:  # type: ignore[no-untyped-def]
+    """Every program's page (the imported one with its long texts too), seen by staff so the
+    extra parts show, fits the screen with big, separate targets."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QAbstractButton, QScrollBar
+
+    from tests.ui.test_shell import _gap
+
+    schemas = hsds.Schemas(hsds_data / "schema")
+    hsds.import_path(window.members._factory, hsds_data / "examples" / "service_full.json", schemas)
+    as_staff(window)
+    window.resize(width, height)
+    service = window.programs.programs
+
+    def check(step: str) -> None:
+        QApplication.processEvents()
+        assert window.size().width() == width and window.size().height() == height, step
+        assert not [s for s in window.findChildren(QScrollBar) if s.isVisible()], step
+        buttons = [b for b in window.findChildren(QAbstractButton) if b.isVisible()]
+        assert len([b for b in buttons if b.property("kioskChoice")]) <= 6, step
+        rects = {}
+        for button in buttons:
+            assert min(button.width(), button.height()) >= 96, f"{step}/{button.objectName()}"
+            rects[button.objectName()] = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        for (a, ra), (b, rb) in itertools.combinations(rects.items(), 2):
+            assert _gap(ra, rb) >= 12, f"{step}: {a} and {b} are too close"
+
+    window.open("programs")
+    check("programs")
+    for need in ProgramNeed:
+        window.programs.list.choose(need)
+        window.open("programs_list")
+        check(f"programs_list {need.value}")
+        for page in range(service.list_programs(need).page_count):
+            for card in service.list_programs(need, page=page).cards:
+                window.programs.show_program(card.id)
+                check(f"program_detail {card.name}")
+    # The staff's pages with data: the lists, one referral, one program, the referral steps.
+    for name in ("staff_referrals", "staff_programs", "program_refer_reason", "program_refer_when"):
+        window.open(name)
+        check(name)
+    window.program_desk.show_referral(service.due_referrals()[0].id)
+    check("staff_referral")
+    window.program_desk.show_program(service.staff_list().cards[0].id)
+    check("staff_program")
+
+
+def test_from_a_members_record_staff_pick_the_program(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    member = window.members.register("Rosa Elvia Chávez", PHONE, consent=True)
+    as_staff(window)
+    window.programs.refer_member(member)
+    assert window.current_page().objectName() == "programs"
+    tap(qtbot, tile(window, "programs_1"))
+    tap(qtbot, tile(window, "programs_list_0"))
+    tap(qtbot, tile(window, "program_refer"))
+    assert window.current_page().objectName() == "program_refer_reason"  # no sign-in again
+    tap(qtbot, tile(window, "program_refer_reason_1"))
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+        tap(qtbot, tile(window, "program_refer_when_2"))
+    (referral,) = window.programs.programs.member_referrals(member.id)
+    assert referral.reason == _("She asked about this program")
+    assert referral.need is ProgramNeed.SAVINGS_CREDIT
