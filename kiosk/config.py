@@ -59,8 +59,13 @@ class Settings:
     locale: str = "es_MX"
     timezone: str = "America/Chihuahua"
     centre_name: str = "CENESO Aquiles Serdán"
+    # The children's room: at most childcare_capacity children, and at most childcare_ratio
+    # children per volunteer on shift (check-in is refused past either). From the *_warning
+    # numbers on, the volunteer is warned that the room is nearly full.
     childcare_capacity: int = 15
     childcare_ratio: int = 5
+    childcare_capacity_warning: int = 12
+    childcare_ratio_warning: int = 4
     backup_keep: int = 14
 
     def __post_init__(self) -> None:
@@ -83,6 +88,12 @@ class Settings:
             raise SettingsError(_("The idle time must be at least 10 seconds."))
         if self.idle_warning_seconds < 20:
             raise SettingsError(_("The idle warning must last at least 20 seconds."))
+        if self.childcare_capacity < 1 or self.childcare_ratio < 1:
+            raise SettingsError(_("The childcare capacity and ratio must be at least 1."))
+        if not 1 <= self.childcare_capacity_warning <= self.childcare_capacity:
+            raise SettingsError(_("The childcare capacity warning must be from 1 to the capacity."))
+        if not 1 <= self.childcare_ratio_warning <= self.childcare_ratio:
+            raise SettingsError(_("The childcare ratio warning must be from 1 to the ratio."))
 
     @property
     def sqlite_path(self) -> Path:

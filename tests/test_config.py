@@ -17,6 +17,8 @@ def test_defaults_use_sqlite_in_the_data_dir(isolated_env: Path) -> None:
     assert settings.paper == "80mm"
     assert settings.idle_seconds == 60
     assert settings.locale == "es_MX"
+    assert (settings.childcare_capacity, settings.childcare_capacity_warning) == (15, 12)
+    assert (settings.childcare_ratio, settings.childcare_ratio_warning) == (5, 4)
     assert settings.effective_database_url == f"sqlite:///{isolated_env / 'kiosk.sqlite3'}"
 
 
@@ -44,6 +46,10 @@ def test_saved_settings_load_back_and_are_private(tmp_path: Path) -> None:
         ({"KIOSK_IDLE_SECONDS": "5"}, "10 segundos"),
         ({"KIOSK_IDLE_SECONDS": "mucho"}, "idle_seconds"),
         ({"KIOSK_SPEECH_ENABLED": "quizá"}, "speech_enabled"),
+        ({"KIOSK_CHILDCARE_CAPACITY": "0"}, "capacidad"),
+        ({"KIOSK_CHILDCARE_RATIO": "muchos"}, "childcare_ratio"),
+        ({"KIOSK_CHILDCARE_CAPACITY_WARNING": "16"}, "aviso"),
+        ({"KIOSK_CHILDCARE_RATIO_WARNING": "6"}, "aviso"),
     ],
 )
 def test_bad_values_are_one_plain_sentence(
@@ -65,3 +71,17 @@ def test_broken_file(tmp_path: Path) -> None:
     path.write_text("[kiosk\n")
     with pytest.raises(SettingsError, match=r"(?i)no se puede leer"):
         Settings.load(path, environ={})
+
+
+def test_childcare_limits_come_from_the_environment(tmp_path: Path) -> None:
+    env = {
+        "KIOSK_CHILDCARE_CAPACITY": "20",
+        "KIOSK_CHILDCARE_CAPACITY_WARNING": "18",
+        "KIOSK_CHILDCARE_RATIO": "4",
+        "KIOSK_CHILDCARE_RATIO_WARNING": "3",
+    }
+    settings = Settings.load(tmp_path / "none.toml", environ=env)
+    assert settings.childcare_capacity == 20
+    assert settings.childcare_capacity_warning == 18
+    assert settings.childcare_ratio == 4
+    assert settings.childcare_ratio_warning == 3
