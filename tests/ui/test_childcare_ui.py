@@ -12,7 +12,6 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import select
 
 from kiosk.app import create_window, init_database
 from kiosk.config import Settings
