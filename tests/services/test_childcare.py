@@ -769,3 +769,18 @@ def test_the_same_child_at_two_stations_at_once(
     outs = race(4, lambda _i: service.check_out(pickup.id, None, volunteer))
     assert sorted(r.status for r in outs) == [CheckOutStatus.ALREADY] * 3 + [CheckOutStatus.DONE]
     assert len(audits(factory, "childcare.check_out")) == 1
+
+
+def test_the_example_data_has_a_living_room(session_factory: Factory) -> None:
+    from kiosk.data.demo import load_demo
+
+    load_demo(session_factory, today=TODAY)
+    service = ChildcareService(session_factory, clock=lambda: T0)
+    board = service.room()
+    assert [v.staff_name for v in board.volunteers] == ["Irma Villalobos Fierro"]
+    assert {c.code for c in board.children} == {"47", "82"}
+    assert any(c.has_allergy for c in board.children)
+    (sofia_code,) = {c.code_id for c in board.children if c.code == "47"}
+    assert service.pickup(sofia_code).choices[-1].allowed is False  # her father may not
+    month = service.attendance_month(2026, 2)
+    assert month.total.visits > 10 and month.total.hours > 0
