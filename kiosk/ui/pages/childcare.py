@@ -688,7 +688,7 @@ class ChildcareHomePage(ChildcarePage):
                 person = shown[index]
                 if person.id in self._on_shift:
                     button.set_words(
-                        f"{person.name}\n{_('On shift')}",
+                        person.name + "\n" + _("On shift"),
                         _("{name}, on shift").format(name=person.name),
                     )
                     button.set_colour(GREEN)
@@ -886,10 +886,10 @@ class ChildrenPage(ChildcarePage):
             words = f"{child.first_name}\n{age_words(child.age)}"
             phrase = f"{child.name}, {age_words(child.age)}"
             if child.has_allergy:
-                words += f"\n{_('ALLERGY')}"
+                words += "\n" + _("ALLERGY")
                 phrase += ". " + _("Allergy: {note}").format(note=child.medical_note)
             if child.present:
-                words += f"\n{_('In the room')}"
+                words += "\n" + _("In the room")
                 card.set_colour("#9e9e9e")
             else:
                 card.set_colour("#fff59d" if card.chosen else "#ffffff")

@@ -31,6 +31,7 @@ from kiosk.ui.pages.childcare import (
     CodeCard,
     KeypadPage,
     age_words,
+    child_icon,
     choice_words,
     code_words,
     compact,
@@ -431,6 +432,8 @@ class NoCodePage(ChildcarePage):
             button.setVisible(index < len(shown))
             if index < len(shown):
                 child = shown[index]
+                button.icon_name = child_icon(child.age)
+                button.setIcon(icons.icon(button.icon_name))
                 guardian = _("Guardian: {name}").format(name=child.guardian_first_name)
                 words = f"{child.first_name}\n{guardian}"
                 button.set_words(words, words.replace("\n", ". "))
