@@ -60,8 +60,8 @@ class Settings:
     timezone: str = "America/Chihuahua"
     centre_name: str = "CENESO Aquiles Serdán"
     # The children's room: at most childcare_capacity children, and at most childcare_ratio
-    # children per volunteer on shift (check-in is refused past either). From the *_warning
-    # numbers on, the volunteer is warned that the room is nearly full.
+    # children per volunteer on shift (check-in is refused past either). Past the *_warning
+    # numbers the check-in happens, and the volunteer is warned that the room is nearly full.
     childcare_capacity: int = 15
     childcare_ratio: int = 5
     childcare_capacity_warning: int = 12
