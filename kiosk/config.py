@@ -59,8 +59,13 @@ class Settings:
     locale: str = "es_MX"
     timezone: str = "America/Chihuahua"
     centre_name: str = "CENESO Aquiles Serdán"
+    # The children's room: at most childcare_capacity children, and at most childcare_ratio
+    # children per volunteer on shift (check-in is refused past either). Past the *_warning
+    # numbers the check-in happens, and the volunteer is warned that the room is nearly full.
     childcare_capacity: int = 15
     childcare_ratio: int = 5
+    childcare_capacity_warning: int = 12
+    childcare_ratio_warning: int = 4
     backup_keep: int = 14
     # New trade listings wait for staff approval before members see them.
     trade_needs_approval: bool = True
@@ -95,6 +100,12 @@ class Settings:
             raise SettingsError(
                 _("The age after which a program needs confirming is 1 day or more.")
             )
+        if self.childcare_capacity < 1 or self.childcare_ratio < 1:
+            raise SettingsError(_("The childcare capacity and ratio must be at least 1."))
+        # A warning above its limit is the limit itself (a small room set to 8 places keeps the
+        # default warning of 12 without anyone having to change it too).
+        if self.childcare_capacity_warning < 1 or self.childcare_ratio_warning < 1:
+            raise SettingsError(_("The childcare warnings must be at least 1."))
 
     @property
     def effective_hsds_schema_dir(self) -> Path:

@@ -17,6 +17,8 @@ def test_defaults_use_sqlite_in_the_data_dir(isolated_env: Path) -> None:
     assert settings.paper == "80mm"
     assert settings.idle_seconds == 60
     assert settings.locale == "es_MX"
+    assert (settings.childcare_capacity, settings.childcare_capacity_warning) == (15, 12)
+    assert (settings.childcare_ratio, settings.childcare_ratio_warning) == (5, 4)
     assert settings.effective_database_url == f"sqlite:///{isolated_env / 'kiosk.sqlite3'}"
 
 
@@ -44,6 +46,10 @@ def test_saved_settings_load_back_and_are_private(tmp_path: Path) -> None:
         ({"KIOSK_IDLE_SECONDS": "5"}, "10 segundos"),
         ({"KIOSK_IDLE_SECONDS": "mucho"}, "idle_seconds"),
         ({"KIOSK_SPEECH_ENABLED": "quizá"}, "speech_enabled"),
+        ({"KIOSK_CHILDCARE_CAPACITY": "0"}, "capacidad"),
+        ({"KIOSK_CHILDCARE_RATIO": "muchos"}, "childcare_ratio"),
+        ({"KIOSK_CHILDCARE_CAPACITY_WARNING": "0"}, "avisos"),
+        ({"KIOSK_CHILDCARE_RATIO_WARNING": "-2"}, "avisos"),
     ],
 )
 def test_bad_values_are_one_plain_sentence(
@@ -76,3 +82,25 @@ def test_trade_listings_need_approval_unless_the_centre_says_otherwise(tmp_path:
     assert settings.trade_needs_approval is True  # the environment wins over the file
     with pytest.raises(SettingsError, match="trade_needs_approval"):
         Settings.load(path, environ={"KIOSK_TRADE_NEEDS_APPROVAL": "a veces"})
+
+
+def test_childcare_limits_come_from_the_environment(tmp_path: Path) -> None:
+    env = {
+        "KIOSK_CHILDCARE_CAPACITY": "20",
+        "KIOSK_CHILDCARE_CAPACITY_WARNING": "18",
+        "KIOSK_CHILDCARE_RATIO": "4",
+        "KIOSK_CHILDCARE_RATIO_WARNING": "3",
+    }
+    settings = Settings.load(tmp_path / "none.toml", environ=env)
+    assert settings.childcare_capacity == 20
+    assert settings.childcare_capacity_warning == 18
+    assert settings.childcare_ratio == 4
+    assert settings.childcare_ratio_warning == 3
+
+
+def test_a_small_childcare_room_keeps_the_default_warnings(tmp_path: Path) -> None:
+    env = {"KIOSK_CHILDCARE_CAPACITY": "8", "KIOSK_CHILDCARE_RATIO": "3"}
+    settings = Settings.load(tmp_path / "none.toml", environ=env)
+    assert settings.childcare_capacity == 8  # the warning of 12 simply means "at the limit"
+    with pytest.raises(SettingsError, match="al menos 1"):
+        Settings.load(tmp_path / "none.toml", environ={"KIOSK_CHILDCARE_RATIO_WARNING": "0"})

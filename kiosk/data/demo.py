@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import (
     Child,
+    ChildcareVisit,
     EmploymentType,
     Enrollment,
     EnrollmentStatus,
@@ -36,6 +37,7 @@ from kiosk.data.models import (
     Member,
     Organization,
     PayUnit,
+    PickupCode,
     PickupPerson,
     PostingStatus,
     PriceUnit,
@@ -46,7 +48,9 @@ from kiosk.data.models import (
     Service,
     ServiceStatus,
     StaffRole,
+    StaffShift,
     StaffUser,
+    Station,
     TradeCategory,
     TradeListing,
     Training,
@@ -699,6 +703,10 @@ REFERRALS: tuple[tuple[int, str, ReferralStatus, int, str], ...] = (
      "Ejemplo: le falta el comprobante de domicilio."),
 )
 
+# The pickup pictures (kiosk.vouchers.words.PICKUP_WORDS), drawn for the example codes.
+PICKUP_PICTURES = ("tortuga", "gato", "perro", "pez", "pajaro", "mariposa", "sol", "estrella",
+                   "flor", "manzana", "arbol", "luna")
+
 # Word lists for the scaled generator.
 EMPLOYER_KINDS = ("Restaurante", "Taller", "Tienda", "Fábrica", "Rancho", "Despacho", "Estética",
                   "Lavandería", "Abarrotes", "Vivero")
@@ -809,7 +817,8 @@ class _Loader:
         self._jobs(s)
         self._trades(s, members)
         self._trainings(s, members)
-        self._children(s, members)
+        children = self._children(s, members)
+        self._childcare(s, staff, children)
         self._referrals(s, members, services, staff)
 
     def _staff(self, s: Session) -> list[StaffUser]:
@@ -1044,7 +1053,7 @@ class _Loader:
         s.add_all(enrollments)
         self._added(s, "enrollments", len(enrollments))
 
-    def _children(self, s: Session, members: list[Member]) -> None:
+    def _children(self, s: Session, members: list[Member]) -> list[Child]:
         children = []
         pickups = []
         for item in CHILDREN:
@@ -1074,6 +1083,85 @@ class _Loader:
         self._added(s, "children", len(children))
         s.add_all(pickups)
         self._added(s, "pickup_people", len(pickups))
+        return children
+
+    def _childcare(self, s: Session, staff: list[StaffUser], children: list[Child]) -> None:
+        """Four weeks of mornings in the children's room (for the reports), and this
+        morning's room: the volunteer on shift and two mothers' children inside."""
+        volunteer = next(u for u in staff if u.role is StaffRole.VOLUNTEER)
+        by_guardian: dict[int, list[Child]] = {}
+        for child in children:
+            by_guardian.setdefault(child.guardian_id, []).append(child)
+        families = list(by_guardian.values())
+        pictures = list(PICKUP_PICTURES)
+        codes: list[PickupCode] = []
+        stays: list[tuple[PickupCode, list[Child], datetime | None]] = []
+        shifts: list[StaffShift] = []
+
+        def visit(
+            day: date, family: list[Child], code: str, start: datetime, hours: float | None
+        ) -> None:
+            pickup = PickupCode(
+                day=day,
+                code=code,
+                picture=self.rng.choice(pictures),
+                guardian_id=family[0].guardian_id,
+                created_at=start,
+            )
+            codes.append(pickup)
+            stays.append((pickup, family, start + timedelta(hours=hours) if hours else None))
+
+        for back in range(27, 0, -1):
+            day = self.today - timedelta(days=back)
+            if day.weekday() == 6:  # closed on Sundays
+                continue
+            opened = _local(day, 9)
+            shifts.append(
+                StaffShift(
+                    staff_id=volunteer.id,
+                    station=Station.CHILDCARE,
+                    started_at=opened,
+                    ended_at=opened + timedelta(hours=5),
+                )
+            )
+            drawn = self.rng.sample(range(10, 100), len(families))
+            for family, number in zip(
+                self.rng.sample(families, self.rng.randint(1, min(4, len(families)))),
+                drawn,
+                strict=False,
+            ):
+                start = _local(day, self.rng.randint(9, 10), self.rng.choice((0, 15, 30, 45)))
+                visit(day, family, str(number), start, self.rng.choice((2, 2.5, 3, 3.5)))
+        # This morning: the volunteer is on shift; two families are in the room.
+        shifts.append(
+            StaffShift(
+                staff_id=volunteer.id, station=Station.CHILDCARE, started_at=_local(self.today, 9)
+            )
+        )
+        visit(self.today, families[0], "47", _local(self.today, 9, 40), None)
+        codes[-1].picture = "tortuga"
+        if len(families) > 3:
+            visit(self.today, families[3], "82", _local(self.today, 10, 5), None)
+            codes[-1].picture = "sol"
+        s.add_all(shifts)
+        self._added(s, "staff_shifts", len(shifts))
+        s.add_all(codes)
+        self._added(s, "pickup_codes", len(codes))
+        visits = [
+            ChildcareVisit(
+                child_id=child.id,
+                pickup_code_id=pickup.id,
+                checked_in_at=pickup.created_at,
+                checked_in_by_id=volunteer.id,
+                checked_out_at=out,
+                checked_out_by_id=volunteer.id if out else None,
+                picked_up_by=child.guardian.name if out else "",
+            )
+            for pickup, family, out in stays
+            for child in family
+        ]
+        s.add_all(visits)
+        self._added(s, "childcare_visits", len(visits))
 
     def _referrals(
         self, s: Session, members: list[Member], services: list[Service], staff: list[StaffUser]

@@ -29,6 +29,7 @@ from sqlalchemy import (
     Time,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -225,6 +226,12 @@ class Station(enum.StrEnum):
     MEMBER = "member"
     CHILDCARE = "childcare"
     STAFF = "staff"
+
+
+class AlertKind(enum.StrEnum):
+    NOT_ALLOWED = "not_allowed"  # someone on a child's not-allowed list came to pick up
+    WITHOUT_CODE = "without_code"  # picked up with a staff PIN instead of the code
+    LEFT_OPEN = "left_open"  # a visit of an earlier day was never checked out
 
 
 # --- people -------------------------------------------------------------------------------
@@ -615,7 +622,17 @@ class PickupCode(Base):
 
 class ChildcareVisit(Base):
     __tablename__ = "childcare_visits"
-    __table_args__ = (Index("ix_childcare_visits_in_room", "checked_out_at", "checked_in_at"),)
+    __table_args__ = (
+        Index("ix_childcare_visits_in_room", "checked_out_at", "checked_in_at"),
+        # A child is in the room at most once: two stations cannot check her in together.
+        Index(
+            "uq_childcare_visits_open_child",
+            "child_id",
+            unique=True,
+            sqlite_where=text("checked_out_at IS NULL"),
+            postgresql_where=text("checked_out_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
@@ -626,6 +643,23 @@ class ChildcareVisit(Base):
     checked_out_at: Mapped[datetime | None]
     checked_out_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     picked_up_by: Mapped[str] = mapped_column(String(120), default="")
+
+
+class ChildcareAlert(Base):
+    """Something at the children's room that staff must look at, until one marks it seen."""
+
+    __tablename__ = "childcare_alerts"
+    __table_args__ = (Index("ix_childcare_alerts_open", "seen_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[AlertKind] = mapped_column(_choice(AlertKind, "alert_kind"))
+    child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id"))
+    pickup_code_id: Mapped[int | None] = mapped_column(ForeignKey("pickup_codes.id"))
+    pickup_person_id: Mapped[int | None] = mapped_column(ForeignKey("pickup_people.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    seen_at: Mapped[datetime | None]
+    seen_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
 
 
 # --- slips and audit ----------------------------------------------------------------------

@@ -33,6 +33,7 @@ from kiosk.ui import icons
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.pages.area import AreaPage
 from kiosk.ui.pages.base import TITLE_PX, Page, Visit
+from kiosk.ui.pages.childcare import ChildcareDesk
 from kiosk.ui.pages.home import HomePage
 from kiosk.ui.pages.jobs import JobBank
 from kiosk.ui.pages.programs import ProgramDirectory
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         self.home.sign_out_requested.connect(self.sign_out)
         self._add(self.home)
         for area in AREAS:
-            if area.key not in ("staff", "jobs", "trainings", "trade", "programs"):
+            if area.key not in ("staff", "jobs", "trainings", "trade", "programs", "childcare"):
                 self._add(AreaPage(area, self, self.stack))
         self.job_bank = JobBank(self, session_factory, self.vouchers, self.slip_desk, self.stack)
         for page in self.job_bank.pages():
@@ -199,6 +200,13 @@ class MainWindow(QMainWindow):
             self._add_staff(page)
         self.program_desk = ProgramDesk(self, self.programs.programs, self.stack)
         for page in self.program_desk.pages():
+            self._add_staff(page)
+        self.childcare = ChildcareDesk(
+            self, session_factory, self.members, self.vouchers, self.slip_desk, self.stack
+        )
+        for page in self.childcare.pages():
+            self._add(page)
+        for page in self.childcare.staff_pages():
             self._add_staff(page)
         self._build_desk()
 
@@ -298,6 +306,12 @@ class MainWindow(QMainWindow):
             counted(N_("Follow-up: {count}"), programs.due_count),
             lambda: self.open("staff_referrals"),
         )
+        desk.add_tile(
+            "desk_childcare",
+            "area.childcare",
+            counted(N_("Childcare alerts: {count}"), self.childcare.service.alert_count),
+            lambda: self.open("staff_childcare_alerts"),
+        )
         # --- each area's lists and tools (areas add theirs above this line) ---
         desk.add_tile(
             "desk_check",
@@ -321,6 +335,12 @@ class MainWindow(QMainWindow):
             counted(N_("Programs\nTo confirm: {count}"), programs.stale_count),
             lambda: self.open("staff_programs"),
         )
+        desk.add_tile(
+            "desk_childcare_reports",
+            "misc.calendar",
+            lambda: _("Childcare reports"),
+            lambda: self.open("staff_childcare_reports"),
+        )
 
     def staff_only_pages(self) -> frozenset[str]:
         return frozenset(name for name, page in self.pages.items() if page.staff_only)
@@ -337,6 +357,9 @@ class MainWindow(QMainWindow):
         if page.staff_only and (self.staff_user is None or not self.staff_user.is_staff):
             log.info("staff page %s asked for without a staff sign-in", name)
             name = "staff"
+        elif page.signed_in_only and self.staff_user is None:
+            log.info("childcare page %s asked for without a PIN", name)
+            name = "childcare"
         current = self.current_page().page_name
         self._show(self.pages[name])  # if the page cannot open, she stays where she was
         if name != current:

@@ -72,6 +72,8 @@ class Page(QWidget):
     colour = HOME_COLOUR
     # Opened only with a staff member signed in with her PIN (volunteers cannot open it).
     staff_only = False
+    # Opened only with a volunteer or staff member signed in with her PIN (the childcare room).
+    signed_in_only = False
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -1,0 +1,530 @@
+"""Children out: the code typed or the stub scanned, who is picking up, and ✓. A person on a
+child's not-allowed list turns the whole screen red; without the code a staff PIN is needed."""
+
+from __future__ import annotations
+
+from functools import partial
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.i18n import _
+from kiosk.services.childcare import (
+    CheckOutStatus,
+    ChildcareError,
+    PickupChoice,
+    PickupInfo,
+    RoomChild,
+)
+from kiosk.services.staff import StaffInfo
+from kiosk.ui import icons
+from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label, tile_grid
+from kiosk.ui.pages.childcare import (
+    CHILDCARE,
+    GREEN,
+    PER_PAGE,
+    RED,
+    ChildcarePage,
+    ChildcareShell,
+    CodeCard,
+    KeypadPage,
+    age_words,
+    child_icon,
+    choice_words,
+    code_words,
+    compact,
+    tile,
+)
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
+from kiosk.ui.widgets.pager import page_slice
+
+if TYPE_CHECKING:
+    from kiosk.ui.pages.childcare import ChildcareDesk
+
+CHOICES_PER_PAGE = 4
+CODE_MAX = 10  # the stub's voucher number, as a USB scanner types it
+
+
+class CodeKeypad(NumericKeypad):
+    """Two or three digits typed, or the stub's 10-digit number scanned (digits + Enter): the
+    display shows only what was typed, not ten empty slots for a two-digit code."""
+
+    def _display_html(self) -> str:
+        if not self.text():
+            return '<span style="color:#6b6b6b">_ _</span>'
+        return escape(self.text())
+
+
+class CheckOut:
+    """What the check-out pages share."""
+
+    def __init__(self, desk: ChildcareDesk) -> None:
+        self.desk = desk
+        self.shell = desk.shell
+
+    @property
+    def state(self):  # type: ignore[no-untyped-def]
+        return self.desk.state
+
+    def start(self) -> None:
+        self.state.pickup = None
+        self.state.without_code = False
+        self.state.person_id = None
+        self.shell.open("childcare_checkout")
+
+    def code_typed(self, text: str) -> None:
+        try:
+            pickup = self.desk.service.find_pickup(text)
+        except ChildcareError as exc:
+            self.desk.fail(exc, "action.no")
+            return
+        self.state.pickup = pickup
+        self.state.without_code = False
+        self.shell.open("childcare_pickup")
+
+    def without_code(self) -> None:
+        self.state.without_code = True
+        self.state.pickup = None
+        self.shell.open("childcare_nocode")
+
+    def chose_child(self, child: RoomChild) -> None:
+        try:
+            self.state.pickup = self.desk.service.pickup(child.code_id)
+        except ChildcareError as exc:
+            self.desk.fail(exc)
+            return
+        self.shell.open("childcare_pickup")
+
+    def chose(self, choice: PickupChoice) -> None:
+        pickup = self.state.pickup
+        if pickup is None:
+            return
+        self.state.person_id = choice.person_id
+        if not choice.allowed:
+            # Recorded at once (an alert for staff), whatever else happens.
+            try:
+                result = self.desk.service.check_out(
+                    pickup.id, choice.person_id, self.desk.volunteer_id()
+                )
+            except ChildcareError as exc:
+                self.desk.fail(exc)
+                return
+            if result.status is CheckOutStatus.NOT_ALLOWED:
+                self.shell.open("childcare_refused")
+                return
+        if self.state.without_code:
+            self.shell.open("childcare_authorize")
+            return
+        names = ", ".join(c.first_name for c in pickup.children)
+        question = _("Hand {names} to {person}?").format(names=names, person=choice.name)
+        self.shell.confirm(question, "action.yes", lambda yes: yes and self._hand_over())
+
+    def _hand_over(self) -> None:
+        pickup = self.state.pickup
+        if pickup is None:
+            return
+        try:
+            result = self.desk.service.check_out(
+                pickup.id, self.state.person_id, self.desk.volunteer_id()
+            )
+        except ChildcareError as exc:
+            self.desk.fail(exc)
+            return
+        self._done(result.status, result.children, result.picked_up_by)
+
+    def authorizer_chosen(self, person: StaffInfo) -> None:
+        self.state.authorizer = person
+        self.desk.page("childcare_authorize_pin").reset()
+        self.shell.open("childcare_authorize_pin")
+
+    def authorize(self, pin: str) -> None:
+        pickup, person = self.state.pickup, self.state.authorizer
+        if pickup is None or person is None:
+            self.shell.open("childcare_checkout")
+            return
+        try:
+            result = self.desk.service.check_out_without_code(
+                pickup.id, self.state.person_id, person.id, pin, self.desk.volunteer_id()
+            )
+        except ChildcareError as exc:
+            self.desk.fail(exc, "action.privacy")
+            return
+        self.state.authorizer = None
+        self._done(result.status, result.children, result.picked_up_by)
+
+    def _done(self, status: CheckOutStatus, children: tuple[str, ...], person: str) -> None:
+        self.state.pickup = None
+        self.state.person_id = None
+        self.state.without_code = False
+        self.shell.open("childcare")
+        if status is CheckOutStatus.ALREADY:
+            self.shell.show_message(
+                _("The children of this code have already been picked up."), "action.warning"
+            )
+            return
+        names = ", ".join(name.split()[0] for name in children)
+        self.shell.show_message(
+            _("{names} went with {person}.").format(names=names, person=person.split()[0]),
+            "action.yes",
+        )
+
+
+def checkout_pages(
+    shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None
+) -> list[Page]:
+    flow = CheckOut(desk)
+    desk.checkout = flow
+    return [
+        CheckOutCodePage(shell, desk, flow, parent),
+        PickupPage(shell, desk, flow, parent),
+        RefusedPage(shell, desk, flow, parent),
+        NoCodePage(shell, desk, flow, parent),
+        AuthorizePage(shell, desk, flow, parent),
+        AuthorizePinPage(shell, desk, flow, parent),
+    ]
+
+
+class CheckOutCodePage(KeypadPage):
+    page_name = "childcare_checkout"
+    icon_name = "misc.waitlist"
+    keypad_icon = "misc.waitlist"
+
+    def __init__(
+        self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
+    ) -> None:
+        keypad = CodeKeypad(max_length=CODE_MAX, min_length=2, grouping=(), speaker=shell.speaker)
+        super().__init__(
+            shell, desk, parent, sentence=_("Type the code of the slip, or scan it"), keypad=keypad
+        )
+        self.no_code = tile(
+            shell,
+            self,
+            "childcare_no_code",
+            "action.privacy",
+            _("No code"),
+            _("The mother lost her slip: a staff PIN is needed"),
+        )
+        self.left.addWidget(self.no_code, 1)
+        self.no_code.activated.connect(flow.without_code)
+        keypad.submitted.connect(self._submitted)
+        self.flow = flow
+
+    def title(self) -> str:
+        return _("Children out")
+
+    def purpose(self) -> str:
+        return _("Type the numbers of the code on the mother's slip, or scan its bars.")
+
+    def entered(self) -> None:
+        self.keypad.clear()
+        super().entered()
+
+    def _submitted(self, text: str) -> None:
+        self.keypad.clear()
+        self.flow.code_typed(text)
+
+
+class PickupPage(ChildcarePage):
+    """The code's children and who may take them: touch the person who came."""
+
+    page_name = "childcare_pickup"
+    icon_name = "misc.waitlist"
+
+    def __init__(
+        self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
+    ) -> None:
+        super().__init__(shell, desk, parent)
+        self.flow = flow
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+        left = QVBoxLayout()
+        left.setSpacing(MIN_GAP_PX)
+        self.code = CodeCard(self, font_px=64)
+        left.addWidget(self.code, 2)
+        self.children_label = body_label("", self, bold=True)
+        self.children_label.setObjectName("childcare_pickup_children")
+        self.children_label.setTextFormat(Qt.TextFormat.RichText)
+        self.children_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        left.addWidget(self.children_label, 3)
+        layout.addLayout(left, 2)
+        right = QVBoxLayout()
+        right.setSpacing(MIN_GAP_PX)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        self.tiles: list[BigTile] = []
+        for index in range(CHOICES_PER_PAGE):
+            button = tile(shell, self, f"childcare_pickup_{index}", "misc.people")
+            button.set_font_px(24)
+            button.activated.connect(partial(self._tapped, index))
+            grid.addWidget(button, index // 2, index % 2)
+            self.tiles.append(button)
+        for column in range(2):
+            grid.setColumnStretch(column, 1)
+            grid.setRowStretch(column, 1)
+        right.addLayout(grid, 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact(self.pager)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        right.addWidget(self.pager)
+        layout.addLayout(right, 3)
+        self.choices: tuple[PickupChoice, ...] = ()
+
+    def title(self) -> str:
+        pickup = self.desk.state.pickup
+        return _("Code {code}").format(code=code_words(pickup)) if pickup else _("Children out")
+
+    def purpose(self) -> str:
+        pickup = self.desk.state.pickup
+        if pickup is None:
+            return _("Go back and type the code.")
+        names = ", ".join(c.first_name for c in pickup.children)
+        return _("{names}. Who came for them? Touch the person.").format(names=names)
+
+    def entered(self) -> None:
+        pickup = self.desk.state.pickup
+        self.code.show_code(pickup)
+        self.choices = pickup.choices if pickup else ()
+        self.children_label.setText(_children_html(pickup))
+        self.pager.set_count(len(self.choices), CHOICES_PER_PAGE)
+        self._fill()
+
+    def reset(self) -> None:
+        self.choices = ()
+        self.pager.set_page(0)
+
+    def _fill(self) -> None:
+        shown = page_slice(self.choices, self.pager.page, CHOICES_PER_PAGE)
+        for index, button in enumerate(self.tiles):
+            button.setVisible(index < len(shown))
+            if index >= len(shown):
+                continue
+            choice = shown[index]
+            if choice.allowed:
+                button.icon_name = "action.yes" if not choice.is_guardian else "misc.people"
+                button.set_colour(GREEN)
+            else:
+                button.icon_name = "action.no"
+                button.set_colour(RED)
+            button.setIcon(icons.icon(button.icon_name))
+            words = choice_words(choice)
+            button.set_words(words, words)
+
+    def _tapped(self, index: int) -> None:
+        shown = page_slice(self.choices, self.pager.page, CHOICES_PER_PAGE)
+        if index < len(shown):
+            self.flow.chose(shown[index])
+
+
+def _children_html(pickup: PickupInfo | None) -> str:
+    if pickup is None:
+        return ""
+    lines = [escape(_("Guardian: {name}").format(name=pickup.guardian_first_name))]
+    for child in pickup.children:
+        line = f"{escape(child.name)} · {escape(age_words(child.age))}"
+        if child.has_allergy:
+            warning = _("ALLERGY: {note}").format(note=child.medical_note or "!")
+            line += f' <span style="color:{RED}">{escape(warning)}</span>'
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+class RefusedPage(ChildcarePage):
+    """The whole page red: this person may NOT take the children."""
+
+    page_name = "childcare_refused"
+    icon_name = "action.no"
+    colour = RED
+
+    def __init__(
+        self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
+    ) -> None:
+        super().__init__(shell, desk, parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            f"#childcare_refused {{ background: {RED}; }} QLabel {{ color: #ffffff; }}"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(MIN_GAP_PX * 2, MIN_GAP_PX, MIN_GAP_PX * 2, MIN_GAP_PX)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        left = QVBoxLayout()
+        left.addWidget(picture_label("action.no", 160, self))
+        self.sentence = body_label("", self, px=TITLE_PX, bold=True)
+        self.sentence.setObjectName("childcare_refused_text")
+        left.addWidget(self.sentence, 1)
+        layout.addLayout(left, 3)
+        self.ok = tile(
+            shell, self, "childcare_refused_ok", "action.ok", _("Understood"), "", "#ffffff"
+        )
+        self.ok.activated.connect(lambda: desk.shell.open("childcare"))
+        layout.addWidget(self.ok, 1)
+
+    def title(self) -> str:
+        return _("Do NOT hand over the children")
+
+    def purpose(self) -> str:
+        pickup = self.desk.state.pickup
+        if pickup is None:
+            return ""
+        person = next(
+            (c.name for c in pickup.choices if c.person_id == self.desk.state.person_id), ""
+        )
+        names = ", ".join(c.first_name for c in pickup.children)
+        return _(
+            "{person} is NOT allowed to pick up {names}. Keep the children in the room and "
+            "call the staff: they have been told."
+        ).format(person=person, names=names)
+
+    def entered(self) -> None:
+        self.sentence.setText(self.purpose())
+
+
+class NoCodePage(ChildcarePage):
+    """Without the code: touch the child; a staff PIN comes after choosing who picks up."""
+
+    page_name = "childcare_nocode"
+    icon_name = "action.privacy"
+
+    def __init__(
+        self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
+    ) -> None:
+        super().__init__(shell, desk, parent)
+        self.flow = flow
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX)
+        self.empty = body_label(_("No children in the room."), self, px=TITLE_PX)
+        layout.addWidget(self.empty)
+        self.tiles: list[BigTile] = []
+        for index in range(PER_PAGE):
+            button = tile(shell, self, f"childcare_nocode_{index}", CHILDCARE.icon)
+            button.set_font_px(24)
+            button.activated.connect(partial(self._tapped, index))
+            self.tiles.append(button)
+        layout.addLayout(tile_grid(self.tiles), 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact(self.pager)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        layout.addWidget(self.pager)
+        self.children: list[RoomChild] = []
+
+    def title(self) -> str:
+        return _("Without the code")
+
+    def purpose(self) -> str:
+        return _("Touch the child who is leaving. A staff member's PIN will be needed.")
+
+    def entered(self) -> None:
+        self.children = list(self.desk.service.room().children)
+        self.pager.set_count(len(self.children), PER_PAGE)
+        self._fill()
+
+    def reset(self) -> None:
+        self.children = []
+        self.pager.set_page(0)
+
+    def _fill(self) -> None:
+        shown = page_slice(self.children, self.pager.page, PER_PAGE)
+        self.empty.setVisible(not self.children)
+        for index, button in enumerate(self.tiles):
+            button.setVisible(index < len(shown))
+            if index < len(shown):
+                child = shown[index]
+                button.icon_name = child_icon(child.age)
+                button.setIcon(icons.icon(button.icon_name))
+                guardian = _("Guardian: {name}").format(name=child.guardian_first_name)
+                words = f"{child.first_name}\n{guardian}"
+                button.set_words(words, words.replace("\n", ". "))
+
+    def _tapped(self, index: int) -> None:
+        shown = page_slice(self.children, self.pager.page, PER_PAGE)
+        if index < len(shown):
+            self.flow.chose_child(shown[index])
+
+
+class AuthorizePage(ChildcarePage):
+    """Which staff member allows it: her name, then her PIN."""
+
+    page_name = "childcare_authorize"
+    icon_name = "area.staff"
+
+    def __init__(
+        self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
+    ) -> None:
+        super().__init__(shell, desk, parent)
+        self.flow = flow
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX)
+        self.empty = body_label(
+            _("No staff yet: add the first person with the command kiosk staff add."),
+            self,
+            px=TITLE_PX,
+        )
+        layout.addWidget(self.empty)
+        self.tiles: list[BigTile] = []
+        for index in range(PER_PAGE):
+            button = tile(shell, self, f"childcare_authorize_{index}", "area.staff")
+            button.activated.connect(partial(self._tapped, index))
+            self.tiles.append(button)
+        layout.addLayout(tile_grid(self.tiles), 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact(self.pager)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        layout.addWidget(self.pager)
+        self.people: list[StaffInfo] = []
+
+    def title(self) -> str:
+        return _("Staff permission")
+
+    def purpose(self) -> str:
+        return _("A staff member touches her name and types her PIN to let the children go.")
+
+    def entered(self) -> None:
+        self.people = self.desk.service.authorizers()
+        self.pager.set_count(len(self.people), PER_PAGE)
+        self._fill()
+
+    def _fill(self) -> None:
+        shown = page_slice(self.people, self.pager.page, PER_PAGE)
+        self.empty.setVisible(not self.people)
+        for index, button in enumerate(self.tiles):
+            button.setVisible(index < len(shown))
+            if index < len(shown):
+                button.set_words(shown[index].name, shown[index].name)
+
+    def _tapped(self, index: int) -> None:
+        shown = page_slice(self.people, self.pager.page, PER_PAGE)
+        if index < len(shown):
+            self.flow.authorizer_chosen(shown[index])
+
+
+class AuthorizePinPage(KeypadPage):
+    page_name = "childcare_authorize_pin"
+    icon_name = "action.privacy"
+    keypad_icon = "action.privacy"
+
+    def __init__(
+        self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
+    ) -> None:
+        keypad = NumericKeypad(max_length=8, min_length=4, grouping=(), secret=True, speaker=None)
+        super().__init__(shell, desk, parent, sentence="", keypad=keypad)
+        keypad.submitted.connect(self._submitted)
+        self.flow = flow
+
+    def title(self) -> str:
+        return _("Staff PIN")
+
+    def purpose(self) -> str:
+        return _("Type your PIN to let the children go without the code.")
+
+    def entered(self) -> None:
+        person = self.desk.state.authorizer
+        self.sentence.setText(person.name if person else _("Go back and touch your name."))
+        super().entered()
+
+    def _submitted(self, pin: str) -> None:
+        self.keypad.clear()
+        self.flow.authorize(pin)

@@ -1,0 +1,424 @@
+"""A new child on the spot, one question per page: her name, her birth date with pickers, an
+allergy, and the people who may and may NOT pick her up. Saved, she is ready to check in."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.i18n import _, format_day
+from kiosk.services.childcare import MAX_AGE_YEARS, ChildcareError, age_on
+from kiosk.ui.pages.base import TITLE_PX, Page, body_label
+from kiosk.ui.pages.childcare import (
+    CHILDCARE,
+    GREEN,
+    RED,
+    ChildcarePage,
+    ChildcareShell,
+    age_words,
+    tile,
+)
+from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
+from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile
+
+if TYPE_CHECKING:
+    from kiosk.ui.pages.childcare import ChildcareDesk
+
+STEPS = (
+    "childcare_new_name",
+    "childcare_new_birth",
+    "childcare_new_allergy",
+    "childcare_new_note",
+    "childcare_new_people",
+    "childcare_new_person",
+)
+MONTHS_KEYS = range(1, 13)
+
+
+def start_registration(desk: ChildcareDesk, *, keep_guardian: bool = False) -> None:
+    """Begin with the mother's phone, or with the name when she is already found."""
+    desk.state.draft = type(desk.state.draft)()
+    for name in STEPS:
+        desk.page(name).reset()
+    if keep_guardian and desk.state.guardian is not None:
+        desk.shell.open(STEPS[0])
+        return
+    desk.state.guardian = None
+    desk.state.register_next = True
+    desk.page("childcare_checkin").reset()
+    desk.shell.open("childcare_checkin")
+
+
+def register_pages(
+    shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None
+) -> list[Page]:
+    flow = Registration(desk)
+    desk.registration = flow
+    pages: list[Page] = [
+        TextStepPage(
+            shell,
+            "childcare_new_name",
+            "action.keyboard",
+            lambda: _("Child's name"),
+            lambda: _("Write the child's name and last names, then touch the green button."),
+            flow.named,
+            lambda: desk.state.draft.name,
+            max_length=60,
+            parent=parent,
+        ),
+        BirthPage(shell, desk, flow, parent),
+        ChoiceStepPage(
+            shell,
+            "childcare_new_allergy",
+            "child.allergy",
+            lambda: _("Allergy"),
+            lambda: _("Does the child have an allergy or an illness to watch?"),
+            [
+                ("no", "action.ok", lambda: _("No allergy")),
+                ("yes", "child.allergy", lambda: _("Has an allergy")),
+            ],
+            flow.allergy,
+            parent=parent,
+        ),
+        TextStepPage(
+            shell,
+            "childcare_new_note",
+            "child.allergy",
+            lambda: _("What allergy?"),
+            lambda: _("Write what she is allergic to, or what to watch."),
+            flow.noted,
+            lambda: desk.state.draft.note,
+            max_length=80,
+            parent=parent,
+        ),
+        PeoplePage(shell, desk, flow, parent),
+        TextStepPage(
+            shell,
+            "childcare_new_person",
+            "misc.people",
+            flow.person_title,
+            lambda: _("Write the person's name and last names."),
+            flow.person_named,
+            lambda: "",
+            max_length=60,
+            parent=parent,
+        ),
+    ]
+    for page in pages:
+        page.colour = CHILDCARE.colour
+        page.signed_in_only = True
+    for page in pages:
+        if isinstance(page, ChildcarePage):
+            continue  # its own colours: green to save, red for "may NOT"
+        for button in page.findChildren(BigTile):
+            if button.property("kioskChoice"):
+                button.set_colour(CHILDCARE.colour)
+    return pages
+
+
+class Registration:
+    def __init__(self, desk: ChildcareDesk) -> None:
+        self.desk = desk
+        self.shell = desk.shell
+
+    @property
+    def draft(self):  # type: ignore[no-untyped-def]
+        return self.desk.state.draft
+
+    def named(self, name: str) -> None:
+        self.draft.name = name
+        self.shell.open("childcare_new_birth")
+
+    def born(self, day: date) -> None:
+        today = self.desk.service.today()
+        if day > today:
+            self.shell.show_message(_("The birth date cannot be after today."), "misc.calendar")
+            return
+        self.draft.birth = day
+        self.shell.open("childcare_new_allergy")
+
+    def allergy(self, value: str) -> None:
+        self.draft.allergy = value == "yes"
+        if self.draft.allergy:
+            self.shell.open("childcare_new_note")
+        else:
+            self.draft.note = ""
+            self.shell.open("childcare_new_people")
+
+    def noted(self, note: str) -> None:
+        self.draft.note = note
+        self.shell.open("childcare_new_people")
+
+    def add_person(self, allowed: bool) -> None:
+        self.draft.adding_allowed = allowed
+        self.desk.page("childcare_new_person").reset()
+        self.shell.open("childcare_new_person")
+
+    def person_title(self) -> str:
+        if self.draft.adding_allowed:
+            return _("Who may pick her up?")
+        return _("Who may NOT pick her up?")
+
+    def person_named(self, name: str) -> None:
+        names = self.draft.allowed if self.draft.adding_allowed else self.draft.not_allowed
+        names.append(name)
+        self.shell.back()
+
+    def save(self) -> None:
+        guardian = self.desk.state.guardian
+        draft = self.draft
+        if guardian is None or draft.birth is None or not draft.name:
+            self.shell.show_message(_("Start again with the mother's phone."), "action.warning")
+            return
+        try:
+            child = self.desk.service.register_child(
+                guardian.id,
+                draft.name,
+                draft.birth,
+                allergy=draft.allergy,
+                medical_note=draft.note,
+                allowed=draft.allowed,
+                not_allowed=draft.not_allowed,
+                staff_id=self.desk.volunteer_id(),
+            )
+        except ChildcareError as exc:
+            self.desk.fail(exc)
+            return
+        self.desk.state.draft = type(draft)()
+        self.desk.state.chosen = [child.id]
+        self.shell.open("childcare_children")
+        self.shell.show_message(
+            _("{name} is registered. Touch Check in if she stays now.").format(
+                name=child.first_name
+            ),
+            "action.yes",
+        )
+
+
+class Picker(QWidget):
+    """◀ value ▶ on one row: the value is a big label between two big arrows."""
+
+    def __init__(
+        self,
+        page: BirthPage,
+        name: str,
+        heading: str,
+        less: str,
+        more: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(MIN_GAP_PX * 2)
+        self.heading = body_label(heading, self, px=28)
+        self.heading.setFixedWidth(90)
+        self.less = tile(page.shell, self, f"{name}_less", "action.previous", "−", less)
+        self.more = tile(page.shell, self, f"{name}_more", "action.next", "+", more)
+        for arrow in (self.less, self.more):
+            arrow.setProperty("kioskChoice", False)  # steps of one choice, not choices
+            arrow.setFixedSize(MIN_TARGET_PX * 2, MIN_TARGET_PX)
+        self.value = body_label("", self, px=TITLE_PX, bold=True)
+        self.value.setObjectName(f"{name}_value")
+        row.addWidget(self.heading)
+        row.addWidget(self.less)
+        row.addWidget(self.value, 1)
+        row.addWidget(self.more)
+
+
+class BirthPage(ChildcarePage):
+    """Day, month and year with ◀ ▶; her age shows as it changes."""
+
+    page_name = "childcare_new_birth"
+    icon_name = "misc.calendar"
+
+    def __init__(
+        self, shell: ChildcareShell, desk: ChildcareDesk, flow: Registration, parent: QWidget | None
+    ):
+        super().__init__(shell, desk, parent)
+        self.flow = flow
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        column = QVBoxLayout()
+        column.setSpacing(MIN_GAP_PX * 2)
+        self.day_picker = Picker(
+            self, "childcare_birth_day", _("Day"), _("One day less"), _("One day more"), self
+        )
+        self.month_picker = Picker(
+            self,
+            "childcare_birth_month",
+            _("Month"),
+            _("One month less"),
+            _("One month more"),
+            self,
+        )
+        self.year_picker = Picker(
+            self, "childcare_birth_year", _("Year"), _("One year less"), _("One year more"), self
+        )
+        for picker in (self.day_picker, self.month_picker, self.year_picker):
+            column.addWidget(picker)
+        self.day_picker.less.activated.connect(lambda: self._step(days=-1))
+        self.day_picker.more.activated.connect(lambda: self._step(days=1))
+        self.month_picker.less.activated.connect(lambda: self._step(months=-1))
+        self.month_picker.more.activated.connect(lambda: self._step(months=1))
+        self.year_picker.less.activated.connect(lambda: self._step(years=-1))
+        self.year_picker.more.activated.connect(lambda: self._step(years=1))
+        self.age = body_label("", self, px=32, bold=True)
+        self.age.setObjectName("childcare_birth_age")
+        column.addWidget(self.age)
+        layout.addLayout(column, 3)
+        self.done = tile(
+            shell,
+            self,
+            "childcare_birth_done",
+            "action.yes",
+            _("Done"),
+            _("This is the birth date"),
+            GREEN,
+        )
+        self.done.activated.connect(lambda: flow.born(self.value))
+        layout.addWidget(self.done, 1)
+        self.value = self._default()
+
+    def _default(self) -> date:
+        today = self.desk.service.today()
+        return date(today.year - 3, 1, 1)
+
+    def title(self) -> str:
+        return _("Birth date")
+
+    def purpose(self) -> str:
+        return _("Move the day, the month and the year with the arrows, then touch Done.")
+
+    def entered(self) -> None:
+        if self.desk.state.draft.birth is not None:
+            self.value = self.desk.state.draft.birth
+        self._show()
+
+    def reset(self) -> None:
+        self.value = self._default()
+        self._show()
+
+    def _step(self, *, days: int = 0, months: int = 0, years: int = 0) -> None:
+        value = self.value
+        if days:
+            day = value.day + days
+            last = _days_in(value.year, value.month)
+            day = 1 if day > last else last if day < 1 else day
+            value = value.replace(day=day)
+        if months:
+            month = (value.month - 1 + months) % 12 + 1
+            value = value.replace(month=month, day=min(value.day, _days_in(value.year, month)))
+        if years:
+            today = self.desk.service.today()
+            year = min(max(value.year + years, today.year - MAX_AGE_YEARS), today.year)
+            value = value.replace(year=year, day=min(value.day, _days_in(year, value.month)))
+        self.value = value
+        self._show()
+        self.shell.speaker.say(format_day(value) + f" {value.year}")
+
+    def _show(self) -> None:
+        from babel.dates import format_date
+
+        from kiosk.i18n import _State
+
+        value = self.value
+        self.day_picker.value.setText(str(value.day))
+        self.month_picker.value.setText(format_date(value, format="LLLL", locale=_State.locale))
+        self.year_picker.value.setText(str(value.year))
+        today = self.desk.service.today()
+        if value > today:
+            self.age.setText(_("After today"))
+            self.age.setStyleSheet(f"color: {RED};")
+        else:
+            self.age.setText(age_words(age_on(value, today)))
+            self.age.setStyleSheet("")
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
+class PeoplePage(ChildcarePage):
+    """Who may and who may NOT pick her up; then Save."""
+
+    page_name = "childcare_new_people"
+    icon_name = "misc.people"
+
+    def __init__(
+        self, shell: ChildcareShell, desk: ChildcareDesk, flow: Registration, parent: QWidget | None
+    ):
+        super().__init__(shell, desk, parent)
+        self.flow = flow
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        self.summary = body_label("", self)
+        self.summary.setObjectName("childcare_new_summary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.summary, 3)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        self.allowed = tile(
+            shell,
+            self,
+            "childcare_new_allowed",
+            "action.yes",
+            _("May pick up"),
+            _("Add a person who may pick her up"),
+            GREEN,
+        )
+        self.allowed.activated.connect(lambda: flow.add_person(True))
+        self.refused = tile(
+            shell,
+            self,
+            "childcare_new_refused",
+            "action.no",
+            _("May NOT"),
+            _("Add a person who may NOT pick her up"),
+            RED,
+        )
+        self.refused.activated.connect(lambda: flow.add_person(False))
+        self.save = tile(
+            shell, self, "childcare_new_save", "action.yes", _("Save"), _("Save the child"), GREEN
+        )
+        self.save.activated.connect(flow.save)
+        right = QVBoxLayout()
+        right.setSpacing(MIN_GAP_PX * 2)
+        for button in (self.allowed, self.refused, self.save):
+            right.addWidget(button, 1)
+        layout.addLayout(right, 2)
+
+    def title(self) -> str:
+        return _("Who picks her up")
+
+    def purpose(self) -> str:
+        return _(
+            "The mother may always pick her up. Add other people who may, and anyone who may "
+            "NOT; then touch Save."
+        )
+
+    def entered(self) -> None:
+        from html import escape
+
+        draft = self.desk.state.draft
+        guardian = self.desk.state.guardian
+        lines = [f"<b>{escape(draft.name)}</b>"]
+        if draft.birth is not None:
+            lines.append(escape(format_day(draft.birth) + f" {draft.birth.year}"))
+        if draft.allergy:
+            allergy = escape(_("ALLERGY: {note}").format(note=draft.note))
+            lines.append(f'<span style="color:{RED}"><b>{allergy}</b></span>')
+        if guardian is not None:
+            lines.append("✓ " + escape(_("Mother: {name}").format(name=guardian.name)))
+        lines += ["✓ " + escape(name) for name in draft.allowed]
+        lines += [
+            f'<span style="color:{RED}">✗ {escape(name)}</span>' for name in draft.not_allowed
+        ]
+        self.summary.setText("<br>".join(lines))

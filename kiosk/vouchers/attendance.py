@@ -1,0 +1,109 @@
+"""The childcare attendance report as a letter-size PDF for staff: one row per day (or the one
+day), the period's totals, and the children by age group."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from kiosk.i18n import _, format_date_short, format_day
+from kiosk.vouchers.fonts import BOLD, REGULAR, register_fonts
+
+if TYPE_CHECKING:
+    from kiosk.services.childcare import AttendanceReport
+
+BAND = colors.HexColor("#ad1457")  # the childcare area's colour
+STRIPE = colors.HexColor("#fce4ec")
+
+
+def _hours(value: object) -> str:
+    from babel.numbers import format_decimal
+
+    from kiosk.i18n import _State
+
+    return format_decimal(value, format="#,##0.0", locale=_State.locale)
+
+
+def attendance_pdf(
+    report: AttendanceReport, age_groups: Sequence[str], centre_name: str = ""
+) -> bytes:
+    register_fonts()
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=letter,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=report.title,
+        author=centre_name,
+    )
+    title = ParagraphStyle("title", fontName=BOLD, fontSize=18, leading=22, spaceAfter=4)
+    body = ParagraphStyle("body", fontName=REGULAR, fontSize=11, leading=14)
+    story: list[object] = []
+    if centre_name:
+        story.append(Paragraph(centre_name, body))
+    story.append(Paragraph(report.title, title))
+    if report.start != report.end:
+        period = _("From {start} to {end}").format(
+            start=format_date_short(report.start), end=format_date_short(report.end)
+        )
+        story.append(Paragraph(period, body))
+    story.append(Spacer(1, 6 * mm))
+    head = [_("Day"), _("Children"), _("Visits"), _("Hours"), *age_groups]
+    rows: list[list[str]] = [head]
+    for row in report.rows:
+        day = format_day(row.day) if row.day else ""
+        rows.append(
+            [day, str(row.children), str(row.visits), _hours(row.hours), *map(str, row.by_age)]
+        )
+    total = report.total
+    rows.append(
+        [
+            _("Total"),
+            str(total.children),
+            str(total.visits),
+            _hours(total.hours),
+            *map(str, total.by_age),
+        ]
+    )
+    width = doc.width
+    day_col = width * 0.28
+    other = (width - day_col) / (len(head) - 1)
+    table = Table(rows, colWidths=[day_col, *([other] * (len(head) - 1))], repeatRows=1)
+    style = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, 10),
+        ("FONT", (0, 0), (-1, 0), BOLD, 10),
+        ("FONT", (0, -1), (-1, -1), BOLD, 10),
+        ("BACKGROUND", (0, 0), (-1, 0), BAND),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("LINEABOVE", (0, -1), (-1, -1), 1.2, colors.black),
+        ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for index in range(2, len(rows) - 1, 2):
+        style.append(("BACKGROUND", (0, index), (-1, index), STRIPE))
+    table.setStyle(TableStyle(style))
+    story.append(table)
+    story.append(Spacer(1, 4 * mm))
+    story.append(
+        Paragraph(
+            _(
+                "Children: different children. Age groups count each child once, by her age "
+                "on the day she came."
+            ),
+            body,
+        )
+    )
+    doc.build(story)
+    return out.getvalue()
