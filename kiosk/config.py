@@ -61,6 +61,8 @@ class Settings:
     centre_name: str = "CENESO Aquiles Serdán"
     childcare_capacity: int = 15
     childcare_ratio: int = 5
+    # Empty: <data_dir>/backups. The daily backup keeps the newest backup_keep copies there.
+    backup_dir: str = ""
     backup_keep: int = 14
 
     def __post_init__(self) -> None:

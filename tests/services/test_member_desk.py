@@ -1,0 +1,292 @@
+"""The staff desk's members: search by phone or name, her record, corrections, and erasure that
+leaves nothing personal anywhere in the database while the month's figures stay the same."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import MetaData, func, select
+
+from kiosk.data.models import (
+    AuditEvent,
+    Child,
+    EnrollmentStatus,
+    ListingStatus,
+    Member,
+    PickupPerson,
+    ReferralStatus,
+    TradeListing,
+    TrainingSession,
+    VoucherKind,
+)
+from kiosk.services.members import MemberDesk, MemberError, MemberNotFound, name_matches
+from kiosk.services.reports import Month, ReportService
+from kiosk.vouchers import kinds
+from tests.staff_data import MONTH, YEAR, Filled, add_slip, fill_month
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def desk(session_factory, tmp_path: Path) -> MemberDesk:  # type: ignore[no-untyped-def]
+    return MemberDesk(session_factory, files_root=tmp_path / "data", today=lambda: TODAY)
+
+
+def _add(factory, *people: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    with factory.begin() as s:
+        s.add_all(
+            Member(name=name, phone=phone, locality="Aldama", created_at=datetime.now(UTC))
+            for name, phone in people
+        )
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+def test_search_by_the_last_four_digits_or_the_whole_phone(session_factory, desk) -> None:  # type: ignore[no-untyped-def]
+    _add(session_factory, ("Ana Torres", "6145551234"), ("Berta Ríos", "6145559876"))
+    found = desk.search_phone("1234")
+    assert [m.name for m in found.items] == ["Ana Torres"]
+    assert found.items[0].masked_phone == "•• •• •• 12 34"
+    assert desk.search_phone("6145559876").items[0].name == "Berta Ríos"
+    assert desk.search_phone("0000").total == 0
+    with pytest.raises(MemberError, match="4"):
+        desk.search_phone("12")
+
+
+def test_search_by_name_ignores_accents_and_capitals(session_factory, desk) -> None:  # type: ignore[no-untyped-def]
+    _add(
+        session_factory,
+        ("María José Peña", "6145550001"),
+        ("Mariana Ortiz", "6145550002"),
+        ("Rosa María Núñez", "6145550003"),
+    )
+    assert [m.name for m in desk.search_name("maria").items] == [
+        "María José Peña",
+        "Mariana Ortiz",
+        "Rosa María Núñez",
+    ]
+    assert [m.name for m in desk.search_name("MARIA PENA").items] == ["María José Peña"]
+    assert [m.name for m in desk.search_name("nunez").items] == ["Rosa María Núñez"]
+    with pytest.raises(MemberError):
+        desk.search_name("   ")
+
+
+def test_results_come_six_to_a_page(session_factory, desk) -> None:  # type: ignore[no-untyped-def]
+    _add(session_factory, *((f"Lupe {chr(65 + i)}", f"61455500{i:02d}") for i in range(8)))
+    first = desk.search_name("lupe")
+    assert (first.total, first.page_count, len(first.items)) == (8, 2, 6)
+    second = desk.search_name("lupe", page=5)  # clamped to the last page
+    assert second.page == 1 and [m.name for m in second.items] == ["Lupe G", "Lupe H"]
+
+
+def test_name_matching_takes_word_beginnings() -> None:
+    assert name_matches("ana qui", "Ana Lucía Quintero")
+    assert not name_matches("ucia", "Ana Lucía Quintero")
+
+
+# --- her record ---------------------------------------------------------------------------
+
+
+def test_her_record_counts_what_she_did(session_factory, desk) -> None:  # type: ignore[no-untyped-def]
+    filled = fill_month(session_factory)
+    record = desk.record(filled.ana_id)
+    assert record.member.name == "Ana Lucía Quintero"
+    assert record.sign_ups == 3
+    assert record.sign_up_lines[0].training == "Costura en máquina"  # newest session first
+    assert record.sign_up_lines[0].status is EnrollmentStatus.ENROLLED
+    assert record.referrals == 1 and record.referral_lines[0].status is ReferralStatus.RECEIVED
+    assert record.listings == 2
+    assert {line.status for line in record.listing_lines} == {
+        ListingStatus.PUBLISHED,
+        ListingStatus.REJECTED,
+    }
+    assert [(c.first_name, c.age, c.has_allergy) for c in record.children] == [("Mateo", 5, True)]
+    assert record.childcare_visits == 2
+
+
+def test_localities_are_offered_most_common_first(session_factory, desk) -> None:  # type: ignore[no-untyped-def]
+    fill_month(session_factory)
+    _add(session_factory, ("Ana Torres", "6145551299"))
+    assert desk.localities() == ["Santa Eulalia", "Aldama"]
+
+
+# --- corrections --------------------------------------------------------------------------
+
+
+def test_correcting_her_details_is_checked_and_audited(session_factory, desk) -> None:  # type: ignore[no-untyped-def]
+    _add(session_factory, ("Ana Torres", "6145551234"), ("Berta Ríos", "6145559876"))
+    ana = desk.search_phone("1234").items[0]
+    fixed = desk.correct(ana.id, name="  ana   torres  díaz ", phone="614 555 4321", staff_id=None)
+    assert (fixed.name, fixed.phone) == ("ana torres díaz", "6145554321")
+    desk.correct(ana.id, locality="  Santa   Eulalia ")
+    assert desk.record(ana.id).member.locality == "Santa Eulalia"
+    with pytest.raises(MemberError, match="otra socia"):
+        desk.correct(ana.id, phone="6145559876")
+    with pytest.raises(MemberError):
+        desk.correct(ana.id, phone="1234567890")
+    with pytest.raises(MemberError):
+        desk.correct(ana.id, name="1234")
+    assert desk.record(ana.id).member.phone == "6145554321"  # nothing changed by the refusals
+    with session_factory() as s:
+        details = list(
+            s.scalars(select(AuditEvent.detail).where(AuditEvent.action == "member.correct"))
+        )
+    assert details == ["fields=name,phone", "fields=locality"]
+
+
+# --- erasure ------------------------------------------------------------------------------
+
+
+def _slips(factory, filled: Filled) -> None:  # type: ignore[no-untyped-def]
+    """Slips printed for her (their PDFs carry her name and phone), and one for Berta."""
+    with factory() as s:
+        session_id = s.scalar(select(func.min(TrainingSession.id)))
+    card = kinds.member_card(
+        kinds.MemberCardSlip(name=filled.ana_name, phone=filled.ana_phone), "1"
+    )
+    trade = kinds.trade_slip(
+        kinds.TradeSlip(
+            title="Pan de Ana Lucía",
+            price=Decimal(10),
+            price_unit="pieza",
+            seller_name=filled.ana_name,
+            seller_phone=filled.ana_phone,
+        ),
+        "2",
+    )
+    roster = kinds.staff_list(
+        kinds.StaffListSlip(
+            title="Panadería básica",
+            day=date(YEAR, MONTH, 10),
+            names=(filled.ana_name, "Berta Ríos"),
+        ),
+        "3",
+    )
+    berta = kinds.member_card(kinds.MemberCardSlip(name="Berta Ríos", phone="6145552001"), "4")
+    add_slip(factory, VoucherKind.MEMBER_CARD, "members", filled.ana_id, card)
+    add_slip(factory, VoucherKind.TRADE, "trade_listings", filled.listing_id, trade)
+    add_slip(factory, VoucherKind.STAFF_LIST, "training_sessions", session_id, roster)
+    with factory() as s:
+        berta_id = s.scalar(select(Member.id).where(Member.name == "Berta Ríos"))
+    add_slip(factory, VoucherKind.MEMBER_CARD, "members", berta_id, berta)
+
+
+def _pdf_text(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def traces(engine, needles: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every place in the database where one of ``needles`` appears: every column of every
+    table the database holds (reflected, so tables added later are scanned too); texts as they
+    are and without spaces or dashes (a phone printed "614 555 12 34"), PDFs by their text."""
+    metadata = MetaData()
+    metadata.reflect(engine)
+    found = []
+    with engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            for column in table.columns:
+                for (value,) in conn.execute(select(column).where(column.is_not(None))):
+                    if isinstance(value, bytes | memoryview):
+                        data = bytes(value)
+                        text = _pdf_text(data) if data.startswith(b"%PDF") else ""
+                        text += data.decode("latin-1")
+                    else:
+                        text = str(value)
+                    squeezed = "".join(ch for ch in text if ch not in " -.•")
+                    for needle in needles:
+                        if needle in text or needle in squeezed:
+                            found.append(f"{table.name}.{column.name}: {needle}")
+    return found
+
+
+def test_erasure_leaves_no_trace_and_the_figures_stay(
+    engine, session_factory, desk, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    filled = fill_month(session_factory)
+    _slips(session_factory, filled)
+    photos = tmp_path / "data"
+    for stored in ("children/mateo.jpg", "trade/pan-ana.jpg"):
+        (photos / stored).parent.mkdir(parents=True, exist_ok=True)
+        (photos / stored).write_bytes(b"\xff\xd8 foto")
+    needles = [
+        "Ana Lucía",
+        "Quintero",
+        filled.ana_phone,
+        "Mateo",
+        filled.pickup_name,
+        filled.pickup_phone,
+        "cacahuate",
+        "Conchas",
+        "pan-ana",
+        "mateo.jpg",
+        "la foto no se ve",
+    ]
+    before = traces(engine, needles)
+    # The scan sees her everywhere she was: her row, free text, children, pickups, slips.
+    for place in (
+        "members.name",
+        "members.phone",
+        "referrals.reason",
+        "referrals.outcome_note",
+        "trade_listings.description",
+        "trade_listings.contact_phone",
+        "trade_listings.reject_reason",
+        "children.name",
+        "children.medical_note",
+        "children.photo_path",
+        "pickup_people.name",
+        "pickup_people.phone",
+        "childcare_visits.picked_up_by",
+        "vouchers.pdf",
+    ):
+        assert any(hit.startswith(place + ":") for hit in before), place
+    report_before = ReportService(session_factory).month(Month(YEAR, MONTH))
+
+    erased = desk.erase(filled.ana_id, staff_id=None)
+
+    assert traces(engine, needles) == []
+    assert ReportService(session_factory).month(Month(YEAR, MONTH)) == report_before
+    assert (erased.children, erased.pickup_people, erased.listings, erased.referrals) == (
+        1,
+        1,
+        2,
+        1,
+    )
+    assert erased.slips == 3 and erased.files == 2
+    assert not list(photos.rglob("*.jpg"))
+    with session_factory() as s:
+        ana = s.get(Member, filled.ana_id)
+        assert ana is not None and ana.erased_at is not None
+        assert s.get(TradeListing, filled.listing_id).status is ListingStatus.WITHDRAWN
+        mateo = s.scalar(select(Child).where(Child.guardian_id == filled.ana_id))
+        assert mateo.birth_date == date(2021, 1, 1) and not mateo.has_allergy
+        assert s.scalar(select(func.count(PickupPerson.id))) == 0
+        # Berta, her listing and her slip are untouched.
+        berta = s.scalar(select(Member).where(Member.name == "Berta Ríos"))
+        assert berta is not None and berta.phone == "6145552001"
+        event = s.scalar(select(AuditEvent).where(AuditEvent.action == "member.erase"))
+        assert event.subject_id == filled.ana_id
+        assert event.detail.startswith("children=1 pickup_people=1 listings=2")
+    assert "Berta" in " ".join(traces(engine, ["Berta Ríos"]))
+    assert any(hit.startswith("vouchers.pdf") for hit in traces(engine, ["Berta Ríos"]))
+    # She is gone from the desk: not found, not shown, not erasable twice.
+    assert desk.search_name("ana").total == 0
+    with pytest.raises(MemberNotFound):
+        desk.record(filled.ana_id)
+    with pytest.raises(MemberNotFound):
+        desk.erase(filled.ana_id)
+
+
+def test_an_erased_phone_can_register_again(session_factory, desk) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.services.members import MemberService
+
+    filled = fill_month(session_factory)
+    desk.erase(filled.ana_id)
+    again = MemberService(session_factory).register("Ana Lucía", filled.ana_phone, consent=True)
+    assert again.id != filled.ana_id
