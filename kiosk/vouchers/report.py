@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kiosk.i18n import _, centre_today, format_date_short, format_decimal, format_month
@@ -76,7 +77,7 @@ def bar_chart(
 ) -> Drawing:
     """Horizontal bars, one row per label (one bar per series), the value at each bar's end."""
     rows = max(1, len(labels))
-    bars_height = BAR_ROW * rows * max(1, len(series)) * 0.75
+    bars_height = BAR_ROW * rows * (0.5 + 0.4 * len(series))
     legend_height = 18.0 if len(series) > 1 else 0.0
     height = bars_height + 30 + legend_height
     drawing = Drawing(width, height)
@@ -85,8 +86,9 @@ def bar_chart(
     chart.y = 20
     chart.width = width - chart.x - 40
     chart.height = bars_height
-    # reportlab draws the first category at the bottom: reversed, the list reads top-down.
-    chart.data = [list(reversed(values)) for values in series]
+    # reportlab draws the first category, and in each the first series, at the bottom:
+    # reversed, the chart reads top-down in the order of the list and of the legend.
+    chart.data = [list(reversed(values)) for values in reversed(series)]
     chart.categoryAxis.categoryNames = [_short(label) for label in reversed(labels)]
     chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.fontSize = 10
@@ -108,7 +110,7 @@ def bar_chart(
     chart.barLabels.fontSize = 10
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 4
-    for index, fill in enumerate(fills):
+    for index, fill in enumerate(reversed(fills)):
         chart.bars[index].fillColor = colors.HexColor(fill)
         chart.bars[index].strokeColor = None
     drawing.add(chart)
@@ -178,6 +180,18 @@ def report_pdf(report: MonthlyReport, centre_name: str) -> bytes:
             ],
             [width * 0.7, width * 0.3],
         ),
+        Spacer(1, 4),
+        Paragraph(
+            escape(
+                _(
+                    "Counted in the centre's time zone. Members served: women who signed up for "
+                    "a course, were referred, put up a listing, asked about a job or left a "
+                    "child in the children's room during the month. Erased members are counted "
+                    "without any personal data."
+                )
+            ),
+            st["note"],
+        ),
         Paragraph(escape(_("Sign-ups and attendance per course")), st["heading"]),
     ]
     if report.trainings:
@@ -214,22 +228,16 @@ def report_pdf(report: MonthlyReport, centre_name: str) -> bytes:
         )
     else:
         story.append(Paragraph(escape(_("No referrals this month.")), st["body"]))
-    story += [
-        Spacer(1, 14),
-        Paragraph(
-            escape(
-                _(
-                    "Counted in the centre's time zone. Members served: women who signed up for "
-                    "a course, were referred, put up a listing, asked about a job or left a "
-                    "child in the children's room during the month. Erased members are counted "
-                    "without any personal data."
-                )
-            ),
-            st["note"],
-        ),
-        Paragraph(
-            escape(_("Made on {day}.").format(day=format_date_short(centre_today()))), st["note"]
-        ),
-    ]
-    doc.build(story)
+    made = _("Made on {day}.").format(day=format_date_short(centre_today()))
+
+    def footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(REGULAR, 9)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        y = document.bottomMargin / 2
+        canvas.drawString(document.leftMargin, y, made)
+        canvas.drawRightString(document.leftMargin + document.width, y, f"{canvas.getPageNumber()}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
