@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY, MEMBER_COLOUR
 from kiosk.i18n import N_, _, format_date_short, ngettext
@@ -31,6 +31,7 @@ STAFF = AREA_BY_KEY["staff"]
 ERASE_COLOUR = "#b71c1c"
 PER_PAGE = 6
 SHOWN = 2  # the newest items of each kind written on her record
+RECORD_LINES = 6
 
 LISTING_WORDS: dict[ListingStatus, str] = {
     ListingStatus.PENDING: N_("waiting for approval"),
@@ -317,7 +318,7 @@ class MemberResultsPage(Page):
         self.pager.set_page(0)
 
 
-def record_text(record: MemberRecord) -> str:
+def record_lines(record: MemberRecord) -> list[str]:
     """Her record in short lines: who she is, then each kind with its count and newest few."""
     member = record.member
     head = " · ".join(
@@ -330,7 +331,8 @@ def record_text(record: MemberRecord) -> str:
         if part
     )
     sign_ups = ", ".join(
-        f"{line.training} ({format_date_short(line.starts_at)}, {_(STATUS_LABELS[line.status])})"
+        f"{line.training} ({format_date_short(line.starts_at)}, "
+        f"{_(STATUS_LABELS[line.status]).lower()})"
         for line in record.sign_up_lines[:SHOWN]
     )
     referrals = ", ".join(
@@ -361,7 +363,7 @@ def record_text(record: MemberRecord) -> str:
             visits=record.childcare_visits, jobs=record.job_interests
         ),
     ]
-    return "\n".join(lines)
+    return lines
 
 
 class MemberRecordPage(Page):
@@ -384,13 +386,21 @@ class MemberRecordPage(Page):
         self.name_label.setObjectName("staff_member_name_label")
         self.name_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         left.addWidget(self.name_label)
-        self.details = body_label("", self, px=24)
-        self.details.setObjectName("staff_member_details")
-        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        left.addWidget(self.details, 1)
+        # One label per kind (who she is, courses, referrals...), a little apart.
+        self.lines: list[QLabel] = []
+        for index in range(RECORD_LINES):
+            line = body_label("", self, px=24)
+            line.setObjectName(f"staff_member_line_{index}")
+            line.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            left.addWidget(line)
+            self.lines.append(line)
+        left.addStretch(1)
         layout.addLayout(left, 3)
         right = QGridLayout()
         right.setSpacing(MIN_GAP_PX * 2)
+        for index in range(2):
+            right.setColumnStretch(index, 1)
+            right.setRowStretch(index, 1)
         self.fix_name = tile(shell, self, "staff_member_fix_name_tile", "action.keyboard")
         self.fix_name.set_words(_("Name"), _("Correct her name"))
         self.fix_name.activated.connect(lambda: self._fix("staff_member_fix_name"))
@@ -403,6 +413,8 @@ class MemberRecordPage(Page):
         self.erase = tile(shell, self, "staff_member_erase", "action.erase", ERASE_COLOUR)
         self.erase.set_words(_("Erase data"), _("Erase her personal data"))
         self.erase.activated.connect(pages.ask_erase)
+        for button in (self.fix_name, self.fix_phone, self.fix_place, self.erase):
+            button.set_font_px(24)
         for index, button in enumerate((self.fix_name, self.fix_phone, self.fix_place, self.erase)):
             right.addWidget(button, index // 2, index % 2)
         layout.addLayout(right, 2)
@@ -418,14 +430,21 @@ class MemberRecordPage(Page):
         buttons = (self.fix_name, self.fix_phone, self.fix_place, self.erase)
         if self.record is None:
             self.name_label.setText(_("Find a member first."))
-            self.details.clear()
+            for line in self.lines:
+                line.clear()
             for button in buttons:
                 button.hide()
             return
         for button in buttons:
             button.show()
         self.name_label.setText(self.record.member.name)
-        self.details.setText(record_text(self.record))
+        texts = record_lines(self.record)
+        for index, line in enumerate(self.lines):
+            line.setText(texts[index] if index < len(texts) else "")
+
+    def details(self) -> str:
+        """Everything written on her record, line by line."""
+        return "\n".join(line.text() for line in self.lines if line.text())
 
     def _fix(self, name: str) -> None:
         self.pages._page(name).reset()
@@ -434,7 +453,8 @@ class MemberRecordPage(Page):
     def reset(self) -> None:
         self.record = None
         self.name_label.clear()
-        self.details.clear()
+        for line in self.lines:
+            line.clear()
 
 
 class LocalityPage(Page):

@@ -39,11 +39,21 @@ SIGNED_UP_COLOUR = "#2e7d32"
 ATTENDED_COLOUR = "#81c784"
 REFERRAL_COLOUR = "#6a1b9a"
 AXIS_PX = 20
+SCREEN_COURSES = 4
 LABEL_MAX = 22
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1].rstrip() + "…"
+    """A course's title or an outcome beside its bars: cut to ``LABEL_MAX`` and broken into
+    lines of about 12 letters, so the chart's narrow label column shows it whole."""
+    text = text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1].rstrip() + "…"
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= 12:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 class ReportPage(Page):
@@ -115,10 +125,8 @@ class ReportPage(Page):
             self.figures.addWidget(value, row, 1)
             self.figure_labels[key] = (words, value)
         self.figures.setRowStretch(len(self.figure_labels), 1)
-        body.addLayout(self.figures, 3)
-        self.chart_column = QVBoxLayout()
-        self.chart_column.setSpacing(4)
-        body.addLayout(self.chart_column, 4)
+        body.addLayout(self.figures, 4)
+        self.body = body
         layout.addLayout(body, 1)
 
     def title(self) -> str:
@@ -128,14 +136,14 @@ class ReportPage(Page):
         return _("The month's figures. Touch the arrows to change the month.")
 
     def entered(self) -> None:
-        if not self.charts:
-            self._make_charts()
         self.show_month(self.month)
 
     def reset(self) -> None:
         self.month = Month.of(self.today())
 
     def show_month(self, month: Month) -> None:
+        if not self.charts:
+            self._make_charts()
         latest = Month.of(self.today())
         self.month = min(month, latest)
         self.report = self.service.month(self.month)
@@ -150,12 +158,13 @@ class ReportPage(Page):
         rows = {
             "served": (_("Members served"), str(report.members_served)),
             "new": (_("New members"), str(report.new_members)),
-            "signed_up": (_("Course sign-ups"), str(report.signed_up)),
-            "attended": (_("Course attendance"), str(report.attended)),
-            "children": (_("Children looked after"), str(report.childcare_children)),
+            # Short words: the figures share the screen with two charts.
+            "signed_up": (_("Sign-ups"), str(report.signed_up)),
+            "attended": (_("Attendance"), str(report.attended)),
+            "children": (_("Children"), str(report.childcare_children)),
             "hours": (_("Childcare hours"), format_decimal(report.childcare_hours)),
-            "jobs": (_("Job postings published"), str(report.jobs_published)),
-            "listings": (_("Trade listings published"), str(report.listings_published)),
+            "jobs": (_("Job postings"), str(report.jobs_published)),
+            "listings": (_("Trade listings"), str(report.listings_published)),
         }
         for key, (words, value) in rows.items():
             self.figure_labels[key][0].setText(words)
@@ -170,7 +179,6 @@ class ReportPage(Page):
         for name in ("staff_reports_courses", "staff_reports_referrals"):
             heading = body_label("", self, px=24, bold=True)
             heading.setObjectName(f"{name}_title")
-            heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             view = QChartView(self._new_chart(), self)
             view.setObjectName(name)
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -179,9 +187,13 @@ class ReportPage(Page):
             view.setFrameShape(QFrame.Shape.NoFrame)
             empty = body_label("", self, px=24)
             empty.setObjectName(f"{name}_empty")
-            self.chart_column.addWidget(heading)
-            self.chart_column.addWidget(view, 1)
-            self.chart_column.addWidget(empty, 1)
+            # Side by side, each the page's full height: room for a bar per course.
+            column = QVBoxLayout()
+            column.setSpacing(4)
+            column.addWidget(heading)
+            column.addWidget(view, 1)
+            column.addWidget(empty, 1)
+            self.body.addLayout(column, 5)
             self.charts.append((heading, view, empty))
 
     def _new_chart(self) -> Any:
@@ -202,13 +214,18 @@ class ReportPage(Page):
 
     def _show_charts(self, report: MonthlyReport) -> None:
         courses, referrals = self.charts
+        # A few bars stay readable in the screen's half; the PDF shows every course.
+        trainings = report.trainings[:SCREEN_COURSES]
+        title = _("Sign-ups and attendance per course")
+        if len(report.trainings) > SCREEN_COURSES:
+            title = _("The {count} courses with most sign-ups").format(count=SCREEN_COURSES)
         self._fill_chart(
             courses,
-            _("Sign-ups and attendance per course"),
-            [_short(t.title) for t in report.trainings],
+            title,
+            [_short(t.title) for t in trainings],
             [
-                (_("Women signed up"), SIGNED_UP_COLOUR, [t.signed_up for t in report.trainings]),
-                (_("Women who came"), ATTENDED_COLOUR, [t.attended for t in report.trainings]),
+                (_("Women signed up"), SIGNED_UP_COLOUR, [t.signed_up for t in trainings]),
+                (_("Women who came"), ATTENDED_COLOUR, [t.attended for t in trainings]),
             ],
             _("No course sessions this month."),
         )
@@ -216,7 +233,7 @@ class ReportPage(Page):
         self._fill_chart(
             referrals,
             _("Referrals by outcome"),
-            [r.words for r in shown],
+            [_short(r.words) for r in shown],
             [(_("Referrals"), REFERRAL_COLOUR, [r.count for r in shown])],
             _("No referrals this month."),
         )

@@ -37,8 +37,19 @@ STATION_WORDS = {
 STATION_ICONS = {"member": "misc.people", "childcare": "area.childcare", "staff": "area.staff"}
 PAPER_WORDS = {"80mm": N_("Roll 80 mm"), "half-letter": N_("Half letter"), "letter": N_("Letter")}
 IDLE_CHOICES = (30, 45, 60, 90, 120, 180)
-RATE_CHOICES = ((-0.6, N_("Very slow")), (-0.3, N_("Slow")), (0.0, N_("Normal")), (0.3, N_("Fast")))
-VOLUME_CHOICES = (0.25, 0.5, 0.75, 1.0)
+RATE_CHOICES = (
+    (-0.6, "speed.very_slow", N_("Very slow")),
+    (-0.3, "speed.slow", N_("Slow")),
+    (0.0, "speed.normal", N_("Normal")),
+    (0.3, "speed.fast", N_("Fast")),
+)
+VOLUME_CHOICES = (
+    (0.25, "volume.low"),
+    (0.5, "volume.medium"),
+    (0.75, "volume.high"),
+    (1.0, "volume.high"),
+)
+PAPER_ICONS = {"80mm": "staff.paper", "half-letter": "staff.sheet", "letter": "staff.sheet"}
 
 
 @dataclass(frozen=True)
@@ -72,7 +83,7 @@ def _percent(value: float) -> str:
 
 def _rate_words(value: float) -> str:
     closest = min(RATE_CHOICES, key=lambda choice: abs(choice[0] - value))
-    return _(closest[1])
+    return _(closest[2])
 
 
 def _printer_words(value: str) -> str:
@@ -112,7 +123,7 @@ def settings_list() -> list[Setting]:
             "staff.paper",
             lambda: _("Paper"),
             lambda v: _(PAPER_WORDS[v]),
-            lambda: [Option(k, "staff.paper", _(w)) for k, w in PAPER_WORDS.items()],
+            lambda: [Option(k, PAPER_ICONS[k], _(w)) for k, w in PAPER_WORDS.items()],
         ),
         Setting(
             "idle_seconds",
@@ -123,17 +134,17 @@ def settings_list() -> list[Setting]:
         ),
         Setting(
             "speech_rate",
-            "nav.speaker",
+            "speed.normal",
             lambda: _("Voice speed"),
             _rate_words,
-            lambda: [Option(v, "nav.speaker", _(w)) for v, w in RATE_CHOICES],
+            lambda: [Option(v, icon, _(w)) for v, icon, w in RATE_CHOICES],
         ),
         Setting(
             "speech_volume",
             "nav.speaker",
             lambda: _("Volume"),
             _percent,
-            lambda: [Option(v, "nav.speaker", _percent(v)) for v in VOLUME_CHOICES],
+            lambda: [Option(v, icon, _percent(v)) for v, icon in VOLUME_CHOICES],
         ),
         Setting(
             "touch_and_hear",
