@@ -375,3 +375,32 @@ def test_daily_backup_runs_when_due_and_keeps_n(qtbot, window: MainWindow) -> No
     assert len(list(folder.iterdir())) == 2  # the new one and the newest old one
     assert not service.due()
     daily.stop()
+
+
+def test_paper_chosen_in_the_settings_is_the_next_slips(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from kiosk.data.demo import load_demo
+
+    settings = Settings(
+        data_dir=tmp_path / "data", kiosk_mode=False, speech_enabled=False, printer="pdf"
+    )
+    win = create_window(settings)
+    qtbot.addWidget(win)
+    win.resize(1024, 768)
+    show(qtbot, win)
+    load_demo(win.members._factory)
+    sign_in_staff(qtbot, win)
+    tap(qtbot, desk_tile(qtbot, win, "desk_settings"))
+    tap(qtbot, settings_tile(qtbot, win, "paper"))
+    (letter,) = [t for t in win.current_page().tiles if t.text() == "Carta"]
+    tap(qtbot, letter)
+    win.message_overlay.hide()
+    tap(qtbot, tile(win, "desk_sign_out") if page(win) == "staff_desk" else tile(win, "nav_home"))
+    tap(qtbot, tile(win, "tile_jobs"))
+    tap(qtbot, tile(win, "jobs_0"))
+    with qtbot.waitSignal(win.slip_desk.printed, timeout=60_000):
+        tap(qtbot, tile(win, "jobs_list_0"))
+    (pdf,) = (tmp_path / "data" / "slips").glob("*.pdf")
+    box = PdfReader(pdf).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)

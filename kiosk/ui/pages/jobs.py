@@ -710,6 +710,7 @@ class JobBank:
             return
         # reportlab is loaded with the first slip, not when the kiosk starts.
         from kiosk.vouchers import kinds
+        from kiosk.vouchers.frame import SlipOptions
 
         slip = kinds.JobSlip(
             title=job.title,
@@ -726,7 +727,7 @@ class JobBank:
         )
         voucher = self.vouchers.issue(
             VoucherKind.JOB,
-            partial(kinds.job_slip, slip),
+            partial(kinds.job_slip, slip, options=SlipOptions.from_settings(self.shell.settings)),
             subject_table="job_postings",
             subject_id=job.id,
         )
