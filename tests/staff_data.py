@@ -24,6 +24,7 @@ from kiosk.data.models import (
     PickupCode,
     PickupPerson,
     PriceUnit,
+    PrintStatus,
     ProgramLevel,
     ProgramNeed,
     Referral,
@@ -304,7 +305,9 @@ def fill_month(factory) -> Filled:  # type: ignore[no-untyped-def]
 _slip_numbers = iter(range(1, 10**9))
 
 
-def add_slip(factory, kind: VoucherKind, table: str, subject_id: int, pdf: bytes) -> None:  # type: ignore[no-untyped-def]
+def add_slip(  # type: ignore[no-untyped-def]
+    factory, kind: VoucherKind, table: str, subject_id: int, pdf: bytes, *, printed: bool = True
+) -> None:
     with factory.begin() as s:
         s.add(
             Voucher(
@@ -313,6 +316,7 @@ def add_slip(factory, kind: VoucherKind, table: str, subject_id: int, pdf: bytes
                 subject_table=table,
                 subject_id=subject_id,
                 pdf=pdf,
+                print_status=PrintStatus.PRINTED if printed else PrintStatus.WAITING,
                 created_at=datetime.now(UTC),
             )
         )

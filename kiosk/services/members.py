@@ -33,6 +33,7 @@ from kiosk.data.models import (
     Member,
     PickupCode,
     PickupPerson,
+    PrintStatus,
     Referral,
     ReferralStatus,
     Service,
@@ -436,8 +437,8 @@ class MemberDesk:
         - her children: name, medical note and photo blanked, the allergy mark cleared, the
           birth date cut to 1 January of its year (ages still count); the people allowed to
           pick them up deleted; the name of whoever picked a child up blanked on the visits;
-        - every slip printed for her or about her rows (the PDF holds her name) loses its PDF;
-          the attendance lists of her sessions too;
+        - every slip printed for her or about her rows (the PDF holds her name) loses its PDF,
+          the attendance lists of her sessions too; one still waiting to print is deleted;
         - photo files are deleted once the transaction has committed.
 
         The audit event keeps the member's id and the numbers above, nothing personal.
@@ -539,9 +540,20 @@ class MemberDesk:
                 for table, ids in subjects.items()
                 if ids
             ]
-            slips = s.execute(
-                update(Voucher).where(or_(*hers), Voucher.pdf.is_not(None)).values(pdf=None)
+            # A slip of hers still waiting to print goes (it was never handed to anyone); one
+            # printed keeps its number, so the desk can still check it, without its PDF.
+            unprinted = s.execute(
+                delete(Voucher).where(
+                    or_(*hers),
+                    Voucher.print_status.in_((PrintStatus.WAITING, PrintStatus.FAILED)),
+                )
             ).rowcount
+            slips = (
+                unprinted
+                + s.execute(
+                    update(Voucher).where(or_(*hers), Voucher.pdf.is_not(None)).values(pdf=None)
+                ).rowcount
+            )
             member = s.get(Member, member_id)
             assert member is not None
             member.name = ""

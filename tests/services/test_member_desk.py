@@ -22,10 +22,12 @@ from kiosk.data.models import (
     ReferralStatus,
     TradeListing,
     TrainingSession,
+    Voucher,
     VoucherKind,
 )
 from kiosk.services.members import MemberDesk, MemberError, MemberNotFound, name_matches
 from kiosk.services.reports import Month, ReportService
+from kiosk.services.vouchers import VoucherService
 from kiosk.vouchers import kinds
 from tests.staff_data import MONTH, YEAR, Filled, add_slip, fill_month
 
@@ -169,7 +171,7 @@ def _slips(factory, filled: Filled) -> None:  # type: ignore[no-untyped-def]
         "3",
     )
     berta = kinds.member_card(kinds.MemberCardSlip(name="Berta Ríos", phone="6145552001"), "4")
-    add_slip(factory, VoucherKind.MEMBER_CARD, "members", filled.ana_id, card)
+    add_slip(factory, VoucherKind.MEMBER_CARD, "members", filled.ana_id, card, printed=False)
     add_slip(factory, VoucherKind.TRADE, "trade_listings", filled.listing_id, trade)
     add_slip(factory, VoucherKind.STAFF_LIST, "training_sessions", session_id, roster)
     with factory() as s:
@@ -270,6 +272,10 @@ def test_erasure_leaves_no_trace_and_the_figures_stay(
         # Berta, her listing and her slip are untouched.
         berta = s.scalar(select(Member).where(Member.name == "Berta Ríos"))
         assert berta is not None and berta.phone == "6145552001"
+        # Her card never printed: gone from "por imprimir"; her printed slips stay, numbered.
+        kinds_left = sorted(v.kind.value for v in s.scalars(select(Voucher)))
+        assert kinds_left == ["member_card", "staff_list", "trade"]  # Berta's card stays
+        assert VoucherService(session_factory).waiting() == []
         event = s.scalar(select(AuditEvent).where(AuditEvent.action == "member.erase"))
         assert event.subject_id == filled.ana_id
         assert event.detail.startswith("children=1 pickup_people=1 listings=2")
