@@ -9,12 +9,13 @@ same before and after; see :meth:`MemberService.erase` for what goes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import phonenumbers
@@ -53,6 +54,7 @@ LOCALITY_MAX = 80
 PER_PAGE = 6
 SHOWN = 3  # the newest items of each kind on her record
 MIN_PHONE_DIGITS = 4
+IN_ROOM = timedelta(hours=12)  # an open childcare visit older than this was never closed
 
 
 class MemberError(ValueError):
@@ -256,12 +258,16 @@ class MemberDesk:
         session_factory: sessionmaker[Session],
         *,
         files_root: Path | None = None,
+        childcare_capacity: int = 15,
         today: Callable[[], date] = centre_today,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._factory = session_factory
         # Photos are stored as paths relative to the data folder; erasure deletes the files.
         self._files_root = files_root
+        self._childcare_capacity = childcare_capacity
         self._today = today
+        self._clock = clock
 
     # --- search ---------------------------------------------------------------------------
 
@@ -441,10 +447,29 @@ class MemberDesk:
           the attendance lists of her sessions too; one still waiting to print is deleted;
         - photo files are deleted once the transaction has committed.
 
+        Refused while one of her children is in the children's room (checked in within the
+        last 12 hours and not picked up): the volunteers must still see who the child is.
+        Her sign-ups for sessions still to come are cancelled first, through the trainings
+        service, so her seat goes to the first woman waiting.
+
         The audit event keeps the member's id and the numbers above, nothing personal.
         """
+        self._cancel_upcoming(member_id)
         with self._factory.begin() as s:
             member = _live(s.get(Member, member_id, with_for_update=True))
+            in_room = s.scalar(
+                select(func.count(ChildcareVisit.id))
+                .join(Child, ChildcareVisit.child_id == Child.id)
+                .where(
+                    Child.guardian_id == member_id,
+                    ChildcareVisit.checked_out_at.is_(None),
+                    ChildcareVisit.checked_in_at.between(self._clock() - IN_ROOM, self._clock()),
+                )
+            )
+            if in_room:
+                raise MemberError(
+                    _("Her child is in the children's room now; erase her data after the pickup.")
+                )
             photos: list[str] = []
             listing_ids = list(
                 s.scalars(select(TradeListing.id).where(TradeListing.seller_id == member_id))
@@ -585,6 +610,17 @@ class MemberDesk:
         removed = sum(self._delete_file(p) for p in photos)
         log.info("member %d erased (%d photo files deleted)", member_id, removed)
         return result
+
+    def _cancel_upcoming(self, member_id: int) -> None:
+        from kiosk.services.trainings import TrainingError, TrainingService
+
+        trainings = TrainingService(
+            self._factory, childcare_capacity=self._childcare_capacity, clock=self._clock
+        )
+        for sign_up in trainings.my_sign_ups(member_id):
+            # One that started meanwhile stays, counted, without her name.
+            with contextlib.suppress(TrainingError):
+                trainings.cancel(sign_up.id, member_id)
 
     def _delete_file(self, stored: str) -> bool:
         path = Path(stored)

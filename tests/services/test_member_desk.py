@@ -4,7 +4,7 @@ leaves nothing personal anywhere in the database while the month's figures stay 
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -353,3 +353,57 @@ def test_two_members_taking_one_phone_at_once(session_factory) -> None:  # type:
         worker.join(timeout=60)
     assert sorted(outcomes) == ["ok", "refused"]
     assert desk.search_phone("7777").total == 1
+
+
+def test_her_upcoming_sign_ups_go_to_the_women_waiting(session_factory) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.data.models import Enrollment
+
+    filled = fill_month(session_factory)
+    with session_factory.begin() as s:
+        november = s.scalar(select(func.max(TrainingSession.id)))
+        s.get(TrainingSession, november).seats_taken = 1  # Ana's seat, as the service keeps it
+        dora = s.scalar(select(Member.id).where(Member.name == "Dora Núñez"))
+        s.add(
+            Enrollment(
+                member_id=dora,
+                session_id=november,
+                status=EnrollmentStatus.WAITLISTED,
+                waitlist_position=1,
+            )
+        )
+    before = ReportService(session_factory).month(Month(YEAR, MONTH))
+    on_the_first = datetime(YEAR, MONTH, 1, 15, tzinfo=UTC)
+    desk = MemberDesk(session_factory, today=lambda: TODAY, clock=lambda: on_the_first)
+    desk.erase(filled.ana_id)
+    with session_factory() as s:
+        statuses = dict(
+            s.execute(
+                select(Enrollment.member_id, Enrollment.status).where(
+                    Enrollment.session_id == november
+                )
+            ).all()
+        )
+    assert statuses == {filled.ana_id: EnrollmentStatus.CANCELLED, dora: EnrollmentStatus.ENROLLED}
+    # October's sessions had already happened: its figures are as they were.
+    assert ReportService(session_factory).month(Month(YEAR, MONTH)) == before
+
+
+def test_not_while_her_child_is_in_the_room(session_factory) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.data.models import ChildcareVisit, PickupCode
+
+    filled = fill_month(session_factory)
+    now = datetime(2026, 11, 20, 17, tzinfo=UTC)
+    with session_factory.begin() as s:
+        child = s.scalar(select(Child.id).where(Child.guardian_id == filled.ana_id))
+        code = PickupCode(day=TODAY, code="77", picture="sol", guardian_id=filled.ana_id)
+        s.add(code)
+        s.flush()
+        s.add(
+            ChildcareVisit(
+                child_id=child, pickup_code_id=code.id, checked_in_at=now - timedelta(hours=1)
+            )
+        )
+    desk = MemberDesk(session_factory, today=lambda: TODAY, clock=lambda: now)
+    with pytest.raises(MemberError, match="guardería"):
+        desk.erase(filled.ana_id)
+    assert desk.record(filled.ana_id).member.name == filled.ana_name

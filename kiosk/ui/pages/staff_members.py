@@ -54,7 +54,11 @@ class MemberPages:
         parent: QWidget | None = None,
     ) -> None:
         self.shell = shell
-        self.service = MemberDesk(session_factory, files_root=shell.settings.data_dir)
+        self.service = MemberDesk(
+            session_factory,
+            files_root=shell.settings.data_dir,
+            childcare_capacity=shell.settings.childcare_capacity,
+        )
         self.staff_id = staff_id
         self.search: Callable[[int], MemberPage] | None = None
         self.member_id: int | None = None
