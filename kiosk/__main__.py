@@ -123,6 +123,23 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help=_("write a consistent copy of the database"))
     backup.add_argument("path", type=Path, help=_("a file to create, or an existing folder"))
 
+    report = commands.add_parser(
+        "report", help=_("write the monthly report (PDF and CSV) for the municipality")
+    )
+    report.add_argument(
+        "--month",
+        metavar="YYYY-MM",
+        help=_("the month to report (default: last month)"),
+    )
+    report.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help=_("the folder to write it in")
+    )
+
+    restore = commands.add_parser(
+        "restore", help=_("put a backup back in place of the database (the kiosk must be closed)")
+    )
+    restore.add_argument("path", type=Path, help=_("the backup file to restore"))
+
     import_jobs = commands.add_parser(
         "import-jobs",
         help=_("add or update job postings from a schema.org JobPosting JSON-LD file"),
@@ -238,6 +255,45 @@ def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     print(_("Backup written to {path}.").format(path=written))
+    return EXIT_OK
+
+
+def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
+    from kiosk.i18n import centre_today
+    from kiosk.services.reports import Month, ReportError, ReportService, last_month, write_report
+
+    try:
+        # The month is read before the database is opened: a typing slip touches nothing.
+        month = Month.parse(args.month) if args.month else last_month(centre_today())
+        engine, factory = _open_database(settings)
+        try:
+            report = ReportService(factory, timezone=settings.timezone).month(month)
+        finally:
+            engine.dispose()
+        pdf_path, csv_path = write_report(report, args.out, settings.centre_name)
+    except ReportError as exc:
+        raise CommandError(str(exc)) from exc
+    print(
+        _("Report for {month} written: {pdf} and {csv}").format(
+            month=month, pdf=pdf_path, csv=csv_path
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    from kiosk.data import backup
+
+    engine, _factory = _open_database(settings, upgrade=False)
+    try:
+        result = backup.restore(engine, args.path, settings)
+    except backup.BackupError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        engine.dispose()
+    print(_("The backup {path} is now the database.").format(path=args.path))
+    if result.safety_copy is not None:
+        print(_("The database as it was before is kept in {path}.").format(path=result.safety_copy))
     return EXIT_OK
 
 
@@ -472,6 +528,8 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "db": cmd_db_upgrade,
     "demo": cmd_demo,
     "backup": cmd_backup,
+    "restore": cmd_restore,
+    "report": cmd_report,
     "slips": cmd_slips,
     "staff": cmd_staff,
     "import-jobs": cmd_import_jobs,

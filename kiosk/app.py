@@ -86,6 +86,11 @@ def run(settings: Settings, *, exit_when_ready: bool = False) -> int:
     """Run the kiosk until staff close it; returns the process exit code."""
     setup_logging(settings.data_dir)
     i18n.setup(settings.locale, settings.timezone)
+    from kiosk.data.backup import KioskRunning
+
+    # While the kiosk runs, `kiosk restore` refuses to replace its database.
+    running = KioskRunning(settings.data_dir)
+    running.hold_shared()
     context = init_database(settings)
 
     from PySide6.QtWidgets import QApplication
@@ -100,4 +105,5 @@ def run(settings: Settings, *, exit_when_ready: bool = False) -> int:
     log.info("kiosk started (station %s)", settings.station)
     code = app.exec()
     context.engine.dispose()
+    running.release()
     return code

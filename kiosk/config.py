@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import socket
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -66,6 +67,8 @@ class Settings:
     childcare_ratio: int = 5
     childcare_capacity_warning: int = 12
     childcare_ratio_warning: int = 4
+    # Empty: <data_dir>/backups. The daily backup keeps the newest backup_keep copies there.
+    backup_dir: str = ""
     backup_keep: int = 14
     # New trade listings wait for staff approval before members see them.
     trade_needs_approval: bool = True
@@ -100,12 +103,19 @@ class Settings:
             raise SettingsError(
                 _("The age after which a program needs confirming is 1 day or more.")
             )
-        if self.childcare_capacity < 1 or self.childcare_ratio < 1:
-            raise SettingsError(_("The childcare capacity and ratio must be at least 1."))
+        if not 1 <= self.childcare_ratio <= 30 or not 0 <= self.childcare_capacity <= 200:
+            raise SettingsError(
+                _(
+                    "The childcare takes 0 to 200 children, and 1 to 30 for each person "
+                    "looking after them."
+                )
+            )
         # A warning above its limit is the limit itself (a small room set to 8 places keeps the
         # default warning of 12 without anyone having to change it too).
         if self.childcare_capacity_warning < 1 or self.childcare_ratio_warning < 1:
             raise SettingsError(_("The childcare warnings must be at least 1."))
+        if self.backup_keep < 1:
+            raise SettingsError(_("At least 1 backup must be kept."))
 
     @property
     def effective_hsds_schema_dir(self) -> Path:
@@ -171,6 +181,48 @@ class Settings:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write("\n".join(lines) + "\n")
         return path
+
+
+def fixed_by_environment(name: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """The ``KIOSK_*`` variable that decides setting ``name`` on this computer, if one is set:
+    the environment wins over the settings file, so a change saved there would not count."""
+    key = f"KIOSK_{name.upper()}"
+    return key if key in (os.environ if environ is None else environ) else None
+
+
+def save_changes(changes: Mapping[str, Any], path: Path | None = None) -> Path:
+    """Write ``changes`` into the settings file, keeping what else it says; checked as a whole
+    first (nothing is written if a value cannot be used), written beside it and renamed, and
+    readable by the kiosk's user only. Values that come from the environment are not copied
+    into the file."""
+    path = Path(path) if path is not None else default_settings_file()
+    values: dict[str, Any] = {}
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                raw = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(
+                _("The settings file {path} cannot be read.").format(path=path)
+            ) from exc
+        values.update(raw.get("kiosk", raw))
+    values.update(changes)
+    names = [f.name for f in fields(Settings)]
+    unknown = set(values) - set(names)
+    if unknown:
+        raise SettingsError(_("Unknown setting: {names}.").format(names=", ".join(sorted(unknown))))
+    hints = get_type_hints(Settings)
+    converted = {name: _convert(name, hints[name], value) for name, value in values.items()}
+    Settings(**converted)  # raises SettingsError for a value that cannot be used
+    lines = ["[kiosk]"]
+    lines += [f"{name} = {_toml_value(converted[name])}" for name in names if name in converted]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    os.replace(partial, path)
+    return path
 
 
 def _convert(name: str, hint: Any, value: Any) -> Any:

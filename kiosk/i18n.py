@@ -123,3 +123,18 @@ def format_date_short(value: date | datetime) -> str:
 def format_when(value: datetime) -> str:
     """``jueves 3 de diciembre, 10:00``."""
     return f"{format_day(value)}, {format_time(value)}"
+
+
+def format_month(value: date) -> str:
+    """``noviembre de 2026``: the month's name (babel) and the year in digits."""
+    from babel.dates import format_date
+
+    pattern = "LLLL 'de' yyyy" if _State.locale.startswith("es") else "LLLL yyyy"
+    return format_date(value, format=pattern, locale=_State.locale)
+
+
+def format_decimal(value: float | Decimal) -> str:
+    """``1,234.5``: digits with the locale's separators, at most one decimal."""
+    from babel.numbers import format_decimal as babel_decimal
+
+    return babel_decimal(value, format="#,##0.#", locale=_State.locale)

@@ -46,7 +46,7 @@ def test_saved_settings_load_back_and_are_private(tmp_path: Path) -> None:
         ({"KIOSK_IDLE_SECONDS": "5"}, "10 segundos"),
         ({"KIOSK_IDLE_SECONDS": "mucho"}, "idle_seconds"),
         ({"KIOSK_SPEECH_ENABLED": "quizá"}, "speech_enabled"),
-        ({"KIOSK_CHILDCARE_CAPACITY": "0"}, "capacidad"),
+        ({"KIOSK_CHILDCARE_CAPACITY": "201"}, "0 a 200"),
         ({"KIOSK_CHILDCARE_RATIO": "muchos"}, "childcare_ratio"),
         ({"KIOSK_CHILDCARE_CAPACITY_WARNING": "0"}, "avisos"),
         ({"KIOSK_CHILDCARE_RATIO_WARNING": "-2"}, "avisos"),

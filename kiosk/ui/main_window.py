@@ -25,11 +25,13 @@ from kiosk.areas import AREAS
 from kiosk.config import Settings
 from kiosk.i18n import N_, _
 from kiosk.services import SessionFactory, is_connection_lost
+from kiosk.services.backups import BackupService
 from kiosk.services.help import HelpService
 from kiosk.services.members import MemberInfo, MemberService
 from kiosk.services.staff import StaffInfo, StaffService
 from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
+from kiosk.ui.backups import DailyBackup
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
 from kiosk.ui.pages.area import AreaPage
 from kiosk.ui.pages.base import TITLE_PX, Page, Visit
@@ -40,7 +42,10 @@ from kiosk.ui.pages.programs import ProgramDirectory
 from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePage, SignInPage
 from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
 from kiosk.ui.pages.staff_jobs import JobDesk
+from kiosk.ui.pages.staff_members import MemberPages
 from kiosk.ui.pages.staff_programs import ProgramDesk
+from kiosk.ui.pages.staff_reports import ReportPage
+from kiosk.ui.pages.staff_settings import SettingsPages
 from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
 from kiosk.ui.pages.staff_trade import TradeDesk
 from kiosk.ui.pages.staff_trainings import TrainingDesk
@@ -208,6 +213,25 @@ class MainWindow(QMainWindow):
             self._add(page)
         for page in self.childcare.staff_pages():
             self._add_staff(page)
+        # Members, the monthly report, settings and the daily backup.
+        self.backups = DailyBackup(BackupService(session_factory, settings), self)
+        self.backups.done.connect(self._backup_done)
+        self.backups.failed.connect(self._backup_failed)
+        staff_id = lambda: self.staff_user.id if self.staff_user else None  # noqa: E731
+        self.member_pages = MemberPages(self, session_factory, staff_id, self.stack)
+        self.settings_pages = SettingsPages(
+            self,
+            self._setting_changed,
+            self.backups.run_now,
+            self.backups.service.last,
+            self.stack,
+        )
+        for page in [
+            *self.member_pages.pages(),
+            ReportPage(self, session_factory, self.stack),
+            *self.settings_pages.pages(),
+        ]:
+            self._add_staff(page)
         self._build_desk()
 
         self.confirm_overlay = ConfirmOverlay(root, self.speaker)
@@ -302,7 +326,7 @@ class MainWindow(QMainWindow):
         programs = self.programs.programs
         desk.add_tile(
             "desk_referrals",
-            "action.phone",
+            "staff.follow_up",
             counted(N_("Follow-up: {count}"), programs.due_count),
             lambda: self.open("staff_referrals"),
         )
@@ -340,6 +364,21 @@ class MainWindow(QMainWindow):
             "misc.calendar",
             lambda: _("Childcare reports"),
             lambda: self.open("staff_childcare_reports"),
+        )
+        desk.add_tile(
+            "desk_members", "misc.people", lambda: _("Members"), lambda: self.open("staff_members")
+        )
+        desk.add_tile(
+            "desk_reports",
+            "staff.reports",
+            lambda: _("Reports"),
+            lambda: self.open("staff_reports"),
+        )
+        desk.add_tile(
+            "desk_settings",
+            "staff.settings",
+            lambda: _("Settings"),
+            lambda: self.open("staff_settings"),
         )
 
     def staff_only_pages(self) -> frozenset[str]:
@@ -435,6 +474,31 @@ class MainWindow(QMainWindow):
             _("The slip could not be printed; it is saved. Ask a companion for help."),
             "action.print",
         )
+
+    def _setting_changed(self, name: str) -> None:
+        """Apply at once what can be: the idle time, the voice, touch-and-hear."""
+        settings = self.settings
+        if name == "idle_seconds":
+            self.idle.configure(idle_ms=settings.idle_seconds * 1000, tick_ms=1000)
+            self.idle.restart()
+        elif name == "speech_rate":
+            self.speaker.set_rate(settings.speech_rate)
+            self.speaker.say(_("This is how fast I speak now."))
+        elif name == "speech_volume":
+            self.speaker.set_volume(settings.speech_volume)
+            self.speaker.say(_("This is how loud I speak now."))
+        elif name == "touch_and_hear":
+            self.setProperty(TOUCH_AND_HEAR_PROPERTY, settings.touch_and_hear)
+
+    def _backup_done(self, path: str) -> None:
+        if self.current_page().page_name == "staff_settings":
+            self.current_page().entered()
+            self.show_message(_("Backup saved in {path}.").format(path=path), "action.yes")
+
+    def _backup_failed(self, reason: str) -> None:
+        # A member at the kiosk is not told; staff see it on the settings page.
+        if self.current_page().page_name == "staff_settings":
+            self.show_message(reason, "action.error")
 
     def _staff_signed_in(self, person: StaffInfo) -> None:
         self.staff_user = person
@@ -543,6 +607,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.idle)
         self.idle.start()
+        self.backups.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.stack and event.type() == QEvent.Type.Paint and not self._ready_sent:
@@ -563,6 +628,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle)
         self.idle.stop()
+        self.backups.stop()
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

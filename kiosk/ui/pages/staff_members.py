@@ -1,0 +1,528 @@
+"""Staff pages for members: find her by phone (keypad) or name (keyboard), see her record,
+correct her name, phone or locality, and erase her personal data when she asks (✓ / ✗ first)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.areas import AREA_BY_KEY, MEMBER_COLOUR
+from kiosk.i18n import N_, _, format_date_short, ngettext
+from kiosk.services import SessionFactory
+from kiosk.services.members import (
+    ListingStatus,
+    MemberDesk,
+    MemberError,
+    MemberInfo,
+    MemberPage,
+    MemberRecord,
+)
+from kiosk.services.reports import OUTCOME_WORDS
+from kiosk.services.trainings import STATUS_LABELS
+from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
+from kiosk.ui.pages.jobs import compact_pager
+from kiosk.ui.pages.staff_jobs import NumberStepPage, TextStepPage, tile
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
+from kiosk.ui.widgets.pager import page_slice
+
+STAFF = AREA_BY_KEY["staff"]
+ERASE_COLOUR = "#b71c1c"
+PER_PAGE = 6
+SHOWN = 2  # the newest items of each kind written on her record
+RECORD_LINES = 6
+
+LISTING_WORDS: dict[ListingStatus, str] = {
+    ListingStatus.PENDING: N_("waiting for approval"),
+    ListingStatus.PUBLISHED: N_("published"),
+    ListingStatus.REJECTED: N_("not approved"),
+    ListingStatus.WITHDRAWN: N_("withdrawn"),
+}
+
+
+class MemberPages:
+    """The member pages of the staff desk and what they share: the search and the member shown.
+
+    ``staff_id`` tells who is signed in at the desk, for the audit events."""
+
+    def __init__(
+        self,
+        shell: Shell,
+        session_factory: SessionFactory,
+        staff_id: Callable[[], int | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        self.shell = shell
+        self.service = MemberDesk(
+            session_factory,
+            files_root=shell.settings.data_dir,
+            childcare_capacity=shell.settings.childcare_capacity,
+        )
+        self.staff_id = staff_id
+        self.search: Callable[[int], MemberPage] | None = None
+        self.member_id: int | None = None
+        self.search_page = MemberSearchPage(shell, self, parent)
+        self.results_page = MemberResultsPage(shell, self, parent)
+        self.record_page = MemberRecordPage(shell, self, parent)
+        self.locality_page = LocalityPage(shell, self, parent)
+        self._pages: list[Page] = [
+            self.search_page,
+            NumberStepPage(
+                shell,
+                "staff_member_phone",
+                "action.keypad",
+                lambda: _("Find by phone"),
+                lambda: _("Type her phone, or its last 4 digits, and touch the green button."),
+                self.find_by_phone,
+                max_length=10,
+                min_length=4,
+                parent=parent,
+            ),
+            TextStepPage(
+                shell,
+                "staff_member_name",
+                "action.keyboard",
+                lambda: _("Find by name"),
+                lambda: _("Write her name, or its first letters, and touch the green button."),
+                self.find_by_name,
+                lambda: None,
+                parent=parent,
+            ),
+            self.results_page,
+            self.record_page,
+            TextStepPage(
+                shell,
+                "staff_member_fix_name",
+                "action.keyboard",
+                lambda: _("Her name"),
+                lambda: _("Write her name as she says it and touch the green button."),
+                lambda text: self.correct(name=text),
+                lambda: self.current_name(),
+                parent=parent,
+            ),
+            NumberStepPage(
+                shell,
+                "staff_member_fix_phone",
+                "action.phone",
+                lambda: _("Her phone"),
+                lambda: _("Type her new phone: 10 digits."),
+                lambda digits: self.correct(phone=digits),
+                max_length=10,
+                min_length=10,
+                parent=parent,
+            ),
+            self.locality_page,
+            TextStepPage(
+                shell,
+                "staff_member_fix_place",
+                "misc.place",
+                lambda: _("Her town"),
+                lambda: _("Write the town or neighbourhood where she lives."),
+                lambda text: self.correct(locality=text),
+                lambda: None,
+                parent=parent,
+            ),
+        ]
+
+    def pages(self) -> list[Page]:
+        return list(self._pages)
+
+    # --- search ---------------------------------------------------------------------------
+
+    def find_by_phone(self, digits: str) -> None:
+        self._find(lambda page: self.service.search_phone(digits, page))
+
+    def find_by_name(self, text: str) -> None:
+        self._find(lambda page: self.service.search_name(text, page))
+
+    def _find(self, search: Callable[[int], MemberPage]) -> None:
+        try:
+            found = search(0)
+        except MemberError as exc:
+            self.shell.show_message(str(exc), "action.warning")
+            return
+        if found.total == 0:
+            self.shell.show_message(_("Nobody was found. Check and try again."), "action.warning")
+            return
+        self.search = search
+        if found.total == 1:
+            self.show_member(found.items[0].id)
+            return
+        self.results_page.pager.set_page(0)
+        self.shell.open("staff_member_results")
+
+    # --- her record and corrections -----------------------------------------------------
+
+    def show_member(self, member_id: int) -> None:
+        self.member_id = member_id
+        self.shell.open("staff_member")
+
+    def record(self) -> MemberRecord | None:
+        if self.member_id is None:
+            return None
+        try:
+            return self.service.record(self.member_id)
+        except MemberError:
+            self.member_id = None
+            return None
+
+    def current_name(self) -> str | None:
+        record = self.record()
+        return record.member.name if record else None
+
+    def correct(self, **change: str) -> None:
+        if self.member_id is None:
+            return
+        try:
+            self.service.correct(self.member_id, staff_id=self.staff_id(), **change)
+        except MemberError as exc:
+            self.shell.show_message(str(exc), "action.warning")
+            return
+        for name in ("staff_member_fix_name", "staff_member_fix_phone", "staff_member_fix_place"):
+            self._page(name).reset()
+        self.shell.open("staff_member")
+        self.shell.show_message(_("Saved."), "action.yes")
+
+    def ask_erase(self) -> None:
+        record = self.record()
+        if record is None:
+            return
+        question = _(
+            "Erase {name}'s personal data? Her name, phone, photos and notes go for good; the "
+            "centre's figures stay, without her name."
+        ).format(name=record.member.first_name)
+        member_id = record.member.id
+        self.shell.confirm(question, "action.erase", lambda yes: self._erase(yes, member_id))
+
+    def _erase(self, yes: bool, member_id: int) -> None:
+        if not yes or member_id != self.member_id:
+            return
+        try:
+            self.service.erase(member_id, staff_id=self.staff_id())
+        except MemberError as exc:
+            self.shell.show_message(str(exc), "action.warning")
+            return
+        self.member_id = None
+        self.search = None
+        self.shell.open("staff_members")
+        self.shell.show_message(_("Her personal data has been erased."), "action.yes")
+
+    def _page(self, name: str) -> Page:
+        (page,) = [p for p in self._pages if p.page_name == name]
+        return page
+
+    def reset(self) -> None:
+        self.search = None
+        self.member_id = None
+
+
+class MemberSearchPage(Page):
+    """Find her by phone or by name."""
+
+    page_name = "staff_members"
+    icon_name = "misc.people"
+    colour = STAFF.colour
+
+    def __init__(self, shell: Shell, pages: MemberPages, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.pages = pages
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        self.by_phone = tile(shell, self, "staff_members_phone", "action.keypad")
+        self.by_phone.set_words(_("By phone"), _("Find her by her phone"))
+        self.by_phone.activated.connect(lambda: self._open("staff_member_phone"))
+        self.by_name = tile(shell, self, "staff_members_name", "action.keyboard")
+        self.by_name.set_words(_("By name"), _("Find her by her name"))
+        self.by_name.activated.connect(lambda: self._open("staff_member_name"))
+        layout.addWidget(self.by_phone, 1)
+        layout.addWidget(self.by_name, 1)
+
+    def title(self) -> str:
+        return _("Members")
+
+    def purpose(self) -> str:
+        return _("Find a member by her phone or her name.")
+
+    def _open(self, name: str) -> None:
+        self.pages._page(name).reset()
+        self.shell.open(name)
+
+    def reset(self) -> None:
+        self.pages.reset()
+
+
+class MemberResultsPage(Page):
+    """The members found, six to a screen: name and masked phone."""
+
+    page_name = "staff_member_results"
+    icon_name = "misc.people"
+    colour = STAFF.colour
+
+    def __init__(self, shell: Shell, pages: MemberPages, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.pages = pages
+        self.shown: tuple[MemberInfo, ...] = ()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX)
+        self.empty = body_label(_("Nobody was found."), self, px=TITLE_PX)
+        layout.addWidget(self.empty)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        self.tiles: list[BigTile] = []
+        for index in range(PER_PAGE):
+            found = tile(shell, self, f"staff_member_results_{index}", "misc.people", MEMBER_COLOUR)
+            found.set_font_px(24)
+            found.activated.connect(lambda i=index: self._tapped(i))
+            grid.addWidget(found, index // 3, index % 3)
+            self.tiles.append(found)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        for row in range(2):
+            grid.setRowStretch(row, 1)
+        layout.addLayout(grid, 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact_pager(self.pager)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        layout.addWidget(self.pager)
+
+    def title(self) -> str:
+        return _("Members found")
+
+    def purpose(self) -> str:
+        return _("Touch her name to see her record.")
+
+    def entered(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        search = self.pages.search
+        found = search(self.pager.page) if search else None
+        if found is not None:
+            self.pager.blockSignals(True)
+            self.pager.set_count(found.total, PER_PAGE)
+            self.pager.set_page(found.page)
+            self.pager.blockSignals(False)
+        self.shown = found.items if found else ()
+        self.empty.setVisible(not self.shown)
+        for index, member_tile in enumerate(self.tiles):
+            member_tile.setVisible(index < len(self.shown))
+            if index < len(self.shown):
+                member = self.shown[index]
+                member_tile.set_words(f"{member.name}\n{member.masked_phone}", member.name)
+
+    def _tapped(self, index: int) -> None:
+        if index < len(self.shown):
+            self.pages.show_member(self.shown[index].id)
+
+    def reset(self) -> None:
+        self.shown = ()
+        self.pager.set_page(0)
+
+
+def record_lines(record: MemberRecord) -> list[str]:
+    """Her record in short lines: who she is, then each kind with its count and newest few."""
+    member = record.member
+    head = " · ".join(
+        part
+        for part in (
+            member.masked_phone,
+            member.locality,
+            _("member since {date}").format(date=format_date_short(record.created_at)),
+        )
+        if part
+    )
+    sign_ups = ", ".join(
+        f"{line.training} ({format_date_short(line.starts_at)}, "
+        f"{_(STATUS_LABELS[line.status]).lower()})"
+        for line in record.sign_up_lines[:SHOWN]
+    )
+    referrals = ", ".join(
+        f"{line.program} ({_(OUTCOME_WORDS[line.status]).lower()})"
+        for line in record.referral_lines[:SHOWN]
+    )
+    listings = ", ".join(
+        f"{line.title} ({_(LISTING_WORDS[line.status])})" for line in record.listing_lines[:SHOWN]
+    )
+    children = ", ".join(
+        ngettext("{name}, {age} year", "{name}, {age} years", child.age).format(
+            name=child.first_name, age=child.age
+        )
+        + (" ⚠ " + _("allergy") if child.has_allergy else "")
+        for child in record.children
+    )
+    lines = [
+        head,
+        _("Courses: {count}").format(count=record.sign_ups)
+        + (f" — {sign_ups}" if sign_ups else ""),
+        _("Referrals: {count}").format(count=record.referrals)
+        + (f" — {referrals}" if referrals else ""),
+        _("Listings: {count}").format(count=record.listings)
+        + (f" — {listings}" if listings else ""),
+        _("Children: {count}").format(count=len(record.children))
+        + (f" — {children}" if children else ""),
+        _("Childcare visits: {visits} · Jobs she asked about: {jobs}").format(
+            visits=record.childcare_visits, jobs=record.job_interests
+        ),
+    ]
+    return lines
+
+
+class MemberRecordPage(Page):
+    """Her record on the left; correct name, phone, town, or erase her data on the right."""
+
+    page_name = "staff_member"
+    icon_name = "misc.people"
+    colour = STAFF.colour
+
+    def __init__(self, shell: Shell, pages: MemberPages, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.pages = pages
+        self.record: MemberRecord | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+        left = QVBoxLayout()
+        left.setSpacing(MIN_GAP_PX)
+        self.name_label = body_label("", self, px=32, bold=True)
+        self.name_label.setObjectName("staff_member_name_label")
+        self.name_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        left.addWidget(self.name_label)
+        # One label per kind (who she is, courses, referrals...), a little apart.
+        self.lines: list[QLabel] = []
+        for index in range(RECORD_LINES):
+            line = body_label("", self, px=24)
+            line.setObjectName(f"staff_member_line_{index}")
+            line.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            left.addWidget(line)
+            self.lines.append(line)
+        left.addStretch(1)
+        layout.addLayout(left, 3)
+        right = QGridLayout()
+        right.setSpacing(MIN_GAP_PX * 2)
+        for index in range(2):
+            right.setColumnStretch(index, 1)
+            right.setRowStretch(index, 1)
+        self.fix_name = tile(shell, self, "staff_member_fix_name_tile", "action.keyboard")
+        self.fix_name.set_words(_("Name"), _("Correct her name"))
+        self.fix_name.activated.connect(lambda: self._fix("staff_member_fix_name"))
+        self.fix_phone = tile(shell, self, "staff_member_fix_phone_tile", "action.phone")
+        self.fix_phone.set_words(_("Phone"), _("Correct her phone"))
+        self.fix_phone.activated.connect(lambda: self._fix("staff_member_fix_phone"))
+        self.fix_place = tile(shell, self, "staff_member_fix_place_tile", "misc.place")
+        self.fix_place.set_words(_("Town"), _("Correct her town"))
+        self.fix_place.activated.connect(lambda: self._fix("staff_member_locality"))
+        self.erase = tile(shell, self, "staff_member_erase", "action.erase", ERASE_COLOUR)
+        self.erase.set_words(_("Erase data"), _("Erase her personal data"))
+        self.erase.activated.connect(pages.ask_erase)
+        for button in (self.fix_name, self.fix_phone, self.fix_place, self.erase):
+            button.set_font_px(24)
+        for index, button in enumerate((self.fix_name, self.fix_phone, self.fix_place, self.erase)):
+            right.addWidget(button, index // 2, index % 2)
+        layout.addLayout(right, 2)
+
+    def title(self) -> str:
+        return _("Member record")
+
+    def purpose(self) -> str:
+        return _("Correct her details, or erase her data if she asks.")
+
+    def entered(self) -> None:
+        self.record = self.pages.record()
+        buttons = (self.fix_name, self.fix_phone, self.fix_place, self.erase)
+        if self.record is None:
+            self.name_label.setText(_("Find a member first."))
+            for line in self.lines:
+                line.clear()
+            for button in buttons:
+                button.hide()
+            return
+        for button in buttons:
+            button.show()
+        self.name_label.setText(self.record.member.name)
+        texts = record_lines(self.record)
+        for index, line in enumerate(self.lines):
+            line.setText(texts[index] if index < len(texts) else "")
+
+    def details(self) -> str:
+        """Everything written on her record, line by line."""
+        return "\n".join(line.text() for line in self.lines if line.text())
+
+    def _fix(self, name: str) -> None:
+        self.pages._page(name).reset()
+        self.shell.open(name)
+
+    def reset(self) -> None:
+        self.record = None
+        self.name_label.clear()
+        for line in self.lines:
+            line.clear()
+
+
+class LocalityPage(Page):
+    """Her town: the towns members already live in as tiles (no typing), or "Another"."""
+
+    page_name = "staff_member_locality"
+    icon_name = "misc.place"
+    colour = STAFF.colour
+
+    def __init__(self, shell: Shell, pages: MemberPages, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.pages = pages
+        self.places: list[str] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        self.other = tile(shell, self, "staff_member_locality_other", "action.keyboard")
+        self.other.set_words(_("Another town"), _("Write another town"))
+        self.other.activated.connect(self._write)
+        grid.addWidget(self.other, 0, 0)
+        self.tiles: list[BigTile] = []
+        for index in range(PER_PAGE - 1):
+            place = tile(shell, self, f"staff_member_locality_{index}", "misc.place")
+            place.activated.connect(lambda i=index: self._tapped(i))
+            grid.addWidget(place, (index + 1) // 3, (index + 1) % 3)
+            self.tiles.append(place)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        for row in range(2):
+            grid.setRowStretch(row, 1)
+        layout.addLayout(grid, 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact_pager(self.pager)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        layout.addWidget(self.pager)
+
+    def title(self) -> str:
+        return _("Her town")
+
+    def purpose(self) -> str:
+        return _("Touch the town where she lives.")
+
+    def entered(self) -> None:
+        self.places = self.pages.service.localities()
+        self.pager.set_count(len(self.places), PER_PAGE - 1)
+        self._fill()
+
+    def _fill(self) -> None:
+        shown = page_slice(self.places, self.pager.page, PER_PAGE - 1)
+        for index, place in enumerate(self.tiles):
+            place.setVisible(index < len(shown))
+            if index < len(shown):
+                place.set_words(shown[index], shown[index])
+
+    def _tapped(self, index: int) -> None:
+        shown = page_slice(self.places, self.pager.page, PER_PAGE - 1)
+        if index < len(shown):
+            self.pages.correct(locality=shown[index])
+
+    def _write(self) -> None:
+        self.pages._page("staff_member_fix_place").reset()
+        self.shell.open("staff_member_fix_place")
+
+    def reset(self) -> None:
+        self.pager.set_page(0)

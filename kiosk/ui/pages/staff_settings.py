@@ -1,0 +1,441 @@
+"""The settings page (staff only): each setting a tile with its value, six to a screen; a tap
+opens one page of big choices (or the keypad for a number), and the choice is saved to the
+settings file at once. Idle time, voice and touch-and-hear apply at once; the station and the
+childcare figures at the next start, and the page says so. "Back up now" sits here too."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.areas import AREA_BY_KEY
+from kiosk.config import SettingsError, fixed_by_environment, save_changes
+from kiosk.i18n import N_, _, format_date_short, format_time
+from kiosk.ui import icons
+from kiosk.ui.pages.base import Page, Shell
+from kiosk.ui.pages.jobs import compact_pager
+from kiosk.ui.pages.staff_jobs import NumberStepPage, StepPage, tile
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
+from kiosk.ui.widgets.pager import page_slice
+
+log = logging.getLogger("kiosk.settings")
+
+STAFF = AREA_BY_KEY["staff"]
+CHOSEN_COLOUR = "#2e7d32"
+PER_PAGE = 6
+PDF = "pdf"
+
+STATION_WORDS = {
+    "member": N_("Members"),
+    "childcare": N_("Childcare"),
+    "staff": N_("Staff"),
+}
+STATION_ICONS = {"member": "misc.people", "childcare": "area.childcare", "staff": "area.staff"}
+PAPER_WORDS = {"80mm": N_("Roll 80 mm"), "half-letter": N_("Half letter"), "letter": N_("Letter")}
+IDLE_CHOICES = (30, 45, 60, 90, 120, 180)
+RATE_CHOICES = (
+    (-0.6, "speed.very_slow", N_("Very slow")),
+    (-0.3, "speed.slow", N_("Slow")),
+    (0.0, "speed.normal", N_("Normal")),
+    (0.3, "speed.fast", N_("Fast")),
+)
+VOLUME_CHOICES = (
+    (0.25, "volume.low"),
+    (0.5, "volume.medium"),
+    (0.75, "volume.high"),
+    (1.0, "volume.high"),
+)
+PAPER_ICONS = {"80mm": "staff.paper", "half-letter": "staff.sheet", "letter": "staff.sheet"}
+
+
+@dataclass(frozen=True)
+class Option:
+    value: Any
+    icon: str
+    words: str  # translated
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its field of :class:`kiosk.config.Settings`, its tile, and its choices
+    (None for a number typed on the keypad)."""
+
+    name: str
+    icon: str
+    label: Callable[[], str]
+    shown: Callable[[Any], str]
+    options: Callable[[], Sequence[Option]] | None = None
+    now: bool = True  # applies at once (else at the next start)
+    limits: tuple[int, int] = (0, 0)  # for numbers
+
+
+def _seconds(value: int) -> str:
+    return _("{count} s").format(count=value)
+
+
+def _percent(value: float) -> str:
+    return f"{round(value * 100)} %"
+
+
+def _rate_words(value: float) -> str:
+    closest = min(RATE_CHOICES, key=lambda choice: abs(choice[0] - value))
+    return _(closest[2])
+
+
+def _printer_words(value: str) -> str:
+    if value == PDF:
+        return _("Save PDF")
+    if not value:
+        return _("Default printer")
+    return value
+
+
+def _printer_options() -> list[Option]:
+    # The queues CUPS offers now (a printer plugged in since the kiosk started shows up).
+    from kiosk.ui.printing import available_printers
+
+    options = [
+        Option("", "action.print", _("Default printer")),
+        Option(PDF, "action.export", _("Save PDF")),
+    ]
+    options += [Option(queue, "action.print", queue) for queue in available_printers()]
+    return options
+
+
+def settings_list() -> list[Setting]:
+    yes_no = [Option(True, "action.yes", _("Yes")), Option(False, "action.no", _("No"))]
+    return [
+        Setting(
+            "station",
+            "staff.station",
+            lambda: _("Station"),
+            lambda v: _(STATION_WORDS[v]),
+            lambda: [Option(k, STATION_ICONS[k], _(w)) for k, w in STATION_WORDS.items()],
+            now=False,
+        ),
+        Setting("printer", "action.print", lambda: _("Printer"), _printer_words, _printer_options),
+        Setting(
+            "paper",
+            "staff.paper",
+            lambda: _("Paper"),
+            lambda v: _(PAPER_WORDS[v]),
+            lambda: [Option(k, PAPER_ICONS[k], _(w)) for k, w in PAPER_WORDS.items()],
+        ),
+        Setting(
+            "idle_seconds",
+            "action.wait",
+            lambda: _("Waiting time"),
+            _seconds,
+            lambda: [Option(s, "action.wait", _seconds(s)) for s in IDLE_CHOICES],
+        ),
+        Setting(
+            "speech_rate",
+            "speed.normal",
+            lambda: _("Voice speed"),
+            _rate_words,
+            lambda: [Option(v, icon, _(w)) for v, icon, w in RATE_CHOICES],
+        ),
+        Setting(
+            "speech_volume",
+            "nav.speaker",
+            lambda: _("Volume"),
+            _percent,
+            lambda: [Option(v, icon, _percent(v)) for v, icon in VOLUME_CHOICES],
+        ),
+        Setting(
+            "touch_and_hear",
+            "staff.ear",
+            lambda: _("Hear before acting"),
+            lambda v: _("Yes") if v else _("No"),
+            lambda: yes_no,
+        ),
+        Setting(
+            "childcare_capacity",
+            "area.childcare",
+            lambda: _("Childcare places"),
+            lambda v: str(v),
+            now=False,
+            limits=(0, 200),
+        ),
+        Setting(
+            "childcare_ratio",
+            "misc.people",
+            lambda: _("Children per carer"),
+            lambda v: str(v),
+            now=False,
+            limits=(1, 30),
+        ),
+    ]
+
+
+class SettingsPages:
+    """The settings list, one page per setting, and saving. ``changed(name)`` is called after
+    a setting is saved so the window can apply it; ``back_up_now()`` starts a backup and
+    ``last_backup()`` says when the newest was made."""
+
+    def __init__(
+        self,
+        shell: Shell,
+        changed: Callable[[str], None],
+        back_up_now: Callable[[], bool],
+        last_backup: Callable[[], Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        self.shell = shell
+        self.changed = changed
+        self.back_up_now = back_up_now
+        self.last_backup = last_backup
+        self.settings = settings_list()
+        self.list_page = SettingsPage(shell, self, parent)
+        self._pages: list[Page] = [self.list_page]
+        for setting in self.settings:
+            if setting.options is not None:
+                self._pages.append(OptionsPage(shell, self, setting, parent))
+            else:
+                self._pages.append(self._number_page(setting, parent))
+
+    def _number_page(self, setting: Setting, parent: QWidget | None) -> NumberStepPage:
+        low, high = setting.limits
+        return NumberStepPage(
+            self.shell,
+            f"staff_setting_{setting.name}",
+            setting.icon,
+            setting.label,
+            lambda s=setting: _("Now {value}. Type a number from {low} to {high}.").format(
+                value=getattr(self.shell.settings, s.name), low=low, high=high
+            ),
+            lambda digits, s=setting: self._typed(s, digits),
+            max_length=len(str(high)),
+            parent=parent,
+        )
+
+    def pages(self) -> list[Page]:
+        return list(self._pages)
+
+    def value(self, setting: Setting) -> Any:
+        return getattr(self.shell.settings, setting.name)
+
+    def open_setting(self, setting: Setting) -> None:
+        fixed = fixed_by_environment(setting.name)
+        if fixed is not None:
+            self.shell.show_message(
+                _(
+                    "On this computer {variable} decides this setting; it cannot change here."
+                ).format(variable=fixed),
+                "action.privacy",
+            )
+            return
+        page = f"staff_setting_{setting.name}"
+        (found,) = [p for p in self._pages if p.page_name == page]
+        found.reset()
+        self.shell.open(page)
+
+    def _typed(self, setting: Setting, digits: str) -> None:
+        low, high = setting.limits
+        number = int(digits or "0")
+        if not low <= number <= high:
+            self.shell.show_message(
+                _("Type a number from {low} to {high}.").format(low=low, high=high),
+                "action.warning",
+            )
+            return
+        self.choose(setting, number)
+
+    def choose(self, setting: Setting, value: Any) -> None:
+        """Save ``value`` to the settings file and to the running settings, then go back to the
+        list and say whether it already counts."""
+        settings = self.shell.settings
+        try:
+            save_changes({setting.name: value})
+        except (SettingsError, OSError) as exc:
+            log.warning("settings not saved: %s", type(exc).__name__)
+            self.shell.show_message(
+                str(exc)
+                if isinstance(exc, SettingsError)
+                else _("The settings could not be saved."),
+                "action.error",
+            )
+            return
+        setattr(settings, setting.name, value)
+        log.info("setting %s changed", setting.name)
+        self.changed(setting.name)
+        self.shell.open("staff_settings")
+        if setting.now:
+            self.shell.show_message(_("Saved. It counts from now on."), "action.yes")
+        else:
+            self.shell.show_message(
+                _("Saved. It counts when the kiosk starts again."), "action.yes"
+            )
+
+    def backup(self) -> None:
+        if self.back_up_now():
+            self.shell.show_message(_("Making a backup…"), "action.wait")
+        else:
+            self.shell.show_message(_("A backup is already being made."), "action.wait")
+
+
+class SettingsPage(Page):
+    """Every setting as a tile with its value; the last tile backs the database up now."""
+
+    page_name = "staff_settings"
+    icon_name = "staff.settings"
+    colour = STAFF.colour
+
+    def __init__(self, shell: Shell, pages: SettingsPages, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.pages = pages
+        self.entries: list[Setting | None] = [*pages.settings, None]  # None: back up now
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        self.tiles: list[BigTile] = []
+        for index in range(PER_PAGE):
+            button = tile(shell, self, f"staff_settings_{index}", "staff.settings")
+            button.set_font_px(24)
+            button.activated.connect(lambda i=index: self._tapped(i))
+            grid.addWidget(button, index // 3, index % 3)
+            self.tiles.append(button)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        for row in range(2):
+            grid.setRowStretch(row, 1)
+        layout.addLayout(grid, 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact_pager(self.pager)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        layout.addWidget(self.pager)
+
+    def title(self) -> str:
+        return _("Settings")
+
+    def purpose(self) -> str:
+        return _("Touch a setting to change it.")
+
+    def entered(self) -> None:
+        self.pager.set_count(len(self.entries), PER_PAGE)
+        self._fill()
+
+    def reset(self) -> None:
+        self.pager.set_page(0)
+
+    def tile_of(self, name: str) -> tuple[int, int]:
+        """(page, tile index) of the setting ``name`` ("backup" for back up now)."""
+        names = [e.name if e else "backup" for e in self.entries]
+        index = names.index(name)
+        return index // PER_PAGE, index % PER_PAGE
+
+    def _fill(self) -> None:
+        shown = page_slice(self.entries, self.pager.page, PER_PAGE)
+        for index, button in enumerate(self.tiles):
+            button.setVisible(index < len(shown))
+            if index >= len(shown):
+                continue
+            entry = shown[index]
+            if entry is None:
+                last = self.pages.last_backup()
+                when = (
+                    _("Last: {day} {time}").format(
+                        day=format_date_short(last), time=format_time(last)
+                    )
+                    if last
+                    else _("No backup yet")
+                )
+                button.icon_name = "staff.backup"
+                button.setIcon(icons.icon("staff.backup"))
+                words = _("Back up now")
+                button.set_words(f"{words}\n{when}", _("Back up the database now"))
+                continue
+            value = entry.shown(self.pages.value(entry))
+            button.icon_name = entry.icon
+            button.setIcon(icons.icon(entry.icon))
+            button.set_words(f"{entry.label()}\n{value}", f"{entry.label()}: {value}")
+
+    def _tapped(self, index: int) -> None:
+        shown = page_slice(self.entries, self.pager.page, PER_PAGE)
+        if index >= len(shown):
+            return
+        entry = shown[index]
+        if entry is None:
+            self.pages.backup()
+        else:
+            self.pages.open_setting(entry)
+
+
+def _choice_purpose(now: bool) -> Callable[[], str]:
+    if now:
+        return lambda: _("Touch your choice.")
+    return lambda: _("Touch your choice. It counts when the kiosk starts again.")
+
+
+class OptionsPage(StepPage):
+    """The choices of one setting, six to a screen; the current one is green with a ✓."""
+
+    def __init__(
+        self, shell: Shell, pages: SettingsPages, setting: Setting, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            shell,
+            f"staff_setting_{setting.name}",
+            setting.icon,
+            setting.label,
+            _choice_purpose(setting.now),
+            parent,
+        )
+        self.pages = pages
+        self.setting = setting
+        self.options: list[Option] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        self.tiles: list[BigTile] = []
+        for index in range(PER_PAGE):
+            button = tile(shell, self, f"{self.page_name}_{index}", setting.icon)
+            button.activated.connect(lambda i=index: self._tapped(i))
+            grid.addWidget(button, index // 3, index % 3)
+            self.tiles.append(button)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        for row in range(2):
+            grid.setRowStretch(row, 1)
+        layout.addLayout(grid, 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        compact_pager(self.pager)
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        layout.addWidget(self.pager)
+
+    def entered(self) -> None:
+        assert self.setting.options is not None
+        self.options = list(self.setting.options())
+        self.pager.set_count(len(self.options), PER_PAGE)
+        self._fill()
+
+    def reset(self) -> None:
+        self.pager.set_page(0)
+
+    def _fill(self) -> None:
+        current = self.pages.value(self.setting)
+        shown = page_slice(self.options, self.pager.page, PER_PAGE)
+        for index, button in enumerate(self.tiles):
+            button.setVisible(index < len(shown))
+            if index >= len(shown):
+                continue
+            option = shown[index]
+            chosen = option.value == current
+            button.icon_name = option.icon
+            button.setIcon(icons.icon(option.icon))
+            button.set_colour(CHOSEN_COLOUR if chosen else STAFF.colour)
+            words = f"✓ {option.words}" if chosen else option.words
+            button.set_words(words, option.words)
+
+    def _tapped(self, index: int) -> None:
+        shown = page_slice(self.options, self.pager.page, PER_PAGE)
+        if index < len(shown):
+            self.pages.choose(self.setting, shown[index].value)

@@ -1,0 +1,243 @@
+"""The monthly report as a letter-size PDF: the figures in tables and the same bar charts as the
+staff desk's screen, drawn with reportlab graphics (vectors, so they print sharp)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from kiosk.i18n import _, centre_today, format_date_short, format_decimal, format_month
+from kiosk.services.reports import MonthlyReport
+from kiosk.vouchers.fonts import BOLD, REGULAR, register_fonts
+
+# The bars' colours; the same on screen (kiosk.ui.pages.staff_reports).
+SIGNED_UP_COLOUR = "#2e7d32"
+ATTENDED_COLOUR = "#81c784"
+REFERRAL_COLOUR = "#6a1b9a"
+GRID = colors.HexColor("#9e9e9e")
+LABEL_MAX = 34  # a training's title beside its bars, cut to fit the left margin of the chart
+BAR_ROW = 26.0  # pt per category of a chart
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    return {
+        "title": ParagraphStyle("title", fontName=BOLD, fontSize=20, leading=24, spaceAfter=4),
+        "subtitle": ParagraphStyle("subtitle", fontName=REGULAR, fontSize=12, leading=15),
+        "heading": ParagraphStyle(
+            "heading", fontName=BOLD, fontSize=14, leading=18, spaceBefore=12, spaceAfter=6
+        ),
+        "body": ParagraphStyle("body", fontName=REGULAR, fontSize=11, leading=14),
+        "note": ParagraphStyle(
+            "note", fontName=REGULAR, fontSize=9, leading=11, textColor=colors.HexColor("#555555")
+        ),
+    }
+
+
+def _table(rows: Sequence[Sequence[object]], widths: Sequence[float]) -> Table:
+    table = Table([list(r) for r in rows], colWidths=list(widths), hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("FONTNAME", (0, 0), (-1, 0), BOLD),
+                ("FONTSIZE", (0, 0), (-1, -1), 11),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, GRID),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1].rstrip() + "…"
+
+
+def bar_chart(
+    labels: Sequence[str],
+    series: Sequence[Sequence[int | float]],
+    fills: Sequence[str],
+    names: Sequence[str],
+    width: float,
+) -> Drawing:
+    """Horizontal bars, one row per label (one bar per series), the value at each bar's end."""
+    rows = max(1, len(labels))
+    bars_height = BAR_ROW * rows * (0.5 + 0.4 * len(series))
+    legend_height = 18.0 if len(series) > 1 else 0.0
+    height = bars_height + 30 + legend_height
+    drawing = Drawing(width, height)
+    chart = HorizontalBarChart()
+    chart.x = 190
+    chart.y = 20
+    chart.width = width - chart.x - 40
+    chart.height = bars_height
+    # reportlab draws the first category, and in each the first series, at the bottom:
+    # reversed, the chart reads top-down in the order of the list and of the legend.
+    chart.data = [list(reversed(values)) for values in reversed(series)]
+    chart.categoryAxis.categoryNames = [_short(label) for label in reversed(labels)]
+    chart.categoryAxis.labels.fontName = REGULAR
+    chart.categoryAxis.labels.fontSize = 10
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -6
+    top = max([max(values, default=0) for values in series] + [1])
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = top * 1.15
+    chart.valueAxis.valueStep = _step(top)
+    chart.valueAxis.labels.fontName = REGULAR
+    chart.valueAxis.labels.fontSize = 9
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = GRID
+    chart.valueAxis.gridStrokeWidth = 0.3
+    chart.barSpacing = 2
+    chart.groupSpacing = 8
+    chart.barLabelFormat = "%s"
+    chart.barLabels.fontName = BOLD
+    chart.barLabels.fontSize = 10
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 4
+    for index, fill in enumerate(reversed(fills)):
+        chart.bars[index].fillColor = colors.HexColor(fill)
+        chart.bars[index].strokeColor = None
+    drawing.add(chart)
+    if len(series) > 1:
+        legend = Legend()
+        legend.x = chart.x
+        legend.y = height - 6
+        legend.alignment = "right"
+        legend.columnMaximum = 1
+        legend.deltax = 140
+        legend.fontName = REGULAR
+        legend.fontSize = 10
+        legend.boxAnchor = "nw"
+        legend.colorNamePairs = [
+            (colors.HexColor(fill), name) for fill, name in zip(fills, names, strict=True)
+        ]
+        # Side by side rather than stacked.
+        legend.columnMaximum = 1
+        legend.dxTextSpace = 6
+        drawing.add(legend)
+    return drawing
+
+
+def _step(top: float) -> float:
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000):
+        if top / step <= 8:
+            return step
+    return 10 ** len(str(int(top)))
+
+
+def report_pdf(report: MonthlyReport, centre_name: str) -> bytes:
+    """The report of ``report.month`` as the bytes of a PDF file."""
+    st = _styles()
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=letter,
+        leftMargin=0.75 * inch,
+        rightMargin=0.75 * inch,
+        topMargin=0.7 * inch,
+        bottomMargin=0.7 * inch,
+        title=_("Monthly report {month}").format(month=report.month),
+        author=centre_name,
+        creator="Quiosco CENESO",
+    )
+    width = doc.width
+    month_words = format_month(report.month.first_day)
+    story: list[object] = [
+        Paragraph(escape(centre_name), st["title"]),
+        Paragraph(escape(_("Monthly report: {month}").format(month=month_words)), st["subtitle"]),
+        Spacer(1, 8),
+        Paragraph(escape(_("The month at a glance")), st["heading"]),
+        _table(
+            [
+                [_("Figure"), _("Number")],
+                [_("Members served"), report.members_served],
+                [_("New members"), report.new_members],
+                [_("Course sign-ups"), report.signed_up],
+                [_("Course attendance"), report.attended],
+                [_("Children looked after"), report.childcare_children],
+                [_("Childcare visits"), report.childcare_visits],
+                [_("Childcare hours"), format_decimal(report.childcare_hours)],
+                [_("Referrals to programs"), report.referrals_made],
+                [_("Job postings published"), report.jobs_published],
+                [_("Job openings"), report.job_openings],
+                [_("Trade listings published"), report.listings_published],
+            ],
+            [width * 0.7, width * 0.3],
+        ),
+        Spacer(1, 4),
+        Paragraph(
+            escape(
+                _(
+                    "Counted in the centre's time zone. Members served: women who signed up for "
+                    "a course, were referred, put up a listing, asked about a job or left a "
+                    "child in the children's room during the month. Erased members are counted "
+                    "without any personal data."
+                )
+            ),
+            st["note"],
+        ),
+        Paragraph(escape(_("Sign-ups and attendance per course")), st["heading"]),
+    ]
+    if report.trainings:
+        story.append(
+            bar_chart(
+                [t.title for t in report.trainings],
+                [[t.signed_up for t in report.trainings], [t.attended for t in report.trainings]],
+                [SIGNED_UP_COLOUR, ATTENDED_COLOUR],
+                [_("Women signed up"), _("Women who came")],
+                width,
+            )
+        )
+        story.append(Spacer(1, 6))
+        story.append(
+            _table(
+                [[_("Course"), _("Sessions"), _("Women signed up"), _("Women who came")]]
+                + [[t.title, t.sessions, t.signed_up, t.attended] for t in report.trainings],
+                [width * 0.55, width * 0.15, width * 0.15, width * 0.15],
+            )
+        )
+    else:
+        story.append(Paragraph(escape(_("No course sessions this month.")), st["body"]))
+    story.append(Paragraph(escape(_("Referrals by outcome")), st["heading"]))
+    if report.referrals_made:
+        shown = [r for r in report.referrals if r.count]
+        story.append(
+            bar_chart(
+                [r.words for r in shown],
+                [[r.count for r in shown]],
+                [REFERRAL_COLOUR],
+                [_("Referrals")],
+                width,
+            )
+        )
+    else:
+        story.append(Paragraph(escape(_("No referrals this month.")), st["body"]))
+    made = _("Made on {day}.").format(day=format_date_short(centre_today()))
+
+    def footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(REGULAR, 9)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        y = document.bottomMargin / 2
+        canvas.drawString(document.leftMargin, y, made)
+        canvas.drawRightString(document.leftMargin + document.width, y, f"{canvas.getPageNumber()}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out.getvalue()

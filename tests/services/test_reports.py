@@ -1,0 +1,132 @@
+"""The monthly report: every figure of a known month, the CSV, and the PDF with its charts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from kiosk.data.models import ReferralStatus
+from kiosk.services.reports import Month, ReportError, ReportService, to_csv, write_report
+from kiosk.vouchers import report as report_pdf
+from tests.staff_data import MONTH, YEAR, fill_month
+
+
+@pytest.fixture
+def october(session_factory):  # type: ignore[no-untyped-def]
+    fill_month(session_factory)
+    return ReportService(session_factory).month(Month(YEAR, MONTH))
+
+
+def test_every_figure_of_a_known_month(october) -> None:  # type: ignore[no-untyped-def]
+    r = october
+    assert r.members_served == 4
+    assert r.new_members == 2
+    assert [(t.title, t.sessions, t.signed_up, t.attended) for t in r.trainings] == [
+        ("Panadería básica", 2, 3, 2),
+        ("Costura en máquina", 1, 1, 1),
+    ]
+    assert (r.signed_up, r.attended) == (4, 3)
+    assert (r.childcare_visits, r.childcare_children, r.childcare_hours) == (3, 2, 4.0)
+    outcomes = {f.status: f.count for f in r.referrals}
+    assert outcomes[ReferralStatus.RECEIVED] == 2
+    assert outcomes[ReferralStatus.PENDING] == 1
+    assert sum(outcomes.values()) == r.referrals_made == 3
+    assert list(outcomes) == list(ReferralStatus)  # every outcome, zeros too, in one order
+    assert (r.jobs_published, r.job_openings) == (2, 3)
+    assert r.listings_published == 2
+
+
+def test_the_month_before_and_after_are_their_own(session_factory) -> None:  # type: ignore[no-untyped-def]
+    fill_month(session_factory)
+    service = ReportService(session_factory)
+    september = service.month(Month(YEAR, MONTH).previous())
+    assert september.listings_published == 1
+    assert september.jobs_published == 1
+    assert september.members_served == 2  # Elsa's listing, Ana's sign-up for November
+    november = service.month(Month(YEAR, MONTH).next())
+    assert november.trainings[0].title == "Costura en máquina"
+    assert november.childcare_visits == 0
+
+
+def test_an_empty_month_is_all_zeros(session_factory) -> None:  # type: ignore[no-untyped-def]
+    r = ReportService(session_factory).month(Month(2025, 1))
+    assert r.members_served == r.signed_up == r.childcare_visits == r.referrals_made == 0
+    assert r.trainings == ()
+
+
+@pytest.mark.parametrize("text", ["2026-13", "2026-00", "26-10", "octubre", "", "2026/10"])
+def test_a_bad_month_is_one_sentence(text: str) -> None:
+    with pytest.raises(ReportError, match="año-mes"):
+        Month.parse(text)
+
+
+def test_months_step_over_the_year() -> None:
+    assert Month.parse("2026-12").next() == Month(2027, 1)
+    assert Month.parse(" 2027-1 ").previous() == Month(2026, 12)
+    assert str(Month(2026, 3)) == "2026-03"
+
+
+def test_csv_has_one_row_per_figure(october) -> None:  # type: ignore[no-untyped-def]
+    rows = list(csv.reader(io.StringIO(to_csv(october))))
+    assert rows[0] == ["mes", "sección", "concepto", "medida", "valor"]
+    assert all(row[0] == "2026-10" for row in rows[1:])
+    found = {(row[1], row[2], row[3]): row[4] for row in rows[1:]}
+    assert found[("Socias", "", "socias atendidas")] == "4"
+    assert found[("Cursos", "Panadería básica", "asistencia")] == "2"
+    assert found[("Guardería", "", "horas")] == "4.0"
+    assert found[("Canalizaciones", "Recibió apoyo", "canalizaciones")] == "2"
+    assert found[("Comercio", "", "anuncios publicados")] == "2"
+
+
+def _fills_with_rectangles(page) -> dict[tuple[float, ...], int]:  # type: ignore[no-untyped-def]
+    """How many rectangles the page fills in each colour (the bars of the charts)."""
+    counts: dict[tuple[float, ...], int] = {}
+    fill: tuple[float, ...] = ()
+    stream = ContentStream(page.get_contents(), page.pdf)
+    for operands, operator in stream.operations:
+        if operator == b"rg":
+            fill = tuple(round(float(v), 2) for v in operands)
+        elif operator == b"re" and fill:
+            counts[fill] = counts.get(fill, 0) + 1
+    return counts
+
+
+def _rgb(hex_colour: str) -> tuple[float, ...]:
+    return tuple(round(int(hex_colour[i : i + 2], 16) / 255, 2) for i in (1, 3, 5))
+
+
+def test_pdf_holds_the_figures_and_the_charts(october, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pdf_path, csv_path = write_report(october, tmp_path / "informes", "CENESO Aquiles Serdán")
+    assert pdf_path.name == "informe-2026-10.pdf" and csv_path.name == "informe-2026-10.csv"
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # spreadsheets read the accents
+    reader = PdfReader(pdf_path)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "CENESO Aquiles Serdán" in text
+    assert "octubre de 2026" in text
+    assert "Socias atendidas 4" in text
+    assert "Horas de guardería 4" in text
+    assert "Panadería básica 2 3 2" in text  # the table row: sessions, signed up, attended
+    # The charts: their legend, and one filled bar per course and series, in the charts'
+    # colours (a bar per outcome with referrals for the second chart).
+    assert "Inscritas" in text and "Asistieron" in text
+    bars: dict[tuple[float, ...], int] = {}
+    for page in reader.pages:
+        for colour, count in _fills_with_rectangles(page).items():
+            bars[colour] = bars.get(colour, 0) + count
+    # Each series' colour also fills its legend swatch: bars + 1.
+    assert bars.get(_rgb(report_pdf.SIGNED_UP_COLOUR)) == 2 + 1
+    assert bars.get(_rgb(report_pdf.ATTENDED_COLOUR)) == 2 + 1
+    assert bars.get(_rgb(report_pdf.REFERRAL_COLOUR)) == 2  # received, pending: no legend
+
+
+def test_written_again_the_month_is_replaced(october, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first, _csv = write_report(october, tmp_path, "CENESO")
+    first.write_bytes(b"old")
+    again, _csv = write_report(october, tmp_path, "CENESO")
+    assert again == first and again.read_bytes().startswith(b"%PDF-")
+    assert not list(tmp_path.glob("*.partial"))
