@@ -13,6 +13,7 @@ import functools
 import inspect
 import types
 import typing
+from collections import abc
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -53,7 +54,13 @@ def _fits(value: Any, hint: Any) -> bool:
         if container is tuple and not (len(args) == 2 and args[1] is Ellipsis):
             return len(args) == len(value) and all(map(_fits, value, args))
         return all(_fits(item, args[0]) for item in value)
-    if origin is not None:  # Callable, Mapping, Sequence...: beyond this door's job
+    if origin in (abc.Sequence, abc.Collection, abc.Iterable):
+        # Handed over as a list or tuple of fitting items (a text is not a list of words).
+        if not isinstance(value, list | tuple):
+            return False
+        args = typing.get_args(hint)
+        return not args or all(_fits(item, args[0]) for item in value)
+    if origin is not None:  # Callable, Mapping...: beyond this door's job
         return True
     if not isinstance(hint, type):
         return True

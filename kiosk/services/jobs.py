@@ -524,7 +524,7 @@ class JobService:
 
     def list_jobs(
         self,
-        category: JobCategory | str,
+        category: JobCategory,
         filters: JobFilters | None = None,
         page: int = 0,
         per_page: int = PER_PAGE,

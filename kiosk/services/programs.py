@@ -506,7 +506,7 @@ class ProgramService:
 
     def list_programs(
         self,
-        need: ProgramNeed | str,
+        need: ProgramNeed,
         filters: ProgramFilters | None = None,
         page: int = 0,
         per_page: int = PER_PAGE,
@@ -753,7 +753,7 @@ class ProgramService:
     def record_outcome(
         self,
         referral_id: int,
-        status: ReferralStatus | str,
+        status: ReferralStatus,
         *,
         note: str = "",
         follow_up_days: int | None = None,

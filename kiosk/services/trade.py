@@ -396,7 +396,7 @@ class TradeService:
         return counts
 
     def list_listings(
-        self, category: TradeCategory | str, page: int = 0, per_page: int = PER_PAGE
+        self, category: TradeCategory, page: int = 0, per_page: int = PER_PAGE
     ) -> ListingPage:
         """A category's published listings, newest first."""
         conditions = [
@@ -494,7 +494,7 @@ class TradeService:
 
     def staff_list(
         self,
-        status: ListingStatus | str = ListingStatus.PENDING,
+        status: ListingStatus = ListingStatus.PENDING,
         page: int = 0,
         per_page: int = PER_PAGE,
     ) -> ListingPage:

@@ -5,6 +5,7 @@ correct result — never a crash, never a partial write — on SQLite and on Pos
 
 from __future__ import annotations
 
+import json
 import string
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -19,16 +20,31 @@ from sqlalchemy import func, select
 from kiosk.data import models
 from kiosk.data.models import Base, StaffRole
 from kiosk.services.checks import InputError
+from kiosk.services.childcare import ChildcareError, ChildcareService
 from kiosk.services.help import HelpService
 from kiosk.services.jobs import JobDraft, JobError, JobService
-from kiosk.services.members import MemberError, MemberService
+from kiosk.services.members import MemberDesk, MemberError, MemberService
+from kiosk.services.programs import ProgramDraft, ProgramError, ProgramService
+from kiosk.services.reports import Month, ReportError, ReportService
 from kiosk.services.staff import StaffError, StaffService
+from kiosk.services.trade import ListingDraft, TradeError, TradeService
 from kiosk.services.trainings import TrainingError, TrainingService
 from kiosk.services.vouchers import VoucherError, VoucherService
 
 EXAMPLES = 40
 # Each service's own error, and the services' door refusing a value of the wrong kind.
-SERVICE_ERRORS = (TrainingError, MemberError, StaffError, JobError, VoucherError, InputError)
+SERVICE_ERRORS = (
+    TrainingError,
+    MemberError,
+    StaffError,
+    JobError,
+    VoucherError,
+    TradeError,
+    ProgramError,
+    ChildcareError,
+    ReportError,
+    InputError,
+)
 
 NASTY = [
     "",
@@ -252,6 +268,136 @@ def test_job_postings(session_factory: Any) -> None:
             assert jobs.staff_get(saved.id).title  # type: ignore[attr-defined]
         attempt(session_factory, lambda: jobs.get(pay), writes=False)
         attempt(session_factory, lambda: jobs.record_interest(pay, openings))
+
+    check()
+
+
+def test_trade_programs_and_childcare(session_factory: Any) -> None:
+    members = MemberService(session_factory)
+    ana = members.register("Ana Torres", "6145550101", consent=True)
+    trade = TradeService(session_factory)
+    programs = ProgramService(session_factory)
+    childcare = ChildcareService(session_factory)
+    irma = StaffService(session_factory).add("Irma", StaffRole.STAFF, "482913")
+    childcare.start_shift(irma.id)
+    program = programs.save(
+        ProgramDraft(
+            name="Crédito a la palabra", organization="DIF", need="negocio", level="federal"
+        )
+    )
+
+    @CHECKS
+    @given(
+        title=anything,
+        category=anything,
+        price=st.one_of(numbers, wrong, texts),
+        unit=anything,
+        photo=st.one_of(st.none(), st.binary(max_size=2000), st.sampled_from([b"\xff\xd8\xff"])),
+        need=anything,
+        level=anything,
+        days=st.one_of(numbers, wrong),
+        status=anything,
+        born=st.one_of(moments.map(lambda m: m.date()), wrong, texts),
+        who=st.one_of(numbers, st.just(ana.id)),
+        code=texts,
+    )
+    def check(
+        title: Any,
+        category: Any,
+        price: Any,
+        unit: Any,
+        photo: Any,
+        need: Any,
+        level: Any,
+        days: Any,
+        status: Any,
+        born: Any,
+        who: Any,
+        code: Any,
+    ) -> None:
+        draft = ListingDraft(
+            title=title, category=category, price=price, price_unit=unit, photo=photo
+        )
+        listing = attempt(session_factory, lambda: trade.publish(who, draft))
+        if listing is not None:
+            attempt(session_factory, lambda: trade.reject(listing.id, title, irma.id))  # type: ignore[attr-defined]
+        attempt(session_factory, lambda: trade.list_listings(category, days), writes=False)
+        attempt(
+            session_factory,
+            lambda: programs.save(
+                ProgramDraft(name=title, organization=unit, need=need, level=level, phone=code)
+            ),
+        )
+        attempt(session_factory, lambda: programs.list_programs(need), writes=False)
+        referral = attempt(
+            session_factory,
+            lambda: programs.refer(who, program.id, reason=title, follow_up_days=days),
+        )
+        if referral is not None:
+            attempt(
+                session_factory,
+                lambda: programs.record_outcome(referral.id, status, follow_up_days=days),  # type: ignore[attr-defined]
+            )
+        attempt(
+            session_factory,
+            lambda: childcare.register_child(who, title, born, medical_note=code, allowed=(unit,)),
+        )
+        attempt(session_factory, lambda: childcare.find_pickup(code), writes=False)
+        attempt(session_factory, lambda: childcare.check_in(who, [days], irma.id))
+
+    check()
+
+
+def test_member_desk_and_reports(session_factory: Any) -> None:
+    desk = MemberDesk(session_factory)
+    reports = ReportService(session_factory)
+    members = MemberService(session_factory)
+    ana = members.register("Ana Torres", "6145550101", consent=True)
+
+    @CHECKS
+    @given(query=anything, who=st.one_of(numbers, st.just(ana.id)), month=anything)
+    def check(query: Any, who: Any, month: Any) -> None:
+        attempt(session_factory, lambda: desk.search_phone(query), writes=False)
+        attempt(session_factory, lambda: desk.search_name(query), writes=False)
+        attempt(session_factory, lambda: desk.correct(who, locality=query))
+        attempt(session_factory, lambda: Month.parse(month), writes=False)
+
+    check()
+    assert desk.record(ana.id).member.name == "Ana Torres"
+    assert reports.month(Month.parse("2026-11")) is not None
+
+
+def test_hsds_import_of_odd_files(session_factory: Any, hsds_data: Path) -> None:
+    from kiosk.data import hsds
+
+    schemas = hsds.Schemas(hsds_data / "schema")
+
+    @CHECKS
+    @given(
+        text=st.one_of(
+            texts,
+            st.sampled_from(["{}", "[]", "null", '{"id": 1}', '[{"name": "' + "x" * 300 + '"}]']),
+            st.recursive(
+                st.one_of(st.none(), st.booleans(), st.integers(), texts),
+                lambda inner: (
+                    st.lists(inner, max_size=3)
+                    | st.dictionaries(
+                        st.sampled_from(["id", "name", "organization", "phones"]), inner, max_size=3
+                    )
+                ),
+                max_leaves=8,
+            ).map(json.dumps),
+        )
+    )
+    def check(text: str) -> None:
+        TRIED["inputs"] += 1
+        before = counts(session_factory)
+        try:
+            document = hsds.read_json(text, schemas)
+            hsds.import_document(session_factory, document)
+        except hsds.HsdsError as exc:
+            assert str(exc) and "Traceback" not in str(exc)
+            assert counts(session_factory) == before, "a refused file wrote something"
 
     check()
 

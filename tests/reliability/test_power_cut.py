@@ -1,7 +1,8 @@
-"""Power cuts: a kiosk process signing women up on SQLite is killed with SIGKILL at random
-points, many times. After every kill the database passes integrity_check, every sign-up,
-cancellation and slip whose confirmation was shown is there, and nothing is half-written (the
-seat counters agree with the sign-ups, every slip has its PDF)."""
+"""Power cuts: a kiosk process signing women up and checking children in and out on SQLite is
+killed with SIGKILL at random points, many times. After every kill the database passes
+integrity_check, every sign-up, cancellation, slip, check-in and check-out whose confirmation
+was shown is there, and nothing is half-written (the seat counters agree with the sign-ups,
+every slip has its PDF, every code its children, no child is in the room twice)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,24 @@ import random
 import signal
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select, text
 
 from kiosk.data.db import make_engine, make_session_factory, migrate
-from kiosk.data.models import Enrollment, EnrollmentStatus, Member, TrainingSession, Voucher
+from kiosk.data.models import (
+    Child,
+    ChildcareVisit,
+    Enrollment,
+    EnrollmentStatus,
+    Member,
+    StaffRole,
+    TrainingSession,
+    Voucher,
+)
+from kiosk.services.childcare import ChildcareService
+from kiosk.services.staff import StaffService
 from kiosk.services.trainings import TrainingService
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +43,15 @@ def test_kill_at_random_points_loses_nothing_confirmed(tmp_path: Path) -> None:
     migrate(engine)
     factory = make_session_factory(engine)
     with factory.begin() as s:
-        s.add_all(Member(name=f"Compañera {i}", phone=f"614555{i:04d}") for i in range(MEMBERS))
+        people = [Member(name=f"Compañera {i}", phone=f"614555{i:04d}") for i in range(MEMBERS)]
+        s.add_all(people)
+        s.flush()
+        guardians = [m.id for m in people[:12]]
+        s.add_all(
+            Child(guardian_id=g, name=f"Niño {g}", birth_date=date(2022, 3, 1)) for g in guardians
+        )
+    volunteer = StaffService(factory).add("Lupe Voluntaria", StaffRole.VOLUNTEER, "5566")
+    ChildcareService(factory).start_shift(volunteer.id)
     trainings = TrainingService(factory, childcare_capacity=8)
     course = trainings.create_training("Panadería", "panaderia")
     starts = datetime.now(UTC) + timedelta(days=5)
@@ -47,6 +67,8 @@ def test_kill_at_random_points_loses_nothing_confirmed(tmp_path: Path) -> None:
     confirmed_signups: dict[int, str] = {}
     confirmed_cancels: set[int] = set()
     confirmed_slips: dict[str, int] = {}
+    checkins: dict[int, list[int]] = {}
+    checkouts: set[int] = set()
     operations = 0
     for _kill in range(KILLS):
         worker = subprocess.Popen(
@@ -59,6 +81,10 @@ def test_kill_at_random_points_loses_nothing_confirmed(tmp_path: Path) -> None:
                 *map(str, sessions),
                 "--members",
                 f"{min(ids)}-{max(ids)}",
+                "--guardians",
+                ",".join(map(str, guardians)),
+                "--staff",
+                str(volunteer.id),
             ],
             cwd=ROOT,
             stdout=subprocess.PIPE,
@@ -66,38 +92,45 @@ def test_kill_at_random_points_loses_nothing_confirmed(tmp_path: Path) -> None:
             text=True,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
-        assert worker.stdout is not None
+        assert worker.stdout is not None and worker.stderr is not None
         # Let it confirm a random number of operations, then cut the power mid-way.
         wanted = rng.randint(3, 25)
         in_flight: list[str] = []
         seen = 0
-        while seen < wanted:
-            line = worker.stdout.readline()
-            assert line, worker.stderr.read() if worker.stderr else "worker ended"
-            words = line.split()
-            if words[0] == "begin":
-                in_flight = words
-                continue
-            seen += 1
-            in_flight = []
-            if words[1] == "signup":
-                confirmed_signups[int(words[2])] = words[3]
-                confirmed_cancels.discard(int(words[2]))
-            elif words[1] == "cancel":
-                confirmed_cancels.add(int(words[2]))
-            else:
-                confirmed_slips[words[2]] = int(words[3])
-        worker.send_signal(signal.SIGKILL)
-        worker.wait(30)
-        worker.stdout.close()
-        if worker.stderr:
+        try:
+            while seen < wanted:
+                line = worker.stdout.readline()
+                assert line, worker.stderr.read()
+                words = line.split()
+                if words[0] == "begin":
+                    in_flight = words
+                    continue
+                seen += 1
+                in_flight = []
+                if words[1] == "signup":
+                    confirmed_signups[int(words[2])] = words[3]
+                    confirmed_cancels.discard(int(words[2]))
+                elif words[1] == "cancel":
+                    confirmed_cancels.add(int(words[2]))
+                elif words[1] == "checkin":
+                    checkins[int(words[2])] = [int(c) for c in words[3].split(",")]
+                elif words[1] == "checkout":
+                    checkouts.add(int(words[2]))
+                else:
+                    confirmed_slips[words[2]] = int(words[3])
+        finally:  # the power goes out whatever happened
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(30)
+            worker.stdout.close()
             worker.stderr.close()
         operations += seen
         check(url, sessions, confirmed_signups, confirmed_cancels, confirmed_slips, in_flight)
+        check_room(url, checkins, checkouts)
     engine.dispose()
     print(
         f"\npower cuts: {KILLS} kills survived, {operations} confirmed operations, 0 lost, "
-        f"{len(confirmed_slips)} slips kept"
+        f"{len(confirmed_slips)} slips kept, {len(checkins)} check-ins, "
+        f"{len(checkouts)} check-outs"
     )
 
 
@@ -142,5 +175,24 @@ def check(
                 seated = [e for e in rows if e.status in SEATED]
                 assert ts.seats_taken == len(seated) <= ts.seats, "counters half-written"
                 assert ts.childcare_taken == sum(e.childcare_reserved for e in seated)
+    finally:
+        engine.dispose()
+
+
+def check_room(url: str, checkins: dict[int, list[int]], checkouts: set[int]) -> None:
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as s:
+            for code, children in checkins.items():
+                visits = s.scalars(
+                    select(ChildcareVisit).where(ChildcareVisit.pickup_code_id == code)
+                ).all()
+                assert sorted(v.child_id for v in visits) == sorted(children), f"check-in {code}"
+                if code in checkouts:
+                    assert all(v.checked_out_at for v in visits), f"check-out {code} lost"
+            inside = s.scalars(
+                select(ChildcareVisit.child_id).where(ChildcareVisit.checked_out_at.is_(None))
+            ).all()
+            assert len(inside) == len(set(inside)), "a child is in the room twice"
     finally:
         engine.dispose()

@@ -485,7 +485,8 @@ class EditReviewPage(StepPage):
 
     def entered(self) -> None:
         edit = self.desk.edit
-        if not edit:
+        if not edit or not {"title", "category", "price", "price_unit"} <= set(edit):
+            # Reached before every answer was given (the edit started over): nothing to save.
             self.summary.setText(_("Choose a listing in the list."))
             self.save.setEnabled(False)
             return

@@ -264,8 +264,15 @@ class TrainingDesk:
         return next(page for page in self._pages if page.page_name == name)
 
     def store(self, key: str, value: Any) -> None:
+        wizard = self.draft.get("wizard")
+        training_step = wizard == "training" and key in ("title", "topic")
+        session_step = wizard == "session" and key in SESSION_KEYS and self.training is not None
+        if not (training_step or session_step):
+            # A step page reached without its wizard (the desk was left half-way): start over.
+            self.shell.open("staff_trainings")
+            return
         self.draft.values[key] = value
-        if self.draft.get("wizard") == "training":
+        if wizard == "training":
             if key == "title":
                 self.shell.open("staff_training_topic")
             else:
