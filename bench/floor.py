@@ -22,6 +22,8 @@ class _Painted(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self.done:
             self.done = True
+            print("painted", flush=True)  # the same marks `kiosk --exit-when-ready` prints
+            print("ready", flush=True)
             QTimer.singleShot(0, lambda: self.app.exit(0))
         return False
 

@@ -82,19 +82,19 @@ def routes(window) -> list[Route]:  # type: ignore[no-untyped-def]
             "staff_help_calls",
             "staff_help_calls",
             at("staff_desk", staff=True),
-            lambda: pages["staff_desk"].help_tile,
+            lambda: window.desk.buttons["desk_help"],
         ),
         Route(
             "staff_print_queue",
             "staff_print_queue",
             at("staff_desk", staff=True),
-            lambda: pages["staff_desk"].print_tile,
+            lambda: window.desk.buttons["desk_print"],
         ),
         Route(
             "staff_voucher_check",
             "staff_voucher_check",
             at("staff_desk", staff=True),
-            lambda: pages["staff_desk"].check_tile,
+            lambda: window.desk.buttons["desk_check"],
         ),
     ]
     known = {route.target for route in out}

@@ -83,27 +83,61 @@ def install_excepthook(window: MainWindow) -> None:
 
 
 def run(settings: Settings, *, exit_when_ready: bool = False) -> int:
-    """Run the kiosk until staff close it; returns the process exit code."""
+    """Run the kiosk until staff close it; returns the process exit code.
+
+    The start page is painted first, before the database library is even loaded, and every
+    area is attached right after (:meth:`MainWindow.attach`); a tap made in between waits in
+    Qt's queue. A station that starts on another page attaches before it shows."""
     setup_logging(settings.data_dir)
     i18n.setup(settings.locale, settings.timezone)
-    from kiosk.data.backup import KioskRunning
+    from kiosk.running import KioskRunning
 
     # While the kiosk runs, `kiosk restore` refuses to replace its database.
     running = KioskRunning(settings.data_dir)
     running.hold_shared()
-    context = init_database(settings)
 
+    from PySide6.QtCore import QTimer, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.main_window import MainWindow
+
+    # Qt's own notices go to the kiosk's log, not to the terminal, where a failed start must
+    # end in one sentence.
+    qt_log = logging.getLogger("kiosk.qt")
+    qInstallMessageHandler(lambda _kind, _context, message: qt_log.info("%s", message))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Quiosco CENESO")
-    window = create_window(settings, context)
+    apply_theme()
+    window = MainWindow(settings)
+    contexts: list[Context] = []
+    failed: list[BaseException] = []
+
+    def attach() -> None:
+        try:
+            contexts.append(init_database(settings))
+        except Exception as error:  # said in one sentence by the command line
+            failed.append(error)
+            window.allow_close()
+            window.close()
+            app.exit(1)
+            return
+        window.attach(contexts[0].session_factory)
+
     if exit_when_ready:
-        window.ready.connect(lambda: app.exit(0))
+        window.painted.connect(lambda: print("painted", flush=True))
+        window.ready.connect(lambda: (print("ready", flush=True), app.exit(0)))
     install_excepthook(window)
-    window.show_for_station()
-    log.info("kiosk started (station %s)", settings.station)
-    code = app.exec()
-    context.engine.dispose()
+    if settings.station == "member":
+        window.painted.connect(lambda: QTimer.singleShot(0, attach))
+    else:
+        attach()
+    if not failed:
+        window.show_for_station()
+        log.info("kiosk started (station %s)", settings.station)
+        code = app.exec()
     running.release()
+    for context in contexts:
+        context.engine.dispose()
+    if failed:
+        raise failed[0]
     return code

@@ -120,6 +120,13 @@ def format_date_short(value: date | datetime) -> str:
     return format_date(value, format="dd/MM/yyyy", locale=_State.locale)
 
 
+def format_names(names: list[str]) -> str:
+    """``Ana, Luis y Rosa``: a list of names as it is said."""
+    from babel.lists import format_list
+
+    return format_list(names, locale=_State.locale)
+
+
 def format_when(value: datetime) -> str:
     """``jueves 3 de diciembre, 10:00``."""
     return f"{format_day(value)}, {format_time(value)}"

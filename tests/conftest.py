@@ -27,6 +27,25 @@ def require(condition: bool, what: str) -> None:
     pytest.skip(what)
 
 
+def _untracked() -> set[str]:
+    done = subprocess.run(
+        ["git", "ls-files", "--others", "--exclude-standard", "-z"],
+        cwd=REPO,
+        capture_output=True,
+        check=False,
+    )
+    return set(done.stdout.decode(errors="replace").split("\0")) if done.returncode == 0 else set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_stays_clean() -> Iterator[None]:
+    """No test writes into the checkout: a file left there would be committed by mistake."""
+    before = _untracked()
+    yield
+    left = sorted(_untracked() - before)
+    assert not left, f"tests left files in the repository: {left[:5]}"
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Never touch the real user's settings or data: every test gets its own folders."""

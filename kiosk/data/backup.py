@@ -17,12 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine
 
 from kiosk.config import Settings
 from kiosk.i18n import _
+from kiosk.running import KioskRunning
 
 log = logging.getLogger("kiosk.data")
 
@@ -384,41 +384,8 @@ def _restore_postgresql(engine: Engine, path: Path) -> None:
         raise BackupError(_("The backup could not be restored; the database was left as it was."))
 
 
-# --- "a kiosk is running on this data folder" -------------------------------------------------
-
-LOCK_NAME = "kiosk.running"
-
-
-class KioskRunning:
-    """Held (shared) by every running kiosk window on a data folder; a restore takes it
-    exclusively, so it cannot run under a kiosk, and a kiosk waits for a restore to finish.
-    The operating system drops the lock when the process ends, even if it crashed."""
-
-    def __init__(self, data_dir: Path) -> None:
-        self.path = Path(data_dir) / LOCK_NAME
-        self._file: Any = None
-
-    def _open(self) -> Any:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        return open(self.path, "a+b")
-
-    def hold_shared(self) -> None:
-        self._file = self._open()
-        _lock(self._file, exclusive=False, wait=True)
-
-    def try_exclusive(self) -> bool:
-        self._file = self._open()
-        if _lock(self._file, exclusive=True, wait=False):
-            return True
-        self._file.close()
-        self._file = None
-        return False
-
-    def release(self) -> None:
-        if self._file is not None:
-            _unlock(self._file)
-            self._file.close()
-            self._file = None
+# "A kiosk is running on this data folder" lives in kiosk/running.py (the window holds it from
+# its first moment, before the database library is loaded).
 
 
 @contextlib.contextmanager
@@ -435,39 +402,3 @@ def no_kiosk_running(data_dir: Path) -> Iterator[None]:
         yield
     finally:
         lock.release()
-
-
-def _lock(file: Any, *, exclusive: bool, wait: bool) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows: one byte locked with msvcrt (always exclusive)
-        import msvcrt
-
-        try:
-            file.seek(0)
-            msvcrt.locking(file.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            # Held by another kiosk: a second window shares the folder, a restore must not.
-            return not exclusive
-        return True
-    flags = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-    if not wait:
-        flags |= fcntl.LOCK_NB
-    try:
-        fcntl.flock(file.fileno(), flags)
-    except OSError:
-        return False
-    return True
-
-
-def _unlock(file: Any) -> None:
-    try:
-        import fcntl
-    except ImportError:
-        import msvcrt
-
-        with contextlib.suppress(OSError):
-            file.seek(0)
-            msvcrt.locking(file.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
-        return
-    fcntl.flock(file.fileno(), fcntl.LOCK_UN)

@@ -650,6 +650,13 @@ class ChildcareService:
         try:
             with self._factory.begin() as s:
                 self._lock(s)
+                # Her row is held until the check-in commits, so an erasure at the desk waits
+                # (and one done already is seen): a child never goes in under a blank name.
+                guardian = s.scalar(
+                    select(Member).where(Member.id == guardian_id).with_for_update()
+                )
+                if guardian is None or guardian.erased_at is not None:
+                    raise ChildcareError(_("We could not find that mother. Ask for help."))
                 children = s.scalars(select(Child).where(Child.id.in_(wanted))).all()
                 if len(children) != len(wanted) or any(
                     c.guardian_id != guardian_id for c in children

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.data.models import (
     AuditEvent,
     Child,
+    ChildcareAlert,
     ChildcareVisit,
     Enrollment,
     EnrollmentStatus,
@@ -458,22 +459,15 @@ class MemberDesk:
 
         The audit event keeps the member's id and the numbers above, nothing personal.
         """
+        # Every refusal is decided before her seats are given away (cancelling cannot be
+        # undone), and again inside the erasing transaction.
+        with self._factory() as s:
+            _live(s.get(Member, member_id))
+            self._refuse_while_in_room(s, member_id)
         self._cancel_upcoming(member_id)
         with self._factory.begin() as s:
             member = _live(s.get(Member, member_id, with_for_update=True))
-            in_room = s.scalar(
-                select(func.count(ChildcareVisit.id))
-                .join(Child, ChildcareVisit.child_id == Child.id)
-                .where(
-                    Child.guardian_id == member_id,
-                    ChildcareVisit.checked_out_at.is_(None),
-                    ChildcareVisit.checked_in_at.between(self._clock() - IN_ROOM, self._clock()),
-                )
-            )
-            if in_room:
-                raise MemberError(
-                    _("Her child is in the children's room now; erase her data after the pickup.")
-                )
+            self._refuse_while_in_room(s, member_id)
             photos: list[str] = []
             listing_ids = list(
                 s.scalars(select(TradeListing.id).where(TradeListing.seller_id == member_id))
@@ -520,6 +514,17 @@ class MemberDesk:
                     )
                     or 0
                 )
+                # Alerts about a person turned away keep counting, without pointing at her.
+                s.execute(
+                    update(ChildcareAlert)
+                    .where(
+                        ChildcareAlert.pickup_person_id.in_(
+                            select(PickupPerson.id).where(PickupPerson.child_id.in_(child_ids))
+                        )
+                    )
+                    .values(pickup_person_id=None)
+                    .execution_options(synchronize_session=False)
+                )
                 s.execute(delete(PickupPerson).where(PickupPerson.child_id.in_(child_ids)))
                 s.execute(
                     update(ChildcareVisit)
@@ -562,6 +567,8 @@ class MemberDesk:
                 for table, ids in subjects.items()
                 if ids
             ]
+            # Slips saved as files (a station printing to "pdf") hold her name too.
+            numbers = list(s.scalars(select(Voucher.number).where(or_(*hers)))) if hers else []
             # A slip of hers still waiting to print goes (it was never handed to anyone); one
             # printed keeps its number, so the desk can still check it, without its PDF.
             unprinted = s.execute(
@@ -605,8 +612,36 @@ class MemberDesk:
                 )
             )
         removed = sum(self._delete_file(p) for p in photos)
-        log.info("member %d erased (%d photo files deleted)", member_id, removed)
+        removed += self._delete_slip_files(numbers)
+        log.info("member %d erased (%d files deleted)", member_id, removed)
         return result
+
+    def _refuse_while_in_room(self, s: Session, member_id: int) -> None:
+        now = self._clock()
+        in_room = s.scalar(
+            select(func.count(ChildcareVisit.id))
+            .join(Child, ChildcareVisit.child_id == Child.id)
+            .where(
+                Child.guardian_id == member_id,
+                ChildcareVisit.checked_out_at.is_(None),
+                ChildcareVisit.checked_in_at.between(now - IN_ROOM, now),
+            )
+        )
+        if in_room:
+            raise MemberError(
+                _("Her child is in the children's room now; erase her data after the pickup.")
+            )
+
+    def _delete_slip_files(self, numbers: list[str]) -> int:
+        """Her slips kept as PDF files in the data folder's slips folder (``<kind>-<number>``)."""
+        if self._files_root is None or not numbers:
+            return 0
+        folder = self._files_root / "slips"
+        removed = 0
+        for number in numbers:
+            for path in folder.glob(f"*-{number}*.pdf"):
+                removed += self._delete_file(str(path))
+        return removed
 
     def _cancel_upcoming(self, member_id: int) -> None:
         from kiosk.services.trainings import TrainingError, TrainingService

@@ -719,9 +719,12 @@ class ProgramService:
         return _referral(referral, member, service, staff)
 
     def _due(self) -> list[ColumnElement[bool]]:
+        # A woman who asked for her data to be erased cannot be called: not on the list.
+        erased = select(Member.id).where(Member.erased_at.is_not(None))
         return [
             Referral.status.in_(list(OPEN_STATUSES)),
             Referral.follow_up_on <= self._today(),
+            Referral.member_id.not_in(erased),
         ]
 
     def due_count(self) -> int:

@@ -622,7 +622,11 @@ class TrainingService:
                 return DoorCheck(DoorStatus.NO_SEAT, name, info)
             if row.status is EnrollmentStatus.ATTENDED:
                 return DoorCheck(DoorStatus.ALREADY, name, info)
-            if now < training_session.starts_at - DOOR_OPENS_BEFORE:
+            # The door is open from shortly before the start until the end: last week's slip
+            # does not mark her present at last week's session (staff correct the list).
+            if not (
+                training_session.starts_at - DOOR_OPENS_BEFORE <= now <= training_session.ends_at
+            ):
                 return DoorCheck(DoorStatus.NOT_TODAY, name, info)
             row.status = EnrollmentStatus.ATTENDED
             row.updated_at = now

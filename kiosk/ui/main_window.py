@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
@@ -21,42 +22,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.areas import AREAS
 from kiosk.config import Settings
-from kiosk.i18n import N_, _
-from kiosk.services import SessionFactory, is_connection_lost
-from kiosk.services.backups import BackupService
-from kiosk.services.help import HelpService
-from kiosk.services.members import MemberInfo, MemberService
-from kiosk.services.staff import StaffInfo, StaffService
-from kiosk.services.vouchers import VoucherService
+from kiosk.i18n import _
 from kiosk.ui import icons
-from kiosk.ui.backups import DailyBackup
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
-from kiosk.ui.pages.area import AreaPage
 from kiosk.ui.pages.base import TITLE_PX, Page, Visit
-from kiosk.ui.pages.childcare import ChildcareDesk
 from kiosk.ui.pages.home import HomePage
-from kiosk.ui.pages.jobs import JobBank
-from kiosk.ui.pages.programs import ProgramDirectory
-from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePage, SignInPage
-from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
-from kiosk.ui.pages.staff_jobs import JobDesk
-from kiosk.ui.pages.staff_members import MemberPages
-from kiosk.ui.pages.staff_programs import ProgramDesk
-from kiosk.ui.pages.staff_reports import ReportPage
-from kiosk.ui.pages.staff_settings import SettingsPages
-from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
-from kiosk.ui.pages.staff_trade import TradeDesk
-from kiosk.ui.pages.staff_trainings import TrainingDesk
-from kiosk.ui.pages.trade import TradeBank
-from kiosk.ui.pages.trainings import TrainingBoard
-from kiosk.ui.printing import Printer
-from kiosk.ui.slips import SlipDesk
 from kiosk.ui.speech import Speaker
 from kiosk.ui.widgets import MIN_GAP_PX, TOUCH_AND_HEAR_PROPERTY, BigTile
 from kiosk.ui.widgets.overlays import BusyOverlay, ConfirmOverlay, MessageOverlay
 from kiosk.ui.widgets.tile import readable_text_colour
+
+if TYPE_CHECKING:
+    # What the areas attach (kiosk/ui/assembly.py): only the types are needed here, so the
+    # start page can be painted before the database library is loaded.
+    from kiosk.services import SessionFactory
+    from kiosk.services.help import HelpService
+    from kiosk.services.members import MemberInfo, MemberService
+    from kiosk.services.staff import StaffInfo, StaffService
+    from kiosk.services.vouchers import VoucherService
+    from kiosk.ui.backups import DailyBackup
+    from kiosk.ui.pages.childcare import ChildcareDesk
+    from kiosk.ui.pages.jobs import JobBank
+    from kiosk.ui.pages.programs import ProgramDirectory
+    from kiosk.ui.pages.staff import StaffDeskPage
+    from kiosk.ui.pages.staff_jobs import JobDesk
+    from kiosk.ui.pages.staff_members import MemberPages
+    from kiosk.ui.pages.staff_programs import ProgramDesk
+    from kiosk.ui.pages.staff_settings import SettingsPages
+    from kiosk.ui.pages.staff_trade import TradeDesk
+    from kiosk.ui.pages.staff_trainings import TrainingDesk
+    from kiosk.ui.pages.trade import TradeBank
+    from kiosk.ui.pages.trainings import TrainingBoard
+    from kiosk.ui.printing import Printer
+    from kiosk.ui.slips import SlipDesk
 
 log = logging.getLogger("kiosk.ui")
 
@@ -93,23 +92,43 @@ class NavBar(QFrame):
 
 
 class MainWindow(QMainWindow):
-    """Emits :attr:`ready` once the start page has been painted and accepts taps."""
+    """Emits :attr:`painted` once the start page is on screen, and :attr:`ready` once it is
+    also answering taps (every area attached)."""
 
+    painted = Signal()
     ready = Signal()
     page_changed = Signal(str)
 
-    def __init__(self, settings: Settings, session_factory: SessionFactory) -> None:
+    # Attached with the areas (see attach).
+    members: MemberService
+    help_calls: HelpService
+    vouchers: VoucherService
+    printer: Printer
+    slip_desk: SlipDesk
+    staff_service: StaffService
+    desk: StaffDeskPage
+    job_bank: JobBank
+    job_desk: JobDesk
+    training_board: TrainingBoard
+    training_desk: TrainingDesk
+    trade_bank: TradeBank
+    trade_desk: TradeDesk
+    programs: ProgramDirectory
+    program_desk: ProgramDesk
+    childcare: ChildcareDesk
+    member_pages: MemberPages
+    settings_pages: SettingsPages
+    backups: DailyBackup
+
+    def __init__(self, settings: Settings, session_factory: SessionFactory | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.visit = Visit()
-        self.members = MemberService(session_factory)
-        self.help_calls = HelpService(session_factory)
         self.speaker = Speaker(settings, self)
-        self.vouchers = VoucherService(session_factory)
-        self.printer = Printer(settings, self)
-        self.slip_desk = SlipDesk(self.vouchers, self.printer, self)
-        self.slip_desk.failed.connect(self._slip_failed)
+        self.staff_user: StaffInfo | None = None
+        self.attached = False
         self._allow_close = False
+        self._painted = False
         self._ready_sent = False
         self._history: list[str] = []
         self.setWindowTitle("Quiosco CENESO")
@@ -138,101 +157,7 @@ class MainWindow(QMainWindow):
         self.home.help_requested.connect(self.call_for_help)
         self.home.sign_in_requested.connect(lambda: self.sign_in("home"))
         self.home.sign_out_requested.connect(self.sign_out)
-        self._add(self.home)
-        for area in AREAS:
-            if area.key not in ("staff", "jobs", "trainings", "trade", "programs", "childcare"):
-                self._add(AreaPage(area, self, self.stack))
-        self.job_bank = JobBank(self, session_factory, self.vouchers, self.slip_desk, self.stack)
-        for page in self.job_bank.pages():
-            self._add(page)
-        self.training_board = TrainingBoard(
-            self, session_factory, self.vouchers, self.slip_desk, self.stack
-        )
-        for page in self.training_board.pages():
-            self._add(page)
-        self.trade_bank = TradeBank(
-            self,
-            session_factory,
-            self.vouchers,
-            self.slip_desk,
-            self.stack,
-            needs_approval=settings.trade_needs_approval,
-        )
-        for page in self.trade_bank.pages():
-            self._add(page)
-        self.programs = ProgramDirectory(
-            self, session_factory, self.vouchers, self.slip_desk, self.stack
-        )
-        for page in self.programs.member_pages():
-            self._add(page)
-        self._add(SignInPage(self, self.members, self.stack))
-        self._add(ConfirmMemberPage(self, self.stack))
-        self._add(RegisterNamePage(self, self.stack))
-        self._add(PrivacyPage(self, self.members, self.stack))
-        # Staff: choose your name, type your PIN; the desk and its pages need a signed-in staff.
-        self.staff_service = StaffService(session_factory)
-        self.staff_user: StaffInfo | None = None
-        chooser = StaffChooserPage(self, self.staff_service, self.stack)
-        pin_page = StaffPinPage(self, self.staff_service, self.stack)
-        chooser.chose.connect(lambda person: (pin_page.choose(person), self.open("staff_pin")))
-        pin_page.signed_in.connect(self._staff_signed_in)
-        self.desk = StaffDeskPage(self, self.stack)
-        self.desk.sign_out.connect(self.staff_sign_out)
-        self.desk.leave_kiosk.connect(self._leave_kiosk)
-        self._add(chooser)
-        self._add(pin_page)
-        self._add(self.desk)
-        self._add(HelpCallsPage(self, self.help_calls, self.stack))
-        self._add_staff(PrintQueuePage(self, self.vouchers, self.slip_desk, self.stack))
-        self._add_staff(VoucherCheckPage(self, self.vouchers, self.stack))
-        self.job_desk = JobDesk(self, session_factory, self.stack)
-        for page in self.job_desk.pages():
-            self._add_staff(page)
-        self.training_desk = TrainingDesk(
-            self,
-            session_factory,
-            self.vouchers,
-            self.slip_desk,
-            self.stack,
-            trainings=self.training_board.trainings,
-        )
-        for page in self.training_desk.pages():
-            self._add_staff(page)
-        self.trade_desk = TradeDesk(self, session_factory, lambda: self.staff_user, self.stack)
-        for page in self.trade_desk.pages():
-            self._add_staff(page)
-        for page in self.programs.staff_pages():
-            self._add_staff(page)
-        self.program_desk = ProgramDesk(self, self.programs.programs, self.stack)
-        for page in self.program_desk.pages():
-            self._add_staff(page)
-        self.childcare = ChildcareDesk(
-            self, session_factory, self.members, self.vouchers, self.slip_desk, self.stack
-        )
-        for page in self.childcare.pages():
-            self._add(page)
-        for page in self.childcare.staff_pages():
-            self._add_staff(page)
-        # Members, the monthly report, settings and the daily backup.
-        self.backups = DailyBackup(BackupService(session_factory, settings), self)
-        self.backups.done.connect(self._backup_done)
-        self.backups.failed.connect(self._backup_failed)
-        staff_id = lambda: self.staff_user.id if self.staff_user else None  # noqa: E731
-        self.member_pages = MemberPages(self, session_factory, staff_id, self.stack)
-        self.settings_pages = SettingsPages(
-            self,
-            self._setting_changed,
-            self.backups.run_now,
-            self.backups.service.last,
-            self.stack,
-        )
-        for page in [
-            *self.member_pages.pages(),
-            ReportPage(self, session_factory, self.stack),
-            *self.settings_pages.pages(),
-        ]:
-            self._add_staff(page)
-        self._build_desk()
+        self.add_page(self.home)
 
         self.confirm_overlay = ConfirmOverlay(root, self.speaker)
         self.message_overlay = MessageOverlay(root, self.speaker)
@@ -247,10 +172,30 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.idle.timed_out.connect(self.forget_and_go_home)
+        if session_factory is not None:
+            self.attach(session_factory)
         # The start page speaks once it is on screen: the speech engine then starts while she
         # already sees the pictures, not before.
         self._show(self.home, announce=False)
         self.stack.installEventFilter(self)
+
+    def attach(self, session_factory: SessionFactory) -> None:
+        """Build every area's pages on the database. ``run`` calls this once home is painted
+        (so the pictures appear before the database library is even loaded); a tap made
+        meanwhile waits in Qt's queue and is answered as soon as this returns."""
+        if self.attached:
+            return
+        from kiosk.ui import assembly
+
+        assembly.attach_areas(self, session_factory)
+        self.attached = True
+        log.info("areas attached: %d pages", len(self.pages))
+        self._maybe_ready()
+
+    def _maybe_ready(self) -> None:
+        if self._painted and self.attached and not self._ready_sent:
+            self._ready_sent = True
+            QTimer.singleShot(0, self.ready.emit)
 
     # --- construction ---------------------------------------------------------------------
 
@@ -281,105 +226,15 @@ class MainWindow(QMainWindow):
         self.header = header
         return header
 
-    def _add(self, page: Page) -> None:
+    def add_page(self, page: Page) -> None:
         assert page.page_name not in self.pages, page.page_name
         self.pages[page.page_name] = page
         self.stack.addWidget(page)
 
-    def _add_staff(self, page: Page) -> None:
+    def add_staff_page(self, page: Page) -> None:
         """A page only a staff member signed in with her PIN may open."""
         page.staff_only = True
-        self._add(page)
-
-    def _build_desk(self) -> None:
-        """The desk's tiles: pending work with counts first, then each area's lists."""
-        desk = self.desk
-
-        def counted(words: str, count: Callable[[], int]) -> Callable[[], str]:
-            return lambda: _(words).format(count=count())
-
-        desk.add_tile(
-            "desk_help",
-            "help",
-            counted(N_("Help calls: {count}"), lambda: len(self.help_calls.open_calls())),
-            lambda: self.open("staff_help_calls"),
-        )
-        desk.add_tile(
-            "desk_print",
-            "action.print",
-            counted(N_("To print: {count}"), lambda: len(self.vouchers.waiting())),
-            lambda: self.open("staff_print_queue"),
-        )
-        trainings = self.training_desk.service
-        desk.add_tile(
-            "desk_call",
-            "action.phone",
-            counted(N_("To call: {count}"), lambda: len(trainings.to_call())),
-            lambda: self.open("staff_call"),
-        )
-        desk.add_tile(
-            "desk_trade",
-            "area.trade",
-            counted(N_("To approve: {count}"), self.trade_desk.pending_count),
-            lambda: self.open("staff_trade"),
-        )
-        programs = self.programs.programs
-        desk.add_tile(
-            "desk_referrals",
-            "staff.follow_up",
-            counted(N_("Follow-up: {count}"), programs.due_count),
-            lambda: self.open("staff_referrals"),
-        )
-        desk.add_tile(
-            "desk_childcare",
-            "area.childcare",
-            counted(N_("Childcare alerts: {count}"), self.childcare.service.alert_count),
-            lambda: self.open("staff_childcare_alerts"),
-        )
-        # --- each area's lists and tools (areas add theirs above this line) ---
-        desk.add_tile(
-            "desk_check",
-            "misc.waitlist",
-            lambda: _("Check a slip"),
-            lambda: self.open("staff_voucher_check"),
-        )
-        desk.add_tile("desk_jobs", "area.jobs", lambda: _("Jobs"), lambda: self.open("staff_jobs"))
-        desk.add_tile(
-            "desk_trainings",
-            "area.trainings",
-            lambda: _("Courses"),
-            lambda: self.open("staff_trainings"),
-        )
-        desk.add_tile(
-            "desk_door", "action.sign_up", lambda: _("Course door"), lambda: self.open("staff_door")
-        )
-        desk.add_tile(
-            "desk_programs",
-            "area.programs",
-            counted(N_("Programs\nTo confirm: {count}"), programs.stale_count),
-            lambda: self.open("staff_programs"),
-        )
-        desk.add_tile(
-            "desk_childcare_reports",
-            "misc.calendar",
-            lambda: _("Childcare reports"),
-            lambda: self.open("staff_childcare_reports"),
-        )
-        desk.add_tile(
-            "desk_members", "misc.people", lambda: _("Members"), lambda: self.open("staff_members")
-        )
-        desk.add_tile(
-            "desk_reports",
-            "staff.reports",
-            lambda: _("Reports"),
-            lambda: self.open("staff_reports"),
-        )
-        desk.add_tile(
-            "desk_settings",
-            "staff.settings",
-            lambda: _("Settings"),
-            lambda: self.open("staff_settings"),
-        )
+        self.add_page(page)
 
     def staff_only_pages(self) -> frozenset[str]:
         return frozenset(name for name, page in self.pages.items() if page.staff_only)
@@ -468,14 +323,14 @@ class MainWindow(QMainWindow):
         self.help_calls.call(self.settings.station_name, page)
         self.show_message(_("We have let the staff know. Someone will come to help you."), "help")
 
-    def _slip_failed(self, _number: str, _reason: str) -> None:
+    def slip_failed(self, _number: str, _reason: str) -> None:
         # The slip is kept with its number; staff reprint it from "por imprimir".
         self.show_message(
             _("The slip could not be printed; it is saved. Ask a companion for help."),
             "action.print",
         )
 
-    def _setting_changed(self, name: str) -> None:
+    def setting_changed(self, name: str) -> None:
         """Apply at once what can be: the idle time, the voice, touch-and-hear."""
         settings = self.settings
         if name == "idle_seconds":
@@ -490,17 +345,17 @@ class MainWindow(QMainWindow):
         elif name == "touch_and_hear":
             self.setProperty(TOUCH_AND_HEAR_PROPERTY, settings.touch_and_hear)
 
-    def _backup_done(self, path: str) -> None:
+    def backup_done(self, path: str) -> None:
         if self.current_page().page_name == "staff_settings":
             self.current_page().entered()
             self.show_message(_("Backup saved in {path}.").format(path=path), "action.yes")
 
-    def _backup_failed(self, reason: str) -> None:
+    def backup_failed(self, reason: str) -> None:
         # A member at the kiosk is not told; staff see it on the settings page.
         if self.current_page().page_name == "staff_settings":
             self.show_message(reason, "action.error")
 
-    def _staff_signed_in(self, person: StaffInfo) -> None:
+    def staff_signed_in(self, person: StaffInfo) -> None:
         self.staff_user = person
         self._history.clear()
         # Volunteers work in the children's room only.
@@ -510,7 +365,7 @@ class MainWindow(QMainWindow):
         self.staff_user = None
         self.go_home()
 
-    def _leave_kiosk(self) -> None:
+    def leave_kiosk(self) -> None:
         def answer(yes: bool) -> None:
             if yes and self.staff_user is not None and self.staff_user.is_staff:
                 log.info("kiosk mode left by staff user %d", self.staff_user.id)
@@ -540,6 +395,8 @@ class MainWindow(QMainWindow):
 
         A lost database connection is not her fault and will pass: she is told to try again,
         and stays where she was with everything she entered."""
+        from kiosk.services import is_connection_lost
+
         if is_connection_lost(error):
             log.warning(
                 "database unreachable on page %s: %s",
@@ -607,13 +464,15 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.idle)
         self.idle.start()
-        self.backups.start()
+        if self.attached:
+            self.backups.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.stack and event.type() == QEvent.Type.Paint and not self._ready_sent:
-            self._ready_sent = True
-            QTimer.singleShot(0, self.ready.emit)
+        if watched is self.stack and event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.painted.emit)
             QTimer.singleShot(0, self.announce_page)
+            self._maybe_ready()
         return super().eventFilter(watched, event)
 
     def allow_close(self) -> None:
@@ -628,7 +487,8 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle)
         self.idle.stop()
-        self.backups.stop()
+        if self.attached:
+            self.backups.stop()
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

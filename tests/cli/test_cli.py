@@ -102,6 +102,23 @@ def test_exit_when_ready_shows_home_and_exits_cleanly(kiosk_cmd: Run, isolated_e
     result = kiosk_cmd("--exit-when-ready", env={"QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert _db_file(isolated_env).exists()
+    # Home is on screen first; then every area is attached and taps are answered.
+    assert result.stdout.split() == ["painted", "ready"]
+
+
+def test_kiosk_with_a_database_that_does_not_answer_says_so(kiosk_cmd: Run) -> None:
+    url = "postgresql+psycopg://kiosk@127.0.0.1:1/kiosk"
+    env = {"KIOSK_DATABASE_URL": url, "QT_QPA_PLATFORM": "offscreen"}
+    err = assert_one_sentence(kiosk_cmd("--exit-when-ready", env=env))
+    assert "no responde" in err
+
+
+@pytest.mark.parametrize("station", ["childcare", "staff"])
+def test_other_stations_start_ready_too(kiosk_cmd: Run, station: str) -> None:
+    env = {"QT_QPA_PLATFORM": "offscreen"}
+    result = kiosk_cmd("--exit-when-ready", "--station", station, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["painted", "ready"]
 
 
 def test_kiosk_starts_on_a_real_x_display(kiosk_cmd: Run, isolated_env: Path) -> None:

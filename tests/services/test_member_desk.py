@@ -416,3 +416,131 @@ def test_not_while_her_child_is_in_the_room(session_factory) -> None:  # type: i
     with pytest.raises(MemberError, match="guardería"):
         desk.erase(filled.ana_id)
     assert desk.record(filled.ana_id).member.name == filled.ana_name
+
+
+# --- erasing next to the other areas ----------------------------------------------------------
+
+
+def test_a_refused_erasure_gives_none_of_her_seats_away(session_factory) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.data.models import ChildcareVisit, Enrollment, EnrollmentStatus, PickupCode
+    from kiosk.services.trainings import TrainingService
+
+    filled = fill_month(session_factory)
+    now = datetime(2026, 11, 20, 17, tzinfo=UTC)
+    trainings = TrainingService(session_factory, childcare_capacity=15, clock=lambda: now)
+    course = trainings.create_training("Costura", "costura")
+    starts = now + timedelta(days=3)
+    later = trainings.add_session(course.id, starts, starts + timedelta(hours=2), "Salón", 5)
+    trainings.sign_up(filled.ana_id, later.id)
+    with session_factory.begin() as s:
+        child = s.scalar(select(Child.id).where(Child.guardian_id == filled.ana_id))
+        for left_open in s.scalars(
+            select(ChildcareVisit).where(ChildcareVisit.checked_out_at.is_(None))
+        ):
+            left_open.checked_out_at = left_open.checked_in_at + timedelta(hours=2)
+        s.flush()
+        code = PickupCode(day=TODAY, code="77", picture="sol", guardian_id=filled.ana_id)
+        s.add(code)
+        s.flush()
+        s.add(
+            ChildcareVisit(
+                child_id=child, pickup_code_id=code.id, checked_in_at=now - timedelta(hours=1)
+            )
+        )
+    desk = MemberDesk(session_factory, today=lambda: TODAY, clock=lambda: now)
+    with pytest.raises(MemberError, match="guardería"):
+        desk.erase(filled.ana_id)
+    with session_factory() as s:
+        kept = s.scalar(
+            select(Enrollment.status).where(
+                Enrollment.member_id == filled.ana_id, Enrollment.session_id == later.id
+            )
+        )
+    assert kept is EnrollmentStatus.ENROLLED
+
+
+def test_a_mother_with_a_turned_away_pickup_can_be_erased(session_factory) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.data.models import AlertKind, ChildcareAlert, PickupCode, PickupPerson
+
+    filled = fill_month(session_factory)
+    with session_factory.begin() as s:
+        child = s.scalar(select(Child.id).where(Child.guardian_id == filled.ana_id))
+        person = PickupPerson(child_id=child, name="Ex pareja", allowed=False)
+        s.add(person)
+        s.flush()
+        code = PickupCode(
+            day=date(2026, 10, 30), code="78", picture="sol", guardian_id=filled.ana_id
+        )
+        s.add(code)
+        s.flush()
+        s.add(
+            ChildcareAlert(
+                kind=AlertKind.NOT_ALLOWED,
+                child_id=child,
+                pickup_code_id=code.id,
+                pickup_person_id=person.id,
+                created_at=datetime(2026, 10, 30, 18, tzinfo=UTC),
+            )
+        )
+    MemberDesk(session_factory, today=lambda: TODAY).erase(filled.ana_id)
+    with session_factory() as s:
+        alert = s.scalar(select(ChildcareAlert))
+        assert alert is not None and alert.pickup_person_id is None  # still counted
+        assert s.scalar(select(func.count()).select_from(PickupPerson)) == 0
+
+
+def test_an_erased_woman_leaves_the_follow_up_list(session_factory) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.data.models import Referral, ReferralStatus
+    from kiosk.services.programs import ProgramService
+
+    filled = fill_month(session_factory)
+    with session_factory.begin() as s:
+        for referral in s.scalars(select(Referral).where(Referral.member_id == filled.ana_id)):
+            referral.status = ReferralStatus.PENDING
+            referral.follow_up_on = date(2026, 11, 1)
+    programs = ProgramService(session_factory, today=lambda: TODAY)
+    assert any(r.member_id == filled.ana_id for r in programs.due_referrals())
+    before = programs.due_count()
+    MemberDesk(session_factory, today=lambda: TODAY).erase(filled.ana_id)
+    assert not any(r.member_id == filled.ana_id for r in programs.due_referrals())
+    assert programs.due_count() < before
+
+
+def test_no_child_goes_in_under_an_erased_mother(session_factory) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.data.models import StaffRole
+    from kiosk.services.childcare import ChildcareError, ChildcareService
+    from kiosk.services.staff import StaffService
+
+    filled = fill_month(session_factory)
+    volunteer = StaffService(session_factory).add("Lupe", StaffRole.VOLUNTEER, "5566")
+    care = ChildcareService(session_factory)
+    care.start_shift(volunteer.id)
+    children = [c.id for c in care.children_of(filled.ana_id)]
+    MemberDesk(session_factory, today=lambda: TODAY).erase(filled.ana_id)
+    with pytest.raises(ChildcareError):
+        care.check_in(filled.ana_id, children, volunteer.id)
+    assert care.room().count == 0
+
+
+def test_her_slips_saved_as_files_go_with_her(session_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.data.models import Voucher
+
+    filled = fill_month(session_factory)
+    _slips(session_factory, filled)
+    with session_factory() as s:
+        vouchers = s.execute(
+            select(Voucher.number, Voucher.subject_table, Voucher.subject_id)
+        ).all()
+        berta = s.scalar(select(Member.id).where(Member.name == "Berta Ríos"))
+    slips = tmp_path / "data" / "slips"
+    slips.mkdir(parents=True)
+    for number, _table, _subject in vouchers:  # a station printing to "pdf" keeps each slip
+        (slips / f"slip-{number}.pdf").write_bytes(b"%PDF-")
+    bertas = {
+        f"slip-{number}.pdf"
+        for number, table, subject in vouchers
+        if (table, subject) == ("members", berta)
+    }
+    desk = MemberDesk(session_factory, files_root=tmp_path / "data", today=lambda: TODAY)
+    desk.erase(filled.ana_id)
+    assert {p.name for p in slips.iterdir()} == bertas

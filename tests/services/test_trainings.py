@@ -700,11 +700,24 @@ def test_the_door_marks_her_present_once(session_factory: Factory) -> None:
     assert service.attend_with_slip("").status is DoorStatus.MISTYPED
     other = slip_for(session_factory, seated.enrollment.id, "job")
     assert service.attend_with_slip(other).status is DoorStatus.NOT_A_COURSE
+
     # The seat stays counted and the slip is used.
     assert assert_consistent(session_factory, sid, 15).seats_taken == 1
     with session_factory() as s:
         used = s.scalar(select(Voucher.redeemed_at).where(Voucher.number == number))
     assert used is not None
+
+
+def test_last_weeks_slip_does_not_mark_her_present(session_factory: Factory) -> None:
+    clock = Clock()
+    service, sid = make(session_factory, clock=clock)
+    (ana,) = add_members(session_factory, "Ana Torres")
+    signed = service.sign_up(ana, sid)
+    assert signed.enrollment is not None
+    number = slip_for(session_factory, signed.enrollment.id)
+    clock.now = STARTS + timedelta(days=7)  # the session was a week ago
+    assert service.attend_with_slip(number).status is DoorStatus.NOT_TODAY
+    assert service.enrollment(signed.enrollment.id).status is EnrollmentStatus.ENROLLED
 
 
 @pytest.mark.postgresql

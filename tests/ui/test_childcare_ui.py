@@ -180,7 +180,7 @@ def test_a_full_shift(qtbot, window: MainWindow, tmp_path: Path) -> None:  # typ
     tap(qtbot, mother)
     assert "¿Entregar a Mateo, Sofía a Ana Torres Gil?" in window.confirm_overlay.text()
     tap(qtbot, tile(window, "confirm_yes"))
-    assert close_message(qtbot, window) == "Mateo, Sofía se fue con Ana."
+    assert close_message(qtbot, window) == "Mateo y Sofía se fueron con Ana."
     assert window.current_page().objectName() == "childcare"
     assert window.childcare.service.room().count == 0
     tap(qtbot, tile(window, "childcare_room_tile"))
@@ -268,7 +268,7 @@ def test_without_the_code_a_staff_pin_lets_them_go(qtbot, window: MainWindow) ->
     assert window.childcare.service.room().count == 2
     type_on(qtbot, pin_page, "482913")
     tap(qtbot, pin_page.keypad.submit_button)
-    assert close_message(qtbot, window) == "Mateo, Sofía se fue con Carmen."
+    assert close_message(qtbot, window) == "Mateo y Sofía se fueron con Carmen."
     assert window.childcare.service.room().count == 0
     assert window.staff_service.audit_count("childcare.check_out_without_code") == 1
     assert window.childcare.service.alert_count() == 1
@@ -324,7 +324,7 @@ def test_a_new_child_is_registered_and_checked_in(qtbot, window: MainWindow) -> 
     assert window.current_page().objectName() == "childcare_new_people"
     assert "✗ Beto" in window.pages["childcare_new_people"].summary.text()
     tap(qtbot, tile(window, "childcare_new_save"))
-    assert "Lucía quedó registrado" in close_message(qtbot, window)
+    assert "Ya registramos a Lucía" in close_message(qtbot, window)
     assert window.current_page().objectName() == "childcare_children"
     lucia = tile_with(window, "childcare_child_", "Lucía")
     assert window.childcare.state.chosen and tile(window, "childcare_children_go").isEnabled()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.i18n import _
+from kiosk.i18n import _, format_names, ngettext
 from kiosk.services.childcare import (
     CheckOutStatus,
     ChildcareError,
@@ -164,9 +164,10 @@ class CheckOut:
                 _("The children of this code have already been picked up."), "action.warning"
             )
             return
-        names = ", ".join(name.split()[0] for name in children)
+        names = format_names([name.split()[0] for name in children])
+        went = ngettext("{names} went with {person}.", "{names} went with {person}.", len(children))
         self.shell.show_message(
-            _("{names} went with {person}.").format(names=names, person=person.split()[0]),
+            went.format(names=names, person=person.split()[0]),
             "action.yes",
         )
 

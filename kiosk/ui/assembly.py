@@ -1,0 +1,238 @@
+"""Which pages the kiosk has, area by area, and the staff desk's tiles: the window's rooms
+put together. Imported by :meth:`MainWindow.attach` once the start page is on screen, so the
+database library and every area's pages load after the first picture appears."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from kiosk.areas import AREAS
+from kiosk.i18n import N_, _
+from kiosk.services import SessionFactory
+from kiosk.services.backups import BackupService
+from kiosk.services.help import HelpService
+from kiosk.services.members import MemberService
+from kiosk.services.staff import StaffService
+from kiosk.services.vouchers import VoucherService
+from kiosk.ui.backups import DailyBackup
+from kiosk.ui.pages.area import AreaPage
+from kiosk.ui.pages.childcare import ChildcareDesk
+from kiosk.ui.pages.jobs import JobBank
+from kiosk.ui.pages.programs import ProgramDirectory
+from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePage, SignInPage
+from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
+from kiosk.ui.pages.staff_jobs import JobDesk
+from kiosk.ui.pages.staff_members import MemberPages
+from kiosk.ui.pages.staff_programs import ProgramDesk
+from kiosk.ui.pages.staff_reports import ReportPage
+from kiosk.ui.pages.staff_settings import SettingsPages
+from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
+from kiosk.ui.pages.staff_trade import TradeDesk
+from kiosk.ui.pages.staff_trainings import TrainingDesk
+from kiosk.ui.pages.trade import TradeBank
+from kiosk.ui.pages.trainings import TrainingBoard
+from kiosk.ui.printing import Printer
+from kiosk.ui.slips import SlipDesk
+
+if TYPE_CHECKING:
+    from kiosk.ui.main_window import MainWindow
+
+# Areas whose pages are built here; any other area shows its "ready soon" page.
+BUILT = ("staff", "jobs", "trainings", "trade", "programs", "childcare")
+
+
+def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
+    """The services the window shares, then every area's pages, then the desk's tiles."""
+    settings = window.settings
+    stack = window.stack
+    window.members = MemberService(session_factory)
+    window.help_calls = HelpService(session_factory)
+    window.vouchers = VoucherService(session_factory)
+    window.printer = Printer(settings, window)
+    window.slip_desk = SlipDesk(window.vouchers, window.printer, window)
+    window.slip_desk.failed.connect(window.slip_failed)
+    for area in AREAS:
+        if area.key not in BUILT:
+            window.add_page(AreaPage(area, window, stack))
+    window.job_bank = JobBank(window, session_factory, window.vouchers, window.slip_desk, stack)
+    for page in window.job_bank.pages():
+        window.add_page(page)
+    window.training_board = TrainingBoard(
+        window, session_factory, window.vouchers, window.slip_desk, stack
+    )
+    for page in window.training_board.pages():
+        window.add_page(page)
+    window.trade_bank = TradeBank(
+        window,
+        session_factory,
+        window.vouchers,
+        window.slip_desk,
+        stack,
+        needs_approval=settings.trade_needs_approval,
+    )
+    for page in window.trade_bank.pages():
+        window.add_page(page)
+    window.programs = ProgramDirectory(
+        window, session_factory, window.vouchers, window.slip_desk, stack
+    )
+    for page in window.programs.member_pages():
+        window.add_page(page)
+    window.add_page(SignInPage(window, window.members, stack))
+    window.add_page(ConfirmMemberPage(window, stack))
+    window.add_page(RegisterNamePage(window, stack))
+    window.add_page(PrivacyPage(window, window.members, stack))
+    # Staff: choose your name, type your PIN; the desk and its pages need a signed-in staff.
+    window.staff_service = StaffService(session_factory)
+    chooser = StaffChooserPage(window, window.staff_service, stack)
+    pin_page = StaffPinPage(window, window.staff_service, stack)
+    chooser.chose.connect(lambda person: (pin_page.choose(person), window.open("staff_pin")))
+    pin_page.signed_in.connect(window.staff_signed_in)
+    window.desk = StaffDeskPage(window, stack)
+    window.desk.sign_out.connect(window.staff_sign_out)
+    window.desk.leave_kiosk.connect(window.leave_kiosk)
+    window.add_page(chooser)
+    window.add_page(pin_page)
+    window.add_page(window.desk)
+    window.add_page(HelpCallsPage(window, window.help_calls, stack))
+    window.add_staff_page(PrintQueuePage(window, window.vouchers, window.slip_desk, stack))
+    window.add_staff_page(VoucherCheckPage(window, window.vouchers, stack))
+    window.job_desk = JobDesk(window, session_factory, stack)
+    for page in window.job_desk.pages():
+        window.add_staff_page(page)
+    window.training_desk = TrainingDesk(
+        window,
+        session_factory,
+        window.vouchers,
+        window.slip_desk,
+        stack,
+        trainings=window.training_board.trainings,
+    )
+    for page in window.training_desk.pages():
+        window.add_staff_page(page)
+    window.trade_desk = TradeDesk(window, session_factory, lambda: window.staff_user, stack)
+    for page in window.trade_desk.pages():
+        window.add_staff_page(page)
+    for page in window.programs.staff_pages():
+        window.add_staff_page(page)
+    window.program_desk = ProgramDesk(window, window.programs.programs, stack)
+    for page in window.program_desk.pages():
+        window.add_staff_page(page)
+    window.childcare = ChildcareDesk(
+        window, session_factory, window.members, window.vouchers, window.slip_desk, stack
+    )
+    for page in window.childcare.pages():
+        window.add_page(page)
+    for page in window.childcare.staff_pages():
+        window.add_staff_page(page)
+    # Members, the monthly report, settings and the daily backup.
+    window.backups = DailyBackup(BackupService(session_factory, settings), window)
+    window.backups.done.connect(window.backup_done)
+    window.backups.failed.connect(window.backup_failed)
+    staff_id = lambda: window.staff_user.id if window.staff_user else None  # noqa: E731
+    window.member_pages = MemberPages(window, session_factory, staff_id, stack)
+    window.settings_pages = SettingsPages(
+        window,
+        window.setting_changed,
+        window.backups.run_now,
+        window.backups.service.last,
+        stack,
+    )
+    for page in [
+        *window.member_pages.pages(),
+        ReportPage(window, session_factory, stack),
+        *window.settings_pages.pages(),
+    ]:
+        window.add_staff_page(page)
+    build_desk(window)
+
+
+def build_desk(window: MainWindow) -> None:
+    """The desk's tiles: pending work with counts first, then each area's lists."""
+    desk = window.desk
+
+    def counted(words: str, count: Callable[[], int]) -> Callable[[], str]:
+        return lambda: _(words).format(count=count())
+
+    desk.add_tile(
+        "desk_help",
+        "help",
+        counted(N_("Help calls: {count}"), lambda: len(window.help_calls.open_calls())),
+        lambda: window.open("staff_help_calls"),
+    )
+    desk.add_tile(
+        "desk_print",
+        "action.print",
+        counted(N_("To print: {count}"), lambda: len(window.vouchers.waiting())),
+        lambda: window.open("staff_print_queue"),
+    )
+    trainings = window.training_desk.service
+    desk.add_tile(
+        "desk_call",
+        "action.phone",
+        counted(N_("To call: {count}"), lambda: len(trainings.to_call())),
+        lambda: window.open("staff_call"),
+    )
+    desk.add_tile(
+        "desk_trade",
+        "area.trade",
+        counted(N_("To approve: {count}"), window.trade_desk.pending_count),
+        lambda: window.open("staff_trade"),
+    )
+    programs = window.programs.programs
+    desk.add_tile(
+        "desk_referrals",
+        "staff.follow_up",
+        counted(N_("Follow-up: {count}"), programs.due_count),
+        lambda: window.open("staff_referrals"),
+    )
+    desk.add_tile(
+        "desk_childcare",
+        "area.childcare",
+        counted(N_("Childcare alerts: {count}"), window.childcare.service.alert_count),
+        lambda: window.open("staff_childcare_alerts"),
+    )
+    # --- each area's lists and tools (areas add theirs above this line) ---
+    desk.add_tile(
+        "desk_check",
+        "misc.waitlist",
+        lambda: _("Check a slip"),
+        lambda: window.open("staff_voucher_check"),
+    )
+    desk.add_tile("desk_jobs", "area.jobs", lambda: _("Jobs"), lambda: window.open("staff_jobs"))
+    desk.add_tile(
+        "desk_trainings",
+        "area.trainings",
+        lambda: _("Courses"),
+        lambda: window.open("staff_trainings"),
+    )
+    desk.add_tile(
+        "desk_door", "action.sign_up", lambda: _("Course door"), lambda: window.open("staff_door")
+    )
+    desk.add_tile(
+        "desk_programs",
+        "area.programs",
+        counted(N_("Programs\nTo confirm: {count}"), programs.stale_count),
+        lambda: window.open("staff_programs"),
+    )
+    desk.add_tile(
+        "desk_childcare_reports",
+        "misc.calendar",
+        lambda: _("Childcare reports"),
+        lambda: window.open("staff_childcare_reports"),
+    )
+    desk.add_tile(
+        "desk_members", "misc.people", lambda: _("Members"), lambda: window.open("staff_members")
+    )
+    desk.add_tile(
+        "desk_reports",
+        "staff.reports",
+        lambda: _("Reports"),
+        lambda: window.open("staff_reports"),
+    )
+    desk.add_tile(
+        "desk_settings",
+        "staff.settings",
+        lambda: _("Settings"),
+        lambda: window.open("staff_settings"),
+    )
