@@ -389,6 +389,10 @@ class ChildcareService:
         self._centre_name = centre_name
         self._staff = StaffService(session_factory, clock=clock)
 
+    def use_paper(self, paper: str) -> None:
+        """The paper the pickup pairs are drawn on from now on (the station's setting)."""
+        self._paper = paper
+
     # --- the centre's day ---------------------------------------------------------------------
 
     def today(self) -> date:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
@@ -43,6 +43,9 @@ from kiosk.i18n import _, centre_today
 from kiosk.services import SessionFactory
 from kiosk.services.checks import entry_points
 from kiosk.services.members import MemberError, normalize_phone
+
+if TYPE_CHECKING:
+    from kiosk.vouchers.frame import SlipOptions
 
 log = logging.getLogger("kiosk.programs")
 
@@ -801,9 +804,13 @@ class ProgramService:
 
 
 def referral_slip_builder(
-    referral: ReferralInfo, program: ProgramDetail, staff_name: str = ""
+    referral: ReferralInfo,
+    program: ProgramDetail,
+    staff_name: str = "",
+    options: SlipOptions | None = None,
 ) -> Callable[[str], bytes]:
-    """The slip's PDF builder for :meth:`VoucherService.issue` (reportlab loads only now)."""
+    """The slip's PDF builder for :meth:`VoucherService.issue` (reportlab loads only now);
+    ``options``: the station's paper and centre name."""
     from functools import partial
 
     from kiosk.vouchers import kinds
@@ -827,7 +834,7 @@ def referral_slip_builder(
         follow_up_on=referral.follow_up_on,
         need=program.need.value,
     )
-    return partial(kinds.referral_slip, data)
+    return partial(kinds.referral_slip, data, options=options)
 
 
 # --- papers to bring, as pictures --------------------------------------------------------------

@@ -344,6 +344,10 @@ class MainWindow(QMainWindow):
             self.speaker.say(_("This is how loud I speak now."))
         elif name == "touch_and_hear":
             self.setProperty(TOUCH_AND_HEAR_PROPERTY, settings.touch_and_hear)
+        elif name == "paper" and self.attached:
+            # Every other slip reads the paper as it prints; the pickup pair is drawn by the
+            # childcare service, which is told.
+            self.childcare.service.use_paper(settings.paper)
 
     def backup_done(self, path: str) -> None:
         if self.current_page().page_name == "staff_settings":

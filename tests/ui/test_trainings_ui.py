@@ -402,6 +402,7 @@ def test_staff_mark_who_came_print_and_save_the_list(qtbot, window: MainWindow) 
     assert "Ana Torres" in text and "Rosa Chávez" in text and "Panadería" in text
     tap(qtbot, tile(window, "staff_session_csv"))
     (saved,) = (window.settings.data_dir / "trainings").glob("*.csv")
+    assert saved.stat().st_mode & 0o077 == 0  # names and phones: the kiosk's user only
     rows = saved.read_text(encoding="utf-8-sig").splitlines()
     assert rows[0].startswith("Curso,")
     assert any("Ana Torres" in row and "Asistió" in row for row in rows)

@@ -45,7 +45,7 @@ from kiosk.ui.pages.jobs import (
     icons_known,
 )
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
-from kiosk.ui.slips import SlipDesk
+from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
 
@@ -829,7 +829,12 @@ class ProgramDirectory:
             return
         voucher = self.vouchers.issue(
             VoucherKind.REFERRAL,
-            referral_slip_builder(referral, program, person.name if person else ""),
+            referral_slip_builder(
+                referral,
+                program,
+                person.name if person else "",
+                options=slip_options(self.shell.settings),
+            ),
             subject_table="referrals",
             subject_id=referral.id,
         )

@@ -6,6 +6,7 @@ seat from the waiting list whom staff still have to call."""
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
@@ -359,8 +360,11 @@ class TrainingDesk:
         day = format_date_short(session.starts_at).replace("/", "-")
         path = folder / f"curso-{session.id}-{day}.csv"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path.write_text(self.service.roster_csv(session.id), encoding="utf-8-sig")
+            # Names and phones: readable by the kiosk's user only.
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out:
+                out.write(self.service.roster_csv(session.id))
         except OSError as exc:
             log.warning("session list not saved: %s", exc.strerror)
             self.shell.show_message(_("The list could not be saved. Ask for help."))

@@ -59,7 +59,7 @@ from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
 from kiosk.ui.pages.jobs import compact_pager, wrap_text
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, TextStepPage
-from kiosk.ui.slips import SlipDesk
+from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.vouchers.words import PRICE_UNITS, mask_phone
 
@@ -1163,7 +1163,7 @@ class TradeBank:
         )
         voucher = self.vouchers.issue(
             VoucherKind.TRADE,
-            partial(kinds.trade_slip, slip),
+            partial(kinds.trade_slip, slip, options=slip_options(self.shell.settings)),
             subject_table="trade_listings",
             subject_id=listing.id,
         )
