@@ -101,7 +101,9 @@ def routes(window) -> list[Route]:  # type: ignore[no-untyped-def]
     for name in pages:
         if name not in known:
             # Pages added since this list was written: opened directly, staff signed in.
-            setup = at(staff=True) if name.startswith("staff_") else from_home
+            page = pages[name]
+            needs_pin = page.staff_only or page.signed_in_only or name.startswith("staff_")
+            setup = at(staff=True) if needs_pin else from_home
             out.append(Route(name, name, setup, None))
     return out
 
