@@ -13,12 +13,9 @@ from decimal import Decimal
 from functools import partial
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QStyle,
-    QStyleOptionToolButton,
-    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +36,7 @@ from kiosk.ui import icons
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, Pager
+from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.ui.widgets.tile import DisabledTapHint
 from kiosk.vouchers.words import DOCUMENT_WORDS, PAY_UNITS, format_phone
 
@@ -48,8 +46,6 @@ FILTER_PX = 100  # one compact row of filters above the 2 × 3 grid (fits 1024 �
 FILTER_OFF = "#bbdefb"  # light: black words
 FILTER_ON = "#0d47a1"  # dark: white words and a ✓
 FILLED_COLOUR = "#616161"  # grey: shown, not offered
-FLAG_PX = 36
-CARD_ICON_PX = 44
 
 CATEGORY_WORDS: dict[JobCategory, str] = {
     JobCategory.KITCHEN: N_("Kitchen"),
@@ -105,64 +101,6 @@ def flag_words(card: JobCard) -> list[str]:
     return words
 
 
-class JobCardTile(BigTile):
-    """A job card: the kind's pictogram and the flag pictures on top, then the title (at most
-    two lines), the pay and the place. Drawn here: under BigTile's one centred group a long
-    title would shrink the picture to a dot and push the place off the card."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.flags: list[str] = []
-        self.lines: tuple[str, str, str] = ("", "", "")
-
-    def set_card(self, title: str, second: str, third: str, flags: list[str]) -> None:
-        self.lines = (title, second, third)
-        self.flags = flags
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QStylePainter(self)
-        option = QStyleOptionToolButton()
-        self.initStyleOption(option)
-        option.text = ""
-        option.icon = QIcon()
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
-        area = self.rect().adjusted(12, 10, -12, -10)
-        if self.isDown():
-            area.translate(0, 3)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#ffffff"))
-        x = area.left()
-        for index, name in enumerate([self.icon_name, *self.flags]):
-            side = CARD_ICON_PX if index == 0 else FLAG_PX
-            top = area.top() + (CARD_ICON_PX - side) // 2
-            if index == 1:  # the flags sit at the right, the kind's picture at the left
-                x = area.right() + 1 - len(self.flags) * (FLAG_PX + 14) + 6
-            painter.drawRoundedRect(QRect(x - 4, top - 4, side + 8, side + 8), 8, 8)
-            painter.drawPixmap(x, top, icons.pixmap(name, side))
-            x += side + 14
-        painter.setPen(self._text_colour)
-        painter.setFont(self.font())
-        metrics = self.fontMetrics()
-        width = area.width()
-        title, second, third = self.lines
-        lines = wrap_text(title, metrics, width, 2) + [
-            metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
-            for line in (second, third)
-            if line
-        ]
-        y = area.top() + CARD_ICON_PX + 10
-        for line in lines:
-            painter.drawText(
-                QRect(area.left(), y, width, metrics.height()),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                line,
-            )
-            y += metrics.height()
-        painter.end()
-
-
 class FilterTile(BigTile):
     """A picture toggle: dark with a big ✓ in its corner while on (the words stay the same)."""
 
@@ -184,24 +122,6 @@ class FilterTile(BigTile):
         painter.setFont(font)
         painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "✓")
         painter.end()
-
-
-def wrap_text(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
-    """``text`` in lines of ``width``, at most ``most`` of them (the last one ends in …)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if metrics.horizontalAdvance(trial) <= width or not current:
-            current = trial
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    if len(lines) > most:
-        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
-    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
 
 
 # --- the kinds of job, with the filters ------------------------------------------------------
@@ -400,9 +320,9 @@ class JobsListPage(Page):
             px=TITLE_PX,
         )
         layout.addWidget(self.empty)
-        self.tiles: list[JobCardTile] = []
+        self.tiles: list[CardTile] = []
         for index in range(PER_PAGE):
-            tile = JobCardTile(
+            tile = CardTile(
                 JOBS.icon, "", "", speaker=shell.speaker, colour=JOBS.colour, parent=self
             )
             tile.setObjectName(f"jobs_list_{index}")
@@ -458,7 +378,7 @@ class JobsListPage(Page):
             if index < len(self.cards):
                 self._show_card(tile, self.cards[index])
 
-    def _show_card(self, tile: JobCardTile, card: JobCard) -> None:
+    def _show_card(self, tile: CardTile, card: JobCard) -> None:
         tile.icon_name = f"job.{JobCategory(card.category).value}"
         tile.setIcon(icons.icon(tile.icon_name))
         pay = pay_text(card.pay_amount, card.pay_unit)
@@ -466,12 +386,15 @@ class JobsListPage(Page):
             words = f"{card.title}\n{_('No places left')}"
             phrase = _("{title}: no places left.").format(title=card.title)
             tile.set_colour(FILLED_COLOUR)
-            tile.set_card(card.title, _("No places left"), "", [])
+            tile.set_card([CardLine(card.title, most=2), CardLine(_("No places left"))])
         else:
             words = f"{card.title}\n{pay}\n{card.locality}"
             phrase = ". ".join([card.title, pay, card.locality, *flag_words(card)])
             tile.set_colour(JOBS.colour)
-            tile.set_card(card.title, pay, card.locality, card_flags(card))
+            tile.set_card(
+                [CardLine(card.title, most=2), CardLine(pay), CardLine(card.locality)],
+                card_flags(card),
+            )
         tile.set_words(words, phrase)
 
     def _tapped(self, index: int) -> None:

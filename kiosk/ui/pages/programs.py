@@ -40,13 +40,13 @@ from kiosk.ui.pages.jobs import (
     FILTER_ON,
     FILTER_PX,
     FilterTile,
-    JobCardTile,
     compact_pager,
     icons_known,
 )
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
+from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
 
 PROGRAMS = AREA_BY_KEY["programs"]
@@ -307,9 +307,9 @@ class ProgramsListPage(Page):
             px=TITLE_PX,
         )
         layout.addWidget(self.empty)
-        self.tiles: list[JobCardTile] = []
+        self.tiles: list[CardTile] = []
         for index in range(PER_PAGE):
-            tile = JobCardTile(
+            tile = CardTile(
                 PROGRAMS.icon, "", "", speaker=shell.speaker, colour=PROGRAMS.colour, parent=self
             )
             tile.setObjectName(f"programs_list_{index}")
@@ -368,7 +368,14 @@ class ProgramsListPage(Page):
                 card = self.cards[index]
                 tile.icon_name = f"need.{card.need.value}"
                 tile.setIcon(icons.icon(tile.icon_name))
-                tile.set_card(card.name, card.organization, card.locality, [f"level.{card.level}"])
+                tile.set_card(
+                    [
+                        CardLine(card.name, most=2),
+                        CardLine(card.organization),
+                        CardLine(card.locality),
+                    ],
+                    [f"level.{card.level}"],
+                )
                 phrase = ". ".join(
                     p for p in (card.name, card.organization, level_word(card.level)) if p
                 )

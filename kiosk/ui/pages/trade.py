@@ -15,24 +15,18 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import (
     QColor,
     QHideEvent,
-    QIcon,
     QImage,
     QPainter,
-    QPainterPath,
-    QPaintEvent,
     QPixmap,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QStyle,
-    QStyleOptionToolButton,
-    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -57,10 +51,11 @@ from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
-from kiosk.ui.pages.jobs import compact_pager, wrap_text
+from kiosk.ui.pages.jobs import compact_pager
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
+from kiosk.ui.widgets.card import CardLine, CardTile, paint_cover, paint_picture, wrap_text
 from kiosk.vouchers.words import PRICE_UNITS, mask_phone
 
 TRADE = AREA_BY_KEY["trade"]
@@ -187,28 +182,7 @@ def photo_pixmap(data: bytes | None) -> QPixmap | None:
     return pixmap if pixmap.loadFromData(data) else None
 
 
-def _cover(painter: QPainter, target: QRect, pixmap: QPixmap) -> None:
-    """``pixmap`` filling ``target`` (cut to fit, not squeezed), with round corners."""
-    scaled = pixmap.scaled(
-        target.size(),
-        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-        Qt.TransformationMode.SmoothTransformation,
-    )
-    source = QRect(
-        (scaled.width() - target.width()) // 2,
-        (scaled.height() - target.height()) // 2,
-        target.width(),
-        target.height(),
-    )
-    path = QPainterPath()
-    path.addRoundedRect(QRectF(target), 10, 10)
-    painter.save()
-    painter.setClipPath(path)
-    painter.drawPixmap(target, scaled, source)
-    painter.restore()
-
-
-class ListingTile(BigTile):
+class ListingTile(CardTile):
     """A listing's card: its photo (or the kind's pictogram) with its name beside it, then the
     price and who sells it where. A status picture sits on the photo's corner on her own list."""
 
@@ -226,33 +200,15 @@ class ListingTile(BigTile):
         self.badge = badge
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QStylePainter(self)
-        option = QStyleOptionToolButton()
-        self.initStyleOption(option)
-        option.text = ""
-        option.icon = QIcon()
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
-        area = self.rect().adjusted(12, 10, -12, -10)
-        if self.isDown():
-            area.translate(0, 3)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setFont(self.font())
-        metrics = self.fontMetrics()
+    def paint_card(self, painter: QPainter, area: QRect) -> None:
+        metrics = painter.fontMetrics()
         line = metrics.height()
         side = max(48, min(area.height() - 2 * line - 6, int(area.width() * 0.4), 128))
         square = QRect(area.left(), area.top(), side, side)
         if self.photo is not None:
-            _cover(painter, square, self.photo)
+            paint_cover(painter, square, self.photo)
         else:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#ffffff"))
-            painter.drawRoundedRect(square, 10, 10)
-            inner = int(side * 0.78)
-            offset = (side - inner) // 2
-            painter.drawPixmap(
-                square.left() + offset, square.top() + offset, icons.pixmap(self.icon_name, inner)
-            )
+            paint_picture(painter, square, self.icon_name, int(side * 0.78), 10)
         if self.badge:
             spot = QRect(
                 square.right() - BADGE_PX + 6, square.bottom() - BADGE_PX + 6, BADGE_PX, BADGE_PX
@@ -261,32 +217,18 @@ class ListingTile(BigTile):
             painter.setBrush(QColor("#ffffff"))
             painter.drawEllipse(spot.adjusted(-4, -4, 4, 4))
             painter.drawPixmap(spot, icons.pixmap(self.badge, BADGE_PX))
-        painter.setPen(self._text_colour)
         title, price, who = self.lines
         left = square.right() + 12
         width = area.right() - left
-        most = max(1, side // line)
-        y = area.top()
-        for text in wrap_text(title, metrics, width, most):
-            painter.drawText(
-                QRect(left, y, width, line),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                text,
-            )
-            y += line
+        self.draw_rows(
+            painter, wrap_text(title, metrics, width, max(1, side // line)), left, area.top(), width
+        )
         y = square.bottom() + 6
-        below = [metrics.elidedText(price, Qt.TextElideMode.ElideRight, area.width())]
         # Who and where take the lines left at the bottom (a long place name wraps).
         room = max(1, (area.bottom() - y) // line - 1)
-        below += wrap_text(who, metrics, area.width(), room) if who else []
-        for text in below:
-            painter.drawText(
-                QRect(area.left(), y, area.width(), line),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                text,
-            )
-            y += line
-        painter.end()
+        self.draw_lines(
+            painter, (CardLine(price), CardLine(who, most=room)), area.left(), y, area.width()
+        )
 
 
 def tool_tile(
@@ -617,7 +559,7 @@ class ListingView(QWidget):
         canvas.fill(Qt.GlobalColor.transparent)
         painter = QPainter(canvas)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        _cover(painter, QRect(0, 0, side, side), photo)
+        paint_cover(painter, QRect(0, 0, side, side), photo)
         painter.end()
         self.picture.setPixmap(canvas)
         self.picture.setAccessibleName("photo")

@@ -15,15 +15,12 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QStyle,
-    QStyleOptionToolButton,
-    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -44,9 +41,10 @@ from kiosk.services.trainings import (
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label
-from kiosk.ui.pages.jobs import compact_pager, icons_known, wrap_text
+from kiosk.ui.pages.jobs import compact_pager, icons_known
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Pager, Speaks
+from kiosk.ui.widgets.card import CardLine, CardTile, paint_picture, wrap_text
 from kiosk.ui.widgets.pager import page_slice
 
 TRAININGS = AREA_BY_KEY["trainings"]
@@ -88,19 +86,21 @@ def card_phrase(card: TrainingCard) -> str:
     return ". ".join(p for p in parts if p) + "."
 
 
-class TrainingCardTile(BigTile):
+class TrainingCardTile(CardTile):
     """A course card: its picture and title, the day and time, the place, and a row of
     chairs for the seats left (or the waiting-list ticket when full). Drawn here so every line
     keeps its place whatever the title's length."""
+
+    inset_x = 14
+    picture_px = CARD_ICON_PX
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.card: TrainingCard | None = None
 
-    def set_card(self, card: TrainingCard) -> None:
+    def set_card(self, card: TrainingCard) -> None:  # type: ignore[override]
         self.card = card
-        self.icon_name = topic_icon(card.topic)
-        self.setIcon(icons.icon(self.icon_name))
+        self.set_icon(topic_icon(card.topic))
         session = card.next_session
         self.set_colour(FULL_COLOUR if session.full else TRAININGS.colour)
         words = "\n".join(
@@ -109,55 +109,34 @@ class TrainingCardTile(BigTile):
         self.set_words(words, card_phrase(card))
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        card = self.card
-        if card is None:
+        if self.card is None:
+            BigTile.paintEvent(self, event)
+        else:
             super().paintEvent(event)
-            return
+
+    def paint_card(self, painter: QPainter, area: QRect) -> None:
+        card = self.card
+        assert card is not None
         session = card.next_session
-        painter = QStylePainter(self)
-        option = QStyleOptionToolButton()
-        self.initStyleOption(option)
-        option.text = ""
-        option.icon = QIcon()
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
-        area = self.rect().adjusted(14, 10, -14, -10)
-        if self.isDown():
-            area.translate(0, 3)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#ffffff"))
-        painter.drawRoundedRect(
-            QRect(area.left() - 4, area.top() - 4, CARD_ICON_PX + 8, CARD_ICON_PX + 8), 10, 10
-        )
-        painter.drawPixmap(area.left(), area.top(), icons.pixmap(self.icon_name, CARD_ICON_PX))
-        painter.setPen(self._text_colour)
-        font = self.font()
-        font.setBold(True)
-        painter.setFont(font)
+        side = self.picture_px
+        frame = QRect(area.left() - 4, area.top() - 4, side + 8, side + 8)
+        paint_picture(painter, frame, self.icon_name, side, 10)
+        # The title beside the picture, centred on it.
+        painter.setFont(self.line_font(True))
         metrics = painter.fontMetrics()
-        title_left = area.left() + CARD_ICON_PX + 14
+        title_left = area.left() + side + 14
         title_width = area.right() - title_left
         title_lines = wrap_text(card.title, metrics, title_width, 2)
-        y = area.top() + max(0, (CARD_ICON_PX - metrics.height() * len(title_lines)) // 2)
-        for line in title_lines:
-            painter.drawText(QRect(title_left, y, title_width, metrics.height()), 0, line)
-            y += metrics.height()
-        y = max(y, area.top() + CARD_ICON_PX) + 8
-        painter.setFont(font)
-        when = metrics.elidedText(
-            format_when(session.starts_at), Qt.TextElideMode.ElideRight, area.width()
+        y = area.top() + max(0, (side - metrics.height() * len(title_lines)) // 2)
+        y = self.draw_rows(painter, title_lines, title_left, y, title_width)
+        y = max(y, area.top() + side) + 8
+        when = CardLine(format_when(session.starts_at))
+        y = self.draw_lines(
+            painter, (when, CardLine(session.place, bold=False)), area.left(), y, area.width()
         )
-        painter.drawText(QRect(area.left(), y, area.width(), metrics.height()), 0, when)
-        y += metrics.height()
-        font.setBold(False)
-        painter.setFont(font)
-        metrics = painter.fontMetrics()
-        place = metrics.elidedText(session.place, Qt.TextElideMode.ElideRight, area.width())
-        painter.drawText(QRect(area.left(), y, area.width(), metrics.height()), 0, place)
-        y += metrics.height() + 6
+        y += 6
         # The seats: a chair for each seat left (as many as fit), then the number in words.
-        font.setBold(True)
-        painter.setFont(font)
+        painter.setFont(self.line_font(True))
         metrics = painter.fontMetrics()
         words = seats_words(session)
         room = area.width() - metrics.horizontalAdvance(words) - 12
@@ -167,11 +146,10 @@ class TrainingCardTile(BigTile):
             fit = max(room // (CHAIR_PX + 8), 1)
             chairs, picture = min(session.seats_left, MAX_CHAIRS, fit), "misc.seat"
         x = area.left()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#ffffff"))
         for _index in range(chairs):
-            painter.drawRoundedRect(QRect(x - 2, y - 2, CHAIR_PX + 4, CHAIR_PX + 4), 6, 6)
-            painter.drawPixmap(x, y, icons.pixmap(picture, CHAIR_PX))
+            paint_picture(
+                painter, QRect(x - 2, y - 2, CHAIR_PX + 4, CHAIR_PX + 4), picture, CHAIR_PX, 6
+            )
             x += CHAIR_PX + 8
         painter.setPen(self._text_colour)
         painter.drawText(
@@ -179,7 +157,6 @@ class TrainingCardTile(BigTile):
             Qt.AlignmentFlag.AlignVCenter,
             metrics.elidedText(words, Qt.TextElideMode.ElideRight, max(area.right() - x - 4, 0)),
         )
-        painter.end()
 
 
 # --- the courses ------------------------------------------------------------------------------
