@@ -35,7 +35,7 @@ from kiosk.services.members import MemberError, MemberInfo, MemberService
 from kiosk.services.staff import StaffInfo
 from kiosk.ui import icons
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
-from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, NumericKeypad, Pager
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
 
 if TYPE_CHECKING:
@@ -79,11 +79,6 @@ def tile(
     button.setObjectName(name)
     button.setProperty("kioskChoice", True)
     return button
-
-
-def compact(pager: Pager) -> None:
-    for arrow in (pager.previous_button, pager.next_button):
-        arrow.setFixedSize(MIN_TARGET_PX * 2, MIN_TARGET_PX + 32)
 
 
 def age_words(years: int) -> str:
@@ -589,7 +584,7 @@ class ChildcareHomePage(ChildcarePage):
             self.people_tiles.append(person)
         people_layout.addLayout(tile_grid(self.people_tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self.chooser)
-        compact(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill_people())
         people_layout.addWidget(self.pager)
         layout.addWidget(self.chooser, 1)
@@ -840,7 +835,7 @@ class ChildrenPage(ChildcarePage):
             grid.setRowStretch(row, 1)
         layout.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
         self._children: list[ChildInfo] = []
@@ -1006,7 +1001,7 @@ class RoomPage(ChildcarePage):
         layout.addLayout(grid)
         layout.addStretch(1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
         self.board: RoomBoard | None = None
@@ -1096,7 +1091,7 @@ class ReprintPage(ChildcarePage):
             self.tiles.append(button)
         layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
         self.codes: list[PickupInfo] = []
@@ -1123,8 +1118,7 @@ class ReprintPage(ChildcarePage):
             button.setVisible(index < len(shown))
             if index < len(shown):
                 pickup = shown[index]
-                button.icon_name = f"pickup.{pickup.picture}"
-                button.setIcon(icons.icon(button.icon_name))
+                button.set_icon(f"pickup.{pickup.picture}")
                 names = ", ".join(c.first_name for c in pickup.children)
                 button.set_words(
                     f"{pickup.code} · {pickup.guardian_first_name}\n{names}",

@@ -34,7 +34,6 @@ from kiosk.ui.pages.childcare import (
     child_icon,
     choice_words,
     code_words,
-    compact,
     tile,
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
@@ -266,7 +265,7 @@ class PickupPage(ChildcarePage):
             grid.setRowStretch(column, 1)
         right.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         right.addWidget(self.pager)
         layout.addLayout(right, 3)
@@ -405,7 +404,7 @@ class NoCodePage(ChildcarePage):
             self.tiles.append(button)
         layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
         self.children: list[RoomChild] = []
@@ -432,8 +431,7 @@ class NoCodePage(ChildcarePage):
             button.setVisible(index < len(shown))
             if index < len(shown):
                 child = shown[index]
-                button.icon_name = child_icon(child.age)
-                button.setIcon(icons.icon(button.icon_name))
+                button.set_icon(child_icon(child.age))
                 guardian = _("Guardian: {name}").format(name=child.guardian_first_name)
                 words = f"{child.first_name}\n{guardian}"
                 button.set_words(words, words.replace("\n", ". "))
@@ -471,7 +469,7 @@ class AuthorizePage(ChildcarePage):
             self.tiles.append(button)
         layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
         self.people: list[StaffInfo] = []

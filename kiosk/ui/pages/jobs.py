@@ -35,7 +35,7 @@ from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
 from kiosk.ui.slips import SlipDesk, slip_options
-from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, Pager
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.ui.widgets.tile import DisabledTapHint
 from kiosk.vouchers.words import DOCUMENT_WORDS, PAY_UNITS, format_phone
@@ -58,12 +58,6 @@ CATEGORY_WORDS: dict[JobCategory, str] = {
     JobCategory.OFFICE: N_("Office"),
     JobCategory.OTHER: N_("Other jobs"),
 }
-
-
-def compact_pager(pager: Pager) -> None:
-    """Arrows 128 px tall (not the default 160): two rows of cards need the room at 768 px."""
-    for arrow in (pager.previous_button, pager.next_button):
-        arrow.setFixedSize(MIN_TARGET_PX * 2, MIN_TARGET_PX + 32)
 
 
 def category_word(category: JobCategory | str) -> str:
@@ -182,7 +176,7 @@ class JobsPage(Page):
             self.tiles.append(tile)
         layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
         self._paint_filters()
@@ -245,8 +239,7 @@ class JobsPage(Page):
             if index < len(shown):
                 category = shown[index]
                 count = self._counts.get(category, 0)
-                tile.icon_name = f"job.{category.value}"
-                tile.setIcon(icons.icon(tile.icon_name))
+                tile.set_icon(f"job.{category.value}")
                 word = category_word(category)
                 phrase = ngettext("{kind}: {count} job", "{kind}: {count} jobs", count).format(
                     kind=word, count=count
@@ -332,7 +325,7 @@ class JobsListPage(Page):
             self.tiles.append(tile)
         layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self.refresh())
         layout.addWidget(self.pager)
 
@@ -379,8 +372,7 @@ class JobsListPage(Page):
                 self._show_card(tile, self.cards[index])
 
     def _show_card(self, tile: CardTile, card: JobCard) -> None:
-        tile.icon_name = f"job.{JobCategory(card.category).value}"
-        tile.setIcon(icons.icon(tile.icon_name))
+        tile.set_icon(f"job.{JobCategory(card.category).value}")
         pay = pay_text(card.pay_amount, card.pay_unit)
         if card.filled:
             words = f"{card.title}\n{_('No places left')}"

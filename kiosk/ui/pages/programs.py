@@ -40,7 +40,6 @@ from kiosk.ui.pages.jobs import (
     FILTER_ON,
     FILTER_PX,
     FilterTile,
-    compact_pager,
     icons_known,
 )
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
@@ -193,7 +192,7 @@ class ProgramsPage(Page):
             self.tiles.append(tile)
         layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
         self._paint_levels()
@@ -240,8 +239,7 @@ class ProgramsPage(Page):
             if index < len(shown):
                 need = shown[index]
                 count = self._counts.get(need, 0)
-                tile.icon_name = f"need.{need.value}"
-                tile.setIcon(icons.icon(tile.icon_name))
+                tile.set_icon(f"need.{need.value}")
                 word = need_word(need)
                 phrase = ngettext(
                     "{need}: {count} program", "{need}: {count} programs", count
@@ -319,7 +317,7 @@ class ProgramsListPage(Page):
             self.tiles.append(tile)
         layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self.refresh())
         layout.addWidget(self.pager)
 
@@ -366,8 +364,7 @@ class ProgramsListPage(Page):
             tile.setVisible(index < len(self.cards))
             if index < len(self.cards):
                 card = self.cards[index]
-                tile.icon_name = f"need.{card.need.value}"
-                tile.setIcon(icons.icon(tile.icon_name))
+                tile.set_icon(f"need.{card.need.value}")
                 tile.set_card(
                     [
                         CardLine(card.name, most=2),

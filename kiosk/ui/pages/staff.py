@@ -13,9 +13,8 @@ from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _, format_time
 from kiosk.services.help import HelpCall, HelpService
 from kiosk.services.staff import StaffError, StaffInfo, StaffService
-from kiosk.ui import icons
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
-from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, NumericKeypad, Pager
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
 
 STAFF = AREA_BY_KEY["staff"]
@@ -83,8 +82,7 @@ class TilePage(Page):
                 tile.set_words(words, words)
                 icon = self.icon(shown[index])
                 if icon != tile.icon_name:
-                    tile.icon_name = icon
-                    tile.setIcon(icons.icon(icon))
+                    tile.set_icon(icon)
 
     def _tapped(self, index: int) -> None:
         shown = page_slice(self._items, self.pager.page, PER_PAGE)
@@ -223,7 +221,7 @@ class StaffDeskPage(Page):
             self.grid.setRowStretch(index, 1)
         left.addLayout(self.grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_arrows(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         left.addWidget(self.pager)
         layout.addLayout(left, 3)
@@ -291,12 +289,6 @@ class StaffDeskPage(Page):
             button.set_words(words, words)
             self.grid.addWidget(button, index // 2, index % 2)
             button.show()
-
-
-def compact_arrows(pager: Pager) -> None:
-    """Arrows as tall as a small tile, so two rows of tiles fit above them at 768 px."""
-    for arrow in (pager.previous_button, pager.next_button):
-        arrow.setFixedSize(MIN_TARGET_PX * 2, MIN_TARGET_PX + 32)
 
 
 class HelpCallsPage(TilePage):

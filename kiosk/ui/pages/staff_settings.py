@@ -15,9 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from kiosk.areas import AREA_BY_KEY
 from kiosk.config import SettingsError, fixed_by_environment, save_changes
 from kiosk.i18n import N_, _, format_date_short, format_time
-from kiosk.ui import icons
 from kiosk.ui.pages.base import Page, Shell
-from kiosk.ui.pages.jobs import compact_pager
 from kiosk.ui.pages.staff_jobs import NumberStepPage, StepPage, tile
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.pager import page_slice
@@ -307,7 +305,7 @@ class SettingsPage(Page):
             grid.setRowStretch(row, 1)
         layout.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
 
@@ -346,14 +344,12 @@ class SettingsPage(Page):
                     if last
                     else _("No backup yet")
                 )
-                button.icon_name = "staff.backup"
-                button.setIcon(icons.icon("staff.backup"))
+                button.set_icon("staff.backup")
                 words = _("Back up now")
                 button.set_words(f"{words}\n{when}", _("Back up the database now"))
                 continue
             value = entry.shown(self.pages.value(entry))
-            button.icon_name = entry.icon
-            button.setIcon(icons.icon(entry.icon))
+            button.set_icon(entry.icon)
             button.set_words(f"{entry.label()}\n{value}", f"{entry.label()}: {value}")
 
     def _tapped(self, index: int) -> None:
@@ -407,7 +403,7 @@ class OptionsPage(StepPage):
             grid.setRowStretch(row, 1)
         layout.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
 
@@ -429,8 +425,7 @@ class OptionsPage(StepPage):
                 continue
             option = shown[index]
             chosen = option.value == current
-            button.icon_name = option.icon
-            button.setIcon(icons.icon(option.icon))
+            button.set_icon(option.icon)
             button.set_colour(CHOSEN_COLOUR if chosen else STAFF.colour)
             words = f"✓ {option.words}" if chosen else option.words
             button.set_words(words, option.words)

@@ -51,7 +51,6 @@ from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
-from kiosk.ui.pages.jobs import compact_pager
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
@@ -293,7 +292,7 @@ class TradePage(Page):
             self.tiles.append(tile)
         layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
 
@@ -332,8 +331,7 @@ class TradePage(Page):
             if index < len(shown):
                 category = shown[index]
                 number = self._counts.get(category, 0)
-                tile.icon_name = category_icon(category)
-                tile.setIcon(icons.icon(tile.icon_name))
+                tile.set_icon(category_icon(category))
                 word = category_word(category)
                 phrase = ngettext(
                     "{kind}: {count} for sale", "{kind}: {count} for sale", number
@@ -378,7 +376,7 @@ class ListingGrid(Page):
             self.tiles.append(tile)
         layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self.refresh())
         layout.addWidget(self.pager)
 
@@ -418,8 +416,7 @@ class ListingGrid(Page):
             if index >= len(self.cards):
                 continue
             card = self.cards[index]
-            tile.icon_name = category_icon(card.category)
-            tile.setIcon(icons.icon(tile.icon_name))
+            tile.set_icon(category_icon(card.category))
             price = price_text(card.price, card.price_unit)
             tile.set_words(f"{card.title}\n{price}", self.phrase(card))
             tile.set_listing(
@@ -628,8 +625,7 @@ class TradeDetailPage(Page):
         if listing is None:
             return
         if printed:
-            self.buy.icon_name = "action.print"
-            self.buy.setIcon(icons.icon("action.print"))
+            self.buy.set_icon("action.print")
             self.buy.set_words(_("Print again"), _("Print the slip again"))
             self.printing.setText(
                 _("Your slip with {name}'s phone is printing. Call her to buy.").format(
@@ -637,8 +633,7 @@ class TradeDetailPage(Page):
                 )
             )
         else:
-            self.buy.icon_name = "trade.buy"
-            self.buy.setIcon(icons.icon("trade.buy"))
+            self.buy.set_icon("trade.buy")
             self.buy.set_words(_("I want to buy"), _("Print the seller's phone to buy"))
             self.printing.clear()
 
@@ -825,8 +820,7 @@ class TitlePage(Page):
             tile.setVisible(index < len(self.phrases))
             if index < len(self.phrases):
                 words = _(self.phrases[index])
-                tile.icon_name = category_icon(category)
-                tile.setIcon(icons.icon(tile.icon_name))
+                tile.set_icon(category_icon(category))
                 tile.set_words(words, words)
 
     def _tapped(self, index: int) -> None:
@@ -902,8 +896,7 @@ class PhotoPage(Page):
         self.take.hide()
         category = self.bank.values.get("category")
         icon = category_icon(category) if category else TRADE.icon
-        self.skip.icon_name = icon
-        self.skip.setIcon(icons.icon(icon))
+        self.skip.set_icon(icon)
         self.skip.set_words(_("Continue"), _("Continue with the drawing"))
         self.viewfinder.setStyleSheet("background: #ffffff; border-radius: 16px;")
         self.viewfinder.setPixmap(icons.pixmap(icon, 220))

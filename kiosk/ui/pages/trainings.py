@@ -41,7 +41,7 @@ from kiosk.services.trainings import (
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label
-from kiosk.ui.pages.jobs import compact_pager, icons_known
+from kiosk.ui.pages.jobs import icons_known
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Pager, Speaks
 from kiosk.ui.widgets.card import CardLine, CardTile, paint_picture, wrap_text
@@ -207,7 +207,7 @@ class TrainingsPage(Page):
             grid.setRowStretch(index, 1)
         left.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         left.addWidget(self.pager)
         layout.addLayout(left, 4)
@@ -711,7 +711,7 @@ class MySignUpsPage(Page):
             grid.setRowStretch(index, 1)
         layout.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
 
@@ -752,8 +752,7 @@ class MySignUpsPage(Page):
             tile.setVisible(index < len(shown))
             if index < len(shown):
                 item = shown[index]
-                tile.icon_name = topic_icon(item.topic)
-                tile.setIcon(icons.icon(tile.icon_name))
+                tile.set_icon(topic_icon(item.topic))
                 waiting = item.status is EnrollmentStatus.WAITLISTED
                 tile.set_colour(WAIT_COLOUR if waiting else TRAININGS.colour)
                 words = enrollment_words(item)

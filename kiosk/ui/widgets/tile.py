@@ -140,8 +140,6 @@ class BigTile(QToolButton):
 
     def set_icon(self, icon: str) -> None:
         """Show the pictogram ``icon`` instead (a tile reused for another item)."""
-        if icon == self.icon_name:
-            return
         self.icon_name = icon
         self.setIcon(icons.icon(icon))
         self.update()
