@@ -34,6 +34,7 @@ from kiosk.services.jobs import (
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
+from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.card import CardLine, CardTile
@@ -282,12 +283,17 @@ class JobsPage(Page):
 # --- one kind's job cards ---------------------------------------------------------------------
 
 
-class JobsListPage(Page):
+class JobsListPage(TileListPage):
     """A kind's jobs, six a page; a tap on an offered job is "me interesa"."""
 
     page_name = "jobs_list"
     icon_name = JOBS.icon
     colour = JOBS.colour
+    tile_class = CardTile
+    tile_icon = JOBS.icon
+    tile_font_px = 24
+    spacing = MIN_GAP_PX * 2
+    empty_text = N_("There are no jobs of this kind now. Go back and look at another kind.")
 
     def __init__(
         self,
@@ -297,37 +303,16 @@ class JobsListPage(Page):
         interested: Callable[[int], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(shell, parent)
         self.jobs = jobs
         self._filters = filters
         self._interested = interested
         self.category: JobCategory | None = None
-        self.cards: tuple[JobCard, ...] = ()
-        self.total = 0
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
-        self.empty = body_label(
-            _("There are no jobs of this kind now. Go back and look at another kind."),
-            self,
-            px=TITLE_PX,
-        )
-        layout.addWidget(self.empty)
-        self.tiles: list[CardTile] = []
-        for index in range(PER_PAGE):
-            tile = CardTile(
-                JOBS.icon, "", "", speaker=shell.speaker, colour=JOBS.colour, parent=self
-            )
-            tile.setObjectName(f"jobs_list_{index}")
-            tile.setProperty("kioskChoice", True)
-            tile.set_font_px(24)
-            tile.activated.connect(partial(self._tapped, index))
-            self.tiles.append(tile)
-        layout.addLayout(tile_grid(self.tiles), 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self.refresh())
-        layout.addWidget(self.pager)
+        super().__init__(shell, parent)
+
+    @property
+    def cards(self) -> tuple[JobCard, ...]:
+        """The jobs on the screen shown."""
+        return tuple(self.shown)
 
     def choose(self, category: JobCategory) -> None:
         self.category = JobCategory(category)
@@ -349,29 +334,19 @@ class JobsListPage(Page):
             "The arrows show more jobs."
         )
 
-    def entered(self) -> None:
-        self.refresh()
-
     def reset(self) -> None:
         self.category = None
-        self.cards = ()
+        self.shown = ()
         self.total = 0
         self.pager.set_count(0)
 
-    def refresh(self) -> None:
+    def load(self, page: int) -> tuple[tuple[JobCard, ...], int]:
         if self.category is None:
-            self.cards, self.total = (), 0
-        else:
-            page = self.jobs.list_jobs(self.category, self._filters(), self.pager.page, PER_PAGE)
-            self.cards, self.total = page.cards, page.total
-            self.pager.set_count(page.total, PER_PAGE)
-        self.empty.setVisible(not self.cards)
-        for index, tile in enumerate(self.tiles):
-            tile.setVisible(index < len(self.cards))
-            if index < len(self.cards):
-                self._show_card(tile, self.cards[index])
+            return (), 0
+        found = self.jobs.list_jobs(self.category, self._filters(), page, PER_PAGE)
+        return found.cards, found.total
 
-    def _show_card(self, tile: CardTile, card: JobCard) -> None:
+    def show(self, tile: CardTile, card: JobCard) -> None:
         tile.set_icon(f"job.{JobCategory(card.category).value}")
         pay = pay_text(card.pay_amount, card.pay_unit)
         if card.filled:
@@ -389,10 +364,7 @@ class JobsListPage(Page):
             )
         tile.set_words(words, phrase)
 
-    def _tapped(self, index: int) -> None:
-        if index >= len(self.cards):
-            return
-        card = self.cards[index]
+    def chosen(self, card: JobCard) -> None:
         if card.filled:
             self.shell.show_message(
                 _("This job has no places left. Look at another one."), "action.warning"

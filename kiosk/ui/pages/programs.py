@@ -42,6 +42,7 @@ from kiosk.ui.pages.jobs import (
     FilterTile,
     icons_known,
 )
+from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
@@ -276,10 +277,15 @@ class ProgramsPage(Page):
 # --- one need's programs ----------------------------------------------------------------------
 
 
-class ProgramsListPage(Page):
+class ProgramsListPage(TileListPage):
     page_name = "programs_list"
     icon_name = PROGRAMS.icon
     colour = PROGRAMS.colour
+    tile_class = CardTile
+    tile_icon = PROGRAMS.icon
+    tile_font_px = 24
+    spacing = MIN_GAP_PX * 2
+    empty_text = N_("There are no programs of this kind now. Go back and look at another.")
 
     chose = Signal(int)  # the program's id
 
@@ -290,36 +296,15 @@ class ProgramsListPage(Page):
         filters: Callable[[], ProgramFilters],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(shell, parent)
         self.programs = programs
         self._filters = filters
         self.need: ProgramNeed | None = None
-        self.cards: tuple[ProgramCard, ...] = ()
-        self.total = 0
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
-        self.empty = body_label(
-            _("There are no programs of this kind now. Go back and look at another."),
-            self,
-            px=TITLE_PX,
-        )
-        layout.addWidget(self.empty)
-        self.tiles: list[CardTile] = []
-        for index in range(PER_PAGE):
-            tile = CardTile(
-                PROGRAMS.icon, "", "", speaker=shell.speaker, colour=PROGRAMS.colour, parent=self
-            )
-            tile.setObjectName(f"programs_list_{index}")
-            tile.setProperty("kioskChoice", True)
-            tile.set_font_px(24)
-            tile.activated.connect(partial(self._tapped, index))
-            self.tiles.append(tile)
-        layout.addLayout(tile_grid(self.tiles), 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self.refresh())
-        layout.addWidget(self.pager)
+        super().__init__(shell, parent)
+
+    @property
+    def cards(self) -> tuple[ProgramCard, ...]:
+        """The programs on the screen shown."""
+        return tuple(self.shown)
 
     def choose(self, need: ProgramNeed) -> None:
         self.need = ProgramNeed(need)
@@ -341,46 +326,29 @@ class ProgramsListPage(Page):
             "show more programs."
         )
 
-    def entered(self) -> None:
-        self.refresh()
-
     def reset(self) -> None:
         self.need = None
-        self.cards = ()
+        self.shown = ()
         self.total = 0
         self.pager.set_count(0)
 
-    def refresh(self) -> None:
+    def load(self, page: int) -> tuple[tuple[ProgramCard, ...], int]:
         if self.need is None:
-            self.cards, self.total = (), 0
-        else:
-            page = self.programs.list_programs(
-                self.need, self._filters(), self.pager.page, PER_PAGE
-            )
-            self.cards, self.total = page.cards, page.total
-            self.pager.set_count(page.total, PER_PAGE)
-        self.empty.setVisible(not self.cards)
-        for index, tile in enumerate(self.tiles):
-            tile.setVisible(index < len(self.cards))
-            if index < len(self.cards):
-                card = self.cards[index]
-                tile.set_icon(f"need.{card.need.value}")
-                tile.set_card(
-                    [
-                        CardLine(card.name, most=2),
-                        CardLine(card.organization),
-                        CardLine(card.locality),
-                    ],
-                    [f"level.{card.level}"],
-                )
-                phrase = ". ".join(
-                    p for p in (card.name, card.organization, level_word(card.level)) if p
-                )
-                tile.set_words(f"{card.name}\n{card.organization}", phrase)
+            return (), 0
+        found = self.programs.list_programs(self.need, self._filters(), page, PER_PAGE)
+        return found.cards, found.total
 
-    def _tapped(self, index: int) -> None:
-        if index < len(self.cards):
-            self.chose.emit(self.cards[index].id)
+    def show(self, tile: CardTile, card: ProgramCard) -> None:
+        tile.set_icon(f"need.{card.need.value}")
+        tile.set_card(
+            [CardLine(card.name, most=2), CardLine(card.organization), CardLine(card.locality)],
+            [f"level.{card.level}"],
+        )
+        phrase = ". ".join(p for p in (card.name, card.organization, level_word(card.level)) if p)
+        tile.set_words(f"{card.name}\n{card.organization}", phrase)
+
+    def chosen(self, card: ProgramCard) -> None:
+        self.chose.emit(card.id)
 
 
 # --- the chosen program -----------------------------------------------------------------------

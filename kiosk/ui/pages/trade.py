@@ -51,6 +51,7 @@ from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
+from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
@@ -347,43 +348,28 @@ class TradePage(Page):
 # --- a kind's listings ------------------------------------------------------------------------
 
 
-class ListingGrid(Page):
+class ListingGrid(TileListPage):
     """Six listing cards over a pager; what fills them is the subclass's."""
 
     icon_name = TRADE.icon
     colour = TRADE.colour
-    empty_text = ""
+    tile_class = ListingTile
+    tile_icon = TRADE.icon
+    tile_colour = TRADE.colour
+    tile_font_px = CARD_FONT_PX
+    spacing = MIN_GAP_PX * 2
 
     def __init__(self, shell: Shell, service: TradeService, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
         self.service = service
-        self.cards: tuple[ListingCard, ...] = ()
-        self.total = 0
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
-        self.empty = body_label(_(self.empty_text) if self.empty_text else "", self, px=TITLE_PX)
-        layout.addWidget(self.empty)
-        self.tiles: list[ListingTile] = []
-        for index in range(PER_PAGE):
-            tile = ListingTile(
-                TRADE.icon, "", "", speaker=shell.speaker, colour=TRADE.colour, parent=self
-            )
-            tile.setObjectName(f"{self.page_name}_{index}")
-            tile.setProperty("kioskChoice", True)
-            tile.set_font_px(CARD_FONT_PX)
-            tile.activated.connect(partial(self._tapped, index))
-            self.tiles.append(tile)
-        layout.addLayout(tile_grid(self.tiles), 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self.refresh())
-        layout.addWidget(self.pager)
+        self._photos: dict[int, bytes] | None = None
+        super().__init__(shell, parent)
+
+    @property
+    def cards(self) -> tuple[ListingCard, ...]:
+        """The listings on the screen shown."""
+        return tuple(self.shown)
 
     def load(self, page: int) -> tuple[tuple[ListingCard, ...], int]:
-        raise NotImplementedError
-
-    def chosen(self, card: ListingCard) -> None:
         raise NotImplementedError
 
     def badge(self, card: ListingCard) -> str | None:
@@ -398,38 +384,28 @@ class ListingGrid(Page):
             p for p in (card.title, price_text(card.price, card.price_unit), seller_text(card)) if p
         )
 
-    def entered(self) -> None:
-        self.refresh()
-
     def reset(self) -> None:
-        self.cards, self.total = (), 0
+        self.shown, self.total = (), 0
         self.pager.set_count(0)
         self.pager.set_page(0)
 
-    def refresh(self) -> None:
-        self.cards, self.total = self.load(self.pager.page)
-        self.pager.set_count(self.total, PER_PAGE)
-        photos = self.service.photos([c.id for c in self.cards if c.has_photo])
-        self.empty.setVisible(not self.cards)
-        for index, tile in enumerate(self.tiles):
-            tile.setVisible(index < len(self.cards))
-            if index >= len(self.cards):
-                continue
-            card = self.cards[index]
-            tile.set_icon(category_icon(card.category))
-            price = price_text(card.price, card.price_unit)
-            tile.set_words(f"{card.title}\n{price}", self.phrase(card))
-            tile.set_listing(
-                card.title,
-                price,
-                self.who(card),
-                photo_pixmap(photos.get(card.id)),
-                self.badge(card),
-            )
+    def show_page(self) -> None:
+        self._photos = None  # the photos of this screen's listings, read with the first
+        super().show_page()
 
-    def _tapped(self, index: int) -> None:
-        if index < len(self.cards):
-            self.chosen(self.cards[index])
+    def show(self, tile: ListingTile, card: ListingCard) -> None:
+        if self._photos is None:
+            self._photos = self.service.photos([c.id for c in self.shown if c.has_photo])
+        tile.set_icon(category_icon(card.category))
+        price = price_text(card.price, card.price_unit)
+        tile.set_words(f"{card.title}\n{price}", self.phrase(card))
+        tile.set_listing(
+            card.title,
+            price,
+            self.who(card),
+            photo_pixmap(self._photos.get(card.id)),
+            self.badge(card),
+        )
 
 
 class TradeListPage(ListingGrid):

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import _, format_when, ngettext
+from kiosk.i18n import N_, _, format_when, ngettext
 from kiosk.services import SessionFactory
 from kiosk.services.trainings import (
     EnrollmentInfo,
@@ -42,10 +43,10 @@ from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label
 from kiosk.ui.pages.jobs import icons_known
+from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.slips import SlipDesk, slip_options
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Pager, Speaks
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Speaks
 from kiosk.ui.widgets.card import CardLine, CardTile, paint_picture, wrap_text
-from kiosk.ui.widgets.pager import page_slice
 
 TRAININGS = AREA_BY_KEY["trainings"]
 CARDS_PER_PAGE = 4
@@ -162,12 +163,20 @@ class TrainingCardTile(CardTile):
 # --- the courses ------------------------------------------------------------------------------
 
 
-class TrainingsPage(Page):
+class TrainingsPage(TileListPage):
     """The courses that have a session ahead, four cards a page, and "Mis cursos"."""
 
     page_name = "trainings"
     icon_name = TRAININGS.icon
     colour = TRAININGS.colour
+    per_page = CARDS_PER_PAGE
+    columns = 2
+    tile_class = TrainingCardTile
+    tile_icon = TRAININGS.icon
+    tile_font_px = 24
+    empty_text = N_(
+        "There are no courses with dates now. Ask a companion when the next ones start."
+    )
 
     chose = Signal(object)  # TrainingCard
     mine = Signal()
@@ -175,42 +184,8 @@ class TrainingsPage(Page):
     def __init__(
         self, shell: Shell, trainings: TrainingService, parent: QWidget | None = None
     ) -> None:
-        super().__init__(shell, parent)
         self.trainings = trainings
-        self.cards: list[TrainingCard] = []
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
-        left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
-        self.empty = body_label(
-            _("There are no courses with dates now. Ask a companion when the next ones start."),
-            self,
-            px=TITLE_PX,
-        )
-        left.addWidget(self.empty)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
-        self.tiles: list[TrainingCardTile] = []
-        for index in range(CARDS_PER_PAGE):
-            tile = TrainingCardTile(
-                TRAININGS.icon, "", "", speaker=shell.speaker, colour=TRAININGS.colour, parent=self
-            )
-            tile.setObjectName(f"trainings_{index}")
-            tile.setProperty("kioskChoice", True)
-            tile.set_font_px(24)
-            tile.activated.connect(partial(self._tapped, index))
-            grid.addWidget(tile, index // 2, index % 2)
-            self.tiles.append(tile)
-        for index in range(2):
-            grid.setColumnStretch(index, 1)
-            grid.setRowStretch(index, 1)
-        left.addLayout(grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        left.addWidget(self.pager)
-        layout.addLayout(left, 4)
+        super().__init__(shell, parent)
         self.mine_tile = BigTile(
             "action.sign_up",
             _("My courses"),
@@ -222,7 +197,19 @@ class TrainingsPage(Page):
         self.mine_tile.setObjectName("trainings_mine")
         self.mine_tile.setProperty("kioskChoice", True)
         self.mine_tile.activated.connect(self.mine)
-        layout.addWidget(self.mine_tile, 1)
+        self.row.addWidget(self.mine_tile, 1)
+
+    def arrange(self, column: QLayout) -> None:
+        # The courses on the left, "Mis cursos" beside them on every screen.
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(MIN_GAP_PX * 2)
+        self.row.addLayout(column, 4)
+
+    @property
+    def cards(self) -> list[TrainingCard]:
+        """Every course with a session ahead."""
+        return self._items
 
     def title(self) -> str:
         return _(TRAININGS.words)
@@ -239,32 +226,17 @@ class TrainingsPage(Page):
             "Touch My courses to see or cancel your courses."
         )
 
-    def entered(self) -> None:
-        self.refresh()
-
     def reset(self) -> None:
         self.pager.set_page(0)
 
-    def refresh(self) -> None:
-        self.cards = self.trainings.upcoming()
-        self.pager.set_count(len(self.cards), CARDS_PER_PAGE)
-        self._fill()
+    def items(self) -> list[TrainingCard]:
+        return self.trainings.upcoming()
 
-    def _shown(self) -> list[TrainingCard]:
-        return list(page_slice(self.cards, self.pager.page, CARDS_PER_PAGE))
+    def show(self, tile: TrainingCardTile, card: TrainingCard) -> None:
+        tile.set_card(card)
 
-    def _fill(self) -> None:
-        shown = self._shown()
-        self.empty.setVisible(not self.cards)
-        for index, tile in enumerate(self.tiles):
-            tile.setVisible(index < len(shown))
-            if index < len(shown):
-                tile.set_card(shown[index])
-
-    def _tapped(self, index: int) -> None:
-        shown = self._shown()
-        if index < len(shown):
-            self.chose.emit(shown[index])
+    def chosen(self, card: TrainingCard) -> None:
+        self.chose.emit(card)
 
 
 # --- "¿Necesitas guardería?" and the sign-up -------------------------------------------------
@@ -668,58 +640,30 @@ def enrollment_words(item: EnrollmentInfo) -> str:
     return "\n".join([item.training_title, format_when(item.starts_at), state])
 
 
-class MySignUpsPage(Page):
+class MySignUpsPage(TileListPage):
     """Her sign-ups and places in line, six a page; touching one asks to cancel it."""
 
     page_name = "training_mine"
     icon_name = "action.sign_up"
     colour = TRAININGS.colour
+    per_page = MINE_PER_PAGE
+    tile_icon = TRAININGS.icon
+    tile_font_px = 24
+    empty_text = N_("You are not signed up for any course. Go back and touch a course.")
 
     cancel = Signal(object)  # EnrollmentInfo
 
     def __init__(
         self, shell: Shell, trainings: TrainingService, parent: QWidget | None = None
     ) -> None:
-        super().__init__(shell, parent)
         self.trainings = trainings
-        self.items: list[EnrollmentInfo] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        self.empty = body_label(
-            _("You are not signed up for any course. Go back and touch a course."),
-            self,
-            px=TITLE_PX,
-        )
-        layout.addWidget(self.empty)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
-        self.tiles: list[BigTile] = []
-        for index in range(MINE_PER_PAGE):
-            tile = BigTile(
-                TRAININGS.icon, "", "", speaker=shell.speaker, colour=TRAININGS.colour, parent=self
-            )
-            tile.setObjectName(f"training_mine_{index}")
-            tile.setProperty("kioskChoice", True)
-            tile.set_font_px(24)
-            tile.activated.connect(partial(self._tapped, index))
-            grid.addWidget(tile, index // 3, index % 3)
-            self.tiles.append(tile)
-        for index in range(3):
-            grid.setColumnStretch(index, 1)
-        for index in range(2):
-            grid.setRowStretch(index, 1)
-        layout.addLayout(grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
+        super().__init__(shell, parent)
 
     def title(self) -> str:
         return _("My courses")
 
     def purpose(self) -> str:
-        if not self.items:
+        if not self._items:
             return _("You are not signed up for any course.")
         return _("These are your courses. Touch one to cancel it.")
 
@@ -729,39 +673,23 @@ class MySignUpsPage(Page):
             "its day and time. Touch one if you can no longer come: we will ask you to be sure."
         )
 
-    def entered(self) -> None:
-        self.refresh()
-
     def reset(self) -> None:
-        self.items = []
+        self._items = []
         self.pager.set_page(0)
 
-    def refresh(self) -> None:
+    def items(self) -> list[EnrollmentInfo]:
         member = self.shell.visit.member
-        self.items = self.trainings.my_sign_ups(member.id) if member else []
-        self.pager.set_count(len(self.items), MINE_PER_PAGE)
-        self._fill()
+        return self.trainings.my_sign_ups(member.id) if member else []
 
-    def _shown(self) -> list[EnrollmentInfo]:
-        return list(page_slice(self.items, self.pager.page, MINE_PER_PAGE))
+    def show(self, tile: BigTile, item: EnrollmentInfo) -> None:
+        tile.set_icon(topic_icon(item.topic))
+        waiting = item.status is EnrollmentStatus.WAITLISTED
+        tile.set_colour(WAIT_COLOUR if waiting else TRAININGS.colour)
+        words = enrollment_words(item)
+        tile.set_words(words, words.replace("\n", ". "))
 
-    def _fill(self) -> None:
-        shown = self._shown()
-        self.empty.setVisible(not self.items)
-        for index, tile in enumerate(self.tiles):
-            tile.setVisible(index < len(shown))
-            if index < len(shown):
-                item = shown[index]
-                tile.set_icon(topic_icon(item.topic))
-                waiting = item.status is EnrollmentStatus.WAITLISTED
-                tile.set_colour(WAIT_COLOUR if waiting else TRAININGS.colour)
-                words = enrollment_words(item)
-                tile.set_words(words, words.replace("\n", ". "))
-
-    def _tapped(self, index: int) -> None:
-        shown = self._shown()
-        if index < len(shown):
-            self.cancel.emit(shown[index])
+    def chosen(self, item: EnrollmentInfo) -> None:
+        self.cancel.emit(item)
 
 
 # --- wiring -----------------------------------------------------------------------------------
