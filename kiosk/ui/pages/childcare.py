@@ -34,7 +34,16 @@ from kiosk.services.childcare import (
 from kiosk.services.members import MemberError, MemberInfo, MemberService
 from kiosk.services.staff import StaffInfo
 from kiosk.ui import icons
-from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
+from kiosk.ui.pages.base import (
+    BODY_PX,
+    TITLE_PX,
+    Page,
+    Shell,
+    body_label,
+    choice_tile,
+    picture_label,
+    tile_grid,
+)
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
 
@@ -73,12 +82,8 @@ def tile(
     phrase: str = "",
     colour: str = CHILDCARE.colour,
 ) -> BigTile:
-    button = BigTile(
-        icon, words, phrase or words, speaker=shell.speaker, colour=colour, parent=parent
-    )
-    button.setObjectName(name)
-    button.setProperty("kioskChoice", True)
-    return button
+    """A choice of the childcare station's pages, in its colour unless it says."""
+    return choice_tile(shell, parent, name, icon, words, phrase, colour=colour)
 
 
 def age_words(years: int) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +34,18 @@ from kiosk.services.jobs import (
 )
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
-from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
+from kiosk.ui.pages.base import (
+    BODY_PX,
+    TITLE_PX,
+    Page,
+    Shell,
+    body_label,
+    document_box,
+    fact_row,
+    picture_label,
+    show_facts,
+    tile_grid,
+)
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
@@ -394,7 +406,7 @@ class JobDetailPage(Page):
 
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX)
-        self.rows: dict[str, tuple[QWidget, QWidget]] = {}
+        self.rows: dict[str, tuple[QLabel, QLabel]] = {}
         for key, icon in (
             ("employer", JOBS.icon),
             ("pay", "misc.money"),
@@ -402,16 +414,8 @@ class JobDetailPage(Page):
             ("place", "misc.place"),
             ("phone", "action.phone"),
         ):
-            line = QHBoxLayout()
-            line.setSpacing(MIN_GAP_PX * 2)
-            picture = picture_label(icon, 56, self)
-            text = body_label("", self, px=TITLE_PX if key in ("pay", "phone") else BODY_PX)
-            text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            text.setObjectName(f"job_{key}")
-            line.addWidget(picture)
-            line.addWidget(text, 1)
-            left.addLayout(line)
-            self.rows[key] = (picture, text)
+            px = TITLE_PX if key in ("pay", "phone") else BODY_PX
+            self.rows[key] = fact_row(self, left, icon, f"job_{key}", picture_px=56, px=px)
         self.bring_row = QHBoxLayout()
         self.bring_row.setSpacing(MIN_GAP_PX * 2)
         self.bring_widgets: list[QWidget] = []
@@ -461,21 +465,12 @@ class JobDetailPage(Page):
             "place": ", ".join(part for part in (job.address, job.locality) if part),
             "phone": format_phone(job.contact_phone),
         }
-        for key, (picture, label) in self.rows.items():
-            label.setText(texts[key])
-            picture.setVisible(bool(texts[key]))
-            label.setVisible(bool(texts[key]))
+        show_facts(self.rows, texts)
         for widget in self.bring_widgets:
             widget.deleteLater()
         self.bring_widgets = []
         for icon, word in self._documents(job)[:4]:
-            column = QVBoxLayout()
-            box = QWidget(self)
-            box.setLayout(column)
-            column.setContentsMargins(0, 0, 0, 0)
-            if icon is not None:
-                column.addWidget(picture_label(icon, 56, box))
-            column.addWidget(body_label(word, box, px=24))
+            box = document_box(self, icon, word, 56)
             self.bring_row.addWidget(box)
             self.bring_widgets.append(box)
         self.printing.setText(_("Your slip with the details is printing. Take it with you."))

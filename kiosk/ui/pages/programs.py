@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _, format_date_short, format_time, ngettext
@@ -34,7 +34,18 @@ from kiosk.services.programs import (
 )
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
-from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
+from kiosk.ui.pages.base import (
+    BODY_PX,
+    TITLE_PX,
+    Page,
+    Shell,
+    body_label,
+    document_box,
+    fact_row,
+    picture_label,
+    show_facts,
+    tile_grid,
+)
 from kiosk.ui.pages.jobs import (
     FILTER_OFF,
     FILTER_ON,
@@ -383,18 +394,10 @@ class ProgramDetailPage(Page):
         self.organization.setObjectName("program_organization")
         self.organization.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         left.addWidget(self.organization)
-        self.rows: dict[str, tuple[QWidget, QWidget]] = {}
+        self.rows: dict[str, tuple[QLabel, QLabel]] = {}
         for key, icon in self.FACTS:
-            line = QHBoxLayout()
-            line.setSpacing(MIN_GAP_PX * 2)
-            picture = picture_label(icon, 48, self)
-            text = body_label("", self, px=TITLE_PX if key == "phone" else 24)
-            text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            text.setObjectName(f"program_{key}")
-            line.addWidget(picture)
-            line.addWidget(text, 1)
-            left.addLayout(line)
-            self.rows[key] = (picture, text)
+            px = TITLE_PX if key == "phone" else 24
+            self.rows[key] = fact_row(self, left, icon, f"program_{key}", picture_px=48, px=px)
         self.bring_title = body_label(_("What to bring?"), self, px=24, bold=True)
         self.bring_title.setAlignment(Qt.AlignmentFlag.AlignLeft)
         left.addWidget(self.bring_title)
@@ -476,22 +479,11 @@ class ProgramDetailPage(Page):
             "when": cut(when_text(program), 60),
             "phone": format_phone(program.phone),
         }
-        for key, (picture, label) in self.rows.items():
-            label.setText(texts[key])
-            picture.setVisible(bool(texts[key]))
-            label.setVisible(bool(texts[key]))
+        show_facts(self.rows, texts)
         items = document_items(program)
         self.bring_title.setVisible(bool(items))
         for icon, word, _said in items[:5]:
-            box = QWidget(self)
-            box.setObjectName("program_document")
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(picture_label(icon, 48, box))
-            words = body_label(word, box, px=24)
-            words.setObjectName("program_document_words")
-            column.addWidget(words)
+            box = document_box(self, icon, word, 48, name="program_document", spacing=2)
             self.bring_row.addWidget(box)
             self.bring_widgets.append(box)
 

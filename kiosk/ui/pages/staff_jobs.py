@@ -29,7 +29,7 @@ from kiosk.services.jobs import (
     PostingStatus,
 )
 from kiosk.services.jobs_jsonld import JobImportError, dumps, export_jobs, import_jobs
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, choice_tile, picture_label
 from kiosk.ui.pages.jobs import category_word, pay_text
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard, Pager
 from kiosk.ui.widgets.pager import page_slice
@@ -69,10 +69,8 @@ def status_word(job: JobDetail) -> str:
 def tile(
     shell: Shell, parent: QWidget, name: str, icon: str, colour: str = STAFF.colour
 ) -> BigTile:
-    button = BigTile(icon, "", "", speaker=shell.speaker, colour=colour, parent=parent)
-    button.setObjectName(name)
-    button.setProperty("kioskChoice", True)
-    return button
+    """A choice of the staff desk's pages, in the desk's colour unless it says."""
+    return choice_tile(shell, parent, name, icon, colour=colour)
 
 
 @dataclass

@@ -50,7 +50,17 @@ from kiosk.services.trade import (
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.camera import PhotoCamera
-from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
+from kiosk.ui.pages.base import (
+    BODY_PX,
+    TITLE_PX,
+    Page,
+    Shell,
+    body_label,
+    choice_tile,
+    fact_row,
+    show_facts,
+    tile_grid,
+)
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk
@@ -241,13 +251,11 @@ def tool_tile(
     return tile
 
 
-def choice_tile(
+def trade_tile(
     shell: Shell, parent: QWidget, name: str, icon: str, colour: str = TRADE.colour
 ) -> BigTile:
-    tile = BigTile(icon, "", "", speaker=shell.speaker, colour=colour, parent=parent)
-    tile.setObjectName(name)
-    tile.setProperty("kioskChoice", True)
-    return tile
+    """A choice of the trade centre's pages, in its colour unless it says."""
+    return choice_tile(shell, parent, name, icon, colour=colour)
 
 
 # --- the kinds of things, with "sell" and "my listings" ---------------------------------------
@@ -288,7 +296,7 @@ class TradePage(Page):
         layout.addLayout(row)
         self.tiles: list[BigTile] = []
         for index in range(PER_PAGE):
-            tile = choice_tile(shell, self, f"trade_{index}", TRADE.icon)
+            tile = trade_tile(shell, self, f"trade_{index}", TRADE.icon)
             tile.activated.connect(partial(self._tapped, index))
             self.tiles.append(tile)
         layout.addLayout(tile_grid(self.tiles), 1)
@@ -476,18 +484,16 @@ class ListingView(QWidget):
             ("phone", "action.phone"),
             ("status", "action.wait"),
         ):
-            line = QHBoxLayout()
-            line.setSpacing(MIN_GAP_PX * 2)
-            picture = picture_label(icon, 48, self)
-            text = body_label(
-                "", self, px=TITLE_PX if key == "price" else BODY_PX, bold=key == "price"
+            price = key == "price"
+            self.rows[key] = fact_row(
+                self,
+                facts,
+                icon,
+                f"listing_{key}",
+                picture_px=48,
+                px=TITLE_PX if price else BODY_PX,
+                bold=price,
             )
-            text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            text.setObjectName(f"listing_{key}")
-            line.addWidget(picture)
-            line.addWidget(text, 1)
-            facts.addLayout(line)
-            self.rows[key] = (picture, text)
         self.description = body_label("", self, px=24)
         self.description.setObjectName("listing_description")
         self.description.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -512,10 +518,7 @@ class ListingView(QWidget):
             "phone": mask_phone(phone) if phone else "",
             "status": status,
         }
-        for key, (picture, label) in self.rows.items():
-            label.setText(texts[key])
-            picture.setVisible(bool(texts[key]))
-            label.setVisible(bool(texts[key]))
+        show_facts(self.rows, texts)
         if status:
             self.rows["status"][0].setPixmap(icons.pixmap(STATUS_ICONS[card.status], 48))
         self.description.setText(description)
@@ -568,7 +571,7 @@ class TradeDetailPage(Page):
         layout.addLayout(left, 3)
         right = QVBoxLayout()
         right.setSpacing(MIN_GAP_PX * 2)
-        self.buy = choice_tile(shell, self, "trade_buy", "trade.buy")
+        self.buy = trade_tile(shell, self, "trade_buy", "trade.buy")
         self.buy.activated.connect(bank.buy)
         right.addWidget(self.buy, 1)
         self.listen = BigTile(
@@ -719,7 +722,7 @@ class TradeOwnPage(Page):
         layout.setSpacing(MIN_GAP_PX * 3)
         self.view = ListingView(self)
         layout.addWidget(self.view, 3)
-        self.withdraw = choice_tile(shell, self, "trade_withdraw", "action.erase")
+        self.withdraw = trade_tile(shell, self, "trade_withdraw", "action.erase")
         self.withdraw.set_words(_("Take down"), _("Stop selling this"))
         self.withdraw.activated.connect(bank.withdraw_own)
         layout.addWidget(self.withdraw, 2)
@@ -773,12 +776,10 @@ class TitlePage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         self.tiles: list[BigTile] = []
         for index in range(self.SHOWN):
-            tile = choice_tile(shell, self, f"trade_sell_title_{index}", TRADE.icon)
+            tile = trade_tile(shell, self, f"trade_sell_title_{index}", TRADE.icon)
             tile.activated.connect(partial(self._tapped, index))
             self.tiles.append(tile)
-        self.write = choice_tile(
-            shell, self, "trade_sell_write_other", "action.keyboard", "#455a64"
-        )
+        self.write = trade_tile(shell, self, "trade_sell_write_other", "action.keyboard", "#455a64")
         self.write.set_words(_("Write it"), _("Write it with the letters"))
         self.write.activated.connect(lambda: shell.open("trade_sell_write"))
         layout.addLayout(tile_grid([*self.tiles, self.write]), 1)
@@ -834,10 +835,10 @@ class PhotoPage(Page):
         layout.addLayout(left, 3)
         right = QVBoxLayout()
         right.setSpacing(MIN_GAP_PX * 2)
-        self.take = choice_tile(shell, self, "trade_take_photo", "trade.photo")
+        self.take = trade_tile(shell, self, "trade_take_photo", "trade.photo")
         self.take.set_words(_("Take photo"), _("Take the photo now"))
         self.take.activated.connect(self._take)
-        self.skip = choice_tile(shell, self, "trade_no_photo", TRADE.icon, "#455a64")
+        self.skip = trade_tile(shell, self, "trade_no_photo", TRADE.icon, "#455a64")
         self.skip.activated.connect(lambda: bank.store("photo", None))
         bank.camera.frame.connect(self._show_frame)
         bank.camera.captured.connect(self._captured)
@@ -940,7 +941,7 @@ class ReviewPage(Page):
         self.view = ListingView(self, picture_px=240)
         left.addWidget(self.view, 1)
         layout.addLayout(left, 3)
-        self.publish = choice_tile(shell, self, "trade_publish", "action.publish", PUBLISH_COLOUR)
+        self.publish = trade_tile(shell, self, "trade_publish", "action.publish", PUBLISH_COLOUR)
         self.publish.set_words(_("Publish"), _("Publish it for sale"))
         self.publish.activated.connect(bank.publish)
         layout.addWidget(self.publish, 2)

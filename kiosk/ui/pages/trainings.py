@@ -41,7 +41,17 @@ from kiosk.services.trainings import (
 )
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
-from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.pages.base import (
+    BODY_PX,
+    NO_COLOUR,
+    TITLE_PX,
+    YES_COLOUR,
+    Page,
+    Shell,
+    body_label,
+    fact_row,
+    picture_label,
+)
 from kiosk.ui.pages.jobs import icons_known
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.slips import SlipDesk, slip_options
@@ -57,8 +67,6 @@ CHAIR_PX = 30
 CHILD_PX = 48
 FULL_COLOUR = "#5d4037"  # a full course: brown, "Lista de espera"
 WAIT_COLOUR = "#ef6c00"  # her place on a waiting list
-YES_COLOUR = "#2e7d32"
-NO_COLOUR = "#c62828"
 
 
 def topic_icon(topic: str) -> str:
@@ -339,15 +347,9 @@ class SessionSummary(QWidget):
             ("place", "misc.place"),
             ("seats", "misc.seat"),
         ):
-            line = QHBoxLayout()
-            line.setSpacing(MIN_GAP_PX * 2)
-            line.addWidget(picture_label(icon, 48, self))
-            text = body_label("", self, px=BODY_PX, bold=key == "when")
-            text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            text.setObjectName(f"training_{key}")
-            line.addWidget(text, 1)
-            column.addLayout(line)
-            self.rows[key] = text
+            _picture, self.rows[key] = fact_row(
+                self, column, icon, f"training_{key}", picture_px=48, bold=key == "when"
+            )
 
     def show_session(self, title: str, topic: str, session: SessionInfo) -> None:
         self.picture.setPixmap(icons.pixmap(topic_icon(topic), 88))
