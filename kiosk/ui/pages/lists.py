@@ -45,6 +45,7 @@ class TileListPage(Page):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(self.spacing)
         self.empty = body_label(_(self.empty_text) if self.empty_text else "", self, px=TITLE_PX)
+        self.empty.setVisible(bool(self.empty.text()))
         column.addWidget(self.empty)
         self.tiles: list[Any] = [self.make_tile(index) for index in range(self.per_page)]
         column.addLayout(tile_grid([*self.lead_tiles(), *self.tiles], self.columns), 1)
