@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -216,6 +217,9 @@ class MainWindow(QMainWindow):
         font.setPixelSize(TITLE_PX)
         font.setBold(True)
         self.title_label.setFont(font)
+        # A long title is cut at the edge rather than widening the window past the screen
+        # (it is spoken in full when the page opens).
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row.addWidget(self.title_label, 1)
         self.member_label = QLabel(header)
         self.member_label.setObjectName("member_badge")

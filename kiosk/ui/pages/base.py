@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import HOME_COLOUR
 from kiosk.ui import icons
-from kiosk.ui.widgets import MIN_GAP_PX
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 BODY_PX = 28  # body text >= 24 px (DESIGN.md 3.5)
 TITLE_PX = 40
+YES_COLOUR = "#2e7d32"  # green ✓: sign up, save, hand over
+NO_COLOUR = "#c62828"  # red ✗
 
 
 @dataclass
@@ -129,3 +131,82 @@ def picture_label(icon: str, size: int, parent: QWidget) -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setAccessibleName(icon)
     return label
+
+
+def choice_tile(
+    shell: Shell,
+    parent: QWidget,
+    name: str,
+    icon: str,
+    words: str = "",
+    phrase: str = "",
+    *,
+    colour: str,
+) -> BigTile:
+    """One of a page's choices: a BigTile named ``name`` that speaks ``phrase`` (its words
+    when there is none) and counts among the page's at most six choices (``kioskChoice``)."""
+    tile = BigTile(
+        icon, words, phrase or words, speaker=shell.speaker, colour=colour, parent=parent
+    )
+    tile.setObjectName(name)
+    tile.setProperty("kioskChoice", True)
+    return tile
+
+
+def fact_row(
+    parent: QWidget,
+    layout: QBoxLayout,
+    icon: str,
+    name: str,
+    *,
+    picture_px: int,
+    px: int = BODY_PX,
+    bold: bool = False,
+) -> tuple[QLabel, QLabel]:
+    """A fact on a detail page: its pictogram, then its words beside it (named ``name``),
+    added to ``layout``. Returns the picture and the words, to fill with :func:`show_facts`."""
+    line = QHBoxLayout()
+    line.setSpacing(MIN_GAP_PX * 2)
+    picture = picture_label(icon, picture_px, parent)
+    text = body_label("", parent, px=px, bold=bold)
+    text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    text.setObjectName(name)
+    line.addWidget(picture)
+    line.addWidget(text, 1)
+    layout.addLayout(line)
+    return picture, text
+
+
+def show_facts(rows: dict[str, tuple[QLabel, QLabel]], texts: dict[str, str]) -> None:
+    """Each row's words from ``texts``; a fact with no words is hidden with its picture."""
+    for key, (picture, label) in rows.items():
+        label.setText(texts[key])
+        picture.setVisible(bool(texts[key]))
+        label.setVisible(bool(texts[key]))
+
+
+def document_box(
+    parent: QWidget,
+    icon: str | None,
+    words: str,
+    picture_px: int,
+    *,
+    name: str = "",
+    spacing: int | None = None,
+) -> QWidget:
+    """A paper to bring: its pictogram (when the kiosk has one) above its short name (the box
+    named ``name``, its words ``<name>_words``)."""
+    box = QWidget(parent)
+    if name:
+        box.setObjectName(name)
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    if spacing is not None:
+        column.setSpacing(spacing)
+    if icon is not None:
+        column.addWidget(picture_label(icon, picture_px, box))
+    label = body_label(words, box, px=24)
+    if name:
+        label.setObjectName(f"{name}_words")
+    column.addWidget(label)
+    return box

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import _, format_time, ngettext
+from kiosk.i18n import N_, _, format_time, ngettext
 from kiosk.services.childcare import (
     ChildcareError,
     ChildcareService,
@@ -34,8 +34,18 @@ from kiosk.services.childcare import (
 from kiosk.services.members import MemberError, MemberInfo, MemberService
 from kiosk.services.staff import StaffInfo
 from kiosk.ui import icons
-from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
-from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, NumericKeypad, Pager
+from kiosk.ui.pages.base import (
+    BODY_PX,
+    TITLE_PX,
+    Page,
+    Shell,
+    body_label,
+    choice_tile,
+    picture_label,
+    tile_grid,
+)
+from kiosk.ui.pages.lists import TileListPage
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
 
 if TYPE_CHECKING:
@@ -73,17 +83,8 @@ def tile(
     phrase: str = "",
     colour: str = CHILDCARE.colour,
 ) -> BigTile:
-    button = BigTile(
-        icon, words, phrase or words, speaker=shell.speaker, colour=colour, parent=parent
-    )
-    button.setObjectName(name)
-    button.setProperty("kioskChoice", True)
-    return button
-
-
-def compact(pager: Pager) -> None:
-    for arrow in (pager.previous_button, pager.next_button):
-        arrow.setFixedSize(MIN_TARGET_PX * 2, MIN_TARGET_PX + 32)
+    """A choice of the childcare station's pages, in its colour unless it says."""
+    return choice_tile(shell, parent, name, icon, words, phrase, colour=colour)
 
 
 def age_words(years: int) -> str:
@@ -589,7 +590,7 @@ class ChildcareHomePage(ChildcarePage):
             self.people_tiles.append(person)
         people_layout.addLayout(tile_grid(self.people_tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self.chooser)
-        compact(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill_people())
         people_layout.addWidget(self.pager)
         layout.addWidget(self.chooser, 1)
@@ -840,7 +841,7 @@ class ChildrenPage(ChildcarePage):
             grid.setRowStretch(row, 1)
         layout.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
         self._children: list[ChildInfo] = []
@@ -1006,7 +1007,7 @@ class RoomPage(ChildcarePage):
         layout.addLayout(grid)
         layout.addStretch(1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
         self.board: RoomBoard | None = None
@@ -1075,31 +1076,14 @@ class RoomPage(ChildcarePage):
                 card.show_child(shown[index])
 
 
-class ReprintPage(ChildcarePage):
+class ReprintPage(ChildcarePage, TileListPage):
     """Today's codes with children still inside: touch one to print its slip again."""
 
     page_name = "childcare_reprint"
     icon_name = "action.print"
-
-    def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None = None):
-        super().__init__(shell, desk, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        self.empty = body_label(_("No children in the room."), self, px=TITLE_PX)
-        layout.addWidget(self.empty)
-        self.tiles: list[BigTile] = []
-        for index in range(PER_PAGE):
-            button = tile(shell, self, f"childcare_reprint_{index}", "action.print")
-            button.set_font_px(24)
-            button.activated.connect(partial(self._tapped, index))
-            self.tiles.append(button)
-        layout.addLayout(tile_grid(self.tiles), 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact(self.pager)
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
-        self.codes: list[PickupInfo] = []
+    tile_icon = "action.print"
+    tile_font_px = 24
+    empty_text = N_("No children in the room.")
 
     def title(self) -> str:
         return _("Reprint a slip")
@@ -1107,33 +1091,20 @@ class ReprintPage(ChildcarePage):
     def purpose(self) -> str:
         return _("Touch the mother's code to print her slip again, with the same code.")
 
-    def entered(self) -> None:
-        self.codes = self.desk.service.open_codes()
-        self.pager.set_count(len(self.codes), PER_PAGE)
-        self._fill()
-
     def reset(self) -> None:
-        self.codes = []
+        self._items = []
         self.pager.set_page(0)
 
-    def _fill(self) -> None:
-        shown = page_slice(self.codes, self.pager.page, PER_PAGE)
-        self.empty.setVisible(not self.codes)
-        for index, button in enumerate(self.tiles):
-            button.setVisible(index < len(shown))
-            if index < len(shown):
-                pickup = shown[index]
-                button.icon_name = f"pickup.{pickup.picture}"
-                button.setIcon(icons.icon(button.icon_name))
-                names = ", ".join(c.first_name for c in pickup.children)
-                button.set_words(
-                    f"{pickup.code} · {pickup.guardian_first_name}\n{names}",
-                    _("{code}, {name}").format(
-                        code=code_words(pickup), name=pickup.guardian_first_name
-                    ),
-                )
+    def items(self) -> list[PickupInfo]:
+        return self.desk.service.open_codes()
 
-    def _tapped(self, index: int) -> None:
-        shown = page_slice(self.codes, self.pager.page, PER_PAGE)
-        if index < len(shown):
-            self.desk.reprint(shown[index])
+    def show(self, tile: BigTile, pickup: PickupInfo) -> None:
+        tile.set_icon(f"pickup.{pickup.picture}")
+        names = ", ".join(c.first_name for c in pickup.children)
+        tile.set_words(
+            f"{pickup.code} · {pickup.guardian_first_name}\n{names}",
+            _("{code}, {name}").format(code=code_words(pickup), name=pickup.guardian_first_name),
+        )
+
+    def chosen(self, pickup: PickupInfo) -> None:
+        self.desk.reprint(pickup)

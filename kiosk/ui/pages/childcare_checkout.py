@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.i18n import _, format_names, ngettext
+from kiosk.i18n import N_, _, format_names, ngettext
 from kiosk.services.childcare import (
     CheckOutStatus,
     ChildcareError,
@@ -20,11 +20,10 @@ from kiosk.services.childcare import (
 )
 from kiosk.services.staff import StaffInfo
 from kiosk.ui import icons
-from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label, tile_grid
+from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label
 from kiosk.ui.pages.childcare import (
     CHILDCARE,
     GREEN,
-    PER_PAGE,
     RED,
     ChildcarePage,
     ChildcareShell,
@@ -34,9 +33,9 @@ from kiosk.ui.pages.childcare import (
     child_icon,
     choice_words,
     code_words,
-    compact,
     tile,
 )
+from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
 
@@ -267,7 +266,7 @@ class PickupPage(ChildcarePage):
             grid.setRowStretch(column, 1)
         right.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         right.addWidget(self.pager)
         layout.addLayout(right, 3)
@@ -382,34 +381,20 @@ class RefusedPage(ChildcarePage):
         self.sentence.setText(self.purpose())
 
 
-class NoCodePage(ChildcarePage):
+class NoCodePage(ChildcarePage, TileListPage):
     """Without the code: touch the child; a staff PIN comes after choosing who picks up."""
 
     page_name = "childcare_nocode"
     icon_name = "action.privacy"
+    tile_icon = CHILDCARE.icon
+    tile_font_px = 24
+    empty_text = N_("No children in the room.")
 
     def __init__(
         self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
     ) -> None:
-        super().__init__(shell, desk, parent)
         self.flow = flow
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        self.empty = body_label(_("No children in the room."), self, px=TITLE_PX)
-        layout.addWidget(self.empty)
-        self.tiles: list[BigTile] = []
-        for index in range(PER_PAGE):
-            button = tile(shell, self, f"childcare_nocode_{index}", CHILDCARE.icon)
-            button.set_font_px(24)
-            button.activated.connect(partial(self._tapped, index))
-            self.tiles.append(button)
-        layout.addLayout(tile_grid(self.tiles), 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact(self.pager)
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
-        self.children: list[RoomChild] = []
+        super().__init__(shell, desk, parent)
 
     def title(self) -> str:
         return _("Without the code")
@@ -417,65 +402,36 @@ class NoCodePage(ChildcarePage):
     def purpose(self) -> str:
         return _("Touch the child who is leaving. A staff member's PIN will be needed.")
 
-    def entered(self) -> None:
-        self.children = list(self.desk.service.room().children)
-        self.pager.set_count(len(self.children), PER_PAGE)
-        self._fill()
-
     def reset(self) -> None:
-        self.children = []
+        self._items = []
         self.pager.set_page(0)
 
-    def _fill(self) -> None:
-        shown = page_slice(self.children, self.pager.page, PER_PAGE)
-        self.empty.setVisible(not self.children)
-        for index, button in enumerate(self.tiles):
-            button.setVisible(index < len(shown))
-            if index < len(shown):
-                child = shown[index]
-                button.icon_name = child_icon(child.age)
-                button.setIcon(icons.icon(button.icon_name))
-                guardian = _("Guardian: {name}").format(name=child.guardian_first_name)
-                words = f"{child.first_name}\n{guardian}"
-                button.set_words(words, words.replace("\n", ". "))
+    def items(self) -> list[RoomChild]:
+        return list(self.desk.service.room().children)
 
-    def _tapped(self, index: int) -> None:
-        shown = page_slice(self.children, self.pager.page, PER_PAGE)
-        if index < len(shown):
-            self.flow.chose_child(shown[index])
+    def show(self, tile: BigTile, child: RoomChild) -> None:
+        tile.set_icon(child_icon(child.age))
+        guardian = _("Guardian: {name}").format(name=child.guardian_first_name)
+        words = f"{child.first_name}\n{guardian}"
+        tile.set_words(words, words.replace("\n", ". "))
+
+    def chosen(self, child: RoomChild) -> None:
+        self.flow.chose_child(child)
 
 
-class AuthorizePage(ChildcarePage):
+class AuthorizePage(ChildcarePage, TileListPage):
     """Which staff member allows it: her name, then her PIN."""
 
     page_name = "childcare_authorize"
     icon_name = "area.staff"
+    tile_icon = "area.staff"
+    empty_text = N_("No staff yet: add the first person with the command kiosk staff add.")
 
     def __init__(
         self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
     ) -> None:
-        super().__init__(shell, desk, parent)
         self.flow = flow
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        self.empty = body_label(
-            _("No staff yet: add the first person with the command kiosk staff add."),
-            self,
-            px=TITLE_PX,
-        )
-        layout.addWidget(self.empty)
-        self.tiles: list[BigTile] = []
-        for index in range(PER_PAGE):
-            button = tile(shell, self, f"childcare_authorize_{index}", "area.staff")
-            button.activated.connect(partial(self._tapped, index))
-            self.tiles.append(button)
-        layout.addLayout(tile_grid(self.tiles), 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact(self.pager)
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
-        self.people: list[StaffInfo] = []
+        super().__init__(shell, desk, parent)
 
     def title(self) -> str:
         return _("Staff permission")
@@ -483,23 +439,14 @@ class AuthorizePage(ChildcarePage):
     def purpose(self) -> str:
         return _("A staff member touches her name and types her PIN to let the children go.")
 
-    def entered(self) -> None:
-        self.people = self.desk.service.authorizers()
-        self.pager.set_count(len(self.people), PER_PAGE)
-        self._fill()
+    def items(self) -> list[StaffInfo]:
+        return self.desk.service.authorizers()
 
-    def _fill(self) -> None:
-        shown = page_slice(self.people, self.pager.page, PER_PAGE)
-        self.empty.setVisible(not self.people)
-        for index, button in enumerate(self.tiles):
-            button.setVisible(index < len(shown))
-            if index < len(shown):
-                button.set_words(shown[index].name, shown[index].name)
+    def words(self, person: StaffInfo) -> str:
+        return person.name
 
-    def _tapped(self, index: int) -> None:
-        shown = page_slice(self.people, self.pager.page, PER_PAGE)
-        if index < len(shown):
-            self.flow.authorizer_chosen(shown[index])
+    def chosen(self, person: StaffInfo) -> None:
+        self.flow.authorizer_chosen(person)
 
 
 class AuthorizePinPage(KeypadPage):

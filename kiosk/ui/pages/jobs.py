@@ -13,12 +13,10 @@ from decimal import Decimal
 from functools import partial
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QStyle,
-    QStyleOptionToolButton,
-    QStylePainter,
+    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -36,9 +34,22 @@ from kiosk.services.jobs import (
 )
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
-from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
+from kiosk.ui.pages.base import (
+    BODY_PX,
+    TITLE_PX,
+    Page,
+    Shell,
+    body_label,
+    document_box,
+    fact_row,
+    picture_label,
+    show_facts,
+    tile_grid,
+)
+from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.slips import SlipDesk, slip_options
-from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, Pager
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
+from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.ui.widgets.tile import DisabledTapHint
 from kiosk.vouchers.words import DOCUMENT_WORDS, PAY_UNITS, format_phone
 
@@ -48,8 +59,6 @@ FILTER_PX = 100  # one compact row of filters above the 2 × 3 grid (fits 1024 �
 FILTER_OFF = "#bbdefb"  # light: black words
 FILTER_ON = "#0d47a1"  # dark: white words and a ✓
 FILLED_COLOUR = "#616161"  # grey: shown, not offered
-FLAG_PX = 36
-CARD_ICON_PX = 44
 
 CATEGORY_WORDS: dict[JobCategory, str] = {
     JobCategory.KITCHEN: N_("Kitchen"),
@@ -62,12 +71,6 @@ CATEGORY_WORDS: dict[JobCategory, str] = {
     JobCategory.OFFICE: N_("Office"),
     JobCategory.OTHER: N_("Other jobs"),
 }
-
-
-def compact_pager(pager: Pager) -> None:
-    """Arrows 128 px tall (not the default 160): two rows of cards need the room at 768 px."""
-    for arrow in (pager.previous_button, pager.next_button):
-        arrow.setFixedSize(MIN_TARGET_PX * 2, MIN_TARGET_PX + 32)
 
 
 def category_word(category: JobCategory | str) -> str:
@@ -105,64 +108,6 @@ def flag_words(card: JobCard) -> list[str]:
     return words
 
 
-class JobCardTile(BigTile):
-    """A job card: the kind's pictogram and the flag pictures on top, then the title (at most
-    two lines), the pay and the place. Drawn here: under BigTile's one centred group a long
-    title would shrink the picture to a dot and push the place off the card."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.flags: list[str] = []
-        self.lines: tuple[str, str, str] = ("", "", "")
-
-    def set_card(self, title: str, second: str, third: str, flags: list[str]) -> None:
-        self.lines = (title, second, third)
-        self.flags = flags
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QStylePainter(self)
-        option = QStyleOptionToolButton()
-        self.initStyleOption(option)
-        option.text = ""
-        option.icon = QIcon()
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
-        area = self.rect().adjusted(12, 10, -12, -10)
-        if self.isDown():
-            area.translate(0, 3)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#ffffff"))
-        x = area.left()
-        for index, name in enumerate([self.icon_name, *self.flags]):
-            side = CARD_ICON_PX if index == 0 else FLAG_PX
-            top = area.top() + (CARD_ICON_PX - side) // 2
-            if index == 1:  # the flags sit at the right, the kind's picture at the left
-                x = area.right() + 1 - len(self.flags) * (FLAG_PX + 14) + 6
-            painter.drawRoundedRect(QRect(x - 4, top - 4, side + 8, side + 8), 8, 8)
-            painter.drawPixmap(x, top, icons.pixmap(name, side))
-            x += side + 14
-        painter.setPen(self._text_colour)
-        painter.setFont(self.font())
-        metrics = self.fontMetrics()
-        width = area.width()
-        title, second, third = self.lines
-        lines = wrap_text(title, metrics, width, 2) + [
-            metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
-            for line in (second, third)
-            if line
-        ]
-        y = area.top() + CARD_ICON_PX + 10
-        for line in lines:
-            painter.drawText(
-                QRect(area.left(), y, width, metrics.height()),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                line,
-            )
-            y += metrics.height()
-        painter.end()
-
-
 class FilterTile(BigTile):
     """A picture toggle: dark with a big ✓ in its corner while on (the words stay the same)."""
 
@@ -184,24 +129,6 @@ class FilterTile(BigTile):
         painter.setFont(font)
         painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "✓")
         painter.end()
-
-
-def wrap_text(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
-    """``text`` in lines of ``width``, at most ``most`` of them (the last one ends in …)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if metrics.horizontalAdvance(trial) <= width or not current:
-            current = trial
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    if len(lines) > most:
-        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
-    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
 
 
 # --- the kinds of job, with the filters ------------------------------------------------------
@@ -262,7 +189,7 @@ class JobsPage(Page):
             self.tiles.append(tile)
         layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
         self._paint_filters()
@@ -325,8 +252,7 @@ class JobsPage(Page):
             if index < len(shown):
                 category = shown[index]
                 count = self._counts.get(category, 0)
-                tile.icon_name = f"job.{category.value}"
-                tile.setIcon(icons.icon(tile.icon_name))
+                tile.set_icon(f"job.{category.value}")
                 word = category_word(category)
                 phrase = ngettext("{kind}: {count} job", "{kind}: {count} jobs", count).format(
                     kind=word, count=count
@@ -369,12 +295,17 @@ class JobsPage(Page):
 # --- one kind's job cards ---------------------------------------------------------------------
 
 
-class JobsListPage(Page):
+class JobsListPage(TileListPage):
     """A kind's jobs, six a page; a tap on an offered job is "me interesa"."""
 
     page_name = "jobs_list"
     icon_name = JOBS.icon
     colour = JOBS.colour
+    tile_class = CardTile
+    tile_icon = JOBS.icon
+    tile_font_px = 24
+    spacing = MIN_GAP_PX * 2
+    empty_text = N_("There are no jobs of this kind now. Go back and look at another kind.")
 
     def __init__(
         self,
@@ -384,37 +315,16 @@ class JobsListPage(Page):
         interested: Callable[[int], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(shell, parent)
         self.jobs = jobs
         self._filters = filters
         self._interested = interested
         self.category: JobCategory | None = None
-        self.cards: tuple[JobCard, ...] = ()
-        self.total = 0
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
-        self.empty = body_label(
-            _("There are no jobs of this kind now. Go back and look at another kind."),
-            self,
-            px=TITLE_PX,
-        )
-        layout.addWidget(self.empty)
-        self.tiles: list[JobCardTile] = []
-        for index in range(PER_PAGE):
-            tile = JobCardTile(
-                JOBS.icon, "", "", speaker=shell.speaker, colour=JOBS.colour, parent=self
-            )
-            tile.setObjectName(f"jobs_list_{index}")
-            tile.setProperty("kioskChoice", True)
-            tile.set_font_px(24)
-            tile.activated.connect(partial(self._tapped, index))
-            self.tiles.append(tile)
-        layout.addLayout(tile_grid(self.tiles), 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
-        self.pager.page_changed.connect(lambda _page: self.refresh())
-        layout.addWidget(self.pager)
+        super().__init__(shell, parent)
+
+    @property
+    def cards(self) -> tuple[JobCard, ...]:
+        """The jobs on the screen shown."""
+        return tuple(self.shown)
 
     def choose(self, category: JobCategory) -> None:
         self.category = JobCategory(category)
@@ -436,48 +346,37 @@ class JobsListPage(Page):
             "The arrows show more jobs."
         )
 
-    def entered(self) -> None:
-        self.refresh()
-
     def reset(self) -> None:
         self.category = None
-        self.cards = ()
+        self.shown = ()
         self.total = 0
         self.pager.set_count(0)
 
-    def refresh(self) -> None:
+    def load(self, page: int) -> tuple[tuple[JobCard, ...], int]:
         if self.category is None:
-            self.cards, self.total = (), 0
-        else:
-            page = self.jobs.list_jobs(self.category, self._filters(), self.pager.page, PER_PAGE)
-            self.cards, self.total = page.cards, page.total
-            self.pager.set_count(page.total, PER_PAGE)
-        self.empty.setVisible(not self.cards)
-        for index, tile in enumerate(self.tiles):
-            tile.setVisible(index < len(self.cards))
-            if index < len(self.cards):
-                self._show_card(tile, self.cards[index])
+            return (), 0
+        found = self.jobs.list_jobs(self.category, self._filters(), page, PER_PAGE)
+        return found.cards, found.total
 
-    def _show_card(self, tile: JobCardTile, card: JobCard) -> None:
-        tile.icon_name = f"job.{JobCategory(card.category).value}"
-        tile.setIcon(icons.icon(tile.icon_name))
+    def show(self, tile: CardTile, card: JobCard) -> None:
+        tile.set_icon(f"job.{JobCategory(card.category).value}")
         pay = pay_text(card.pay_amount, card.pay_unit)
         if card.filled:
             words = f"{card.title}\n{_('No places left')}"
             phrase = _("{title}: no places left.").format(title=card.title)
             tile.set_colour(FILLED_COLOUR)
-            tile.set_card(card.title, _("No places left"), "", [])
+            tile.set_card([CardLine(card.title, most=2), CardLine(_("No places left"))])
         else:
             words = f"{card.title}\n{pay}\n{card.locality}"
             phrase = ". ".join([card.title, pay, card.locality, *flag_words(card)])
             tile.set_colour(JOBS.colour)
-            tile.set_card(card.title, pay, card.locality, card_flags(card))
+            tile.set_card(
+                [CardLine(card.title, most=2), CardLine(pay), CardLine(card.locality)],
+                card_flags(card),
+            )
         tile.set_words(words, phrase)
 
-    def _tapped(self, index: int) -> None:
-        if index >= len(self.cards):
-            return
-        card = self.cards[index]
+    def chosen(self, card: JobCard) -> None:
         if card.filled:
             self.shell.show_message(
                 _("This job has no places left. Look at another one."), "action.warning"
@@ -507,7 +406,7 @@ class JobDetailPage(Page):
 
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX)
-        self.rows: dict[str, tuple[QWidget, QWidget]] = {}
+        self.rows: dict[str, tuple[QLabel, QLabel]] = {}
         for key, icon in (
             ("employer", JOBS.icon),
             ("pay", "misc.money"),
@@ -515,16 +414,8 @@ class JobDetailPage(Page):
             ("place", "misc.place"),
             ("phone", "action.phone"),
         ):
-            line = QHBoxLayout()
-            line.setSpacing(MIN_GAP_PX * 2)
-            picture = picture_label(icon, 56, self)
-            text = body_label("", self, px=TITLE_PX if key in ("pay", "phone") else BODY_PX)
-            text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            text.setObjectName(f"job_{key}")
-            line.addWidget(picture)
-            line.addWidget(text, 1)
-            left.addLayout(line)
-            self.rows[key] = (picture, text)
+            px = TITLE_PX if key in ("pay", "phone") else BODY_PX
+            self.rows[key] = fact_row(self, left, icon, f"job_{key}", picture_px=56, px=px)
         self.bring_row = QHBoxLayout()
         self.bring_row.setSpacing(MIN_GAP_PX * 2)
         self.bring_widgets: list[QWidget] = []
@@ -574,21 +465,12 @@ class JobDetailPage(Page):
             "place": ", ".join(part for part in (job.address, job.locality) if part),
             "phone": format_phone(job.contact_phone),
         }
-        for key, (picture, label) in self.rows.items():
-            label.setText(texts[key])
-            picture.setVisible(bool(texts[key]))
-            label.setVisible(bool(texts[key]))
+        show_facts(self.rows, texts)
         for widget in self.bring_widgets:
             widget.deleteLater()
         self.bring_widgets = []
         for icon, word in self._documents(job)[:4]:
-            column = QVBoxLayout()
-            box = QWidget(self)
-            box.setLayout(column)
-            column.setContentsMargins(0, 0, 0, 0)
-            if icon is not None:
-                column.addWidget(picture_label(icon, 56, box))
-            column.addWidget(body_label(word, box, px=24))
+            box = document_box(self, icon, word, 56)
             self.bring_row.addWidget(box)
             self.bring_widgets.append(box)
         self.printing.setText(_("Your slip with the details is printing. Take it with you."))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _, format_date_short, format_time, ngettext
@@ -34,19 +34,30 @@ from kiosk.services.programs import (
 )
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
-from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
+from kiosk.ui.pages.base import (
+    BODY_PX,
+    TITLE_PX,
+    Page,
+    Shell,
+    body_label,
+    document_box,
+    fact_row,
+    picture_label,
+    show_facts,
+    tile_grid,
+)
 from kiosk.ui.pages.jobs import (
     FILTER_OFF,
     FILTER_ON,
     FILTER_PX,
     FilterTile,
-    JobCardTile,
-    compact_pager,
     icons_known,
 )
+from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
+from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
 
 PROGRAMS = AREA_BY_KEY["programs"]
@@ -193,7 +204,7 @@ class ProgramsPage(Page):
             self.tiles.append(tile)
         layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
         self._paint_levels()
@@ -240,8 +251,7 @@ class ProgramsPage(Page):
             if index < len(shown):
                 need = shown[index]
                 count = self._counts.get(need, 0)
-                tile.icon_name = f"need.{need.value}"
-                tile.setIcon(icons.icon(tile.icon_name))
+                tile.set_icon(f"need.{need.value}")
                 word = need_word(need)
                 phrase = ngettext(
                     "{need}: {count} program", "{need}: {count} programs", count
@@ -278,10 +288,15 @@ class ProgramsPage(Page):
 # --- one need's programs ----------------------------------------------------------------------
 
 
-class ProgramsListPage(Page):
+class ProgramsListPage(TileListPage):
     page_name = "programs_list"
     icon_name = PROGRAMS.icon
     colour = PROGRAMS.colour
+    tile_class = CardTile
+    tile_icon = PROGRAMS.icon
+    tile_font_px = 24
+    spacing = MIN_GAP_PX * 2
+    empty_text = N_("There are no programs of this kind now. Go back and look at another.")
 
     chose = Signal(int)  # the program's id
 
@@ -292,36 +307,15 @@ class ProgramsListPage(Page):
         filters: Callable[[], ProgramFilters],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(shell, parent)
         self.programs = programs
         self._filters = filters
         self.need: ProgramNeed | None = None
-        self.cards: tuple[ProgramCard, ...] = ()
-        self.total = 0
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
-        self.empty = body_label(
-            _("There are no programs of this kind now. Go back and look at another."),
-            self,
-            px=TITLE_PX,
-        )
-        layout.addWidget(self.empty)
-        self.tiles: list[JobCardTile] = []
-        for index in range(PER_PAGE):
-            tile = JobCardTile(
-                PROGRAMS.icon, "", "", speaker=shell.speaker, colour=PROGRAMS.colour, parent=self
-            )
-            tile.setObjectName(f"programs_list_{index}")
-            tile.setProperty("kioskChoice", True)
-            tile.set_font_px(24)
-            tile.activated.connect(partial(self._tapped, index))
-            self.tiles.append(tile)
-        layout.addLayout(tile_grid(self.tiles), 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
-        self.pager.page_changed.connect(lambda _page: self.refresh())
-        layout.addWidget(self.pager)
+        super().__init__(shell, parent)
+
+    @property
+    def cards(self) -> tuple[ProgramCard, ...]:
+        """The programs on the screen shown."""
+        return tuple(self.shown)
 
     def choose(self, need: ProgramNeed) -> None:
         self.need = ProgramNeed(need)
@@ -343,40 +337,29 @@ class ProgramsListPage(Page):
             "show more programs."
         )
 
-    def entered(self) -> None:
-        self.refresh()
-
     def reset(self) -> None:
         self.need = None
-        self.cards = ()
+        self.shown = ()
         self.total = 0
         self.pager.set_count(0)
 
-    def refresh(self) -> None:
+    def load(self, page: int) -> tuple[tuple[ProgramCard, ...], int]:
         if self.need is None:
-            self.cards, self.total = (), 0
-        else:
-            page = self.programs.list_programs(
-                self.need, self._filters(), self.pager.page, PER_PAGE
-            )
-            self.cards, self.total = page.cards, page.total
-            self.pager.set_count(page.total, PER_PAGE)
-        self.empty.setVisible(not self.cards)
-        for index, tile in enumerate(self.tiles):
-            tile.setVisible(index < len(self.cards))
-            if index < len(self.cards):
-                card = self.cards[index]
-                tile.icon_name = f"need.{card.need.value}"
-                tile.setIcon(icons.icon(tile.icon_name))
-                tile.set_card(card.name, card.organization, card.locality, [f"level.{card.level}"])
-                phrase = ". ".join(
-                    p for p in (card.name, card.organization, level_word(card.level)) if p
-                )
-                tile.set_words(f"{card.name}\n{card.organization}", phrase)
+            return (), 0
+        found = self.programs.list_programs(self.need, self._filters(), page, PER_PAGE)
+        return found.cards, found.total
 
-    def _tapped(self, index: int) -> None:
-        if index < len(self.cards):
-            self.chose.emit(self.cards[index].id)
+    def show(self, tile: CardTile, card: ProgramCard) -> None:
+        tile.set_icon(f"need.{card.need.value}")
+        tile.set_card(
+            [CardLine(card.name, most=2), CardLine(card.organization), CardLine(card.locality)],
+            [f"level.{card.level}"],
+        )
+        phrase = ". ".join(p for p in (card.name, card.organization, level_word(card.level)) if p)
+        tile.set_words(f"{card.name}\n{card.organization}", phrase)
+
+    def chosen(self, card: ProgramCard) -> None:
+        self.chose.emit(card.id)
 
 
 # --- the chosen program -----------------------------------------------------------------------
@@ -411,18 +394,10 @@ class ProgramDetailPage(Page):
         self.organization.setObjectName("program_organization")
         self.organization.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         left.addWidget(self.organization)
-        self.rows: dict[str, tuple[QWidget, QWidget]] = {}
+        self.rows: dict[str, tuple[QLabel, QLabel]] = {}
         for key, icon in self.FACTS:
-            line = QHBoxLayout()
-            line.setSpacing(MIN_GAP_PX * 2)
-            picture = picture_label(icon, 48, self)
-            text = body_label("", self, px=TITLE_PX if key == "phone" else 24)
-            text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            text.setObjectName(f"program_{key}")
-            line.addWidget(picture)
-            line.addWidget(text, 1)
-            left.addLayout(line)
-            self.rows[key] = (picture, text)
+            px = TITLE_PX if key == "phone" else 24
+            self.rows[key] = fact_row(self, left, icon, f"program_{key}", picture_px=48, px=px)
         self.bring_title = body_label(_("What to bring?"), self, px=24, bold=True)
         self.bring_title.setAlignment(Qt.AlignmentFlag.AlignLeft)
         left.addWidget(self.bring_title)
@@ -504,22 +479,11 @@ class ProgramDetailPage(Page):
             "when": cut(when_text(program), 60),
             "phone": format_phone(program.phone),
         }
-        for key, (picture, label) in self.rows.items():
-            label.setText(texts[key])
-            picture.setVisible(bool(texts[key]))
-            label.setVisible(bool(texts[key]))
+        show_facts(self.rows, texts)
         items = document_items(program)
         self.bring_title.setVisible(bool(items))
         for icon, word, _said in items[:5]:
-            box = QWidget(self)
-            box.setObjectName("program_document")
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(picture_label(icon, 48, box))
-            words = body_label(word, box, px=24)
-            words.setObjectName("program_document_words")
-            column.addWidget(words)
+            box = document_box(self, icon, word, 48, name="program_document", spacing=2)
             self.bring_row.addWidget(box)
             self.bring_widgets.append(box)
 

@@ -11,11 +11,16 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.areas import MEMBER_COLOUR
 from kiosk.i18n import _
 from kiosk.services.members import MemberError, MemberService, clean_name
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.pages.base import (
+    NO_COLOUR,
+    TITLE_PX,
+    YES_COLOUR,
+    Page,
+    Shell,
+    body_label,
+    picture_label,
+)
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard
-
-YES_COLOUR = "#2e7d32"
-NO_COLOUR = "#c62828"
 
 
 def _yes_no(

@@ -13,83 +13,21 @@ from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _, format_time
 from kiosk.services.help import HelpCall, HelpService
 from kiosk.services.staff import StaffError, StaffInfo, StaffService
-from kiosk.ui import icons
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
-from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, NumericKeypad, Pager
+from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.pages.lists import TileListPage
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
 
 STAFF = AREA_BY_KEY["staff"]
-PER_PAGE = 6
 
 
-class TilePage(Page):
-    """A page of up to six tiles over a pager, filled from a list."""
+class TilePage(TileListPage):
+    """A staff page of up to six tiles over a pager, filled from a list."""
 
     icon_name = STAFF.icon
     colour = STAFF.colour
-
-    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        self.empty = body_label("", self, px=TITLE_PX)
-        layout.addWidget(self.empty)
-        self.tiles: list[BigTile] = []
-        for index in range(PER_PAGE):
-            tile = BigTile(
-                self.tile_icon, "", "", speaker=shell.speaker, colour=STAFF.colour, parent=self
-            )
-            tile.setObjectName(f"{self.page_name}_{index}")
-            tile.setProperty("kioskChoice", True)
-            tile.activated.connect(lambda i=index: self._tapped(i))
-            self.tiles.append(tile)
-        layout.addLayout(tile_grid(self.tiles), 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
-        self._items: list[object] = []
-
     tile_icon = STAFF.icon
-
-    def items(self) -> list[object]:
-        raise NotImplementedError
-
-    def words(self, item: object) -> str:
-        raise NotImplementedError
-
-    def icon(self, item: object) -> str:
-        """The tile's picture for ``item`` (the page's own picture unless a page says)."""
-        return self.tile_icon
-
-    def chosen(self, item: object) -> None:
-        raise NotImplementedError
-
-    def entered(self) -> None:
-        self.refresh()
-
-    def refresh(self) -> None:
-        self._items = self.items()
-        self.pager.set_count(len(self._items), PER_PAGE)
-        self._fill()
-
-    def _fill(self) -> None:
-        shown = page_slice(self._items, self.pager.page, PER_PAGE)
-        self.empty.setVisible(not self._items)
-        for index, tile in enumerate(self.tiles):
-            tile.setVisible(index < len(shown))
-            if index < len(shown):
-                words = self.words(shown[index])
-                tile.set_words(words, words)
-                icon = self.icon(shown[index])
-                if icon != tile.icon_name:
-                    tile.icon_name = icon
-                    tile.setIcon(icons.icon(icon))
-
-    def _tapped(self, index: int) -> None:
-        shown = page_slice(self._items, self.pager.page, PER_PAGE)
-        if index < len(shown):
-            self.chosen(shown[index])
+    compact_pager = False
 
 
 class StaffChooserPage(TilePage):
@@ -223,7 +161,7 @@ class StaffDeskPage(Page):
             self.grid.setRowStretch(index, 1)
         left.addLayout(self.grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_arrows(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         left.addWidget(self.pager)
         layout.addLayout(left, 3)
@@ -291,12 +229,6 @@ class StaffDeskPage(Page):
             button.set_words(words, words)
             self.grid.addWidget(button, index // 2, index % 2)
             button.show()
-
-
-def compact_arrows(pager: Pager) -> None:
-    """Arrows as tall as a small tile, so two rows of tiles fit above them at 768 px."""
-    for arrow in (pager.previous_button, pager.next_button):
-        arrow.setFixedSize(MIN_TARGET_PX * 2, MIN_TARGET_PX + 32)
 
 
 class HelpCallsPage(TilePage):

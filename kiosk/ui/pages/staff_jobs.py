@@ -29,9 +29,8 @@ from kiosk.services.jobs import (
     PostingStatus,
 )
 from kiosk.services.jobs_jsonld import JobImportError, dumps, export_jobs, import_jobs
-from kiosk.ui import icons
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label
-from kiosk.ui.pages.jobs import category_word, compact_pager, pay_text
+from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, choice_tile, picture_label
+from kiosk.ui.pages.jobs import category_word, pay_text
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard, Pager
 from kiosk.ui.widgets.pager import page_slice
 from kiosk.vouchers.words import PAY_UNITS, format_phone
@@ -70,10 +69,8 @@ def status_word(job: JobDetail) -> str:
 def tile(
     shell: Shell, parent: QWidget, name: str, icon: str, colour: str = STAFF.colour
 ) -> BigTile:
-    button = BigTile(icon, "", "", speaker=shell.speaker, colour=colour, parent=parent)
-    button.setObjectName(name)
-    button.setProperty("kioskChoice", True)
-    return button
+    """A choice of the staff desk's pages, in the desk's colour unless it says."""
+    return choice_tile(shell, parent, name, icon, colour=colour)
 
 
 @dataclass
@@ -485,7 +482,7 @@ class StaffJobsPage(Page):
         for row in range(2):
             grid.setRowStretch(row, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         left.addWidget(self.pager)
         layout.addLayout(left, 4)
@@ -783,7 +780,7 @@ class ChoiceStepPage(StepPage):
             grid.addWidget(choice, index // columns, index % columns)
             self.tiles.append(choice)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         self.pager.setVisible(len(self.options) > PER_PAGE)
         layout.addWidget(self.pager)
@@ -801,8 +798,7 @@ class ChoiceStepPage(StepPage):
             choice.setVisible(index < len(shown))
             if index < len(shown):
                 _value, icon, words = shown[index]
-                choice.icon_name = icon
-                choice.setIcon(icons.icon(icon))
+                choice.set_icon(icon)
                 choice.set_words(words(), words())
 
     def _tapped(self, index: int) -> None:

@@ -22,7 +22,6 @@ from kiosk.services.members import (
 from kiosk.services.reports import OUTCOME_WORDS
 from kiosk.services.trainings import STATUS_LABELS
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
-from kiosk.ui.pages.jobs import compact_pager
 from kiosk.ui.pages.staff_jobs import NumberStepPage, TextStepPage, tile
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.pager import page_slice
@@ -284,7 +283,7 @@ class MemberResultsPage(Page):
             grid.setRowStretch(row, 1)
         layout.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
 
@@ -493,7 +492,7 @@ class LocalityPage(Page):
             grid.setRowStretch(row, 1)
         layout.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
 

@@ -30,7 +30,6 @@ from kiosk.services.programs import (
 )
 from kiosk.ui import icons
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
-from kiosk.ui.pages.jobs import compact_pager
 from kiosk.ui.pages.programs import FOLLOW_UPS, level_word, need_word, place_text
 from kiosk.ui.pages.staff import TilePage
 from kiosk.ui.pages.staff_jobs import (
@@ -537,7 +536,7 @@ class ReferralPage(Page):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
 
@@ -577,8 +576,7 @@ class ReferralPage(Page):
             choice.setVisible(index < len(shown))
             if index < len(shown):
                 status = shown[index]
-                choice.icon_name = STATUS_ICONS[status]
-                choice.setIcon(icons.icon(choice.icon_name))
+                choice.set_icon(STATUS_ICONS[status])
                 choice.set_words(status_word(status), status_word(status))
 
     def _tapped(self, index: int) -> None:
@@ -626,7 +624,7 @@ class StaffProgramsPage(Page):
             grid.setRowStretch(row, 1)
         layout.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
 
@@ -660,8 +658,7 @@ class StaffProgramsPage(Page):
                     mark, icon = _("To confirm"), "action.warning"
                 else:
                     mark, icon = level_word(card.level), f"need.{card.need.value}"
-                program_tile.icon_name = icon
-                program_tile.setIcon(icons.icon(icon))
+                program_tile.set_icon(icon)
                 program_tile.set_words(f"{short(card.name, 26)}\n{mark}", f"{card.name}. {mark}")
 
     def _tapped(self, index: int) -> None:

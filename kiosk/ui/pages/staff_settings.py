@@ -15,9 +15,8 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from kiosk.areas import AREA_BY_KEY
 from kiosk.config import SettingsError, fixed_by_environment, save_changes
 from kiosk.i18n import N_, _, format_date_short, format_time
-from kiosk.ui import icons
 from kiosk.ui.pages.base import Page, Shell
-from kiosk.ui.pages.jobs import compact_pager
+from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.pages.staff_jobs import NumberStepPage, StepPage, tile
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.pager import page_slice
@@ -278,48 +277,25 @@ class SettingsPages:
             self.shell.show_message(_("A backup is already being made."), "action.wait")
 
 
-class SettingsPage(Page):
+class SettingsPage(TileListPage):
     """Every setting as a tile with its value; the last tile backs the database up now."""
 
     page_name = "staff_settings"
     icon_name = "staff.settings"
     colour = STAFF.colour
+    tile_icon = "staff.settings"
+    tile_font_px = 24
 
     def __init__(self, shell: Shell, pages: SettingsPages, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
         self.pages = pages
         self.entries: list[Setting | None] = [*pages.settings, None]  # None: back up now
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
-        self.tiles: list[BigTile] = []
-        for index in range(PER_PAGE):
-            button = tile(shell, self, f"staff_settings_{index}", "staff.settings")
-            button.set_font_px(24)
-            button.activated.connect(lambda i=index: self._tapped(i))
-            grid.addWidget(button, index // 3, index % 3)
-            self.tiles.append(button)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        for row in range(2):
-            grid.setRowStretch(row, 1)
-        layout.addLayout(grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
+        super().__init__(shell, parent)
 
     def title(self) -> str:
         return _("Settings")
 
     def purpose(self) -> str:
         return _("Touch a setting to change it.")
-
-    def entered(self) -> None:
-        self.pager.set_count(len(self.entries), PER_PAGE)
-        self._fill()
 
     def reset(self) -> None:
         self.pager.set_page(0)
@@ -330,37 +306,26 @@ class SettingsPage(Page):
         index = names.index(name)
         return index // PER_PAGE, index % PER_PAGE
 
-    def _fill(self) -> None:
-        shown = page_slice(self.entries, self.pager.page, PER_PAGE)
-        for index, button in enumerate(self.tiles):
-            button.setVisible(index < len(shown))
-            if index >= len(shown):
-                continue
-            entry = shown[index]
-            if entry is None:
-                last = self.pages.last_backup()
-                when = (
-                    _("Last: {day} {time}").format(
-                        day=format_date_short(last), time=format_time(last)
-                    )
-                    if last
-                    else _("No backup yet")
-                )
-                button.icon_name = "staff.backup"
-                button.setIcon(icons.icon("staff.backup"))
-                words = _("Back up now")
-                button.set_words(f"{words}\n{when}", _("Back up the database now"))
-                continue
-            value = entry.shown(self.pages.value(entry))
-            button.icon_name = entry.icon
-            button.setIcon(icons.icon(entry.icon))
-            button.set_words(f"{entry.label()}\n{value}", f"{entry.label()}: {value}")
+    def items(self) -> list[Setting | None]:
+        return self.entries
 
-    def _tapped(self, index: int) -> None:
-        shown = page_slice(self.entries, self.pager.page, PER_PAGE)
-        if index >= len(shown):
+    def show(self, tile: BigTile, entry: Setting | None) -> None:
+        if entry is None:
+            last = self.pages.last_backup()
+            when = (
+                _("Last: {day} {time}").format(day=format_date_short(last), time=format_time(last))
+                if last
+                else _("No backup yet")
+            )
+            tile.set_icon("staff.backup")
+            words = _("Back up now")
+            tile.set_words(f"{words}\n{when}", _("Back up the database now"))
             return
-        entry = shown[index]
+        value = entry.shown(self.pages.value(entry))
+        tile.set_icon(entry.icon)
+        tile.set_words(f"{entry.label()}\n{value}", f"{entry.label()}: {value}")
+
+    def chosen(self, entry: Setting | None) -> None:
         if entry is None:
             self.pages.backup()
         else:
@@ -407,7 +372,7 @@ class OptionsPage(StepPage):
             grid.setRowStretch(row, 1)
         layout.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
 
@@ -429,8 +394,7 @@ class OptionsPage(StepPage):
                 continue
             option = shown[index]
             chosen = option.value == current
-            button.icon_name = option.icon
-            button.setIcon(icons.icon(option.icon))
+            button.set_icon(option.icon)
             button.set_colour(CHOSEN_COLOUR if chosen else STAFF.colour)
             words = f"✓ {option.words}" if chosen else option.words
             button.set_words(words, option.words)

@@ -15,24 +15,18 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import (
     QColor,
     QHideEvent,
-    QIcon,
     QImage,
     QPainter,
-    QPainterPath,
-    QPaintEvent,
     QPixmap,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QStyle,
-    QStyleOptionToolButton,
-    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -56,11 +50,22 @@ from kiosk.services.trade import (
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.camera import PhotoCamera
-from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label, tile_grid
-from kiosk.ui.pages.jobs import compact_pager, wrap_text
+from kiosk.ui.pages.base import (
+    BODY_PX,
+    TITLE_PX,
+    Page,
+    Shell,
+    body_label,
+    choice_tile,
+    fact_row,
+    show_facts,
+    tile_grid,
+)
+from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
+from kiosk.ui.widgets.card import CardLine, CardTile, paint_cover, paint_picture, wrap_text
 from kiosk.vouchers.words import PRICE_UNITS, mask_phone
 
 TRADE = AREA_BY_KEY["trade"]
@@ -187,28 +192,7 @@ def photo_pixmap(data: bytes | None) -> QPixmap | None:
     return pixmap if pixmap.loadFromData(data) else None
 
 
-def _cover(painter: QPainter, target: QRect, pixmap: QPixmap) -> None:
-    """``pixmap`` filling ``target`` (cut to fit, not squeezed), with round corners."""
-    scaled = pixmap.scaled(
-        target.size(),
-        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-        Qt.TransformationMode.SmoothTransformation,
-    )
-    source = QRect(
-        (scaled.width() - target.width()) // 2,
-        (scaled.height() - target.height()) // 2,
-        target.width(),
-        target.height(),
-    )
-    path = QPainterPath()
-    path.addRoundedRect(QRectF(target), 10, 10)
-    painter.save()
-    painter.setClipPath(path)
-    painter.drawPixmap(target, scaled, source)
-    painter.restore()
-
-
-class ListingTile(BigTile):
+class ListingTile(CardTile):
     """A listing's card: its photo (or the kind's pictogram) with its name beside it, then the
     price and who sells it where. A status picture sits on the photo's corner on her own list."""
 
@@ -226,33 +210,15 @@ class ListingTile(BigTile):
         self.badge = badge
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QStylePainter(self)
-        option = QStyleOptionToolButton()
-        self.initStyleOption(option)
-        option.text = ""
-        option.icon = QIcon()
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
-        area = self.rect().adjusted(12, 10, -12, -10)
-        if self.isDown():
-            area.translate(0, 3)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setFont(self.font())
-        metrics = self.fontMetrics()
+    def paint_card(self, painter: QPainter, area: QRect) -> None:
+        metrics = painter.fontMetrics()
         line = metrics.height()
         side = max(48, min(area.height() - 2 * line - 6, int(area.width() * 0.4), 128))
         square = QRect(area.left(), area.top(), side, side)
         if self.photo is not None:
-            _cover(painter, square, self.photo)
+            paint_cover(painter, square, self.photo)
         else:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#ffffff"))
-            painter.drawRoundedRect(square, 10, 10)
-            inner = int(side * 0.78)
-            offset = (side - inner) // 2
-            painter.drawPixmap(
-                square.left() + offset, square.top() + offset, icons.pixmap(self.icon_name, inner)
-            )
+            paint_picture(painter, square, self.icon_name, int(side * 0.78), 10)
         if self.badge:
             spot = QRect(
                 square.right() - BADGE_PX + 6, square.bottom() - BADGE_PX + 6, BADGE_PX, BADGE_PX
@@ -261,32 +227,18 @@ class ListingTile(BigTile):
             painter.setBrush(QColor("#ffffff"))
             painter.drawEllipse(spot.adjusted(-4, -4, 4, 4))
             painter.drawPixmap(spot, icons.pixmap(self.badge, BADGE_PX))
-        painter.setPen(self._text_colour)
         title, price, who = self.lines
         left = square.right() + 12
         width = area.right() - left
-        most = max(1, side // line)
-        y = area.top()
-        for text in wrap_text(title, metrics, width, most):
-            painter.drawText(
-                QRect(left, y, width, line),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                text,
-            )
-            y += line
+        self.draw_rows(
+            painter, wrap_text(title, metrics, width, max(1, side // line)), left, area.top(), width
+        )
         y = square.bottom() + 6
-        below = [metrics.elidedText(price, Qt.TextElideMode.ElideRight, area.width())]
         # Who and where take the lines left at the bottom (a long place name wraps).
         room = max(1, (area.bottom() - y) // line - 1)
-        below += wrap_text(who, metrics, area.width(), room) if who else []
-        for text in below:
-            painter.drawText(
-                QRect(area.left(), y, area.width(), line),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                text,
-            )
-            y += line
-        painter.end()
+        self.draw_lines(
+            painter, (CardLine(price), CardLine(who, most=room)), area.left(), y, area.width()
+        )
 
 
 def tool_tile(
@@ -299,13 +251,11 @@ def tool_tile(
     return tile
 
 
-def choice_tile(
+def trade_tile(
     shell: Shell, parent: QWidget, name: str, icon: str, colour: str = TRADE.colour
 ) -> BigTile:
-    tile = BigTile(icon, "", "", speaker=shell.speaker, colour=colour, parent=parent)
-    tile.setObjectName(name)
-    tile.setProperty("kioskChoice", True)
-    return tile
+    """A choice of the trade centre's pages, in its colour unless it says."""
+    return choice_tile(shell, parent, name, icon, colour=colour)
 
 
 # --- the kinds of things, with "sell" and "my listings" ---------------------------------------
@@ -346,12 +296,12 @@ class TradePage(Page):
         layout.addLayout(row)
         self.tiles: list[BigTile] = []
         for index in range(PER_PAGE):
-            tile = choice_tile(shell, self, f"trade_{index}", TRADE.icon)
+            tile = trade_tile(shell, self, f"trade_{index}", TRADE.icon)
             tile.activated.connect(partial(self._tapped, index))
             self.tiles.append(tile)
         layout.addLayout(tile_grid(self.tiles), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
+        self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
 
@@ -390,8 +340,7 @@ class TradePage(Page):
             if index < len(shown):
                 category = shown[index]
                 number = self._counts.get(category, 0)
-                tile.icon_name = category_icon(category)
-                tile.setIcon(icons.icon(tile.icon_name))
+                tile.set_icon(category_icon(category))
                 word = category_word(category)
                 phrase = ngettext(
                     "{kind}: {count} for sale", "{kind}: {count} for sale", number
@@ -407,43 +356,28 @@ class TradePage(Page):
 # --- a kind's listings ------------------------------------------------------------------------
 
 
-class ListingGrid(Page):
+class ListingGrid(TileListPage):
     """Six listing cards over a pager; what fills them is the subclass's."""
 
     icon_name = TRADE.icon
     colour = TRADE.colour
-    empty_text = ""
+    tile_class = ListingTile
+    tile_icon = TRADE.icon
+    tile_colour = TRADE.colour
+    tile_font_px = CARD_FONT_PX
+    spacing = MIN_GAP_PX * 2
 
     def __init__(self, shell: Shell, service: TradeService, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
         self.service = service
-        self.cards: tuple[ListingCard, ...] = ()
-        self.total = 0
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
-        self.empty = body_label(_(self.empty_text) if self.empty_text else "", self, px=TITLE_PX)
-        layout.addWidget(self.empty)
-        self.tiles: list[ListingTile] = []
-        for index in range(PER_PAGE):
-            tile = ListingTile(
-                TRADE.icon, "", "", speaker=shell.speaker, colour=TRADE.colour, parent=self
-            )
-            tile.setObjectName(f"{self.page_name}_{index}")
-            tile.setProperty("kioskChoice", True)
-            tile.set_font_px(CARD_FONT_PX)
-            tile.activated.connect(partial(self._tapped, index))
-            self.tiles.append(tile)
-        layout.addLayout(tile_grid(self.tiles), 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
-        self.pager.page_changed.connect(lambda _page: self.refresh())
-        layout.addWidget(self.pager)
+        self._photos: dict[int, bytes] | None = None
+        super().__init__(shell, parent)
+
+    @property
+    def cards(self) -> tuple[ListingCard, ...]:
+        """The listings on the screen shown."""
+        return tuple(self.shown)
 
     def load(self, page: int) -> tuple[tuple[ListingCard, ...], int]:
-        raise NotImplementedError
-
-    def chosen(self, card: ListingCard) -> None:
         raise NotImplementedError
 
     def badge(self, card: ListingCard) -> str | None:
@@ -458,39 +392,28 @@ class ListingGrid(Page):
             p for p in (card.title, price_text(card.price, card.price_unit), seller_text(card)) if p
         )
 
-    def entered(self) -> None:
-        self.refresh()
-
     def reset(self) -> None:
-        self.cards, self.total = (), 0
+        self.shown, self.total = (), 0
         self.pager.set_count(0)
         self.pager.set_page(0)
 
-    def refresh(self) -> None:
-        self.cards, self.total = self.load(self.pager.page)
-        self.pager.set_count(self.total, PER_PAGE)
-        photos = self.service.photos([c.id for c in self.cards if c.has_photo])
-        self.empty.setVisible(not self.cards)
-        for index, tile in enumerate(self.tiles):
-            tile.setVisible(index < len(self.cards))
-            if index >= len(self.cards):
-                continue
-            card = self.cards[index]
-            tile.icon_name = category_icon(card.category)
-            tile.setIcon(icons.icon(tile.icon_name))
-            price = price_text(card.price, card.price_unit)
-            tile.set_words(f"{card.title}\n{price}", self.phrase(card))
-            tile.set_listing(
-                card.title,
-                price,
-                self.who(card),
-                photo_pixmap(photos.get(card.id)),
-                self.badge(card),
-            )
+    def show_page(self) -> None:
+        self._photos = None  # the photos of this screen's listings, read with the first
+        super().show_page()
 
-    def _tapped(self, index: int) -> None:
-        if index < len(self.cards):
-            self.chosen(self.cards[index])
+    def show(self, tile: ListingTile, card: ListingCard) -> None:
+        if self._photos is None:
+            self._photos = self.service.photos([c.id for c in self.shown if c.has_photo])
+        tile.set_icon(category_icon(card.category))
+        price = price_text(card.price, card.price_unit)
+        tile.set_words(f"{card.title}\n{price}", self.phrase(card))
+        tile.set_listing(
+            card.title,
+            price,
+            self.who(card),
+            photo_pixmap(self._photos.get(card.id)),
+            self.badge(card),
+        )
 
 
 class TradeListPage(ListingGrid):
@@ -561,18 +484,16 @@ class ListingView(QWidget):
             ("phone", "action.phone"),
             ("status", "action.wait"),
         ):
-            line = QHBoxLayout()
-            line.setSpacing(MIN_GAP_PX * 2)
-            picture = picture_label(icon, 48, self)
-            text = body_label(
-                "", self, px=TITLE_PX if key == "price" else BODY_PX, bold=key == "price"
+            price = key == "price"
+            self.rows[key] = fact_row(
+                self,
+                facts,
+                icon,
+                f"listing_{key}",
+                picture_px=48,
+                px=TITLE_PX if price else BODY_PX,
+                bold=price,
             )
-            text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            text.setObjectName(f"listing_{key}")
-            line.addWidget(picture)
-            line.addWidget(text, 1)
-            facts.addLayout(line)
-            self.rows[key] = (picture, text)
         self.description = body_label("", self, px=24)
         self.description.setObjectName("listing_description")
         self.description.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -597,10 +518,7 @@ class ListingView(QWidget):
             "phone": mask_phone(phone) if phone else "",
             "status": status,
         }
-        for key, (picture, label) in self.rows.items():
-            label.setText(texts[key])
-            picture.setVisible(bool(texts[key]))
-            label.setVisible(bool(texts[key]))
+        show_facts(self.rows, texts)
         if status:
             self.rows["status"][0].setPixmap(icons.pixmap(STATUS_ICONS[card.status], 48))
         self.description.setText(description)
@@ -617,7 +535,7 @@ class ListingView(QWidget):
         canvas.fill(Qt.GlobalColor.transparent)
         painter = QPainter(canvas)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        _cover(painter, QRect(0, 0, side, side), photo)
+        paint_cover(painter, QRect(0, 0, side, side), photo)
         painter.end()
         self.picture.setPixmap(canvas)
         self.picture.setAccessibleName("photo")
@@ -653,7 +571,7 @@ class TradeDetailPage(Page):
         layout.addLayout(left, 3)
         right = QVBoxLayout()
         right.setSpacing(MIN_GAP_PX * 2)
-        self.buy = choice_tile(shell, self, "trade_buy", "trade.buy")
+        self.buy = trade_tile(shell, self, "trade_buy", "trade.buy")
         self.buy.activated.connect(bank.buy)
         right.addWidget(self.buy, 1)
         self.listen = BigTile(
@@ -686,8 +604,7 @@ class TradeDetailPage(Page):
         if listing is None:
             return
         if printed:
-            self.buy.icon_name = "action.print"
-            self.buy.setIcon(icons.icon("action.print"))
+            self.buy.set_icon("action.print")
             self.buy.set_words(_("Print again"), _("Print the slip again"))
             self.printing.setText(
                 _("Your slip with {name}'s phone is printing. Call her to buy.").format(
@@ -695,8 +612,7 @@ class TradeDetailPage(Page):
                 )
             )
         else:
-            self.buy.icon_name = "trade.buy"
-            self.buy.setIcon(icons.icon("trade.buy"))
+            self.buy.set_icon("trade.buy")
             self.buy.set_words(_("I want to buy"), _("Print the seller's phone to buy"))
             self.printing.clear()
 
@@ -806,7 +722,7 @@ class TradeOwnPage(Page):
         layout.setSpacing(MIN_GAP_PX * 3)
         self.view = ListingView(self)
         layout.addWidget(self.view, 3)
-        self.withdraw = choice_tile(shell, self, "trade_withdraw", "action.erase")
+        self.withdraw = trade_tile(shell, self, "trade_withdraw", "action.erase")
         self.withdraw.set_words(_("Take down"), _("Stop selling this"))
         self.withdraw.activated.connect(bank.withdraw_own)
         layout.addWidget(self.withdraw, 2)
@@ -860,12 +776,10 @@ class TitlePage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         self.tiles: list[BigTile] = []
         for index in range(self.SHOWN):
-            tile = choice_tile(shell, self, f"trade_sell_title_{index}", TRADE.icon)
+            tile = trade_tile(shell, self, f"trade_sell_title_{index}", TRADE.icon)
             tile.activated.connect(partial(self._tapped, index))
             self.tiles.append(tile)
-        self.write = choice_tile(
-            shell, self, "trade_sell_write_other", "action.keyboard", "#455a64"
-        )
+        self.write = trade_tile(shell, self, "trade_sell_write_other", "action.keyboard", "#455a64")
         self.write.set_words(_("Write it"), _("Write it with the letters"))
         self.write.activated.connect(lambda: shell.open("trade_sell_write"))
         layout.addLayout(tile_grid([*self.tiles, self.write]), 1)
@@ -883,8 +797,7 @@ class TitlePage(Page):
             tile.setVisible(index < len(self.phrases))
             if index < len(self.phrases):
                 words = _(self.phrases[index])
-                tile.icon_name = category_icon(category)
-                tile.setIcon(icons.icon(tile.icon_name))
+                tile.set_icon(category_icon(category))
                 tile.set_words(words, words)
 
     def _tapped(self, index: int) -> None:
@@ -922,10 +835,10 @@ class PhotoPage(Page):
         layout.addLayout(left, 3)
         right = QVBoxLayout()
         right.setSpacing(MIN_GAP_PX * 2)
-        self.take = choice_tile(shell, self, "trade_take_photo", "trade.photo")
+        self.take = trade_tile(shell, self, "trade_take_photo", "trade.photo")
         self.take.set_words(_("Take photo"), _("Take the photo now"))
         self.take.activated.connect(self._take)
-        self.skip = choice_tile(shell, self, "trade_no_photo", TRADE.icon, "#455a64")
+        self.skip = trade_tile(shell, self, "trade_no_photo", TRADE.icon, "#455a64")
         self.skip.activated.connect(lambda: bank.store("photo", None))
         bank.camera.frame.connect(self._show_frame)
         bank.camera.captured.connect(self._captured)
@@ -960,8 +873,7 @@ class PhotoPage(Page):
         self.take.hide()
         category = self.bank.values.get("category")
         icon = category_icon(category) if category else TRADE.icon
-        self.skip.icon_name = icon
-        self.skip.setIcon(icons.icon(icon))
+        self.skip.set_icon(icon)
         self.skip.set_words(_("Continue"), _("Continue with the drawing"))
         self.viewfinder.setStyleSheet("background: #ffffff; border-radius: 16px;")
         self.viewfinder.setPixmap(icons.pixmap(icon, 220))
@@ -1029,7 +941,7 @@ class ReviewPage(Page):
         self.view = ListingView(self, picture_px=240)
         left.addWidget(self.view, 1)
         layout.addLayout(left, 3)
-        self.publish = choice_tile(shell, self, "trade_publish", "action.publish", PUBLISH_COLOUR)
+        self.publish = trade_tile(shell, self, "trade_publish", "action.publish", PUBLISH_COLOUR)
         self.publish.set_words(_("Publish"), _("Publish it for sale"))
         self.publish.activated.connect(bank.publish)
         layout.addWidget(self.publish, 2)

@@ -15,21 +15,19 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QSizePolicy,
-    QStyle,
-    QStyleOptionToolButton,
-    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import _, format_when, ngettext
+from kiosk.i18n import N_, _, format_when, ngettext
 from kiosk.services import SessionFactory
 from kiosk.services.trainings import (
     EnrollmentInfo,
@@ -43,11 +41,22 @@ from kiosk.services.trainings import (
 )
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
-from kiosk.ui.pages.base import BODY_PX, TITLE_PX, Page, Shell, body_label, picture_label
-from kiosk.ui.pages.jobs import compact_pager, icons_known, wrap_text
+from kiosk.ui.pages.base import (
+    BODY_PX,
+    NO_COLOUR,
+    TITLE_PX,
+    YES_COLOUR,
+    Page,
+    Shell,
+    body_label,
+    fact_row,
+    picture_label,
+)
+from kiosk.ui.pages.jobs import icons_known
+from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.slips import SlipDesk, slip_options
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Pager, Speaks
-from kiosk.ui.widgets.pager import page_slice
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Speaks
+from kiosk.ui.widgets.card import CardLine, CardTile, paint_picture, wrap_text
 
 TRAININGS = AREA_BY_KEY["trainings"]
 CARDS_PER_PAGE = 4
@@ -58,8 +67,6 @@ CHAIR_PX = 30
 CHILD_PX = 48
 FULL_COLOUR = "#5d4037"  # a full course: brown, "Lista de espera"
 WAIT_COLOUR = "#ef6c00"  # her place on a waiting list
-YES_COLOUR = "#2e7d32"
-NO_COLOUR = "#c62828"
 
 
 def topic_icon(topic: str) -> str:
@@ -88,19 +95,21 @@ def card_phrase(card: TrainingCard) -> str:
     return ". ".join(p for p in parts if p) + "."
 
 
-class TrainingCardTile(BigTile):
+class TrainingCardTile(CardTile):
     """A course card: its picture and title, the day and time, the place, and a row of
     chairs for the seats left (or the waiting-list ticket when full). Drawn here so every line
     keeps its place whatever the title's length."""
+
+    inset_x = 14
+    picture_px = CARD_ICON_PX
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.card: TrainingCard | None = None
 
-    def set_card(self, card: TrainingCard) -> None:
+    def set_card(self, card: TrainingCard) -> None:  # type: ignore[override]
         self.card = card
-        self.icon_name = topic_icon(card.topic)
-        self.setIcon(icons.icon(self.icon_name))
+        self.set_icon(topic_icon(card.topic))
         session = card.next_session
         self.set_colour(FULL_COLOUR if session.full else TRAININGS.colour)
         words = "\n".join(
@@ -109,55 +118,34 @@ class TrainingCardTile(BigTile):
         self.set_words(words, card_phrase(card))
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        card = self.card
-        if card is None:
+        if self.card is None:
+            BigTile.paintEvent(self, event)
+        else:
             super().paintEvent(event)
-            return
+
+    def paint_card(self, painter: QPainter, area: QRect) -> None:
+        card = self.card
+        assert card is not None
         session = card.next_session
-        painter = QStylePainter(self)
-        option = QStyleOptionToolButton()
-        self.initStyleOption(option)
-        option.text = ""
-        option.icon = QIcon()
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
-        area = self.rect().adjusted(14, 10, -14, -10)
-        if self.isDown():
-            area.translate(0, 3)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#ffffff"))
-        painter.drawRoundedRect(
-            QRect(area.left() - 4, area.top() - 4, CARD_ICON_PX + 8, CARD_ICON_PX + 8), 10, 10
-        )
-        painter.drawPixmap(area.left(), area.top(), icons.pixmap(self.icon_name, CARD_ICON_PX))
-        painter.setPen(self._text_colour)
-        font = self.font()
-        font.setBold(True)
-        painter.setFont(font)
+        side = self.picture_px
+        frame = QRect(area.left() - 4, area.top() - 4, side + 8, side + 8)
+        paint_picture(painter, frame, self.icon_name, side, 10)
+        # The title beside the picture, centred on it.
+        painter.setFont(self.line_font(True))
         metrics = painter.fontMetrics()
-        title_left = area.left() + CARD_ICON_PX + 14
+        title_left = area.left() + side + 14
         title_width = area.right() - title_left
         title_lines = wrap_text(card.title, metrics, title_width, 2)
-        y = area.top() + max(0, (CARD_ICON_PX - metrics.height() * len(title_lines)) // 2)
-        for line in title_lines:
-            painter.drawText(QRect(title_left, y, title_width, metrics.height()), 0, line)
-            y += metrics.height()
-        y = max(y, area.top() + CARD_ICON_PX) + 8
-        painter.setFont(font)
-        when = metrics.elidedText(
-            format_when(session.starts_at), Qt.TextElideMode.ElideRight, area.width()
+        y = area.top() + max(0, (side - metrics.height() * len(title_lines)) // 2)
+        y = self.draw_rows(painter, title_lines, title_left, y, title_width)
+        y = max(y, area.top() + side) + 8
+        when = CardLine(format_when(session.starts_at))
+        y = self.draw_lines(
+            painter, (when, CardLine(session.place, bold=False)), area.left(), y, area.width()
         )
-        painter.drawText(QRect(area.left(), y, area.width(), metrics.height()), 0, when)
-        y += metrics.height()
-        font.setBold(False)
-        painter.setFont(font)
-        metrics = painter.fontMetrics()
-        place = metrics.elidedText(session.place, Qt.TextElideMode.ElideRight, area.width())
-        painter.drawText(QRect(area.left(), y, area.width(), metrics.height()), 0, place)
-        y += metrics.height() + 6
+        y += 6
         # The seats: a chair for each seat left (as many as fit), then the number in words.
-        font.setBold(True)
-        painter.setFont(font)
+        painter.setFont(self.line_font(True))
         metrics = painter.fontMetrics()
         words = seats_words(session)
         room = area.width() - metrics.horizontalAdvance(words) - 12
@@ -167,11 +155,10 @@ class TrainingCardTile(BigTile):
             fit = max(room // (CHAIR_PX + 8), 1)
             chairs, picture = min(session.seats_left, MAX_CHAIRS, fit), "misc.seat"
         x = area.left()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#ffffff"))
         for _index in range(chairs):
-            painter.drawRoundedRect(QRect(x - 2, y - 2, CHAIR_PX + 4, CHAIR_PX + 4), 6, 6)
-            painter.drawPixmap(x, y, icons.pixmap(picture, CHAIR_PX))
+            paint_picture(
+                painter, QRect(x - 2, y - 2, CHAIR_PX + 4, CHAIR_PX + 4), picture, CHAIR_PX, 6
+            )
             x += CHAIR_PX + 8
         painter.setPen(self._text_colour)
         painter.drawText(
@@ -179,18 +166,25 @@ class TrainingCardTile(BigTile):
             Qt.AlignmentFlag.AlignVCenter,
             metrics.elidedText(words, Qt.TextElideMode.ElideRight, max(area.right() - x - 4, 0)),
         )
-        painter.end()
 
 
 # --- the courses ------------------------------------------------------------------------------
 
 
-class TrainingsPage(Page):
+class TrainingsPage(TileListPage):
     """The courses that have a session ahead, four cards a page, and "Mis cursos"."""
 
     page_name = "trainings"
     icon_name = TRAININGS.icon
     colour = TRAININGS.colour
+    per_page = CARDS_PER_PAGE
+    columns = 2
+    tile_class = TrainingCardTile
+    tile_icon = TRAININGS.icon
+    tile_font_px = 24
+    empty_text = N_(
+        "There are no courses with dates now. Ask a companion when the next ones start."
+    )
 
     chose = Signal(object)  # TrainingCard
     mine = Signal()
@@ -198,42 +192,8 @@ class TrainingsPage(Page):
     def __init__(
         self, shell: Shell, trainings: TrainingService, parent: QWidget | None = None
     ) -> None:
-        super().__init__(shell, parent)
         self.trainings = trainings
-        self.cards: list[TrainingCard] = []
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
-        left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
-        self.empty = body_label(
-            _("There are no courses with dates now. Ask a companion when the next ones start."),
-            self,
-            px=TITLE_PX,
-        )
-        left.addWidget(self.empty)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
-        self.tiles: list[TrainingCardTile] = []
-        for index in range(CARDS_PER_PAGE):
-            tile = TrainingCardTile(
-                TRAININGS.icon, "", "", speaker=shell.speaker, colour=TRAININGS.colour, parent=self
-            )
-            tile.setObjectName(f"trainings_{index}")
-            tile.setProperty("kioskChoice", True)
-            tile.set_font_px(24)
-            tile.activated.connect(partial(self._tapped, index))
-            grid.addWidget(tile, index // 2, index % 2)
-            self.tiles.append(tile)
-        for index in range(2):
-            grid.setColumnStretch(index, 1)
-            grid.setRowStretch(index, 1)
-        left.addLayout(grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        left.addWidget(self.pager)
-        layout.addLayout(left, 4)
+        super().__init__(shell, parent)
         self.mine_tile = BigTile(
             "action.sign_up",
             _("My courses"),
@@ -245,7 +205,19 @@ class TrainingsPage(Page):
         self.mine_tile.setObjectName("trainings_mine")
         self.mine_tile.setProperty("kioskChoice", True)
         self.mine_tile.activated.connect(self.mine)
-        layout.addWidget(self.mine_tile, 1)
+        self.row.addWidget(self.mine_tile, 1)
+
+    def arrange(self, column: QLayout) -> None:
+        # The courses on the left, "Mis cursos" beside them on every screen.
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(MIN_GAP_PX * 2)
+        self.row.addLayout(column, 4)
+
+    @property
+    def cards(self) -> list[TrainingCard]:
+        """Every course with a session ahead."""
+        return self._items
 
     def title(self) -> str:
         return _(TRAININGS.words)
@@ -262,32 +234,17 @@ class TrainingsPage(Page):
             "Touch My courses to see or cancel your courses."
         )
 
-    def entered(self) -> None:
-        self.refresh()
-
     def reset(self) -> None:
         self.pager.set_page(0)
 
-    def refresh(self) -> None:
-        self.cards = self.trainings.upcoming()
-        self.pager.set_count(len(self.cards), CARDS_PER_PAGE)
-        self._fill()
+    def items(self) -> list[TrainingCard]:
+        return self.trainings.upcoming()
 
-    def _shown(self) -> list[TrainingCard]:
-        return list(page_slice(self.cards, self.pager.page, CARDS_PER_PAGE))
+    def show(self, tile: TrainingCardTile, card: TrainingCard) -> None:
+        tile.set_card(card)
 
-    def _fill(self) -> None:
-        shown = self._shown()
-        self.empty.setVisible(not self.cards)
-        for index, tile in enumerate(self.tiles):
-            tile.setVisible(index < len(shown))
-            if index < len(shown):
-                tile.set_card(shown[index])
-
-    def _tapped(self, index: int) -> None:
-        shown = self._shown()
-        if index < len(shown):
-            self.chose.emit(shown[index])
+    def chosen(self, card: TrainingCard) -> None:
+        self.chose.emit(card)
 
 
 # --- "¿Necesitas guardería?" and the sign-up -------------------------------------------------
@@ -390,15 +347,9 @@ class SessionSummary(QWidget):
             ("place", "misc.place"),
             ("seats", "misc.seat"),
         ):
-            line = QHBoxLayout()
-            line.setSpacing(MIN_GAP_PX * 2)
-            line.addWidget(picture_label(icon, 48, self))
-            text = body_label("", self, px=BODY_PX, bold=key == "when")
-            text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            text.setObjectName(f"training_{key}")
-            line.addWidget(text, 1)
-            column.addLayout(line)
-            self.rows[key] = text
+            _picture, self.rows[key] = fact_row(
+                self, column, icon, f"training_{key}", picture_px=48, bold=key == "when"
+            )
 
     def show_session(self, title: str, topic: str, session: SessionInfo) -> None:
         self.picture.setPixmap(icons.pixmap(topic_icon(topic), 88))
@@ -691,58 +642,30 @@ def enrollment_words(item: EnrollmentInfo) -> str:
     return "\n".join([item.training_title, format_when(item.starts_at), state])
 
 
-class MySignUpsPage(Page):
+class MySignUpsPage(TileListPage):
     """Her sign-ups and places in line, six a page; touching one asks to cancel it."""
 
     page_name = "training_mine"
     icon_name = "action.sign_up"
     colour = TRAININGS.colour
+    per_page = MINE_PER_PAGE
+    tile_icon = TRAININGS.icon
+    tile_font_px = 24
+    empty_text = N_("You are not signed up for any course. Go back and touch a course.")
 
     cancel = Signal(object)  # EnrollmentInfo
 
     def __init__(
         self, shell: Shell, trainings: TrainingService, parent: QWidget | None = None
     ) -> None:
-        super().__init__(shell, parent)
         self.trainings = trainings
-        self.items: list[EnrollmentInfo] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        self.empty = body_label(
-            _("You are not signed up for any course. Go back and touch a course."),
-            self,
-            px=TITLE_PX,
-        )
-        layout.addWidget(self.empty)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
-        self.tiles: list[BigTile] = []
-        for index in range(MINE_PER_PAGE):
-            tile = BigTile(
-                TRAININGS.icon, "", "", speaker=shell.speaker, colour=TRAININGS.colour, parent=self
-            )
-            tile.setObjectName(f"training_mine_{index}")
-            tile.setProperty("kioskChoice", True)
-            tile.set_font_px(24)
-            tile.activated.connect(partial(self._tapped, index))
-            grid.addWidget(tile, index // 3, index % 3)
-            self.tiles.append(tile)
-        for index in range(3):
-            grid.setColumnStretch(index, 1)
-        for index in range(2):
-            grid.setRowStretch(index, 1)
-        layout.addLayout(grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        compact_pager(self.pager)
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
+        super().__init__(shell, parent)
 
     def title(self) -> str:
         return _("My courses")
 
     def purpose(self) -> str:
-        if not self.items:
+        if not self._items:
             return _("You are not signed up for any course.")
         return _("These are your courses. Touch one to cancel it.")
 
@@ -752,40 +675,23 @@ class MySignUpsPage(Page):
             "its day and time. Touch one if you can no longer come: we will ask you to be sure."
         )
 
-    def entered(self) -> None:
-        self.refresh()
-
     def reset(self) -> None:
-        self.items = []
+        self._items = []
         self.pager.set_page(0)
 
-    def refresh(self) -> None:
+    def items(self) -> list[EnrollmentInfo]:
         member = self.shell.visit.member
-        self.items = self.trainings.my_sign_ups(member.id) if member else []
-        self.pager.set_count(len(self.items), MINE_PER_PAGE)
-        self._fill()
+        return self.trainings.my_sign_ups(member.id) if member else []
 
-    def _shown(self) -> list[EnrollmentInfo]:
-        return list(page_slice(self.items, self.pager.page, MINE_PER_PAGE))
+    def show(self, tile: BigTile, item: EnrollmentInfo) -> None:
+        tile.set_icon(topic_icon(item.topic))
+        waiting = item.status is EnrollmentStatus.WAITLISTED
+        tile.set_colour(WAIT_COLOUR if waiting else TRAININGS.colour)
+        words = enrollment_words(item)
+        tile.set_words(words, words.replace("\n", ". "))
 
-    def _fill(self) -> None:
-        shown = self._shown()
-        self.empty.setVisible(not self.items)
-        for index, tile in enumerate(self.tiles):
-            tile.setVisible(index < len(shown))
-            if index < len(shown):
-                item = shown[index]
-                tile.icon_name = topic_icon(item.topic)
-                tile.setIcon(icons.icon(tile.icon_name))
-                waiting = item.status is EnrollmentStatus.WAITLISTED
-                tile.set_colour(WAIT_COLOUR if waiting else TRAININGS.colour)
-                words = enrollment_words(item)
-                tile.set_words(words, words.replace("\n", ". "))
-
-    def _tapped(self, index: int) -> None:
-        shown = self._shown()
-        if index < len(shown):
-            self.cancel.emit(shown[index])
+    def chosen(self, item: EnrollmentInfo) -> None:
+        self.cancel.emit(item)
 
 
 # --- wiring -----------------------------------------------------------------------------------

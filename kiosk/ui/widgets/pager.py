@@ -89,6 +89,11 @@ class Pager(QWidget):
         layout.addStretch(1)
         self._refresh()
 
+    def set_compact(self) -> None:
+        """Arrows 128 px tall (not 160): two rows of tiles above them need the room at 768 px."""
+        for arrow in (self.previous_button, self.next_button):
+            arrow.setFixedSize(MIN_TARGET_PX * 2, MIN_TARGET_PX + 32)
+
     @property
     def page(self) -> int:
         """The page shown, 0-based."""

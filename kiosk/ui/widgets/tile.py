@@ -138,6 +138,12 @@ class BigTile(QToolButton):
         self.updateGeometry()
         self._fit_icon()
 
+    def set_icon(self, icon: str) -> None:
+        """Show the pictogram ``icon`` instead (a tile reused for another item)."""
+        self.icon_name = icon
+        self.setIcon(icons.icon(icon))
+        self.update()
+
     font_px = TILE_FONT_PX
 
     def set_font_px(self, px: int) -> None:
