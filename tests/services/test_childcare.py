@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -44,6 +43,7 @@ from kiosk.services.childcare import (
     least_used_picture,
 )
 from tests.concurrency import race
+from tests.pdfs import pdf_text
 
 T0 = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)  # Monday 10:00 in Chihuahua
 TODAY = date(2026, 3, 2)
@@ -514,10 +514,7 @@ def test_reprint_keeps_the_code_and_the_number(
     assert service.issue_slip(pickup.id) == number
     assert [p.code for p in service.open_codes()] == [pickup.code]
     assert service.reprint(pickup.id, lupe) == number
-    text = " ".join(
-        (page.extract_text() or "")
-        for page in PdfReader(io.BytesIO(service.vouchers.pdf(number))).pages
-    )
+    text = pdf_text(service.vouchers.pdf(number))
     assert text.split().count(pickup.code) == 3  # the stub and both labels
     assert len(audits(session_factory, "pickup.reprint")) == 1
     service.check_out(pickup.id, None, lupe)
@@ -654,7 +651,7 @@ def test_attendance_per_day_and_month(
 
     csv_path, pdf_path = service.write_report(month, tmp_path)
     assert csv_path == tmp_path / "reports" / "guarderia-2026-03.csv"
-    text = " ".join((p.extract_text() or "") for p in PdfReader(pdf_path).pages)
+    text = pdf_text(pdf_path)
     assert "marzo de 2026" in text and "6.0" in text and _("Total") in text
     empty = service.attendance_day(TODAY + timedelta(days=5))
     assert empty.rows[0].visits == 0 and empty.total.hours == 0

@@ -3,13 +3,11 @@ leaves nothing personal anywhere in the database while the month's figures stay 
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import MetaData, func, select
 
 from kiosk.data.models import (
@@ -31,6 +29,7 @@ from kiosk.services.reports import Month, ReportService
 from kiosk.services.vouchers import VoucherService
 from kiosk.vouchers import kinds
 from tests.concurrency import race
+from tests.pdfs import pdf_text
 from tests.staff_data import MONTH, YEAR, Filled, add_slip, fill_month
 
 TODAY = date(2026, 11, 20)
@@ -181,10 +180,6 @@ def _slips(factory, filled: Filled) -> None:  # type: ignore[no-untyped-def]
     add_slip(factory, VoucherKind.MEMBER_CARD, "members", berta_id, berta)
 
 
-def _pdf_text(data: bytes) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
 def traces(engine, needles: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
     """Every place in the database where one of ``needles`` appears: every column of every
     table the database holds (reflected, so tables added later are scanned too); texts as they
@@ -198,7 +193,7 @@ def traces(engine, needles: list[str]) -> list[str]:  # type: ignore[no-untyped-
                 for (value,) in conn.execute(select(column).where(column.is_not(None))):
                     if isinstance(value, bytes | memoryview):
                         data = bytes(value)
-                        text = _pdf_text(data) if data.startswith(b"%PDF") else ""
+                        text = pdf_text(data) if data.startswith(b"%PDF") else ""
                         text += data.decode("latin-1")
                     else:
                         text = str(value)

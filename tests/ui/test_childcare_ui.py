@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from kiosk.app import init_database
@@ -18,6 +17,7 @@ from kiosk.i18n import centre_today
 from kiosk.services.staff import StaffService
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
+from tests.pdfs import pdf_text
 from tests.ui.helpers import (
     desk_tile,
     enter_words,
@@ -134,7 +134,7 @@ def test_a_full_shift(qtbot, window: MainWindow, tmp_path: Path) -> None:  # typ
     start_shift(qtbot, window)
     code = check_in_both(qtbot, window)
     (pdf,) = (tmp_path / "data" / "slips").glob("pickup-*.pdf")
-    text = " ".join((p.extract_text() or "") for p in PdfReader(pdf).pages)
+    text = pdf_text(pdf)
     assert text.split().count(code) == 3  # the stub and the two labels
     # The board shows them, with Sofía's allergy.
     assert tile(window, "childcare_room_tile").text() == "El salón: 2"

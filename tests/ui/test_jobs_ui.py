@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from sqlalchemy import select, update
@@ -20,6 +19,7 @@ from kiosk.services.jobs import JobFilters, JobService
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers.words import PAY_UNITS, format_phone
+from tests.pdfs import pdf_text
 from tests.ui.helpers import make_window, tap, tile
 from tests.ui.test_shell import _gap
 
@@ -65,8 +65,7 @@ def test_home_to_a_jobs_slip_in_three_taps(qtbot, window: MainWindow, tmp_path: 
     assert window.current_page().objectName() == "job_detail"
     detail = service(window).get(card.id)
     (pdf,) = (tmp_path / "data" / "slips").glob("*.pdf")
-    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
-    flat = " ".join(text.split())
+    flat = pdf_text(pdf)
     assert format_phone(detail.contact_phone) in flat
     assert format_money(detail.pay_amount) in flat
     # The page shows the pay in digits with its unit, the phone, and says it is printing.

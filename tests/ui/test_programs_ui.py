@@ -10,7 +10,6 @@ from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.data import hsds
@@ -19,6 +18,7 @@ from kiosk.services.programs import ProgramNeed, ReferralStatus
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
+from tests.pdfs import pdf_text
 from tests.ui.helpers import (
     as_staff,
     desk_tile,
@@ -174,7 +174,7 @@ def test_staff_refer_a_member_and_the_slip_holds_what_she_needs(
     assert referral.reason == _("She needs legal advice")
     assert referral.status is ReferralStatus.NOT_UPDATED
     (pdf,) = (tmp_path / "data" / "slips").glob("referral-*.pdf")
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    text = pdf_text(pdf)
     assert "Rosa Elvia Chávez" in text
     assert program.name in text
     assert format_phone(program.phone) in text

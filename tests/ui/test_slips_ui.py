@@ -3,8 +3,6 @@ same number once the printer is back, and the desk checks and uses slips by scan
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -17,8 +15,8 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers import kinds
 from kiosk.vouchers.numbers import format_number, is_valid
-from tests.conftest import require
 from tests.cups import CupsServer
+from tests.pdfs import scanned_codes
 from tests.ui.helpers import as_staff, make_window
 
 PRINT_WAIT_MS = 60_000
@@ -34,19 +32,6 @@ def staff_window(qtbot, tmp_path: Path, printer: str) -> MainWindow:  # type: ig
 def issue_test_slip(window: MainWindow, **kwargs) -> str:  # type: ignore[no-untyped-def]
     slip = window.vouchers.issue(VoucherKind.TEST, partial(kinds.test_slip, utcnow()), **kwargs)
     return slip.number
-
-
-def scanned(pdf: Path, tmp_path: Path) -> list[str]:
-    require(
-        bool(shutil.which("zbarimg") and shutil.which("pdftoppm")),
-        "zbar-tools and poppler-utils (apt-get install zbar-tools poppler-utils)",
-    )
-    page = tmp_path / "scan"
-    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", pdf, page], check=True)
-    found = subprocess.run(
-        ["zbarimg", "-q", "--raw", f"{page}.png"], capture_output=True, text=True, check=False
-    )
-    return found.stdout.split()
 
 
 def test_failed_print_is_kept_said_plainly_and_reprinted_when_the_printer_is_back(
@@ -79,7 +64,7 @@ def test_failed_print_is_kept_said_plainly_and_reprinted_when_the_printer_is_bac
         assert window.vouchers.get(number).print_status is PrintStatus.PRINTED
         assert window.pages["staff_print_queue"].empty.isVisible()
         (printed,) = out.glob("*.pdf")
-        assert number in scanned(printed, tmp_path)  # the same number, on paper
+        assert number in scanned_codes(printed, tmp_path)  # the same number, on paper
     finally:
         cups_server.remove_queue(queue)
 

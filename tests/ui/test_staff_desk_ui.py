@@ -18,6 +18,7 @@ from kiosk.services.reports import Month
 from kiosk.ui.backups import DailyBackup
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
+from tests.pdfs import page_size
 from tests.services.test_member_desk import traces
 from tests.staff_data import fill_month
 from tests.ui.helpers import (
@@ -346,8 +347,6 @@ def test_daily_backup_runs_when_due_and_keeps_n(qtbot, window: MainWindow) -> No
 
 
 def test_paper_chosen_in_the_settings_is_the_next_slips(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from pypdf import PdfReader
-
     win = make_window(qtbot, tmp_path, demo=True, printer="pdf")
     sign_in_staff(qtbot, win)
     tap(qtbot, desk_tile(qtbot, win, "desk_settings"))
@@ -361,5 +360,5 @@ def test_paper_chosen_in_the_settings_is_the_next_slips(qtbot, tmp_path: Path) -
     with qtbot.waitSignal(win.slip_desk.printed, timeout=60_000):
         tap(qtbot, tile(win, "jobs_list_0"))
     (pdf,) = (tmp_path / "data" / "slips").glob("*.pdf")
-    box = PdfReader(pdf).pages[0].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    width, height = page_size(pdf)
+    assert (round(width), round(height)) == (612, 792)

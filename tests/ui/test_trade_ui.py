@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -28,6 +27,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pages.trade import category_word, price_text
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers.words import format_phone, mask_phone
+from tests.pdfs import pdf_text
 from tests.ui.camera_fakes import FakeWebcam, broken_camera, silent_source
 from tests.ui.helpers import (
     as_staff,
@@ -196,7 +196,7 @@ def test_published_approved_found_bought_and_taken_down(  # type: ignore[no-unty
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         tap(qtbot, tile(window, "trade_buy"))
     (pdf,) = (tmp_path / "data" / "slips").glob("*.pdf")
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    text = pdf_text(pdf)
     for expected in ("Rosa", format_phone(ROSA[1]), "Tamales", format_money(180)):
         assert expected in text, expected
     assert "Chávez" not in text  # only her first name is printed

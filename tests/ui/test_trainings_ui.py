@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from kiosk.data.models import StaffRole
@@ -20,6 +19,7 @@ from kiosk.services.staff import StaffInfo
 from kiosk.services.trainings import EnrollmentStatus, SessionInfo, TrainingService
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
+from tests.pdfs import page_size, page_text, pdf_text
 from tests.ui.helpers import (
     as_staff,
     desk_tile,
@@ -60,7 +60,7 @@ def slip_text(window: MainWindow) -> str:
     number = window.training_board.number
     assert number is not None
     (pdf,) = (window.settings.data_dir / "slips").glob(f"*{number}*.pdf")
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    return pdf_text(pdf)
 
 
 def sign_in_ana(qtbot, window: MainWindow) -> MemberInfo:  # type: ignore[no-untyped-def]
@@ -353,7 +353,7 @@ def test_staff_mark_who_came_print_and_save_the_list(qtbot, window: MainWindow) 
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         tap(qtbot, tile(window, "staff_session_print"))
     (pdf,) = (window.settings.data_dir / "slips").glob("*.pdf")
-    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    text = pdf_text(pdf)
     assert "Ana Torres" in text and "Rosa Chávez" in text and "Panadería" in text
     tap(qtbot, tile(window, "staff_session_csv"))
     (saved,) = (window.settings.data_dir / "trainings").glob("*.csv")
@@ -412,6 +412,6 @@ def test_slips_come_out_on_the_stations_paper(qtbot, tmp_path: Path) -> None:  #
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         tap(qtbot, tile(window, "training_sign_up"))
     (pdf,) = (window.settings.data_dir / "slips").glob("*.pdf")
-    first = PdfReader(pdf).pages[0]
-    assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == (612, 792)
-    assert "CENESO Santa Eulalia" in first.extract_text()
+    width, height = page_size(pdf)
+    assert (round(width), round(height)) == (612, 792)
+    assert "CENESO Santa Eulalia" in page_text(pdf)
