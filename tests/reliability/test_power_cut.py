@@ -27,7 +27,7 @@ from kiosk.data.models import (
 from kiosk.services.childcare import ChildcareService
 from kiosk.services.staff import StaffService
 from kiosk.services.trainings import TrainingService
-from tests.reliability.workers import start_worker
+from tests.reliability.workers import assert_check_ins_kept, start_worker
 
 KILLS = 12
 MEMBERS = 60
@@ -171,13 +171,7 @@ def check_room(url: str, checkins: dict[int, list[int]], checkouts: set[int]) ->
     engine = make_engine(url)
     try:
         with make_session_factory(engine)() as s:
-            for code, children in checkins.items():
-                visits = s.scalars(
-                    select(ChildcareVisit).where(ChildcareVisit.pickup_code_id == code)
-                ).all()
-                assert sorted(v.child_id for v in visits) == sorted(children), f"check-in {code}"
-                if code in checkouts:
-                    assert all(v.checked_out_at for v in visits), f"check-out {code} lost"
+            assert_check_ins_kept(s, checkins, checkouts)
             inside = s.scalars(
                 select(ChildcareVisit.child_id).where(ChildcareVisit.checked_out_at.is_(None))
             ).all()
