@@ -232,5 +232,35 @@ def session_factory(engine):  # type: ignore[no-untyped-def]
     return make_session_factory(engine)
 
 
+# --- several kiosks at once: a pool with a connection for every racing thread ---------------
+
+
+def _pooled_factory(url: str) -> Iterator[object]:
+    from kiosk.data.db import make_engine, make_session_factory, migrate
+
+    eng = make_engine(url, pool_size=20, max_overflow=5)
+    migrate(eng)
+    yield make_session_factory(eng)
+    eng.dispose()
+
+
+@pytest.fixture
+def racing_factory(db_url: str) -> Iterator[object]:
+    """A session factory for up to 25 threads at once, on SQLite and on a real PostgreSQL."""
+    yield from _pooled_factory(db_url)
+
+
+@pytest.fixture
+def pg_factory(pg_url: str) -> Iterator[object]:
+    """A session factory for up to 25 threads at once, on a real PostgreSQL only."""
+    yield from _pooled_factory(pg_url)
+
+
+@pytest.fixture
+def sqlite_factory(sqlite_url: str) -> Iterator[object]:
+    """A session factory for up to 25 threads at once, on SQLite only."""
+    yield from _pooled_factory(sqlite_url)
+
+
 # The private CUPS server with cups-pdf queues (tests/cups.py), for printing tests anywhere.
 from tests.cups import cups_server  # noqa: E402,F401

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -38,3 +39,17 @@ def assert_one_sentence(result: subprocess.CompletedProcess[str]) -> str:
     assert len(err.splitlines()) == 1, err
     assert err.startswith("kiosk: ")
     return err
+
+
+def table_rows(data_dir: Path, table: str) -> list[dict]:  # type: ignore[type-arg]
+    """Every row of ``table`` in the kiosk's SQLite file, in the order of their ids, as dicts;
+    none when the command wrote no database."""
+    path = data_dir / "kiosk.sqlite3"
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in conn.execute(f"SELECT * FROM {table} ORDER BY id")]
+    finally:
+        conn.close()

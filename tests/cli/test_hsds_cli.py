@@ -4,25 +4,12 @@ Referral examples and schema."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from kiosk.i18n import _
-from tests.cli.conftest import Run, assert_one_sentence
-
-
-def _services(data_dir: Path) -> list[dict]:
-    path = data_dir / "kiosk.sqlite3"
-    if not path.exists():
-        return []
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in conn.execute("SELECT * FROM services ORDER BY id")]
-    finally:
-        conn.close()
+from tests.cli.conftest import Run, assert_one_sentence, table_rows
 
 
 @pytest.fixture
@@ -47,14 +34,16 @@ def test_import_both_example_forms_then_again(
     assert package.returncode == 0, package.stderr
     assert _("Programs updated: {count}").format(count=1) in package.stdout
     assert "datapackage.json" in package.stdout
-    assert [row["name"] for row in _services(isolated_env)] == ["Community Counselling"]
+    assert [row["name"] for row in table_rows(isolated_env, "services")] == [
+        "Community Counselling"
+    ]
 
 
 def test_export_both_forms_and_import_them_elsewhere(
     kiosk_cmd: Run, isolated_env: Path, tmp_path: Path, schema_env: dict[str, str]
 ) -> None:
     assert kiosk_cmd("demo").returncode == 0
-    count = len(_services(isolated_env))
+    count = len(table_rows(isolated_env, "services"))
     as_json = tmp_path / "programas.json"
     result = kiosk_cmd("export-hsds", str(as_json), env=schema_env)
     assert result.returncode == 0, result.stderr
@@ -77,7 +66,7 @@ def test_export_both_forms_and_import_them_elsewhere(
         )
         assert imported.returncode == 0, imported.stderr
         assert _("Programs added: {count}").format(count=count) in imported.stdout
-        assert len(_services(other)) == count
+        assert len(table_rows(other, "services")) == count
 
 
 @pytest.mark.parametrize(
@@ -99,9 +88,9 @@ def test_a_bad_file_is_one_sentence_and_changes_nothing(
     assert not (isolated_env / "kiosk.sqlite3").exists()  # the database was not even opened
     good = hsds_data / "examples" / "service_full.json"
     assert kiosk_cmd("import-hsds", str(good), env=schema_env).returncode == 0
-    before = _services(isolated_env)
+    before = table_rows(isolated_env, "services")
     assert_one_sentence(kiosk_cmd("import-hsds", str(path), env=schema_env))
-    assert _services(isolated_env) == before
+    assert table_rows(isolated_env, "services") == before
 
 
 def test_missing_files_and_schema_are_one_sentence(

@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from kiosk.i18n import _
-from tests.cli.conftest import Run, assert_one_sentence
-
-
-def _postings(data_dir: Path) -> list[dict]:
-    path = data_dir / "kiosk.sqlite3"
-    if not path.exists():
-        return []
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in conn.execute("SELECT * FROM job_postings ORDER BY id")]
-    finally:
-        conn.close()
+from tests.cli.conftest import Run, assert_one_sentence, table_rows
 
 
 def _posting(identifier: str, title: str, pay: float = 350) -> dict:
@@ -49,7 +36,7 @@ def test_export_then_import_into_another_kiosk(
     assert "Lonchería La Güera" in text  # UTF-8 as it is, not \u escapes
     assert text.startswith('{\n  "@context": "https://schema.org",\n')  # indented
     graph = json.loads(text)["@graph"]
-    open_rows = [row for row in _postings(isolated_env) if row["status"] == "open"]
+    open_rows = [row for row in table_rows(isolated_env, "job_postings") if row["status"] == "open"]
     assert len(graph) == len(open_rows)
     assert (
         _("Job postings written to {path}: {count}").format(count=len(graph), path=out)
@@ -59,23 +46,23 @@ def test_export_then_import_into_another_kiosk(
     everything = tmp_path / "todas.jsonld"
     assert kiosk_cmd("export-jobs", "--include-closed", str(everything)).returncode == 0
     assert len(json.loads(everything.read_text(encoding="utf-8"))["@graph"]) == len(
-        _postings(isolated_env)
+        table_rows(isolated_env, "job_postings")
     )
 
     other = tmp_path / "otro-quiosco"
     imported = kiosk_cmd("import-jobs", str(everything), env={"KIOSK_DATA_DIR": str(other)})
     assert imported.returncode == 0, imported.stderr
-    count = len(_postings(isolated_env))
+    count = len(table_rows(isolated_env, "job_postings"))
     assert imported.stdout.splitlines() == [
         _("Job postings added: {count}").format(count=count),
         _("Job postings updated: {count}").format(count=0),
         _("Entries skipped: {count}").format(count=0),
     ]
-    assert len(_postings(other)) == count
+    assert len(table_rows(other, "job_postings")) == count
 
     again = kiosk_cmd("import-jobs", str(everything), env={"KIOSK_DATA_DIR": str(other)})
     assert _("Job postings updated: {count}").format(count=count) in again.stdout
-    assert len(_postings(other)) == count
+    assert len(table_rows(other, "job_postings")) == count
 
 
 def test_import_reports_each_skipped_entry(
@@ -102,7 +89,7 @@ def test_import_reports_each_skipped_entry(
     assert lines[4].startswith(_("Entry {index} was skipped: {reason}").format(index=3, reason=""))
     assert _("Write the job's title.") in lines[4]
     assert len(lines) == 5
-    assert [row["title"] for row in _postings(isolated_env)] == ["Tortillera"]
+    assert [row["title"] for row in table_rows(isolated_env, "job_postings")] == ["Tortillera"]
 
 
 @pytest.mark.parametrize(
@@ -122,9 +109,9 @@ def test_a_malformed_file_is_one_sentence_and_changes_nothing(
     good = tmp_path / "bueno.json"
     good.write_text(json.dumps(_posting("SNE-1", "Tortillera")), encoding="utf-8")
     assert kiosk_cmd("import-jobs", str(good)).returncode == 0
-    before = _postings(isolated_env)
+    before = table_rows(isolated_env, "job_postings")
     assert_one_sentence(kiosk_cmd("import-jobs", str(path)))
-    assert _postings(isolated_env) == before
+    assert table_rows(isolated_env, "job_postings") == before
 
 
 def test_import_of_a_missing_file(kiosk_cmd: Run, tmp_path: Path) -> None:

@@ -6,9 +6,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from tests.cli.conftest import Run, assert_one_sentence
+from tests.pdfs import pdf_text
 
 
 def test_report_writes_pdf_and_csv(kiosk_cmd: Run, isolated_env: Path, tmp_path: Path) -> None:
@@ -18,7 +18,7 @@ def test_report_writes_pdf_and_csv(kiosk_cmd: Run, isolated_env: Path, tmp_path:
     assert result.returncode == 0, result.stderr
     pdf, csv = out / "informe-2026-10.pdf", out / "informe-2026-10.csv"
     assert str(pdf) in result.stdout and str(csv) in result.stdout
-    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    text = pdf_text(pdf)
     assert "Informe mensual" in text and "octubre de 2026" in text
     assert csv.read_text(encoding="utf-8-sig").startswith("mes,sección")
 

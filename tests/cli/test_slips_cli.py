@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,8 +10,8 @@ from pypdf import PdfReader
 
 from kiosk.vouchers.frame import get_paper
 from tests.cli.conftest import Run, assert_one_sentence
-from tests.conftest import require
 from tests.cups import CupsServer
+from tests.pdfs import scanned_codes
 
 
 @pytest.mark.parametrize("paper", ["80mm", "letter"])
@@ -54,19 +52,6 @@ def test_test_print_saves_into_the_slips_folder(kiosk_cmd: Run, isolated_env: Pa
     assert number in saved.name
 
 
-def decode_codes(pdf: Path, tmp_path: Path) -> list[str]:
-    require(
-        bool(shutil.which("zbarimg") and shutil.which("pdftoppm")),
-        "zbar-tools and poppler-utils (apt-get install zbar-tools poppler-utils)",
-    )
-    page = tmp_path / "page"
-    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", pdf, page], check=True)
-    found = subprocess.run(
-        ["zbarimg", "-q", "--raw", f"{page}.png"], capture_output=True, text=True, check=False
-    )
-    return found.stdout.split()
-
-
 def test_test_print_reaches_a_real_printer(
     kiosk_cmd: Run, isolated_env: Path, cups_server: CupsServer, tmp_path: Path
 ) -> None:
@@ -80,7 +65,7 @@ def test_test_print_reaches_a_real_printer(
         assert status == "printed"
         (printed,) = out.glob("*.pdf")
         # What came out of the printer scans back to the slip's number.
-        assert number in decode_codes(printed, tmp_path)
+        assert number in scanned_codes(printed, tmp_path)
     finally:
         cups_server.remove_queue(queue)
 

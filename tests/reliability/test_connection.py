@@ -10,14 +10,11 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from PySide6.QtCore import Qt
 
-from kiosk.app import create_window, init_database
+from kiosk.app import init_database
 from kiosk.config import Settings
-from kiosk.ui.main_window import MainWindow
-from kiosk.ui.widgets import BigTile
 from tests.conftest import PgCluster, pg_cluster
-from tests.ui.helpers import show
+from tests.ui.helpers import kiosk_settings, open_window, tap, tile
 
 pytestmark = pytest.mark.postgresql
 
@@ -33,25 +30,10 @@ def cluster() -> Iterator[PgCluster]:
     server.remove()
 
 
-def tap(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
-    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tile(window: MainWindow, name: str) -> BigTile:
-    (found,) = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
-    return found
-
-
 def test_server_down_is_said_plainly_and_the_kiosk_recovers_by_itself(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, cluster: PgCluster
 ) -> None:
-    settings = Settings(
-        data_dir=tmp_path / "data",
-        database_url=cluster.url("kiosk"),
-        kiosk_mode=False,
-        speech_enabled=False,
-    )
+    settings = kiosk_settings(tmp_path / "data", database_url=cluster.url("kiosk"))
     context = init_database(settings)
     try:
         run_through_an_outage(qtbot, settings, context, cluster)
@@ -60,9 +42,7 @@ def test_server_down_is_said_plainly_and_the_kiosk_recovers_by_itself(  # type: 
 
 
 def run_through_an_outage(qtbot, settings: Settings, context, cluster: PgCluster) -> None:  # type: ignore[no-untyped-def]
-    window = create_window(settings, context)
-    qtbot.addWidget(window)
-    show(qtbot, window)
+    window = open_window(qtbot, settings, context)
     trainings = window.training_board.trainings
     course = trainings.create_training("Panadería", "panaderia")
     starts = datetime.now(UTC) + timedelta(days=2)

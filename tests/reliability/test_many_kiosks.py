@@ -7,14 +7,10 @@ p95 latency of each kind."""
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import subprocess
-import sys
 import time
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -34,9 +30,9 @@ from kiosk.data.models import (
 from kiosk.services.childcare import ChildcareService
 from kiosk.services.staff import StaffService
 from kiosk.services.trainings import TrainingService
+from tests.reliability.workers import assert_check_ins_kept, start_worker
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.slow]
-ROOT = Path(__file__).resolve().parents[2]
 KIOSKS = 8
 OPS = 60  # per kiosk: bounded, so CI stays well inside its time
 SEATED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.ATTENDED, EnrollmentStatus.NO_SHOW)
@@ -68,28 +64,19 @@ def test_eight_kiosks_on_one_server_lose_nothing(pg_url: str) -> None:
 
     started = time.perf_counter()
     workers = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.reliability.kiosk_worker",
-                pg_url,
-                str(1000 + n),
-                str(OPS),
-                # Each kiosk serves its own women (her sign-ups' order is then known) while all
-                # of them race for the same seats and the same room.
-                "--members",
-                ",".join(map(str, member_ids[n::KIOSKS])),
-                "--guardians",
-                ",".join(map(str, guardians[n::KIOSKS])),
-                "--staff",
-                str(volunteer.id),
-            ],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        start_worker(
+            "kiosk_worker",
+            pg_url,
+            str(1000 + n),
+            str(OPS),
+            # Each kiosk serves its own women (her sign-ups' order is then known) while all of
+            # them race for the same seats and the same room.
+            "--members",
+            ",".join(map(str, member_ids[n::KIOSKS])),
+            "--guardians",
+            ",".join(map(str, guardians[n::KIOSKS])),
+            "--staff",
+            str(volunteer.id),
         )
         for n in range(KIOSKS)
     ]
@@ -139,13 +126,7 @@ def test_eight_kiosks_on_one_server_lose_nothing(pg_url: str) -> None:
             .having(func.count() > 1)
         ).all()
         assert open_twice == [], "a child is in the room twice"
-        for code, children in checkins.items():
-            visits = s.scalars(
-                select(ChildcareVisit).where(ChildcareVisit.pickup_code_id == code)
-            ).all()
-            assert sorted(v.child_id for v in visits) == sorted(children), f"check-in {code}"
-            if code in checkouts:
-                assert all(v.checked_out_at is not None for v in visits), f"check-out {code}"
+        assert_check_ins_kept(s, checkins, checkouts)
         stored = set(s.scalars(select(Voucher.number)))
         assert slips <= stored, "a printed slip was lost"
 

@@ -6,11 +6,8 @@ every slip has its PDF, every code its children, no child is in the room twice).
 
 from __future__ import annotations
 
-import os
 import random
 import signal
-import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -30,8 +27,8 @@ from kiosk.data.models import (
 from kiosk.services.childcare import ChildcareService
 from kiosk.services.staff import StaffService
 from kiosk.services.trainings import TrainingService
+from tests.reliability.workers import assert_check_ins_kept, start_worker
 
-ROOT = Path(__file__).resolve().parents[2]
 KILLS = 12
 MEMBERS = 60
 SEATED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.ATTENDED, EnrollmentStatus.NO_SHOW)
@@ -71,26 +68,17 @@ def test_kill_at_random_points_loses_nothing_confirmed(tmp_path: Path) -> None:
     checkouts: set[int] = set()
     operations = 0
     for _kill in range(KILLS):
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.reliability.crash_worker",
-                url,
-                str(rng.randrange(1 << 30)),
-                *map(str, sessions),
-                "--members",
-                f"{min(ids)}-{max(ids)}",
-                "--guardians",
-                ",".join(map(str, guardians)),
-                "--staff",
-                str(volunteer.id),
-            ],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        worker = start_worker(
+            "crash_worker",
+            url,
+            str(rng.randrange(1 << 30)),
+            *map(str, sessions),
+            "--members",
+            f"{min(ids)}-{max(ids)}",
+            "--guardians",
+            ",".join(map(str, guardians)),
+            "--staff",
+            str(volunteer.id),
         )
         assert worker.stdout is not None and worker.stderr is not None
         # Let it confirm a random number of operations, then cut the power mid-way.
@@ -183,13 +171,7 @@ def check_room(url: str, checkins: dict[int, list[int]], checkouts: set[int]) ->
     engine = make_engine(url)
     try:
         with make_session_factory(engine)() as s:
-            for code, children in checkins.items():
-                visits = s.scalars(
-                    select(ChildcareVisit).where(ChildcareVisit.pickup_code_id == code)
-                ).all()
-                assert sorted(v.child_id for v in visits) == sorted(children), f"check-in {code}"
-                if code in checkouts:
-                    assert all(v.checked_out_at for v in visits), f"check-out {code} lost"
+            assert_check_ins_kept(s, checkins, checkouts)
             inside = s.scalars(
                 select(ChildcareVisit.child_id).where(ChildcareVisit.checked_out_at.is_(None))
             ).all()

@@ -10,28 +10,15 @@ import stat
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 
-from kiosk.app import create_window
 from kiosk.config import Settings
 from kiosk.data.models import StaffRole
 from kiosk.logs import setup_logging
 from kiosk.security import hash_pin
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.widgets import BigTile
-from tests.ui.helpers import show
+from tests.ui.helpers import enter_digits, kiosk_settings, open_window, sign_in_at_desk, tap, tile
 
 NAME, PHONE, PIN = "Guadalupe Ríos", "6145550177", "482913"
-
-
-def tap(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
-    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tile(window: MainWindow, name: str) -> BigTile:
-    (found,) = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
-    return found
 
 
 def mode(path: Path) -> int:
@@ -40,13 +27,9 @@ def mode(path: Path) -> int:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = Settings(
-        data_dir=tmp_path / "data", kiosk_mode=False, speech_enabled=False, printer="pdf"
-    )
+    settings = kiosk_settings(tmp_path / "data", printer="pdf")
     setup_logging(settings.data_dir, level=logging.DEBUG)
-    win = create_window(settings)
-    qtbot.addWidget(win)
-    show(qtbot, win)
+    win = open_window(qtbot, settings)
     yield win
     for handler in list(logging.getLogger("kiosk").handlers):
         if getattr(handler, "_kiosk", False):
@@ -67,10 +50,7 @@ def test_a_whole_visit_leaves_no_name_phone_or_pin_in_the_log(qtbot, window: Mai
 
     tap(qtbot, tile(window, "tile_trainings"))
     tap(qtbot, tile(window, "trainings_0"))
-    keypad = window.pages["signin"].keypad
-    for digit in PHONE:
-        tap(qtbot, keypad.digit_keys[digit])
-    tap(qtbot, keypad.submit_button)
+    enter_digits(qtbot, window.pages["signin"].keypad, PHONE)
     tap(qtbot, tile(window, "confirm_yes"))  # "¿Quieres registrarte?"
     keyboard = window.pages["register_name"].keyboard
     keyboard.set_text(NAME)
@@ -82,14 +62,7 @@ def test_a_whole_visit_leaves_no_name_phone_or_pin_in_the_log(qtbot, window: Mai
     window.sign_out()
     for pin in ("111111", PIN):
         window.go_home()
-        tap(qtbot, tile(window, "tile_staff"))
-        (person,) = [
-            t for t in window.findChildren(BigTile) if t.isVisible() and "Irma" in t.text()
-        ]
-        tap(qtbot, person)
-        for digit in pin:
-            tap(qtbot, window.pages["staff_pin"].keypad.digit_keys[digit])
-        tap(qtbot, window.pages["staff_pin"].keypad.submit_button)
+        sign_in_at_desk(qtbot, window, "Irma Villalobos", pin)
         window.message_overlay.hide()
     assert window.current_page().objectName() == "staff_desk"
 

@@ -11,14 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from kiosk.app import create_window, init_database
-from kiosk.config import Settings
-from kiosk.data.demo import load_demo
 from kiosk.data.models import StaffRole
 from kiosk.services.staff import StaffInfo
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import KeyButton, NumericKeypad, OnScreenKeyboard
-from tests.ui.helpers import show
+from tests.ui.helpers import make_window
 
 pytestmark = pytest.mark.slow
 TAPS_PER_PAGE = 25
@@ -27,16 +24,7 @@ TRIED = {"taps": 0, "pages": 0}
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = Settings(
-        data_dir=tmp_path / "data", kiosk_mode=False, speech_enabled=False, printer="pdf"
-    )
-    context = init_database(settings)
-    load_demo(context.session_factory)
-    win = create_window(settings, context)
-    qtbot.addWidget(win)
-    show(qtbot, win)
-    win.resize(1024, 768)
-    return win
+    return make_window(qtbot, tmp_path, demo=True, printer="pdf")
 
 
 def _in_entry(button: QAbstractButton) -> bool:

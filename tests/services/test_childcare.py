@@ -6,20 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import random
-import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.data.db import make_engine, make_session_factory, migrate
 from kiosk.data.models import (
     AuditEvent,
     Child,
@@ -47,6 +42,8 @@ from kiosk.services.childcare import (
     free_codes,
     least_used_picture,
 )
+from tests.concurrency import race
+from tests.pdfs import pdf_text
 
 T0 = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)  # Monday 10:00 in Chihuahua
 TODAY = date(2026, 3, 2)
@@ -517,10 +514,7 @@ def test_reprint_keeps_the_code_and_the_number(
     assert service.issue_slip(pickup.id) == number
     assert [p.code for p in service.open_codes()] == [pickup.code]
     assert service.reprint(pickup.id, lupe) == number
-    text = " ".join(
-        (page.extract_text() or "")
-        for page in PdfReader(io.BytesIO(service.vouchers.pdf(number))).pages
-    )
+    text = pdf_text(service.vouchers.pdf(number))
     assert text.split().count(pickup.code) == 3  # the stub and both labels
     assert len(audits(session_factory, "pickup.reprint")) == 1
     service.check_out(pickup.id, None, lupe)
@@ -657,7 +651,7 @@ def test_attendance_per_day_and_month(
 
     csv_path, pdf_path = service.write_report(month, tmp_path)
     assert csv_path == tmp_path / "reports" / "guarderia-2026-03.csv"
-    text = " ".join((p.extract_text() or "") for p in PdfReader(pdf_path).pages)
+    text = pdf_text(pdf_path)
     assert "marzo de 2026" in text and "6.0" in text and _("Total") in text
     empty = service.attendance_day(TODAY + timedelta(days=5))
     assert empty.rows[0].visits == 0 and empty.total.hours == 0
@@ -666,44 +660,10 @@ def test_attendance_per_day_and_month(
 # --- two stations at the same moment ----------------------------------------------------------
 
 
-def race(n: int, task: Callable[[int], Any]) -> list[Any]:
-    barrier = threading.Barrier(n, timeout=30)
-
-    def run(i: int) -> Any:
-        barrier.wait()
-        try:
-            return task(i)
-        except ChildcareError as exc:
-            return exc
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        futures = [pool.submit(run, i) for i in range(n)]
-        return [f.result(timeout=120) for f in futures]
-
-
-@pytest.fixture
-def pg_factory(pg_url: str) -> Iterator[Factory]:
-    engine = make_engine(pg_url, pool_size=20, max_overflow=5)
-    migrate(engine)
-    yield make_session_factory(engine)
-    engine.dispose()
-
-
-@pytest.fixture
-def sqlite_factory(sqlite_url: str) -> Iterator[Factory]:
-    engine = make_engine(sqlite_url, pool_size=10)
-    migrate(engine)
-    yield make_session_factory(engine)
-    engine.dispose()
-
-
-@pytest.mark.parametrize(
-    "engine_name", ["sqlite", pytest.param("pg", marks=pytest.mark.postgresql)]
-)
-def test_two_stations_check_in_at_once(request: pytest.FixtureRequest, engine_name: str) -> None:
+def test_two_stations_check_in_at_once(racing_factory: Factory) -> None:
     """Two stations check in mothers at the same instant, in rounds, with a small room: the
     codes of the day are all different, and the room and the ratio are never passed."""
-    factory: Factory = request.getfixturevalue(f"{engine_name}_factory")
+    factory = racing_factory
     clock = Clock()
     stations = [
         ChildcareService(factory, limits=Limits(12, 12, 6, 6), clock=clock) for _i in range(2)
@@ -724,7 +684,9 @@ def test_two_stations_check_in_at_once(request: pytest.FixtureRequest, engine_na
     results: list[Any] = []
     for start in range(0, 10, 2):
         results += race(
-            2, lambda i, start=start: stations[i].check_in(*mothers[start + i], volunteers[i])
+            2,
+            lambda i, start=start: stations[i].check_in(*mothers[start + i], volunteers[i]),
+            ChildcareError,
         )
     done = [r for r in results if not isinstance(r, Exception)]
     refused = [r for r in results if isinstance(r, Exception)]
@@ -736,7 +698,9 @@ def test_two_stations_check_in_at_once(request: pytest.FixtureRequest, engine_na
     # Check out the room and in again at once: still no code of the day is drawn twice.
     for pickup in stations[0].open_codes():
         stations[1].check_out(pickup.id, None, volunteers[1])
-    more = race(10, lambda i: stations[i % 2].check_in(*mothers[i], volunteers[i % 2]))
+    more = race(
+        10, lambda i: stations[i % 2].check_in(*mothers[i], volunteers[i % 2]), ChildcareError
+    )
     assert sum(not isinstance(r, Exception) for r in more) == 6
     with factory() as s:
         codes = s.scalars(select(PickupCode.code).where(PickupCode.day == TODAY)).all()
@@ -749,24 +713,19 @@ def test_two_stations_check_in_at_once(request: pytest.FixtureRequest, engine_na
     assert open_count == 12
 
 
-@pytest.mark.parametrize(
-    "engine_name", ["sqlite", pytest.param("pg", marks=pytest.mark.postgresql)]
-)
-def test_the_same_child_at_two_stations_at_once(
-    request: pytest.FixtureRequest, engine_name: str
-) -> None:
-    factory: Factory = request.getfixturevalue(f"{engine_name}_factory")
+def test_the_same_child_at_two_stations_at_once(racing_factory: Factory) -> None:
+    factory = racing_factory
     clock = Clock()
     service = ChildcareService(factory, clock=clock)
     volunteer = add_staff(factory, "Lupe Cano", StaffRole.VOLUNTEER)
     service.start_shift(volunteer)
     mother, kids = add_mother(factory, "Ana Torres", "6145550101", ("Sofía Torres", 4, False))
-    results = race(6, lambda _i: service.check_in(mother, kids, volunteer))
+    results = race(6, lambda _i: service.check_in(mother, kids, volunteer), ChildcareError)
     assert sum(not isinstance(r, Exception) for r in results) == 1
     assert len(open_visits(factory)) == 1
     # And the same code checked out at two stations: one hands her over, one is told.
     (pickup,) = service.open_codes()
-    outs = race(4, lambda _i: service.check_out(pickup.id, None, volunteer))
+    outs = race(4, lambda _i: service.check_out(pickup.id, None, volunteer), ChildcareError)
     assert sorted(r.status for r in outs) == [CheckOutStatus.ALREADY] * 3 + [CheckOutStatus.DONE]
     assert len(audits(factory, "childcare.check_out")) == 1
 

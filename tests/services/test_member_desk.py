@@ -3,13 +3,11 @@ leaves nothing personal anywhere in the database while the month's figures stay 
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import MetaData, func, select
 
 from kiosk.data.models import (
@@ -30,6 +28,8 @@ from kiosk.services.members import MemberDesk, MemberError, MemberNotFound, name
 from kiosk.services.reports import Month, ReportService
 from kiosk.services.vouchers import VoucherService
 from kiosk.vouchers import kinds
+from tests.concurrency import race
+from tests.pdfs import pdf_text
 from tests.staff_data import MONTH, YEAR, Filled, add_slip, fill_month
 
 TODAY = date(2026, 11, 20)
@@ -180,10 +180,6 @@ def _slips(factory, filled: Filled) -> None:  # type: ignore[no-untyped-def]
     add_slip(factory, VoucherKind.MEMBER_CARD, "members", berta_id, berta)
 
 
-def _pdf_text(data: bytes) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
 def traces(engine, needles: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
     """Every place in the database where one of ``needles`` appears: every column of every
     table the database holds (reflected, so tables added later are scanned too); texts as they
@@ -197,7 +193,7 @@ def traces(engine, needles: list[str]) -> list[str]:  # type: ignore[no-untyped-
                 for (value,) in conn.execute(select(column).where(column.is_not(None))):
                     if isinstance(value, bytes | memoryview):
                         data = bytes(value)
-                        text = _pdf_text(data) if data.startswith(b"%PDF") else ""
+                        text = pdf_text(data) if data.startswith(b"%PDF") else ""
                         text += data.decode("latin-1")
                     else:
                         text = str(value)
@@ -302,26 +298,10 @@ def test_an_erased_phone_can_register_again(session_factory, desk) -> None:  # t
 def test_two_desks_erasing_her_at_once_erase_once(session_factory) -> None:  # type: ignore[no-untyped-def]
     """The member's row is locked (PostgreSQL) or the write lock taken (SQLite) first, so the
     second desk finds her already erased and writes nothing."""
-    import threading
-
     filled = fill_month(session_factory)
-    barrier = threading.Barrier(4, timeout=30)
-    outcomes: list[str] = []
-
-    def erase() -> None:
-        desk = MemberDesk(session_factory)
-        barrier.wait()
-        try:
-            desk.erase(filled.ana_id)
-            outcomes.append("erased")
-        except MemberNotFound:
-            outcomes.append("already")
-
-    workers = [threading.Thread(target=erase) for _ in range(4)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
+    desks = [MemberDesk(session_factory) for _ in range(4)]
+    results = race(4, lambda i: desks[i].erase(filled.ana_id), MemberNotFound)
+    outcomes = ["already" if isinstance(r, MemberNotFound) else "erased" for r in results]
     assert sorted(outcomes) == ["already", "already", "already", "erased"]
     with session_factory() as s:
         events = s.scalar(
@@ -331,27 +311,11 @@ def test_two_desks_erasing_her_at_once_erase_once(session_factory) -> None:  # t
 
 
 def test_two_members_taking_one_phone_at_once(session_factory) -> None:  # type: ignore[no-untyped-def]
-    import threading
-
     _add(session_factory, ("Ana Torres", "6145551234"), ("Berta Ríos", "6145559876"))
     desk = MemberDesk(session_factory)
     ids = [desk.search_phone(digits).items[0].id for digits in ("1234", "9876")]
-    barrier = threading.Barrier(2, timeout=30)
-    outcomes: list[str] = []
-
-    def take(member_id: int) -> None:
-        barrier.wait()
-        try:
-            desk.correct(member_id, phone="6145557777")
-            outcomes.append("ok")
-        except MemberError:
-            outcomes.append("refused")
-
-    workers = [threading.Thread(target=take, args=(mid,)) for mid in ids]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
+    results = race(2, lambda i: desk.correct(ids[i], phone="6145557777"), MemberError)
+    outcomes = ["refused" if isinstance(r, MemberError) else "ok" for r in results]
     assert sorted(outcomes) == ["ok", "refused"]
     assert desk.search_phone("7777").total == 1
 

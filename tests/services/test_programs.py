@@ -6,16 +6,12 @@ runs on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.data.db import make_engine, make_session_factory, migrate
 from kiosk.data.demo import load_demo
 from kiosk.data.models import (
     Organization,
@@ -37,6 +33,7 @@ from kiosk.services.programs import (
     ProgramService,
     ProgramValidationError,
 )
+from tests.concurrency import race
 
 TODAY = date(2026, 3, 9)
 
@@ -315,26 +312,6 @@ def test_no_referral_to_a_hidden_program_or_for_nobody(
 
 
 # --- desks at the same moment -----------------------------------------------------------------
-
-
-def race(n: int, task: Callable[[int], Any]) -> list[Any]:
-    barrier = threading.Barrier(n, timeout=30)
-
-    def run(i: int) -> Any:
-        barrier.wait()
-        return task(i)
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        futures = [pool.submit(run, i) for i in range(n)]
-        return [f.result(timeout=120) for f in futures]
-
-
-@pytest.fixture
-def racing_factory(db_url: str) -> Iterator[Any]:
-    engine = make_engine(db_url, pool_size=10, max_overflow=2)
-    migrate(engine)
-    yield make_session_factory(engine)
-    engine.dispose()
 
 
 def test_desks_referring_her_at_once_make_one_open_referral(racing_factory) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from pypdf.generic import ContentStream
 from kiosk.data.models import ReferralStatus
 from kiosk.services.reports import Month, ReportError, ReportService, to_csv, write_report
 from kiosk.vouchers import report as report_pdf
+from tests.pdfs import pdf_text
 from tests.staff_data import MONTH, YEAR, fill_month
 
 
@@ -104,8 +105,7 @@ def test_pdf_holds_the_figures_and_the_charts(october, tmp_path: Path) -> None: 
     pdf_path, csv_path = write_report(october, tmp_path / "informes", "CENESO Aquiles Serdán")
     assert pdf_path.name == "informe-2026-10.pdf" and csv_path.name == "informe-2026-10.csv"
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # spreadsheets read the accents
-    reader = PdfReader(pdf_path)
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    text = pdf_text(pdf_path)
     assert "CENESO Aquiles Serdán" in text
     assert "octubre de 2026" in text
     assert "Socias atendidas 4" in text
@@ -115,7 +115,7 @@ def test_pdf_holds_the_figures_and_the_charts(october, tmp_path: Path) -> None: 
     # colours (a bar per outcome with referrals for the second chart).
     assert "Inscritas" in text and "Asistieron" in text
     bars: dict[tuple[float, ...], int] = {}
-    for page in reader.pages:
+    for page in PdfReader(pdf_path).pages:
         for colour, count in _fills_with_rectangles(page).items():
             bars[colour] = bars.get(colour, 0) + count
     # Each series' colour also fills its legend swatch: bars + 1.

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import io
 import os
-import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -19,7 +17,6 @@ from PIL import Image
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.data.db import make_engine, make_session_factory, migrate
 from kiosk.data.models import AuditEvent, Member, StaffRole, StaffUser, TradeListing, TradePhoto
 from kiosk.i18n import _
 from kiosk.services.members import MemberService
@@ -39,6 +36,7 @@ from kiosk.services.trade import (
     TradeNotFound,
     TradeService,
 )
+from tests.concurrency import race
 
 Factory = sessionmaker[Session]
 T0 = datetime(2026, 3, 9, 17, 0, tzinfo=UTC)
@@ -368,14 +366,11 @@ def plan(s: Session, statement: str) -> str:
     return " ".join(str(row[-1]) for row in s.execute(text(f"{prefix} {statement}")))
 
 
-def test_a_hundred_thousand_listings_page_quickly(
+def test_a_hundred_thousand_listings_page_on_the_index(
     session_factory: Factory, members: tuple[int, int]
 ) -> None:
-    """At 100 000 listings the member pages' queries walk the browse index alone, and a
-    category's count and its 1 000th page each take milliseconds (generous bounds: two
-    shared cores)."""
-    import time
-
+    """At 100 000 listings the member pages' queries walk the browse index alone (no sort,
+    no table scan), and a category's 1 000th page is still six listings."""
     rows = []
     categories = list(TradeCategory)
     for n in range(100_000):
@@ -420,22 +415,14 @@ def test_a_hundred_thousand_listings_page_quickly(
         found = plan(s, QUEUE_STATEMENT)
         assert "ix_trade_listings_queue" in found and "TEMP B-TREE" not in found, found
         assert "Sort " not in found, found
+    # How fast they are is for `make bench`; here, that they answer right at this size.
     trade = TradeService(session_factory)
-    trade.category_counts()  # warm the connection and caches
-    timings = {}
-    for name, call in (
-        ("counts", trade.category_counts),
-        ("first page", lambda: trade.list_listings(TradeCategory.FOOD)),
-        ("page 1000", lambda: trade.list_listings(TradeCategory.FOOD, page=1000)),
-        ("queue", trade.staff_list),
-    ):
-        start = time.perf_counter()
-        call()
-        timings[name] = time.perf_counter() - start
+    counts = trade.category_counts()
+    assert sum(counts.values()) == 90_000
     page = trade.list_listings(TradeCategory.FOOD, page=1000)
     assert page.page == 1000 and len(page.cards) == 6
     assert trade.pending_count() == 10_000
-    assert all(seconds < 0.5 for seconds in timings.values()), timings
+    assert len(trade.staff_list().cards) == 6
 
 
 # --- bad input: one sentence, nothing written -------------------------------------------------
@@ -545,53 +532,16 @@ def test_an_absurd_picture_is_refused_before_decoding(
 # --- kiosks and desks at the same moment ------------------------------------------------------
 
 
-def race(n: int, task: Callable[[int], Any]) -> list[Any]:
-    """``task(i)`` on n threads released together; a trade refusal is returned, not raised."""
-    barrier = threading.Barrier(n, timeout=30)
-
-    def run(i: int) -> Any:
-        barrier.wait()
-        try:
-            return task(i)
-        except TradeError as exc:
-            return exc
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        futures = [pool.submit(run, i) for i in range(n)]
-        return [f.result(timeout=120) for f in futures]
-
-
-@pytest.fixture
-def pg_factory(pg_url: str) -> Iterator[Factory]:
-    engine = make_engine(pg_url, pool_size=20, max_overflow=5)
-    migrate(engine)
-    yield make_session_factory(engine)
-    engine.dispose()
-
-
-@pytest.fixture
-def sqlite_factory(sqlite_url: str) -> Iterator[Factory]:
-    engine = make_engine(sqlite_url, pool_size=10)
-    migrate(engine)
-    yield make_session_factory(engine)
-    engine.dispose()
-
-
 def _members_in(factory: Factory) -> int:
     add_staff(factory)
     return MemberService(factory).register("Rosa Chávez", "6145559876", consent=True).id
 
 
-@pytest.mark.parametrize(
-    "engine_name", ["sqlite", pytest.param("pg", marks=pytest.mark.postgresql)]
-)
-def test_approved_and_withdrawn_at_once_ends_in_one_state(
-    request: pytest.FixtureRequest, engine_name: str
-) -> None:
+def test_approved_and_withdrawn_at_once_ends_in_one_state(racing_factory: Factory) -> None:
     """Staff approve while the seller withdraws, 12 times over: the listing always ends
     withdrawn; the approval either happened first (and says so, with its date and audit row)
     or was refused because she had already withdrawn it."""
-    factory: Factory = request.getfixturevalue(f"{engine_name}_factory")
+    factory = racing_factory
     trade = TradeService(factory)
     rosa = _members_in(factory)
     outcomes = set()
@@ -602,6 +552,7 @@ def test_approved_and_withdrawn_at_once_ends_in_one_state(
             lambda i, lid=listing.id: (
                 trade.approve(lid, STAFF_ID) if i == 0 else trade.withdraw(lid, seller_id=rosa)
             ),
+            TradeError,
         )
         approved, withdrawn = results
         assert isinstance(withdrawn, ListingDetail), withdrawn
@@ -634,6 +585,7 @@ def test_ten_desks_deciding_one_listing_at_once_one_wins(pg_factory: Factory) ->
             if i % 2
             else trade.reject(listing.id, "Revisa el precio.", STAFF_ID)
         ),
+        TradeError,
     )
     winners = [r for r in results if isinstance(r, ListingDetail)]
     assert len(winners) == 1
@@ -648,7 +600,9 @@ def test_ten_desks_deciding_one_listing_at_once_one_wins(pg_factory: Factory) ->
 def test_twenty_kiosks_publishing_at_once_all_land_in_the_queue(pg_factory: Factory) -> None:
     trade = TradeService(pg_factory)
     rosa = _members_in(pg_factory)
-    results = race(20, lambda i: trade.publish(rosa, draft(title=f"Pan {i}", photo=jpeg(64, 64))))
+    results = race(
+        20, lambda i: trade.publish(rosa, draft(title=f"Pan {i}", photo=jpeg(64, 64))), TradeError
+    )
     assert all(isinstance(r, ListingDetail) for r in results)
     assert trade.pending_count() == 20
     assert count(pg_factory, TradePhoto) == 20

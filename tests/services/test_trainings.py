@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,7 +13,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.data.db import make_engine, make_session_factory, migrate
 from kiosk.data.models import (
     Enrollment,
     EnrollmentStatus,
@@ -34,6 +30,7 @@ from kiosk.services.trainings import (
     TrainingError,
     TrainingService,
 )
+from tests.concurrency import race
 
 T0 = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)  # Monday 09:00 in Chihuahua
 STARTS = T0 + timedelta(days=2)
@@ -556,35 +553,6 @@ def test_roster_and_csv(session_factory: Factory) -> None:
 # --- kiosks at the same moment ----------------------------------------------------------------
 
 
-def race(n: int, task: Callable[[int], Any]) -> list[Any]:
-    """Run ``task(i)`` for i in 0..n-1 on n threads released together; any error fails."""
-    barrier = threading.Barrier(n, timeout=30)
-
-    def run(i: int) -> Any:
-        barrier.wait()
-        return task(i)
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        futures = [pool.submit(run, i) for i in range(n)]
-        return [f.result(timeout=120) for f in futures]
-
-
-@pytest.fixture
-def pg_factory(pg_url: str) -> Iterator[Factory]:
-    engine = make_engine(pg_url, pool_size=20, max_overflow=5)
-    migrate(engine)
-    yield make_session_factory(engine)
-    engine.dispose()
-
-
-@pytest.fixture
-def sqlite_factory(sqlite_url: str) -> Iterator[Factory]:
-    engine = make_engine(sqlite_url, pool_size=10)
-    migrate(engine)
-    yield make_session_factory(engine)
-    engine.dispose()
-
-
 def check_race(factory: Factory, sid: int, n: int, seats: int, results: list[SignUpResult]) -> None:
     statuses = [r.status for r in results]
     assert statuses.count(SignUpStatus.ENROLLED) == seats
@@ -621,11 +589,8 @@ def test_eight_kiosks_race_for_three_seats_on_sqlite(sqlite_factory: Factory) ->
     check_race(sqlite_factory, sid, 8, 3, results)
 
 
-@pytest.mark.parametrize(
-    "engine_name", ["sqlite", pytest.param("pg", marks=pytest.mark.postgresql)]
-)
-def test_same_woman_at_two_kiosks_at_once(request: pytest.FixtureRequest, engine_name: str) -> None:
-    factory = request.getfixturevalue(f"{engine_name}_factory")
+def test_same_woman_at_two_kiosks_at_once(racing_factory: Factory) -> None:
+    factory = racing_factory
     service, sid = make(factory, seats=5)
     (ana,) = women(factory, 1)
     results = race(8, lambda _i: service.sign_up(ana, sid, 1))

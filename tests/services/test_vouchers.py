@@ -3,14 +3,12 @@ once, queued when not printed; numbers stay unique when kiosks collide (SQLite a
 
 from __future__ import annotations
 
-import io
 import logging
 import secrets
 import threading
 from datetime import timedelta
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import func, select
 from stdnum import verhoeff
 
@@ -24,6 +22,7 @@ from kiosk.services.vouchers import (
 )
 from kiosk.vouchers import kinds, numbers
 from kiosk.vouchers.numbers import format_number, is_valid
+from tests.pdfs import page_text
 
 
 def fake_pdf(number: str) -> bytes:
@@ -54,7 +53,7 @@ def test_issue_stores_the_pdf_built_with_a_valid_number(session_factory) -> None
     assert info.redeemed_at is None
     stored = service.pdf(info.number)
     assert stored.startswith(b"%PDF")
-    assert format_number(info.number) in PdfReader(io.BytesIO(stored)).pages[0].extract_text()
+    assert format_number(info.number) in page_text(stored)
     assert service.pdf(format_number(info.number)) == stored  # typed with spaces
     with session_factory() as s:
         row = s.scalar(select(Voucher).where(Voucher.number == info.number))

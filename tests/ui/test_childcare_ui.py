@@ -9,32 +9,34 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 
-from kiosk.app import create_window, init_database
-from kiosk.config import Settings
+from kiosk.app import init_database
 from kiosk.data.models import Child, Member, PickupPerson, StaffRole
 from kiosk.i18n import centre_today
+from kiosk.services.staff import StaffService
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
-from tests.ui.helpers import desk_tile, show
+from tests.pdfs import pdf_text
+from tests.ui.helpers import (
+    desk_tile,
+    enter_words,
+    kiosk_settings,
+    open_window,
+    sign_in_at_desk,
+    tap,
+    tile,
+    tile_showing,
+    type_digits,
+)
 
 PRINT_WAIT_MS = 60_000
 PHONE = "6145550101"
 
 
-def make_window(qtbot, tmp_path: Path, station: str = "childcare") -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = Settings(
-        data_dir=tmp_path / "data",
-        kiosk_mode=False,
-        speech_enabled=False,
-        printer="pdf",
-        station=station,
-    )
-    context = init_database(settings)
-    factory = context.session_factory
+def add_ana_and_her_children(factory) -> None:  # type: ignore[no-untyped-def]
+    """Ana with Sofía (4, allergic to peanuts; her father Jorge may not take her) and Mateo
+    (7); Carmen may take both."""
     today = centre_today()
     with factory.begin() as s:
         mother = Member(name="Ana Torres Gil", phone=PHONE)
@@ -57,44 +59,22 @@ def make_window(qtbot, tmp_path: Path, station: str = "childcare") -> MainWindow
         s.add(PickupPerson(child_id=sofia.id, name="Jorge Ramírez", allowed=False))
         s.add(PickupPerson(child_id=sofia.id, name="Carmen Rivas", allowed=True))
         s.add(PickupPerson(child_id=mateo.id, name="Carmen Rivas", allowed=True))
-    window = create_window(settings, context)
-    window.staff_service.add("Lupe Cano", StaffRole.VOLUNTEER, "5566")
-    window.staff_service.add("Irma Villa", StaffRole.STAFF, "482913")
-    qtbot.addWidget(window)
-    show(qtbot, window)
-    window.resize(1024, 768)
-    return window
+
+
+def childcare_window(qtbot, tmp_path: Path, station: str = "childcare") -> MainWindow:  # type: ignore[no-untyped-def]
+    """The station with Ana's children, the volunteer Lupe (PIN 5566) and Irma of the staff."""
+    settings = kiosk_settings(tmp_path / "data", printer="pdf", station=station)
+    context = init_database(settings)
+    add_ana_and_her_children(context.session_factory)
+    staff = StaffService(context.session_factory)
+    staff.add("Lupe Cano", StaffRole.VOLUNTEER, "5566")
+    staff.add("Irma Villa", StaffRole.STAFF, "482913")
+    return open_window(qtbot, settings, context)
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    return make_window(qtbot, tmp_path)
-
-
-def tap(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
-    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tile(window: MainWindow, name: str) -> BigTile:
-    found = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
-    assert len(found) == 1, name
-    return found[0]
-
-
-def tile_with(window: MainWindow, prefix: str, words: str) -> BigTile:
-    found = [
-        t
-        for t in window.findChildren(BigTile)
-        if t.isVisible() and t.objectName().startswith(prefix) and words in t.text()
-    ]
-    assert len(found) == 1, (prefix, words, [t.text() for t in found])
-    return found[0]
-
-
-def type_on(qtbot, page, digits: str) -> None:  # type: ignore[no-untyped-def]
-    for digit in digits:
-        tap(qtbot, page.keypad.digit_keys[digit])
+    return childcare_window(qtbot, tmp_path)
 
 
 def close_message(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-def]
@@ -106,9 +86,9 @@ def close_message(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-
 
 def start_shift(qtbot, window: MainWindow, name: str = "Lupe Cano", pin: str = "5566") -> None:  # type: ignore[no-untyped-def]
     assert window.current_page().objectName() == "childcare"
-    tap(qtbot, tile_with(window, "childcare_person_", name))
+    tap(qtbot, tile_showing(window, "childcare_person_", name))
     assert window.current_page().objectName() == "childcare_pin"
-    type_on(qtbot, window.pages["childcare_pin"], pin)
+    type_digits(qtbot, window.pages["childcare_pin"].keypad, pin)
     with qtbot.waitSignal(window.speaker.spoken, check_params_cb=lambda t: "turno" in t):
         tap(qtbot, window.pages["childcare_pin"].keypad.submit_button)
     assert window.current_page().objectName() == "childcare"
@@ -118,15 +98,15 @@ def start_shift(qtbot, window: MainWindow, name: str = "Lupe Cano", pin: str = "
 def check_in_both(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-def]
     """Children in: her phone, both children, and the slip printed; returns the code."""
     tap(qtbot, tile(window, "childcare_in"))
-    type_on(qtbot, window.pages["childcare_checkin"], PHONE)
+    type_digits(qtbot, window.pages["childcare_checkin"].keypad, PHONE)
     tap(qtbot, window.pages["childcare_checkin"].keypad.submit_button)
     assert window.current_page().objectName() == "childcare_children"
     assert window.title_label.text() == "Niños de Ana"
     go = tile(window, "childcare_children_go")
     assert not go.isEnabled()  # nobody chosen yet
     for name in ("Mateo", "Sofía"):
-        tap(qtbot, tile_with(window, "childcare_child_", name))
-    assert tile_with(window, "childcare_child_", "Sofía").text().endswith("ALERGIA")
+        tap(qtbot, tile_showing(window, "childcare_child_", name))
+    assert tile_showing(window, "childcare_child_", "Sofía").text().endswith("ALERGIA")
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         tap(qtbot, go)
     assert window.current_page().objectName() == "childcare_checked_in"
@@ -146,7 +126,7 @@ def board_names(window: MainWindow) -> list[str]:
 
 def type_code(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
     page = window.pages["childcare_checkout"]
-    type_on(qtbot, page, code)
+    type_digits(qtbot, page.keypad, code)
     tap(qtbot, page.keypad.submit_button)
 
 
@@ -154,7 +134,7 @@ def test_a_full_shift(qtbot, window: MainWindow, tmp_path: Path) -> None:  # typ
     start_shift(qtbot, window)
     code = check_in_both(qtbot, window)
     (pdf,) = (tmp_path / "data" / "slips").glob("pickup-*.pdf")
-    text = " ".join((p.extract_text() or "") for p in PdfReader(pdf).pages)
+    text = pdf_text(pdf)
     assert text.split().count(code) == 3  # the stub and the two labels
     # The board shows them, with Sofía's allergy.
     assert tile(window, "childcare_room_tile").text() == "El salón: 2"
@@ -176,7 +156,7 @@ def test_a_full_shift(qtbot, window: MainWindow, tmp_path: Path) -> None:  # typ
     type_code(qtbot, window, code)
     assert window.current_page().objectName() == "childcare_pickup"
     assert window.title_label.text().startswith(f"Código {code}")
-    mother = tile_with(window, "childcare_pickup_", "Mamá: Ana Torres Gil")
+    mother = tile_showing(window, "childcare_pickup_", "Mamá: Ana Torres Gil")
     tap(qtbot, mother)
     assert "¿Entregar a Mateo, Sofía a Ana Torres Gil?" in window.confirm_overlay.text()
     tap(qtbot, tile(window, "confirm_yes"))
@@ -192,7 +172,7 @@ def test_a_full_shift(qtbot, window: MainWindow, tmp_path: Path) -> None:  # typ
     tap(qtbot, tile(window, "confirm_yes"))
     assert window.staff_user is None
     assert window.childcare.service.on_shift() == []
-    assert tile_with(window, "childcare_person_", "Lupe Cano").isVisible()
+    assert tile_showing(window, "childcare_person_", "Lupe Cano").isVisible()
 
 
 def test_a_scanned_stub_is_typed_digits_and_enter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -216,7 +196,7 @@ def test_a_person_not_allowed_turns_the_screen_red(
     code = check_in_both(qtbot, window)
     tap(qtbot, tile(window, "childcare_out"))
     type_code(qtbot, window, code)
-    jorge = tile_with(window, "childcare_pickup_", "NO autorizada: Jorge Ramírez")
+    jorge = tile_showing(window, "childcare_pickup_", "NO autorizada: Jorge Ramírez")
     assert jorge.colour == "#b71c1c"
     with qtbot.waitSignal(window.speaker.spoken, check_params_cb=lambda t: "NO" in t):
         tap(qtbot, jorge)
@@ -230,11 +210,7 @@ def test_a_person_not_allowed_turns_the_screen_red(
     # The staff desk has the alert, and staff mark it seen.
     window.go_home()
     window.staff_user = None
-    tap(qtbot, tile(window, "tile_staff"))
-    tap(qtbot, tile_with(window, "staff_", "Irma Villa"))
-    for digit in "482913":
-        tap(qtbot, window.pages["staff_pin"].keypad.digit_keys[digit])
-    tap(qtbot, window.pages["staff_pin"].keypad.submit_button)
+    sign_in_at_desk(qtbot, window, "Irma Villa", "482913")
     alerts = desk_tile(qtbot, window, "desk_childcare")
     assert alerts.text() == "Alertas de guardería: 1"
     tap(qtbot, alerts)
@@ -252,8 +228,8 @@ def test_without_the_code_a_staff_pin_lets_them_go(qtbot, window: MainWindow) ->
     check_in_both(qtbot, window)
     tap(qtbot, tile(window, "childcare_out"))
     tap(qtbot, tile(window, "childcare_no_code"))
-    tap(qtbot, tile_with(window, "childcare_nocode_", "Sofía"))
-    tap(qtbot, tile_with(window, "childcare_pickup_", "Carmen Rivas"))
+    tap(qtbot, tile_showing(window, "childcare_nocode_", "Sofía"))
+    tap(qtbot, tile_showing(window, "childcare_pickup_", "Carmen Rivas"))
     assert window.current_page().objectName() == "childcare_authorize"
     assert [
         t.text()
@@ -262,11 +238,11 @@ def test_without_the_code_a_staff_pin_lets_them_go(qtbot, window: MainWindow) ->
     ] == ["Irma Villa"]
     tap(qtbot, tile(window, "childcare_authorize_0"))
     pin_page = window.pages["childcare_authorize_pin"]
-    type_on(qtbot, pin_page, "1111")
+    type_digits(qtbot, pin_page.keypad, "1111")
     tap(qtbot, pin_page.keypad.submit_button)
     assert "no es correcto" in close_message(qtbot, window)
     assert window.childcare.service.room().count == 2
-    type_on(qtbot, pin_page, "482913")
+    type_digits(qtbot, pin_page.keypad, "482913")
     tap(qtbot, pin_page.keypad.submit_button)
     assert close_message(qtbot, window) == "Mateo y Sofía se fueron con Carmen."
     assert window.childcare.service.room().count == 0
@@ -279,7 +255,7 @@ def test_reprint_keeps_the_code(qtbot, window: MainWindow, tmp_path: Path) -> No
     code = check_in_both(qtbot, window)
     first = window.childcare.state.number
     tap(qtbot, tile(window, "childcare_reprint_tile"))
-    stub = tile_with(window, "childcare_reprint_", f"{code} · Ana")
+    stub = tile_showing(window, "childcare_reprint_", f"{code} · Ana")
     tap(qtbot, stub)
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS) as printed:
         tap(qtbot, tile(window, "confirm_yes"))
@@ -296,13 +272,10 @@ def test_a_new_child_is_registered_and_checked_in(qtbot, window: MainWindow) -> 
     start_shift(qtbot, window)
     tap(qtbot, tile(window, "childcare_new_tile"))
     assert window.current_page().objectName() == "childcare_checkin"
-    type_on(qtbot, window.pages["childcare_checkin"], PHONE)
+    type_digits(qtbot, window.pages["childcare_checkin"].keypad, PHONE)
     tap(qtbot, window.pages["childcare_checkin"].keypad.submit_button)
     assert window.current_page().objectName() == "childcare_new_name"
-    keyboard = window.pages["childcare_new_name"].keyboard
-    for char in "lucía torres":
-        tap(qtbot, keyboard.space_button if char == " " else keyboard.letter_keys[char])
-    tap(qtbot, keyboard.submit_button)
+    enter_words(qtbot, window.pages["childcare_new_name"].keyboard, "lucía torres")
     birth = window.pages["childcare_new_birth"]
     assert window.current_page() is birth
     start = birth.value
@@ -311,22 +284,16 @@ def test_a_new_child_is_registered_and_checked_in(qtbot, window: MainWindow) -> 
     assert birth.value == date(start.year + 1, 2, 1)
     tap(qtbot, tile(window, "childcare_birth_done"))
     tap(qtbot, tile(window, "childcare_new_allergy_1"))  # has an allergy
-    note = window.pages["childcare_new_note"].keyboard
-    for char in "penicilina":
-        tap(qtbot, note.letter_keys[char])
-    tap(qtbot, note.submit_button)
+    enter_words(qtbot, window.pages["childcare_new_note"].keyboard, "penicilina")
     assert window.current_page().objectName() == "childcare_new_people"
     tap(qtbot, tile(window, "childcare_new_refused"))
-    person = window.pages["childcare_new_person"].keyboard
-    for char in "beto":
-        tap(qtbot, person.letter_keys[char])
-    tap(qtbot, person.submit_button)
+    enter_words(qtbot, window.pages["childcare_new_person"].keyboard, "beto")
     assert window.current_page().objectName() == "childcare_new_people"
     assert "✗ Beto" in window.pages["childcare_new_people"].summary.text()
     tap(qtbot, tile(window, "childcare_new_save"))
     assert "Ya registramos a Lucía" in close_message(qtbot, window)
     assert window.current_page().objectName() == "childcare_children"
-    lucia = tile_with(window, "childcare_child_", "Lucía")
+    lucia = tile_showing(window, "childcare_child_", "Lucía")
     assert window.childcare.state.chosen and tile(window, "childcare_children_go").isEnabled()
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         tap(qtbot, tile(window, "childcare_children_go"))
@@ -336,14 +303,14 @@ def test_a_new_child_is_registered_and_checked_in(qtbot, window: MainWindow) -> 
 
 
 def test_the_room_refuses_with_a_spoken_reason_when_full(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, tmp_path)
+    window = childcare_window(qtbot, tmp_path)
     window.childcare.service.limits = type(window.childcare.service.limits)(1, 1, 5, 5)
     start_shift(qtbot, window)
     tap(qtbot, tile(window, "childcare_in"))
-    type_on(qtbot, window.pages["childcare_checkin"], PHONE)
+    type_digits(qtbot, window.pages["childcare_checkin"].keypad, PHONE)
     tap(qtbot, window.pages["childcare_checkin"].keypad.submit_button)
     for name in ("Mateo", "Sofía"):
-        tap(qtbot, tile_with(window, "childcare_child_", name))
+        tap(qtbot, tile_showing(window, "childcare_child_", name))
     with qtbot.waitSignal(window.speaker.spoken, check_params_cb=lambda t: "lleno" in t):
         tap(qtbot, tile(window, "childcare_children_go"))
     assert window.current_page().objectName() == "childcare_children"
@@ -362,12 +329,8 @@ def test_members_cannot_open_the_childcare_pages(qtbot, window: MainWindow) -> N
 
 
 def test_a_volunteer_signed_in_at_the_desk_is_on_shift(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, tmp_path, station="member")
-    tap(qtbot, tile(window, "tile_staff"))
-    tap(qtbot, tile_with(window, "staff_", "Lupe Cano"))
-    for digit in "5566":
-        tap(qtbot, window.pages["staff_pin"].keypad.digit_keys[digit])
-    tap(qtbot, window.pages["staff_pin"].keypad.submit_button)
+    window = childcare_window(qtbot, tmp_path, station="member")
+    sign_in_at_desk(qtbot, window, "Lupe Cano", "5566")
     assert window.current_page().objectName() == "childcare"
     assert [s.staff_name for s in window.childcare.service.on_shift()] == ["Lupe Cano"]
     window.open("staff_childcare_alerts")

@@ -9,54 +9,27 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from sqlalchemy import select, update
 
-from kiosk.app import create_window, init_database
-from kiosk.config import Settings
-from kiosk.data.demo import load_demo
 from kiosk.data.models import JobCategory, JobPosting, PayUnit
 from kiosk.i18n import _, centre_today, format_money
 from kiosk.services.jobs import JobFilters, JobService
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers.words import PAY_UNITS, format_phone
-from tests.ui.helpers import show
+from tests.pdfs import pdf_text
+from tests.ui.helpers import make_window, tap, tile
 from tests.ui.test_shell import _gap
 
 PRINT_WAIT_MS = 60_000
 KITCHEN = JobCategory.KITCHEN
 
 
-def make_window(qtbot, tmp_path: Path, scale: int = 0) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = Settings(
-        data_dir=tmp_path / "data", kiosk_mode=False, speech_enabled=False, printer="pdf"
-    )
-    context = init_database(settings)
-    load_demo(context.session_factory, scale=scale)
-    window = create_window(settings, context)
-    qtbot.addWidget(window)
-    show(qtbot, window)
-    window.resize(1024, 768)
-    return window
-
-
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    return make_window(qtbot, tmp_path)
-
-
-def tap(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
-    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tile(window: MainWindow, name: str) -> BigTile:
-    found = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
-    assert len(found) == 1, name
-    return found[0]
+    return make_window(qtbot, tmp_path, demo=True, printer="pdf")
 
 
 def service(window: MainWindow) -> JobService:
@@ -92,8 +65,7 @@ def test_home_to_a_jobs_slip_in_three_taps(qtbot, window: MainWindow, tmp_path: 
     assert window.current_page().objectName() == "job_detail"
     detail = service(window).get(card.id)
     (pdf,) = (tmp_path / "data" / "slips").glob("*.pdf")
-    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
-    flat = " ".join(text.split())
+    flat = pdf_text(pdf)
     assert format_phone(detail.contact_phone) in flat
     assert format_money(detail.pay_amount) in flat
     # The page shows the pay in digits with its unit, the phone, and says it is printing.
@@ -184,7 +156,7 @@ def test_a_filled_job_says_so_and_prints_nothing(qtbot, window: MainWindow, tmp_
 
 
 def test_a_big_kind_pages_by_six(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, tmp_path, scale=50)
+    window = make_window(qtbot, tmp_path, demo=True, scale=50, printer="pdf")
     tap(qtbot, tile(window, "tile_jobs"))
     tap(qtbot, kitchen_tile(window))
     page = window.pages["jobs_list"]
@@ -206,7 +178,7 @@ def test_a_big_kind_pages_by_six(qtbot, tmp_path: Path) -> None:  # type: ignore
 def test_job_pages_with_data_follow_the_rules(
     qtbot, tmp_path: Path, width: int, height: int
 ) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, tmp_path, scale=50)
+    window = make_window(qtbot, tmp_path, demo=True, scale=50, printer="pdf")
     window.resize(width, height)
     tap(qtbot, tile(window, "tile_jobs"))
     tap(qtbot, tile(window, "filter_school_hours"))  # a toggled filter too

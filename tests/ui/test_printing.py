@@ -23,6 +23,7 @@ from kiosk.ui import printing
 from kiosk.ui.printing import Printer, available_printers, default_printer, safe_file_name
 from tests.conftest import require
 from tests.cups import CupsServer, tool
+from tests.pdfs import page_size, pdf_text
 
 PRIVATE = "María Guadalupe Ñúñez"  # a member's name in a job name: it must never reach the log
 SLIP = (80 * mm, 120 * mm)
@@ -38,19 +39,6 @@ def make_pdf(text: str, size: tuple[float, float] = SLIP) -> bytes:
     page.showPage()
     page.save()
     return out.getvalue()
-
-
-def pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    return "".join(page.extract_text() for page in PdfReader(path).pages)
-
-
-def pdf_page_size(path: Path) -> tuple[float, float]:
-    from pypdf import PdfReader
-
-    box = PdfReader(path).pages[0].mediabox
-    return (float(box.width), float(box.height))
 
 
 @pytest.fixture
@@ -171,7 +159,7 @@ def test_a_slip_prints_through_cups(qtbot, make_printer, cups: CupsServer, caplo
     assert token in text
     assert "Ñandú" in text
     # The media follows the slip: 80 mm wide, as tall as the page, not centred on A4.
-    width, height = pdf_page_size(printed)
+    width, height = page_size(printed)
     assert abs(width - SLIP[0]) < 2 and abs(height - SLIP[1]) < 2
     assert cups.pending_jobs(queue) == []
     assert f"{queue}-" in caplog.text  # the job id is logged...
@@ -184,7 +172,7 @@ def test_letter_slips_print_on_letter(qtbot, make_printer, cups: CupsServer) -> 
     printer = make_printer(queue)
     print_and_wait(qtbot, printer, make_pdf("Lista", letter), "lista", "l", ok=True)
     qtbot.waitUntil(lambda: len(cups.printed_pdfs(queue)) == 1, timeout=10_000)
-    width, height = pdf_page_size(cups.printed_pdfs(queue)[0])
+    width, height = page_size(cups.printed_pdfs(queue)[0])
     assert abs(width - 612) < 2 and abs(height - 792) < 2
 
 

@@ -10,20 +10,25 @@ from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel
 
-from kiosk.app import create_window, init_database
-from kiosk.config import Settings
 from kiosk.data import hsds
-from kiosk.data.demo import load_demo
 from kiosk.i18n import _, centre_today
 from kiosk.services.programs import ProgramNeed, ReferralStatus
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
-from tests.ui.helpers import desk_tile, show
+from tests.pdfs import pdf_text
+from tests.ui.helpers import (
+    as_staff,
+    desk_tile,
+    enter_digits,
+    enter_words,
+    make_window,
+    sign_in_member,
+    tap,
+    tile,
+)
 
 PRINT_WAIT_MS = 60_000
 PHONE = "6145550177"
@@ -31,32 +36,7 @@ PHONE = "6145550177"
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = Settings(
-        data_dir=tmp_path / "data", kiosk_mode=False, speech_enabled=False, printer="pdf"
-    )
-    context = init_database(settings)
-    load_demo(context.session_factory)
-    win = create_window(settings, context)
-    qtbot.addWidget(win)
-    show(qtbot, win)
-    win.resize(1024, 768)
-    return win
-
-
-def tap(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
-    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tile(window: MainWindow, name: str) -> BigTile:
-    found = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
-    assert len(found) == 1, name
-    return found[0]
-
-
-def as_staff(window: MainWindow) -> None:
-    """A staff member of the demo signed in at the desk with her PIN."""
-    window.staff_user = next(p for p in window.staff_service.list() if p.is_staff)
+    return make_window(qtbot, tmp_path, demo=True, printer="pdf")
 
 
 def shown_documents(window: MainWindow) -> list[str]:
@@ -178,12 +158,7 @@ def test_staff_refer_a_member_and_the_slip_holds_what_she_needs(
     program = window.programs.programs.get(card.id)
     tap(qtbot, tile(window, "program_refer"))
     # Who is she? Her phone on the keypad, "¿Eres Rosa?", yes.
-    assert window.current_page().objectName() == "signin"
-    keypad = window.pages["signin"].keypad
-    for digit in PHONE:
-        tap(qtbot, keypad.digit_keys[digit])
-    tap(qtbot, keypad.submit_button)
-    tap(qtbot, tile(window, "answer_yes"))
+    sign_in_member(qtbot, window, PHONE)
     assert window.current_page().objectName() == "program_refer_reason"
     reason = tile(window, "program_refer_reason_0")
     assert reason.icon_name == "need.legal"
@@ -199,7 +174,7 @@ def test_staff_refer_a_member_and_the_slip_holds_what_she_needs(
     assert referral.reason == _("She needs legal advice")
     assert referral.status is ReferralStatus.NOT_UPDATED
     (pdf,) = (tmp_path / "data" / "slips").glob("referral-*.pdf")
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    text = pdf_text(pdf)
     assert "Rosa Elvia Chávez" in text
     assert program.name in text
     assert format_phone(program.phone) in text
@@ -221,10 +196,7 @@ def test_a_typed_reason_and_a_signed_in_member_skip_the_phone(qtbot, window: Mai
     tap(qtbot, tile(window, "program_refer"))
     assert window.current_page().objectName() == "program_refer_reason"
     tap(qtbot, tile(window, "program_refer_reason_5"))
-    keyboard = window.pages["program_refer_text"].keyboard
-    for char in "techo":
-        tap(qtbot, keyboard.letter_keys[char])
-    tap(qtbot, keyboard.submit_button)
+    enter_words(qtbot, window.pages["program_refer_text"].keyboard, "techo")
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         tap(qtbot, tile(window, "program_refer_when_0"))
     (referral,) = window.programs.programs.member_referrals(member.id)
@@ -333,14 +305,9 @@ def test_staff_add_a_program_step_by_step(qtbot, window: MainWindow) -> None:  #
     tap(qtbot, tile(window, "staff_program_doc_ine"))
     tap(qtbot, tile(window, "staff_program_doc_curp"))
     tap(qtbot, tile(window, "staff_program_docs_done"))
-    keypad = window.current_page().keypad
-    for digit in "6145550123":
-        tap(qtbot, keypad.digit_keys[digit])
-    tap(qtbot, keypad.submit_button)
+    enter_digits(qtbot, window.current_page().keypad, "6145550123")
     write("Calle Juárez")
-    keypad = window.current_page().keypad
-    tap(qtbot, keypad.digit_keys["4"])
-    tap(qtbot, keypad.submit_button)
+    enter_digits(qtbot, window.current_page().keypad, "4")
     write("Santa Eulalia")
     tap(qtbot, tile(window, "staff_program_when_1"))
     assert window.current_page().objectName() == "staff_program_review"

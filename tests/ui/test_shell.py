@@ -8,19 +8,26 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollBar, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollBar
 from sqlalchemy import func, select
 
 from kiosk.app import create_window
 from kiosk.config import Settings
-from kiosk.data.models import Member, StaffRole
+from kiosk.data.models import Member
 from kiosk.resources import icon_names
 from kiosk.services.help import HelpService
-from kiosk.services.staff import StaffInfo
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.ui.widgets.keypad import KeyButton
-from tests.ui.helpers import show
+from tests.ui.helpers import (
+    as_staff,
+    enter_words,
+    make_window,
+    sign_in_member,
+    tap,
+    tile,
+    type_digits,
+)
 
 RESOLUTIONS = [(1024, 768), (1366, 768), (1920, 1080)]
 AREA_PAGES = ["jobs", "trade", "programs", "trainings", "childcare", "staff"]
@@ -28,30 +35,7 @@ AREA_PAGES = ["jobs", "trade", "programs", "trainings", "childcare", "staff"]
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = Settings(data_dir=tmp_path / "data", kiosk_mode=False, speech_enabled=False)
-    win = create_window(settings)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    with qtbot.waitSignal(win.ready):
-        show(qtbot, win)
-    return win
-
-
-def as_staff(window: MainWindow) -> None:
-    """A staff member has signed in with her PIN (the staff pages need it)."""
-    window.staff_user = StaffInfo(1, "Irma", StaffRole.STAFF)
-
-
-def tap(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
-    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tile(window: MainWindow, name: str) -> BigTile:
-    """The tile a person can see by that name (several pages have an answer_yes)."""
-    found = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
-    assert len(found) == 1, name
-    return found[0]
+    return make_window(qtbot, tmp_path, size=(1366, 768))
 
 
 def visible_buttons(window: MainWindow) -> list[QAbstractButton]:
@@ -59,9 +43,7 @@ def visible_buttons(window: MainWindow) -> list[QAbstractButton]:
 
 
 def type_phone(qtbot, window: MainWindow, digits: str) -> None:  # type: ignore[no-untyped-def]
-    keypad = window.pages["signin"].keypad
-    for digit in digits:
-        tap(qtbot, keypad.digit_keys[digit])
+    type_digits(qtbot, window.pages["signin"].keypad, digits)
 
 
 def members_count(window: MainWindow) -> int:
@@ -137,12 +119,7 @@ def test_ask_for_help_reaches_the_staff_desk(qtbot, window: MainWindow) -> None:
 
 
 def test_touch_and_hear_first_tap_speaks_second_acts(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    settings = Settings(
-        data_dir=tmp_path / "d", kiosk_mode=False, speech_enabled=False, touch_and_hear=True
-    )
-    win = create_window(settings)
-    qtbot.addWidget(win)
-    show(qtbot, win)
+    win = make_window(qtbot, tmp_path, touch_and_hear=True)
     jobs = tile(win, "tile_jobs")
     with qtbot.waitSignal(win.speaker.spoken) as said:
         tap(qtbot, jobs)
@@ -218,11 +195,7 @@ def test_every_page_follows_the_rules_at(
 def _sign_in_ana(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.members.register("Ana Torres", "6145550101", consent=True)
     tap(qtbot, tile(window, "tile_member"))
-    type_phone(qtbot, window, "6145550101")
-    tap(qtbot, window.pages["signin"].keypad.submit_button)
-    assert window.current_page().objectName() == "signin_confirm"
-    tap(qtbot, tile(window, "answer_yes"))
-    assert window.visit.member is not None
+    sign_in_member(qtbot, window, "6145550101")
 
 
 def test_idle_warns_then_goes_home_and_forgets_her(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -322,11 +295,7 @@ def _register_to_privacy(qtbot, window: MainWindow, phone: str, name: str) -> No
     assert "¿Quieres registrarte?" in window.confirm_overlay.text()
     tap(qtbot, tile(window, "confirm_yes"))
     assert window.current_page().objectName() == "register_name"
-    keyboard = window.pages["register_name"].keyboard
-    for char in name:
-        key = keyboard.space_button if char == " " else keyboard.letter_keys[char]
-        tap(qtbot, key)
-    tap(qtbot, keyboard.submit_button)
+    enter_words(qtbot, window.pages["register_name"].keyboard, name)
     assert window.current_page().objectName() == "register_privacy"
 
 

@@ -3,8 +3,6 @@ same number once the printer is back, and the desk checks and uses slips by scan
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -12,30 +10,22 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.app import create_window
-from kiosk.config import Settings
-from kiosk.data.models import PrintStatus, StaffRole, VoucherKind, utcnow
-from kiosk.services.staff import StaffInfo
+from kiosk.data.models import PrintStatus, VoucherKind, utcnow
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers import kinds
 from kiosk.vouchers.numbers import format_number, is_valid
-from tests.conftest import require
 from tests.cups import CupsServer
-from tests.ui.helpers import show
+from tests.pdfs import scanned_codes
+from tests.ui.helpers import as_staff, make_window
 
 PRINT_WAIT_MS = 60_000
 
 
-def make_window(qtbot, tmp_path: Path, printer: str) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = Settings(
-        data_dir=tmp_path / "data", kiosk_mode=False, speech_enabled=False, printer=printer
-    )
-    window = create_window(settings)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    show(qtbot, window)
-    window.staff_user = StaffInfo(1, "Irma", StaffRole.STAFF)  # signed in at the desk
+def staff_window(qtbot, tmp_path: Path, printer: str) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The kiosk printing to ``printer``, staff signed in at the desk."""
+    window = make_window(qtbot, tmp_path, size=(1366, 768), printer=printer)
+    as_staff(window)
     return window
 
 
@@ -44,24 +34,11 @@ def issue_test_slip(window: MainWindow, **kwargs) -> str:  # type: ignore[no-unt
     return slip.number
 
 
-def scanned(pdf: Path, tmp_path: Path) -> list[str]:
-    require(
-        bool(shutil.which("zbarimg") and shutil.which("pdftoppm")),
-        "zbar-tools and poppler-utils (apt-get install zbar-tools poppler-utils)",
-    )
-    page = tmp_path / "scan"
-    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", pdf, page], check=True)
-    found = subprocess.run(
-        ["zbarimg", "-q", "--raw", f"{page}.png"], capture_output=True, text=True, check=False
-    )
-    return found.stdout.split()
-
-
 def test_failed_print_is_kept_said_plainly_and_reprinted_when_the_printer_is_back(
     qtbot, tmp_path: Path, cups_server: CupsServer
 ) -> None:  # type: ignore[no-untyped-def]
     queue = cups_server.queue_name("reprint")
-    window = make_window(qtbot, tmp_path, queue)  # the queue does not exist yet
+    window = staff_window(qtbot, tmp_path, queue)  # the queue does not exist yet
     number = issue_test_slip(window)
 
     with qtbot.waitSignal(window.slip_desk.failed, timeout=PRINT_WAIT_MS):
@@ -87,13 +64,13 @@ def test_failed_print_is_kept_said_plainly_and_reprinted_when_the_printer_is_bac
         assert window.vouchers.get(number).print_status is PrintStatus.PRINTED
         assert window.pages["staff_print_queue"].empty.isVisible()
         (printed,) = out.glob("*.pdf")
-        assert number in scanned(printed, tmp_path)  # the same number, on paper
+        assert number in scanned_codes(printed, tmp_path)  # the same number, on paper
     finally:
         cups_server.remove_queue(queue)
 
 
 def test_saving_as_pdf_counts_as_printed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, tmp_path, "pdf")
+    window = staff_window(qtbot, tmp_path, "pdf")
     number = issue_test_slip(window)
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         window.slip_desk.print_slip(number)
@@ -107,7 +84,7 @@ def test_saving_as_pdf_counts_as_printed(qtbot, tmp_path: Path) -> None:  # type
 
 @pytest.fixture
 def desk(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, tmp_path, "pdf")
+    window = staff_window(qtbot, tmp_path, "pdf")
     window.open("staff_voucher_check")
     return window
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.app import create_window
 from kiosk.config import Settings
 from kiosk.data.models import StaffRole
 from kiosk.services.backups import BackupService
@@ -19,64 +18,33 @@ from kiosk.services.reports import Month
 from kiosk.ui.backups import DailyBackup
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
+from tests.pdfs import page_size
 from tests.services.test_member_desk import traces
 from tests.staff_data import fill_month
-from tests.ui.helpers import desk_tile, show
+from tests.ui.helpers import (
+    desk_tile,
+    enter_digits,
+    enter_words,
+    make_window,
+    page,
+    sign_in_at_desk,
+    tap,
+    tile,
+)
 
 PIN = "482913"
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = Settings(data_dir=tmp_path / "data", kiosk_mode=False, speech_enabled=False)
-    win = create_window(settings)
-    qtbot.addWidget(win)
-    win.resize(1024, 768)
-    show(qtbot, win)
-    return win
-
-
-def tap(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
-    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tile(window: MainWindow, name: str) -> BigTile:
-    (found,) = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
-    return found
-
-
-def page(window: MainWindow) -> str:
-    return window.current_page().objectName()
+    return make_window(qtbot, tmp_path)
 
 
 def sign_in_staff(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """Irma signs in at the desk with her PIN, as she would."""
     window.staff_service.add("Irma Villalobos", StaffRole.STAFF, PIN)
-    tap(qtbot, tile(window, "tile_staff"))
-    (name,) = [
-        t for t in window.findChildren(BigTile) if t.isVisible() and t.text() == "Irma Villalobos"
-    ]
-    tap(qtbot, name)
-    keypad = window.pages["staff_pin"].keypad
-    for digit in PIN:
-        tap(qtbot, keypad.digit_keys[digit])
-    tap(qtbot, keypad.submit_button)
+    sign_in_at_desk(qtbot, window, "Irma Villalobos", PIN)
     assert page(window) == "staff_desk"
-
-
-def type_digits(qtbot, window: MainWindow, digits: str) -> None:  # type: ignore[no-untyped-def]
-    keypad = window.current_page().keypad
-    for digit in digits:
-        tap(qtbot, keypad.digit_keys[digit])
-    tap(qtbot, keypad.submit_button)
-
-
-def type_words(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
-    keyboard = window.current_page().keyboard
-    for char in text:
-        tap(qtbot, keyboard.space_button if char == " " else keyboard.letter_keys[char])
-    tap(qtbot, keyboard.submit_button)
 
 
 # --- every desk tile leads to its list ------------------------------------------------------
@@ -120,7 +88,7 @@ def test_find_by_phone_correct_and_erase(qtbot, window: MainWindow) -> None:  # 
     tap(qtbot, desk_tile(qtbot, window, "desk_members"))
     tap(qtbot, tile(window, "staff_members_phone"))
     assert page(window) == "staff_member_phone"
-    type_digits(qtbot, window, "1234")  # the last four digits she says
+    enter_digits(qtbot, window.current_page().keypad, "1234")  # the last four digits she says
     # One member found: her record opens at once.
     assert page(window) == "staff_member"
     record = window.current_page()
@@ -131,12 +99,13 @@ def test_find_by_phone_correct_and_erase(qtbot, window: MainWindow) -> None:  # 
     assert "Mateo, 5 años" in details
 
     tap(qtbot, tile(window, "staff_member_fix_phone_tile"))
-    type_digits(qtbot, window, "6145552001")  # Berta's: refused, nothing lost
+    # Berta's: refused, nothing lost
+    enter_digits(qtbot, window.current_page().keypad, "6145552001")
     assert window.message_overlay.isVisible() and "otra socia" in window.message_overlay.text()
     window.message_overlay.hide()
     assert page(window) == "staff_member_fix_phone"
     window.current_page().keypad.clear()
-    type_digits(qtbot, window, "6145554321")
+    enter_digits(qtbot, window.current_page().keypad, "6145554321")
     assert page(window) == "staff_member"
     assert "•• •• •• 43 21" in window.current_page().details()
     window.message_overlay.hide()
@@ -144,7 +113,7 @@ def test_find_by_phone_correct_and_erase(qtbot, window: MainWindow) -> None:  # 
     tap(qtbot, tile(window, "staff_member_fix_place_tile"))
     assert page(window) == "staff_member_locality"
     tap(qtbot, tile(window, "staff_member_locality_other"))
-    type_words(qtbot, window, "aldama")
+    enter_words(qtbot, window.current_page().keyboard, "aldama")
     assert page(window) == "staff_member"
     assert "Aldama" in window.current_page().details()
     window.message_overlay.hide()
@@ -173,7 +142,7 @@ def test_find_by_name_pages_the_results(qtbot, window: MainWindow) -> None:  # t
     sign_in_staff(qtbot, window)
     tap(qtbot, desk_tile(qtbot, window, "desk_members"))
     tap(qtbot, tile(window, "staff_members_name"))
-    type_words(qtbot, window, "maria lo")
+    enter_words(qtbot, window.current_page().keyboard, "maria lo")
     assert page(window) == "staff_member_results"
     results = window.current_page()
     assert results.pager.page_count == 2
@@ -192,7 +161,7 @@ def test_a_search_that_finds_nobody_says_so(qtbot, window: MainWindow) -> None: 
     sign_in_staff(qtbot, window)
     tap(qtbot, desk_tile(qtbot, window, "desk_members"))
     tap(qtbot, tile(window, "staff_members_name"))
-    type_words(qtbot, window, "zoila")
+    enter_words(qtbot, window.current_page().keyboard, "zoila")
     assert window.message_overlay.isVisible()
     assert page(window) == "staff_member_name"
     assert window.current_page().keyboard.text() == "Zoila"  # kept, to fix and try again
@@ -284,11 +253,11 @@ def test_station_and_childcare_count_at_the_next_start(qtbot, window: MainWindow
     assert Settings.load(environ={}).station == "childcare"
 
     tap(qtbot, settings_tile(qtbot, window, "childcare_capacity"))
-    type_digits(qtbot, window, "300")
+    enter_digits(qtbot, window.current_page().keypad, "300")
     assert "0 a 200" in window.message_overlay.text()
     window.message_overlay.hide()
     window.current_page().keypad.clear()
-    type_digits(qtbot, window, "20")
+    enter_digits(qtbot, window.current_page().keypad, "20")
     assert Settings.load(environ={}).childcare_capacity == 20
     window.message_overlay.hide()
     assert settings_tile(qtbot, window, "childcare_capacity").text() == "Lugares de guardería\n20"
@@ -378,18 +347,7 @@ def test_daily_backup_runs_when_due_and_keeps_n(qtbot, window: MainWindow) -> No
 
 
 def test_paper_chosen_in_the_settings_is_the_next_slips(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from pypdf import PdfReader
-
-    from kiosk.data.demo import load_demo
-
-    settings = Settings(
-        data_dir=tmp_path / "data", kiosk_mode=False, speech_enabled=False, printer="pdf"
-    )
-    win = create_window(settings)
-    qtbot.addWidget(win)
-    win.resize(1024, 768)
-    show(qtbot, win)
-    load_demo(win.members._factory)
+    win = make_window(qtbot, tmp_path, demo=True, printer="pdf")
     sign_in_staff(qtbot, win)
     tap(qtbot, desk_tile(qtbot, win, "desk_settings"))
     tap(qtbot, settings_tile(qtbot, win, "paper"))
@@ -402,5 +360,5 @@ def test_paper_chosen_in_the_settings_is_the_next_slips(qtbot, tmp_path: Path) -
     with qtbot.waitSignal(win.slip_desk.printed, timeout=60_000):
         tap(qtbot, tile(win, "jobs_list_0"))
     (pdf,) = (tmp_path / "data" / "slips").glob("*.pdf")
-    box = PdfReader(pdf).pages[0].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    width, height = page_size(pdf)
+    assert (round(width), round(height)) == (612, 792)

@@ -7,50 +7,34 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from sqlalchemy import func, select, update
 
-from kiosk.app import create_window
-from kiosk.config import Settings
-from kiosk.data.demo import load_demo
-from kiosk.data.models import JobCategory, JobPosting, PayUnit, StaffRole
+from kiosk.data.models import JobCategory, JobPosting, PayUnit
 from kiosk.i18n import _, centre_today
 from kiosk.services.jobs import JobService
-from kiosk.services.staff import StaffInfo
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.widgets import BigTile
-from tests.ui.helpers import desk_tile, show
+from tests.ui.helpers import (
+    as_staff,
+    desk_tile,
+    enter_digits,
+    enter_words,
+    make_window,
+    page,
+    tap,
+    tile,
+)
 
 
-def make_window(qtbot, data_dir: Path, *, demo: bool = True) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = Settings(data_dir=data_dir, kiosk_mode=False, speech_enabled=False)
-    win = create_window(settings)
-    qtbot.addWidget(win)
-    win.resize(1024, 768)
-    show(qtbot, win)
-    if demo:
-        load_demo(win.members._factory)
-    win.staff_user = StaffInfo(1, "Irma", StaffRole.STAFF)
-    return win
+def staff_window(qtbot, tmp_path: Path, *, demo: bool = True) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The kiosk (with the example data unless ``demo`` is false), staff signed in."""
+    window = make_window(qtbot, tmp_path, demo=demo)
+    as_staff(window)
+    return window
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    return make_window(qtbot, tmp_path / "data")
-
-
-def tap(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
-    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tile(window: MainWindow, name: str) -> BigTile:
-    (found,) = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
-    return found
-
-
-def page(window: MainWindow) -> str:
-    return window.current_page().objectName()
+    return staff_window(qtbot, tmp_path)
 
 
 def shown_ids(window: MainWindow, category: str) -> set[int]:
@@ -77,18 +61,6 @@ def open_first_offered(qtbot, window: MainWindow) -> int:  # type: ignore[no-unt
     tap(qtbot, tile(window, f"staff_jobs_{index}"))
     assert page(window) == "staff_job"
     return job.id
-
-
-def type_digits(qtbot, keypad, digits: str) -> None:  # type: ignore[no-untyped-def]
-    for digit in digits:
-        tap(qtbot, keypad.digit_keys[digit])
-    tap(qtbot, keypad.submit_button)
-
-
-def type_words(qtbot, keyboard, text: str) -> None:  # type: ignore[no-untyped-def]
-    for char in text:
-        tap(qtbot, keyboard.space_button if char == " " else keyboard.letter_keys[char])
-    tap(qtbot, keyboard.submit_button)
 
 
 def test_close_hides_the_posting_and_reopen_brings_it_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -121,13 +93,13 @@ def test_an_expired_posting_asks_for_days_and_reopens(qtbot, window: MainWindow)
     tap(qtbot, tile(window, "confirm_yes"))
     assert page(window) == "staff_job_days"
     keypad = window.pages["staff_job_days"].keypad
-    type_digits(qtbot, keypad, "95")  # more than 90: refused
+    enter_digits(qtbot, keypad, "95")  # more than 90: refused
     assert window.message_overlay.text() == _("Type a number of days from 1 to 90.")
     window.message_overlay.hide()
     assert page(window) == "staff_job_days"
     tap(qtbot, keypad.erase_button)
     tap(qtbot, keypad.erase_button)
-    type_digits(qtbot, keypad, "30")
+    enter_digits(qtbot, keypad, "30")
     assert page(window) == "staff_job"
     job = window.job_desk.service.staff_get(job_id)
     assert job.valid_through == today + timedelta(days=30)
@@ -138,17 +110,17 @@ def walk_wizard(qtbot, window: MainWindow, phone: str) -> None:  # type: ignore[
     open_jobs_page(qtbot, window)
     tap(qtbot, tile(window, "staff_jobs_new"))
     assert page(window) == "staff_job_title"
-    type_words(qtbot, window.pages["staff_job_title"].keyboard, "ayudante de cocina")
+    enter_words(qtbot, window.pages["staff_job_title"].keyboard, "ayudante de cocina")
     assert page(window) == "staff_job_kind"
     tap(qtbot, tile(window, "staff_job_kind_0"))  # Cocina
-    type_digits(qtbot, window.pages["staff_job_pay"].keypad, "350")
+    enter_digits(qtbot, window.pages["staff_job_pay"].keypad, "350")
     assert page(window) == "staff_job_unit"
     tap(qtbot, tile(window, "staff_job_unit_1"))  # per day
-    type_words(qtbot, window.pages["staff_job_employer"].keyboard, "fonda lupita")
-    type_words(qtbot, window.pages["staff_job_locality"].keyboard, "chihuahua")
-    type_digits(qtbot, window.pages["staff_job_phone"].keypad, phone)
-    type_digits(qtbot, window.pages["staff_job_openings"].keypad, "2")
-    type_digits(qtbot, window.pages["staff_job_last_day"].keypad, "30")
+    enter_words(qtbot, window.pages["staff_job_employer"].keyboard, "fonda lupita")
+    enter_words(qtbot, window.pages["staff_job_locality"].keyboard, "chihuahua")
+    enter_digits(qtbot, window.pages["staff_job_phone"].keypad, phone)
+    enter_digits(qtbot, window.pages["staff_job_openings"].keypad, "2")
+    enter_digits(qtbot, window.pages["staff_job_last_day"].keypad, "30")
     assert page(window) == "staff_job_review"
     assert "Fonda Lupita" in window.pages["staff_job_review"].summary.text()
     tap(qtbot, tile(window, "staff_job_save"))
@@ -192,7 +164,7 @@ def test_editing_changes_the_posting(qtbot, window: MainWindow) -> None:  # type
     assert keypad.text() == str(int(old.pay_amount))
     for _digit in range(len(keypad.text())):
         tap(qtbot, keypad.erase_button)
-    type_digits(qtbot, keypad, "999")
+    enter_digits(qtbot, keypad, "999")
     for name in ("staff_job_unit_0",):
         tap(qtbot, tile(window, name))
     for name in ("staff_job_employer", "staff_job_locality"):
@@ -215,9 +187,9 @@ def test_export_writes_a_file_that_imports_back(qtbot, window: MainWindow, tmp_p
     files = sorted((tmp_path / "data" / "jobs").glob("ofertas-*.jsonld"))
     assert len(files) == 2 and files[0].read_text() == files[1].read_text()
 
-    other = make_window(qtbot, tmp_path / "other", demo=False)
-    (tmp_path / "other" / "jobs").mkdir(parents=True)
-    (tmp_path / "other" / "jobs" / files[0].name).write_bytes(files[0].read_bytes())
+    other = staff_window(qtbot, tmp_path / "other", demo=False)
+    (other.settings.data_dir / "jobs").mkdir(parents=True)
+    (other.settings.data_dir / "jobs" / files[0].name).write_bytes(files[0].read_bytes())
     open_jobs_page(qtbot, other)
     assert other.pages["staff_jobs"].empty.isVisible()
     tap(qtbot, tile(other, "staff_jobs_import"))

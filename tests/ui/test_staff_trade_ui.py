@@ -9,17 +9,12 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select, update
 
-from kiosk.app import create_window
-from kiosk.config import Settings
-from kiosk.data.demo import load_demo
 from kiosk.data.models import AuditEvent, TradeListing
 from kiosk.i18n import _
 from kiosk.services.members import MemberService
-from kiosk.services.staff import StaffService
 from kiosk.services.trade import (
     REJECT_REASONS,
     ListingDetail,
@@ -30,38 +25,24 @@ from kiosk.services.trade import (
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pages.trade import category_word
 from kiosk.ui.widgets import BigTile
-from tests.ui.helpers import desk_tile, show
-
-
-def make_window(qtbot, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = Settings(data_dir=data_dir, kiosk_mode=False, speech_enabled=False)
-    win = create_window(settings)
-    qtbot.addWidget(win)
-    win.resize(1024, 768)
-    show(qtbot, win)
-    load_demo(win.members._factory)
-    win.staff_user = next(p for p in StaffService(win.members._factory).list() if p.is_staff)
-    return win
+from tests.ui.helpers import (
+    as_staff,
+    desk_tile,
+    enter_digits,
+    make_window,
+    page,
+    tap,
+    tile,
+    type_digits,
+)
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    return make_window(qtbot, tmp_path / "data")
-
-
-def tap(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
-    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tile(window: MainWindow, name: str) -> BigTile:
-    found = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
-    assert len(found) == 1, name
-    return found[0]
-
-
-def page(window: MainWindow) -> str:
-    return window.current_page().objectName()
+    """The kiosk with the example data, staff signed in at the desk."""
+    window = make_window(qtbot, tmp_path, demo=True)
+    as_staff(window)
+    return window
 
 
 def service(window: MainWindow) -> TradeService:
@@ -151,9 +132,7 @@ def test_correct_the_name_and_price_through_the_wizard(  # type: ignore[no-untyp
     assert keypad.text() == "120"
     tap(qtbot, keypad.erase_button)
     tap(qtbot, keypad.erase_button)
-    tap(qtbot, keypad.digit_keys["5"])
-    tap(qtbot, keypad.digit_keys["0"])
-    tap(qtbot, keypad.submit_button)
+    enter_digits(qtbot, keypad, "50")
     assert page(window) == "staff_trade_unit"
     tap(qtbot, window.pages["staff_trade_unit"].tiles[1])  # por docena
     assert page(window) == "staff_trade_review"
@@ -181,8 +160,7 @@ def test_a_price_over_the_limit_is_asked_again_when_editing(  # type: ignore[no-
     kinds = window.pages["staff_trade_kind"]
     tap(qtbot, next(t for t in kinds.tiles if t.text() == category_word("manualidades")))
     keypad = window.pages["staff_trade_price"].keypad
-    for digit in "000":
-        tap(qtbot, keypad.digit_keys[digit])
+    type_digits(qtbot, keypad, "000")
     with qtbot.waitSignal(window.speaker.spoken, check_params_cb=lambda t: "muy alto" in t):
         tap(qtbot, keypad.submit_button)
     assert page(window) == "staff_trade_price" and keypad.text() == "120000"

@@ -11,16 +11,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
-from kiosk.app import create_window, init_database
-from kiosk.config import Settings
-from kiosk.data.demo import load_demo
 from kiosk.i18n import _, format_money
 from kiosk.services.members import MemberInfo
-from kiosk.services.staff import StaffInfo, StaffService
 from kiosk.services.trade import (
     PHOTO_EDGE,
     ListingDraft,
@@ -32,36 +27,42 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pages.trade import category_word, price_text
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers.words import format_phone, mask_phone
+from tests.pdfs import pdf_text
 from tests.ui.camera_fakes import FakeWebcam, broken_camera, silent_source
-from tests.ui.helpers import desk_tile, show
+from tests.ui.helpers import (
+    as_staff,
+    desk_tile,
+    enter_digits,
+    make_window,
+    page,
+    shown,
+    sign_in_member,
+    tap,
+    tile,
+    tile_showing,
+    type_words,
+)
 
 PRINT_WAIT_MS = 60_000
 ROSA = ("Rosa Chávez", "6145559901", "Aldama")
 LUPE = ("Guadalupe Ríos", "6145559902", "Chihuahua")
 
 
-def make_window(qtbot, tmp_path: Path, **settings_changes) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = Settings(
-        data_dir=tmp_path / "data",
-        kiosk_mode=False,
-        speech_enabled=False,
-        printer="pdf",
-        **settings_changes,
-    )
-    context = init_database(settings)
-    load_demo(context.session_factory)
-    window = create_window(settings, context)
-    qtbot.addWidget(window)
-    show(qtbot, window)
-    window.resize(1024, 768)
+def trade_window(qtbot, tmp_path: Path, **settings: object) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The kiosk with the example data, printing to PDF files, and Rosa and Lupe registered."""
+    window = make_window(qtbot, tmp_path, demo=True, printer="pdf", **settings)
     for name, phone, locality in (ROSA, LUPE):
         window.members.register(name, phone, consent=True, locality=locality)
     return window
 
 
+def enter_price(qtbot, window: MainWindow, digits: str) -> None:  # type: ignore[no-untyped-def]
+    enter_digits(qtbot, window.pages["trade_sell_price"].keypad, digits)
+
+
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    return make_window(qtbot, tmp_path)
+    return trade_window(qtbot, tmp_path)
 
 
 @pytest.fixture
@@ -73,52 +74,8 @@ def webcam(window: MainWindow) -> FakeWebcam:
     return fake
 
 
-def tap(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
-    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tile(window: MainWindow, name: str) -> BigTile:
-    found = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
-    assert len(found) == 1, name
-    return found[0]
-
-
-def label(window: MainWindow, name: str) -> QLabel:
-    """The label a person can see by that name (every listing view has a listing_phone)."""
-    found = [w for w in window.findChildren(QLabel, name) if w.isVisible()]
-    assert len(found) == 1, name
-    return found[0]
-
-
-def page(window: MainWindow) -> str:
-    return window.current_page().objectName()
-
-
 def service(window: MainWindow) -> TradeService:
     return window.trade_bank.service
-
-
-def sign_in(qtbot, window: MainWindow, phone: str) -> None:  # type: ignore[no-untyped-def]
-    """She types her phone on the keypad and says "yes, it's me"."""
-    assert page(window) == "signin"
-    keypad = window.pages["signin"].keypad
-    for digit in phone:
-        tap(qtbot, keypad.digit_keys[digit])
-    tap(qtbot, keypad.submit_button)
-    tap(qtbot, tile(window, "answer_yes"))
-    assert window.visit.member is not None and window.visit.member.phone == phone
-
-
-def tile_showing(window: MainWindow, prefix: str, words: str) -> BigTile:
-    """The visible tile named ``prefix_N`` whose words start with ``words``."""
-    found = [
-        t
-        for t in window.findChildren(BigTile)
-        if t.isVisible() and t.objectName().startswith(prefix) and t.text().startswith(words)
-    ]
-    assert len(found) == 1, (prefix, words, [t.text() for t in window.findChildren(BigTile)])
-    return found[0]
 
 
 def choose_kind(qtbot, window: MainWindow, category: TradeCategory) -> None:  # type: ignore[no-untyped-def]
@@ -129,26 +86,19 @@ def choose_kind(qtbot, window: MainWindow, category: TradeCategory) -> None:  # 
     tap(qtbot, tile_showing(window, "trade_sell_kind_", category_word(category)))
 
 
-def type_digits(qtbot, window: MainWindow, digits: str) -> None:  # type: ignore[no-untyped-def]
-    keypad = window.pages["trade_sell_price"].keypad
-    for digit in digits:
-        tap(qtbot, keypad.digit_keys[digit])
-    tap(qtbot, keypad.submit_button)
-
-
 def sell_until_photo(qtbot, window: MainWindow, *, sign_in_as: str | None = ROSA[1]) -> None:  # type: ignore[no-untyped-def]
     """Home → Comercio → Vender (→ sign in) → Comida → Tamales → $180 → por docena."""
     window.go_home()
     tap(qtbot, tile(window, "tile_trade"))
     tap(qtbot, tile(window, "trade_sell"))
     if sign_in_as is not None:
-        sign_in(qtbot, window, sign_in_as)
+        sign_in_member(qtbot, window, sign_in_as)
     assert page(window) == "trade_sell_kind"
     tap(qtbot, tile_showing(window, "trade_sell_kind_", category_word(TradeCategory.FOOD)))
     assert page(window) == "trade_sell_title"
     tap(qtbot, tile_showing(window, "trade_sell_title_", "Tamales"))
     assert page(window) == "trade_sell_price"
-    type_digits(qtbot, window, "180")
+    enter_price(qtbot, window, "180")
     assert page(window) == "trade_sell_unit"
     tap(qtbot, tile_showing(window, "trade_sell_unit_", "Por docena"))
 
@@ -163,12 +113,6 @@ def publish(qtbot, window: MainWindow) -> int:  # type: ignore[no-untyped-def]
     assert page(window) == "trade_mine"
     (new,) = {c.id for c in service(window).mine(member.id, per_page=1000).cards} - before
     return new
-
-
-def as_staff(window: MainWindow) -> StaffInfo:
-    irma = next(p for p in StaffService(window.members._factory).list() if p.is_staff)
-    window.staff_user = irma
-    return irma
 
 
 # --- the whole way round ----------------------------------------------------------------------
@@ -186,7 +130,7 @@ def test_published_approved_found_bought_and_taken_down(  # type: ignore[no-unty
     tap(qtbot, tile(window, "trade_take_photo"))
     qtbot.waitUntil(lambda: page(window) == "trade_sell_review", timeout=10_000)
     assert not window.trade_bank.camera.running  # the camera is let go once the photo is taken
-    assert label(window, "trade_review_title").text() == "Tamales"
+    assert shown(window, "trade_review_title", QLabel).text() == "Tamales"
     listing_id = publish(qtbot, window)
     # She hears it waits for the staff, and sees it on her list with the hourglass.
     assert "personal" in window.message_overlay.text()
@@ -221,7 +165,7 @@ def test_published_approved_found_bought_and_taken_down(  # type: ignore[no-unty
     index = [c.id for c in staff_list.cards].index(listing_id)
     tap(qtbot, tile(window, f"staff_trade_{index}"))
     assert page(window) == "staff_listing"
-    assert label(window, "listing_phone").text() == mask_phone(ROSA[1])
+    assert shown(window, "listing_phone", QLabel).text() == mask_phone(ROSA[1])
     tap(qtbot, tile(window, "staff_trade_approve"))
     assert page(window) == "staff_trade"
     assert service(window).staff_get(listing_id).status is ListingStatus.PUBLISHED
@@ -232,7 +176,7 @@ def test_published_approved_found_bought_and_taken_down(  # type: ignore[no-unty
 
     # Lupe finds it under Comida, newest first, and prints the slip with Rosa's phone.
     tap(qtbot, tile(window, "tile_member"))
-    sign_in(qtbot, window, LUPE[1])
+    sign_in_member(qtbot, window, LUPE[1])
     tap(qtbot, tile(window, "tile_trade"))
     food = tile_showing(window, "trade_", category_word(TradeCategory.FOOD))
     assert food.text().endswith(f" {service(window).category_counts()[TradeCategory.FOOD]}")
@@ -248,11 +192,11 @@ def test_published_approved_found_bought_and_taken_down(  # type: ignore[no-unty
         tap(qtbot, first)
     assert page(window) == "trade_detail"
     # On screen the phone is masked.
-    assert label(window, "listing_phone").text() == "•• •• •• 99 01"
+    assert shown(window, "listing_phone", QLabel).text() == "•• •• •• 99 01"
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         tap(qtbot, tile(window, "trade_buy"))
     (pdf,) = (tmp_path / "data" / "slips").glob("*.pdf")
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    text = pdf_text(pdf)
     for expected in ("Rosa", format_phone(ROSA[1]), "Tamales", format_money(180)):
         assert expected in text, expected
     assert "Chávez" not in text  # only her first name is printed
@@ -265,7 +209,7 @@ def test_published_approved_found_bought_and_taken_down(  # type: ignore[no-unty
     window.sign_out()
     tap(qtbot, tile(window, "tile_trade"))
     tap(qtbot, tile(window, "trade_my_listings"))
-    sign_in(qtbot, window, ROSA[1])
+    sign_in_member(qtbot, window, ROSA[1])
     assert page(window) == "trade_mine"
     assert window.pages["trade_mine"].tiles[0].badge == "action.yes"
     tap(qtbot, tile(window, "trade_mine_0"))
@@ -279,7 +223,7 @@ def test_published_approved_found_bought_and_taken_down(  # type: ignore[no-unty
 
 
 def test_without_approval_it_shows_at_once_and_she_hears_so(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, tmp_path, trade_needs_approval=False)
+    window = trade_window(qtbot, tmp_path, trade_needs_approval=False)
     window.trade_bank.camera.probe = lambda: False
     sell_until_photo(qtbot, window)
     listing_id = publish(qtbot, window)
@@ -307,11 +251,11 @@ def test_a_price_over_the_limit_asks_again_and_keeps_the_digits(qtbot, window: M
     window.go_home()
     tap(qtbot, tile(window, "tile_trade"))
     tap(qtbot, tile(window, "trade_sell"))
-    sign_in(qtbot, window, ROSA[1])
+    sign_in_member(qtbot, window, ROSA[1])
     tap(qtbot, tile_showing(window, "trade_sell_kind_", category_word(TradeCategory.FOOD)))
     tap(qtbot, tile_showing(window, "trade_sell_title_", "Tamales"))
     with qtbot.waitSignal(window.speaker.spoken, check_params_cb=lambda t: "muy alto" in t):
-        type_digits(qtbot, window, "250000")
+        enter_price(qtbot, window, "250000")
     assert page(window) == "trade_sell_price"
     assert window.message_overlay.isVisible()
     keypad = window.pages["trade_sell_price"].keypad
@@ -320,11 +264,11 @@ def test_a_price_over_the_limit_asks_again_and_keeps_the_digits(qtbot, window: M
     for _digit in range(6):
         tap(qtbot, keypad.erase_button)
     with qtbot.waitSignal(window.speaker.spoken, check_params_cb=lambda t: "1 peso" in t):
-        type_digits(qtbot, window, "0")
+        enter_price(qtbot, window, "0")
     assert page(window) == "trade_sell_price"
     window.message_overlay.hide()
     tap(qtbot, keypad.erase_button)
-    type_digits(qtbot, window, "25")
+    enter_price(qtbot, window, "25")
     assert page(window) == "trade_sell_unit"
     assert window.trade_bank.values["price"] == "25.00"
 
@@ -333,7 +277,7 @@ def test_an_empty_name_is_refused_with_a_spoken_hint(qtbot, window: MainWindow) 
     window.trade_bank.camera.probe = lambda: False
     tap(qtbot, tile(window, "tile_trade"))
     tap(qtbot, tile(window, "trade_sell"))
-    sign_in(qtbot, window, ROSA[1])
+    sign_in_member(qtbot, window, ROSA[1])
     choose_kind(qtbot, window, TradeCategory.OTHER)
     tap(qtbot, tile(window, "trade_sell_write_other"))
     assert page(window) == "trade_sell_write"
@@ -365,12 +309,11 @@ def test_the_idle_warning_loses_nothing_she_wrote(qtbot, window: MainWindow) -> 
     window.trade_bank.camera.probe = lambda: False
     tap(qtbot, tile(window, "tile_trade"))
     tap(qtbot, tile(window, "trade_sell"))
-    sign_in(qtbot, window, ROSA[1])
+    sign_in_member(qtbot, window, ROSA[1])
     tap(qtbot, tile_showing(window, "trade_sell_kind_", category_word(TradeCategory.BAKERY)))
     tap(qtbot, tile(window, "trade_sell_write_other"))
     keyboard = window.pages["trade_sell_write"].keyboard
-    for letter in "pan de nata":
-        tap(qtbot, keyboard.space_button if letter == " " else keyboard.letter_keys[letter])
+    type_words(qtbot, keyboard, "pan de nata")
     window.idle.configure(idle_ms=30, tick_ms=1000)
     window.idle.start()
     with qtbot.waitSignal(window.idle.warned):
@@ -479,9 +422,9 @@ def test_her_list_says_why_a_listing_was_sent_back(qtbot, window: MainWindow) ->
     window.staff_user = None
     tap(qtbot, tile(window, "tile_trade"))
     tap(qtbot, tile(window, "trade_my_listings"))
-    sign_in(qtbot, window, ROSA[1])
+    sign_in_member(qtbot, window, ROSA[1])
     assert window.pages["trade_mine"].tiles[0].badge == "action.warning"
     with qtbot.waitSignal(window.speaker.spoken, check_params_cb=lambda t: reason in t):
         tap(qtbot, tile(window, "trade_mine_0"))
-    assert reason in label(window, "listing_status").text()
-    assert label(window, "listing_price").text() == price_text(600, "pieza")
+    assert reason in shown(window, "listing_status", QLabel).text()
+    assert shown(window, "listing_price", QLabel).text() == price_text(600, "pieza")

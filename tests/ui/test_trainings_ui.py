@@ -10,12 +10,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 
-from kiosk.app import create_window
-from kiosk.config import Settings
 from kiosk.data.models import StaffRole
 from kiosk.i18n import format_when
 from kiosk.services.members import MemberInfo
@@ -23,50 +19,24 @@ from kiosk.services.staff import StaffInfo
 from kiosk.services.trainings import EnrollmentStatus, SessionInfo, TrainingService
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
-from tests.ui.helpers import desk_tile, show
+from tests.pdfs import page_size, page_text, pdf_text
+from tests.ui.helpers import (
+    as_staff,
+    desk_tile,
+    make_window,
+    page,
+    shown,
+    sign_in_member,
+    tap,
+    tile,
+)
 
 PRINT_WAIT_MS = 60_000
 
 
-def make_window(qtbot, tmp_path: Path, **settings: object) -> MainWindow:  # type: ignore[no-untyped-def]
-    config = Settings(
-        data_dir=tmp_path / "data",
-        kiosk_mode=False,
-        speech_enabled=False,
-        printer="pdf",
-        **settings,  # type: ignore[arg-type]
-    )
-    window = create_window(config)
-    qtbot.addWidget(window)
-    show(qtbot, window)
-    window.resize(1024, 768)
-    return window
-
-
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    return make_window(qtbot, tmp_path)
-
-
-def tap(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
-    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tile(window: MainWindow, name: str) -> BigTile:
-    found = [t for t in window.findChildren(BigTile, name) if t.isVisible()]
-    assert len(found) == 1, name
-    return found[0]
-
-
-def shown(window: MainWindow, name: str) -> QWidget:
-    """The widget a person can see by that name (both course pages show a summary)."""
-    (found,) = [w for w in window.findChildren(QWidget, name) if w.isVisible()]
-    return found
-
-
-def page(window: MainWindow) -> str:
-    return window.current_page().objectName()
+    return make_window(qtbot, tmp_path, printer="pdf")
 
 
 def service(window: MainWindow) -> TrainingService:
@@ -86,27 +56,17 @@ def member(window: MainWindow, name: str, phone: str) -> MemberInfo:
     return window.members.register(name, phone, consent=True)
 
 
-def sign_in_through_the_keypad(qtbot, window: MainWindow, phone: str) -> None:  # type: ignore[no-untyped-def]
-    assert page(window) == "signin"
-    keypad = window.pages["signin"].keypad
-    for digit in phone:
-        tap(qtbot, keypad.digit_keys[digit])
-    tap(qtbot, keypad.submit_button)
-    assert page(window) == "signin_confirm"
-    tap(qtbot, tile(window, "answer_yes"))
-
-
 def slip_text(window: MainWindow) -> str:
     number = window.training_board.number
     assert number is not None
     (pdf,) = (window.settings.data_dir / "slips").glob(f"*{number}*.pdf")
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    return pdf_text(pdf)
 
 
 def sign_in_ana(qtbot, window: MainWindow) -> MemberInfo:  # type: ignore[no-untyped-def]
     ana = member(window, "Ana Torres", "6145550101")
     tap(qtbot, tile(window, "tile_member"))
-    sign_in_through_the_keypad(qtbot, window, "6145550101")
+    sign_in_member(qtbot, window, "6145550101")
     assert window.visit.member == ana and page(window) == "home"
     return ana
 
@@ -148,7 +108,7 @@ def test_not_signed_in_she_says_who_she_is_then_brings_two_children(
     ana = member(window, "Ana Torres", "6145550101")
     tap(qtbot, tile(window, "tile_trainings"))
     tap(qtbot, tile(window, "trainings_0"))
-    sign_in_through_the_keypad(qtbot, window, "6145550101")
+    sign_in_member(qtbot, window, "6145550101")
     # Back on the same question, which is said with her name.
     assert page(window) == "training_childcare"
     assert "Hola, Ana" in window.speaker.last_phrase
@@ -187,7 +147,7 @@ def test_a_full_course_puts_her_on_the_waiting_list(qtbot, window: MainWindow) -
 
 
 def test_a_full_childcare_room_offers_coming_without_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, tmp_path, childcare_capacity=2)
+    window = make_window(qtbot, tmp_path, printer="pdf", childcare_capacity=2)
     session = course(window)
     ana = sign_in_ana(qtbot, window)
     tap(qtbot, tile(window, "tile_trainings"))
@@ -204,7 +164,7 @@ def test_a_full_childcare_room_offers_coming_without_it(qtbot, tmp_path: Path) -
 
 
 def test_a_full_childcare_room_can_be_waited_for(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, tmp_path, childcare_capacity=3)
+    window = make_window(qtbot, tmp_path, printer="pdf", childcare_capacity=3)
     session = course(window)
     rosa = member(window, "Rosa Chávez", "6145550102")
     service(window).sign_up(rosa.id, session.id, 2)  # one childcare place left
@@ -221,7 +181,7 @@ def test_a_full_childcare_room_can_be_waited_for(qtbot, tmp_path: Path) -> None:
 
 
 def test_more_children_than_the_room_takes_cannot_wait_for_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, tmp_path, childcare_capacity=3)
+    window = make_window(qtbot, tmp_path, printer="pdf", childcare_capacity=3)
     course(window)
     sign_in_ana(qtbot, window)
     tap(qtbot, tile(window, "tile_trainings"))
@@ -322,11 +282,6 @@ def test_idle_forgets_the_course_she_was_choosing(qtbot, window: MainWindow) -> 
 # --- staff ------------------------------------------------------------------------------------
 
 
-def as_staff(window: MainWindow) -> None:
-    person = window.staff_service.add("Irma Villalobos", StaffRole.STAFF, "482913")
-    window.staff_user = StaffInfo(person.id, person.name, StaffRole.STAFF)
-
-
 def test_staff_add_a_course_and_its_session_one_question_a_page(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     as_staff(window)
     window.open("staff_desk")
@@ -398,7 +353,7 @@ def test_staff_mark_who_came_print_and_save_the_list(qtbot, window: MainWindow) 
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         tap(qtbot, tile(window, "staff_session_print"))
     (pdf,) = (window.settings.data_dir / "slips").glob("*.pdf")
-    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    text = pdf_text(pdf)
     assert "Ana Torres" in text and "Rosa Chávez" in text and "Panadería" in text
     tap(qtbot, tile(window, "staff_session_csv"))
     (saved,) = (window.settings.data_dir / "trainings").glob("*.csv")
@@ -448,7 +403,9 @@ def test_the_door_scan_marks_her_present_once(qtbot, window: MainWindow) -> None
 
 
 def test_slips_come_out_on_the_stations_paper(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, tmp_path, paper="letter", centre_name="CENESO Santa Eulalia")
+    window = make_window(
+        qtbot, tmp_path, printer="pdf", paper="letter", centre_name="CENESO Santa Eulalia"
+    )
     course(window)
     sign_in_ana(qtbot, window)
     tap(qtbot, tile(window, "tile_trainings"))
@@ -456,6 +413,6 @@ def test_slips_come_out_on_the_stations_paper(qtbot, tmp_path: Path) -> None:  #
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         tap(qtbot, tile(window, "training_sign_up"))
     (pdf,) = (window.settings.data_dir / "slips").glob("*.pdf")
-    first = PdfReader(pdf).pages[0]
-    assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == (612, 792)
-    assert "CENESO Santa Eulalia" in first.extract_text()
+    width, height = page_size(pdf)
+    assert (round(width), round(height)) == (612, 792)
+    assert "CENESO Santa Eulalia" in page_text(pdf)

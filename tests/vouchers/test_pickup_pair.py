@@ -5,7 +5,6 @@ code at check-out."""
 from __future__ import annotations
 
 import random
-import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from kiosk.data.models import Child, Member, StaffRole, StaffUser
 from kiosk.i18n import _
 from kiosk.security import hash_pin
 from kiosk.services.childcare import ChildcareService
-from tests.vouchers.test_slips import decode, text_of
+from tests.pdfs import codes_in_picture, pdf_text, scanned_codes
 
 T0 = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)
 
@@ -55,7 +54,7 @@ def test_stub_and_labels_carry_the_same_code(
     session_factory: sessionmaker[Session], paper: str
 ) -> None:
     service, code, number = checked_in(session_factory, paper)
-    text = text_of(service.vouchers.pdf(number))
+    text = pdf_text(service.vouchers.pdf(number))
     assert text.split().count(code) == 3  # the stub and two labels
     picture = service.find_pickup(code).picture_word
     assert text.count(picture) == 3
@@ -70,8 +69,8 @@ def test_the_bars_decode_to_the_number_that_finds_the_code(
 ) -> None:
     service, code, number = checked_in(session_factory, "80mm")
     pdf = service.vouchers.pdf(number)
-    assert decode(pdf, tmp_path, "qrcode") == [number]
-    (bars,) = decode(pdf, tmp_path, "code128")
+    assert scanned_codes(pdf, tmp_path, "qrcode") == [number]
+    (bars,) = scanned_codes(pdf, tmp_path, "code128")
     assert bars == number
     assert service.find_pickup(bars).code == code
     # zbarimg reports a symbol once per image: each part is read on a strip of its own.
@@ -88,13 +87,7 @@ def code128_rows(png: Path, number: str) -> int:
     for top in range(0, max(page.height - strip, 0) + step, step):
         part = png.with_name(f"strip-{top}.png")
         page.crop((0, top, page.width, min(top + strip, page.height))).save(part)
-        read = subprocess.run(
-            ["zbarimg", "-q", "--raw", "-Sdisable", "-Scode128.enable", part],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.split()
-        if number in read:
+        if number in codes_in_picture(part, "code128"):
             found.append(top)
     symbols = [y for i, y in enumerate(found) if i == 0 or y - found[i - 1] > strip]
     return len(symbols)

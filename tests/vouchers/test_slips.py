@@ -5,8 +5,6 @@ voucher number, and the 80 mm roll is as long as its content."""
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -30,7 +28,7 @@ from kiosk.vouchers import kinds
 from kiosk.vouchers.frame import SlipOptions, get_paper
 from kiosk.vouchers.numbers import format_number, is_valid, new_number
 from kiosk.vouchers.samples import write_samples
-from tests.conftest import require
+from tests.pdfs import page_size, pdf_text, scanned_codes
 
 TZ = ZoneInfo("America/Chihuahua")
 STARTS = datetime(2026, 12, 3, 10, 0, tzinfo=TZ)
@@ -252,46 +250,8 @@ KINDS: dict[str, Kind] = {
 }
 
 
-def text_of(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-
-
 def flat(text: str) -> str:
     return " ".join(text.split())
-
-
-def decode(pdf: bytes, tmp_path: Path, symbology: str) -> list[str]:
-    """What a scanner reads on page 1 (rendered at 200 dpi), for one symbology."""
-    require(
-        bool(shutil.which("zbarimg") and shutil.which("pdftoppm")),
-        "zbar-tools and poppler-utils (apt-get install zbar-tools poppler-utils)",
-    )
-    source = tmp_path / "slip.pdf"
-    source.write_bytes(pdf)
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            "200",
-            "-png",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            source,
-            tmp_path / "page",
-        ],
-        check=True,
-    )
-    found = subprocess.run(
-        ["zbarimg", "-q", "--raw", "-Sdisable", f"-S{symbology}.enable", tmp_path / "page.png"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return found.stdout.split()
 
 
 @pytest.fixture(params=PAPERS)
@@ -303,7 +263,7 @@ def paper(request: pytest.FixtureRequest) -> str:
 def test_every_kind_shows_its_spanish_text_intact(kind: str, paper: str) -> None:
     number = new_number()
     pdf = KINDS[kind].build(number, SlipOptions(paper=paper))
-    text = text_of(pdf)
+    text = pdf_text(pdf)
     for expected in KINDS[kind].expected():
         assert flat(expected) in text, f"{expected!r} missing from the {kind} slip on {paper}"
     for hidden in KINDS[kind].absent:
@@ -334,8 +294,8 @@ def test_code_128_and_qr_decode_to_the_voucher_number(
 ) -> None:
     number = new_number()
     pdf = KINDS[kind].build(number, SlipOptions(paper=paper))
-    assert set(decode(pdf, tmp_path, "code128")) == {number}
-    assert set(decode(pdf, tmp_path, "qrcode")) == {number}
+    assert set(scanned_codes(pdf, tmp_path, "code128")) == {number}
+    assert set(scanned_codes(pdf, tmp_path, "qrcode")) == {number}
     assert is_valid(number)
 
 
@@ -358,13 +318,9 @@ def test_a_slip_longer_than_its_sheet_has_its_codes_on_page_1(tmp_path: Path) ->
     pages = PdfReader(io.BytesIO(pdf)).pages
     assert len(pages) > 1
     assert format_number(number) in pages[0].extract_text()
-    assert flat(long_text) in text_of(pdf)
-    assert set(decode(pdf, tmp_path, "qrcode")) == {number}
-    assert set(decode(pdf, tmp_path, "code128")) == {number}
-
-
-def _height(pdf: bytes) -> float:
-    return float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.height)
+    assert flat(long_text) in pdf_text(pdf)
+    assert set(scanned_codes(pdf, tmp_path, "qrcode")) == {number}
+    assert set(scanned_codes(pdf, tmp_path, "code128")) == {number}
 
 
 def test_the_roll_follows_the_content() -> None:
@@ -372,10 +328,10 @@ def test_the_roll_follows_the_content() -> None:
     short = kinds.referral_slip(REFERRAL, number)
     long_text = " ".join(["Mujeres jefas de familia que viven en Aquiles Serdán."] * 12)
     long = kinds.referral_slip(replace(REFERRAL, eligibility=long_text), number)
-    assert _height(long) > _height(short) + 50 * mm
-    assert flat(long_text) in text_of(long)
+    assert page_size(long)[1] > page_size(short)[1] + 50 * mm
+    assert flat(long_text) in pdf_text(long)
     one_child = kinds.pickup_pair(replace(PICKUP, children=PICKUP.children[:1]), number)
-    assert _height(kinds.pickup_pair(PICKUP, number)) > _height(one_child)
+    assert page_size(kinds.pickup_pair(PICKUP, number))[1] > page_size(one_child)[1]
 
 
 def test_a_roll_slip_measured_short_is_drawn_again_longer(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -404,16 +360,10 @@ def test_a_short_slip_fills_a_letter_page_with_bigger_type() -> None:
 
 
 def test_sheets_have_their_paper_size() -> None:
-    letter = PdfReader(io.BytesIO(kinds.job_slip(JOB, new_number(), SlipOptions("letter"))))
-    assert [float(letter.pages[0].mediabox.width), float(letter.pages[0].mediabox.height)] == [
-        pytest.approx(8.5 * inch),
-        pytest.approx(11 * inch),
-    ]
-    half = PdfReader(io.BytesIO(kinds.job_slip(JOB, new_number(), SlipOptions("half-letter"))))
-    assert [float(half.pages[0].mediabox.width), float(half.pages[0].mediabox.height)] == [
-        pytest.approx(5.5 * inch),
-        pytest.approx(8.5 * inch),
-    ]
+    letter = page_size(kinds.job_slip(JOB, new_number(), SlipOptions("letter")))
+    assert list(letter) == [pytest.approx(8.5 * inch), pytest.approx(11 * inch)]
+    half = page_size(kinds.job_slip(JOB, new_number(), SlipOptions("half-letter")))
+    assert list(half) == [pytest.approx(5.5 * inch), pytest.approx(8.5 * inch)]
     with pytest.raises(ValueError):
         get_paper("A4")
 
@@ -436,7 +386,7 @@ def test_the_referral_stub_sits_at_the_bottom_of_a_letter_page(tmp_path: Path) -
 def test_pickup_pair_shows_the_same_code_on_every_label_and_the_stub() -> None:
     number = new_number()
     for paper in PAPERS:
-        text = text_of(kinds.pickup_pair(PICKUP, number, SlipOptions(paper)))
+        text = pdf_text(kinds.pickup_pair(PICKUP, number, SlipOptions(paper)))
         parts = len(PICKUP.children) + 1
         assert text.split().count("47") == parts
         assert text.count(_("turtle")) == parts
@@ -469,4 +419,4 @@ def test_samples_are_written_for_every_kind(tmp_path: Path) -> None:
         for path in files:
             data = path.read_bytes()
             assert data.startswith(b"%PDF")
-            assert "CENESO Aquiles Serdán" in text_of(data)
+            assert "CENESO Aquiles Serdán" in pdf_text(data)
