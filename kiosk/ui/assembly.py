@@ -130,7 +130,9 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     window.backups.done.connect(window.backup_done)
     window.backups.failed.connect(window.backup_failed)
     staff_id = lambda: window.staff_user.id if window.staff_user else None  # noqa: E731
-    window.member_pages = MemberPages(window, session_factory, staff_id, stack)
+    window.member_pages = MemberPages(
+        window, session_factory, staff_id, stack, refer=window.programs.refer_member
+    )
     window.settings_pages = SettingsPages(
         window,
         window.setting_changed,
@@ -144,6 +146,9 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
         *window.settings_pages.pages(),
     ]:
         window.add_staff_page(page)
+    # Their chosen job, course, program and slip numbers go with the visit (the trade pages
+    # keep theirs on the pages themselves).
+    window.area_state = [window.job_bank, window.training_board, window.programs]
     build_desk(window)
 
 

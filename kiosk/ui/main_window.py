@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
@@ -59,6 +59,11 @@ if TYPE_CHECKING:
     from kiosk.ui.slips import SlipDesk
 
 log = logging.getLogger("kiosk.ui")
+
+
+class Resettable(Protocol):
+    def reset(self) -> None: ...
+
 
 NAV_COLOUR = "#263238"
 HEADER_PX = 72
@@ -127,6 +132,8 @@ class MainWindow(QMainWindow):
         self.visit = Visit()
         self.speaker = Speaker(settings, self)
         self.staff_user: StaffInfo | None = None
+        # The areas' objects that keep something of a visit between their pages.
+        self.area_state: list[Resettable] = []
         self.attached = False
         self._allow_close = False
         self._painted = False
@@ -383,11 +390,14 @@ class MainWindow(QMainWindow):
         self.confirm(_("Close the kiosk?"), "action.exit", answer)
 
     def forget_visit(self) -> None:
-        """Forget who is signed in (member or staff) and everything typed on every page."""
+        """Forget who is signed in (member or staff) and everything typed on every page, and
+        what each area kept between its pages (the chosen course, the slip's number...)."""
         self.staff_user = None
         self.visit.forget()
         for page in self.pages.values():
             page.reset()
+        for area in self.area_state:
+            area.reset()
 
     def forget_and_go_home(self) -> None:
         log.info("idle: visit forgotten")

@@ -388,3 +388,11 @@ def test_from_a_members_record_staff_pick_the_program(qtbot, window: MainWindow)
     (referral,) = window.programs.programs.member_referrals(member.id)
     assert referral.reason == _("She asked about this program")
     assert referral.need is ProgramNeed.SAVINGS_CREDIT
+
+
+def test_idle_forgets_a_referral_half_made(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, tmp_path, demo=True)
+    directory = window.programs
+    directory.program_id, directory.reason, directory.number = 1, "Necesita un crédito", "123"
+    window.forget_and_go_home()
+    assert (directory.program_id, directory.reason, directory.number) == (None, "", None)

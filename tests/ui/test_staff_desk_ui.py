@@ -362,3 +362,17 @@ def test_paper_chosen_in_the_settings_is_the_next_slips(qtbot, tmp_path: Path) -
     (pdf,) = (tmp_path / "data" / "slips").glob("*.pdf")
     width, height = page_size(pdf)
     assert (round(width), round(height)) == (612, 792)
+
+
+def test_a_member_is_referred_from_her_record(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    factory = window.members._factory
+    filled = fill_month(factory)
+    sign_in_staff(qtbot, window)
+    tap(qtbot, desk_tile(qtbot, window, "desk_members"))
+    tap(qtbot, tile(window, "staff_members_phone"))
+    enter_digits(qtbot, window.current_page().keypad, "1234")
+    assert page(window) == "staff_member"
+    tap(qtbot, tile(window, "staff_member_refer"))
+    # She is the one referred: staff now pick the program by its need.
+    assert page(window) == "programs"
+    assert window.visit.member is not None and window.visit.member.id == filled.ana_id

@@ -51,8 +51,11 @@ class MemberPages:
         session_factory: SessionFactory,
         staff_id: Callable[[], int | None],
         parent: QWidget | None = None,
+        *,
+        refer: Callable[[MemberInfo], None] | None = None,
     ) -> None:
         self.shell = shell
+        self.refer = refer  # "Canalizar": refer her to a program (the program pages)
         self.service = MemberDesk(
             session_factory,
             files_root=shell.settings.data_dir,
@@ -413,14 +416,23 @@ class MemberRecordPage(Page):
         self.fix_place = tile(shell, self, "staff_member_fix_place_tile", "misc.place")
         self.fix_place.set_words(_("Town"), _("Correct her town"))
         self.fix_place.activated.connect(lambda: self._fix("staff_member_locality"))
+        self.refer = tile(shell, self, "staff_member_refer", "area.programs")
+        self.refer.set_words(_("Refer"), _("Refer her to a program"))
+        self.refer.activated.connect(self._refer)
         self.erase = tile(shell, self, "staff_member_erase", "action.erase", ERASE_COLOUR)
         self.erase.set_words(_("Erase data"), _("Erase her personal data"))
         self.erase.activated.connect(pages.ask_erase)
-        for button in (self.fix_name, self.fix_phone, self.fix_place, self.erase):
+        self.buttons = (self.fix_name, self.fix_phone, self.fix_place, self.refer, self.erase)
+        for button in self.buttons:
             button.set_font_px(24)
-        for index, button in enumerate((self.fix_name, self.fix_phone, self.fix_place, self.erase)):
+        for index, button in enumerate(self.buttons):
             right.addWidget(button, index // 2, index % 2)
+        right.setRowStretch(2, 1)
         layout.addLayout(right, 2)
+
+    def _refer(self) -> None:
+        if self.record is not None and self.pages.refer is not None:
+            self.pages.refer(self.record.member)
 
     def title(self) -> str:
         return _("Member record")
@@ -430,7 +442,7 @@ class MemberRecordPage(Page):
 
     def entered(self) -> None:
         self.record = self.pages.record()
-        buttons = (self.fix_name, self.fix_phone, self.fix_place, self.erase)
+        buttons = self.buttons
         if self.record is None:
             self.name_label.setText(_("Find a member first."))
             for line in self.lines:
