@@ -455,7 +455,7 @@ def test_the_command_line_answers_odd_arguments_in_one_sentence(
     check()
 
 
-def test_report_what_was_tried() -> None:
+def test_report_what_was_tried(report_figure) -> None:  # type: ignore[no-untyped-def]
     # Printed in CI's log with -s or -rA: how many hostile inputs the suite threw.
-    print(f"\nbad input: {TRIED['inputs']} inputs tried, 0 crashes, 0 partial writes")
+    report_figure(f"bad input: {TRIED['inputs']} inputs tried, 0 crashes, 0 partial writes")
     assert models  # the models module was loaded for the row counts

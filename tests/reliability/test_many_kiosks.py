@@ -38,7 +38,7 @@ OPS = 60  # per kiosk: bounded, so CI stays well inside its time
 SEATED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.ATTENDED, EnrollmentStatus.NO_SHOW)
 
 
-def test_eight_kiosks_on_one_server_lose_nothing(pg_url: str) -> None:
+def test_eight_kiosks_on_one_server_lose_nothing(pg_url: str, report_figure) -> None:  # type: ignore[no-untyped-def]
     engine = make_engine(pg_url)
     migrate(engine)
     factory = make_session_factory(engine)
@@ -139,8 +139,8 @@ def test_eight_kiosks_on_one_server_lose_nothing(pg_url: str) -> None:
         if len(ms) >= 2
     )
     confirmed = len(signups) + len(cancels) + len(checkins) + len(checkouts) + len(slips)
-    print(
-        f"\nmany kiosks: {KIOSKS} kiosks, {len(lines)} operations in {elapsed:.1f} s "
+    report_figure(
+        f"many kiosks: {KIOSKS} kiosks, {len(lines)} operations in {elapsed:.1f} s "
         f"({len(lines) / elapsed:.0f}/s), {confirmed} confirmed, 0 lost; {figures}"
     )
     engine.dispose()

@@ -34,7 +34,7 @@ MEMBERS = 60
 SEATED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.ATTENDED, EnrollmentStatus.NO_SHOW)
 
 
-def test_kill_at_random_points_loses_nothing_confirmed(tmp_path: Path) -> None:
+def test_kill_at_random_points_loses_nothing_confirmed(tmp_path: Path, report_figure) -> None:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
     engine = make_engine(url)
     migrate(engine)
@@ -115,8 +115,8 @@ def test_kill_at_random_points_loses_nothing_confirmed(tmp_path: Path) -> None:
         check(url, sessions, confirmed_signups, confirmed_cancels, confirmed_slips, in_flight)
         check_room(url, checkins, checkouts)
     engine.dispose()
-    print(
-        f"\npower cuts: {KILLS} kills survived, {operations} confirmed operations, 0 lost, "
+    report_figure(
+        f"power cuts: {KILLS} kills survived, {operations} confirmed operations, 0 lost, "
         f"{len(confirmed_slips)} slips kept, {len(checkins)} check-ins, "
         f"{len(checkouts)} check-outs"
     )

@@ -63,7 +63,9 @@ def fuzz(qtbot, window: MainWindow, rng: random.Random) -> None:  # type: ignore
 
 
 @pytest.mark.parametrize("who", ["member", "volunteer", "staff"])
-def test_random_taps_on_every_page_raise_nothing(qtbot, window: MainWindow, who: str) -> None:  # type: ignore[no-untyped-def]
+def test_random_taps_on_every_page_raise_nothing(
+    qtbot, window: MainWindow, who: str, report_figure
+) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(f"taps-{who}")
     TRIED.update(taps=0, pages=0)
     for name in sorted(window.pages):
@@ -82,4 +84,6 @@ def test_random_taps_on_every_page_raise_nothing(qtbot, window: MainWindow, who:
     window.confirm_overlay.hide()
     window.go_home()
     assert window.current_page().objectName() == "home"
-    print(f"\ntap fuzz ({who}): {TRIED['taps']} taps on {TRIED['pages']} page visits, 0 errors")
+    report_figure(
+        f"tap fuzz ({who}): {TRIED['taps']} taps on {TRIED['pages']} page visits, 0 errors"
+    )
