@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -42,18 +41,32 @@ def init_database(settings: Settings) -> Context:
     return Context(settings, engine, db.make_session_factory(engine))
 
 
+BACKGROUND = "#efefef"
+TEXT = "#000000"
+
+
 def apply_theme() -> None:
-    """The shared look (theme.qss) on the running QApplication."""
+    """The shared look on the running QApplication: the font (every Spanish letter at 24 px)
+    and a palette of black text on light grey. The few style-sheet rules (theme.qss) go on the
+    widgets that use them, not on the whole application."""
+    from PySide6.QtGui import QColor, QFont, QPalette
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create the QApplication first"
-    from PySide6.QtGui import QFont
-
     font = QFont(["DejaVu Sans", "Noto Sans", "Sans Serif"])
     font.setPixelSize(24)
     app.setFont(font)
-    app.setStyleSheet((Path(__file__).parent / "ui" / "theme.qss").read_text(encoding="utf-8"))
+    palette = app.palette()
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+        palette.setColor(role, QColor(BACKGROUND))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(role, QColor(TEXT))
+    app.setPalette(palette)
 
 
 def create_window(settings: Settings, context: Context | None = None) -> MainWindow:

@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         self.member_label.setObjectName("member_badge")
         badge_font = QFont(self.member_label.font())
         badge_font.setPixelSize(28)
+        badge_font.setBold(True)
         self.member_label.setFont(badge_font)
         row.addWidget(self.member_label)
         self.header = header

@@ -51,6 +51,12 @@ _ANSWER_TILE_W = MIN_TARGET_PX * 2 + 32
 _ANSWER_TILE_H = MIN_TARGET_PX + 80
 
 
+def _progress_rules() -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parent.parent / "theme.qss").read_text(encoding="utf-8")
+
+
 class Overlay(QWidget):
     """The shared part: backdrop, card with a picture and a sentence, following the parent."""
 
@@ -285,6 +291,7 @@ class BusyOverlay(Overlay):
         font.setPixelSize(28)
         font.setBold(True)
         self.progress.setFont(font)
+        self.progress.setStyleSheet(_progress_rules())
         # "3 / 10", digits like the pager.
         self.progress.setFormat("%v / %m")
         self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
