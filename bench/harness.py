@@ -69,6 +69,9 @@ def start() -> tuple[QApplication, MainWindow]:
     ready: list[bool] = []
     window.ready.connect(lambda: ready.append(True))
     window.show_for_station()
+    # The daily backup (first check two minutes after start) would copy the database in the
+    # middle of the measurements; a kiosk does it once a day, so it is left out here.
+    window.backups.stop()
     deadline = time.perf_counter() + 30
     while not ready and time.perf_counter() < deadline:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
