@@ -9,7 +9,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
@@ -38,8 +38,11 @@ class PaintWatch(QObject):
 
 
 def settle(app: QApplication, rounds: int = 3) -> None:
+    """Let the queue empty as the kiosk's own event loop would, deferred deletions included
+    (processEvents alone leaves deleteLater() undone)."""
     for _ in range(rounds):
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def wait_painted(app: QApplication, watch: PaintWatch, timeout_s: float = 3.0) -> bool:

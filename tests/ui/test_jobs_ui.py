@@ -203,3 +203,15 @@ def test_job_pages_with_data_follow_the_rules(
             with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
                 tap(qtbot, tile(window, "jobs_list_0"))
     assert checked == ["jobs", "jobs_list", "job_detail"]
+
+
+def test_the_papers_row_shows_only_the_jobs_own_papers(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Opening job after job never piles up the papers of the jobs before (a row that grew
+    would slow every page the window shows)."""
+    detail = window.pages["job_detail"]
+    jobs = [card for card in JobService(window.members._factory).list_jobs(KITCHEN).cards]
+    for card in jobs[:8]:
+        job = service(window).get(card.id)
+        detail.show_job(job)  # type: ignore[attr-defined]
+        shown = [w for w in detail.bring_widgets if not w.isHidden()]  # type: ignore[attr-defined]
+        assert detail.bring_row.count() == len(shown) == min(len(job.what_to_bring), 4)  # type: ignore[attr-defined]

@@ -466,9 +466,7 @@ class JobDetailPage(Page):
             "phone": format_phone(job.contact_phone),
         }
         show_facts(self.rows, texts)
-        for widget in self.bring_widgets:
-            widget.deleteLater()
-        self.bring_widgets = []
+        self._clear_documents()
         for icon, word in self._documents(job)[:4]:
             box = document_box(self, icon, word, 56)
             self.bring_row.addWidget(box)
@@ -476,6 +474,15 @@ class JobDetailPage(Page):
         self.printing.setText(_("Your slip with the details is printing. Take it with you."))
         self.again.setVisible(True)
         self.listen.setVisible(True)
+
+    def _clear_documents(self) -> None:
+        for widget in self.bring_widgets:
+            # Out of the row at once (deletion waits for the event loop): the row never holds
+            # more than this job's papers, however many jobs were opened.
+            self.bring_row.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+        self.bring_widgets = []
 
     @staticmethod
     def _documents(job: JobDetail) -> list[tuple[str | None, str]]:
@@ -524,9 +531,7 @@ class JobDetailPage(Page):
         self.job = None
         for _picture, label in self.rows.values():
             label.clear()
-        for widget in self.bring_widgets:
-            widget.deleteLater()
-        self.bring_widgets = []
+        self._clear_documents()
         self.printing.setText(_("Go back and touch a job."))
         self.again.setVisible(False)
         self.listen.setVisible(False)
