@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from kiosk.areas import AREAS
 from kiosk.i18n import N_, _
 from kiosk.services import SessionFactory
 from kiosk.services.backups import BackupService
@@ -16,7 +15,6 @@ from kiosk.services.members import MemberService
 from kiosk.services.staff import StaffService
 from kiosk.services.vouchers import VoucherService
 from kiosk.ui.backups import DailyBackup
-from kiosk.ui.pages.area import AreaPage
 from kiosk.ui.pages.childcare import ChildcareDesk
 from kiosk.ui.pages.jobs import JobBank
 from kiosk.ui.pages.programs import ProgramDirectory
@@ -38,10 +36,6 @@ from kiosk.ui.slips import SlipDesk
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
 
-# Areas whose pages are built here; any other area shows its "ready soon" page.
-BUILT = ("staff", "jobs", "trainings", "trade", "programs", "childcare")
-
-
 def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     """The services the window shares, then every area's pages, then the desk's tiles."""
     settings = window.settings
@@ -52,9 +46,6 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     window.printer = Printer(settings, window)
     window.slip_desk = SlipDesk(window.vouchers, window.printer, window)
     window.slip_desk.failed.connect(window.slip_failed)
-    for area in AREAS:
-        if area.key not in BUILT:
-            window.add_page(AreaPage(area, window, stack))
     window.job_bank = JobBank(window, session_factory, window.vouchers, window.slip_desk, stack)
     for page in window.job_bank.pages():
         window.add_page(page)
