@@ -53,6 +53,8 @@ class Settings:
     paper: str = "80mm"
     idle_seconds: int = 60
     idle_warning_seconds: int = 20
+    # A staff or volunteer PIN sign-in ends after this much quiet (or at Inicio, or Salir).
+    staff_idle_seconds: int = 120
     speech_enabled: bool = True
     speech_rate: float = 0.0
     speech_volume: float = 0.8
@@ -97,6 +99,8 @@ class Settings:
             )
         if self.idle_seconds < 10:
             raise SettingsError(_("The idle time must be at least 10 seconds."))
+        if self.staff_idle_seconds < 10:
+            raise SettingsError(_("The staff sign-in time must be at least 10 seconds."))
         if self.idle_warning_seconds < 20:
             raise SettingsError(_("The idle warning must last at least 20 seconds."))
         if self.program_stale_days < 1:

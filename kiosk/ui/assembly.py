@@ -5,7 +5,7 @@ database library and every area's pages load after the first picture appears."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.i18n import N_, _
 from kiosk.services import SessionFactory
@@ -15,6 +15,7 @@ from kiosk.services.members import MemberService
 from kiosk.services.staff import StaffService
 from kiosk.services.vouchers import VoucherService
 from kiosk.ui.backups import DailyBackup
+from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.childcare import ChildcareDesk
 from kiosk.ui.pages.jobs import JobBank
 from kiosk.ui.pages.programs import ProgramDirectory
@@ -36,6 +37,30 @@ from kiosk.ui.slips import SlipDesk
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
 
+
+class _Desk(Protocol):
+    def pages(self) -> list[Page]: ...
+
+
+class StaffArea:
+    """An area whose every page is for staff with a PIN (the desks): its pages are handed to
+    the window as staff pages, and what it keeps is forgotten with the visit."""
+
+    def __init__(self, desk: _Desk) -> None:
+        self.desk = desk
+
+    def pages(self) -> list[Page]:
+        return []
+
+    def staff_pages(self) -> list[Page]:
+        return self.desk.pages()
+
+    def reset(self) -> None:
+        reset = getattr(self.desk, "reset", None)
+        if reset is not None:
+            reset()
+
+
 def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     """The services the window shares, then every area's pages, then the desk's tiles."""
     settings = window.settings
@@ -47,13 +72,11 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     window.slip_desk = SlipDesk(window.vouchers, window.printer, window)
     window.slip_desk.failed.connect(window.slip_failed)
     window.job_bank = JobBank(window, session_factory, window.vouchers, window.slip_desk, stack)
-    for page in window.job_bank.pages():
-        window.add_page(page)
+    window.add_area(window.job_bank)
     window.training_board = TrainingBoard(
         window, session_factory, window.vouchers, window.slip_desk, stack
     )
-    for page in window.training_board.pages():
-        window.add_page(page)
+    window.add_area(window.training_board)
     window.trade_bank = TradeBank(
         window,
         session_factory,
@@ -62,13 +85,11 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
         stack,
         needs_approval=settings.trade_needs_approval,
     )
-    for page in window.trade_bank.pages():
-        window.add_page(page)
+    window.add_area(window.trade_bank)
     window.programs = ProgramDirectory(
         window, session_factory, window.vouchers, window.slip_desk, stack
     )
-    for page in window.programs.member_pages():
-        window.add_page(page)
+    window.add_area(window.programs)
     window.add_page(SignInPage(window, window.members, stack))
     window.add_page(ConfirmMemberPage(window, stack))
     window.add_page(RegisterNamePage(window, stack))
@@ -89,8 +110,7 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     window.add_staff_page(PrintQueuePage(window, window.vouchers, window.slip_desk, stack))
     window.add_staff_page(VoucherCheckPage(window, window.vouchers, stack))
     window.job_desk = JobDesk(window, session_factory, stack)
-    for page in window.job_desk.pages():
-        window.add_staff_page(page)
+    window.add_area(StaffArea(window.job_desk))
     window.training_desk = TrainingDesk(
         window,
         session_factory,
@@ -99,23 +119,15 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
         stack,
         trainings=window.training_board.trainings,
     )
-    for page in window.training_desk.pages():
-        window.add_staff_page(page)
+    window.add_area(StaffArea(window.training_desk))
     window.trade_desk = TradeDesk(window, session_factory, lambda: window.staff_user, stack)
-    for page in window.trade_desk.pages():
-        window.add_staff_page(page)
-    for page in window.programs.staff_pages():
-        window.add_staff_page(page)
+    window.add_area(StaffArea(window.trade_desk))
     window.program_desk = ProgramDesk(window, window.programs.programs, stack)
-    for page in window.program_desk.pages():
-        window.add_staff_page(page)
+    window.add_area(StaffArea(window.program_desk))
     window.childcare = ChildcareDesk(
         window, session_factory, window.members, window.vouchers, window.slip_desk, stack
     )
-    for page in window.childcare.pages():
-        window.add_page(page)
-    for page in window.childcare.staff_pages():
-        window.add_staff_page(page)
+    window.add_area(window.childcare)
     # Members, the monthly report, settings and the daily backup.
     window.backups = DailyBackup(BackupService(session_factory, settings), window)
     window.backups.done.connect(window.backup_done)
@@ -124,6 +136,7 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     window.member_pages = MemberPages(
         window, session_factory, staff_id, stack, refer=window.programs.refer_member
     )
+    window.add_area(StaffArea(window.member_pages))
     window.settings_pages = SettingsPages(
         window,
         window.setting_changed,
@@ -131,15 +144,8 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
         window.backups.service.last,
         stack,
     )
-    for page in [
-        *window.member_pages.pages(),
-        ReportPage(window, session_factory, stack),
-        *window.settings_pages.pages(),
-    ]:
-        window.add_staff_page(page)
-    # Their chosen job, course, program and slip numbers go with the visit (the trade pages
-    # keep theirs on the pages themselves).
-    window.area_state = [window.job_bank, window.training_board, window.programs]
+    window.add_area(StaffArea(window.settings_pages))
+    window.add_staff_page(ReportPage(window, session_factory, stack))
     build_desk(window)
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
@@ -67,11 +69,15 @@ class IdleWatcher(QObject):
     """Watches every touch and key in the application; emits :attr:`timed_out`.
 
     ``idle_ms`` of quiet shows the warning, which counts ``warning_seconds`` down once per
-    ``tick_ms``; a touch anywhere (or "Sigo aquí") starts over.
+    ``tick_ms``; a touch anywhere (or "Sigo aquí") starts over. When ``in_progress`` says
+    nobody is using the station (start page, nothing typed, nobody signed in) the quiet time
+    passes without a warning or a word: :attr:`quiet` is emitted instead, and the kiosk waits
+    for the next touch.
     """
 
     warned = Signal()
     timed_out = Signal()
+    quiet = Signal()
 
     def __init__(
         self,
@@ -80,10 +86,12 @@ class IdleWatcher(QObject):
         idle_ms: int,
         warning_seconds: int,
         tick_ms: int = 1000,
+        in_progress: Callable[[], bool] = lambda: True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.overlay = overlay
+        self.in_progress = in_progress
         self.warning_seconds = warning_seconds
         self._left = warning_seconds
         self._idle = QTimer(self)
@@ -98,6 +106,18 @@ class IdleWatcher(QObject):
     def configure(self, *, idle_ms: int, tick_ms: int) -> None:
         self._idle.setInterval(idle_ms)
         self._tick.setInterval(tick_ms)
+
+    def set_idle_ms(self, idle_ms: int) -> None:
+        """A new quiet time (staff have their own), counted from now if it was running."""
+        if self._idle.interval() == idle_ms:
+            return
+        self._idle.setInterval(idle_ms)
+        if self._idle.isActive():
+            self._idle.start()
+
+    @property
+    def idle_ms(self) -> int:
+        return self._idle.interval()
 
     @property
     def warning(self) -> bool:
@@ -124,6 +144,9 @@ class IdleWatcher(QObject):
         return False
 
     def _warn(self) -> None:
+        if not self.in_progress():
+            self.quiet.emit()
+            return
         self._left = self.warning_seconds
         self.overlay.warn(self._left)
         self._tick.start()

@@ -27,10 +27,17 @@ from kiosk.config import Settings
 from kiosk.i18n import _
 from kiosk.ui import icons
 from kiosk.ui.idle import IdleOverlay, IdleWatcher
-from kiosk.ui.pages.base import TITLE_PX, Page, Visit
+from kiosk.ui.pages.base import TITLE_PX, Page
 from kiosk.ui.pages.home import HomePage
 from kiosk.ui.speech import Speaker
-from kiosk.ui.widgets import MIN_GAP_PX, TOUCH_AND_HEAR_PROPERTY, BigTile
+from kiosk.ui.visit import Visit
+from kiosk.ui.widgets import (
+    MIN_GAP_PX,
+    TOUCH_AND_HEAR_PROPERTY,
+    BigTile,
+    NumericKeypad,
+    OnScreenKeyboard,
+)
 from kiosk.ui.widgets.overlays import BusyOverlay, ConfirmOverlay, MessageOverlay
 from kiosk.ui.widgets.tile import readable_text_colour
 
@@ -61,9 +68,16 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk.ui")
 
 
-class Resettable(Protocol):
+class Area(Protocol):
+    """What an area hands the window: its member pages (and, if it has them, its staff pages
+    through ``staff_pages()``); its ``reset()`` forgets what it keeps of a visit."""
+
+    def pages(self) -> list[Page]: ...
     def reset(self) -> None: ...
 
+
+# Each station idles back to its own start page (DESIGN.md 2, "Stations, people and visits").
+START_PAGES = {"member": "home", "childcare": "childcare", "staff": "staff"}
 
 NAV_COLOUR = "#263238"
 HEADER_PX = 72
@@ -95,6 +109,13 @@ class NavBar(QFrame):
         self.help = tile("nav_help", "nav.help", _("Help"), _("Help"))
         self.listen = tile("nav_listen", "nav.speaker", _("Listen"), _("Listen again"))
         self.mute = tile("nav_mute", "nav.mute", _("Silence"), _("Silence"))
+        # Shown only while staff or a volunteer is signed in with her PIN.
+        self.sign_out = tile("nav_sign_out", "action.exit", _("Sign out"), _("Sign out"))
+        self.sign_out.hide()
+
+
+def _first_name(name: str) -> str:
+    return name.split()[0] if name.split() else name
 
 
 class MainWindow(QMainWindow):
@@ -129,11 +150,8 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, session_factory: SessionFactory | None = None) -> None:
         super().__init__()
         self.settings = settings
-        self.visit = Visit()
+        self.visit = Visit(self)
         self.speaker = Speaker(settings, self)
-        self.staff_user: StaffInfo | None = None
-        # The areas' objects that keep something of a visit between their pages.
-        self.area_state: list[Resettable] = []
         self.attached = False
         self._allow_close = False
         self._painted = False
@@ -159,12 +177,16 @@ class MainWindow(QMainWindow):
         self.navbar.help.activated.connect(self.explain_page)
         self.navbar.listen.activated.connect(self.announce_page)
         self.navbar.mute.activated.connect(self.toggle_mute)
+        self.navbar.sign_out.activated.connect(self.staff_sign_out)
+        self.visit.hold_inputs_of(root, (NumericKeypad, OnScreenKeyboard))
+        self.visit.people_changed.connect(self._people_changed)
 
         self.pages: dict[str, Page] = {}
         self.home = HomePage(self, self.stack)
         self.home.help_requested.connect(self.call_for_help)
         self.home.sign_in_requested.connect(lambda: self.sign_in("home"))
         self.home.sign_out_requested.connect(self.sign_out)
+        self.home.staff_requested.connect(lambda: self.open("staff"))
         self.add_page(self.home)
 
         self.confirm_overlay = ConfirmOverlay(root, self.speaker)
@@ -177,9 +199,11 @@ class MainWindow(QMainWindow):
             self.idle_overlay,
             idle_ms=settings.idle_seconds * 1000,
             warning_seconds=settings.idle_warning_seconds,
+            in_progress=self.visit_in_progress,
             parent=self,
         )
         self.idle.timed_out.connect(self.forget_and_go_home)
+        self.idle.quiet.connect(self._quiet_idle)
         if session_factory is not None:
             self.attach(session_factory)
         # The start page speaks once it is on screen: the speech engine then starts while she
@@ -228,6 +252,13 @@ class MainWindow(QMainWindow):
         # (it is spoken in full when the page opens).
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row.addWidget(self.title_label, 1)
+        # Who is signed in: a key and her first name for staff and volunteers, the member's
+        # first name for a member.
+        self.badge_picture = QLabel(header)
+        self.badge_picture.setObjectName("staff_badge")
+        self.badge_picture.setPixmap(icons.pixmap("area.staff", PICTURE_PX - 8))
+        self.badge_picture.hide()
+        row.addWidget(self.badge_picture)
         self.member_label = QLabel(header)
         self.member_label.setObjectName("member_badge")
         badge_font = QFont(self.member_label.font())
@@ -239,9 +270,22 @@ class MainWindow(QMainWindow):
         return header
 
     def add_page(self, page: Page) -> None:
+        """A page of the window; what it holds is forgotten with every visit."""
         assert page.page_name not in self.pages, page.page_name
         self.pages[page.page_name] = page
         self.stack.addWidget(page)
+        self.visit.hold(page)
+
+    def add_area(self, area: Area) -> None:
+        """An area's pages (its staff pages only for staff with a PIN) and what it keeps
+        between them, forgotten with every visit."""
+        for page in area.pages():
+            self.add_page(page)
+        staff_pages = getattr(area, "staff_pages", None)
+        if staff_pages is not None:
+            for page in staff_pages():
+                self.add_staff_page(page)
+        self.visit.hold(area)
 
     def add_staff_page(self, page: Page) -> None:
         """A page only a staff member signed in with her PIN may open."""
@@ -271,9 +315,58 @@ class MainWindow(QMainWindow):
         if name != current:
             self._history.append(current)
 
+    @property
+    def staff_user(self) -> StaffInfo | None:
+        """Staff or the volunteer signed in with her PIN in this visit."""
+        return self.visit.staff
+
+    @staff_user.setter
+    def staff_user(self, person: StaffInfo | None) -> None:
+        self.visit.staff = person
+        self._people_changed()
+
+    def start_page(self) -> Page:
+        """This station's own start page: the member home, the childcare shift page or the
+        staff PIN page (home until the areas are attached)."""
+        return self.pages.get(START_PAGES[self.settings.station], self.home)
+
     def go_home(self) -> None:
+        """Inicio: back to the station's start page. A PIN sign-in ends here, and so does a
+        member's visit once she has finished a task; otherwise she stays signed in and only
+        what she typed and chose on the way is forgotten."""
+        visit = self.visit
+        if visit.staff is not None or visit.task_done:
+            visit.end("home")
+        else:
+            visit.forget_task()
         self._history.clear()
-        self._show(self.home)
+        self._show(self.start_page())
+
+    def open_fresh(self, name: str) -> None:
+        """Open ``name`` as if from the start page (Atrás then leads there), keeping the visit."""
+        self._history.clear()
+        self.open(name)
+        if self._history and self._history[-1] != self.start_page().page_name:
+            self._history = [self.start_page().page_name]
+
+    def end_visit(self, reason: str) -> None:
+        """The visit is over (she declined, signed out...): forget all of it, go to the start
+        page."""
+        self.visit.end(reason)
+        self._history.clear()
+        self._show(self.start_page())
+
+    def task_done(self) -> None:
+        """She finished something (a slip printed, a sign-up made): Inicio now ends her visit."""
+        self.visit.finish_task()
+
+    def visit_in_progress(self) -> bool:
+        """Someone is using the station: signed in, typing, or away from the start page."""
+        return (
+            not self.visit.is_empty
+            or self.stack.currentWidget() is not self.start_page()
+            or self.visit.typed_something()
+        )
 
     def back(self) -> None:
         name = self._history.pop() if self._history else "home"
@@ -295,8 +388,7 @@ class MainWindow(QMainWindow):
 
     def signed_in(self, member: MemberInfo) -> None:
         after = self.visit.after_sign_in
-        self.visit.forget()
-        self.visit.member = member
+        self.visit.sign_in_member(member)
         self._history.clear()
         for name in ("signin", "signin_confirm", "register_name", "register_privacy"):
             self.pages[name].reset()
@@ -309,8 +401,7 @@ class MainWindow(QMainWindow):
             self.speaker.say(f"{hello} {page.title()}. {page.purpose()}".strip())
 
     def sign_out(self) -> None:
-        self.forget_visit()
-        self.go_home()
+        self.end_visit("signed_out")
 
     # --- actions of the window ------------------------------------------------------------
 
@@ -331,6 +422,8 @@ class MainWindow(QMainWindow):
             self.announce_page()
 
     def call_for_help(self) -> None:
+        if not self.attached:
+            return
         page = self.current_page().page_name
         self.help_calls.call(self.settings.station_name, page)
         self.show_message(_("We have let the staff know. Someone will come to help you."), "help")
@@ -345,8 +438,8 @@ class MainWindow(QMainWindow):
     def setting_changed(self, name: str) -> None:
         """Apply at once what can be: the idle time, the voice, touch-and-hear."""
         settings = self.settings
-        if name == "idle_seconds":
-            self.idle.configure(idle_ms=settings.idle_seconds * 1000, tick_ms=1000)
+        if name in ("idle_seconds", "staff_idle_seconds"):
+            self._people_changed()
             self.idle.restart()
         elif name == "speech_rate":
             self.speaker.set_rate(settings.speech_rate)
@@ -372,14 +465,13 @@ class MainWindow(QMainWindow):
             self.show_message(reason, "action.error")
 
     def staff_signed_in(self, person: StaffInfo) -> None:
-        self.staff_user = person
+        self.visit.sign_in_staff(person)
         self._history.clear()
         # Volunteers work in the children's room only.
         self.open("staff_desk" if person.is_staff else "childcare")
 
     def staff_sign_out(self) -> None:
-        self.staff_user = None
-        self.go_home()
+        self.end_visit("signed_out")
 
     def leave_kiosk(self) -> None:
         def answer(yes: bool) -> None:
@@ -391,21 +483,49 @@ class MainWindow(QMainWindow):
         self.confirm(_("Close the kiosk?"), "action.exit", answer)
 
     def forget_visit(self) -> None:
-        """Forget who is signed in (member or staff) and everything typed on every page, and
-        what each area kept between its pages (the chosen course, the slip's number...)."""
-        self.staff_user = None
-        self.visit.forget()
-        for page in self.pages.values():
-            page.reset()
-        for area in self.area_state:
-            area.reset()
+        """Forget who is signed in (member or staff) and everything of her visit."""
+        self.visit.end("forgotten")
 
     def forget_and_go_home(self) -> None:
-        log.info("idle: visit forgotten")
+        """The idle time ran out: the visit ends and the station shows its start page, without
+        a word (nobody is there to hear it)."""
         self.confirm_overlay.hide()
         self.message_overlay.hide()
-        self.forget_visit()
-        self.go_home()
+        self.visit.end("idle")
+        self._history.clear()
+        self._show(self.start_page(), announce=False)
+
+    def _quiet_idle(self) -> None:
+        """Idle with nobody at the station: a message left on screen closes, silently."""
+        self.message_overlay.hide()
+        self.confirm_overlay.hide()
+
+    def _people_changed(self) -> None:
+        """The badge of who is signed in, the Salir tile and the idle time that goes with her."""
+        staff = self.visit.staff
+        self.navbar.sign_out.setVisible(staff is not None)
+        if staff is not None:
+            self.navbar.sign_out.set_words(
+                _("Sign out"), _("{name}, sign out").format(name=_first_name(staff.name))
+            )
+        self._show_badge()
+        seconds = self.settings.idle_seconds
+        if staff is not None:
+            seconds = self.settings.staff_idle_seconds
+        self.idle.set_idle_ms(seconds * 1000)
+
+    def _show_badge(self) -> None:
+        staff, member = self.visit.staff, self.visit.member
+        names = []
+        if staff is not None:
+            names.append(_first_name(staff.name))
+        if member is not None:
+            names.append(member.first_name)
+        self.badge_picture.setVisible(staff is not None)
+        self.member_label.setText(" · ".join(names))
+        self.member_label.setAccessibleName(
+            _("Signed in: {name}").format(name=" · ".join(names)) if names else ""
+        )
 
     def handle_exception(
         self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
@@ -458,8 +578,7 @@ class MainWindow(QMainWindow):
             f" #header QLabel {{ color: {text_colour}; }}"
         )
         self.header_picture.setPixmap(icons.pixmap(page.icon_name, PICTURE_PX))
-        member = self.visit.member
-        self.member_label.setText(member.first_name if member else "")
+        self._show_badge()
         if announce:
             self.announce_page()
         self.page_changed.emit(page.page_name)
@@ -476,9 +595,10 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1366, 768)
             self.show()
-        start = {"childcare": "childcare", "staff": "staff"}.get(self.settings.station)
-        if start is not None:
-            self.open(start)
+        start = self.start_page()
+        if start is not self.home:
+            self._history.clear()
+            self._show(start)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)

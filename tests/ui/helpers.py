@@ -167,8 +167,8 @@ def sign_in_member(qtbot, window: MainWindow, phone: str) -> None:  # type: igno
 
 
 def sign_in_at_desk(qtbot, window: MainWindow, name: str, pin: str) -> None:  # type: ignore[no-untyped-def]
-    """From home: Personal, her name, her PIN on the keypad (shown as dots), ✓."""
-    tap(qtbot, tile(window, "tile_staff"))
+    """From home: the corner key, her name, her PIN on the keypad (shown as dots), ✓."""
+    tap(qtbot, tile(window, "staff_key"))
     assert page(window) == "staff"
     (person,) = [t for t in window.findChildren(BigTile) if t.isVisible() and t.text() == name]
     tap(qtbot, person)

@@ -52,31 +52,43 @@ def shown_cards(window: MainWindow) -> list:  # type: ignore[type-arg]
     return cards
 
 
-def test_home_to_a_jobs_slip_in_three_taps(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_opening_jobs_prints_nothing_and_imprimir_prints_the_slip(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    slips = tmp_path / "data" / "slips"
     tap(qtbot, tile(window, "tile_jobs"))  # 1
     assert window.current_page().objectName() == "jobs"
     tap(qtbot, kitchen_tile(window))  # 2
     assert window.current_page().objectName() == "jobs_list"
     page = window.pages["jobs_list"]
-    card = page.cards[0]
-    assert not card.filled
-    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
-        tap(qtbot, tile(window, "jobs_list_0"))  # 3: "me interesa"
-    assert window.current_page().objectName() == "job_detail"
+    cards = [c for c in page.cards if not c.filled]
+    # Browsing: she opens job after job and no paper comes out.
+    for index, card in enumerate(cards[:3]):
+        tap(qtbot, tile(window, f"jobs_list_{page.cards.index(card)}"))  # 3: "me interesa"
+        assert window.current_page().objectName() == "job_detail"
+        assert window.title_label.text() == service(window).get(card.id).title
+        if index < 2:
+            tap(qtbot, tile(window, "nav_back"))
+    assert not slips.exists() or not list(slips.glob("*.pdf"))
+    assert window.vouchers.waiting() == []
+    card = cards[2]
     detail = service(window).get(card.id)
-    (pdf,) = (tmp_path / "data" / "slips").glob("*.pdf")
-    flat = pdf_text(pdf)
-    assert format_phone(detail.contact_phone) in flat
-    assert format_money(detail.pay_amount) in flat
-    # The page shows the pay in digits with its unit, the phone, and says it is printing.
+    # The page shows the pay in digits with its unit and the phone before anything prints.
     unit = _(PAY_UNITS[PayUnit(detail.pay_unit).value])
     assert window.findChild(QWidget, "job_pay").text() == (
         f"{format_money(detail.pay_amount)} {unit}"
     )
-    assert window.title_label.text() == detail.title
-    # The interest is recorded (anonymous: nobody signed in), and "Otra vez" reprints.
+    assert "Imprimir" in window.findChild(QWidget, "job_printing").text()
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
-        tap(qtbot, tile(window, "job_print_again"))
+        tap(qtbot, tile(window, "job_print"))  # 4: "Imprimir"
+    (pdf,) = slips.glob("*.pdf")
+    flat = pdf_text(pdf)
+    assert format_phone(detail.contact_phone) in flat
+    assert format_money(detail.pay_amount) in flat
+    # A second touch prints the same slip again, not a new one.
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+        tap(qtbot, tile(window, "job_print"))
+    assert len({p.stem for p in slips.glob("*.pdf")}) == 1
 
 
 def test_filters_change_the_counts(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -30,7 +30,7 @@ from tests.ui.helpers import (
 )
 
 RESOLUTIONS = [(1024, 768), (1366, 768), (1920, 1080)]
-AREA_PAGES = ["jobs", "trade", "programs", "trainings", "childcare", "staff"]
+AREA_PAGES = ["jobs", "trade", "programs", "trainings"]
 
 
 @pytest.fixture
@@ -54,12 +54,26 @@ def members_count(window: MainWindow) -> int:
 # --- home and navigation ----------------------------------------------------------------
 
 
-def test_home_has_six_area_pictures_and_no_navigation_bar(window: MainWindow) -> None:
+def test_member_home_offers_only_member_tasks_and_no_navigation_bar(window: MainWindow) -> None:
     assert window.current_page().objectName() == "home"
     assert not window.navbar.isVisible()
     words = [tile(window, f"tile_{key}").text() for key in AREA_PAGES]
-    assert words == ["Empleo", "Comercio", "Programas", "Cursos", "Guardería", "Personal"]
+    assert words == ["Empleo", "Comercio", "Programas", "Cursos"]
     assert tile(window, "tile_help").isVisible()
+    # Guardería and Personal are not a member's choices: no tile says them.
+    shown_words = {t.text() for t in window.findChildren(BigTile) if t.isVisible()}
+    assert not shown_words & {"Guardería", "Personal"}
+    choices = [t for t in window.findChildren(BigTile) if t.isVisible() and t.text()]
+    assert len([t for t in choices if t.objectName() != "tile_listen"]) <= 6
+
+
+def test_staff_reach_their_pages_from_the_corner_key_with_a_pin(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    key = tile(window, "staff_key")
+    assert key.text() == ""  # no words a member would read as meant for her
+    tap(qtbot, key)
+    assert window.current_page().objectName() == "staff"
+    window.open("staff_desk")  # not without the PIN
+    assert window.current_page().objectName() == "staff"
 
 
 @pytest.mark.parametrize("area", AREA_PAGES)

@@ -1,13 +1,12 @@
 """What every page is and what it may ask of the window.
 
-A page renders plain data and emits requests; the window owns navigation, the overlays, the
-voice and the visit (who is signed in, what was typed) that the idle timer forgets.
+A page renders plain data and emits requests; the window owns navigation, the overlays and the
+voice, and the visit owner (kiosk.ui.visit) who is signed in and everything a visit holds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBo
 
 from kiosk.areas import HOME_COLOUR
 from kiosk.ui import icons
+from kiosk.ui.visit import Visit
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 
 if TYPE_CHECKING:
@@ -27,25 +27,6 @@ BODY_PX = 28  # body text >= 24 px (DESIGN.md 3.5)
 TITLE_PX = 40
 YES_COLOUR = "#2e7d32"  # green ✓: sign up, save, hand over
 NO_COLOUR = "#c62828"  # red ✗
-
-
-@dataclass
-class Visit:
-    """One member's visit: forgotten as a whole when she goes home idle or signs out."""
-
-    member: MemberInfo | None = None
-    candidate: MemberInfo | None = None  # "¿Eres María?" not yet answered
-    phone: str = ""  # typed, for registering
-    name: str = ""  # typed, for registering
-    after_sign_in: str = "home"
-
-    def forget(self) -> None:
-        for f in fields(self):
-            setattr(self, f.name, Visit.__dataclass_fields__[f.name].default)
-
-    @property
-    def is_empty(self) -> bool:
-        return self == Visit()
 
 
 class Shell(Protocol):
@@ -64,6 +45,9 @@ class Shell(Protocol):
     ) -> None: ...
     def sign_in(self, then: str) -> None: ...
     def signed_in(self, member: MemberInfo) -> None: ...
+    def end_visit(self, reason: str) -> None: ...
+    def task_done(self) -> None: ...
+    def open_fresh(self, name: str) -> None: ...
 
 
 class Page(QWidget):

@@ -341,6 +341,10 @@ class ChildcareDesk:
         ]
         self._staff_pages: list[Page] = staff_pages(shell, self, parent)
 
+    def reset(self) -> None:
+        """The visit is over: no mother, children or code half-way through."""
+        self.forget()
+
     def pages(self) -> list[Page]:
         """The station's pages (a volunteer or staff member signed in may open them)."""
         return list(self._pages)
@@ -386,7 +390,7 @@ class ChildcareDesk:
             self.fail(exc, "action.privacy")
             return
         self.state.shift_person = None
-        self.shell.staff_user = signed
+        self.shell.visit.sign_in_staff(signed)
         log.info("staff user %d at the childcare station (shift %d)", signed.id, shift.id)
         self.shell.open("childcare")
         self.shell.speaker.say(
@@ -425,9 +429,7 @@ class ChildcareDesk:
             if not yes:
                 return
             self.service.end_shift(person.id)
-            self.shell.staff_user = None
-            self.forget()
-            self.shell.open("childcare")
+            self.shell.end_visit("signed_out")
             self.shell.speaker.say(_("Your shift has ended. Thank you."))
 
         self.shell.confirm(question, "action.exit", answer)

@@ -1,16 +1,21 @@
-"""Home: the six areas as big pictures, and help, sign-in and listen below them."""
+"""The member station's home: the member's four areas as big pictures, and help, sign-in and
+listen below them (six choices). Staff reach their pages from here by a small key in the
+corner that asks for the PIN; the childcare room and the desk have stations of their own."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.areas import AREAS, HELP_COLOUR, MEMBER_COLOUR
+from kiosk.areas import AREA_BY_KEY, HELP_COLOUR, MEMBER_COLOUR
 from kiosk.i18n import _
 from kiosk.ui.pages.base import Page, Shell
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 
 LISTEN_COLOUR = "#37474f"
+STAFF_KEY_COLOUR = "#cfd8dc"  # pale: it is not one of her choices
+# What a member comes to do; Guardería and Personal are other people's pages.
+MEMBER_AREAS = ("jobs", "trade", "programs", "trainings")
 
 
 class HomePage(Page):
@@ -20,6 +25,7 @@ class HomePage(Page):
     help_requested = Signal()
     sign_in_requested = Signal()
     sign_out_requested = Signal()
+    staff_requested = Signal()
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -29,7 +35,7 @@ class HomePage(Page):
         grid = QGridLayout()
         grid.setSpacing(MIN_GAP_PX * 2)
         self.area_tiles: dict[str, BigTile] = {}
-        for index, area in enumerate(AREAS):
+        for index, area in enumerate(AREA_BY_KEY[key] for key in MEMBER_AREAS):
             tile = BigTile(
                 area.icon,
                 _(area.words),
@@ -41,7 +47,7 @@ class HomePage(Page):
             tile.setObjectName(f"tile_{area.key}")
             tile.setProperty("kioskChoice", True)
             tile.activated.connect(lambda key=area.key: shell.open(key))
-            grid.addWidget(tile, index // 3, index % 3)
+            grid.addWidget(tile, index // 2, index % 2)
             self.area_tiles[area.key] = tile
         layout.addLayout(grid, 3)
 
@@ -79,6 +85,15 @@ class HomePage(Page):
         self.listen_tile.activated.connect(lambda: shell.speaker.say(self.help_text()))
         for tile in (self.help_tile, self.member_tile, self.listen_tile):
             row.addWidget(tile)
+        # The staff's way in: a small key with no words, so a member is not offered it.
+        self.staff_key = BigTile(
+            "area.staff", "", _("Staff"), speaker=None, colour=STAFF_KEY_COLOUR, parent=self
+        )
+        self.staff_key.setObjectName("staff_key")
+        self.staff_key.setAccessibleName(_("Staff"))
+        self.staff_key.setFixedWidth(120)
+        self.staff_key.activated.connect(self.staff_requested)
+        row.addWidget(self.staff_key)
         layout.addLayout(row, 1)
 
     def title(self) -> str:
@@ -92,7 +107,7 @@ class HomePage(Page):
 
     def help_text(self) -> str:
         return _(
-            "Touch a picture: jobs, trade, programs, courses, childcare or staff. "
+            "Touch a picture: jobs, trade, programs or courses. "
             "The yellow button calls someone from the centre."
         )
 

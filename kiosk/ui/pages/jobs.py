@@ -1,9 +1,9 @@
 """Job bank, member side: kinds of job as pictures with their counts and four picture filters,
-a kind's job cards six at a time, and the chosen job's page while its slip prints.
+a kind's job cards six at a time, and the chosen job's page with "Imprimir".
 
-Home → Empleo → a kind of job → a job: the third tap is "me interesa". It records her interest
-and prints the slip at once (see :meth:`JobsListPage._chosen`), so the slip is three taps from
-home (DESIGN.md 3.6) and the detail page shows and speaks what the slip says.
+Home → Empleo → a kind of job → a job: the third tap is "me interesa": it records her interest
+and opens the job's page, which shows and speaks what the slip would say. Paper comes only
+when she touches "Imprimir" (four taps): browsing ten jobs prints nothing.
 """
 
 from __future__ import annotations
@@ -389,17 +389,18 @@ class JobsListPage(TileListPage):
 
 
 class JobDetailPage(Page):
-    """The job she chose, in pictures and big text, while its slip prints."""
+    """The job she chose, in pictures and big text, and "Imprimir" to take it on paper."""
 
     page_name = "job_detail"
     icon_name = JOBS.icon
     colour = JOBS.colour
 
     def __init__(
-        self, shell: Shell, reprint: Callable[[], None], parent: QWidget | None = None
+        self, shell: Shell, print_slip: Callable[[], None], parent: QWidget | None = None
     ) -> None:
         super().__init__(shell, parent)
         self.job: JobDetail | None = None
+        self.printed = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX * 3)
@@ -429,18 +430,18 @@ class JobDetailPage(Page):
         self.printing = body_label("", self, bold=True)
         self.printing.setObjectName("job_printing")
         right.addWidget(self.printing)
-        self.again = BigTile(
+        self.print_tile = BigTile(
             "action.print",
-            _("Print again"),
-            _("Print the slip again"),
+            _("Print"),
+            _("Print a slip with the details to take with you"),
             speaker=shell.speaker,
             colour=JOBS.colour,
             parent=self,
         )
-        self.again.setObjectName("job_print_again")
-        self.again.setProperty("kioskChoice", True)
-        self.again.activated.connect(reprint)
-        right.addWidget(self.again, 1)
+        self.print_tile.setObjectName("job_print")
+        self.print_tile.setProperty("kioskChoice", True)
+        self.print_tile.activated.connect(print_slip)
+        right.addWidget(self.print_tile, 1)
         self.listen = BigTile(
             "nav.speaker",
             _("Hear it all"),
@@ -471,9 +472,14 @@ class JobDetailPage(Page):
             box = document_box(self, icon, word, 56)
             self.bring_row.addWidget(box)
             self.bring_widgets.append(box)
-        self.printing.setText(_("Your slip with the details is printing. Take it with you."))
-        self.again.setVisible(True)
+        self.printed = False
+        self.printing.setText(_("Touch Print to take the details on paper."))
+        self.print_tile.setVisible(True)
         self.listen.setVisible(True)
+
+    def show_printing(self) -> None:
+        self.printed = True
+        self.printing.setText(_("Your slip with the details is printing. Take it with you."))
 
     def _clear_documents(self) -> None:
         for widget in self.bring_widgets:
@@ -500,12 +506,12 @@ class JobDetailPage(Page):
     def purpose(self) -> str:
         if self.job is None:
             return _("Go back and touch a job.")
-        return _("Your slip with the details is printing. Take it with you.")
+        return _("Touch Print to take the details on paper.")
 
     def help_text(self) -> str:
         return _(
-            "Your slip is printing: it says the pay, the phone to call, where to go and what "
-            "to bring. Touch the printer to print it again, or the speaker to hear everything."
+            "Touch the printer for a slip with the pay, the phone to call, where to go and "
+            "what to bring, or the speaker to hear everything."
         )
 
     def everything(self) -> str:
@@ -529,11 +535,12 @@ class JobDetailPage(Page):
 
     def reset(self) -> None:
         self.job = None
+        self.printed = False
         for _picture, label in self.rows.values():
             label.clear()
         self._clear_documents()
         self.printing.setText(_("Go back and touch a job."))
-        self.again.setVisible(False)
+        self.print_tile.setVisible(False)
         self.listen.setVisible(False)
 
 
@@ -565,7 +572,7 @@ class JobBank:
         self.number: str | None = None
         self.categories = JobsPage(shell, self.jobs, parent)
         self.list = JobsListPage(shell, self.jobs, self.categories.filters, self.interested, parent)
-        self.detail = JobDetailPage(shell, self.print_again, parent)
+        self.detail = JobDetailPage(shell, self.print_job, parent)
         self.detail.reset()
         self.categories.chose.connect(self._chose_category)
 
@@ -577,14 +584,8 @@ class JobBank:
         self.shell.open("jobs_list")
 
     def interested(self, job_id: int) -> None:
-        """She touched a job: "me interesa".
-
-        Choice (DESIGN.md 3.6, ≤ 3 taps from home to the slip): the tap on the job card *is*
-        "me interesa". Her interest is recorded (anonymous unless she signed in), the slip is
-        issued and sent to the printer at once, and the detail page opens saying "your slip is
-        printing", with "Print again" and "Hear it all". A separate "Imprimir" on the detail
-        page would make it four taps.
-        """
+        """She touched a job: "me interesa". Her interest is recorded (anonymous unless she
+        signed in) and the job's page opens; nothing prints until she touches "Imprimir"."""
         member = self.shell.visit.member
         try:
             job = self.jobs.get(job_id)
@@ -595,37 +596,44 @@ class JobBank:
             self.shell.show_message(str(exc), "action.warning")
             self.list.refresh()
             return
-        # reportlab is loaded with the first slip, not when the kiosk starts.
-        from kiosk.vouchers import kinds
-
-        slip = kinds.JobSlip(
-            title=job.title,
-            employer=job.employer,
-            pay_amount=job.pay_amount,
-            pay_unit=str(job.pay_unit),
-            how_to_apply=job.how_to_apply,
-            phone=job.contact_phone,
-            address=job.address,
-            what_to_bring=tuple(job.what_to_bring),
-            locality=job.locality,
-            schedule=job.schedule,
-            category=str(job.category),
-        )
-        voucher = self.vouchers.issue(
-            VoucherKind.JOB,
-            partial(kinds.job_slip, slip, options=slip_options(self.shell.settings)),
-            subject_table="job_postings",
-            subject_id=job.id,
-        )
-        self.number = voucher.number
+        self.number = None
         self.detail.show_job(job)
         self.shell.open("job_detail")
-        self.slip_desk.print_slip(voucher.number)
 
-    def print_again(self) -> None:
-        if self.number is None or self.detail.job is None:
+    def print_job(self) -> None:
+        """ "Imprimir": the job's slip is issued the first time (kept for reprint under its
+        number) and printed; touching it again prints the same slip again."""
+        job = self.detail.job
+        if job is None:
             return
-        self.shell.speaker.say(_("Your slip is printing again."))
+        if self.number is None:
+            # reportlab is loaded with the first slip, not when the kiosk starts.
+            from kiosk.vouchers import kinds
+
+            slip = kinds.JobSlip(
+                title=job.title,
+                employer=job.employer,
+                pay_amount=job.pay_amount,
+                pay_unit=str(job.pay_unit),
+                how_to_apply=job.how_to_apply,
+                phone=job.contact_phone,
+                address=job.address,
+                what_to_bring=tuple(job.what_to_bring),
+                locality=job.locality,
+                schedule=job.schedule,
+                category=str(job.category),
+            )
+            voucher = self.vouchers.issue(
+                VoucherKind.JOB,
+                partial(kinds.job_slip, slip, options=slip_options(self.shell.settings)),
+                subject_table="job_postings",
+                subject_id=job.id,
+            )
+            self.number = voucher.number
+        else:
+            self.shell.speaker.say(_("Your slip is printing again."))
+        self.detail.show_printing()
+        self.shell.task_done()
         self.slip_desk.print_slip(self.number)
 
     def reset(self) -> None:

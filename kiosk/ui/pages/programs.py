@@ -710,6 +710,9 @@ class ProgramDirectory:
         )
         self.referred = ReferredPage(shell, self.print_again, parent)
 
+    def pages(self) -> list[Page]:
+        return self.member_pages()
+
     def member_pages(self) -> list[Page]:
         return [self.needs, self.list, self.detail]
 

@@ -251,8 +251,8 @@ class PrivacyPage(Page):
         self.shell.signed_in(member)
 
     def _decline(self) -> None:
-        self.shell.visit.forget()
-        self.shell.go_home()
+        # Her name and phone go with the visit: the next woman starts from nothing.
+        self.shell.end_visit("declined")
         self.shell.show_message(
             _("Without your permission we do not keep your details."), "action.privacy"
         )

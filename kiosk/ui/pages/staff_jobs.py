@@ -117,6 +117,11 @@ class JobDesk:
         self._pages: list[Page] = [self.list_page, self.job_page, self.days_page]
         self._build_wizard(parent)
 
+    def reset(self) -> None:
+        """The staff visit is over: no posting shown, no half-filled wizard."""
+        self.job_id = None
+        self.wizard = Wizard()
+
     def pages(self) -> list[Page]:
         return list(self._pages)
 

@@ -162,6 +162,13 @@ class ProgramDesk:
         ]
         self._build_wizard(parent)
 
+    def reset(self) -> None:
+        """The staff visit is over: no program or referral shown, no half-filled wizard."""
+        self.program_id = None
+        self.referral_id = None
+        self.outcome = None
+        self.wizard = Wizard()
+
     def pages(self) -> list[Page]:
         return list(self._pages)
 

@@ -132,6 +132,13 @@ def settings_list() -> list[Setting]:
             lambda: [Option(s, "action.wait", _seconds(s)) for s in IDLE_CHOICES],
         ),
         Setting(
+            "staff_idle_seconds",
+            "area.staff",
+            lambda: _("Staff sign-in time"),
+            _seconds,
+            lambda: [Option(s, "area.staff", _seconds(s)) for s in IDLE_CHOICES],
+        ),
+        Setting(
             "speech_rate",
             "speed.normal",
             lambda: _("Voice speed"),

@@ -98,6 +98,11 @@ class TradeDesk:
         self._pages: list[Page] = [self.list_page, self.listing_page, self.reason_page]
         self._build_edit(parent)
 
+    def reset(self) -> None:
+        """The staff visit is over: no listing shown, no half-made correction."""
+        self.listing_id = None
+        self.edit = {}
+
     def pages(self) -> list[Page]:
         return list(self._pages)
 

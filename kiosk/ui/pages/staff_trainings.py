@@ -126,6 +126,12 @@ class TrainingDesk:
         ]
         self._build_wizards(parent)
 
+    def reset(self) -> None:
+        """The staff visit is over: no course or session shown, no half-filled wizard."""
+        self.training = None
+        self.session_id = None
+        self.draft = Draft()
+
     def pages(self) -> list[Page]:
         return list(self._pages)
 

@@ -587,7 +587,7 @@ class TradeDetailPage(Page):
         self.listen.activated.connect(lambda: shell.speaker.say(self.everything()))
         right.addWidget(self.listen, 1)
         layout.addLayout(right, 2)
-        self.buy.set_words(_("I want to buy"), _("Print the seller's phone to buy"))
+        self.buy.set_words(_("Print to buy"), _("Print the seller's phone to buy"))
         self.reset()
 
     def show_listing(self, listing: ListingDetail, photo: bytes | None) -> None:
@@ -613,7 +613,7 @@ class TradeDetailPage(Page):
             )
         else:
             self.buy.set_icon("trade.buy")
-            self.buy.set_words(_("I want to buy"), _("Print the seller's phone to buy"))
+            self.buy.set_words(_("Print to buy"), _("Print the seller's phone to buy"))
             self.printing.clear()
 
     def title(self) -> str:
@@ -627,7 +627,7 @@ class TradeDetailPage(Page):
             price_text(listing.price, listing.price_unit),
             _("Sold by {name}").format(name=seller_text(listing)),
             listing.description,
-            _("To buy, touch I want to buy: her phone will print."),
+            _("To buy, touch Print to buy: her phone will print."),
         ]
         return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip()) + "."
 
@@ -1024,6 +1024,11 @@ class TradeBank:
         self._pages: list[Page] = [self.categories, self.list, self.detail, self.mine, self.own]
         self._build_wizard(parent)
 
+    def reset(self) -> None:
+        """Her visit is over: no half-made listing, no slip number to print again."""
+        self.values = {}
+        self.number = None
+
     def pages(self) -> list[Page]:
         return list(self._pages)
 
@@ -1081,6 +1086,7 @@ class TradeBank:
         )
         self.number = voucher.number
         self.detail.set_printed(True)
+        self.shell.task_done()
         self.shell.speaker.say(self.detail.printing.text())
         self.slip_desk.print_slip(voucher.number)
 
@@ -1275,8 +1281,8 @@ class TradeBank:
         self.forget()
         for page in self.wizard_pages:
             page.reset()
-        self.shell.go_home()
-        self.shell.open("trade_mine")
+        self.shell.task_done()
+        self.shell.open_fresh("trade_mine")
         if listing.status is ListingStatus.PUBLISHED:
             said = _("Done. It is already shown in Trade.")
         else:

@@ -505,7 +505,7 @@ class ChildcareFullPage(Page):
 
 
 class SignedUpPage(Page):
-    """The answer: her seat, or her place on the waiting list, while the slip prints."""
+    """The answer: her seat, or her place on the waiting list, and "Imprimir" for the slip."""
 
     page_name = "training_done"
     icon_name = "action.yes"
@@ -549,8 +549,8 @@ class SignedUpPage(Page):
         right.setSpacing(MIN_GAP_PX * 2)
         self.again = BigTile(
             "action.print",
-            _("Print again"),
-            _("Print the slip again"),
+            _("Print"),
+            _("Print the slip to bring on the day"),
             speaker=shell.speaker,
             colour=TRAININGS.colour,
             parent=self,
@@ -591,8 +591,11 @@ class SignedUpPage(Page):
         else:
             words = _("Childcare: not reserved")
         self.childcare.setText(words)
-        self.printing.setText(_("Your slip is printing. Take it with you."))
+        self.printing.setText(_("Touch Print for your slip. Bring it on the day."))
         self.again.setVisible(True)
+
+    def show_printing(self) -> None:
+        self.printing.setText(_("Your slip is printing. Take it with you."))
 
     def sentence(self) -> str:
         result = self.result
@@ -612,13 +615,12 @@ class SignedUpPage(Page):
     def purpose(self) -> str:
         if self.result is None:
             return self.sentence()
-        return f"{self.sentence()} {_('Your slip is printing. Take it with you.')}"
+        return f"{self.sentence()} {_('Touch Print for your slip. Bring it on the day.')}"
 
     def help_text(self) -> str:
         return _(
-            "Your slip is printing: it says the course, the day, the time and the place. "
-            "Bring it on the day. Touch the printer to print it again, or My courses to see "
-            "or cancel your courses."
+            "Touch the printer for your slip: it says the course, the day, the time and the "
+            "place. Bring it on the day. Touch My courses to see or cancel your courses."
         )
 
     def reset(self) -> None:
@@ -718,6 +720,7 @@ class TrainingBoard:
         self.card: TrainingCard | None = None
         self.children = 0
         self.number: str | None = None
+        self.printed = False
         self.list = TrainingsPage(shell, self.trainings, parent)
         self.childcare = ChildcarePage(shell, parent)
         self.childcare_full = ChildcareFullPage(shell, parent)
@@ -838,13 +841,19 @@ class TrainingBoard:
         self.number = voucher.number
         self.done.show_result(card, result)
         self.childcare.reset()
+        self.printed = False
+        self.shell.task_done()
         self.shell.open("training_done")
-        self.slip_desk.print_slip(voucher.number)
 
     def print_again(self) -> None:
+        """ "Imprimir" on the answer page: the slip issued with her sign-up (kept for reprint,
+        and known at the course's door) prints; a second touch prints it again."""
         if self.number is None:
             return
-        self.shell.speaker.say(_("Your slip is printing again."))
+        if self.printed:
+            self.shell.speaker.say(_("Your slip is printing again."))
+        self.printed = True
+        self.done.show_printing()
         self.slip_desk.print_slip(self.number)
 
     def ask_cancel(self, item: EnrollmentInfo) -> None:
@@ -875,3 +884,4 @@ class TrainingBoard:
         self.card = None
         self.children = 0
         self.number = None
+        self.printed = False
