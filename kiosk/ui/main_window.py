@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.navbar.mute.activated.connect(self.toggle_mute)
         self.navbar.sign_out.activated.connect(self.staff_sign_out)
         self.visit.hold_inputs_of(root, (NumericKeypad, OnScreenKeyboard))
+        self.visit.hold(self.speaker)
         self.visit.people_changed.connect(self._people_changed)
 
         self.pages: dict[str, Page] = {}
@@ -504,10 +505,10 @@ class MainWindow(QMainWindow):
         """The badge of who is signed in, the Salir tile and the idle time that goes with her."""
         staff = self.visit.staff
         self.navbar.sign_out.setVisible(staff is not None)
+        phrase = _("Sign out")
         if staff is not None:
-            self.navbar.sign_out.set_words(
-                _("Sign out"), _("{name}, sign out").format(name=_first_name(staff.name))
-            )
+            phrase = _("{name}, sign out").format(name=_first_name(staff.name))
+        self.navbar.sign_out.set_words(_("Sign out"), phrase)
         self._show_badge()
         seconds = self.settings.idle_seconds
         if staff is not None:

@@ -503,6 +503,11 @@ class Speaker(QObject):
         if self._thread is not None and not self._gone:
             self._say_requested.emit(text)
 
+    def reset(self) -> None:
+        """The visit is over: the last phrase (which may hold her name) is not repeated to
+        the next person."""
+        self._last = ""
+
     def repeat(self) -> None:
         """Say the last phrase again (the speaker button)."""
         if self._last:
