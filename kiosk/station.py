@@ -121,6 +121,7 @@ def unit_text(request: StationRequest, *, uses_server: bool) -> str:
         "Documentation=man:cage(1)\n"
         f"After=systemd-user-sessions.service getty@{TTY}.service plymouth-quit-wait.service\n"
         "After=systemd-logind.service dbus.socket\n"
+        "Before=graphical.target\n"
         "Wants=systemd-logind.service dbus.socket\n"
         f"{network}"
         f"Conflicts=getty@{TTY}.service\n"
