@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -592,7 +593,7 @@ def cmd_install_station(args: argparse.Namespace) -> int:
     for line in report.done:
         print(line)
     for argv in report.not_run:
-        print(_("Not run (--root): {command}").format(command=" ".join(argv)))
+        print(_("Not run (--root): {command}").format(command=shlex.join(argv)))
     if not args.uninstall:
         print(
             _(

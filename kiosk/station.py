@@ -197,14 +197,12 @@ class _Computer:
         if not self.live:
             self.report.not_run.append(argv)
             return True
-        log.info("running %s", argv[0:2])
+        log.info("running %s", argv[0])
         done = subprocess.run(argv, capture_output=True, text=True, check=False)
         if done.returncode != 0 and must_succeed:
             log.error("%s failed: %s", argv[0], done.stderr.strip()[-500:])
             raise StationError(
-                _("The command {command} failed; nothing more was changed.").format(
-                    command=" ".join(argv[:2])
-                )
+                _("The command {command} failed; nothing more was changed.").format(command=argv[0])
             )
         return done.returncode == 0
 
@@ -354,28 +352,27 @@ def install(request: StationRequest) -> Report:
 
     # The user: created only when missing, never changed when it was already there.
     home = PurePosixPath("/home") / request.user
-    if computer.live:
+    useradd = [
+        "useradd",
+        "--create-home",
+        "--home-dir",
+        str(home),
+        "--shell",
+        "/usr/sbin/nologin",
+        "--comment",
+        "Quiosco CENESO",
+        request.user,
+    ]
+    if not computer.live:
+        computer.run(useradd)
+        manifest["user_created"] = manifest["user_created"] or not old
+    else:
         try:
             home = PurePosixPath(pwd.getpwnam(request.user).pw_dir)
         except KeyError:
-            computer.run(
-                [
-                    "useradd",
-                    "--create-home",
-                    "--home-dir",
-                    str(home),
-                    "--shell",
-                    "/usr/sbin/nologin",
-                    "--comment",
-                    "Quiosco CENESO",
-                    request.user,
-                ]
-            )
+            computer.run(useradd)
             manifest["user_created"] = True
             report.done.append(_("User {user} created.").format(user=request.user))
-    else:
-        computer.run(["useradd", "--create-home", "--home-dir", str(home), request.user])
-        manifest["user_created"] = manifest["user_created"] or not old
     # Written down at once: whatever fails next, --uninstall knows the user is the kiosk's.
     _save_manifest(computer, manifest)
 

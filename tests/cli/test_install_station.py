@@ -124,7 +124,9 @@ def test_the_unit_passes_systemd_analyze_verify(kiosk_cmd: Run, station_root: Pa
     assert settings.database_url == "postgresql+psycopg://kiosk@servidor/kiosk"
     assert settings.kiosk_mode is True
     # The user is part of the plan, never created on this machine by a test.
-    assert f"useradd --create-home --home-dir /home/{USER} {USER}" in result.stdout
+    planned = [line for line in result.stdout.splitlines() if "useradd" in line]
+    assert len(planned) == 1 and planned[0].endswith(f" {USER}"), result.stdout
+    assert "--create-home" in planned[0] and "/usr/sbin/nologin" in planned[0]
     assert not _user_exists(USER)
 
 
@@ -278,3 +280,57 @@ def test_a_kiosk_kept_where_others_cannot_enter_is_found(tmp_path: Path) -> None
     program.chmod(0o755)
     assert not reachable_by_anyone(program)
     assert reachable_by_anyone(Path("/bin/sh"))
+
+
+@pytest.mark.parametrize("user_was_there", [False, True])
+def test_on_the_computer_itself_the_user_is_created_only_when_missing(
+    station_root: Path, monkeypatch: pytest.MonkeyPatch, user_was_there: bool
+) -> None:
+    """The steps that run only on the real / (useradd, chown, userdel, systemctl), with the
+    computer's commands and user database replaced by a record: no user is really created."""
+    from kiosk import station
+
+    calls: list[list[str]] = []
+    users: dict[str, pwd.struct_passwd] = {}
+
+    def add_user(name: str, home: str) -> None:
+        (station_root / home.lstrip("/")).mkdir(parents=True)
+        users[name] = pwd.struct_passwd((name, "x", 23456, 23456, "", home, "/usr/sbin/nologin"))
+
+    def run(argv: list[str], **_kwargs: object) -> subprocess.CompletedProcess[str]:
+        calls.append(argv)
+        if argv[0] == "useradd":
+            add_user(argv[-1], argv[argv.index("--home-dir") + 1])
+        elif argv[0] == "userdel":
+            users.pop(argv[-1])
+        return subprocess.CompletedProcess(argv, 0, "", "")
+
+    def getpwnam(name: str) -> pwd.struct_passwd:
+        return users[name]
+
+    class ThisComputer(station._Computer):
+        def __init__(self, root: Path, report: station.Report) -> None:
+            super().__init__(root, report)
+            self.live = True
+
+    if user_was_there:
+        add_user(USER, f"/srv/{USER}")
+    monkeypatch.setattr(station, "_Computer", ThisComputer)
+    monkeypatch.setattr(station.subprocess, "run", run)
+    monkeypatch.setattr(station.pwd, "getpwnam", getpwnam)
+    monkeypatch.setattr(station, "reachable_by_anyone", lambda _path: True)
+
+    station.install(station.StationRequest(station="member", user=USER, root=station_root))
+    assert [c[0] for c in calls if c[0] == "useradd"] == ([] if user_was_there else ["useradd"])
+    home = users[USER].pw_dir
+    settings = station_root / home.lstrip("/") / ".config/quiosco-ceneso/settings.toml"
+    # The kiosk, running as its user, can save the staff's changes to its settings.
+    assert settings.stat().st_uid == 23456 and settings.parent.stat().st_uid == 23456
+    assert ["systemctl", "daemon-reload"] in calls
+
+    calls.clear()
+    station.uninstall(station_root)
+    assert ["systemctl", "stop", UNIT_NAME] in calls
+    assert (["userdel", USER] in calls) is not user_was_there
+    assert (USER in users) is user_was_there
+    assert not settings.exists()
