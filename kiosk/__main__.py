@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -171,6 +172,47 @@ def build_parser() -> argparse.ArgumentParser:
     export_hsds.add_argument(
         "path", type=Path, help=_("a new .json file, or a new (or empty) folder")
     )
+    station = commands.add_parser(
+        "install-station",
+        help=_(
+            "make this computer a station that shows only the kiosk, signed in automatically "
+            "(as administrator)"
+        ),
+    )
+    station.add_argument(
+        "--station",
+        dest="install_station",
+        metavar="|".join(STATIONS),
+        help=_("which station this computer is"),
+    )
+    station.add_argument(
+        "--uninstall", action="store_true", help=_("undo everything a station installation did")
+    )
+    station.add_argument(
+        "--settings",
+        type=Path,
+        metavar="FILE",
+        help=_("a settings file to copy for the station's kiosk"),
+    )
+    station.add_argument("--database-url", metavar="URL", help=_("the database to use"))
+    station.add_argument("--centre-name", metavar="NAME", help=_("the centre's name on slips"))
+    station.add_argument(
+        "--station-name", metavar="NAME", help=_("this computer's name on the staff desk")
+    )
+    station.add_argument("--printer", metavar="QUEUE", help=_('the printer ("pdf" = save slips)'))
+    station.add_argument("--paper", choices=PAPERS, help=_("paper size"))
+    station.add_argument(
+        "--user",
+        default="kiosko",
+        metavar="NAME",
+        help=_("the user the kiosk runs as (created when missing)"),
+    )
+    # Tests write the station into a folder instead of the computer's own /.
+    station.add_argument("--root", type=Path, default=Path("/"), help=argparse.SUPPRESS)
+    # The unit's program: the kiosk under cage, whose exit code it hands on.
+    session = commands.add_parser("station-session")
+    session.add_argument("--exit-when-ready", dest="session_exit_when_ready", action="store_true")
+
     for hsds_command in (import_hsds, export_hsds):
         hsds_command.add_argument(
             "--schema",
@@ -517,6 +559,61 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     return app.run(settings, exit_when_ready=args.exit_when_ready)
 
 
+def cmd_install_station(args: argparse.Namespace) -> int:
+    from kiosk import station
+
+    try:
+        if args.uninstall:
+            report = station.uninstall(args.root)
+        else:
+            if not args.install_station:
+                raise CommandError(
+                    _("Say which station this computer is: --station {choices}.").format(
+                        choices="|".join(STATIONS)
+                    ),
+                    EXIT_USAGE,
+                )
+            settings = {
+                "database_url": args.database_url,
+                "centre_name": args.centre_name,
+                "station_name": args.station_name,
+                "printer": args.printer,
+                "paper": args.paper,
+            }
+            request = station.StationRequest(
+                station=args.install_station,
+                user=args.user,
+                root=args.root,
+                settings=settings,
+                settings_file=args.settings,
+            )
+            report = station.install(request)
+    except (station.StationError, SettingsError) as exc:
+        raise CommandError(str(exc)) from exc
+    for line in report.done:
+        print(line)
+    for argv in report.not_run:
+        print(_("Not run (--root): {command}").format(command=shlex.join(argv)))
+    if not args.uninstall:
+        print(
+            _(
+                "Restart the computer to open the station. When staff close the kiosk with "
+                "their PIN, it comes back with a restart or with: systemctl start {unit}"
+            ).format(unit=station.UNIT_NAME)
+        )
+    return EXIT_OK
+
+
+def cmd_station_session(args: argparse.Namespace) -> int:
+    from kiosk import station
+
+    try:
+        extra = ["--exit-when-ready"] if args.session_exit_when_ready else []
+        return station.session(extra)
+    except station.StationError as exc:
+        raise CommandError(str(exc)) from exc
+
+
 def _has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in {"offscreen", "minimal", "vnc"}:
         return True
@@ -546,6 +643,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.setup(os.environ.get("KIOSK_LOCALE", i18n.DEFAULT_LOCALE))
     try:
         args = build_parser().parse_args(argv)
+        # These act on the computer, not on this user's kiosk: its settings do not count.
+        if args.command == "install-station":
+            return cmd_install_station(args)
+        if args.command == "station-session":
+            return cmd_station_session(args)
         overrides: dict[str, object] = {"station": args.station}
         if args.windowed:
             overrides["kiosk_mode"] = False

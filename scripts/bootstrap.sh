@@ -10,9 +10,10 @@ purpose=${1:-run}
 run_pkgs=(python3-venv libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
           libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libfontconfig1
           libdbus-1-3 libpulse0 libpipewire-0.3-0 fonts-dejavu-core
+          libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0
           speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)
 test_pkgs=(postgresql postgresql-client cups cups-client cups-filters printer-driver-cups-pdf
-           zbar-tools poppler-utils xvfb xauth imagemagick)
+           zbar-tools poppler-utils xvfb xauth imagemagick cage xwayland systemd)
 pkgs=("${run_pkgs[@]}")
 [ "$purpose" = test ] && pkgs+=("${test_pkgs[@]}")
 
