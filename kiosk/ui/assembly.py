@@ -101,7 +101,6 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     chooser.chose.connect(lambda person: (pin_page.choose(person), window.open("staff_pin")))
     pin_page.signed_in.connect(window.staff_signed_in)
     window.desk = StaffDeskPage(window, stack)
-    window.desk.sign_out.connect(window.staff_sign_out)
     window.desk.leave_kiosk.connect(window.leave_kiosk)
     window.add_page(chooser)
     window.add_page(pin_page)

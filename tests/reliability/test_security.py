@@ -57,8 +57,9 @@ def test_a_whole_visit_leaves_no_name_phone_or_pin_in_the_log(qtbot, window: Mai
     tap(qtbot, keyboard.submit_button)
     tap(qtbot, tile(window, "answer_yes"))  # privacy notice
     assert window.current_page().objectName() == "training_childcare"
+    tap(qtbot, tile(window, "training_sign_up"))
     with qtbot.waitSignal(window.slip_desk.printed, timeout=60_000):
-        tap(qtbot, tile(window, "training_sign_up"))
+        tap(qtbot, tile(window, "training_print_again"))  # "Imprimir"
     window.sign_out()
     for pin in ("111111", PIN):
         window.go_home()

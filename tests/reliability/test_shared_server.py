@@ -54,8 +54,9 @@ def test_what_one_kiosk_writes_the_other_shows_when_a_page_opens(
     tap(qtbot, tile(first, "tile_trainings"))
     tap(qtbot, tile(first, "trainings_0"))
     sign_in_member(qtbot, first, "6145550101")
+    tap(qtbot, tile(first, "training_sign_up"))
     with qtbot.waitSignal(first.slip_desk.printed, timeout=PRINT_WAIT_MS):
-        tap(qtbot, tile(first, "training_sign_up"))
+        tap(qtbot, tile(first, "training_print_again"))  # "Imprimir"
 
     # The second PC's page shows 2 seats as soon as it opens again.
     tap(qtbot, tile(second, "nav_home"))

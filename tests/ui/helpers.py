@@ -167,8 +167,12 @@ def sign_in_member(qtbot, window: MainWindow, phone: str) -> None:  # type: igno
 
 
 def sign_in_at_desk(qtbot, window: MainWindow, name: str, pin: str) -> None:  # type: ignore[no-untyped-def]
-    """From home: the corner key, her name, her PIN on the keypad (shown as dots), ✓."""
-    tap(qtbot, tile(window, "staff_key"))
+    """From home: the corner key (elsewhere, the staff list), her name, her PIN on the keypad
+    (shown as dots), ✓."""
+    if page(window) == "home":
+        tap(qtbot, tile(window, "staff_key"))
+    else:  # another station's own start page: its staff list is the desk's way in
+        window.open("staff")
     assert page(window) == "staff"
     (person,) = [t for t in window.findChildren(BigTile) if t.isVisible() and t.text() == name]
     tap(qtbot, person)

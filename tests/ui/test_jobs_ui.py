@@ -88,7 +88,8 @@ def test_opening_jobs_prints_nothing_and_imprimir_prints_the_slip(
     # A second touch prints the same slip again, not a new one.
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         tap(qtbot, tile(window, "job_print"))
-    assert len({p.stem for p in slips.glob("*.pdf")}) == 1
+    first, again = sorted(p.stem for p in slips.glob("*.pdf"))
+    assert again.startswith(first)  # the same slip number, printed a second time
 
 
 def test_filters_change_the_counts(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -212,8 +213,7 @@ def test_job_pages_with_data_follow_the_rules(
         if step == "jobs":
             tap(qtbot, kitchen_tile(window))
         elif step == "jobs_list":
-            with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
-                tap(qtbot, tile(window, "jobs_list_0"))
+            tap(qtbot, tile(window, "jobs_list_0"))
     assert checked == ["jobs", "jobs_list", "job_detail"]
 
 

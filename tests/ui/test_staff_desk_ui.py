@@ -233,7 +233,11 @@ def test_idle_time_is_saved_and_applies_at_once(qtbot, window: MainWindow) -> No
     assert page(window) == "staff_settings"
     assert "desde ahora" in window.message_overlay.text()
     assert window.settings.idle_seconds == 90
-    assert window.idle._idle.interval() == 90_000
+    # Staff keep their own idle time while signed in; the next visit has the new one.
+    window.message_overlay.hide()
+    assert window.idle.idle_ms == window.settings.staff_idle_seconds * 1000
+    tap(qtbot, tile(window, "nav_sign_out"))
+    assert window.idle.idle_ms == 90_000
     file_settings = Settings.load(environ={})
     assert file_settings.idle_seconds == 90
     assert file_settings.data_dir != window.settings.data_dir  # the environment's was not saved
@@ -354,11 +358,12 @@ def test_paper_chosen_in_the_settings_is_the_next_slips(qtbot, tmp_path: Path) -
     (letter,) = [t for t in win.current_page().tiles if t.text() == "Carta"]
     tap(qtbot, letter)
     win.message_overlay.hide()
-    tap(qtbot, tile(win, "desk_sign_out") if page(win) == "staff_desk" else tile(win, "nav_home"))
+    tap(qtbot, tile(win, "nav_sign_out"))
     tap(qtbot, tile(win, "tile_jobs"))
     tap(qtbot, tile(win, "jobs_0"))
+    tap(qtbot, tile(win, "jobs_list_0"))
     with qtbot.waitSignal(win.slip_desk.printed, timeout=60_000):
-        tap(qtbot, tile(win, "jobs_list_0"))
+        tap(qtbot, tile(win, "job_print"))
     (pdf,) = (tmp_path / "data" / "slips").glob("*.pdf")
     width, height = page_size(pdf)
     assert (round(width), round(height)) == (612, 792)

@@ -41,7 +41,7 @@ def test_staff_signs_in_and_sees_pending_work(qtbot, window: MainWindow) -> None
     assert window.help_calls.open_calls() == []
     assert window.pages["staff_help_calls"].empty.isVisible()
     tap(qtbot, tile(window, "nav_back"))
-    tap(qtbot, tile(window, "desk_sign_out"))
+    tap(qtbot, tile(window, "nav_sign_out"))
     assert window.staff_user is None
     window.open("staff_desk")
     assert window.current_page().objectName() == "staff"

@@ -85,8 +85,9 @@ def test_signed_in_she_signs_up_from_home_in_three_taps(qtbot, window: MainWindo
     tap(qtbot, card)  # 2
     assert page(window) == "training_childcare"
     assert shown(window, "training_course").text() == "Panadería"
+    tap(qtbot, tile(window, "training_sign_up"))  # 3: no children, signed up
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
-        tap(qtbot, tile(window, "training_sign_up"))  # 3: no children, signed up
+        tap(qtbot, tile(window, "training_print_again"))  # "Imprimir"
     assert page(window) == "training_done"
     assert shown(window, "training_answer").text() == "¡Ya estás inscrita!"
     (mine,) = service(window).my_sign_ups(ana.id)
@@ -116,8 +117,9 @@ def test_not_signed_in_she_says_who_she_is_then_brings_two_children(
     picker = window.pages["training_childcare"].picker
     tap(qtbot, picker.digit_keys["2"])
     assert picker.count == 2 and picker.display.accessibleName() == "2"
+    tap(qtbot, tile(window, "training_sign_up"))
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
-        tap(qtbot, tile(window, "training_sign_up"))
+        tap(qtbot, tile(window, "training_print_again"))  # "Imprimir"
     (mine,) = service(window).my_sign_ups(ana.id)
     assert mine.children == 2 and mine.childcare == 2
     assert "Guardería: 2 lugares apartados" in slip_text(window)
@@ -133,11 +135,12 @@ def test_a_full_course_puts_her_on_the_waiting_list(qtbot, window: MainWindow) -
     card = tile(window, "trainings_0")
     assert "Lista de espera" in card.text()
     tap(qtbot, card)
-    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
-        tap(qtbot, tile(window, "training_sign_up"))
+    tap(qtbot, tile(window, "training_sign_up"))
     answer = "El curso está lleno. Eres la número 1 en la lista de espera."
     assert shown(window, "training_answer").text() == answer
     assert answer in window.speaker.last_phrase
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+        tap(qtbot, tile(window, "training_print_again"))  # "Imprimir"
     assert window.title_label.text() == "Lista de espera"
     (mine,) = service(window).my_sign_ups(ana.id)
     assert mine.status is EnrollmentStatus.WAITLISTED and mine.place_in_line == 1
@@ -156,8 +159,9 @@ def test_a_full_childcare_room_offers_coming_without_it(qtbot, tmp_path: Path) -
     tap(qtbot, tile(window, "training_sign_up"))
     assert page(window) == "training_childcare_full"
     assert service(window).my_sign_ups(ana.id) == []  # nothing written yet
+    tap(qtbot, tile(window, "training_without_childcare"))
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
-        tap(qtbot, tile(window, "training_without_childcare"))
+        tap(qtbot, tile(window, "training_print_again"))  # "Imprimir"
     (mine,) = service(window).my_sign_ups(ana.id)
     assert mine.status is EnrollmentStatus.ENROLLED and mine.childcare == 0
     assert service(window).session(session.id).childcare_taken == 0
@@ -174,8 +178,9 @@ def test_a_full_childcare_room_can_be_waited_for(qtbot, tmp_path: Path) -> None:
     tap(qtbot, window.pages["training_childcare"].picker.digit_keys["2"])
     tap(qtbot, tile(window, "training_sign_up"))
     assert page(window) == "training_childcare_full"
+    tap(qtbot, tile(window, "training_wait_childcare"))
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
-        tap(qtbot, tile(window, "training_wait_childcare"))
+        tap(qtbot, tile(window, "training_print_again"))  # "Imprimir"
     (mine,) = service(window).my_sign_ups(ana.id)
     assert mine.status is EnrollmentStatus.WAITLISTED and mine.childcare == 2
 
@@ -369,8 +374,9 @@ def test_the_door_scan_marks_her_present_once(qtbot, window: MainWindow) -> None
     sign_in_ana(qtbot, window)
     tap(qtbot, tile(window, "tile_trainings"))
     tap(qtbot, tile(window, "trainings_0"))
+    tap(qtbot, tile(window, "training_sign_up"))
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
-        tap(qtbot, tile(window, "training_sign_up"))
+        tap(qtbot, tile(window, "training_print_again"))  # "Imprimir"
     number = window.training_board.number
     assert number is not None
     window.sign_out()
@@ -410,8 +416,9 @@ def test_slips_come_out_on_the_stations_paper(qtbot, tmp_path: Path) -> None:  #
     sign_in_ana(qtbot, window)
     tap(qtbot, tile(window, "tile_trainings"))
     tap(qtbot, tile(window, "trainings_0"))
+    tap(qtbot, tile(window, "training_sign_up"))
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
-        tap(qtbot, tile(window, "training_sign_up"))
+        tap(qtbot, tile(window, "training_print_again"))  # "Imprimir"
     (pdf,) = (window.settings.data_dir / "slips").glob("*.pdf")
     width, height = page_size(pdf)
     assert (round(width), round(height)) == (612, 792)

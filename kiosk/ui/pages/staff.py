@@ -133,8 +133,9 @@ class DeskTile:
 
 class StaffDeskPage(Page):
     """Pending work at a glance: each a tile with its count, four to a page in the order the
-    areas added them (pending work first), so a tile is always in the same place. Sign out and
-    leave the kiosk stay in the right-hand column on every page of the desk."""
+    areas added them (pending work first), so a tile is always in the same place. Leaving the
+    kiosk stays in the right-hand column on every page of the desk; signing out is the bar's
+    Salir, on every staff page."""
 
     page_name = "staff_desk"
     icon_name = STAFF.icon
@@ -142,7 +143,6 @@ class StaffDeskPage(Page):
     staff_only = True
     PER_PAGE = 4
 
-    sign_out = Signal()
     leave_kiosk = Signal()
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
@@ -168,12 +168,9 @@ class StaffDeskPage(Page):
 
         right = QVBoxLayout()
         right.setSpacing(MIN_GAP_PX * 2)
-        self.sign_out_tile = self._tile("desk_sign_out", "nav.back")
         self.leave_tile = self._tile("desk_leave", "action.exit")
-        right.addWidget(self.sign_out_tile, 1)
         right.addWidget(self.leave_tile, 1)
         layout.addLayout(right, 1)
-        self.sign_out_tile.activated.connect(self.sign_out)
         self.leave_tile.activated.connect(self.leave_kiosk)
 
     def _tile(self, name: str, icon: str) -> BigTile:
@@ -209,7 +206,6 @@ class StaffDeskPage(Page):
 
     def entered(self) -> None:
         self.pager.set_count(len(self.entries), self.PER_PAGE)
-        self.sign_out_tile.set_words(_("Sign out"), _("Sign out"))
         self.leave_tile.set_words(_("Leave the kiosk"), _("Leave the kiosk"))
         self._fill()
 
