@@ -559,7 +559,9 @@ class JobBank:
         jobs: JobService | None = None,
     ) -> None:
         self.shell = shell
-        self.jobs = jobs or JobService(session_factory)
+        self.jobs = jobs or JobService(
+            session_factory, show_incomplete=shell.settings.jobs_show_incomplete
+        )
         self.vouchers = vouchers
         self.slip_desk = slip_desk
         self.number: str | None = None
