@@ -66,6 +66,7 @@ database as it was. A file that is not JSON, or holds no JobPosting at all, rais
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import logging
 from collections.abc import Callable, Iterator
@@ -223,7 +224,8 @@ def posting_to_jsonld(job: JobPosting) -> dict[str, Any]:
         "@type": "JobPosting",
         "identifier": identifier,
         "title": job.title,
-        "description": job.description,
+        # schema.org's description is HTML: the plain text, escaped, reads back the same.
+        "description": html.escape(job.description, quote=False),
         "datePosted": job.date_posted.isoformat(),
         "validThrough": job.valid_through.isoformat(),
         "employmentType": _TYPE_OUT[EmploymentType(job.employment_type)],
@@ -398,6 +400,12 @@ def plain_text(text: str) -> str:
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line and line != "•")
+
+
+def _unescape(text: str) -> str:
+    """A one-line text field (title, employer...): plain text, but feeds often escape its
+    ampersands and accents as HTML entities."""
+    return " ".join(html.unescape(text).split())
 
 
 def _cut(text: str, limit: int) -> str:
@@ -597,10 +605,10 @@ def _read_entry(
     """The entry as a draft with what it lacks, or why it cannot be taken at all."""
     gaps: set[JobGap] = set()
     title = _cut(
-        plain_text(reader.text(entry.get("title")) or reader.text(entry.get("name"))), TITLE_MAX
+        _unescape(reader.text(entry.get("title")) or reader.text(entry.get("name"))), TITLE_MAX
     )
     employer = reader.node(entry.get("hiringOrganization"))
-    employer_name = plain_text(
+    employer_name = _unescape(
         reader.text(employer.get("name")) or reader.text(entry.get("hiringOrganization"))
     )
     if not title.strip() and not employer_name.strip():
@@ -676,10 +684,10 @@ def _read_entry(
         valid_through=last,
         employment_type=_employment_type(reader, entry.get("employmentType")),
         description=_cut(plain_text(reader.text(entry.get("description"))), TEXT_MAX),
-        how_to_apply=_cut(plain_text(reader.text(entry.get(EXT + "howToApply"))), TEXT_MAX),
+        how_to_apply=_cut(reader.text(entry.get(EXT + "howToApply")), TEXT_MAX),
         what_to_bring=tuple(reader.text(item) for item in bring_list)[:20],
-        schedule=_cut(plain_text(reader.text(entry.get("workHours"))), 200),
-        address=_cut(plain_text(street), 200),
+        schedule=_cut(_unescape(reader.text(entry.get("workHours"))), 200),
+        address=_cut(_unescape(street), 200),
         fits_school_hours=reader.flag(entry.get(EXT + "fitsSchoolHours")) is True,
         no_experience_needed=_no_experience(reader, entry),
         starts_now=starts_now,
@@ -768,7 +776,7 @@ def import_jobs(
             continue
         read = _read_entry(reader, entry, today=day, default_days=default_days)
         if isinstance(read, str):
-            title = " ".join(plain_text(reader.text(entry.get("title"))).split())[:200]
+            title = _unescape(reader.text(entry.get("title")))[:200]
             skipped.append(SkippedEntry(index, title, read))
             continue
         try:

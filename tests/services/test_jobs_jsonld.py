@@ -390,7 +390,7 @@ def test_a_bad_entry_is_skipped_with_its_reason_and_the_rest_imported(session_fa
     ("changes", "reason"),
     [
         ({"title": ""}, "It has no title."),
-        ({"title": "<b></b>"}, "It has no title."),
+        ({"title": " \n "}, "It has no title."),
         ({"hiringOrganization": "  "}, "It has no employer (hiringOrganization name)."),
         ({"title": None, "hiringOrganization": None}, "It has no title and no employer."),
     ],
