@@ -315,18 +315,20 @@ def job_slip(data: JobSlip, number: str, options: SlipOptions | None = None) -> 
         ]
         if data.schedule:
             body.append(icon_row("misc.clock", para(data.schedule, st.body), width, st))
+        contact_icon = "action.phone" if data.phone else "staff.station"
         if data.phone:
             contact = [para(format_phone(data.phone), st.big)]
         elif data.contact_other:
             contact = [para(data.contact_other, st.strong)]
         else:
+            contact_icon = "help"  # a woman raising her hand
             # Nobody to call: the slip says where to ask, in big letters.
             contact = [
                 para(_(ASK_AT_CENTRE), st.big),
                 para(layout.options.centre_name, st.strong),
             ]
         body += [
-            icon_row("action.phone", contact, width, st),
+            icon_row(contact_icon, contact, width, st),
             icon_row("misc.place", where, width, st),
             *_bring(layout, data.what_to_bring),
             *_section(layout, _("How to apply"), data.how_to_apply),

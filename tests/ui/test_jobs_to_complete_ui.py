@@ -78,7 +78,7 @@ def test_the_desk_lists_what_to_complete_and_the_form_completes_it(qtbot, tmp_pa
     words = [tile(window, f"staff_jobs_to_complete_{i}").text() for i in range(3)]
     assert words == [
         "Ayudante de cocina\nFalta: teléfono",
-        "Vendedora de mostrador\nFalta: último día, localidad, pago por",
+        "Vendedora de mostrador\nFalta: último día, localidad, cada cuándo se paga",
         "Cocinera\nFalta: teléfono, pago",
     ]
     assert not tile(window, "staff_jobs_to_complete_0").isHidden()

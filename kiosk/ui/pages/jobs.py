@@ -84,6 +84,13 @@ def pay_text(amount: Decimal | None, unit: str | None, maximum: Decimal | None =
     return pay_words(amount, maximum, unit)
 
 
+def contact_icon(job: JobDetail) -> str:
+    """A phone to call, a web page or e-mail, or a woman raising her hand: ask at the centre."""
+    if job.contact_phone:
+        return "action.phone"
+    return "staff.station" if job.contact_other else "help"
+
+
 def contact_text(job: JobDetail) -> str:
     """The employer's phone, else the web page or e-mail, else "Pregunta en el centro"."""
     if job.contact_phone:
@@ -464,6 +471,7 @@ class JobDetailPage(Page):
     def show_job(self, job: JobDetail) -> None:
         self.job = job
         self.rows["employer"][0].setPixmap(icons.pixmap(f"job.{JobCategory(job.category)}", 56))
+        self.rows["phone"][0].setPixmap(icons.pixmap(contact_icon(job), 56))
         texts = {
             "employer": job.employer,
             "pay": pay_text(job.pay_amount, job.pay_unit, job.pay_max),
