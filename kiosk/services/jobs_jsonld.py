@@ -77,6 +77,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
@@ -800,6 +801,25 @@ def import_jobs(
         ready[identifier] = _Ready(values, status, read.gaps)
 
     to_complete = 0
+    try:
+        added, updated, to_complete = _write(session_factory, ready)
+    except IntegrityError as exc:  # another desk imported the same new postings just now
+        raise JobImportError(
+            _("Another import added these postings at the same moment; import the file again.")
+        ) from exc
+    log.info(
+        "job import: %d added, %d updated, %d to complete, %d skipped",
+        added,
+        updated,
+        to_complete,
+        len(skipped),
+    )
+    return ImportReport(added, updated, tuple(skipped), to_complete)
+
+
+def _write(session_factory: SessionFactory, ready: dict[str, _Ready]) -> tuple[int, int, int]:
+    """Every ready entry, added or updated in one transaction: (added, updated, to complete)."""
+    to_complete = 0
     with session_factory.begin() as s:
         matched = _match(s, ready)
         added = updated = 0
@@ -838,21 +858,17 @@ def import_jobs(
             to_complete += bool(gaps)
         s.add_all(new_rows)
         s.flush()
-    log.info(
-        "job import: %d added, %d updated, %d to complete, %d skipped",
-        added,
-        updated,
-        to_complete,
-        len(skipped),
-    )
-    return ImportReport(added, updated, tuple(skipped), to_complete)
+    return added, updated, to_complete
 
 
 def _match(s: Session, ready: dict[str, _Ready]) -> dict[str, JobPosting]:
     """Stored postings for the entries' identifiers (see the module's notes)."""
     matched: dict[str, JobPosting] = {}
     for batch in _batches(list(ready)):
-        for job in s.scalars(select(JobPosting).where(JobPosting.external_id.in_(batch))):
+        # Locked: a desk completing one of these at this moment finishes first, and what it
+        # wrote is what the import sees (and keeps).
+        statement = select(JobPosting).where(JobPosting.external_id.in_(batch)).with_for_update()
+        for job in s.scalars(statement):
             assert job.external_id is not None
             matched[job.external_id] = job
     own = {
@@ -861,8 +877,10 @@ def _match(s: Session, ready: dict[str, _Ready]) -> dict[str, JobPosting]:
         if identifier not in matched and (number := _own_number(identifier)) is not None
     }
     for batch in _batches(list(own)):
-        statement = select(JobPosting).where(
-            JobPosting.id.in_(batch), JobPosting.external_id.is_(None)
+        statement = (
+            select(JobPosting)
+            .where(JobPosting.id.in_(batch), JobPosting.external_id.is_(None))
+            .with_for_update()
         )
         for job in s.scalars(statement):
             values = ready[own[job.id]].values

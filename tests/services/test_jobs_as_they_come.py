@@ -25,11 +25,13 @@ from kiosk.i18n import _
 from kiosk.services.jobs import JobDraft, JobNotFound, JobService
 from kiosk.services.jobs_jsonld import (
     ImportReport,
+    JobImportError,
     SkippedEntry,
     dumps,
     export_jobs,
     import_jobs,
 )
+from tests.concurrency import race
 
 FILES = Path(__file__).parent / "jobposting"
 TODAY = date(2026, 12, 1)
@@ -337,3 +339,58 @@ def test_closed_postings_leave_the_list_to_complete(session_factory) -> None:  #
     service.close(job.id)
     assert service.to_complete_count() == 0
     assert service.staff_get(job.id).status == PostingStatus.CLOSED
+
+
+# --- at the same moment -----------------------------------------------------------------------
+
+
+def test_an_import_and_a_desk_completing_at_once_keep_what_staff_wrote(racing_factory) -> None:  # type: ignore[no-untyped-def]
+    """The weekly feed comes in while staff complete a posting from it, 10 times over: the
+    phone staff typed is always kept and the posting is always complete."""
+    factory = racing_factory
+    service = JobService(factory, today=_today)
+    for round_ in range(10):
+        node = json.loads(_file("google_range_no_phone.json"))
+        node["identifier"]["value"] = f"LC-{round_}"
+        _import(factory, node)
+        job = next(
+            j
+            for j in service.to_complete_list(per_page=100).cards
+            if j.title == node["title"] and j.external_id == f"LC-{round_}"
+        )
+        draft = JobDraft(
+            title=job.title,
+            category=job.category,
+            employer=job.employer,
+            pay_amount=job.pay_amount,
+            pay_max=job.pay_max,
+            pay_unit=job.pay_unit,
+            locality=job.locality,
+            contact_phone="6145550160",
+            valid_through=job.valid_through,
+            date_posted=job.date_posted,
+        )
+        results = race(
+            2,
+            lambda i, d=draft, n=node, j=job.id: (
+                _import(factory, n) if i == 0 else service.save(d, j)
+            ),
+        )
+        assert results[0].updated == 1
+        final = service.staff_get(job.id)
+        assert (final.contact_phone, final.to_complete, final.missing) == ("6145550160", False, ())
+
+
+def test_the_same_new_file_imported_at_two_desks_at_once(racing_factory) -> None:  # type: ignore[no-untyped-def]
+    """Two desks import the same new file at the same moment: each posting is stored once; a
+    desk that lost the race is told in one sentence to import again, and then updates."""
+    factory = racing_factory
+    data = _file("graph_of_three.jsonld")
+    results = race(2, lambda _i: _import(factory, data), JobImportError)
+    reports = [r for r in results if isinstance(r, ImportReport)]
+    assert reports and sum(r.added for r in reports) == 3
+    for refused in results:
+        if isinstance(refused, JobImportError):
+            assert str(refused).endswith(".") and "\n" not in str(refused)
+    assert len(_jobs(factory)) == 3
+    assert _import(factory, data).updated == 3
