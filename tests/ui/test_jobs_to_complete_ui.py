@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.data.models import JobCategory
 from kiosk.i18n import _, centre_today
@@ -207,3 +207,24 @@ def test_with_the_setting_off_members_see_it_only_once_completed(qtbot, tmp_path
     window.go_home()
     tap(qtbot, tile(window, "tile_jobs"))
     assert kitchen.text() == "Cocina 1"
+
+
+def test_a_long_web_address_wraps_inside_the_page(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, tmp_path, printer="pdf")
+    address = "https://empleos.example.com.mx/vacantes/postular?id=ayudante-de-cocina-turno-matutino-2026-118"
+    node = _posting(
+        "google_range_no_phone.json",
+        applicationContact={"@type": "ContactPoint", "url": address},
+    )
+    import_jobs(window.members._factory, node)
+    _open_kitchen(qtbot, window)
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+        tap(qtbot, tile(window, "jobs_list_0"))
+    label = window.findChild(QWidget, "job_phone")
+    assert label.text() == address
+    # At the smallest screen the kiosk supports, the page still fits: the address wraps.
+    window.resize(1024, 768)
+    QApplication.processEvents()
+    assert (window.width(), window.height()) == (1024, 768)
+    assert label.mapTo(window, label.rect().topRight()).x() < 1024
+    assert address in window.pages["job_detail"].everything()
