@@ -353,20 +353,34 @@ def cmd_import_jobs(settings: Settings, args: argparse.Namespace) -> int:
         document = jobs_jsonld.read_document(data)
         engine, factory = _open_database(settings)
         try:
-            report = jobs_jsonld.import_jobs(factory, document)
+            report = jobs_jsonld.import_jobs(
+                factory, document, default_days=settings.job_default_days
+            )
         finally:
             engine.dispose()
     except jobs_jsonld.JobImportError as exc:
         raise CommandError(str(exc)) from exc
-    print(_("Job postings added: {count}").format(count=report.added))
-    print(_("Job postings updated: {count}").format(count=report.updated))
-    print(_("Entries skipped: {count}").format(count=len(report.skipped)))
     for entry in report.skipped:
         if entry.title:
             line = _("Entry {index} ({title}) was skipped: {reason}")
         else:
             line = _("Entry {index} was skipped: {reason}")
         print(line.format(index=entry.index, title=entry.title, reason=entry.reason))
+    print(
+        _(
+            "Imported {imported} of {total}: {added} new, {updated} updated, "
+            "{to_complete} to complete, {skipped} skipped."
+        ).format(
+            imported=report.imported,
+            total=report.imported + len(report.skipped),
+            added=report.added,
+            updated=report.updated,
+            to_complete=report.to_complete,
+            skipped=len(report.skipped),
+        )
+    )
+    if report.imported == 0:
+        raise CommandError(_("No job posting was imported; the lines above say why."))
     return EXIT_OK
 
 

@@ -80,6 +80,12 @@ class Settings:
     # The folder of the Open Referral HSDS 3.0 JSON schema files (service.json, phone.json...)
     # that program imports and exports are checked against; "" = data_dir/hsds-schema.
     hsds_schema_dir: str = ""
+    # An imported job posting without a closing date is offered this many days from its
+    # posting date (or from the import, if it has none either).
+    job_default_days: int = 30
+    # Members see imported postings that still lack something (shown as "Pago por acordar",
+    # "Pregunta en el centro") before staff complete them.
+    jobs_show_incomplete: bool = True
 
     def __post_init__(self) -> None:
         self.validate()
@@ -120,6 +126,8 @@ class Settings:
             raise SettingsError(_("The childcare warnings must be at least 1."))
         if self.backup_keep < 1:
             raise SettingsError(_("At least 1 backup must be kept."))
+        if not 1 <= self.job_default_days <= 365:
+            raise SettingsError(_("The days an imported job is offered go from 1 to 365."))
 
     @property
     def effective_hsds_schema_dir(self) -> Path:

@@ -104,3 +104,14 @@ def test_a_small_childcare_room_keeps_the_default_warnings(tmp_path: Path) -> No
     assert settings.childcare_capacity == 8  # the warning of 12 simply means "at the limit"
     with pytest.raises(SettingsError, match="al menos 1"):
         Settings.load(tmp_path / "none.toml", environ={"KIOSK_CHILDCARE_RATIO_WARNING": "0"})
+
+
+def test_imported_jobs_settings(tmp_path: Path) -> None:
+    defaults = Settings.load(tmp_path / "none.toml", environ={})
+    assert (defaults.job_default_days, defaults.jobs_show_incomplete) == (30, True)
+    path = tmp_path / "settings.toml"
+    path.write_text("[kiosk]\njob_default_days = 15\njobs_show_incomplete = false\n")
+    settings = Settings.load(path, environ={"KIOSK_JOB_DEFAULT_DAYS": "45"})
+    assert (settings.job_default_days, settings.jobs_show_incomplete) == (45, False)
+    with pytest.raises(SettingsError, match="365"):
+        Settings.load(path, environ={"KIOSK_JOB_DEFAULT_DAYS": "0"})

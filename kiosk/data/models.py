@@ -118,6 +118,17 @@ class EmploymentType(enum.StrEnum):
     OTHER = "other"
 
 
+class JobGap(enum.StrEnum):
+    """Something an imported posting did not give, that a member would need."""
+
+    CONTACT = "contact"
+    PAY = "pay"
+    PAY_UNIT = "pay_unit"
+    LAST_DAY = "last_day"  # its closing date is the centre's default
+    CATEGORY = "category"  # nothing matched: "otros"
+    LOCALITY = "locality"
+
+
 class PostingStatus(enum.StrEnum):
     OPEN = "open"
     CLOSED = "closed"
@@ -318,6 +329,8 @@ class JobPosting(Base):
         ),
         CheckConstraint("pay_amount >= 0", name="pay_not_negative"),
         CheckConstraint("openings >= 0", name="openings_not_negative"),
+        # The staff's "Por completar" list: imported postings still missing something.
+        Index("ix_job_postings_to_complete", "to_complete", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -328,8 +341,11 @@ class JobPosting(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     how_to_apply: Mapped[str] = mapped_column(Text, default="")
     what_to_bring: Mapped[list[str]] = mapped_column(JSON, default=list)
-    pay_amount: Mapped[Decimal]
-    pay_unit: Mapped[PayUnit] = mapped_column(_choice(PayUnit, "pay_unit"))
+    # No amount: "pago por acordar". pay_max: the top of a range ("$300 a $350"). No unit: the
+    # source did not say per what, and the kiosk never guesses it.
+    pay_amount: Mapped[Decimal | None]
+    pay_max: Mapped[Decimal | None]
+    pay_unit: Mapped[PayUnit | None] = mapped_column(_choice(PayUnit, "pay_unit"))
     employment_type: Mapped[EmploymentType] = mapped_column(
         _choice(EmploymentType, "employment_type")
     )
@@ -340,6 +356,8 @@ class JobPosting(Base):
     locality: Mapped[str] = mapped_column(String(80))
     address: Mapped[str] = mapped_column(default="")
     contact_phone: Mapped[str] = mapped_column(String(10))
+    # A web page or e-mail to apply at, when the source gives no phone.
+    contact_other: Mapped[str] = mapped_column(String(300), default="")
     openings: Mapped[int] = mapped_column(default=1)
     date_posted: Mapped[date] = mapped_column(Date)
     valid_through: Mapped[date] = mapped_column(Date)
@@ -347,6 +365,13 @@ class JobPosting(Base):
         _choice(PostingStatus, "posting_status"), default=PostingStatus.OPEN
     )
     is_example: Mapped[bool] = mapped_column(default=False)
+    # The source's own ``identifier`` exactly as it came (text or a PropertyValue), written
+    # back unchanged on export; external_id is its value, the key re-imports match on.
+    identifier: Mapped[Any | None] = mapped_column(JSON)
+    # What an imported posting lacks that a member needs (JobGap values); to_complete while
+    # any is left, until staff complete it from the desk form.
+    missing: Mapped[list[str]] = mapped_column(JSON, default=list)
+    to_complete: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

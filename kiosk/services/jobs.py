@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from kiosk.data.models import (
     EmploymentType,
     JobCategory,
+    JobGap,
     JobInterest,
     JobPosting,
     Member,
@@ -51,6 +52,7 @@ SCHEDULE_MAX = 200
 ADDRESS_MAX = 200
 LOCALITY_MAX = 80
 EXTERNAL_ID_MAX = 200
+CONTACT_OTHER_MAX = 300
 TEXT_MAX = 4000  # description and how to apply: a slip's worth, far more than a screen
 BRING_ITEMS_MAX = 20
 BRING_ITEM_MAX = 80
@@ -101,13 +103,15 @@ class JobCard:
     title: str
     category: JobCategory
     employer: str
-    pay_amount: Decimal
-    pay_unit: PayUnit
+    pay_amount: Decimal | None  # None: "pago por acordar"
+    pay_unit: PayUnit | None  # None: the source did not say per what
     locality: str
     fits_school_hours: bool
     no_experience_needed: bool
     starts_now: bool
     filled: bool  # no openings left: shown, marked, not offered
+    pay_max: Decimal | None  # the top of a pay range
+    to_complete: bool  # imported, still lacking something (see ``missing``)
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,9 @@ class JobDetail(JobCard):
     status: PostingStatus
     external_id: str | None
     expired: bool  # its last day has passed (by the service's today)
+    contact_other: str = ""  # a web page or e-mail to apply at
+    missing: tuple[JobGap, ...] = ()
+    identifier: Any = None  # the source's identifier as it came
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,8 @@ class JobDraft:
     date_posted: date | str | None = None
     external_id: str | None = None
     status: PostingStatus | str | None = None
+    pay_max: Decimal | int | str | None = None
+    contact_other: str = ""
 
 
 # --- input checks (shared with the JSON-LD import) --------------------------------------------
@@ -227,9 +236,12 @@ def _pay(value: object) -> Decimal | None:
     return amount
 
 
-def check_draft(draft: JobDraft, *, today: date) -> dict[str, Any]:
+def check_draft(draft: JobDraft, *, today: date, complete: bool = True) -> dict[str, Any]:
     """The posting's column values, cleaned, or :class:`JobValidationError` listing every
-    problem as one sentence each (staff fix them all at once)."""
+    problem as one sentence each (staff fix them all at once).
+
+    ``complete=False`` (an import) lets pay, pay unit, contact and locality be missing: the
+    posting is kept and marked for staff to complete, instead of refused."""
     problems: list[str] = []
     values: dict[str, Any] = {}
 
@@ -267,8 +279,10 @@ def check_draft(draft: JobDraft, *, today: date) -> dict[str, Any]:
         _("The employer's name is too long; use at most {limit} letters."),
     )
 
+    values["pay_amount"] = None
     if draft.pay_amount is None or str(draft.pay_amount).strip() == "":
-        problems.append(_("Write the pay."))
+        if complete:
+            problems.append(_("Write the pay."))
     else:
         try:
             amount = _pay(draft.pay_amount)
@@ -281,8 +295,20 @@ def check_draft(draft: JobDraft, *, today: date) -> dict[str, Any]:
                 problems.append(_("The pay is too high; check the amount."))
             else:
                 values["pay_amount"] = amount.quantize(CENTS, rounding=ROUND_HALF_UP)
-    values["pay_unit"] = _choice(PayUnit, draft.pay_unit)
-    if values["pay_unit"] is None:
+    values["pay_max"] = None
+    if values["pay_amount"] is not None and draft.pay_max not in (None, ""):
+        try:
+            top = _pay(draft.pay_max)
+        except (InvalidOperation, ValueError):
+            problems.append(_("The pay must be a number."))
+        else:
+            if top >= PAY_LIMIT:
+                problems.append(_("The pay is too high; check the amount."))
+            elif top > values["pay_amount"]:
+                values["pay_max"] = top.quantize(CENTS, rounding=ROUND_HALF_UP)
+    no_unit = draft.pay_unit is None or str(draft.pay_unit).strip() == ""
+    values["pay_unit"] = None if no_unit else _choice(PayUnit, draft.pay_unit)
+    if values["pay_unit"] is None and (complete or not no_unit):
         problems.append(_("Choose how the pay is counted: per hour, day, week or month."))
     values["employment_type"] = _choice(EmploymentType, draft.employment_type)
     if values["employment_type"] is None:
@@ -294,7 +320,7 @@ def check_draft(draft: JobDraft, *, today: date) -> dict[str, Any]:
         "locality",
         draft.locality,
         LOCALITY_MAX,
-        _("Write the locality where the job is."),
+        _("Write the locality where the job is.") if complete else None,
         _("The locality is too long; use at most {limit} letters."),
     )
     text(
@@ -336,10 +362,20 @@ def check_draft(draft: JobDraft, *, today: date) -> dict[str, Any]:
         )
     values["what_to_bring"] = bring
 
-    try:
-        values["contact_phone"] = normalize_phone(str(draft.contact_phone or ""))
-    except MemberError:
-        problems.append(_("The contact phone must be a Mexican number of 10 digits."))
+    text(
+        "contact_other",
+        draft.contact_other,
+        CONTACT_OTHER_MAX,
+        None,
+        _("The web page or e-mail is too long; use at most {limit} letters."),
+    )
+    phone = str(draft.contact_phone or "").strip()
+    values["contact_phone"] = ""
+    if phone or complete:
+        try:
+            values["contact_phone"] = normalize_phone(phone)
+        except MemberError:
+            problems.append(_("The contact phone must be a Mexican number of 10 digits."))
 
     openings: int | None
     try:
@@ -412,6 +448,8 @@ _CARD_COLUMNS = (
     JobPosting.no_experience_needed,
     JobPosting.starts_now,
     JobPosting.openings,
+    JobPosting.pay_max,
+    JobPosting.to_complete,
 )
 
 
@@ -422,13 +460,19 @@ def _card(row: Any) -> JobCard:
         category=JobCategory(row.category),
         employer=row.employer,
         pay_amount=row.pay_amount,
-        pay_unit=PayUnit(row.pay_unit),
+        pay_unit=_unit(row.pay_unit),
         locality=row.locality,
         fits_school_hours=bool(row.fits_school_hours),
         no_experience_needed=bool(row.no_experience_needed),
         starts_now=bool(row.starts_now),
         filled=row.openings <= 0,
+        pay_max=row.pay_max,
+        to_complete=bool(row.to_complete),
     )
+
+
+def _unit(value: Any) -> PayUnit | None:
+    return None if value is None else PayUnit(value)
 
 
 def _detail(job: JobPosting, today: date) -> JobDetail:
@@ -438,7 +482,7 @@ def _detail(job: JobPosting, today: date) -> JobDetail:
         category=JobCategory(job.category),
         employer=job.employer,
         pay_amount=job.pay_amount,
-        pay_unit=PayUnit(job.pay_unit),
+        pay_unit=_unit(job.pay_unit),
         locality=job.locality,
         fits_school_hours=job.fits_school_hours,
         no_experience_needed=job.no_experience_needed,
@@ -457,7 +501,15 @@ def _detail(job: JobPosting, today: date) -> JobDetail:
         status=PostingStatus(job.status),
         external_id=job.external_id,
         expired=job.valid_through < today,
+        pay_max=job.pay_max,
+        to_complete=job.to_complete,
+        contact_other=job.contact_other,
+        missing=tuple(JobGap(gap) for gap in job.missing or () if gap in _GAPS),
+        identifier=job.identifier,
     )
+
+
+_GAPS = frozenset(JobGap)
 
 
 def _page_numbers(total: int, page: int, per_page: int) -> tuple[int, int]:
@@ -491,14 +543,20 @@ class JobService:
         session_factory: SessionFactory,
         *,
         today: Callable[[], date] = centre_today,
+        show_incomplete: bool = True,
     ) -> None:
         self._factory = session_factory
         self._today = today
+        # The centre's jobs_show_incomplete: do members see imported postings still marked
+        # "por completar" (with "Pago por acordar", "Pregunta en el centro")?
+        self._show_incomplete = show_incomplete
 
-    @staticmethod
-    def _shown(today: date) -> list[ColumnElement[bool]]:
+    def _shown(self, today: date) -> list[ColumnElement[bool]]:
         # Status and last day, in the browse index's column order after the category.
-        return [JobPosting.status == PostingStatus.OPEN, JobPosting.valid_through >= today]
+        shown = [JobPosting.status == PostingStatus.OPEN, JobPosting.valid_through >= today]
+        if not self._show_incomplete:
+            shown.append(JobPosting.to_complete.is_(False))
+        return shown
 
     # --- member side ----------------------------------------------------------------------
 
@@ -566,6 +624,8 @@ class JobService:
             job = s.get(JobPosting, job_id)
             if job is None or job.status != PostingStatus.OPEN or job.valid_through < today:
                 raise JobNotFound(_("This job is no longer offered. Look at another one."))
+            if job.to_complete and not self._show_incomplete:
+                raise JobNotFound(_("This job is no longer offered. Look at another one."))
             return _detail(job, today)
 
     def record_interest(self, job_id: int, member_id: int | None = None) -> None:
@@ -608,6 +668,38 @@ class JobService:
             cards = tuple(_detail(job, today) for job in jobs)
         return JobPage(cards, page, page_count, total)
 
+    def to_complete_list(self, page: int = 0, per_page: int = PER_PAGE) -> JobPage:
+        """Imported postings still lacking something a member needs ("Por completar"), open
+        ones only, oldest first: the first imported is the first to complete."""
+        today = self._today()
+        where = [JobPosting.to_complete.is_(True), JobPosting.status == PostingStatus.OPEN]
+        with self._factory() as s:
+            total = s.scalar(select(func.count()).select_from(JobPosting).where(*where)) or 0
+            page, page_count = _page_numbers(total, page, per_page)
+            jobs = s.scalars(
+                select(JobPosting)
+                .where(*where)
+                .order_by(JobPosting.id)
+                .limit(per_page)
+                .offset(page * per_page)
+            ).all()
+            cards = tuple(_detail(job, today) for job in jobs)
+        return JobPage(cards, page, page_count, total)
+
+    def to_complete_count(self) -> int:
+        with self._factory() as s:
+            return (
+                s.scalar(
+                    select(func.count())
+                    .select_from(JobPosting)
+                    .where(
+                        JobPosting.to_complete.is_(True),
+                        JobPosting.status == PostingStatus.OPEN,
+                    )
+                )
+                or 0
+            )
+
     def staff_get(self, job_id: int) -> JobDetail:
         """Any posting, closed and expired ones included (for the edit page)."""
         with self._factory() as s:
@@ -628,6 +720,8 @@ class JobService:
                         status=status or PostingStatus.OPEN,
                         is_example=False,
                         created_at=utcnow(),
+                        missing=[],
+                        to_complete=False,
                     )
                     s.add(job)
                 else:
@@ -639,6 +733,9 @@ class JobService:
                         setattr(job, field, value)
                     if status is not None:
                         job.status = status
+                    # The desk form asks for everything a member needs: saved, it is complete.
+                    job.missing = []
+                    job.to_complete = False
                 s.flush()
                 detail = _detail(job, today)
         except IntegrityError as exc:  # another desk saved the same identifier just now

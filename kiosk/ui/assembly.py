@@ -193,6 +193,12 @@ def build_desk(window: MainWindow) -> None:
         counted(N_("Childcare alerts: {count}"), window.childcare.service.alert_count),
         lambda: window.open("staff_childcare_alerts"),
     )
+    desk.add_tile(
+        "desk_jobs_to_complete",
+        "area.jobs",
+        counted(N_("To complete: {count}"), window.job_desk.service.to_complete_count),
+        lambda: window.open("staff_jobs_to_complete"),
+    )
     # --- each area's lists and tools (areas add theirs above this line) ---
     desk.add_tile(
         "desk_check",

@@ -57,13 +57,14 @@ from kiosk.vouchers.frame import (
 )
 from kiosk.vouchers.numbers import format_number
 from kiosk.vouchers.words import (
+    ASK_AT_CENTRE,
     DOCUMENT_WORDS,
-    PAY_UNITS,
     PICKUP_WORDS,
     PRICE_UNITS,
     first_name,
     format_phone,
     mask_phone,
+    pay_words,
 )
 
 # --- data ---------------------------------------------------------------------------------
@@ -93,15 +94,17 @@ class WaitlistSlip:
 class JobSlip:
     title: str
     employer: str
-    pay_amount: Decimal
-    pay_unit: str  # PayUnit value: hour, day, week, month
+    pay_amount: Decimal | None  # None: "Pago por acordar"
+    pay_unit: str | None  # PayUnit value: hour, day, week, month; None: not said
     how_to_apply: str
-    phone: str
+    phone: str  # "" when the posting gives none: the slip says to ask at the centre
     address: str
     what_to_bring: tuple[str, ...] = ()  # document codes: ine, curp...
     locality: str = ""
     schedule: str = ""
     category: str = ""  # JobCategory value: its pictogram "job.<category>"
+    pay_max: Decimal | None = None  # the top of a pay range
+    contact_other: str = ""  # a web page or e-mail, when there is no phone
 
 
 @dataclass(frozen=True)
@@ -301,8 +304,7 @@ def job_slip(data: JobSlip, number: str, options: SlipOptions | None = None) -> 
 
     def make(layout: Layout) -> Slip:
         st, width = layout.st, layout.width
-        unit = _(PAY_UNITS[data.pay_unit]) if data.pay_unit in PAY_UNITS else data.pay_unit
-        pay = f"{format_money(data.pay_amount)} {unit}"
+        pay = pay_words(data.pay_amount, data.pay_max, data.pay_unit)
         category_icon = _icon_or(f"job.{data.category}", "area.jobs")
         where = [para(data.address, st.body)]
         if data.locality:
@@ -313,8 +315,20 @@ def job_slip(data: JobSlip, number: str, options: SlipOptions | None = None) -> 
         ]
         if data.schedule:
             body.append(icon_row("misc.clock", para(data.schedule, st.body), width, st))
+        contact_icon = "action.phone" if data.phone else "staff.station"
+        if data.phone:
+            contact = [para(format_phone(data.phone), st.big)]
+        elif data.contact_other:
+            contact = [para(data.contact_other, st.strong)]
+        else:
+            contact_icon = "help"  # a woman raising her hand
+            # Nobody to call: the slip says where to ask, in big letters.
+            contact = [
+                para(_(ASK_AT_CENTRE), st.big),
+                para(layout.options.centre_name, st.strong),
+            ]
         body += [
-            icon_row("action.phone", para(format_phone(data.phone), st.big), width, st),
+            icon_row(contact_icon, contact, width, st),
             icon_row("misc.place", where, width, st),
             *_bring(layout, data.what_to_bring),
             *_section(layout, _("How to apply"), data.how_to_apply),

@@ -3,7 +3,9 @@ how phone numbers are written. No reportlab here: the screens use these too, and
 
 from __future__ import annotations
 
-from kiosk.i18n import N_
+from decimal import Decimal
+
+from kiosk.i18n import N_, _, format_money
 
 DOCUMENT_WORDS: dict[str, str] = {
     "ine": N_("INE voter card"),
@@ -47,6 +49,23 @@ PICKUP_WORDS: dict[str, str] = {
 def first_name(name: str) -> str:
     parts = name.split()
     return parts[0] if parts else ""
+
+
+# Said and printed where a posting gives no way to contact the employer.
+ASK_AT_CENTRE = N_("Ask at the centre")
+
+
+def pay_words(amount: Decimal | None, maximum: Decimal | None, unit: str | None) -> str:
+    """``$350 por día``, ``$300 a $350 por día``, ``$1,800 por acordar`` (the source did not
+    say per what) or ``Pago por acordar`` (no pay given)."""
+    if amount is None:
+        return _("Pay to be agreed")
+    unit = "" if unit is None else str(unit)
+    unit_word = _(PAY_UNITS[unit]) if unit in PAY_UNITS else _("to be agreed")
+    money = format_money(amount)
+    if maximum is not None and maximum > amount:
+        money = _("{low} to {high}").format(low=money, high=format_money(maximum))
+    return f"{money} {unit_word}"
 
 
 def format_phone(phone: str) -> str:

@@ -53,43 +53,82 @@ def test_export_then_import_into_another_kiosk(
     imported = kiosk_cmd("import-jobs", str(everything), env={"KIOSK_DATA_DIR": str(other)})
     assert imported.returncode == 0, imported.stderr
     count = len(table_rows(isolated_env, "job_postings"))
-    assert imported.stdout.splitlines() == [
-        _("Job postings added: {count}").format(count=count),
-        _("Job postings updated: {count}").format(count=0),
-        _("Entries skipped: {count}").format(count=0),
-    ]
+    assert imported.stdout.splitlines() == [_summary(count, count, count, 0, 0, 0)]
     assert len(table_rows(other, "job_postings")) == count
 
     again = kiosk_cmd("import-jobs", str(everything), env={"KIOSK_DATA_DIR": str(other)})
-    assert _("Job postings updated: {count}").format(count=count) in again.stdout
+    assert again.stdout.splitlines() == [_summary(count, count, 0, count, 0, 0)]
     assert len(table_rows(other, "job_postings")) == count
 
 
-def test_import_reports_each_skipped_entry(
+def _summary(
+    imported: int, total: int, added: int, updated: int, to_complete: int, skipped: int
+) -> str:
+    return _(
+        "Imported {imported} of {total}: {added} new, {updated} updated, "
+        "{to_complete} to complete, {skipped} skipped."
+    ).format(
+        imported=imported,
+        total=total,
+        added=added,
+        updated=updated,
+        to_complete=to_complete,
+        skipped=skipped,
+    )
+
+
+def test_import_reports_each_refused_entry_and_a_summary(
     kiosk_cmd: Run, isolated_env: Path, tmp_path: Path
 ) -> None:
     path = tmp_path / "vacantes.json"
+    no_employer = _posting("SNE-2", "Sin patrón")
+    del no_employer["hiringOrganization"]
+    no_pay = _posting("SNE-4", "Costurera")
+    del no_pay["baseSalary"]
     entries = [
         _posting("SNE-1", "Tortillera"),
-        _posting("SNE-2", "Pago negativo", pay=-1),
+        no_employer,
         {"@type": "JobPosting", "identifier": "SNE-3"},
+        no_pay,
     ]
     path.write_text(json.dumps(entries), encoding="utf-8")
     result = kiosk_cmd("import-jobs", str(path))
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[:3] == [
-        _("Job postings added: {count}").format(count=1),
-        _("Job postings updated: {count}").format(count=0),
-        _("Entries skipped: {count}").format(count=2),
+    assert result.stdout.splitlines() == [
+        _("Entry {index} ({title}) was skipped: {reason}").format(
+            index=2, title="Sin patrón", reason=_("It has no employer (hiringOrganization name).")
+        ),
+        _("Entry {index} was skipped: {reason}").format(
+            index=3, reason=_("It has no title and no employer.")
+        ),
+        _summary(2, 4, 2, 0, 1, 2),
     ]
-    assert lines[3] == _("Entry {index} ({title}) was skipped: {reason}").format(
-        index=2, title="Pago negativo", reason=_("The pay cannot be less than 0.")
+    rows = table_rows(isolated_env, "job_postings")
+    assert [(row["title"], row["to_complete"]) for row in rows] == [
+        ("Tortillera", 0),
+        ("Costurera", 1),
+    ]
+
+
+def test_nothing_imported_exits_non_zero(
+    kiosk_cmd: Run, isolated_env: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "sin-patron.json"
+    lonely = _posting("SNE-9", "Cajera")
+    lonely["hiringOrganization"] = {"@type": "Organization", "name": ""}
+    path.write_text(json.dumps({"@graph": [lonely]}), encoding="utf-8")
+    result = kiosk_cmd("import-jobs", str(path))
+    assert result.returncode != 0
+    assert result.stdout.splitlines() == [
+        _("Entry {index} ({title}) was skipped: {reason}").format(
+            index=1, title="Cajera", reason=_("It has no employer (hiringOrganization name).")
+        ),
+        _summary(0, 1, 0, 0, 0, 1),
+    ]
+    assert result.stderr.strip() == "kiosk: " + _(
+        "No job posting was imported; the lines above say why."
     )
-    assert lines[4].startswith(_("Entry {index} was skipped: {reason}").format(index=3, reason=""))
-    assert _("Write the job's title.") in lines[4]
-    assert len(lines) == 5
-    assert [row["title"] for row in table_rows(isolated_env, "job_postings")] == ["Tortillera"]
+    assert table_rows(isolated_env, "job_postings") == []
 
 
 @pytest.mark.parametrize(

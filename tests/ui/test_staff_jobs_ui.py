@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 
 from kiosk.data.models import JobCategory, JobPosting, PayUnit
 from kiosk.i18n import _, centre_today
-from kiosk.services.jobs import JobService
+from kiosk.services.jobs import JobFilters, JobService
 from kiosk.ui.main_window import MainWindow
 from tests.ui.helpers import (
     as_staff,
@@ -120,6 +120,10 @@ def walk_wizard(qtbot, window: MainWindow, phone: str) -> None:  # type: ignore[
     enter_words(qtbot, window.pages["staff_job_locality"].keyboard, "chihuahua")
     enter_digits(qtbot, window.pages["staff_job_phone"].keypad, phone)
     enter_digits(qtbot, window.pages["staff_job_openings"].keypad, "2")
+    assert page(window) == "staff_job_flags"
+    tap(qtbot, tile(window, "staff_job_flag_fits_school_hours"))
+    tap(qtbot, tile(window, "staff_job_flag_no_experience_needed"))
+    tap(qtbot, tile(window, "staff_job_flags_next"))
     enter_digits(qtbot, window.pages["staff_job_last_day"].keypad, "30")
     assert page(window) == "staff_job_review"
     assert "Fonda Lupita" in window.pages["staff_job_review"].summary.text()
@@ -140,6 +144,11 @@ def test_the_wizard_adds_a_posting_with_the_typed_values(qtbot, window: MainWind
     assert job.valid_through == centre_today() + timedelta(days=30)  # type: ignore[attr-defined]
     assert page(window) == "staff_job"
     assert job.id in shown_ids(window, JobCategory.KITCHEN)
+    # What members filter on was set from the form.
+    assert job.fits_school_hours and job.no_experience_needed and not job.starts_now
+    service = JobService(window.members._factory)
+    both = JobFilters(school_hours=True, no_experience=True, per_day=True, near="Chihuahua")
+    assert job.id in {c.id for c in service.list_jobs(JobCategory.KITCHEN, both, 0, 100).cards}
 
 
 def test_a_bad_phone_shows_the_sentence_and_saves_nothing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -169,13 +178,18 @@ def test_editing_changes_the_posting(qtbot, window: MainWindow) -> None:  # type
         tap(qtbot, tile(window, name))
     for name in ("staff_job_employer", "staff_job_locality"):
         tap(qtbot, window.pages[name].keyboard.submit_button)
-    for name in ("staff_job_phone", "staff_job_openings", "staff_job_last_day"):
+    for name in ("staff_job_phone", "staff_job_openings"):
         tap(qtbot, window.pages[name].keypad.submit_button)
+    tap(qtbot, tile(window, "staff_job_flag_starts_now"))  # flips it
+    tap(qtbot, tile(window, "staff_job_flags_next"))
+    tap(qtbot, window.pages["staff_job_last_day"].keypad.submit_button)
     tap(qtbot, tile(window, "staff_job_save"))
     new = window.job_desk.service.staff_get(job_id)
     assert new.title == old.title and new.employer == old.employer
     assert new.pay_amount == 999 and new.pay_unit == PayUnit.HOUR
     assert new.description == old.description
+    assert new.starts_now is not old.starts_now
+    assert new.fits_school_hours is old.fits_school_hours
 
 
 def test_export_writes_a_file_that_imports_back(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -196,15 +210,15 @@ def test_export_writes_a_file_that_imports_back(qtbot, window: MainWindow, tmp_p
     total = count_jobs(window)
     assert count_jobs(other) == total
     assert other.message_overlay.text() == _(
-        "Added: {added}. Updated: {updated}. Skipped: {skipped}."
-    ).format(added=total, updated=0, skipped=0)
+        "Added: {added}. Updated: {updated}. To complete: {to_complete}. Skipped: {skipped}."
+    ).format(added=total, updated=0, to_complete=0, skipped=0)
     assert tile(other, "staff_jobs_0").isVisible()
     other.message_overlay.hide()
     tap(qtbot, tile(other, "staff_jobs_import"))  # the same file again: updates, adds nothing
     assert count_jobs(other) == total
     assert other.message_overlay.text() == _(
-        "Added: {added}. Updated: {updated}. Skipped: {skipped}."
-    ).format(added=0, updated=total, skipped=0)
+        "Added: {added}. Updated: {updated}. To complete: {to_complete}. Skipped: {skipped}."
+    ).format(added=0, updated=total, to_complete=0, skipped=0)
 
 
 def test_a_bad_file_in_the_folder_is_counted_as_skipped(
@@ -217,6 +231,6 @@ def test_a_bad_file_in_the_folder_is_counted_as_skipped(
     open_jobs_page(qtbot, window)
     tap(qtbot, tile(window, "staff_jobs_import"))
     assert window.message_overlay.text() == _(
-        "Added: {added}. Updated: {updated}. Skipped: {skipped}."
-    ).format(added=0, updated=0, skipped=1)
+        "Added: {added}. Updated: {updated}. To complete: {to_complete}. Skipped: {skipped}."
+    ).format(added=0, updated=0, to_complete=0, skipped=1)
     assert count_jobs(window) == before

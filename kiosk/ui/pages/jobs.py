@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import N_, _, format_money, ngettext
+from kiosk.i18n import N_, _, ngettext
 from kiosk.services import SessionFactory
 from kiosk.services.jobs import (
     JobCard,
@@ -51,7 +51,7 @@ from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.ui.widgets.tile import DisabledTapHint
-from kiosk.vouchers.words import DOCUMENT_WORDS, PAY_UNITS, format_phone
+from kiosk.vouchers.words import ASK_AT_CENTRE, DOCUMENT_WORDS, format_phone, pay_words
 
 JOBS = AREA_BY_KEY["jobs"]
 PER_PAGE = 6
@@ -78,11 +78,24 @@ def category_word(category: JobCategory | str) -> str:
     return _(CATEGORY_WORDS[category])
 
 
-def pay_text(amount: Decimal, unit: str) -> str:
-    """``$350 por día``: digits and the unit (DESIGN.md 3.3)."""
-    unit = str(unit)
-    words = _(PAY_UNITS[unit]) if unit in PAY_UNITS else unit
-    return f"{format_money(amount)} {words}"
+def pay_text(amount: Decimal | None, unit: str | None, maximum: Decimal | None = None) -> str:
+    """``$350 por día``, ``$300 a $350 por día``: digits and the unit (DESIGN.md 3.3); what a
+    posting did not say is "por acordar", never guessed."""
+    return pay_words(amount, maximum, unit)
+
+
+def contact_icon(job: JobDetail) -> str:
+    """A phone to call, a web page or e-mail, or a woman raising her hand: ask at the centre."""
+    if job.contact_phone:
+        return "action.phone"
+    return "staff.station" if job.contact_other else "help"
+
+
+def contact_text(job: JobDetail) -> str:
+    """The employer's phone, else the web page or e-mail, else "Pregunta en el centro"."""
+    if job.contact_phone:
+        return format_phone(job.contact_phone)
+    return job.contact_other or _(ASK_AT_CENTRE)
 
 
 def card_flags(card: JobCard) -> list[str]:
@@ -360,7 +373,7 @@ class JobsListPage(TileListPage):
 
     def show(self, tile: CardTile, card: JobCard) -> None:
         tile.set_icon(f"job.{JobCategory(card.category).value}")
-        pay = pay_text(card.pay_amount, card.pay_unit)
+        pay = pay_text(card.pay_amount, card.pay_unit, card.pay_max)
         if card.filled:
             words = f"{card.title}\n{_('No places left')}"
             phrase = _("{title}: no places left.").format(title=card.title)
@@ -459,12 +472,13 @@ class JobDetailPage(Page):
     def show_job(self, job: JobDetail) -> None:
         self.job = job
         self.rows["employer"][0].setPixmap(icons.pixmap(f"job.{JobCategory(job.category)}", 56))
+        self.rows["phone"][0].setPixmap(icons.pixmap(contact_icon(job), 56))
         texts = {
             "employer": job.employer,
-            "pay": pay_text(job.pay_amount, job.pay_unit),
+            "pay": pay_text(job.pay_amount, job.pay_unit, job.pay_max),
             "schedule": job.schedule,
             "place": ", ".join(part for part in (job.address, job.locality) if part),
-            "phone": format_phone(job.contact_phone),
+            "phone": contact_text(job),
         }
         show_facts(self.rows, texts)
         self._clear_documents()
@@ -521,10 +535,12 @@ class JobDetailPage(Page):
         parts = [
             job.title,
             job.employer,
-            pay_text(job.pay_amount, job.pay_unit),
+            pay_text(job.pay_amount, job.pay_unit, job.pay_max),
             job.schedule,
             ", ".join(p for p in (job.address, job.locality) if p),
-            _("Phone: {phone}").format(phone=format_phone(job.contact_phone)),
+            _("Phone: {phone}").format(phone=format_phone(job.contact_phone))
+            if job.contact_phone
+            else contact_text(job),
             *flag_words(job),
         ]
         documents = [word for _icon, word in self._documents(job)]
@@ -566,7 +582,9 @@ class JobBank:
         jobs: JobService | None = None,
     ) -> None:
         self.shell = shell
-        self.jobs = jobs or JobService(session_factory)
+        self.jobs = jobs or JobService(
+            session_factory, show_incomplete=shell.settings.jobs_show_incomplete
+        )
         self.vouchers = vouchers
         self.slip_desk = slip_desk
         self.number: str | None = None
@@ -614,7 +632,9 @@ class JobBank:
                 title=job.title,
                 employer=job.employer,
                 pay_amount=job.pay_amount,
-                pay_unit=str(job.pay_unit),
+                pay_max=job.pay_max,
+                pay_unit=None if job.pay_unit is None else str(job.pay_unit),
+                contact_other=job.contact_other,
                 how_to_apply=job.how_to_apply,
                 phone=job.contact_phone,
                 address=job.address,

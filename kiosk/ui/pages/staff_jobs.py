@@ -1,6 +1,7 @@
 """Staff pages for the job bank: the postings six at a time, one posting with close / reopen /
-edit, a short wizard (one decision per page) to add or change a posting, and JSON-LD import and
-export through the fixed folder ``<data_dir>/jobs/`` (no file dialogs)."""
+edit, a short wizard (one decision per page) to add or change a posting, the "Por completar"
+list of imported postings still missing something (a tap opens the wizard to complete one), and
+JSON-LD import and export through the fixed folder ``<data_dir>/jobs/`` (no file dialogs)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import _, centre_today, format_date_short
+from kiosk.i18n import N_, _, centre_today, format_date_short
 from kiosk.services import SessionFactory
 from kiosk.services.jobs import (
     JobCategory,
@@ -23,6 +24,7 @@ from kiosk.services.jobs import (
     JobDraft,
     JobError,
     JobExpired,
+    JobGap,
     JobService,
     JobValidationError,
     PayUnit,
@@ -30,7 +32,14 @@ from kiosk.services.jobs import (
 )
 from kiosk.services.jobs_jsonld import JobImportError, dumps, export_jobs, import_jobs
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, choice_tile, picture_label
-from kiosk.ui.pages.jobs import category_word, pay_text
+from kiosk.ui.pages.jobs import (
+    FILTER_OFF,
+    FILTER_ON,
+    FilterTile,
+    category_word,
+    contact_text,
+    pay_text,
+)
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard, Pager
 from kiosk.ui.widgets.pager import page_slice
 from kiosk.vouchers.words import PAY_UNITS, format_phone
@@ -52,10 +61,37 @@ STEPS = (
     "staff_job_locality",
     "staff_job_phone",
     "staff_job_openings",
+    "staff_job_flags",
     "staff_job_last_day",
     "staff_job_review",
 )
-PAGE_NAMES = frozenset({"staff_jobs", "staff_job", "staff_job_days", *STEPS})
+PAGE_NAMES = frozenset(
+    {"staff_jobs", "staff_job", "staff_job_days", "staff_jobs_to_complete", *STEPS}
+)
+
+# What an imported posting lacks, as staff read it on the "Por completar" list.
+GAP_WORDS: dict[JobGap, str] = {
+    JobGap.CONTACT: N_("phone"),
+    JobGap.PAY: N_("pay"),
+    JobGap.PAY_UNIT: N_("pay per"),
+    JobGap.LAST_DAY: N_("last day"),
+    JobGap.CATEGORY: N_("kind of job"),
+    JobGap.LOCALITY: N_("town"),
+}
+
+# The picture toggles of the flags step: what members filter on, besides pay per day and town.
+FLAGS = (
+    ("fits_school_hours", "flag.school_hours", N_("School hours"), N_("Fits school hours")),
+    ("no_experience_needed", "flag.no_experience", N_("No experience"), N_("No experience needed")),
+    ("starts_now", "flag.starts_now", N_("Starts now"), N_("Starts now")),
+)
+
+
+def missing_words(job: JobDetail) -> str:
+    """``Falta: teléfono, pago`` (empty when nothing is missing)."""
+    if not job.missing:
+        return ""
+    return _("Missing: {things}").format(things=", ".join(_(GAP_WORDS[g]) for g in job.missing))
 
 
 def status_word(job: JobDetail) -> str:
@@ -114,7 +150,13 @@ class JobDesk:
             max_length=2,
             parent=parent,
         )
-        self._pages: list[Page] = [self.list_page, self.job_page, self.days_page]
+        self.to_complete_page = ToCompletePage(shell, self, parent)
+        self._pages: list[Page] = [
+            self.list_page,
+            self.job_page,
+            self.days_page,
+            self.to_complete_page,
+        ]
         self._build_wizard(parent)
 
     def reset(self) -> None:
@@ -224,6 +266,7 @@ class JobDesk:
                 max_length=3,
                 parent=parent,
             ),
+            FlagsStepPage(shell, self, parent),
             NumberStepPage(
                 shell,
                 "staff_job_last_day",
@@ -246,19 +289,33 @@ class JobDesk:
             values = {
                 "title": job.title,
                 "category": str(JobCategory(job.category)),
-                "pay_amount": str(int(job.pay_amount)),
-                "pay_unit": str(PayUnit(job.pay_unit)),
+                "pay_amount": "" if job.pay_amount is None else str(int(job.pay_amount)),
+                "pay_unit": None if job.pay_unit is None else str(PayUnit(job.pay_unit)),
                 "employer": job.employer,
                 "locality": job.locality,
                 "contact_phone": job.contact_phone,
                 "openings": str(job.openings),
-                "days": str(days_left) if 1 <= days_left <= MAX_DAYS else "",
+                # A closing day the import made up is asked again, not offered as typed.
+                "days": (
+                    str(days_left)
+                    if 1 <= days_left <= MAX_DAYS and JobGap.LAST_DAY not in job.missing
+                    else ""
+                ),
             }
+            for key, *_rest in FLAGS:
+                values[key] = getattr(job, key)
         self.wizard = Wizard(job.id if job else None, job, values)
         for page in self._pages:
             if page.page_name in STEPS:
                 page.reset()
         self.shell.open(STEPS[0])
+
+    def complete(self, job_id: int) -> None:
+        """A posting of the "Por completar" list: the wizard opens on it."""
+        self.job_id = job_id
+        job = self.current()
+        if job is not None:
+            self.start_wizard(job)
 
     def store(self, key: str, value: Any) -> None:
         if self.wizard.values is None:
@@ -289,7 +346,8 @@ class JobDesk:
             "locality": 5,
             "contact_phone": 6,
             "openings": 7,
-            "days": 8,
+            "flags": 8,
+            "days": 9,
         }
         self.shell.open(STEPS[order[key] + 1])
 
@@ -309,6 +367,8 @@ class JobDesk:
             "valid_through": last_day,
             "openings": get("openings") or "",
         }
+        for key, *_rest in FLAGS:
+            common[key] = get(key) is True
         if base is None:
             return JobDraft(**common)
         # Changing a posting keeps what the wizard does not ask about.
@@ -320,10 +380,10 @@ class JobDesk:
             what_to_bring=base.what_to_bring,
             schedule=base.schedule,
             address=base.address,
-            fits_school_hours=base.fits_school_hours,
-            no_experience_needed=base.no_experience_needed,
-            starts_now=base.starts_now,
-            date_posted=base.date_posted,
+            date_posted=min(base.date_posted, self.today()),
+            # A range stays while the typed pay is below its top (the form asks one figure).
+            pay_max=base.pay_max,
+            contact_other=base.contact_other,
         )
 
     def save(self) -> None:
@@ -411,21 +471,28 @@ class JobDesk:
                 "action.warning",
             )
             return
-        added = updated = skipped = 0
+        added = updated = skipped = to_complete = 0
         for path in files:
             try:
-                report = import_jobs(self.factory, path.read_bytes(), today=self.today)
+                report = import_jobs(
+                    self.factory,
+                    path.read_bytes(),
+                    today=self.today,
+                    default_days=self.shell.settings.job_default_days,
+                )
             except (JobImportError, OSError):
                 skipped += 1
                 continue
             added += report.added
             updated += report.updated
+            to_complete += report.to_complete
             skipped += len(report.skipped)
         self.list_page.refresh()
         self.shell.show_message(
-            _("Added: {added}. Updated: {updated}. Skipped: {skipped}.").format(
-                added=added, updated=updated, skipped=skipped
-            ),
+            _(
+                "Added: {added}. Updated: {updated}. To complete: {to_complete}. "
+                "Skipped: {skipped}."
+            ).format(added=added, updated=updated, to_complete=to_complete, skipped=skipped),
             "action.yes" if not skipped else "action.warning",
         )
 
@@ -610,10 +677,11 @@ def details_text(job: JobDetail) -> str:
     lines = [
         job.title,
         f"{status_word(job)} · {category_word(job.category)}",
+        missing_words(job),
         job.employer,
-        pay_text(job.pay_amount, job.pay_unit),
+        pay_text(job.pay_amount, job.pay_unit, job.pay_max),
         job.locality,
-        format_phone(job.contact_phone),
+        contact_text(job),
         _("Openings: {count}").format(count=job.openings),
         _("Last day: {day}").format(day=format_date_short(job.valid_through)),
     ]
@@ -842,14 +910,138 @@ class ReviewPage(StepPage):
         last_day = self.desk.today() + timedelta(days=int(days)) if days else None
         unit = get("pay_unit")
         pay = get("pay_amount")
+        base = self.desk.wizard.base
+        top = base.pay_max if base is not None else None
+        flags = [_(words) for key, _icon, words, _phrase in FLAGS if get(key)]
         lines = [
             get("title") or "",
             category_word(get("category")) if get("category") else "",
             get("employer") or "",
-            pay_text(Decimal(pay), unit) if pay and unit else "",
+            pay_text(Decimal(pay), unit, top) if pay and unit else "",
             get("locality") or "",
             format_phone(get("contact_phone") or ""),
             _("Openings: {count}").format(count=get("openings")) if get("openings") else "",
             _("Last day: {day}").format(day=format_date_short(last_day)) if last_day else "",
+            " · ".join(flags),
         ]
         self.summary.setText("\n".join(line for line in lines if line))
+
+
+class FlagsStepPage(StepPage):
+    """What members filter on besides the pay unit and the town: picture toggles (dark with a
+    ✓ while on), then "Siguiente"."""
+
+    def __init__(self, shell: Shell, desk: JobDesk, parent: QWidget | None = None) -> None:
+        super().__init__(
+            shell,
+            "staff_job_flags",
+            "flag.school_hours",
+            lambda: _("Good to know"),
+            lambda: _("Touch what is true of this job, then touch Next."),
+            parent,
+        )
+        self.desk = desk
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+        self.toggles: dict[str, FilterTile] = {}
+        for index, (key, icon, _words, _phrase) in enumerate(FLAGS):
+            toggle = FilterTile(icon, "", "", speaker=shell.speaker, colour=FILTER_OFF, parent=self)
+            toggle.setObjectName(f"staff_job_flag_{key}")
+            toggle.setProperty("kioskChoice", True)
+            toggle.activated.connect(lambda key=key: self._toggle(key))
+            layout.addWidget(toggle, index // 2, index % 2)
+            self.toggles[key] = toggle
+        self.next_tile = tile(shell, self, "staff_job_flags_next", "action.yes", "#2e7d32")
+        self.next_tile.set_words(_("Next"), _("Go on to the next step"))
+        self.next_tile.activated.connect(lambda: desk.store("flags", True))
+        layout.addWidget(self.next_tile, 1, 1)
+        for column in range(2):
+            layout.setColumnStretch(column, 1)
+
+    def entered(self) -> None:
+        self._paint()
+
+    def _toggle(self, key: str) -> None:
+        wizard = self.desk.wizard
+        if wizard.values is None:
+            wizard.values = {}
+        wizard.values[key] = not wizard.get(key)
+        self._paint()
+
+    def _paint(self) -> None:
+        for key, _icon, words, phrase in FLAGS:
+            toggle = self.toggles[key]
+            on = self.desk.wizard.get(key) is True
+            toggle.on = on
+            toggle.set_colour(FILTER_ON if on else FILTER_OFF)
+            toggle.set_words(_(words), _(phrase))
+            toggle.setProperty("kioskPressed", on)
+            toggle.update()
+
+
+class ToCompletePage(Page):
+    """Imported postings that still lack something a member needs, oldest first, six at a
+    time; a tap opens the posting's form to complete it."""
+
+    page_name = "staff_jobs_to_complete"
+    icon_name = "action.keyboard"
+    colour = STAFF.colour
+
+    def __init__(self, shell: Shell, desk: JobDesk, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.desk = desk
+        self.jobs: list[JobDetail] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX)
+        self.empty = body_label(_("Every imported posting is complete."), self, px=TITLE_PX)
+        self.empty.setObjectName("staff_jobs_to_complete_empty")
+        layout.addWidget(self.empty)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX * 2)
+        layout.addLayout(grid, 1)
+        self.tiles: list[BigTile] = []
+        for index in range(PER_PAGE):
+            job_tile = tile(shell, self, f"staff_jobs_to_complete_{index}", JOBS.icon, JOBS.colour)
+            job_tile.set_font_px(20)
+            job_tile.activated.connect(lambda i=index: self._tapped(i))
+            grid.addWidget(job_tile, index // 3, index % 3)
+            self.tiles.append(job_tile)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        for row in range(2):
+            grid.setRowStretch(row, 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        self.pager.set_compact()
+        self.pager.page_changed.connect(lambda _page: self._fill())
+        layout.addWidget(self.pager)
+
+    def title(self) -> str:
+        return _("To complete")
+
+    def purpose(self) -> str:
+        return _("Imported jobs with something missing. Touch one to complete it.")
+
+    def entered(self) -> None:
+        self.pager.set_count(self.desk.service.to_complete_count(), PER_PAGE)
+        self._fill()
+
+    def _fill(self) -> None:
+        found = self.desk.service.to_complete_list(self.pager.page, per_page=PER_PAGE)
+        self.jobs = [job for job in found.cards if isinstance(job, JobDetail)]
+        self.empty.setVisible(not self.jobs)
+        for index, job_tile in enumerate(self.tiles):
+            job_tile.setVisible(index < len(self.jobs))
+            if index < len(self.jobs):
+                job = self.jobs[index]
+                job_tile.set_icon(f"job.{JobCategory(job.category).value}")
+                title = job.title
+                if len(title) > TITLE_WORDS:
+                    title = title[: TITLE_WORDS - 1].rstrip() + "…"
+                missing = missing_words(job)
+                job_tile.set_words(f"{title}\n{missing}", f"{job.title}. {missing}")
+
+    def _tapped(self, index: int) -> None:
+        if index < len(self.jobs):
+            self.desk.complete(self.jobs[index].id)
