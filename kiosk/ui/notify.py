@@ -17,7 +17,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.config import Settings
@@ -36,12 +36,13 @@ log = logging.getLogger("kiosk.notify")
 POLL_MS = 500  # SQLite: how often an open desk reads the version rows
 CHIME_MS = 1000  # the chime's length: the voice starts after it
 TAKEN_MS = 4000  # "Ya va Ana" stays this long, then the banner goes
-BANNER_PX = MIN_TARGET_PX + 2 * MIN_GAP_PX + 8
+BANNER_PX = MIN_TARGET_PX + 3 * MIN_GAP_PX + 16  # Voy, and the first line of the page under it
 PICTURE_PX = 88
 CALL_COLOUR = "#ffb300"  # amber: seen from across the room, black words on it
 TAKEN_COLOUR = "#c8e6c9"
 OFFLINE_COLOUR = "#ffcdd2"
 VOY_COLOUR = "#2e7d32"
+FRAME_COLOUR = "#263238"
 HELP_ICON = "help"  # a woman raising her hand
 GO_ICON = "flag.near"  # a woman walking: "Voy", "Ya va Ana", "Ya viene alguien"
 OFFLINE_ICON = "action.warning"
@@ -186,7 +187,6 @@ class HelpBanner(QFrame):
     def __init__(self, parent: QWidget, anchor: QWidget, speaker: Speaks) -> None:
         super().__init__(parent)
         self.setObjectName("help_banner")
-        self.setAutoFillBackground(True)
         self._anchor = anchor
         self.call: HelpCall | None = None
         self.state = "hidden"  # "call", "taken", "offline"
@@ -245,16 +245,22 @@ class HelpBanner(QFrame):
         )
         self.voy.show()
 
-    def show_taken(self, sentence: str) -> None:
+    def show_taken(self, sentence: str, station: str = "") -> None:
         self.call = None
         self.state = "taken"
-        self._fill(TAKEN_COLOUR, GO_ICON, sentence, "")
+        where = _("Station {station}").format(station=station) if station else ""
+        self._fill(TAKEN_COLOUR, GO_ICON, sentence, where)
         self.voy.hide()
 
     def show_offline(self) -> None:
         self.call = None
         self.state = "offline"
-        self._fill(OFFLINE_COLOUR, OFFLINE_ICON, offline_sentence(), _("It reconnects by itself."))
+        self._fill(
+            OFFLINE_COLOUR,
+            OFFLINE_ICON,
+            offline_sentence(),
+            _("The kiosk connects again by itself as soon as it is back."),
+        )
         self.voy.hide()
 
     def clear(self) -> None:
@@ -263,10 +269,12 @@ class HelpBanner(QFrame):
         self.hide()
 
     def _fill(self, colour: str, icon: str, headline: str, detail: str) -> None:
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(colour))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
-        self.setPalette(palette)
+        # A dark frame, like the navigation bar's, so it reads as lying on top of the page.
+        self.setStyleSheet(
+            f"#help_banner {{ background: {colour}; border: 4px solid {FRAME_COLOUR};"
+            " border-radius: 12px; }"
+            " #help_banner QLabel { color: #000000; background: transparent; border: none; }"
+        )
         self.picture.setPixmap(icons.pixmap(icon, PICTURE_PX))
         self.picture.setAccessibleName(icon)
         self.headline.setText(headline)
@@ -435,7 +443,7 @@ class LiveDesk(QObject):
             # Someone else said Voy for the call on screen: say who, then let it go.
             answered = self.help.get(shown.id)
             if answered is not None and answered.answered_by:
-                self._tell_taken(HelpTaken(answered.answered_by))
+                self._tell_taken(HelpTaken(answered.answered_by), shown.station_name)
         if self.banner.state == "offline":
             self.banner.clear()
         if not calls:
@@ -464,10 +472,11 @@ class LiveDesk(QObject):
     def answer(self, call_id: int) -> None:
         """Voy at this desk: the database decides who goes; the others are told who does."""
         person = self.window.staff_user
+        station = self.banner.call.station_name if self.banner.call else ""
         try:
             call = self.help.answer(call_id, person.id if person else None)
         except HelpTaken as taken:
-            self._tell_taken(taken)
+            self._tell_taken(taken, station)
         except Exception as error:
             if not is_connection_lost(error):
                 raise
@@ -480,8 +489,8 @@ class LiveDesk(QObject):
             )
             self._safely(lambda: self._refresh(notify.HELP))
 
-    def _tell_taken(self, taken: HelpTaken) -> None:
-        self.banner.show_taken(str(taken))
+    def _tell_taken(self, taken: HelpTaken, station: str) -> None:
+        self.banner.show_taken(str(taken), station)
         self.window.speaker.say(str(taken))
         self._taken_timer.start()
 
