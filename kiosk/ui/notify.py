@@ -355,7 +355,7 @@ class LiveDesk(QObject):
             self.desk_open = False
             self._taken_timer.stop()
             self.banner.clear()
-        if self.desk_open or self._mine is not None:
+        if self.window.isVisible() and (self.desk_open or self._mine is not None):
             self.channel.start()
         else:
             self.channel.stop()
