@@ -117,16 +117,21 @@ class Listener:
     def start(self) -> None:
         if self.running:
             return
-        self._stop.clear()
+        # Each thread has its own stop flag: one still closing after stop() never keeps a new
+        # one from starting.
+        self._stop = threading.Event()
         self._online = None
-        self._thread = threading.Thread(target=self._run, name="kiosk-desk-listener", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(self._stop,), name="kiosk-desk-listener", daemon=True
+        )
         self._thread.start()
 
-    def stop(self, *_args: object) -> None:
-        """End the thread; returns once it has closed its connection (within ``wait_s``)."""
+    def stop(self, *_args: object, wait: bool = False) -> None:
+        """End the thread: at once (it closes its connection within ``wait_s`` by itself), or
+        once it has, with ``wait``."""
         self._stop.set()
         thread, self._thread = self._thread, None
-        if thread is not None and thread is not threading.current_thread():
+        if wait and thread is not None and thread is not threading.current_thread():
             thread.join(self._wait_s + 5)
 
     def _set_online(self, online: bool) -> None:
@@ -154,26 +159,27 @@ class Listener:
             raise
         return raw, conn
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
+    def _run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
             try:
                 raw, conn = self._connect()
             except Exception as error:
-                log.debug("desk channel: connect failed: %r", error)
-                self._set_online(False)
-                self._stop.wait(self._retry_s)
+                log.debug("desk channel: connect failed: %s", type(error).__name__)
+                if not stop.is_set():
+                    self._set_online(False)
+                    stop.wait(self._retry_s)
                 continue
             try:
                 self._set_online(True)
-                while not self._stop.is_set():
+                while not stop.is_set():
                     for notice in conn.notifies(timeout=self._wait_s):
-                        if notice.payload in TOPICS:
+                        if notice.payload in TOPICS and not stop.is_set():
                             self._on_topic(notice.payload)
             except Exception as error:
                 log.debug("desk channel: connection lost: %s", type(error).__name__)
-                if not self._stop.is_set():
+                if not stop.is_set():
                     self._set_online(False)
-                    self._stop.wait(self._retry_s)
+                    stop.wait(self._retry_s)
             finally:
                 with contextlib.suppress(Exception):  # already broken: nothing more to close
                     raw.close()

@@ -365,9 +365,6 @@ class LiveDesk(QObject):
         self._mine = call
         self.sync()
 
-    def stop(self) -> None:
-        self.channel.stop()
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A closed (hidden) window has no desk: it stops listening; shown again, it resumes.
         if watched is self.window and event.type() in (QEvent.Type.Hide, QEvent.Type.Show):
@@ -462,7 +459,7 @@ class LiveDesk(QObject):
 
     def _say_after_chime(self, text: str) -> None:
         if self.chime.audible:
-            QTimer.singleShot(CHIME_MS, lambda: self.window.speaker.say(text))
+            QTimer.singleShot(CHIME_MS, self, lambda: self.window.speaker.say(text))
         else:
             self.window.speaker.say(text)
 
@@ -472,11 +469,11 @@ class LiveDesk(QObject):
     def answer(self, call_id: int) -> None:
         """Voy at this desk: the database decides who goes; the others are told who does."""
         person = self.window.staff_user
-        station = self.banner.call.station_name if self.banner.call else ""
         try:
             call = self.help.answer(call_id, person.id if person else None)
         except HelpTaken as taken:
-            self._tell_taken(taken, station)
+            taken_call = self.help.get(call_id)
+            self._tell_taken(taken, taken_call.station_name if taken_call else "")
         except Exception as error:
             if not is_connection_lost(error):
                 raise

@@ -51,7 +51,7 @@ class Ear:
 
     def close(self) -> None:
         if self.listener is not None:
-            self.listener.stop()
+            self.listener.stop(wait=True)
 
 
 @pytest.fixture
@@ -179,7 +179,7 @@ def test_a_listener_says_when_its_server_is_gone_and_listens_again_when_it_is_ba
         call = HelpService(factory).call("PC 4")
         assert notices.get(timeout=WAIT_S) == notify.HELP
         assert HelpService(factory).open_calls()[0].id == call.id
-        listener.stop()
+        listener.stop(wait=True)
         assert not listener.running
     finally:
         engine.dispose()
