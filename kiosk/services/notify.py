@@ -63,20 +63,20 @@ def listens(factory: sessionmaker[Session]) -> bool:
 
 
 class VersionPoll:
-    """SQLite: which topics moved since the last look. One read of a few primary-key rows."""
+    """SQLite: which topics moved since the last look. One read of a few primary-key rows on a
+    plain connection (no ORM session): under a millisecond, twice a second."""
+
+    _QUERY = select(DeskSignal.topic, DeskSignal.version)
 
     def __init__(self, factory: sessionmaker[Session]) -> None:
-        self._factory = factory
+        self._engine = _engine(factory)
         self._seen: dict[str, int] | None = None
 
     def changed(self) -> frozenset[str]:
         """The topics whose version moved since the last call (every topic at the first call).
         Raises the database's error when it cannot be read."""
-        with self._factory() as s:
-            rows = {
-                topic: version
-                for topic, version in s.execute(select(DeskSignal.topic, DeskSignal.version))
-            }
+        with self._engine.connect() as conn:
+            rows = {topic: version for topic, version in conn.execute(self._QUERY)}
         seen, self._seen = self._seen, rows
         if seen is None:
             return frozenset(TOPICS)
