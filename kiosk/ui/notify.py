@@ -411,19 +411,23 @@ class LiveDesk(QObject):
             self.window.speaker.say(offline_sentence())
 
     def _refresh_all(self) -> None:
-        for topic in notify.TOPICS:
-            self._refresh(topic)
+        self._show_calls()
+        self._check_alerts()
+        self._refresh_pages()
 
     def _refresh(self, topic: str) -> None:
         if topic == notify.HELP:
             self._show_calls()
         elif topic == notify.CHILDCARE:
-            count = self.window.childcare.service.alert_count()
-            if count > self._alerts and self._alerts_known:
-                self.chime.ring()
-                self._say_after_chime(_("New childcare alert."))
-            self._alerts, self._alerts_known = count, True
+            self._check_alerts()
         self._refresh_pages()
+
+    def _check_alerts(self) -> None:
+        count = self.window.childcare.service.alert_count()
+        if count > self._alerts and self._alerts_known:
+            self.chime.ring()
+            self._say_after_chime(_("New childcare alert."))
+        self._alerts, self._alerts_known = count, True
 
     def _refresh_pages(self) -> None:
         """The desk's counts (and the list of calls) as they are now, if they are on screen."""
