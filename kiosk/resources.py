@@ -1,4 +1,5 @@
-"""Where the kiosk's files live: the pictograms named in resources/icons/manifest.json.
+"""Where the kiosk's files live: the pictograms named in resources/icons/manifest.json, and the
+desk's chime.
 
 No Qt here: the reportlab slips use it too. The Qt side is kiosk.ui.icons.
 """
@@ -10,6 +11,8 @@ import json
 from pathlib import Path
 
 ICONS_DIR: Path = Path(__file__).resolve().parent.parent / "resources" / "icons"
+# The staff desk's chime for a help call (made by scripts/make_chime.py).
+CHIME_PATH: Path = ICONS_DIR.parent / "sounds" / "chime.wav"
 
 
 class UnknownIcon(KeyError):

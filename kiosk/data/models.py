@@ -306,6 +306,17 @@ class HelpRequest(Base):
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
 
 
+class DeskSignal(Base):
+    """The desks' live channel on SQLite: each writer of desk news (a help call, Voy, a
+    childcare alert, a listing to approve) bumps its topic's version in its own transaction, and
+    open desks poll these few rows. PostgreSQL uses LISTEN/NOTIFY instead and leaves it empty."""
+
+    __tablename__ = "desk_signals"
+
+    topic: Mapped[str] = mapped_column(String(20), primary_key=True)
+    version: Mapped[int] = mapped_column(default=0)
+
+
 # --- job bank -----------------------------------------------------------------------------
 
 

@@ -71,6 +71,7 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import DEFAULT_TIMEZONE, N_, _, format_date_short, ngettext
+from kiosk.services import notify
 from kiosk.services.checks import entry_points
 from kiosk.services.members import MemberError, clean_name
 from kiosk.services.staff import StaffError, StaffInfo, StaffService
@@ -777,6 +778,7 @@ class ChildcareService:
             log.warning("visit %d of an earlier day was never checked out", visit.id)
         if stale:
             s.flush()
+            notify.announce(s, notify.CHILDCARE)
         return len(stale)
 
     def _new_code(
@@ -1075,6 +1077,7 @@ class ChildcareService:
                     created_at=now,
                 )
                 s.add(alert)
+                notify.announce(s, notify.CHILDCARE)
                 s.add(
                     AuditEvent(
                         staff_id=staff_id,
@@ -1122,6 +1125,7 @@ class ChildcareService:
                     created_at=now,
                 )
                 s.add(alert)
+                notify.announce(s, notify.CHILDCARE)
                 s.flush()
                 alert_id = alert.id
         log.info("pickup code %d: children checked out", code_id)
@@ -1251,6 +1255,7 @@ class ChildcareService:
             )
             done = _rowcount(result) == 1
             if done:
+                notify.announce(s, notify.CHILDCARE)
                 s.add(
                     AuditEvent(
                         staff_id=staff_id,

@@ -51,7 +51,7 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import N_, _, format_money
-from kiosk.services import SessionFactory
+from kiosk.services import SessionFactory, notify
 from kiosk.services.checks import entry_points
 from kiosk.vouchers.words import first_name
 
@@ -466,6 +466,8 @@ class TradeService:
                     )
                 )
             detail = _detail(listing, member.name, photo is not None)
+            if status is ListingStatus.PENDING:
+                notify.announce(s, notify.TRADE)  # one more for the desks to approve
         log.info("listing %d published by a member (%s)", detail.id, status.value)
         return detail
 
@@ -575,6 +577,8 @@ class TradeService:
             )
             if cast("CursorResult[Any]", result).rowcount != 1:
                 raise self._refusal(s, listing_id, seller_id)
+            if ListingStatus.PENDING in _FROM[action] and action != "edit":
+                notify.announce(s, notify.TRADE)  # the desks' "to approve" count may change
             if photo is not None or remove_photo:
                 s.execute(delete(TradePhoto).where(TradePhoto.listing_id == listing_id))
             if photo is not None:

@@ -15,6 +15,7 @@ from kiosk.services.members import MemberService
 from kiosk.services.staff import StaffService
 from kiosk.services.vouchers import VoucherService
 from kiosk.ui.backups import DailyBackup
+from kiosk.ui.notify import LiveDesk
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.childcare import ChildcareDesk
 from kiosk.ui.pages.jobs import JobBank
@@ -105,7 +106,10 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     window.add_page(chooser)
     window.add_page(pin_page)
     window.add_page(window.desk)
-    window.add_page(HelpCallsPage(window, window.help_calls, stack))
+    # The desk's live channel: help calls, childcare alerts and counts reach an open desk.
+    window.live_desk = LiveDesk(window, session_factory)
+    window.page_changed.connect(window.live_desk.sync)
+    window.add_page(HelpCallsPage(window, window.help_calls, window.live_desk.answer, stack))
     window.add_staff_page(PrintQueuePage(window, window.vouchers, window.slip_desk, stack))
     window.add_staff_page(VoucherCheckPage(window, window.vouchers, stack))
     window.job_desk = JobDesk(window, session_factory, stack)

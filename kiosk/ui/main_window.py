@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from kiosk.services.staff import StaffInfo, StaffService
     from kiosk.services.vouchers import VoucherService
     from kiosk.ui.backups import DailyBackup
+    from kiosk.ui.notify import LiveDesk
     from kiosk.ui.pages.childcare import ChildcareDesk
     from kiosk.ui.pages.jobs import JobBank
     from kiosk.ui.pages.programs import ProgramDirectory
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
     member_pages: MemberPages
     settings_pages: SettingsPages
     backups: DailyBackup
+    live_desk: LiveDesk
 
     def __init__(self, settings: Settings, session_factory: SessionFactory | None = None) -> None:
         super().__init__()
@@ -426,8 +428,9 @@ class MainWindow(QMainWindow):
         if not self.attached:
             return
         page = self.current_page().page_name
-        self.help_calls.call(self.settings.station_name, page)
+        call = self.help_calls.call(self.settings.station_name, page)
         self.show_message(_("We have let the staff know. Someone will come to help you."), "help")
+        self.live_desk.watch(call)  # "Ya viene alguien" when staff say Voy
 
     def slip_failed(self, _number: str, _reason: str) -> None:
         # The slip is kept with its number; staff reprint it from "por imprimir".

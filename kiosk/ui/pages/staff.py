@@ -212,6 +212,10 @@ class StaffDeskPage(Page):
     def reset(self) -> None:
         self.pager.set_page(0)
 
+    def refresh(self) -> None:
+        """Read every count again (the desk's live channel calls this on news)."""
+        self._fill()
+
     def _fill(self) -> None:
         shown = list(page_slice([e.name for e in self.entries], self.pager.page, self.PER_PAGE))
         # Only this page's tiles sit in the grid, each in its own cell.
@@ -228,14 +232,21 @@ class StaffDeskPage(Page):
 
 
 class HelpCallsPage(TilePage):
+    """The calls nobody has answered yet; touching one is **Voy**, as on the banner."""
+
     page_name = "staff_help_calls"
     staff_only = True
     tile_icon = "help"
 
     def __init__(
-        self, shell: Shell, help_calls: HelpService, parent: QWidget | None = None
+        self,
+        shell: Shell,
+        help_calls: HelpService,
+        answer: Callable[[int], None],
+        parent: QWidget | None = None,
     ) -> None:
         self.help_calls = help_calls
+        self.answer = answer
         super().__init__(shell, parent)
         self.empty.setText(_("Nobody is asking for help."))
 
@@ -243,7 +254,7 @@ class HelpCallsPage(TilePage):
         return _("Help calls")
 
     def purpose(self) -> str:
-        return _("Go to the computer shown. Touch the call when you have helped.")
+        return _("Touch a call to say you are going.")
 
     def items(self) -> list[object]:
         return list(self.help_calls.open_calls())
@@ -254,5 +265,5 @@ class HelpCallsPage(TilePage):
 
     def chosen(self, item: object) -> None:
         assert isinstance(item, HelpCall)
-        self.help_calls.resolve(item.id)
+        self.answer(item.id)
         self.refresh()

@@ -1,0 +1,31 @@
+"""help channel: one version row per kind of desk news, polled by desks on SQLite
+
+Revision ID: 0007_help_channel
+Revises: 0005_jobs_as_they_come
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0007_help_channel"
+down_revision: str | None = "0005_jobs_as_they_come"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "desk_signals",
+        sa.Column("topic", sa.String(length=20), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("topic", name=op.f("pk_desk_signals")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("desk_signals")
