@@ -156,18 +156,21 @@ def _fits(value: Any, hint: Any) -> bool:
 
 
 def _field_ok(value: Any, hint: Any, name: str) -> bool:
-    """A draft's field: the service reads each one and answers a wrong one in its own words
-    ("the places must be a number from 0 to 999"), so only what no service can read is
-    refused here: text that cannot be stored, a date out of range, None for a list."""
-    if isinstance(value, str):
-        return _text_ok(value)
-    if isinstance(value, date):
-        return _day_ok(value)
-    if value is None and typing.get_origin(hint) in (tuple, list, set, frozenset):
+    """A draft's field. Where its hint takes text among other kinds (``int | str``: a number
+    typed on the keypad) the service reads it and answers a wrong one in its own words ("the
+    places must be a number from 0 to 999"), so only what nothing can read is refused here:
+    text that cannot be stored, a date out of range. Any other field must fit its hint."""
+    if isinstance(value, str) and not _text_ok(value):
         return False
-    if isinstance(value, list | tuple):
-        return all(_field_ok(item, Any, name) for item in value)
-    return _named_ok(name, value)
+    if isinstance(value, date) and not _day_ok(value):
+        return False
+    if not _named_ok(name, value):
+        return False
+    if typing.get_origin(hint) in (typing.Union, types.UnionType) and str in typing.get_args(hint):
+        return not isinstance(value, list | tuple) or all(
+            _field_ok(item, Any, name) for item in value
+        )
+    return _fits(value, hint)
 
 
 @functools.cache

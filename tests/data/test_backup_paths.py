@@ -21,7 +21,6 @@ from sqlalchemy import select, text
 from kiosk.config import Settings
 from kiosk.data import backup, db, sqlite_files
 from kiosk.data.models import Base, Member
-from tests.conftest import require
 
 ODD_NAMES = ["con espacios", "respaldo #2", "¿dónde?", "100% listo", "Ñandú niña á", "a%20b"]
 
