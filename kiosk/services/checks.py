@@ -66,6 +66,7 @@ NAMED_RANGES = {
     "year": (FIRST_DAY.year, LAST_DAY.year),
     "month": (1, 12),
     "per_page": (1, 1000),
+    "limit": (0, INT_MAX),
 }
 
 
