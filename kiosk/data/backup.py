@@ -536,17 +536,17 @@ def _safety_copy(engine: Engine, folder: Path) -> Path | None:
     return backup(engine, _new_name(folder, "before-restore", suffix))
 
 
-def _new_name(folder: Path, why: str, suffix: str) -> Path:
+def _new_name(folder: Path, why: str, suffix: str, *, prefix: str = "kiosk-") -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BackupError(_("The folder {path} cannot be created.").format(path=folder)) from exc
-    target = folder / f"kiosk-{stamp}-{why}{suffix}"
+    target = folder / f"{prefix}{stamp}-{why}{suffix}"
     tries = 1
     while target.exists():  # two restores within one second
         tries += 1
-        target = folder / f"kiosk-{stamp}-{why}-{tries}{suffix}"
+        target = folder / f"{prefix}{stamp}-{why}-{tries}{suffix}"
     return target
 
 
@@ -556,8 +556,7 @@ def _set_damaged_aside(engine: Engine, folder: Path) -> Path | None:
     database = sqlite_files.path_of(engine)
     if database is None or not database.exists():
         return None
-    kept = _new_name(folder, "damaged", ".sqlite3")
-    kept = kept.with_name(kept.name.replace("kiosk-", "damaged-", 1))
+    kept = _new_name(folder, "kiosk", ".sqlite3", prefix="damaged-")
     try:
         fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out, database.open("rb") as damaged:
@@ -645,9 +644,8 @@ def way_back(settings: Settings, error: DatabaseUnreadable) -> DatabaseUnreadabl
         ).format(folder=folder)
     else:
         message = _(
-            "The database cannot be read. The newest backup is {path}: restore it with "
-            '"kiosk restore {quoted}".'
-        ).format(path=good, quoted=shlex.quote(str(good)))
+            'The database cannot be read. Restore the newest backup with "kiosk restore {path}".'
+        ).format(path=shlex.quote(str(good)))
     return DatabaseUnreadable(message, error.path)
 
 
