@@ -370,6 +370,9 @@ def _put_in_place(engine: Engine, checked: Path, settings: Settings) -> RestoreR
             _replace_damaged(engine, checked)
         engine.dispose()
         revision = db.migrate(engine)
+        # No connection stays open past this point: the restore's own temporary file may be
+        # the database's inode now, and closing it would drop SQLite's locks on it.
+        engine.dispose()
     log.info("database restored from a backup (schema %s)", revision)
     return RestoreResult(revision, safety)
 
