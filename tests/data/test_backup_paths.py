@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from sqlalchemy import select, text
@@ -271,7 +272,10 @@ def test_restore_from_a_read_only_folder(sqlite_url: str, tmp_path: Path) -> Non
     for mode, flags in on_source:
         assert not (flags & WRITING_FLAGS), flags
         assert mode is None or not set(str(mode)) & set("wax+"), mode
-    assert str(source) not in " ".join(watch.connected)
+    assert watch.connected, "SQLite was used (on the copy)"
+    for database in watch.connected:  # a path, or a file: URI with its path escaped
+        opened = unquote(urlsplit(database).path) if database.startswith("file:") else database
+        assert Path(opened).resolve() != source.resolve(), database
     os.chmod(stick, 0o755)
     engine.dispose()
 
