@@ -343,13 +343,19 @@ def restore(engine: Engine, path: Path, settings: Settings) -> RestoreResult:
     remove_partials(database.parent)
     try:
         with _temporary(database.parent, RESTORE_PREFIX) as copy:
-            with path.open("rb") as original, copy.open("wb") as out:
-                shutil.copyfileobj(original, out, 1 << 20)
+            try:
+                with path.open("rb") as original, copy.open("wb") as out:
+                    shutil.copyfileobj(original, out, 1 << 20)
+            except OSError as exc:
+                raise BackupError(
+                    _("The backup {path} could not be read; nothing was changed.").format(path=path)
+                ) from exc
             _check_sqlite_file(copy, path)
             return _put_in_place(engine, copy, settings)
-    except OSError as exc:
+    except OSError as exc:  # the data folder cannot take the copy, or the rename failed
+        log.warning("restore failed: %s", type(exc).__name__)
         raise BackupError(
-            _("The backup {path} could not be read; nothing was changed.").format(path=path)
+            _("The backup could not be restored; the database was left as it was.")
         ) from exc
 
 
@@ -510,7 +516,14 @@ def _check_pg_archive(path: Path) -> None:
         check=False,
     )
     match = re.search(r"^COPY public\.alembic_version .*?\n(\S+)\n\\\.$", data.stdout, re.M)
-    _check_revision(path, match.group(1) if match else None)
+    revision = match.group(1) if match else None
+    _check_revision(path, revision)
+    from kiosk.data import db
+
+    # At today's revision every table of the kiosk is there, and no other (an older backup
+    # gets the newer tables from the migrations after the restore).
+    if revision == db.head_revision() and tables != set(expected_schema()):
+        raise _not_a_backup(path)
 
 
 def _readable(engine: Engine) -> bool:
