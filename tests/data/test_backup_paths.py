@@ -304,3 +304,25 @@ def test_an_unreadable_database_names_the_newest_good_backup(tmp_path: Path) -> 
     assert "no se puede leer" in sentence and "\n" not in sentence
     assert str(good) in sentence and "kiosk restore" in sentence
     assert str(newer_but_broken) not in sentence
+
+
+def test_the_next_backup_removes_leftovers_but_not_a_copy_being_written(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    import fcntl
+
+    engine = db.make_engine(sqlite_url)
+    db.migrate(engine)
+    folder = tmp_path / "respaldos"
+    folder.mkdir()
+    left = folder / ".kiosk-backup-killed.partial"
+    left.write_bytes(b"SQLite format 3\x00")
+    (folder / ".kiosk-backup-killed.partial-journal").write_bytes(b"j")
+    busy = folder / ".kiosk-backup-busy.partial"  # another kiosk process is writing this one
+    busy.write_bytes(b"")
+    with busy.open("rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        written = backup.backup(engine, folder)
+        names = sorted(p.name for p in folder.iterdir())
+    assert names == [busy.name, written.name]
+    engine.dispose()
