@@ -330,7 +330,9 @@ class Bench:
         members = 500 if self.quick else 2000
         folder = self.temp / "throughput"
         folder.mkdir(exist_ok=True)
-        url = f"sqlite:///{folder / 'signups.sqlite3'}"
+        from kiosk.data.sqlite_files import engine_url
+
+        url = engine_url(folder / "signups.sqlite3")
         out = json.loads(self.run(["-m", "bench.throughput", url, "--members", str(members)]))
         self.rows.append(
             Row(f"sign-ups/s, SQLite ({out['n']} members, 1 session)", f"{out['per_s']:.0f}/s")

@@ -249,7 +249,13 @@ def _open_database(settings: Settings, *, upgrade: bool = True):  # type: ignore
 
     engine = db.make_engine(settings.effective_database_url)
     if upgrade:
-        db.migrate(engine)
+        try:
+            db.migrate(engine)
+        except db.DatabaseUnreadable as exc:
+            from kiosk.data import backup
+
+            engine.dispose()
+            raise backup.way_back(settings, exc) from exc
     return engine, db.make_session_factory(engine)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -34,10 +35,17 @@ class Context:
 
 
 def init_database(settings: Settings) -> Context:
-    from kiosk.data import db
+    from kiosk.data import backup, db
 
     engine = db.make_engine(settings.effective_database_url)
-    db.migrate(engine)
+    # What a backup killed midway left behind holds members' data: it goes at every start.
+    backup.remove_partials(backup.default_folder(settings))
+    backup.remove_partials(Path(settings.data_dir))  # an interrupted restore's copy
+    try:
+        db.migrate(engine)
+    except db.DatabaseUnreadable as exc:
+        engine.dispose()
+        raise backup.way_back(settings, exc) from exc
     return Context(settings, engine, db.make_session_factory(engine))
 
 

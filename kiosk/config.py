@@ -144,7 +144,9 @@ class Settings:
         """The URL the kiosk connects to: the setting, or the SQLite file in the data dir."""
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{self.sqlite_path}"
+        from kiosk.data.sqlite_files import engine_url
+
+        return engine_url(self.sqlite_path)
 
     @classmethod
     def load(

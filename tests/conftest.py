@@ -204,7 +204,9 @@ def pg_url(pg_server: str) -> Iterator[str]:
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    from kiosk.data.sqlite_files import engine_url
+
+    return engine_url(tmp_path / "kiosk.sqlite3")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])

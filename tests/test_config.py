@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import Settings, SettingsError
+from kiosk.data.sqlite_files import engine_url
 
 
 def test_defaults_use_sqlite_in_the_data_dir(isolated_env: Path) -> None:
@@ -19,7 +20,7 @@ def test_defaults_use_sqlite_in_the_data_dir(isolated_env: Path) -> None:
     assert settings.locale == "es_MX"
     assert (settings.childcare_capacity, settings.childcare_capacity_warning) == (15, 12)
     assert (settings.childcare_ratio, settings.childcare_ratio_warning) == (5, 4)
-    assert settings.effective_database_url == f"sqlite:///{isolated_env / 'kiosk.sqlite3'}"
+    assert settings.effective_database_url == engine_url(isolated_env / "kiosk.sqlite3")
 
 
 def test_file_then_environment(tmp_path: Path) -> None:

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.data import sqlite_files
 from kiosk.i18n import _
 
 log = logging.getLogger("kiosk.data")
@@ -36,6 +38,14 @@ class DatabaseUnavailable(DatabaseError):
 
 class SchemaTooNew(DatabaseError):
     pass
+
+
+class DatabaseUnreadable(DatabaseError):
+    """The SQLite file is there but is not a database any more (damaged, overwritten)."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any, busy_ms: int) -> None:
@@ -72,8 +82,13 @@ class KioskSession(Session):
         return transaction
 
 
-def make_engine(url: str, *, sqlite_busy_ms: int = SQLITE_BUSY_TIMEOUT_MS, **kwargs: Any) -> Engine:
-    """An engine for ``url``: a ``sqlite:///path`` file or ``postgresql+psycopg://...``."""
+def make_engine(
+    url: str | URL | Path, *, sqlite_busy_ms: int = SQLITE_BUSY_TIMEOUT_MS, **kwargs: Any
+) -> Engine:
+    """An engine for ``url``: a ``sqlite:///path`` file (or the path itself) or
+    ``postgresql+psycopg://...``."""
+    if isinstance(url, Path):
+        url = sqlite_files.engine_url(url)
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -114,14 +129,29 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 def check_connection(engine: Engine) -> None:
     """Raise :class:`DatabaseUnavailable` with a plain sentence if the database does not answer."""
+    sqlite = engine.url.get_backend_name() == "sqlite"
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
+            if sqlite:  # reads the file's first page: a damaged or foreign file fails here
+                conn.execute(text("SELECT count(*) FROM sqlite_master"))
     except OperationalError as exc:
         log.warning("database did not answer: %s", type(exc.orig).__name__)
         raise DatabaseUnavailable(
             _("The database at {where} does not answer.").format(where=describe(engine))
         ) from exc
+    except DriverDatabaseError as exc:
+        if not sqlite:
+            raise
+        raise unreadable(engine) from exc
+
+
+def unreadable(engine: Engine) -> DatabaseUnreadable:
+    log.error("the database file cannot be read as a database")
+    return DatabaseUnreadable(
+        _("The database {path} cannot be read.").format(path=describe(engine)),
+        sqlite_files.path_of(engine),
+    )
 
 
 def describe(engine: Engine) -> str:
@@ -188,7 +218,14 @@ def current_revision(engine: Engine) -> str | None:
 def migrate(engine: Engine) -> str:
     """Bring the schema to head (one transaction per step); refuse a schema newer than ours."""
     check_connection(engine)
-    current = current_revision(engine)
+    try:
+        current = current_revision(engine)
+    except OperationalError:
+        raise
+    except DriverDatabaseError as exc:  # a damaged schema page
+        if engine.url.get_backend_name() != "sqlite":
+            raise
+        raise unreadable(engine) from exc
     head = head_revision()
     if current == head:
         return head

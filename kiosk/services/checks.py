@@ -1,13 +1,16 @@
 """The services' front door: every public method of a service checks what it is handed against
 its own type hints before anything reaches the database, so a value of the wrong kind (a list
-for a name, a number too big for any id, text with a NUL character PostgreSQL cannot store)
-is refused in one sentence and nothing is written.
+for a name, a number too big for any id, text with a NUL character PostgreSQL cannot store,
+text that cannot be written as UTF-8, a date so far off that adding a day overflows, an id of
+0 or less, None for a list, inside a draft too) is refused in one sentence and nothing is
+written.
 
 Pages pass well-typed values; this guards the command line, imports and whatever a later
 screen or tool hands over."""
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 import inspect
@@ -22,6 +25,10 @@ from typing import Any, TypeVar
 from kiosk.i18n import _
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # the database's INTEGER columns
+# The days the kiosk deals in: births, sessions, closing dates. Beyond them, adding a follow-up's
+# days or a time zone to ``date.max`` overflows, and PostgreSQL and SQLite disagree on years
+# before 1.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -32,6 +39,63 @@ class InputError(ValueError):
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or _("That value cannot be used; check it and try again."))
+
+
+def _text_ok(value: str) -> bool:
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")  # a lone surrogate ("\ud800") cannot be stored anywhere
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _day_ok(value: date) -> bool:
+    day = value.date() if isinstance(value, datetime) else value
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def _is_id(name: str) -> bool:
+    return name == "id" or name.endswith("_id")
+
+
+# Whole numbers whose name says what they can be (a month of 13 or a page size of 0 names
+# nothing), wherever they are passed: as an argument or as a field of a draft.
+NAMED_RANGES = {
+    "year": (FIRST_DAY.year, LAST_DAY.year),
+    "month": (1, 12),
+    "per_page": (1, 1000),
+    "limit": (0, INT_MAX),
+}
+
+
+def _named_ok(name: str, value: Any) -> bool:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return True
+    if _is_id(name):
+        return value >= 1
+    low, high = NAMED_RANGES.get(name, (INT_MIN, INT_MAX))
+    return low <= value <= high
+
+
+def _sentence(value: Any) -> str | None:
+    """The plain reason a refused value is wrong, when it is one of the odd kinds."""
+    if isinstance(value, str) and not _text_ok(value):
+        return _("The text has a character that cannot be kept; type it again.")
+    if isinstance(value, date) and not _day_ok(value):
+        return _("That date is too far off; choose a date between the years 1900 and 2999.")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            found = _sentence(getattr(value, field.name))
+            if found:
+                return found
+    if isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            found = _sentence(item)
+            if found:
+                return found
+    return None
 
 
 def _fits(value: Any, hint: Any) -> bool:
@@ -60,7 +124,9 @@ def _fits(value: Any, hint: Any) -> bool:
             return False
         args = typing.get_args(hint)
         return not args or all(_fits(item, args[0]) for item in value)
-    if origin is not None:  # Callable, Mapping...: beyond this door's job
+    if origin is abc.Callable:
+        return callable(value)
+    if origin is not None:  # Mapping...: beyond this door's job
         return True
     if not isinstance(hint, type):
         return True
@@ -71,18 +137,49 @@ def _fits(value: Any, hint: Any) -> bool:
     if hint is float:
         return isinstance(value, int | float) and not isinstance(value, bool)
     if hint is str:
-        return isinstance(value, str) and "\x00" not in value
+        return isinstance(value, str) and _text_ok(value)
     if hint is Decimal:
         return isinstance(value, Decimal) and value.is_finite()
     if hint is date:
-        return isinstance(value, date)
+        return isinstance(value, date) and _day_ok(value)
     if hint is datetime:
-        return isinstance(value, datetime)
+        return isinstance(value, datetime) and _day_ok(value)
     if issubclass(hint, enum.Enum):
         if isinstance(value, hint):
             return True
         return isinstance(value, str) and value in {m.value for m in hint}
+    if dataclasses.is_dataclass(hint):
+        return isinstance(value, hint) and all(
+            _field_ok(getattr(value, name), field_hint, name)
+            for name, field_hint in _field_hints(hint).items()
+        )
     return isinstance(value, hint)
+
+
+def _field_ok(value: Any, hint: Any, name: str) -> bool:
+    """A draft's field. Where its hint takes text among other kinds (``int | str``: a number
+    typed on the keypad) the service reads it and answers a wrong one in its own words ("the
+    places must be a number from 0 to 999"), so only what nothing can read is refused here:
+    text that cannot be stored, a date out of range. Any other field must fit its hint."""
+    if isinstance(value, str) and not _text_ok(value):
+        return False
+    if isinstance(value, date) and not _day_ok(value):
+        return False
+    if not _named_ok(name, value):
+        return False
+    if typing.get_origin(hint) in (typing.Union, types.UnionType) and str in typing.get_args(hint):
+        return not isinstance(value, list | tuple) or all(
+            _field_ok(item, Any, name) for item in value
+        )
+    return _fits(value, hint)
+
+
+@functools.cache
+def _field_hints(cls: type) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(cls)
+    except Exception:  # a hint known only to type checkers: the draft is checked as a whole
+        return {}
 
 
 def _int_ok(value: int) -> bool:
@@ -130,8 +227,12 @@ def checked(function: F, error: type[InputError] = InputError) -> F:
                 ok = all(_fits(item, hint) for item in value.values())
             else:
                 ok = _fits(value, hint)
+                if ok and not _named_ok(name, value):
+                    if _is_id(name):  # ids start at 1: 0 or less names nothing
+                        raise error(_("That record does not exist; go back and choose it again."))
+                    ok = False
             if not ok:
-                raise error()
+                raise error(_sentence(value))
         return function(*args, **kwargs)
 
     return typing.cast(F, wrapper)

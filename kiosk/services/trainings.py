@@ -1003,13 +1003,16 @@ class TrainingService:
 
     @staticmethod
     def _enrollment_info(s: Session, enrollment_id: int) -> EnrollmentInfo:
-        e, ts, t = s.execute(
+        found = s.execute(
             select(Enrollment, TrainingSession, Training)
             .join(TrainingSession, TrainingSession.id == Enrollment.session_id)
             .join(Training, Training.id == TrainingSession.training_id)
             .where(Enrollment.id == enrollment_id)
             .execution_options(populate_existing=True)
-        ).one()
+        ).one_or_none()
+        if found is None:  # an id handed over that names no sign-up
+            raise TrainingError(_("We could not find that sign-up."))
+        e, ts, t = found
         place_in_line = None
         if e.status is EnrollmentStatus.WAITLISTED:
             place_in_line = s.scalar(

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from kiosk.data.models import PrintStatus, Voucher, VoucherKind, utcnow
+from kiosk.i18n import _
 from kiosk.services.checks import entry_points
 from kiosk.vouchers import numbers
 
@@ -36,6 +37,10 @@ class VoucherError(Exception):
 
 class UnknownVoucher(VoucherError, LookupError):
     """No voucher has that number."""
+
+    def __init__(self, number: str = "") -> None:
+        self.number = number
+        super().__init__(_("No slip has that number; look at the slip and type it again."))
 
 
 class CheckState(enum.StrEnum):
@@ -247,7 +252,7 @@ class VoucherService:
             )
             voucher = s.scalar(_select(digits))
             if voucher is None:
-                raise UnknownVoucher(f"no voucher {digits}")
+                raise UnknownVoucher(digits)
             info = _info(voucher)
         log.info("voucher %d print status %s", voucher.id, status.value)
         return info
@@ -269,7 +274,7 @@ class VoucherService:
         with self._factory() as s:
             voucher = s.scalar(_select(digits))
             if voucher is None:
-                raise UnknownVoucher(f"no voucher {digits}")
+                raise UnknownVoucher(digits)
             return _info(voucher)
 
     def pdf(self, number: str) -> bytes:
@@ -278,5 +283,5 @@ class VoucherService:
         with self._factory() as s:
             pdf = s.scalar(select(Voucher.pdf).where(Voucher.number == digits))
             if pdf is None:
-                raise UnknownVoucher(f"no voucher {digits}")
+                raise UnknownVoucher(digits)
             return bytes(pdf)

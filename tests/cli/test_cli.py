@@ -147,3 +147,49 @@ def test_kiosk_starts_on_a_real_x_display(kiosk_cmd: Run, isolated_env: Path) ->
     )
     assert result.returncode == 0, result.stderr
     assert _db_file(isolated_env).exists()
+
+
+def test_an_unreadable_database_says_which_backup_restores_it(
+    kiosk_cmd: Run, isolated_env: Path
+) -> None:
+    env = {"QT_QPA_PLATFORM": "offscreen"}
+    assert kiosk_cmd("demo").returncode == 0
+    folder = isolated_env / "backups"
+    folder.mkdir()
+    made = kiosk_cmd("backup", str(folder))
+    assert made.returncode == 0, made.stderr
+    (good,) = folder.glob("kiosk-*.sqlite3")
+    with sqlite3.connect(good) as copy:
+        members = copy.execute("SELECT count(*) FROM members").fetchone()[0]
+    copy.close()
+    database = _db_file(isolated_env)
+    with database.open("r+b") as damaged:  # the first pages overwritten, as a bad disk does
+        damaged.write(b"\xde\xad" * 4096)
+
+    err = assert_one_sentence(kiosk_cmd("--exit-when-ready", env=env))
+
+    assert "no se puede leer" in err
+    assert f"kiosk restore {good}" in err
+    restored = kiosk_cmd("restore", str(good))
+    assert restored.returncode == 0, restored.stderr
+    # The damaged file is kept aside (not as a backup), and the kiosk starts again.
+    assert len(list(folder.glob("damaged-*.sqlite3"))) == 1
+    assert kiosk_cmd("--exit-when-ready", env=env).returncode == 0
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM members").fetchone()[0] == members
+    conn.close()
+
+
+def test_the_kiosk_start_removes_what_a_killed_backup_left(
+    kiosk_cmd: Run, isolated_env: Path
+) -> None:
+    folder = isolated_env / "backups"
+    folder.mkdir(parents=True)
+    left = folder / ".kiosk-backup-x1y2z3.partial"
+    left.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000)
+    (folder / ".kiosk-backup-x1y2z3.partial-journal").write_bytes(b"j")
+    notes = folder / "notas.txt"
+    notes.write_text("de la directora")
+    result = kiosk_cmd("--exit-when-ready", env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["notas.txt"]

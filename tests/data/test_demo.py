@@ -44,6 +44,7 @@ from kiosk.data.models import (
     Training,
     TrainingSession,
 )
+from kiosk.data.sqlite_files import engine_url
 from kiosk.security import verify_pin
 
 TODAY = date(2030, 1, 15)  # far from the real date: anything not counted from `today` shows
@@ -75,7 +76,7 @@ def other_sqlite(tmp_path: Path) -> Iterator[Callable[[str], Factory]]:
     engines = []
 
     def make(name: str) -> Factory:
-        engine = db.make_engine(f"sqlite:///{tmp_path / name}.sqlite3")
+        engine = db.make_engine(engine_url(tmp_path / f"{name}.sqlite3"))
         db.migrate(engine)
         engines.append(engine)
         return db.make_session_factory(engine)

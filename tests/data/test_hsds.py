@@ -23,6 +23,7 @@ from kiosk.data import hsds
 from kiosk.data.db import make_engine, make_session_factory, migrate
 from kiosk.data.demo import load_demo
 from kiosk.data.models import Organization, ProgramLevel, ProgramNeed, Service, ServiceStatus
+from kiosk.data.sqlite_files import engine_url
 from kiosk.i18n import _
 
 COUNSELLING = "ac148810-d857-441c-9679-408f346de14b"
@@ -112,7 +113,7 @@ def count(factory: Any, model: Any = Service) -> int:
 def other_factory(request: pytest.FixtureRequest, tmp_path: Path, db_url: str):  # type: ignore[no-untyped-def]
     """A second, empty kiosk database on the same engine (the other kiosk of a round trip)."""
     if db_url.startswith("sqlite"):
-        engine = make_engine(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+        engine = make_engine(engine_url(tmp_path / "other.sqlite3"))
         migrate(engine)
         yield make_session_factory(engine)
         engine.dispose()

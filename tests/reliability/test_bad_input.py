@@ -1,14 +1,22 @@
 """Hostile and odd input at every service entry point and on the command line: empty, huge,
-emoji, control characters, SQL-looking text, wrong types, dates in the past and far future,
+emoji, control characters, lone surrogates, SQL-looking text, wrong types, dates in the past
+and far future (up to ``date.max``), ids of 0, below 0 and of nothing, None for a list,
 negative and giant numbers. Each gives a clear error (one sentence from the service) or a
 correct result — never a crash, never a partial write — on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+import inspect
 import json
 import string
+import types
+import typing
+from collections import abc
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +27,7 @@ from sqlalchemy import func, select
 
 from kiosk.data import models
 from kiosk.data.models import Base, StaffRole
+from kiosk.services import checks
 from kiosk.services.checks import InputError
 from kiosk.services.childcare import ChildcareError, ChildcareService
 from kiosk.services.help import HelpService
@@ -63,6 +72,8 @@ NASTY = [
     "ñ" * 300,
     "<script>alert(1)</script>",
     '=HYPERLINK("x")',
+    "\ud800",  # lone surrogates: no encoding can store them
+    "Ana \udfff Torres",
 ]
 texts = st.one_of(st.sampled_from(NASTY), st.text(max_size=400))
 numbers = st.one_of(
@@ -79,8 +90,25 @@ moments = st.one_of(
         max_value=datetime(2999, 12, 31),
         timezones=st.just(UTC),
     ),
-    st.sampled_from([datetime(1970, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC)]),
+    st.sampled_from(
+        [
+            datetime(1970, 1, 1, tzinfo=UTC),
+            datetime(9999, 12, 31, tzinfo=UTC),
+            datetime.max.replace(tzinfo=UTC),  # one more hour or a time zone overflows
+            datetime.min.replace(tzinfo=UTC),
+        ]
+    ),
 )
+calendar_days = st.one_of(moments.map(lambda m: m.date()), st.sampled_from([date.max, date.min]))
+
+
+def later(moment: datetime, hours: int) -> datetime:
+    """``moment`` plus ``hours``, kept at the edge where the sum itself would overflow."""
+    try:
+        return moment + timedelta(hours=hours)
+    except OverflowError:
+        return moment
+
 
 pytestmark = pytest.mark.slow
 CHECKS = settings(
@@ -90,15 +118,20 @@ CHECKS = settings(
     database=None,
 )
 
-TRIED = {"inputs": 0}
+TRIED = {"inputs": 0, "odd": 0, "entry points": 0}
 
 
 def counts(factory: Any) -> dict[str, int]:
+    """Every table's row count, in one query (the suite asks thousands of times)."""
+    names = list(Base.metadata.tables)
+    query = select(
+        *(
+            select(func.count()).select_from(Base.metadata.tables[name]).scalar_subquery()
+            for name in names
+        )
+    )
     with factory() as s:
-        return {
-            name: s.scalar(select(func.count()).select_from(table)) or 0
-            for name, table in Base.metadata.tables.items()
-        }
+        return dict(zip(names, s.execute(query).one(), strict=True))
 
 
 def attempt(
@@ -184,9 +217,7 @@ def test_trainings(session_factory: Any) -> None:
         )
         attempt(
             session_factory,
-            lambda: trainings.add_session(
-                course.id, starts, starts + timedelta(hours=hours), place, seats
-            ),
+            lambda: trainings.add_session(course.id, starts, later(starts, hours), place, seats),
         )
         result = attempt(session_factory, lambda: trainings.sign_up(who, which, children))
         enrollment = getattr(result, "enrollment", None)
@@ -236,9 +267,9 @@ def test_job_postings(session_factory: Any) -> None:
         pay=st.one_of(numbers, wrong, texts),
         unit=anything,
         phone=anything,
-        valid=st.one_of(texts, moments.map(lambda m: m.date()), wrong),
+        valid=st.one_of(texts, calendar_days, wrong),
         openings=st.one_of(numbers, wrong, texts),
-        bring=st.lists(texts, max_size=4).map(tuple),
+        bring=st.one_of(st.lists(texts, max_size=4).map(tuple), st.none()),
     )
     def check(
         title: Any,
@@ -297,7 +328,8 @@ def test_trade_programs_and_childcare(session_factory: Any) -> None:
         level=anything,
         days=st.one_of(numbers, wrong),
         status=anything,
-        born=st.one_of(moments.map(lambda m: m.date()), wrong, texts),
+        born=st.one_of(calendar_days, wrong, texts),
+        allowed=st.one_of(st.none(), st.lists(texts, max_size=2).map(tuple)),
         who=st.one_of(numbers, st.just(ana.id)),
         code=texts,
     )
@@ -314,6 +346,7 @@ def test_trade_programs_and_childcare(session_factory: Any) -> None:
         born: Any,
         who: Any,
         code: Any,
+        allowed: Any,
     ) -> None:
         draft = ListingDraft(
             title=title, category=category, price=price, price_unit=unit, photo=photo
@@ -340,10 +373,13 @@ def test_trade_programs_and_childcare(session_factory: Any) -> None:
             )
         attempt(
             session_factory,
-            lambda: childcare.register_child(who, title, born, medical_note=code, allowed=(unit,)),
+            lambda: childcare.register_child(
+                who, title, born, medical_note=code, allowed=(unit,) if allowed else allowed
+            ),
         )
         attempt(session_factory, lambda: childcare.find_pickup(code), writes=False)
         attempt(session_factory, lambda: childcare.check_in(who, [days], irma.id))
+        attempt(session_factory, lambda: childcare.check_in(who, None, irma.id))
 
     check()
 
@@ -402,6 +438,137 @@ def test_hsds_import_of_odd_files(session_factory: Any, hsds_data: Path) -> None
     check()
 
 
+# --- every entry point, every odd value --------------------------------------------------------
+
+# Values a caller can send that are of the right kind but name nothing or overflow.
+ODD_VALUES: dict[str, object] = {
+    "lone surrogate": "a\ud800b",
+    "date.max": date.max,
+    "date.min": date.min,
+    "datetime.max": datetime.max.replace(tzinfo=UTC),
+    "naive datetime.max": datetime.max,
+    "id 0": 0,
+    "id -1": -1,
+    "id of nothing": 987_654,
+    "None": None,
+}
+MISSING_ID = 987_654
+# Each service, how it is built, and its area's own error.
+SERVICES: list[tuple[Callable[[Any], object], type[Exception]]] = [
+    (lambda f: TrainingService(f, childcare_capacity=15), TrainingError),
+    (MemberService, MemberError),
+    (MemberDesk, MemberError),
+    (StaffService, StaffError),
+    (JobService, JobError),
+    (VoucherService, VoucherError),
+    (TradeService, TradeError),
+    (ProgramService, ProgramError),
+    (ChildcareService, ChildcareError),
+    (ReportService, ReportError),
+    (HelpService, InputError),
+]
+
+
+def _plain(hint: Any, name: str) -> Any:
+    """A sound value for ``hint``: the one odd value in a call must be what is refused."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        kinds = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _plain(kinds[0], name) if kinds else None
+    if origin is typing.Literal:
+        return typing.get_args(hint)[0]
+    if origin in (list, tuple, set, frozenset):
+        return origin()
+    if origin in (abc.Sequence, abc.Collection, abc.Iterable):
+        return []
+    if origin is abc.Callable:
+        return lambda *_a, **_k: b"%PDF-"
+    plain: dict[Any, Any] = {
+        str: "Ana",
+        bool: False,
+        float: 1.0,
+        Decimal: Decimal(1),
+        bytes: b"",
+        datetime: datetime(2027, 3, 1, 10, tzinfo=UTC),
+        date: date(2027, 3, 1),
+    }
+    if hint is int:
+        return MISSING_ID if name == "id" or name.endswith("_id") else 1
+    if hint in plain:
+        return plain[hint]
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return next(iter(hint))
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        fields = typing.get_type_hints(hint)
+        return hint(
+            **{
+                f.name: _plain(fields[f.name], f.name)
+                for f in dataclasses.fields(hint)
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            }
+        )
+    return None
+
+
+def _calls(method: Callable[..., Any]) -> list[tuple[str, dict[str, Any]]]:
+    """A call of ``method`` with sound values, then one for each parameter (and each field of
+    a draft) holding each odd value."""
+    function = inspect.unwrap(method)
+    hints = checks._hints(function)
+    params = [
+        p
+        for p in inspect.signature(function).parameters.values()
+        if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+    sound = {p.name: _plain(hints.get(p.name), p.name) for p in params if p.default is p.empty}
+    calls = [("sound values", sound)]
+    for p in params:
+        hint = hints.get(p.name)
+        for label, value in ODD_VALUES.items():
+            calls.append((f"{p.name}={label}", {**sound, p.name: value}))
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+            draft = sound.get(p.name) or _plain(hint, p.name)
+            for field in dataclasses.fields(hint):
+                for label, value in ODD_VALUES.items():
+                    changed = dataclasses.replace(draft, **{field.name: value})
+                    calls.append((f"{p.name}.{field.name}={label}", {**sound, p.name: changed}))
+    return calls
+
+
+def test_every_entry_point_answers_odd_values_in_its_own_words(session_factory: Any) -> None:
+    """Every public method of every service, each parameter in turn holding each odd value:
+    a result, or the area's own error (or another service's, where one calls another) in one
+    sentence, with nothing written."""
+    failures: list[str] = []
+    for build, area_error in SERVICES:
+        service = build(session_factory)
+        for name, method in vars(type(service)).items():
+            if name.startswith("_") or not inspect.isfunction(method):
+                continue
+            TRIED["entry points"] += 1
+            before = counts(session_factory)
+            for label, arguments in _calls(method):
+                TRIED["odd"] += 1
+                try:
+                    getattr(service, name)(**arguments)
+                    before = counts(session_factory)  # what it did is now the baseline
+                    continue
+                except SERVICE_ERRORS as exc:
+                    sentence = str(exc)
+                    if not sentence or "\n" in sentence or sentence[-1] not in ".?!":
+                        failures.append(f"{name}({label}): {sentence!r}")
+                    # A refusal at the door is also the area's own error, which its pages tell.
+                    if isinstance(exc, InputError) and not isinstance(exc, area_error):
+                        failures.append(f"{name}({label}): not {area_error.__name__}")
+                except Exception as exc:
+                    failures.append(f"{type(service).__name__}.{name}({label}): {exc!r:.120}")
+                after = counts(session_factory)
+                after["audit_events"] = before["audit_events"]  # a refused PIN is recorded
+                if after != before:
+                    failures.append(f"{name}({label}): a refused call wrote something")
+    assert not failures, "\n".join(failures[:20])
+
+
 # --- the command line -------------------------------------------------------------------------
 
 COMMANDS = st.sampled_from(
@@ -457,5 +624,9 @@ def test_the_command_line_answers_odd_arguments_in_one_sentence(
 
 def test_report_what_was_tried(report_figure) -> None:  # type: ignore[no-untyped-def]
     # Printed in CI's log with -s or -rA: how many hostile inputs the suite threw.
-    report_figure(f"bad input: {TRIED['inputs']} inputs tried, 0 crashes, 0 partial writes")
+    report_figure(
+        f"bad input: {TRIED['inputs']} hostile inputs tried, and {TRIED['odd']} calls with odd "
+        f"values (lone surrogates, date.max, ids of 0 and of nothing, None for lists) at "
+        f"{TRIED['entry points']} service entry points; 0 crashes, 0 partial writes"
+    )
     assert models  # the models module was loaded for the row counts

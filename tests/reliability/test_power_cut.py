@@ -24,6 +24,7 @@ from kiosk.data.models import (
     TrainingSession,
     Voucher,
 )
+from kiosk.data.sqlite_files import engine_url
 from kiosk.services.childcare import ChildcareService
 from kiosk.services.staff import StaffService
 from kiosk.services.trainings import TrainingService
@@ -35,7 +36,7 @@ SEATED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.ATTENDED, EnrollmentStatus
 
 
 def test_kill_at_random_points_loses_nothing_confirmed(tmp_path: Path, report_figure) -> None:  # type: ignore[no-untyped-def]
-    url = f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    url = engine_url(tmp_path / "kiosk.sqlite3")
     engine = make_engine(url)
     migrate(engine)
     factory = make_session_factory(engine)

@@ -27,6 +27,7 @@ from kiosk.data.models import (
     PayUnit,
     PostingStatus,
 )
+from kiosk.data.sqlite_files import engine_url
 from kiosk.i18n import _
 from kiosk.services.jobs import JobDraft, JobService
 from kiosk.services.jobs_jsonld import (
@@ -77,7 +78,7 @@ def fresh_factory(request: pytest.FixtureRequest, db_url: str, tmp_path: Path) -
     """A second, empty database on the same engine kind as ``session_factory``."""
     created = None
     if db_url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        url = engine_url(tmp_path / "fresh.sqlite3")
     else:
         import psycopg
 
