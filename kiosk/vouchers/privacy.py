@@ -9,11 +9,13 @@ import re
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from kiosk.areas import MEMBER_COLOUR
 from kiosk.i18n import _, format_date_short, format_time, ngettext
+from kiosk.vouchers.fonts import REGULAR
 from kiosk.vouchers.frame import (
     Band,
     Layout,
@@ -47,6 +49,11 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 def _inline(text: str) -> str:
     """Escaped text, with **bold** kept bold (the only mark-up a notice file may use)."""
     return _BOLD.sub(r"<b>\1</b>", escape(text.strip()))
+
+
+def _bulleted(style: ParagraphStyle) -> ParagraphStyle:
+    """The style with its bullet in the embedded font (reportlab's default is Helvetica)."""
+    return ParagraphStyle(f"{style.name}/bullet", parent=style, bulletFontName=REGULAR)
 
 
 def _section_picture(heading: str) -> str | None:
@@ -89,7 +96,7 @@ def notice_story(text: str, layout: Layout) -> tuple[str, list[Flowable]]:
             story.append(
                 Paragraph(
                     _inline(line[2:]),
-                    st.style(11, leading=1.3, space_after=1.5),
+                    _bulleted(st.style(11, leading=1.3, space_after=1.5)),
                     bulletText="•",
                 )
             )
@@ -172,12 +179,13 @@ def _section(layout: Layout, icon: str, heading: str, lines: list[str]) -> list[
     st, width = layout.st, layout.width
     head = Paragraph(escape(heading), st.style(13, bold=True, leading=1.2))
     items: list[Flowable] = [
-        Paragraph(escape(line), st.style(10.5, leading=1.3, space_after=1), bulletText="•")
+        Paragraph(
+            escape(line), _bulleted(st.style(10.5, leading=1.3, space_after=1)), bulletText="•"
+        )
         for line in lines
     ] or [para(_("None"), st.style(10.5, leading=1.3))]
-    return [
-        KeepTogether([space(st, 3), icon_row(icon, head, width, st, size=9 * mm), *items[:2]])
-    ] + (items[2:])
+    top = KeepTogether([space(st, 3), icon_row(icon, head, width, st, size=9 * mm), *items[:2]])
+    return [top, *items[2:]]
 
 
 def my_data_sections(data: MyData, layout: Layout) -> list[Flowable]:

@@ -111,7 +111,7 @@ def test_an_unreadable_notice_file_falls_back_to_the_kiosks_notice(
     settings.privacy_notice_file = str(tmp_path / "missing.md")
     notice = privacy.current()
     assert notice.source == ""
-    assert "no se puede leer" in notice.problem
+    assert "No se puede leer" in notice.problem
     assert "Datos personales sensibles" in notice.text
 
 
@@ -245,7 +245,7 @@ def test_my_data_has_every_kind_of_her_data_and_none_of_anyone_elses(
         "Aretes",
         "Lavaloza",
         "Canalización",
-        "Comercio",
+        "Venta",
     ):
         assert expected in text, expected
     for someone_else in ("Berta", "Sofía Ríos", "Tortillas", "Carmen", "Ayudante de cocina"):

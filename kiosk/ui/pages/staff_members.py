@@ -19,8 +19,10 @@ from kiosk.services.members import (
     MemberPage,
     MemberRecord,
 )
+from kiosk.services.privacy import PrivacyError, PrivacyService
 from kiosk.services.reports import OUTCOME_WORDS
 from kiosk.services.trainings import STATUS_LABELS
+from kiosk.services.vouchers import VoucherError
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
 from kiosk.ui.pages.staff_jobs import NumberStepPage, TextStepPage, tile
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
@@ -53,9 +55,14 @@ class MemberPages:
         parent: QWidget | None = None,
         *,
         refer: Callable[[MemberInfo], None] | None = None,
+        privacy: PrivacyService | None = None,
+        print_slip: Callable[[str], None] | None = None,
     ) -> None:
         self.shell = shell
         self.refer = refer  # "Canalizar": refer her to a program (the program pages)
+        # "Sus datos": everything the kiosk holds about her, printed (her right of access).
+        self.privacy = privacy
+        self.print_slip = print_slip
         self.service = MemberDesk(
             session_factory,
             files_root=shell.settings.data_dir,
@@ -185,6 +192,19 @@ class MemberPages:
             self._page(name).reset()
         self.shell.open("staff_member")
         self.shell.show_message(_("Saved."), "action.yes")
+
+    def print_her_data(self) -> None:
+        """Her data on paper, for her (the right of access): gathered and drawn by the
+        privacy service, handed to the printer here."""
+        if self.member_id is None or self.privacy is None or self.print_slip is None:
+            return
+        try:
+            number = self.privacy.print_my_data(self.member_id, staff_id=self.staff_id())
+        except (PrivacyError, VoucherError) as exc:
+            self.shell.show_message(str(exc), "action.warning")
+            return
+        self.print_slip(number)
+        self.shell.show_message(_("Her data is printing. Give it to her."), "action.print")
 
     def ask_erase(self) -> None:
         record = self.record()
@@ -422,7 +442,17 @@ class MemberRecordPage(Page):
         self.erase = tile(shell, self, "staff_member_erase", "action.erase", ERASE_COLOUR)
         self.erase.set_words(_("Erase data"), _("Erase her personal data"))
         self.erase.activated.connect(pages.ask_erase)
-        self.buttons = (self.fix_name, self.fix_phone, self.fix_place, self.refer, self.erase)
+        self.her_data = tile(shell, self, "staff_member_data", "privacy.data")
+        self.her_data.set_words(_("Her data"), _("Print everything the kiosk keeps about her"))
+        self.her_data.activated.connect(pages.print_her_data)
+        self.buttons = (
+            self.fix_name,
+            self.fix_phone,
+            self.fix_place,
+            self.refer,
+            self.her_data,
+            self.erase,
+        )
         for button in self.buttons:
             button.set_font_px(24)
         for index, button in enumerate(self.buttons):
