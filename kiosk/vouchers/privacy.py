@@ -53,7 +53,14 @@ def _inline(text: str) -> str:
 
 def _bulleted(style: ParagraphStyle) -> ParagraphStyle:
     """The style with its bullet in the embedded font (reportlab's default is Helvetica)."""
-    return ParagraphStyle(f"{style.name}/bullet", parent=style, bulletFontName=REGULAR)
+    # Wrapped lines hang under the text, not under the bullet.
+    return ParagraphStyle(
+        f"{style.name}/bullet",
+        parent=style,
+        bulletFontName=REGULAR,
+        leftIndent=style.fontSize * 0.9,
+        bulletIndent=0,
+    )
 
 
 def _section_picture(heading: str) -> str | None:

@@ -4,11 +4,12 @@ allergy is kept; at the desk, the whole notice and "her data" printed."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QScrollBar
+from PySide6.QtWidgets import QApplication, QLabel, QScrollBar
 from sqlalchemy import func, select
 
 from kiosk.data.models import Child, Member
@@ -55,9 +56,12 @@ def to_privacy(qtbot, window: MainWindow, spoken: list[str]) -> None:  # type: i
 def test_the_simplified_notice_shows_pictures_speaks_and_records_the_version(
     qtbot, tmp_path: Path, size: tuple[int, int]
 ) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, tmp_path, size=size, centre_address=ADDRESS)
+    window = make_window(qtbot, tmp_path, centre_address=ADDRESS)
+    window.resize(*size)
     spoken: list[str] = []
     to_privacy(qtbot, window, spoken)
+    QApplication.processEvents()
+    assert (window.width(), window.height()) == size  # the page fits the screen
     privacy_page = window.current_page()
     # Six parts, each a picture and a few words, all on screen.
     pictures = [
@@ -191,3 +195,21 @@ def test_staff_read_print_and_edit_the_whole_notice(qtbot, tmp_path: Path) -> No
     assert "Los sábados la mesa abre" in service.current().text
     with window.members._factory() as s:
         assert s.scalar(select(func.count()).select_from(Member)) == 0
+
+
+def test_the_notice_is_cut_into_screens_without_losing_a_word() -> None:
+    from kiosk.services.privacy import TEMPLATE_FILE
+    from kiosk.ui.pages.staff_privacy import PAGE_CHARS, screens
+
+    text = TEMPLATE_FILE.read_text("utf-8")
+    cut = screens(text)
+    shown = " ".join(re.sub(r"(^|\n)• ", r"\1", " \n".join(cut)).split())
+    for block in text.split("\n\n"):
+        for line in block.splitlines():
+            line = line.lstrip("#- ").strip()
+            for sentence in line.split(". "):
+                sentence = " ".join(sentence.split())
+                assert sentence in shown or sentence.upper() in shown, sentence
+    # Each screen: its section's heading (upper case) and at most about a screenful.
+    assert all(len(screen) <= PAGE_CHARS + 200 for screen in cut)
+    assert all(screen.split("\n\n")[0].isupper() for screen in cut)

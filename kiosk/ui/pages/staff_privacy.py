@@ -37,13 +37,13 @@ def screens(text: str, budget: int = PAGE_CHARS) -> list[str]:
     item boundaries (a longer paragraph at sentence ends), each screen starting with the
     heading of the section it is in."""
     blocks: list[tuple[str, str]] = []  # (section heading, block)
-    heading = ""
+    heading = title = ""
     for raw in text.split("\n\n"):
         block = " ".join(raw.split()) if not raw.lstrip().startswith("- ") else raw.strip()
         if not block:
             continue
         if block.startswith("# "):
-            blocks.append(("", block[2:]))
+            title = block[2:].upper()
             continue
         if block.startswith("## "):
             heading = block[3:]
@@ -66,8 +66,12 @@ def screens(text: str, budget: int = PAGE_CHARS) -> list[str]:
         if lines and (section != current_heading or size > budget):
             pages.append("\n\n".join(lines))
             lines = []
-        if not lines and section:
-            lines.append(section.upper())
+        if not lines:
+            if title:
+                lines.append(title)  # the notice's title heads its first screen
+                title = ""
+            if section:
+                lines.append(section.upper())
         current_heading = section
         lines.append(block)
     if lines:
