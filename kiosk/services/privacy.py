@@ -408,6 +408,42 @@ class PrivacyService:
             )
         )
 
+    def withdraw_health_consent(self, member_id: int, *, staff_id: int | None = None) -> int:
+        """She withdraws her consent for her children's health data: every allergy mark and
+        note of her children goes, with the consent's date. Returns how many children had
+        some; audited with that number only."""
+        with self._factory.begin() as s:
+            member = s.get(Member, member_id)
+            if member is None or member.erased_at is not None:
+                raise PrivacyError(_("This member is not in the kiosk any more."))
+            children = list(
+                s.scalars(
+                    select(Child).where(
+                        Child.guardian_id == member_id,
+                        or_(
+                            Child.has_allergy.is_(True),
+                            Child.medical_note != "",
+                            Child.health_consent_at.is_not(None),
+                        ),
+                    )
+                )
+            )
+            for child in children:
+                child.has_allergy = False
+                child.medical_note = ""
+                child.health_consent_at = None
+            s.add(
+                AuditEvent(
+                    staff_id=staff_id,
+                    action="member.health_consent_withdrawn",
+                    subject_table="members",
+                    subject_id=member_id,
+                    detail=f"children={len(children)}",
+                )
+            )
+        log.info("member %d withdrew her consent for health data", member_id)
+        return len(children)
+
     def print_my_data(self, member_id: int, *, staff_id: int | None = None) -> str:
         """Her data printed for her: its voucher number, to print. The request is audited
         (who asked for it and when, nothing personal)."""

@@ -270,3 +270,30 @@ def test_her_data_slip_goes_when_her_data_is_erased(
         assert s.scalar(select(Voucher.pdf).where(Voucher.number == number)) is None
     with pytest.raises(PrivacyError):
         privacy.my_data(filled.ana_id)
+
+
+def test_withdrawing_consent_removes_her_childrens_health_data(
+    session_factory, privacy: PrivacyService
+) -> None:  # type: ignore[no-untyped-def]
+    filled = fill_month(session_factory)
+    assert privacy.withdraw_health_consent(filled.ana_id, staff_id=None) == 1
+    with session_factory() as s:
+        child = s.scalar(select(Child).where(Child.name == filled.child_name))
+        assert (child.has_allergy, child.medical_note, child.health_consent_at) == (
+            False,
+            "",
+            None,
+        )
+        other = s.scalar(select(Child).where(Child.name == "Sofía Ríos"))
+        assert other is not None  # Berta's child is untouched
+        audit = s.scalar(
+            select(AuditEvent).where(AuditEvent.action == "member.health_consent_withdrawn")
+        )
+        assert audit.detail == "children=1"
+    text = pdf_text(_stored_after(session_factory, privacy, filled.ana_id))
+    assert "Alergia al cacahuate" not in text and "no se guarda nada" in text
+
+
+def _stored_after(session_factory, privacy: PrivacyService, member_id: int) -> bytes:  # type: ignore[no-untyped-def]
+    privacy.print_my_data(member_id)
+    return _stored(session_factory, VoucherKind.MY_DATA)

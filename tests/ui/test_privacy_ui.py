@@ -141,8 +141,10 @@ def test_her_data_is_printed_from_her_record(qtbot, tmp_path: Path) -> None:  # 
     assert page(window) == "staff_member"
     choices = [t for t in window.current_page().findChildren(BigTile) if t.isVisible()]
     assert len(choices) <= 6
+    tap(qtbot, tile(window, "staff_member_data"))
+    assert page(window) == "staff_member_privacy"
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
-        tap(qtbot, tile(window, "staff_member_data"))
+        tap(qtbot, tile(window, "staff_member_print_data"))
     (printed,) = (tmp_path / "data" / "slips").glob("my_data-*.pdf")
     text = pdf_text(printed)
     for hers in (filled.ana_name, filled.child_name, filled.pickup_name, "Pan de Ana Lucía"):
@@ -150,6 +152,13 @@ def test_her_data_is_printed_from_her_record(qtbot, tmp_path: Path) -> None:  # 
     for someone_else in ("Berta", "Tortillas", "Sofía Ríos"):
         assert someone_else not in text, someone_else
     assert window.staff_service.audit_count("member.access") == 1
+    tap(qtbot, tile(window, "message_ok"))
+    # She withdraws her permission for her child's allergy: asked first, then gone.
+    tap(qtbot, tile(window, "staff_member_withdraw_health"))
+    assert "Mateo" not in window.confirm_overlay.text()  # her children, not named to others
+    tap(qtbot, tile(window, "confirm_yes"))
+    assert page(window) == "staff_member"
+    assert "alergia" not in window.current_page().details()
 
 
 def test_staff_read_print_and_edit_the_whole_notice(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
