@@ -62,6 +62,14 @@ class Settings:
     locale: str = "es_MX"
     timezone: str = "America/Chihuahua"
     centre_name: str = "CENESO Aquiles Serdán"
+    # The centre as the privacy notice names it (the "responsable" of the members' data): its
+    # address, and how and when a woman can ask about her data at the desk (her ARCO rights).
+    centre_address: str = "Aquiles Serdán, Chihuahua, México"
+    privacy_contact: str = "en la mesa del personal del centro, de lunes a viernes de 9:00 a 14:00"
+    # A UTF-8 text or Markdown file with the centre's own privacy notice; "" = the kiosk's
+    # notice (resources/privacy/aviso-integral.md). {centre_name}, {centre_address} and
+    # {privacy_contact} in it are filled in from these settings.
+    privacy_notice_file: str = ""
     # The children's room: at most childcare_capacity children, and at most childcare_ratio
     # children per volunteer on shift (check-in is refused past either). Past the *_warning
     # numbers the check-in happens, and the volunteer is warned that the room is nearly full.

@@ -140,6 +140,7 @@ def fill_month(factory) -> Filled:  # type: ignore[no-untyped-def]
             birth_date=date(2021, 5, 17),
             medical_note="Alergia al cacahuate, avisar a Ana Lucía",
             has_allergy=True,
+            health_consent_at=datetime(2026, 1, 5, 17, 0, tzinfo=UTC),
             photo_path="children/mateo.jpg",
         )
         other_child = Child(

@@ -1066,6 +1066,7 @@ class _Loader:
                 birth_date=born,
                 medical_note=item.medical_note,
                 has_allergy="alergia" in item.medical_note.lower(),
+                health_consent_at=guardian.created_at if item.medical_note else None,
                 created_at=guardian.created_at,
             )
             children.append(child)

@@ -224,6 +224,8 @@ class VoucherKind(enum.StrEnum):
     MEMBER_CARD = "member_card"
     STAFF_LIST = "staff_list"
     TEST = "test"
+    PRIVACY_NOTICE = "privacy_notice"  # the aviso de privacidad integral, printed at the desk
+    MY_DATA = "my_data"  # everything the kiosk holds about one member (her right of access)
 
 
 class PrintStatus(enum.StrEnum):
@@ -248,6 +250,19 @@ class AlertKind(enum.StrEnum):
 # --- people -------------------------------------------------------------------------------
 
 
+class PrivacyNotice(Base):
+    """A version of the centre's privacy notice (aviso de privacidad integral), kept word for
+    word: a member's consent points at the version she accepted. A new row is published when
+    the text changes; ``sha256`` names the text, so every station shares one row per text."""
+
+    __tablename__ = "privacy_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Member(Base):
     """A woman who uses the centre. Erasing her blanks the personal fields, keeps the row."""
 
@@ -259,6 +274,8 @@ class Member(Base):
     locality: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     privacy_consent_at: Mapped[datetime | None]
+    # The version of the privacy notice she accepted (its exact text is kept).
+    privacy_notice_id: Mapped[int | None] = mapped_column(ForeignKey("privacy_notices.id"))
     erased_at: Mapped[datetime | None]
     is_example: Mapped[bool] = mapped_column(default=False)
 
@@ -619,6 +636,9 @@ class Child(Base):
     medical_note: Mapped[str] = mapped_column(Text, default="")
     has_allergy: Mapped[bool] = mapped_column(default=False)
     photo_path: Mapped[str | None] = mapped_column(String(300))
+    # When the mother gave her express consent to keep the child's health data (allergy and
+    # note); without it both stay empty.
+    health_consent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     guardian: Mapped[Member] = relationship(back_populates="children")

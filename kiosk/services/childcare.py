@@ -538,8 +538,13 @@ class ChildcareService:
         allowed: Sequence[str] = (),
         not_allowed: Sequence[str] = (),
         staff_id: int | None = None,
+        health_consent: bool = False,
     ) -> ChildInfo:
-        """A new child of a guardian, with the people who may and may NOT pick her up."""
+        """A new child of a guardian, with the people who may and may NOT pick her up.
+
+        An allergy and its note are health data (sensitive under the data-protection law):
+        they are kept only with the mother's express consent (``health_consent``), whose
+        moment is recorded; without it neither is stored."""
         child_name = self._name(name, _("Write the child's name."))
         today = self.today()
         if birth_date > today:
@@ -550,6 +555,8 @@ class ChildcareService:
                     years=MAX_AGE_YEARS
                 )
             )
+        if not health_consent:
+            allergy, medical_note = False, ""
         note = " ".join(medical_note.split())
         if allergy and not note:
             raise ChildcareError(_("Write what the allergy is."))
@@ -572,6 +579,7 @@ class ChildcareService:
                 birth_date=birth_date,
                 has_allergy=allergy,
                 medical_note=note,
+                health_consent_at=self._clock() if health_consent and (allergy or note) else None,
                 created_at=self._clock(),
             )
             s.add(child)

@@ -133,9 +133,11 @@ class MemberService:
         *,
         consent: bool,
         locality: str = "",
+        notice_id: int | None = None,
     ) -> MemberInfo:
         """A new member; refused without consent to the privacy notice or with a used phone.
-        The moment of consent is recorded with the member."""
+        The moment of consent, and the version of the notice she was shown (``notice_id``),
+        are recorded with the member."""
         if not consent:
             raise MemberError(_("To sign up you must accept the privacy notice."))
         clean = clean_name(name)
@@ -148,6 +150,7 @@ class MemberService:
                     locality=locality.strip()[:80],
                     created_at=utcnow(),
                     privacy_consent_at=utcnow(),
+                    privacy_notice_id=notice_id,
                 )
                 s.add(member)
                 s.flush()

@@ -12,6 +12,7 @@ from kiosk.services import SessionFactory
 from kiosk.services.backups import BackupService
 from kiosk.services.help import HelpService
 from kiosk.services.members import MemberService
+from kiosk.services.privacy import PrivacyService
 from kiosk.services.staff import StaffService
 from kiosk.services.vouchers import VoucherService
 from kiosk.ui.backups import DailyBackup
@@ -24,9 +25,10 @@ from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePa
 from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
 from kiosk.ui.pages.staff_jobs import JobDesk
 from kiosk.ui.pages.staff_members import MemberPages
+from kiosk.ui.pages.staff_privacy import PrivacyNoticePage
 from kiosk.ui.pages.staff_programs import ProgramDesk
 from kiosk.ui.pages.staff_reports import ReportPage
-from kiosk.ui.pages.staff_settings import SettingsPages
+from kiosk.ui.pages.staff_settings import Extra, SettingsPages
 from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
 from kiosk.ui.pages.staff_trade import TradeDesk
 from kiosk.ui.pages.staff_trainings import TrainingDesk
@@ -94,7 +96,8 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     window.add_page(SignInPage(window, window.members, stack))
     window.add_page(ConfirmMemberPage(window, stack))
     window.add_page(RegisterNamePage(window, stack))
-    window.add_page(PrivacyPage(window, window.members, stack))
+    privacy = PrivacyService(session_factory, settings, vouchers=window.vouchers)
+    window.add_page(PrivacyPage(window, window.members, stack, privacy=privacy))
     # Staff: choose your name, type your PIN; the desk and its pages need a signed-in staff.
     window.staff_service = StaffService(session_factory)
     chooser = StaffChooserPage(window, window.staff_service, stack)
@@ -137,7 +140,13 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     window.backups.failed.connect(window.backup_failed)
     staff_id = lambda: window.staff_user.id if window.staff_user else None  # noqa: E731
     window.member_pages = MemberPages(
-        window, session_factory, staff_id, stack, refer=window.programs.refer_member
+        window,
+        session_factory,
+        staff_id,
+        stack,
+        refer=window.programs.refer_member,
+        privacy=privacy,
+        print_slip=window.slip_desk.print_slip,
     )
     window.add_area(StaffArea(window.member_pages))
     window.settings_pages = SettingsPages(
@@ -146,9 +155,18 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
         window.backups.run_now,
         window.backups.service.last,
         stack,
+        extras=[
+            Extra(
+                "privacy_notice",
+                "privacy.notice",
+                lambda: _("Privacy notice"),
+                "staff_privacy_notice",
+            )
+        ],
     )
     window.add_area(StaffArea(window.settings_pages))
     window.add_staff_page(ReportPage(window, session_factory, stack))
+    window.add_staff_page(PrivacyNoticePage(window, privacy, window.slip_desk.print_slip, stack))
     build_desk(window)
 
 

@@ -536,6 +536,7 @@ def test_register_a_child_with_her_people(
         date(2023, 5, 10),
         allergy=True,
         medical_note="Alergia  a la penicilina",
+        health_consent=True,
         allowed=["Carmen Rivas"],
         not_allowed=["Jorge Ramírez"],
     )
@@ -556,7 +557,7 @@ def test_register_a_child_with_her_people(
         ({"name": "  "}, "nombre"),
         ({"birth_date": TODAY + timedelta(days=1)}, "después de hoy"),
         ({"birth_date": date(2005, 1, 1)}, "14 años"),
-        ({"allergy": True}, "alergia"),
+        ({"allergy": True, "health_consent": True}, "alergia"),
         ({"allowed": ["Rosa"], "not_allowed": ["rosa"]}, "a la vez"),
     ],
 )

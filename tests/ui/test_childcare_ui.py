@@ -284,6 +284,8 @@ def test_a_new_child_is_registered_and_checked_in(qtbot, window: MainWindow) -> 
     assert birth.value == date(start.year + 1, 2, 1)
     tap(qtbot, tile(window, "childcare_birth_done"))
     tap(qtbot, tile(window, "childcare_new_allergy_1"))  # has an allergy
+    assert window.current_page().objectName() == "childcare_new_consent"
+    tap(qtbot, tile(window, "childcare_consent_yes"))  # the mother agrees to keep it
     enter_words(qtbot, window.pages["childcare_new_note"].keyboard, "penicilina")
     assert window.current_page().objectName() == "childcare_new_people"
     tap(qtbot, tile(window, "childcare_new_refused"))

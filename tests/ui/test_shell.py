@@ -316,7 +316,7 @@ def _register_to_privacy(qtbot, window: MainWindow, phone: str, name: str) -> No
 def test_new_member_registers_with_consent(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     _register_to_privacy(qtbot, window, "6145550202", "maría peña")
     privacy = window.current_page()
-    assert "No los compartimos" in privacy.notice.text()
+    assert "No vendemos ni compartimos" in privacy.parts["privacy_why"].text()
     with qtbot.waitSignal(window.speaker.spoken, check_params_cb=lambda t: "María" in t):
         tap(qtbot, tile(window, "answer_yes"))
     assert window.visit.member is not None

@@ -265,6 +265,8 @@ class ChildDraft:
     birth: date | None = None
     allergy: bool = False
     note: str = ""
+    # The mother's express consent to keep the allergy and its note (sensitive data).
+    health_consent: bool = False
     allowed: list[str] = field(default_factory=list)
     not_allowed: list[str] = field(default_factory=list)
     adding_allowed: bool = True

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, format_day
 from kiosk.services.childcare import MAX_AGE_YEARS, ChildcareError, age_on
-from kiosk.ui.pages.base import TITLE_PX, Page, body_label
+from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label
 from kiosk.ui.pages.childcare import (
     CHILDCARE,
     GREEN,
@@ -31,6 +31,7 @@ STEPS = (
     "childcare_new_name",
     "childcare_new_birth",
     "childcare_new_allergy",
+    "childcare_new_consent",
     "childcare_new_note",
     "childcare_new_people",
     "childcare_new_person",
@@ -83,6 +84,7 @@ def register_pages(
             flow.allergy,
             parent=parent,
         ),
+        HealthConsentPage(shell, desk, flow, parent),
         TextStepPage(
             shell,
             "childcare_new_note",
@@ -143,10 +145,25 @@ class Registration:
     def allergy(self, value: str) -> None:
         self.draft.allergy = value == "yes"
         if self.draft.allergy:
-            self.shell.open("childcare_new_note")
+            # Health data is sensitive: the mother says yes to keeping it first.
+            self.shell.open("childcare_new_consent")
         else:
             self.draft.note = ""
+            self.draft.health_consent = False
             self.shell.open("childcare_new_people")
+
+    def consented(self, yes: bool) -> None:
+        self.draft.health_consent = yes
+        if yes:
+            self.shell.open("childcare_new_note")
+            return
+        self.draft.allergy = False
+        self.draft.note = ""
+        self.shell.open("childcare_new_people")
+        self.shell.show_message(
+            _("Her allergy is not kept. Tell the volunteers each time you leave her."),
+            "privacy.health",
+        )
 
     def noted(self, note: str) -> None:
         self.draft.note = note
@@ -180,6 +197,7 @@ class Registration:
                 draft.birth,
                 allergy=draft.allergy,
                 medical_note=draft.note,
+                health_consent=draft.health_consent,
                 allowed=draft.allowed,
                 not_allowed=draft.not_allowed,
                 staff_id=self.desk.volunteer_id(),
@@ -196,6 +214,66 @@ class Registration:
             ),
             "action.yes",
         )
+
+
+class HealthConsentPage(ChildcarePage):
+    """The mother's express consent to keep her child's allergy or illness: what is kept, who
+    sees it and what for, then ✓ Acepto or ✗ No acepto. Without it nothing of it is kept."""
+
+    page_name = "childcare_new_consent"
+    icon_name = "privacy.health"
+
+    def __init__(
+        self, shell: ChildcareShell, desk: ChildcareDesk, flow: Registration, parent: QWidget | None
+    ):
+        super().__init__(shell, desk, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+        row = QHBoxLayout()
+        row.setSpacing(MIN_GAP_PX * 3)
+        row.addWidget(picture_label("privacy.health", 128, self))
+        self.statement = body_label("", self)
+        self.statement.setObjectName("childcare_consent_text")
+        self.statement.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.statement, 1)
+        layout.addLayout(row, 1)
+        answers = QHBoxLayout()
+        answers.setSpacing(MIN_GAP_PX * 4)
+        self.accept = tile(
+            shell, self, "childcare_consent_yes", "action.yes", _("I agree"), _("I agree"), GREEN
+        )
+        self.accept.activated.connect(lambda: flow.consented(True))
+        self.decline = tile(
+            shell,
+            self,
+            "childcare_consent_no",
+            "action.no",
+            _("I do not agree"),
+            _("I do not agree"),
+            RED,
+        )
+        self.decline.activated.connect(lambda: flow.consented(False))
+        for answer in (self.accept, self.decline):
+            answer.setMinimumHeight(140)
+            answers.addWidget(answer)
+        layout.addLayout(answers)
+
+    def title(self) -> str:
+        return _("Her health")
+
+    def purpose(self) -> str:
+        return self.statement_text() + " " + _("Mother: do you agree?")
+
+    def statement_text(self) -> str:
+        return _(
+            "Her allergy or illness is sensitive data. We keep it only to look after her here; "
+            "only the volunteers and the staff see it, and it goes on her label. You can have it "
+            "erased at the staff desk."
+        )
+
+    def entered(self) -> None:
+        self.statement.setText(self.statement_text())
 
 
 class Picker(QWidget):

@@ -5,12 +5,15 @@ to know who she is (``shell.sign_in(then=...)``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import MEMBER_COLOUR
 from kiosk.i18n import _
 from kiosk.services.members import MemberError, MemberService, clean_name
+from kiosk.services.privacy import PrivacyService
 from kiosk.ui.pages.base import (
     NO_COLOUR,
     TITLE_PX,
@@ -204,47 +207,146 @@ class RegisterNamePage(Page):
         self.shell.open("register_privacy")
 
 
+# The simplified privacy notice: what the whole notice says, each part under its picture.
+NOTICE_PARTS: tuple[tuple[str, str], ...] = (
+    ("privacy.who", "privacy_who"),
+    ("privacy.what", "privacy_what"),
+    ("privacy.why", "privacy_why"),
+    ("privacy.health", "privacy_health"),
+    ("privacy.rights", "privacy_rights"),
+    ("privacy.notice", "privacy_whole"),
+)
+PART_PICTURE_PX = 72
+
+
 class PrivacyPage(Page):
+    """The simplified privacy notice (aviso de privacidad simplificado): who we are, what we
+    keep, what for, the children's health asked apart, her rights, where to read the whole
+    notice — six pictures with a few words, read aloud in a short version; then ✓ or ✗.
+    "Acepto" registers her with the version of the notice she was shown."""
+
     page_name = "register_privacy"
     icon_name = "action.privacy"
     colour = MEMBER_COLOUR
 
-    def __init__(self, shell: Shell, members: MemberService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        shell: Shell,
+        members: MemberService,
+        parent: QWidget | None = None,
+        *,
+        privacy: PrivacyService | None = None,
+    ) -> None:
         super().__init__(shell, parent)
         self.members = members
+        self.privacy = privacy
+        self.notice_id: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
-        row = QHBoxLayout()
-        row.addWidget(picture_label("action.privacy", 128, self))
-        self.notice = body_label(self.notice_text(), self)
+        layout.setSpacing(MIN_GAP_PX)
+        self.notice = QWidget(self)
         self.notice.setObjectName("privacy_notice")
-        row.addWidget(self.notice, 1)
-        layout.addLayout(row, 1)
+        grid = QGridLayout(self.notice)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(MIN_GAP_PX * 3)
+        grid.setVerticalSpacing(MIN_GAP_PX)
+        self.parts: dict[str, QLabel] = {}
+        for index, (icon, name) in enumerate(NOTICE_PARTS):
+            cell = QHBoxLayout()
+            cell.setSpacing(MIN_GAP_PX * 2)
+            cell.addWidget(picture_label(icon, PART_PICTURE_PX, self.notice))
+            words = body_label("", self.notice, px=24)
+            words.setObjectName(name)
+            words.setTextFormat(Qt.TextFormat.RichText)
+            words.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            cell.addWidget(words, 1)
+            grid.addLayout(cell, index // 2, index % 2)
+            self.parts[name] = words
+        for column in range(2):
+            grid.setColumnStretch(column, 1)
+        layout.addWidget(self.notice, 1)
         self.accept, self.decline = _yes_no(
             self,
             layout,
             (_("I agree"), _("I agree"), self._accept),
             (_("I do not agree"), _("I do not agree"), self._decline),
         )
+        for answer in (self.accept, self.decline):
+            answer.setMinimumHeight(120)
+            answer.setMaximumHeight(140)
+        self._fill()
 
-    @staticmethod
-    def notice_text() -> str:
+    def _centre(self) -> tuple[str, str]:
+        settings = self.shell.settings
+        return settings.centre_name, settings.centre_address
+
+    def part_texts(self) -> dict[str, tuple[str, str]]:
+        """Each part of the simplified notice: its heading and its few words."""
+        name, address = self._centre()
+        return {
+            "privacy_who": (_("Who we are"), f"{name}. {address}"),
+            "privacy_what": (
+                _("What we keep"),
+                _("Your name, your phone, and what you do here."),
+            ),
+            "privacy_why": (
+                _("What for"),
+                _("Only for the centre's services. We do not sell or share your data."),
+            ),
+            "privacy_health": (
+                _("Your children's health"),
+                _("We ask for it apart, in the childcare room."),
+            ),
+            "privacy_rights": (
+                _("Your rights"),
+                _("See, correct or erase your data, at the staff desk."),
+            ),
+            "privacy_whole": (
+                _("The whole notice"),
+                _("At the staff desk. We print it for you."),
+            ),
+        }
+
+    def _fill(self) -> None:
+        for key, (heading, words) in self.part_texts().items():
+            self.parts[key].setText(f"<b>{escape(heading)}</b><br>{escape(words)}")
+
+    def spoken_notice(self) -> str:
+        """The short version read aloud when the page opens."""
+        name, address = self._centre()
         return _(
-            "The centre keeps your name and phone only for your activities here. "
-            "We do not share them. You can ask us to erase them at any time."
-        )
+            "We are {centre}, at {address}. We keep your name, your phone and what you do "
+            "here, only to give you the centre's services; we do not sell or share your data. "
+            "Your children's health is asked apart, in the childcare room. At the staff desk "
+            "you can see, correct or erase your data, and we print the whole notice for you."
+        ).format(centre=name, address=address)
 
     def title(self) -> str:
         return _("Privacy notice")
 
     def purpose(self) -> str:
-        return self.notice_text() + " " + _("Do you agree?")
+        return self.spoken_notice() + " " + _("Do you agree?")
+
+    def help_text(self) -> str:
+        return _(
+            "Touch I agree to sign up; the centre keeps your details as the notice says. "
+            "Touch I do not agree and nothing is kept."
+        )
+
+    def entered(self) -> None:
+        self._fill()
+        # The version she sees is the version her consent points at.
+        self.notice_id = self.privacy.current().id if self.privacy is not None else None
+
+    def reset(self) -> None:
+        self.notice_id = None
 
     def _accept(self) -> None:
         visit = self.shell.visit
         try:
-            member = self.members.register(visit.name, visit.phone, consent=True)
+            member = self.members.register(
+                visit.name, visit.phone, consent=True, notice_id=self.notice_id
+            )
         except MemberError as exc:
             self.shell.show_message(str(exc), "action.error")
             return

@@ -19,8 +19,10 @@ from kiosk.services.members import (
     MemberPage,
     MemberRecord,
 )
+from kiosk.services.privacy import PrivacyError, PrivacyService
 from kiosk.services.reports import OUTCOME_WORDS
 from kiosk.services.trainings import STATUS_LABELS
+from kiosk.services.vouchers import VoucherError
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
 from kiosk.ui.pages.staff_jobs import NumberStepPage, TextStepPage, tile
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
@@ -53,9 +55,14 @@ class MemberPages:
         parent: QWidget | None = None,
         *,
         refer: Callable[[MemberInfo], None] | None = None,
+        privacy: PrivacyService | None = None,
+        print_slip: Callable[[str], None] | None = None,
     ) -> None:
         self.shell = shell
         self.refer = refer  # "Canalizar": refer her to a program (the program pages)
+        # "Sus datos": everything the kiosk holds about her, printed (her right of access).
+        self.privacy = privacy
+        self.print_slip = print_slip
         self.service = MemberDesk(
             session_factory,
             files_root=shell.settings.data_dir,
@@ -69,6 +76,7 @@ class MemberPages:
         self.record_page = MemberRecordPage(shell, self, parent)
         self.locality_page = LocalityPage(shell, self, parent)
         self._pages: list[Page] = [
+            MemberDataPage(shell, self, parent),
             self.search_page,
             NumberStepPage(
                 shell,
@@ -185,6 +193,50 @@ class MemberPages:
             self._page(name).reset()
         self.shell.open("staff_member")
         self.shell.show_message(_("Saved."), "action.yes")
+
+    def print_her_data(self) -> None:
+        """Her data on paper, for her (the right of access): gathered and drawn by the
+        privacy service, handed to the printer here."""
+        if self.member_id is None or self.privacy is None or self.print_slip is None:
+            return
+        try:
+            number = self.privacy.print_my_data(self.member_id, staff_id=self.staff_id())
+        except (PrivacyError, VoucherError) as exc:
+            self.shell.show_message(str(exc), "action.warning")
+            return
+        self.print_slip(number)
+        self.shell.show_message(_("Her data is printing. Give it to her."), "action.print")
+
+    def ask_withdraw_health(self) -> None:
+        record = self.record()
+        if record is None or self.privacy is None:
+            return
+        question = _(
+            "Remove the allergies and health notes of {name}'s children? She withdraws her "
+            "permission; the volunteers will no longer see them."
+        ).format(name=record.member.first_name)
+        member_id = record.member.id
+        self.shell.confirm(
+            question, "privacy.health", lambda yes: self._withdraw_health(yes, member_id)
+        )
+
+    def _withdraw_health(self, yes: bool, member_id: int) -> None:
+        if not yes or member_id != self.member_id or self.privacy is None:
+            return
+        try:
+            count = self.privacy.withdraw_health_consent(member_id, staff_id=self.staff_id())
+        except PrivacyError as exc:
+            self.shell.show_message(str(exc), "action.warning")
+            return
+        self.shell.open("staff_member")
+        self.shell.show_message(
+            ngettext(
+                "The health data of {count} child was removed.",
+                "The health data of {count} children was removed.",
+                count,
+            ).format(count=count),
+            "action.yes",
+        )
 
     def ask_erase(self) -> None:
         record = self.record()
@@ -422,7 +474,17 @@ class MemberRecordPage(Page):
         self.erase = tile(shell, self, "staff_member_erase", "action.erase", ERASE_COLOUR)
         self.erase.set_words(_("Erase data"), _("Erase her personal data"))
         self.erase.activated.connect(pages.ask_erase)
-        self.buttons = (self.fix_name, self.fix_phone, self.fix_place, self.refer, self.erase)
+        self.her_data = tile(shell, self, "staff_member_data", "privacy.data")
+        self.her_data.set_words(_("Her data"), _("Print everything the kiosk keeps about her"))
+        self.her_data.activated.connect(lambda: self.shell.open("staff_member_privacy"))
+        self.buttons = (
+            self.fix_name,
+            self.fix_phone,
+            self.fix_place,
+            self.refer,
+            self.her_data,
+            self.erase,
+        )
         for button in self.buttons:
             button.set_font_px(24)
         for index, button in enumerate(self.buttons):
@@ -470,6 +532,46 @@ class MemberRecordPage(Page):
         self.name_label.clear()
         for line in self.lines:
             line.clear()
+
+
+class MemberDataPage(Page):
+    """Her data under the privacy law: print everything the kiosk keeps about her (her right
+    of access), or withdraw her consent for her children's health data."""
+
+    page_name = "staff_member_privacy"
+    icon_name = "privacy.data"
+    colour = STAFF.colour
+
+    def __init__(self, shell: Shell, pages: MemberPages, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.pages = pages
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        self.print_data = tile(shell, self, "staff_member_print_data", "action.print")
+        self.print_data.set_words(
+            _("Print her data"), _("Print everything the kiosk keeps about her")
+        )
+        self.print_data.activated.connect(pages.print_her_data)
+        self.health = tile(shell, self, "staff_member_withdraw_health", "privacy.health")
+        self.health.set_words(
+            _("Remove health data"), _("Remove her children's allergies and health notes")
+        )
+        self.health.activated.connect(pages.ask_withdraw_health)
+        layout.addWidget(self.print_data, 1)
+        layout.addWidget(self.health, 1)
+
+    def title(self) -> str:
+        record = self.pages.record()
+        if record is None:
+            return _("Her data")
+        return _("{name}'s data").format(name=record.member.first_name)
+
+    def purpose(self) -> str:
+        return _(
+            "Print everything the kiosk keeps about her, or remove her children's health data "
+            "if she withdraws her permission."
+        )
 
 
 class LocalityPage(Page):

@@ -59,6 +59,16 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Extra:
+    """A tile of the settings list that opens a page of its own (the privacy notice)."""
+
+    name: str
+    icon: str
+    words: Callable[[], str]
+    page: str
+
+
+@dataclass(frozen=True)
 class Setting:
     """One setting: its field of :class:`kiosk.config.Settings`, its tile, and its choices
     (None for a number typed on the keypad)."""
@@ -190,12 +200,15 @@ class SettingsPages:
         back_up_now: Callable[[], bool],
         last_backup: Callable[[], Any],
         parent: QWidget | None = None,
+        *,
+        extras: Sequence[Extra] = (),
     ) -> None:
         self.shell = shell
         self.changed = changed
         self.back_up_now = back_up_now
         self.last_backup = last_backup
         self.settings = settings_list()
+        self.extras = list(extras)
         self.list_page = SettingsPage(shell, self, parent)
         self._pages: list[Page] = [self.list_page]
         for setting in self.settings:
@@ -295,7 +308,8 @@ class SettingsPage(TileListPage):
 
     def __init__(self, shell: Shell, pages: SettingsPages, parent: QWidget | None = None) -> None:
         self.pages = pages
-        self.entries: list[Setting | None] = [*pages.settings, None]  # None: back up now
+        # None: back up now; the extras (the privacy notice) open their own page.
+        self.entries: list[Setting | Extra | None] = [*pages.settings, *pages.extras, None]
         super().__init__(shell, parent)
 
     def title(self) -> str:
@@ -313,10 +327,14 @@ class SettingsPage(TileListPage):
         index = names.index(name)
         return index // PER_PAGE, index % PER_PAGE
 
-    def items(self) -> list[Setting | None]:
+    def items(self) -> list[Setting | Extra | None]:
         return self.entries
 
-    def show(self, tile: BigTile, entry: Setting | None) -> None:
+    def show(self, tile: BigTile, entry: Setting | Extra | None) -> None:
+        if isinstance(entry, Extra):
+            tile.set_icon(entry.icon)
+            tile.set_words(entry.words(), entry.words())
+            return
         if entry is None:
             last = self.pages.last_backup()
             when = (
@@ -332,8 +350,10 @@ class SettingsPage(TileListPage):
         tile.set_icon(entry.icon)
         tile.set_words(f"{entry.label()}\n{value}", f"{entry.label()}: {value}")
 
-    def chosen(self, entry: Setting | None) -> None:
-        if entry is None:
+    def chosen(self, entry: Setting | Extra | None) -> None:
+        if isinstance(entry, Extra):
+            self.shell.open(entry.page)
+        elif entry is None:
             self.pages.backup()
         else:
             self.pages.open_setting(entry)

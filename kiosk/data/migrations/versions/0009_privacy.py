@@ -1,0 +1,87 @@
+"""privacy: the notice's versions, the version each member accepted, the mother's express
+consent for her child's health data, and the two new slips (the notice, "my data")
+
+Revision ID: 0009_privacy
+Revises: 0007_help_channel
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0009_privacy"
+down_revision: str | None = "0007_help_channel"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+OLD_KINDS = (
+    "training",
+    "waitlist",
+    "job",
+    "trade",
+    "referral",
+    "pickup",
+    "member_card",
+    "staff_list",
+    "test",
+)
+NEW_KINDS = (*OLD_KINDS, "privacy_notice", "my_data")
+
+
+def _kind(values: tuple[str, ...]) -> sa.Enum:
+    return sa.Enum(
+        *values, name="voucher_kind", native_enum=False, create_constraint=True, length=20
+    )
+
+
+def upgrade() -> None:
+    op.create_table(
+        "privacy_notices",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_privacy_notices")),
+        sa.UniqueConstraint("sha256", name=op.f("uq_privacy_notices_sha256")),
+    )
+    with op.batch_alter_table("members", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("privacy_notice_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_members_privacy_notice_id_privacy_notices"),
+            "privacy_notices",
+            ["privacy_notice_id"],
+            ["id"],
+        )
+    with op.batch_alter_table("children", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("health_consent_at", sa.DateTime(timezone=True), nullable=True)
+        )
+    # Health data kept before this version was entered by the volunteers with the mother at the
+    # desk; it is kept as consented then (the desk can erase it on request).
+    op.execute(
+        "UPDATE children SET health_consent_at = created_at WHERE has_allergy OR medical_note <> ''"
+    )
+    with op.batch_alter_table("vouchers", schema=None) as batch_op:
+        batch_op.alter_column(
+            "kind", type_=_kind(NEW_KINDS), existing_type=_kind(OLD_KINDS), existing_nullable=False
+        )
+
+
+def downgrade() -> None:
+    op.execute("DELETE FROM vouchers WHERE kind IN ('privacy_notice', 'my_data')")
+    with op.batch_alter_table("vouchers", schema=None) as batch_op:
+        batch_op.alter_column(
+            "kind", type_=_kind(OLD_KINDS), existing_type=_kind(NEW_KINDS), existing_nullable=False
+        )
+    with op.batch_alter_table("children", schema=None) as batch_op:
+        batch_op.drop_column("health_consent_at")
+    with op.batch_alter_table("members", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_members_privacy_notice_id_privacy_notices"), type_="foreignkey"
+        )
+        batch_op.drop_column("privacy_notice_id")
+    op.drop_table("privacy_notices")
