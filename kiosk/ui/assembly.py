@@ -36,7 +36,6 @@ from kiosk.ui.slips import SlipDesk
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
 
-
 def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     """The services the window shares, then every area's pages, then the desk's tiles."""
     settings = window.settings
