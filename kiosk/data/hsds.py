@@ -723,6 +723,10 @@ def flatten(
     def put(name: str, node: dict[str, Any], **links: Any) -> None:
         columns = schemas.columns(name)
         row = {key: node[key] for key in columns if key in node}
+        if name == "organization" and not row.get("description"):
+            # Required, and an empty CSV cell is no value: an organization entered at the
+            # desk is described by its name.
+            row["description"] = row.get("name", "")
         row.update({key: value for key, value in links.items() if key in columns and value})
         # One object linked from several places (a phone of both the service and its
         # organization) is one row with every link.
