@@ -404,6 +404,7 @@ class Schemas:
                 ).format(path=self.directory)
             )
         self.contents: dict[str, dict[str, Any]] = {}
+        self._validators: dict[tuple[str, bool], Any] = {}
         for path in sorted(self.directory.glob("*.json")):
             try:
                 content = json.loads(path.read_text(encoding="utf-8"))
@@ -425,6 +426,14 @@ class Schemas:
         )
 
     def validator(self, name: str, *, tabular: bool = False) -> Any:
+        # One validator per object kind: it keeps what it resolved of the $refs, which a new
+        # one for every row would look up again (most of the time of a large import).
+        key = (name, tabular)
+        if key not in self._validators:
+            self._validators[key] = self._new_validator(name, tabular)
+        return self._validators[key]
+
+    def _new_validator(self, name: str, tabular: bool) -> Any:
         from jsonschema import Draft202012Validator
 
         schema: dict[str, Any] = {"$ref": SCHEMA_BASE + f"{name}.json"}
@@ -1184,8 +1193,22 @@ def read_json(data: bytes | str, schemas: Schemas) -> Document:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise HsdsError(_("The file is not a UTF-8 JSON text file.")) from exc
+    # The parser notes whether any number is not one, so a file without any is not walked
+    # through a second time (a large directory has hundreds of thousands of values).
+    odd: list[str] = []
+
+    def number(text: str) -> Decimal:
+        value = Decimal(text)
+        if _not_a_number(value):
+            odd.append(text)
+        return value
+
+    def constant(text: str) -> Decimal:
+        odd.append(text)
+        return Decimal(text)
+
     try:
-        parsed = json.loads(data, parse_float=Decimal, parse_constant=Decimal)
+        parsed = json.loads(data, parse_float=number, parse_constant=constant)
     except (ValueError, RecursionError) as exc:
         raise HsdsError(
             _("The file is not valid JSON; it may be damaged or of another kind.")
@@ -1209,7 +1232,7 @@ def read_json(data: bytes | str, schemas: Schemas) -> Document:
         if kind is None:
             problems.append(f"{where}: not an HSDS 3.0 object")
             continue
-        bad = _first_non_number(item)
+        bad = _first_non_number(item) if odd else None
         if bad is not None:
             raise _non_number_error(_item_label(kind, item, where), bad[0], bad[1])
         if kind == API_INFO:
