@@ -25,7 +25,13 @@ place                 ``service_at_locations[0]``: its ``location`` (``name``, `
                       [+ ``address_2``], ``city``, ``state_province``, ``postal_code``,
                       ``country``)
 phone                 the first of the service's phones (else the place's)
-schedule              the first schedule: ``description``, ``opens_at``, ``closes_at``
+schedule              the first schedule: ``description``, ``opens_at``, ``closes_at``, and its
+                      days when it is a plain weekly rule (``byday``, kept in
+                      ``schedule_days``); later schedules in ``more_schedules``
+languages             ``languages`` of the service and of its place (id, name, code, note)
+service_areas         ``service_areas`` (id, name, description): the municipalities it serves
+contacts              ``contacts`` of the service, its place and location (id, name, title,
+                      department, email, phones with number and extension)
 status, assured_date  ``status`` (inactive, defunct and temporarily closed are hidden),
                       ``assured_date``
 need, level, benefit  ``attributes`` with taxonomy terms of the kiosk's taxonomies
@@ -39,13 +45,16 @@ location, address, phone, schedule, cost option and documents in ``hsds_ids``), 
 same data again updates instead of adding copies, and an export gives the same ids back. Rows the
 kiosk entered itself get stable ids derived from their own.
 
-Import rules: the document is validated against the HSDS JSON schema (the schema folder's files
-with their relative ``$ref`` resolved through a ``referencing`` registry; in the tabular form each
-row, its values typed by the schema, with the columns the tabular form requires). A document that
-is not HSDS, or breaks the schema anywhere, raises :class:`HsdsError` and nothing is written.
-Valid entries the kiosk cannot hold (a name longer than it keeps...) are skipped, and parts it
-does not keep (contacts, funding, a second location...) are reported, each with its reason.
-Everything is written in one transaction.
+Import rules: the document is validated against the HSDS JSON schema (by default the standard's
+files shipped in ``hsds_schema/``, their relative ``$ref`` resolved through a ``referencing``
+registry; in the tabular form each row, its values typed by the schema, with the columns the
+tabular form requires). A document that is not HSDS, breaks the schema anywhere, or holds a
+number that is not one (NaN, an infinity, ``1e400``) raises :class:`HsdsError` naming the entry
+and field, and nothing is written. Any valid HSDS object is accepted (a location or taxonomy
+alone, the API's own description); valid entries the kiosk cannot hold (a name longer than it
+keeps...) are skipped with the reason, and every object it does not keep (funding, metadata, a
+second phone...) is counted by kind in :attr:`HsdsReport.left_out`. Everything is written in one
+transaction.
 """
 
 from __future__ import annotations
