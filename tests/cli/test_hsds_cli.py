@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.i18n import _
 from tests.cli.conftest import Run, assert_one_sentence, table_rows
+from tests.conftest import hsds_example_names
 
 
 @pytest.fixture
@@ -176,3 +177,17 @@ def test_both_commands_have_help(kiosk_cmd: Run) -> None:
         assert result.returncode == 0
         assert "path" in result.stdout and "--schema" in result.stdout
     assert_one_sentence(kiosk_cmd("export-hsds"))
+
+
+@pytest.mark.parametrize("example", hsds_example_names())
+def test_every_official_example_imports_on_a_fresh_install(
+    kiosk_cmd: Run, isolated_env: Path, hsds_data: Path, example: str
+) -> None:
+    result = kiosk_cmd("import-hsds", str(hsds_data / "examples" / example))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    not_imported = _("Not imported, {what}: {reason}").split("{")[0]
+    assert not [line for line in lines if line.startswith(not_imported)]
+    left_out = _("Left out: {parts}").format(parts="")
+    assert len([line for line in lines if line.startswith(left_out)]) <= 1

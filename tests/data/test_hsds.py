@@ -24,6 +24,7 @@ from kiosk.data.db import make_engine, make_session_factory, migrate
 from kiosk.data.demo import load_demo
 from kiosk.data.models import Organization, ProgramLevel, ProgramNeed, Service, ServiceStatus
 from kiosk.i18n import _
+from tests.conftest import hsds_example_names
 
 COUNSELLING = "ac148810-d857-441c-9679-408f346de14b"
 JSON_FORMS = [
@@ -502,18 +503,6 @@ def test_the_schema_script_copies_a_checkout_unchanged(hsds_data: Path, tmp_path
 # --- every official example, one by one -------------------------------------------------------
 
 
-def _official_examples() -> list[str]:
-    """The example files (and the CSV package folder) as the standard ships them, so a new
-    example is covered without touching this list."""
-    from tests.conftest import REPO
-
-    for folder in (REPO, *REPO.parents):
-        found = folder / "shared" / "data" / "hsds-3.0" / "examples"
-        if found.is_dir():
-            return sorted(p.name for p in found.iterdir() if p.suffix == ".json" or p.is_dir())
-    return ["missing"]  # the hsds_data fixture says what to install
-
-
 def kept(factory: Any) -> dict[str, Any]:
     """Everything the kiosk keeps of an import: services and organizations, by HSDS id."""
     with factory() as s:
@@ -526,7 +515,7 @@ def kept(factory: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("target", ["exportado.json", "paquete"])
-@pytest.mark.parametrize("example", _official_examples())
+@pytest.mark.parametrize("example", hsds_example_names())
 def test_every_official_example_imports_exports_and_comes_back_unchanged(
     session_factory,
     other_factory,
