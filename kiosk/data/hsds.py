@@ -435,8 +435,7 @@ class Schemas:
         )
 
     def validator(self, name: str, *, tabular: bool = False) -> Any:
-        # One validator per object kind: it keeps what it resolved of the $refs, which a new
-        # one for every row would look up again (most of the time of a large import).
+        # Built once per object kind, not again for every entry or row.
         key = (name, tabular)
         if key not in self._validators:
             self._validators[key] = self._new_validator(name, tabular)
@@ -600,10 +599,10 @@ def service_to_hsds(service: Service) -> dict[str, Any]:
         phones = [
             {
                 **phone,
-                "id": phone.get("id") or stable_id(contact_id, "phone", number),
+                "id": phone.get("id") or stable_id(contact_id, "phone", position),
                 "number": _phone_out(phone["number"]),
             }
-            for number, phone in enumerate(contact.get("phones", []))
+            for position, phone in enumerate(contact.get("phones", []))
             if phone.get("number")
         ]
         one.pop("phones", None)
@@ -1121,6 +1120,7 @@ _KEY_KINDS = {
 # The API's description of itself (the examples' base.json): HSDS, with nothing to keep.
 API_INFO = "api_info"
 _API_INFO_KEYS = frozenset({"version", "profile", "openapi_url"})
+_TAXONOMY_KEYS = frozenset({"id", "name", "description", "uri", "version"})
 
 
 @dataclass
@@ -1166,18 +1166,7 @@ def _kind(item: Any) -> str | None:
         return "location"
     if {"taxonomy_detail", "term_uri", "parent_id", "code", "taxonomy"} & set(item):
         return "taxonomy_term"
-    if (
-        "id" in item
-        and {"uri", "version"} & set(item)
-        and set(item)
-        <= {
-            "id",
-            "name",
-            "description",
-            "uri",
-            "version",
-        }
-    ):
+    if "id" in item and {"uri", "version"} & set(item) and set(item) <= _TAXONOMY_KEYS:
         return "taxonomy"
     if set(item) <= {"id", "name", "description", "email", "website", "phones"} and "id" in item:
         return "organization"
