@@ -219,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
             type=Path,
             metavar="DIR",
             help=_(
-                "the folder of the HSDS 3.0 schema files (default: the hsds_schema_dir setting)"
+                "the folder of the HSDS 3.0 schema files (default: the hsds_schema_dir "
+                "setting, else the copy shipped with the kiosk)"
             ),
         )
     return parser
@@ -453,6 +454,11 @@ def cmd_import_hsds(settings: Settings, args: argparse.Namespace) -> int:
     )
     for entry in report.skipped:
         print(_("Not imported, {what}: {reason}").format(what=entry.what, reason=entry.reason))
+    for entry in report.notes:
+        print(_("Note, {what}: {reason}").format(what=entry.what, reason=entry.reason))
+    if report.left_out:
+        parts = ", ".join(f"{name} ({count})" for name, count in report.left_out)
+        print(_("Left out: {parts}").format(parts=parts))
     return EXIT_OK
 
 

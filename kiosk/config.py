@@ -16,6 +16,8 @@ from kiosk.i18n import _
 APP_NAME = "quiosco-ceneso"
 STATIONS = ("member", "childcare", "staff")
 PAPERS = ("80mm", "half-letter", "letter")
+# The Open Referral HSDS 3.0 schema files shipped inside the package (with their licence).
+SHIPPED_HSDS_SCHEMA = Path(__file__).resolve().parent / "data" / "hsds_schema"
 
 
 class SettingsError(ValueError):
@@ -86,7 +88,8 @@ class Settings:
     # this shows "información por confirmar" to staff.
     program_stale_days: int = 180
     # The folder of the Open Referral HSDS 3.0 JSON schema files (service.json, phone.json...)
-    # that program imports and exports are checked against; "" = data_dir/hsds-schema.
+    # that program imports and exports are checked against; "" = the copy shipped in the
+    # package (kiosk/data/hsds_schema).
     hsds_schema_dir: str = ""
     # An imported job posting without a closing date is offered this many days from its
     # posting date (or from the import, if it has none either).
@@ -141,7 +144,7 @@ class Settings:
     def effective_hsds_schema_dir(self) -> Path:
         if self.hsds_schema_dir:
             return Path(self.hsds_schema_dir).expanduser()
-        return Path(self.data_dir) / "hsds-schema"
+        return SHIPPED_HSDS_SCHEMA
 
     @property
     def sqlite_path(self) -> Path:

@@ -145,3 +145,35 @@ def format_decimal(value: float | Decimal) -> str:
     from babel.numbers import format_decimal as babel_decimal
 
     return babel_decimal(value, format="#,##0.#", locale=_State.locale)
+
+
+def language_name(code: str, written: str = "") -> str:
+    """``Urdu`` -> ``urdu``: a language's name in the kiosk's language from its ISO 639 code
+    (babel); the name as written when the code is not known."""
+    from babel import Locale
+
+    names = Locale.parse(_State.locale).languages
+    found = names.get(code.strip().lower().replace("-", "_")) or names.get(
+        code.strip().lower().split("-")[0]
+    )
+    return found or written or code
+
+
+# iCalendar's weekday codes (HSDS ``byday``), Monday first.
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def format_days(codes: str) -> str:
+    """``MO,TU,WE,TH,FR`` -> ``lun a vie``; ``TH,FR`` -> ``jue y vie``: weekly days as said."""
+    from babel.dates import get_day_names
+    from babel.lists import format_list
+
+    wanted = {code.strip().upper() for code in codes.split(",")}
+    days = [index for index, code in enumerate(WEEKDAY_CODES) if code in wanted]
+    if not days:
+        return ""
+    names = get_day_names("abbreviated", locale=_State.locale)
+    short = [str(names[index]).rstrip(".") for index in days]
+    if len(days) >= 3 and days == list(range(days[0], days[-1] + 1)):
+        return _("{first} to {last}").format(first=short[0], last=short[-1])
+    return format_list(short, locale=_State.locale)

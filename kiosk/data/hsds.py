@@ -25,7 +25,13 @@ place                 ``service_at_locations[0]``: its ``location`` (``name``, `
                       [+ ``address_2``], ``city``, ``state_province``, ``postal_code``,
                       ``country``)
 phone                 the first of the service's phones (else the place's)
-schedule              the first schedule: ``description``, ``opens_at``, ``closes_at``
+schedule              the first schedule: ``description``, ``opens_at``, ``closes_at``, and its
+                      days when it is a plain weekly rule (``byday``, kept in
+                      ``schedule_days``); later schedules in ``more_schedules``
+languages             ``languages`` of the service and of its place (id, name, code, note)
+service_areas         ``service_areas`` (id, name, description): the municipalities it serves
+contacts              ``contacts`` of the service, its place and location (id, name, title,
+                      department, email, phones with number and extension)
 status, assured_date  ``status`` (inactive, defunct and temporarily closed are hidden),
                       ``assured_date``
 need, level, benefit  ``attributes`` with taxonomy terms of the kiosk's taxonomies
@@ -39,13 +45,16 @@ location, address, phone, schedule, cost option and documents in ``hsds_ids``), 
 same data again updates instead of adding copies, and an export gives the same ids back. Rows the
 kiosk entered itself get stable ids derived from their own.
 
-Import rules: the document is validated against the HSDS JSON schema (the schema folder's files
-with their relative ``$ref`` resolved through a ``referencing`` registry; in the tabular form each
-row, its values typed by the schema, with the columns the tabular form requires). A document that
-is not HSDS, or breaks the schema anywhere, raises :class:`HsdsError` and nothing is written.
-Valid entries the kiosk cannot hold (a name longer than it keeps...) are skipped, and parts it
-does not keep (contacts, funding, a second location...) are reported, each with its reason.
-Everything is written in one transaction.
+Import rules: the document is validated against the HSDS JSON schema (by default the standard's
+files shipped in ``hsds_schema/``, their relative ``$ref`` resolved through a ``referencing``
+registry; in the tabular form each row, its values typed by the schema, with the columns the
+tabular form requires). A document that is not HSDS, breaks the schema anywhere, or holds a
+number that is not one (NaN, an infinity, ``1e400``) raises :class:`HsdsError` naming the entry
+and field, and nothing is written. Any valid HSDS object is accepted (a location or taxonomy
+alone, the API's own description); valid entries the kiosk cannot hold (a name longer than it
+keeps...) are skipped with the reason, and every object it does not keep (funding, metadata, a
+second phone...) is counted by kind in :attr:`HsdsReport.left_out`. Everything is written in one
+transaction.
 """
 
 from __future__ import annotations
@@ -54,7 +63,9 @@ import csv
 import io
 import json
 import logging
+import math
 import re
+import sys
 import unicodedata
 import uuid
 from collections.abc import Iterable
@@ -76,11 +87,13 @@ from kiosk.data.models import (
     Service,
     ServiceStatus,
 )
-from kiosk.i18n import _, ngettext
+from kiosk.i18n import _
 
 log = logging.getLogger("kiosk.programs")
 
 SCHEMA_BASE = "https://openreferral.org/hsds/3.0/schema/"
+# The standard's schema files, unchanged, with their licence (scripts/extract_hsds_schema.py).
+SHIPPED_SCHEMA = Path(__file__).resolve().parent / "hsds_schema"
 # Stable ids for what the kiosk entered itself (and for its taxonomy terms).
 NAMESPACE = uuid.UUID("6f1c2a8e-52b5-4c1e-9d0e-ce4e5020a5c0")
 NEED_TAXONOMY = "ceneso-necesidad"
@@ -183,15 +196,6 @@ _LEVEL_WORDS: tuple[tuple[ProgramLevel, tuple[str, ...]], ...] = (
     ),
 )
 _STATUS_OUT = {ServiceStatus.ACTIVE: "active", ServiceStatus.INACTIVE: "inactive"}
-# Objects of a service the kiosk does not keep: reported when an import has them.
-_NOT_KEPT = {
-    "contacts": "contacts",
-    "funding": "funding",
-    "languages": "languages",
-    "service_areas": "service areas",
-    "program": "programs",
-    "metadata": "metadata",
-}
 # The tables of the tabular form the import reads; any other is reported as not kept.
 _READ_TABLES = (
     "organization",
@@ -205,6 +209,9 @@ _READ_TABLES = (
     "cost_option",
     "attribute",
     "taxonomy_term",
+    "contact",
+    "language",
+    "service_area",
 )
 
 
@@ -224,7 +231,10 @@ class HsdsReport:
     organizations_updated: int
     services_added: int
     services_updated: int
-    skipped: tuple[Skipped, ...]
+    skipped: tuple[Skipped, ...]  # entries not imported, each with why
+    notes: tuple[Skipped, ...] = ()  # imported, with something staff should know
+    # The HSDS objects of the file the kiosk does not keep, by table name: (name, count).
+    left_out: tuple[tuple[str, int], ...] = ()
 
 
 # --- text helpers -----------------------------------------------------------------------------
@@ -342,6 +352,49 @@ def stable_id(*parts: object) -> str:
     return str(uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts)))
 
 
+# --- numbers that are not numbers -------------------------------------------------------------
+
+FLOAT_MAX = Decimal(sys.float_info.max)
+
+
+def _not_a_number(value: object) -> bool:
+    """NaN, an infinity, or a number past what any reader of the file can hold (``1e400`` is
+    an infinity as a float): JSON allows none of them, and the kiosk keeps none."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, Decimal):
+        return not value.is_finite() or abs(value) > FLOAT_MAX
+    if isinstance(value, int):
+        return abs(value) > FLOAT_MAX
+    return False
+
+
+def _first_non_number(node: Any, path: str = "") -> tuple[str, Any] | None:
+    """The first value in ``node`` that is not a number, with where it is (``a.0.b``)."""
+    if isinstance(node, dict):
+        children: Iterable[tuple[str, Any]] = ((str(k), v) for k, v in node.items())
+    elif isinstance(node, list):
+        children = ((str(i), v) for i, v in enumerate(node))
+    else:
+        return (path, node) if _not_a_number(node) else None
+    for key, child in children:
+        found = _first_non_number(child, f"{path}.{key}" if path else key)
+        if found is not None:
+            return found
+    return None
+
+
+def _non_number_error(entry: str, field: str, value: Any) -> HsdsError:
+    return HsdsError(
+        _(
+            "In {entry}, the field {field} holds {value}, which is not a number; correct the "
+            "file and import it again."
+        ).format(entry=entry, field=field, value=value)
+    )
+
+
 # --- the schema -------------------------------------------------------------------------------
 
 
@@ -349,8 +402,9 @@ class Schemas:
     """The HSDS 3.0 JSON schema files of one folder (``service.json``, ``phone.json``...), their
     relative ``$ref``s resolved through a ``referencing`` registry."""
 
-    def __init__(self, directory: Path) -> None:
-        self.directory = Path(directory)
+    def __init__(self, directory: Path | None = None) -> None:
+        # The copy shipped in the package unless another folder is given.
+        self.directory = Path(directory) if directory is not None else SHIPPED_SCHEMA
         if not (self.directory / "service.json").is_file():
             raise HsdsError(
                 _(
@@ -359,6 +413,7 @@ class Schemas:
                 ).format(path=self.directory)
             )
         self.contents: dict[str, dict[str, Any]] = {}
+        self._validators: dict[tuple[str, bool], Any] = {}
         for path in sorted(self.directory.glob("*.json")):
             try:
                 content = json.loads(path.read_text(encoding="utf-8"))
@@ -380,6 +435,13 @@ class Schemas:
         )
 
     def validator(self, name: str, *, tabular: bool = False) -> Any:
+        # Built once per object kind, not again for every entry or row.
+        key = (name, tabular)
+        if key not in self._validators:
+            self._validators[key] = self._new_validator(name, tabular)
+        return self._validators[key]
+
+    def _new_validator(self, name: str, tabular: bool) -> Any:
         from jsonschema import Draft202012Validator
 
         schema: dict[str, Any] = {"$ref": SCHEMA_BASE + f"{name}.json"}
@@ -472,6 +534,14 @@ def organization_to_hsds(org: Organization) -> dict[str, Any]:
     return node
 
 
+def _schedule_out(schedule: dict[str, Any]) -> dict[str, Any]:
+    """A kept schedule as HSDS writes it: its days as a weekly rule."""
+    node = _compact(dict(schedule))
+    if node.get("byday"):
+        node = {**node, "freq": "WEEKLY"}
+    return node
+
+
 def service_to_hsds(service: Service) -> dict[str, Any]:
     """One program as a full HSDS service object (its organization and place nested)."""
     service_id = service.hsds_id or stable_id("service", service.id)
@@ -504,17 +574,43 @@ def service_to_hsds(service: Service) -> dict[str, Any]:
     node["organization"] = organization_to_hsds(service.organization)
     if service.phone:
         node["phones"] = [{"id": oid("phone"), "number": _phone_out(service.phone)}]
-    if service.schedule or service.opens_at or service.closes_at:
-        node["schedules"] = [
-            _compact(
-                {
-                    "id": oid("schedule"),
-                    "description": service.schedule,
-                    "opens_at": service.opens_at.isoformat() if service.opens_at else None,
-                    "closes_at": service.closes_at.isoformat() if service.closes_at else None,
-                }
-            )
+    schedules = [_schedule_out(one) for one in service.more_schedules or ()]
+    if service.schedule or service.opens_at or service.closes_at or service.schedule_days:
+        first = {
+            "id": oid("schedule"),
+            "description": service.schedule,
+            "opens_at": service.opens_at.isoformat() if service.opens_at else None,
+            "closes_at": service.closes_at.isoformat() if service.closes_at else None,
+            "byday": service.schedule_days,
+        }
+        schedules.insert(0, _schedule_out(first))
+    if schedules:
+        node["schedules"] = schedules
+    for column in ("languages", "service_areas"):
+        if getattr(service, column):
+            node[column] = [
+                {**item, "id": item.get("id") or stable_id(service_id, column, index)}
+                for index, item in enumerate(getattr(service, column))
+            ]
+    contacts = []
+    for index, contact in enumerate(service.contacts or ()):
+        contact_id = contact.get("id") or stable_id(service_id, "contact", index)
+        one = {**contact, "id": contact_id}
+        phones = [
+            {
+                **phone,
+                "id": phone.get("id") or stable_id(contact_id, "phone", position),
+                "number": _phone_out(phone["number"]),
+            }
+            for position, phone in enumerate(contact.get("phones", []))
+            if phone.get("number")
         ]
+        one.pop("phones", None)
+        if phones:
+            one["phones"] = phones
+        contacts.append(one)
+    if contacts:
+        node["contacts"] = contacts
     if service.cost_amount is not None:
         node["cost_options"] = [
             _compact(
@@ -575,17 +671,33 @@ def export_services(session_factory: sessionmaker[Session]) -> list[dict[str, An
         return [service_to_hsds(service) for service in services]
 
 
-def service_page(services: list[dict[str, Any]]) -> dict[str, Any]:
-    """The HSDS API's page form holding every service."""
+def export_lone_organizations(session_factory: sessionmaker[Session]) -> list[dict[str, Any]]:
+    """The organizations that run no program (imported from an organization list), oldest
+    first, as HSDS organization objects: so they come back too."""
+    with session_factory() as s:
+        orgs = s.scalars(
+            select(Organization)
+            .where(~select(Service.id).where(Service.organization_id == Organization.id).exists())
+            .order_by(Organization.id)
+        ).all()
+        return [organization_to_hsds(org) for org in orgs]
+
+
+def service_page(
+    services: list[dict[str, Any]], organizations: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The HSDS API's page form holding every service; organizations that run none follow
+    as organization objects."""
+    contents = [*services, *(organizations or [])]
     return {
-        "total_items": len(services),
+        "total_items": len(contents),
         "total_pages": 1,
         "page_number": 1,
-        "size": len(services),
+        "size": len(contents),
         "first_page": True,
         "last_page": True,
-        "empty": not services,
-        "contents": services,
+        "empty": not contents,
+        "contents": contents,
     }
 
 
@@ -599,24 +711,39 @@ def _json_default(value: Any) -> Any:
     raise TypeError(type(value))
 
 
-def check_services(schemas: Schemas, services: Iterable[dict[str, Any]]) -> list[str]:
-    """Schema problems of exported services (none for a good export)."""
+def check_services(
+    schemas: Schemas,
+    services: Iterable[dict[str, Any]],
+    organizations: Iterable[dict[str, Any]] = (),
+) -> list[str]:
+    """Schema problems of exported services and organizations (none for a good export)."""
     problems: list[str] = []
-    for index, service in enumerate(services):
-        problems += [f"contents.{index}.{p}" for p in schemas.problems("service", service)]
+    items = [("service", one) for one in services]
+    items += [("organization", one) for one in organizations]
+    for index, (kind, item) in enumerate(items):
+        problems += [f"contents.{index}.{p}" for p in schemas.problems(kind, item)]
     return problems
 
 
 # --- the tabular form -------------------------------------------------------------------------
 
 
-def flatten(services: list[dict[str, Any]], schemas: Schemas) -> dict[str, list[dict[str, Any]]]:
-    """Nested service objects as the tabular form's rows, table (object) by table."""
+def flatten(
+    services: list[dict[str, Any]],
+    schemas: Schemas,
+    organizations: Iterable[dict[str, Any]] = (),
+) -> dict[str, list[dict[str, Any]]]:
+    """Nested service objects (and organizations without services) as the tabular form's
+    rows, table (object) by table."""
     tables: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in _READ_TABLES}
 
     def put(name: str, node: dict[str, Any], **links: Any) -> None:
         columns = schemas.columns(name)
         row = {key: node[key] for key in columns if key in node}
+        if name == "organization" and not row.get("description"):
+            # Required, and an empty CSV cell is no value: an organization entered at the
+            # desk is described by its name.
+            row["description"] = row.get("name", "")
         row.update({key: value for key, value in links.items() if key in columns and value})
         # One object linked from several places (a phone of both the service and its
         # organization) is one row with every link.
@@ -640,6 +767,14 @@ def flatten(services: list[dict[str, Any]], schemas: Schemas) -> dict[str, list[
             put("required_document", doc, service_id=sid)
         for cost in service.get("cost_options", []):
             put("cost_option", cost, service_id=sid)
+        for contact in service.get("contacts", []):
+            put("contact", contact, service_id=sid)
+            for phone in contact.get("phones", []):
+                put("phone", phone, contact_id=contact["id"])
+        for language in service.get("languages", []):
+            put("language", language, service_id=sid)
+        for area in service.get("service_areas", []):
+            put("service_area", area, service_id=sid)
         for attribute in service.get("attributes", []):
             term = attribute.get("taxonomy_term") or {}
             if term:
@@ -658,6 +793,10 @@ def flatten(services: list[dict[str, Any]], schemas: Schemas) -> dict[str, list[
                 put("location", location, organization_id=org.get("id"))
                 for address in location.get("addresses", []):
                     put("address", address, location_id=location["id"])
+    for org in organizations:
+        put("organization", org)
+        for phone in org.get("phones", []):
+            put("phone", phone, organization_id=org["id"])
     return {schemas.table(name): list(rows.values()) for name, rows in tables.items()}
 
 
@@ -701,10 +840,12 @@ def datapackage(tables: dict[str, list[dict[str, Any]]], schemas: Schemas) -> di
 
 
 def tabular_files(
-    services: list[dict[str, Any]], schemas: Schemas
+    services: list[dict[str, Any]],
+    schemas: Schemas,
+    organizations: Iterable[dict[str, Any]] = (),
 ) -> tuple[dict[str, str], list[str]]:
     """The package's files (name -> text) and the schema problems of its rows."""
-    tables = flatten(services, schemas)
+    tables = flatten(services, schemas, organizations)
     by_table = {schemas.table(name): name for name in schemas.contents}
     files: dict[str, str] = {}
     problems: list[str] = []
@@ -738,9 +879,13 @@ def _typed(row: dict[str, Any], name: str, schemas: Schemas) -> dict[str, Any]:
         if kind in ("number", "integer") and isinstance(value, str):
             try:
                 number = Decimal(value.strip())
-                typed[key] = int(number) if number == number.to_integral_value() else number
             except InvalidOperation:
                 typed[key] = value  # left for the schema to refuse
+                continue
+            if _not_a_number(number):
+                typed[key] = number  # refused by the caller, with its row and column
+            else:
+                typed[key] = int(number) if number == number.to_integral_value() else number
         elif kind == "boolean" and isinstance(value, str):
             typed[key] = {"true": True, "false": False}.get(value.strip().lower(), value)
         else:
@@ -829,11 +974,12 @@ def _read_package(folder: Path, schemas: Schemas) -> _Tables:
     return tables
 
 
-def _nest(tables: _Tables, schemas: Schemas) -> tuple[list[dict[str, Any]], list[Any]]:
+def _nest(tables: _Tables, schemas: Schemas) -> Document:
     """Rows validated (each against its object's schema, typed, with the tabular form's
     required columns) and put back together as nested service objects and organizations."""
     typed: dict[str, list[dict[str, Any]]] = {}
     problems: list[str] = []
+    objects: list[tuple[str, str | None]] = []
     for name, rows in tables.rows.items():
         table = schemas.table(name)
         typed[name] = []
@@ -842,22 +988,15 @@ def _nest(tables: _Tables, schemas: Schemas) -> tuple[list[dict[str, Any]], list
                 problems.append(f"{table}:{number}: not a row")
                 continue
             one = _typed(row, name, schemas)
+            bad = _first_non_number(one)
+            if bad is not None:
+                entry = _("row {number} of {table}").format(number=number, table=table)
+                raise _non_number_error(entry, bad[0], row.get(bad[0], bad[1]))
             problems += [
                 f"{table}:{number}: {p}" for p in schemas.problems(name, one, tabular=True)
             ]
             typed[name].append(one)
-        if name not in _READ_TABLES and typed[name]:
-            count = len(typed[name])
-            tables.notes.append(
-                Skipped(
-                    table,
-                    ngettext(
-                        "The kiosk does not keep this table ({count} row).",
-                        "The kiosk does not keep this table ({count} rows).",
-                        count,
-                    ).format(count=count),
-                )
-            )
+            objects.append((name, str(one["id"]) if one.get("id") is not None else None))
     if problems:
         raise HsdsError(_not_hsds(problems))
 
@@ -872,7 +1011,13 @@ def _nest(tables: _Tables, schemas: Schemas) -> tuple[list[dict[str, Any]], list
     terms = {row["id"]: row for row in typed.get("taxonomy_term", [])}
     locations = {row["id"]: row for row in typed.get("location", [])}
     addresses = by("address", "location_id")
-    phones_by = {key: by("phone", key) for key in ("service_id", "organization_id", "location_id")}
+    phones_by = {
+        key: by("phone", key)
+        for key in ("service_id", "organization_id", "location_id", "contact_id")
+    }
+    contacts = by("contact", "service_id")
+    languages = by("language", "service_id")
+    areas = by("service_area", "service_id")
     schedules_by = {key: by("schedule", key) for key in ("service_id", "location_id")}
     at_locations = by("service_at_location", "service_id")
     documents = by("required_document", "service_id")
@@ -900,6 +1045,15 @@ def _nest(tables: _Tables, schemas: Schemas) -> tuple[list[dict[str, Any]], list
         node["schedules"] = [strip(s, *link_keys) for s in schedules_by["service_id"].get(sid, [])]
         node["required_documents"] = [strip(d, "service_id") for d in documents.get(sid, [])]
         node["cost_options"] = [strip(c, "service_id") for c in costs.get(sid, [])]
+        node["contacts"] = [
+            {
+                **strip(c, *link_keys),
+                "phones": [strip(p, *link_keys) for p in phones_by["contact_id"].get(c["id"], [])],
+            }
+            for c in contacts.get(sid, [])
+        ]
+        node["languages"] = [strip(x, *link_keys, "phone_id") for x in languages.get(sid, [])]
+        node["service_areas"] = [strip(a, "service_id") for a in areas.get(sid, [])]
         node["attributes"] = [
             {
                 **strip(a, "link_id", "taxonomy_term_id", "link_type"),
@@ -930,20 +1084,68 @@ def _nest(tables: _Tables, schemas: Schemas) -> tuple[list[dict[str, Any]], list
         services.append({k: v for k, v in node.items() if v != []})
     used = {row.get("organization_id") for row in typed.get("service", [])}
     lone = [org for org_id, org in orgs.items() if org_id not in used]
-    return services, lone
+    if not services and not lone and not objects:
+        raise HsdsError(_("The file holds no HSDS services or organizations."))
+    return Document(services, lone, tables.notes, objects)
 
 
 # --- reading a document -----------------------------------------------------------------------
+
+# The key under which an object sits in a nested HSDS object -> its schema's name.
+_KEY_KINDS = {
+    "services": "service",
+    "service": "service",
+    "organization": "organization",
+    "phones": "phone",
+    "schedules": "schedule",
+    "contacts": "contact",
+    "languages": "language",
+    "service_areas": "service_area",
+    "funding": "funding",
+    "program": "program",
+    "programs": "program",
+    "metadata": "metadata",
+    "cost_options": "cost_option",
+    "required_documents": "required_document",
+    "attributes": "attribute",
+    "taxonomy_term": "taxonomy_term",
+    "taxonomy_detail": "taxonomy",
+    "service_at_locations": "service_at_location",
+    "location": "location",
+    "locations": "location",
+    "addresses": "address",
+    "accessibility": "accessibility",
+    "organization_identifiers": "organization_identifier",
+}
+# The API's description of itself (the examples' base.json): HSDS, with nothing to keep.
+API_INFO = "api_info"
+_API_INFO_KEYS = frozenset({"version", "profile", "openapi_url"})
+_TAXONOMY_KEYS = frozenset({"id", "name", "description", "uri", "version"})
 
 
 @dataclass
 class Document:
     """What a file holds, checked against the schema: services (nested) and organizations
-    without services, and notes on what will not be kept."""
+    without services, notes on the file, and every HSDS object in it as (kind, id), so what
+    the import does not keep can be counted."""
 
     services: list[dict[str, Any]]
     organizations: list[dict[str, Any]]
     notes: list[Skipped]
+    objects: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+def _objects(node: Any, kind: str, found: list[tuple[str, str | None]]) -> None:
+    """Every HSDS object in a nested one, as (kind, id)."""
+    if not isinstance(node, dict):
+        return
+    found.append((kind, str(node["id"]) if node.get("id") is not None else None))
+    for key, value in node.items():
+        child = _KEY_KINDS.get(key)
+        if child is None:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            _objects(item, child, found)
 
 
 def _not_hsds(problems: list[str]) -> str:
@@ -960,9 +1162,26 @@ def _kind(item: Any) -> str | None:
         return "organization"
     if "status" in item or "organization" in item or "eligibility_description" in item:
         return "service"
-    if set(item) <= {"id", "name", "description", "email", "website", "phones"}:
+    if "location_type" in item:
+        return "location"
+    if {"taxonomy_detail", "term_uri", "parent_id", "code", "taxonomy"} & set(item):
+        return "taxonomy_term"
+    if "id" in item and {"uri", "version"} & set(item) and set(item) <= _TAXONOMY_KEYS:
+        return "taxonomy"
+    if set(item) <= {"id", "name", "description", "email", "website", "phones"} and "id" in item:
         return "organization"
+    if item and set(item) <= _API_INFO_KEYS and isinstance(item.get("version"), str):
+        return API_INFO
     return None
+
+
+def _item_label(kind: str, item: dict[str, Any], where: str) -> str:
+    name = _line(item.get("name"))[:80]
+    if kind == "service" and name:
+        return _("the service «{name}»").format(name=name)
+    if kind == "organization" and name:
+        return _("the organization «{name}»").format(name=name)
+    return _("the entry {where}").format(where=where)
 
 
 def read_json(data: bytes | str, schemas: Schemas) -> Document:
@@ -972,16 +1191,29 @@ def read_json(data: bytes | str, schemas: Schemas) -> Document:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise HsdsError(_("The file is not a UTF-8 JSON text file.")) from exc
+    # The parser notes whether any number is not one, so a file without any is not walked
+    # through a second time (a large directory has hundreds of thousands of values).
+    odd: list[str] = []
+
+    def number(text: str) -> Decimal:
+        value = Decimal(text)
+        if _not_a_number(value):
+            odd.append(text)
+        return value
+
+    def constant(text: str) -> Decimal:
+        odd.append(text)
+        return Decimal(text)
+
     try:
-        parsed = json.loads(data, parse_float=Decimal, parse_constant=Decimal)
+        parsed = json.loads(data, parse_float=number, parse_constant=constant)
     except (ValueError, RecursionError) as exc:
         raise HsdsError(
             _("The file is not valid JSON; it may be damaged or of another kind.")
         ) from exc
     if isinstance(parsed, dict) and parsed and all(str(k).endswith(".csv") for k in parsed):
         tables = _read_tables_json(parsed, schemas)
-        services, lone = _nest(tables, schemas)
-        return Document(services, lone, tables.notes)
+        return _nest(tables, schemas)
     if isinstance(parsed, dict) and isinstance(parsed.get("contents"), list):
         items = parsed["contents"]
     elif isinstance(parsed, list):
@@ -990,15 +1222,22 @@ def read_json(data: bytes | str, schemas: Schemas) -> Document:
         items = [parsed]
     services: list[dict[str, Any]] = []
     organizations: list[dict[str, Any]] = []
-    notes: list[Skipped] = []
+    objects: list[tuple[str, str | None]] = []
     problems: list[str] = []
     for index, item in enumerate(items):
         kind = _kind(item)
         where = f"contents.{index}" if len(items) > 1 or isinstance(parsed, dict) else "item"
         if kind is None:
-            problems.append(f"{where}: not a service, organization or service at location")
+            problems.append(f"{where}: not an HSDS 3.0 object")
+            continue
+        bad = _first_non_number(item) if odd else None
+        if bad is not None:
+            raise _non_number_error(_item_label(kind, item, where), bad[0], bad[1])
+        if kind == API_INFO:
+            objects.append((API_INFO, None))
             continue
         problems += [f"{where}.{p}" for p in schemas.problems(kind, item)]
+        _objects(item, kind, objects)
         if kind == "service":
             services.append(item)
         elif kind == "service_at_location":
@@ -1006,7 +1245,7 @@ def read_json(data: bytes | str, schemas: Schemas) -> Document:
             service = dict(item["service"])
             service["service_at_locations"] = [place, *service.get("service_at_locations", [])]
             services.append(service)
-        else:
+        elif kind == "organization":
             nested = item.get("services") or []
             org = {k: v for k, v in item.items() if k != "services"}
             if not nested:
@@ -1016,9 +1255,9 @@ def read_json(data: bytes | str, schemas: Schemas) -> Document:
                     services.append({**one, "organization": one.get("organization", org)})
     if problems:
         raise HsdsError(_not_hsds(problems))
-    if not services and not organizations:
+    if not objects:
         raise HsdsError(_("The file holds no HSDS services or organizations."))
-    return Document(services, organizations, notes)
+    return Document(services, organizations, [], objects)
 
 
 def read_path(path: Path, schemas: Schemas) -> Document:
@@ -1028,9 +1267,7 @@ def read_path(path: Path, schemas: Schemas) -> Document:
         folder = path if path.is_dir() else path.parent
         if not folder.is_dir():
             raise HsdsError(_("The folder {path} does not exist.").format(path=folder))
-        tables = _read_package(folder, schemas)
-        services, lone = _nest(tables, schemas)
-        return Document(services, lone, tables.notes)
+        return _nest(_read_package(folder, schemas), schemas)
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -1067,6 +1304,59 @@ class _Entry:
     label: str
     org: dict[str, Any]
     values: dict[str, Any]
+    node: dict[str, Any]
+
+
+def table_name(kind: str) -> str:
+    """An HSDS object's table name, as the tabular form writes it: its plural."""
+    irregular = {
+        "funding": "funding",
+        "metadata": "metadata",
+        "accessibility": "accessibility",
+        "taxonomy": "taxonomies",
+        "address": "addresses",
+        "service_at_location": "service_at_location",
+        API_INFO: API_INFO,
+    }
+    return irregular.get(kind, f"{kind}s")
+
+
+def _kept_ids(values: dict[str, Any], node: dict[str, Any]) -> set[tuple[str, str]]:
+    """The HSDS objects an imported service's row holds, as (kind, id)."""
+    kept = {("service", values["hsds_id"])}
+    for key, value in values["hsds_ids"].items():
+        kept.add(("required_document" if key.startswith("document:") else key, value))
+    for column, kind in (
+        ("languages", "language"),
+        ("service_areas", "service_area"),
+        ("contacts", "contact"),
+        ("more_schedules", "schedule"),
+    ):
+        for item in values[column]:
+            if item.get("id"):
+                kept.add((kind, item["id"]))
+            kept.update(("phone", phone["id"]) for phone in item.get("phones", []) if "id" in phone)
+    for attribute in _dicts(node.get("attributes")):
+        term = attribute.get("taxonomy_term") or {}
+        if str(term.get("taxonomy") or "") in (NEED_TAXONOMY, LEVEL_TAXONOMY, BENEFIT_TAXONOMY):
+            kept.add(("attribute", str(attribute.get("id"))))
+            kept.add(("taxonomy_term", str(term.get("id"))))
+    return kept
+
+
+def _left_out(
+    objects: list[tuple[str, str | None]], kept: set[tuple[str, str]]
+) -> tuple[tuple[str, int], ...]:
+    counts: dict[str, int] = {}
+    seen: set[tuple[str, str]] = set()
+    for kind, object_id in objects:
+        if object_id is not None:
+            if (kind, object_id) in kept or (kind, object_id) in seen:
+                continue
+            seen.add((kind, object_id))
+        name = table_name(kind)
+        counts[name] = counts.get(name, 0) + 1
+    return tuple(sorted(counts.items()))
 
 
 def _org_values(org: dict[str, Any]) -> dict[str, Any]:
@@ -1100,11 +1390,19 @@ def _service_values(
         or _first(place.get("phones"))
         or _first(location.get("phones"))
     )
-    schedule = (
-        _first(service.get("schedules"))
-        or _first(place.get("schedules"))
-        or _first(location.get("schedules"))
+    schedules = next(
+        (
+            found
+            for found in (
+                _dicts(service.get("schedules")),
+                _dicts(place.get("schedules")),
+                _dicts(location.get("schedules")),
+            )
+            if found
+        ),
+        [],
     )
+    schedule = schedules[0] if schedules else {}
     cost = _first(service.get("cost_options"))
     for kind, node in (
         ("service_at_location", place),
@@ -1116,22 +1414,6 @@ def _service_values(
     ):
         if node.get("id"):
             ids[kind] = str(node["id"])
-    for key, what in (
-        ("service_at_locations", _("Only its first place is kept.")),
-        ("phones", _("Only its first phone is kept.")),
-        ("schedules", _("Only its first schedule is kept.")),
-        ("cost_options", _("Only its first cost is kept.")),
-    ):
-        if len(service.get(key) or []) > 1:
-            notes.append(Skipped(label, what))
-    kept_out = sorted(word for key, word in _NOT_KEPT.items() if service.get(key))
-    if kept_out:
-        notes.append(
-            Skipped(
-                label,
-                _("The kiosk does not keep its {parts}.").format(parts=", ".join(kept_out)),
-            )
-        )
     documents: list[str] = []
     for doc in service.get("required_documents") or []:
         text = _line(doc.get("document"))
@@ -1191,12 +1473,116 @@ def _service_values(
         "schedule": _line(schedule.get("description")),
         "opens_at": _clock(schedule.get("opens_at")),
         "closes_at": _clock(schedule.get("closes_at")),
+        "schedule_days": _weekly_days(schedule),
+        "more_schedules": [_schedule_kept(one) for one in schedules[1:]],
+        # What is spoken, served and who to ask there: the service's own, then its place's.
+        "languages": _unique(
+            _language_kept(one)
+            for holder in (service, location)
+            for one in _dicts(holder.get("languages"))
+        ),
+        "service_areas": _unique(_area_kept(one) for one in _dicts(service.get("service_areas"))),
+        "contacts": _unique(
+            _contact_kept(one)
+            for holder in (service, place, location)
+            for one in _dicts(holder.get("contacts"))
+        ),
         "level": level,
         "need": need,
         "status": ServiceStatus.ACTIVE if status == "active" else ServiceStatus.INACTIVE,
         "assured_date": _day(service.get("assured_date")),
         "hsds_ids": ids,
     }
+
+
+def _dicts(items: Any) -> list[dict[str, Any]]:
+    if isinstance(items, dict):
+        return [items]
+    return [item for item in items or [] if isinstance(item, dict)]
+
+
+def _unique(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each object once (by its id, else by what it holds), empty ones left out."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        key = item.get("id") or json.dumps(item, sort_keys=True)
+        if len(item) > ("id" in item) and key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+def _plain(value: Any) -> int | float | None:
+    """A number as JSON columns hold it."""
+    if value is None or isinstance(value, bool):
+        return None
+    number = Decimal(str(value))
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+_WEEKDAYS = re.compile(r"^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$")
+
+
+def _weekly_days(schedule: dict[str, Any]) -> str:
+    """The days of a weekly schedule ("TH,FR"); "" for any other rule (the kiosk shows those
+    by their description)."""
+    days = _line(schedule.get("byday")).upper().replace(" ", "")
+    freq = _line(schedule.get("freq")).upper()
+    if freq not in ("", "WEEKLY") or not _WEEKDAYS.match(days):
+        return ""
+    # Any further rule (every other week, some weeks or days of the month) is not "these
+    # days every week": those are shown by their description only.
+    if schedule.get("interval") not in (None, 1) or any(
+        schedule.get(key) for key in ("byweekno", "bymonthday", "byyearday")
+    ):
+        return ""
+    return days
+
+
+def _kept(node: dict[str, Any], keys: tuple[str, ...], lines: bool = True) -> dict[str, Any]:
+    clean = _line if lines else _text
+    kept = {"id": str(node["id"])} if node.get("id") else {}
+    kept.update({key: clean(node.get(key)) for key in keys if clean(node.get(key))})
+    return kept
+
+
+def _schedule_kept(schedule: dict[str, Any]) -> dict[str, Any]:
+    kept = _kept(schedule, ("description",))
+    for key in ("opens_at", "closes_at"):
+        clock = _clock(schedule.get(key))
+        if clock is not None:
+            kept[key] = clock.isoformat()
+    days = _weekly_days(schedule)
+    if days:
+        kept["byday"] = days
+    return kept
+
+
+def _language_kept(language: dict[str, Any]) -> dict[str, Any]:
+    return _kept(language, ("name", "code", "note"))
+
+
+def _area_kept(area: dict[str, Any]) -> dict[str, Any]:
+    return _kept(area, ("name", "description"))
+
+
+def _contact_kept(contact: dict[str, Any]) -> dict[str, Any]:
+    kept = _kept(contact, ("name", "title", "department", "email"))
+    phones = []
+    for phone in _dicts(contact.get("phones")):
+        one = {"id": str(phone["id"])} if phone.get("id") else {}
+        number = _phone(phone.get("number"))
+        if number:
+            one["number"] = number
+        extension = _plain(phone.get("extension"))
+        if extension is not None:
+            one["extension"] = extension
+        if len(one) > ("id" in one):
+            phones.append(one)
+    if phones:
+        kept["phones"] = phones
+    return kept
 
 
 def _choice(enum_cls: type[Any], value: str) -> Any:
@@ -1285,7 +1671,13 @@ def import_document(session_factory: sessionmaker[Session], document: Document) 
             continue
         notes += mine
         orgs.setdefault(org_values["hsds_id"], org_values)
-        entries[values["hsds_id"]] = _Entry(label, org_values, values)
+        entries[values["hsds_id"]] = _Entry(label, org_values, values, service)
+    kept: set[tuple[str, str]] = set()
+    for org_id, values in orgs.items():
+        kept.add(("organization", org_id))
+        kept.update(("phone", phone_id) for phone_id in values["hsds_ids"].values())
+    for entry in entries.values():
+        kept |= _kept_ids(entry.values, entry.node)
 
     counts = {"org_added": 0, "org_updated": 0, "added": 0, "updated": 0}
     with session_factory.begin() as s:
@@ -1322,13 +1714,16 @@ def import_document(session_factory: sessionmaker[Session], document: Document) 
         counts["org_updated"],
         counts["added"],
         counts["updated"],
-        tuple(skipped + notes),
+        tuple(skipped),
+        tuple(notes),
+        _left_out(document.objects, kept),
     )
     log.info(
-        "hsds import: %d services added, %d updated, %d notes",
+        "hsds import: %d services added, %d updated, %d skipped, %d kinds left out",
         report.services_added,
         report.services_updated,
         len(report.skipped),
+        len(report.left_out),
     )
     return report
 
@@ -1361,9 +1756,10 @@ def export_path(
     empty, for the data package (``datapackage.json`` + CSV files). The export is checked
     against the schema first; nothing is overwritten, and a failed write leaves nothing."""
     services = export_services(session_factory)
+    lone = export_lone_organizations(session_factory)
     if is_package_path(path):
         folder = path.parent if path.name == DATAPACKAGE else path
-        files, problems = tabular_files(services, schemas)
+        files, problems = tabular_files(services, schemas, lone)
         if problems:
             raise HsdsError(_not_hsds(problems))
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -1394,7 +1790,7 @@ def export_path(
                 _("The folder {path} could not be written.").format(path=folder)
             ) from exc
         return folder / DATAPACKAGE, len(services)
-    problems = check_services(schemas, services)
+    problems = check_services(schemas, services, lone)
     if problems:
         raise HsdsError(_not_hsds(problems))
     if path.exists():
@@ -1407,7 +1803,7 @@ def export_path(
         raise HsdsError(_("The folder {path} does not exist.").format(path=path.parent))
     try:
         with path.open("x", encoding="utf-8") as out:
-            out.write(dumps(service_page(services)))
+            out.write(dumps(service_page(services, lone)))
     except FileExistsError as exc:
         raise HsdsError(
             _("{path} already exists; choose a new name so nothing is overwritten.").format(

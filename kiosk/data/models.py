@@ -529,6 +529,15 @@ class Service(Base):
     schedule: Mapped[str] = mapped_column(default="")
     opens_at: Mapped[time | None] = mapped_column(Time)
     closes_at: Mapped[time | None] = mapped_column(Time)
+    # The first schedule's weekly days as HSDS writes them ("MO,TU,WE"; "" = not said).
+    schedule_days: Mapped[str] = mapped_column(String(40), default="")
+    # What an imported program brings beyond one place, phone and schedule, as HSDS objects
+    # trimmed to the fields the kiosk shows (see kiosk.data.hsds): the languages spoken there,
+    # the areas (municipalities) it serves, its contacts with their phones, later schedules.
+    languages: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    service_areas: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    contacts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    more_schedules: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     hsds_ids: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     level: Mapped[ProgramLevel] = mapped_column(_choice(ProgramLevel, "program_level"))
     need: Mapped[ProgramNeed] = mapped_column(_choice(ProgramNeed, "program_need"))

@@ -39,7 +39,7 @@ from kiosk.data.models import (
     StaffUser,
     utcnow,
 )
-from kiosk.i18n import _, centre_today
+from kiosk.i18n import WEEKDAY_CODES, _, centre_today, language_name
 from kiosk.services import SessionFactory
 from kiosk.services.checks import entry_points
 from kiosk.services.members import MemberError, normalize_phone
@@ -123,6 +123,26 @@ class ProgramCard:
 
 
 @dataclass(frozen=True)
+class ProgramContact:
+    """Someone to ask for at the program (from an imported directory)."""
+
+    name: str
+    title: str
+    email: str
+    phones: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProgramSchedule:
+    """A further opening time of a program (the first is in :class:`ProgramDetail`)."""
+
+    description: str
+    days: str  # weekly days as HSDS writes them ("MO,TU"), or ""
+    opens_at: time | None
+    closes_at: time | None
+
+
+@dataclass(frozen=True)
 class ProgramDetail(ProgramCard):
     organization_id: int
     description: str
@@ -146,6 +166,11 @@ class ProgramDetail(ProgramCard):
     closes_at: time | None
     assured_date: date | None
     hsds_id: str | None
+    schedule_days: str = ""  # the first schedule's weekly days ("MO,TU,WE"), or ""
+    more_schedules: tuple[ProgramSchedule, ...] = ()
+    languages: tuple[str, ...] = ()  # the languages spoken there, by name in the kiosk's language
+    service_areas: tuple[str, ...] = ()  # the municipalities (areas) it serves
+    contacts: tuple[ProgramContact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,6 +210,7 @@ class ProgramDraft:
     active: bool = True
     opens_at: time | None = None
     closes_at: time | None = None
+    schedule_days: str = ""  # weekly days as HSDS writes them ("MO,TU,WE,TH,FR")
 
 
 @dataclass(frozen=True)
@@ -363,6 +389,12 @@ def check_program(draft: ProgramDraft) -> dict[str, Any]:
     if ages[0] is not None and ages[1] is not None and ages[0] > ages[1]:
         problems.append(_("The youngest age cannot be more than the oldest."))
     values["opens_at"], values["closes_at"] = draft.opens_at, draft.closes_at
+    days = [day for day in clean_line(draft.schedule_days).upper().replace(" ", "").split(",")]
+    days = [day for day in days if day]
+    if not all(day in WEEKDAY_CODES for day in days):
+        problems.append(_("Choose the days it opens again."))
+        days = []
+    values["schedule_days"] = ",".join(dict.fromkeys(days))
     if draft.opens_at and draft.closes_at and draft.closes_at <= draft.opens_at:
         problems.append(_("The closing time must be after the opening time."))
     values["assured_date"] = draft.assured_date
@@ -418,7 +450,57 @@ def _detail(service: Service, today: date, stale_days: int) -> ProgramDetail:
         closes_at=service.closes_at,
         assured_date=service.assured_date,
         hsds_id=service.hsds_id,
+        schedule_days=service.schedule_days,
+        more_schedules=tuple(
+            ProgramSchedule(
+                description=str(one.get("description") or ""),
+                days=str(one.get("byday") or ""),
+                opens_at=_clock(one.get("opens_at")),
+                closes_at=_clock(one.get("closes_at")),
+            )
+            for one in service.more_schedules or ()
+        ),
+        languages=tuple(
+            dict.fromkeys(
+                name
+                for name in (
+                    language_name(str(one.get("code") or ""), str(one.get("name") or ""))
+                    for one in service.languages or ()
+                )
+                if name
+            )
+        ),
+        service_areas=tuple(
+            dict.fromkeys(
+                area
+                for area in (
+                    str(one.get("name") or one.get("description") or "")
+                    for one in service.service_areas or ()
+                )
+                if area
+            )
+        ),
+        contacts=tuple(
+            ProgramContact(
+                name=str(one.get("name") or ""),
+                title=str(one.get("title") or ""),
+                email=str(one.get("email") or ""),
+                phones=tuple(
+                    str(phone.get("number"))
+                    for phone in one.get("phones", [])
+                    if phone.get("number")
+                ),
+            )
+            for one in service.contacts or ()
+        ),
     )
+
+
+def _clock(value: object) -> time | None:
+    try:
+        return time.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _referral(

@@ -1,5 +1,5 @@
 """`kiosk import-hsds PATH` and `kiosk export-hsds PATH` as staff use them, with the Open
-Referral examples and schema."""
+Referral examples, on a fresh install (the schema shipped with the kiosk, no setting changed)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,20 @@ import pytest
 
 from kiosk.i18n import _
 from tests.cli.conftest import Run, assert_one_sentence, table_rows
+from tests.conftest import hsds_example_names
 
 
 @pytest.fixture
-def schema_env(hsds_data: Path) -> dict[str, str]:
-    return {"KIOSK_HSDS_SCHEMA_DIR": str(hsds_data / "schema")}
+def schema_env() -> dict[str, str]:
+    """No setting: a fresh install (the settings file of the isolated kiosk sets none)."""
+    return {}
+
+
+def left_out_line(stdout: str) -> str:
+    """The one line that lists what the kiosk did not keep."""
+    prefix = _("Left out: {parts}").format(parts="")
+    (line,) = [line for line in stdout.splitlines() if line.startswith(prefix)]
+    return line
 
 
 def test_import_both_example_forms_then_again(
@@ -29,11 +38,20 @@ def test_import_both_example_forms_then_again(
         _("Programs updated: {count}").format(count=0),
         _("Organizations added: {added}, updated: {updated}").format(added=1, updated=0),
     ]
-    assert any("contacts" in line for line in lines[3:])
+    # Nothing refused; what is not kept is one line, each kind with its count.
+    not_imported = _("Not imported, {what}: {reason}").split("{")[0]
+    assert not [line for line in lines if line.startswith(not_imported)]
+    left_out = left_out_line(result.stdout)
+    assert "funding (1)" in left_out and "metadata (1)" in left_out and "programs (1)" in left_out
+    assert "contacts" not in left_out and "languages" not in left_out
+    assert len(lines) == 4
+    (row,) = table_rows(isolated_env, "services")
+    assert "Ann Persona" in row["contacts"] and '"code": "ur"' in row["languages"]
     package = kiosk_cmd("import-hsds", str(examples / "csv"), env=schema_env)
     assert package.returncode == 0, package.stderr
     assert _("Programs updated: {count}").format(count=1) in package.stdout
     assert "datapackage.json" in package.stdout
+    assert "organization_identifiers (1)" in left_out_line(package.stdout)
     assert [row["name"] for row in table_rows(isolated_env, "services")] == [
         "Community Counselling"
     ]
@@ -93,6 +111,30 @@ def test_a_bad_file_is_one_sentence_and_changes_nothing(
     assert table_rows(isolated_env, "services") == before
 
 
+@pytest.mark.parametrize("written", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_an_age_that_is_not_a_number_is_one_sentence_naming_it(
+    kiosk_cmd: Run, isolated_env: Path, tmp_path: Path, hsds_data: Path, written: str
+) -> None:
+    service = json.loads((hsds_data / "examples" / "service_full.json").read_text("utf-8"))
+    service["minimum_age"] = "@@"
+    path = tmp_path / "edad.json"
+    path.write_text(json.dumps(service).replace('"@@"', written), encoding="utf-8")
+    err = assert_one_sentence(kiosk_cmd("import-hsds", str(path)))
+    assert "«Community Counselling»" in err and "minimum_age" in err
+    assert not (isolated_env / "kiosk.sqlite3").exists()
+
+
+def test_an_other_schema_folder_can_be_set(
+    kiosk_cmd: Run, isolated_env: Path, tmp_path: Path, hsds_data: Path
+) -> None:
+    examples = hsds_data / "examples"
+    env = {"KIOSK_HSDS_SCHEMA_DIR": str(hsds_data / "schema")}
+    assert kiosk_cmd("import-hsds", str(examples / "csv"), env=env).returncode == 0
+    elsewhere = {"KIOSK_HSDS_SCHEMA_DIR": str(tmp_path / "no-esta")}
+    err = assert_one_sentence(kiosk_cmd("import-hsds", str(examples / "csv"), env=elsewhere))
+    assert str(tmp_path / "no-esta") in err
+
+
 def test_missing_files_and_schema_are_one_sentence(
     kiosk_cmd: Run, tmp_path: Path, schema_env: dict[str, str]
 ) -> None:
@@ -135,3 +177,17 @@ def test_both_commands_have_help(kiosk_cmd: Run) -> None:
         assert result.returncode == 0
         assert "path" in result.stdout and "--schema" in result.stdout
     assert_one_sentence(kiosk_cmd("export-hsds"))
+
+
+@pytest.mark.parametrize("example", hsds_example_names())
+def test_every_official_example_imports_on_a_fresh_install(
+    kiosk_cmd: Run, isolated_env: Path, hsds_data: Path, example: str
+) -> None:
+    result = kiosk_cmd("import-hsds", str(hsds_data / "examples" / example))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    not_imported = _("Not imported, {what}: {reason}").split("{")[0]
+    assert not [line for line in lines if line.startswith(not_imported)]
+    left_out = _("Left out: {parts}").format(parts="")
+    assert len([line for line in lines if line.startswith(left_out)]) <= 1

@@ -25,6 +25,7 @@ from kiosk.data.demo import load_demo
 from kiosk.data.models import Organization, ProgramLevel, ProgramNeed, Service, ServiceStatus
 from kiosk.data.sqlite_files import engine_url
 from kiosk.i18n import _
+from tests.conftest import hsds_example_names
 
 COUNSELLING = "ac148810-d857-441c-9679-408f346de14b"
 JSON_FORMS = [
@@ -62,13 +63,19 @@ MAPPED = (
     "need",
     "status",
     "assured_date",
+    "schedule_days",
+    "more_schedules",
+    "languages",
+    "service_areas",
+    "contacts",
 )
 ORG_MAPPED = ("hsds_id", "name", "description", "website", "email", "phone")
 
 
 @pytest.fixture(scope="module")
-def schemas(hsds_data: Path) -> hsds.Schemas:
-    return hsds.Schemas(hsds_data / "schema")
+def schemas() -> hsds.Schemas:
+    """The schema shipped inside the package: what a fresh install checks files against."""
+    return hsds.Schemas()
 
 
 @pytest.fixture
@@ -175,9 +182,34 @@ def test_each_json_example_brings_the_service_with_its_mapped_fields(
     location = ids["service_at_locations"][0]["location"]
     assert location["id"] == "3a19ff88-4620-4d17-9830-ac1d859eb5d5"
     assert ids["schedules"][0]["id"] == "48102e86-bb50-41c4-8f1e-e269368c41d1"
-    # What the kiosk does not keep is said, with why.
-    reasons = " ".join(entry.reason for entry in report.skipped)
-    assert "contacts" in reasons and "funding" in reasons
+    # Nothing of it is refused: what the kiosk shows is kept, the rest is counted.
+    assert report.skipped == ()
+    assert got["languages"] == [
+        {
+            "id": "2989d3ed-c547-48f8-8f9d-432d81c7892e",
+            "name": "Urdu",
+            "code": "ur",
+            "note": "Translation services provided via bilingual staff when they are available",
+        }
+    ]
+    assert [area["id"] for area in got["service_areas"]] == ["381c64f1-a724-4884-9c21-ac96c21cca3e"]
+    assert got["service_areas"][0]["name"].startswith("The service is available to all")
+    (contact,) = got["contacts"]
+    assert (contact["name"], contact["title"], contact["email"]) == (
+        "Ann Persona",
+        "Reception Manager",
+        "email@example.com",
+    )
+    assert contact["phones"] == [
+        {
+            "id": "1554f2e2-a373-45db-a3fa-9fc48a61c15e",
+            "number": "+44 1234 234567",
+            "extension": 100,
+        }
+    ]
+    left_out = dict(report.left_out)
+    assert {"funding", "metadata", "programs"} <= set(left_out)
+    assert not {"contacts", "languages", "service_areas", "services", "schedules"} & set(left_out)
 
 
 @pytest.mark.parametrize("where", ["csv", "csv/datapackage.json", "tabular.json"])
@@ -191,11 +223,14 @@ def test_the_tabular_example_brings_the_same_service(
     # The example's tables link the location to another organization's id; the rest agrees.
     assert tabular == nested
     same_export(session_factory, other_factory)
-    notes = {entry.what: entry.reason for entry in report.skipped}
-    assert "contacts.csv" in notes and "funding.csv" in notes
+    assert report.skipped == ()
+    assert tabular["contacts"] and tabular["languages"] and tabular["service_areas"]
+    left_out = dict(report.left_out)
+    assert {"funding", "metadata", "programs", "organization_identifiers"} <= set(left_out)
+    assert not {"contacts", "languages", "service_areas", "phones"} & set(left_out)
     if where != "tabular.json":
         # The example's datapackage.json is a leftover link, not a descriptor: said, not fatal.
-        assert hsds.DATAPACKAGE in notes
+        assert hsds.DATAPACKAGE in {entry.what for entry in report.notes}
 
 
 def test_importing_again_updates_and_never_duplicates(
@@ -254,7 +289,8 @@ def test_a_file_that_breaks_the_schema_changes_nothing(
         (b"{ no es JSON", "not valid JSON"),
         (b"\xff\xfe\x00", "UTF-8"),
         (b'{"contents": []}', "no HSDS services"),
-        (b'[{"id": "x", "location_type": "physical"}]', r"HSDS 3\.0"),
+        (b'[{"id": "x", "colour": "red"}]', r"HSDS 3\.0"),
+        (b'[{"id": "x", "location_type": "orbital"}]', r"HSDS 3\.0"),
     ],
 )
 def test_files_that_are_not_hsds_are_refused(
@@ -422,3 +458,320 @@ def test_the_example_round_trips_without_losing_a_mapped_field(
     hsds.import_path(other_factory, path, schemas)
     assert mapped(other_factory) == mapped(session_factory)
     same_export(other_factory, session_factory)
+
+
+# --- a fresh install: the schema ships with the kiosk -----------------------------------------
+
+
+def test_the_shipped_schema_is_the_standard_unchanged_with_its_licence(hsds_data: Path) -> None:
+    import tomllib
+
+    shipped = hsds.SHIPPED_SCHEMA
+    official = sorted(p.name for p in (hsds_data / "schema").glob("*.json"))
+    assert sorted(p.name for p in shipped.glob("*.json")) == official
+    for name in official:
+        assert (shipped / name).read_bytes() == (hsds_data / "schema" / name).read_bytes(), name
+    assert (shipped / "LICENSE").read_bytes() == (hsds_data / "LICENSE").read_bytes()
+    readme = (shipped / "README.md").read_text(encoding="utf-8")
+    assert "Open Referral" in readme and "https://openreferral.org/" in readme
+    # Packaged: a wheel carries the files beside the code.
+    project = tomllib.loads((Path(hsds.__file__).parents[2] / "pyproject.toml").read_text())
+    data = project["tool"]["setuptools"]["package-data"]["kiosk.data"]
+    assert {"hsds_schema/*.json", "hsds_schema/LICENSE", "hsds_schema/README.md"} <= set(data)
+    assert hsds.Schemas().directory == shipped
+
+
+def test_the_schema_script_copies_a_checkout_unchanged(hsds_data: Path, tmp_path: Path) -> None:
+    import importlib.util
+
+    script = Path(hsds.__file__).parents[2] / "scripts" / "extract_hsds_schema.py"
+    spec = importlib.util.spec_from_file_location("extract_hsds_schema", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "hsds_schema"
+    out.mkdir()
+    (out / "retired.json").write_text("{}", encoding="utf-8")  # gone from the standard
+    assert module.main([str(hsds_data), "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted([*(p.name for p in (hsds_data / "schema").glob("*.json")), "LICENSE"])
+    for name in names:
+        source = hsds_data / ("LICENSE" if name == "LICENSE" else f"schema/{name}")
+        assert (out / name).read_bytes() == source.read_bytes()
+    assert module.main([str(tmp_path / "nowhere"), "--out", str(out)]) == 1
+
+
+# --- every official example, one by one -------------------------------------------------------
+
+
+def kept(factory: Any) -> dict[str, Any]:
+    """Everything the kiosk keeps of an import: services and organizations, by HSDS id."""
+    with factory() as s:
+        orgs = s.scalars(select(Organization)).all()
+        organizations = {
+            org.hsds_id: {key: getattr(org, key) for key in (*ORG_MAPPED, "hsds_ids")}
+            for org in orgs
+        }
+    return {"services": mapped(factory), "organizations": organizations}
+
+
+@pytest.mark.parametrize("target", ["exportado.json", "paquete"])
+@pytest.mark.parametrize("example", hsds_example_names())
+def test_every_official_example_imports_exports_and_comes_back_unchanged(
+    session_factory,
+    other_factory,
+    schemas: hsds.Schemas,
+    hsds_data: Path,
+    tmp_path: Path,
+    example: str,
+    target: str,
+) -> None:  # type: ignore[no-untyped-def]
+    source = hsds_data / "examples" / example
+    report = hsds.import_path(session_factory, source, schemas)
+    assert report.skipped == (), report.skipped  # no valid entry is refused
+    before = kept(session_factory)
+    path, written = hsds.export_path(session_factory, tmp_path / target, schemas)
+    assert written == len(before["services"])
+    if not before["services"] and not before["organizations"]:
+        # Nothing in it is kept by the kiosk (a location alone, a taxonomy...): it is said.
+        assert report.left_out and all(count > 0 for _name, count in report.left_out)
+        assert written == 0
+        again = hsds.import_path(session_factory, source, schemas)
+        assert again.left_out == report.left_out
+        assert kept(session_factory) == before
+        return
+    if target.endswith(".json"):
+        validator = independent_validator(hsds_data / "schema", "service")
+        for item in json.loads(path.read_text(encoding="utf-8"))["contents"]:
+            if "organization" in item:
+                assert not list(validator.iter_errors(item)), item["id"]
+    elsewhere = hsds.import_path(other_factory, path, schemas)
+    assert elsewhere.skipped == ()
+    assert kept(other_factory) == before
+    back = hsds.import_path(session_factory, path, schemas)
+    assert (back.services_added, back.organizations_added) == (0, 0)
+    assert kept(session_factory) == before
+
+
+def test_community_counselling_keeps_its_contacts_languages_areas_and_schedule(
+    session_factory, schemas: hsds.Schemas, examples: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.services.programs import ProgramService
+
+    hsds.import_path(session_factory, examples / "service_full.json", schemas)
+    with session_factory() as s:
+        service_id = s.scalar(select(Service.id).where(Service.hsds_id == COUNSELLING))
+    program = ProgramService(session_factory).get(service_id)
+    assert program.languages == ("urdu",)  # by its code, in Spanish
+    assert program.service_areas[0].startswith("The service is available to all residents")
+    (contact,) = program.contacts
+    assert (contact.name, contact.title, contact.phones) == (
+        "Ann Persona",
+        "Reception Manager",
+        ("+44 1234 234567",),
+    )
+    assert program.schedule.startswith("The service is available from 10 am")
+    assert (program.opens_at, program.closes_at) == (time(10), time(18))
+
+
+def _huertos(**changes: Any) -> dict[str, Any]:
+    service: dict[str, Any] = {
+        "id": "5f0c1d2e-3a4b-4c5d-8e9f-000000000001",
+        "name": "Huertos familiares",
+        "description": "Semillas y herramientas para sembrar en casa.",
+        "status": "active",
+        "organization": {
+            "id": "5f0c1d2e-3a4b-4c5d-8e9f-000000000002",
+            "name": "Secretaría de Desarrollo Rural",
+            "description": "Gobierno del Estado de Chihuahua",
+        },
+        "schedules": [
+            {
+                "id": "5f0c1d2e-3a4b-4c5d-8e9f-000000000003",
+                "freq": "WEEKLY",
+                "byday": "MO,TU,WE,TH,FR",
+                "opens_at": "09:00",
+                "closes_at": "14:00",
+            },
+            {
+                "id": "5f0c1d2e-3a4b-4c5d-8e9f-000000000004",
+                "freq": "WEEKLY",
+                "byday": "SA",
+                "opens_at": "10:00",
+                "closes_at": "12:00",
+                "description": "Sábados, solo entrega de semillas",
+            },
+        ],
+        "service_areas": [
+            {"id": "5f0c1d2e-3a4b-4c5d-8e9f-000000000005", "name": "Aquiles Serdán"},
+            {"id": "5f0c1d2e-3a4b-4c5d-8e9f-000000000006", "name": "Chihuahua"},
+        ],
+    }
+    service.update(changes)
+    return service
+
+
+@pytest.mark.parametrize("target", ["huertos.json", "paquete"])
+def test_weekly_days_and_later_schedules_come_back(
+    session_factory, other_factory, schemas: hsds.Schemas, tmp_path: Path, target: str
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "entrada.json"
+    path.write_text(json.dumps([_huertos()]), encoding="utf-8")
+    hsds.import_path(session_factory, path, schemas)
+    got = mapped(session_factory)["5f0c1d2e-3a4b-4c5d-8e9f-000000000001"]
+    assert got["schedule_days"] == "MO,TU,WE,TH,FR"
+    assert (got["opens_at"], got["closes_at"]) == (time(9), time(14))
+    assert got["more_schedules"] == [
+        {
+            "id": "5f0c1d2e-3a4b-4c5d-8e9f-000000000004",
+            "description": "Sábados, solo entrega de semillas",
+            "opens_at": "10:00:00",
+            "closes_at": "12:00:00",
+            "byday": "SA",
+        }
+    ]
+    assert [area["name"] for area in got["service_areas"]] == ["Aquiles Serdán", "Chihuahua"]
+    exported, _count = hsds.export_path(session_factory, tmp_path / target, schemas)
+    hsds.import_path(other_factory, exported, schemas)
+    assert mapped(other_factory) == mapped(session_factory)
+
+
+def test_a_rule_that_is_not_every_week_keeps_no_days(
+    session_factory, schemas: hsds.Schemas, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    first = {"id": "5f0c1d2e-3a4b-4c5d-8e9f-000000000003", "freq": "WEEKLY", "interval": 2}
+    monthly = {"id": "5f0c1d2e-3a4b-4c5d-8e9f-000000000004", "freq": "MONTHLY", "byday": "1MO"}
+    path = tmp_path / "entrada.json"
+    path.write_text(
+        json.dumps([_huertos(schedules=[{**first, "byday": "MO"}, monthly])]), encoding="utf-8"
+    )
+    hsds.import_path(session_factory, path, schemas)
+    got = mapped(session_factory)["5f0c1d2e-3a4b-4c5d-8e9f-000000000001"]
+    assert got["schedule_days"] == ""  # every other Monday is not "Mondays"
+    assert got["more_schedules"] == [{"id": "5f0c1d2e-3a4b-4c5d-8e9f-000000000004"}]
+
+
+def test_what_is_left_out_is_counted_by_kind(
+    session_factory, schemas: hsds.Schemas, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    def many(kind: str, count: int, **fields: Any) -> list[dict[str, Any]]:
+        return [
+            {"id": f"5f0c1d2e-3a4b-4c5d-8e9f-{kind}{index:08d}", **fields} for index in range(count)
+        ]
+
+    service = _huertos(
+        funding=many("0000", 3, source="Estatal"),
+        metadata=many(
+            "0001",
+            2,
+            resource_id="5f0c1d2e-3a4b-4c5d-8e9f-000000000001",
+            resource_type="service",
+            last_action_date="2026-01-01",
+            last_action_type="update",
+            field_name="name",
+            previous_value="a",
+            replacement_value="b",
+            updated_by="c",
+        ),
+        phones=many("0002", 2, number="614 555 0100"),
+    )
+    path = tmp_path / "entrada.json"
+    path.write_text(json.dumps([service]), encoding="utf-8")
+    report = hsds.import_path(session_factory, path, schemas)
+    assert report.services_added == 1 and report.skipped == ()
+    # The first phone is the program's; the second is not kept.
+    assert report.left_out == (("funding", 3), ("metadata", 2), ("phones", 1))
+
+
+# --- numbers that are not numbers -------------------------------------------------------------
+
+NOT_NUMBERS = {"NaN": "NaN", "Infinity": "Infinity", "-Infinity": "-Infinity", "1e400": "1E+400"}
+
+
+@pytest.mark.parametrize("written", list(NOT_NUMBERS))
+@pytest.mark.parametrize(
+    ("place", "field_name"),
+    [
+        (lambda svc: svc.__setitem__("minimum_age", "@@"), "minimum_age"),
+        (lambda svc: svc["cost_options"][0].__setitem__("amount", "@@"), "cost_options.0.amount"),
+        (
+            lambda svc: svc["service_at_locations"][0]["location"].__setitem__("latitude", "@@"),
+            "service_at_locations.0.location.latitude",
+        ),
+    ],
+    ids=["age", "cost", "latitude"],
+)
+def test_json_numbers_that_are_not_numbers_are_refused_by_entry_and_field(
+    session_factory,
+    schemas: hsds.Schemas,
+    examples: Path,
+    tmp_path: Path,
+    written: str,
+    place: Any,
+    field_name: str,
+) -> None:  # type: ignore[no-untyped-def]
+    load_demo(session_factory)
+    before = mapped(session_factory)
+    service = _service(examples)
+    place(service)
+    path = tmp_path / "lote.json"
+    path.write_text(json.dumps({"contents": [service]}).replace('"@@"', written), "utf-8")
+    with pytest.raises(hsds.HsdsError) as caught:
+        hsds.import_path(session_factory, path, schemas)
+    entry = _("the service «{name}»").format(name="Community Counselling")
+    assert str(caught.value) == _(
+        "In {entry}, the field {field} holds {value}, which is not a number; correct the "
+        "file and import it again."
+    ).format(entry=entry, field=field_name, value=NOT_NUMBERS[written])
+    assert mapped(session_factory) == before
+
+
+@pytest.mark.parametrize("written", ["NaN", "nan", "inf", "-Infinity", "1e400"])
+@pytest.mark.parametrize(
+    ("table", "column"), [("services.csv", "minimum_age"), ("schedules.csv", "interval")]
+)
+def test_csv_numbers_that_are_not_numbers_are_refused_by_row_and_column(
+    session_factory,
+    schemas: hsds.Schemas,
+    examples: Path,
+    tmp_path: Path,
+    written: str,
+    table: str,
+    column: str,
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "paquete"
+    folder.mkdir()
+    for source in (examples / "csv").glob("*.csv"):
+        (folder / source.name).write_bytes(source.read_bytes())
+    with (folder / table).open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[0][column] = written
+    with (folder / table).open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(hsds.HsdsError) as caught:
+        hsds.import_path(session_factory, folder, schemas)
+    entry = _("row {number} of {table}").format(number=2, table=table)
+    assert str(caught.value) == _(
+        "In {entry}, the field {field} holds {value}, which is not a number; correct the "
+        "file and import it again."
+    ).format(entry=entry, field=column, value=written)
+    assert count(session_factory) == 0
+
+
+def test_a_program_entered_at_the_desk_exports_as_a_package(
+    session_factory, schemas: hsds.Schemas, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.services.programs import ProgramDraft, ProgramService
+
+    ProgramService(session_factory).save(
+        ProgramDraft(
+            name="Comedor", organization="Parroquia San José", need="alimentos", level="osc"
+        )
+    )
+    path, written = hsds.export_path(session_factory, tmp_path / "paquete", schemas)
+    assert written == 1
+    with (path.parent / "organizations.csv").open(encoding="utf-8") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert row["description"] == "Parroquia San José"

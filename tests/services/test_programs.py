@@ -220,6 +220,33 @@ def test_edit_keeps_the_identifier_and_reuses_organizations(
         service.save(draft(), 9999)
 
 
+def test_an_imported_programs_languages_areas_and_contacts_survive_a_desk_edit(
+    service: ProgramService, session_factory
+) -> None:  # type: ignore[no-untyped-def]
+    first = service.save(draft(schedule_days="MO,WE"))
+    with session_factory.begin() as s:
+        row = s.get(Service, first.id)
+        row.languages = [{"id": "l1", "name": "Náhuatl", "code": "nah"}, {"code": "es"}]
+        row.service_areas = [{"id": "a1", "name": "Aquiles Serdán"}, {"id": "a2", "name": "Aldama"}]
+        row.contacts = [{"id": "c1", "name": "Rosa Ruiz", "phones": [{"number": "6145550111"}]}]
+    shown = service.get(first.id)
+    assert shown.languages == ("Náhuatl", "español")  # as written when the code is unknown
+    assert shown.service_areas == ("Aquiles Serdán", "Aldama")
+    assert [(c.name, c.phones) for c in shown.contacts] == [("Rosa Ruiz", ("6145550111",))]
+    assert shown.schedule_days == "MO,WE"
+    # Staff change what the desk asks about; what came with the import stays.
+    changed = service.save(draft(name="Costura y bordado", schedule_days="MO,WE"), first.id)
+    assert (changed.languages, changed.service_areas) == (shown.languages, shown.service_areas)
+    assert changed.contacts == shown.contacts
+
+
+@pytest.mark.parametrize("days", ["LU,MA", "MO;TU", "XX"])
+def test_weekly_days_must_be_days(service: ProgramService, days: str) -> None:
+    with pytest.raises(ProgramValidationError) as caught:
+        service.save(draft(schedule_days=days))
+    assert caught.value.problems == (_("Choose the days it opens again."),)
+
+
 # --- referrals --------------------------------------------------------------------------------
 
 

@@ -396,3 +396,94 @@ def test_idle_forgets_a_referral_half_made(qtbot, tmp_path: Path) -> None:  # ty
     directory.program_id, directory.reason, directory.number = 1, "Necesita un crédito", "123"
     window.forget_and_go_home()
     assert (directory.program_id, directory.reason, directory.number) == (None, "", None)
+
+
+# --- what an imported directory brings: languages, places served, contacts ----------------
+
+HUERTOS = "7a0e6c1e-4b8f-4c1e-9d55-0b6d1d9a2f10"
+
+
+def huertos_service() -> dict[str, object]:
+    """A state program as a Chihuahua directory would publish it in HSDS 3.0."""
+    return {
+        "id": HUERTOS,
+        "name": "Huertos familiares",
+        "description": "Semillas y herramientas para sembrar en casa.",
+        "status": "active",
+        "organization": {
+            "id": "7a0e6c1e-4b8f-4c1e-9d55-0b6d1d9a2f11",
+            "name": "Secretaría de Desarrollo Rural del Estado",
+            "description": "",
+        },
+        "schedules": [
+            {
+                "id": "7a0e6c1e-4b8f-4c1e-9d55-0b6d1d9a2f12",
+                "freq": "WEEKLY",
+                "byday": "MO,TU,WE,TH,FR",
+                "opens_at": "09:00",
+                "closes_at": "14:00",
+            }
+        ],
+        "languages": [
+            {"id": "7a0e6c1e-4b8f-4c1e-9d55-0b6d1d9a2f13", "name": "Spanish", "code": "es"},
+            {"id": "7a0e6c1e-4b8f-4c1e-9d55-0b6d1d9a2f14", "name": "Rarámuri", "code": "tar"},
+        ],
+        "service_areas": [
+            {"id": "7a0e6c1e-4b8f-4c1e-9d55-0b6d1d9a2f15", "name": "Aquiles Serdán"},
+            {"id": "7a0e6c1e-4b8f-4c1e-9d55-0b6d1d9a2f16", "name": "Chihuahua"},
+        ],
+        "contacts": [
+            {
+                "id": "7a0e6c1e-4b8f-4c1e-9d55-0b6d1d9a2f17",
+                "name": "Lucía Chaparro",
+                "title": "Promotora",
+                "phones": [
+                    {"id": "7a0e6c1e-4b8f-4c1e-9d55-0b6d1d9a2f18", "number": "614 555 0199"}
+                ],
+            }
+        ],
+    }
+
+
+def test_a_program_shows_its_languages_and_the_places_it_serves(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    path = tmp_path / "huertos.json"
+    path.write_text(json.dumps([huertos_service()]), encoding="utf-8")
+    hsds.import_path(window.members._factory, path, hsds.Schemas())
+    open_need(qtbot, window, ProgramNeed.TRAINING)
+    page = window.pages["programs_list"]
+    while "Huertos familiares" not in [c.name for c in page.cards]:
+        tap(qtbot, tile(window, "pager_next"))
+    tap(
+        qtbot,
+        tile(window, f"programs_list_{[c.name for c in page.cards].index('Huertos familiares')}"),
+    )
+    detail = window.pages["program_detail"]
+    rows = {key: detail.rows[key] for key in ("languages", "areas", "when")}
+    for picture, label in rows.values():
+        assert picture.isVisible() and label.isVisible()
+    # Names in Spanish where the kiosk knows the code; as written where it does not.
+    assert rows["languages"][1].text() == "Español y Rarámuri"
+    assert rows["areas"][1].text() == "Aquiles Serdán, Chihuahua"
+    assert rows["when"][1].text().endswith("09:00 – 14:00")
+    with qtbot.waitSignal(window.speaker.spoken) as said:
+        tap(qtbot, tile(window, "program_listen"))
+    assert "Aquiles Serdán, Chihuahua" in said.args[0]
+    assert "Español y Rarámuri" in said.args[0]
+    # A program without them shows neither row.
+    other = window.programs.programs.list_programs(ProgramNeed.TRAINING).cards[0]
+    if other.name != "Huertos familiares":
+        window.programs.show_program(other.id)
+        assert not detail.rows["languages"][1].isVisible()
+        assert not detail.rows["areas"][1].isVisible()
+    # Staff see them on the program's desk page, with who to ask for.
+    as_staff(window)
+    service = window.programs.programs
+    card = next(c for c in service.staff_list(per_page=500).cards if c.name == "Huertos familiares")
+    window.program_desk.show_program(card.id)
+    text = window.pages["staff_program"].details.text()
+    assert "Español y Rarámuri · Aquiles Serdán, Chihuahua" in text
+    assert "Lucía Chaparro · Promotora · 614 555 0199" in text

@@ -11,13 +11,22 @@ referral slip prints (see :class:`ProgramDirectory`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import time
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import N_, _, format_date_short, format_time, ngettext
+from kiosk.i18n import (
+    N_,
+    _,
+    format_date_short,
+    format_days,
+    format_names,
+    format_time,
+    ngettext,
+)
 from kiosk.services import SessionFactory
 from kiosk.services.members import MemberInfo
 from kiosk.services.programs import (
@@ -64,6 +73,7 @@ PROGRAMS = AREA_BY_KEY["programs"]
 STAFF = AREA_BY_KEY["staff"]
 PER_PAGE = 6
 FACT_CHARS = 80  # a fact on screen is cut here; "Hear it all" says it whole
+ROOMY_FACTS = 5  # up to this many facts may take two lines each
 DOCUMENT_CHARS = 22
 TITLE_CHARS = 32  # the header holds one line at 1024 px
 GENERIC_DOCUMENT = "doc.solicitud_empleo"  # a paper, for imported texts the kiosk cannot picture
@@ -120,13 +130,28 @@ def ages_text(program: ProgramDetail) -> str:
     return ""
 
 
+def hours_text(description: str, days: str, opens_at: time | None, closes_at: time | None) -> str:
+    """A schedule as written; or its days and hours ("jue y vie 10:00 – 18:00") when only
+    those are known."""
+    if description:
+        return description
+    hours = f"{format_time(opens_at)} – {format_time(closes_at)}" if opens_at and closes_at else ""
+    return " ".join(part for part in (format_days(days), hours) if part)
+
+
 def when_text(program: ProgramDetail) -> str:
-    """The schedule as written; or its hours in digits when only those are known."""
-    if program.schedule:
-        return program.schedule
-    if program.opens_at and program.closes_at:
-        return f"{format_time(program.opens_at)} – {format_time(program.closes_at)}"
-    return ""
+    return hours_text(program.schedule, program.schedule_days, program.opens_at, program.closes_at)
+
+
+def languages_text(program: ProgramDetail) -> str:
+    """``Español y urdu``: the languages spoken there."""
+    names = format_names(list(program.languages)) if program.languages else ""
+    return names[:1].upper() + names[1:]
+
+
+def areas_text(program: ProgramDetail) -> str:
+    """The municipalities (areas) the program serves."""
+    return ", ".join(program.service_areas)
 
 
 def place_text(program: ProgramDetail) -> str:
@@ -379,6 +404,8 @@ class ProgramDetailPage(Page):
         ("eligibility", "misc.people"),
         ("place", "misc.place"),
         ("when", "misc.clock"),
+        ("languages", "misc.languages"),
+        ("areas", "misc.area"),
         ("phone", "action.phone"),
     )
 
@@ -390,6 +417,7 @@ class ProgramDetailPage(Page):
         layout.setSpacing(MIN_GAP_PX * 3)
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX)
+        self.facts_layout = left
         self.organization = body_label("", self, bold=True)
         self.organization.setObjectName("program_organization")
         self.organization.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -470,15 +498,31 @@ class ProgramDetailPage(Page):
             self.bring_title.hide()
             return
         self.organization.setText(f"{cut(program.organization, 44)} · {level_word(program.level)}")
-        self.rows["benefit"][0].setPixmap(icons.pixmap(f"need.{program.need.value}", 48))
         eligibility = " ".join(p for p in (program.eligibility, ages_text(program)) if p)
         texts = {
             "benefit": cut(program.benefit or program.description),
             "eligibility": cut(eligibility),
             "place": cut(place_text(program)),
             "when": cut(when_text(program), 60),
+            "languages": cut(languages_text(program), 60),
+            "areas": cut(areas_text(program), 60),
             "phone": format_phone(program.phone),
         }
+        crowded = sum(1 for text in texts.values() if text) > ROOMY_FACTS
+        # Seven facts and the papers fit the screen only a line each, a little closer and with
+        # smaller pictures (these are not targets); Hear it all says every one whole.
+        picture_px = 40 if crowded else 48
+        self.facts_layout.setSpacing(MIN_GAP_PX // 2 if crowded else MIN_GAP_PX)
+        for key, icon in self.FACTS:
+            shown = f"need.{program.need.value}" if key == "benefit" else icon
+            self.rows[key][0].setPixmap(icons.pixmap(shown, picture_px))
+        if crowded:
+            label = self.rows["benefit"][1]
+            room = max(label.width(), self.width() * 3 // 5 - 48 - MIN_GAP_PX * 4)
+            letters = max(24, room // max(1, label.fontMetrics().averageCharWidth()) - 4)
+            texts = {
+                key: text if key == "phone" else cut(text, letters) for key, text in texts.items()
+            }
         show_facts(self.rows, texts)
         items = document_items(program)
         self.bring_title.setVisible(bool(items))
@@ -501,7 +545,8 @@ class ProgramDetailPage(Page):
     def help_text(self) -> str:
         return _(
             "The pictures say what the program gives, who can apply, where it is, when it "
-            "opens and its phone. Below are the papers to bring. Touch Hear it all to hear "
+            "opens, the languages spoken there, the places it serves and its phone. Below are "
+            "the papers to bring. Touch Hear it all to hear "
             "everything. A companion at the desk can refer you and print your slip."
         )
 
@@ -520,6 +565,20 @@ class ProgramDetailPage(Page):
             _("Where: {place}").format(place=place_text(program)) if place_text(program) else "",
             program.directions,
             _("When: {when}").format(when=when_text(program)) if when_text(program) else "",
+            *(
+                _("Also: {when}").format(when=more)
+                for more in (
+                    hours_text(one.description, one.days, one.opens_at, one.closes_at)
+                    for one in program.more_schedules
+                )
+                if more
+            ),
+            _("Languages spoken there: {languages}").format(languages=languages_text(program))
+            if program.languages
+            else "",
+            _("It serves: {areas}").format(areas=areas_text(program))
+            if program.service_areas
+            else "",
             _("Phone: {phone}").format(phone=format_phone(program.phone)) if program.phone else "",
             _("Cost: {fees}").format(fees=program.fees) if program.fees else "",
         ]

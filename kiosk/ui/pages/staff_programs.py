@@ -30,7 +30,14 @@ from kiosk.services.programs import (
 )
 from kiosk.ui import icons
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
-from kiosk.ui.pages.programs import FOLLOW_UPS, level_word, need_word, place_text
+from kiosk.ui.pages.programs import (
+    FOLLOW_UPS,
+    areas_text,
+    languages_text,
+    level_word,
+    need_word,
+    place_text,
+)
 from kiosk.ui.pages.staff import TilePage
 from kiosk.ui.pages.staff_jobs import (
     ChoiceStepPage,
@@ -108,6 +115,8 @@ SCHEDULES: tuple[tuple[str, time | None, time | None], ...] = (
     ("Lunes a viernes 14:00 a 19:00", time(14), time(19)),
     ("Sábados 10:00 a 12:00", time(10), time(12)),
 )
+# Their weekly days, as the program keeps them (HSDS ``byday``).
+SCHEDULE_DAYS = ("MO,TU,WE,TH,FR",) * 4 + ("SA",)
 KEEP = "keep"
 
 
@@ -435,6 +444,7 @@ class ProgramDesk:
             "schedule": schedule,
             "opens_at": opens,
             "closes_at": closes,
+            "schedule_days": self.schedule_days(),
         }
         if base is None:
             return ProgramDraft(**common)
@@ -463,6 +473,13 @@ class ProgramDesk:
                 return "", None, None
             return base.schedule, base.opens_at, base.closes_at
         return SCHEDULES[int(chosen)]
+
+    def schedule_days(self) -> str:
+        chosen = self.wizard.values.get("schedule")
+        base = self.wizard.base
+        if chosen in (None, KEEP):
+            return base.schedule_days if base is not None else ""
+        return SCHEDULE_DAYS[int(chosen)]
 
     def save(self) -> None:
         try:
@@ -748,6 +765,18 @@ def program_text(program: ProgramDetail) -> str:
         short(program.organization, 60),
         short(place_text(program), 60),
         format_phone(program.phone),
+        short(" · ".join(p for p in (languages_text(program), areas_text(program)) if p), 60),
+        *(
+            short(
+                " · ".join(
+                    p
+                    for p in (contact.name, contact.title, *map(format_phone, contact.phones))
+                    if p
+                ),
+                60,
+            )
+            for contact in program.contacts[:2]
+        ),
         f"{_('To confirm') if program.stale else _('Up to date')} · {confirmed}",
     ]
     if not program.active:
