@@ -76,7 +76,7 @@ from kiosk.data.models import (
     VoucherKind,
     utcnow,
 )
-from kiosk.i18n import N_, _, format_date_short, format_time, format_when
+from kiosk.i18n import N_, _, format_date_short, format_time, format_when, ngettext
 from kiosk.services import childcare_room
 from kiosk.services.checks import entry_points
 from kiosk.vouchers import numbers
@@ -209,6 +209,28 @@ class EnrollmentInfo:
     def childcare_full(self) -> bool:
         """She has a seat, but the room had no places for her children when she got it."""
         return self.status in SEATED and self.childcare < self.childcare_wanted
+
+    def childcare_words(self) -> str:
+        """What she is told about childcare, on the answer page, her slip and My courses: a
+        woman in line is never told she holds places."""
+        if self.status is EnrollmentStatus.WAITLISTED:
+            if not self.childcare_wanted:
+                return _("Childcare: not reserved")
+            if self.waits_for_childcare:
+                return _("Childcare: you will get a seat when there is a place for your children.")
+            return _(
+                "Childcare: your children will have a place only if there is one when you get "
+                "a seat."
+            )
+        if self.childcare_full:
+            return _("You have a seat in the course, but the childcare room is full.")
+        if self.childcare:
+            return ngettext(
+                "Childcare: {count} place for your children",
+                "Childcare: {count} places for your children",
+                self.childcare,
+            ).format(count=self.childcare)
+        return _("Childcare: not reserved")
 
 
 @dataclass(frozen=True)
