@@ -692,9 +692,11 @@ class ChildcareService:
                     )
                 volunteers = len(self._on_shift(s))
                 in_room = self._in_room_by_guardian(s, [v.child_id for v in present])
+                window = (now, now + CHECK_IN_AHEAD)
+                before = childcare_room.held_with_present(s, *window, in_room)
                 in_room[guardian_id] = in_room.get(guardian_id, 0) + len(wanted)
-                held = childcare_room.held_with_present(s, now, now + CHECK_IN_AHEAD, in_room)
-                warnings = self._check_limits(len(present) + len(wanted), held, volunteers)
+                held = childcare_room.held_with_present(s, *window, in_room)
+                warnings = self._check_limits(len(present) + len(wanted), held, volunteers, before)
                 code = self._new_code(s, today, guardian_id, now, start)
                 enrollment_id = self._enrollment_now(s, guardian_id, now, end)
                 for child in sorted(children, key=lambda c: c.birth_date):
@@ -740,9 +742,11 @@ class ChildcareService:
         in_room = Counter(c.guardian_id for c in children)
         return childcare_room.held_with_present(s, now, now + CHECK_IN_AHEAD, in_room)
 
-    def _check_limits(self, after: int, held: int, volunteers: int) -> list[str]:
+    def _check_limits(
+        self, after: int, held: int, volunteers: int, held_before: int = 0
+    ) -> list[str]:
         """``after``: children in the room after the check-in; ``held``: the places held then,
-        reserved ones included (never fewer than ``after``)."""
+        reserved ones included (never fewer than ``after``); ``held_before``: before it."""
         limits = self.limits
         held = max(held, after)
         if volunteers == 0:
@@ -764,6 +768,17 @@ class ChildcareService:
                 ).format(volunteers=volunteers, most=limits.ratio * volunteers)
             )
         # The children are few enough, but places are promised to mothers in a course.
+        left = min(limits.capacity, limits.ratio * volunteers) - held_before
+        if held > limits.capacity and left > 0:
+            raise RoomFull(
+                ngettext(
+                    "Only {count} more child can come in: the other places are kept for the "
+                    "children of women in a course.",
+                    "Only {count} more children can come in: the other places are kept for the "
+                    "children of women in a course.",
+                    left,
+                ).format(count=left)
+            )
         if held > limits.capacity:
             raise RoomFull(
                 _(
