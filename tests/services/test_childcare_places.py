@@ -262,7 +262,7 @@ def test_check_in_keeps_the_places_of_mothers_in_a_course(session_factory: Facto
     clock.now = STARTS + 0.5 * H  # the course is on: 2 of the 4 places are hers
     board = room.room()
     assert (board.count, board.reserved, board.room_for) == (0, 2, 2)
-    with pytest.raises(RoomFull, match="Solo pueden entrar 2 niños más.*curso"):
+    with pytest.raises(RoomFull, match=r"Solo pueden entrar 2 niños más.*curso"):
         room.check_in(walk_in, walk_kids, volunteer)  # 3 children: one would take her place
     assert room.room().count == 0
     room.check_in(walk_in, walk_kids[:2], volunteer)  # 2 fit beside her reserved 2
