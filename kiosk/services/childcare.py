@@ -92,7 +92,7 @@ __all__ = ["AlertKind"]
 log = logging.getLogger("kiosk.childcare")
 
 # How far ahead a check-in looks at course reservations (see "Reserved places count").
-CHECK_IN_AHEAD = timedelta(minutes=30)
+CHECK_IN_AHEAD = childcare_room.AHEAD
 MAX_ATTEMPTS = 20  # code draws before giving up (a collision needs another writer at once)
 MAX_CHILDREN_AT_ONCE = 8
 MAX_AGE_YEARS = 14
@@ -691,11 +691,10 @@ class ChildcareService:
                         _("{name} is already in the room.").format(name=first_name(already[0].name))
                     )
                 volunteers = len(self._on_shift(s))
-                in_room = self._in_room_by_guardian(s, [v.child_id for v in present])
-                window = (now, now + CHECK_IN_AHEAD)
-                before = childcare_room.held_with_present(s, *window, in_room)
+                in_room = childcare_room.in_room(s, start)
+                before = self._held(s, now, in_room)
                 in_room[guardian_id] = in_room.get(guardian_id, 0) + len(wanted)
-                held = childcare_room.held_with_present(s, *window, in_room)
+                held = self._held(s, now, in_room)
                 warnings = self._check_limits(len(present) + len(wanted), held, volunteers, before)
                 code = self._new_code(s, today, guardian_id, now, start)
                 enrollment_id = self._enrollment_now(s, guardian_id, now, end)
@@ -727,20 +726,13 @@ class ChildcareService:
         return CheckInResult(pickup, tuple(warnings), closed)
 
     @staticmethod
-    def _in_room_by_guardian(s: Session, child_ids: Sequence[int]) -> dict[int, int]:
-        if not child_ids:
-            return {}
-        rows = s.execute(
-            select(Child.guardian_id, func.count())
-            .where(Child.id.in_(child_ids))
-            .group_by(Child.guardian_id)
-        ).all()
-        return {guardian: count for guardian, count in rows}
-
-    def _held_now(self, s: Session, children: Sequence[RoomChild]) -> int:
-        now = self._clock()
-        in_room = Counter(c.guardian_id for c in children)
-        return childcare_room.held_with_present(s, now, now + CHECK_IN_AHEAD, in_room)
+    def _held(s: Session, now: datetime, in_room: dict[int, int]) -> int:
+        """The most places held over the next ``CHECK_IN_AHEAD``: the reservations of courses
+        then, and the children in the room (``in_room`` per mother) as staying all of it."""
+        end = now + CHECK_IN_AHEAD
+        holds = childcare_room.reservations(s, now, end)
+        holds += childcare_room.present_holds(in_room, now)
+        return childcare_room.peak(holds, now, end)
 
     def _check_limits(
         self, after: int, held: int, volunteers: int, held_before: int = 0
@@ -907,7 +899,8 @@ class ChildcareService:
         start, _end = self._day_bounds(self.today())
         with self._factory() as s:
             children = self._room_children(s, ChildcareVisit.checked_in_at >= start)
-            reserved = self._held_now(s, children) - len(children)
+            in_room = dict(Counter(c.guardian_id for c in children))
+            reserved = self._held(s, self._clock(), in_room) - len(children)
             return RoomBoard(tuple(children), tuple(self._on_shift(s)), self.limits, reserved)
 
     def _room_children(self, s: Session, *conditions: Any) -> list[RoomChild]:

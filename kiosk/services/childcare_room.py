@@ -6,6 +6,11 @@ both obey.
   places her seated sign-ups reserve for sessions going on at that instant and the children she
   has in the room. A mother in two overlapping courses holds her children's places once; her
   children checked in fill her own reserved places rather than taking new ones.
+- **Children in the room now.** A child checked in is counted as staying at least ``AHEAD``
+  (mothers bring children shortly before their course; nobody knows when a child without a
+  course leaves). So a check-in counts the reservations of courses going on now or starting
+  within ``AHEAD``, and a sign-up for a course starting within ``AHEAD`` counts the children in
+  the room now.
 - **Intervals.** A session holds its places over ``[starts_at, ends_at)``, so back-to-back
   sessions (one ends at 12:00, the next starts at 12:00) share the same places. The count only
   rises where a session starts, so the most held over an interval is the most held at its start
@@ -21,15 +26,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from kiosk.data.models import ChildcareRoom, Enrollment, EnrollmentStatus, TrainingSession
+from kiosk.data.models import (
+    Child,
+    ChildcareRoom,
+    ChildcareVisit,
+    Enrollment,
+    EnrollmentStatus,
+    TrainingSession,
+)
 
 ROOM_ID = 1  # one children's room per centre database
+AHEAD = timedelta(minutes=30)  # a child checked in now is counted as staying at least this long
 SEATED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.ATTENDED, EnrollmentStatus.NO_SHOW)
 
 
@@ -96,45 +110,57 @@ def peak(holds: Iterable[Hold], starts_at: datetime, ends_at: datetime) -> int:
     return max(held_at(holds, instant) for instant in instants)
 
 
-def free_places(
+def day_start(now: datetime, timezone: ZoneInfo) -> datetime:
+    """The start of the centre's day (children in the room are counted from it)."""
+    return datetime.combine(now.astimezone(timezone).date(), time(0), tzinfo=timezone).astimezone(
+        UTC
+    )
+
+
+def in_room(s: Session, since: datetime) -> dict[int, int]:
+    """Children in the room now (checked in since ``since``, the start of the centre's day, and
+    not out), per mother."""
+    rows = s.execute(
+        select(Child.guardian_id, func.count())
+        .join(ChildcareVisit, ChildcareVisit.child_id == Child.id)
+        .where(ChildcareVisit.checked_out_at.is_(None), ChildcareVisit.checked_in_at >= since)
+        .group_by(Child.guardian_id)
+    ).all()
+    return {guardian: count for guardian, count in rows}
+
+
+def present_holds(present: Mapping[int, int], now: datetime) -> list[Hold]:
+    """The children in the room now as holds over ``[now, now + AHEAD)``."""
+    return [Hold(m, now, now + AHEAD, n) for m, n in present.items() if n > 0]
+
+
+def holds_over(
     s: Session,
-    capacity: int,
     starts_at: datetime,
     ends_at: datetime,
     *,
+    now: datetime,
+    day_start: datetime,
     leave_out: int | None = None,
-) -> int:
-    """How many more children the room takes over the whole of ``[starts_at, ends_at)``."""
-    held = peak(reservations(s, starts_at, ends_at, leave_out=leave_out), starts_at, ends_at)
-    return max(capacity - held, 0)
+) -> list[Hold]:
+    """Every hold over ``[starts_at, ends_at)``: the reservations, and the children in the room
+    now (checked in since ``day_start``) when the interval begins within ``AHEAD``."""
+    holds = reservations(s, starts_at, ends_at, leave_out=leave_out)
+    if starts_at < now + AHEAD and ends_at > now:
+        holds += present_holds(in_room(s, day_start), now)
+    return holds
 
 
 def fits(
-    s: Session,
+    holds: list[Hold],
     capacity: int,
     member_id: int,
     places: int,
     starts_at: datetime,
     ends_at: datetime,
-    *,
-    leave_out: int | None = None,
 ) -> bool:
     """Whether she may hold ``places`` over the interval without the room passing
-    ``capacity`` at any instant (her own overlapping reservations count once)."""
-    holds = reservations(s, starts_at, ends_at, leave_out=leave_out)
-    holds.append(Hold(member_id, starts_at, ends_at, places))
-    return peak(holds, starts_at, ends_at) <= capacity
-
-
-def held_with_present(
-    s: Session,
-    starts_at: datetime,
-    ends_at: datetime,
-    present: Mapping[int, int],
-) -> int:
-    """The most places held over ``[starts_at, ends_at)`` when the children in the room now
-    (``present``: children per mother) stay for all of it: each mother holds the larger of her
-    reservation and her children in the room."""
-    holds = reservations(s, starts_at, ends_at)
-    holds += [Hold(m, starts_at, ends_at, n) for m, n in present.items() if n > 0]
-    return peak(holds, starts_at, ends_at)
+    ``capacity`` at any instant (her own holds count once)."""
+    return peak([*holds, Hold(member_id, starts_at, ends_at, places)], starts_at, ends_at) <= (
+        capacity
+    )

@@ -18,7 +18,8 @@ Decisions, so that pages and staff can rely on them:
   seat and its childcare places.
 - **One room for every course.** Childcare places are the room's, held per time interval
   (:mod:`kiosk.services.childcare_room`): at no instant of a session may the places reserved by
-  all sessions going on then pass ``childcare_capacity``. Sign-ups with children and
+  all sessions going on then pass ``childcare_capacity`` (for a session starting within half an
+  hour, the children in the room now count too: they may still be there). Sign-ups with children and
   cancellations take the room's row lock before the session's, and decide on a query over the
   overlapping sessions. The ratio of children per volunteer is not checked here: volunteers' shifts
   are not planned ahead in the kiosk, so for a session to come only the capacity can be checked;
@@ -61,6 +62,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import CursorResult, Select, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -76,7 +78,15 @@ from kiosk.data.models import (
     VoucherKind,
     utcnow,
 )
-from kiosk.i18n import N_, _, format_date_short, format_time, format_when, ngettext
+from kiosk.i18n import (
+    DEFAULT_TIMEZONE,
+    N_,
+    _,
+    format_date_short,
+    format_time,
+    format_when,
+    ngettext,
+)
 from kiosk.services import childcare_room
 from kiosk.services.checks import entry_points
 from kiosk.vouchers import numbers
@@ -374,12 +384,14 @@ class TrainingService:
         *,
         childcare_capacity: int,
         clock: Callable[[], datetime] = utcnow,
+        timezone: str = DEFAULT_TIMEZONE,
     ) -> None:
         if childcare_capacity < 0:
             raise ValueError("childcare_capacity must not be negative")
         self._factory = session_factory
         self._capacity = childcare_capacity
         self._clock = clock
+        self._tz = ZoneInfo(timezone)
 
     # --- for members --------------------------------------------------------------------------
 
@@ -542,7 +554,7 @@ class TrainingService:
             return answer(SignUpStatus.CHILDCARE_FULL), False
 
         room = not need or childcare_room.fits(
-            s,
+            self._holds(s, training_session, now),
             self._capacity,
             member_id,
             need,
@@ -1063,7 +1075,12 @@ class TrainingService:
                 break
             places = candidate.childcare_wanted
             if places and not childcare_room.fits(
-                s, self._capacity, candidate.member_id, places, ts.starts_at, ts.ends_at
+                self._holds(s, ts, now),
+                self._capacity,
+                candidate.member_id,
+                places,
+                ts.starts_at,
+                ts.ends_at,
             ):
                 if candidate.waits_for_childcare:
                     passed.append(candidate.id)
@@ -1109,6 +1126,16 @@ class TrainingService:
         ).all()
         return {session_id: count for session_id, count in rows}
 
+    def _day_start(self, now: datetime) -> datetime:
+        return childcare_room.day_start(now, self._tz)
+
+    def _holds(self, s: Session, ts: TrainingSession, now: datetime) -> list[childcare_room.Hold]:
+        """What the room holds over the session's hours (children in the room now included
+        when it starts soon)."""
+        return childcare_room.holds_over(
+            s, ts.starts_at, ts.ends_at, now=now, day_start=self._day_start(now)
+        )
+
     def _childcare_left(self, s: Session, sessions: list[TrainingSession]) -> dict[int, int]:
         """Places free at every instant of each session, from one query over the sessions
         overlapping them all."""
@@ -1116,7 +1143,9 @@ class TrainingService:
             return {}
         first = min(ts.starts_at for ts in sessions)
         last = max(ts.ends_at for ts in sessions)
-        holds = childcare_room.reservations(s, first, last)
+        holds = childcare_room.holds_over(
+            s, first, last, now=self._clock(), day_start=self._day_start(self._clock())
+        )
         return {
             ts.id: max(
                 self._capacity

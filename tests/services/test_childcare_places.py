@@ -288,3 +288,63 @@ def test_check_in_shortly_before_a_course_counts_its_reservations(
     room.start_shift(volunteer)
     with pytest.raises(RoomFull):
         room.check_in(walk_in, walk_kids, volunteer)
+
+
+# --- sign-ups and check-ins at the same moment -------------------------------------------------
+
+
+def soon_course(factory: Factory, clock: Clock, capacity: int) -> tuple[TrainingService, int]:
+    """A course starting 20 minutes after the clock's now."""
+    trainings = TrainingService(factory, childcare_capacity=capacity, clock=clock)
+    training = trainings.create_training("Costura", "costura")
+    start = clock.now + timedelta(minutes=20)
+    return trainings, trainings.add_session(training.id, start, start + 2 * H, "Salón", 20).id
+
+
+def test_a_course_starting_soon_counts_the_children_in_the_room(session_factory: Factory) -> None:
+    clock = Clock(STARTS)
+    trainings, sid = soon_course(session_factory, clock, capacity=3)
+    room = ChildcareService(session_factory, limits=Limits(3, 3, 5, 5), clock=clock)
+    volunteer = add_staff(session_factory, "Lupe Cano", StaffRole.VOLUNTEER)
+    room.start_shift(volunteer)
+    walk_in, kids = add_mother(
+        session_factory, "Bea Soto", "6145550102", ("Eva", 2, False), ("Ian", 5, False)
+    )
+    room.check_in(walk_in, kids, volunteer)
+    (ana,) = women(session_factory, 1)
+    assert trainings.session(sid).childcare_left == 1
+    refused = trainings.sign_up(ana, sid, 2)
+    assert refused.status is SignUpStatus.CHILDCARE_FULL and refused.childcare_free == 1
+    # A course tomorrow does not count today's children.
+    later = trainings.add_session(
+        trainings.session(sid).training_id, STARTS + 24 * H, STARTS + 26 * H, "Salón", 20
+    )
+    assert trainings.sign_up(ana, later.id, 2).status is SignUpStatus.ENROLLED
+
+
+@pytest.mark.postgresql
+def test_check_ins_and_sign_ups_at_once_never_overfill(pg_factory: Factory) -> None:
+    """Six mothers check one child in while six women sign up with one child for a course
+    starting in 20 minutes, all at once, for a room of 4: at most 4 get a place."""
+    clock = Clock(STARTS)
+    trainings, sid = soon_course(pg_factory, clock, capacity=4)
+    room = ChildcareService(pg_factory, limits=Limits(4, 4, 10, 10), clock=clock)
+    volunteer = add_staff(pg_factory, "Lupe Cano", StaffRole.VOLUNTEER)
+    room.start_shift(volunteer)
+    mothers = [
+        add_mother(pg_factory, f"Madre {i}", f"61455503{i:02d}", (f"Niña {i}", 3, False))
+        for i in range(6)
+    ]
+    signing = women(pg_factory, 6)
+
+    def task(i: int) -> Any:
+        if i < 6:
+            return room.check_in(*mothers[i], volunteer)
+        return trainings.sign_up(signing[i - 6], sid, 1)
+
+    results = race(12, task, refusals=RoomFull)
+    checked_in = sum(1 for r in results[:6] if not isinstance(r, RoomFull))
+    signed_up = sum(1 for r in results[6:] if r.status is SignUpStatus.ENROLLED)
+    assert checked_in + signed_up == 4
+    assert room.room().count == checked_in
+    assert room.room().room_for == 0

@@ -102,7 +102,9 @@ class TrainingDesk:
     ) -> None:
         self.shell = shell
         self.service = trainings or TrainingService(
-            session_factory, childcare_capacity=shell.settings.childcare_capacity
+            session_factory,
+            childcare_capacity=shell.settings.childcare_capacity,
+            timezone=shell.settings.timezone,
         )
         self.vouchers = vouchers
         self.slip_desk = slip_desk

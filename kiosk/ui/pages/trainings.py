@@ -734,7 +734,9 @@ class TrainingBoard:
     ) -> None:
         self.shell = shell
         self.trainings = trainings or TrainingService(
-            session_factory, childcare_capacity=shell.settings.childcare_capacity
+            session_factory,
+            childcare_capacity=shell.settings.childcare_capacity,
+            timezone=shell.settings.timezone,
         )
         self.vouchers = vouchers
         self.slip_desk = slip_desk
