@@ -1043,6 +1043,7 @@ class _Loader:
                         status=EnrollmentStatus.ENROLLED,
                         children_count=children,
                         childcare_reserved=children,
+                        childcare_wanted=children,
                         created_at=signed_up,
                         updated_at=signed_up,
                     )

@@ -29,6 +29,7 @@ from sqlalchemy import (
     Time,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -625,7 +626,13 @@ class Enrollment(Base):
     status: Mapped[EnrollmentStatus] = mapped_column(_choice(EnrollmentStatus, "enrollment_status"))
     waitlist_position: Mapped[int | None]
     children_count: Mapped[int] = mapped_column(default=0)
+    # Places held in the children's room: only while she has a seat (0 on the waitlist).
     childcare_reserved: Mapped[int] = mapped_column(default=0)
+    # Places she asked for (0: she comes without childcare); more than held = the room was full
+    # when she was given her seat from the waitlist.
+    childcare_wanted: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    # In line because the room was full while seats were free: a seat comes with her places.
+    waits_for_childcare: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     promoted_at: Mapped[datetime | None]
@@ -633,6 +640,16 @@ class Enrollment(Base):
 
 
 # --- childcare ----------------------------------------------------------------------------
+
+
+class ChildcareRoom(Base):
+    """The children's room. Its row is locked by every write that holds or uses places (course
+    sign-ups with children, cancellations, check-ins), so they count the room one at a time."""
+
+    __tablename__ = "childcare_rooms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
 
 
 class Child(Base):

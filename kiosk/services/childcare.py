@@ -4,12 +4,13 @@ check-out, alerts for staff, and attendance reports.
 Decisions, so that pages and staff can rely on them:
 
 - **One write at a time.** Check-in, check-out and shifts run inside one write transaction that
-  first takes the childcare lock (``pg_advisory_xact_lock`` on PostgreSQL; on SQLite
-  ``factory.begin()`` already holds the database's write lock). So two stations checking in at
-  the same instant count the room one after the other, and capacity and ratio cannot be
-  overrun. On top of that the database decides: a code is unique per day (unique index on
-  ``(day, code)``; a collision draws again behind a savepoint) and a child is in the room at
-  most once (a partial unique index on her open visit).
+  first takes the room's row lock (:func:`kiosk.services.childcare_room.lock_room`; on SQLite
+  ``factory.begin()`` already holds the database's write lock), the same lock course sign-ups
+  with children take. So two stations checking in at the same instant, or a check-in and a
+  sign-up, count the room one after the other, and capacity and ratio cannot be overrun. On top of
+  that the database decides: a code is unique per day (unique index on ``(day, code)``; a collision
+  draws again behind a savepoint) and a child is in the room at most once (a partial unique index on
+  her open visit).
 - **Codes.** Digits only (they cannot spell a word), two digits (10-99) while any is free that
   day, then three; never reused the same day, even after the children left. Each code gets one
   of twelve pictures (turtle, cat...), the least used among the codes still in the room, so two
@@ -19,6 +20,13 @@ Decisions, so that pages and staff can rely on them:
   shift; past either the check-in is refused with one spoken sentence and nothing is written.
   Past ``capacity_warning`` or ``ratio_warning`` per volunteer the check-in happens with a
   warning. A shift counts when it started on the centre's day and has not ended.
+- **Reserved places count.** A course sign-up holds places for its hours; they are kept for
+  that mother's children. So a check-in counts the places held over the next
+  ``CHECK_IN_AHEAD`` (children stay at least that long, and mothers bring them shortly before
+  their course): per mother the larger of her reservation and her children in the room
+  (:mod:`kiosk.services.childcare_room`). Her own children fill her reserved places; a child
+  without one gets in only if the places left over are not reserved by others. Both limits
+  count this way: a volunteer must be there for the reserved children when they come.
 - **Check-out.** The code typed (``47``) or the stub's voucher number scanned (10 digits). A
   wrong code changes nothing. The guardian, or a person on every child's allowed list, picks
   up; a person on any child's not-allowed list is refused and an alert waits on the staff desk.
@@ -71,7 +79,7 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import DEFAULT_TIMEZONE, N_, _, format_date_short, ngettext
-from kiosk.services import notify
+from kiosk.services import childcare_room, notify
 from kiosk.services.checks import entry_points
 from kiosk.services.members import MemberError, clean_name
 from kiosk.services.staff import StaffError, StaffInfo, StaffService
@@ -83,7 +91,8 @@ __all__ = ["AlertKind"]
 
 log = logging.getLogger("kiosk.childcare")
 
-LOCK_KEY = 0x4B494453  # "KIDS": the PostgreSQL advisory lock of the children's room
+# How far ahead a check-in looks at course reservations (see "Reserved places count").
+CHECK_IN_AHEAD = childcare_room.AHEAD
 MAX_ATTEMPTS = 20  # code draws before giving up (a collision needs another writer at once)
 MAX_CHILDREN_AT_ONCE = 8
 MAX_AGE_YEARS = 14
@@ -206,6 +215,8 @@ class RoomBoard:
     children: tuple[RoomChild, ...]
     volunteers: tuple[ShiftInfo, ...]
     limits: Limits
+    # Places held for children of women in a course now (or starting soon) not yet in the room.
+    reserved: int = 0
 
     @property
     def count(self) -> int:
@@ -213,9 +224,9 @@ class RoomBoard:
 
     @property
     def room_for(self) -> int:
-        """How many more children may come in now (capacity and ratio)."""
+        """How many more children without a reservation may come in now (capacity and ratio)."""
         limit = min(self.limits.capacity, self.limits.ratio * len(self.volunteers))
-        return max(limit - self.count, 0)
+        return max(limit - self.count - self.reserved, 0)
 
     @property
     def training_ended(self) -> tuple[RoomChild, ...]:
@@ -406,8 +417,7 @@ class ChildcareService:
 
     def _lock(self, s: Session) -> None:
         """One writer at a time in the children's room (SQLite's BEGIN IMMEDIATE already is)."""
-        if s.get_bind().dialect.name == "postgresql":
-            s.execute(select(func.pg_advisory_xact_lock(LOCK_KEY)))
+        childcare_room.lock_room(s)
 
     # --- shifts -------------------------------------------------------------------------------
 
@@ -689,7 +699,11 @@ class ChildcareService:
                         _("{name} is already in the room.").format(name=first_name(already[0].name))
                     )
                 volunteers = len(self._on_shift(s))
-                warnings = self._check_limits(len(present) + len(wanted), volunteers)
+                in_room = childcare_room.in_room(s, start)
+                before = self._held(s, now, in_room)
+                in_room[guardian_id] = in_room.get(guardian_id, 0) + len(wanted)
+                held = self._held(s, now, in_room)
+                warnings = self._check_limits(len(present) + len(wanted), held, volunteers, before)
                 code = self._new_code(s, today, guardian_id, now, start)
                 enrollment_id = self._enrollment_now(s, guardian_id, now, end)
                 for child in sorted(children, key=lambda c: c.birth_date):
@@ -719,8 +733,22 @@ class ChildcareService:
         log.info("pickup code %d: %d children checked in", pickup.id, len(wanted))
         return CheckInResult(pickup, tuple(warnings), closed)
 
-    def _check_limits(self, after: int, volunteers: int) -> list[str]:
+    @staticmethod
+    def _held(s: Session, now: datetime, in_room: dict[int, int]) -> int:
+        """The most places held over the next ``CHECK_IN_AHEAD``: the reservations of courses
+        then, and the children in the room (``in_room`` per mother) as staying all of it."""
+        end = now + CHECK_IN_AHEAD
+        holds = childcare_room.reservations(s, now, end)
+        holds += childcare_room.present_holds(in_room, now)
+        return childcare_room.peak(holds, now, end)
+
+    def _check_limits(
+        self, after: int, held: int, volunteers: int, held_before: int = 0
+    ) -> list[str]:
+        """``after``: children in the room after the check-in; ``held``: the places held then,
+        reserved ones included (never fewer than ``after``); ``held_before``: before it."""
         limits = self.limits
+        held = max(held, after)
         if volunteers == 0:
             raise RoomFull(_("Nobody is on shift in the children's room. Start your shift first."))
         if after > limits.capacity:
@@ -739,20 +767,46 @@ class ChildcareService:
                     volunteers,
                 ).format(volunteers=volunteers, most=limits.ratio * volunteers)
             )
-        warnings = []
-        if after > limits.capacity_warning:
-            warnings.append(
-                _("The room is nearly full: {count} of {capacity} children.").format(
-                    count=after, capacity=limits.capacity
+        # The children are few enough, but places are promised to mothers in a course.
+        left = min(limits.capacity, limits.ratio * volunteers) - held_before
+        if held > limits.capacity and left > 0:
+            raise RoomFull(
+                ngettext(
+                    "Only {count} more child can come in: the other places are kept for the "
+                    "children of women in a course.",
+                    "Only {count} more children can come in: the other places are kept for the "
+                    "children of women in a course.",
+                    left,
+                ).format(count=left)
+            )
+        if held > limits.capacity:
+            raise RoomFull(
+                _(
+                    "The places left are kept for the children of women in a course. "
+                    "No more children can come in."
                 )
             )
-        if after > limits.ratio_warning * volunteers:
+        if held > limits.ratio * volunteers:
+            raise RoomFull(
+                _(
+                    "The places left are kept for the children of women in a course. "
+                    "Another volunteer must start her shift."
+                )
+            )
+        warnings = []
+        if held > limits.capacity_warning:
+            warnings.append(
+                _("The room is nearly full: {count} of {capacity} children.").format(
+                    count=held, capacity=limits.capacity
+                )
+            )
+        if held > limits.ratio_warning * volunteers:
             warnings.append(
                 ngettext(
                     "Many children per volunteer: {count} children for {volunteers} volunteer.",
                     "Many children per volunteer: {count} children for {volunteers} volunteers.",
                     volunteers,
-                ).format(count=after, volunteers=volunteers)
+                ).format(count=held, volunteers=volunteers)
             )
         return warnings
 
@@ -854,7 +908,9 @@ class ChildcareService:
         start, _end = self._day_bounds(self.today())
         with self._factory() as s:
             children = self._room_children(s, ChildcareVisit.checked_in_at >= start)
-            return RoomBoard(tuple(children), tuple(self._on_shift(s)), self.limits)
+            in_room = dict(Counter(c.guardian_id for c in children))
+            reserved = self._held(s, self._clock(), in_room) - len(children)
+            return RoomBoard(tuple(children), tuple(self._on_shift(s)), self.limits, reserved)
 
     def _room_children(self, s: Session, *conditions: Any) -> list[RoomChild]:
         today = self.today()

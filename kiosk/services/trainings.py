@@ -13,29 +13,40 @@ capacity``) whose row count decides, so no code path can oversell even without t
 Decisions, so that pages and staff can rely on them:
 
 - **Counters.** ``seats_taken`` counts enrollments that are enrolled, attended or no-show;
-  ``childcare_taken`` is the sum of their ``childcare_reserved``. A no-show keeps her seat (the
-  session is over by then); cancelling frees the seat and its childcare places.
-- **Childcare per session.** The "time slot" is the session: each session has
-  ``childcare_capacity`` places of its own. (Two sessions at the same hour each count against
-  their own capacity; the demo and the centre's timetable do not overlap sessions.)
+  ``childcare_taken`` is the sum of their ``childcare_reserved`` (the session's share of the
+  room, for staff). A no-show keeps her seat (the session is over by then); cancelling frees the
+  seat and its childcare places.
+- **One room for every course.** Childcare places are the room's, held per time interval
+  (:mod:`kiosk.services.childcare_room`): at no instant of a session may the places reserved by
+  all sessions going on then pass ``childcare_capacity`` (for a session starting within half an
+  hour, the children in the room now count too: they may still be there). Sign-ups with children and
+  cancellations take the room's row lock before the session's, and decide on a query over the
+  overlapping sessions. The ratio of children per volunteer is not checked here: volunteers' shifts
+  are not planned ahead in the kiosk, so for a session to come only the capacity can be checked;
+  the ratio is checked at check-in, with the volunteers on shift then (reserved places count).
 - **Children and childcare.** ``children_count`` is how many children she brings (0-6);
-  ``childcare_reserved`` is how many childcare places she holds (enrolled) or will hold when
-  promoted (waitlisted): her ``children_count``, or 0 if she chose to come without childcare.
+  ``childcare_wanted`` the places she asked for (her children, or 0 if she comes without
+  childcare); ``childcare_reserved`` the places she holds - only with a seat: a waitlisted woman
+  holds none.
 - **Childcare full.** With a free seat but no room for her children the answer is
   ``CHILDCARE_FULL`` and nothing is written; she may sign up again ``without_childcare=True``, or
-  with ``waitlist_if_childcare_full=True`` to wait on the waitlist for both. More children than
-  the childcare has places at all can only come without childcare.
+  with ``waitlist_if_childcare_full=True`` to wait for a seat with childcare
+  (``waits_for_childcare``). More children than the room has places at all can only come without
+  childcare (``can_wait_for_childcare`` is False).
 - **One sign-up per member and session.** A second sign-up returns ``ALREADY`` with her
   enrollment. A cancelled sign-up is the same row used again (the unique constraint stays), as a
   new sign-up at the back of the line.
 - **Waitlist.** ``waitlist_position`` is a number per session drawn as ``MAX + 1`` under the
   session's lock: strictly increasing, never reused (a row keeps it after promotion). What she is
   told and what is printed is her *place in line*: 1 + the waitlisted women ahead of her.
-- **Promotion.** When a seat frees up (before the session starts), the first waitlisted woman
-  whose childcare places fit is enrolled, and the next, while seats remain; a woman whose
-  childcare does not fit keeps her place in line. Promoted enrollments have ``promoted_at`` set
-  and stay on the staff desk's "call her" list (:meth:`TrainingService.to_call`) until
-  :meth:`TrainingService.mark_called`.
+- **Promotion.** When a seat frees up (before the session starts), the first in line gets it,
+  and the next, while seats remain. Her childcare is checked again in the same transaction: if
+  the room has her places at the session's hours she holds them; if not she gets the seat without
+  childcare and is told so (``childcare_full`` on her sign-up and on the staff's list). A woman
+  who waits for childcare (she chose to, while seats were free) keeps her place in line until her
+  places are free; a cancellation that frees places lets such women into every overlapping
+  session. Promoted enrollments have ``promoted_at`` set and stay on the staff desk's "call her"
+  list (:meth:`TrainingService.to_call`) until :meth:`TrainingService.mark_called`.
 - **Closing.** Sign-up and cancelling close at the session's start (the injected ``clock``).
   Sessions of an inactive training are closed too. Attendance may be marked at any time.
 """
@@ -51,6 +62,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import CursorResult, Select, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -66,7 +78,16 @@ from kiosk.data.models import (
     VoucherKind,
     utcnow,
 )
-from kiosk.i18n import N_, _, format_date_short, format_time, format_when
+from kiosk.i18n import (
+    DEFAULT_TIMEZONE,
+    N_,
+    _,
+    format_date_short,
+    format_time,
+    format_when,
+    ngettext,
+)
+from kiosk.services import childcare_room
 from kiosk.services.checks import entry_points
 from kiosk.vouchers import numbers
 
@@ -148,7 +169,7 @@ class SessionInfo:
     seats: int
     seats_taken: int
     childcare_taken: int
-    childcare_left: int
+    childcare_left: int  # places free in the room at every instant of the session
     waitlist_count: int
     open: bool  # sign-up still possible (before the start, training active)
 
@@ -186,11 +207,40 @@ class EnrollmentInfo:
     place: str
     status: EnrollmentStatus
     children: int
-    childcare: int  # places held (enrolled) or wanted (waitlisted)
+    childcare: int  # places held: only with a seat
     waitlist_position: int | None  # the session's order number, never reused
     place_in_line: int | None  # 1 = next to get a seat; only while waitlisted
     promoted_at: datetime | None
     called_at: datetime | None
+    childcare_wanted: int = 0  # places she asked for
+    waits_for_childcare: bool = False  # in line for a seat with childcare (seats were free)
+
+    @property
+    def childcare_full(self) -> bool:
+        """She has a seat, but the room had no places for her children when she got it."""
+        return self.status in SEATED and self.childcare < self.childcare_wanted
+
+    def childcare_words(self) -> str:
+        """What she is told about childcare, on the answer page, her slip and My courses: a
+        woman in line is never told she holds places."""
+        if self.status is EnrollmentStatus.WAITLISTED:
+            if not self.childcare_wanted:
+                return _("Childcare: not reserved")
+            if self.waits_for_childcare:
+                return _("Childcare: you will get a seat when there is a place for your children.")
+            return _(
+                "Childcare: your children will have a place only if there is one when you get "
+                "a seat."
+            )
+        if self.childcare_full:
+            return _("You have a seat in the course, but the childcare room is full.")
+        if self.childcare:
+            return ngettext(
+                "Childcare: {count} place for your children",
+                "Childcare: {count} places for your children",
+                self.childcare,
+            ).format(count=self.childcare)
+        return _("Childcare: not reserved")
 
 
 @dataclass(frozen=True)
@@ -198,6 +248,14 @@ class SignUpResult:
     status: SignUpStatus
     session: SessionInfo  # after the sign-up: seats and childcare left, waitlist length
     enrollment: EnrollmentInfo | None = None  # ENROLLED, WAITLISTED, ALREADY
+    # CHILDCARE_FULL: whether waiting could ever give her a seat with childcare (False when she
+    # brings more children than the room holds).
+    can_wait_for_childcare: bool = True
+
+    @property
+    def childcare_free(self) -> int:
+        """Childcare places free at the session's hours (after this sign-up)."""
+        return self.session.childcare_left
 
     @property
     def position(self) -> int | None:
@@ -244,6 +302,12 @@ class CallEntry:
     place: str
     childcare: int
     promoted_at: datetime
+    childcare_wanted: int = 0
+
+    @property
+    def childcare_full(self) -> bool:
+        """Tell her too: the room had no places for her children."""
+        return self.childcare < self.childcare_wanted
 
 
 @dataclass(frozen=True)
@@ -320,12 +384,14 @@ class TrainingService:
         *,
         childcare_capacity: int,
         clock: Callable[[], datetime] = utcnow,
+        timezone: str = DEFAULT_TIMEZONE,
     ) -> None:
         if childcare_capacity < 0:
             raise ValueError("childcare_capacity must not be negative")
         self._factory = session_factory
         self._capacity = childcare_capacity
         self._clock = clock
+        self._tz = ZoneInfo(timezone)
 
     # --- for members --------------------------------------------------------------------------
 
@@ -356,6 +422,7 @@ class TrainingService:
                 .order_by(TrainingSession.starts_at, Training.title, Training.id)
             ).all()
             waiting = self._waitlist_counts(s, [ts.id for ts, _t in rows])
+            free = self._childcare_left(s, [ts for ts, _t in rows])
             return [
                 TrainingCard(
                     id=t.id,
@@ -363,7 +430,7 @@ class TrainingService:
                     topic=t.topic,
                     description=t.description,
                     duration_text=t.duration_text,
-                    next_session=self._session_info(ts, t, now, waiting.get(ts.id, 0)),
+                    next_session=self._session_info(ts, t, now, waiting.get(ts.id, 0), free[ts.id]),
                 )
                 for ts, t in rows
             ]
@@ -380,7 +447,10 @@ class TrainingService:
                 .order_by(TrainingSession.starts_at, TrainingSession.id)
             ).all()
             waiting = self._waitlist_counts(s, [ts.id for ts, _t in rows])
-            return [self._session_info(ts, t, now, waiting.get(ts.id, 0)) for ts, t in rows]
+            free = self._childcare_left(s, [ts for ts, _t in rows])
+            return [
+                self._session_info(ts, t, now, waiting.get(ts.id, 0), free[ts.id]) for ts, t in rows
+            ]
 
     def session(self, session_id: int) -> SessionInfo:
         with self._factory() as s:
@@ -454,6 +524,9 @@ class TrainingService:
         waitlist_if_full: bool,
         waitlist_if_childcare_full: bool,
     ) -> tuple[SignUpResult, bool]:
+        if need:
+            # The room before the session, as cancellations do: places are the room's.
+            childcare_room.lock_room(s)
         training_session, training = self._lock_session(s, session_id)
         member = s.get(Member, member_id)
         if member is None or member.erased_at is not None:
@@ -466,7 +539,12 @@ class TrainingService:
 
         def answer(status: SignUpStatus, enrollment_id: int | None = None) -> SignUpResult:
             info = self._enrollment_info(s, enrollment_id) if enrollment_id else None
-            return SignUpResult(status, self._load_session_info(s, session_id, now), info)
+            return SignUpResult(
+                status,
+                self._load_session_info(s, session_id, now),
+                info,
+                can_wait_for_childcare=need <= self._capacity,
+            )
 
         if row is not None and row.status in ACTIVE:
             return answer(SignUpStatus.ALREADY, row.id), False
@@ -475,14 +553,25 @@ class TrainingService:
         if need > self._capacity:
             return answer(SignUpStatus.CHILDCARE_FULL), False
 
-        if self._take_seat(s, session_id, need):
+        room = not need or childcare_room.fits(
+            self._holds(s, training_session, now),
+            self._capacity,
+            member_id,
+            need,
+            training_session.starts_at,
+            training_session.ends_at,
+        )
+        waits_for_childcare = False
+        if room and self._take_seat(s, session_id, need):
             status, position = EnrollmentStatus.ENROLLED, None
         else:
             seats, seats_taken, _childcare = self._counters(s, session_id)
             if seats_taken >= seats and not waitlist_if_full:
                 return answer(SignUpStatus.FULL), False
-            if seats_taken < seats and not waitlist_if_childcare_full:
-                return answer(SignUpStatus.CHILDCARE_FULL), False
+            if seats_taken < seats:
+                if not waitlist_if_childcare_full:
+                    return answer(SignUpStatus.CHILDCARE_FULL), False
+                waits_for_childcare = True
             # The session's row is locked: no other sign-up can draw a number until we commit.
             last = s.scalar(
                 select(func.max(Enrollment.waitlist_position)).where(
@@ -498,7 +587,10 @@ class TrainingService:
         # when she now gets a seat directly, so numbers are never drawn twice.
         row.status = status
         row.children_count = children
-        row.childcare_reserved = need
+        # In line she holds no places: they are decided again when she gets a seat.
+        row.childcare_reserved = need if status is EnrollmentStatus.ENROLLED else 0
+        row.childcare_wanted = need
+        row.waits_for_childcare = waits_for_childcare
         if position is not None:
             row.waitlist_position = position
         row.promoted_at = None
@@ -509,8 +601,9 @@ class TrainingService:
         return answer(SignUpStatus(status.value), row.id), True
 
     def cancel(self, enrollment_id: int, member_id: int) -> CancelResult:
-        """She gives up her seat (or her place in line). Her seat and childcare places go to the
-        first waitlisted woman whose childcare fits. Refused once the session has started."""
+        """She gives up her seat (or her place in line). Her seat goes to the first in line (with
+        childcare if the room has it); childcare places she frees may let women waiting for
+        childcare into any session at those hours. Refused once the session has started."""
         now = self._clock()
         with self._factory.begin() as s:
             session_id = s.scalar(
@@ -520,6 +613,8 @@ class TrainingService:
             )
             if session_id is None:
                 raise TrainingError(_("We could not find your sign-up. Ask a companion for help."))
+            # Promotion may hold childcare places: the room's lock first, as sign-ups take it.
+            childcare_room.lock_room(s)
             training_session, _training = self._lock_session(s, session_id)
             row = self._load_enrollment(s, enrollment_id)
             if row.status is EnrollmentStatus.CANCELLED:
@@ -530,12 +625,17 @@ class TrainingService:
                 raise TrainingError(
                     _("This session has already started; it can no longer be cancelled.")
                 )
+            freed = row.childcare_reserved if row.status is EnrollmentStatus.ENROLLED else 0
             if row.status is EnrollmentStatus.ENROLLED:
                 self._free_seat(s, session_id, row.childcare_reserved)
             row.status = EnrollmentStatus.CANCELLED
+            row.childcare_reserved = 0
             row.updated_at = now
             s.flush()
-            promoted = self._promote(s, session_id, now)
+            promoted = self._promote(s, training_session, now)
+            if freed:
+                for other in self._overlapping_open(s, training_session, now):
+                    promoted += self._promote(s, self._lock_session(s, other)[0], now)
             result = CancelResult(
                 self._enrollment_info(s, row.id),
                 cancelled=True,
@@ -543,7 +643,13 @@ class TrainingService:
             )
         log.info("enrollment %d cancelled in session %d", enrollment_id, session_id)
         for p in result.promoted:
-            log.info("enrollment %d promoted from the waitlist in session %d", p.id, session_id)
+            log.info(
+                "enrollment %d promoted from the waitlist in session %d (childcare %d of %d)",
+                p.id,
+                p.session_id,
+                p.childcare,
+                p.childcare_wanted,
+            )
         return result
 
     def my_sign_ups(self, member_id: int) -> list[EnrollmentInfo]:
@@ -755,6 +861,7 @@ class TrainingService:
                     place=ts.place,
                     childcare=e.childcare_reserved,
                     promoted_at=cast(datetime, e.promoted_at),
+                    childcare_wanted=e.childcare_wanted,
                 )
                 for e, m, ts, t in rows
             ]
@@ -915,31 +1022,75 @@ class TrainingService:
         if _rowcount(result) != 1:  # the counters no longer match the sign-ups
             raise RuntimeError(f"training session {session_id}: counters out of step")
 
-    def _promote(self, s: Session, session_id: int, now: datetime) -> list[int]:
-        """Give free seats to the waitlist in order, skipping women whose childcare does not
-        fit (they keep their place). Returns the promoted enrollments' ids."""
+    @staticmethod
+    def _overlapping_open(s: Session, ts: TrainingSession, now: datetime) -> list[int]:
+        """Other sessions at the same hours still taking sign-ups, with someone in line, in id
+        order (the order their rows are locked in)."""
+        return list(
+            s.scalars(
+                select(TrainingSession.id)
+                .join(Training, Training.id == TrainingSession.training_id)
+                .where(
+                    TrainingSession.id != ts.id,
+                    TrainingSession.starts_at < ts.ends_at,
+                    TrainingSession.ends_at > ts.starts_at,
+                    TrainingSession.starts_at > now,
+                    Training.active.is_(True),
+                    select(Enrollment.id)
+                    .where(
+                        Enrollment.session_id == TrainingSession.id,
+                        Enrollment.status == EnrollmentStatus.WAITLISTED,
+                    )
+                    .exists(),
+                )
+                .order_by(TrainingSession.id)
+            )
+        )
+
+    def _promote(self, s: Session, ts: TrainingSession, now: datetime) -> list[int]:
+        """Give free seats to the waitlist in order (the room's lock is held). Her childcare is
+        checked again: her places if the room has them at the session's hours, else the seat
+        without childcare - unless she waits for childcare, then she keeps her place in line.
+        Returns the promoted enrollments' ids."""
+        if now >= ts.starts_at:
+            return []
         promoted: list[int] = []
+        passed: list[int] = []  # waiting for childcare that is still full
         while True:
-            seats, seats_taken, childcare_taken = self._counters(s, session_id)
+            seats, seats_taken, _childcare_taken = self._counters(s, ts.id)
             if seats_taken >= seats:
                 break
-            room = self._capacity - childcare_taken
             candidate = s.scalar(
                 select(Enrollment)
                 .where(
-                    Enrollment.session_id == session_id,
+                    Enrollment.session_id == ts.id,
                     Enrollment.status == EnrollmentStatus.WAITLISTED,
-                    Enrollment.childcare_reserved <= room,
+                    Enrollment.id.not_in(passed),
                 )
                 .order_by(Enrollment.waitlist_position, Enrollment.id)
                 .limit(1)
                 .execution_options(populate_existing=True)
             )
-            if candidate is None or not self._take_seat(
-                s, session_id, candidate.childcare_reserved
+            if candidate is None:
+                break
+            places = candidate.childcare_wanted
+            if places and not childcare_room.fits(
+                self._holds(s, ts, now),
+                self._capacity,
+                candidate.member_id,
+                places,
+                ts.starts_at,
+                ts.ends_at,
             ):
+                if candidate.waits_for_childcare:
+                    passed.append(candidate.id)
+                    continue
+                places = 0
+            if not self._take_seat(s, ts.id, places):
                 break
             candidate.status = EnrollmentStatus.ENROLLED
+            candidate.childcare_reserved = places
+            candidate.waits_for_childcare = False
             candidate.promoted_at = now
             candidate.called_at = None
             candidate.updated_at = now
@@ -975,8 +1126,41 @@ class TrainingService:
         ).all()
         return {session_id: count for session_id, count in rows}
 
+    def _day_start(self, now: datetime) -> datetime:
+        return childcare_room.day_start(now, self._tz)
+
+    def _holds(self, s: Session, ts: TrainingSession, now: datetime) -> list[childcare_room.Hold]:
+        """What the room holds over the session's hours (children in the room now included
+        when it starts soon)."""
+        return childcare_room.holds_over(
+            s, ts.starts_at, ts.ends_at, now=now, day_start=self._day_start(now)
+        )
+
+    def _childcare_left(self, s: Session, sessions: list[TrainingSession]) -> dict[int, int]:
+        """Places free at every instant of each session, from one query over the sessions
+        overlapping them all."""
+        if not sessions:
+            return {}
+        first = min(ts.starts_at for ts in sessions)
+        last = max(ts.ends_at for ts in sessions)
+        holds = childcare_room.holds_over(
+            s, first, last, now=self._clock(), day_start=self._day_start(self._clock())
+        )
+        return {
+            ts.id: max(
+                self._capacity
+                - childcare_room.peak(
+                    [h for h in holds if h.starts_at < ts.ends_at and h.ends_at > ts.starts_at],
+                    ts.starts_at,
+                    ts.ends_at,
+                ),
+                0,
+            )
+            for ts in sessions
+        }
+
     def _session_info(
-        self, ts: TrainingSession, t: Training, now: datetime, waitlisted: int
+        self, ts: TrainingSession, t: Training, now: datetime, waitlisted: int, childcare_left: int
     ) -> SessionInfo:
         return SessionInfo(
             id=ts.id,
@@ -989,7 +1173,7 @@ class TrainingService:
             seats=ts.seats,
             seats_taken=ts.seats_taken,
             childcare_taken=ts.childcare_taken,
-            childcare_left=max(self._capacity - ts.childcare_taken, 0),
+            childcare_left=childcare_left,
             waitlist_count=waitlisted,
             open=t.active and now < ts.starts_at,
         )
@@ -999,7 +1183,8 @@ class TrainingService:
         if found is None:
             raise TrainingError(_("We could not find that course. Ask a companion for help."))
         ts, t = found
-        return self._session_info(ts, t, now, self._waitlist_counts(s, [ts.id]).get(ts.id, 0))
+        waiting = self._waitlist_counts(s, [ts.id]).get(ts.id, 0)
+        return self._session_info(ts, t, now, waiting, self._childcare_left(s, [ts])[ts.id])
 
     @staticmethod
     def _enrollment_info(s: Session, enrollment_id: int) -> EnrollmentInfo:
@@ -1039,6 +1224,8 @@ class TrainingService:
             place_in_line=place_in_line,
             promoted_at=e.promoted_at,
             called_at=e.called_at,
+            childcare_wanted=e.childcare_wanted,
+            waits_for_childcare=e.waits_for_childcare,
         )
 
     @staticmethod

@@ -88,6 +88,7 @@ class WaitlistSlip:
     starts_at: datetime
     place: str
     position: int
+    childcare: str = ""  # what she is told about childcare (never places she does not hold)
 
 
 @dataclass(frozen=True)
@@ -286,6 +287,8 @@ def waitlist_ticket(data: WaitlistSlip, number: str, options: SlipOptions | None
             *_when_rows(layout, data.starts_at, None),
             icon_row("misc.place", para(data.place, st.strong), width, st),
         ]
+        if data.childcare:
+            body.append(icon_row("area.childcare", para(data.childcare, st.body), width, st))
         return compose(
             layout,
             area="trainings",

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.i18n import centre_today
+from kiosk.i18n import _, centre_today
 from kiosk.vouchers import kinds
 from kiosk.vouchers.frame import SlipOptions
 from kiosk.vouchers.numbers import new_number
@@ -62,6 +62,9 @@ def sample_builders(today: date | None = None) -> dict[str, SampleBuilder]:
         starts_at=at(days, hour),
         place=place,
         position=3,
+        childcare=_(
+            "Childcare: your children will have a place only if there is one when you get a seat."
+        ),
     )
     job_data = kinds.JobSlip(
         title=job.title,

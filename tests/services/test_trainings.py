@@ -257,7 +257,10 @@ def test_childcare_is_reserved_with_the_seat(session_factory: Factory) -> None:
     wait = service.sign_up(c, sid, 2, waitlist_if_childcare_full=True)
     assert wait.status is SignUpStatus.WAITLISTED and wait.position == 1
     assert wait.session.seats_left == 3
-    assert wait.enrollment is not None and wait.enrollment.childcare == 2
+    # In line she holds no place: her children's places are decided when she gets a seat.
+    assert wait.enrollment is not None and wait.enrollment.childcare == 0
+    assert wait.enrollment.childcare_wanted == 2 and wait.enrollment.waits_for_childcare
+    assert wait.session.childcare_left == 1
     assert service.sign_up(d, sid).status is SignUpStatus.ENROLLED  # no children: a seat is free
 
     # Cancelling frees the childcare places too; the woman waiting for them gets the seat.
@@ -279,19 +282,42 @@ def test_more_children_than_the_childcare_holds(session_factory: Factory) -> Non
     assert service.sign_up(ana, sid, 4, without_childcare=True).status is SignUpStatus.ENROLLED
 
 
-def test_promotion_skips_a_woman_whose_childcare_does_not_fit(session_factory: Factory) -> None:
+def test_promoted_without_childcare_when_the_room_is_full(session_factory: Factory) -> None:
+    """She waited for a seat: she gets it in her turn, without childcare, and is told so."""
     service, sid = make(session_factory, seats=2, childcare=2)
     a, b, c, d = women(session_factory, 4)
     service.sign_up(a, sid, 2)
     mine = service.sign_up(b, sid).enrollment
     assert mine is not None
-    assert service.sign_up(c, sid, 1).position == 1  # needs a childcare place
+    assert service.sign_up(c, sid, 1).position == 1  # the course is full; wants 1 place
     assert service.sign_up(d, sid).position == 2
     result = service.cancel(mine.id, b)  # frees a seat, but no childcare place
-    assert [p.member_id for p in result.promoted] == [d]
-    waiting = service.my_sign_ups(c)[0]
-    assert (waiting.status, waiting.place_in_line) == (EnrollmentStatus.WAITLISTED, 1)
-    assert_consistent(session_factory, sid, 2)
+    assert [p.member_id for p in result.promoted] == [c]
+    promoted = result.promoted[0]
+    assert promoted.status is EnrollmentStatus.ENROLLED
+    assert (promoted.childcare, promoted.childcare_wanted) == (0, 1) and promoted.childcare_full
+    (call,) = service.to_call()
+    assert call.member_id == c and call.childcare_full
+    assert service.my_sign_ups(c)[0].childcare_full
+    assert service.my_sign_ups(d)[0].place_in_line == 1
+    ts = assert_consistent(session_factory, sid, 2)
+    assert ts.childcare_taken == 2
+
+
+def test_promoted_with_childcare_when_places_are_free(session_factory: Factory) -> None:
+    service, sid = make(session_factory, seats=1, childcare=3)
+    a, b = women(session_factory, 2)
+    mine = service.sign_up(a, sid).enrollment
+    assert mine is not None
+    waiting = service.sign_up(b, sid, 2)
+    assert waiting.status is SignUpStatus.WAITLISTED
+    assert waiting.enrollment is not None and waiting.enrollment.childcare == 0
+    assert waiting.session.childcare_left == 3  # she holds nothing while she waits
+    (promoted,) = service.cancel(mine.id, a).promoted
+    assert (promoted.member_id, promoted.childcare, promoted.childcare_full) == (b, 2, False)
+    (call,) = service.to_call()
+    assert (call.childcare, call.childcare_full) == (2, False)
+    assert service.session(sid).childcare_left == 1
 
 
 def test_one_cancel_can_let_in_several_who_waited_for_childcare(session_factory: Factory) -> None:
@@ -538,7 +564,8 @@ def test_roster_and_csv(session_factory: Factory) -> None:
     assert angela_row[5].startswith("614555") and len(angela_row[5]) == 10
     assert angela_row[6:] == [_("Signed up"), "", "2", "0"]
     assert table[1][4] == "'=HYPERLINK(1)"  # never run as a formula by a spreadsheet
-    assert table[4][4:] == ["Zoila Paz", table[4][5], _("Waitlist"), "1", "1", "1"]
+    # In line she holds no childcare place (1 child, 0 places).
+    assert table[4][4:] == ["Zoila Paz", table[4][5], _("Waitlist"), "1", "1", "0"]
     assert [row[4] for row in table[1:]] == [
         "'=HYPERLINK(1)",
         "Ángela Núñez",
@@ -622,8 +649,9 @@ def test_cancels_and_sign_ups_at_once_keep_the_counters_right(pg_factory: Factor
     race(20, task)
     ts = assert_consistent(pg_factory, sid, 6)
     waiting = [e for e in rows(pg_factory, sid) if e.status is EnrollmentStatus.WAITLISTED]
+    assert all(e.childcare_reserved == 0 for e in waiting)
     if ts.seats_taken < ts.seats:
-        assert all(e.childcare_reserved > 6 - ts.childcare_taken for e in waiting)
+        assert all(e.childcare_wanted > 6 - ts.childcare_taken for e in waiting)
 
 
 # --- the door: a course slip scanned marks her present once ---------------------------------

@@ -12,7 +12,17 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.app import init_database
-from kiosk.data.models import Child, Member, PickupPerson, StaffRole
+from kiosk.data.models import (
+    Child,
+    Enrollment,
+    EnrollmentStatus,
+    Member,
+    PickupPerson,
+    StaffRole,
+    Training,
+    TrainingSession,
+    utcnow,
+)
 from kiosk.i18n import centre_today
 from kiosk.services.staff import StaffService
 from kiosk.ui.main_window import MainWindow
@@ -354,3 +364,58 @@ def test_reports_are_written_to_the_reports_folder(
     day = window.childcare.service.today().isoformat()
     assert (folder / f"guarderia-{day}.csv").exists()
     assert (folder / f"guarderia-{day}.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_places_reserved_by_a_course_going_on_are_kept(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Rosa's course is on and holds 2 of the room's 3 places: the board says so, and Ana's
+    two children (who have no reservation) cannot take them."""
+    settings = kiosk_settings(
+        tmp_path / "data", printer="pdf", station="childcare", childcare_capacity=3
+    )
+    context = init_database(settings)
+    add_ana_and_her_children(context.session_factory)
+    StaffService(context.session_factory).add("Lupe Cano", StaffRole.VOLUNTEER, "5566")
+    now = utcnow()
+    with context.session_factory.begin() as s:
+        rosa = Member(name="Rosa Chávez", phone="6145550102")
+        training = Training(title="Costura", topic="costura")
+        s.add_all([rosa, training])
+        s.flush()
+        session = TrainingSession(
+            training_id=training.id,
+            starts_at=now - timedelta(hours=1),
+            ends_at=now + timedelta(hours=2),
+            place="Salón",
+            seats=10,
+            seats_taken=1,
+            childcare_taken=2,
+        )
+        s.add(session)
+        s.flush()
+        s.add(
+            Enrollment(
+                member_id=rosa.id,
+                session_id=session.id,
+                status=EnrollmentStatus.ENROLLED,
+                children_count=2,
+                childcare_reserved=2,
+                childcare_wanted=2,
+            )
+        )
+    window = open_window(qtbot, settings, context)
+    start_shift(qtbot, window)
+    tap(qtbot, tile(window, "childcare_room_tile"))
+    counts = window.pages["childcare_room"].counts.text()
+    assert "Niños: 0 de 3" in counts and "Caben 1 más" in counts
+    assert "Apartados para cursos: 2" in counts
+    tap(qtbot, tile(window, "nav_back"))
+    tap(qtbot, tile(window, "childcare_in"))
+    type_digits(qtbot, window.pages["childcare_checkin"].keypad, PHONE)
+    tap(qtbot, window.pages["childcare_checkin"].keypad.submit_button)
+    for name in ("Mateo", "Sofía"):
+        tap(qtbot, tile_showing(window, "childcare_child_", name))
+    tap(qtbot, tile(window, "childcare_children_go"))
+    refused = close_message(qtbot, window)
+    assert refused.startswith("Solo puede entrar 1 niño más")
+    assert "apartados para los hijos de mujeres en un curso" in refused
+    assert window.childcare.service.room().count == 0

@@ -179,10 +179,104 @@ def test_a_full_childcare_room_can_be_waited_for(qtbot, tmp_path: Path) -> None:
     tap(qtbot, tile(window, "training_sign_up"))
     assert page(window) == "training_childcare_full"
     tap(qtbot, tile(window, "training_wait_childcare"))
+    (mine,) = service(window).my_sign_ups(ana.id)
+    # She waits for a seat with childcare, and holds no place while she waits.
+    assert mine.status is EnrollmentStatus.WAITLISTED and mine.childcare == 0
+    answer = "La guardería está llena. Eres la número 1 en la lista de espera."
+    assert shown(window, "training_answer").text() == answer
+    words = shown(window, "training_childcare_answer").text()
+    assert words == "Guardería: te daremos tu lugar en el curso cuando haya lugar para tus hijos."
+    assert words in window.speaker.last_phrase
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         tap(qtbot, tile(window, "training_print_again"))  # "Imprimir"
+    text = " ".join(slip_text(window).split())
+    assert "cuando haya lugar para tus hijos" in text and "apartado" not in text
+
+
+def test_three_courses_at_one_hour_fill_one_room(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Women sign up with children for three courses at the same hour until the 15 places are
+    held; the next one is offered "Sin guardería / Lista de espera / Ahora no"."""
+    window = make_window(qtbot, tmp_path, printer="pdf", childcare_capacity=15)
+    sessions = [course(window, title) for title in ("Computación", "Costura", "Panadería")]
+    assert len({s.starts_at for s in sessions}) == 1
+
+    def sign_up(n: int, card: int, children: int) -> None:
+        member(window, f"Mujer {n}", f"61455502{n:02d}")
+        tap(qtbot, tile(window, "tile_trainings"))
+        tap(qtbot, tile(window, f"trainings_{card}"))
+        sign_in_member(qtbot, window, f"61455502{n:02d}")
+        tap(qtbot, window.pages["training_childcare"].picker.digit_keys[str(children)])
+        tap(qtbot, tile(window, "training_sign_up"))
+
+    for n in range(5):  # 5 women x 3 children, spread over the three courses
+        sign_up(n, n % 3, 3)
+        assert page(window) == "training_done"
+        assert "3 lugares para tus hijos" in shown(window, "training_childcare_answer").text()
+        window.sign_out()
+    assert [service(window).session(s.id).childcare_left for s in sessions] == [0, 0, 0]
+    assert sum(service(window).session(s.id).childcare_taken for s in sessions) == 15
+
+    sign_up(5, 2, 1)  # a course with free seats, in a room with none
+    assert page(window) == "training_childcare_full"
+    offered = ("training_without_childcare", "training_wait_childcare", "training_leave")
+    assert all(window.findChild(BigTile, name).isVisible() for name in offered)
+    assert [tile(window, name).text() for name in offered] == [
+        "Sin guardería",
+        "Lista de espera",
+        "Ahora no",
+    ]
+    assert "no en la guardería para tus hijos" in window.speaker.last_phrase
+    tap(qtbot, tile(window, "training_without_childcare"))
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+        tap(qtbot, tile(window, "training_print_again"))  # "Imprimir"
+    assert shown(window, "training_childcare_answer").text() == "Guardería: sin apartar"
+    assert sum(service(window).session(s.id).childcare_taken for s in sessions) == 15
+
+
+def test_promoted_without_childcare_is_told_in_her_courses_and_on_the_call_list(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, tmp_path, printer="pdf", childcare_capacity=2)
+    session = course(window, seats=2)
+    rosa = member(window, "Rosa Chávez", "6145550102")
+    lucia = member(window, "Lucía Paz", "6145550103")
+    service(window).sign_up(rosa.id, session.id, 2)  # the room is full
+    seat = service(window).sign_up(lucia.id, session.id).enrollment
+    assert seat is not None
+    ana = sign_in_ana(qtbot, window)
+    tap(qtbot, tile(window, "tile_trainings"))
+    tap(qtbot, tile(window, "trainings_0"))
+    tap(qtbot, window.pages["training_childcare"].picker.digit_keys["1"])
+    tap(qtbot, tile(window, "training_sign_up"))
+    # The course is full: in line, and not told she has a place for her child.
+    answer = "El curso está lleno. Eres la número 1 en la lista de espera."
+    assert shown(window, "training_answer").text() == answer
+    words = shown(window, "training_childcare_answer").text()
+    assert "lugar para tus hijos" not in words and "solo si hay" in words
+    assert "solo si hay" in window.speaker.last_phrase
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
+        tap(qtbot, tile(window, "training_print_again"))  # "Imprimir"
+    text = " ".join(slip_text(window).split())
+    assert "solo si hay" in text and "apartado" not in text
+    service(window).cancel(seat.id, lucia.id)  # a seat frees; the room is still full
     (mine,) = service(window).my_sign_ups(ana.id)
-    assert mine.status is EnrollmentStatus.WAITLISTED and mine.childcare == 2
+    assert mine.status is EnrollmentStatus.ENROLLED and mine.childcare == 0
+    tap(qtbot, tile(window, "nav_home"))  # her sign-up was done: her visit ends here
+    assert window.visit.member is None
+    tap(qtbot, tile(window, "tile_trainings"))
+    tap(qtbot, tile(window, "trainings_mine"))
+    sign_in_member(qtbot, window, ana.phone)  # she comes back another day
+    mine_tile = tile(window, "training_mine_0")
+    assert "Lugar, sin guardería" in mine_tile.text()
+    assert "Tienes lugar en el curso, pero la guardería está llena." in mine_tile.phrase
+    window.sign_out()
+    window.staff_user = StaffInfo(1, "Irma", StaffRole.STAFF)
+    window.open("staff_desk")
+    tap(qtbot, desk_tile(qtbot, window, "desk_call"))
+    entry = tile(window, "staff_call_0")
+    assert entry.text().startswith("Ana Torres") and "Guardería llena" in entry.text()
+    tap(qtbot, entry)
+    assert "la guardería está llena" in window.confirm_overlay.text()
 
 
 def test_more_children_than_the_room_takes_cannot_wait_for_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

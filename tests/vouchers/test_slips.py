@@ -66,6 +66,9 @@ WAITLIST = kinds.WaitlistSlip(
     starts_at=STARTS,
     place="Sala de cómputo, CENESO",
     position=7,
+    childcare=(
+        "Guardería: tus hijos tendrán lugar solo si hay cuando te toque tu lugar en el curso."
+    ),
 )
 JOB = kinds.JobSlip(
     title="Cocinera de almuerzos",

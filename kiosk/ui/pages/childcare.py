@@ -1049,15 +1049,16 @@ class RoomPage(ChildcarePage):
 
     def refresh(self) -> None:
         self.board = board = self.desk.service.room()
-        limit = min(board.limits.capacity, board.limits.ratio * len(board.volunteers))
         text = _(
             "Children: {count} of {capacity} · On shift: {volunteers} · Room for {left}"
         ).format(
             count=board.count,
             capacity=board.limits.capacity,
             volunteers=len(board.volunteers),
-            left=max(limit - board.count, 0),
+            left=board.room_for,
         )
+        if board.reserved:
+            text += " · " + _("Kept for courses: {count}").format(count=board.reserved)
         ended = len(board.training_ended)
         if ended:
             text += " · " + _("Course ended: {count}").format(count=ended)

@@ -102,7 +102,9 @@ class TrainingDesk:
     ) -> None:
         self.shell = shell
         self.service = trainings or TrainingService(
-            session_factory, childcare_capacity=shell.settings.childcare_capacity
+            session_factory,
+            childcare_capacity=shell.settings.childcare_capacity,
+            timezone=shell.settings.timezone,
         )
         self.vouchers = vouchers
         self.slip_desk = slip_desk
@@ -406,11 +408,13 @@ class TrainingDesk:
                 self.service.mark_called(entry.enrollment_id)
                 self.call_page.refresh()
 
-        self.shell.confirm(
-            _("Did you tell {name} she has a seat?").format(name=entry.name),
-            "action.phone",
-            answer,
-        )
+        if entry.childcare_full:
+            question = _(
+                "Did you tell {name} she has a seat, but the childcare room is full?"
+            ).format(name=entry.name)
+        else:
+            question = _("Did you tell {name} she has a seat?").format(name=entry.name)
+        self.shell.confirm(question, "action.phone", answer)
 
 
 SESSION_KEYS = ("day", "start", "hours", "place", "seats")
@@ -640,9 +644,18 @@ class CallPage(TilePage):
 
     def words(self, item: object) -> str:
         assert isinstance(item, CallEntry)
-        return "\n".join(
-            [item.name, format_phone(item.phone), item.training_title, format_when(item.starts_at)]
-        )
+        lines = [item.name, format_phone(item.phone), item.training_title]
+        lines.append(format_when(item.starts_at))
+        # What to tell her about her children: places held, or none because the room is full.
+        if item.childcare_full:
+            lines.append(_("Childcare full"))
+        elif item.childcare:
+            lines.append(
+                ngettext(
+                    "Childcare: {count} place", "Childcare: {count} places", item.childcare
+                ).format(count=item.childcare)
+            )
+        return "\n".join(lines)
 
     def chosen(self, item: object) -> None:
         assert isinstance(item, CallEntry)

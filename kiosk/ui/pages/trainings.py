@@ -480,13 +480,15 @@ class ChildcareFullPage(Page):
             self.tiles[name] = tile
         layout.addLayout(row, 1)
         self.can_wait = True
+        self.free = 0
         self.sentence.setText(self.purpose())
 
-    def offer(self, can_wait: bool) -> None:
-        """``can_wait`` is False when she brings more children than the room ever takes:
-        then waiting would never give her a place with childcare."""
-        self.can_wait = can_wait
-        self.tiles["training_wait_childcare"].setVisible(can_wait)
+    def offer(self, result: SignUpResult) -> None:
+        """What the service said: whether waiting could ever give her a place with childcare
+        (not when she brings more children than the room takes), and the places free then."""
+        self.can_wait = result.can_wait_for_childcare
+        self.free = result.childcare_free
+        self.tiles["training_wait_childcare"].setVisible(self.can_wait)
         self.sentence.setText(self.purpose())
 
     def title(self) -> str:
@@ -498,6 +500,14 @@ class ChildcareFullPage(Page):
                 "The childcare room does not have places for so many children. You can come "
                 "without childcare, or ask a companion for help."
             )
+        if self.free:
+            return ngettext(
+                "There is a seat in the course, but the childcare room has only {count} place "
+                "at that time. You can come without childcare, or wait on the list.",
+                "There is a seat in the course, but the childcare room has only {count} places "
+                "at that time. You can come without childcare, or wait on the list.",
+                self.free,
+            ).format(count=self.free)
         return _(
             "There is a seat in the course, but no room for your children. You can come "
             "without childcare, or wait on the list."
@@ -581,16 +591,7 @@ class SignedUpPage(Page):
         waiting = result.status is SignUpStatus.WAITLISTED
         self.picture.setPixmap(icons.pixmap("misc.waitlist" if waiting else "action.yes", 96))
         self.answer.setText(self.sentence())
-        childcare = enrollment.childcare if enrollment else 0
-        if childcare:
-            words = ngettext(
-                "Childcare: {count} place for your children",
-                "Childcare: {count} places for your children",
-                childcare,
-            ).format(count=childcare)
-        else:
-            words = _("Childcare: not reserved")
-        self.childcare.setText(words)
+        self.childcare.setText(enrollment.childcare_words() if enrollment else "")
         self.printing.setText(_("Touch Print for your slip. Bring it on the day."))
         self.again.setVisible(True)
 
@@ -602,6 +603,10 @@ class SignedUpPage(Page):
         if result is None:
             return _("Go back and touch a course.")
         if result.status is SignUpStatus.WAITLISTED:
+            if result.enrollment is not None and result.enrollment.waits_for_childcare:
+                return _(
+                    "The childcare room is full. You are number {position} on the waiting list."
+                ).format(position=result.position)
             return _("The course is full. You are number {position} on the waiting list.").format(
                 position=result.position
             )
@@ -615,7 +620,17 @@ class SignedUpPage(Page):
     def purpose(self) -> str:
         if self.result is None:
             return self.sentence()
-        return f"{self.sentence()} {_('Touch Print for your slip. Bring it on the day.')}"
+        parts = [self.sentence()]
+        enrollment = self.result.enrollment
+        # Said aloud too: in line she must hear that her children have no place yet.
+        if (
+            enrollment is not None
+            and enrollment.status is EnrollmentStatus.WAITLISTED
+            and enrollment.childcare_wanted
+        ):
+            parts.append(enrollment.childcare_words())
+        parts.append(_("Touch Print for your slip. Bring it on the day."))
+        return " ".join(parts)
 
     def help_text(self) -> str:
         return _(
@@ -639,9 +654,18 @@ class SignedUpPage(Page):
 def enrollment_words(item: EnrollmentInfo) -> str:
     if item.status is EnrollmentStatus.WAITLISTED:
         state = _("Waiting list: number {position}").format(position=item.place_in_line)
+    elif item.childcare_full:  # given a seat from the list while the room was full
+        state = _("Seat, without childcare")
     else:
         state = _("Signed up")
     return "\n".join([item.training_title, format_when(item.starts_at), state])
+
+
+def enrollment_phrase(item: EnrollmentInfo) -> str:
+    words = enrollment_words(item).replace("\n", ". ")
+    if item.childcare_full or item.status is EnrollmentStatus.WAITLISTED:
+        return f"{words}. {item.childcare_words()}"
+    return words
 
 
 class MySignUpsPage(TileListPage):
@@ -689,8 +713,7 @@ class MySignUpsPage(TileListPage):
         tile.set_icon(topic_icon(item.topic))
         waiting = item.status is EnrollmentStatus.WAITLISTED
         tile.set_colour(WAIT_COLOUR if waiting else TRAININGS.colour)
-        words = enrollment_words(item)
-        tile.set_words(words, words.replace("\n", ". "))
+        tile.set_words(enrollment_words(item), enrollment_phrase(item))
 
     def chosen(self, item: EnrollmentInfo) -> None:
         self.cancel.emit(item)
@@ -713,7 +736,9 @@ class TrainingBoard:
     ) -> None:
         self.shell = shell
         self.trainings = trainings or TrainingService(
-            session_factory, childcare_capacity=shell.settings.childcare_capacity
+            session_factory,
+            childcare_capacity=shell.settings.childcare_capacity,
+            timezone=shell.settings.timezone,
         )
         self.vouchers = vouchers
         self.slip_desk = slip_desk
@@ -778,8 +803,7 @@ class TrainingBoard:
                     "area.childcare",
                 )
                 return
-            capacity = self.shell.settings.childcare_capacity
-            self.childcare_full.offer(can_wait=children <= capacity)
+            self.childcare_full.offer(result)
             self.shell.open("training_childcare_full")
             return
         if status is SignUpStatus.ALREADY:
@@ -812,6 +836,7 @@ class TrainingBoard:
                 starts_at=session.starts_at,
                 place=session.place,
                 position=result.position or 0,
+                childcare=enrollment.childcare_words() if enrollment.childcare_wanted else "",
             )
             builder = partial(
                 kinds.waitlist_ticket, slip, options=slip_options(self.shell.settings)
