@@ -15,6 +15,7 @@ import pytest
 
 from kiosk.app import Context, init_database
 from kiosk.data.models import StaffRole
+from kiosk.data.sqlite_files import engine_url
 from kiosk.i18n import format_time
 from kiosk.services.trade import ListingDraft, TradeService
 from kiosk.ui.main_window import MainWindow
@@ -46,7 +47,7 @@ class Heard:
 def shared_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """One database for every window of a test: a PostgreSQL server, or one SQLite file."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'centre.sqlite3'}"
+        return engine_url(tmp_path / "centre.sqlite3")
     return request.getfixturevalue("pg_url")
 
 
