@@ -25,14 +25,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from kiosk.config import Settings
 from kiosk.data import models
 from kiosk.data.models import Base, StaffRole
 from kiosk.services import checks
 from kiosk.services.checks import InputError
 from kiosk.services.childcare import ChildcareError, ChildcareService
-from kiosk.services.help import HelpService
+from kiosk.services.help import HelpError, HelpService
 from kiosk.services.jobs import JobDraft, JobError, JobService
 from kiosk.services.members import MemberDesk, MemberError, MemberService
+from kiosk.services.privacy import PrivacyError, PrivacyService
 from kiosk.services.programs import ProgramDraft, ProgramError, ProgramService
 from kiosk.services.reports import Month, ReportError, ReportService
 from kiosk.services.staff import StaffError, StaffService
@@ -52,6 +54,8 @@ SERVICE_ERRORS = (
     ProgramError,
     ChildcareError,
     ReportError,
+    HelpError,
+    PrivacyError,
     InputError,
 )
 
@@ -465,7 +469,9 @@ SERVICES: list[tuple[Callable[[Any], object], type[Exception]]] = [
     (ProgramService, ProgramError),
     (ChildcareService, ChildcareError),
     (ReportService, ReportError),
-    (HelpService, InputError),
+    (HelpService, HelpError),
+    # The test's own folders (KIOSK_DATA_DIR), never the machine's.
+    (lambda f: PrivacyService(f, Settings.load()), PrivacyError),
 ]
 
 
