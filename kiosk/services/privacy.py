@@ -432,6 +432,27 @@ class PrivacyService:
                 child.has_allergy = False
                 child.medical_note = ""
                 child.health_consent_at = None
+            # The kept slips that print her children's health too: the pickup pairs' labels
+            # and her own data slip. Their PDFs go; their numbers stay, counted.
+            codes = select(PickupCode.id).where(PickupCode.guardian_id == member_id)
+            kept = list(
+                s.scalars(
+                    select(Voucher).where(
+                        Voucher.pdf.is_not(None),
+                        or_(
+                            (Voucher.kind == VoucherKind.PICKUP)
+                            & (Voucher.subject_table == "pickup_codes")
+                            & Voucher.subject_id.in_(codes),
+                            (Voucher.kind == VoucherKind.MY_DATA)
+                            & (Voucher.subject_table == "members")
+                            & (Voucher.subject_id == member_id),
+                        ),
+                    )
+                )
+            )
+            numbers = [voucher.number for voucher in kept]
+            for voucher in kept:
+                voucher.pdf = None
             s.add(
                 AuditEvent(
                     staff_id=staff_id,
@@ -441,8 +462,16 @@ class PrivacyService:
                     detail=f"children={len(children)}",
                 )
             )
+        self._delete_slip_files(numbers)
         log.info("member %d withdrew her consent for health data", member_id)
         return len(children)
+
+    def _delete_slip_files(self, numbers: list[str]) -> None:
+        """The same slips saved as PDF files in the data folder (``<kind>-<number>*.pdf``)."""
+        folder = Path(self._settings.data_dir) / "slips"
+        for number in numbers:
+            for path in folder.glob(f"*-{number}*.pdf"):
+                path.unlink(missing_ok=True)
 
     def print_my_data(self, member_id: int, *, staff_id: int | None = None) -> str:
         """Her data printed for her: its voucher number, to print. The request is audited

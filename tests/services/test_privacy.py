@@ -294,6 +294,26 @@ def test_withdrawing_consent_removes_her_childrens_health_data(
     assert "Alergia al cacahuate" not in text and "no se guarda nada" in text
 
 
+def test_withdrawing_consent_takes_the_note_off_her_kept_slips(
+    session_factory, privacy: PrivacyService, settings: Settings
+) -> None:  # type: ignore[no-untyped-def]
+    """Her data slip (and her children's pickup labels) printed before keep the allergy in
+    their PDFs, in the database and in the slips folder: withdrawing consent takes it off."""
+    filled = fill_month(session_factory)
+    number = privacy.print_my_data(filled.ana_id)
+    folder = Path(settings.data_dir) / "slips"
+    folder.mkdir(parents=True, exist_ok=True)
+    saved = folder / f"my_data-{number}.pdf"
+    saved.write_bytes(_stored(session_factory, VoucherKind.MY_DATA))
+    assert "Alergia al cacahuate" in pdf_text(saved)
+    privacy.withdraw_health_consent(filled.ana_id, staff_id=None)
+    with session_factory() as s:
+        kept = [bytes(p) for p in s.scalars(select(Voucher.pdf).where(Voucher.pdf.is_not(None)))]
+        assert s.scalar(select(Voucher.pdf).where(Voucher.number == number)) is None
+    assert all("Alergia al cacahuate" not in pdf_text(pdf) for pdf in kept)
+    assert not saved.exists()
+
+
 def _stored_after(session_factory, privacy: PrivacyService, member_id: int) -> bytes:  # type: ignore[no-untyped-def]
     privacy.print_my_data(member_id)
     return _stored(session_factory, VoucherKind.MY_DATA)
