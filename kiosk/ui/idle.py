@@ -160,3 +160,32 @@ class IdleWatcher(QObject):
         self.stop()
         self.timed_out.emit()
         self._idle.start()
+
+
+class SignInClock(QObject):
+    """A staff or volunteer PIN sign-in's own idle time. Only touches on the pages that need
+    her PIN count: a woman tapping a member page does not keep staff signed in."""
+
+    expired = Signal()
+
+    def __init__(self, counts: Callable[[], bool], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.counts = counts
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.expired)
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def start(self, ms: int) -> None:
+        self._timer.start(ms)
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and self._timer.isActive() and self.counts():
+            self._timer.start()
+        return False

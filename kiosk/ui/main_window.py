@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.config import Settings
 from kiosk.i18n import _
 from kiosk.ui import icons
-from kiosk.ui.idle import IdleOverlay, IdleWatcher
+from kiosk.ui.idle import IdleOverlay, IdleWatcher, SignInClock
 from kiosk.ui.pages.base import TITLE_PX, Page
 from kiosk.ui.pages.home import HomePage
 from kiosk.ui.speech import Speaker
@@ -115,6 +115,21 @@ class NavBar(QFrame):
         self.sign_out.hide()
 
 
+class _Overlays:
+    """The window's overlays as part of a visit: a question, message or hourglass left open
+    (and what answering it would do) is not there for the next person."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def reset(self) -> None:
+        window = self.window
+        window.confirm_overlay.hide()
+        window.message_overlay.hide()
+        window.busy_overlay.stop()
+        window._on_answer = None
+
+
 def _first_name(name: str) -> str:
     return name.split()[0] if name.split() else name
 
@@ -198,6 +213,8 @@ class MainWindow(QMainWindow):
         self.idle_overlay = IdleOverlay(root, self.speaker)
         self._on_answer: Callable[[bool], None] | None = None
         self.confirm_overlay.answered.connect(self._answered)
+        # A question or message left open goes with the visit, and so does its answer.
+        self.visit.hold(_Overlays(self))
         self.idle = IdleWatcher(
             self.idle_overlay,
             idle_ms=settings.idle_seconds * 1000,
@@ -207,6 +224,8 @@ class MainWindow(QMainWindow):
         )
         self.idle.timed_out.connect(self.forget_and_go_home)
         self.idle.quiet.connect(self._quiet_idle)
+        self.staff_clock = SignInClock(self._on_pin_page, self)
+        self.staff_clock.expired.connect(self._staff_clock_expired)
         if session_factory is not None:
             self.attach(session_factory)
         # The start page speaks once it is on screen: the speech engine then starts while she
@@ -306,17 +325,22 @@ class MainWindow(QMainWindow):
         return page
 
     def open(self, name: str) -> None:
-        page = self.pages[name]
-        if page.staff_only and (self.staff_user is None or not self.staff_user.is_staff):
-            log.info("staff page %s asked for without a staff sign-in", name)
-            name = "staff"
-        elif page.signed_in_only and self.staff_user is None:
-            log.info("childcare page %s asked for without a PIN", name)
-            name = "childcare"
+        name = self._allowed(name)
         current = self.current_page().page_name
         self._show(self.pages[name])  # if the page cannot open, she stays where she was
         if name != current:
             self._history.append(current)
+
+    def _allowed(self, name: str) -> str:
+        """``name``, or the PIN page it needs when nobody with the right PIN is signed in."""
+        page = self.pages[name]
+        if page.staff_only and (self.staff_user is None or not self.staff_user.is_staff):
+            log.info("staff page %s asked for without a staff sign-in", name)
+            return "staff"
+        if page.signed_in_only and self.staff_user is None:
+            log.info("childcare page %s asked for without a PIN", name)
+            return "childcare"
+        return name
 
     @property
     def staff_user(self) -> StaffInfo | None:
@@ -372,8 +396,8 @@ class MainWindow(QMainWindow):
         )
 
     def back(self) -> None:
-        name = self._history.pop() if self._history else "home"
-        self._show(self.pages[name])
+        name = self._history.pop() if self._history else self.start_page().page_name
+        self._show(self.pages[self._allowed(name)])
 
     def show_message(self, text: str, icon: str = "action.error") -> None:
         self.message_overlay.show_message(text, icon)
@@ -499,6 +523,19 @@ class MainWindow(QMainWindow):
         self._history.clear()
         self._show(self.start_page(), announce=False)
 
+    def _on_pin_page(self) -> bool:
+        """The page on screen is one that needs a PIN (or the childcare station's menu)."""
+        page = self.stack.currentWidget()
+        return isinstance(page, Page) and (
+            page.staff_only or page.signed_in_only or page is self.start_page()
+        )
+
+    def _staff_clock_expired(self) -> None:
+        """Her own idle time ran out: the PIN sign-in ends, wherever the window is."""
+        if self.visit.staff is not None:
+            log.info("staff sign-in ended after its idle time")
+            self.forget_and_go_home()
+
     def _quiet_idle(self) -> None:
         """Idle with nobody at the station: a message left on screen closes, silently."""
         self.message_overlay.hide()
@@ -516,6 +553,9 @@ class MainWindow(QMainWindow):
         seconds = self.settings.idle_seconds
         if staff is not None:
             seconds = self.settings.staff_idle_seconds
+            self.staff_clock.start(seconds * 1000)
+        else:
+            self.staff_clock.stop()
         self.idle.set_idle_ms(seconds * 1000)
 
     def _show_badge(self) -> None:
@@ -606,6 +646,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+            app.installEventFilter(self.staff_clock)
         self.idle.start()
         if self.attached:
             self.backups.start()
@@ -629,7 +670,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
+            app.removeEventFilter(self.staff_clock)
         self.idle.stop()
+        self.staff_clock.stop()
         if self.attached:
             self.backups.stop()
         event.accept()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -72,9 +72,12 @@ class Visit(QObject):
     def hold_inputs_of(self, root: QWidget, kinds: tuple[type[QWidget], ...]) -> None:
         """Every widget of ``kinds`` under ``root`` (now or added later) is cleared whenever a
         visit ends."""
-        self._inputs.append(
-            lambda: [w for kind in kinds for w in root.findChildren(kind)]  # type: ignore[misc]
-        )
+
+        def found() -> list[Input]:
+            widgets: list[QWidget] = [w for kind in kinds for w in root.findChildren(kind)]
+            return cast("list[Input]", widgets)
+
+        self._inputs.append(found)
 
     @property
     def is_empty(self) -> bool:

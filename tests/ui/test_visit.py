@@ -343,3 +343,40 @@ def test_a_visit_in_progress_is_still_warned(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.idle.warned, timeout=5000):
         window.idle.restart()
     assert window.idle_overlay.isVisible()
+
+
+def test_a_staff_sign_in_is_not_kept_alive_by_touches_on_member_pages(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt, QTimer
+
+    sign_in_at_desk(qtbot, window, IRMA, IRMA_PIN)
+    window.open("jobs")  # staff went to a member page and walked away
+    touches: list[int] = []
+
+    def touch() -> None:  # a woman keeps touching the member page
+        qtbot.mouseClick(window.pages["jobs"], Qt.MouseButton.LeftButton)
+        touches.append(1)
+
+    toucher = QTimer()
+    toucher.timeout.connect(touch)
+    toucher.start(30)
+    window.staff_clock.start(300)
+    with qtbot.waitSignal(window.staff_clock.expired, timeout=5000):
+        pass
+    toucher.stop()
+    assert len(touches) >= 3
+    assert window.staff_user is None
+    assert page(window) == "home"
+
+
+def test_a_question_left_open_goes_with_the_visit(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    answered: list[bool] = []
+    tap(qtbot, tile(window, "tile_member"))
+    sign_in_member(qtbot, window, ANA_PHONE)
+    window.confirm("¿Cancelar tu lugar?", None, answered.append)
+    assert window.confirm_overlay.isVisible()
+    window.end_visit("signed_out")
+    assert not window.confirm_overlay.isVisible()
+    window.confirm_overlay.answered.emit(True)
+    assert answered == []

@@ -820,7 +820,7 @@ class ProgramDirectory:
     def refer_member(self, member: MemberInfo) -> None:
         """From a member's record at the desk: she is the one referred; staff pick the
         program (by need), then "Canalizar" goes straight to the reason."""
-        self.shell.visit.member = member
+        self.shell.visit.sign_in_member(member)
         self.reset()
         self.shell.open("programs")
 
