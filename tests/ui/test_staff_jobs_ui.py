@@ -38,7 +38,7 @@ def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
 
 
 def shown_ids(window: MainWindow, category: str) -> set[int]:
-    listed = JobService(window.members._factory).list_jobs(category, per_page=10_000)
+    listed = JobService(window.members._factory).list_jobs(category, per_page=1000)
     return {card.id for card in listed.cards}
 
 
