@@ -371,10 +371,10 @@ class MainWindow(QMainWindow):
 
     def open_fresh(self, name: str) -> None:
         """Open ``name`` as if from the start page (Atrás then leads there), keeping the visit."""
-        self._history.clear()
-        self.open(name)
-        if self._history and self._history[-1] != self.start_page().page_name:
-            self._history = [self.start_page().page_name]
+        name = self._allowed(name)
+        start = self.start_page().page_name
+        self._history = [] if name == start else [start]
+        self._show(self.pages[name])
 
     def end_visit(self, reason: str) -> None:
         """The visit is over (she declined, signed out...): forget all of it, go to the start

@@ -41,11 +41,9 @@ class Input(Protocol):
 
 class Visit(QObject):
     """Who is at the station and what the kiosk holds for her; see the module's words.
+    :attr:`people_changed` is emitted when who is signed in changes (the badge, the idle
+    time)."""
 
-    :attr:`ended` carries why the visit ended ("idle", "home", "declined", "signed_out",
-    "signed_in", "station")."""
-
-    ended = Signal(str)
     people_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -125,7 +123,8 @@ class Visit(QObject):
     # --- ending it --------------------------------------------------------------------------
 
     def end(self, reason: str) -> None:
-        """Forget everything of this visit, in one call."""
+        """Forget everything of this visit, in one call; ``reason`` ("idle", "home",
+        "declined", "signed_out", "signed_in"...) goes to the log."""
         had_people = self.member is not None or self.staff is not None
         self.member = None
         self.staff = None
@@ -133,7 +132,6 @@ class Visit(QObject):
         log.info("visit ended (%s)", reason)
         if had_people:
             self.people_changed.emit()
-        self.ended.emit(reason)
 
     def forget_task(self) -> None:
         """Forget what was typed and chosen on the way (every page, area, keypad and keyboard),
