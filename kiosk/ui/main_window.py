@@ -376,12 +376,12 @@ class MainWindow(QMainWindow):
         self._history = [] if name == start else [start]
         self._show(self.pages[name])
 
-    def end_visit(self, reason: str) -> None:
-        """The visit is over (she declined, signed out...): forget all of it, go to the start
-        page."""
+    def end_visit(self, reason: str, *, announce: bool = True) -> None:
+        """The visit is over (she declined, signed out...): forget all of it, overlays
+        included, and show the start page."""
         self.visit.end(reason)
         self._history.clear()
-        self._show(self.start_page())
+        self._show(self.start_page(), announce=announce)
 
     def task_done(self) -> None:
         """She finished something (a slip printed, a sign-up made): Inicio now ends her visit."""
@@ -517,11 +517,7 @@ class MainWindow(QMainWindow):
     def forget_and_go_home(self) -> None:
         """The idle time ran out: the visit ends and the station shows its start page, without
         a word (nobody is there to hear it)."""
-        self.confirm_overlay.hide()
-        self.message_overlay.hide()
-        self.visit.end("idle")
-        self._history.clear()
-        self._show(self.start_page(), announce=False)
+        self.end_visit("idle", announce=False)
 
     def _on_pin_page(self) -> bool:
         """The page on screen is one that needs a PIN (or the childcare station's menu)."""
