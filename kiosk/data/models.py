@@ -227,6 +227,10 @@ class VoucherKind(enum.StrEnum):
     TEST = "test"
     PRIVACY_NOTICE = "privacy_notice"  # the aviso de privacidad integral, printed at the desk
     MY_DATA = "my_data"  # everything the kiosk holds about one member (her right of access)
+    PASSBOOK = "passbook"  # a woman's savings passbook after a meeting
+    SAVINGS_SUMMARY = "savings_summary"  # the treasurer's summary of a meeting's box
+    TANDA_CARD = "tanda_card"  # a tanda's turns
+    SHARE_OUT = "share_out"  # her part at a savings group's share-out
 
 
 class PrintStatus(enum.StrEnum):

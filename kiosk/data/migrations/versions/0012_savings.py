@@ -18,8 +18,33 @@ down_revision: str | None = "0008_childcare_places"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+OLD_KINDS = (
+    "training",
+    "waitlist",
+    "job",
+    "trade",
+    "referral",
+    "pickup",
+    "member_card",
+    "staff_list",
+    "test",
+    "privacy_notice",
+    "my_data",
+)
+NEW_KINDS = (*OLD_KINDS, "passbook", "savings_summary", "tanda_card", "share_out")
+
+
+def _kind(values: tuple[str, ...]) -> sa.Enum:
+    return sa.Enum(
+        *values, name="voucher_kind", native_enum=False, create_constraint=True, length=20
+    )
+
 
 def upgrade() -> None:
+    with op.batch_alter_table("vouchers", schema=None) as batch_op:
+        batch_op.alter_column(
+            "kind", type_=_kind(NEW_KINDS), existing_type=_kind(OLD_KINDS), existing_nullable=False
+        )
     op.create_table(
         "savings_groups",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -342,3 +367,11 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_savings_cycles_group_id"), table_name="savings_cycles")
     op.drop_table("savings_cycles")
     op.drop_table("savings_groups")
+    op.execute(
+        "DELETE FROM vouchers WHERE kind IN ('passbook', 'savings_summary', 'tanda_card', "
+        "'share_out')"
+    )
+    with op.batch_alter_table("vouchers", schema=None) as batch_op:
+        batch_op.alter_column(
+            "kind", type_=_kind(OLD_KINDS), existing_type=_kind(NEW_KINDS), existing_nullable=False
+        )
