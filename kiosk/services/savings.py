@@ -53,6 +53,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.config import Settings
 from kiosk.data.models import (
     Member,
     MovementKind,
@@ -67,7 +68,7 @@ from kiosk.data.models import (
     VoucherKind,
     utcnow,
 )
-from kiosk.i18n import _, format_money
+from kiosk.i18n import _, centre_today, format_money
 from kiosk.services.checks import entry_points
 from kiosk.services.vouchers import VoucherService
 from kiosk.vouchers.frame import SlipOptions
@@ -325,12 +326,20 @@ class SavingsService:
         clock: Callable[[], datetime] = utcnow,
         today: Callable[[], date] | None = None,
         options: SlipOptions | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self._factory = session_factory
         self.vouchers = VoucherService(session_factory, clock=clock)
-        self._options = options or SlipOptions()
+        self._options = options or (
+            SlipOptions.from_settings(settings) if settings is not None else SlipOptions()
+        )
         self._clock = clock
-        self._today = today or (lambda: clock().date())
+        # The centre's own date unless a test hands a clock (then that clock's date).
+        self._today = today or (centre_today if clock is utcnow else lambda: clock().date())
+
+    def today(self) -> date:
+        """The centre's date, for a meeting opened now."""
+        return self._today()
 
     # --- groups and cycles ----------------------------------------------------------------
 
