@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.data.models import SavingsKind
-from kiosk.i18n import _
+from kiosk.i18n import ngettext
 from kiosk.services.savings import Rules, SavingsService
 from kiosk.ui.main_window import MainWindow
 from tests.ui.helpers import as_staff, desk_tile, enter_digits, make_window, page, tap, tile
@@ -57,7 +57,7 @@ def test_a_meeting_by_taps_resumes_and_prints_passbooks(qtbot, window: MainWindo
     tap(qtbot, tile(window, "staff_savings_meeting_0"))
     assert page(window) == "staff_savings_turn" and NAMES[0] in heard
     tap(qtbot, choice(window, 0))
-    assert choice(window, 3).text().startswith(_("{n} shares").format(n=3))
+    assert choice(window, 3).text().startswith(ngettext("{n} share", "{n} shares", 3).format(n=3))
     tap(qtbot, choice(window, 3))
     assert choice(window, 0).text().startswith("✓")  # the social fund, on
     tap(qtbot, choice(window, 2))  # Save (social fund, fine, save)

@@ -30,6 +30,20 @@ from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 
 SAVINGS_COLOUR = "#00695c"
 SAVINGS_ICON = "need.ahorro"
+# Each woman's tile has its own picture, by her place in the group (the pickup pictures the
+# centre already uses), so a page of five never shows two women with the same picture.
+WOMAN_PICTURES = (
+    "pickup.flor",
+    "pickup.sol",
+    "pickup.mariposa",
+    "pickup.estrella",
+    "pickup.luna",
+    "pickup.pajaro",
+    "pickup.manzana",
+    "pickup.arbol",
+    "pickup.tortuga",
+    "pickup.pez",
+)
 
 
 class SavingsDesk:
@@ -180,8 +194,7 @@ class MeetingPage(TilePage):
         return f"✓ {name}" if done else name
 
     def icon(self, item: Any) -> str:
-        done = self.desk.meeting is not None and item.membership_id in self.desk.meeting.done
-        return "action.yes" if done else "misc.people"
+        return WOMAN_PICTURES[(item.position - 1) % len(WOMAN_PICTURES)]
 
     def chosen(self, item: Any) -> None:
         group, meeting = self.desk.group, self.desk.meeting
@@ -260,6 +273,7 @@ class TurnPage(Page):
             t.activated.connect(lambda i=i: self._tapped(i))
         layout.addLayout(tile_grid(self.tiles, 3), 1)
         self.actions: list[tuple[str, str, str, Callable[[], None]]] = []
+        self.spoken: dict[str, str] = {}
 
     def title(self) -> str:
         woman = self.desk.woman
@@ -328,11 +342,11 @@ class TurnPage(Page):
         found: list[tuple[str, str, str, Callable[[], None]]] = []
 
         def switch(key: str, icon: str, words: str) -> None:
+            # The picture stays the item's; "✓" in front says it is on, and the voice says so.
             on = self.extras.setdefault(key, key == "social")
-            mark = "✓ " if on else ""
-            found.append(
-                (icon if on else "action.no", mark + words, words, lambda: self._flip(key))
-            )
+            spoken = (_("{what}: yes") if on else _("{what}: no")).format(what=words)
+            self.spoken[key] = spoken
+            found.append((icon, ("✓ " if on else "") + words, spoken, lambda: self._flip(key)))
 
         if rules.social_fund_cents:
             switch(
@@ -354,6 +368,7 @@ class TurnPage(Page):
     def _flip(self, key: str) -> None:
         self.extras[key] = not self.extras.get(key, False)
         self._show()
+        self.shell.speaker.say(self.spoken.get(key, ""))
 
     def _came(self) -> None:
         self.step = "shares"
