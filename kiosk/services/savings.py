@@ -42,11 +42,14 @@ Decisions, so that pages, slips and reports can rely on them:
 from __future__ import annotations
 
 import calendar
+import csv
+import io
 import logging
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import func, select
@@ -257,6 +260,47 @@ class TandaRound:
     paid: tuple[int, ...]  # memberships that paid this round
     pot_cents: int
     pot_taken: bool
+
+
+@dataclass(frozen=True)
+class GroupReport:
+    """A group's figures for staff and funders, for its current cycle (``group_id`` 0: the
+    centre, every group summed). Percentages with one decimal; None where nothing to divide."""
+
+    group_id: int
+    name: str
+    kind: SavingsKind | None
+    members: int
+    savings_cents: int  # shares bought this cycle
+    loans_outstanding_cents: int  # principal still lent out
+    at_risk_cents: int  # principal of loans with a payment late over 30 days
+    earned_cents: int  # service charges and fines of the cycle: what the savings earned
+    turns: int  # women expected at the cycle's closed meetings
+    present: int  # women who came
+
+    @property
+    def portfolio_at_risk(self) -> Decimal | None:
+        return _percent(self.at_risk_cents, self.loans_outstanding_cents)
+
+    @property
+    def return_on_savings(self) -> Decimal | None:
+        return _percent(self.earned_cents, self.savings_cents)
+
+    @property
+    def attendance(self) -> Decimal | None:
+        return _percent(self.present, self.turns)
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    if whole <= 0:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _csv_cell(value: object) -> str:
+    # Spreadsheets run a cell that starts with = + - @ as a formula; a name never needs that.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _check_rules(rules: Rules, kind: SavingsKind) -> None:
@@ -926,6 +970,109 @@ class SavingsService:
                     .order_by(SavingsTurn.membership_id)
                 )
             )
+
+    # --- reports -------------------------------------------------------------------------
+
+    def report(self, *, on: date | None = None) -> list[GroupReport]:
+        """Each group's figures for its current cycle on ``on`` (today unless given), and last
+        the centre's (every group summed)."""
+        today = on or self._today()
+        found: list[GroupReport] = []
+        with self._factory() as s:
+            groups = list(s.scalars(select(SavingsGroup).order_by(SavingsGroup.name)))
+            for group in groups:
+                cycle = self._open_cycle(s, group.id)
+                memberships = self._memberships(s, group.id)
+                outstanding = at_risk = 0
+                for m in memberships:
+                    for loan in self._loans(s, m.id, today):
+                        principal = loan.principal_cents - self._sum(
+                            s, loan_id=loan.id, kinds=(MovementKind.REPAYMENT,)
+                        )
+                        outstanding += principal
+                        if loan.days_late > AT_RISK_DAYS:
+                            at_risk += principal
+                turns = dict(
+                    s.execute(
+                        select(SavingsTurn.present, func.count(SavingsTurn.id))
+                        .join(SavingsMeeting, SavingsMeeting.id == SavingsTurn.meeting_id)
+                        .where(
+                            SavingsMeeting.cycle_id == cycle.id,
+                            SavingsMeeting.closed_at.is_not(None),
+                        )
+                        .group_by(SavingsTurn.present)
+                    ).all()
+                )
+                found.append(
+                    GroupReport(
+                        group_id=group.id,
+                        name=group.name,
+                        kind=group.kind,
+                        members=len(memberships),
+                        savings_cents=self._sum(
+                            s, group_id=group.id, cycle_id=cycle.id, kinds=(MovementKind.SHARE,)
+                        ),
+                        loans_outstanding_cents=outstanding,
+                        at_risk_cents=at_risk,
+                        earned_cents=self._sum(
+                            s,
+                            group_id=group.id,
+                            cycle_id=cycle.id,
+                            kinds=(MovementKind.SERVICE_CHARGE, MovementKind.FINE),
+                        ),
+                        turns=sum(turns.values()),
+                        present=turns.get(True, 0),
+                    )
+                )
+        found.append(
+            GroupReport(
+                group_id=0,
+                name=_("Centre"),
+                kind=None,
+                members=sum(g.members for g in found),
+                savings_cents=sum(g.savings_cents for g in found),
+                loans_outstanding_cents=sum(g.loans_outstanding_cents for g in found),
+                at_risk_cents=sum(g.at_risk_cents for g in found),
+                earned_cents=sum(g.earned_cents for g in found),
+                turns=sum(g.turns for g in found),
+                present=sum(g.present for g in found),
+            )
+        )
+        return found
+
+    def report_csv(self, *, on: date | None = None) -> str:
+        """The report for a spreadsheet: amounts in pesos, percentages as numbers. Save it as
+        UTF-8 with a byte-order mark (``utf-8-sig``) so spreadsheets show the accents."""
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(
+            [
+                _("Group"),
+                _("Kind"),
+                _("Members"),
+                _("Savings"),
+                _("Loans outstanding"),
+                _("Late over 30 days"),
+                _("Portfolio at risk (%)"),
+                _("Return on savings (%)"),
+                _("Attendance (%)"),
+            ]
+        )
+        for row in self.report(on=on):
+            writer.writerow(
+                [
+                    _csv_cell(row.name),
+                    row.kind.value if row.kind else "",
+                    row.members,
+                    f"{row.savings_cents / 100:.2f}",
+                    f"{row.loans_outstanding_cents / 100:.2f}",
+                    f"{row.at_risk_cents / 100:.2f}",
+                    row.portfolio_at_risk if row.portfolio_at_risk is not None else "",
+                    row.return_on_savings if row.return_on_savings is not None else "",
+                    row.attendance if row.attendance is not None else "",
+                ]
+            )
+        return out.getvalue()
 
     # --- slips ---------------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ changes nothing, tandas, corrections, new rules, erasure - on SQLite and Postgre
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import random
 from dataclasses import dataclass, field
@@ -606,3 +608,43 @@ def test_after_erasure_her_rows_stay_and_carry_no_name(session_factory: Factory)
     with session_factory() as s:
         reasons = list(s.scalars(select(SavingsMovement.reason)))
     assert not any("Compañera" in r for r in reasons)
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+def test_the_report_counts_savings_loans_at_risk_return_and_attendance(
+    session_factory: Factory,
+) -> None:
+    service, gid, (ana, bety, caro) = caja(session_factory, 3)
+    m = service.open_meeting(gid, FIRST)
+    service.record_turn(m.id, ana, shares=5, social_fund_cents=1000)
+    service.record_turn(m.id, bety, shares=5, loan_cents=30000, loan_months=1)
+    service.close_meeting(m.id, service.balances(gid).box_cents)  # caro absent
+    m2 = service.open_meeting(gid, FIRST + timedelta(days=7))
+    service.record_turn(m2.id, ana, shares=2, loan_cents=20000, loan_months=3)
+    service.record_turn(m2.id, caro, shares=1, fine_cents=2000)
+    service.record_turn(m2.id, bety, repayment_cents=5000)  # the $15 charge, then $35 back
+    service.close_meeting(m2.id, service.balances(gid).box_cents)
+    other, oid, (dora,) = caja(session_factory, 1)
+    om = other.open_meeting(oid, FIRST)
+    other.record_turn(om.id, dora, shares=4)
+    other.close_meeting(om.id, 20000)
+
+    # Bety's payment of 2 April is 18 days late on 20 April, 33 on 5 May (Ana's of 9 April: 26).
+    early = {r.group_id: r for r in service.report(on=date(2026, 4, 20))}
+    late = {r.group_id: r for r in service.report(on=date(2026, 5, 5))}
+    g = late[gid]
+    assert (g.members, g.savings_cents) == (3, 13 * 5000)
+    assert g.loans_outstanding_cents == 26500 + 20000
+    assert early[gid].at_risk_cents == 0 and g.at_risk_cents == 26500
+    assert str(g.portfolio_at_risk) == "57.0"  # 265 of 465
+    assert g.earned_cents == 1500 + 2000 and str(g.return_on_savings) == "5.4"  # 35 of 650
+    assert (g.present, g.turns) == (5, 6) and str(g.attendance) == "83.3"
+    centre = late[0]
+    assert centre.members == 4 and centre.savings_cents == 13 * 5000 + 20000
+    assert str(centre.attendance) == "85.7"  # 6 of 7
+    rows = list(csv.reader(io.StringIO(service.report_csv(on=date(2026, 5, 5)))))
+    assert rows[0][0] == _("Group") and len(rows) == 4
+    girasoles = next(r for r in rows if r[0] == "Las Girasoles" and r[2] == "3")
+    assert girasoles[3:] == ["650.00", "465.00", "265.00", "57.0", "5.4", "83.3"]
