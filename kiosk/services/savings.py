@@ -374,12 +374,17 @@ class SavingsService:
     ) -> None:
         self._factory = session_factory
         self.vouchers = VoucherService(session_factory, clock=clock)
-        self._options = options or (
-            SlipOptions.from_settings(settings) if settings is not None else SlipOptions()
-        )
+        # Read at each print: a paper chosen in the settings applies to the next slip.
+        self._given_options = options
+        self._settings = settings
         self._clock = clock
         # The centre's own date unless a test hands a clock (then that clock's date).
         self._today = today or (centre_today if clock is utcnow else lambda: clock().date())
+
+    def _options(self) -> SlipOptions:
+        if self._given_options is not None:
+            return self._given_options
+        return SlipOptions.from_settings(self._settings) if self._settings else SlipOptions()
 
     def today(self) -> date:
         """The centre's date, for a meeting opened now."""
@@ -1132,7 +1137,7 @@ class SavingsService:
         data = self.passbook_slip(meeting_id, membership_id)
         voucher = self.vouchers.issue(
             VoucherKind.PASSBOOK,
-            lambda number: passbook(data, number, self._options),
+            lambda number: passbook(data, number, self._options()),
             subject_table="savings_members",
             subject_id=membership_id,
         )
@@ -1179,7 +1184,7 @@ class SavingsService:
         data = self.summary_slip(meeting_id)
         voucher = self.vouchers.issue(
             VoucherKind.SAVINGS_SUMMARY,
-            lambda number: meeting_summary(data, number, self._options),
+            lambda number: meeting_summary(data, number, self._options()),
             subject_table="savings_meetings",
             subject_id=meeting_id,
         )
@@ -1225,7 +1230,7 @@ class SavingsService:
         data = self.tanda_card_slip(membership_id)
         voucher = self.vouchers.issue(
             VoucherKind.TANDA_CARD,
-            lambda number: tanda_card(data, number, self._options),
+            lambda number: tanda_card(data, number, self._options()),
             subject_table="savings_members",
             subject_id=membership_id,
         )
@@ -1259,7 +1264,7 @@ class SavingsService:
         for p, data in zip(result.payouts, self.share_out_slips(result), strict=True):
             voucher = self.vouchers.issue(
                 VoucherKind.SHARE_OUT,
-                lambda number, data=data: share_out_slip(data, number, self._options),
+                lambda number, data=data: share_out_slip(data, number, self._options()),
                 subject_table="savings_members",
                 subject_id=p.membership_id,
             )
