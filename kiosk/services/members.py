@@ -38,6 +38,8 @@ from kiosk.data.models import (
     PrintStatus,
     Referral,
     ReferralStatus,
+    SavingsMembership,
+    SavingsMovement,
     Service,
     TradeListing,
     TradePhoto,
@@ -453,6 +455,7 @@ class MemberDesk:
           pick them up deleted; the name of whoever picked a child up blanked on the visits;
         - every slip printed for her or about her rows (the PDF holds her name) loses its PDF,
           the attendance lists of her sessions too; one still waiting to print is deleted;
+        - her savings groups' ledger rows stay, without the reasons written on corrections;
         - photo files are deleted once the transaction has committed.
 
         Refused while one of her children is in the children's room (checked in within the
@@ -555,8 +558,28 @@ class MemberDesk:
             interest_ids = list(
                 s.scalars(select(JobInterest.id).where(JobInterest.member_id == member_id))
             )
+            # Her rows in a savings group's ledger stay (the group's money must reconcile) and
+            # point at her membership, not her name; a correction's reason may name her, so it
+            # goes, on her rows and on those she corrected.
+            membership_ids = list(
+                s.scalars(
+                    select(SavingsMembership.id).where(SavingsMembership.member_id == member_id)
+                )
+            )
+            if membership_ids:
+                s.execute(
+                    update(SavingsMovement)
+                    .where(
+                        or_(
+                            SavingsMovement.membership_id.in_(membership_ids),
+                            SavingsMovement.by_membership_id.in_(membership_ids),
+                        )
+                    )
+                    .values(reason="")
+                )
             subjects = {
                 "members": [member_id],
+                "savings_members": membership_ids,
                 "enrollments": enrollment_ids,
                 "training_sessions": session_ids,
                 "trade_listings": listing_ids,

@@ -91,6 +91,10 @@ SLIP_WORDS: dict[VoucherKind, str] = {
     VoucherKind.TEST: N_("Printer test"),
     VoucherKind.PRIVACY_NOTICE: N_("Privacy notice"),
     VoucherKind.MY_DATA: N_("My data"),
+    VoucherKind.PASSBOOK: N_("Savings passbook"),
+    VoucherKind.SAVINGS_SUMMARY: N_("Savings meeting"),
+    VoucherKind.TANDA_CARD: N_("Tanda card"),
+    VoucherKind.SHARE_OUT: N_("Share-out"),
 }
 
 

@@ -13,6 +13,7 @@ from kiosk.services.backups import BackupService
 from kiosk.services.help import HelpService
 from kiosk.services.members import MemberService
 from kiosk.services.privacy import PrivacyService
+from kiosk.services.savings import SavingsService
 from kiosk.services.staff import StaffService
 from kiosk.services.vouchers import VoucherService
 from kiosk.ui.backups import DailyBackup
@@ -28,6 +29,7 @@ from kiosk.ui.pages.staff_members import MemberPages
 from kiosk.ui.pages.staff_privacy import PrivacyNoticePage
 from kiosk.ui.pages.staff_programs import ProgramDesk
 from kiosk.ui.pages.staff_reports import ReportPage
+from kiosk.ui.pages.staff_savings import SavingsDesk
 from kiosk.ui.pages.staff_settings import Extra, SettingsPages
 from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
 from kiosk.ui.pages.staff_trade import TradeDesk
@@ -149,6 +151,14 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
         print_slip=window.slip_desk.print_slip,
     )
     window.add_area(StaffArea(window.member_pages))
+    window.savings_desk = SavingsDesk(
+        window,
+        SavingsService(session_factory, settings=settings),
+        window.slip_desk.print_slip,
+        staff_id,
+        stack,
+    )
+    window.add_area(StaffArea(window.savings_desk))
     window.settings_pages = SettingsPages(
         window,
         window.setting_changed,
@@ -252,6 +262,9 @@ def build_desk(window: MainWindow) -> None:
     )
     desk.add_tile(
         "desk_members", "misc.people", lambda: _("Members"), lambda: window.open("staff_members")
+    )
+    desk.add_tile(
+        "desk_savings", "need.ahorro", lambda: _("Savings"), lambda: window.open("staff_savings")
     )
     desk.add_tile(
         "desk_reports",

@@ -28,6 +28,10 @@ KIND_WORDS: dict[VoucherKind, str] = {
     VoucherKind.MEMBER_CARD: N_("Member card"),
     VoucherKind.STAFF_LIST: N_("Staff list"),
     VoucherKind.TEST: N_("Printer test"),
+    VoucherKind.PASSBOOK: N_("Savings passbook"),
+    VoucherKind.SAVINGS_SUMMARY: N_("Savings meeting"),
+    VoucherKind.TANDA_CARD: N_("Tanda card"),
+    VoucherKind.SHARE_OUT: N_("Share-out"),
 }
 
 # What the desk shows for each answer of the voucher check: picture and sentence.
