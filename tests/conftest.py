@@ -274,5 +274,7 @@ def sqlite_factory(sqlite_url: str) -> Iterator[object]:
     yield from _pooled_factory(sqlite_url)
 
 
-# The private CUPS server with cups-pdf queues (tests/cups.py), for printing tests anywhere.
+# The private CUPS server with cups-pdf queues (tests/cups.py), for printing tests anywhere, and
+# the private PulseAudio with a null sink (tests/audio.py), to hear what the kiosk says.
+from tests.audio import pulse_server  # noqa: E402,F401
 from tests.cups import cups_server  # noqa: E402,F401
