@@ -622,22 +622,6 @@ def test_a_speech_dispatcher_without_sound_never_freezes_the_kiosk(  # type: ign
     timer.stop()
 
 
-def test_a_speech_dispatcher_without_sound_is_noticed(  # type: ignore[no-untyped-def]
-    qtbot, make_speaker, soundless_speech_dispatcher, monkeypatch
-) -> None:
-    """The kiosk the issue found silent: its Speaker now knows it cannot speak (and the window
-    then shows "sin voz" and calls the desk, see test_voice_status.py)."""
-    monkeypatch.setattr(speech, "ANSWER_BASE_MS", 3000)
-    speaker = make_speaker()
-    for phrase in ("Empleo", "Comercio", "Programas", "Cursos", "Guardería"):
-        speaker.say(phrase)
-        if speaker.voiceless:
-            break
-        qtbot.waitUntil(lambda: speaker.voiceless or speaker.available, timeout=60000)
-    qtbot.waitUntil(lambda: speaker.voiceless, timeout=60000)
-    assert not speaker.available
-
-
 # --- the voice, heard ---------------------------------------------------------------------------
 
 PHRASE = "Bienvenida al centro. Toca el dibujo de lo que buscas."
