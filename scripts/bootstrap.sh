@@ -13,6 +13,7 @@ run_pkgs=(python3-venv libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-i
           libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0
           speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)
 test_pkgs=(postgresql postgresql-client cups cups-client cups-filters printer-driver-cups-pdf
+           pulseaudio pulseaudio-utils
            zbar-tools poppler-utils xvfb xauth imagemagick cage xwayland systemd)
 pkgs=("${run_pkgs[@]}")
 [ "$purpose" = test ] && pkgs+=("${test_pkgs[@]}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import glob
 import itertools
 import os
@@ -16,6 +17,21 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _no_sound_server_autospawn() -> None:
+    """With the pulseaudio package installed (the audio test needs it), libpulse starts a
+    sound server by itself for any process that asks for one, this test run's Qt included:
+    forked out of a threaded process, that crashes it. Only tests/audio.py's own server plays."""
+    if "PULSE_CLIENTCONFIG" in os.environ:
+        return
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-pulse-client-"))
+    (folder / "client.conf").write_text("autospawn = no\n", encoding="utf-8")
+    os.environ["PULSE_CLIENTCONFIG"] = str(folder / "client.conf")
+    atexit.register(shutil.rmtree, folder, True)
+
+
+_no_sound_server_autospawn()
 
 
 def require(condition: bool, what: str) -> None:
@@ -274,5 +290,7 @@ def sqlite_factory(sqlite_url: str) -> Iterator[object]:
     yield from _pooled_factory(sqlite_url)
 
 
-# The private CUPS server with cups-pdf queues (tests/cups.py), for printing tests anywhere.
+# The private CUPS server with cups-pdf queues (tests/cups.py), for printing tests anywhere, and
+# the private PulseAudio with a null sink (tests/audio.py), to hear what the kiosk says.
+from tests.audio import pulse_server  # noqa: E402,F401
 from tests.cups import cups_server  # noqa: E402,F401

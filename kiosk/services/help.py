@@ -23,6 +23,10 @@ from kiosk.vouchers.words import first_name
 
 log = logging.getLogger("kiosk.help")
 
+# The page of a call a station makes by itself when its voice is gone (no speech engine, no
+# Spanish voice, or an engine that hangs): staff are asked to come and look at its sound.
+NO_VOICE = "!no-voice"
+
 
 class HelpError(Exception):
     """A help call that cannot be answered; the message is one sentence to show and say."""
@@ -47,6 +51,11 @@ class HelpCall:
     answered_at: datetime | None = None
     answered_by: str = ""  # the first name of who said Voy
 
+    @property
+    def no_voice(self) -> bool:
+        """The station called by itself: it cannot speak."""
+        return self.page == NO_VOICE
+
 
 def _call(row: HelpRequest, by: str = "") -> HelpCall:
     return HelpCall(
@@ -61,13 +70,18 @@ class HelpService:
 
     def call(self, station_name: str, page: str = "") -> HelpCall:
         """Record a call and tell the desks; a second press while one is waiting from the same
-        station adds nothing."""
+        station adds nothing. A station without voice (``page=NO_VOICE``) and a woman at it
+        are two calls: neither hides the other."""
+        same_kind = (
+            HelpRequest.page == NO_VOICE if page == NO_VOICE else HelpRequest.page != NO_VOICE
+        )
         with self._factory.begin() as s:
             existing = s.scalar(
                 select(HelpRequest)
                 .where(
                     HelpRequest.station_name == station_name[:80],
                     HelpRequest.resolved_at.is_(None),
+                    same_kind,
                 )
                 .order_by(HelpRequest.created_at)
                 .limit(1)

@@ -38,6 +38,7 @@ from kiosk.ui.pages.trade import TradeBank
 from kiosk.ui.pages.trainings import TrainingBoard
 from kiosk.ui.printing import Printer
 from kiosk.ui.slips import SlipDesk
+from kiosk.ui.voice_status import VoiceAlarm
 
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
@@ -115,6 +116,8 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     window.live_desk = LiveDesk(window, session_factory)
     window.page_changed.connect(window.live_desk.sync)
     window.add_page(HelpCallsPage(window, window.help_calls, window.live_desk.answer, stack))
+    # A station that cannot speak calls the desks by itself.
+    window.voice_alarm = VoiceAlarm(window.speaker, window.help_calls, settings.station_name)
     window.add_staff_page(PrintQueuePage(window, window.vouchers, window.slip_desk, stack))
     window.add_staff_page(VoucherCheckPage(window, window.vouchers, stack))
     window.job_desk = JobDesk(window, session_factory, stack)

@@ -31,6 +31,7 @@ from kiosk.ui.pages.base import TITLE_PX, Page
 from kiosk.ui.pages.home import HomePage
 from kiosk.ui.speech import Speaker
 from kiosk.ui.visit import Visit
+from kiosk.ui.voice_status import NoVoicePicture
 from kiosk.ui.widgets import (
     MIN_GAP_PX,
     TOUCH_AND_HEAR_PROPERTY,
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.trainings import TrainingBoard
     from kiosk.ui.printing import Printer
     from kiosk.ui.slips import SlipDesk
+    from kiosk.ui.voice_status import VoiceAlarm
 
 log = logging.getLogger("kiosk.ui")
 
@@ -163,6 +165,7 @@ class MainWindow(QMainWindow):
     settings_pages: SettingsPages
     backups: DailyBackup
     live_desk: LiveDesk
+    voice_alarm: VoiceAlarm
 
     def __init__(self, settings: Settings, session_factory: SessionFactory | None = None) -> None:
         super().__init__()
@@ -288,6 +291,10 @@ class MainWindow(QMainWindow):
         badge_font.setBold(True)
         self.member_label.setFont(badge_font)
         row.addWidget(self.member_label)
+        # "Sin voz", only while the kiosk cannot speak (kiosk.ui.voice_status): in the header,
+        # which every page shows, the start page too.
+        self.no_voice = NoVoicePicture(self.speaker, PICTURE_PX, header)
+        row.addWidget(self.no_voice)
         self.header = header
         return header
 

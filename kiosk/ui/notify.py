@@ -46,6 +46,7 @@ FRAME_COLOUR = "#263238"
 HELP_ICON = "help"  # a woman raising her hand
 GO_ICON = "flag.near"  # a woman walking: "Voy", "Ya va Ana", "Ya viene alguien"
 OFFLINE_ICON = "action.warning"
+NO_VOICE_ICON = "nav.mute"  # a station that lost its voice called by itself
 
 
 class DeskChannel(QObject):
@@ -239,7 +240,7 @@ class HelpBanner(QFrame):
         more = _("{count} more waiting").format(count=waiting - 1) if waiting > 1 else ""
         self._fill(
             CALL_COLOUR,
-            HELP_ICON,
+            NO_VOICE_ICON if call.no_voice else HELP_ICON,
             call_sentence(call),
             " · ".join(part for part in (format_time(call.created_at), more) if part),
         )
@@ -299,6 +300,10 @@ class HelpBanner(QFrame):
 
 
 def call_sentence(call: HelpCall) -> str:
+    if call.no_voice:
+        return _("Station {station} has no voice. Check its sound.").format(
+            station=call.station_name
+        )
     return _("Help is asked for at station {station}.").format(station=call.station_name)
 
 

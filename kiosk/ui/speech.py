@@ -55,6 +55,11 @@ LATIN_AMERICAN_SPANISH = "es_419"
 # How long the engine may take to start before the Speaker reports it silent (it may still
 # answer later: speech-dispatcher's first start on a slow PC takes a few seconds).
 START_TIMEOUT_MS = 20_000
+# Once ready, a phrase the engine neither starts nor finishes in this time (more for longer
+# phrases, said slowly) means the engine hangs: a speech-dispatcher whose sound output cannot
+# open stops answering after a phrase or two, and would otherwise leave the kiosk silent unseen.
+ANSWER_BASE_MS = 10_000
+ANSWER_PER_CHAR_MS = 200
 # At exit, an engine still starting (≈1.4 s) is given time to finish rather than cut off.
 STOP_TIMEOUT_S = 3.0
 # speech-dispatcher does not say which voices are female (Qt reports Gender.Unknown), but
@@ -451,6 +456,7 @@ class Speaker(QObject):
     spoken = Signal(str)
     muted_changed = Signal(bool)
     available_changed = Signal(bool)
+    problem_changed = Signal(str)  # why the kiosk is silent; empty again once it can speak
     engine_state_changed = Signal(object)  # QTextToSpeech.State, as the engine reports it
 
     _say_requested = Signal(str)
@@ -488,6 +494,11 @@ class Speaker(QObject):
         self._start_timer.setSingleShot(True)
         self._start_timer.setInterval(START_TIMEOUT_MS)
         self._start_timer.timeout.connect(self._on_start_timeout)
+        self._answer_timer = QTimer(self)
+        self._answer_timer.setSingleShot(True)
+        self._answer_timer.timeout.connect(self._on_answer_timeout)
+        self._answer_started = False  # the engine started the phrase being watched
+        self._unwatched = ""  # a phrase asked while the engine was starting: watched once ready
 
     # --- what the pages use ----------------------------------------------------------------
 
@@ -502,6 +513,7 @@ class Speaker(QObject):
         self.start()
         if self._thread is not None and not self._gone:
             self._say_requested.emit(text)
+            self._watch_answer(text)
 
     def reset(self) -> None:
         """The visit is over: the last phrase (which may hold her name) is not repeated to
@@ -514,6 +526,8 @@ class Speaker(QObject):
             self.say(self._last)
 
     def stop(self) -> None:
+        self._answer_timer.stop()
+        self._unwatched = ""
         if self._thread is not None:
             self._stop_requested.emit()
 
@@ -563,6 +577,12 @@ class Speaker(QObject):
     def problem(self) -> str:
         """Why the kiosk is silent, in one sentence; empty when it can speak."""
         return self._problem
+
+    @property
+    def voiceless(self) -> bool:
+        """Speech is on but the engine cannot speak (none, no Spanish voice, failed or hung):
+        what the kiosk shows and tells staff. Turned off in the settings is not voiceless."""
+        return self._enabled and bool(self._problem)
 
     @property
     def engine_name(self) -> str:
@@ -616,6 +636,7 @@ class Speaker(QObject):
         """Stop speaking and let the engine go; say() keeps emitting :attr:`spoken`."""
         self._closed = True
         self._start_timer.stop()
+        self._answer_timer.stop()
         thread, self._thread = self._thread, None
         if thread is not None:
             app, self._quit_hook = self._quit_hook, None
@@ -630,8 +651,10 @@ class Speaker(QObject):
             return
         self._start_timer.stop()
         self._engine_name, self._locale_name, self._voice_name = engine, locale, voice
-        self._problem = ""
+        self._set_problem("")
         self._set_available(True)
+        if self._unwatched:
+            self._watch_answer(self._unwatched)
         log.info("speech ready: engine %s, locale %s, voice %s", engine, locale, voice or "-")
 
     @Slot(str, str, bool)
@@ -644,10 +667,15 @@ class Speaker(QObject):
         if self._closed:
             return
         self._engine_state = state
+        name = _enum_name(state)
+        if name in {"Speaking", "Synthesizing"}:
+            self._answer_started = True
+        elif name == "Error" or (name == "Ready" and self._answer_started):
+            self._answer_timer.stop()  # the phrase ended, or failed and says so
         # An engine that reported an error and speaks again is usable again.
-        usable = self._locale_name and not self._gone and _enum_name(state) != "Error"
+        usable = self._locale_name and not self._gone and name != "Error"
         if usable and not self._available:
-            self._problem = ""
+            self._set_problem("")
             self._set_available(True)
         self.engine_state_changed.emit(state)
 
@@ -657,16 +685,37 @@ class Speaker(QObject):
             waited = self._start_timer.interval() / 1000
             self._fail(NO_ANSWER, f"no answer in {waited:g} s", final=False)
 
+    def _watch_answer(self, text: str) -> None:
+        """Expect the engine to start and finish ``text`` in a time fit for its length."""
+        if not self._available:
+            self._unwatched = text  # the engine says it once ready (see _EngineWorker.say)
+            return
+        self._unwatched = ""
+        self._answer_started = False
+        self._answer_timer.start(ANSWER_BASE_MS + ANSWER_PER_CHAR_MS * len(text))
+
+    @Slot()
+    def _on_answer_timeout(self) -> None:
+        if self._available and not self._gone:
+            waited = self._answer_timer.interval() / 1000
+            self._fail(NO_ANSWER, f"a phrase got no answer in {waited:g} s", final=False)
+
     def _fail(self, message: str, detail: str, *, final: bool) -> None:
         self._start_timer.stop()
+        self._answer_timer.stop()
         if final:
             self._gone = True
-        self._problem = _(message)
+        self._set_problem(_(message))
         self._set_available(False)
         if not self._warned:
             self._warned = True
             # The message ids are English; the detail comes from the engine, never the phrase.
             log.warning("speech is silent: %s%s", message, f" ({detail})" if detail else "")
+
+    def _set_problem(self, problem: str) -> None:
+        if problem != self._problem:
+            self._problem = problem
+            self.problem_changed.emit(problem)
 
     def _set_available(self, available: bool) -> None:
         if available != self._available:

@@ -20,8 +20,11 @@ import pytest
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
 from kiosk.config import Settings
+from kiosk.i18n import _
 from kiosk.ui import speech
 from kiosk.ui.speech import Speaker, choose_locale, choose_voice
+from tests import audio
+from tests.audio import Loudness, PulseServer
 from tests.conftest import require
 
 try:
@@ -476,10 +479,17 @@ def test_qt_mock_engine_has_no_spanish_voice(qtbot, make_speaker) -> None:  # ty
 
 
 def _start_speech_dispatcher(  # type: ignore[no-untyped-def]
-    qtbot, tmp_path: Path, monkeypatch, alsa_device: str, *, hangs_on_exit: bool = False
+    qtbot,
+    tmp_path: Path,
+    monkeypatch,
+    alsa_device: str,
+    *,
+    hangs_on_exit: bool = False,
+    pulse: PulseServer | None = None,
+    module: tuple[str, str, str] = ("espeak-ng", "sd_espeak-ng", "espeak-ng.conf"),
 ) -> Iterator[Path]:
-    """A private speech-dispatcher, playing into ``alsa_device``, that the kiosk finds through
-    SPEECHD_ADDRESS as it would find a session's daemon.
+    """A private speech-dispatcher, playing into ``alsa_device`` (or into ``pulse``'s default
+    sink), that the kiosk finds through SPEECHD_ADDRESS as it would find a session's daemon.
 
     Started here rather than autospawned: without a sound card the autospawned daemon stops
     answering after a phrase or two, and every later client waits for it for ever."""
@@ -496,11 +506,13 @@ def _start_speech_dispatcher(  # type: ignore[no-untyped-def]
     with (conf / "speechd.conf").open("a", encoding="utf-8") as fh:
         # Only espeak-ng: the mbrola module fails to start without mbrola voices, and
         # speech-dispatcher leaves its process unreaped.
-        fh.write(
-            f'\nAudioOutputMethod "alsa"\nAudioALSADevice "{alsa_device}"\n'
-            'AddModule "espeak-ng" "sd_espeak-ng" "espeak-ng.conf"\n'
-            "DefaultModule espeak-ng\n"
+        output = (
+            'AudioOutputMethod "pulse"\nAudioPulseDevice "default"\n'
+            if pulse is not None
+            else f'AudioOutputMethod "alsa"\nAudioALSADevice "{alsa_device}"\n'
         )
+        name, binary, module_conf = module
+        fh.write(f'\n{output}AddModule "{name}" "{binary}" "{module_conf}"\nDefaultModule {name}\n')
     run_dir = Path(tempfile.mkdtemp(prefix="kiosk-spd-"))  # a unix socket path must be short
     socket = run_dir / "speechd.sock"
     log_dir = tmp_path / "speechd-log"
@@ -527,6 +539,7 @@ def _start_speech_dispatcher(  # type: ignore[no-untyped-def]
             stdout=subprocess.DEVNULL,
             stderr=stderr,
             start_new_session=True,  # its output modules share its group: one kill ends all
+            env=pulse.env() if pulse is not None else None,
         )
     try:
         qtbot.waitUntil(lambda: socket.exists() or daemon.poll() is not None, timeout=10000)
@@ -560,13 +573,23 @@ def soundless_speech_dispatcher(qtbot, tmp_path: Path, monkeypatch) -> Iterator[
     )
 
 
+def _wait_for_engine(qtbot, speaker: Speaker) -> None:  # type: ignore[no-untyped-def]
+    """Start the real engine and wait until it is ready or has given up for good. Listing
+    espeak-ng's voices takes seconds, and much longer on a busy machine (the Speaker then says
+    "no answer" at first and recovers once the engine is ready)."""
+    no_answer = _(speech.NO_ANSWER)
+    speaker.start()
+    qtbot.waitUntil(
+        lambda: speaker.available or speaker.problem not in {"", no_answer}, timeout=60000
+    )
+
+
 def test_the_real_engine_speaks_spanish(qtbot, speech_dispatcher, make_speaker) -> None:  # type: ignore[no-untyped-def]
     qt_state = QTextToSpeech.State
     speaker = make_speaker()  # default settings, default engine
     states: list[object] = []
     speaker.engine_state_changed.connect(states.append)
-    speaker.start()
-    qtbot.waitUntil(lambda: speaker.available or speaker.problem != "", timeout=15000)
+    _wait_for_engine(qtbot, speaker)
     assert speaker.problem == ""
     assert speaker.engine_name == "speechd"
     assert speaker.engine_state == qt_state.Ready
@@ -586,7 +609,7 @@ def test_a_speech_dispatcher_without_sound_never_freezes_the_kiosk(  # type: ign
     """Were an engine call made with Python's GIL held, this test would hang for ever."""
     speaker = make_speaker()
     speaker.start()
-    qtbot.waitUntil(lambda: speaker.available or speaker.problem != "", timeout=15000)
+    qtbot.waitUntil(lambda: speaker.available or speaker.problem != "", timeout=60000)
     ticks: list[int] = []
     timer = QTimer()
     timer.setInterval(10)
@@ -597,3 +620,101 @@ def test_a_speech_dispatcher_without_sound_never_freezes_the_kiosk(  # type: ign
         seen = len(ticks)
         qtbot.waitUntil(lambda seen=seen: len(ticks) >= seen + 20)  # ≈ 0.2 s of a live window
     timer.stop()
+
+
+# --- the voice, heard ---------------------------------------------------------------------------
+
+PHRASE = "Bienvenida al centro. Toca el dibujo de lo que buscas."
+
+
+@pytest.fixture
+def heard_speech_dispatcher(qtbot, tmp_path: Path, monkeypatch, pulse_server) -> Iterator[Path]:  # type: ignore[no-untyped-def]
+    """speech-dispatcher + espeak-ng playing into the test run's PulseAudio null sink."""
+    yield from _start_speech_dispatcher(qtbot, tmp_path, monkeypatch, "", pulse=pulse_server)
+
+
+@pytest.fixture
+def no_espeak_dispatcher(qtbot, tmp_path: Path, monkeypatch, pulse_server) -> Iterator[Path]:  # type: ignore[no-untyped-def]
+    """The same daemon on a machine without espeak-ng: speech-dispatcher keeps only its
+    "dummy" module, which has no voices to offer."""
+    yield from _start_speech_dispatcher(
+        qtbot, tmp_path, monkeypatch, "", pulse=pulse_server, module=("dummy", "sd_dummy", "")
+    )
+
+
+def _voice_languages(socket: Path) -> dict[str, str]:
+    """speech-dispatcher's own list of espeak-ng voices: name -> language."""
+    spd_say = shutil.which("spd-say")
+    require(spd_say is not None, "spd-say (apt-get install speech-dispatcher)")
+    assert spd_say is not None
+    listed = subprocess.run(
+        [spd_say, "-o", "espeak-ng", "-L"],
+        env={**os.environ, "SPEECHD_ADDRESS": f"unix_socket:{socket}"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    languages: dict[str, str] = {}
+    for line in listed.stdout.splitlines()[1:]:  # NAME LANGUAGE VARIANT, right-aligned
+        parts = line.split()
+        if len(parts) >= 3:
+            languages[" ".join(parts[:-2])] = parts[-2]
+    return languages
+
+
+def _say_and_record(qtbot, speaker: Speaker, pulse_server, tmp_path: Path) -> Loudness:  # type: ignore[no-untyped-def]
+    qt_state = QTextToSpeech.State
+    states: list[object] = []
+    speaker.engine_state_changed.connect(states.append)
+    recording = pulse_server.record(tmp_path / "heard.raw")
+    try:
+        speaker.say(PHRASE)
+        if speaker.available:
+            qtbot.waitUntil(
+                lambda: qt_state.Speaking in states and states[-1] == qt_state.Ready,
+                timeout=20000,
+            )
+        else:
+            # Silence is the answer here, and silence sends no signal: the recording lasts
+            # the phrase's time instead.
+            qtbot.wait(3000)
+    finally:
+        samples = recording.stop()
+    recording.save_wav(samples, tmp_path / "heard.wav")  # to listen to when the test fails
+    heard = Loudness.of(samples)
+    print(f"heard: {heard}")
+    return heard
+
+
+def test_the_kiosk_is_heard_speaking_spanish(  # type: ignore[no-untyped-def]
+    qtbot, heard_speech_dispatcher, pulse_server, make_speaker, tmp_path
+) -> None:
+    """What a woman at the kiosk hears: the Speaker's phrase, out of the sound card (a null
+    sink here), in a Spanish voice."""
+    speaker = make_speaker()  # default settings, default engine: as the kiosk runs
+    _wait_for_engine(qtbot, speaker)
+    assert speaker.problem == ""
+    heard = _say_and_record(qtbot, speaker, pulse_server, tmp_path)
+    # About 3 s of speech for this phrase; stutters on a busy machine only stretch it.
+    assert 0.5 <= heard.sound_seconds <= 10, heard
+    assert heard.span_seconds <= 15, heard
+    assert heard.rms > 5 * audio.SOUND_RMS, heard
+    # The voice that spoke is one speech-dispatcher itself lists as Spanish.
+    assert QLocale(speaker.locale_name).language() == QLocale.Language.Spanish
+    languages = _voice_languages(heard_speech_dispatcher)
+    assert speaker.voice_name in languages, (speaker.voice_name, sorted(languages)[:5])
+    assert languages[speaker.voice_name].split("-")[0] == "es", languages[speaker.voice_name]
+
+
+def test_without_espeak_ng_nothing_is_heard_and_the_speaker_says_why(  # type: ignore[no-untyped-def]
+    qtbot, no_espeak_dispatcher, pulse_server, make_speaker, tmp_path
+) -> None:
+    """The recording above is not fooled: with espeak-ng gone, the sink stays silent."""
+    speaker = make_speaker()
+    _wait_for_engine(qtbot, speaker)
+    # Qt's engine finds no voice at all there: it reports an error, or no Spanish voice.
+    assert speaker.problem in {_(speech.ENGINE_FAILED), _(speech.NO_SPANISH)}
+    heard = _say_and_record(qtbot, speaker, pulse_server, tmp_path)
+    assert heard.sound_seconds == 0, heard
+    assert not speaker.available

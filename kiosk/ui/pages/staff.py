@@ -261,7 +261,10 @@ class HelpCallsPage(TilePage):
 
     def words(self, item: object) -> str:
         assert isinstance(item, HelpCall)
-        return f"{item.station_name}\n{format_time(item.created_at)}"
+        what = item.station_name
+        if item.no_voice:  # the station called by itself: its sound needs a look
+            what = " · ".join((what, _("No voice")))
+        return f"{what}\n{format_time(item.created_at)}"
 
     def chosen(self, item: object) -> None:
         assert isinstance(item, HelpCall)
