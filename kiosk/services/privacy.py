@@ -254,7 +254,9 @@ class PrivacyService:
                 else []
             )
             child_photos = (
-                set(s.scalars(select(ChildPhoto.child_id).where(ChildPhoto.child_id.in_(child_ids))))
+                set(
+                    s.scalars(select(ChildPhoto.child_id).where(ChildPhoto.child_id.in_(child_ids)))
+                )
                 if child_ids
                 else set()
             )

@@ -37,7 +37,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("child_id", name=op.f("pk_child_photos")),
     )
     with op.batch_alter_table("children", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("photo_consent_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(
+            sa.Column("photo_consent_at", sa.DateTime(timezone=True), nullable=True)
+        )
         batch_op.drop_column("photo_path")
 
 
