@@ -17,7 +17,6 @@ from decimal import Decimal
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, Table, TableStyle
 
 from kiosk.areas import AREA_BY_KEY, MEMBER_COLOUR
@@ -179,7 +178,7 @@ class StaffListSlip:
 
 # --- helpers ------------------------------------------------------------------------------
 
-PHOTO_MM = 30  # the child's photo on her label, its longer side
+PHOTO_MM = 26  # the child's photo on her label, a square
 
 
 def _icon_or(name: str, fallback: str) -> str:
@@ -500,14 +499,26 @@ def _age(years: int) -> str:
     return ngettext("{count} year old", "{count} years old", years).format(count=years)
 
 
+def square_photo(photo: bytes) -> bytes:
+    """The middle square of a photo (a webcam's wide still has the face in its middle), as a
+    JPEG: on a narrow label a square shows the face larger than a wide strip would."""
+    from PIL import Image as Picture
+
+    with Picture.open(io.BytesIO(photo)) as source:
+        side = min(source.size)
+        left, top = (source.width - side) // 2, (source.height - side) // 2
+        square = source.convert("RGB").crop((left, top, left + side, top + side))
+    out = io.BytesIO()
+    square.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
 def _face(layout: Layout, photo: bytes, named: list[Flowable], width: float) -> Table:
     """Her photo at the left of her name: the volunteer matches face, label and child."""
     st = layout.st
     side = PHOTO_MM * mm * st.scale
     gap = 2.5 * mm * st.scale
-    photo_width, photo_height = ImageReader(io.BytesIO(photo)).getSize()
-    scale = side / max(photo_width, photo_height)
-    image = Image(io.BytesIO(photo), width=photo_width * scale, height=photo_height * scale)
+    image = Image(io.BytesIO(square_photo(photo)), width=side, height=side)
     table = Grid(
         [[image, named]],
         colWidths=[side + gap, width - side - gap],

@@ -223,7 +223,7 @@ class BoardCard(QFrame):
             "#childcare_board_card { background: #ffffff; border: 3px solid #ad1457;"
             " border-radius: 14px; } #childcare_board_card QLabel { border: none; }"
         )
-        self.setMaximumHeight(120)
+        self.setMaximumHeight(132)
         row = QHBoxLayout(self)
         row.setContentsMargins(MIN_GAP_PX, 6, MIN_GAP_PX, 6)
         row.setSpacing(MIN_GAP_PX)
@@ -252,6 +252,8 @@ class BoardCard(QFrame):
         # Her photo when her mother agreed to one, for the volunteer to match faces; her
         # pictogram otherwise (the allergy shows on the red line and border either way).
         self.has_face = photo is not None
+        # Beside a photo the line of time, code and mother has less room: it may wrap.
+        self.detail.setWordWrap(photo is not None)
         if photo is not None:
             self.picture.setFixedWidth(BOARD_FACE_PX)
             self.picture.setPixmap(face_pixmap(photo, BOARD_FACE_PX))

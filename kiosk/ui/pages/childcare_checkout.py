@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 CHOICES_PER_PAGE = 4
 FACES_SHOWN = 4  # children under one code side by side; more are rare and named below
 FACE_PX = 120
+FACE_SMALL_PX = 88  # four faces side by side still fit the left column at 1024 px
 CODE_MAX = 10  # the stub's voucher number, as a USB scanner types it
 
 
@@ -78,7 +79,6 @@ class FaceStrip(QWidget):
             column.setSpacing(2)
             face = QLabel(self)
             face.setObjectName(f"childcare_pickup_face_{index}")
-            face.setFixedSize(FACE_PX, FACE_PX)
             face.setAlignment(Qt.AlignmentFlag.AlignCenter)
             name = body_label("", self, px=24, bold=True)
             name.setWordWrap(False)
@@ -92,6 +92,7 @@ class FaceStrip(QWidget):
 
     def show_children(self, children: tuple[RoomChild, ...], photos: dict[int, bytes]) -> None:
         self.with_photo = []
+        side = FACE_PX if len(children) < FACES_SHOWN else FACE_SMALL_PX
         for index, (face, name) in enumerate(zip(self.faces, self.names, strict=True)):
             shown = index < len(children)
             face.setVisible(shown)
@@ -99,11 +100,12 @@ class FaceStrip(QWidget):
             if not shown:
                 continue
             child = children[index]
+            face.setFixedSize(side, side)
             photo = photo_pixmap(photos.get(child.child_id))
             if photo is not None:
-                face.setPixmap(face_pixmap(photo, FACE_PX))
+                face.setPixmap(face_pixmap(photo, side))
             else:
-                face.setPixmap(icons.pixmap(child_icon(child.age), FACE_PX - 24))
+                face.setPixmap(icons.pixmap(child_icon(child.age), side - 24))
             face.setAccessibleName(child.first_name)
             name.setText(child.first_name)
             self.with_photo.append(photo is not None)
