@@ -675,6 +675,8 @@ class ChildcareService:
             .where(PickupPerson.child_id == child.id)
             .order_by(PickupPerson.allowed.desc(), PickupPerson.id)
         ).all()
+        # Whether she has a photo, without reading its bytes.
+        photo_id = s.scalar(select(ChildPhoto.child_id).where(ChildPhoto.child_id == child.id))
         return ChildInfo(
             id=child.id,
             guardian_id=child.guardian_id,
@@ -686,7 +688,7 @@ class ChildcareService:
             present=present,
             people=tuple(PersonInfo(p.id, p.name, p.relation, p.allowed) for p in people),
             photo_consent_at=child.photo_consent_at,
-            has_photo=s.get(ChildPhoto, child.id) is not None,
+            has_photo=photo_id is not None,
         )
 
     def _present_ids(self, s: Session, child_ids: Sequence[int]) -> set[int]:
