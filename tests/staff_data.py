@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from kiosk.data.models import (
     Child,
     ChildcareVisit,
+    ChildPhoto,
     EmploymentType,
     Enrollment,
     EnrollmentStatus,
@@ -141,13 +142,23 @@ def fill_month(factory) -> Filled:  # type: ignore[no-untyped-def]
             medical_note="Alergia al cacahuate, avisar a Ana Lucía",
             has_allergy=True,
             health_consent_at=datetime(2026, 1, 5, 17, 0, tzinfo=UTC),
-            photo_path="children/mateo.jpg",
+            photo_consent_at=datetime(2026, 1, 5, 17, 0, tzinfo=UTC),
         )
         other_child = Child(
             guardian_id=members["berta"].id, name="Sofía Ríos", birth_date=date(2020, 2, 2)
         )
         s.add_all([child, other_child])
         s.flush()
+        # His face, as the camera gave it (the bytes name him, so a scan finds them).
+        s.add(
+            ChildPhoto(
+                child_id=child.id,
+                jpeg=b"\xff\xd8 foto de Mateo Quintero",
+                width=4,
+                height=3,
+                taken_at=datetime(2026, 1, 5, 17, 0, tzinfo=UTC),
+            )
+        )
         s.add(
             PickupPerson(
                 child_id=child.id,

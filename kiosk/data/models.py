@@ -665,16 +665,34 @@ class Child(Base):
     birth_date: Mapped[date] = mapped_column(Date)
     medical_note: Mapped[str] = mapped_column(Text, default="")
     has_allergy: Mapped[bool] = mapped_column(default=False)
-    photo_path: Mapped[str | None] = mapped_column(String(300))
     # When the mother gave her express consent to keep the child's health data (allergy and
     # note); without it both stay empty.
     health_consent_at: Mapped[datetime | None]
+    # When the mother gave her express consent to a photo of the child (for the volunteers to
+    # match face and child at the door); without it no photo is taken.
+    photo_consent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     guardian: Mapped[Member] = relationship(back_populates="children")
     pickup_people: Mapped[list[PickupPerson]] = relationship(
         back_populates="child", cascade="all, delete-orphan"
     )
+
+
+class ChildPhoto(Base):
+    """A child's photo, taken with the mother's consent, in the database so every station
+    sharing it shows the face; a table of its own keeps the children's rows narrow, and goes
+    with the child's row."""
+
+    __tablename__ = "child_photos"
+
+    child_id: Mapped[int] = mapped_column(
+        ForeignKey("children.id", ondelete="CASCADE"), primary_key=True
+    )
+    jpeg: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
+    taken_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class PickupPerson(Base):

@@ -65,6 +65,7 @@ from kiosk.data.models import (
     Child,
     ChildcareAlert,
     ChildcareVisit,
+    ChildPhoto,
     Enrollment,
     EnrollmentStatus,
     Member,
@@ -83,6 +84,7 @@ from kiosk.services import childcare_room, notify
 from kiosk.services.checks import entry_points
 from kiosk.services.members import MemberError, clean_name
 from kiosk.services.staff import StaffError, StaffInfo, StaffService
+from kiosk.services.trade import Photo, TradeError, prepare_photo
 from kiosk.services.vouchers import VoucherService
 from kiosk.vouchers import numbers
 from kiosk.vouchers.words import PICKUP_WORDS, first_name
@@ -118,6 +120,7 @@ PICTURE_COLOURS: dict[str, str] = {
 # Age groups of the reports, in years (inclusive).
 AGE_GROUPS: tuple[tuple[int, int | None], ...] = ((0, 2), (3, 5), (6, 8), (9, 12), (13, None))
 REPORTS_FOLDER = "reports"
+_HAS_PHOTO = ChildPhoto.child_id.is_not(None).label("has_photo")
 
 
 class ChildcareError(ValueError):
@@ -174,9 +177,10 @@ class ChildInfo:
     age: int  # whole years today
     has_allergy: bool
     medical_note: str
-    photo_path: str | None
     present: bool  # in the room now
     people: tuple[PersonInfo, ...] = ()
+    photo_consent_at: datetime | None = None  # when the mother agreed to a photo
+    has_photo: bool = False
 
     @property
     def first_name(self) -> str:
@@ -200,6 +204,7 @@ class RoomChild:
     code: str
     picture: str
     training_ended: bool  # her mother's training of today has ended and she is still here
+    has_photo: bool = False  # her face, for the volunteer to match at the door
 
     @property
     def first_name(self) -> str:
@@ -549,12 +554,18 @@ class ChildcareService:
         not_allowed: Sequence[str] = (),
         staff_id: int | None = None,
         health_consent: bool = False,
+        photo_consent: bool = False,
+        photo: bytes | None = None,
     ) -> ChildInfo:
         """A new child of a guardian, with the people who may and may NOT pick her up.
 
         An allergy and its note are health data (sensitive under the data-protection law):
         they are kept only with the mother's express consent (``health_consent``), whose
-        moment is recorded; without it neither is stored."""
+        moment is recorded; without it neither is stored.
+
+        Her photo (the camera's bytes) likewise needs the mother's express consent
+        (``photo_consent``, its moment recorded with the child); without it no photo is kept
+        whatever the camera sent. It is stored scaled, re-encoded and without metadata."""
         child_name = self._name(name, _("Write the child's name."))
         today = self.today()
         if birth_date > today:
@@ -579,6 +590,8 @@ class ChildcareService:
         both = {_key(n) for n in allowed_names} & {_key(n) for n in refused_names}
         if both:
             raise ChildcareError(_("One person cannot be both allowed and not allowed."))
+        # Scaled before the write transaction opens (SQLite holds its lock for all of it).
+        face = self._prepare_photo(photo) if photo_consent and photo else None
         with self._factory.begin() as s:
             guardian = s.get(Member, guardian_id)
             if guardian is None or guardian.erased_at is not None:
@@ -590,6 +603,7 @@ class ChildcareService:
                 has_allergy=allergy,
                 medical_note=note,
                 health_consent_at=self._clock() if health_consent and (allergy or note) else None,
+                photo_consent_at=self._clock() if photo_consent else None,
                 created_at=self._clock(),
             )
             s.add(child)
@@ -598,6 +612,16 @@ class ChildcareService:
             for person_name in refused_names:
                 child.pickup_people.append(PickupPerson(name=person_name, allowed=False))
             s.flush()
+            if face is not None:
+                s.add(
+                    ChildPhoto(
+                        child_id=child.id,
+                        jpeg=face.jpeg,
+                        width=face.width,
+                        height=face.height,
+                        taken_at=self._clock(),
+                    )
+                )
             s.add(
                 AuditEvent(
                     staff_id=staff_id,
@@ -609,6 +633,32 @@ class ChildcareService:
             info = self._child_info(s, child, today, False)
         log.info("child %d registered", info.id)
         return info
+
+    @staticmethod
+    def _prepare_photo(data: bytes) -> Photo:
+        try:
+            return prepare_photo(data)
+        except TradeError as exc:
+            raise ChildcareError(
+                _("The photo could not be used. Take it again, or save her without a photo.")
+            ) from exc
+
+    def photo(self, child_id: int) -> bytes | None:
+        """The child's photo (a JPEG), or ``None``: her pictogram shows instead."""
+        with self._factory() as s:
+            return s.scalar(select(ChildPhoto.jpeg).where(ChildPhoto.child_id == child_id))
+
+    def photos(self, child_ids: Sequence[int]) -> dict[int, bytes]:
+        """The photos of the children shown (those that have one)."""
+        if not child_ids:
+            return {}
+        with self._factory() as s:
+            rows = s.execute(
+                select(ChildPhoto.child_id, ChildPhoto.jpeg).where(
+                    ChildPhoto.child_id.in_(list(child_ids))
+                )
+            )
+            return {child_id: jpeg for child_id, jpeg in rows}
 
     @staticmethod
     def _name(text: str, missing: str) -> str:
@@ -625,6 +675,8 @@ class ChildcareService:
             .where(PickupPerson.child_id == child.id)
             .order_by(PickupPerson.allowed.desc(), PickupPerson.id)
         ).all()
+        # Whether she has a photo, without reading its bytes.
+        photo_id = s.scalar(select(ChildPhoto.child_id).where(ChildPhoto.child_id == child.id))
         return ChildInfo(
             id=child.id,
             guardian_id=child.guardian_id,
@@ -633,9 +685,10 @@ class ChildcareService:
             age=age_on(child.birth_date, today),
             has_allergy=child.has_allergy,
             medical_note=child.medical_note,
-            photo_path=child.photo_path,
             present=present,
             people=tuple(PersonInfo(p.id, p.name, p.relation, p.allowed) for p in people),
+            photo_consent_at=child.photo_consent_at,
+            has_photo=photo_id is not None,
         )
 
     def _present_ids(self, s: Session, child_ids: Sequence[int]) -> set[int]:
@@ -916,14 +969,15 @@ class ChildcareService:
         today = self.today()
         now = self._clock()
         rows = s.execute(
-            select(ChildcareVisit, Child, Member.name, PickupCode)
+            select(ChildcareVisit, Child, Member.name, PickupCode, _HAS_PHOTO)
             .join(Child, Child.id == ChildcareVisit.child_id)
             .join(Member, Member.id == Child.guardian_id)
             .join(PickupCode, PickupCode.id == ChildcareVisit.pickup_code_id)
+            .outerjoin(ChildPhoto, ChildPhoto.child_id == Child.id)
             .where(ChildcareVisit.checked_out_at.is_(None), *conditions)
             .order_by(ChildcareVisit.checked_in_at, Child.birth_date, ChildcareVisit.id)
         ).all()
-        ended = self._training_ended(s, {child.guardian_id for _v, child, _n, _c in rows}, now)
+        ended = self._training_ended(s, {row[1].guardian_id for row in rows}, now)
         return [
             RoomChild(
                 visit_id=visit.id,
@@ -939,8 +993,9 @@ class ChildcareService:
                 code=code.code,
                 picture=code.picture,
                 training_ended=child.guardian_id in ended,
+                has_photo=bool(has_photo),
             )
-            for visit, child, guardian_name, code in rows
+            for visit, child, guardian_name, code, has_photo in rows
         ]
 
     def _training_ended(self, s: Session, guardian_ids: set[int], now: datetime) -> set[int]:
@@ -1214,13 +1269,16 @@ class ChildcareService:
         from kiosk.vouchers.frame import SlipOptions
 
         info = self.pickup(code_id)
+        faces = self.photos([c.child_id for c in info.children if c.has_photo])
         slip = kinds.PickupSlip(
             code=info.code,
             picture=info.picture,
             guardian_name=info.guardian_name,
             day=info.day,
             children=tuple(
-                kinds.PickupChild(c.name, c.age, c.has_allergy, c.medical_note)
+                kinds.PickupChild(
+                    c.name, c.age, c.has_allergy, c.medical_note, photo=faces.get(c.child_id)
+                )
                 for c in info.children
             ),
         )

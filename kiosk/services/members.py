@@ -28,6 +28,7 @@ from kiosk.data.models import (
     Child,
     ChildcareAlert,
     ChildcareVisit,
+    ChildPhoto,
     Enrollment,
     EnrollmentStatus,
     JobInterest,
@@ -234,7 +235,7 @@ class Erasure:
     listings: int
     referrals: int
     slips: int
-    files: int
+    photos: int  # her children's photos
 
 
 def fold(text: str) -> str:
@@ -450,13 +451,14 @@ class MemberDesk:
           report);
         - her referrals: the reason and the outcome note (free text about her) blanked; the
           program and outcome stay;
-        - her children: name, medical note and photo blanked, the allergy mark cleared, the
-          birth date cut to 1 January of its year (ages still count); the people allowed to
-          pick them up deleted; the name of whoever picked a child up blanked on the visits;
+        - her children: name and medical note blanked, the allergy mark and the photo
+          consent cleared, their photos deleted, the birth date cut to 1 January of its year (ages
+          still count); the people allowed to pick them up deleted; the name of whoever picked
+          a child up blanked on the visits;
         - every slip printed for her or about her rows (the PDF holds her name) loses its PDF,
           the attendance lists of her sessions too; one still waiting to print is deleted;
         - her savings groups' ledger rows stay, without the reasons written on corrections;
-        - photo files are deleted once the transaction has committed.
+        - slips saved as files are deleted once the transaction has committed.
 
         Refused while one of her children is in the children's room (checked in within the
         last 12 hours and not picked up): the volunteers must still see who the child is.
@@ -474,7 +476,6 @@ class MemberDesk:
         with self._factory.begin() as s:
             member = _live(s.get(Member, member_id, with_for_update=True))
             self._refuse_while_in_room(s, member_id)
-            photos: list[str] = []
             listing_ids = list(
                 s.scalars(select(TradeListing.id).where(TradeListing.seller_id == member_id))
             )
@@ -510,8 +511,12 @@ class MemberDesk:
             )
             children = list(s.scalars(select(Child).where(Child.guardian_id == member_id)))
             child_ids = [c.id for c in children]
-            pickup_people = 0
+            pickup_people = photos = 0
             if child_ids:
+                # Their faces (taken with her consent) go with their names.
+                photos = s.execute(
+                    delete(ChildPhoto).where(ChildPhoto.child_id.in_(child_ids))
+                ).rowcount
                 pickup_people = (
                     s.scalar(
                         select(func.count(PickupPerson.id)).where(
@@ -538,12 +543,10 @@ class MemberDesk:
                     .values(picked_up_by="")
                 )
             for child in children:
-                if child.photo_path:
-                    photos.append(child.photo_path)
                 child.name = ""
                 child.medical_note = ""
                 child.has_allergy = False
-                child.photo_path = None
+                child.photo_consent_at = None
                 child.birth_date = date(child.birth_date.year, 1, 1)
             s.flush()
             enrollment_ids = list(
@@ -622,7 +625,7 @@ class MemberDesk:
                 listings=len(listing_ids),
                 referrals=len(referral_ids),
                 slips=slips or 0,
-                files=len(photos),
+                photos=photos,
             )
             s.add(
                 AuditEvent(
@@ -633,12 +636,11 @@ class MemberDesk:
                     detail=(
                         f"children={result.children} pickup_people={result.pickup_people} "
                         f"listings={result.listings} referrals={result.referrals} "
-                        f"slips={result.slips} files={result.files}"
+                        f"slips={result.slips} photos={result.photos}"
                     ),
                 )
             )
-        removed = sum(self._delete_file(p) for p in photos)
-        removed += self._delete_slip_files(numbers)
+        removed = self._delete_slip_files(numbers)
         log.info("member %d erased (%d files deleted)", member_id, removed)
         return result
 

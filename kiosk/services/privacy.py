@@ -27,6 +27,7 @@ from kiosk.data.models import (
     AuditEvent,
     Child,
     ChildcareVisit,
+    ChildPhoto,
     Enrollment,
     EnrollmentStatus,
     JobInterest,
@@ -256,6 +257,13 @@ class PrivacyService:
                 if child_ids
                 else []
             )
+            child_photos = (
+                set(
+                    s.scalars(select(ChildPhoto.child_id).where(ChildPhoto.child_id.in_(child_ids)))
+                )
+                if child_ids
+                else set()
+            )
             child_records = tuple(
                 ChildRecord(
                     name=c.name,
@@ -263,7 +271,7 @@ class PrivacyService:
                     has_allergy=c.has_allergy,
                     medical_note=c.medical_note,
                     health_consent_at=c.health_consent_at,
-                    has_photo=bool(c.photo_path),
+                    has_photo=c.id in child_photos,
                     pickup_people=tuple(
                         PickupLine(p.name, p.relation, p.phone or "", p.allowed)
                         for p in people

@@ -9,6 +9,7 @@ them the number it drew. Few words, big digits, a picture beside every fact.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, Table, TableStyle
 
 from kiosk.areas import AREA_BY_KEY, MEMBER_COLOUR
 from kiosk.i18n import (
@@ -146,6 +147,7 @@ class PickupChild:
     age: int  # years
     allergy: bool = False
     medical_note: str = ""
+    photo: bytes | None = None  # her face (a JPEG), taken with her mother's consent
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,8 @@ class StaffListSlip:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+PHOTO_MM = 26  # the child's photo on her label, a square
 
 
 def _icon_or(name: str, fallback: str) -> str:
@@ -495,14 +499,53 @@ def _age(years: int) -> str:
     return ngettext("{count} year old", "{count} years old", years).format(count=years)
 
 
+def square_photo(photo: bytes) -> bytes:
+    """The middle square of a photo (a webcam's wide still has the face in its middle), as a
+    JPEG: on a narrow label a square shows the face larger than a wide strip would."""
+    from PIL import Image as Picture
+
+    with Picture.open(io.BytesIO(photo)) as source:
+        side = min(source.size)
+        left, top = (source.width - side) // 2, (source.height - side) // 2
+        square = source.convert("RGB").crop((left, top, left + side, top + side))
+    out = io.BytesIO()
+    square.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def _face(layout: Layout, photo: bytes, named: list[Flowable], width: float) -> Table:
+    """Her photo at the left of her name: the volunteer matches face, label and child."""
+    st = layout.st
+    side = PHOTO_MM * mm * st.scale
+    gap = 2.5 * mm * st.scale
+    image = Image(io.BytesIO(square_photo(photo)), width=side, height=side)
+    table = Grid(
+        [[image, named]],
+        colWidths=[side + gap, width - side - gap],
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
+    table.spaceBefore = 1.5 * mm * st.scale
+    table.spaceAfter = 1.5 * mm * st.scale
+    return table
+
+
 def _child_label(layout: Layout, data: PickupSlip, child: PickupChild, number: str) -> list[Any]:
     st, width = layout.st, layout.column_width
     area = AREA_BY_KEY["childcare"]
     icon = "child.allergy" if child.allergy else area.icon
-    who: list[Flowable] = [
+    named: list[Flowable] = [
         para(child.name, st.style(22, bold=True, leading=1.15)),
         para(_age(child.age), st.strong),
     ]
+    who: list[Flowable] = [_face(layout, child.photo, named, width)] if child.photo else named
     if child.allergy:
         warning = [para(_("ALLERGY"), st.style(20, bold=True, colour=RED))]
         if child.medical_note:

@@ -13,6 +13,7 @@ from sqlalchemy import MetaData, func, select
 from kiosk.data.models import (
     AuditEvent,
     Child,
+    ChildPhoto,
     EnrollmentStatus,
     ListingStatus,
     Member,
@@ -209,10 +210,6 @@ def test_erasure_leaves_no_trace_and_the_figures_stay(
 ) -> None:  # type: ignore[no-untyped-def]
     filled = fill_month(session_factory)
     _slips(session_factory, filled)
-    photos = tmp_path / "data"
-    for stored in ("children/mateo.jpg",):
-        (photos / stored).parent.mkdir(parents=True, exist_ok=True)
-        (photos / stored).write_bytes(b"\xff\xd8 foto")
     needles = [
         "Ana Lucía",
         "Quintero",
@@ -222,7 +219,6 @@ def test_erasure_leaves_no_trace_and_the_figures_stay(
         filled.pickup_phone,
         "cacahuate",
         "Conchas",
-        "mateo.jpg",
         "la foto no se ve",
     ]
     before = traces(engine, needles)
@@ -237,7 +233,7 @@ def test_erasure_leaves_no_trace_and_the_figures_stay(
         "trade_listings.reject_reason",
         "children.name",
         "children.medical_note",
-        "children.photo_path",
+        "child_photos.jpeg",
         "pickup_people.name",
         "pickup_people.phone",
         "childcare_visits.picked_up_by",
@@ -256,8 +252,7 @@ def test_erasure_leaves_no_trace_and_the_figures_stay(
         2,
         1,
     )
-    assert erased.slips == 3 and erased.files == 1
-    assert not list(photos.rglob("*.jpg"))
+    assert erased.slips == 3 and erased.photos == 1
     with session_factory() as s:
         ana = s.get(Member, filled.ana_id)
         assert ana is not None and ana.erased_at is not None
@@ -265,6 +260,9 @@ def test_erasure_leaves_no_trace_and_the_figures_stay(
         assert s.get(TradePhoto, filled.listing_id) is None
         mateo = s.scalar(select(Child).where(Child.guardian_id == filled.ana_id))
         assert mateo.birth_date == date(2021, 1, 1) and not mateo.has_allergy
+        # His photo's row is gone, not only blanked, and so is the consent to it.
+        assert s.scalar(select(func.count()).select_from(ChildPhoto)) == 0
+        assert mateo.photo_consent_at is None
         assert s.scalar(select(func.count(PickupPerson.id))) == 0
         # Berta, her listing and her slip are untouched.
         berta = s.scalar(select(Member).where(Member.name == "Berta Ríos"))

@@ -34,6 +34,7 @@ from kiosk.services.childcare import (
 from kiosk.services.members import MemberError, MemberInfo, MemberService
 from kiosk.services.staff import StaffInfo
 from kiosk.ui import icons
+from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import (
     BODY_PX,
     TITLE_PX,
@@ -46,6 +47,7 @@ from kiosk.ui.pages.base import (
 )
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
+from kiosk.ui.widgets.card import paint_cover
 from kiosk.ui.widgets.pager import page_slice
 
 if TYPE_CHECKING:
@@ -66,6 +68,7 @@ CARDS_PER_PAGE = 4  # on the children page: four children, "new child" and "chec
 BOARD_PER_PAGE = 6
 BOARD_REFRESH_MS = 30_000
 CODE_FONT_PX = 72
+BOARD_FACE_PX = 96  # a child's photo on the room board: big enough to tell two faces apart
 
 
 class ChildcareShell(Shell, Protocol):
@@ -108,6 +111,25 @@ def choice_words(choice: PickupChoice) -> str:
     if not choice.allowed:
         return _("NOT allowed: {name}").format(name=choice.name)
     return choice.name
+
+
+def photo_pixmap(data: bytes | None) -> QPixmap | None:
+    """A child's stored photo as a picture, or ``None`` (none kept, or unreadable)."""
+    if not data:
+        return None
+    pixmap = QPixmap()
+    return pixmap if pixmap.loadFromData(data) else None
+
+
+def face_pixmap(photo: QPixmap, side: int) -> QPixmap:
+    """The photo cut to a ``side`` px square with round corners (a face, not a thumbnail)."""
+    face = QPixmap(side, side)
+    face.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(face)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    paint_cover(painter, QRect(0, 0, side, side), photo, radius=side / 8)
+    painter.end()
+    return face
 
 
 # --- widgets ----------------------------------------------------------------------------------
@@ -170,7 +192,7 @@ class ChildCard(BigTile):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.photo is not None:
             _side, badge, _words = self._arrange(self._content_rect())
-            painter.drawPixmap(badge, self.photo)
+            paint_cover(painter, badge, self.photo, radius=badge.width() / 8)
         if self.allergy:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(RED))
@@ -201,12 +223,15 @@ class BoardCard(QFrame):
             "#childcare_board_card { background: #ffffff; border: 3px solid #ad1457;"
             " border-radius: 14px; } #childcare_board_card QLabel { border: none; }"
         )
-        self.setMaximumHeight(120)
+        self.setMaximumHeight(132)
         row = QHBoxLayout(self)
         row.setContentsMargins(MIN_GAP_PX, 6, MIN_GAP_PX, 6)
         row.setSpacing(MIN_GAP_PX)
         self.picture = QLabel(self)
+        self.picture.setObjectName("childcare_board_face")
         self.picture.setFixedWidth(60)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.has_face = False
         row.addWidget(self.picture)
         column = QVBoxLayout()
         column.setSpacing(0)
@@ -223,10 +248,20 @@ class BoardCard(QFrame):
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return label
 
-    def show_child(self, child: RoomChild) -> None:
-        self.picture.setPixmap(
-            icons.pixmap("child.allergy" if child.has_allergy else child_icon(child.age), 52)
-        )
+    def show_child(self, child: RoomChild, photo: QPixmap | None = None) -> None:
+        # Her photo when her mother agreed to one, for the volunteer to match faces; her
+        # pictogram otherwise (the allergy shows on the red line and border either way).
+        self.has_face = photo is not None
+        # Beside a photo the line of time, code and mother has less room: it may wrap.
+        self.detail.setWordWrap(photo is not None)
+        if photo is not None:
+            self.picture.setFixedWidth(BOARD_FACE_PX)
+            self.picture.setPixmap(face_pixmap(photo, BOARD_FACE_PX))
+        else:
+            self.picture.setFixedWidth(60)
+            self.picture.setPixmap(
+                icons.pixmap("child.allergy" if child.has_allergy else child_icon(child.age), 52)
+            )
         self.name.setText(f"{child.name} · {age_words(child.age)}")
         self.detail.setText(
             _("In at {time} · {code} · Guardian: {name}").format(
@@ -267,6 +302,9 @@ class ChildDraft:
     note: str = ""
     # The mother's express consent to keep the allergy and its note (sensitive data).
     health_consent: bool = False
+    # The mother's express consent to a photo of the child, and the camera's still.
+    photo_consent: bool = False
+    photo: bytes | None = None
     allowed: list[str] = field(default_factory=list)
     not_allowed: list[str] = field(default_factory=list)
     adding_allowed: bool = True
@@ -304,6 +342,7 @@ class ChildcareDesk:
         parent: QWidget | None = None,
         *,
         service: ChildcareService | None = None,
+        camera: PhotoCamera | None = None,
     ) -> None:
         settings = shell.settings
         self.shell = shell
@@ -323,6 +362,9 @@ class ChildcareDesk:
             centre_name=settings.centre_name,
         )
         self.state = Station()
+        # The station's webcam, for a child's photo at registration.
+        self.camera = camera or PhotoCamera(parent)
+        self.told_no_camera = False  # a station without one says so once, not every time
         self.checkout: CheckOut
         self.registration: Registration
         from kiosk.ui.pages.childcare_checkout import checkout_pages
@@ -849,6 +891,7 @@ class ChildrenPage(ChildcarePage):
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
         self._children: list[ChildInfo] = []
+        self._photos: dict[int, QPixmap] = {}
 
     def title(self) -> str:
         guardian = self.desk.state.guardian
@@ -869,11 +912,18 @@ class ChildrenPage(ChildcarePage):
             else _("Go back and type the phone.")
         )
         self._children = self.desk.children()
+        photos = self.desk.service.photos([c.id for c in self._children if c.has_photo])
+        self._photos = {
+            child_id: pixmap
+            for child_id, data in photos.items()
+            if (pixmap := photo_pixmap(data)) is not None
+        }
         self.pager.set_count(len(self._children), CARDS_PER_PAGE)
         self._fill()
 
     def reset(self) -> None:
         self._children = []
+        self._photos = {}
         self.pager.set_page(0)
 
     def _fill(self) -> None:
@@ -885,7 +935,7 @@ class ChildrenPage(ChildcarePage):
                 continue
             child = shown[index]
             card.icon_name = child_icon(child.age)
-            card.photo = _photo(child.photo_path)
+            card.photo = self._photos.get(child.id)
             card.allergy = child.has_allergy
             card.chosen = child.id in chosen
             words = f"{child.first_name}\n{age_words(child.age)}"
@@ -911,13 +961,6 @@ class ChildrenPage(ChildcarePage):
         from kiosk.ui.pages.childcare_register import start_registration
 
         start_registration(self.desk, keep_guardian=True)
-
-
-def _photo(path: str | None) -> QPixmap | None:
-    if not path:
-        return None
-    pixmap = QPixmap(path)
-    return None if pixmap.isNull() else pixmap
 
 
 class CheckedInPage(ChildcarePage):
@@ -1075,10 +1118,12 @@ class RoomPage(ChildcarePage):
         children = getattr(self, "_children", [])
         shown = page_slice(children, self.pager.page, BOARD_PER_PAGE)
         self.empty.setVisible(not children)
+        photos = self.desk.service.photos([c.child_id for c in shown if c.has_photo])
         for index, card in enumerate(self.cards):
             card.setVisible(index < len(shown))
             if index < len(shown):
-                card.show_child(shown[index])
+                child = shown[index]
+                card.show_child(child, photo_pixmap(photos.get(child.child_id)))
 
 
 class ReprintPage(ChildcarePage, TileListPage):

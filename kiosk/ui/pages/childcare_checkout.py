@@ -8,7 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _, format_names, ngettext
 from kiosk.services.childcare import (
@@ -33,6 +33,8 @@ from kiosk.ui.pages.childcare import (
     child_icon,
     choice_words,
     code_words,
+    face_pixmap,
+    photo_pixmap,
     tile,
 )
 from kiosk.ui.pages.lists import TileListPage
@@ -43,6 +45,9 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.childcare import ChildcareDesk
 
 CHOICES_PER_PAGE = 4
+FACES_SHOWN = 4  # children under one code side by side; more are rare and named below
+FACE_PX = 120
+FACE_SMALL_PX = 88  # four faces side by side still fit the left column at 1024 px
 CODE_MAX = 10  # the stub's voucher number, as a USB scanner types it
 
 
@@ -54,6 +59,57 @@ class CodeKeypad(NumericKeypad):
         if not self.text():
             return '<span style="color:#6b6b6b">_ _</span>'
         return escape(self.text())
+
+
+class FaceStrip(QWidget):
+    """The code's children as faces with their first names: her photo where her mother agreed
+    to one, her pictogram otherwise; the volunteer matches each face to the child she hands
+    over."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("childcare_pickup_faces")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(MIN_GAP_PX)
+        self.faces: list[QLabel] = []
+        self.names: list[QLabel] = []
+        for index in range(FACES_SHOWN):
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            face = QLabel(self)
+            face.setObjectName(f"childcare_pickup_face_{index}")
+            face.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            name = body_label("", self, px=24, bold=True)
+            name.setWordWrap(False)
+            column.addWidget(face, 0, Qt.AlignmentFlag.AlignHCenter)
+            column.addWidget(name)
+            row.addLayout(column)
+            self.faces.append(face)
+            self.names.append(name)
+        row.addStretch(1)
+        self.with_photo: list[bool] = []
+
+    def show_children(self, children: tuple[RoomChild, ...], photos: dict[int, bytes]) -> None:
+        self.with_photo = []
+        side = FACE_PX if len(children) < FACES_SHOWN else FACE_SMALL_PX
+        for index, (face, name) in enumerate(zip(self.faces, self.names, strict=True)):
+            shown = index < len(children)
+            face.setVisible(shown)
+            name.setVisible(shown)
+            if not shown:
+                continue
+            child = children[index]
+            face.setFixedSize(side, side)
+            photo = photo_pixmap(photos.get(child.child_id))
+            if photo is not None:
+                face.setPixmap(face_pixmap(photo, side))
+            else:
+                face.setPixmap(icons.pixmap(child_icon(child.age), side - 24))
+            face.setAccessibleName(child.first_name)
+            name.setText(child.first_name)
+            self.with_photo.append(photo is not None)
+        self.setVisible(bool(children))
 
 
 class CheckOut:
@@ -244,6 +300,8 @@ class PickupPage(ChildcarePage):
         left.setSpacing(MIN_GAP_PX)
         self.code = CodeCard(self, font_px=64)
         left.addWidget(self.code, 2)
+        self.faces = FaceStrip(self)
+        left.addWidget(self.faces)
         self.children_label = body_label("", self, bold=True)
         self.children_label.setObjectName("childcare_pickup_children")
         self.children_label.setTextFormat(Qt.TextFormat.RichText)
@@ -286,6 +344,9 @@ class PickupPage(ChildcarePage):
     def entered(self) -> None:
         pickup = self.desk.state.pickup
         self.code.show_code(pickup)
+        children = pickup.children if pickup else ()
+        photos = self.desk.service.photos([c.child_id for c in children if c.has_photo])
+        self.faces.show_children(children, photos)
         self.choices = pickup.choices if pickup else ()
         self.children_label.setText(_children_html(pickup))
         self.pager.set_count(len(self.choices), CHOICES_PER_PAGE)

@@ -1,5 +1,6 @@
 """A new child on the spot, one question per page: her name, her birth date with pickers, an
-allergy, and the people who may and may NOT pick her up. Saved, she is ready to check in."""
+allergy, her photo (only with the mother's yes, and only where the station has a camera), and
+the people who may and may NOT pick her up. Saved, she is ready to check in."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent, QImage, QPixmap
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, format_day
 from kiosk.services.childcare import MAX_AGE_YEARS, ChildcareError, age_on
+from kiosk.ui import icons
 from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label
 from kiosk.ui.pages.childcare import (
     CHILDCARE,
@@ -19,6 +22,9 @@ from kiosk.ui.pages.childcare import (
     ChildcarePage,
     ChildcareShell,
     age_words,
+    child_icon,
+    face_pixmap,
+    photo_pixmap,
     tile,
 )
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
@@ -33,10 +39,13 @@ STEPS = (
     "childcare_new_allergy",
     "childcare_new_consent",
     "childcare_new_note",
+    "childcare_new_photo_consent",
+    "childcare_new_photo",
     "childcare_new_people",
     "childcare_new_person",
 )
 MONTHS_KEYS = range(1, 13)
+FACE_PX = 120  # the photo just taken, on the page that saves her
 
 
 def start_registration(desk: ChildcareDesk, *, keep_guardian: bool = False) -> None:
@@ -96,6 +105,8 @@ def register_pages(
             max_length=80,
             parent=parent,
         ),
+        PhotoConsentPage(shell, desk, flow, parent),
+        ChildPhotoPage(shell, desk, flow, parent),
         PeoplePage(shell, desk, flow, parent),
         TextStepPage(
             shell,
@@ -150,7 +161,7 @@ class Registration:
         else:
             self.draft.note = ""
             self.draft.health_consent = False
-            self.shell.open("childcare_new_people")
+            self.after_health()
 
     def consented(self, yes: bool) -> None:
         self.draft.health_consent = yes
@@ -159,7 +170,7 @@ class Registration:
             return
         self.draft.allergy = False
         self.draft.note = ""
-        self.shell.open("childcare_new_people")
+        self.after_health()
         self.shell.show_message(
             _("Her allergy is not kept. Tell the volunteers each time you leave her."),
             "privacy.health",
@@ -167,6 +178,31 @@ class Registration:
 
     def noted(self, note: str) -> None:
         self.draft.note = note
+        self.after_health()
+
+    def after_health(self) -> None:
+        """The photo question, where the station has a camera; the people otherwise."""
+        self.draft.photo_consent = False
+        self.draft.photo = None
+        if self.desk.camera.available():
+            self.shell.open("childcare_new_photo_consent")
+            return
+        self.shell.open("childcare_new_people")
+        if not self.desk.told_no_camera:
+            # Said once per station: the volunteers learn it, and are not told at every child.
+            self.desk.told_no_camera = True
+            self.shell.show_message(
+                _("This station has no camera: children are registered without a photo."),
+                "child.photo",
+            )
+
+    def photo_consented(self, yes: bool) -> None:
+        self.draft.photo_consent = yes
+        self.draft.photo = None
+        self.shell.open("childcare_new_photo" if yes else "childcare_new_people")
+
+    def photo_taken(self, data: bytes | None) -> None:
+        self.draft.photo = data
         self.shell.open("childcare_new_people")
 
     def add_person(self, allowed: bool) -> None:
@@ -198,6 +234,8 @@ class Registration:
                 allergy=draft.allergy,
                 medical_note=draft.note,
                 health_consent=draft.health_consent,
+                photo_consent=draft.photo_consent,
+                photo=draft.photo if draft.photo_consent else None,
                 allowed=draft.allowed,
                 not_allowed=draft.not_allowed,
                 staff_id=self.desk.volunteer_id(),
@@ -274,6 +312,185 @@ class HealthConsentPage(ChildcarePage):
 
     def entered(self) -> None:
         self.statement.setText(self.statement_text())
+
+
+class PhotoConsentPage(ChildcarePage):
+    """The mother's express consent to her child's photo, asked on its own: what it is for and
+    who sees it, then ✓ Sí or ✗ No. Without her yes the camera does not open."""
+
+    page_name = "childcare_new_photo_consent"
+    icon_name = "child.photo"
+
+    def __init__(
+        self, shell: ChildcareShell, desk: ChildcareDesk, flow: Registration, parent: QWidget | None
+    ):
+        super().__init__(shell, desk, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 2)
+        row = QHBoxLayout()
+        row.setSpacing(MIN_GAP_PX * 3)
+        row.addWidget(picture_label("child.photo", 128, self))
+        self.statement = body_label("", self)
+        self.statement.setObjectName("childcare_photo_consent_text")
+        self.statement.setTextFormat(Qt.TextFormat.RichText)
+        self.statement.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.statement, 1)
+        layout.addLayout(row, 1)
+        answers = QHBoxLayout()
+        answers.setSpacing(MIN_GAP_PX * 4)
+        self.accept = tile(
+            shell,
+            self,
+            "childcare_photo_yes",
+            "action.yes",
+            _("Yes, a photo"),
+            _("Yes, take her photo"),
+            GREEN,
+        )
+        self.accept.activated.connect(lambda: flow.photo_consented(True))
+        self.decline = tile(
+            shell, self, "childcare_photo_no", "action.no", _("No photo"), _("No photo"), RED
+        )
+        self.decline.activated.connect(lambda: flow.photo_consented(False))
+        for answer in (self.accept, self.decline):
+            answer.setMinimumHeight(140)
+            answers.addWidget(answer)
+        layout.addLayout(answers)
+
+    def title(self) -> str:
+        return _("A photo?")
+
+    def question(self) -> str:
+        return _("Shall we take a photo of your child to recognise her at pick-up?")
+
+    def purpose(self) -> str:
+        return self.question() + " " + self.statement_text()
+
+    def statement_text(self) -> str:
+        return _(
+            "It shows on the room's screen, on the pick-up page and on her label, so the "
+            "volunteers hand her only to you. Only they and the staff see it. It is erased "
+            "with her data. Without a photo, nothing else changes."
+        )
+
+    def entered(self) -> None:
+        from html import escape
+
+        self.statement.setText(
+            f"<b>{escape(self.question())}</b><br>{escape(self.statement_text())}"
+        )
+
+
+class ChildPhotoPage(ChildcarePage):
+    """The camera's picture, "Tomar foto" and "Sin foto". A camera that fails says so once and
+    the child is registered with her pictogram."""
+
+    page_name = "childcare_new_photo"
+    icon_name = "child.photo"
+    VIEW_PX = 360
+
+    def __init__(
+        self, shell: ChildcareShell, desk: ChildcareDesk, flow: Registration, parent: QWidget | None
+    ):
+        super().__init__(shell, desk, parent)
+        self.flow = flow
+        self.active = False  # between entering the page and leaving it
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        left = QVBoxLayout()
+        self.viewfinder = QLabel(self)
+        self.viewfinder.setObjectName("childcare_viewfinder")
+        self.viewfinder.setMinimumSize(self.VIEW_PX, 270)
+        self.viewfinder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.viewfinder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.viewfinder.setStyleSheet("background: #000000; border-radius: 16px;")
+        left.addWidget(self.viewfinder, 1)
+        self.prompt = body_label("", self, bold=True)
+        left.addWidget(self.prompt)
+        layout.addLayout(left, 3)
+        right = QVBoxLayout()
+        right.setSpacing(MIN_GAP_PX * 2)
+        self.take = tile(
+            shell,
+            self,
+            "childcare_take_photo",
+            "child.photo",
+            _("Take photo"),
+            _("Take the photo now"),
+            GREEN,
+        )
+        self.take.activated.connect(self._take)
+        self.skip = tile(
+            shell,
+            self,
+            "childcare_skip_photo",
+            CHILDCARE.icon,
+            _("No photo"),
+            _("Continue without a photo"),
+        )
+        self.skip.activated.connect(lambda: flow.photo_taken(None))
+        right.addWidget(self.take, 1)
+        right.addWidget(self.skip, 1)
+        layout.addLayout(right, 2)
+        desk.camera.frame.connect(self._show_frame)
+        desk.camera.captured.connect(self._captured)
+        desk.camera.failed.connect(self._camera_failed)
+
+    def title(self) -> str:
+        return _("Her photo")
+
+    def purpose(self) -> str:
+        return _("Hold the child in front of the camera and touch Take photo.")
+
+    def entered(self) -> None:
+        self.active = True
+        self.take.show()
+        self.viewfinder.clear()
+        self.prompt.setText(self.purpose())
+        self.desk.camera.start()
+
+    def _show_frame(self, image: QImage) -> None:
+        if not self.active:
+            return
+        pixmap = QPixmap.fromImage(image).scaled(
+            self.viewfinder.size(),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.FastTransformation,
+        )
+        self.viewfinder.setPixmap(pixmap)
+
+    def _take(self) -> None:
+        if not self.desk.camera.ready:
+            self.shell.speaker.say(_("Wait until you see the picture, then touch again."))
+            return
+        self.desk.camera.take()
+
+    def _captured(self, data: bytes) -> None:
+        self.desk.camera.stop()
+        if self.active:
+            self.flow.photo_taken(data)
+
+    def _camera_failed(self) -> None:
+        if not self.active:
+            return
+        self.active = False
+        self.flow.photo_taken(None)
+        self.shell.show_message(
+            _("The camera does not work: she is registered without a photo."), "child.photo"
+        )
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the page, by any way, lets the camera go.
+        self.active = False
+        self.desk.camera.stop()
+        super().hideEvent(event)
+
+    def reset(self) -> None:
+        self.active = False
+        self.desk.camera.stop()
+        self.viewfinder.clear()
 
 
 class Picker(QWidget):
@@ -437,10 +654,17 @@ class PeoplePage(ChildcarePage):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX * 3)
+        left = QVBoxLayout()
+        left.setSpacing(MIN_GAP_PX)
+        self.face = QLabel(self)
+        self.face.setObjectName("childcare_new_face")
+        self.face.setFixedSize(FACE_PX, FACE_PX)
+        left.addWidget(self.face)
         self.summary = body_label("", self)
         self.summary.setObjectName("childcare_new_summary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.summary, 3)
+        left.addWidget(self.summary, 1)
+        layout.addLayout(left, 3)
         grid = QGridLayout()
         grid.setSpacing(MIN_GAP_PX * 2)
         self.allowed = tile(
@@ -487,6 +711,13 @@ class PeoplePage(ChildcarePage):
 
         draft = self.desk.state.draft
         guardian = self.desk.state.guardian
+        # The photo just taken, so the volunteer sees it is her; the pictogram without one.
+        photo = photo_pixmap(draft.photo)
+        if photo is not None:
+            self.face.setPixmap(face_pixmap(photo, FACE_PX))
+        else:
+            age = age_on(draft.birth, self.desk.service.today()) if draft.birth else 3
+            self.face.setPixmap(icons.pixmap(child_icon(age), FACE_PX - 24))
         lines = [f"<b>{escape(draft.name)}</b>"]
         if draft.birth is not None:
             lines.append(escape(format_day(draft.birth) + f" {draft.birth.year}"))
