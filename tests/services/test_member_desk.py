@@ -171,7 +171,9 @@ def _slips(factory, filled: Filled) -> None:  # type: ignore[no-untyped-def]
         ),
         "3",
     )
-    berta = kinds.member_card(kinds.MemberCardSlip(name="Berta Ríos", code="CENESOMA7Q2M9XRT4WB8HZ3PNC6"), "4")
+    berta = kinds.member_card(
+        kinds.MemberCardSlip(name="Berta Ríos", code="CENESOMA7Q2M9XRT4WB8HZ3PNC6"), "4"
+    )
     add_slip(factory, VoucherKind.MEMBER_CARD, "members", filled.ana_id, card, printed=False)
     add_slip(factory, VoucherKind.TRADE, "trade_listings", filled.listing_id, trade)
     add_slip(factory, VoucherKind.STAFF_LIST, "training_sessions", session_id, roster)
