@@ -46,7 +46,7 @@ from kiosk.ui.pages.trade import TradeBank
 from kiosk.ui.pages.trainings import TrainingBoard
 from kiosk.ui.printing import Printer
 from kiosk.ui.scanner import CardScanner
-from kiosk.ui.slips import SlipDesk
+from kiosk.ui.slips import CardPrinter, SlipDesk
 
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
@@ -117,7 +117,10 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     window.add_page(ConfirmMemberPage(window, stack))
     window.add_page(RegisterNamePage(window, stack))
     privacy = PrivacyService(session_factory, settings, vouchers=window.vouchers)
-    window.add_page(PrivacyPage(window, window.members, stack, privacy=privacy))
+    print_card = CardPrinter(window.cards, window.slip_desk, settings)
+    window.add_page(
+        PrivacyPage(window, window.members, stack, privacy=privacy, print_card=print_card)
+    )
     # Staff: choose your name, type your PIN; the desk and its pages need a signed-in staff.
     window.staff_service = StaffService(session_factory)
     chooser = StaffChooserPage(window, window.staff_service, stack)
@@ -167,6 +170,7 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
         refer=window.programs.refer_member,
         privacy=privacy,
         print_slip=window.slip_desk.print_slip,
+        print_card=print_card,
     )
     window.add_area(StaffArea(window.member_pages))
     window.settings_pages = SettingsPages(

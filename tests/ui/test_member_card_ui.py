@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -179,3 +180,46 @@ def test_without_a_camera_the_sign_in_page_offers_only_the_keypad(qtbot, tmp_pat
     assert page(window) == "signin"
     assert not window.pages["signin"].show_card.isVisible()
     assert window.pages["signin"].keypad.isVisible()
+
+
+def test_staff_register_her_print_her_card_and_replace_a_lost_one(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.services.cards import CardReplaced
+    from tests.pdfs import scanned_codes
+    from tests.ui.helpers import desk_tile, enter_digits, enter_words
+    from tests.ui.test_staff_desk_ui import sign_in_staff
+
+    window = make_window(qtbot, tmp_path, printer="pdf")
+    slips = tmp_path / "data" / "slips"
+    sign_in_staff(qtbot, window)
+    tap(qtbot, desk_tile(qtbot, window, "desk_members"))
+    # A woman new to the centre, registered at the desk.
+    tap(qtbot, tile(window, "staff_members_register"))
+    assert page(window) == "signin"
+    enter_digits(qtbot, window.pages["signin"].keypad, "6145550303")
+    tap(qtbot, tile(window, "confirm_yes"))  # "¿Quieres registrarte?"
+    enter_words(qtbot, window.pages["register_name"].keyboard, "rosa elena vega")
+    tap(qtbot, tile(window, "answer_yes"))  # Acepto
+    assert page(window) == "staff_member"
+    member = window.visit.member
+    assert member is not None and window.visit.staff is not None
+    assert window.confirm_overlay.isVisible()  # "¿Imprimir su credencial?"
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=60_000):
+        tap(qtbot, tile(window, "confirm_yes"))
+    (first,) = slips.glob("member_card-*.pdf")
+    (code,) = scanned_codes(first, tmp_path, "qrcode")
+    assert window.cards.sign_in(code).id == member.id
+    tap(qtbot, tile(window, "message_ok"))
+    # She lost it: "Credencial nueva" from her record, asked first.
+    tap(qtbot, tile(window, "staff_member_data"))
+    tap(qtbot, tile(window, "staff_member_new_card"))
+    assert "Rosa" in window.confirm_overlay.text()
+    with qtbot.waitSignal(window.slip_desk.printed, timeout=60_000):
+        tap(qtbot, tile(window, "confirm_yes"))
+    assert _("The old one no longer works.") in window.message_overlay.text()
+    (second,) = set(slips.glob("member_card-*.pdf")) - {first}
+    (tmp_path / "new").mkdir()
+    (new_code,) = scanned_codes(second, tmp_path / "new", "qrcode")
+    assert new_code != code
+    assert window.cards.sign_in(new_code).id == member.id
+    with pytest.raises(CardReplaced):
+        window.cards.sign_in(code)

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 
 from kiosk.areas import MEMBER_COLOUR
 from kiosk.i18n import _
-from kiosk.services.cards import is_card_text
+from kiosk.services.cards import CardError, is_card_text
 from kiosk.services.members import MemberError, MemberService, clean_name
 from kiosk.services.privacy import PrivacyService
+from kiosk.services.vouchers import VoucherError
 from kiosk.ui.camera import PhotoCamera, codes_in
 from kiosk.ui.pages.base import (
     NO_COLOUR,
@@ -362,10 +363,13 @@ class PrivacyPage(Page):
         parent: QWidget | None = None,
         *,
         privacy: PrivacyService | None = None,
+        print_card: Callable[[int, int | None], bool] | None = None,
     ) -> None:
         super().__init__(shell, parent)
         self.members = members
         self.privacy = privacy
+        # Her member card, offered once she is registered with staff (printed on ✓ only).
+        self.print_card = print_card
         self.notice_id: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -477,6 +481,29 @@ class PrivacyPage(Page):
             self.shell.show_message(str(exc), "action.error")
             return
         self.shell.signed_in(member)
+        # Registered with staff at her side (signed in with a PIN at this station): staff
+        # print her card now; a woman registering alone gets hers at the desk.
+        if self.print_card is not None and self.shell.visit.staff is not None:
+            self.shell.confirm(
+                _("Print her member card? Next time she shows it to sign in."),
+                "action.member_card",
+                lambda yes: self._card_answer(yes, member.id),
+            )
+
+    def _card_answer(self, yes: bool, member_id: int) -> None:
+        if not yes or self.print_card is None:
+            return
+        visit = self.shell.visit
+        if visit.member is None or visit.member.id != member_id:
+            return  # the visit ended meanwhile
+        staff = visit.staff
+        try:
+            self.print_card(member_id, staff.id if staff is not None else None)
+        except (CardError, VoucherError) as exc:
+            self.shell.show_message(str(exc), "action.member_card")
+            return
+        self.shell.task_done()
+        self.shell.show_message(_("Her card is printing. Give it to her."), "action.member_card")
 
     def _decline(self) -> None:
         # Her name and phone go with the visit: the next woman starts from nothing.
