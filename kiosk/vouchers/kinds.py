@@ -569,7 +569,7 @@ def member_card(data: MemberCardSlip, number: str, options: SlipOptions | None =
         st, width, paper = layout.st, layout.width, layout.paper
         story = header(
             layout.options,
-            Band("misc.centre", MEMBER_COLOUR, _("Member card"), st),
+            Band("action.member_card", MEMBER_COLOUR, _("Member card"), st),
             st,
             title=first_name(data.name),
         )
