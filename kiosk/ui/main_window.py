@@ -445,6 +445,8 @@ class MainWindow(QMainWindow):
         except CardError as exc:
             self.show_message(str(exc), "action.member_card")
             return
+        # A question left open ("¿Quieres registrarte?") is answered by the card.
+        _Overlays(self).reset()
         current = self.current_page()
         if current.page_name not in _SIGN_IN_PAGES and current is not self.start_page():
             self.visit.after_sign_in = current.page_name

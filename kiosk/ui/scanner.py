@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger("kiosk.ui")
 
@@ -50,7 +50,8 @@ def _monotonic_ms() -> Callable[[], int]:
 
 
 class CardScanner(QObject):
-    """Install on the QApplication; :attr:`scanned` carries the text of each card read."""
+    """Install on the QApplication; :attr:`scanned` carries the text of each card read in
+    the window it belongs to (its parent)."""
 
     scanned = Signal(str)
 
@@ -80,7 +81,7 @@ class CardScanner(QObject):
         return "".join(held.text for held in self._held)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or self._handing_on:
+        if event.type() != QEvent.Type.KeyPress or self._handing_on or not self._ours(watched):
             return False
         assert isinstance(event, QKeyEvent)
         key = event.key()
@@ -105,6 +106,16 @@ class CardScanner(QObject):
         self._last_ms = now
         self._pause.start()
         return True
+
+    def _ours(self, watched: QObject) -> bool:
+        """Keys typed into this scanner's window (its parent), when it has one: with several
+        kiosk windows in one process, each reads only its own."""
+        owner = self.parent()
+        if not isinstance(owner, QWidget):
+            return True
+        if isinstance(watched, QWidget):
+            return watched.window() is owner
+        return watched is owner.windowHandle()
 
     def _could_be_card(self, text: str) -> bool:
         text = text.upper()
