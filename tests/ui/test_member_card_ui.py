@@ -215,7 +215,8 @@ def test_staff_register_her_print_her_card_and_replace_a_lost_one(qtbot, tmp_pat
     assert "Rosa" in window.confirm_overlay.text()
     with qtbot.waitSignal(window.slip_desk.printed, timeout=60_000):
         tap(qtbot, tile(window, "confirm_yes"))
-    assert _("The old one no longer works.") in window.message_overlay.text()
+    replaced = _("Her new card is printing. The old one no longer works.")
+    assert replaced in window.message_overlay.text()
     (second,) = set(slips.glob("member_card-*.pdf")) - {first}
     (tmp_path / "new").mkdir()
     (new_code,) = scanned_codes(second, tmp_path / "new", "qrcode")
