@@ -197,14 +197,3 @@ class CardService:
                 log.info("a replaced card of member %d was read", member.id)
                 raise CardReplaced(_("This card was replaced by a new one. Ask at the desk."))
             return MemberInfo(member.id, member.name, member.phone or "", member.locality)
-
-    def active_cards(self, member_id: int) -> int:
-        """How many of her cards work (0 or 1)."""
-        with self._factory() as s:
-            return len(
-                s.scalars(
-                    select(MemberCard.id).where(
-                        MemberCard.member_id == member_id, MemberCard.revoked_at.is_(None)
-                    )
-                ).all()
-            )
