@@ -287,6 +287,30 @@ class Member(Base):
     children: Mapped[list[Child]] = relationship(back_populates="guardian")
 
 
+class MemberCard(Base):
+    """A member card: its QR code carries a random token that names her without her phone.
+    Only the token's SHA-256 is kept. One card per member is active: a new card revokes the
+    old one in the same transaction (the partial unique index is the last word)."""
+
+    __tablename__ = "member_cards"
+    __table_args__ = (
+        Index(
+            "uq_member_cards_active_member",
+            "member_id",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    revoked_at: Mapped[datetime | None]
+
+
 class StaffUser(Base):
     __tablename__ = "staff_users"
 

@@ -34,6 +34,7 @@ from kiosk.data.models import (
     JobInterest,
     ListingStatus,
     Member,
+    MemberCard,
     PickupCode,
     PickupPerson,
     PrintStatus,
@@ -611,6 +612,13 @@ class MemberDesk:
                 + s.execute(
                     update(Voucher).where(or_(*hers), Voucher.pdf.is_not(None)).values(pdf=None)
                 ).rowcount
+            )
+            # Her cards stop working: a found card must not sign anyone in as her.
+            s.execute(
+                update(MemberCard)
+                .where(MemberCard.member_id == member_id, MemberCard.revoked_at.is_(None))
+                .values(revoked_at=utcnow())
+                .execution_options(synchronize_session=False)
             )
             member = s.get(Member, member_id)
             assert member is not None

@@ -7,9 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtWidgets import QApplication
+
 from kiosk.i18n import N_, _
 from kiosk.services import SessionFactory
 from kiosk.services.backups import BackupService
+from kiosk.services.cards import CARD_PREFIX, CardService
 from kiosk.services.help import HelpService
 from kiosk.services.members import MemberService
 from kiosk.services.privacy import PrivacyService
@@ -17,12 +20,19 @@ from kiosk.services.savings import SavingsService
 from kiosk.services.staff import StaffService
 from kiosk.services.vouchers import VoucherService
 from kiosk.ui.backups import DailyBackup
+from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.notify import LiveDesk
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.childcare import ChildcareDesk
 from kiosk.ui.pages.jobs import JobBank
 from kiosk.ui.pages.programs import ProgramDirectory
-from kiosk.ui.pages.signin import ConfirmMemberPage, PrivacyPage, RegisterNamePage, SignInPage
+from kiosk.ui.pages.signin import (
+    CardCameraPage,
+    ConfirmMemberPage,
+    PrivacyPage,
+    RegisterNamePage,
+    SignInPage,
+)
 from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
 from kiosk.ui.pages.staff_jobs import JobDesk
 from kiosk.ui.pages.staff_members import MemberPages
@@ -37,7 +47,8 @@ from kiosk.ui.pages.staff_trainings import TrainingDesk
 from kiosk.ui.pages.trade import TradeBank
 from kiosk.ui.pages.trainings import TrainingBoard
 from kiosk.ui.printing import Printer
-from kiosk.ui.slips import SlipDesk
+from kiosk.ui.scanner import CardScanner
+from kiosk.ui.slips import CardPrinter, SlipDesk
 from kiosk.ui.voice_status import VoiceAlarm
 
 if TYPE_CHECKING:
@@ -96,11 +107,23 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
         window, session_factory, window.vouchers, window.slip_desk, stack
     )
     window.add_area(window.programs)
-    window.add_page(SignInPage(window, window.members, stack))
+    # Member cards: read by a USB scanner anywhere in the window, or by the camera.
+    window.cards = CardService(session_factory, vouchers=window.vouchers)
+    window.card_scanner = CardScanner(CARD_PREFIX, window)
+    window.card_scanner.scanned.connect(window.card_read)
+    app = QApplication.instance()
+    if app is not None:
+        app.installEventFilter(window.card_scanner)
+    card_camera = PhotoCamera(window)
+    window.add_page(SignInPage(window, window.members, stack, camera=card_camera))
+    window.add_page(CardCameraPage(window, card_camera, window.card_read, stack))
     window.add_page(ConfirmMemberPage(window, stack))
     window.add_page(RegisterNamePage(window, stack))
     privacy = PrivacyService(session_factory, settings, vouchers=window.vouchers)
-    window.add_page(PrivacyPage(window, window.members, stack, privacy=privacy))
+    print_card = CardPrinter(window.cards, window.slip_desk, settings)
+    window.add_page(
+        PrivacyPage(window, window.members, stack, privacy=privacy, print_card=print_card)
+    )
     # Staff: choose your name, type your PIN; the desk and its pages need a signed-in staff.
     window.staff_service = StaffService(session_factory)
     chooser = StaffChooserPage(window, window.staff_service, stack)
@@ -152,6 +175,7 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
         refer=window.programs.refer_member,
         privacy=privacy,
         print_slip=window.slip_desk.print_slip,
+        print_card=print_card,
     )
     window.add_area(StaffArea(window.member_pages))
     window.savings_desk = SavingsDesk(

@@ -1,5 +1,6 @@
-"""The station's webcam, for a listing's photo: a viewfinder and one still, through Qt Multimedia
-(QMediaCaptureSession + QVideoSink + QImageCapture).
+"""The station's webcam, for a listing's photo (a viewfinder and one still) and for reading a
+member card's QR code, through Qt Multimedia (QMediaCaptureSession + QVideoSink +
+QImageCapture); codes are decoded with zxing-cpp (:func:`codes_in`).
 
 What feeds the session is a *source*: by default the system's camera (a ``QCamera`` on the first
 of ``QMediaDevices.videoInputs()``); tests hand a ``QVideoFrameInput`` instead, which goes
@@ -204,3 +205,25 @@ class PhotoCamera(QObject):
         log.info("camera not used: %s", why)
         self.stop()
         self.failed.emit()
+
+
+def codes_in(image: QImage) -> list[str]:
+    """The text of every QR code zxing-cpp finds in a camera picture. The picture goes to it
+    as a grey Pillow image (no numpy needed)."""
+    import zxingcpp
+    from PIL import Image
+
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    if grey.isNull() or grey.width() == 0 or grey.height() == 0:
+        return []
+    picture = Image.frombuffer(
+        "L",
+        (grey.width(), grey.height()),
+        bytes(grey.constBits()),
+        "raw",
+        "L",
+        grey.bytesPerLine(),
+        1,
+    )
+    found = zxingcpp.read_barcodes(picture, formats=zxingcpp.BarcodeFormat.QRCode)
+    return [code.text for code in found if code.valid]

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     # What the areas attach (kiosk/ui/assembly.py): only the types are needed here, so the
     # start page can be painted before the database library is loaded.
     from kiosk.services import SessionFactory
+    from kiosk.services.cards import CardService
     from kiosk.services.help import HelpService
     from kiosk.services.members import MemberInfo, MemberService
     from kiosk.services.staff import StaffInfo, StaffService
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.trade import TradeBank
     from kiosk.ui.pages.trainings import TrainingBoard
     from kiosk.ui.printing import Printer
+    from kiosk.ui.scanner import CardScanner
     from kiosk.ui.slips import SlipDesk
     from kiosk.ui.voice_status import VoiceAlarm
 
@@ -82,6 +84,8 @@ class Area(Protocol):
 # Each station idles back to its own start page (DESIGN.md 2, "Stations, people and visits").
 START_PAGES = {"member": "home", "childcare": "childcare", "staff": "staff"}
 
+# The pages of "¿Quién eres?": signing in there goes on to where she was going.
+_SIGN_IN_PAGES = ("signin", "signin_camera", "signin_confirm", "register_name", "register_privacy")
 NAV_COLOUR = "#263238"
 HEADER_PX = 72
 NAV_PX = 100
@@ -146,6 +150,8 @@ class MainWindow(QMainWindow):
 
     # Attached with the areas (see attach).
     members: MemberService
+    cards: CardService
+    card_scanner: CardScanner
     help_calls: HelpService
     vouchers: VoucherService
     printer: Printer
@@ -424,8 +430,9 @@ class MainWindow(QMainWindow):
         after = self.visit.after_sign_in
         self.visit.sign_in_member(member)
         self._history.clear()
-        for name in ("signin", "signin_confirm", "register_name", "register_privacy"):
-            self.pages[name].reset()
+        for name in _SIGN_IN_PAGES:
+            if name in self.pages:
+                self.pages[name].reset()
         page = self.pages.get(after, self.home)
         self._show(page, announce=False)
         hello = _("Hello, {name}.").format(name=member.first_name)
@@ -433,6 +440,24 @@ class MainWindow(QMainWindow):
             self.speaker.say(hello)
         else:  # she came to do something: say where she is now, in the same breath
             self.speaker.say(f"{hello} {page.title()}. {page.purpose()}".strip())
+
+    def card_read(self, text: str) -> None:
+        """A member card was read by a USB scanner or the camera: she is signed in with that
+        one gesture, as after "¿Eres María?" — on the page she was going to, or, met on a
+        page of her own, staying where she is."""
+        from kiosk.services.cards import CardError
+
+        try:
+            member = self.cards.sign_in(text)
+        except CardError as exc:
+            self.show_message(str(exc), "action.member_card")
+            return
+        # A question left open ("¿Quieres registrarte?") is answered by the card.
+        _Overlays(self).reset()
+        current = self.current_page()
+        if current.page_name not in _SIGN_IN_PAGES and current is not self.start_page():
+            self.visit.after_sign_in = current.page_name
+        self.signed_in(member)
 
     def sign_out(self) -> None:
         self.end_visit("signed_out")
@@ -674,6 +699,8 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle)
             app.removeEventFilter(self.staff_clock)
+            if self.attached:
+                app.removeEventFilter(self.card_scanner)
         self.idle.stop()
         self.staff_clock.stop()
         if self.attached:

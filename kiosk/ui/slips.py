@@ -13,6 +13,7 @@ from kiosk.ui.printing import PDF_MODE, Printer
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
+    from kiosk.services.cards import CardService
     from kiosk.vouchers.frame import SlipOptions
 
 log = logging.getLogger("kiosk.ui")
@@ -63,3 +64,20 @@ class SlipDesk(QObject):
             return
         log.warning("slip %s waits in the reprint queue", self.vouchers.get(number).kind.value)
         self.failed.emit(number, reason)
+
+
+class CardPrinter:
+    """Her member card, new (the old one stops working), drawn and sent to the printer.
+    Called with her id and the staff member serving her; raises the card or voucher service's
+    error (one sentence to show) when it cannot."""
+
+    def __init__(self, cards: CardService, slip_desk: SlipDesk, settings: Settings) -> None:
+        self.cards = cards
+        self.slip_desk = slip_desk
+        self.settings = settings
+
+    def __call__(self, member_id: int, staff_id: int | None = None) -> bool:
+        """Print it; True when an old card was replaced."""
+        printed = self.cards.print_card(member_id, slip_options(self.settings), staff_id=staff_id)
+        self.slip_desk.print_slip(printed.voucher_number)
+        return printed.card.replaced

@@ -50,6 +50,7 @@ from kiosk.vouchers.frame import (
     para,
     picture,
     picture_grid,
+    qr_code,
     render,
     side_by_side,
     space,
@@ -64,7 +65,6 @@ from kiosk.vouchers.words import (
     PRICE_UNITS,
     first_name,
     format_phone,
-    mask_phone,
     pay_words,
 )
 
@@ -161,8 +161,8 @@ class PickupSlip:
 
 @dataclass(frozen=True)
 class MemberCardSlip:
-    name: str
-    phone: str  # printed masked: •• •• •• 12 34
+    name: str  # only the first name is printed
+    code: str  # what the QR code carries: it names her without her phone
     member_since: date | None = None
 
 
@@ -174,6 +174,9 @@ class StaffListSlip:
     columns: tuple[str, ...] = ()  # headings of the tick boxes; one "Came" box when empty
     subtitle: str = ""  # place and time, for example
     area: str = "staff"  # the band's area: "trainings" for a course's attendance list
+
+
+CARD_QR = 48 * mm  # the card's QR code, quiet zone included: read from a webcam at arm's length
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -601,25 +604,28 @@ def pickup_pair(data: PickupSlip, number: str, options: SlipOptions | None = Non
 
 
 def member_card(data: MemberCardSlip, number: str, options: SlipOptions | None = None) -> bytes:
-    """Her card: name, masked phone, and the card's number for the desk's scanner."""
+    """Her card: her first name and a big QR code that signs her in at any station's scanner
+    or camera. No phone, not even masked: the code names her. The slip number (digits and
+    Code 128, no second QR that a scanner could read instead) is for the desk."""
 
     def make(layout: Layout) -> Slip:
-        st, width = layout.st, layout.width
-        body: list[Flowable] = [
-            icon_row("action.phone", para(mask_phone(data.phone), st.big), width, st),
-        ]
+        st, width, paper = layout.st, layout.width, layout.paper
+        story = header(
+            layout.options,
+            Band("action.member_card", MEMBER_COLOUR, _("Member card"), st),
+            st,
+            title=first_name(data.name),
+        )
+        size = min(width, CARD_QR * st.scale)
+        code = qr_code(data.code, size)
+        code.hAlign = "CENTER"
+        story.append(code)
         if data.member_since:
             since = _("Member since {date}").format(date=format_date_short(data.member_since))
-            body.append(icon_row("misc.calendar", para(since, st.body), width, st))
-        return compose(
-            layout,
-            area=Band("misc.centre", MEMBER_COLOUR, _("Member card"), st),
-            title=data.name,
-            body=body,
-            what_to_do=_("Show this card at the centre."),
-            number=number,
-            doc_title=_("Member card"),
-        )
+            story.append(icon_row("misc.calendar", para(since, st.body), width, st))
+        story.append(what_to_do_box(_("Show this card to sign in, without your phone."), width, st))
+        story.append(code_block(number, paper, st, qr=False))
+        return Slip(story, _("Member card"))
 
     return render(make, options)
 

@@ -110,7 +110,9 @@ def sample_builders(today: date | None = None) -> dict[str, SampleBuilder]:
     pickup_data = kinds.PickupSlip(
         code="47", picture="tortuga", guardian_name=guardian, day=today, children=children
     )
-    card_data = kinds.MemberCardSlip(name=member, phone="6145551234", member_since=today)
+    card_data = kinds.MemberCardSlip(
+        name=member, code="CENESOMK7Q2M9XRT4WB8HZ3PNC6", member_since=today
+    )
     list_data = kinds.StaffListSlip(
         title=training.title,
         day=today + timedelta(days=days),

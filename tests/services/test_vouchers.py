@@ -36,7 +36,7 @@ def _count(session_factory) -> int:  # type: ignore[no-untyped-def]
 
 def test_issue_stores_the_pdf_built_with_a_valid_number(session_factory) -> None:  # type: ignore[no-untyped-def]
     service = VoucherService(session_factory)
-    card = kinds.MemberCardSlip(name="María Peña Ávila", phone="6145551234")
+    card = kinds.MemberCardSlip(name="María Peña Ávila", code="CENESOMK7Q2M9XRT4WB8HZ3PNC6")
     seen: list[str] = []
 
     def build(number: str) -> bytes:

@@ -121,9 +121,8 @@ PICKUP = kinds.PickupSlip(
         kinds.PickupChild("Íñigo Peña Ávila", 9),
     ),
 )
-CARD = kinds.MemberCardSlip(
-    name="María Peña Ávila", phone="6145551234", member_since=date(2026, 3, 8)
-)
+CARD_CODE = "CENESOMK7Q2M9XRT4WB8HZ3PNC6"
+CARD = kinds.MemberCardSlip(name="María Peña Ávila", code=CARD_CODE, member_since=date(2026, 3, 8))
 STAFF_LIST = kinds.StaffListSlip(
     title="Asistencia: Costura",
     day=date(2026, 12, 3),
@@ -235,8 +234,9 @@ KINDS: dict[str, Kind] = {
     ),
     "member_card": Kind(
         lambda n, o: kinds.member_card(CARD, n, o),
-        lambda: ["María Peña Ávila", "•• •• •• 12 34", _("Show this card at the centre.")],
-        absent=("6145551234", "614 555 1234", "555"),
+        lambda: ["María", _("Show this card to sign in, without your phone.")],
+        # Her phone is not on her card, not even masked; nor her surnames.
+        absent=("6145551234", "614 555 1234", "12 34", "••", "Peña", CARD_CODE),
     ),
     "staff_list": Kind(
         lambda n, o: kinds.staff_list(STAFF_LIST, n, o),
@@ -298,7 +298,10 @@ def test_code_128_and_qr_decode_to_the_voucher_number(
     number = new_number()
     pdf = KINDS[kind].build(number, SlipOptions(paper=paper))
     assert set(scanned_codes(pdf, tmp_path, "code128")) == {number}
-    assert set(scanned_codes(pdf, tmp_path, "qrcode")) == {number}
+    # A member card's one QR code is her card code: a scanner cannot read the slip number
+    # there instead.
+    qr = {CARD_CODE} if kind == "member_card" else {number}
+    assert set(scanned_codes(pdf, tmp_path, "qrcode")) == qr
     assert is_valid(number)
 
 

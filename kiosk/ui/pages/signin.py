@@ -1,6 +1,7 @@
 """Who are you? The member's phone number on the keypad, "¿Eres María?", or registering:
 name on the keyboard, then the privacy notice and consent. Reused by every area that needs
-to know who she is (``shell.sign_in(then=...)``)."""
+to know who she is (``shell.sign_in(then=...)``). A station with a camera also offers
+"Mostrar credencial": her member card's QR code, read by the camera, signs her in."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent, QImage, QPixmap
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.areas import MEMBER_COLOUR
 from kiosk.i18n import _
+from kiosk.services.cards import CardError, is_card_text
 from kiosk.services.members import MemberError, MemberService, clean_name
 from kiosk.services.privacy import PrivacyService
+from kiosk.services.vouchers import VoucherError
+from kiosk.ui.camera import PhotoCamera, codes_in
 from kiosk.ui.pages.base import (
     NO_COLOUR,
     TITLE_PX,
@@ -56,16 +61,40 @@ class SignInPage(Page):
     icon_name = "action.phone"
     colour = MEMBER_COLOUR
 
-    def __init__(self, shell: Shell, members: MemberService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        shell: Shell,
+        members: MemberService,
+        parent: QWidget | None = None,
+        *,
+        camera: PhotoCamera | None = None,
+    ) -> None:
         super().__init__(shell, parent)
         self.members = members
+        self.camera = camera
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX * 3)
         left = QVBoxLayout()
+        left.setSpacing(MIN_GAP_PX * 2)
         left.addStretch(1)
-        left.addWidget(picture_label("action.phone", 160, self))
+        left.addWidget(picture_label("action.phone", 128, self))
         left.addWidget(body_label(_("Write your phone number"), self, px=TITLE_PX, bold=True))
+        # Her member card instead of the ten digits, where the station has a camera.
+        self.show_card = BigTile(
+            "action.member_card",
+            _("Show card"),
+            _("Show your member card to the camera"),
+            speaker=shell.speaker,
+            colour=MEMBER_COLOUR,
+            parent=self,
+        )
+        self.show_card.setObjectName("signin_show_card")
+        self.show_card.setProperty("kioskChoice", True)
+        self.show_card.setMinimumHeight(120)
+        self.show_card.activated.connect(lambda: self.shell.open("signin_camera"))
+        self.show_card.hide()
+        left.addWidget(self.show_card)
         left.addStretch(1)
         layout.addLayout(left, 2)
         self.keypad = NumericKeypad(max_length=10, speaker=shell.speaker, parent=self)
@@ -85,6 +114,7 @@ class SignInPage(Page):
         )
 
     def entered(self) -> None:
+        self.show_card.setVisible(self.camera is not None and self.camera.available())
         self.keypad.setFocus()
 
     def reset(self) -> None:
@@ -111,6 +141,103 @@ class SignInPage(Page):
     def _register_answer(self, yes: bool) -> None:
         if yes:
             self.shell.open("register_name")
+
+
+class CardCameraPage(Page):
+    """ "Mostrar credencial": the camera's picture, and her card's QR code read from it with
+    zxing-cpp. The first member card seen is handed to ``read`` (the window signs her in, or
+    says the card does not work); a camera that fails sends her back to the keypad."""
+
+    page_name = "signin_camera"
+    icon_name = "action.member_card"
+    colour = MEMBER_COLOUR
+    VIEW_PX = 360
+
+    def __init__(
+        self,
+        shell: Shell,
+        camera: PhotoCamera,
+        read: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(shell, parent)
+        self.camera = camera
+        self.read = read
+        self.active = False  # between entering the page and leaving it
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        self.viewfinder = QLabel(self)
+        self.viewfinder.setObjectName("signin_viewfinder")
+        self.viewfinder.setMinimumSize(self.VIEW_PX, 270)
+        self.viewfinder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.viewfinder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.viewfinder.setStyleSheet("background: #000000; border-radius: 16px;")
+        layout.addWidget(self.viewfinder, 3)
+        right = QVBoxLayout()
+        right.addStretch(1)
+        right.addWidget(picture_label("action.member_card", 160, self))
+        right.addWidget(body_label(_("Hold your card up to the camera"), self, px=32, bold=True))
+        right.addStretch(1)
+        layout.addLayout(right, 2)
+        camera.frame.connect(self._frame)
+        camera.failed.connect(self._failed)
+
+    def title(self) -> str:
+        return _("Your member card")
+
+    def purpose(self) -> str:
+        return _("Hold your card up to the camera, with the square drawing towards it.")
+
+    def help_text(self) -> str:
+        return _(
+            "Hold your member card still in front of the camera until the kiosk says hello. "
+            "Without your card, touch Back and write your phone number."
+        )
+
+    def entered(self) -> None:
+        self.active = True
+        self.viewfinder.clear()
+        self.camera.start()
+
+    def _frame(self, image: QImage) -> None:
+        if not self.active:
+            return
+        self.viewfinder.setPixmap(
+            QPixmap.fromImage(image).scaled(
+                self.viewfinder.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.FastTransformation,
+            )
+        )
+        card = next((code for code in codes_in(image) if is_card_text(code)), None)
+        if card is None:
+            return
+        # One card, one answer: the camera stops before she is signed in or told why not.
+        self.active = False
+        self.camera.stop()
+        self.shell.back()
+        self.read(card)
+
+    def _failed(self) -> None:
+        if not self.active:
+            return
+        self.active = False
+        self.shell.back()
+        self.shell.show_message(
+            _("The camera does not work. Write your phone number."), "action.member_card"
+        )
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the page, by any way, lets the camera go.
+        self.active = False
+        self.camera.stop()
+        super().hideEvent(event)
+
+    def reset(self) -> None:
+        self.active = False
+        self.camera.stop()
+        self.viewfinder.clear()
 
 
 class ConfirmMemberPage(Page):
@@ -236,10 +363,13 @@ class PrivacyPage(Page):
         parent: QWidget | None = None,
         *,
         privacy: PrivacyService | None = None,
+        print_card: Callable[[int, int | None], bool] | None = None,
     ) -> None:
         super().__init__(shell, parent)
         self.members = members
         self.privacy = privacy
+        # Her member card, offered once she is registered with staff (printed on ✓ only).
+        self.print_card = print_card
         self.notice_id: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -351,6 +481,29 @@ class PrivacyPage(Page):
             self.shell.show_message(str(exc), "action.error")
             return
         self.shell.signed_in(member)
+        # Registered with staff at her side (signed in with a PIN at this station): staff
+        # print her card now; a woman registering alone gets hers at the desk.
+        if self.print_card is not None and self.shell.visit.staff is not None:
+            self.shell.confirm(
+                _("Print her member card? Next time she shows it to sign in."),
+                "action.member_card",
+                lambda yes: self._card_answer(yes, member.id),
+            )
+
+    def _card_answer(self, yes: bool, member_id: int) -> None:
+        if not yes or self.print_card is None:
+            return
+        visit = self.shell.visit
+        if visit.member is None or visit.member.id != member_id:
+            return  # the visit ended meanwhile
+        staff = visit.staff
+        try:
+            self.print_card(member_id, staff.id if staff is not None else None)
+        except (CardError, VoucherError) as exc:
+            self.shell.show_message(str(exc), "action.member_card")
+            return
+        self.shell.task_done()
+        self.shell.show_message(_("Her card is printing. Give it to her."), "action.member_card")
 
     def _decline(self) -> None:
         # Her name and phone go with the visit: the next woman starts from nothing.

@@ -1,5 +1,6 @@
 """Staff pages for members: find her by phone (keypad) or name (keyboard), see her record,
-correct her name, phone or locality, and erase her personal data when she asks (✓ / ✗ first)."""
+correct her name, phone or locality, print her a new member card (the old one stops working),
+and erase her personal data when she asks (✓ / ✗ first)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from kiosk.areas import AREA_BY_KEY, MEMBER_COLOUR
 from kiosk.i18n import N_, _, format_date_short, ngettext
 from kiosk.services import SessionFactory
+from kiosk.services.cards import CardError
 from kiosk.services.members import (
     ListingStatus,
     MemberDesk,
@@ -57,8 +59,11 @@ class MemberPages:
         refer: Callable[[MemberInfo], None] | None = None,
         privacy: PrivacyService | None = None,
         print_slip: Callable[[str], None] | None = None,
+        print_card: Callable[[int, int | None], bool] | None = None,
     ) -> None:
         self.shell = shell
+        # "Credencial nueva": her member card printed anew (a lost one stops working).
+        self.print_card = print_card
         self.refer = refer  # "Canalizar": refer her to a program (the program pages)
         # "Sus datos": everything the kiosk holds about her, printed (her right of access).
         self.privacy = privacy
@@ -169,6 +174,10 @@ class MemberPages:
         self.shell.open("staff_member")
 
     def record(self) -> MemberRecord | None:
+        visit = self.shell.visit
+        if self.member_id is None and visit.member is not None and visit.staff is not None:
+            # Registered (or signed in) at the desk with staff at her side: her record.
+            self.member_id = visit.member.id
         if self.member_id is None:
             return None
         try:
@@ -206,6 +215,33 @@ class MemberPages:
             return
         self.print_slip(number)
         self.shell.show_message(_("Her data is printing. Give it to her."), "action.print")
+
+    def ask_new_card(self) -> None:
+        record = self.record()
+        if record is None or self.print_card is None:
+            return
+        question = _("Print a new member card for {name}? Her old card will stop working.").format(
+            name=record.member.first_name
+        )
+        member_id = record.member.id
+        self.shell.confirm(
+            question, "action.member_card", lambda yes: self._new_card(yes, member_id)
+        )
+
+    def _new_card(self, yes: bool, member_id: int) -> None:
+        if not yes or member_id != self.member_id or self.print_card is None:
+            return
+        try:
+            replaced = self.print_card(member_id, self.staff_id())
+        except (CardError, VoucherError) as exc:
+            self.shell.show_message(str(exc), "action.warning")
+            return
+        self.shell.show_message(
+            _("Her new card is printing. The old one no longer works.")
+            if replaced
+            else _("Her card is printing. Give it to her."),
+            "action.member_card",
+        )
 
     def ask_withdraw_health(self) -> None:
         record = self.record()
@@ -290,14 +326,20 @@ class MemberSearchPage(Page):
         self.by_name = tile(shell, self, "staff_members_name", "action.keyboard")
         self.by_name.set_words(_("By name"), _("Find her by her name"))
         self.by_name.activated.connect(lambda: self._open("staff_member_name"))
+        # A woman new to the centre registers as at the kiosk (phone, name, the notice read
+        # to her); with staff at her side, her member card is printed at the end.
+        self.register = tile(shell, self, "staff_members_register", "action.sign_up")
+        self.register.set_words(_("New member"), _("Register a new member and print her card"))
+        self.register.activated.connect(lambda: self.shell.sign_in("staff_member"))
         layout.addWidget(self.by_phone, 1)
         layout.addWidget(self.by_name, 1)
+        layout.addWidget(self.register, 1)
 
     def title(self) -> str:
         return _("Members")
 
     def purpose(self) -> str:
-        return _("Find a member by her phone or her name.")
+        return _("Find a member by her phone or her name, or register a new one.")
 
     def _open(self, name: str) -> None:
         self.pages._page(name).reset()
@@ -475,7 +517,9 @@ class MemberRecordPage(Page):
         self.erase.set_words(_("Erase data"), _("Erase her personal data"))
         self.erase.activated.connect(pages.ask_erase)
         self.her_data = tile(shell, self, "staff_member_data", "privacy.data")
-        self.her_data.set_words(_("Her data"), _("Print everything the kiosk keeps about her"))
+        self.her_data.set_words(
+            _("Card and data"), _("Her member card, and everything the kiosk keeps about her")
+        )
         self.her_data.activated.connect(lambda: self.shell.open("staff_member_privacy"))
         self.buttons = (
             self.fix_name,
@@ -535,8 +579,9 @@ class MemberRecordPage(Page):
 
 
 class MemberDataPage(Page):
-    """Her data under the privacy law: print everything the kiosk keeps about her (her right
-    of access), or withdraw her consent for her children's health data."""
+    """Her card and her data: a new member card ("Credencial nueva", for a lost one), print
+    everything the kiosk keeps about her (her right of access), or withdraw her consent for
+    her children's health data."""
 
     page_name = "staff_member_privacy"
     icon_name = "privacy.data"
@@ -558,6 +603,13 @@ class MemberDataPage(Page):
             _("Remove health data"), _("Remove her children's allergies and health notes")
         )
         self.health.activated.connect(pages.ask_withdraw_health)
+        self.new_card = tile(shell, self, "staff_member_new_card", "action.member_card")
+        self.new_card.set_words(
+            _("New card"), _("Print her a new member card; the old one stops working")
+        )
+        self.new_card.activated.connect(pages.ask_new_card)
+        self.new_card.setVisible(pages.print_card is not None)
+        layout.addWidget(self.new_card, 1)
         layout.addWidget(self.print_data, 1)
         layout.addWidget(self.health, 1)
 
@@ -569,8 +621,8 @@ class MemberDataPage(Page):
 
     def purpose(self) -> str:
         return _(
-            "Print everything the kiosk keeps about her, or remove her children's health data "
-            "if she withdraws her permission."
+            "Print her a new member card, print everything the kiosk keeps about her, or "
+            "remove her children's health data if she withdraws her permission."
         )
 
 

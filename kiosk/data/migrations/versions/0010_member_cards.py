@@ -1,0 +1,57 @@
+"""member cards: a QR token per member (kept hashed), one active card each
+
+Revision ID: 0010_member_cards
+Revises: 0011_child_photos
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0010_member_cards"
+down_revision: str | None = "0011_child_photos"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+ACTIVE = "revoked_at IS NULL"
+
+
+def upgrade() -> None:
+    op.create_table(
+        "member_cards",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("issued_by_id", sa.Integer(), nullable=True),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["issued_by_id"],
+            ["staff_users.id"],
+            name=op.f("fk_member_cards_issued_by_id_staff_users"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"], ["members.id"], name=op.f("fk_member_cards_member_id_members")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_member_cards")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_member_cards_token_hash")),
+    )
+    op.create_index(op.f("ix_member_cards_member_id"), "member_cards", ["member_id"], unique=False)
+    op.create_index(
+        "uq_member_cards_active_member",
+        "member_cards",
+        ["member_id"],
+        unique=True,
+        sqlite_where=sa.text(ACTIVE),
+        postgresql_where=sa.text(ACTIVE),
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("uq_member_cards_active_member", table_name="member_cards")
+    op.drop_index(op.f("ix_member_cards_member_id"), table_name="member_cards")
+    op.drop_table("member_cards")
