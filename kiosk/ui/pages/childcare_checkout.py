@@ -19,7 +19,6 @@ from kiosk.services.childcare import (
     RoomChild,
 )
 from kiosk.services.staff import StaffInfo
-from kiosk.ui import icons
 from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label
 from kiosk.ui.pages.childcare import (
     CHILDCARE,
@@ -33,6 +32,7 @@ from kiosk.ui.pages.childcare import (
     child_icon,
     choice_words,
     code_words,
+    pickup_icons,
     tile,
 )
 from kiosk.ui.pages.lists import TileListPage
@@ -297,18 +297,14 @@ class PickupPage(ChildcarePage):
 
     def _fill(self) -> None:
         shown = page_slice(self.choices, self.pager.page, CHOICES_PER_PAGE)
+        pictures = page_slice(pickup_icons(self.choices), self.pager.page, CHOICES_PER_PAGE)
         for index, button in enumerate(self.tiles):
             button.setVisible(index < len(shown))
             if index >= len(shown):
                 continue
             choice = shown[index]
-            if choice.allowed:
-                button.icon_name = "action.yes" if not choice.is_guardian else "misc.people"
-                button.set_colour(GREEN)
-            else:
-                button.icon_name = "action.no"
-                button.set_colour(RED)
-            button.setIcon(icons.icon(button.icon_name))
+            button.set_colour(GREEN if choice.allowed else RED)
+            button.set_icon(pictures[index])
             words = choice_words(choice)
             button.set_words(words, words)
 
