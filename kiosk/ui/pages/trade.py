@@ -1079,6 +1079,7 @@ class TradeBank:
             seller_phone=listing.contact_phone,
             category=str(listing.category),
             description=listing.description,
+            picture=listing_picture(listing.title, listing.category),
         )
         voucher = self.vouchers.issue(
             VoucherKind.TRADE,
