@@ -194,10 +194,6 @@ def add_family(factory) -> None:  # type: ignore[no-untyped-def]
                 s.add(PickupPerson(child_id=kid.id, name=name, relation=relation, allowed=allowed))
 
 
-def mirrored(image: QImage) -> QImage:
-    return image.flipped(Qt.Orientation.Horizontal)
-
-
 def alpha_difference(first: QImage, second: QImage) -> float:
     """Share of pixels whose opacity differs clearly between two images of one size."""
     a = first.convertToFormat(QImage.Format.Format_ARGB32)
@@ -221,14 +217,19 @@ def test_pickup_people_and_the_way_in_and_out_have_their_own_pictures(  # type: 
     tap(qtbot, window.pages["childcare_pin"].keypad.submit_button)
     assert page(window) == "childcare"
 
-    # The menu: six pictures; Entrada and Salida the same figure, going in and coming out.
+    # The menu: six pictures; Entrada and Salida a pair: the same figure walking to a door
+    # and away from it (drawn at 96 px, a 32-unit pictogram is 3 px a unit).
     menu = choices(window.pages["childcare"])
     assert len(menu) == 6
     assert shared_pictures(menu) == {}
     way_in = icons.pixmap(tile(window, "childcare_in").icon_name, 96).toImage()
     way_out = icons.pixmap(tile(window, "childcare_out").icon_name, 96).toImage()
     assert alpha_difference(way_in, way_out) > 0.05  # not the same picture twice...
-    assert alpha_difference(mirrored(way_in), way_out) < 0.02  # ...but its mirror image
+    door_in, door_out = way_in.copy(54, 0, 42, 96), way_out.copy(6, 0, 42, 96)
+    figure_in, figure_out = way_in.copy(6, 0, 36, 96), way_out.copy(48, 0, 36, 96)
+    assert alpha_difference(door_in, door_out) < 0.02  # ...but the same door
+    assert alpha_difference(figure_in, figure_out) < 0.02  # and the same figure, moved
+    assert alpha_difference(door_in, figure_in.copy(0, 0, 42, 96)) > 0.05
 
     # Children in, then out with the code: who came is her picture, not a ✓.
     tap(qtbot, tile(window, "childcare_in"))
