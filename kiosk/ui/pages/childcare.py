@@ -474,7 +474,7 @@ class ChildcareDesk:
             self.shell.end_visit("signed_out")
             self.shell.speaker.say(_("Your shift has ended. Thank you."))
 
-        self.shell.confirm(question, "action.exit", answer)
+        self.shell.confirm(question, "childcare.shift", answer)
 
     # --- check-in -----------------------------------------------------------------------------
 
@@ -612,7 +612,7 @@ class ChildcareHomePage(ChildcarePage):
                 "action.print",
                 lambda: desk.shell.open("childcare_reprint"),
             ),
-            "childcare_shift": ("action.exit", desk.toggle_shift),
+            "childcare_shift": ("childcare.shift", desk.toggle_shift),
         }
         self.menu_tiles: dict[str, BigTile] = {}
         for name, (icon, act) in menu.items():
