@@ -59,6 +59,8 @@ def test_the_table_is_written_as_the_kiosk_reads_it() -> None:
         ("Cortes de cabello", "product.corte_cabello"),
         ("Uñas acrílicas", "product.unas"),
         ("Arreglos de ropa", "product.costura"),
+        ("Reparación de ropa", "product.costura"),
+        ("Arreglos de flores para fiestas", "product.flor"),
         ("Ropa de segunda", "product.ropa_usada"),
         ("Limpieza de casas", "product.limpieza"),
         ("Productos de limpieza", "product.articulo_limpieza"),
