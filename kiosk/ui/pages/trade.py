@@ -807,7 +807,7 @@ class TitlePage(Page):
 
 
 class PhotoPage(Page):
-    """The camera's picture, "Tomar foto" and "Sin foto"; with no working camera, the kind's
+    """The camera's picture, "Tomar foto" and "Sin foto"; with no working camera, the product's
     pictogram and "Seguir" (no error: the listing simply shows the drawing)."""
 
     page_name = "trade_sell_photo"
@@ -1213,7 +1213,7 @@ class TradeBank:
         self.values[key] = value
         following = NEXT[key]
         if following == "trade_sell_photo" and not self.camera.available():
-            # No camera at this station: the listing shows the kind's pictogram.
+            # No camera at this station: the listing shows its product's pictogram.
             self.values["photo"] = None
             following = "trade_sell_review"
         self.shell.open(following)
