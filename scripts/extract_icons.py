@@ -8,8 +8,10 @@ Usage::
 
 Reads resources/icons/manifest.json (kiosk name -> Iconify icon name), writes one SVG per icon
 used as resources/icons/<iconify-name>.svg, deletes SVGs no longer used (only files used are
-committed) and writes resources/icons/LICENSE.md. The package's version and licence are read from
-the package.json and info.json next to icons.json (or from the "info" block of icons.json).
+committed) and writes resources/icons/LICENSE.md. A few pairs that one emoji cannot say are
+drawn from two of the set's icons (COMPOSITES below) and named kiosk-<name> in the manifest.
+The package's version and licence are read from the package.json and info.json next to
+icons.json (or from the "info" block of icons.json).
 """
 
 from __future__ import annotations
@@ -23,6 +25,15 @@ from typing import Any
 ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 PACKAGE = "@iconify-json/fluent-emoji-flat"
 MAX_ALIAS_DEPTH = 8
+
+# Pictures made of the set's own icons, each shifted by (dx, dy) in its 32 x 32 box, the last
+# drawn in front. Entrada and Salida of the childcare room: the same figure walking to a door,
+# and walking away from it.
+Part = tuple[str, float, float]
+COMPOSITES: dict[str, tuple[Part, ...]] = {
+    "kiosk-door-in": (("door", 8, 0), ("person-walking-facing-right-medium", -6, 0)),
+    "kiosk-door-out": (("door", -8, 0), ("person-walking-facing-right-medium", 8, 0)),
+}
 
 # The MIT licence as Microsoft ships it with Fluent Emoji; the package's metadata only names it.
 MIT_TEXT = """\
@@ -124,6 +135,25 @@ def _num(value: float) -> str:
 
 def to_svg(icon_set: dict[str, Any], props: dict[str, Any]) -> str:
     """The standalone SVG of one resolved icon (Iconify's iconToSVG without customisations)."""
+    view_box, body = _box_and_body(icon_set, props)
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}">{body}</svg>\n'
+
+
+def composite_svg(icon_set: dict[str, Any], parts: tuple[Part, ...]) -> str:
+    """One 32 x 32 SVG of several icons of the set, each moved by its offset."""
+    groups = []
+    for name, dx, dy in parts:
+        props = resolve(icon_set, name)
+        if props is None:
+            raise Failure(f"The composite picture needs {name}, which is not in {PACKAGE}.")
+        view_box, body = _box_and_body(icon_set, props)
+        if view_box != "0 0 32 32":
+            raise Failure(f"{name} is not drawn in a 32 x 32 box; it cannot be combined.")
+        groups.append(f'<g transform="translate({_num(dx)} {_num(dy)})">{body}</g>')
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">{"".join(groups)}</svg>\n'
+
+
+def _box_and_body(icon_set: dict[str, Any], props: dict[str, Any]) -> tuple[str, str]:
     left = float(props.get("left", icon_set.get("left", 0)))
     top = float(props.get("top", icon_set.get("top", 0)))
     width = float(props.get("width", icon_set.get("width", 16)))
@@ -152,8 +182,7 @@ def to_svg(icon_set: dict[str, Any], props: dict[str, Any]) -> str:
         left, top, width, height = top, left, height, width
     if transforms:
         body = f'<g transform="{" ".join(transforms)}">{body}</g>'
-    view_box = " ".join(_num(v) for v in (left, top, width, height))
-    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}">{body}</svg>\n'
+    return " ".join(_num(v) for v in (left, top, width, height)), body
 
 
 def package_info(icons_json: Path, icon_set: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -182,17 +211,29 @@ def license_text(version: str, info: dict[str, Any]) -> str:
         f"<{author.get('url', '')}>, used under the MIT licence below\n"
         f"<{licence.get('url', '')}>.\n\n"
         f"They were extracted with scripts/extract_icons.py from the npm package\n"
-        f"{PACKAGE} version {version}; manifest.json maps the kiosk's names to them.\n\n"
+        f"{PACKAGE} version {version}; manifest.json maps the kiosk's names to them.\n"
+        "The kiosk-*.svg files combine two of those icons (the script says which).\n\n"
         "```\n" + MIT_TEXT.format(holder=holder) + "```\n"
     )
 
 
-def extract(icons_json: Path, manifest_path: Path, out_dir: Path) -> list[str]:
+def extract(
+    icons_json: Path,
+    manifest_path: Path,
+    out_dir: Path,
+    composites: dict[str, tuple[Part, ...]] | None = None,
+) -> list[str]:
     """Write the SVGs the manifest uses and the licence; return the file names written."""
+    composites = COMPOSITES if composites is None else composites
     manifest = load_manifest(manifest_path)
     icon_set = load_json(icons_json, "the icon set")
     version, info = package_info(icons_json, icon_set)
-    wanted = sorted(set(manifest.values()))
+    wanted = sorted(set(manifest.values()) - set(composites))
+    combined = {
+        name: composite_svg(icon_set, composites[name])
+        for name in composites
+        if name in manifest.values()
+    }
     resolved = {name: resolve(icon_set, name) for name in wanted}
     unknown = [name for name, props in resolved.items() if props is None]
     if unknown:
@@ -206,6 +247,9 @@ def extract(icons_json: Path, manifest_path: Path, out_dir: Path) -> list[str]:
     for name, props in resolved.items():
         assert props is not None
         (out_dir / f"{name}.svg").write_text(to_svg(icon_set, props), encoding="utf-8")
+        written.append(f"{name}.svg")
+    for name, svg in combined.items():
+        (out_dir / f"{name}.svg").write_text(svg, encoding="utf-8")
         written.append(f"{name}.svg")
     for old in out_dir.glob("*.svg"):  # only the files used are committed
         if old.name not in written:

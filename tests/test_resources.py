@@ -250,3 +250,37 @@ def test_script_refuses_a_set_that_is_not_mit(
     assert extractor.main([str(package / "icons.json"), "--manifest", str(manifest)]) != 0
     assert "not MIT" in capsys.readouterr().err
     assert not list((tmp_path / "icons").glob("*.svg"))
+
+
+def test_script_draws_a_pair_from_two_icons_of_the_set(
+    qapp: object, extractor: ModuleType, package: Path, tmp_path: Path
+) -> None:
+    """Entrada and Salida: a picture made of two of the set's icons, each in its place."""
+    out = tmp_path / "icons"
+    manifest = write_manifest(out, {"a.in": "kiosk-pair", "a.one": "square"})
+    pair = (("square", 8, 0), ("square-flipped", -8, 0))
+    written = extractor.extract(
+        package / "icons.json", manifest, out, composites={"kiosk-pair": pair}
+    )
+    assert sorted(written) == ["kiosk-pair.svg", "square.svg"]
+    svg = (out / "kiosk-pair.svg").read_text(encoding="utf-8")
+    assert svg.count("<g transform=") >= 2 and 'viewBox="0 0 32 32"' in svg
+    assert "translate(8 0)" in svg and "translate(-8 0)" in svg
+    assert opaque_fraction(render(out / "kiosk-pair.svg")) > opaque_fraction(
+        render(out / "square.svg")
+    )
+    assert "kiosk-*.svg" in (out / "LICENSE.md").read_text(encoding="utf-8")
+
+
+def test_script_refuses_a_pair_with_an_icon_the_set_lacks(
+    extractor: ModuleType, package: Path, tmp_path: Path
+) -> None:
+    manifest = write_manifest(tmp_path / "icons", {"a.in": "kiosk-pair"})
+    with pytest.raises(extractor.Failure, match="flag-atlantis"):
+        extractor.extract(
+            package / "icons.json",
+            manifest,
+            tmp_path / "icons",
+            composites={"kiosk-pair": (("square", 0, 0), ("flag-atlantis", 0, 0))},
+        )
+    assert not list((tmp_path / "icons").glob("*.svg"))

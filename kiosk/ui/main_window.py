@@ -117,7 +117,7 @@ class NavBar(QFrame):
         self.listen = tile("nav_listen", "nav.speaker", _("Listen"), _("Listen again"))
         self.mute = tile("nav_mute", "nav.mute", _("Silence"), _("Silence"))
         # Shown only while staff or a volunteer is signed in with her PIN.
-        self.sign_out = tile("nav_sign_out", "action.privacy", _("Sign out"), _("Sign out"))
+        self.sign_out = tile("nav_sign_out", "nav.sign_out", _("Sign out"), _("Sign out"))
         self.sign_out.hide()
 
 

@@ -118,6 +118,7 @@ class TradeSlip:
     seller_phone: str  # printed in full: the buyer calls it
     category: str = ""  # TradeCategory value: its pictogram "trade.<category>"
     description: str = ""
+    picture: str = ""  # the product's pictogram, when its title names one (before the kind's)
 
 
 @dataclass(frozen=True)
@@ -367,7 +368,10 @@ def trade_slip(data: TradeSlip, number: str, options: SlipOptions | None = None)
         price = f"{format_money(data.price)} {unit}"
         body: list[Flowable] = [
             icon_row(
-                _icon_or(f"trade.{data.category}", "area.trade"), para(price, st.big), width, st
+                _icon_or(data.picture or f"trade.{data.category}", "area.trade"),
+                para(price, st.big),
+                width,
+                st,
             ),
         ]
         if data.description:

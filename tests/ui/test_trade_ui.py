@@ -338,14 +338,14 @@ def test_the_idle_warning_loses_nothing_she_wrote(qtbot, window: MainWindow) -> 
 
 def test_no_camera_at_this_station_skips_the_photo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """The real device list (this machine has no webcam): the photo question is not asked and
-    the listing shows the kind's pictogram."""
+    the listing shows its product's pictogram (tamales: a tamal)."""
     assert not window.trade_bank.camera.available()
     sell_until_photo(qtbot, window)
     assert page(window) == "trade_sell_review"
     listing_id = publish(qtbot, window)
     assert not service(window).staff_get(listing_id).has_photo
     assert window.pages["trade_mine"].tiles[0].photo is None
-    assert window.pages["trade_mine"].tiles[0].icon_name == "trade.comida"
+    assert window.pages["trade_mine"].tiles[0].icon_name == "product.tamal"
 
 
 @pytest.mark.parametrize("source", [broken_camera, silent_source])
@@ -357,7 +357,7 @@ def test_a_camera_that_fails_falls_back_to_the_pictogram(  # type: ignore[no-unt
     camera.probe = lambda: True
     camera.first_frame_ms = 300
     # No error for her: the page (at once, or when the camera gives up) says the drawing will
-    # show, the take-photo tile goes, and "Seguir" carries on with the kind's pictogram.
+    # show, the take-photo tile goes, and "Seguir" carries on with the product's pictogram.
     with qtbot.waitSignal(
         window.speaker.spoken, check_params_cb=lambda t: "Tu venta mostrará este dibujo" in t
     ):
@@ -365,7 +365,7 @@ def test_a_camera_that_fails_falls_back_to_the_pictogram(  # type: ignore[no-unt
     assert page(window) == "trade_sell_photo"
     assert not window.message_overlay.isVisible()
     assert not window.findChild(BigTile, "trade_take_photo").isVisible()
-    assert tile(window, "trade_no_photo").icon_name == "trade.comida"
+    assert tile(window, "trade_no_photo").icon_name == "product.tamal"
     tap(qtbot, tile(window, "trade_no_photo"))
     listing_id = publish(qtbot, window)
     assert not service(window).staff_get(listing_id).has_photo

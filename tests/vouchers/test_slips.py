@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -426,3 +427,21 @@ def test_samples_are_written_for_every_kind(tmp_path: Path) -> None:
             data = path.read_bytes()
             assert data.startswith(b"%PDF")
             assert "CENESO Aquiles Serdán" in pdf_text(data)
+
+
+@pytest.mark.parametrize(
+    ("picture", "drawn"), [("product.tamal", "product.tamal"), ("", "trade.comida")]
+)
+def test_a_trade_slip_shows_its_products_picture_else_its_kinds(
+    monkeypatch: pytest.MonkeyPatch, picture: str, drawn: str
+) -> None:
+    pictures: list[str] = []
+    real = kinds.icon_row
+
+    def recording(name: str, *args: Any, **kwargs: Any) -> Any:
+        pictures.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(kinds, "icon_row", recording)
+    kinds.trade_slip(replace(TRADE, picture=picture), new_number())
+    assert pictures[0] == drawn

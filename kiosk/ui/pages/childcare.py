@@ -10,6 +10,7 @@ signed in at this window, the volunteer's six tasks once she is.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -33,6 +34,7 @@ from kiosk.services.childcare import (
 )
 from kiosk.services.members import MemberError, MemberInfo, MemberService
 from kiosk.services.staff import StaffInfo
+from kiosk.services.trade import fold
 from kiosk.ui import icons
 from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import (
@@ -130,6 +132,44 @@ def face_pixmap(photo: QPixmap, side: int) -> QPixmap:
     paint_cover(painter, QRect(0, 0, side, side), photo, radius=side / 8)
     painter.end()
     return face
+
+
+# Who came for the children, as a picture: the relation her list gives (written by hand, so
+# read without accents or case), and for a person with none a figure of her own.
+RELATION_ICONS: dict[str, str] = {
+    "mama": "relation.mother",
+    "madre": "relation.mother",
+    "papa": "relation.father",
+    "padre": "relation.father",
+    "abuela": "relation.grandmother",
+    "abuelo": "relation.grandfather",
+    "tia": "relation.aunt",
+    "tio": "relation.uncle",
+    "hermana": "relation.older_sister",
+    "hermano": "relation.older_brother",
+    "vecina": "relation.neighbour",
+    "vecino": "relation.neighbour",
+}
+OTHER_PERSON_ICONS = tuple(f"relation.other_{n}" for n in range(1, 5))
+
+
+def pickup_icons(choices: Sequence[PickupChoice]) -> list[str]:
+    """One picture per person who may come, none shared by two people: the mother's, the
+    relation's, else the next neutral figure. Someone not allowed is the red ✗."""
+    found: list[str] = []
+    used: set[str] = set()
+    others = iter(OTHER_PERSON_ICONS)
+    for choice in choices:
+        if not choice.allowed:
+            found.append("action.no")
+            continue
+        words = fold(choice.relation) or [""]
+        icon = "relation.mother" if choice.is_guardian else RELATION_ICONS.get(words[0])
+        if icon is None or icon in used:
+            icon = next(others, "misc.people")
+        used.add(icon)
+        found.append(icon)
+    return found
 
 
 # --- widgets ----------------------------------------------------------------------------------
@@ -476,7 +516,7 @@ class ChildcareDesk:
             self.shell.end_visit("signed_out")
             self.shell.speaker.say(_("Your shift has ended. Thank you."))
 
-        self.shell.confirm(question, "action.exit", answer)
+        self.shell.confirm(question, "childcare.shift", answer)
 
     # --- check-in -----------------------------------------------------------------------------
 
@@ -605,15 +645,16 @@ class ChildcareHomePage(ChildcarePage):
         layout.addWidget(self.status)
         self.menu = QWidget(self)
         menu = {
-            "childcare_in": ("area.childcare", desk.start_check_in),
-            "childcare_out": ("misc.waitlist", lambda: desk.checkout.start()),
+            # The same figure going in and coming out: a pair at a glance.
+            "childcare_in": ("childcare.in", desk.start_check_in),
+            "childcare_out": ("childcare.out", lambda: desk.checkout.start()),
             "childcare_room_tile": ("misc.people", lambda: desk.shell.open("childcare_room")),
             "childcare_new_tile": ("action.sign_up", self._register),
             "childcare_reprint_tile": (
                 "action.print",
                 lambda: desk.shell.open("childcare_reprint"),
             ),
-            "childcare_shift": ("action.exit", desk.toggle_shift),
+            "childcare_shift": ("childcare.shift", desk.toggle_shift),
         }
         self.menu_tiles: dict[str, BigTile] = {}
         for name, (icon, act) in menu.items():

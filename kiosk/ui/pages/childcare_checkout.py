@@ -35,6 +35,7 @@ from kiosk.ui.pages.childcare import (
     code_words,
     face_pixmap,
     photo_pixmap,
+    pickup_icons,
     tile,
 )
 from kiosk.ui.pages.lists import TileListPage
@@ -358,18 +359,14 @@ class PickupPage(ChildcarePage):
 
     def _fill(self) -> None:
         shown = page_slice(self.choices, self.pager.page, CHOICES_PER_PAGE)
+        pictures = page_slice(pickup_icons(self.choices), self.pager.page, CHOICES_PER_PAGE)
         for index, button in enumerate(self.tiles):
             button.setVisible(index < len(shown))
             if index >= len(shown):
                 continue
             choice = shown[index]
-            if choice.allowed:
-                button.icon_name = "action.yes" if not choice.is_guardian else "misc.people"
-                button.set_colour(GREEN)
-            else:
-                button.icon_name = "action.no"
-                button.set_colour(RED)
-            button.setIcon(icons.icon(button.icon_name))
+            button.set_colour(GREEN if choice.allowed else RED)
+            button.set_icon(pictures[index])
             words = choice_words(choice)
             button.set_words(words, words)
 

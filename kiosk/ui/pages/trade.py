@@ -46,6 +46,7 @@ from kiosk.services.trade import (
     TradeService,
     check_price,
     clean_title,
+    listing_picture,
 )
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
@@ -193,7 +194,7 @@ def photo_pixmap(data: bytes | None) -> QPixmap | None:
 
 
 class ListingTile(CardTile):
-    """A listing's card: its photo (or the kind's pictogram) with its name beside it, then the
+    """A listing's card: its photo (or its product's pictogram) with its name beside it, then the
     price and who sells it where. A status picture sits on the photo's corner on her own list."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -404,7 +405,7 @@ class ListingGrid(TileListPage):
     def show(self, tile: ListingTile, card: ListingCard) -> None:
         if self._photos is None:
             self._photos = self.service.photos([c.id for c in self.shown if c.has_photo])
-        tile.set_icon(category_icon(card.category))
+        tile.set_icon(listing_picture(card.title, card.category))
         price = price_text(card.price, card.price_unit)
         tile.set_words(f"{card.title}\n{price}", self.phrase(card))
         tile.set_listing(
@@ -511,7 +512,7 @@ class ListingView(QWidget):
         description: str = "",
         status: str = "",
     ) -> None:
-        self.set_picture(photo_pixmap(photo), category_icon(card.category))
+        self.set_picture(photo_pixmap(photo), listing_picture(card.title, card.category))
         texts = {
             "price": price_text(card.price, card.price_unit),
             "seller": seller_text(card),
@@ -797,7 +798,7 @@ class TitlePage(Page):
             tile.setVisible(index < len(self.phrases))
             if index < len(self.phrases):
                 words = _(self.phrases[index])
-                tile.set_icon(category_icon(category))
+                tile.set_icon(listing_picture(words, category))
                 tile.set_words(words, words)
 
     def _tapped(self, index: int) -> None:
@@ -806,7 +807,7 @@ class TitlePage(Page):
 
 
 class PhotoPage(Page):
-    """The camera's picture, "Tomar foto" and "Sin foto"; with no working camera, the kind's
+    """The camera's picture, "Tomar foto" and "Sin foto"; with no working camera, the product's
     pictogram and "Seguir" (no error: the listing simply shows the drawing)."""
 
     page_name = "trade_sell_photo"
@@ -872,7 +873,8 @@ class PhotoPage(Page):
         self.camera_ok = False
         self.take.hide()
         category = self.bank.values.get("category")
-        icon = category_icon(category) if category else TRADE.icon
+        title = self.bank.values.get("title") or ""
+        icon = listing_picture(title, category) if category else TRADE.icon
         self.skip.set_icon(icon)
         self.skip.set_words(_("Continue"), _("Continue with the drawing"))
         self.viewfinder.setStyleSheet("background: #ffffff; border-radius: 16px;")
@@ -1077,6 +1079,7 @@ class TradeBank:
             seller_phone=listing.contact_phone,
             category=str(listing.category),
             description=listing.description,
+            picture=listing_picture(listing.title, listing.category),
         )
         voucher = self.vouchers.issue(
             VoucherKind.TRADE,
@@ -1210,7 +1213,7 @@ class TradeBank:
         self.values[key] = value
         following = NEXT[key]
         if following == "trade_sell_photo" and not self.camera.available():
-            # No camera at this station: the listing shows the kind's pictogram.
+            # No camera at this station: the listing shows its product's pictogram.
             self.values["photo"] = None
             following = "trade_sell_review"
         self.shell.open(following)
