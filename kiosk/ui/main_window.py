@@ -400,7 +400,12 @@ class MainWindow(QMainWindow):
         self._show(self.pages[self._allowed(name)])
 
     def show_message(self, text: str, icon: str = "action.error") -> None:
+        """News (done, printing) with its picture and 👍; with the ✗ picture, an error."""
         self.message_overlay.show_message(text, icon)
+
+    def show_error(self, text: str, icon: str | None = None) -> None:
+        """An error: a red ✗ with ``icon`` (what went wrong) beside it, "Intentar otra vez"."""
+        self.message_overlay.show_error(text, icon)
 
     def confirm(self, question: str, icon: str | None, on_answer: Callable[[bool], None]) -> None:
         self._on_answer = on_answer
@@ -458,7 +463,7 @@ class MainWindow(QMainWindow):
 
     def slip_failed(self, _number: str, _reason: str) -> None:
         # The slip is kept with its number; staff reprint it from "por imprimir".
-        self.show_message(
+        self.show_error(
             _("The slip could not be printed; it is saved. Ask a companion for help."),
             "action.print",
         )
@@ -490,7 +495,7 @@ class MainWindow(QMainWindow):
     def backup_failed(self, reason: str) -> None:
         # A member at the kiosk is not told; staff see it on the settings page.
         if self.current_page().page_name == "staff_settings":
-            self.show_message(reason, "action.error")
+            self.show_error(reason, "staff.backup")
 
     def staff_signed_in(self, person: StaffInfo) -> None:
         self.visit.sign_in_staff(person)
@@ -584,10 +589,7 @@ class MainWindow(QMainWindow):
             )
             self.busy_overlay.stop()
             self.confirm_overlay.hide()
-            self.show_message(
-                _("No connection to the centre's computer. Try again in a moment."),
-                "action.warning",
-            )
+            self.show_error(_("No connection to the centre's computer. Try again in a moment."))
             return
         log.error(
             "unexpected error on page %s", self.current_page().page_name, exc_info=(kind, error, tb)
@@ -596,9 +598,7 @@ class MainWindow(QMainWindow):
         self.confirm_overlay.hide()
         self.forget_visit()
         self.go_home()
-        self.show_message(
-            _("Something went wrong. Start again or ask a companion for help."), "action.warning"
-        )
+        self.show_error(_("Something went wrong. Start again or ask a companion for help."))
 
     def _answered(self, yes: bool) -> None:
         callback, self._on_answer = self._on_answer, None

@@ -371,7 +371,7 @@ class ChildcareDesk:
         self.state.forget()
 
     def fail(self, error: Exception, icon: str = "action.warning") -> None:
-        self.shell.show_message(str(error), icon)
+        self.shell.show_error(str(error), icon)
 
     # --- the shift ----------------------------------------------------------------------------
 
@@ -452,7 +452,7 @@ class ChildcareDesk:
             self.fail(exc, "action.phone")
             return
         if guardian is None:
-            self.shell.show_message(
+            self.shell.show_error(
                 _("Nobody has that phone number. The mother signs up at the kiosk first."),
                 "action.phone",
             )
@@ -471,7 +471,7 @@ class ChildcareDesk:
 
     def toggle_child(self, child: ChildInfo) -> None:
         if child.present:
-            self.shell.show_message(
+            self.shell.show_error(
                 _("{name} is already in the room.").format(name=child.first_name),
                 "area.childcare",
             )

@@ -788,7 +788,7 @@ class ProgramDirectory:
         try:
             program = self.programs.get(program_id)
         except ProgramError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             self.list.refresh()
             return
         self.program_id = program.id
@@ -839,7 +839,7 @@ class ProgramDirectory:
         member = self.shell.visit.member
         person = getattr(self.shell, "staff_user", None)
         if member is None or self.program_id is None:
-            self.shell.show_message(_("Sign her in first. Start again from the program."))
+            self.shell.show_error(_("Sign her in first. Start again from the program."))
             return
         try:
             referral = self.programs.refer(
@@ -851,7 +851,7 @@ class ProgramDirectory:
             )
             program = self.programs.get(self.program_id)
         except ProgramError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         voucher = self.vouchers.issue(
             VoucherKind.REFERRAL,

@@ -793,12 +793,12 @@ class TrainingBoard:
                 waitlist_if_childcare_full=wait,
             )
         except TrainingError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         status = result.status
         if status is SignUpStatus.CHILDCARE_FULL:
             if wait or without:  # the room filled up again while she was choosing
-                self.shell.show_message(
+                self.shell.show_error(
                     _("The childcare room has just filled up. Ask a companion for help."),
                     "area.childcare",
                 )
@@ -813,9 +813,8 @@ class TrainingBoard:
             )
             return
         if status in (SignUpStatus.CLOSED, SignUpStatus.FULL):
-            self.shell.show_message(
+            self.shell.show_error(
                 _("Sign-up for this course has closed. Look at another course."),
-                "action.warning",
             )
             self.list.refresh()
             return
@@ -895,7 +894,7 @@ class TrainingBoard:
             try:
                 self.trainings.cancel(item.id, member.id)
             except TrainingError as exc:
-                self.shell.show_message(str(exc), "action.warning")
+                self.shell.show_error(str(exc))
                 self.mine.refresh()
                 return
             self.mine.refresh()
