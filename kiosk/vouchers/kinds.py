@@ -65,6 +65,7 @@ from kiosk.vouchers.words import (
     format_phone,
     mask_phone,
     pay_words,
+    waiting_words,
 )
 
 # --- data ---------------------------------------------------------------------------------
@@ -273,22 +274,26 @@ def _topic_band(topic_icon: str, st: Styles) -> Band:
 
 
 def waitlist_ticket(data: WaitlistSlip, number: str, options: SlipOptions | None = None) -> bytes:
-    """Her turn on a course's waiting list: the position, huge."""
+    """Her place on a course's waiting list. Its largest line says she has no seat yet and her
+    number in line; the course's day is plain text, so nothing on it reads like a turn."""
 
     def make(layout: Layout) -> Slip:
         st, width = layout.st, layout.width
+        answer = para(waiting_words(data.position), st.style(24, bold=True, leading=1.15))
+        course = _("The course is on {day}, {time}.").format(
+            day=format_day(data.starts_at), time=format_time(data.starts_at)
+        )
         body: list[Flowable] = [
-            icon_row("misc.waitlist", para(_("Waiting list"), st.big), width, st),
+            icon_row("answer.waiting", answer, width, st, size=20 * mm),
             para(data.member_name, st.body),
             space(st, 3),
-            para(_("Your turn"), st.style(12, centre=True)),
-            para(str(data.position), st.style(80, bold=True, centre=True, leading=1.05)),
-            space(st, 3),
-            *_when_rows(layout, data.starts_at, None),
-            icon_row("misc.place", para(data.place, st.strong), width, st),
+            icon_row("misc.calendar", para(course, st.body), width, st, size=8 * mm),
+            icon_row("misc.place", para(data.place, st.body), width, st, size=8 * mm),
         ]
         if data.childcare:
-            body.append(icon_row("area.childcare", para(data.childcare, st.body), width, st))
+            body.append(
+                icon_row("area.childcare", para(data.childcare, st.body), width, st, size=8 * mm)
+            )
         return compose(
             layout,
             area="trainings",
