@@ -973,6 +973,12 @@ class TrainingBoard:
         question = _("Cancel your place in {course}, {when}?").format(
             course=item.training_title, when=format_when(item.starts_at)
         )
+        # What the ✓ will do, said before she touches it.
+        if item.status is EnrollmentStatus.WAITLISTED:
+            then = _("If you cancel, you leave the waiting list.")
+        else:
+            then = _("If you cancel, your place goes to another woman.")
+        question = f"{question} {then}"
 
         def answer(yes: bool) -> None:
             if not yes:
