@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from kiosk.ui.widgets import (
     NumericKeypad,
     OnScreenKeyboard,
 )
+from kiosk.ui.widgets.lines import TitleLabel
 from kiosk.ui.widgets.overlays import BusyOverlay, ConfirmOverlay, MessageOverlay
 from kiosk.ui.widgets.tile import readable_text_colour
 
@@ -264,15 +264,9 @@ class MainWindow(QMainWindow):
         self.header_picture = QLabel(header)
         self.header_picture.setObjectName("header_picture")
         row.addWidget(self.header_picture)
-        self.title_label = QLabel(header)
+        # A long title goes on two smaller lines before anything is cut; it is spoken whole.
+        self.title_label = TitleLabel(header, px=TITLE_PX)
         self.title_label.setObjectName("title")
-        font = QFont(self.title_label.font())
-        font.setPixelSize(TITLE_PX)
-        font.setBold(True)
-        self.title_label.setFont(font)
-        # A long title is cut at the edge rather than widening the window past the screen
-        # (it is spoken in full when the page opens).
-        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row.addWidget(self.title_label, 1)
         # Who is signed in: a key and her first name for staff and volunteers, the member's
         # first name for a member.

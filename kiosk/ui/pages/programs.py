@@ -67,6 +67,7 @@ from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.card import CardLine, CardTile
+from kiosk.ui.widgets.lines import TwoLineLabel
 from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
 
 PROGRAMS = AREA_BY_KEY["programs"]
@@ -75,7 +76,6 @@ PER_PAGE = 6
 FACT_CHARS = 80  # a fact on screen is cut here; "Hear it all" says it whole
 ROOMY_FACTS = 5  # up to this many facts may take two lines each
 DOCUMENT_CHARS = 22
-TITLE_CHARS = 32  # the header holds one line at 1024 px
 GENERIC_DOCUMENT = "doc.solicitud_empleo"  # a paper, for imported texts the kiosk cannot picture
 STALE_COLOUR = "#e65100"
 
@@ -377,7 +377,11 @@ class ProgramsListPage(TileListPage):
     def show(self, tile: CardTile, card: ProgramCard) -> None:
         tile.set_icon(f"need.{card.need.value}")
         tile.set_card(
-            [CardLine(card.name, most=2), CardLine(card.organization), CardLine(card.locality)],
+            [
+                CardLine(card.name, most=2),
+                CardLine(card.organization, most=2, bold=False),
+                CardLine(card.locality),
+            ],
             [f"level.{card.level}"],
         )
         phrase = ". ".join(p for p in (card.name, card.organization, level_word(card.level)) if p)
@@ -418,7 +422,8 @@ class ProgramDetailPage(Page):
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX)
         self.facts_layout = left
-        self.organization = body_label("", self, bold=True)
+        # Whole on two lines before anything is cut (Hear it all says it whole anyway).
+        self.organization = TwoLineLabel("", self, sizes=(BODY_PX, 24))
         self.organization.setObjectName("program_organization")
         self.organization.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         left.addWidget(self.organization)
@@ -491,13 +496,13 @@ class ProgramDetailPage(Page):
             widget.deleteLater()
         self.bring_widgets = []
         if program is None:
-            self.organization.setText(_("Go back and touch a program."))
+            self.organization.set_full_text(_("Go back and touch a program."))
             for picture, label in self.rows.values():
                 picture.hide()
                 label.hide()
             self.bring_title.hide()
             return
-        self.organization.setText(f"{cut(program.organization, 44)} · {level_word(program.level)}")
+        self.organization.set_full_text(f"{program.organization} · {level_word(program.level)}")
         eligibility = " ".join(p for p in (program.eligibility, ages_text(program)) if p)
         texts = {
             "benefit": cut(program.benefit or program.description),
@@ -535,7 +540,8 @@ class ProgramDetailPage(Page):
         return document_items(self.program) if self.program else []
 
     def title(self) -> str:
-        return cut(self.program.name, TITLE_CHARS) if self.program else _("Program")
+        # Whole: the title band wraps it, and the voice says what the page is about.
+        return self.program.name if self.program else _("Program")
 
     def purpose(self) -> str:
         if self.program is None:
