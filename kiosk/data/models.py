@@ -227,6 +227,7 @@ class VoucherKind(enum.StrEnum):
     TEST = "test"
     PRIVACY_NOTICE = "privacy_notice"  # the aviso de privacidad integral, printed at the desk
     MY_DATA = "my_data"  # everything the kiosk holds about one member (her right of access)
+    PROGRAM_SHEET = "program_sheet"  # a program's details, printed by a member to take home
 
 
 class PrintStatus(enum.StrEnum):

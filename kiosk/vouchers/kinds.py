@@ -142,6 +142,26 @@ class ReferralSlip:
 
 
 @dataclass(frozen=True)
+class ProgramSheet:
+    """A program's details as a member takes them home (no name of hers: anyone may print it)."""
+
+    program: str
+    organization: str
+    level: str  # the level's words: "Estatal"
+    benefit: str
+    eligibility: str
+    address: str
+    phone: str
+    schedule: str
+    locality: str = ""
+    directions: str = ""
+    fees: str = ""
+    application_steps: str = ""
+    documents: tuple[str, ...] = ()  # paper codes ("ine") or an imported paper's text
+    need: str = ""  # ProgramNeed value: its pictogram "need.<need>"
+
+
+@dataclass(frozen=True)
 class PickupChild:
     name: str
     age: int  # years
@@ -463,6 +483,60 @@ def referral_slip(data: ReferralSlip, number: str, options: SlipOptions | None =
             number=number,
             doc_title=_("Referral"),
             stub=stub,
+        )
+
+    return render(make, options)
+
+
+def program_sheet(data: ProgramSheet, number: str, options: SlipOptions | None = None) -> bytes:
+    """A program's sheet: what it gives, who can apply, where, when, its phone, and the papers
+    to bring as pictures; each fact beside its picture, as on the program's page."""
+
+    def make(layout: Layout) -> Slip:
+        st, width = layout.st, layout.column_width
+
+        def fact(icon: str, heading: str, texts: list[Flowable]) -> Table:
+            return icon_row(icon, [para(heading, st.label), *texts], width, st)
+
+        facts: list[Flowable] = [
+            icon_row(
+                _icon_or(f"need.{data.need}", "area.programs"),
+                para(f"{data.organization} · {data.level}", st.strong),
+                width,
+                st,
+            )
+        ]
+        if data.benefit:
+            facts.append(fact("misc.money", _("What it gives"), [para(data.benefit, st.body)]))
+        if data.eligibility:
+            facts.append(
+                fact("misc.people", _("Who can apply?"), [para(data.eligibility, st.body)])
+            )
+        where = [para(p, st.body) for p in (data.address, data.locality) if p]
+        if data.directions:
+            where.append(para(data.directions, st.small))
+        if where:
+            facts.append(fact("misc.place", _("Where?"), where))
+        if data.schedule:
+            facts.append(fact("misc.clock", _("When?"), [para(data.schedule, st.body)]))
+        if data.phone:
+            facts.append(
+                icon_row("action.phone", para(format_phone(data.phone), st.big), width, st)
+            )
+        if data.fees:
+            facts.append(icon_row("misc.money", para(data.fees, st.body), width, st))
+        steps: list[Flowable] = []
+        steps += _bring(layout, data.documents, width)
+        steps += _section(layout, _("What to do there"), data.application_steps)
+        return compose(
+            layout,
+            area="programs",
+            title=data.program,
+            body=facts,
+            aside=steps,
+            what_to_do=_("Call or go to the office with your papers."),
+            number=number,
+            doc_title=_("Program sheet"),
         )
 
     return render(make, options)

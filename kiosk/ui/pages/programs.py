@@ -154,10 +154,13 @@ def areas_text(program: ProgramDetail) -> str:
     return ", ".join(program.service_areas)
 
 
+def office_name(program: ProgramDetail) -> str:
+    """The office's name, left out when it is just the organization's."""
+    return "" if program.location_name == program.organization else program.location_name
+
+
 def place_text(program: ProgramDetail) -> str:
-    # The office's name is left out when it is just the organization's.
-    name = "" if program.location_name == program.organization else program.location_name
-    return ", ".join(p for p in (name, program.address, program.locality) if p)
+    return ", ".join(p for p in (office_name(program), program.address, program.locality) if p)
 
 
 def document_items(program: ProgramDetail) -> list[tuple[str, str, str]]:
@@ -402,6 +405,7 @@ class ProgramDetailPage(Page):
     colour = PROGRAMS.colour
 
     refer = Signal()
+    print_sheet = Signal()
 
     FACTS = (
         ("benefit", "misc.money"),
@@ -461,6 +465,18 @@ class ProgramDetailPage(Page):
         self.listen.setProperty("kioskChoice", True)
         self.listen.activated.connect(lambda: shell.speaker.say(self.everything()))
         right.addWidget(self.listen, 1)
+        self.print_tile = BigTile(
+            "action.print",
+            _("Print"),
+            _("Print this program's sheet to take home"),
+            speaker=shell.speaker,
+            colour=PROGRAMS.colour,
+            parent=self,
+        )
+        self.print_tile.setObjectName("program_print")
+        self.print_tile.setProperty("kioskChoice", True)
+        self.print_tile.activated.connect(self.print_sheet)
+        right.addWidget(self.print_tile, 1)
         self.refer_tile = BigTile(
             "action.print",
             _("Refer"),
@@ -489,6 +505,7 @@ class ProgramDetailPage(Page):
         self.stale.setVisible(bool(program and staff and program.stale))
         self.refer_tile.setVisible(bool(program and staff))
         self.listen.setVisible(program is not None)
+        self.print_tile.setVisible(program is not None)
         for widget in self.bring_widgets:
             # Out of the row at once: the next program's papers take their place now.
             self.bring_row.removeWidget(widget)
@@ -553,7 +570,8 @@ class ProgramDetailPage(Page):
             "The pictures say what the program gives, who can apply, where it is, when it "
             "opens, the languages spoken there, the places it serves and its phone. Below are "
             "the papers to bring. Touch Hear it all to hear "
-            "everything. A companion at the desk can refer you and print your slip."
+            "everything, and Print to take it home on paper. A companion at the desk can "
+            "refer you and print your slip."
         )
 
     def everything(self) -> str:
@@ -740,6 +758,8 @@ class ProgramDirectory:
         self.needs.chose.connect(self._chose_need)
         self.list.chose.connect(self.show_program)
         self.detail.refer.connect(self.start_referral)
+        self.detail.print_sheet.connect(self.print_sheet)
+        self.sheets: dict[int, str] = {}  # program id -> its sheet's number, for printing again
         reasons = [(key, icon, partial(self.reason_words, key)) for key, icon, _phrase in REASONS]
         self.reason_page = ReasonPage(
             self,
@@ -800,6 +820,48 @@ class ProgramDirectory:
         self.program_id = program.id
         self.detail.show_program(program)
         self.shell.open("program_detail")
+
+    def print_sheet(self) -> None:
+        """ "Imprimir" on a program's page: its sheet (what it gives, who can apply, where,
+        when, the phone, the papers as pictures) is issued once per visit and printed; a second
+        touch prints the same sheet again."""
+        program = self.detail.program
+        if program is None:
+            return
+        number = self.sheets.get(program.id)
+        if number is None:
+            # reportlab is loaded with the first slip, not when the kiosk starts.
+            from kiosk.vouchers import kinds
+
+            eligibility = " ".join(p for p in (program.eligibility, ages_text(program)) if p)
+            sheet = kinds.ProgramSheet(
+                program=program.name,
+                organization=program.organization,
+                level=level_word(program.level),
+                benefit=program.benefit or program.description,
+                eligibility=eligibility,
+                address=", ".join(p for p in (office_name(program), program.address) if p),
+                locality=program.locality,
+                directions=program.directions,
+                phone=program.phone,
+                schedule=when_text(program),
+                fees=program.fees,
+                application_steps=program.application_process,
+                documents=program.required_documents,
+                need=program.need.value,
+            )
+            voucher = self.vouchers.issue(
+                VoucherKind.PROGRAM_SHEET,
+                partial(kinds.program_sheet, sheet, options=slip_options(self.shell.settings)),
+                subject_table="programs",
+                subject_id=program.id,
+            )
+            number = self.sheets[program.id] = voucher.number
+        self.shell.task_done()
+        self.shell.show_message(
+            _("The program's sheet is printing. Take it with you."), "action.print"
+        )
+        self.slip_desk.print_slip(number)
 
     # --- staff: the referral --------------------------------------------------------------
 
@@ -885,3 +947,4 @@ class ProgramDirectory:
         self.program_id = None
         self.reason = ""
         self.number = None
+        self.sheets = {}

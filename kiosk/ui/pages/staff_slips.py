@@ -28,6 +28,7 @@ KIND_WORDS: dict[VoucherKind, str] = {
     VoucherKind.MEMBER_CARD: N_("Member card"),
     VoucherKind.STAFF_LIST: N_("Staff list"),
     VoucherKind.TEST: N_("Printer test"),
+    VoucherKind.PROGRAM_SHEET: N_("Program sheet"),
 }
 
 # What the desk shows for each answer of the voucher check: picture and sentence.
