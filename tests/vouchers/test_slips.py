@@ -28,6 +28,7 @@ from kiosk.vouchers import kinds
 from kiosk.vouchers.frame import SlipOptions, get_paper
 from kiosk.vouchers.numbers import format_number, is_valid, new_number
 from kiosk.vouchers.samples import write_samples
+from kiosk.vouchers.words import waiting_words
 from tests.pdfs import page_size, pdf_text, scanned_codes
 
 TZ = ZoneInfo("America/Chihuahua")
@@ -161,10 +162,10 @@ KINDS: dict[str, Kind] = {
         lambda: [
             "Computación básica",
             _("Waiting list"),
-            _("Your turn"),
-            "7",
-            format_day(STARTS),
-            format_time(STARTS),
+            waiting_words(7),
+            _("The course is on {day}, {time}.").format(
+                day=format_day(STARTS), time=format_time(STARTS)
+            ),
             "Sala de cómputo, CENESO",
         ],
     ),
