@@ -304,6 +304,7 @@ def waitlist_ticket(data: WaitlistSlip, number: str, options: SlipOptions | None
             day=format_day(data.starts_at), time=format_time(data.starts_at)
         )
         body: list[Flowable] = [
+            para(_("Waiting list"), st.strong),
             icon_row("answer.waiting", answer, width, st, size=20 * mm),
             para(data.member_name, st.body),
             space(st, 3),

@@ -44,7 +44,6 @@ from kiosk.ui import icons
 from kiosk.ui.pages.base import (
     BODY_PX,
     NO_COLOUR,
-    TITLE_PX,
     YES_COLOUR,
     Page,
     Shell,
@@ -70,6 +69,7 @@ CHILD_PX = 48
 FULL_COLOUR = "#5d4037"  # a full course: brown, "Lista de espera"
 WAIT_COLOUR = "#ef6c00"  # her place on a waiting list
 WAITING_COLOUR = "#ffb300"  # amber: "no seat yet", never the green of a seat
+ANSWER_PX = 30  # the answer in two lines beside its picture, with the course under it
 WAITING_ICON = "answer.waiting"  # an hourglass: she waits, it is not a turn at a time
 
 
@@ -404,21 +404,30 @@ class SessionSummary(QWidget):
         top.addWidget(self.course, 1)
         column.addLayout(top)
         self.rows: dict[str, QLabel] = {}
+        self.seats_row: tuple[QLabel, QLabel] = (self.course, self.course)
         for key, icon in (
             ("when", "misc.calendar"),
             ("place", "misc.place"),
             ("seats", "misc.seat"),
         ):
-            _picture, self.rows[key] = fact_row(
+            picture, self.rows[key] = fact_row(
                 self, column, icon, f"training_{key}", picture_px=48, bold=key == "when"
             )
+            if key == "seats":
+                self.seats_row = (picture, self.rows[key])
 
-    def show_session(self, title: str, topic: str, session: SessionInfo) -> None:
+    def show_session(
+        self, title: str, topic: str, session: SessionInfo, *, seats: bool = True
+    ) -> None:
         self.picture.setPixmap(icons.pixmap(topic_icon(topic), 88))
         self.course.setText(title)
-        self.rows["when"].setText(format_when(session.starts_at))
+        # The day, then the time on a line of its own: neither is ever cut.
+        day, time = format_day(session.starts_at), format_time(session.starts_at)
+        self.rows["when"].setText(f"{day}\n{time}")
         self.rows["place"].setText(session.place)
         self.rows["seats"].setText(seats_words(session))
+        for widget in self.seats_row:
+            widget.setVisible(seats)
 
     def clear(self) -> None:
         self.course.clear()
@@ -601,7 +610,7 @@ class SignedUpPage(Page):
         top = QHBoxLayout()
         self.picture = picture_label("action.yes", 96, self)
         top.addWidget(self.picture)
-        self.answer = body_label("", self, px=TITLE_PX, bold=True)
+        self.answer = body_label("", self, px=ANSWER_PX, bold=True)
         self.answer.setObjectName("training_answer")
         self.answer.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.answer, 1)
@@ -648,11 +657,13 @@ class SignedUpPage(Page):
     def show_result(self, card: TrainingCard, result: SignUpResult) -> None:
         self.card = card
         self.result = result
-        self.summary.show_session(card.title, card.topic, result.session)
         enrollment = result.enrollment
         waiting = self.waiting()
+        # Her answer says whether she has a seat: the seats left would only blur it.
+        self.summary.show_session(card.title, card.topic, result.session, seats=False)
         # A place in line is amber with an hourglass; only a seat is green with its ✓.
         self.colour = WAITING_COLOUR if waiting else TRAININGS.colour
+        self.icon_name = WAITING_ICON if waiting else "action.yes"
         self.picture.setPixmap(icons.pixmap(WAITING_ICON if waiting else "action.yes", 96))
         self.picture.setAccessibleName(WAITING_ICON if waiting else "action.yes")
         self.answer.setText(self.sentence())
@@ -726,6 +737,7 @@ class SignedUpPage(Page):
         self.result = None
         self.card = None
         self.colour = TRAININGS.colour
+        self.icon_name = "action.yes"
         self.summary.clear()
         self.answer.setText(self.sentence())
         self.answer.setStyleSheet("")
