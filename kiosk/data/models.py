@@ -231,6 +231,7 @@ class VoucherKind(enum.StrEnum):
     SAVINGS_SUMMARY = "savings_summary"  # the treasurer's summary of a meeting's box
     TANDA_CARD = "tanda_card"  # a tanda's turns
     SHARE_OUT = "share_out"  # her part at a savings group's share-out
+    PROGRAM_SHEET = "program_sheet"  # a program's details, printed by a member to take home
 
 
 class PrintStatus(enum.StrEnum):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from kiosk.ui.widgets import (
     NumericKeypad,
     OnScreenKeyboard,
 )
+from kiosk.ui.widgets.lines import TitleLabel
 from kiosk.ui.widgets.overlays import BusyOverlay, ConfirmOverlay, MessageOverlay
 from kiosk.ui.widgets.tile import readable_text_colour
 
@@ -273,15 +273,9 @@ class MainWindow(QMainWindow):
         self.header_picture = QLabel(header)
         self.header_picture.setObjectName("header_picture")
         row.addWidget(self.header_picture)
-        self.title_label = QLabel(header)
+        # A long title goes on two smaller lines before anything is cut; it is spoken whole.
+        self.title_label = TitleLabel(header, px=TITLE_PX)
         self.title_label.setObjectName("title")
-        font = QFont(self.title_label.font())
-        font.setPixelSize(TITLE_PX)
-        font.setBold(True)
-        self.title_label.setFont(font)
-        # A long title is cut at the edge rather than widening the window past the screen
-        # (it is spoken in full when the page opens).
-        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row.addWidget(self.title_label, 1)
         # Who is signed in: a key and her first name for staff and volunteers, the member's
         # first name for a member.
@@ -413,7 +407,12 @@ class MainWindow(QMainWindow):
         self._show(self.pages[self._allowed(name)])
 
     def show_message(self, text: str, icon: str = "action.error") -> None:
+        """News (done, printing) with its picture and 👍; with the ✗ picture, an error."""
         self.message_overlay.show_message(text, icon)
+
+    def show_error(self, text: str, icon: str | None = None) -> None:
+        """An error: a red ✗ with ``icon`` (what went wrong) beside it, "Intentar otra vez"."""
+        self.message_overlay.show_error(text, icon)
 
     def confirm(self, question: str, icon: str | None, on_answer: Callable[[bool], None]) -> None:
         self._on_answer = on_answer
@@ -490,7 +489,7 @@ class MainWindow(QMainWindow):
 
     def slip_failed(self, _number: str, _reason: str) -> None:
         # The slip is kept with its number; staff reprint it from "por imprimir".
-        self.show_message(
+        self.show_error(
             _("The slip could not be printed; it is saved. Ask a companion for help."),
             "action.print",
         )
@@ -522,7 +521,7 @@ class MainWindow(QMainWindow):
     def backup_failed(self, reason: str) -> None:
         # A member at the kiosk is not told; staff see it on the settings page.
         if self.current_page().page_name == "staff_settings":
-            self.show_message(reason, "action.error")
+            self.show_error(reason, "staff.backup")
 
     def staff_signed_in(self, person: StaffInfo) -> None:
         self.visit.sign_in_staff(person)
@@ -616,10 +615,7 @@ class MainWindow(QMainWindow):
             )
             self.busy_overlay.stop()
             self.confirm_overlay.hide()
-            self.show_message(
-                _("No connection to the centre's computer. Try again in a moment."),
-                "action.warning",
-            )
+            self.show_error(_("No connection to the centre's computer. Try again in a moment."))
             return
         log.error(
             "unexpected error on page %s", self.current_page().page_name, exc_info=(kind, error, tb)
@@ -628,9 +624,7 @@ class MainWindow(QMainWindow):
         self.confirm_overlay.hide()
         self.forget_visit()
         self.go_home()
-        self.show_message(
-            _("Something went wrong. Start again or ask a companion for help."), "action.warning"
-        )
+        self.show_error(_("Something went wrong. Start again or ask a companion for help."))
 
     def _answered(self, yes: bool) -> None:
         callback, self._on_answer = self._on_answer, None

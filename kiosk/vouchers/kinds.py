@@ -66,6 +66,7 @@ from kiosk.vouchers.words import (
     first_name,
     format_phone,
     pay_words,
+    waiting_words,
 )
 
 # --- data ---------------------------------------------------------------------------------
@@ -139,6 +140,26 @@ class ReferralSlip:
     reason: str = ""
     assured_date: date | None = None  # when the centre last confirmed the program's details
     follow_up_on: date | None = None
+    need: str = ""  # ProgramNeed value: its pictogram "need.<need>"
+
+
+@dataclass(frozen=True)
+class ProgramSheet:
+    """A program's details as a member takes them home (no name of hers: anyone may print it)."""
+
+    program: str
+    organization: str
+    level: str  # the level's words: "Estatal"
+    benefit: str
+    eligibility: str
+    address: str
+    phone: str
+    schedule: str
+    locality: str = ""
+    directions: str = ""
+    fees: str = ""
+    application_steps: str = ""
+    documents: tuple[str, ...] = ()  # paper codes ("ine") or an imported paper's text
     need: str = ""  # ProgramNeed value: its pictogram "need.<need>"
 
 
@@ -281,22 +302,27 @@ def _topic_band(topic_icon: str, st: Styles) -> Band:
 
 
 def waitlist_ticket(data: WaitlistSlip, number: str, options: SlipOptions | None = None) -> bytes:
-    """Her turn on a course's waiting list: the position, huge."""
+    """Her place on a course's waiting list. Its largest line says she has no seat yet and her
+    number in line; the course's day is plain text, so nothing on it reads like a turn."""
 
     def make(layout: Layout) -> Slip:
         st, width = layout.st, layout.width
+        answer = para(waiting_words(data.position), st.style(24, bold=True, leading=1.15))
+        course = _("The course is on {day}, {time}.").format(
+            day=format_day(data.starts_at), time=format_time(data.starts_at)
+        )
         body: list[Flowable] = [
-            icon_row("misc.waitlist", para(_("Waiting list"), st.big), width, st),
+            para(_("Waiting list"), st.strong),
+            icon_row("answer.waiting", answer, width, st, size=20 * mm),
             para(data.member_name, st.body),
             space(st, 3),
-            para(_("Your turn"), st.style(12, centre=True)),
-            para(str(data.position), st.style(80, bold=True, centre=True, leading=1.05)),
-            space(st, 3),
-            *_when_rows(layout, data.starts_at, None),
-            icon_row("misc.place", para(data.place, st.strong), width, st),
+            icon_row("misc.calendar", para(course, st.body), width, st, size=8 * mm),
+            icon_row("misc.place", para(data.place, st.body), width, st, size=8 * mm),
         ]
         if data.childcare:
-            body.append(icon_row("area.childcare", para(data.childcare, st.body), width, st))
+            body.append(
+                icon_row("area.childcare", para(data.childcare, st.body), width, st, size=8 * mm)
+            )
         return compose(
             layout,
             area="trainings",
@@ -469,6 +495,60 @@ def referral_slip(data: ReferralSlip, number: str, options: SlipOptions | None =
             number=number,
             doc_title=_("Referral"),
             stub=stub,
+        )
+
+    return render(make, options)
+
+
+def program_sheet(data: ProgramSheet, number: str, options: SlipOptions | None = None) -> bytes:
+    """A program's sheet: what it gives, who can apply, where, when, its phone, and the papers
+    to bring as pictures; each fact beside its picture, as on the program's page."""
+
+    def make(layout: Layout) -> Slip:
+        st, width = layout.st, layout.column_width
+
+        def fact(icon: str, heading: str, texts: list[Flowable]) -> Table:
+            return icon_row(icon, [para(heading, st.label), *texts], width, st)
+
+        facts: list[Flowable] = [
+            icon_row(
+                _icon_or(f"need.{data.need}", "area.programs"),
+                para(f"{data.organization} · {data.level}", st.strong),
+                width,
+                st,
+            )
+        ]
+        if data.benefit:
+            facts.append(fact("misc.money", _("What it gives"), [para(data.benefit, st.body)]))
+        if data.eligibility:
+            facts.append(
+                fact("misc.people", _("Who can apply?"), [para(data.eligibility, st.body)])
+            )
+        where = [para(p, st.body) for p in (data.address, data.locality) if p]
+        if data.directions:
+            where.append(para(data.directions, st.small))
+        if where:
+            facts.append(fact("misc.place", _("Where?"), where))
+        if data.schedule:
+            facts.append(fact("misc.clock", _("When?"), [para(data.schedule, st.body)]))
+        if data.phone:
+            facts.append(
+                icon_row("action.phone", para(format_phone(data.phone), st.big), width, st)
+            )
+        if data.fees:
+            facts.append(icon_row("misc.money", para(data.fees, st.body), width, st))
+        steps: list[Flowable] = []
+        steps += _bring(layout, data.documents, width)
+        steps += _section(layout, _("What to do there"), data.application_steps)
+        return compose(
+            layout,
+            area="programs",
+            title=data.program,
+            body=facts,
+            aside=steps,
+            what_to_do=_("Call or go to the office with your papers."),
+            number=number,
+            doc_title=_("Program sheet"),
         )
 
     return render(make, options)

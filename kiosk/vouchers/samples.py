@@ -18,6 +18,14 @@ from kiosk.vouchers.numbers import new_number
 SampleBuilder = Callable[[str, SlipOptions], bytes]
 
 
+LEVEL_MSGIDS = {
+    "federal": "Federal",
+    "estatal": "State",
+    "municipal": "Municipal",
+    "osc": "Organizations",
+}
+
+
 def sample_builders(today: date | None = None) -> dict[str, SampleBuilder]:
     """Every kind with example data (the demo's hand-written Spanish content), by file stem."""
     # The demo's tuples are plain data; imported here only, so slips never load the database.
@@ -107,6 +115,23 @@ def sample_builders(today: date | None = None) -> dict[str, SampleBuilder]:
         follow_up_on=today + timedelta(days=7),
         need=service.need,
     )
+    sheet_data = kinds.ProgramSheet(
+        program=service.name,
+        organization=org.name,
+        # The words the program's page shows for its level (their msgids live with that page).
+        level=_(LEVEL_MSGIDS[service.level]),
+        benefit=service.benefit,
+        eligibility=service.eligibility,
+        address=org.address,
+        locality=org.locality,
+        directions=org.directions,
+        phone="6145550188",
+        schedule=org.schedule,
+        fees=service.fees,
+        application_steps=demo.APPLICATION_STEPS[1],
+        documents=tuple(service.documents.split()),
+        need=service.need,
+    )
     pickup_data = kinds.PickupSlip(
         code="47", picture="tortuga", guardian_name=guardian, day=today, children=children
     )
@@ -129,6 +154,7 @@ def sample_builders(today: date | None = None) -> dict[str, SampleBuilder]:
         "06-recoger-ninos": lambda n, o: kinds.pickup_pair(pickup_data, n, o),
         "07-credencial": lambda n, o: kinds.member_card(card_data, n, o),
         "08-lista": lambda n, o: kinds.staff_list(list_data, n, o),
+        "09-programa": lambda n, o: kinds.program_sheet(sheet_data, n, o),
     }
 
 

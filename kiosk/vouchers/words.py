@@ -82,3 +82,9 @@ def mask_phone(phone: str) -> str:
     if len(digits) < 4:
         return "•• •• •• •• ••"
     return f"•• •• •• {digits[-4:-2]} {digits[-2:]}"
+
+
+def waiting_words(position: int) -> str:
+    """Her answer on a waiting list, on the screen and as the slip's largest line: she has no
+    seat, and where she is in line (never a time or a number alone, which read like a turn)."""
+    return _("You do not have a seat yet. You are number {position}.").format(position=position)

@@ -20,7 +20,7 @@ def test_sample_writes_every_kind_on_the_paper(kiosk_cmd: Run, tmp_path: Path, p
     result = kiosk_cmd("slips", "sample", str(out), "--paper", paper)
     assert result.returncode == 0, result.stderr
     pdfs = sorted(out.glob("*.pdf"))
-    assert len(pdfs) == 8
+    assert len(pdfs) == 9
     width = get_paper(paper).width
     for pdf in pdfs:
         page = PdfReader(pdf).pages[0]

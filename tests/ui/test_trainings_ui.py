@@ -136,9 +136,9 @@ def test_a_full_course_puts_her_on_the_waiting_list(qtbot, window: MainWindow) -
     assert "Lista de espera" in card.text()
     tap(qtbot, card)
     tap(qtbot, tile(window, "training_sign_up"))
-    answer = "El curso está lleno. Eres la número 1 en la lista de espera."
+    answer = "Todavía no tienes lugar. Eres la número 1."
     assert shown(window, "training_answer").text() == answer
-    assert answer in window.speaker.last_phrase
+    assert f"{answer} El curso está lleno." in window.speaker.last_phrase
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         tap(qtbot, tile(window, "training_print_again"))  # "Imprimir"
     assert window.title_label.text() == "Lista de espera"
@@ -146,7 +146,7 @@ def test_a_full_course_puts_her_on_the_waiting_list(qtbot, window: MainWindow) -
     assert mine.status is EnrollmentStatus.WAITLISTED and mine.place_in_line == 1
     text = slip_text(window)
     assert "Lista de espera" in text and "Ana Torres" in text
-    assert "Tu turno 1" in text
+    assert "Todavía no tienes lugar. Eres la número 1." in text
 
 
 def test_a_full_childcare_room_offers_coming_without_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -182,10 +182,10 @@ def test_a_full_childcare_room_can_be_waited_for(qtbot, tmp_path: Path) -> None:
     (mine,) = service(window).my_sign_ups(ana.id)
     # She waits for a seat with childcare, and holds no place while she waits.
     assert mine.status is EnrollmentStatus.WAITLISTED and mine.childcare == 0
-    answer = "La guardería está llena. Eres la número 1 en la lista de espera."
+    answer = "Todavía no tienes lugar. Eres la número 1."
     assert shown(window, "training_answer").text() == answer
-    words = shown(window, "training_childcare_answer").text()
-    assert words == "Guardería: te daremos tu lugar en el curso cuando haya lugar para tus hijos."
+    words = "Guardería: te daremos tu lugar en el curso cuando haya lugar para tus hijos."
+    assert shown(window, "training_childcare_answer").text() == f"La guardería está llena.\n{words}"
     assert words in window.speaker.last_phrase
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
         tap(qtbot, tile(window, "training_print_again"))  # "Imprimir"
@@ -249,7 +249,7 @@ def test_promoted_without_childcare_is_told_in_her_courses_and_on_the_call_list(
     tap(qtbot, window.pages["training_childcare"].picker.digit_keys["1"])
     tap(qtbot, tile(window, "training_sign_up"))
     # The course is full: in line, and not told she has a place for her child.
-    answer = "El curso está lleno. Eres la número 1 en la lista de espera."
+    answer = "Todavía no tienes lugar. Eres la número 1."
     assert shown(window, "training_answer").text() == answer
     words = shown(window, "training_childcare_answer").text()
     assert "lugar para tus hijos" not in words and "solo si hay" in words

@@ -516,11 +516,11 @@ def test_overlay_covers_its_parent_and_swallows_taps(qtbot, speaker: RecordingSp
 def test_message_overlay_speaks_and_closes(qtbot, speaker: RecordingSpeaker) -> None:  # type: ignore[no-untyped-def]
     page = _page(qtbot)
     overlay = MessageOverlay(page, speaker)
-    overlay.show_message("No se pudo imprimir. Pide ayuda a una compañera.")
+    overlay.show_message("Listo", icon="action.yes")
     assert overlay.isVisible()
     assert overlay.geometry() == page.rect()
-    assert not overlay.picture.isHidden()
-    assert speaker.phrases == ["No se pudo imprimir. Pide ayuda a una compañera."]
+    assert not overlay.picture.isHidden() and overlay.picture.accessibleName() == "action.yes"
+    assert speaker.phrases == ["Listo"]
     with qtbot.waitSignal(overlay.closed):
         tap(qtbot, button_named(overlay, _("OK")))
     assert not overlay.isVisible()
@@ -528,6 +528,25 @@ def test_message_overlay_speaks_and_closes(qtbot, speaker: RecordingSpeaker) -> 
     overlay.show_message("Listo", icon="action.ok", button_words="Seguir")
     with qtbot.waitSignal(overlay.closed):
         tap(qtbot, button_named(overlay, "Seguir"))
+
+
+def test_an_error_has_a_red_cross_and_try_again(qtbot, speaker: RecordingSpeaker) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot)
+    overlay = MessageOverlay(page, speaker)
+    overlay.show_error("No se pudo imprimir. Pide ayuda a una compañera.", "action.print")
+    assert overlay.picture.accessibleName() == "action.error"
+    assert overlay.cause.isVisible() and overlay.cause.accessibleName() == "action.print"
+    assert overlay.ok_button.icon_name == "action.retry"
+    assert speaker.phrases == ["No se pudo imprimir. Pide ayuda a una compañera."]
+    with qtbot.waitSignal(overlay.closed):
+        tap(qtbot, button_named(overlay, _("Try again")))
+    # The ✗ picture alone makes a message an error; news after it keeps its ✓ and 👍.
+    overlay.show_message("No se pudo.", "action.error")
+    assert overlay.is_error and overlay.cause.isHidden()
+    overlay.show_message("Listo", "action.yes")
+    assert not overlay.is_error and overlay.cause.isHidden()
+    assert overlay.ok_button.icon_name == "action.ok"
+    assert overlay.ok_button.text() == _("OK")
 
 
 def test_busy_overlay_speaks_then_shows_progress(qtbot, speaker: RecordingSpeaker) -> None:  # type: ignore[no-untyped-def]

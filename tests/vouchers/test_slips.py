@@ -29,6 +29,7 @@ from kiosk.vouchers import kinds
 from kiosk.vouchers.frame import SlipOptions, get_paper
 from kiosk.vouchers.numbers import format_number, is_valid, new_number
 from kiosk.vouchers.samples import write_samples
+from kiosk.vouchers.words import waiting_words
 from tests.pdfs import page_size, pdf_text, scanned_codes
 
 TZ = ZoneInfo("America/Chihuahua")
@@ -112,6 +113,22 @@ REFERRAL = kinds.ReferralSlip(
     follow_up_on=date(2026, 12, 10),
     need="legal",
 )
+SHEET = kinds.ProgramSheet(
+    program="Asesoría jurídica para mujeres",
+    organization="Instituto Chihuahuense de las Mujeres",
+    level="Estatal",
+    benefit="Orientación legal gratuita: pensión alimenticia, divorcio, violencia.",
+    eligibility="Mujeres que viven en el estado.",
+    address="Calle Allende 700, Centro",
+    locality="Chihuahua",
+    directions="Frente a la plaza; ¿dudas? pregunta en recepción.",
+    phone="6144293505",
+    schedule="Lunes a viernes 8:00 a 16:00",
+    fees="Gratuito",
+    application_steps="Acude con tus papeles en original y copia; te dan una ficha.",
+    documents=("ine", "curp", "comprobante_domicilio"),
+    need="legal",
+)
 PICKUP = kinds.PickupSlip(
     code="47",
     picture="tortuga",
@@ -161,10 +178,10 @@ KINDS: dict[str, Kind] = {
         lambda: [
             "Computación básica",
             _("Waiting list"),
-            _("Your turn"),
-            "7",
-            format_day(STARTS),
-            format_time(STARTS),
+            waiting_words(7),
+            _("The course is on {day}, {time}.").format(
+                day=format_day(STARTS), time=format_time(STARTS)
+            ),
             "Sala de cómputo, CENESO",
         ],
     ),
@@ -192,6 +209,26 @@ KINDS: dict[str, Kind] = {
             "¡pregunta por los de piña!",
         ],
         absent=("Muñoz",),  # the seller's first name only
+    ),
+    "program_sheet": Kind(
+        lambda n, o: kinds.program_sheet(SHEET, n, o),
+        lambda: [
+            "Asesoría jurídica para mujeres",
+            "Instituto Chihuahuense de las Mujeres · Estatal",
+            _("What it gives"),
+            "Orientación legal gratuita: pensión alimenticia, divorcio, violencia.",
+            _("Who can apply?"),
+            "Mujeres que viven en el estado.",
+            "Calle Allende 700, Centro",
+            "Lunes a viernes 8:00 a 16:00",
+            "614 429 3505",
+            _("What to bring?"),
+            _("INE voter card"),
+            _("CURP"),
+            _("Proof of address"),
+            "Acude con tus papeles en original y copia; te dan una ficha.",
+            _("Call or go to the office with your papers."),
+        ],
     ),
     "referral": Kind(
         lambda n, o: kinds.referral_slip(REFERRAL, n, o),

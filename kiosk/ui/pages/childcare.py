@@ -65,6 +65,7 @@ CHILDCARE = AREA_BY_KEY["childcare"]
 GREEN = "#2e7d32"
 RED = "#b71c1c"
 AMBER = "#e65100"
+WARNING_BACKGROUND = "#ffd54f"  # a light amber under black words: a warning, not an error
 PER_PAGE = 6
 CARDS_PER_PAGE = 4  # on the children page: four children, "new child" and "check in"
 BOARD_PER_PAGE = 6
@@ -362,6 +363,7 @@ class Station:
     shift_person: StaffInfo | None = None  # chosen on the start page, PIN not yet typed
     register_next: bool = False  # the phone was asked for to register a new child
     draft: ChildDraft = field(default_factory=ChildDraft)
+    warnings: tuple[str, ...] = ()  # soft limits the last check-in passed
 
     def forget(self) -> None:
         fresh = Station()
@@ -453,7 +455,7 @@ class ChildcareDesk:
         self.state.forget()
 
     def fail(self, error: Exception, icon: str = "action.warning") -> None:
-        self.shell.show_message(str(error), icon)
+        self.shell.show_error(str(error), icon)
 
     # --- the shift ----------------------------------------------------------------------------
 
@@ -534,7 +536,7 @@ class ChildcareDesk:
             self.fail(exc, "action.phone")
             return
         if guardian is None:
-            self.shell.show_message(
+            self.shell.show_error(
                 _("Nobody has that phone number. The mother signs up at the kiosk first."),
                 "action.phone",
             )
@@ -553,7 +555,7 @@ class ChildcareDesk:
 
     def toggle_child(self, child: ChildInfo) -> None:
         if child.present:
-            self.shell.show_message(
+            self.shell.show_error(
                 _("{name} is already in the room.").format(name=child.first_name),
                 "area.childcare",
             )
@@ -578,11 +580,11 @@ class ChildcareDesk:
             return
         self.state.pickup = result.pickup
         self.state.chosen = []
+        # Shown beside the code on its page, never over it: she must read the code out.
+        self.state.warnings = result.warnings
         self.state.number = self.service.issue_slip(result.pickup.id)
         self.shell.open("childcare_checked_in")
         self.slip_desk.print_slip(self.state.number)
-        if result.warnings:
-            self.shell.show_message(" ".join(result.warnings), "action.warning")
 
     def print_again(self) -> None:
         if self.state.number is None:
@@ -1019,6 +1021,22 @@ class CheckedInPage(ChildcarePage):
         left.setSpacing(MIN_GAP_PX)
         self.code = CodeCard(self, font_px=96)
         left.addWidget(self.code, 2)
+        # A limit passed (too many children for the volunteers): under the code, in amber.
+        self.warning = QFrame(self)
+        self.warning.setObjectName("childcare_checked_in_warning")
+        self.warning.setStyleSheet(
+            f"#childcare_checked_in_warning {{ background: {WARNING_BACKGROUND};"
+            " border-radius: 12px; } #childcare_checked_in_warning QLabel { color: #000000; }"
+        )
+        warning_row = QHBoxLayout(self.warning)
+        warning_row.setContentsMargins(MIN_GAP_PX, 4, MIN_GAP_PX, 4)
+        warning_row.addWidget(picture_label("action.warning", 48, self.warning))
+        self.warning_words = body_label("", self.warning, px=24, bold=True)
+        self.warning_words.setObjectName("childcare_checked_in_warning_words")
+        self.warning_words.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        warning_row.addWidget(self.warning_words, 1)
+        self.warning.hide()
+        left.addWidget(self.warning)
         self.names = body_label("", self, bold=True)
         self.names.setObjectName("childcare_checked_in_names")
         left.addWidget(self.names, 1)
@@ -1046,14 +1064,18 @@ class CheckedInPage(ChildcarePage):
         pickup = self.desk.state.pickup
         if pickup is None:
             return _("Go back and check children in.")
-        return _(
+        said = _(
             "The pickup code is {code}. The slip is printing: give the mother her part and "
             "stick each label on her child."
         ).format(code=code_words(pickup))
+        return " ".join((said, *self.desk.state.warnings))
 
     def entered(self) -> None:
         pickup = self.desk.state.pickup
         self.code.show_code(pickup)
+        warnings = self.desk.state.warnings if pickup is not None else ()
+        self.warning_words.setText(" ".join(warnings))
+        self.warning.setVisible(bool(warnings))
         self.again.setVisible(pickup is not None)
         self.printing.setVisible(pickup is not None)
         self.names.setText(

@@ -216,7 +216,7 @@ class CheckOut:
         self.state.without_code = False
         self.shell.open("childcare")
         if status is CheckOutStatus.ALREADY:
-            self.shell.show_message(
+            self.shell.show_error(
                 _("The children of this code have already been picked up."), "action.warning"
             )
             return

@@ -148,7 +148,7 @@ class Registration:
     def born(self, day: date) -> None:
         today = self.desk.service.today()
         if day > today:
-            self.shell.show_message(_("The birth date cannot be after today."), "misc.calendar")
+            self.shell.show_error(_("The birth date cannot be after today."), "misc.calendar")
             return
         self.draft.birth = day
         self.shell.open("childcare_new_allergy")
@@ -224,7 +224,7 @@ class Registration:
         guardian = self.desk.state.guardian
         draft = self.draft
         if guardian is None or draft.birth is None or not draft.name:
-            self.shell.show_message(_("Start again with the mother's phone."), "action.warning")
+            self.shell.show_error(_("Start again with the mother's phone."))
             return
         try:
             child = self.desk.service.register_child(

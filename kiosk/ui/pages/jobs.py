@@ -391,7 +391,7 @@ class JobsListPage(TileListPage):
 
     def chosen(self, card: JobCard) -> None:
         if card.filled:
-            self.shell.show_message(
+            self.shell.show_error(
                 _("This job has no places left. Look at another one."), "action.warning"
             )
             return
@@ -611,7 +611,7 @@ class JobBank:
                 raise JobError(_("This job has no places left. Look at another one."))
             self.jobs.record_interest(job_id, member.id if member else None)
         except JobError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             self.list.refresh()
             return
         self.number = None

@@ -67,6 +67,7 @@ from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.card import CardLine, CardTile
+from kiosk.ui.widgets.lines import TwoLineLabel
 from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
 
 PROGRAMS = AREA_BY_KEY["programs"]
@@ -75,7 +76,6 @@ PER_PAGE = 6
 FACT_CHARS = 80  # a fact on screen is cut here; "Hear it all" says it whole
 ROOMY_FACTS = 5  # up to this many facts may take two lines each
 DOCUMENT_CHARS = 22
-TITLE_CHARS = 32  # the header holds one line at 1024 px
 GENERIC_DOCUMENT = "doc.solicitud_empleo"  # a paper, for imported texts the kiosk cannot picture
 STALE_COLOUR = "#e65100"
 
@@ -154,10 +154,13 @@ def areas_text(program: ProgramDetail) -> str:
     return ", ".join(program.service_areas)
 
 
+def office_name(program: ProgramDetail) -> str:
+    """The office's name, left out when it is just the organization's."""
+    return "" if program.location_name == program.organization else program.location_name
+
+
 def place_text(program: ProgramDetail) -> str:
-    # The office's name is left out when it is just the organization's.
-    name = "" if program.location_name == program.organization else program.location_name
-    return ", ".join(p for p in (name, program.address, program.locality) if p)
+    return ", ".join(p for p in (office_name(program), program.address, program.locality) if p)
 
 
 def document_items(program: ProgramDetail) -> list[tuple[str, str, str]]:
@@ -377,7 +380,11 @@ class ProgramsListPage(TileListPage):
     def show(self, tile: CardTile, card: ProgramCard) -> None:
         tile.set_icon(f"need.{card.need.value}")
         tile.set_card(
-            [CardLine(card.name, most=2), CardLine(card.organization), CardLine(card.locality)],
+            [
+                CardLine(card.name, most=2),
+                CardLine(card.organization, most=2, bold=False),
+                CardLine(card.locality),
+            ],
             [f"level.{card.level}"],
         )
         phrase = ". ".join(p for p in (card.name, card.organization, level_word(card.level)) if p)
@@ -398,6 +405,7 @@ class ProgramDetailPage(Page):
     colour = PROGRAMS.colour
 
     refer = Signal()
+    print_sheet = Signal()
 
     FACTS = (
         ("benefit", "misc.money"),
@@ -418,7 +426,8 @@ class ProgramDetailPage(Page):
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX)
         self.facts_layout = left
-        self.organization = body_label("", self, bold=True)
+        # Whole on two lines before anything is cut (Hear it all says it whole anyway).
+        self.organization = TwoLineLabel("", self, sizes=(BODY_PX, 24))
         self.organization.setObjectName("program_organization")
         self.organization.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         left.addWidget(self.organization)
@@ -456,6 +465,18 @@ class ProgramDetailPage(Page):
         self.listen.setProperty("kioskChoice", True)
         self.listen.activated.connect(lambda: shell.speaker.say(self.everything()))
         right.addWidget(self.listen, 1)
+        self.print_tile = BigTile(
+            "action.print",
+            _("Print"),
+            _("Print this program's sheet to take home"),
+            speaker=shell.speaker,
+            colour=PROGRAMS.colour,
+            parent=self,
+        )
+        self.print_tile.setObjectName("program_print")
+        self.print_tile.setProperty("kioskChoice", True)
+        self.print_tile.activated.connect(self.print_sheet)
+        right.addWidget(self.print_tile, 1)
         self.refer_tile = BigTile(
             "action.print",
             _("Refer"),
@@ -484,6 +505,7 @@ class ProgramDetailPage(Page):
         self.stale.setVisible(bool(program and staff and program.stale))
         self.refer_tile.setVisible(bool(program and staff))
         self.listen.setVisible(program is not None)
+        self.print_tile.setVisible(program is not None)
         for widget in self.bring_widgets:
             # Out of the row at once: the next program's papers take their place now.
             self.bring_row.removeWidget(widget)
@@ -491,13 +513,13 @@ class ProgramDetailPage(Page):
             widget.deleteLater()
         self.bring_widgets = []
         if program is None:
-            self.organization.setText(_("Go back and touch a program."))
+            self.organization.set_full_text(_("Go back and touch a program."))
             for picture, label in self.rows.values():
                 picture.hide()
                 label.hide()
             self.bring_title.hide()
             return
-        self.organization.setText(f"{cut(program.organization, 44)} · {level_word(program.level)}")
+        self.organization.set_full_text(f"{program.organization} · {level_word(program.level)}")
         eligibility = " ".join(p for p in (program.eligibility, ages_text(program)) if p)
         texts = {
             "benefit": cut(program.benefit or program.description),
@@ -535,7 +557,8 @@ class ProgramDetailPage(Page):
         return document_items(self.program) if self.program else []
 
     def title(self) -> str:
-        return cut(self.program.name, TITLE_CHARS) if self.program else _("Program")
+        # Whole: the title band wraps it, and the voice says what the page is about.
+        return self.program.name if self.program else _("Program")
 
     def purpose(self) -> str:
         if self.program is None:
@@ -547,7 +570,8 @@ class ProgramDetailPage(Page):
             "The pictures say what the program gives, who can apply, where it is, when it "
             "opens, the languages spoken there, the places it serves and its phone. Below are "
             "the papers to bring. Touch Hear it all to hear "
-            "everything. A companion at the desk can refer you and print your slip."
+            "everything, and Print to take it home on paper. A companion at the desk can "
+            "refer you and print your slip."
         )
 
     def everything(self) -> str:
@@ -734,6 +758,8 @@ class ProgramDirectory:
         self.needs.chose.connect(self._chose_need)
         self.list.chose.connect(self.show_program)
         self.detail.refer.connect(self.start_referral)
+        self.detail.print_sheet.connect(self.print_sheet)
+        self.sheets: dict[int, str] = {}  # program id -> its sheet's number, for printing again
         reasons = [(key, icon, partial(self.reason_words, key)) for key, icon, _phrase in REASONS]
         self.reason_page = ReasonPage(
             self,
@@ -788,12 +814,54 @@ class ProgramDirectory:
         try:
             program = self.programs.get(program_id)
         except ProgramError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             self.list.refresh()
             return
         self.program_id = program.id
         self.detail.show_program(program)
         self.shell.open("program_detail")
+
+    def print_sheet(self) -> None:
+        """ "Imprimir" on a program's page: its sheet (what it gives, who can apply, where,
+        when, the phone, the papers as pictures) is issued once per visit and printed; a second
+        touch prints the same sheet again."""
+        program = self.detail.program
+        if program is None:
+            return
+        number = self.sheets.get(program.id)
+        if number is None:
+            # reportlab is loaded with the first slip, not when the kiosk starts.
+            from kiosk.vouchers import kinds
+
+            eligibility = " ".join(p for p in (program.eligibility, ages_text(program)) if p)
+            sheet = kinds.ProgramSheet(
+                program=program.name,
+                organization=program.organization,
+                level=level_word(program.level),
+                benefit=program.benefit or program.description,
+                eligibility=eligibility,
+                address=", ".join(p for p in (office_name(program), program.address) if p),
+                locality=program.locality,
+                directions=program.directions,
+                phone=program.phone,
+                schedule=when_text(program),
+                fees=program.fees,
+                application_steps=program.application_process,
+                documents=program.required_documents,
+                need=program.need.value,
+            )
+            voucher = self.vouchers.issue(
+                VoucherKind.PROGRAM_SHEET,
+                partial(kinds.program_sheet, sheet, options=slip_options(self.shell.settings)),
+                subject_table="programs",
+                subject_id=program.id,
+            )
+            number = self.sheets[program.id] = voucher.number
+        self.shell.task_done()
+        self.shell.show_message(
+            _("The program's sheet is printing. Take it with you."), "action.print"
+        )
+        self.slip_desk.print_slip(number)
 
     # --- staff: the referral --------------------------------------------------------------
 
@@ -839,7 +907,7 @@ class ProgramDirectory:
         member = self.shell.visit.member
         person = getattr(self.shell, "staff_user", None)
         if member is None or self.program_id is None:
-            self.shell.show_message(_("Sign her in first. Start again from the program."))
+            self.shell.show_error(_("Sign her in first. Start again from the program."))
             return
         try:
             referral = self.programs.refer(
@@ -851,7 +919,7 @@ class ProgramDirectory:
             )
             program = self.programs.get(self.program_id)
         except ProgramError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         voucher = self.vouchers.issue(
             VoucherKind.REFERRAL,
@@ -879,3 +947,4 @@ class ProgramDirectory:
         self.program_id = None
         self.reason = ""
         self.number = None
+        self.sheets = {}

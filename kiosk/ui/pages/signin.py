@@ -125,7 +125,7 @@ class SignInPage(Page):
             found = self.members.find_by_phone(digits)
         except MemberError as exc:
             # The digits stay on the keypad so she can correct them.
-            self.shell.show_message(str(exc), "action.phone")
+            self.shell.show_error(str(exc), "action.phone")
             return
         if found is not None:
             self.shell.visit.candidate = found
@@ -329,7 +329,7 @@ class RegisterNamePage(Page):
         try:
             self.shell.visit.name = clean_name(text)
         except MemberError as exc:
-            self.shell.show_message(str(exc), "action.keyboard")
+            self.shell.show_error(str(exc), "action.keyboard")
             return
         self.shell.open("register_privacy")
 
@@ -478,7 +478,7 @@ class PrivacyPage(Page):
                 visit.name, visit.phone, consent=True, notice_id=self.notice_id
             )
         except MemberError as exc:
-            self.shell.show_message(str(exc), "action.error")
+            self.shell.show_error(str(exc))
             return
         self.shell.signed_in(member)
         # Registered with staff at her side (signed in with a PIN at this station): staff

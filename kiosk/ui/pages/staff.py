@@ -115,7 +115,7 @@ class StaffPinPage(Page):
         try:
             person = self.staff.sign_in(self.person.id, pin)
         except StaffError as exc:
-            self.shell.show_message(str(exc), "action.privacy")
+            self.shell.show_error(str(exc), "action.privacy")
             return
         self.signed_in.emit(person)
 

@@ -167,7 +167,7 @@ class ReportsPage(Page):
                 report, self.shell.settings.data_dir
             )
         except ChildcareError as exc:
-            self.shell.show_message(str(exc), "action.error")
+            self.shell.show_error(str(exc))
             return
         self.shell.show_message(
             _("{title}: {children} children, {hours} hours. Saved as {csv} and {pdf}.").format(

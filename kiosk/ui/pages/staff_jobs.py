@@ -332,7 +332,7 @@ class JobDesk:
     def _days(self, text: str) -> int | None:
         days = int(text or "0")
         if not 1 <= days <= MAX_DAYS:
-            self.shell.show_message(_("Type a number of days from 1 to 90."), "misc.calendar")
+            self.shell.show_error(_("Type a number of days from 1 to 90."), "misc.calendar")
             return None
         return days
 
@@ -390,10 +390,10 @@ class JobDesk:
         try:
             saved = self.service.save(self.draft(), self.wizard.job_id)
         except JobValidationError as exc:
-            self.shell.show_message(exc.problems[0] if exc.problems else str(exc))
+            self.shell.show_error(exc.problems[0] if exc.problems else str(exc))
             return
         except JobError as exc:
-            self.shell.show_message(str(exc))
+            self.shell.show_error(str(exc))
             return
         self.wizard = Wizard()
         self.show_job(saved.id)
@@ -450,7 +450,7 @@ class JobDesk:
         try:
             self.service.reopen(self.job_id, valid_through=self.today() + timedelta(days=days))
         except JobError as exc:
-            self.shell.show_message(str(exc))
+            self.shell.show_error(str(exc))
             return
         self.shell.back()
 
@@ -466,9 +466,8 @@ class JobDesk:
             p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".jsonld", ".json")
         )
         if not files:
-            self.shell.show_message(
+            self.shell.show_error(
                 _("There are no files to import in {folder}.").format(folder=folder),
-                "action.warning",
             )
             return
         added = updated = skipped = to_complete = 0
@@ -513,7 +512,7 @@ class JobDesk:
                 break
             self.shell.show_message(_("Saved in {path}.").format(path=path), "action.yes")
             return path
-        self.shell.show_message(_("The file could not be saved."), "action.error")
+        self.shell.show_error(_("The file could not be saved."))
         return None
 
 

@@ -155,10 +155,10 @@ class MemberPages:
         try:
             found = search(0)
         except MemberError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         if found.total == 0:
-            self.shell.show_message(_("Nobody was found. Check and try again."), "action.warning")
+            self.shell.show_error(_("Nobody was found. Check and try again."))
             return
         self.search = search
         if found.total == 1:
@@ -196,7 +196,7 @@ class MemberPages:
         try:
             self.service.correct(self.member_id, staff_id=self.staff_id(), **change)
         except MemberError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         for name in ("staff_member_fix_name", "staff_member_fix_phone", "staff_member_fix_place"):
             self._page(name).reset()
@@ -211,7 +211,7 @@ class MemberPages:
         try:
             number = self.privacy.print_my_data(self.member_id, staff_id=self.staff_id())
         except (PrivacyError, VoucherError) as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         self.print_slip(number)
         self.shell.show_message(_("Her data is printing. Give it to her."), "action.print")
@@ -262,7 +262,7 @@ class MemberPages:
         try:
             count = self.privacy.withdraw_health_consent(member_id, staff_id=self.staff_id())
         except PrivacyError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         self.shell.open("staff_member")
         self.shell.show_message(
@@ -291,7 +291,7 @@ class MemberPages:
         try:
             self.service.erase(member_id, staff_id=self.staff_id())
         except MemberError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         self.member_id = None
         self.search = None

@@ -146,7 +146,7 @@ class PrivacyNoticePage(Page):
         try:
             self.notice = self.privacy.current()
         except PrivacyError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         self.screens = screens(self.notice.text)
         self.pager.set_count(len(self.screens), 1)
@@ -173,7 +173,7 @@ class PrivacyNoticePage(Page):
         try:
             number = self.privacy.print_notice()
         except (PrivacyError, VoucherError) as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         self.print_slip(number)
         self.shell.show_message(_("The privacy notice is printing."), "action.print")
@@ -197,7 +197,7 @@ class PrivacyNoticePage(Page):
             save_changes({"privacy_notice_file": str(path)})
         except (OSError, SettingsError):
             log.warning("the privacy notice file could not be prepared")
-            self.shell.show_message(_("The file could not be written. Ask for help."))
+            self.shell.show_error(_("The file could not be written. Ask for help."))
             return
         settings.privacy_notice_file = str(path)
         self.entered()

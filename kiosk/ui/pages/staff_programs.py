@@ -219,7 +219,7 @@ class ProgramDesk:
                 staff_id=person.id if person else None,
             )
         except ProgramError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         self.outcome = None
         self.referral_id = None
@@ -485,10 +485,10 @@ class ProgramDesk:
         try:
             saved = self.service.save(self.draft(), self.wizard.program_id)
         except ProgramValidationError as exc:
-            self.shell.show_message(exc.problems[0] if exc.problems else str(exc))
+            self.shell.show_error(exc.problems[0] if exc.problems else str(exc))
             return
         except ProgramError as exc:
-            self.shell.show_message(str(exc))
+            self.shell.show_error(str(exc))
             return
         self.wizard = Wizard()
         self.show_program(saved.id)

@@ -302,7 +302,7 @@ class ReportPage(Page):
         try:
             pdf_path, _csv_path = write_report(self.report, folder, self.shell.settings.centre_name)
         except ReportError as exc:
-            self.shell.show_message(str(exc), "action.error")
+            self.shell.show_error(str(exc))
             return None
         self.shell.show_message(
             _("Report saved as PDF and CSV in {path}.").format(path=folder), "action.yes"

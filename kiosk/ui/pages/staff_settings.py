@@ -257,9 +257,8 @@ class SettingsPages:
         low, high = setting.limits
         number = int(digits or "0")
         if not low <= number <= high:
-            self.shell.show_message(
+            self.shell.show_error(
                 _("Type a number from {low} to {high}.").format(low=low, high=high),
-                "action.warning",
             )
             return
         self.choose(setting, number)
@@ -272,11 +271,10 @@ class SettingsPages:
             save_changes({setting.name: value})
         except (SettingsError, OSError) as exc:
             log.warning("settings not saved: %s", type(exc).__name__)
-            self.shell.show_message(
+            self.shell.show_error(
                 str(exc)
                 if isinstance(exc, SettingsError)
                 else _("The settings could not be saved."),
-                "action.error",
             )
             return
         setattr(settings, setting.name, value)

@@ -32,6 +32,7 @@ KIND_WORDS: dict[VoucherKind, str] = {
     VoucherKind.SAVINGS_SUMMARY: N_("Savings meeting"),
     VoucherKind.TANDA_CARD: N_("Tanda card"),
     VoucherKind.SHARE_OUT: N_("Share-out"),
+    VoucherKind.PROGRAM_SHEET: N_("Program sheet"),
 }
 
 # What the desk shows for each answer of the voucher check: picture and sentence.

@@ -134,7 +134,7 @@ class TradeDesk:
         try:
             action(self.listing_id)
         except TradeError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             self.listing_page.entered()
             return False
         self.shell.show_message(done, "action.yes")
@@ -271,13 +271,13 @@ class TradeDesk:
         try:
             self.store("title", clean_title(text))
         except TradeError as exc:
-            self.shell.show_message(str(exc), "action.keyboard")
+            self.shell.show_error(str(exc), "action.keyboard")
 
     def _priced(self, digits: str) -> None:
         try:
             price = check_price(digits)
         except TradeError as exc:
-            self.shell.show_message(str(exc), "misc.money")
+            self.shell.show_error(str(exc), "misc.money")
             return
         self.edit["price_digits"] = digits
         self.store("price", str(price))
@@ -296,7 +296,7 @@ class TradeDesk:
         try:
             self.service.edit(listing.id, draft, self._staff_id())
         except TradeError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         self.edit = {}
         self.show(listing.id)

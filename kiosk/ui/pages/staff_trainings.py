@@ -299,7 +299,7 @@ class TrainingDesk:
         try:
             training = self.service.create_training(get("title") or "", get("topic") or "")
         except TrainingError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         self.shell.speaker.say(_("The course is saved. Now add its first session."))
         self.training = training
@@ -316,14 +316,14 @@ class TrainingDesk:
             ends_at = starts_at + timedelta(hours=int(get("hours")))
             seats = int(get("seats") or "0")
         except (TypeError, ValueError):
-            self.shell.show_message(_("Something is missing. Start the session again."))
+            self.shell.show_error(_("Something is missing. Start the session again."))
             return
         try:
             info = self.service.add_session(
                 self.training.id, starts_at, ends_at, get("place") or "", seats
             )
         except TrainingError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         self.shell.speaker.say(_("Session saved: {when}.").format(when=format_when(info.starts_at)))
         self.draft = Draft()
@@ -375,7 +375,7 @@ class TrainingDesk:
                 out.write(self.service.roster_csv(session.id))
         except OSError as exc:
             log.warning("session list not saved: %s", exc.strerror)
-            self.shell.show_message(_("The list could not be saved. Ask for help."))
+            self.shell.show_error(_("The list could not be saved. Ask for help."))
             return None
         self.shell.show_message(
             _("The list is saved in the folder {folder}.").format(folder=str(folder)),
@@ -397,7 +397,7 @@ class TrainingDesk:
             try:
                 self.service.mark_attendance(entry.enrollment_id, came)
             except TrainingError as exc:
-                self.shell.show_message(str(exc), "action.warning")
+                self.shell.show_error(str(exc))
             self.roster_page.refresh()
 
         self.shell.confirm(_("Did {name} come?").format(name=entry.name), "misc.people", answer)

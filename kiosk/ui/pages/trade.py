@@ -1044,7 +1044,7 @@ class TradeBank:
         try:
             listing = self.service.get(listing_id)
         except TradeError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             self.list.refresh()
             return
         self.number = None
@@ -1066,7 +1066,7 @@ class TradeBank:
         try:
             listing = self.service.get(shown.id)  # withdrawn a moment ago?
         except TradeError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         # reportlab is loaded with the first slip, not when the kiosk starts.
         from kiosk.vouchers import kinds
@@ -1106,7 +1106,7 @@ class TradeBank:
         try:
             listing = self.service.staff_get(listing_id)
         except TradeError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         self.own.show_listing(
             listing, self.service.photo(listing.id) if listing.has_photo else None
@@ -1125,7 +1125,7 @@ class TradeBank:
             try:
                 self.service.withdraw(listing.id, seller_id=member.id)
             except TradeError as exc:
-                self.shell.show_message(str(exc), "action.warning")
+                self.shell.show_error(str(exc))
                 return
             self.shell.back()
             self.shell.show_message(_("Done: it is no longer shown."), "action.yes")
@@ -1223,7 +1223,7 @@ class TradeBank:
         try:
             title = clean_title(title)
         except TradeError as exc:
-            self.shell.show_message(str(exc), "action.keyboard")
+            self.shell.show_error(str(exc), "action.keyboard")
             return
         self.store("title", title[:TITLE_MAX])
 
@@ -1232,7 +1232,7 @@ class TradeBank:
             price = check_price(digits)
         except TradeError as exc:
             # The digits stay on the keypad to be corrected.
-            self.shell.show_message(str(exc), "misc.money")
+            self.shell.show_error(str(exc), "misc.money")
             return
         self.store("price", str(price))
 
@@ -1279,7 +1279,7 @@ class TradeBank:
                 # The photo was the problem or not: without it the next tap can only be simpler.
                 values["photo"] = None
                 self.review.entered()
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         self.forget()
         for page in self.wizard_pages:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import N_, _, format_when, ngettext
+from kiosk.i18n import N_, _, format_day, format_time, format_when, ngettext
 from kiosk.services import SessionFactory
 from kiosk.services.trainings import (
     EnrollmentInfo,
@@ -44,7 +44,6 @@ from kiosk.ui import icons
 from kiosk.ui.pages.base import (
     BODY_PX,
     NO_COLOUR,
-    TITLE_PX,
     YES_COLOUR,
     Page,
     Shell,
@@ -56,17 +55,22 @@ from kiosk.ui.pages.jobs import icons_known
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Speaks
-from kiosk.ui.widgets.card import CardLine, CardTile, paint_picture, wrap_text
+from kiosk.ui.widgets.card import TOP_LEFT, CardLine, CardTile, paint_picture, wrap_text
+from kiosk.vouchers.words import waiting_words
 
 TRAININGS = AREA_BY_KEY["trainings"]
 CARDS_PER_PAGE = 4
 MINE_PER_PAGE = 6
-MAX_CHAIRS = 8  # chairs drawn on a card; the number says the rest
+MAX_CHAIRS = 10  # one chair per free seat up to this; "+2" says the rest
 CARD_ICON_PX = 52
 CHAIR_PX = 30
+MIN_CHAIR_PX = 22
 CHILD_PX = 48
 FULL_COLOUR = "#5d4037"  # a full course: brown, "Lista de espera"
 WAIT_COLOUR = "#ef6c00"  # her place on a waiting list
+WAITING_COLOUR = "#ffb300"  # amber: "no seat yet", never the green of a seat
+ANSWER_PX = 30  # the answer in two lines beside its picture, with the course under it
+WAITING_ICON = "answer.waiting"  # an hourglass: she waits, it is not a turn at a time
 
 
 def topic_icon(topic: str) -> str:
@@ -81,6 +85,24 @@ def seats_words(session: SessionInfo) -> str:
     return ngettext("{count} seat left", "{count} seats left", session.seats_left).format(
         count=session.seats_left
     )
+
+
+def seats_short(session: SessionInfo) -> str:
+    """``8 lugares``: the seats left where the whole sentence does not fit."""
+    if session.full:
+        return ""
+    return ngettext("{count} seat", "{count} seats", session.seats_left).format(
+        count=session.seats_left
+    )
+
+
+def seat_marks(session: SessionInfo) -> tuple[int, int]:
+    """The chairs drawn for a session's free seats and the "+N" after them: one chair per
+    seat up to ten (a full course: one hourglass)."""
+    if session.full:
+        return 1, 0
+    chairs = min(session.seats_left, MAX_CHAIRS)
+    return chairs, session.seats_left - chairs
 
 
 def card_phrase(card: TrainingCard) -> str:
@@ -106,6 +128,7 @@ class TrainingCardTile(CardTile):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.card: TrainingCard | None = None
+        self.drawn_seats: tuple[int, str, str] = (0, "", "")  # chairs, "+N", words: as painted
 
     def set_card(self, card: TrainingCard) -> None:  # type: ignore[override]
         self.card = card
@@ -139,33 +162,72 @@ class TrainingCardTile(CardTile):
         y = area.top() + max(0, (side - metrics.height() * len(title_lines)) // 2)
         y = self.draw_rows(painter, title_lines, title_left, y, title_width)
         y = max(y, area.top() + side) + 8
-        when = CardLine(format_when(session.starts_at))
+        # The day on its own line (two if it must) and the time on the next, before the
+        # place: on a narrow card the place may be cut, the day and time never.
         y = self.draw_lines(
-            painter, (when, CardLine(session.place, bold=False)), area.left(), y, area.width()
+            painter,
+            (CardLine(format_day(session.starts_at), most=2),),
+            area.left(),
+            y,
+            area.width(),
         )
+        y = self.draw_time_and_place(painter, session, area.left(), y, area.width())
         y += 6
-        # The seats: a chair for each seat left (as many as fit), then the number in words.
+        self.draw_seats(painter, session, area.left(), y, area.width())
+
+    def draw_time_and_place(
+        self, painter: QPainter, session: SessionInfo, x: int, y: int, width: int
+    ) -> int:
         painter.setFont(self.line_font(True))
         metrics = painter.fontMetrics()
-        words = seats_words(session)
-        room = area.width() - metrics.horizontalAdvance(words) - 12
-        if session.full:
-            chairs, picture = 1, "misc.waitlist"
-        else:
-            fit = max(room // (CHAIR_PX + 8), 1)
-            chairs, picture = min(session.seats_left, MAX_CHAIRS, fit), "misc.seat"
-        x = area.left()
-        for _index in range(chairs):
-            paint_picture(
-                painter, QRect(x - 2, y - 2, CHAIR_PX + 4, CHAIR_PX + 4), picture, CHAIR_PX, 6
-            )
-            x += CHAIR_PX + 8
+        time = format_time(session.starts_at)
+        height = metrics.height()
         painter.setPen(self._text_colour)
-        painter.drawText(
-            QRect(x + 4, y - 4, max(area.right() - x - 4, 0), CHAIR_PX + 8),
-            Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(words, Qt.TextElideMode.ElideRight, max(area.right() - x - 4, 0)),
+        painter.drawText(QRect(x, y, width, height), TOP_LEFT, time)
+        left = x + metrics.horizontalAdvance(time + "  ")
+        if session.place:
+            painter.setFont(self.line_font(False))
+            room = max(x + width - left, 0)
+            place = painter.fontMetrics().elidedText(
+                session.place, Qt.TextElideMode.ElideRight, room
+            )
+            painter.drawText(QRect(left, y, room, height), TOP_LEFT, place)
+        return y + height
+
+    def draw_seats(
+        self, painter: QPainter, session: SessionInfo, x: int, y: int, width: int
+    ) -> None:
+        """A chair for each free seat up to ten, then "+2" for the rest; the words after them
+        when they fit whole (the voice always says them). A full course shows the hourglass."""
+        painter.setFont(self.line_font(True))
+        metrics = painter.fontMetrics()
+        chairs, more = seat_marks(session)
+        picture = WAITING_ICON if session.full else "misc.seat"
+        plus = f"+{more}" if more else ""
+        plus_width = metrics.horizontalAdvance(plus) + 8 if plus else 0
+        # Chairs shrink (to no less than MIN_CHAIR_PX) so that ten and the "+" fit the card.
+        step = min(CHAIR_PX + 8, max((width - plus_width) // max(chairs, 1), MIN_CHAIR_PX + 4))
+        chair = max(MIN_CHAIR_PX, step - max(4, step // 5))
+        left = x
+        for _index in range(chairs):
+            paint_picture(painter, QRect(left - 2, y - 2, chair + 4, chair + 4), picture, chair, 6)
+            left += step
+        painter.setPen(self._text_colour)
+        row = QRect(left + 4, y - 4, max(x + width - left - 4, 0), chair + 8)
+        if plus:
+            painter.drawText(row, Qt.AlignmentFlag.AlignVCenter, plus)
+            row.setLeft(row.left() + plus_width)
+        words = next(
+            (
+                w
+                for w in (seats_words(session), seats_short(session))
+                if metrics.horizontalAdvance(w) <= row.width()
+            ),
+            "",
         )
+        if words:
+            painter.drawText(row, Qt.AlignmentFlag.AlignVCenter, words)
+        self.drawn_seats = (chairs, plus, words)
 
 
 # --- the courses ------------------------------------------------------------------------------
@@ -342,21 +404,30 @@ class SessionSummary(QWidget):
         top.addWidget(self.course, 1)
         column.addLayout(top)
         self.rows: dict[str, QLabel] = {}
+        self.seats_row: tuple[QLabel, QLabel] = (self.course, self.course)
         for key, icon in (
             ("when", "misc.calendar"),
             ("place", "misc.place"),
             ("seats", "misc.seat"),
         ):
-            _picture, self.rows[key] = fact_row(
+            picture, self.rows[key] = fact_row(
                 self, column, icon, f"training_{key}", picture_px=48, bold=key == "when"
             )
+            if key == "seats":
+                self.seats_row = (picture, self.rows[key])
 
-    def show_session(self, title: str, topic: str, session: SessionInfo) -> None:
+    def show_session(
+        self, title: str, topic: str, session: SessionInfo, *, seats: bool = True
+    ) -> None:
         self.picture.setPixmap(icons.pixmap(topic_icon(topic), 88))
         self.course.setText(title)
-        self.rows["when"].setText(format_when(session.starts_at))
+        # The day, then the time on a line of its own: neither is ever cut.
+        day, time = format_day(session.starts_at), format_time(session.starts_at)
+        self.rows["when"].setText(f"{day}\n{time}")
         self.rows["place"].setText(session.place)
         self.rows["seats"].setText(seats_words(session))
+        for widget in self.seats_row:
+            widget.setVisible(seats)
 
     def clear(self) -> None:
         self.course.clear()
@@ -539,7 +610,7 @@ class SignedUpPage(Page):
         top = QHBoxLayout()
         self.picture = picture_label("action.yes", 96, self)
         top.addWidget(self.picture)
-        self.answer = body_label("", self, px=TITLE_PX, bold=True)
+        self.answer = body_label("", self, px=ANSWER_PX, bold=True)
         self.answer.setObjectName("training_answer")
         self.answer.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.answer, 1)
@@ -586,14 +657,35 @@ class SignedUpPage(Page):
     def show_result(self, card: TrainingCard, result: SignUpResult) -> None:
         self.card = card
         self.result = result
-        self.summary.show_session(card.title, card.topic, result.session)
         enrollment = result.enrollment
-        waiting = result.status is SignUpStatus.WAITLISTED
-        self.picture.setPixmap(icons.pixmap("misc.waitlist" if waiting else "action.yes", 96))
+        waiting = self.waiting()
+        # Her answer says whether she has a seat: the seats left would only blur it.
+        self.summary.show_session(card.title, card.topic, result.session, seats=False)
+        # A place in line is amber with an hourglass; only a seat is green with its ✓.
+        self.colour = WAITING_COLOUR if waiting else TRAININGS.colour
+        self.icon_name = WAITING_ICON if waiting else "action.yes"
+        self.picture.setPixmap(icons.pixmap(WAITING_ICON if waiting else "action.yes", 96))
+        self.picture.setAccessibleName(WAITING_ICON if waiting else "action.yes")
         self.answer.setText(self.sentence())
-        self.childcare.setText(enrollment.childcare_words() if enrollment else "")
-        self.printing.setText(_("Touch Print for your slip. Bring it on the day."))
+        self.answer.setStyleSheet(
+            f"background: {WAITING_COLOUR}; color: #000000; border-radius: 12px; padding: 8px;"
+            if waiting
+            else ""
+        )
+        details = [self.reason()] if waiting else []
+        if enrollment is not None:
+            details.append(enrollment.childcare_words())
+        self.childcare.setText("\n".join(d for d in details if d))
+        self.printing.setText(self.print_words())
         self.again.setVisible(True)
+
+    def print_words(self) -> str:
+        if self.waiting():  # nothing to bring on the day: she has no seat yet
+            return _("Touch Print for your slip. Keep it: we will call you if a place opens.")
+        return _("Touch Print for your slip. Bring it on the day.")
+
+    def waiting(self) -> bool:
+        return self.result is not None and self.result.status is SignUpStatus.WAITLISTED
 
     def show_printing(self) -> None:
         self.printing.setText(_("Your slip is printing. Take it with you."))
@@ -603,14 +695,15 @@ class SignedUpPage(Page):
         if result is None:
             return _("Go back and touch a course.")
         if result.status is SignUpStatus.WAITLISTED:
-            if result.enrollment is not None and result.enrollment.waits_for_childcare:
-                return _(
-                    "The childcare room is full. You are number {position} on the waiting list."
-                ).format(position=result.position)
-            return _("The course is full. You are number {position} on the waiting list.").format(
-                position=result.position
-            )
+            return waiting_words(result.position or 0)
         return _("You are signed up!")
+
+    def reason(self) -> str:
+        """Why she waits: the course or the childcare room is full."""
+        enrollment = self.result.enrollment if self.result else None
+        if enrollment is not None and enrollment.waits_for_childcare:
+            return _("The childcare room is full.")
+        return _("The course is full.")
 
     def title(self) -> str:
         if self.result is not None and self.result.status is SignUpStatus.WAITLISTED:
@@ -621,6 +714,8 @@ class SignedUpPage(Page):
         if self.result is None:
             return self.sentence()
         parts = [self.sentence()]
+        if self.waiting():
+            parts.append(self.reason())
         enrollment = self.result.enrollment
         # Said aloud too: in line she must hear that her children have no place yet.
         if (
@@ -629,7 +724,7 @@ class SignedUpPage(Page):
             and enrollment.childcare_wanted
         ):
             parts.append(enrollment.childcare_words())
-        parts.append(_("Touch Print for your slip. Bring it on the day."))
+        parts.append(self.print_words())
         return " ".join(parts)
 
     def help_text(self) -> str:
@@ -641,8 +736,11 @@ class SignedUpPage(Page):
     def reset(self) -> None:
         self.result = None
         self.card = None
+        self.colour = TRAININGS.colour
+        self.icon_name = "action.yes"
         self.summary.clear()
         self.answer.setText(self.sentence())
+        self.answer.setStyleSheet("")
         self.childcare.clear()
         self.printing.clear()
         self.again.setVisible(False)
@@ -793,12 +891,12 @@ class TrainingBoard:
                 waitlist_if_childcare_full=wait,
             )
         except TrainingError as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         status = result.status
         if status is SignUpStatus.CHILDCARE_FULL:
             if wait or without:  # the room filled up again while she was choosing
-                self.shell.show_message(
+                self.shell.show_error(
                     _("The childcare room has just filled up. Ask a companion for help."),
                     "area.childcare",
                 )
@@ -813,9 +911,8 @@ class TrainingBoard:
             )
             return
         if status in (SignUpStatus.CLOSED, SignUpStatus.FULL):
-            self.shell.show_message(
+            self.shell.show_error(
                 _("Sign-up for this course has closed. Look at another course."),
-                "action.warning",
             )
             self.list.refresh()
             return
@@ -888,6 +985,12 @@ class TrainingBoard:
         question = _("Cancel your place in {course}, {when}?").format(
             course=item.training_title, when=format_when(item.starts_at)
         )
+        # What the ✓ will do, said before she touches it.
+        if item.status is EnrollmentStatus.WAITLISTED:
+            then = _("If you cancel, you leave the waiting list.")
+        else:
+            then = _("If you cancel, your place goes to another woman.")
+        question = f"{question} {then}"
 
         def answer(yes: bool) -> None:
             if not yes:
@@ -895,7 +998,7 @@ class TrainingBoard:
             try:
                 self.trainings.cancel(item.id, member.id)
             except TrainingError as exc:
-                self.shell.show_message(str(exc), "action.warning")
+                self.shell.show_error(str(exc))
                 self.mine.refresh()
                 return
             self.mine.refresh()

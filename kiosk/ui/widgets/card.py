@@ -176,7 +176,13 @@ class CardTile(BigTile):
             paint_picture(painter, QRect(x - 4, top - 4, flag + 8, flag + 8), name, flag, 8)
             x += flag + self.flag_gap
         self.draw_lines(
-            painter, self.line_specs, area.left(), area.top() + side + 10, area.width(), TOP_CENTRE
+            painter,
+            self.line_specs,
+            area.left(),
+            area.top() + side + 10,
+            area.width(),
+            TOP_CENTRE,
+            bottom=area.bottom(),
         )
 
     def line_font(self, bold: bool) -> QFont:
@@ -210,11 +216,25 @@ class CardTile(BigTile):
         y: int,
         width: int,
         align: Qt.AlignmentFlag = TOP_LEFT,
+        *,
+        bottom: int | None = None,
     ) -> int:
         """``lines`` one under the other from ``y``, each wrapped or cut to ``width`` in its
-        own weight; returns the ``y`` under the last."""
-        for line in lines:
+        own weight; returns the ``y`` under the last. With ``bottom``, a line that may wrap
+        takes more rows than its ``most`` while the card has room for them and for the lines
+        after it: a title cut with room left under it would be cut for nothing."""
+        lines = list(lines)
+        for index, line in enumerate(lines):
             painter.setFont(self.line_font(line.bold))
-            rows = fit_text(line.text, painter.fontMetrics(), width, line.most)
+            metrics = painter.fontMetrics()
+            most = line.most
+            if bottom is not None and most > 1:
+                after = sum(
+                    max(1, len(fit_text(later.text, metrics, width, later.most)))
+                    for later in lines[index + 1 :]
+                )
+                room = (bottom - y) // max(metrics.height(), 1) - after
+                most = max(most, room)
+            rows = fit_text(line.text, metrics, width, most)
             y = self.draw_rows(painter, rows, x, y, width, align)
         return y

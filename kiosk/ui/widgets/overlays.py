@@ -45,6 +45,8 @@ BACKDROP = QColor(0, 0, 0, 170)
 YES_COLOUR = "#2e7d32"
 NO_COLOUR = "#c62828"
 OK_COLOUR = "#1565c0"
+ERROR_ICON = "action.error"  # the red ✗
+RETRY_ICON = "action.retry"
 SPEAK_AFTER_MS = 1000  # DESIGN.md 3.8: over 1 s, a spoken "un momento"
 PROGRESS_AFTER_MS = 10_000  # over 10 s, progress
 _ANSWER_TILE_W = MIN_TARGET_PX * 2 + 32
@@ -86,7 +88,13 @@ class Overlay(QWidget):
         self.picture.setObjectName("overlayPicture")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.hide()
-        self.card_layout.addWidget(self.picture)
+        # A row: an error puts what went wrong (the phone, the printer) beside its red ✗.
+        self.picture_row = QHBoxLayout()
+        self.picture_row.setSpacing(MIN_TARGET_PX // 3)
+        self.picture_row.addStretch(1)
+        self.picture_row.addWidget(self.picture)
+        self.picture_row.addStretch(1)
+        self.card_layout.addLayout(self.picture_row)
 
         self.message = QLabel(self.card)
         self.message.setObjectName("overlayMessage")
@@ -231,13 +239,25 @@ class ConfirmOverlay(Overlay):
 
 
 class MessageOverlay(Overlay):
-    """One short sentence with a picture, spoken, and one button that closes it."""
+    """One short sentence with a picture, spoken, and one button that closes it.
+
+    A message is either news (done, printing: its picture and 👍 "Entendido") or an error
+    (:meth:`show_error`: a red ✗, the picture of what went wrong beside it, and "Intentar otra
+    vez"), so that a woman who cannot read the sentence still tells a failure from a success.
+    """
 
     closed = Signal()
 
     def __init__(self, parent: QWidget, speaker: Speaks | None = None) -> None:
         super().__init__(parent, speaker)
         self.setObjectName("messageOverlay")
+        self.is_error = False
+        self._cause_name: str | None = None
+        self.cause = QLabel(self.card)
+        self.cause.setObjectName("overlayCause")
+        self.cause.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.cause.hide()
+        self.picture_row.insertWidget(2, self.cause)
         self.ok_button = _answer_tile(
             BigTile("action.ok", _("OK"), _("OK"), speaker=speaker, colour=OK_COLOUR, parent=self),
             "message_ok",
@@ -250,15 +270,48 @@ class MessageOverlay(Overlay):
         self.ok_button.activated.connect(self._on_ok)
 
     def show_message(
-        self, text: str, icon: str = "action.error", button_words: str | None = None
+        self, text: str, icon: str = ERROR_ICON, button_words: str | None = None
     ) -> None:
-        """Show and say ``text`` (say what to do next: "Pide ayuda a una compañera")."""
+        """Show and say ``text``, news with its picture; a message whose picture is the red ✗
+        is an error (:meth:`show_error`)."""
+        if icon == ERROR_ICON:
+            self.show_error(text)
+            return
         words = button_words or _("OK")
+        self._show(text, icon, None, "action.ok", words, error=False)
+
+    def show_error(self, text: str, icon: str | None = None) -> None:
+        """Show and say the error ``text`` (one sentence that says what to do next: "Pide
+        ayuda a una compañera") under a red ✗ and, beside it, ``icon``: what went wrong."""
+        cause = None if icon in (None, ERROR_ICON, "action.warning") else icon
+        self._show(text, ERROR_ICON, cause, RETRY_ICON, _("Try again"), error=True)
+
+    def _show(
+        self, text: str, icon: str, cause: str | None, button_icon: str, words: str, *, error: bool
+    ) -> None:
+        self.is_error = error
+        self.ok_button.set_icon(button_icon)
         self.ok_button.set_words(words, words)
         self.message.setText(text)
         self.set_picture(icon)
+        self._set_cause(cause)
         self._open()
         self._say(text)
+
+    def _set_cause(self, name: str | None) -> None:
+        self._cause_name = name
+        if name is None:
+            self.cause.clear()
+            self.cause.hide()
+            return
+        self.cause.setPixmap(icons.pixmap(name, self._picture_size()))
+        self.cause.setAccessibleName(name)
+        self.cause.show()
+
+    def _cover(self, parent: QWidget) -> None:
+        super()._cover(parent)
+        if self._cause_name is not None:
+            self.cause.setPixmap(icons.pixmap(self._cause_name, self._picture_size()))
 
     def _on_ok(self) -> None:
         self._close()
