@@ -449,7 +449,7 @@ class MainWindow(QMainWindow):
         try:
             member = self.cards.sign_in(text)
         except CardError as exc:
-            self.show_message(str(exc), "action.member_card")
+            self.show_error(str(exc), "action.member_card")
             return
         # A question left open ("¿Quieres registrarte?") is answered by the card.
         _Overlays(self).reset()

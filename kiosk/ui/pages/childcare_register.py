@@ -477,7 +477,7 @@ class ChildPhotoPage(ChildcarePage):
             return
         self.active = False
         self.flow.photo_taken(None)
-        self.shell.show_message(
+        self.shell.show_error(
             _("The camera does not work: she is registered without a photo."), "child.photo"
         )
 

@@ -224,7 +224,7 @@ class CardCameraPage(Page):
             return
         self.active = False
         self.shell.back()
-        self.shell.show_message(
+        self.shell.show_error(
             _("The camera does not work. Write your phone number."), "action.member_card"
         )
 
@@ -500,7 +500,7 @@ class PrivacyPage(Page):
         try:
             self.print_card(member_id, staff.id if staff is not None else None)
         except (CardError, VoucherError) as exc:
-            self.shell.show_message(str(exc), "action.member_card")
+            self.shell.show_error(str(exc), "action.member_card")
             return
         self.shell.task_done()
         self.shell.show_message(_("Her card is printing. Give it to her."), "action.member_card")

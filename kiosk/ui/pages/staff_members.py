@@ -234,7 +234,7 @@ class MemberPages:
         try:
             replaced = self.print_card(member_id, self.staff_id())
         except (CardError, VoucherError) as exc:
-            self.shell.show_message(str(exc), "action.warning")
+            self.shell.show_error(str(exc))
             return
         self.shell.show_message(
             _("Her new card is printing. The old one no longer works.")

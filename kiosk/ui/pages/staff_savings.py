@@ -78,7 +78,7 @@ class SavingsDesk:
         self.woman = None
 
     def tell(self, error: SavingsError) -> None:
-        self.shell.show_message(str(error), "action.error")
+        self.shell.show_error(str(error))
 
     def choose_group(self, group: GroupInfo) -> None:
         self.group = group
