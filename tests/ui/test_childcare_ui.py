@@ -332,6 +332,28 @@ def test_the_room_refuses_with_a_spoken_reason_when_full(qtbot, tmp_path: Path) 
     assert window.childcare.service.room().count == 0
 
 
+@pytest.mark.parametrize(
+    ("limits", "said"),
+    [
+        ((15, 12, 2, 2), "No caben más hasta que otra voluntaria empiece su turno"),
+        ((2, 2, 5, 5), "Lleno"),
+    ],
+)
+def test_a_room_with_no_place_left_says_why(qtbot, tmp_path: Path, limits, said: str) -> None:  # type: ignore[no-untyped-def]
+    """Two children in with one volunteer: when the ratio is what stops the next child the
+    board says another volunteer is needed, when the room is full it says full; never "Caben 0
+    más" beside free places."""
+    window = childcare_window(qtbot, tmp_path)
+    window.childcare.service.limits = type(window.childcare.service.limits)(*limits)
+    start_shift(qtbot, window)
+    check_in_both(qtbot, window)
+    tap(qtbot, tile(window, "childcare_room_tile"))
+    counts = window.pages["childcare_room"].counts.text()
+    assert "Niños: 2 de" in counts
+    assert said in counts
+    assert "Caben 0" not in counts
+
+
 def test_members_cannot_open_the_childcare_pages(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     names = [n for n, p in window.pages.items() if p.signed_in_only]
     assert {"childcare_room", "childcare_checkout", "childcare_children"} <= set(names)

@@ -173,6 +173,18 @@ def pickup_icons(choices: Sequence[PickupChoice]) -> list[str]:
     return found
 
 
+def room_words(board: RoomBoard) -> str:
+    """How many more may come in, and when none, why: "Caben 0 más" beside free places told
+    the volunteer nothing she could act on."""
+    if board.room_for:
+        return ngettext("Room for {n} more", "Room for {n} more", board.room_for).format(
+            n=board.room_for
+        )
+    if board.count + board.reserved >= board.limits.capacity:
+        return _("Full")
+    return _("No more until another volunteer starts her shift")
+
+
 # --- widgets ----------------------------------------------------------------------------------
 
 
@@ -1155,14 +1167,12 @@ class RoomPage(ChildcarePage):
 
     def refresh(self) -> None:
         self.board = board = self.desk.service.room()
-        text = _(
-            "Children: {count} of {capacity} · On shift: {volunteers} · Room for {left}"
-        ).format(
+        text = _("Children: {count} of {capacity} · On shift: {volunteers}").format(
             count=board.count,
             capacity=board.limits.capacity,
             volunteers=len(board.volunteers),
-            left=board.room_for,
         )
+        text += " · " + room_words(board)
         if board.reserved:
             text += " · " + _("Kept for courses: {count}").format(count=board.reserved)
         ended = len(board.training_ended)
