@@ -68,7 +68,11 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Context]:
 def _window(qtbot, data: Context, station: str, size: tuple[int, int]) -> MainWindow:  # type: ignore[no-untyped-def]
     settings = kiosk_settings(Path(data.settings.data_dir), printer="pdf", station=station)
     context = Context(settings, data.engine, data.session_factory)
-    return open_window(qtbot, settings, context, size)
+    window = open_window(qtbot, settings, context, size)
+    window.resize(*size)  # a window that is not full screen opens at 1366 × 768
+    QApplication.processEvents()
+    assert (window.width(), window.height()) == size
+    return window
 
 
 def _role_pages(window: MainWindow, role: str) -> list[str]:

@@ -140,7 +140,7 @@ def test_touch_and_hear_first_tap_speaks_second_acts(qtbot, tmp_path: Path) -> N
     assert said.args[0] == jobs.phrase
     assert win.current_page().objectName() == "home"
     tap(qtbot, jobs)
-    assert win.current_page().objectName() == "jobs"
+    assert win.current_page().objectName() == "jobs_matters"
 
 
 @pytest.mark.parametrize("station", ["childcare", "staff"])
