@@ -65,14 +65,11 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Context]:
     context.engine.dispose()
 
 
-def _window(qtbot, data: Context, station: str, size: tuple[int, int]) -> MainWindow:  # type: ignore[no-untyped-def]
+def _window(qtbot, data: Context, station: str) -> MainWindow:  # type: ignore[no-untyped-def]
+    """One window of the station for every size (resized between them)."""
     settings = kiosk_settings(Path(data.settings.data_dir), printer="pdf", station=station)
     context = Context(settings, data.engine, data.session_factory)
-    window = open_window(qtbot, settings, context, size)
-    window.resize(*size)  # a window that is not full screen opens at 1366 × 768
-    QApplication.processEvents()
-    assert (window.width(), window.height()) == size
-    return window
+    return open_window(qtbot, settings, context)
 
 
 def _role_pages(window: MainWindow, role: str) -> list[str]:
@@ -86,14 +83,30 @@ def _role_pages(window: MainWindow, role: str) -> list[str]:
     return [name for name in window.pages if role_of(name) == role]
 
 
-def _crawl(qtbot, window: MainWindow, role: str, where: str, seen: dict[str, int]) -> list[str]:  # type: ignore[no-untyped-def]
+def _crawl(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, role: str, where: str, size: tuple[int, int]
+) -> list[str]:
     """Open each of the role's pages, and go deeper from those that list things; the
     problems of every page, each page looked at once with the most choices it showed."""
     problems: list[str] = []
+    seen: dict[str, int] = {}
+    too_big: set[str] = set()
 
     def look() -> None:
         name = page(window)
         QApplication.processEvents()
+        if (window.width(), window.height()) != size:
+            # Qt grew the window past the screen: a page's content does not fit (the stack is
+            # as big as its biggest page). Named once, the page that needs the room.
+            room_w = size[0] - (window.width() - window.stack.width())
+            room_h = size[1] - (window.height() - window.stack.height())
+            for other, shown in window.pages.items():
+                need = shown.minimumSizeHint()
+                if (need.width() > room_w or need.height() > room_h) and other not in too_big:
+                    too_big.add(other)
+                    problems.append(
+                        f"{where} {other}: does not fit ({need.width()}x{need.height()})"
+                    )
         count = len(body_choices(window))
         if name in seen and seen[name] >= count:
             return
@@ -126,29 +139,41 @@ def _allowed(problem: str) -> bool:
     return any(f" {name}:" in problem and words in problem for name, words in KNOWN_ELSEWHERE)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_page_is_simple_enough(qtbot, data: Context, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    label = f"{size[0]}x{size[1]}"
+def _at_both_sizes(qtbot, window: MainWindow, role: str, who: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The role's pages at each size, in the same window."""
     problems: list[str] = []
+    for width, height in SIZES:
+        window.resize(width, height)
+        QApplication.processEvents()
+        problems += _crawl(qtbot, window, role, f"{who} {width}x{height}", (width, height))
+    return problems
 
-    member = _window(qtbot, data, "member", size)
-    seen: dict[str, int] = {}
-    problems += _crawl(qtbot, member, "member", f"member {label}", seen)
-    member.go_home()
-    tap(qtbot, tile(member, "tile_member"))
-    sign_in_member(qtbot, member, PHONE)
-    problems += _crawl(qtbot, member, "member", f"member signed in {label}", {})
 
-    volunteer = _window(qtbot, data, "childcare", size)
-    tap(qtbot, tile_showing(volunteer, "childcare_person_", VOLUNTEER))
-    enter_digits(qtbot, volunteer.pages["childcare_pin"].keypad, VOLUNTEER_PIN)
-    assert volunteer.visit.staff is not None
-    problems += _crawl(qtbot, volunteer, "volunteer", f"volunteer {label}", {})
-
-    staff = _window(qtbot, data, "staff", size)
-    sign_in_at_desk(qtbot, staff, STAFF, STAFF_PIN)
-    assert staff.visit.staff is not None and staff.visit.staff.is_staff
-    problems += _crawl(qtbot, staff, "staff", f"staff {label}", {})
-
+def _assert_simple(problems: list[str]) -> None:
     left = [p for p in problems if not _allowed(p)]
     assert not left, "\n".join(["pages a woman who reads little would trip on:", *left])
+
+
+def test_a_members_pages_are_simple_enough(qtbot, data: Context) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, data, "member")
+    problems = _at_both_sizes(qtbot, window, "member", "member")
+    window.go_home()
+    tap(qtbot, tile(window, "tile_member"))
+    sign_in_member(qtbot, window, PHONE)
+    problems += _at_both_sizes(qtbot, window, "member", "member signed in")
+    _assert_simple(problems)
+
+
+def test_the_childcare_volunteers_pages_are_simple_enough(qtbot, data: Context) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, data, "childcare")
+    tap(qtbot, tile_showing(window, "childcare_person_", VOLUNTEER))
+    enter_digits(qtbot, window.pages["childcare_pin"].keypad, VOLUNTEER_PIN)
+    assert window.visit.staff is not None
+    _assert_simple(_at_both_sizes(qtbot, window, "volunteer", "volunteer"))
+
+
+def test_the_staff_pages_are_simple_enough(qtbot, data: Context) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, data, "staff")
+    sign_in_at_desk(qtbot, window, STAFF, STAFF_PIN)
+    assert window.visit.staff is not None and window.visit.staff.is_staff
+    _assert_simple(_at_both_sizes(qtbot, window, "staff", "staff"))
