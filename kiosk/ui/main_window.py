@@ -193,8 +193,9 @@ class MainWindow(QMainWindow):
         root.setObjectName("root")
         self.setCentralWidget(root)
         layout = QVBoxLayout(root)
-        # Header, page and navigation bar share 768 px: margins and gaps stay at the minimum.
-        layout.setContentsMargins(MIN_GAP_PX * 2, MIN_GAP_PX, MIN_GAP_PX * 2, MIN_GAP_PX)
+        # Header, page and navigation bar share 768 px: margins and gaps stay at the minimum
+        # (the bar's 64 px pictures need its height): 4 px above the header and under the bar.
+        layout.setContentsMargins(MIN_GAP_PX * 2, 4, MIN_GAP_PX * 2, 4)
         layout.setSpacing(MIN_GAP_PX)
         layout.addWidget(self._build_header(root))
         self.stack = QStackedWidget(root)
