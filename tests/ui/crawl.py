@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.resources import UnknownIcon, icon_path
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile, NumericKeypad, OnScreenKeyboard, Pager
 
@@ -52,6 +53,14 @@ def body_choices(window: MainWindow) -> list[BigTile]:
 def words_of(tile: BigTile) -> str:
     """What a tile says in words (its words, else its accessible name), one line."""
     return " ".join((tile.text() or tile.accessibleName()).split())
+
+
+def picture_of(icon: str) -> str:
+    """The file a pictogram name draws (its name when the manifest does not know it)."""
+    try:
+        return icon_path(icon).stem
+    except UnknownIcon:
+        return icon
 
 
 def picture_px(tile: BigTile) -> int:
@@ -122,9 +131,10 @@ def page_problems(window: MainWindow, where: str) -> list[str]:
         names = ", ".join(words_of(t) or t.objectName() for t in choices)
         problems.append(f"{where}: {len(choices)} choices ({names})")
 
+    # The picture drawn, not its name: two names may draw the same file (five foods, one taco).
     by_picture: dict[str, set[str]] = defaultdict(set)
     for tile in choices:
-        by_picture[tile.icon_name].add(words_of(tile))
+        by_picture[picture_of(tile.icon_name)].add(words_of(tile))
     # Numbers, times and dates are told apart by their digits (DESIGN.md 3.3), the picture
     # saying what they count: 30 s and 60 s may both show the hourglass. A count after a
     # kind's name ("Cocina 5") is no such number.
