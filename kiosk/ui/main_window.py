@@ -88,8 +88,20 @@ START_PAGES = {"member": "home", "childcare": "childcare", "staff": "staff"}
 _SIGN_IN_PAGES = ("signin", "signin_camera", "signin_confirm", "register_name", "register_privacy")
 NAV_COLOUR = "#263238"
 HEADER_PX = 72
-NAV_PX = 100
+NAV_PX = 122  # a 64 px picture above its word, at every width (six tiles at 1024 px)
 PICTURE_PX = 56
+
+
+class NavTile(BigTile):
+    """A tile of the bar: a thinner border, so that its picture keeps 64 px at 1024 × 768."""
+
+    border_px = 4
+    padding_px = 2
+
+    def _beside_side(self) -> int | None:
+        # Always the word under the picture: the same picture size on every tile of the bar,
+        # with or without Salir, at every width.
+        return None
 
 
 class NavBar(QFrame):
@@ -103,7 +115,7 @@ class NavBar(QFrame):
         row.setSpacing(MIN_GAP_PX * 2)
 
         def tile(name: str, icon: str, words: str, phrase: str) -> BigTile:
-            button = BigTile(icon, words, phrase, speaker=speaker, colour=NAV_COLOUR, parent=self)
+            button = NavTile(icon, words, phrase, speaker=speaker, colour=NAV_COLOUR, parent=self)
             button.setObjectName(name)
             button.setProperty("kioskNav", True)
             button.setFixedHeight(NAV_PX)
@@ -190,8 +202,9 @@ class MainWindow(QMainWindow):
         root.setObjectName("root")
         self.setCentralWidget(root)
         layout = QVBoxLayout(root)
-        # Header, page and navigation bar share 768 px: margins and gaps stay at the minimum.
-        layout.setContentsMargins(MIN_GAP_PX * 2, MIN_GAP_PX, MIN_GAP_PX * 2, MIN_GAP_PX)
+        # Header, page and navigation bar share 768 px: margins and gaps stay at the minimum
+        # (the bar's 64 px pictures need its height): 4 px above the header and under the bar.
+        layout.setContentsMargins(MIN_GAP_PX * 2, 4, MIN_GAP_PX * 2, 4)
         layout.setSpacing(MIN_GAP_PX)
         layout.addWidget(self._build_header(root))
         self.stack = QStackedWidget(root)

@@ -133,6 +133,15 @@ def tap(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def open_jobs(qtbot, window: MainWindow, matters: str = "all") -> None:  # type: ignore[no-untyped-def]
+    """From home: Empleo, then what matters most to her (``"all"``: every job), which opens
+    the kinds of job."""
+    tap(qtbot, tile(window, "tile_jobs"))
+    assert page(window) == "jobs_matters"
+    tap(qtbot, tile(window, f"matters_{matters}"))
+    assert page(window) == "jobs"
+
+
 def type_digits(qtbot, keypad, digits: str) -> None:  # type: ignore[no-untyped-def]
     """Tap the keypad's keys one digit after the other."""
     for digit in digits:

@@ -22,6 +22,7 @@ from tests.ui.helpers import (
     desk_tile,
     enter_digits,
     make_window,
+    open_jobs,
     page,
     tap,
     tile,
@@ -122,7 +123,7 @@ def test_the_desk_lists_what_to_complete_and_the_form_completes_it(qtbot, tmp_pa
 
 
 def _open_kitchen(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    tap(qtbot, tile(window, "tile_jobs"))
+    open_jobs(qtbot, window)
     kitchen = next(
         t
         for t in window.pages["jobs"].tiles
@@ -168,7 +169,7 @@ def test_a_member_sees_the_range_and_where_to_ask(qtbot, tmp_path: Path) -> None
 def test_a_pay_without_unit_says_it_is_to_be_agreed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(qtbot, tmp_path, printer="pdf")
     _feed(window)
-    tap(qtbot, tile(window, "tile_jobs"))
+    open_jobs(qtbot, window)
     sales = next(
         t
         for t in window.pages["jobs"].tiles
@@ -185,7 +186,7 @@ def test_a_pay_without_unit_says_it_is_to_be_agreed(qtbot, tmp_path: Path) -> No
 def test_with_the_setting_off_members_see_it_only_once_completed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(qtbot, tmp_path, jobs_show_incomplete=False)
     _feed(window)
-    tap(qtbot, tile(window, "tile_jobs"))
+    open_jobs(qtbot, window)
     kitchen = next(t for t in window.pages["jobs"].tiles if t.icon_name == "job.cocina")
     assert kitchen.text() == "Cocina 0"
 
@@ -208,7 +209,7 @@ def test_with_the_setting_off_members_see_it_only_once_completed(qtbot, tmp_path
         job.id,
     )
     window.go_home()
-    tap(qtbot, tile(window, "tile_jobs"))
+    open_jobs(qtbot, window)
     assert kitchen.text() == "Cocina 1"
 
 

@@ -1,5 +1,6 @@
-"""The job bank from the window, driven by taps: home → Empleo → a kind → a job prints the slip
-(3 taps); the filters re-count the kinds; expired jobs never show; filled jobs print nothing."""
+"""The job bank from the window, driven by taps: home → Empleo → what matters → a kind → a job
+prints the slip; what matters most to her re-counts the kinds and is forgotten with her visit;
+expired jobs never show; filled jobs print nothing."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers.words import PAY_UNITS, format_phone
 from tests.pdfs import pdf_text
-from tests.ui.helpers import make_window, tap, tile
+from tests.ui.helpers import make_window, open_jobs, page, tap, tile
 from tests.ui.test_shell import _gap
 
 PRINT_WAIT_MS = 60_000
@@ -56,15 +57,14 @@ def test_opening_jobs_prints_nothing_and_imprimir_prints_the_slip(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     slips = tmp_path / "data" / "slips"
-    tap(qtbot, tile(window, "tile_jobs"))  # 1
-    assert window.current_page().objectName() == "jobs"
-    tap(qtbot, kitchen_tile(window))  # 2
+    open_jobs(qtbot, window)  # 1, 2: Empleo, every job
+    tap(qtbot, kitchen_tile(window))  # 3
     assert window.current_page().objectName() == "jobs_list"
     page = window.pages["jobs_list"]
     cards = [c for c in page.cards if not c.filled]
     # Browsing: she opens job after job and no paper comes out.
     for index, card in enumerate(cards[:3]):
-        tap(qtbot, tile(window, f"jobs_list_{page.cards.index(card)}"))  # 3: "me interesa"
+        tap(qtbot, tile(window, f"jobs_list_{page.cards.index(card)}"))  # 4: "me interesa"
         assert window.current_page().objectName() == "job_detail"
         assert window.title_label.text() == service(window).get(card.id).title
         if index < 2:
@@ -80,7 +80,7 @@ def test_opening_jobs_prints_nothing_and_imprimir_prints_the_slip(
     )
     assert "Imprimir" in window.findChild(QWidget, "job_printing").text()
     with qtbot.waitSignal(window.slip_desk.printed, timeout=PRINT_WAIT_MS):
-        tap(qtbot, tile(window, "job_print"))  # 4: "Imprimir"
+        tap(qtbot, tile(window, "job_print"))  # 5: "Imprimir"
     (pdf,) = slips.glob("*.pdf")
     flat = pdf_text(pdf)
     assert format_phone(detail.contact_phone) in flat
@@ -92,33 +92,57 @@ def test_opening_jobs_prints_nothing_and_imprimir_prints_the_slip(
     assert again.startswith(first)  # the same slip number, printed a second time
 
 
-def test_filters_change_the_counts(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_what_matters_most_is_its_own_question_and_changes_the_counts(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
     tap(qtbot, tile(window, "tile_jobs"))
+    assert page(window) == "jobs_matters"
+    assert window.title_label.text() == "¿Qué te importa más?"
+    matters = window.pages["jobs_matters"]
+    pictures = [t.icon_name for t in matters.findChildren(BigTile) if t.isVisible()]
+    assert len(pictures) == len(set(pictures)) == 5
+    tap(qtbot, tile(window, "matters_all"))
     everything = service(window).category_counts()[KITCHEN]
     assert kitchen_tile(window).text().endswith(f" {everything}")
-    tap(qtbot, tile(window, "filter_school_hours"))
+    assert not window.pages["jobs"].matter_words.isVisible()
+    tap(qtbot, tile(window, "nav_back"))
+    assert page(window) == "jobs_matters"
+    tap(qtbot, tile(window, "matters_school_hours"))
     school = service(window).category_counts(JobFilters(school_hours=True))[KITCHEN]
     assert school != everything
     assert kitchen_tile(window).text().endswith(f" {school}")
-    assert tile(window, "filter_school_hours").on
-    # The kind's list keeps the filter: only jobs that fit school hours.
+    # What she chose shows above the kinds, as its picture and words.
+    assert window.pages["jobs"].matter_words.isVisible()
+    assert window.pages["jobs"].matter_words.text() == "Horario escolar"
+    # The kind's list keeps it: only jobs that fit school hours.
     tap(qtbot, kitchen_tile(window))
     assert all(c.fits_school_hours for c in window.pages["jobs_list"].cards)
-    tap(qtbot, tile(window, "nav_back"))
-    tap(qtbot, tile(window, "filter_school_hours"))
+
+
+def test_what_she_chose_is_forgotten_with_her_visit(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    everything = service(window).category_counts()[KITCHEN]
+    open_jobs(qtbot, window, "school_hours")
+    assert not kitchen_tile(window).text().endswith(f" {everything}")
+    window.forget_and_go_home()  # she walked away
+    # The next woman opening the kinds (even by Atrás history) sees every job.
+    window.open("jobs")
+    assert kitchen_tile(window).text().endswith(f" {everything}")
+    assert not window.pages["jobs"].matter_words.isVisible()
+    window.go_home()
+    open_jobs(qtbot, window)
     assert kitchen_tile(window).text().endswith(f" {everything}")
 
 
 def test_near_needs_a_signed_in_member(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     tap(qtbot, tile(window, "tile_jobs"))
-    assert not tile(window, "filter_near").isEnabled()
+    assert not tile(window, "matters_near").isEnabled()
     member = window.members.register("Ana Torres", "6145550101", consent=True)
     with window.members._factory.begin() as s:
         locality = s.scalar(select(JobPosting.locality).where(JobPosting.category == KITCHEN))
     window.visit.member = type(member)(member.id, member.name, member.phone, locality)
     window.open("jobs_list")
-    window.open("jobs")
-    tap(qtbot, tile(window, "filter_near"))
+    window.open("jobs_matters")
+    tap(qtbot, tile(window, "matters_near"))
     near = service(window).category_counts(JobFilters(near=locality))[KITCHEN]
     assert kitchen_tile(window).text().endswith(f" {near}")
 
@@ -137,7 +161,7 @@ def test_an_expired_job_never_shows(qtbot, window: MainWindow) -> None:  # type:
             select(JobPosting.id).where(JobPosting.valid_through < centre_today())
         ).all()
     assert first.id in expired
-    tap(qtbot, tile(window, "tile_jobs"))
+    open_jobs(qtbot, window)
     seen: set[int] = set()
     for index in range(len(JobCategory)):
         window.open("jobs")
@@ -152,7 +176,7 @@ def test_a_filled_job_says_so_and_prints_nothing(qtbot, window: MainWindow, tmp_
     with window.members._factory.begin() as s:
         first = service(window).list_jobs(KITCHEN).cards[0]
         s.execute(update(JobPosting).where(JobPosting.id == first.id).values(openings=0))
-    tap(qtbot, tile(window, "tile_jobs"))
+    open_jobs(qtbot, window)
     tap(qtbot, kitchen_tile(window))
     page = window.pages["jobs_list"]
     index = next(i for i, c in enumerate(page.cards) if c.id == first.id)
@@ -170,7 +194,7 @@ def test_a_filled_job_says_so_and_prints_nothing(qtbot, window: MainWindow, tmp_
 
 def test_a_big_kind_pages_by_six(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(qtbot, tmp_path, demo=True, scale=50, printer="pdf")
-    tap(qtbot, tile(window, "tile_jobs"))
+    open_jobs(qtbot, window)
     tap(qtbot, kitchen_tile(window))
     page = window.pages["jobs_list"]
     total = service(window).list_jobs(KITCHEN).total
@@ -194,9 +218,8 @@ def test_job_pages_with_data_follow_the_rules(
     window = make_window(qtbot, tmp_path, demo=True, scale=50, printer="pdf")
     window.resize(width, height)
     tap(qtbot, tile(window, "tile_jobs"))
-    tap(qtbot, tile(window, "filter_school_hours"))  # a toggled filter too
     checked = []
-    for step in ("jobs", "jobs_list", "job_detail"):
+    for step in ("jobs_matters", "jobs", "jobs_list", "job_detail"):
         QApplication.processEvents()
         assert window.current_page().objectName() == step
         assert window.size().width() == width and window.size().height() == height, step
@@ -210,11 +233,13 @@ def test_job_pages_with_data_follow_the_rules(
         for (a, ra), (b, rb) in itertools.combinations(rects.items(), 2):
             assert _gap(ra, rb) >= 12, f"{step}: {a} and {b} are too close"
         checked.append(step)
-        if step == "jobs":
+        if step == "jobs_matters":
+            tap(qtbot, tile(window, "matters_school_hours"))  # what matters, chosen
+        elif step == "jobs":
             tap(qtbot, kitchen_tile(window))
         elif step == "jobs_list":
             tap(qtbot, tile(window, "jobs_list_0"))
-    assert checked == ["jobs", "jobs_list", "job_detail"]
+    assert checked == ["jobs_matters", "jobs", "jobs_list", "job_detail"]
 
 
 def test_the_papers_row_shows_only_the_jobs_own_papers(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

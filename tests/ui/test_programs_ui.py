@@ -16,6 +16,7 @@ from kiosk.data import hsds
 from kiosk.i18n import _, centre_today
 from kiosk.services.programs import ProgramNeed, ReferralStatus
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.pages.programs import level_word
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
 from tests.pdfs import pdf_text
@@ -89,23 +90,29 @@ def test_a_member_finds_a_program_by_need_in_three_taps(qtbot, window: MainWindo
     assert all(word in heard for word in words)
 
 
-def test_the_level_pictures_filter_the_counts(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_the_level_is_shown_on_the_program_not_asked(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     tap(qtbot, tile(window, "tile_programs"))
+    # The needs alone: no federal / state / municipal row to choose from.
+    assert not [t for t in window.findChildren(BigTile) if t.objectName().startswith("level_")]
     everything = window.programs.programs.need_counts()
-    tap(qtbot, tile(window, "level_federal"))
-    assert tile(window, "level_federal").on
-    federal = window.programs.programs.need_counts(window.programs.needs.filters())
-    assert federal != everything
     words = _("Money for my business")
-    assert tile(window, "programs_0").text() == f"{words} {federal[ProgramNeed.BUSINESS_MONEY]}"
-    tap(qtbot, tile(window, "programs_0"))
-    cards = window.pages["programs_list"].cards
-    assert cards and {c.level.value for c in cards} == {"federal"}
-    tap(qtbot, tile(window, "nav_back"))
-    tap(qtbot, tile(window, "level_federal"))
-    assert not tile(window, "level_federal").on
     total = everything[ProgramNeed.BUSINESS_MONEY]
     assert tile(window, "programs_0").text() == f"{words} {total}"
+    tap(qtbot, tile(window, "programs_0"))
+    page = window.pages["programs_list"]
+    # Every level is listed, each card with the picture of its own.
+    levels = set()
+    for index, card in enumerate(page.cards):
+        shown = tile(window, f"programs_list_{index}")
+        assert shown.flags == [f"level.{card.level.value}"]  # type: ignore[attr-defined]
+        levels.add(card.level.value)
+    assert len(levels) > 1
+    card = page.cards[0]
+    tap(qtbot, tile(window, "programs_list_0"))
+    level = window.findChild(QLabel, "program_level")
+    assert level.isVisible()
+    assert level.accessibleName() == level_word(card.level)
+    assert level_word(card.level) in window.findChild(QLabel, "program_organization").text()
 
 
 def test_needs_on_the_second_page_and_the_idle_reset(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +122,6 @@ def test_needs_on_the_second_page_and_the_idle_reset(qtbot, window: MainWindow) 
     assert window.pages["program_detail"].program is not None
     window.forget_and_go_home()
     assert window.pages["program_detail"].program is None
-    assert window.pages["programs"].level is None
     assert window.pages["programs"].pager.page == 0
 
 

@@ -17,6 +17,7 @@ from kiosk.data.models import Member
 from kiosk.resources import icon_names
 from kiosk.services.help import HelpService
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.pages.home import FIRST_PAGES
 from kiosk.ui.widgets import BigTile
 from kiosk.ui.widgets.keypad import KeyButton
 from tests.ui.helpers import (
@@ -84,7 +85,8 @@ def test_each_area_is_one_tap_from_home_and_speaks_its_title(
         window.speaker.spoken, check_params_cb=lambda t: window.title_label.text() in t
     ):
         tap(qtbot, tile(window, f"tile_{area}"))
-    assert window.current_page().objectName() == area
+    # Empleo opens on its own question first: what matters most to her.
+    assert window.current_page().objectName() == FIRST_PAGES.get(area, area)
     assert window.navbar.isVisible()
     tap(qtbot, tile(window, "nav_home"))
     assert window.current_page().objectName() == "home"
@@ -140,7 +142,7 @@ def test_touch_and_hear_first_tap_speaks_second_acts(qtbot, tmp_path: Path) -> N
     assert said.args[0] == jobs.phrase
     assert win.current_page().objectName() == "home"
     tap(qtbot, jobs)
-    assert win.current_page().objectName() == "jobs"
+    assert win.current_page().objectName() == "jobs_matters"
 
 
 @pytest.mark.parametrize("station", ["childcare", "staff"])

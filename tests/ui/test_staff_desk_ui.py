@@ -26,6 +26,7 @@ from tests.ui.helpers import (
     enter_digits,
     enter_words,
     make_window,
+    open_jobs,
     page,
     sign_in_at_desk,
     tap,
@@ -359,7 +360,7 @@ def test_paper_chosen_in_the_settings_is_the_next_slips(qtbot, tmp_path: Path) -
     tap(qtbot, letter)
     win.message_overlay.hide()
     tap(qtbot, tile(win, "nav_sign_out"))
-    tap(qtbot, tile(win, "tile_jobs"))
+    open_jobs(qtbot, win)
     tap(qtbot, tile(win, "jobs_0"))
     tap(qtbot, tile(win, "jobs_list_0"))
     with qtbot.waitSignal(win.slip_desk.printed, timeout=60_000):

@@ -21,6 +21,7 @@ from tests.ui.helpers import (
     enter_digits,
     enter_words,
     make_window,
+    open_jobs,
     page,
     sign_in_at_desk,
     sign_in_member,
@@ -165,7 +166,7 @@ def member_visit(qtbot, window: MainWindow) -> list[object]:  # type: ignore[no-
     tap(qtbot, tile(window, "tile_member"))
     sign_in_member(qtbot, window, ANA_PHONE)
     assert ANA.split()[0] in window.member_label.text()
-    tap(qtbot, tile(window, "tile_jobs"))
+    open_jobs(qtbot, window)
     tap(qtbot, tile(window, "jobs_0"))
     tap(qtbot, tile(window, "jobs_list_0"))
     job = window.job_bank.detail.job
@@ -338,7 +339,7 @@ def test_the_empty_home_stays_silent_for_ten_idle_periods(qtbot, window: MainWin
 
 
 def test_a_visit_in_progress_is_still_warned(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    tap(qtbot, tile(window, "tile_jobs"))
+    open_jobs(qtbot, window)
     window.idle.configure(idle_ms=20, tick_ms=5)
     with qtbot.waitSignal(window.idle.warned, timeout=5000):
         window.idle.restart()

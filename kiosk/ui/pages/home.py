@@ -16,6 +16,8 @@ LISTEN_COLOUR = "#37474f"
 STAFF_KEY_COLOUR = "#cfd8dc"  # pale: it is not one of her choices
 # What a member comes to do; Guardería and Personal are other people's pages.
 MEMBER_AREAS = ("jobs", "trade", "programs", "trainings")
+# An area whose first page is a question before its own page: Empleo asks what matters most.
+FIRST_PAGES = {"jobs": "jobs_matters"}
 
 
 class HomePage(Page):
@@ -46,7 +48,7 @@ class HomePage(Page):
             )
             tile.setObjectName(f"tile_{area.key}")
             tile.setProperty("kioskChoice", True)
-            tile.activated.connect(lambda key=area.key: shell.open(key))
+            tile.activated.connect(lambda key=area.key: shell.open(FIRST_PAGES.get(key, key)))
             grid.addWidget(tile, index // 2, index % 2)
             self.area_tiles[area.key] = tile
         layout.addLayout(grid, 3)
@@ -82,6 +84,8 @@ class HomePage(Page):
             parent=self,
         )
         self.listen_tile.setObjectName("tile_listen")
+        # The bar's Escuchar, on the one page without the bar: not one of the page's choices.
+        self.listen_tile.setProperty("kioskNav", True)
         self.listen_tile.activated.connect(lambda: shell.speaker.say(self.help_text()))
         for tile in (self.help_tile, self.member_tile, self.listen_tile):
             row.addWidget(tile)
@@ -90,6 +94,7 @@ class HomePage(Page):
             "area.staff", "", _("Staff"), speaker=None, colour=STAFF_KEY_COLOUR, parent=self
         )
         self.staff_key.setObjectName("staff_key")
+        self.staff_key.setProperty("kioskChoice", False)
         self.staff_key.setAccessibleName(_("Staff"))
         self.staff_key.setFixedWidth(120)
         self.staff_key.activated.connect(self.staff_requested)

@@ -1,9 +1,11 @@
-"""Job bank, member side: kinds of job as pictures with their counts and four picture filters,
-a kind's job cards six at a time, and the chosen job's page with "Imprimir".
+"""Job bank, member side: "¿Qué te importa más?" (school hours, no experience, paid by day,
+near her, or every job), the kinds of job as pictures with their counts, a kind's job cards six
+at a time, and the chosen job's page with "Imprimir".
 
-Home → Empleo → a kind of job → a job: the third tap is "me interesa": it records her interest
-and opens the job's page, which shows and speaks what the slip would say. Paper comes only
-when she touches "Imprimir" (four taps): browsing ten jobs prints nothing.
+Home → Empleo → what matters → a kind of job → a job: the fourth tap is "me interesa": it
+records her interest and opens the job's page, which shows and speaks what the slip would
+say. Paper comes only when she touches "Imprimir" (five taps): browsing ten jobs prints
+nothing.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from kiosk.ui.pages.base import (
     Page,
     Shell,
     body_label,
+    choice_tile,
     document_box,
     fact_row,
     picture_label,
@@ -55,9 +58,17 @@ from kiosk.vouchers.words import ASK_AT_CENTRE, DOCUMENT_WORDS, format_phone, pa
 
 JOBS = AREA_BY_KEY["jobs"]
 PER_PAGE = 6
-FILTER_PX = 100  # one compact row of filters above the 2 × 3 grid (fits 1024 × 768)
+MATTER_PX = 48  # the picture of what she chose, above the kinds
 FILTER_OFF = "#bbdefb"  # light: black words
 FILTER_ON = "#0d47a1"  # dark: white words and a ✓
+# "¿Qué te importa más?": what a job must have for her, one at a time.
+MATTERS = (
+    ("school_hours", "flag.school_hours", N_("School hours"), N_("Only jobs in school hours")),
+    ("no_experience", "flag.no_experience", N_("No experience"), N_("Only jobs for beginners")),
+    ("per_day", "flag.pay_per_day", N_("Paid by day"), N_("Only jobs paid by the day")),
+    ("near", "flag.near", N_("Near me"), N_("Only jobs where you live")),
+)
+ALL_JOBS = ("", JOBS.icon, N_("All jobs"), N_("All the jobs"))
 FILLED_COLOUR = "#616161"  # grey: shown, not offered
 
 CATEGORY_WORDS: dict[JobCategory, str] = {
@@ -144,24 +155,63 @@ class FilterTile(BigTile):
         painter.end()
 
 
-# --- the kinds of job, with the filters ------------------------------------------------------
+# --- what matters most, then the kinds of job -----------------------------------------------------
+
+
+class JobsMattersPage(Page):
+    """ "¿Qué te importa más?": the one thing that matters most to her in a job, as pictures,
+    asked before the kinds of job (which are then counted with it). Whatever she chose is
+    forgotten with her visit."""
+
+    page_name = "jobs_matters"
+    icon_name = JOBS.icon
+    colour = JOBS.colour
+
+    chose = Signal(str)  # a key of MATTERS, "" for every job
+
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.tiles: dict[str, BigTile] = {}
+        for key, icon, words, phrase in (*MATTERS, ALL_JOBS):
+            tile = choice_tile(
+                shell, self, f"matters_{key or 'all'}", icon, _(words), _(phrase),
+                colour=FILTER_OFF if key else JOBS.colour,
+            )  # fmt: skip
+            tile.activated.connect(partial(self.chose.emit, key))
+            self.tiles[key] = tile
+        DisabledTapHint(
+            self.tiles["near"],
+            lambda: shell.speaker.say(_("Sign in to see the jobs where you live.")),
+        )
+        layout.addLayout(tile_grid(list(self.tiles.values())), 1)
+
+    def title(self) -> str:
+        return _("What matters most to you?")
+
+    def purpose(self) -> str:
+        return _("Touch what matters most to you in a job, or all jobs.")
+
+    def help_text(self) -> str:
+        return _(
+            "Touch one picture: jobs in school hours, with no experience, paid by the day, "
+            "where you live, or all jobs. Then you see the kinds of job."
+        )
+
+    def entered(self) -> None:
+        member = self.shell.visit.member
+        self.tiles["near"].setEnabled(bool(member and member.locality))
 
 
 class JobsPage(Page):
-    """Kinds of job with their counts in digits; the filters re-count them."""
+    """Kinds of job with their counts in digits, counted with what matters most to her."""
 
     page_name = "jobs"
     icon_name = JOBS.icon
     colour = JOBS.colour
 
     chose = Signal(object)  # JobCategory
-
-    FILTERS = (
-        ("school_hours", "flag.school_hours", N_("School hours"), N_("Only jobs in school hours")),
-        ("no_experience", "flag.no_experience", N_("No experience"), N_("Only jobs for beginners")),
-        ("per_day", "flag.pay_per_day", N_("Paid by day"), N_("Only jobs paid by the day")),
-        ("near", "flag.near", N_("Near me"), N_("Only jobs where you live")),
-    )
 
     def __init__(self, shell: Shell, jobs: JobService, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -172,23 +222,18 @@ class JobsPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX * 2)
 
+        # What she chose to matter, as its picture and words (not a choice: Atrás changes it).
         row = QHBoxLayout()
-        row.setSpacing(MIN_GAP_PX)
-        # Longer words get more of the row, so every word sits beside its picture at 1024 px.
-        widths = {"school_hours": 5, "no_experience": 6, "per_day": 5, "near": 4}
-        self.filter_tiles: dict[str, FilterTile] = {}
-        for key, icon, _words, _phrase in self.FILTERS:
-            toggle = FilterTile(icon, "", "", speaker=shell.speaker, colour=FILTER_OFF, parent=self)
-            toggle.setObjectName(f"filter_{key}")
-            toggle.setFixedHeight(FILTER_PX)
-            toggle.set_font_px(24)
-            toggle.activated.connect(partial(self._toggle, key))
-            row.addWidget(toggle, widths.get(key, 5))
-            self.filter_tiles[key] = toggle
-        DisabledTapHint(
-            self.filter_tiles["near"],
-            lambda: shell.speaker.say(_("Sign in to see the jobs where you live.")),
-        )
+        row.setSpacing(MIN_GAP_PX * 2)
+        self.matter_picture = QLabel(self)
+        self.matter_picture.setObjectName("jobs_matter_picture")
+        self.matter_words = body_label("", self, bold=True)
+        self.matter_words.setObjectName("jobs_matter")
+        self.matter_words.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        row.addStretch(1)
+        row.addWidget(self.matter_picture)
+        row.addWidget(self.matter_words)
+        row.addStretch(1)
         layout.addLayout(row)
 
         self.tiles: list[BigTile] = []
@@ -205,19 +250,23 @@ class JobsPage(Page):
         self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
-        self._paint_filters()
+        self._paint_matter()
 
     def title(self) -> str:
         return _(JOBS.words)
 
     def purpose(self) -> str:
+        matter = self._matter()
+        if matter is not None:
+            return _("{matters}. Touch the kind of job you are looking for.").format(
+                matters=_(matter[3])
+            )
         return _("Touch the kind of job you are looking for. The number says how many there are.")
 
     def help_text(self) -> str:
         return _(
             "Each picture is a kind of job, with how many jobs there are. Touch one to see "
-            "its jobs. The pictures at the top show only some jobs: in school hours, with no "
-            "experience, paid by the day, or where you live. Touch them again to see all."
+            "its jobs. To choose again what matters most to you, touch Back."
         )
 
     # --- what the list page reads ---------------------------------------------------------
@@ -235,19 +284,25 @@ class JobsPage(Page):
     def count(self, category: JobCategory) -> int:
         return self._counts.get(category, 0)
 
+    def choose_matter(self, key: str) -> None:
+        """Count the kinds with what matters most to her (``""``: every job)."""
+        self.on = {key} if key else set()
+        self.pager.set_page(0)
+        self._paint_matter()
+
     # --- the page -------------------------------------------------------------------------
 
     def entered(self) -> None:
         member = self.shell.visit.member
         if not (member and member.locality):
             self.on.discard("near")
-        self._paint_filters()
+        self._paint_matter()
         self.refresh()
 
     def reset(self) -> None:
         self.on.clear()
         self.pager.set_page(0)
-        self._paint_filters()
+        self._paint_matter()
 
     def refresh(self) -> None:
         self._counts = self.jobs.category_counts(self.filters())
@@ -277,32 +332,16 @@ class JobsPage(Page):
         if index < len(shown):
             self.chose.emit(shown[index])
 
-    def _paint_filters(self) -> None:
-        member = self.shell.visit.member
-        near_possible = bool(member and member.locality)
-        for key, _icon, words, phrase in self.FILTERS:
-            toggle = self.filter_tiles[key]
-            on = key in self.on
-            # ✓ and a dark colour when on: the state shows without reading.
-            toggle.set_colour(FILTER_ON if on else FILTER_OFF)
-            toggle.on = on
-            toggle.set_words(_(words), _(phrase))
-            toggle.setProperty("kioskPressed", on)
-        self.filter_tiles["near"].setEnabled(near_possible)
+    def _matter(self) -> tuple[str, str, str, str] | None:
+        return next((m for m in MATTERS if m[0] in self.on), None)
 
-    def _toggle(self, key: str) -> None:
-        if key in self.on:
-            self.on.discard(key)
-        else:
-            self.on.add(key)
-        self._paint_filters()
-        self.refresh()
-        total = sum(self._counts.values())
-        if self.on:
-            said = ngettext("Now {count} job is shown.", "Now {count} jobs are shown.", total)
-        else:
-            said = ngettext("All jobs: {count}.", "All jobs: {count}.", total)
-        self.shell.speaker.say(said.format(count=total))
+    def _paint_matter(self) -> None:
+        matter = self._matter()
+        self.matter_picture.setVisible(matter is not None)
+        self.matter_words.setVisible(matter is not None)
+        if matter is not None:
+            self.matter_picture.setPixmap(icons.pixmap(matter[1], MATTER_PX))
+            self.matter_words.setText(_(matter[2]))
 
 
 # --- one kind's job cards ---------------------------------------------------------------------
@@ -588,14 +627,20 @@ class JobBank:
         self.vouchers = vouchers
         self.slip_desk = slip_desk
         self.number: str | None = None
+        self.matters = JobsMattersPage(shell, parent)
         self.categories = JobsPage(shell, self.jobs, parent)
         self.list = JobsListPage(shell, self.jobs, self.categories.filters, self.interested, parent)
         self.detail = JobDetailPage(shell, self.print_job, parent)
         self.detail.reset()
         self.categories.chose.connect(self._chose_category)
+        self.matters.chose.connect(self._chose_matter)
 
     def pages(self) -> list[Page]:
-        return [self.categories, self.list, self.detail]
+        return [self.matters, self.categories, self.list, self.detail]
+
+    def _chose_matter(self, key: str) -> None:
+        self.categories.choose_matter(key)
+        self.shell.open("jobs")
 
     def _chose_category(self, category: JobCategory) -> None:
         self.list.choose(category)

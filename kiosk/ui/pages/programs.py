@@ -1,6 +1,7 @@
-"""Programs, member side: needs as pictures with their counts and four level filters, a need's
-programs six at a time, and the chosen program's page (who can apply, what it gives, what to
-bring as pictures, where and when, "Hear it all").
+"""Programs, member side: needs as pictures with their counts, a need's programs six at a time
+(each card with the picture of its level: federal, state, municipal or an organization), and
+the chosen program's page (who can apply, what it gives, what to bring as pictures, where and
+when, "Hear it all").
 
 Home → Programas → a need → a program: three taps. With a staff member signed in, the program
 page also says "información por confirmar" when its details are old, and offers "Canalizar":
@@ -55,13 +56,7 @@ from kiosk.ui.pages.base import (
     show_facts,
     tile_grid,
 )
-from kiosk.ui.pages.jobs import (
-    FILTER_OFF,
-    FILTER_ON,
-    FILTER_PX,
-    FilterTile,
-    icons_known,
-)
+from kiosk.ui.pages.jobs import icons_known
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk, slip_options
@@ -73,6 +68,7 @@ from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
 PROGRAMS = AREA_BY_KEY["programs"]
 STAFF = AREA_BY_KEY["staff"]
 PER_PAGE = 6
+LEVEL_PX = 48  # the level's picture beside who offers the program
 FACT_CHARS = 80  # a fact on screen is cut here; "Hear it all" says it whole
 ROOMY_FACTS = 5  # up to this many facts may take two lines each
 DOCUMENT_CHARS = 22
@@ -94,12 +90,6 @@ LEVEL_WORDS: dict[ProgramLevel, str] = {
     ProgramLevel.STATE: N_("State"),
     ProgramLevel.MUNICIPAL: N_("Municipal"),
     ProgramLevel.CIVIL: N_("Organizations"),
-}
-LEVEL_PHRASES: dict[ProgramLevel, str] = {
-    ProgramLevel.FEDERAL: N_("Only programs of the federal government"),
-    ProgramLevel.STATE: N_("Only programs of the state government"),
-    ProgramLevel.MUNICIPAL: N_("Only programs of the municipality"),
-    ProgramLevel.CIVIL: N_("Only programs of community organizations"),
 }
 
 
@@ -179,11 +169,11 @@ def document_items(program: ProgramDetail) -> list[tuple[str, str, str]]:
     return items
 
 
-# --- the needs, with the level filters --------------------------------------------------------
+# --- the needs ------------------------------------------------------------------------------------
 
 
 class ProgramsPage(Page):
-    """What do you need? The eight needs as pictures with their counts; the levels filter."""
+    """What do you need? The eight needs as pictures with their counts."""
 
     page_name = "programs"
     icon_name = PROGRAMS.icon
@@ -196,30 +186,10 @@ class ProgramsPage(Page):
     ) -> None:
         super().__init__(shell, parent)
         self.programs = programs
-        self.level: ProgramLevel | None = None
         self._counts: dict[ProgramNeed, int] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX * 2)
-        row = QHBoxLayout()
-        row.setSpacing(MIN_GAP_PX)
-        self.level_tiles: dict[ProgramLevel, FilterTile] = {}
-        for level in ProgramLevel:
-            toggle = FilterTile(
-                f"level.{level.value}",
-                "",
-                "",
-                speaker=shell.speaker,
-                colour=FILTER_OFF,
-                parent=self,
-            )
-            toggle.setObjectName(f"level_{level.value}")
-            toggle.setFixedHeight(FILTER_PX)
-            toggle.set_font_px(24)
-            toggle.activated.connect(partial(self._toggle, level))
-            row.addWidget(toggle, 6 if level is ProgramLevel.CIVIL else 5)
-            self.level_tiles[level] = toggle
-        layout.addLayout(row)
         self.tiles: list[BigTile] = []
         for index in range(PER_PAGE):
             tile = BigTile(
@@ -235,7 +205,6 @@ class ProgramsPage(Page):
         self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         layout.addWidget(self.pager)
-        self._paint_levels()
 
     def title(self) -> str:
         return _(PROGRAMS.words)
@@ -246,22 +215,18 @@ class ProgramsPage(Page):
     def help_text(self) -> str:
         return _(
             "Each picture is something a program can help you with, with how many programs "
-            "there are. Touch one to see its programs. The pictures at the top show only the "
-            "programs of the federal government, the state, the municipality or community "
-            "organizations. Touch them again to see all. The arrows show more."
+            "there are. Touch one to see its programs. The arrows show more."
         )
 
     def filters(self) -> ProgramFilters:
-        return ProgramFilters(level=self.level)
+        # Every level: a program shows its own (federal, state, municipal, organization).
+        return ProgramFilters()
 
     def entered(self) -> None:
-        self._paint_levels()
         self.refresh()
 
     def reset(self) -> None:
-        self.level = None
         self.pager.set_page(0)
-        self._paint_levels()
 
     def refresh(self) -> None:
         self._counts = self.programs.need_counts(self.filters())
@@ -290,27 +255,6 @@ class ProgramsPage(Page):
         shown = self._shown()
         if index < len(shown):
             self.chose.emit(shown[index])
-
-    def _paint_levels(self) -> None:
-        for level, toggle in self.level_tiles.items():
-            on = level == self.level
-            toggle.set_colour(FILTER_ON if on else FILTER_OFF)
-            toggle.on = on
-            toggle.set_words(level_word(level), _(LEVEL_PHRASES[level]))
-            toggle.setProperty("kioskPressed", on)
-
-    def _toggle(self, level: ProgramLevel) -> None:
-        self.level = None if self.level == level else level
-        self._paint_levels()
-        self.refresh()
-        total = sum(self._counts.values())
-        if self.level is None:
-            said = ngettext("All programs: {count}.", "All programs: {count}.", total)
-        else:
-            said = ngettext(
-                "Now {count} program is shown.", "Now {count} programs are shown.", total
-            )
-        self.shell.speaker.say(said.format(count=total))
 
 
 # --- one need's programs ----------------------------------------------------------------------
@@ -430,7 +374,14 @@ class ProgramDetailPage(Page):
         self.organization = TwoLineLabel("", self, sizes=(BODY_PX, 24))
         self.organization.setObjectName("program_organization")
         self.organization.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        left.addWidget(self.organization)
+        # Who offers it, with the picture of its level: shown, never asked.
+        who = QHBoxLayout()
+        who.setSpacing(MIN_GAP_PX * 2)
+        self.level_picture = picture_label(PROGRAMS.icon, LEVEL_PX, self)
+        self.level_picture.setObjectName("program_level")
+        who.addWidget(self.level_picture)
+        who.addWidget(self.organization, 1)
+        left.addLayout(who)
         self.rows: dict[str, tuple[QLabel, QLabel]] = {}
         for key, icon in self.FACTS:
             px = TITLE_PX if key == "phone" else 24
@@ -512,6 +463,7 @@ class ProgramDetailPage(Page):
             widget.hide()
             widget.deleteLater()
         self.bring_widgets = []
+        self.level_picture.setVisible(program is not None)
         if program is None:
             self.organization.set_full_text(_("Go back and touch a program."))
             for picture, label in self.rows.values():
@@ -520,6 +472,8 @@ class ProgramDetailPage(Page):
             self.bring_title.hide()
             return
         self.organization.set_full_text(f"{program.organization} · {level_word(program.level)}")
+        self.level_picture.setPixmap(icons.pixmap(f"level.{program.level}", LEVEL_PX))
+        self.level_picture.setAccessibleName(level_word(program.level))
         eligibility = " ".join(p for p in (program.eligibility, ages_text(program)) if p)
         texts = {
             "benefit": cut(program.benefit or program.description),

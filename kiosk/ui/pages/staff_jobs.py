@@ -48,6 +48,7 @@ STAFF = AREA_BY_KEY["staff"]
 JOBS = AREA_BY_KEY["jobs"]
 PER_PAGE = 6
 MAX_DAYS = 90
+POSTINGS_PER_SCREEN = 3  # beside "Nueva oferta", "Importar" and "Exportar"
 TITLE_WORDS = 22  # a posting's title on its tile, cut to fit two short lines
 FOLDER = "jobs"
 
@@ -517,7 +518,8 @@ class JobDesk:
 
 
 class StaffJobsPage(Page):
-    """The postings, newest first, six at a time; new / import / export on the right."""
+    """The postings, newest first, three at a time after "Nueva oferta"; import and export
+    on the right."""
 
     page_name = "staff_jobs"
     icon_name = JOBS.icon
@@ -538,17 +540,17 @@ class StaffJobsPage(Page):
         grid.setSpacing(MIN_GAP_PX * 2)
         left.addLayout(grid, 1)
         self.tiles: list[BigTile] = []
-        for index in range(PER_PAGE - 1):
+        for index in range(POSTINGS_PER_SCREEN):
             job_tile = tile(shell, self, f"staff_jobs_{index}", JOBS.icon, JOBS.colour)
             job_tile.set_font_px(20)
             job_tile.activated.connect(lambda i=index: self._tapped(i))
-            grid.addWidget(job_tile, (index + 1) // 3, (index + 1) % 3)
+            grid.addWidget(job_tile, (index + 1) // 2, (index + 1) % 2)
             self.tiles.append(job_tile)
         self.new_tile = tile(shell, self, "staff_jobs_new", "action.publish")
         self.new_tile.set_words(_("New posting"), _("Add a new job posting"))
         self.new_tile.activated.connect(lambda: desk.start_wizard(None))
         grid.addWidget(self.new_tile, 0, 0)
-        for column in range(3):
+        for column in range(2):
             grid.setColumnStretch(column, 1)
         for row in range(2):
             grid.setRowStretch(row, 1)
@@ -556,10 +558,11 @@ class StaffJobsPage(Page):
         self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
         left.addWidget(self.pager)
-        layout.addLayout(left, 4)
+        layout.addLayout(left, 3)
         right = QVBoxLayout()
         right.setSpacing(MIN_GAP_PX * 2)
-        # Import and export are tools, not choices of this page's one decision.
+        # Import and export beside the postings: with "Nueva oferta", three postings a screen
+        # keep the page at six choices.
         self.import_tile = BigTile(
             "action.import",
             _("Import"),
@@ -594,14 +597,13 @@ class StaffJobsPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        # Five postings per screen: the first tile is "Nueva oferta".
-        per_screen = PER_PAGE - 1
+        per_screen = POSTINGS_PER_SCREEN
         total = self.desk.service.staff_list(0, per_page=1).total
         self.pager.set_count(total, per_screen)
         self._fill()
 
     def _fill(self) -> None:
-        per_screen = PER_PAGE - 1
+        per_screen = POSTINGS_PER_SCREEN
         found = self.desk.service.staff_list(self.pager.page, per_page=per_screen)
         self.jobs = [job for job in found.cards if isinstance(job, JobDetail)]
         self.empty.setVisible(not self.jobs)
@@ -609,7 +611,7 @@ class StaffJobsPage(Page):
             job_tile.setVisible(index < len(self.jobs))
             if index < len(self.jobs):
                 job = self.jobs[index]
-                job_tile.icon_name = f"job.{JobCategory(job.category).value}"
+                job_tile.set_icon(f"job.{JobCategory(job.category).value}")
                 title = job.title
                 if len(title) > TITLE_WORDS:
                     title = title[: TITLE_WORDS - 1].rstrip() + "…"

@@ -76,6 +76,7 @@ STATUS_ICONS: dict[ReferralStatus, str] = {
     ReferralStatus.NOT_INTERESTED: "action.exit",
 }
 DOCUMENTS = ("ine", "curp", "comprobante_domicilio", "acta_nacimiento", "fotografia", "rfc")
+DOCS_PER_PAGE = 5  # and "Listo": six choices a screen
 
 # The wizard's pages, in order; each stores one value of the draft.
 STEPS = (
@@ -788,7 +789,7 @@ def program_text(program: ProgramDetail) -> str:
 
 
 class DocumentsStepPage(StepPage):
-    """The papers to bring: six picture toggles, then the green "Listo"."""
+    """The papers to bring: picture toggles, five a screen, then the green "Listo"."""
 
     def __init__(self, shell: Shell, desk: ProgramDesk, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -804,6 +805,8 @@ class DocumentsStepPage(StepPage):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX * 2)
+        left = QVBoxLayout()
+        left.setSpacing(MIN_GAP_PX)
         grid = QGridLayout()
         grid.setSpacing(MIN_GAP_PX * 2)
         self.toggles: dict[str, BigTile] = {}
@@ -811,13 +814,21 @@ class DocumentsStepPage(StepPage):
             toggle = tile(shell, self, f"staff_program_doc_{code}", f"doc.{code}")
             toggle.set_font_px(24)
             toggle.activated.connect(partial(self._toggle, code))
-            grid.addWidget(toggle, index // 3, index % 3)
+            # Five papers a screen beside "Listo": the next ones take the same places.
+            place = index % DOCS_PER_PAGE
+            grid.addWidget(toggle, place // 3, place % 3)
             self.toggles[code] = toggle
         for column in range(3):
             grid.setColumnStretch(column, 1)
         for row in range(2):
             grid.setRowStretch(row, 1)
-        layout.addLayout(grid, 4)
+        left.addLayout(grid, 1)
+        self.pager = Pager(speaker=shell.speaker, parent=self)
+        self.pager.set_compact()
+        self.pager.set_count(len(DOCUMENTS), DOCS_PER_PAGE)
+        self.pager.page_changed.connect(lambda _page: self._paint())
+        left.addWidget(self.pager)
+        layout.addLayout(left, 4)
         self.done = BigTile(
             "action.yes",
             _("Done"),
@@ -845,6 +856,7 @@ class DocumentsStepPage(StepPage):
 
     def reset(self) -> None:
         self.chosen = []
+        self.pager.set_page(0)
 
     def _toggle(self, code: str) -> None:
         if code in self.chosen:
@@ -854,7 +866,9 @@ class DocumentsStepPage(StepPage):
         self._paint()
 
     def _paint(self) -> None:
+        shown = page_slice(DOCUMENTS, self.pager.page, DOCS_PER_PAGE)
         for code, toggle in self.toggles.items():
+            toggle.setVisible(code in shown)
             on = code in self.chosen
             word = _(DOCUMENT_WORDS[code])
             toggle.set_colour("#0d47a1" if on else "#90a4ae")

@@ -71,7 +71,9 @@ from kiosk.vouchers.words import PRICE_UNITS, mask_phone
 
 TRADE = AREA_BY_KEY["trade"]
 PER_PAGE = 6
-TOOL_PX = 100  # the row of "Vender" and "Mis ventas" above the 2 × 3 grid (fits 1024 × 768)
+# Four kinds a page under "Vender" and "Mis ventas": six choices in all (DESIGN.md 3.4).
+KINDS_PER_PAGE = 4
+TOOL_PX = 100  # the row of "Vender" and "Mis ventas" above the 2 × 2 grid (fits 1024 × 768)
 TOOL_COLOUR = "#ffccbc"  # light: black words, apart from the kinds of things below
 PUBLISH_COLOUR = "#2e7d32"
 CARD_FONT_PX = 24
@@ -296,11 +298,11 @@ class TradePage(Page):
         row.addWidget(self.mine_tile, 1)
         layout.addLayout(row)
         self.tiles: list[BigTile] = []
-        for index in range(PER_PAGE):
+        for index in range(KINDS_PER_PAGE):
             tile = trade_tile(shell, self, f"trade_{index}", TRADE.icon)
             tile.activated.connect(partial(self._tapped, index))
             self.tiles.append(tile)
-        layout.addLayout(tile_grid(self.tiles), 1)
+        layout.addLayout(tile_grid(self.tiles, columns=2), 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
         self.pager.set_compact()
         self.pager.page_changed.connect(lambda _page: self._fill())
@@ -316,12 +318,13 @@ class TradePage(Page):
         return _(
             "Here members sell to each other. Each picture is a kind of thing, with how many "
             "there are for sale. Touch one to see them. To sell something of yours, touch "
-            "Sell at the top; to see or take down what you sell, touch My listings."
+            "Sell at the top; to see or take down what you sell, touch My listings. The arrows "
+            "show more kinds."
         )
 
     def entered(self) -> None:
         self._counts = self.bank.service.category_counts()
-        self.pager.set_count(len(TradeCategory), PER_PAGE)
+        self.pager.set_count(len(TradeCategory), KINDS_PER_PAGE)
         self._fill()
 
     def reset(self) -> None:
@@ -331,8 +334,8 @@ class TradePage(Page):
         return self._counts.get(category, 0)
 
     def _shown(self) -> list[TradeCategory]:
-        start = self.pager.page * PER_PAGE
-        return list(TradeCategory)[start : start + PER_PAGE]
+        start = self.pager.page * KINDS_PER_PAGE
+        return list(TradeCategory)[start : start + KINDS_PER_PAGE]
 
     def _fill(self) -> None:
         shown = self._shown()

@@ -30,7 +30,6 @@ ICON_SHARE = 0.55  # of the tile's smaller edge
 ARM_TIMEOUT_MS = 5000
 _BORDER_PX = 8
 _PADDING_PX = 6
-_INSET_PX = _BORDER_PX + _PADDING_PX
 _GAP_PX = 6  # between the picture and the words under it
 _GAP_BESIDE_PX = 18  # between the picture and the words beside it
 _BADGE = "#ffffff"
@@ -145,6 +144,10 @@ class BigTile(QToolButton):
         self.update()
 
     font_px = TILE_FONT_PX
+    # The coloured border (the armed ring) and the room inside it; a bar of small tiles may
+    # take less of both, to give its pictures the room.
+    border_px = _BORDER_PX
+    padding_px = _PADDING_PX
 
     def set_font_px(self, px: int) -> None:
         """Smaller words (never under 24 px) where a row of tiles must share a narrow screen."""
@@ -165,8 +168,8 @@ class BigTile(QToolButton):
         self.setStyleSheet(
             f"QToolButton {{ background: {colour}; color: {text};"
             f" font-size: {self.font_px}px; font-weight: bold;"
-            f" border: {_BORDER_PX}px solid {colour}; border-radius: 16px;"
-            f" padding: {_PADDING_PX}px; }}"
+            f" border: {self.border_px}px solid {colour}; border-radius: 16px;"
+            f" padding: {self.padding_px}px; }}"
             f" QToolButton:pressed {{ background: {pressed}; border-color: {pressed}; }}"
             f" QToolButton:disabled {{ background: {_DISABLED_BG}; border-color: {_DISABLED_BG};"
             f" color: {_DISABLED_TEXT}; }}"
@@ -180,8 +183,9 @@ class BigTile(QToolButton):
         metrics = self.fontMetrics()
         text_w = metrics.horizontalAdvance(self.text()) if self.text() else 0
         text_h = metrics.height() + _GAP_PX if self.text() else 0
-        width = max(MIN_TARGET_PX * 2, text_w + 2 * _INSET_PX)
-        height = max(MIN_TARGET_PX * 2 - 32, MIN_TARGET_PX + text_h + 2 * _INSET_PX)
+        inset = self.border_px + self.padding_px
+        width = max(MIN_TARGET_PX * 2, text_w + 2 * inset)
+        height = max(MIN_TARGET_PX * 2 - 32, MIN_TARGET_PX + text_h + 2 * inset)
         return QSize(width, height).expandedTo(self.minimumSize())
 
     def minimumSizeHint(self) -> QSize:
@@ -192,7 +196,8 @@ class BigTile(QToolButton):
         self._fit_icon()
 
     def _content_rect(self) -> QRect:
-        return self.rect().adjusted(_INSET_PX, _INSET_PX, -_INSET_PX, -_INSET_PX)
+        inset = self.border_px + self.padding_px
+        return self.rect().adjusted(inset, inset, -inset, -inset)
 
     def _words_size(self, width: int) -> QSize:
         if not self.text():
