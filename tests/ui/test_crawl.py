@@ -47,34 +47,14 @@ DEEPER: dict[str, dict[str, str]] = {
               "staff_programs": "", "staff_trade": "", "staff_referrals": ""},
 }  # fmt: skip
 
-# Problems that other changes of issue 22 fix: delete an entry when its change is merged.
-# (page, words of the problem)
-KNOWN_ELSEWHERE = {
-    # honest-answers: a course's day and time on two lines, never cut at 1024.
-    ("trainings", "is cut to"),
-    # honest-answers: titles wrap to two lines before they elide; the voice reads them whole.
-    ("programs_list", "is cut to"),
-    ("staff_trade", "is cut to"),
-    ("staff_referral_when", "the title"),
-    # distinct-pictures: a ✓ stands for a person on the pickup page; the foods of ¿Qué vendes?.
-    ("childcare_new_people", "check-mark-button"),
-    ("trade_sell_title", "picture"),
-    ("trade_list", "picture"),
-    # child-photos: the children are told apart by their faces on the check-out pages.
-    ("childcare_nocode", "child-medium"),
-}
-# Problems that no change of issue 22 names yet (the lead decides): lists of people, places
-# and programs under one picture, and the desk's own pickers.
-NOT_YET_OWNED = {
-    ("programs_list", "picture money-bag"),  # a need's programs all show the need
-    ("staff", "picture key"),  # the staff who sign in: names under one key
-    ("childcare_authorize", "picture key"),  # the same names at the childcare room
-    ("staff_member_locality", "picture round-pushpin"),  # town names
-    ("staff_programs", "picture warning"),  # programs to confirm
-    ("staff_childcare_reports", "picture calendar"),  # Este mes, Mes pasado
-    ("staff_job_unit", "picture dollar-banknote"),  # por día, por mes
-    ("staff_setting_paper", "picture page-facing-up"),  # Carta, Media carta
-    ("childcare_room", "does not fit"),  # the board's cards at 1024 px
+# Lists of records of one kind, each told apart by its words, under the kind's picture: a
+# need's programs, the towns of the member form, the programs to confirm, and the children a
+# volunteer hands over without a code (their faces when the mother agreed to a photo).
+RECORD_LISTS = {
+    ("programs_list", "picture money-bag"),
+    ("staff_member_locality", "picture round-pushpin"),
+    ("staff_programs", "picture warning"),
+    ("childcare_nocode", "picture child-medium"),
 }
 
 
@@ -164,7 +144,7 @@ def _crawl(  # type: ignore[no-untyped-def]
 
 
 def _allowed(problem: str) -> bool:
-    known = KNOWN_ELSEWHERE | NOT_YET_OWNED
+    known = RECORD_LISTS
     return any(f" {name}:" in problem and words in problem for name, words in known)
 
 

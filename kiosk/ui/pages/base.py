@@ -85,6 +85,41 @@ class Page(QWidget):
         """Forget anything typed or chosen on this page."""
 
 
+# Faces for the staff and volunteers who choose their name: each keeps the face her id gives
+# her (so she learns it), the next free one when another on the same screen has it already.
+PERSON_FACES = (
+    "person.woman",
+    "person.aunt",
+    "person.grandmother",
+    "person.older_sister",
+    "relation.other_1",
+    "relation.other_2",
+    "relation.other_3",
+    "relation.other_4",
+    "person.man",
+    "person.grandfather",
+)
+
+
+def person_faces(ids: Sequence[int]) -> list[str]:
+    """One face per person on a screen, none shared by two."""
+    used: set[str] = set()
+    faces: list[str] = []
+    for person_id in ids:
+        start = person_id % len(PERSON_FACES)
+        face = next(
+            (
+                PERSON_FACES[(start + step) % len(PERSON_FACES)]
+                for step in range(len(PERSON_FACES))
+                if PERSON_FACES[(start + step) % len(PERSON_FACES)] not in used
+            ),
+            PERSON_FACES[start],
+        )
+        used.add(face)
+        faces.append(face)
+    return faces
+
+
 def tile_grid(tiles: Sequence[QWidget], columns: int = 3) -> QGridLayout:
     """Tiles in rows of ``columns`` that share the page's width and height equally."""
     grid = QGridLayout()

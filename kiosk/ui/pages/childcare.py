@@ -44,6 +44,7 @@ from kiosk.ui.pages.base import (
     Shell,
     body_label,
     choice_tile,
+    person_faces,
     picture_label,
     tile_grid,
 )
@@ -784,10 +785,12 @@ class ChildcareHomePage(ChildcarePage):
 
     def _fill_people(self) -> None:
         shown = page_slice(self._people, self.pager.page, PER_PAGE)
+        faces = person_faces([person.id for person in shown])
         for index, button in enumerate(self.people_tiles):
             button.setVisible(index < len(shown))
             if index < len(shown):
                 person = shown[index]
+                button.set_icon(faces[index])
                 if person.id in self._on_shift:
                     button.set_words(
                         person.name + "\n" + _("On shift"),

@@ -20,7 +20,7 @@ from kiosk.services.childcare import (
 )
 from kiosk.services.staff import StaffInfo
 from kiosk.ui import icons
-from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label
+from kiosk.ui.pages.base import TITLE_PX, Page, body_label, person_faces, picture_label
 from kiosk.ui.pages.childcare import (
     CHILDCARE,
     GREEN,
@@ -502,6 +502,9 @@ class AuthorizePage(ChildcarePage, TileListPage):
 
     def words(self, person: StaffInfo) -> str:
         return person.name
+
+    def icon(self, person: StaffInfo) -> str:
+        return person_faces([p.id for p in self.shown])[self.shown.index(person)]
 
     def chosen(self, person: StaffInfo) -> None:
         self.flow.authorizer_chosen(person)

@@ -671,7 +671,7 @@ class PeoplePage(ChildcarePage):
             shell,
             self,
             "childcare_new_allowed",
-            "action.yes",
+            "relation.other_1",
             _("May pick up"),
             _("Add a person who may pick her up"),
             GREEN,

@@ -326,8 +326,8 @@ class ProgramsListPage(TileListPage):
         tile.set_card(
             [
                 CardLine(card.name, most=2),
-                CardLine(card.organization, most=2, bold=False),
-                CardLine(card.locality),
+                CardLine(card.organization, most=2, bold=False, optional=True),
+                CardLine(card.locality, optional=True),
             ],
             [f"level.{card.level}"],
         )

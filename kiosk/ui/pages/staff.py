@@ -13,7 +13,7 @@ from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _, format_time
 from kiosk.services.help import HelpCall, HelpService
 from kiosk.services.staff import StaffError, StaffInfo, StaffService
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, person_faces, picture_label
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
@@ -57,6 +57,9 @@ class StaffChooserPage(TilePage):
     def words(self, item: object) -> str:
         assert isinstance(item, StaffInfo)
         return item.name
+
+    def icon(self, item: object) -> str:
+        return person_faces([p.id for p in self.shown])[self.shown.index(item)]
 
     def chosen(self, item: object) -> None:
         self.chose.emit(item)

@@ -125,7 +125,7 @@ class ReportsPage(Page):
         for name, icon, words, phrase in (
             ("today", "misc.clock", N_("Today"), N_("Attendance of today")),
             ("month", "misc.calendar", N_("This month"), N_("Attendance of this month")),
-            ("last_month", "misc.calendar", N_("Last month"), N_("Attendance of last month")),
+            ("last_month", "misc.month", N_("Last month"), N_("Attendance of last month")),
         ):
             button = BigTile(
                 icon, _(words), _(phrase), speaker=shell.speaker, colour=STAFF.colour, parent=self

@@ -173,7 +173,12 @@ class JobDesk:
     def _build_wizard(self, parent: QWidget | None) -> None:
         shell = self.shell
         kinds = [(c.value, f"job.{c.value}", lambda c=c: category_word(c)) for c in JobCategory]
-        unit_icons = {"hour": "misc.clock", "day": "flag.pay_per_day", "week": "misc.calendar"}
+        unit_icons = {
+            "hour": "misc.clock",
+            "day": "misc.day",
+            "week": "misc.calendar",
+            "month": "misc.month",
+        }
         units = [
             (u.value, unit_icons.get(u.value, "misc.money"), lambda u=u: _(PAY_UNITS[u.value]))
             for u in PayUnit

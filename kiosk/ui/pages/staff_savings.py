@@ -428,17 +428,18 @@ class CashPage(Page):
         super().__init__(shell, parent)
         self.desk = desk
         layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX * 2)
         left = QVBoxLayout()
         self.expected = body_label("", self, px=TITLE_PX, bold=True)
         self.expected.setObjectName("savings_expected")
         left.addWidget(self.expected)
         left.addStretch(1)
-        layout.addLayout(left, 1)
+        layout.addLayout(left, 2)
         self.keypad = NumericKeypad(max_length=7, min_length=1, speaker=shell.speaker, parent=self)
         self.keypad.setObjectName("savings_keypad")
         self.keypad.submitted.connect(self._counted)
-        layout.addWidget(self.keypad, 1)
+        layout.addWidget(self.keypad, 3)
 
     def title(self) -> str:
         return _("Count the box")

@@ -48,7 +48,7 @@ VOLUME_CHOICES = (
     (0.75, "volume.high"),
     (1.0, "volume.high"),
 )
-PAPER_ICONS = {"80mm": "staff.paper", "half-letter": "staff.sheet", "letter": "staff.sheet"}
+PAPER_ICONS = {"80mm": "staff.paper", "half-letter": "staff.half_sheet", "letter": "staff.sheet"}
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,14 @@ from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
-from kiosk.ui.widgets.card import CardLine, CardTile, paint_cover, paint_picture, wrap_text
+from kiosk.ui.widgets.card import (
+    CardLine,
+    CardTile,
+    paint_cover,
+    paint_picture,
+    whole_rows,
+    wrap_text,
+)
 from kiosk.vouchers.words import PRICE_UNITS, mask_phone
 
 TRADE = AREA_BY_KEY["trade"]
@@ -239,8 +246,16 @@ class ListingTile(CardTile):
         y = square.bottom() + 6
         # Who and where take the lines left at the bottom (a long place name wraps).
         room = max(1, (area.bottom() - y) // line - 1)
+        # Whole or, when the town does not fit too, her name alone: never a name cut short.
+        whole = whole_rows(who, metrics, area.width())
+        if whole is None or len(whole) > room:
+            who = who.split(" · ")[0]
         self.draw_lines(
-            painter, (CardLine(price), CardLine(who, most=room)), area.left(), y, area.width()
+            painter,
+            (CardLine(price), CardLine(who, most=room, optional=True)),
+            area.left(),
+            y,
+            area.width(),
         )
 
 

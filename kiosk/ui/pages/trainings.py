@@ -186,12 +186,20 @@ class TrainingCardTile(CardTile):
         painter.drawText(QRect(x, y, width, height), TOP_LEFT, time)
         left = x + metrics.horizontalAdvance(time + "  ")
         if session.place:
+            # Beside the time, whole or by its first part ("Sala de cómputo" of "Sala de
+            # cómputo, CENESO"), never cut mid-word; the course's page and the voice say it all.
             painter.setFont(self.line_font(False))
             room = max(x + width - left, 0)
-            place = painter.fontMetrics().elidedText(
-                session.place, Qt.TextElideMode.ElideRight, room
+            fits = painter.fontMetrics().horizontalAdvance
+            shown = next(
+                (
+                    words
+                    for words in (session.place, session.place.split(",")[0].strip())
+                    if fits(words) <= room
+                ),
+                "",
             )
-            painter.drawText(QRect(left, y, room, height), TOP_LEFT, place)
+            painter.drawText(QRect(left, y, room, height), TOP_LEFT, shown)
         return y + height
 
     def draw_seats(

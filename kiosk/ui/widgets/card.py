@@ -40,6 +40,9 @@ class CardLine:
     text: str
     most: int = 1
     bold: bool = True
+    # Shown whole or left out, never cut: words the voice reads whole that the card can do
+    # without (a program's organisation, which its page shows in full).
+    optional: bool = False
 
 
 def wrap_text(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
@@ -58,6 +61,20 @@ def wrap_text(text: str, metrics: QFontMetrics, width: int, most: int) -> list[s
     if len(lines) > most:
         lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
     return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+
+
+def whole_rows(text: str, metrics: QFontMetrics, width: int) -> list[str] | None:
+    """``text`` wrapped to ``width`` with nothing cut, or ``None`` when a word is too wide."""
+    rows: list[str] = []
+    for word in text.split():
+        trial = f"{rows[-1]} {word}" if rows else word
+        if rows and metrics.horizontalAdvance(trial) <= width:
+            rows[-1] = trial
+        elif metrics.horizontalAdvance(word) <= width:
+            rows.append(word)
+        else:
+            return None
+    return rows
 
 
 def fit_text(text: str, metrics: QFontMetrics, width: int, most: int = 1) -> list[str]:
@@ -228,12 +245,20 @@ class CardTile(BigTile):
             painter.setFont(self.line_font(line.bold))
             metrics = painter.fontMetrics()
             most = line.most
+            after = sum(
+                max(1, len(fit_text(later.text, metrics, width, later.most)))
+                for later in lines[index + 1 :]
+                if not later.optional
+            )
+            room = (bottom - y) // max(metrics.height(), 1) - after if bottom is not None else 0
+            if line.optional:
+                whole = whole_rows(line.text, metrics, width)
+                limit = min(most, room) if bottom is not None else most
+                if whole is None or len(whole) > limit:
+                    continue
+                y = self.draw_rows(painter, whole, x, y, width, align)
+                continue
             if bottom is not None and most > 1:
-                after = sum(
-                    max(1, len(fit_text(later.text, metrics, width, later.most)))
-                    for later in lines[index + 1 :]
-                )
-                room = (bottom - y) // max(metrics.height(), 1) - after
                 most = max(most, room)
             rows = fit_text(line.text, metrics, width, most)
             y = self.draw_rows(painter, rows, x, y, width, align)
