@@ -81,6 +81,7 @@ def open_desk(window: MainWindow, name: str | None = None) -> None:
 
 def ask_for_help(qtbot, member: MainWindow) -> None:  # type: ignore[no-untyped-def]
     tap(qtbot, tile(member, "tile_help"))
+    tap(qtbot, tile(member, "help_call"))
     assert "avisamos al personal" in member.message_overlay.text()
     tap(qtbot, tile(member, "message_ok"))
 
