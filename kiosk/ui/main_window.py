@@ -38,7 +38,7 @@ from kiosk.ui.widgets import (
     NumericKeypad,
     OnScreenKeyboard,
 )
-from kiosk.ui.widgets.guide import GuideOverlay, GuideStep
+from kiosk.ui.widgets.guide import GuideOverlay, bar_steps
 from kiosk.ui.widgets.overlays import BusyOverlay, ConfirmOverlay, MessageOverlay
 from kiosk.ui.widgets.tile import readable_text_colour
 
@@ -448,22 +448,7 @@ class MainWindow(QMainWindow):
         def stay() -> None:  # asked for from Ayuda: she stays where she is
             bar.setVisible(page is not self.home)
 
-        home, back, listen, help_ = bar.home, bar.back, bar.listen, bar.help
-        last = [help_, bar.sign_out] if bar.sign_out.isVisible() else [help_]
-        steps = [
-            GuideStep(
-                (home, back),
-                ("nav.home", "nav.back"),
-                _("Home takes you to the start. Back takes you to the page before."),
-            ),
-            GuideStep((listen,), ("nav.speaker",), _("Listen says the page to you again.")),
-            GuideStep(
-                tuple(last),
-                ("nav.help",),
-                _("Help tells you what to do on each page."),
-            ),
-        ]
-        self.guide.start(steps, greeting=greeting, then=then or stay)
+        self.guide.start(bar_steps(bar), greeting=greeting, then=then or stay)
 
     def _arrive(self, after: str, member: MemberInfo) -> None:
         page = self.pages.get(after, self.home)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -55,6 +56,32 @@ class GuideStep:
     targets: tuple[QWidget, ...]
     pictures: tuple[str, ...]
     sentence: str
+
+
+class Bar(Protocol):
+    """The navigation bar's real buttons, as the guide shows them."""
+
+    @property
+    def home(self) -> QWidget: ...
+    @property
+    def back(self) -> QWidget: ...
+    @property
+    def help(self) -> QWidget: ...
+    @property
+    def listen(self) -> QWidget: ...
+
+
+def bar_steps(bar: Bar) -> list[GuideStep]:
+    """The three steps: Inicio and Atrás, then Escuchar, then Ayuda."""
+    return [
+        GuideStep(
+            (bar.home, bar.back),
+            ("nav.home", "nav.back"),
+            _("Home takes you to the start. Back takes you to the page before."),
+        ),
+        GuideStep((bar.listen,), ("nav.speaker",), _("Listen says the page to you again.")),
+        GuideStep((bar.help,), ("nav.help",), _("Help tells you what to do on each page.")),
+    ]
 
 
 class GuideOverlay(QWidget):
