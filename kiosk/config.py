@@ -61,6 +61,8 @@ class Settings:
     speech_rate: float = 0.0
     speech_volume: float = 0.8
     touch_and_hear: bool = False
+    # The first time a woman signs in, a short spoken guide shows where the bar's buttons are.
+    first_visit_guide: bool = True
     locale: str = "es_MX"
     timezone: str = "America/Chihuahua"
     centre_name: str = "CENESO Aquiles Serdán"

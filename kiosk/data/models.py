@@ -284,6 +284,8 @@ class Member(Base):
     privacy_notice_id: Mapped[int | None] = mapped_column(ForeignKey("privacy_notices.id"))
     erased_at: Mapped[datetime | None]
     is_example: Mapped[bool] = mapped_column(default=False)
+    # When she was first shown the kiosk's buttons (the first-visit guide): shown once.
+    guided_at: Mapped[datetime | None]
 
     children: Mapped[list[Child]] = relationship(back_populates="guardian")
 

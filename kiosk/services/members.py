@@ -166,6 +166,24 @@ class MemberService:
         log.info("member %d registered", info.id)
         return info
 
+    def claim_guide(self, member_id: int) -> bool:
+        """True once per member: the first time she signs in at a kiosk she is shown how its
+        buttons work, and it is recorded in the same step. Decided by the database (a
+        conditional update), so two stations signing her in at once show it only once."""
+        with self._factory.begin() as s:
+            claimed = s.execute(
+                update(Member)
+                .where(
+                    Member.id == member_id,
+                    Member.guided_at.is_(None),
+                    Member.erased_at.is_(None),
+                )
+                .values(guided_at=utcnow())
+            ).rowcount
+        if claimed:
+            log.info("member %d shown the first-visit guide", member_id)
+        return bool(claimed)
+
 
 # --- the staff desk: search, record, correct, erase -------------------------------------------
 

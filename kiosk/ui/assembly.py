@@ -24,6 +24,7 @@ from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.notify import LiveDesk
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.childcare import ChildcareDesk
+from kiosk.ui.pages.help import HelpPage
 from kiosk.ui.pages.jobs import JobBank
 from kiosk.ui.pages.programs import ProgramDirectory
 from kiosk.ui.pages.signin import (
@@ -124,6 +125,11 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     window.add_page(
         PrivacyPage(window, window.members, stack, privacy=privacy, print_card=print_card)
     )
+    help_page = HelpPage(window, stack)
+    # After calling, she waits where she started (the home), and the kiosk stays calm.
+    help_page.call_requested.connect(lambda: (window.back(), window.call_for_help()))
+    help_page.guide_requested.connect(window.show_guide)
+    window.add_page(help_page)
     # Staff: choose your name, type your PIN; the desk and its pages need a signed-in staff.
     window.staff_service = StaffService(session_factory)
     chooser = StaffChooserPage(window, window.staff_service, stack)

@@ -38,6 +38,7 @@ from kiosk.ui.widgets import (
     NumericKeypad,
     OnScreenKeyboard,
 )
+from kiosk.ui.widgets.guide import GuideOverlay, bar_steps
 from kiosk.ui.widgets.lines import TitleLabel
 from kiosk.ui.widgets.overlays import BusyOverlay, ConfirmOverlay, MessageOverlay
 from kiosk.ui.widgets.tile import readable_text_colour
@@ -223,7 +224,7 @@ class MainWindow(QMainWindow):
 
         self.pages: dict[str, Page] = {}
         self.home = HomePage(self, self.stack)
-        self.home.help_requested.connect(self.call_for_help)
+        self.home.help_requested.connect(self.ask_for_help)
         self.home.sign_in_requested.connect(lambda: self.sign_in("home"))
         self.home.sign_out_requested.connect(self.sign_out)
         self.home.staff_requested.connect(lambda: self.open("staff"))
@@ -232,6 +233,9 @@ class MainWindow(QMainWindow):
         self.confirm_overlay = ConfirmOverlay(root, self.speaker)
         self.message_overlay = MessageOverlay(root, self.speaker)
         self.busy_overlay = BusyOverlay(root, self.speaker)
+        # The first-visit guide is part of the visit: it closes, unfinished, when she leaves.
+        self.guide = GuideOverlay(root, self.speaker)
+        self.visit.hold(self.guide)
         self.idle_overlay = IdleOverlay(root, self.speaker)
         self._on_answer: Callable[[bool], None] | None = None
         self.confirm_overlay.answered.connect(self._answered)
@@ -445,6 +449,34 @@ class MainWindow(QMainWindow):
         for name in _SIGN_IN_PAGES:
             if name in self.pages:
                 self.pages[name].reset()
+        hello = _("Hello, {name}.").format(name=member.first_name)
+        if self._first_visit(member):
+            # Her first time: the guide, then on to what she came to do.
+            self.show_guide(greeting=hello, then=lambda: self._arrive(after, member))
+            return
+        self._arrive(after, member)
+
+    def _first_visit(self, member: MemberInfo) -> bool:
+        """She has never been shown the guide and is alone at the kiosk (staff serving her at
+        the desk show her themselves); claiming it records that she has seen it."""
+        return (
+            self.settings.first_visit_guide
+            and self.visit.staff is None
+            and self.members.claim_guide(member.id)
+        )
+
+    def show_guide(self, *, greeting: str = "", then: Callable[[], None] | None = None) -> None:
+        """The first-visit guide over the page she is on, ringing the bar's real buttons."""
+        bar = self.navbar
+        bar.show()  # on home too, so that the buttons it shows are there
+        page = self.current_page()
+
+        def stay() -> None:  # asked for from Ayuda: she stays where she is
+            bar.setVisible(page is not self.home)
+
+        self.guide.start(bar_steps(bar), greeting=greeting, then=then or stay)
+
+    def _arrive(self, after: str, member: MemberInfo) -> None:
         page = self.pages.get(after, self.home)
         self._show(page, announce=False)
         hello = _("Hello, {name}.").format(name=member.first_name)
@@ -491,6 +523,11 @@ class MainWindow(QMainWindow):
         else:
             self.navbar.mute.set_words(_("Silence"), _("Silence"))
             self.announce_page()
+
+    def ask_for_help(self) -> None:
+        """Pedir ayuda on the home: call someone, or see how the kiosk is used."""
+        if self.attached:
+            self.open("help")
 
     def call_for_help(self) -> None:
         if not self.attached:

@@ -251,6 +251,7 @@ def test_a_morning_at_the_centre(qtbot, centre: Centre) -> None:  # type: ignore
     # 9:10 — at the hall kiosk a woman asks for help: the open desk hears it within 2 s, and
     # Voy tells her kiosk someone is coming.
     tap(qtbot, tile(member, "tile_help"))
+    tap(qtbot, tile(member, "help_call"))
     tap(qtbot, tile(member, "message_ok"))
     banner = desk.live_desk.banner
     qtbot.waitUntil(lambda: banner.isVisible() and "Sala" in banner.text(), timeout=ARRIVES_MS)

@@ -66,6 +66,7 @@ def test_what_one_kiosk_writes_the_other_shows_when_a_page_opens(
     # A help call at the second PC reaches the desk at the first.
     tap(qtbot, tile(second, "nav_home"))
     tap(qtbot, tile(second, "tile_help"))
+    tap(qtbot, tile(second, "help_call"))
     second.message_overlay.hide()
     first.sign_out()
     as_staff(first)

@@ -27,7 +27,9 @@ IRMA, IRMA_PIN = "Irma Villalobos", "482913"
 
 
 def kiosk_settings(data_dir: Path, **changes: object) -> Settings:
-    """A test kiosk's settings: its own data folder, in a normal window, silent."""
+    """A test kiosk's settings: its own data folder, in a normal window, silent, without the
+    first-visit guide (tests/ui/test_guide.py turns it on) so a sign-in goes straight on."""
+    changes = {"first_visit_guide": False, **changes}
     return Settings(data_dir=data_dir, kiosk_mode=False, speech_enabled=False, **changes)  # type: ignore[arg-type]
 
 

@@ -80,7 +80,9 @@ def open_desk(window: MainWindow, name: str | None = None) -> None:
 
 
 def ask_for_help(qtbot, member: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    tap(qtbot, tile(member, "tile_help"))
+    if member.current_page().objectName() == "home":
+        tap(qtbot, tile(member, "tile_help"))  # Pedir ayuda opens Ayuda
+    tap(qtbot, tile(member, "help_call"))
     assert "avisamos al personal" in member.message_overlay.text()
     tap(qtbot, tile(member, "message_ok"))
 
@@ -100,7 +102,8 @@ def test_a_help_call_reaches_the_open_desk_and_voy_reaches_her_kiosk(
     assert not desk.live_desk.banner.isVisible()
     heard = Heard(desk)
 
-    started = time.monotonic()
+    tap(qtbot, tile(member, "tile_help"))
+    started = time.monotonic()  # from the tap on Llamar a alguien
     ask_for_help(qtbot, member)
     qtbot.waitUntil(
         lambda: banner_shows(desk, "Piden ayuda en la estación pc1."), timeout=ARRIVES_MS

@@ -129,7 +129,9 @@ def test_mute_silences_and_voice_comes_back(qtbot, window: MainWindow) -> None: 
 def test_ask_for_help_reaches_the_staff_desk(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(window.speaker.spoken, check_params_cb=lambda t: "personal" in t):
         tap(qtbot, tile(window, "tile_help"))
+        tap(qtbot, tile(window, "help_call"))
     assert window.message_overlay.isVisible()
+    assert window.current_page().objectName() == "home"
     calls = HelpService(window.members._factory).open_calls()
     assert [c.station_name for c in calls] == [window.settings.station_name]
 

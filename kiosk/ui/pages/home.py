@@ -58,7 +58,7 @@ class HomePage(Page):
         self.help_tile = BigTile(
             "help",
             _("Ask for help"),
-            _("Ask for help: someone from the centre will come"),
+            _("Ask for help: call someone, or see how the kiosk is used"),
             speaker=shell.speaker,
             colour=HELP_COLOUR,
             parent=self,

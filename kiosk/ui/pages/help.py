@@ -1,0 +1,60 @@
+"""Ayuda, from the member home's "Pedir ayuda": call someone from the centre, or learn how the
+kiosk is used (the first-visit guide, shown again whenever she asks)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.areas import HELP_COLOUR
+from kiosk.i18n import _
+from kiosk.ui.pages.base import Page, Shell, choice_tile, tile_grid
+
+GUIDE_COLOUR = "#1565c0"
+
+
+class HelpPage(Page):
+    page_name = "help"
+    icon_name = "help"
+    colour = HELP_COLOUR
+
+    call_requested = Signal()
+    guide_requested = Signal()
+
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.call_tile = choice_tile(
+            shell,
+            self,
+            "help_call",
+            "help",
+            _("Call someone"),
+            _("Call someone: a person from the centre will come to help you"),
+            colour=HELP_COLOUR,
+        )
+        self.call_tile.activated.connect(self.call_requested)
+        self.guide_tile = choice_tile(
+            shell,
+            self,
+            "help_guide",
+            "help.guide",
+            _("How is it used?"),
+            _("How is it used? I show you the buttons"),
+            colour=GUIDE_COLOUR,
+        )
+        self.guide_tile.activated.connect(self.guide_requested)
+        layout.addLayout(tile_grid([self.call_tile, self.guide_tile], columns=2))
+
+    def title(self) -> str:
+        return _("Help")
+
+    def purpose(self) -> str:
+        return _("What do you need? Touch a picture.")
+
+    def help_text(self) -> str:
+        return _(
+            "The yellow button calls someone from the centre. "
+            "The blue button shows you how the kiosk is used."
+        )
