@@ -297,8 +297,9 @@ class BoardCard(QFrame):
         row.addLayout(column, 1)
 
     def _label(self, px: int, *, bold: bool = False) -> QLabel:
+        # Lines wrap rather than widen the card: two cards side by side fit at 1024 px.
         label = body_label("", self, px=px, bold=bold)
-        label.setWordWrap(False)
+        label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return label
 
@@ -306,8 +307,6 @@ class BoardCard(QFrame):
         # Her photo when her mother agreed to one, for the volunteer to match faces; her
         # pictogram otherwise (the allergy shows on the red line and border either way).
         self.has_face = photo is not None
-        # Beside a photo the line of time, code and mother has less room: it may wrap.
-        self.detail.setWordWrap(photo is not None)
         if photo is not None:
             self.picture.setFixedWidth(BOARD_FACE_PX)
             self.picture.setPixmap(face_pixmap(photo, BOARD_FACE_PX))
