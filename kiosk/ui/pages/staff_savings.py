@@ -321,7 +321,7 @@ class TurnPage(Page):
                 _("How many shares?"),
                 [
                     (
-                        "need.ahorro",
+                        f"number.{n}",  # each count its own picture, the digit she can read
                         ngettext("{n} share", "{n} shares", n).format(n=n)
                         + f"\n{money(n * rules.share_cents)}",
                         ngettext("{n} share", "{n} shares", n).format(n=n),
