@@ -115,8 +115,9 @@ class SavingsDesk:
         self.woman = None
         self.loan = self.movement = self.share_out = None
 
-    def tell(self, error: SavingsError) -> None:
-        self.shell.show_error(str(error))
+    def tell(self, error: SavingsError, icon: str | None = None) -> None:
+        """The service's sentence, shown with ``icon`` (what it is about) and spoken."""
+        self.shell.show_error(str(error), icon)
 
     def choose_group(self, group: GroupInfo) -> None:
         self.group = group
@@ -240,6 +241,7 @@ class MeetingPage(TilePage):
         if group is None:
             return
         if meeting is not None:
+            self.desk.correct_page.woman = None
             self.shell.open("staff_savings_correct")
             return
         try:  # the payouts as they would be: nothing is written before ✓
@@ -247,7 +249,7 @@ class MeetingPage(TilePage):
                 group.id, staff_id=self.desk.staff_id(), check_only=True
             )
         except SavingsError as error:
-            self.desk.tell(error)
+            self.desk.tell(error, "misc.money")
             return
         self.shell.open("staff_savings_share_out")
 
@@ -642,11 +644,16 @@ class MoneyPicture(QWidget):
         painter.setBrush(QColor("#ffffff"))
         painter.drawEllipse(QRectF(x + 4, y + 7, w * 0.24, h - 14))
         painter.setPen(QColor("#ffffff"))
-        painter.drawText(
-            QRectF(x + w * 0.3, y, w * 0.68, h),
-            Qt.AlignmentFlag.AlignCenter,
-            f"${value}",
-        )
+        text, room = f"${value}", QRectF(x + w * 0.3, y, w * 0.68, h)
+        font = painter.font()
+        size = font.pixelSize()
+        while size > 10 and painter.fontMetrics().horizontalAdvance(text) > room.width() - 2:
+            size -= 1
+            font.setPixelSize(size)
+            painter.setFont(font)
+        painter.drawText(room, Qt.AlignmentFlag.AlignCenter, text)
+        font.setPixelSize(20)
+        painter.setFont(font)
 
     def _coin(self, painter: QPainter, x: int, y: int, value: int) -> None:
         ring, inner = next((r, i) for v, r, i in COINS if v == value)
@@ -778,7 +785,7 @@ class LoanPage(Page):
         try:
             self.desk.service.record_turn(meeting.id, woman.membership_id, **turn, check_only=True)
         except SavingsError as error:
-            self.desk.tell(error)
+            self.desk.tell(error, "need.negocio")
             return False
         return True
 
@@ -908,7 +915,7 @@ class CorrectPage(TilePage):
         return _("Touch the woman whose movement is wrong.")
 
     def entered(self) -> None:
-        self.woman = None
+        # The woman stays chosen when the page opens again on her movements.
         self.pager.set_page(0)
         super().entered()
 
@@ -943,9 +950,7 @@ class CorrectPage(TilePage):
             self.shell.open("staff_savings_reason")
             return
         self.woman = item
-        self.pager.set_page(0)
-        self.refresh()
-        self.shell.speaker.say(self.purpose())
+        self.shell.open(self.page_name)  # her name in the header, said with what to do
 
 
 # Why a movement is corrected, the usual reasons first (the keyboard for any other).
@@ -1043,7 +1048,7 @@ class ReasonPage(Page):
         try:
             self.desk.service.correct(line.id, reason, staff_id=self.desk.staff_id())
         except SavingsError as error:
-            self.desk.tell(error)
+            self.desk.tell(error, "action.erase")
             return
         self.desk.movement = None
         self.shell.speaker.say(_("Corrected. The movement is cancelled."))
@@ -1153,7 +1158,7 @@ class ShareOutPage(Page):
         try:
             result = self.desk.service.share_out(group.id, staff_id=self.desk.staff_id())
         except SavingsError as error:
-            self.desk.tell(error)
+            self.desk.tell(error, "misc.money")
             return
         self.desk.share_out = None
         for number in self.desk.service.print_share_out(result):
