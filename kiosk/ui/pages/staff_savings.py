@@ -727,6 +727,7 @@ class LoanPage(Page):
             t.activated.connect(lambda i=i: self._tapped(i))
         self.choices.setLayout(tile_grid(self.tiles, 2))
         layout.addWidget(self.choices, 1)
+        self.choices.hide()  # the keypad or the choices, never both
         self.actions: list[Callable[[], None]] = []
 
     def title(self) -> str:
@@ -837,7 +838,13 @@ class LoanPage(Page):
         self._choices(
             [
                 ("action.yes", _("Lend"), _("Lend it"), YES_COLOUR, self._grant),
-                ("action.no", _("Back"), _("Type another amount"), NO_COLOUR, self._ask_amount),
+                (
+                    "action.no",
+                    _("Other amount"),
+                    _("Type another amount"),
+                    NO_COLOUR,
+                    self._ask_amount,
+                ),
             ]
         )
         said = [
@@ -996,6 +1003,7 @@ class ReasonPage(Page):
         self.keyboard.setObjectName("savings_reason_keyboard")
         self.keyboard.submitted.connect(self._ask)
         layout.addWidget(self.keyboard, 1)
+        self.keyboard.hide()  # shown in place of the reasons: the page never needs both rooms
 
     def title(self) -> str:
         return _("Why is it corrected?")
@@ -1021,13 +1029,16 @@ class ReasonPage(Page):
         self.what.setText(f"{name}: {movement_words(line)}" if line else "")
         self.keyboard.clear()
         self.keyboard.hide()
+        self.what.show()
         self.reasons.show()
 
     def reset(self) -> None:
         self.keyboard.clear()
 
     def _write(self) -> None:
+        # The keyboard needs the whole page: what is corrected stays in the question after ✓.
         self.reasons.hide()
+        self.what.hide()
         self.keyboard.show()
         self.shell.speaker.say(_("Write why it is corrected."))
 
@@ -1077,9 +1088,9 @@ class ShareOutPage(Page):
         for i in range(self.per_page):
             row = QHBoxLayout()
             face = picture_label(WOMAN_PICTURES[0], 72, self)
-            words = body_label("", self, bold=True)
+            words = body_label("", self, px=24, bold=True)
             words.setObjectName(f"savings_payout_{i}")
-            words.setMinimumWidth(220)
+            words.setMinimumWidth(300)
             picture = MoneyPicture(self)
             picture.setFixedHeight(MoneyPicture.BILL.height() + 4)
             row.addWidget(face)
