@@ -238,4 +238,5 @@ def test_a_share_out_by_taps(qtbot, desk: Desk) -> None:  # type: ignore[no-unty
     assert service.balances(group.id).box_cents == 2 * 1000  # the social fund stays
     # A slip per woman and the group's summary reach the printer.
     qtbot.waitUntil(lambda: slips(window) == 4)
-    assert any(_("Cycle {n} is open.").format(n=2) in said for said in desk.heard)
+    opened = _("Shared out. The slips are printing. Cycle {n} is open.").format(n=2)
+    assert opened in desk.heard

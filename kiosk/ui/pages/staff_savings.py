@@ -285,6 +285,7 @@ class MeetingPage(TilePage):
             )
             return
         self.desk.woman = item
+        self.desk.turn_page.resume = False  # her own turn, from its first step
         self.shell.open("staff_savings_turn")
 
     def _action(self) -> None:
