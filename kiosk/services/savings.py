@@ -46,7 +46,8 @@ import csv
 import io
 import logging
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -240,6 +241,18 @@ class Payout:
     name: str
     shares: int
     amount_cents: int
+
+
+@dataclass(frozen=True)
+class MovementLine:
+    """A row of a meeting's ledger that can still be corrected (for the treasurer's list)."""
+
+    id: int
+    membership_id: int | None
+    name: str  # "" when the row is the group's or she is erased
+    kind: MovementKind
+    amount_cents: int
+    shares: int
 
 
 @dataclass(frozen=True)
@@ -573,9 +586,12 @@ class SavingsService:
         loan_cents: int = 0,
         loan_months: int = 0,
         staff_id: int | None = None,
+        check_only: bool = False,
     ) -> TurnResult:
-        """One woman's turn at a caja's meeting, in one transaction: all of it or nothing."""
-        with self._factory.begin() as s:
+        """One woman's turn at a caja's meeting, in one transaction: all of it or nothing.
+        ``check_only``: every rule is checked and the result returned, and nothing is written
+        (the desk asks before a loan is granted, with the same rules the turn will meet)."""
+        with self._writing(commit=not check_only) as s:
             meeting, cycle = self._lock_open_meeting(s, meeting_id, SavingsKind.CAJA)
             membership = self._membership(s, meeting.group_id, membership_id)
             if s.scalar(
@@ -833,14 +849,64 @@ class SavingsService:
                 )
             ]
 
+    def meeting_movements(self, meeting_id: int) -> list[MovementLine]:
+        """The movements written at a meeting that can still be corrected, oldest first: not
+        the corrections themselves, nor rows already corrected."""
+        with self._factory() as s:
+            meeting = self._get_meeting(s, meeting_id)
+            reversed_ids = select(SavingsMovement.reverses_id).where(
+                SavingsMovement.group_id == meeting.group_id,
+                SavingsMovement.reverses_id.is_not(None),
+            )
+            rows = list(
+                s.scalars(
+                    select(SavingsMovement)
+                    .where(
+                        SavingsMovement.meeting_id == meeting.id,
+                        SavingsMovement.reverses_id.is_(None),
+                        SavingsMovement.id.not_in(reversed_ids),
+                    )
+                    .order_by(SavingsMovement.id)
+                )
+            )
+            names = self._names(s, self._memberships(s, meeting.group_id))
+            return [
+                MovementLine(
+                    r.id,
+                    r.membership_id,
+                    names.get(r.membership_id, "") if r.membership_id else "",
+                    r.kind,
+                    r.amount_cents,
+                    r.shares,
+                )
+                for r in rows
+            ]
+
+    def last_meeting(self, group_id: int) -> MeetingInfo | None:
+        """The group's latest closed meeting (its summary is the box's last count)."""
+        with self._factory() as s:
+            meeting = s.scalar(
+                select(SavingsMeeting)
+                .where(SavingsMeeting.group_id == group_id, SavingsMeeting.closed_at.is_not(None))
+                .order_by(SavingsMeeting.id.desc())
+                .limit(1)
+            )
+            return self._meeting_info(s, meeting) if meeting else None
+
     # --- share-out ------------------------------------------------------------------------
 
     def share_out(
-        self, group_id: int, *, rules: Rules | None = None, staff_id: int | None = None
+        self,
+        group_id: int,
+        *,
+        rules: Rules | None = None,
+        staff_id: int | None = None,
+        check_only: bool = False,
     ) -> ShareOut:
         """End the cycle: each woman's part of the box (minus the social fund) in proportion
-        to her shares, and the next cycle opened (with new rules if given)."""
-        with self._factory.begin() as s:
+        to her shares, and the next cycle opened (with new rules if given). ``check_only``:
+        the payouts as they would be, nothing written (shown before the treasurer agrees)."""
+        with self._writing(commit=not check_only) as s:
             group = self._lock_group(s, group_id)
             if group.kind is not SavingsKind.CAJA:
                 raise SavingsError(_("A tanda has no share-out: each woman takes the pot in turn."))
@@ -899,7 +965,8 @@ class SavingsService:
                     Payout(m.id, names[m.id], shares[m.id], parts[m.id]) for m in memberships
                 ),
             )
-        log.info("savings group %d: cycle %d shared out", group_id, result.cycle_id)
+        if not check_only:
+            log.info("savings group %d: cycle %d shared out", group_id, result.cycle_id)
         return result
 
     # --- tandas ---------------------------------------------------------------------------
@@ -1272,6 +1339,19 @@ class SavingsService:
         return numbers
 
     # --- inside a transaction -------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self, *, commit: bool) -> Iterator[Session]:
+        """One transaction, committed, or rolled back at the end when it only checks."""
+        if commit:
+            with self._factory.begin() as s:
+                yield s
+            return
+        with self._factory() as s:
+            try:
+                yield s
+            finally:
+                s.rollback()
 
     def _lock_group(self, s: Session, group_id: int) -> SavingsGroup:
         """Every write of a group runs after the group's row lock (PostgreSQL; SQLite's

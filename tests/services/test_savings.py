@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import (
     Member,
+    MovementKind,
     SavingsKind,
     SavingsLoan,
     SavingsMeeting,
@@ -648,3 +649,44 @@ def test_the_report_counts_savings_loans_at_risk_return_and_attendance(
     assert rows[0][0] == _("Group") and len(rows) == 4
     girasoles = next(r for r in rows if r[0] == "Las Girasoles" and r[2] == "3")
     assert girasoles[3:] == ["650.00", "465.00", "265.00", "57.0", "5.4", "83.3"]
+
+
+def test_a_checked_turn_or_share_out_writes_nothing(session_factory: Factory) -> None:
+    """The desk asks before a loan is granted and before a share-out: the same rules, the
+    same answer, and the ledger as it was."""
+    service, group_id, (ana, bety) = caja(session_factory, 2)
+    meeting = service.open_meeting(group_id, FIRST)
+    service.record_turn(meeting.id, bety, shares=5)
+    before = snapshot(session_factory)
+    # Ana's 2 shares today: 3 × $100 is her limit, so $400 is refused, $300 passes.
+    with pytest.raises(SavingsError) as refused:
+        service.record_turn(
+            meeting.id, ana, shares=2, loan_cents=40000, loan_months=2, check_only=True
+        )
+    assert str(refused.value) == _("She may borrow up to {amount}.").format(amount=money(30000))
+    checked = service.record_turn(
+        meeting.id, ana, shares=2, loan_cents=30000, loan_months=2, check_only=True
+    )
+    assert checked.lent_cents == 30000 and checked.balance.loans[0].months == 2
+    assert snapshot(session_factory) == before and ana not in service.meeting(meeting.id).done
+    # Its movements, for the treasurer to correct: a corrected one is no longer offered.
+    service.record_turn(meeting.id, ana, shares=2, social_fund_cents=1000)
+    lines = service.meeting_movements(meeting.id)
+    assert [(m.membership_id, m.kind, m.amount_cents) for m in lines] == [
+        (bety, MovementKind.SHARE, 25000),
+        (ana, MovementKind.SHARE, 10000),
+        (ana, MovementKind.SOCIAL_FUND, 1000),
+    ]
+    service.correct(lines[2].id, "no vino al fondo", by_membership_id=bety)
+    assert [m.id for m in service.meeting_movements(meeting.id)] == [lines[0].id, lines[1].id]
+    box = service.balances(group_id).box_cents
+    closed = service.close_meeting(meeting.id, box)
+    assert service.last_meeting(group_id) == closed
+    before = snapshot(session_factory)
+    preview = service.share_out(group_id, check_only=True)
+    assert snapshot(session_factory) == before and service.group(group_id).cycle_number == 1
+    done = service.share_out(group_id)
+    assert [(p.membership_id, p.amount_cents) for p in preview.payouts] == [
+        (p.membership_id, p.amount_cents) for p in done.payouts
+    ]
+    assert service.group(group_id).cycle_number == 2

@@ -10,10 +10,19 @@ from pathlib import Path
 import pytest
 
 from kiosk.data.models import SavingsKind
-from kiosk.i18n import ngettext
+from kiosk.i18n import _, ngettext
 from kiosk.services.savings import Rules, SavingsService
 from kiosk.ui.main_window import MainWindow
-from tests.ui.helpers import as_staff, desk_tile, enter_digits, make_window, page, tap, tile
+from tests.ui.helpers import (
+    as_staff,
+    desk_tile,
+    enter_digits,
+    make_window,
+    page,
+    tap,
+    tile,
+    tile_showing,
+)
 
 PHONES = ("6145550101", "6145550102", "6145550103")
 NAMES = ("Ana López", "Bety Ruiz", "Caro Díaz")
@@ -44,6 +53,10 @@ def choice(window: MainWindow, index: int):  # type: ignore[no-untyped-def]
     return tile(window, f"savings_choice_{index}")
 
 
+def save_tile(window: MainWindow):  # type: ignore[no-untyped-def]
+    return tile_showing(window, "savings_choice_", _("Save"))
+
+
 def test_a_meeting_by_taps_resumes_and_prints_passbooks(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     rules = Rules(share_cents=5000, max_shares=5, social_fund_cents=1000, fine_late_cents=1000)
     group = service(window).create_group("Las Girasoles", SavingsKind.CAJA, list(PHONES), rules)
@@ -60,7 +73,7 @@ def test_a_meeting_by_taps_resumes_and_prints_passbooks(qtbot, window: MainWindo
     assert choice(window, 3).text().startswith(ngettext("{n} share", "{n} shares", 3).format(n=3))
     tap(qtbot, choice(window, 3))
     assert choice(window, 0).text().startswith("✓")  # the social fund, on
-    tap(qtbot, choice(window, 2))  # Save (social fund, fine, save)
+    tap(qtbot, save_tile(window))  # Save (social fund, fine, new loan, save)
     assert page(window) == "staff_savings_meeting"
     assert tile(window, "staff_savings_meeting_0").text() == f"✓ {NAMES[0]}"
 
@@ -81,7 +94,7 @@ def test_a_meeting_by_taps_resumes_and_prints_passbooks(qtbot, window: MainWindo
     tap(qtbot, choice(window, 5))
     tap(qtbot, choice(window, 0))  # social fund off
     assert not choice(window, 0).text().startswith("✓")
-    tap(qtbot, choice(window, 2))
+    tap(qtbot, save_tile(window))
 
     # Close: the box should have 8 shares and 1 social fund; a wrong count is told.
     tap(qtbot, tile(window, "savings_action"))
