@@ -219,7 +219,7 @@ class MeetingPage(TilePage):
     def _show_action(self) -> None:
         group, meeting = self.desk.group, self.desk.meeting
         if meeting is None:
-            self.action.set_words(_("Open"), _("Open the meeting"))
+            self.action.set_words(_("Open it"), _("Open the meeting"))
             self.action.set_icon("action.yes")
         elif group is not None and group.kind is SavingsKind.TANDA and not self._round_done():
             self.action.set_words(_("Give the pot"), _("Give the pot to whose turn it is"))
