@@ -431,7 +431,7 @@ def test_places_reserved_by_a_course_going_on_are_kept(qtbot, tmp_path: Path) ->
     start_shift(qtbot, window)
     tap(qtbot, tile(window, "childcare_room_tile"))
     counts = window.pages["childcare_room"].counts.text()
-    assert "Niños: 0 de 3" in counts and "Caben 1 más" in counts
+    assert "Niños: 0 de 3" in counts and "Cabe 1 más" in counts
     assert "Apartados para cursos: 2" in counts
     tap(qtbot, tile(window, "nav_back"))
     tap(qtbot, tile(window, "childcare_in"))
