@@ -97,6 +97,7 @@ class GroupsPage(TilePage):
     colour = SAVINGS_COLOUR
     tile_icon = SAVINGS_ICON
     staff_only = True
+    savings_page = True
     empty_text = N_("No savings group yet.")
 
     def __init__(self, shell: Shell, desk: SavingsDesk, parent: QWidget | None = None) -> None:
@@ -109,7 +110,23 @@ class GroupsPage(TilePage):
     def purpose(self) -> str:
         return _("Touch the group that meets now.")
 
+    def lead_tiles(self) -> list[BigTile]:
+        # New group, rules, turns and the report: kiosk.ui.pages.staff_savings_groups.
+        self.groups_tile = choice_tile(
+            self.shell, self, "savings_groups", "misc.people", colour=SAVINGS_COLOUR
+        )
+        self.groups_tile.activated.connect(lambda: self.shell.open("staff_savings_groups"))
+        return [self.groups_tile]
+
+    def entered(self) -> None:
+        self.groups_tile.set_words(_("Groups"), _("New group, rules, turns and report"))
+        super().entered()
+
     def items(self) -> list[object]:
+        # A treasurer signed in with her own PIN sees her group only.
+        person = self.shell.visit.staff
+        if person is not None and person.is_treasurer:
+            return list(self.desk.service.groups(treasurer_staff_id=person.id))
         return list(self.desk.service.groups())
 
     def words(self, item: Any) -> str:
@@ -131,6 +148,7 @@ class MeetingPage(TilePage):
     colour = SAVINGS_COLOUR
     tile_icon = "misc.people"
     staff_only = True
+    savings_page = True
     per_page = 5
 
     def __init__(self, shell: Shell, desk: SavingsDesk, parent: QWidget | None = None) -> None:
@@ -252,6 +270,7 @@ class TurnPage(Page):
     icon_name = SAVINGS_ICON
     colour = SAVINGS_COLOUR
     staff_only = True
+    savings_page = True
 
     def __init__(self, shell: Shell, desk: SavingsDesk, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -423,6 +442,7 @@ class CashPage(Page):
     icon_name = "need.negocio"
     colour = SAVINGS_COLOUR
     staff_only = True
+    savings_page = True
 
     def __init__(self, shell: Shell, desk: SavingsDesk, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
