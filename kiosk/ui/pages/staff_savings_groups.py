@@ -252,6 +252,8 @@ class SavingsGroupsDesk:
     # --- the wizard -------------------------------------------------------------------------
 
     def new_group(self) -> None:
+        if self.treasurer_id() is not None:
+            return  # staff make new groups (the tile is hidden from a treasurer)
         self.draft = Draft()
         self.shell.open(_step_page("kind"))
 
@@ -329,6 +331,8 @@ class SavingsGroupsDesk:
 
     def save(self) -> None:
         draft = self.draft
+        if draft.group_id is None and self.treasurer_id() is not None:
+            return
         try:
             if draft.group_id is not None:
                 self.group = self.service.change_rules(
@@ -345,9 +349,6 @@ class SavingsGroupsDesk:
                     frequency_days=draft.frequency_days,
                     staff_id=self.staff_id(),
                 )
-                if self.treasurer_id() is not None:
-                    # A treasurer sees only her own groups: she could not find it again.
-                    log.info("savings group %d created by its treasurer", self.group.id)
                 self.shell.show_message(_("The group is saved."), "action.yes")
         except SavingsError as error:
             self.tell(error)
@@ -387,6 +388,8 @@ class SavingsGroupsDesk:
 
     def save_csv(self) -> Path | None:
         """The savings figures of every group and the centre, in the reports folder."""
+        if self.treasurer_id() is not None:
+            return None  # every group's figures: for staff only
         folder = self.shell.settings.data_dir / REPORTS_DIR
         path = folder / f"ahorro-{self.service.today().isoformat()}.csv"
         try:
@@ -445,6 +448,10 @@ class GroupListPage(TilePage):
     def entered(self) -> None:
         self.new_tile.set_words(_("New group"), _("Make a new savings group"))
         self.csv_tile.set_words(_("Save report"), _("Save the savings report as a spreadsheet"))
+        # A treasurer keeps her own group: new groups and every group's figures are staff's.
+        staff = self.desk.treasurer_id() is None
+        self.new_tile.setVisible(staff)
+        self.csv_tile.setVisible(staff)
         super().entered()
 
     def items(self) -> list[object]:
