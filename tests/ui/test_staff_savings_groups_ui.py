@@ -138,9 +138,19 @@ def test_a_caja_made_by_taps_with_its_rules(qtbot, window: MainWindow) -> None: 
 
 def test_a_treasurer_opens_her_group_only(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     rules = Rules(share_cents=5000)
-    mine = service(window).create_group("Las Girasoles", SavingsKind.CAJA, list(PHONES), rules)
     service(window).create_group("Las Rosas", SavingsKind.CAJA, list(PHONES[:2]), rules)
-    service(window).set_treasurer(mine.id, mine.members[1].membership_id, "4821")
+    mine = service(window).create_group("Las Girasoles", SavingsKind.CAJA, list(PHONES), rules)
+
+    # Staff choose Bety as the treasurer; she types her own PIN.
+    as_staff(window)
+    to_groups(qtbot, window)
+    tap(qtbot, tile(window, "staff_savings_groups_0"))  # Las Girasoles, by name
+    tap(qtbot, tile(window, "savings_treasurer"))
+    tap(qtbot, tile(window, "staff_savings_treasurer_1"))
+    keypad = window.pages["staff_savings_treasurer_pin"].keypad
+    enter_digits(qtbot, keypad, "4821")
+    assert not keypad.text()
+    assert service(window).group(mine.id).members[1].is_treasurer
 
     window.go_home()
     sign_in_at_desk(qtbot, window, f"{NAMES[1]} · Las Girasoles", "4821")
@@ -157,7 +167,13 @@ def test_a_treasurer_opens_her_group_only(qtbot, window: MainWindow) -> None:  #
     assert service(window).current_meeting(mine.id) is not None
 
     # The rest of the desk asks for a staff PIN.
-    for other in ("staff_desk", "staff_members", "staff_reports", "staff_settings"):
+    for other in (
+        "staff_desk",
+        "staff_members",
+        "staff_reports",
+        "staff_settings",
+        "staff_savings_treasurer",
+    ):
         window.open(other)
         assert page(window) == "staff", other
     window.open("staff_savings_groups")

@@ -224,16 +224,39 @@ class SavingsGroupsDesk:
                 parent=parent,
             )
         self.review_page = ReviewPage(shell, self, parent)
+        self.treasurer_page = TreasurerPage(shell, self, parent)
+        self.treasurer_woman: int | None = None
+        self.pin_page = NumberStepPage(
+            shell,
+            "staff_savings_treasurer_pin",
+            "action.keypad",
+            lambda: _("Treasurer's PIN"),
+            lambda: _("She types her own PIN, 4 to 8 digits, and touches ✓."),
+            self._treasurer_pin,
+            max_length=8,
+            min_length=4,
+            parent=parent,
+        )
         for page in self.pages():
-            page.savings_page = True
+            # The treasurer's own choice and PIN are staff's; the rest she may open.
+            page.savings_page = page not in (self.treasurer_page, self.pin_page)
 
     def pages(self) -> list[Page]:
         ordered = [self.steps[s] for s in (*GROUP_STEPS, *RULE_STEPS)]
-        return [self.list_page, self.group_page, self.turns_page, *ordered, self.review_page]
+        return [
+            self.list_page,
+            self.group_page,
+            self.turns_page,
+            *ordered,
+            self.review_page,
+            self.treasurer_page,
+            self.pin_page,
+        ]
 
     def reset(self) -> None:
         self.group = None
         self.draft = Draft()
+        self.treasurer_woman = None
 
     def tell(self, error: SavingsError) -> None:
         self.shell.show_error(str(error))
@@ -361,6 +384,25 @@ class SavingsGroupsDesk:
     def choose(self, group: GroupInfo) -> None:
         self.group = group
         self.shell.open("staff_savings_group")
+
+    def choose_treasurer(self, membership_id: int) -> None:
+        self.treasurer_woman = membership_id
+        self.pin_page.reset()
+        self.shell.open("staff_savings_treasurer_pin")
+
+    def _treasurer_pin(self, pin: str) -> None:
+        if self.group is None or self.treasurer_woman is None or self.treasurer_id() is not None:
+            return
+        try:
+            self.group = self.service.set_treasurer(self.group.id, self.treasurer_woman, pin)
+        except SavingsError as error:
+            self.tell(error)
+            return
+        finally:
+            self.pin_page.reset()  # a PIN is not kept on screen, right or wrong
+        self.treasurer_woman = None
+        self.shell.show_message(_("Done. Her PIN opens this group's savings only."), "action.yes")
+        self.shell.open_fresh("staff_savings_groups")
 
     def draw_turns(self) -> None:
         if self.group is None:
@@ -497,8 +539,13 @@ class GroupPage(Page):
             shell, self, "savings_turns", "misc.people", colour=SAVINGS_COLOUR
         )
         self.turns_tile.activated.connect(lambda: shell.open("staff_savings_turns"))
+        self.treasurer_tile = choice_tile(
+            shell, self, "savings_treasurer", "action.member_card", colour=SAVINGS_COLOUR
+        )
+        self.treasurer_tile.activated.connect(lambda: shell.open("staff_savings_treasurer"))
         column.addWidget(self.rules_tile)
         column.addWidget(self.turns_tile)
+        column.addWidget(self.treasurer_tile)
         layout.addLayout(column, 2)
 
     def title(self) -> str:
@@ -512,6 +559,9 @@ class GroupPage(Page):
         self.rules_tile.set_words(_("New rules"), _("New rules start a new cycle"))
         self.turns_tile.set_words(_("Turns"), _("The order of turns"))
         self.turns_tile.setVisible(group is not None and group.kind is SavingsKind.TANDA)
+        self.treasurer_tile.set_words(_("Treasurer"), _("Choose the treasurer and her PIN"))
+        # Choosing the treasurer is staff's: a treasurer cannot hand her PIN on herself.
+        self.treasurer_tile.setVisible(self.desk.treasurer_id() is None)
         self.summary.setText(rules_words(group) if group is not None else "")
 
 
@@ -589,6 +639,41 @@ class TurnsPage(TilePage):
 
     def chosen(self, item: Any) -> None:
         self.shell.speaker.say(self.words(item))
+
+
+class TreasurerPage(TilePage):
+    """Which woman of the group keeps the box: then her own PIN."""
+
+    page_name = "staff_savings_treasurer"
+    icon_name = "action.member_card"
+    colour = SAVINGS_COLOUR
+    tile_icon = "misc.people"
+    staff_only = True
+
+    def __init__(
+        self, shell: Shell, desk: SavingsGroupsDesk, parent: QWidget | None = None
+    ) -> None:
+        self.desk = desk
+        super().__init__(shell, parent)
+
+    def title(self) -> str:
+        return _("Treasurer")
+
+    def purpose(self) -> str:
+        return _("Touch the woman who keeps the box.")
+
+    def items(self) -> list[object]:
+        group = self.desk.group
+        return [] if group is None else [m for m in group.members if m.name]
+
+    def words(self, item: Any) -> str:
+        return f"✓ {item.name}" if item.is_treasurer else str(item.name)
+
+    def icon(self, item: Any) -> str:
+        return WOMAN_PICTURES[(item.position - 1) % len(WOMAN_PICTURES)]
+
+    def chosen(self, item: Any) -> None:
+        self.desk.choose_treasurer(item.membership_id)
 
 
 class PhonesPage(StepPage):
