@@ -26,6 +26,7 @@ from tests.ui.helpers import (
     sign_in_at_desk,
     tap,
     tile,
+    type_digits,
 )
 
 PHONES = ("6145550101", "6145550102", "6145550103")
@@ -148,7 +149,9 @@ def test_a_treasurer_opens_her_group_only(qtbot, window: MainWindow) -> None:  #
     tap(qtbot, tile(window, "savings_treasurer"))
     tap(qtbot, tile(window, "staff_savings_treasurer_1"))
     keypad = window.pages["staff_savings_treasurer_pin"].keypad
-    enter_digits(qtbot, keypad, "4821")
+    type_digits(qtbot, keypad, "4821")
+    assert "4821" not in keypad.display_text()  # dots: the room does not see her PIN
+    tap(qtbot, keypad.submit_button)
     assert not keypad.text()
     assert service(window).group(mine.id).members[1].is_treasurer
 

@@ -30,7 +30,7 @@ from kiosk.services.savings import (
     SavingsService,
     money,
 )
-from kiosk.ui.pages.base import Page, Shell, body_label, choice_tile
+from kiosk.ui.pages.base import Page, Shell, body_label, choice_tile, picture_label
 from kiosk.ui.pages.staff import TilePage
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage
 from kiosk.ui.pages.staff_savings import SAVINGS_COLOUR, SAVINGS_ICON, WOMAN_PICTURES
@@ -181,8 +181,8 @@ class SavingsGroupsDesk:
                 lambda: _("How often"),
                 lambda: _("How often does the group meet?"),
                 [
-                    ("7", "misc.calendar", lambda: _("Every week")),
-                    ("14", "misc.calendar", lambda: _("Every two weeks")),
+                    ("7", "number.1", lambda: _("Every week")),
+                    ("14", "number.2", lambda: _("Every two weeks")),
                 ],
                 self._frequency,
                 parent=parent,
@@ -226,17 +226,7 @@ class SavingsGroupsDesk:
         self.review_page = ReviewPage(shell, self, parent)
         self.treasurer_page = TreasurerPage(shell, self, parent)
         self.treasurer_woman: int | None = None
-        self.pin_page = NumberStepPage(
-            shell,
-            "staff_savings_treasurer_pin",
-            "action.keypad",
-            lambda: _("Treasurer's PIN"),
-            lambda: _("She types her own PIN, 4 to 8 digits, and touches ✓."),
-            self._treasurer_pin,
-            max_length=8,
-            min_length=4,
-            parent=parent,
-        )
+        self.pin_page = PinPage(shell, self._treasurer_pin, parent)
         for page in self.pages():
             # The treasurer's own choice and PIN are staff's; the rest she may open.
             page.savings_page = page not in (self.treasurer_page, self.pin_page)
@@ -714,7 +704,7 @@ class PhonesPage(StepPage):
         layout.addWidget(self.keypad, 3)
 
     def entered(self) -> None:
-        self.ready.set_words(_("Ready"), _("All the women are in"))
+        self.ready.set_words(_("All in"), _("All the women are in"))
         self._show()
         self.keypad.setFocus()
 
@@ -739,6 +729,48 @@ class PhonesPage(StepPage):
             self.shell.show_error(_("Type at least one woman's phone."), "action.phone")
             return
         self.desk.next_step("phones")
+
+
+class PinPage(StepPage):
+    """The treasurer types her own PIN, shown as dots and never spoken."""
+
+    colour = SAVINGS_COLOUR
+    staff_only = True
+
+    def __init__(
+        self, shell: Shell, on_pin: Callable[[str], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            shell,
+            "staff_savings_treasurer_pin",
+            "action.keypad",
+            lambda: _("Treasurer's PIN"),
+            lambda: _("She types her own PIN, 4 to 8 digits, and touches ✓."),
+            parent,
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        left = QVBoxLayout()
+        left.addStretch(1)
+        left.addWidget(picture_label("action.keypad", 128, self))
+        self.prompt = body_label("", self, px=32, bold=True)
+        left.addWidget(self.prompt)
+        left.addStretch(1)
+        layout.addLayout(left, 2)
+        # Not spoken: the room hears the PIN otherwise.
+        self.keypad = NumericKeypad(
+            max_length=8, min_length=4, grouping=(), secret=True, speaker=None, parent=self
+        )
+        self.keypad.submitted.connect(on_pin)
+        layout.addWidget(self.keypad, 3)
+
+    def entered(self) -> None:
+        self.prompt.setText(self.purpose())
+        self.keypad.setFocus()
+
+    def reset(self) -> None:
+        self.keypad.clear()
 
 
 class ReviewPage(StepPage):
