@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
         if page.staff_only and (person is None or not person.is_staff):
             log.info("staff page %s asked for without a staff sign-in", name)
             return "staff"
-        if page.signed_in_only and self.staff_user is None:
+        if page.signed_in_only and (person is None or person.is_treasurer):
             log.info("childcare page %s asked for without a PIN", name)
             return "childcare"
         return name

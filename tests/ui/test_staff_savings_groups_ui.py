@@ -179,6 +179,10 @@ def test_a_treasurer_opens_her_group_only(qtbot, window: MainWindow) -> None:  #
     ):
         window.open(other)
         assert page(window) == "staff", other
+    # Nor does her PIN open the children's room.
+    childcare = next(n for n, p in window.pages.items() if p.signed_in_only)
+    window.open(childcare)
+    assert page(window) == "childcare", childcare
     window.open("staff_savings_groups")
     assert page(window) == "staff_savings_groups"
     shown = [t.text() for t in window.pages["staff_savings_groups"].tiles if t.isVisible()]

@@ -47,6 +47,17 @@ WEEKDAYS = (
     N_("Saturday"),
     N_("Sunday"),
 )
+# Each day its own picture: Monday to Friday by their place in the week (the digit she can
+# read), Saturday and Sunday, the weekend, by the day and the calendar.
+WEEKDAY_PICTURES = (
+    "number.1",
+    "number.2",
+    "number.3",
+    "number.4",
+    "number.5",
+    "misc.day",
+    "misc.calendar",
+)
 # The questions of the wizard, in order; a tanda skips the loan and social fund questions.
 GROUP_STEPS = ("kind", "name", "phones", "weekday", "frequency")
 RULE_STEPS = (
@@ -168,7 +179,7 @@ class SavingsGroupsDesk:
                 lambda: _("Meeting day"),
                 lambda: _("Which day does the group meet?"),
                 [
-                    (str(i), "misc.calendar", lambda day=day: _(day))
+                    (str(i), WEEKDAY_PICTURES[i], lambda day=day: _(day))
                     for i, day in enumerate(WEEKDAYS)
                 ],
                 self._weekday,
