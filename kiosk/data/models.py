@@ -102,6 +102,8 @@ def _choice(enum_cls: type[enum.Enum], name: str) -> Enum:
 class StaffRole(enum.StrEnum):
     STAFF = "staff"
     VOLUNTEER = "volunteer"
+    # A savings group's treasurer: her PIN opens her own group's savings pages, nothing else.
+    TREASURER = "treasurer"
 
 
 class PayUnit(enum.StrEnum):
@@ -864,6 +866,8 @@ class SavingsGroup(Base):
     frequency_days: Mapped[int] = mapped_column(default=7)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    # The treasurer's own PIN account (role treasurer): it opens this group only.
+    treasurer_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
 
 
 class SavingsMembership(Base):

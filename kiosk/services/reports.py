@@ -52,6 +52,7 @@ from kiosk.data.models import (
 from kiosk.i18n import DEFAULT_TIMEZONE, N_, _
 from kiosk.services import SessionFactory
 from kiosk.services.checks import entry_points
+from kiosk.services.savings import GroupReport, SavingsService
 
 log = logging.getLogger("kiosk.reports")
 
@@ -145,6 +146,8 @@ class MonthlyReport:
     jobs_published: int
     job_openings: int
     listings_published: int
+    # Ahorro: each savings group's figures for its cycle at the month's end, then the centre's.
+    savings: tuple[GroupReport, ...] = ()
 
     @property
     def signed_up(self) -> int:
@@ -165,8 +168,13 @@ class ReportService:
         self._factory = session_factory
         self._timezone = timezone
 
+    def today(self) -> date:
+        return datetime.now(ZoneInfo(self._timezone)).date()
+
     def month(self, month: Month) -> MonthlyReport:
         start, end = month.bounds(self._timezone)
+        # The ledger keeps no month's end: each group's current cycle as it stands today.
+        savings = tuple(SavingsService(self._factory).report(on=self.today()))
         with self._factory() as s:
             jobs, openings = _jobs(s, month)
             return MonthlyReport(
@@ -182,6 +190,8 @@ class ReportService:
                 listings_published=_count(
                     s, TradeListing.id, TradeListing.published_at, start, end
                 ),
+                # Only the centre's row when there is no group: nothing to tell.
+                savings=savings if len(savings) > 1 else (),
             )
 
 
@@ -319,6 +329,19 @@ def to_csv(report: MonthlyReport) -> str:
     row(_("Jobs"), "", _("postings published"), report.jobs_published)
     row(_("Jobs"), "", _("openings"), report.job_openings)
     row(_("Trade"), "", _("listings published"), report.listings_published)
+    savings = _("Savings")
+    for g in report.savings:
+        row(savings, g.name, _("members"), g.members)
+        row(savings, g.name, _("savings (pesos)"), g.savings_cents / 100)
+        row(savings, g.name, _("loans outstanding (pesos)"), g.loans_outstanding_cents / 100)
+        row(savings, g.name, _("late over 30 days (pesos)"), g.at_risk_cents / 100)
+        for measure, value in (
+            (_("portfolio at risk (%)"), g.portfolio_at_risk),
+            (_("return on savings (%)"), g.return_on_savings),
+            (_("attendance (%)"), g.attendance),
+        ):
+            if value is not None:
+                row(savings, g.name, measure, float(value))
     return out.getvalue()
 
 

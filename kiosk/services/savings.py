@@ -59,6 +59,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.config import Settings
 from kiosk.data.models import (
+    AuditEvent,
     Member,
     MovementKind,
     SavingsCycle,
@@ -69,10 +70,13 @@ from kiosk.data.models import (
     SavingsMembership,
     SavingsMovement,
     SavingsTurn,
+    StaffRole,
+    StaffUser,
     VoucherKind,
     utcnow,
 )
 from kiosk.i18n import _, centre_today, format_money
+from kiosk.security import hash_pin, valid_pin
 from kiosk.services.checks import entry_points
 from kiosk.services.vouchers import VoucherService
 from kiosk.vouchers.frame import SlipOptions
@@ -153,6 +157,7 @@ class GroupInfo:
     cycle_number: int
     rules: Rules
     members: tuple[MemberLine, ...]
+    treasurer_staff_id: int | None = None  # her own PIN account: it opens this group only
 
 
 @dataclass(frozen=True)
@@ -472,10 +477,55 @@ class SavingsService:
         with self._factory() as s:
             return self._group_info(s, group_id)
 
-    def groups(self) -> list[GroupInfo]:
+    def groups(self, *, treasurer_staff_id: int | None = None) -> list[GroupInfo]:
+        """Every group, or with ``treasurer_staff_id`` only the group(s) that treasurer keeps."""
+        query = select(SavingsGroup.id).order_by(SavingsGroup.name)
+        if treasurer_staff_id is not None:
+            query = query.where(SavingsGroup.treasurer_staff_id == treasurer_staff_id)
         with self._factory() as s:
-            ids = list(s.scalars(select(SavingsGroup.id).order_by(SavingsGroup.name)))
+            ids = list(s.scalars(query))
             return [self._group_info(s, i) for i in ids]
+
+    def set_treasurer(self, group_id: int, membership_id: int, pin: str) -> GroupInfo:
+        """One of the group's women becomes its treasurer with her own PIN: an account of role
+        treasurer that opens this group's savings pages and nothing else of the desk. A new
+        treasurer takes over the group's account (new name, new PIN)."""
+        if not valid_pin(pin):
+            raise SavingsError(_("A PIN has 4 to 8 digits."))
+        with self._factory.begin() as s:
+            group = self._lock_group(s, group_id)
+            membership = self._membership(s, group_id, membership_id)
+            woman = s.get(Member, membership.member_id)
+            if woman is None or woman.erased_at is not None:
+                raise SavingsError(_("The treasurer must be one of the group's women."))
+            # Staff names are unique: the group's name tells two treasurers called alike apart.
+            name = f"{woman.name} · {group.name}"[:120]
+            user = s.get(StaffUser, group.treasurer_staff_id) if group.treasurer_staff_id else None
+            clash = s.scalar(select(StaffUser).where(StaffUser.name == name))
+            if clash is not None and clash is not user:
+                raise SavingsError(_("There is already someone with that name."))
+            if user is None:
+                user = StaffUser(
+                    name=name, role=StaffRole.TREASURER, pin_hash="", created_at=utcnow()
+                )
+                s.add(user)
+            user.name = name
+            user.pin_hash = hash_pin(pin)
+            user.active = True
+            user.failed_pins = 0
+            user.locked_until = None
+            s.flush()
+            group.treasurer_staff_id = user.id
+            for row in self._memberships(s, group_id):
+                row.is_treasurer = row.id == membership.id
+            s.add(
+                AuditEvent(
+                    action="savings.treasurer", subject_table="savings_groups", subject_id=group.id
+                )
+            )
+            s.flush()
+            log.info("savings group %d: treasurer account %d", group_id, user.id)
+            return self._group_info(s, group_id)
 
     def change_rules(
         self, group_id: int, rules: Rules, *, staff_id: int | None = None
@@ -1465,6 +1515,7 @@ class SavingsService:
                 MemberLine(m.id, m.member_id, names[m.id], m.position, m.is_treasurer)
                 for m in memberships
             ),
+            treasurer_staff_id=group.treasurer_staff_id,
         )
 
     def _meeting_info(self, s: Session, meeting: SavingsMeeting) -> MeetingInfo:

@@ -50,6 +50,11 @@ class StaffInfo:
     def is_staff(self) -> bool:
         return self.role is StaffRole.STAFF
 
+    @property
+    def is_treasurer(self) -> bool:
+        """A savings group's treasurer: her PIN opens her group's savings pages only."""
+        return self.role is StaffRole.TREASURER
+
 
 def _info(user: StaffUser) -> StaffInfo:
     return StaffInfo(user.id, user.name, user.role)

@@ -41,6 +41,7 @@ from kiosk.ui.pages.staff_privacy import PrivacyNoticePage
 from kiosk.ui.pages.staff_programs import ProgramDesk
 from kiosk.ui.pages.staff_reports import ReportPage
 from kiosk.ui.pages.staff_savings import SavingsDesk
+from kiosk.ui.pages.staff_savings_groups import SavingsGroupsDesk
 from kiosk.ui.pages.staff_settings import Extra, SettingsPages
 from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
 from kiosk.ui.pages.staff_trade import TradeDesk
@@ -192,6 +193,15 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
         stack,
     )
     window.add_area(StaffArea(window.savings_desk))
+    window.savings_groups = SavingsGroupsDesk(
+        window,
+        window.savings_desk.service,
+        window.members,
+        window.slip_desk.print_slip,
+        staff_id,
+        stack,
+    )
+    window.add_area(StaffArea(window.savings_groups))
     window.settings_pages = SettingsPages(
         window,
         window.setting_changed,

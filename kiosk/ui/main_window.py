@@ -358,10 +358,13 @@ class MainWindow(QMainWindow):
     def _allowed(self, name: str) -> str:
         """``name``, or the PIN page it needs when nobody with the right PIN is signed in."""
         page = self.pages[name]
-        if page.staff_only and (self.staff_user is None or not self.staff_user.is_staff):
+        person = self.staff_user
+        if page.staff_only and person is not None and person.is_treasurer and page.savings_page:
+            return name  # a treasurer's PIN: her group's savings pages (they show only hers)
+        if page.staff_only and (person is None or not person.is_staff):
             log.info("staff page %s asked for without a staff sign-in", name)
             return "staff"
-        if page.signed_in_only and self.staff_user is None:
+        if page.signed_in_only and (person is None or person.is_treasurer):
             log.info("childcare page %s asked for without a PIN", name)
             return "childcare"
         return name
@@ -576,7 +579,10 @@ class MainWindow(QMainWindow):
     def staff_signed_in(self, person: StaffInfo) -> None:
         self.visit.sign_in_staff(person)
         self._history.clear()
-        # Volunteers work in the children's room only.
+        # Volunteers work in the children's room only; a treasurer in her savings group only.
+        if person.is_treasurer:
+            self.open("staff_savings")
+            return
         self.open("staff_desk" if person.is_staff else "childcare")
 
     def staff_sign_out(self) -> None:

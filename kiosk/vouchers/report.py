@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -20,6 +21,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from kiosk.i18n import _, centre_today, format_date_short, format_decimal, format_month
 from kiosk.services.reports import MonthlyReport
 from kiosk.vouchers.fonts import BOLD, REGULAR, register_fonts
+from kiosk.vouchers.savings import cents_text
 
 # The bars' colours; the same on screen (kiosk.ui.pages.staff_reports).
 SIGNED_UP_COLOUR = "#2e7d32"
@@ -141,6 +143,55 @@ def _step(top: float) -> float:
     return 10 ** len(str(int(top)))
 
 
+def _percent_words(value: Decimal | None) -> str:
+    return "—" if value is None else f"{format_decimal(float(value))} %"
+
+
+def _savings_section(
+    report: MonthlyReport, width: float, st: dict[str, ParagraphStyle]
+) -> list[object]:
+    """Ahorro: a table row per group and the centre's row, then a line on what each means."""
+    rows: list[list[object]] = [
+        [
+            _("Group"),
+            _("Members"),
+            _("Savings"),
+            _("Loans outstanding"),
+            _("At risk"),
+            _("Return"),
+            _("Attendance"),
+        ]
+    ]
+    for g in report.savings:
+        rows.append(
+            [
+                g.name,
+                g.members,
+                cents_text(g.savings_cents),
+                cents_text(g.loans_outstanding_cents),
+                _percent_words(g.portfolio_at_risk),
+                _percent_words(g.return_on_savings),
+                _percent_words(g.attendance),
+            ]
+        )
+    return [
+        Paragraph(escape(_("Savings groups and tandas")), st["heading"]),
+        _table(rows, [width * 0.25] + [width * 0.125] * 6),
+        Spacer(1, 4),
+        Paragraph(
+            escape(
+                _(
+                    "Each group's current cycle as it stands on the day the report is made; the "
+                    "last row is the centre's. At risk: share of the loans outstanding with a "
+                    "payment late over 30 days. Return: service charges and fines over the "
+                    "savings. Attendance: women present at the cycle's closed meetings."
+                )
+            ),
+            st["note"],
+        ),
+    ]
+
+
 def report_pdf(report: MonthlyReport, centre_name: str) -> bytes:
     """The report of ``report.month`` as the bytes of a PDF file."""
     st = _styles()
@@ -228,6 +279,8 @@ def report_pdf(report: MonthlyReport, centre_name: str) -> bytes:
         )
     else:
         story.append(Paragraph(escape(_("No referrals this month.")), st["body"]))
+    if report.savings:
+        story += _savings_section(report, width, st)
     made = _("Made on {day}.").format(day=format_date_short(centre_today()))
 
     def footer(canvas: Canvas, document: SimpleDocTemplate) -> None:

@@ -61,6 +61,8 @@ class Page(QWidget):
     staff_only = False
     # Opened only with a volunteer or staff member signed in with her PIN (the childcare room).
     signed_in_only = False
+    # A staff page a savings group's treasurer may open too with her PIN (it shows her group).
+    savings_page = False
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -136,6 +136,7 @@ class GroupsPage(TilePage):
     colour = SAVINGS_COLOUR
     tile_icon = SAVINGS_ICON
     staff_only = True
+    savings_page = True
     empty_text = N_("No savings group yet.")
 
     def __init__(self, shell: Shell, desk: SavingsDesk, parent: QWidget | None = None) -> None:
@@ -148,7 +149,23 @@ class GroupsPage(TilePage):
     def purpose(self) -> str:
         return _("Touch the group that meets now.")
 
+    def lead_tiles(self) -> list[BigTile]:
+        # New group, rules, turns and the report: kiosk.ui.pages.staff_savings_groups.
+        self.groups_tile = choice_tile(
+            self.shell, self, "savings_groups", "misc.people", colour=SAVINGS_COLOUR
+        )
+        self.groups_tile.activated.connect(lambda: self.shell.open("staff_savings_groups"))
+        return [self.groups_tile]
+
+    def entered(self) -> None:
+        self.groups_tile.set_words(_("Groups"), _("New group, rules, turns and report"))
+        super().entered()
+
     def items(self) -> list[object]:
+        # A treasurer signed in with her own PIN sees her group only.
+        person = self.shell.visit.staff
+        if person is not None and person.is_treasurer:
+            return list(self.desk.service.groups(treasurer_staff_id=person.id))
         return list(self.desk.service.groups())
 
     def words(self, item: Any) -> str:
@@ -170,6 +187,7 @@ class MeetingPage(TilePage):
     colour = SAVINGS_COLOUR
     tile_icon = "misc.people"
     staff_only = True
+    savings_page = True
     per_page = 4
 
     def __init__(self, shell: Shell, desk: SavingsDesk, parent: QWidget | None = None) -> None:
@@ -323,6 +341,7 @@ class TurnPage(Page):
     icon_name = SAVINGS_ICON
     colour = SAVINGS_COLOUR
     staff_only = True
+    savings_page = True
 
     def __init__(self, shell: Shell, desk: SavingsDesk, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -528,6 +547,7 @@ class CashPage(Page):
     icon_name = "need.negocio"
     colour = SAVINGS_COLOUR
     staff_only = True
+    savings_page = True
 
     def __init__(self, shell: Shell, desk: SavingsDesk, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -685,6 +705,7 @@ class LoanPage(Page):
     icon_name = "need.negocio"
     colour = SAVINGS_COLOUR
     staff_only = True
+    savings_page = True
 
     def __init__(self, shell: Shell, desk: SavingsDesk, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -905,6 +926,7 @@ class CorrectPage(TilePage):
     colour = SAVINGS_COLOUR
     tile_icon = "action.erase"
     staff_only = True
+    savings_page = True
     empty_text = N_("Nothing is written at this meeting yet.")
 
     def __init__(self, shell: Shell, desk: SavingsDesk, parent: QWidget | None = None) -> None:
@@ -977,6 +999,7 @@ class ReasonPage(Page):
     icon_name = "action.erase"
     colour = SAVINGS_COLOUR
     staff_only = True
+    savings_page = True
 
     def __init__(self, shell: Shell, desk: SavingsDesk, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -1075,6 +1098,7 @@ class ShareOutPage(Page):
     icon_name = "misc.money"
     colour = SAVINGS_COLOUR
     staff_only = True
+    savings_page = True
     per_page = 4
 
     def __init__(self, shell: Shell, desk: SavingsDesk, parent: QWidget | None = None) -> None:
