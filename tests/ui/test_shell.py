@@ -181,6 +181,9 @@ def test_every_page_follows_the_rules_at(
         window.open(name)
         qtbot.waitUntil(lambda n=name: window.current_page().objectName() == n)
         QApplication.processEvents()
+        # A page that answers with a message as it opens (a camera page on a station with no
+        # camera) has it closed, as she would, before the page itself is looked at.
+        window.message_overlay.hide()
         # The page fits: Qt cannot make the window smaller than its content needs.
         assert window.size().width() == width and window.size().height() == height, name
         assert not [s for s in window.findChildren(QScrollBar) if s.isVisible()], name

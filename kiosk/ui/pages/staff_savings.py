@@ -424,6 +424,7 @@ class TurnPage(Page):
     def _show(self) -> None:
         group = self.desk.group
         if group is None or self.desk.woman is None:
+            self._set("", [])  # no woman chosen: no empty tiles to touch
             return
         rules = group.rules
         if self.step == "present":
