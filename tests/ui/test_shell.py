@@ -422,5 +422,7 @@ def test_home_speaks_its_welcome_once_it_is_on_screen(qtbot, tmp_path: Path) -> 
     win = create_window(settings)
     qtbot.addWidget(win)
     assert win.speaker.last_phrase == ""  # nothing said before the window shows
-    with qtbot.waitSignal(win.speaker.spoken, check_params_cb=lambda t: "Bienvenida" in t):
+    with qtbot.waitSignal(
+        win.speaker.spoken, check_params_cb=lambda t: "Bienvenida" in t, timeout=20_000
+    ):
         win.show_for_station()
