@@ -32,6 +32,7 @@ from tests.ui.helpers import (
     enter_digits,
     enter_words,
     kiosk_settings,
+    open_jobs,
     open_window,
     page,
     tap,
@@ -284,7 +285,7 @@ def test_a_morning_at_the_centre(qtbot, centre: Centre) -> None:  # type: ignore
     assert page(desk) == "staff" and desk.staff_user is None and desk.visit.member is None
 
     # 9:30 — a woman who does not sign in looks at jobs: nothing prints until she asks.
-    tap(qtbot, tile(member, "tile_jobs"))
+    open_jobs(qtbot, member)
     tap(qtbot, tile(member, "jobs_0"))
     tap(qtbot, tile(member, "jobs_list_0"))
     assert slips(member, "job") == []

@@ -410,7 +410,9 @@ def test_text_is_large_and_has_every_spanish_letter(window: MainWindow) -> None:
 def test_every_page_speaks_its_title_when_it_opens(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     as_staff(window)
     for name, page in window.pages.items():
-        if name == window.current_page().objectName():
+        # The card camera is offered only where there is a camera (the test window has none);
+        # opened anyway, it goes back with its error, which the member card tests hear.
+        if name == window.current_page().objectName() or name == "signin_camera":
             continue
         with qtbot.waitSignal(window.speaker.spoken) as said:
             window.open(name)
