@@ -67,7 +67,8 @@ def make_window(  # type: ignore[no-untyped-def]
 def show(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """Show the window and wait until its start page has spoken its welcome, so what a test
     hears next is its own doing."""
-    with qtbot.waitSignal(window.speaker.spoken):
+    # A busy machine may take more than the default five seconds to paint the first page.
+    with qtbot.waitSignal(window.speaker.spoken, timeout=20000):
         window.show_for_station()
 
 
