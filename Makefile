@@ -15,7 +15,7 @@ run:
 test:
 	@scripts/bootstrap.sh test
 	@$(VENV)/bin/ruff check kiosk tests scripts bench
-	@$(PY) -m pytest
+	@$(PY) -m pytest -n auto
 
 lint:
 	@$(VENV)/bin/ruff check kiosk tests scripts bench

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import glob
 import itertools
 import os
@@ -243,10 +244,89 @@ def db_url(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue("pg_url")
 
 
+# --- a database at the newest schema, made by the kiosk's migrations once per test run --------
+#
+# Bringing a new database to head takes about a second (more on PostgreSQL); a test that only
+# needs the schema starts from a copy of one the migrations made at the start of the run.
+# tests/data/test_migrations.py and the tests that start from an empty folder still run every
+# step on a database of their own.
+
+_templates: dict[str, str] = {}
+
+
+def _make_template(url: str) -> None:
+    from kiosk.data.db import make_engine, migrate
+
+    eng = make_engine(url)
+    try:
+        migrate(eng)
+    finally:
+        eng.dispose()
+
+
+def _sqlite_template() -> Path:
+    if "sqlite" not in _templates:
+        folder = Path(tempfile.mkdtemp(prefix="kiosk-schema-"))
+        atexit.register(shutil.rmtree, folder, True)
+        from kiosk.data.sqlite_files import engine_url
+
+        _make_template(engine_url(folder / "kiosk.sqlite3"))
+        _templates["sqlite"] = str(folder / "kiosk.sqlite3")
+    return Path(_templates["sqlite"])
+
+
+def migrated_sqlite(path: Path) -> None:
+    """An empty kiosk database at the newest schema at ``path`` unless one is there already."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_sqlite_template(), path)
+
+
+def _admin_url(url: str) -> tuple[str, str]:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    admin = parsed.set(drivername="postgresql", database="postgres")
+    return admin.render_as_string(hide_password=False), str(parsed.database)
+
+
+def _drop_database(admin: str, name: str) -> None:
+    import psycopg
+
+    with contextlib.suppress(psycopg.Error), psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def migrated(url: str) -> None:
+    """The database at ``url`` (new and empty) replaced by a copy at the newest schema."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        migrated_sqlite(Path(str(parsed.database)))
+        return
+    import psycopg
+
+    admin, name = _admin_url(url)
+    if admin not in _templates:
+        template = f"kiosk_schema_{os.getpid()}"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{template}"')
+        _make_template(parsed.set(database=template).render_as_string(hide_password=False))
+        _templates[admin] = template
+        atexit.register(_drop_database, admin, template)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{_templates[admin]}"')
+
+
 @pytest.fixture
 def engine(db_url: str) -> Iterator[object]:
     from kiosk.data.db import make_engine, migrate
 
+    migrated(db_url)
     eng = make_engine(db_url)
     migrate(eng)
     yield eng
@@ -266,6 +346,7 @@ def session_factory(engine):  # type: ignore[no-untyped-def]
 def _pooled_factory(url: str) -> Iterator[object]:
     from kiosk.data.db import make_engine, make_session_factory, migrate
 
+    migrated(url)
     eng = make_engine(url, pool_size=20, max_overflow=5)
     migrate(eng)
     yield make_session_factory(eng)

@@ -7,17 +7,25 @@ from collections.abc import Callable
 
 import pytest
 
-FIGURES: list[str] = []
-
 
 @pytest.fixture
-def report_figure() -> Callable[[str], None]:
-    """``report_figure("power cuts: 12 kills survived, ...")``: printed at the end of the run."""
-    return FIGURES.append
+def report_figure(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """``report_figure("power cuts: 12 kills survived, ...")``: printed at the end of the run.
+    The line travels with the test's report, so it reaches the summary from whichever worker
+    process ran the test."""
+    return lambda line: request.node.user_properties.append(("figure", line))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if FIGURES:
+    figures = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for key, value in getattr(report, "user_properties", ())
+        if key == "figure"
+    ]
+    if figures:
         terminalreporter.section("reliability figures")
-        for line in FIGURES:
+        for line in sorted(figures):
             terminalreporter.write_line(line)

@@ -16,6 +16,7 @@ from kiosk.data.models import StaffRole
 from kiosk.services.staff import StaffInfo
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
+from tests.conftest import migrated_sqlite
 
 W = TypeVar("W", bound=QWidget)
 
@@ -30,7 +31,10 @@ def kiosk_settings(data_dir: Path, **changes: object) -> Settings:
     """A test kiosk's settings: its own data folder, in a normal window, silent, without the
     first-visit guide (tests/ui/test_guide.py turns it on) so a sign-in goes straight on."""
     changes = {"first_visit_guide": False, **changes}
-    return Settings(data_dir=data_dir, kiosk_mode=False, speech_enabled=False, **changes)  # type: ignore[arg-type]
+    settings = Settings(data_dir=data_dir, kiosk_mode=False, speech_enabled=False, **changes)  # type: ignore[arg-type]
+    if not settings.database_url:
+        migrated_sqlite(settings.sqlite_path)  # the schema at head, as the kiosk would make it
+    return settings
 
 
 def open_window(  # type: ignore[no-untyped-def]
