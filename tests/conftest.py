@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import glob
 import itertools
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,6 +79,29 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     i18n.setup("es_MX")
     return data_dir
+
+
+# --- waiting for the kiosk: patient on a busy machine -----------------------------------------
+
+PATIENCE_MS = 30_000
+
+
+def _patient(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wait(*args: Any, timeout: int = PATIENCE_MS, **kwargs: Any) -> Any:
+        return method(*args, timeout=timeout, **kwargs)
+
+    return wait
+
+
+@pytest.fixture
+def qtbot(qtbot):  # type: ignore[no-untyped-def]
+    """pytest-qt's qtbot, waiting up to 30 s by default instead of 5: what a test waits for
+    comes at once on an idle PC, and a CI machine running two workers may stall for seconds.
+    Waits whose length is the point (the help call's two seconds) still give their own."""
+    for name in ("waitSignal", "waitSignals", "waitUntil", "waitCallback", "waitExposed"):
+        setattr(qtbot, name, _patient(getattr(qtbot, name)))
+    return qtbot
 
 
 # --- shared test data ------------------------------------------------------------------------
