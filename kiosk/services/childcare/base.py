@@ -11,9 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.data.models import (
-    utcnow,
-)
+from kiosk.data.models import AuditEvent, utcnow
 from kiosk.i18n import DEFAULT_TIMEZONE
 from kiosk.services import childcare_room
 from kiosk.services.childcare.common import Limits, childcare_entry_points
@@ -58,6 +56,26 @@ class ChildcareBase:
         start = datetime.combine(day, time(0), tzinfo=self._tz).astimezone(UTC)
         end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=self._tz).astimezone(UTC)
         return start, end
+
+    @staticmethod
+    def _audit(
+        s: Session,
+        staff_id: int | None,
+        action: str,
+        table: str,
+        subject_id: int | None,
+        detail: str = "",
+    ) -> None:
+        """Who did what to which row (ids and counts only, never names)."""
+        s.add(
+            AuditEvent(
+                staff_id=staff_id,
+                action=action,
+                subject_table=table,
+                subject_id=subject_id,
+                detail=detail,
+            )
+        )
 
     def _lock(self, s: Session) -> None:
         """One writer at a time in the children's room (SQLite's BEGIN IMMEDIATE already is)."""

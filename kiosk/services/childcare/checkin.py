@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
     AlertKind,
-    AuditEvent,
     Child,
     ChildcareAlert,
     ChildcareVisit,
@@ -78,37 +77,9 @@ class CheckIn(Room):
         try:
             with self._factory.begin() as s:
                 self._lock(s)
-                # Her row is held until the check-in commits, so an erasure at the desk waits
-                # (and one done already is seen): a child never goes in under a blank name.
-                guardian = s.scalar(
-                    select(Member).where(Member.id == guardian_id).with_for_update()
-                )
-                if guardian is None or guardian.erased_at is not None:
-                    raise ChildcareError(_("We could not find that mother. Ask for help."))
-                children = s.scalars(select(Child).where(Child.id.in_(wanted))).all()
-                if len(children) != len(wanted) or any(
-                    c.guardian_id != guardian_id for c in children
-                ):
-                    raise ChildcareError(_("We could not find that child."))
+                children = self._her_children(s, guardian_id, wanted)
                 closed = self._close_left_open(s, wanted, start, now, staff_id)
-                present = s.scalars(
-                    select(ChildcareVisit).where(
-                        ChildcareVisit.checked_out_at.is_(None),
-                        ChildcareVisit.checked_in_at >= start,
-                    )
-                ).all()
-                inside = {v.child_id for v in present}
-                already = [c for c in children if c.id in inside]
-                if already:
-                    raise ChildcareError(
-                        _("{name} is already in the room.").format(name=first_name(already[0].name))
-                    )
-                volunteers = len(self._on_shift(s))
-                in_room = childcare_room.in_room(s, start)
-                before = self._held(s, now, in_room)
-                in_room[guardian_id] = in_room.get(guardian_id, 0) + len(wanted)
-                held = self._held(s, now, in_room)
-                warnings = self._check_limits(len(present) + len(wanted), held, volunteers, before)
+                warnings = self._make_room(s, guardian_id, children, start, now)
                 code = self._new_code(s, today, guardian_id, now, start)
                 enrollment_id = self._enrollment_now(s, guardian_id, now, end)
                 for child in sorted(children, key=lambda c: c.birth_date):
@@ -121,15 +92,8 @@ class CheckIn(Room):
                             checked_in_by_id=staff_id,
                         )
                     )
-                s.add(
-                    AuditEvent(
-                        staff_id=staff_id,
-                        action="childcare.check_in",
-                        subject_table="pickup_codes",
-                        subject_id=code.id,
-                        detail=f"children={len(wanted)}",
-                    )
-                )
+                detail = f"children={len(wanted)}"
+                self._audit(s, staff_id, "childcare.check_in", "pickup_codes", code.id, detail)
                 s.flush()
                 pickup = self._pickup_info(s, code)
         except IntegrityError as exc:
@@ -138,15 +102,61 @@ class CheckIn(Room):
         log.info("pickup code %d: %d children checked in", pickup.id, len(wanted))
         return CheckInResult(pickup, tuple(warnings), closed)
 
+    @staticmethod
+    def _her_children(s: Session, guardian_id: int, wanted: list[int]) -> Sequence[Child]:
+        # Her row is held until the check-in commits, so an erasure at the desk waits
+        # (and one done already is seen): a child never goes in under a blank name.
+        guardian = s.scalar(select(Member).where(Member.id == guardian_id).with_for_update())
+        if guardian is None or guardian.erased_at is not None:
+            raise ChildcareError(_("We could not find that mother. Ask for help."))
+        children = s.scalars(select(Child).where(Child.id.in_(wanted))).all()
+        if len(children) != len(wanted) or any(c.guardian_id != guardian_id for c in children):
+            raise ChildcareError(_("We could not find that child."))
+        return children
+
+    def _make_room(
+        self,
+        s: Session,
+        guardian_id: int,
+        children: Sequence[Child],
+        start: datetime,
+        now: datetime,
+    ) -> list[str]:
+        """Whether her children may come in now: refused (nothing written), or the warnings."""
+        present = s.scalars(
+            select(ChildcareVisit).where(
+                ChildcareVisit.checked_out_at.is_(None),
+                ChildcareVisit.checked_in_at >= start,
+            )
+        ).all()
+        inside = {v.child_id for v in present}
+        already = [c for c in children if c.id in inside]
+        if already:
+            raise ChildcareError(
+                _("{name} is already in the room.").format(name=first_name(already[0].name))
+            )
+        volunteers = len(self._on_shift(s))
+        in_room = childcare_room.in_room(s, start)
+        before = self._held(s, now, in_room)
+        in_room[guardian_id] = in_room.get(guardian_id, 0) + len(children)
+        held = self._held(s, now, in_room)
+        return self._check_limits(len(present) + len(children), held, volunteers, before)
+
     def _check_limits(
         self, after: int, held: int, volunteers: int, held_before: int = 0
     ) -> list[str]:
         """``after``: children in the room after the check-in; ``held``: the places held then,
         reserved ones included (never fewer than ``after``); ``held_before``: before it."""
-        limits = self.limits
         held = max(held, after)
         if volunteers == 0:
             raise RoomFull(_("Nobody is on shift in the children's room. Start your shift first."))
+        self._check_children(after, volunteers)
+        self._check_reserved(held, volunteers, held_before)
+        return self._warnings(held, volunteers)
+
+    def _check_children(self, after: int, volunteers: int) -> None:
+        """The children in the room, reservations aside: capacity, then the ratio."""
+        limits = self.limits
         if after > limits.capacity:
             raise RoomFull(
                 _(
@@ -163,7 +173,10 @@ class CheckIn(Room):
                     volunteers,
                 ).format(volunteers=volunteers, most=limits.ratio * volunteers)
             )
-        # The children are few enough, but places are promised to mothers in a course.
+
+    def _check_reserved(self, held: int, volunteers: int, held_before: int) -> None:
+        """The children are few enough, but places are promised to mothers in a course."""
+        limits = self.limits
         left = min(limits.capacity, limits.ratio * volunteers) - held_before
         if held > limits.capacity and left > 0:
             raise RoomFull(
@@ -189,6 +202,10 @@ class CheckIn(Room):
                     "Another volunteer must start her shift."
                 )
             )
+
+    def _warnings(self, held: int, volunteers: int) -> list[str]:
+        """Soft limits passed: the check-in happens, the volunteer is told."""
+        limits = self.limits
         warnings = []
         if held > limits.capacity_warning:
             warnings.append(

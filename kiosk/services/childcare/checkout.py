@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
     AlertKind,
-    AuditEvent,
     Child,
     ChildcareAlert,
     ChildcareVisit,
@@ -23,6 +24,8 @@ from kiosk.services.childcare.common import (
     CheckOutResult,
     CheckOutStatus,
     ChildcareError,
+    PickupChoice,
+    PickupInfo,
     WrongCode,
     _rowcount,
     childcare_entry_points,
@@ -76,38 +79,9 @@ class CheckOut(Room):
             info = self._pickup_info(s, code)
             if not info.children:
                 return CheckOutResult(CheckOutStatus.ALREADY, info)
-            choice = next((c for c in info.choices if c.person_id == person_id), None)
-            if choice is None:
-                raise ChildcareError(
-                    _(
-                        "That person is not on the list. Only the mother or the people she named "
-                        "can pick up."
-                    )
-                )
+            choice = self._choice(info, person_id)
             if not choice.allowed:
-                person = s.get(PickupPerson, person_id)
-                alert = ChildcareAlert(
-                    kind=AlertKind.NOT_ALLOWED,
-                    child_id=person.child_id if person else info.children[0].child_id,
-                    pickup_code_id=code.id,
-                    pickup_person_id=person_id,
-                    staff_id=staff_id,
-                    created_at=now,
-                )
-                s.add(alert)
-                notify.announce(s, notify.CHILDCARE)
-                s.add(
-                    AuditEvent(
-                        staff_id=staff_id,
-                        action="childcare.pickup_refused",
-                        subject_table="pickup_codes",
-                        subject_id=code.id,
-                        detail=f"person={person_id}",
-                    )
-                )
-                s.flush()
-                log.warning("pickup code %d: a not-allowed person was refused", code.id)
-                return CheckOutResult(CheckOutStatus.NOT_ALLOWED, info, alert_id=alert.id)
+                return self._refuse(s, info, person_id, staff_id, now)
             result = s.execute(
                 update(ChildcareVisit)
                 .where(
@@ -121,31 +95,25 @@ class CheckOut(Room):
             if _rowcount(result) == 0:
                 return CheckOutResult(CheckOutStatus.ALREADY, info)
             picked = f"person={person_id}" if person_id is not None else "person=guardian"
-            s.add(
-                AuditEvent(
-                    staff_id=authorizer.id if authorizer else staff_id,
-                    action="childcare.check_out_without_code"
-                    if authorizer
-                    else "childcare.check_out",
-                    subject_table="pickup_codes",
-                    subject_id=code.id,
-                    detail=f"children={_rowcount(result)} {picked}",
-                )
+            self._audit(
+                s,
+                authorizer.id if authorizer else staff_id,
+                "childcare.check_out_without_code" if authorizer else "childcare.check_out",
+                "pickup_codes",
+                code.id,
+                f"children={_rowcount(result)} {picked}",
             )
             alert_id = None
             if authorizer is not None:
-                alert = ChildcareAlert(
-                    kind=AlertKind.WITHOUT_CODE,
-                    child_id=info.children[0].child_id,
-                    pickup_code_id=code.id,
-                    pickup_person_id=person_id,
-                    staff_id=authorizer.id,
-                    created_at=now,
+                alert_id = self._alert(
+                    s,
+                    AlertKind.WITHOUT_CODE,
+                    info,
+                    info.children[0].child_id,
+                    person_id,
+                    authorizer.id,
+                    now,
                 )
-                s.add(alert)
-                notify.announce(s, notify.CHILDCARE)
-                s.flush()
-                alert_id = alert.id
         log.info("pickup code %d: children checked out", code_id)
         return CheckOutResult(
             CheckOutStatus.DONE,
@@ -154,6 +122,61 @@ class CheckOut(Room):
             choice.name,
             alert_id,
         )
+
+    @staticmethod
+    def _choice(info: PickupInfo, person_id: int | None) -> PickupChoice:
+        choice = next((c for c in info.choices if c.person_id == person_id), None)
+        if choice is None:
+            raise ChildcareError(
+                _(
+                    "That person is not on the list. Only the mother or the people she named "
+                    "can pick up."
+                )
+            )
+        return choice
+
+    def _refuse(
+        self,
+        s: Session,
+        info: PickupInfo,
+        person_id: int | None,
+        staff_id: int | None,
+        now: datetime,
+    ) -> CheckOutResult:
+        """A person on a not-allowed list came: nobody leaves, an alert waits for staff."""
+        person = s.get(PickupPerson, person_id)
+        child_id = person.child_id if person else info.children[0].child_id
+        alert_id = self._alert(s, AlertKind.NOT_ALLOWED, info, child_id, person_id, staff_id, now)
+        self._audit(
+            s, staff_id, "childcare.pickup_refused", "pickup_codes", info.id, f"person={person_id}"
+        )
+        s.flush()
+        log.warning("pickup code %d: a not-allowed person was refused", info.id)
+        return CheckOutResult(CheckOutStatus.NOT_ALLOWED, info, alert_id=alert_id)
+
+    @staticmethod
+    def _alert(
+        s: Session,
+        kind: AlertKind,
+        info: PickupInfo,
+        child_id: int,
+        person_id: int | None,
+        staff_id: int | None,
+        now: datetime,
+    ) -> int:
+        """An alert for the staff desk (every desk is told at once); its id."""
+        alert = ChildcareAlert(
+            kind=kind,
+            child_id=child_id,
+            pickup_code_id=info.id,
+            pickup_person_id=person_id,
+            staff_id=staff_id,
+            created_at=now,
+        )
+        s.add(alert)
+        notify.announce(s, notify.CHILDCARE)
+        s.flush()
+        return alert.id
 
     # --- alerts for staff ---------------------------------------------------------------------
 
@@ -209,12 +232,5 @@ class CheckOut(Room):
             done = _rowcount(result) == 1
             if done:
                 notify.announce(s, notify.CHILDCARE)
-                s.add(
-                    AuditEvent(
-                        staff_id=staff_id,
-                        action="childcare.alert_seen",
-                        subject_table="childcare_alerts",
-                        subject_id=alert_id,
-                    )
-                )
+                self._audit(s, staff_id, "childcare.alert_seen", "childcare_alerts", alert_id)
         return done

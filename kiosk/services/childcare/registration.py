@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
-    AuditEvent,
     Child,
     ChildcareVisit,
     ChildPhoto,
@@ -79,28 +78,11 @@ class Registration(ChildcareBase):
         whatever the camera sent. It is stored scaled, re-encoded and without metadata."""
         child_name = self._name(name, _("Write the child's name."))
         today = self.today()
-        if birth_date > today:
-            raise ChildcareError(_("The birth date cannot be after today."))
-        if age_on(birth_date, today) > MAX_AGE_YEARS:
-            raise ChildcareError(
-                _("The children's room takes children up to {years} years old.").format(
-                    years=MAX_AGE_YEARS
-                )
-            )
+        self._check_birth(birth_date, today)
         if not health_consent:
             allergy, medical_note = False, ""
-        note = " ".join(medical_note.split())
-        if allergy and not note:
-            raise ChildcareError(_("Write what the allergy is."))
-        if len(note) > NOTE_MAX:
-            raise ChildcareError(_("That note is too long. Write a shorter one."))
-        allowed_names = [self._name(n, _("Write the person's name.")) for n in allowed]
-        refused_names = [self._name(n, _("Write the person's name.")) for n in not_allowed]
-        if len(allowed_names) + len(refused_names) > PEOPLE_MAX * 2:
-            raise ChildcareError(_("That is too many people for one child."))
-        both = {_key(n) for n in allowed_names} & {_key(n) for n in refused_names}
-        if both:
-            raise ChildcareError(_("One person cannot be both allowed and not allowed."))
+        note = self._health_note(allergy, medical_note)
+        allowed_names, refused_names = self._people(allowed, not_allowed)
         # Scaled before the write transaction opens (SQLite holds its lock for all of it).
         face = self._prepare_photo(photo) if photo_consent and photo else None
         with self._factory.begin() as s:
@@ -124,26 +106,45 @@ class Registration(ChildcareBase):
                 child.pickup_people.append(PickupPerson(name=person_name, allowed=False))
             s.flush()
             if face is not None:
-                s.add(
-                    ChildPhoto(
-                        child_id=child.id,
-                        jpeg=face.jpeg,
-                        width=face.width,
-                        height=face.height,
-                        taken_at=self._clock(),
-                    )
-                )
-            s.add(
-                AuditEvent(
-                    staff_id=staff_id,
-                    action="childcare.child_add",
-                    subject_table="children",
-                    subject_id=child.id,
-                )
-            )
+                self._store_photo(s, child.id, face)
+            self._audit(s, staff_id, "childcare.child_add", "children", child.id)
             info = self._child_info(s, child, today, False)
         log.info("child %d registered", info.id)
         return info
+
+    @staticmethod
+    def _check_birth(birth_date: date, today: date) -> None:
+        if birth_date > today:
+            raise ChildcareError(_("The birth date cannot be after today."))
+        if age_on(birth_date, today) > MAX_AGE_YEARS:
+            raise ChildcareError(
+                _("The children's room takes children up to {years} years old.").format(
+                    years=MAX_AGE_YEARS
+                )
+            )
+
+    @staticmethod
+    def _health_note(allergy: bool, medical_note: str) -> str:
+        """The note as kept (spaces collapsed); an allergy needs one."""
+        note = " ".join(medical_note.split())
+        if allergy and not note:
+            raise ChildcareError(_("Write what the allergy is."))
+        if len(note) > NOTE_MAX:
+            raise ChildcareError(_("That note is too long. Write a shorter one."))
+        return note
+
+    def _people(
+        self, allowed: Sequence[str], not_allowed: Sequence[str]
+    ) -> tuple[list[str], list[str]]:
+        """The names of who may, and who may NOT, pick her up (nobody on both lists)."""
+        allowed_names = [self._name(n, _("Write the person's name.")) for n in allowed]
+        refused_names = [self._name(n, _("Write the person's name.")) for n in not_allowed]
+        if len(allowed_names) + len(refused_names) > PEOPLE_MAX * 2:
+            raise ChildcareError(_("That is too many people for one child."))
+        both = {_key(n) for n in allowed_names} & {_key(n) for n in refused_names}
+        if both:
+            raise ChildcareError(_("One person cannot be both allowed and not allowed."))
+        return allowed_names, refused_names
 
     @staticmethod
     def _prepare_photo(data: bytes) -> Photo:
@@ -153,6 +154,17 @@ class Registration(ChildcareBase):
             raise ChildcareError(
                 _("The photo could not be used. Take it again, or save her without a photo.")
             ) from exc
+
+    def _store_photo(self, s: Session, child_id: int, face: Photo) -> None:
+        s.add(
+            ChildPhoto(
+                child_id=child_id,
+                jpeg=face.jpeg,
+                width=face.width,
+                height=face.height,
+                taken_at=self._clock(),
+            )
+        )
 
     def photo(self, child_id: int) -> bytes | None:
         """The child's photo (a JPEG), or ``None``: her pictogram shows instead."""

@@ -6,7 +6,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
-    AuditEvent,
     StaffShift,
     StaffUser,
     Station,
@@ -55,14 +54,7 @@ class Shifts(ChildcareBase):
                 current = StaffShift(staff_id=staff_id, station=Station.CHILDCARE, started_at=now)
                 s.add(current)
                 s.flush()
-                s.add(
-                    AuditEvent(
-                        staff_id=staff_id,
-                        action="childcare.shift_start",
-                        subject_table="staff_shifts",
-                        subject_id=current.id,
-                    )
-                )
+                self._audit(s, staff_id, "childcare.shift_start", "staff_shifts", current.id)
                 log.info("shift %d started by staff user %d", current.id, staff_id)
             return ShiftInfo(current.id, staff_id, user.name, current.started_at)
 
@@ -80,14 +72,7 @@ class Shifts(ChildcareBase):
             ).all()
             for shift in shifts:
                 shift.ended_at = now
-                s.add(
-                    AuditEvent(
-                        staff_id=staff_id,
-                        action="childcare.shift_end",
-                        subject_table="staff_shifts",
-                        subject_id=shift.id,
-                    )
-                )
+                self._audit(s, staff_id, "childcare.shift_end", "staff_shifts", shift.id)
         if shifts:
             log.info("shift ended by staff user %d", staff_id)
         return bool(shifts)

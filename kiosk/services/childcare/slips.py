@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from kiosk.data.models import (
-    AuditEvent,
     Voucher,
     VoucherKind,
 )
@@ -63,14 +62,7 @@ class Slips(Room, Registration):
             raise ChildcareError(_("The children of this code have already been picked up."))
         number = self.issue_slip(code_id)
         with self._factory.begin() as s:
-            s.add(
-                AuditEvent(
-                    staff_id=staff_id,
-                    action="pickup.reprint",
-                    subject_table="pickup_codes",
-                    subject_id=code_id,
-                )
-            )
+            self._audit(s, staff_id, "pickup.reprint", "pickup_codes", code_id)
         log.info("pickup code %d: stub reprinted", code_id)
         return number
 
