@@ -79,6 +79,7 @@ from kiosk.i18n import _, centre_today, format_money
 from kiosk.security import hash_pin, valid_pin
 from kiosk.services.checks import entry_points
 from kiosk.services.vouchers import VoucherService
+from kiosk.text import csv_cell
 from kiosk.vouchers.frame import SlipOptions
 from kiosk.vouchers.savings import (
     MeetingSummarySlip,
@@ -313,12 +314,6 @@ def _percent(part: int, whole: int) -> Decimal | None:
     if whole <= 0:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
-def _csv_cell(value: object) -> str:
-    # Spreadsheets run a cell that starts with = + - @ as a formula; a name never needs that.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _check_rules(rules: Rules, kind: SavingsKind) -> None:
@@ -1183,7 +1178,7 @@ class SavingsService:
         for row in self.report(on=on):
             writer.writerow(
                 [
-                    _csv_cell(row.name),
+                    csv_cell(row.name),
                     row.kind.value if row.kind else "",
                     row.members,
                     f"{row.savings_cents / 100:.2f}",

@@ -18,7 +18,7 @@ from kiosk.data.models import (
     StaffUser,
 )
 from kiosk.i18n import _
-from kiosk.services import notify
+from kiosk.services import notify, rowcount
 from kiosk.services.childcare.common import (
     AlertInfo,
     CheckOutResult,
@@ -27,7 +27,6 @@ from kiosk.services.childcare.common import (
     PickupChoice,
     PickupInfo,
     WrongCode,
-    _rowcount,
     childcare_entry_points,
     log,
 )
@@ -92,7 +91,7 @@ class CheckOut(Room):
                 .values(checked_out_at=now, checked_out_by_id=staff_id, picked_up_by=choice.name)
                 .execution_options(synchronize_session=False)
             )
-            if _rowcount(result) == 0:
+            if rowcount(result) == 0:
                 return CheckOutResult(CheckOutStatus.ALREADY, info)
             picked = f"person={person_id}" if person_id is not None else "person=guardian"
             self._audit(
@@ -101,7 +100,7 @@ class CheckOut(Room):
                 "childcare.check_out_without_code" if authorizer else "childcare.check_out",
                 "pickup_codes",
                 code.id,
-                f"children={_rowcount(result)} {picked}",
+                f"children={rowcount(result)} {picked}",
             )
             alert_id = None
             if authorizer is not None:
@@ -229,7 +228,7 @@ class CheckOut(Room):
                 .values(seen_at=self._clock(), seen_by_id=staff_id)
                 .execution_options(synchronize_session=False)
             )
-            done = _rowcount(result) == 1
+            done = rowcount(result) == 1
             if done:
                 notify.announce(s, notify.CHILDCARE)
                 self._audit(s, staff_id, "childcare.alert_seen", "childcare_alerts", alert_id)

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import enum
 import logging
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
-
-from sqlalchemy import CursorResult
 
 from kiosk.data.models import (
     AlertKind,
@@ -19,6 +15,7 @@ from kiosk.data.models import (
 from kiosk.i18n import _
 from kiosk.services import childcare_room
 from kiosk.services.checks import entry_points
+from kiosk.text import fold
 from kiosk.vouchers.words import PICKUP_WORDS, first_name
 
 log = logging.getLogger("kiosk.childcare")
@@ -237,13 +234,9 @@ class AlertInfo:
     staff_name: str  # the volunteer at the station, or the staff who gave her PIN
 
 
-def _rowcount(result: Any) -> int:
-    return cast("CursorResult[Any]", result).rowcount
-
-
 def _key(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    """A name as compared: spaces, accents and case do not count."""
+    return fold(" ".join(name.split()))
 
 
 def age_on(birth: date, day: date) -> int:

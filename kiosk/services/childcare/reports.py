@@ -24,6 +24,7 @@ from kiosk.services.childcare.common import (
     childcare_entry_points,
     log,
 )
+from kiosk.text import csv_cell
 
 # Age groups of the reports, in years (inclusive).
 AGE_GROUPS: tuple[tuple[int, int | None], ...] = ((0, 2), (3, 5), (6, 8), (9, 12), (13, None))
@@ -64,11 +65,6 @@ def _age_group(age: int) -> int:
         if age >= low and (high is None or age <= high):
             return index
     return 0
-
-
-def _csv_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @childcare_entry_points
@@ -145,7 +141,7 @@ class Reports(ChildcareBase):
         writer.writerow([_("Day"), _("Children"), _("Visits"), _("Hours"), *age_group_words()])
         for row in (*report.rows, report.total):
             day = row.day.isoformat() if row.day else _("Total")
-            writer.writerow([_csv_cell(day), row.children, row.visits, str(row.hours), *row.by_age])
+            writer.writerow([csv_cell(day), row.children, row.visits, str(row.hours), *row.by_age])
         return out.getvalue()
 
     def report_pdf(self, report: AttendanceReport) -> bytes:
