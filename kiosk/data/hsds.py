@@ -62,7 +62,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 import math
 import re
 import sys
@@ -87,9 +86,10 @@ from kiosk.data.models import (
     ServiceStatus,
 )
 from kiosk.i18n import _
+from kiosk.logs import area_logger
 from kiosk.text import fold_lower, one_line, paragraphs
 
-log = logging.getLogger("kiosk.programs")
+log = area_logger("hsds")
 
 SCHEMA_BASE = "https://openreferral.org/hsds/3.0/schema/"
 # The standard's schema files, unchanged, with their licence (scripts/extract_hsds_schema.py).

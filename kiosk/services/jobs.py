@@ -13,7 +13,6 @@ anything is written.
 
 from __future__ import annotations
 
-import logging
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -38,12 +37,13 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import DEFAULT_TIMEZONE, _, centre_today
+from kiosk.logs import area_logger
 from kiosk.services import SessionFactory
 from kiosk.services.checks import entry_points
 from kiosk.services.members import MemberError, normalize_phone
 from kiosk.text import one_line, paragraphs
 
-log = logging.getLogger("kiosk.jobs")
+log = area_logger("jobs")
 
 PER_PAGE = 6
 TITLE_MAX = 200

@@ -10,7 +10,6 @@ same before and after; see :meth:`MemberDesk.erase` for what goes.
 from __future__ import annotations
 
 import contextlib
-import logging
 import math
 import unicodedata
 from collections.abc import Callable
@@ -40,6 +39,7 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import _, centre_today
+from kiosk.logs import area_logger
 from kiosk.services.checks import entry_points
 from kiosk.services.member_erasure import Erasure, erase_rows
 from kiosk.services.members import (
@@ -53,7 +53,7 @@ from kiosk.services.members import (
 from kiosk.text import fold
 from kiosk.vouchers.words import first_name
 
-log = logging.getLogger("kiosk.members")
+log = area_logger("members")
 
 PER_PAGE = 6
 SHOWN = 3  # the newest items of each kind on her record

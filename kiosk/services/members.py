@@ -5,7 +5,6 @@ is :mod:`kiosk.services.member_desk`; the checks of a name and a phone are share
 
 from __future__ import annotations
 
-import logging
 import unicodedata
 from dataclasses import dataclass
 
@@ -19,11 +18,12 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import _
+from kiosk.logs import area_logger
 from kiosk.services import rowcount
 from kiosk.services.checks import entry_points
 from kiosk.vouchers.words import first_name, mask_phone
 
-log = logging.getLogger("kiosk.members")
+log = area_logger("members")
 
 NAME_MAX = 120
 LOCALITY_MAX = 80

@@ -15,7 +15,6 @@ desks cannot both add one).
 
 from __future__ import annotations
 
-import logging
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import WEEKDAY_CODES, _, centre_today, language_name
+from kiosk.logs import area_logger
 from kiosk.services import SessionFactory
 from kiosk.services.checks import entry_points
 from kiosk.services.members import MemberError, normalize_phone
@@ -47,7 +47,7 @@ from kiosk.text import one_line, paragraphs
 if TYPE_CHECKING:
     from kiosk.vouchers.frame import SlipOptions
 
-log = logging.getLogger("kiosk.programs")
+log = area_logger("programs")
 
 PER_PAGE = 6
 DEFAULT_STALE_DAYS = 180

@@ -44,7 +44,6 @@ from __future__ import annotations
 import calendar
 import csv
 import io
-import logging
 import random
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -76,6 +75,7 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import _, centre_today, format_money
+from kiosk.logs import area_logger
 from kiosk.security import hash_pin, valid_pin
 from kiosk.services.checks import entry_points
 from kiosk.services.vouchers import VoucherService
@@ -92,7 +92,7 @@ from kiosk.vouchers.savings import (
     tanda_card,
 )
 
-log = logging.getLogger("kiosk.savings")
+log = area_logger("savings")
 
 MAX_SHARES = 5
 MAX_CENTS = 10_000_000  # $100,000: more than any amount a group handles at once

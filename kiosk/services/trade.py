@@ -29,7 +29,6 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import logging
 import math
 import re
 import unicodedata
@@ -56,6 +55,7 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import N_, _, format_money
+from kiosk.logs import area_logger
 from kiosk.services import SessionFactory, notify
 from kiosk.services.checks import entry_points
 from kiosk.text import one_line
@@ -77,7 +77,7 @@ __all__ = [
     "product_picture",
 ]
 
-log = logging.getLogger("kiosk.trade")
+log = area_logger("trade")
 
 PER_PAGE = 6
 TITLE_MAX = 120  # the column's width

@@ -56,7 +56,6 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import logging
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -87,12 +86,13 @@ from kiosk.i18n import (
     format_when,
     ngettext,
 )
+from kiosk.logs import area_logger
 from kiosk.services import childcare_room, rowcount
 from kiosk.services.checks import entry_points
 from kiosk.text import csv_cell, fold
 from kiosk.vouchers import numbers
 
-log = logging.getLogger("kiosk.trainings")
+log = area_logger("trainings")
 
 MAX_CHILDREN = 6
 MAX_SEATS = 200

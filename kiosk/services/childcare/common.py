@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,12 +12,13 @@ from kiosk.data.models import (
     EnrollmentStatus,
 )
 from kiosk.i18n import _
+from kiosk.logs import area_logger
 from kiosk.services import childcare_room
 from kiosk.services.checks import entry_points
 from kiosk.text import fold
 from kiosk.vouchers.words import PICKUP_WORDS, first_name
 
-log = logging.getLogger("kiosk.childcare")
+log = area_logger("childcare")
 
 # How far ahead a check-in looks at course reservations (see "Reserved places count").
 CHECK_IN_AHEAD = childcare_room.AHEAD
