@@ -325,7 +325,8 @@ class SavingsBase:
 
     def _round(self, s: Session, meeting: SavingsMeeting) -> TandaRound:
         paid = tuple(
-            s.scalars(
+            membership_id
+            for membership_id in s.scalars(
                 select(SavingsMovement.membership_id)
                 .where(
                     SavingsMovement.meeting_id == meeting.id,
@@ -339,6 +340,7 @@ class SavingsBase:
                 )
                 .order_by(SavingsMovement.id)
             )
+            if membership_id is not None  # a tanda's payments are always hers
         )
         pot = self._sum(s, kinds=(MovementKind.TANDA_IN,), group_id=meeting.group_id) - self._sum(
             s, kinds=(MovementKind.TANDA_POT,), group_id=meeting.group_id

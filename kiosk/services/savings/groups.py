@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
     AuditEvent,
@@ -59,21 +60,7 @@ class Groups(SavingsBase):
             raise SavingsError(_("Choose the meeting day and how often the group meets."))
         _check_rules(rules, kind)
         with self._factory.begin() as s:
-            members = {
-                m.phone: m
-                for m in s.scalars(
-                    select(Member).where(Member.phone.in_(phones), Member.erased_at.is_(None))
-                )
-            }
-            missing = [p for p in phones if p not in members]
-            if missing:
-                raise SavingsError(
-                    _("The phone {phone} is not registered. Register her first.").format(
-                        phone="•• " + missing[0][-4:]
-                    )
-                )
-            if treasurer_phone and treasurer_phone not in members:
-                raise SavingsError(_("The treasurer must be one of the group's women."))
+            members = _members_by_phone(s, phones, treasurer_phone)
             group = SavingsGroup(
                 name=name,
                 kind=kind,
@@ -198,3 +185,25 @@ class Groups(SavingsBase):
             ids = [r.id for r in self._memberships(s, group_id)]
         random.Random(seed).shuffle(ids)  # a draw among friends, not a secret
         return self.set_turns(group_id, ids)
+
+
+def _members_by_phone(
+    s: Session, phones: list[str], treasurer_phone: str
+) -> dict[str | None, Member]:
+    """The registered women of a new group, by phone; every phone must be one of them."""
+    members = {
+        m.phone: m
+        for m in s.scalars(
+            select(Member).where(Member.phone.in_(phones), Member.erased_at.is_(None))
+        )
+    }
+    missing = [p for p in phones if p not in members]
+    if missing:
+        raise SavingsError(
+            _("The phone {phone} is not registered. Register her first.").format(
+                phone="•• " + missing[0][-4:]
+            )
+        )
+    if treasurer_phone and treasurer_phone not in members:
+        raise SavingsError(_("The treasurer must be one of the group's women."))
+    return members

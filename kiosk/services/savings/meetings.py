@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
     MovementKind,
+    SavingsCycle,
     SavingsKind,
     SavingsLoan,
     SavingsMeeting,
+    SavingsMembership,
     SavingsMovement,
     SavingsTurn,
 )
@@ -110,115 +115,89 @@ class Meetings(SavingsBase):
             amounts = (social_fund_cents, fine_cents, repayment_cents, loan_cents)
             if any(not 0 <= a <= MAX_CENTS for a in amounts):
                 raise SavingsError(_("That amount is not right. Check it and try again."))
-            if not 0 <= shares <= cycle.max_shares:
-                raise SavingsError(
-                    _("She may buy from 1 to {n} shares at a meeting.").format(n=cycle.max_shares)
-                )
-            if not present and (shares or social_fund_cents or repayment_cents or loan_cents):
-                raise SavingsError(_("She is marked absent: mark her present to record her money."))
-            if social_fund_cents > cycle.social_fund_cents:
-                raise SavingsError(
-                    _("The social fund is {amount} a meeting.").format(
-                        amount=money(cycle.social_fund_cents)
-                    )
-                )
-            if fine_cents > cycle.fine_absent_cents + cycle.fine_late_cents:
-                raise SavingsError(_("That fine is more than the group's rules say."))
+            money_in = bool(shares or social_fund_cents or repayment_cents or loan_cents)
+            _check_turn(cycle, present, money_in, shares, social_fund_cents, fine_cents)
             s.add(SavingsTurn(meeting_id=meeting.id, membership_id=membership.id, present=present))
-
-            def add(kind: MovementKind, cents: int, **extra: int) -> None:
-                s.add(
-                    SavingsMovement(
-                        group_id=meeting.group_id,
-                        cycle_id=cycle.id,
-                        meeting_id=meeting.id,
-                        membership_id=membership.id,
-                        kind=kind,
-                        amount_cents=cents,
-                        staff_id=staff_id,
-                        created_at=self._clock(),
-                        **extra,
-                    )
-                )
-
+            rows = _TurnRows(s, meeting, cycle, membership, staff_id, self._clock)
             paid_in = 0
             if shares:
-                add(MovementKind.SHARE, shares * cycle.share_cents, shares=shares)
+                rows.add(MovementKind.SHARE, shares * cycle.share_cents, shares=shares)
                 paid_in += shares * cycle.share_cents
             if social_fund_cents:
-                add(MovementKind.SOCIAL_FUND, social_fund_cents)
+                rows.add(MovementKind.SOCIAL_FUND, social_fund_cents)
                 paid_in += social_fund_cents
             if fine_cents:
-                add(MovementKind.FINE, fine_cents)
+                rows.add(MovementKind.FINE, fine_cents)
                 paid_in += fine_cents
             if repayment_cents:
-                loans = self._loans(s, membership.id, meeting.held_on)
-                owed = sum(loan.left_cents for loan in loans)
-                if owed == 0:
-                    raise SavingsError(_("Her loan is already paid. There is nothing to pay."))
-                if repayment_cents > owed:
-                    raise SavingsError(
-                        _("That is more than she owes: she owes {amount}.").format(
-                            amount=money(owed)
-                        )
-                    )
-                left = repayment_cents
-                for loan in loans:  # oldest first, its charge first
-                    charge_left = max(0, loan.charge_cents - self._charge_paid(s, loan.id))
-                    to_charge = min(left, charge_left, loan.left_cents)
-                    to_principal = min(left - to_charge, loan.left_cents - to_charge)
-                    if to_charge:
-                        add(MovementKind.SERVICE_CHARGE, to_charge, loan_id=loan.id)
-                    if to_principal:
-                        add(MovementKind.REPAYMENT, to_principal, loan_id=loan.id)
-                    left -= to_charge + to_principal
-                    if not left:
-                        break
+                self._repay(rows, repayment_cents)
                 paid_in += repayment_cents
-            lent = 0
             if loan_cents:
-                s.flush()
-                if not 1 <= loan_months <= cycle.max_loan_months:
-                    raise SavingsError(
-                        _("A loan is for 1 to {n} months.").format(n=cycle.max_loan_months)
-                    )
-                savings = self._sum(
-                    s, membership_id=membership.id, cycle_id=cycle.id, kinds=(MovementKind.SHARE,)
-                )
-                owes_principal = self._sum(
-                    s, membership_id=membership.id, kinds=(MovementKind.LOAN_OUT,)
-                ) - self._sum(s, membership_id=membership.id, kinds=(MovementKind.REPAYMENT,))
-                limit = max(0, cycle.loan_multiple * savings - owes_principal)
-                if loan_cents > limit:
-                    raise SavingsError(
-                        _("She may borrow up to {amount}.").format(amount=money(limit))
-                    )
-                box = self._box(s, meeting.group_id)
-                if loan_cents > box:
-                    raise SavingsError(
-                        _("The box has only {amount}. Lend less.").format(amount=money(box))
-                    )
-                loan = SavingsLoan(
-                    cycle_id=cycle.id,
-                    membership_id=membership.id,
-                    meeting_id=meeting.id,
-                    principal_cents=loan_cents,
-                    charge_cents=service_charge(loan_cents, cycle.charge_bp, loan_months),
-                    months=loan_months,
-                    lent_on=meeting.held_on,
-                )
-                s.add(loan)
-                s.flush()
-                add(MovementKind.LOAN_OUT, loan_cents, loan_id=loan.id)
-                lent = loan_cents
+                self._lend(rows, loan_cents, loan_months)
             s.flush()
             return TurnResult(
                 meeting_id=meeting.id,
                 balance=self._balance(s, membership, cycle.id, meeting.held_on),
                 shares_now=shares,
                 paid_in_cents=paid_in,
-                lent_cents=lent,
+                lent_cents=loan_cents,
             )
+
+    def _repay(self, rows: _TurnRows, repayment_cents: int) -> None:
+        """A payment goes to her oldest loan first, to its charge first."""
+        s = rows.s
+        loans = self._loans(s, rows.membership.id, rows.meeting.held_on)
+        owed = sum(loan.left_cents for loan in loans)
+        if owed == 0:
+            raise SavingsError(_("Her loan is already paid. There is nothing to pay."))
+        if repayment_cents > owed:
+            raise SavingsError(
+                _("That is more than she owes: she owes {amount}.").format(amount=money(owed))
+            )
+        left = repayment_cents
+        for loan in loans:  # oldest first, its charge first
+            charge_left = max(0, loan.charge_cents - self._charge_paid(s, loan.id))
+            to_charge = min(left, charge_left, loan.left_cents)
+            to_principal = min(left - to_charge, loan.left_cents - to_charge)
+            if to_charge:
+                rows.add(MovementKind.SERVICE_CHARGE, to_charge, loan_id=loan.id)
+            if to_principal:
+                rows.add(MovementKind.REPAYMENT, to_principal, loan_id=loan.id)
+            left -= to_charge + to_principal
+            if not left:
+                break
+
+    def _lend(self, rows: _TurnRows, loan_cents: int, loan_months: int) -> None:
+        """A new loan: at most ``loan_multiple`` times her savings less what she owes, and
+        never more than the box holds."""
+        s, cycle, membership = rows.s, rows.cycle, rows.membership
+        s.flush()
+        if not 1 <= loan_months <= cycle.max_loan_months:
+            raise SavingsError(_("A loan is for 1 to {n} months.").format(n=cycle.max_loan_months))
+        savings = self._sum(
+            s, membership_id=membership.id, cycle_id=cycle.id, kinds=(MovementKind.SHARE,)
+        )
+        owes_principal = self._sum(
+            s, membership_id=membership.id, kinds=(MovementKind.LOAN_OUT,)
+        ) - self._sum(s, membership_id=membership.id, kinds=(MovementKind.REPAYMENT,))
+        limit = max(0, cycle.loan_multiple * savings - owes_principal)
+        if loan_cents > limit:
+            raise SavingsError(_("She may borrow up to {amount}.").format(amount=money(limit)))
+        box = self._box(s, rows.meeting.group_id)
+        if loan_cents > box:
+            raise SavingsError(_("The box has only {amount}. Lend less.").format(amount=money(box)))
+        loan = SavingsLoan(
+            cycle_id=cycle.id,
+            membership_id=membership.id,
+            meeting_id=rows.meeting.id,
+            principal_cents=loan_cents,
+            charge_cents=service_charge(loan_cents, cycle.charge_bp, loan_months),
+            months=loan_months,
+            lent_on=rows.meeting.held_on,
+        )
+        s.add(loan)
+        s.flush()
+        rows.add(MovementKind.LOAN_OUT, loan_cents, loan_id=loan.id)
 
     def close_meeting(
         self,
@@ -265,3 +244,55 @@ class Meetings(SavingsBase):
             counted_cents - expected,
         )
         return info
+
+
+def _check_turn(
+    cycle: SavingsCycle,
+    present: bool,
+    money_in: bool,
+    shares: int,
+    social_fund_cents: int,
+    fine_cents: int,
+) -> None:
+    """Her shares, social fund and fine within the cycle's rules; money only if present."""
+    if not 0 <= shares <= cycle.max_shares:
+        raise SavingsError(
+            _("She may buy from 1 to {n} shares at a meeting.").format(n=cycle.max_shares)
+        )
+    if not present and money_in:
+        raise SavingsError(_("She is marked absent: mark her present to record her money."))
+    if social_fund_cents > cycle.social_fund_cents:
+        raise SavingsError(
+            _("The social fund is {amount} a meeting.").format(
+                amount=money(cycle.social_fund_cents)
+            )
+        )
+    if fine_cents > cycle.fine_absent_cents + cycle.fine_late_cents:
+        raise SavingsError(_("That fine is more than the group's rules say."))
+
+
+@dataclass(frozen=True)
+class _TurnRows:
+    """Where her turn's ledger rows go: the meeting, the cycle, her membership."""
+
+    s: Session
+    meeting: SavingsMeeting
+    cycle: SavingsCycle
+    membership: SavingsMembership
+    staff_id: int | None
+    clock: Callable[[], datetime]
+
+    def add(self, kind: MovementKind, cents: int, **extra: int) -> None:
+        self.s.add(
+            SavingsMovement(
+                group_id=self.meeting.group_id,
+                cycle_id=self.cycle.id,
+                meeting_id=self.meeting.id,
+                membership_id=self.membership.id,
+                kind=kind,
+                amount_cents=cents,
+                staff_id=self.staff_id,
+                created_at=self.clock(),
+                **extra,
+            )
+        )

@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
     MovementKind,
@@ -30,53 +31,9 @@ class Reports(SavingsBase):
         """Each group's figures for its current cycle on ``on`` (today unless given), and last
         the centre's (every group summed)."""
         today = on or self._today()
-        found: list[GroupReport] = []
         with self._factory() as s:
             groups = list(s.scalars(select(SavingsGroup).order_by(SavingsGroup.name)))
-            for group in groups:
-                cycle = self._open_cycle(s, group.id)
-                memberships = self._memberships(s, group.id)
-                outstanding = at_risk = 0
-                for m in memberships:
-                    for loan in self._loans(s, m.id, today):
-                        principal = loan.principal_cents - self._sum(
-                            s, loan_id=loan.id, kinds=(MovementKind.REPAYMENT,)
-                        )
-                        outstanding += principal
-                        if loan.days_late > AT_RISK_DAYS:
-                            at_risk += principal
-                turns = dict(
-                    s.execute(
-                        select(SavingsTurn.present, func.count(SavingsTurn.id))
-                        .join(SavingsMeeting, SavingsMeeting.id == SavingsTurn.meeting_id)
-                        .where(
-                            SavingsMeeting.cycle_id == cycle.id,
-                            SavingsMeeting.closed_at.is_not(None),
-                        )
-                        .group_by(SavingsTurn.present)
-                    ).all()
-                )
-                found.append(
-                    GroupReport(
-                        group_id=group.id,
-                        name=group.name,
-                        kind=group.kind,
-                        members=len(memberships),
-                        savings_cents=self._sum(
-                            s, group_id=group.id, cycle_id=cycle.id, kinds=(MovementKind.SHARE,)
-                        ),
-                        loans_outstanding_cents=outstanding,
-                        at_risk_cents=at_risk,
-                        earned_cents=self._sum(
-                            s,
-                            group_id=group.id,
-                            cycle_id=cycle.id,
-                            kinds=(MovementKind.SERVICE_CHARGE, MovementKind.FINE),
-                        ),
-                        turns=sum(turns.values()),
-                        present=turns.get(True, 0),
-                    )
-                )
+            found = [self._group_report(s, group, today) for group in groups]
         found.append(
             GroupReport(
                 group_id=0,
@@ -92,6 +49,49 @@ class Reports(SavingsBase):
             )
         )
         return found
+
+    def _group_report(self, s: Session, group: SavingsGroup, today: date) -> GroupReport:
+        cycle = self._open_cycle(s, group.id)
+        memberships = self._memberships(s, group.id)
+        outstanding = at_risk = 0
+        for m in memberships:
+            for loan in self._loans(s, m.id, today):
+                principal = loan.principal_cents - self._sum(
+                    s, loan_id=loan.id, kinds=(MovementKind.REPAYMENT,)
+                )
+                outstanding += principal
+                if loan.days_late > AT_RISK_DAYS:
+                    at_risk += principal
+        turns = dict(
+            s.execute(
+                select(SavingsTurn.present, func.count(SavingsTurn.id))
+                .join(SavingsMeeting, SavingsMeeting.id == SavingsTurn.meeting_id)
+                .where(
+                    SavingsMeeting.cycle_id == cycle.id,
+                    SavingsMeeting.closed_at.is_not(None),
+                )
+                .group_by(SavingsTurn.present)
+            ).all()
+        )
+        return GroupReport(
+            group_id=group.id,
+            name=group.name,
+            kind=group.kind,
+            members=len(memberships),
+            savings_cents=self._sum(
+                s, group_id=group.id, cycle_id=cycle.id, kinds=(MovementKind.SHARE,)
+            ),
+            loans_outstanding_cents=outstanding,
+            at_risk_cents=at_risk,
+            earned_cents=self._sum(
+                s,
+                group_id=group.id,
+                cycle_id=cycle.id,
+                kinds=(MovementKind.SERVICE_CHARGE, MovementKind.FINE),
+            ),
+            turns=sum(turns.values()),
+            present=turns.get(True, 0),
+        )
 
     def report_csv(self, *, on: date | None = None) -> str:
         """The report for a spreadsheet: amounts in pesos, percentages as numbers. Save it as

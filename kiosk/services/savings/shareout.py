@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
     MovementKind,
@@ -13,6 +14,7 @@ from kiosk.data.models import (
 from kiosk.i18n import _
 from kiosk.services.savings.base import SavingsBase
 from kiosk.services.savings.common import (
+    Balances,
     Payout,
     Rules,
     SavingsError,
@@ -41,20 +43,7 @@ class ShareOuts(SavingsBase):
         to her shares, and the next cycle opened (with new rules if given). ``check_only``:
         the payouts as they would be, nothing written (shown before the treasurer agrees)."""
         with self._writing(commit=not check_only) as s:
-            group = self._lock_group(s, group_id)
-            if group.kind is not SavingsKind.CAJA:
-                raise SavingsError(_("A tanda has no share-out: each woman takes the pot in turn."))
-            if rules is not None:
-                _check_rules(rules, group.kind)
-            if self._open_meeting(s, group_id) is not None:
-                raise SavingsError(_("Close the meeting first, then do the share-out."))
-            balances = self._balances(s, group_id)
-            if balances.loans_outstanding_cents:
-                raise SavingsError(
-                    _(
-                        "Every loan must be paid before the share-out: {amount} is still owed."
-                    ).format(amount=money(balances.loans_outstanding_cents))
-                )
+            balances = self._ready_to_share(s, group_id, rules)
             cycle = self._open_cycle(s, group_id)
             to_share = balances.box_cents - balances.social_fund_cents
             memberships = self._memberships(s, group_id)
@@ -102,6 +91,24 @@ class ShareOuts(SavingsBase):
         if not check_only:
             log.info("savings group %d: cycle %d shared out", group_id, result.cycle_id)
         return result
+
+    def _ready_to_share(self, s: Session, group_id: int, rules: Rules | None) -> Balances:
+        """A caja's cycle may end: no meeting open, every loan paid. Its balances."""
+        group = self._lock_group(s, group_id)
+        if group.kind is not SavingsKind.CAJA:
+            raise SavingsError(_("A tanda has no share-out: each woman takes the pot in turn."))
+        if rules is not None:
+            _check_rules(rules, group.kind)
+        if self._open_meeting(s, group_id) is not None:
+            raise SavingsError(_("Close the meeting first, then do the share-out."))
+        balances = self._balances(s, group_id)
+        if balances.loans_outstanding_cents:
+            raise SavingsError(
+                _("Every loan must be paid before the share-out: {amount} is still owed.").format(
+                    amount=money(balances.loans_outstanding_cents)
+                )
+            )
+        return balances
 
     # --- tandas ---------------------------------------------------------------------------
 

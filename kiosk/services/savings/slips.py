@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 from typing import Any
 
@@ -222,9 +223,12 @@ class Slips(SavingsBase):
         for p, data in zip(result.payouts, self.share_out_slips(result), strict=True):
             voucher = self.vouchers.issue(
                 VoucherKind.SHARE_OUT,
-                lambda number, data=data: share_out_slip(data, number, self._options()),
+                functools.partial(self._share_out_pdf, data),
                 subject_table="savings_members",
                 subject_id=p.membership_id,
             )
             numbers.append(voucher.number)
         return numbers
+
+    def _share_out_pdf(self, data: ShareOutSlip, number: str) -> bytes:
+        return share_out_slip(data, number, self._options())
