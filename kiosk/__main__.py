@@ -17,8 +17,9 @@ from typing import NoReturn
 from kiosk import i18n
 from kiosk.config import PAPERS, STATIONS, Settings, SettingsError
 from kiosk.i18n import _
+from kiosk.logs import ROOT, area_logger
 
-log = logging.getLogger("kiosk.cli")
+log = area_logger("cli")
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -665,7 +666,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Until the log file is set up, log records go nowhere rather than onto the terminal.
-    logging.getLogger("kiosk").addHandler(logging.NullHandler())
+    logging.getLogger(ROOT).addHandler(logging.NullHandler())
     i18n.setup(os.environ.get("KIOSK_LOCALE", i18n.DEFAULT_LOCALE))
     try:
         args = build_parser().parse_args(argv)

@@ -5,7 +5,6 @@ Nothing happens at import time; each step is a function a test can call on its o
 
 from __future__ import annotations
 
-import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import i18n
 from kiosk.config import Settings
-from kiosk.logs import setup_logging
+from kiosk.logs import area_logger, setup_logging
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 
     from kiosk.ui.main_window import MainWindow
 
-log = logging.getLogger("kiosk.app")
+log = area_logger("app")
 
 
 @dataclass(frozen=True)
@@ -124,7 +123,7 @@ def run(settings: Settings, *, exit_when_ready: bool = False) -> int:
 
     # Qt's own notices go to the kiosk's log, not to the terminal, where a failed start must
     # end in one sentence.
-    qt_log = logging.getLogger("kiosk.qt")
+    qt_log = area_logger("qt")
     qInstallMessageHandler(lambda _kind, _context, message: qt_log.info("%s", message))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Quiosco CENESO")

@@ -8,13 +8,14 @@ Money, dates and times are formatted with babel, always as digits.
 from __future__ import annotations
 
 import gettext
-import logging
 from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-log = logging.getLogger("kiosk.i18n")
+from kiosk.logs import area_logger
+
+log = area_logger("i18n")
 
 DOMAIN = "kiosk"
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"

@@ -9,12 +9,52 @@ import os
 from pathlib import Path
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+ROOT = "kiosk"
+# The areas that log, each as ``kiosk.<area>``: the kiosk's areas (jobs, trade...) and its parts
+# (data, ui, speech...). A module logs under the area it serves, wherever it lives.
+AREAS: tuple[str, ...] = (
+    # the running kiosk
+    "app",
+    "cli",
+    "qt",
+    "i18n",
+    "station",
+    "data",
+    "backups",
+    "settings",
+    "ui",
+    "speech",
+    "printing",
+    "camera",
+    "notify",
+    "vouchers",
+    # the centre's areas
+    "members",
+    "staff",
+    "help",
+    "jobs",
+    "trade",
+    "programs",
+    "hsds",
+    "trainings",
+    "childcare",
+    "savings",
+    "reports",
+    "privacy",
+)
+
+
+def area_logger(area: str) -> logging.Logger:
+    """The logger of one of :data:`AREAS` (``kiosk.<area>``); an unknown area is a mistake."""
+    if area not in AREAS:
+        raise ValueError(f"no logging area {area!r}")
+    return logging.getLogger(f"{ROOT}.{area}")
 
 
 def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
     """Log to ``data_dir/logs/kiosk.log`` (5 files of 1 MB). Returns the file, or None if the
     folder cannot be written (the kiosk still runs)."""
-    root = logging.getLogger("kiosk")
+    root = logging.getLogger(ROOT)
     root.setLevel(level)
     for handler in list(root.handlers):
         if getattr(handler, "_kiosk", False):

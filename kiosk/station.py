@@ -25,7 +25,6 @@ and runs no command on the computer (``useradd``, ``systemctl``...): they are li
 from __future__ import annotations
 
 import json
-import logging
 import os
 import pwd
 import shutil
@@ -41,8 +40,9 @@ from typing import Any
 
 from kiosk.config import APP_NAME, STATIONS, Settings, SettingsError, save_changes
 from kiosk.i18n import _
+from kiosk.logs import area_logger
 
-log = logging.getLogger("kiosk.station")
+log = area_logger("station")
 
 UNIT_NAME = "quiosco-ceneso.service"
 PAM_SERVICE = "quiosco-ceneso"

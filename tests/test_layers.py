@@ -36,3 +36,23 @@ def test_screens_never_reach_the_database() -> None:
             if n.split(".")[0] == "sqlalchemy" or n == "kiosk.data" or n.startswith("kiosk.data.")
         }
         assert not bad, f"{path.relative_to(KIOSK)} imports {bad}"
+
+
+def test_every_logger_is_an_area_of_the_table() -> None:
+    """Logs are read by area (``kiosk.<area>``): each module names its logger from the one
+    table, so the camera's lines are not filed under trade, nor the HSDS import's under
+    programs."""
+    from kiosk.logs import AREAS, ROOT
+
+    for path in KIOSK.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = ast.unparse(node.func)
+            where = f"{path.relative_to(KIOSK)}:{node.lineno}"
+            if name == "logging.getLogger" and path.name != "logs.py":
+                assert ast.unparse(node.args[0]) == "ROOT", f"{where} names its logger by hand"
+            elif name == "area_logger":
+                area = ast.literal_eval(node.args[0])
+                assert area in AREAS, f"{where}: {area!r} is not in the table"
+    assert ROOT == "kiosk"

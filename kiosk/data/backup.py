@@ -9,7 +9,6 @@ backup leaves behind is removed by the next backup into that folder and at the k
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import re
 import shlex
@@ -29,12 +28,13 @@ from sqlalchemy import Engine
 from kiosk.config import Settings
 from kiosk.data import sqlite_files
 from kiosk.i18n import _
+from kiosk.logs import area_logger
 from kiosk.running import KioskRunning
 
 if TYPE_CHECKING:
     from kiosk.data.db import DatabaseUnreadable
 
-log = logging.getLogger("kiosk.data")
+log = area_logger("data")
 
 BACKUP_PREFIX = ".kiosk-backup-"
 RESTORE_PREFIX = ".kiosk-restore-"

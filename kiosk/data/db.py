@@ -8,7 +8,6 @@ Alembic is imported only when the schema is not already at head, to keep start-u
 from __future__ import annotations
 
 import ast
-import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data import sqlite_files
 from kiosk.i18n import _
+from kiosk.logs import area_logger
 
-log = logging.getLogger("kiosk.data")
+log = area_logger("data")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000

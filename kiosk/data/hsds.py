@@ -62,11 +62,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 import math
 import re
 import sys
-import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -88,8 +86,10 @@ from kiosk.data.models import (
     ServiceStatus,
 )
 from kiosk.i18n import _
+from kiosk.logs import area_logger
+from kiosk.text import fold_lower, one_line, paragraphs
 
-log = logging.getLogger("kiosk.programs")
+log = area_logger("hsds")
 
 SCHEMA_BASE = "https://openreferral.org/hsds/3.0/schema/"
 # The standard's schema files, unchanged, with their licence (scripts/extract_hsds_schema.py).
@@ -242,25 +242,7 @@ class HsdsReport:
 
 def _fold(text: str) -> str:
     """Lower case without accents, single spaces: for matching words."""
-    plain = unicodedata.normalize("NFD", text.lower())
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return " ".join(plain.split())
-
-
-def _line(value: object) -> str:
-    text = unicodedata.normalize("NFC", "" if value is None else str(value))
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(text.split())
-
-
-def _text(value: object) -> str:
-    text = unicodedata.normalize("NFC", "" if value is None else str(value))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = (
-        " ".join("".join(ch for ch in line if unicodedata.category(ch)[0] != "C").split())
-        for line in text.split("\n")
-    )
-    return "\n".join(lines).strip()
+    return " ".join(fold_lower(text).split())
 
 
 def document_code(text: str) -> str | None:
@@ -308,7 +290,7 @@ def guess_level(*texts: str) -> ProgramLevel:
 
 def _phone(text: object) -> str:
     """A Mexican number as its 10 digits; any other as written (without stray quotes)."""
-    written = _line(text).strip("\"' ")
+    written = one_line(text).strip("\"' ")
     if not written:
         return ""
     try:
@@ -329,7 +311,7 @@ def _phone_out(phone: str) -> str:
 
 
 def _clock(value: object) -> time | None:
-    text = _line(value)
+    text = one_line(value)
     if not text:
         return None
     try:
@@ -339,7 +321,7 @@ def _clock(value: object) -> time | None:
 
 
 def _day(value: object) -> date | None:
-    text = _line(value)
+    text = one_line(value)
     if not text:
         return None
     try:
@@ -1176,7 +1158,7 @@ def _kind(item: Any) -> str | None:
 
 
 def _item_label(kind: str, item: dict[str, Any], where: str) -> str:
-    name = _line(item.get("name"))[:80]
+    name = one_line(item.get("name"))[:80]
     if kind == "service" and name:
         return _("the service «{name}»").format(name=name)
     if kind == "organization" and name:
@@ -1364,10 +1346,10 @@ def _org_values(org: dict[str, Any]) -> dict[str, Any]:
     ids = {"phone": str(phone["id"])} if phone.get("id") else {}
     return {
         "hsds_id": str(org["id"]),
-        "name": _line(org.get("name")),
-        "description": _text(org.get("description")),
-        "website": _line(org.get("website")),
-        "email": _line(org.get("email")),
+        "name": one_line(org.get("name")),
+        "description": paragraphs(org.get("description")),
+        "website": one_line(org.get("website")),
+        "email": one_line(org.get("email")),
         "phone": _phone(phone.get("number")),
         "hsds_ids": ids,
     }
@@ -1416,7 +1398,7 @@ def _service_values(
             ids[kind] = str(node["id"])
     documents: list[str] = []
     for doc in service.get("required_documents") or []:
-        text = _line(doc.get("document"))
+        text = one_line(doc.get("document"))
         if not text:
             continue
         code = document_code(text) or text
@@ -1425,14 +1407,16 @@ def _service_values(
             if doc.get("id"):
                 ids[f"document:{code}"] = str(doc["id"])
     street = ", ".join(
-        part for part in (_line(address.get("address_1")), _line(address.get("address_2"))) if part
+        part
+        for part in (one_line(address.get("address_1")), one_line(address.get("address_2")))
+        if part
     )
     own = _attribute_codes(service)
-    name = _line(service.get("name"))
-    description = _text(service.get("description"))
+    name = one_line(service.get("name"))
+    description = paragraphs(service.get("description"))
     need = _choice(ProgramNeed, own.get(NEED_TAXONOMY, ("", ""))[0])
     if need is None:
-        need = guess_need(name, description, _text(service.get("eligibility_description")))
+        need = guess_need(name, description, paragraphs(service.get("eligibility_description")))
         if need is None:
             need = FALLBACK_NEED
             notes.append(
@@ -1445,7 +1429,7 @@ def _service_values(
                 )
             )
     level = _choice(ProgramLevel, own.get(LEVEL_TAXONOMY, ("", ""))[0]) or guess_level(
-        _line(org.get("name")), _text(org.get("description"))
+        one_line(org.get("name")), paragraphs(org.get("description"))
     )
     status = str(service.get("status") or "active")
     amount = cost.get("amount")
@@ -1454,23 +1438,23 @@ def _service_values(
         "name": name,
         "description": description,
         "benefit": own[BENEFIT_TAXONOMY][1] if BENEFIT_TAXONOMY in own else description,
-        "eligibility": _text(service.get("eligibility_description")),
+        "eligibility": paragraphs(service.get("eligibility_description")),
         "minimum_age": service.get("minimum_age"),
         "maximum_age": service.get("maximum_age"),
-        "application_process": _text(service.get("application_process")),
-        "fees": _line(service.get("fees_description")),
+        "application_process": paragraphs(service.get("application_process")),
+        "fees": one_line(service.get("fees_description")),
         "cost_amount": None if amount is None else Decimal(str(amount)),
-        "cost_currency": _line(cost.get("currency")).upper()[:3] if amount is not None else "",
+        "cost_currency": one_line(cost.get("currency")).upper()[:3] if amount is not None else "",
         "required_documents": documents,
-        "location_name": _line(location.get("name")),
+        "location_name": one_line(location.get("name")),
         "address": street,
-        "locality": _line(address.get("city")),
-        "region": _line(address.get("state_province")),
-        "postal_code": _line(address.get("postal_code")),
-        "country": _line(address.get("country")).upper() or "MX",
-        "directions": _text(location.get("transportation")),
+        "locality": one_line(address.get("city")),
+        "region": one_line(address.get("state_province")),
+        "postal_code": one_line(address.get("postal_code")),
+        "country": one_line(address.get("country")).upper() or "MX",
+        "directions": paragraphs(location.get("transportation")),
         "phone": _phone(phone.get("number")),
-        "schedule": _line(schedule.get("description")),
+        "schedule": one_line(schedule.get("description")),
         "opens_at": _clock(schedule.get("opens_at")),
         "closes_at": _clock(schedule.get("closes_at")),
         "schedule_days": _weekly_days(schedule),
@@ -1527,8 +1511,8 @@ _WEEKDAYS = re.compile(r"^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$")
 def _weekly_days(schedule: dict[str, Any]) -> str:
     """The days of a weekly schedule ("TH,FR"); "" for any other rule (the kiosk shows those
     by their description)."""
-    days = _line(schedule.get("byday")).upper().replace(" ", "")
-    freq = _line(schedule.get("freq")).upper()
+    days = one_line(schedule.get("byday")).upper().replace(" ", "")
+    freq = one_line(schedule.get("freq")).upper()
     if freq not in ("", "WEEKLY") or not _WEEKDAYS.match(days):
         return ""
     # Any further rule (every other week, some weeks or days of the month) is not "these
@@ -1541,7 +1525,7 @@ def _weekly_days(schedule: dict[str, Any]) -> str:
 
 
 def _kept(node: dict[str, Any], keys: tuple[str, ...], lines: bool = True) -> dict[str, Any]:
-    clean = _line if lines else _text
+    clean = one_line if lines else paragraphs
     kept = {"id": str(node["id"])} if node.get("id") else {}
     kept.update({key: clean(node.get(key)) for key in keys if clean(node.get(key))})
     return kept
@@ -1634,7 +1618,9 @@ def _limits(values: dict[str, Any], org: dict[str, Any]) -> list[str]:
 
 
 def _label(service: dict[str, Any]) -> str:
-    return _("service «{name}»").format(name=_line(service.get("name"))[:80] or service.get("id"))
+    return _("service «{name}»").format(
+        name=one_line(service.get("name"))[:80] or service.get("id")
+    )
 
 
 def import_document(session_factory: sessionmaker[Session], document: Document) -> HsdsReport:

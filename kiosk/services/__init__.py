@@ -3,8 +3,9 @@ and returns frozen dataclasses, never live database objects."""
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from typing import Any, TypeAlias, cast
 
+from sqlalchemy import CursorResult
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,3 +19,8 @@ def is_connection_lost(error: BaseException) -> bool:
     if isinstance(error, DisconnectionError | InterfaceError | OperationalError):
         return True
     return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
+
+
+def rowcount(result: Any) -> int:
+    """The rows an UPDATE or DELETE touched (``Session.execute`` is typed as a plain Result)."""
+    return cast("CursorResult[Any]", result).rowcount

@@ -6,7 +6,6 @@ does (with pg_dump), so a centre with ten kiosks on one server makes one dump a 
 
 from __future__ import annotations
 
-import logging
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -14,9 +13,10 @@ from pathlib import Path
 from kiosk.config import Settings
 from kiosk.data import backup
 from kiosk.data.backup import BackupError
+from kiosk.logs import area_logger
 from kiosk.services import SessionFactory
 
-log = logging.getLogger("kiosk.backups")
+log = area_logger("backups")
 
 __all__ = ["BackupError", "BackupService"]
 

@@ -15,7 +15,6 @@ row locked, so two desks replacing the same card at once leave exactly one card 
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import AuditEvent, Member, MemberCard, VoucherKind, utcnow
 from kiosk.i18n import _
+from kiosk.logs import area_logger
 from kiosk.services.checks import entry_points
 from kiosk.services.members import MemberInfo
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from kiosk.services.vouchers import VoucherService
     from kiosk.vouchers.frame import SlipOptions
 
-log = logging.getLogger("kiosk.members")
+log = area_logger("members")
 
 CARD_PREFIX = "CENESOM"
 TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: a code read aloud

@@ -7,7 +7,6 @@ whose row count says who won; the other is told who is already going."""
 from __future__ import annotations
 
 import contextlib
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -17,11 +16,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import HelpRequest, StaffUser, utcnow
 from kiosk.i18n import _
+from kiosk.logs import area_logger
 from kiosk.services import notify
 from kiosk.services.checks import entry_points
 from kiosk.vouchers.words import first_name
 
-log = logging.getLogger("kiosk.help")
+log = area_logger("help")
 
 # The page of a call a station makes by itself when its voice is gone (no speech engine, no
 # Spanish voice, or an engine that hangs): staff are asked to come and look at its sound.

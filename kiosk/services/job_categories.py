@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from kiosk.data.models import JobCategory
+from kiosk.text import fold_lower
 
 _ONET = re.compile(r"^\d{2}-\d{4}(\.\d{2})?$")
 _ISCO = re.compile(r"^\d{1,4}$")
@@ -26,12 +26,6 @@ class CategoryTable:
     isco: dict[str, JobCategory]
 
 
-def fold(text: str) -> str:
-    """Lower case without accents: "Niñera" and "niñera" and "ninera" read alike."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 @cache
 def table() -> CategoryTable:
     """The table, read once."""
@@ -39,7 +33,7 @@ def table() -> CategoryTable:
         resources.files("kiosk.services").joinpath("job_categories.json").read_text("utf-8")
     )
     keywords = tuple(
-        (tuple(_WORD.findall(fold(phrase))), JobCategory(category))
+        (tuple(_WORD.findall(fold_lower(phrase))), JobCategory(category))
         for category, phrases in raw["keywords"].items()
         for phrase in phrases
     )
@@ -65,7 +59,7 @@ def _by_code(text: str, found: CategoryTable) -> JobCategory | None:
 def _by_words(text: str, found: CategoryTable) -> JobCategory | None:
     """The category of the keyword that comes first in the text (the head of most Spanish job
     titles: "Auxiliar de limpieza en cocina" is cleaning); a word matches at its start."""
-    words = _WORD.findall(fold(text))
+    words = _WORD.findall(fold_lower(text))
     best: tuple[int, int, JobCategory] | None = None
     for phrase, category in found.keywords:
         size = len(phrase)

@@ -13,9 +13,7 @@ anything is written.
 
 from __future__ import annotations
 
-import logging
 import math
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -39,11 +37,13 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import DEFAULT_TIMEZONE, _, centre_today
+from kiosk.logs import area_logger
 from kiosk.services import SessionFactory
 from kiosk.services.checks import entry_points
 from kiosk.services.members import MemberError, normalize_phone
+from kiosk.text import one_line, paragraphs
 
-log = logging.getLogger("kiosk.jobs")
+log = area_logger("jobs")
 
 PER_PAGE = 6
 TITLE_MAX = 200
@@ -180,24 +180,6 @@ class JobDraft:
 # --- input checks (shared with the JSON-LD import) --------------------------------------------
 
 
-def _line(value: object) -> str:
-    """One line of text: NFC, no control characters, single spaces."""
-    text = unicodedata.normalize("NFC", "" if value is None else str(value))
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(text.split())
-
-
-def _paragraphs(value: object) -> str:
-    """Text that may keep its line breaks (description, how to apply)."""
-    text = unicodedata.normalize("NFC", "" if value is None else str(value))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = (
-        " ".join("".join(ch for ch in line if unicodedata.category(ch)[0] != "C").split())
-        for line in text.split("\n")
-    )
-    return "\n".join(lines).strip()
-
-
 def parse_day(value: date | str) -> date:
     """A ``date``, or ISO text: ``2026-03-09`` or a datetime such as ``2026-03-09T18:00:00Z``
     (a time with an offset counts in the centre's time zone). ``ValueError`` otherwise."""
@@ -254,7 +236,7 @@ def check_draft(draft: JobDraft, *, today: date, complete: bool = True) -> dict[
         *,
         multiline: bool = False,
     ) -> None:
-        cleaned = _paragraphs(value) if multiline else _line(value)
+        cleaned = paragraphs(value) if multiline else one_line(value)
         if not cleaned and missing is not None:
             problems.append(missing)
         elif len(cleaned) > limit:
@@ -353,7 +335,7 @@ def check_draft(draft: JobDraft, *, today: date, complete: bool = True) -> dict[
         _("How to apply is too long; use at most {limit} letters."),
         multiline=True,
     )
-    bring = [item for item in (_line(one) for one in draft.what_to_bring) if item]
+    bring = [item for item in (one_line(one) for one in draft.what_to_bring) if item]
     if len(bring) > BRING_ITEMS_MAX or any(len(item) > BRING_ITEM_MAX for item in bring):
         problems.append(
             _("List at most {count} things to bring, each in at most {limit} letters.").format(
@@ -412,7 +394,7 @@ def check_draft(draft: JobDraft, *, today: date, complete: bool = True) -> dict[
     values["date_posted"] = posted
     values["valid_through"] = last
 
-    external = _line(draft.external_id) or None
+    external = one_line(draft.external_id) or None
     if external is not None and len(external) > EXTERNAL_ID_MAX:
         problems.append(
             _("The identifier is too long; use at most {limit} letters.").format(
@@ -527,7 +509,7 @@ def _filter_conditions(filters: JobFilters) -> list[ColumnElement[bool]]:
         conditions.append(JobPosting.no_experience_needed.is_(True))
     if filters.per_day:
         conditions.append(JobPosting.pay_unit == PayUnit.DAY)
-    near = _line(filters.near)
+    near = one_line(filters.near)
     if near:
         conditions.append(JobPosting.locality == near)
     return conditions

@@ -68,7 +68,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -89,6 +88,7 @@ from kiosk.data.models import (
     PostingStatus,
 )
 from kiosk.i18n import _, centre_today
+from kiosk.logs import area_logger
 from kiosk.services import SessionFactory
 from kiosk.services.job_categories import guess_category
 from kiosk.services.jobs import (
@@ -103,7 +103,7 @@ from kiosk.services.jobs import (
 )
 from kiosk.services.members import MemberError, normalize_phone
 
-log = logging.getLogger("kiosk.jobs")
+log = area_logger("jobs")
 
 CONTEXT = "https://schema.org"
 PROPERTY_ID = "ceneso"

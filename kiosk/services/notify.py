@@ -17,7 +17,6 @@ notice loses nothing.
 from __future__ import annotations
 
 import contextlib
-import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -27,8 +26,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import DeskSignal
+from kiosk.logs import area_logger
 
-log = logging.getLogger("kiosk.notify")
+log = area_logger("notify")
 
 CHANNEL = "kiosk_desk"
 HELP = "help"  # a help call was made or answered

@@ -12,7 +12,6 @@ updated" date, and a member's consent points at the version she accepted.
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,6 +48,7 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import N_, _, format_money
+from kiosk.logs import area_logger
 from kiosk.services.checks import entry_points
 from kiosk.services.reports import OUTCOME_WORDS
 from kiosk.services.trainings import STATUS_LABELS
@@ -67,7 +67,7 @@ from kiosk.vouchers.records import (
 )
 from kiosk.vouchers.words import PRICE_UNITS
 
-log = logging.getLogger("kiosk.privacy")
+log = area_logger("privacy")
 
 TEMPLATE = Path(__file__).resolve().parent.parent.parent / "resources" / "privacy"
 TEMPLATE_FILE = TEMPLATE / "aviso-integral.md"

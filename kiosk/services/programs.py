@@ -15,9 +15,7 @@ desks cannot both add one).
 
 from __future__ import annotations
 
-import logging
 import math
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -40,14 +38,16 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import WEEKDAY_CODES, _, centre_today, language_name
+from kiosk.logs import area_logger
 from kiosk.services import SessionFactory
 from kiosk.services.checks import entry_points
 from kiosk.services.members import MemberError, normalize_phone
+from kiosk.text import one_line, paragraphs
 
 if TYPE_CHECKING:
     from kiosk.vouchers.frame import SlipOptions
 
-log = logging.getLogger("kiosk.programs")
+log = area_logger("programs")
 
 PER_PAGE = 6
 DEFAULT_STALE_DAYS = 180
@@ -239,24 +239,6 @@ class ReferralInfo:
 # --- input checks (shared with the HSDS import) -----------------------------------------------
 
 
-def clean_line(value: object) -> str:
-    """One line of text: NFC, no control characters, single spaces."""
-    text = unicodedata.normalize("NFC", "" if value is None else str(value))
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(text.split())
-
-
-def clean_text(value: object) -> str:
-    """Text that may keep its line breaks."""
-    text = unicodedata.normalize("NFC", "" if value is None else str(value))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = (
-        " ".join("".join(ch for ch in line if unicodedata.category(ch)[0] != "C").split())
-        for line in text.split("\n")
-    )
-    return "\n".join(lines).strip()
-
-
 def _choice(enum_cls: type[Any], value: object) -> Any:
     if isinstance(value, enum_cls):
         return value
@@ -307,7 +289,7 @@ def check_program(draft: ProgramDraft) -> dict[str, Any]:
         *,
         multiline: bool = False,
     ) -> None:
-        cleaned = clean_text(value) if multiline else clean_line(value)
+        cleaned = paragraphs(value) if multiline else one_line(value)
         if not cleaned and missing is not None:
             problems.append(missing)
         elif len(cleaned) > limit:
@@ -355,7 +337,7 @@ def check_program(draft: ProgramDraft) -> dict[str, Any]:
     ):
         text(field, value, limit, None, too_long)
 
-    documents = [item for item in (clean_line(one) for one in draft.required_documents) if item]
+    documents = [item for item in (one_line(one) for one in draft.required_documents) if item]
     documents = list(dict.fromkeys(documents))  # each once, in their order
     if len(documents) > DOCUMENTS_MAX or any(len(item) > DOCUMENT_MAX for item in documents):
         problems.append(
@@ -365,7 +347,7 @@ def check_program(draft: ProgramDraft) -> dict[str, Any]:
         )
     values["required_documents"] = documents
 
-    phone = clean_line(draft.phone)
+    phone = one_line(draft.phone)
     values["phone"] = ""
     if phone:
         try:
@@ -389,7 +371,7 @@ def check_program(draft: ProgramDraft) -> dict[str, Any]:
     if ages[0] is not None and ages[1] is not None and ages[0] > ages[1]:
         problems.append(_("The youngest age cannot be more than the oldest."))
     values["opens_at"], values["closes_at"] = draft.opens_at, draft.closes_at
-    days = [day for day in clean_line(draft.schedule_days).upper().replace(" ", "").split(",")]
+    days = [day for day in one_line(draft.schedule_days).upper().replace(" ", "").split(",")]
     days = [day for day in days if day]
     if not all(day in WEEKDAY_CODES for day in days):
         problems.append(_("Choose the days it opens again."))
@@ -735,7 +717,7 @@ class ProgramService:
     ) -> ReferralInfo:
         """Send a member to an active program. An open referral of hers to the same program
         is updated (new reason and follow-up day) instead of adding a second one."""
-        reason = clean_text(reason)
+        reason = paragraphs(reason)
         if not reason:
             raise ProgramError(_("Choose or write why she is being sent."))
         if len(reason) > REASON_MAX:
@@ -853,7 +835,7 @@ class ProgramService:
         chosen = _choice(ReferralStatus, status)
         if chosen is None or chosen == ReferralStatus.NOT_UPDATED:
             raise ProgramError(_("Choose what happened with the referral."))
-        note = clean_text(note)
+        note = paragraphs(note)
         if len(note) > NOTE_MAX:
             raise ProgramError(
                 _("The note is too long; use at most {limit} letters.").format(limit=NOTE_MAX)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 import os
 import re
 from dataclasses import dataclass
@@ -50,11 +49,12 @@ from kiosk.data.models import (
     TrainingSession,
 )
 from kiosk.i18n import DEFAULT_TIMEZONE, N_, _
+from kiosk.logs import area_logger
 from kiosk.services import SessionFactory
 from kiosk.services.checks import entry_points
 from kiosk.services.savings import GroupReport, SavingsService
 
-log = logging.getLogger("kiosk.reports")
+log = area_logger("reports")
 
 REPORTS_DIR = "reports"
 SEATED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.ATTENDED, EnrollmentStatus.NO_SHOW)

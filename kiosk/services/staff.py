@@ -5,7 +5,6 @@ a row lock the account for 30 s, doubling with each further miss (at most a day)
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,10 +15,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import AuditEvent, StaffRole, StaffUser, utcnow
 from kiosk.i18n import _
+from kiosk.logs import area_logger
 from kiosk.security import hash_pin, valid_pin, verify_pin
 from kiosk.services.checks import entry_points
 
-log = logging.getLogger("kiosk.staff")
+log = area_logger("staff")
 
 FREE_TRIES = 5
 FIRST_LOCK = timedelta(seconds=30)

@@ -29,7 +29,6 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import logging
 import math
 import re
 import unicodedata
@@ -56,8 +55,10 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import N_, _, format_money
+from kiosk.logs import area_logger
 from kiosk.services import SessionFactory, notify
 from kiosk.services.checks import entry_points
+from kiosk.text import one_line
 from kiosk.vouchers.words import first_name
 
 __all__ = [
@@ -76,7 +77,7 @@ __all__ = [
     "product_picture",
 ]
 
-log = logging.getLogger("kiosk.trade")
+log = area_logger("trade")
 
 PER_PAGE = 6
 TITLE_MAX = 120  # the column's width
@@ -236,15 +237,9 @@ REJECT_REASONS: tuple[tuple[str, str, str], ...] = (
 # --- input checks -----------------------------------------------------------------------------
 
 
-def _line(value: object) -> str:
-    text = unicodedata.normalize("NFC", "" if value is None else str(value))
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(text.split())
-
-
 def clean_title(value: object) -> str:
     """A listing's title, one line with a capital first letter, or :class:`TradeError`."""
-    title = _line(value)
+    title = one_line(value)
     if sum(ch.isalpha() for ch in title) < TITLE_MIN_LETTERS:
         raise TradeError(_("Write what you sell, or touch one of the pictures."))
     if len(title) > TITLE_MAX:
@@ -296,7 +291,7 @@ def check_draft(draft: ListingDraft) -> dict[str, Any]:
             PriceUnit, draft.price_unit, _("Touch how you sell it: by piece, dozen, kilo...")
         ),
     }
-    description = "\n".join(_line(part) for part in (draft.description or "").splitlines())
+    description = "\n".join(one_line(part) for part in (draft.description or "").splitlines())
     description = description.strip()
     if len(description) > DESCRIPTION_MAX:
         raise TradeError(_("The description is too long. Write a shorter one."))
@@ -587,7 +582,7 @@ class TradeService:
 
     def reject(self, listing_id: int, reason: str, staff_id: int) -> ListingDetail:
         """Send a pending listing back to its seller with the reason she will hear."""
-        cleaned = _line(reason)
+        cleaned = one_line(reason)
         if not cleaned:
             raise TradeError(_("Choose why the listing is sent back."))
         return self._change(

@@ -56,15 +56,14 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import logging
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CursorResult, Select, func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -87,11 +86,13 @@ from kiosk.i18n import (
     format_when,
     ngettext,
 )
-from kiosk.services import childcare_room
+from kiosk.logs import area_logger
+from kiosk.services import childcare_room, rowcount
 from kiosk.services.checks import entry_points
+from kiosk.text import csv_cell, fold
 from kiosk.vouchers import numbers
 
-log = logging.getLogger("kiosk.trainings")
+log = area_logger("trainings")
 
 MAX_CHILDREN = 6
 MAX_SEATS = 200
@@ -338,24 +339,8 @@ class DoorCheck:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _rowcount(result: Any) -> int:
-    return cast("CursorResult[Any]", result).rowcount
-
-
-def _name_key(name: str) -> str:
-    """Alphabetical order as people expect it: accents and case do not count."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
 def _one_line(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def _csv_cell(value: object) -> str:
-    # Spreadsheets run a cell that starts with = + - @ as a formula; a name never needs that.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _check_children(children: int) -> None:
@@ -685,7 +670,7 @@ class TrainingService:
                 TrainingInfo(t.id, t.title, t.topic, t.description, t.duration_text, t.active)
                 for t in rows
             ]
-        return sorted(found, key=lambda t: (_name_key(t.title), t.id))
+        return sorted(found, key=lambda t: (fold(t.title), t.id))
 
     def training(self, training_id: int) -> TrainingInfo:
         with self._factory() as s:
@@ -760,7 +745,7 @@ class TrainingService:
             ).all()
         seated = sorted(
             ((e, m) for e, m in rows if e.status in SEATED),
-            key=lambda pair: (_name_key(pair[1].name), pair[0].id),
+            key=lambda pair: (fold(pair[1].name), pair[0].id),
         )
         waiting = [(e, m) for e, m in rows if e.status is EnrollmentStatus.WAITLISTED]
         waiting.sort(key=lambda pair: (pair[0].waitlist_position or 0, pair[0].id))
@@ -791,7 +776,7 @@ class TrainingService:
         )
         for entry in entries:
             writer.writerow(
-                _csv_cell(v)
+                csv_cell(v)
                 for v in (
                     info.training_title,
                     format_date_short(info.starts_at),
@@ -871,7 +856,7 @@ class TrainingService:
         harmless)."""
         now = self._clock()
         with self._factory.begin() as s:
-            done = _rowcount(
+            done = rowcount(
                 s.execute(
                     update(Enrollment)
                     .where(
@@ -1002,7 +987,7 @@ class TrainingService:
             )
             .execution_options(synchronize_session=False)
         )
-        return _rowcount(result) == 1
+        return rowcount(result) == 1
 
     @staticmethod
     def _free_seat(s: Session, session_id: int, childcare: int) -> None:
@@ -1019,7 +1004,7 @@ class TrainingService:
             )
             .execution_options(synchronize_session=False)
         )
-        if _rowcount(result) != 1:  # the counters no longer match the sign-ups
+        if rowcount(result) != 1:  # the counters no longer match the sign-ups
             raise RuntimeError(f"training session {session_id}: counters out of step")
 
     @staticmethod

@@ -10,7 +10,6 @@ it with the same number.
 from __future__ import annotations
 
 import enum
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,10 +21,11 @@ from sqlalchemy.orm import Session, defer, sessionmaker
 
 from kiosk.data.models import PrintStatus, Voucher, VoucherKind, utcnow
 from kiosk.i18n import _
+from kiosk.logs import area_logger
 from kiosk.services.checks import entry_points
 from kiosk.vouchers import numbers
 
-log = logging.getLogger("kiosk.vouchers")
+log = area_logger("vouchers")
 
 MAX_ATTEMPTS = 10  # draws of a number before giving up (a collision is 1 in ~10^8 per slip)
 ERROR_LENGTH = 200

@@ -4,15 +4,15 @@ worker thread, so a member's taps never wait for it."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from kiosk.i18n import _
+from kiosk.logs import area_logger
 from kiosk.services.backups import BackupError, BackupService
 
-log = logging.getLogger("kiosk.backups")
+log = area_logger("backups")
 
 FIRST_CHECK_MS = 2 * 60 * 1000
 CHECK_EVERY_MS = 60 * 60 * 1000

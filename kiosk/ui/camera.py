@@ -14,17 +14,18 @@ the kiosk starts.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QIODevice, QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from kiosk.logs import area_logger
+
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QMediaCaptureSession, QVideoFrame
 
-log = logging.getLogger("kiosk.trade")
+log = area_logger("camera")
 
 FIRST_FRAME_MS = 5_000  # a camera that shows nothing by then is taken as failed
 VIEWFINDER_MS = 100  # at most ten viewfinder pictures a second: each is converted on the CPU

@@ -4,7 +4,6 @@ screen and cannot be closed from the keyboard or the window manager."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.config import Settings
 from kiosk.i18n import _
+from kiosk.logs import area_logger
 from kiosk.ui import icons
 from kiosk.ui.idle import IdleOverlay, IdleWatcher, SignInClock
 from kiosk.ui.pages.base import TITLE_PX, Page
@@ -71,7 +71,7 @@ if TYPE_CHECKING:
     from kiosk.ui.slips import SlipDesk
     from kiosk.ui.voice_status import VoiceAlarm
 
-log = logging.getLogger("kiosk.ui")
+log = area_logger("ui")
 
 
 class Area(Protocol):

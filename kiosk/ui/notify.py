@@ -13,7 +13,6 @@ every open staff desk within 2 s, with a banner, a chime and a voice.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, QUrl, Signal, Slot
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.config import Settings
 from kiosk.i18n import _, format_time
+from kiosk.logs import area_logger
 from kiosk.resources import CHIME_PATH
 from kiosk.services import SessionFactory, is_connection_lost, notify
 from kiosk.services.help import HelpCall, HelpService, HelpTaken
@@ -31,7 +31,7 @@ from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, Speaks
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
 
-log = logging.getLogger("kiosk.notify")
+log = area_logger("notify")
 
 POLL_MS = 500  # SQLite: how often an open desk reads the version rows
 CHIME_MS = 1000  # the chime's length: the voice starts after it

@@ -37,7 +37,6 @@ import contextlib
 import ctypes
 import ctypes.util
 import functools
-import logging
 import os
 import re
 import shutil
@@ -51,8 +50,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 
 from kiosk.config import Settings
 from kiosk.i18n import N_, _
+from kiosk.logs import area_logger
 
-log = logging.getLogger("kiosk.printing")
+log = area_logger("printing")
 
 PDF_MODE = "pdf"
 SLIPS_DIR = "slips"

@@ -11,7 +11,6 @@ to where they were going, so the keyboard page and the keypads get every key a p
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,7 +19,9 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-log = logging.getLogger("kiosk.ui")
+from kiosk.logs import area_logger
+
+log = area_logger("ui")
 
 GAP_MS = 60  # longest pause between two keys of one scan
 MAX_LENGTH = 64  # no card code is longer: a burst beyond this is not a card

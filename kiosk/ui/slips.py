@@ -3,11 +3,11 @@ could not print waits in the "por imprimir" queue with its number until staff re
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.logs import area_logger
 from kiosk.services.vouchers import UnknownVoucher, VoucherService
 from kiosk.ui.printing import PDF_MODE, Printer
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from kiosk.services.cards import CardService
     from kiosk.vouchers.frame import SlipOptions
 
-log = logging.getLogger("kiosk.ui")
+log = area_logger("ui")
 
 
 def slip_options(settings: Settings) -> SlipOptions:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import atexit
 import functools
-import logging
 import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -43,11 +42,12 @@ from shiboken6 import Shiboken
 
 from kiosk.config import Settings
 from kiosk.i18n import N_, _
+from kiosk.logs import area_logger
 
 if TYPE_CHECKING:
     from PySide6.QtTextToSpeech import QTextToSpeech
 
-log = logging.getLogger("kiosk.speech")
+log = area_logger("speech")
 
 # speech-dispatcher first, then each platform's own engine, as Qt itself would choose.
 ENGINE_PREFERENCE = ("speechd", "winrt", "sapi", "darwin", "avfoundation", "android", "flite")

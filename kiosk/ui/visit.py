@@ -13,18 +13,19 @@ cannot forget to be forgotten.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk.logs import area_logger
+
 if TYPE_CHECKING:
     from kiosk.services.members import MemberInfo
     from kiosk.services.staff import StaffInfo
 
-log = logging.getLogger("kiosk.ui")
+log = area_logger("ui")
 
 
 class Holder(Protocol):

@@ -10,7 +10,6 @@ page is ``NO_VOICE``), and takes the call back if the voice returns before anyon
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from kiosk.i18n import _
+from kiosk.logs import area_logger
 from kiosk.ui import icons
 from kiosk.ui.speech import Speaker
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     # the services come with the alarm, once the areas are attached.
     from kiosk.services.help import HelpCall, HelpService
 
-log = logging.getLogger("kiosk.speech")
+log = area_logger("speech")
 
 # The muted speaker with a warning sign on its corner: the Silencio button shows the muted
 # speaker alone, and this one must not read as "press to silence".

@@ -33,7 +33,8 @@ from kiosk.services.checks import InputError
 from kiosk.services.childcare import ChildcareError, ChildcareService
 from kiosk.services.help import HelpError, HelpService
 from kiosk.services.jobs import JobDraft, JobError, JobService
-from kiosk.services.members import MemberDesk, MemberError, MemberService
+from kiosk.services.member_desk import MemberDesk
+from kiosk.services.members import MemberError, MemberService
 from kiosk.services.privacy import PrivacyError, PrivacyService
 from kiosk.services.programs import ProgramDraft, ProgramError, ProgramService
 from kiosk.services.reports import Month, ReportError, ReportService

@@ -18,7 +18,8 @@ from kiosk.services.cards import (
     CardService,
     card_token,
 )
-from kiosk.services.members import MemberDesk, MemberService
+from kiosk.services.member_desk import MemberDesk
+from kiosk.services.members import MemberService
 from kiosk.services.vouchers import VoucherService
 from kiosk.vouchers.frame import SlipOptions
 from tests.concurrency import race

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from kiosk.config import Settings
 from kiosk.data.models import Child, ChildPhoto, StaffRole, Voucher
 from kiosk.services.childcare import ChildcareError, ChildcareService, Limits
-from kiosk.services.members import MemberDesk
+from kiosk.services.member_desk import MemberDesk
 from kiosk.services.privacy import PrivacyService
 from kiosk.services.trade import PHOTO_EDGE, PHOTO_STORED_MAX
 from tests.services.test_childcare import T0, Clock, Factory, add_mother, add_staff

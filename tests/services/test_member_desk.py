@@ -25,7 +25,8 @@ from kiosk.data.models import (
     Voucher,
     VoucherKind,
 )
-from kiosk.services.members import MemberDesk, MemberError, MemberNotFound, name_matches
+from kiosk.services.member_desk import MemberDesk, MemberNotFound, name_matches
+from kiosk.services.members import MemberError
 from kiosk.services.reports import Month, ReportService
 from kiosk.services.vouchers import VoucherService
 from kiosk.vouchers import kinds

@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from kiosk.data.models import Member
-from kiosk.services.members import MemberDesk, MemberService
+from kiosk.services.member_desk import MemberDesk
+from kiosk.services.members import MemberService
 from tests.concurrency import race
 
 

@@ -260,7 +260,7 @@ def test_my_data_has_every_kind_of_her_data_and_none_of_anyone_elses(
 def test_her_data_slip_goes_when_her_data_is_erased(
     session_factory, privacy: PrivacyService, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.services.members import MemberDesk
+    from kiosk.services.member_desk import MemberDesk
 
     filled = fill_month(session_factory)
     number = privacy.print_my_data(filled.ana_id)

@@ -29,7 +29,7 @@ from kiosk.data.models import (
     SavingsTurn,
 )
 from kiosk.i18n import _
-from kiosk.services.members import MemberDesk
+from kiosk.services.member_desk import MemberDesk
 from kiosk.services.savings import (
     Balances,
     MeetingInfo,

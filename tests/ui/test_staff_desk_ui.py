@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from kiosk.config import Settings
 from kiosk.data.models import StaffRole
 from kiosk.services.backups import BackupService
-from kiosk.services.members import MemberDesk
+from kiosk.services.member_desk import MemberDesk
 from kiosk.services.reports import Month
 from kiosk.ui.backups import DailyBackup
 from kiosk.ui.main_window import MainWindow

@@ -9,7 +9,6 @@ signed in at this window, the volunteer's six tasks once she is.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _, format_time, ngettext
+from kiosk.logs import area_logger
 from kiosk.services.childcare import (
     ChildcareError,
     ChildcareService,
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.childcare_register import Registration
     from kiosk.ui.slips import SlipDesk
 
-log = logging.getLogger("kiosk.childcare")
+log = area_logger("childcare")
 
 CHILDCARE = AREA_BY_KEY["childcare"]
 GREEN = "#2e7d32"

@@ -13,14 +13,8 @@ from kiosk.areas import AREA_BY_KEY, MEMBER_COLOUR
 from kiosk.i18n import N_, _, format_date_short, ngettext
 from kiosk.services import SessionFactory
 from kiosk.services.cards import CardError
-from kiosk.services.members import (
-    ListingStatus,
-    MemberDesk,
-    MemberError,
-    MemberInfo,
-    MemberPage,
-    MemberRecord,
-)
+from kiosk.services.member_desk import ListingStatus, MemberDesk, MemberPage, MemberRecord
+from kiosk.services.members import MemberError, MemberInfo
 from kiosk.services.privacy import PrivacyError, PrivacyService
 from kiosk.services.reports import OUTCOME_WORDS
 from kiosk.services.trainings import STATUS_LABELS

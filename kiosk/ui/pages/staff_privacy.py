@@ -9,7 +9,6 @@ each change becomes a new version of the notice, dated, the next time it is show
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,13 +18,14 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.areas import AREA_BY_KEY
 from kiosk.config import SettingsError, fixed_by_environment, save_changes
 from kiosk.i18n import _, format_date_short
+from kiosk.logs import area_logger
 from kiosk.services.privacy import NoticeInfo, PrivacyError, PrivacyService
 from kiosk.services.vouchers import VoucherError
 from kiosk.ui.pages.base import Page, Shell, body_label
 from kiosk.ui.pages.staff_jobs import tile
 from kiosk.ui.widgets import MIN_GAP_PX, Pager
 
-log = logging.getLogger("kiosk.privacy")
+log = area_logger("privacy")
 
 STAFF = AREA_BY_KEY["staff"]
 PAGE_CHARS = 360  # of the notice on one screen at 24 px, with no scroll bar at 1024×768

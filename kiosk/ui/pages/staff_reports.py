@@ -5,7 +5,6 @@ and says where."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _, centre_today, format_decimal, format_month
+from kiosk.logs import area_logger
 from kiosk.services import SessionFactory
 from kiosk.services.reports import (
     REPORTS_DIR,
@@ -30,7 +30,7 @@ from kiosk.ui.pages.base import Page, Shell, body_label
 from kiosk.ui.pages.staff_jobs import tile
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX
 
-log = logging.getLogger("kiosk.reports")
+log = area_logger("reports")
 
 STAFF = AREA_BY_KEY["staff"]
 # The same colours as the printed report's bars (kiosk.vouchers.report, which loads reportlab

@@ -10,7 +10,6 @@ share a round. A treasurer signed in with her own PIN sees only her group here t
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _
+from kiosk.logs import area_logger
 from kiosk.services.members import MemberService
 from kiosk.services.reports import REPORTS_DIR
 from kiosk.services.savings import (
@@ -36,7 +36,7 @@ from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, StepPage, 
 from kiosk.ui.pages.staff_savings import SAVINGS_COLOUR, SAVINGS_ICON, WOMAN_PICTURES
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 
-log = logging.getLogger("kiosk.savings")
+log = area_logger("savings")
 
 WEEKDAYS = (
     N_("Monday"),

@@ -5,7 +5,6 @@ childcare figures at the next start, and the page says so. "Back up now" sits he
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,13 +14,14 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from kiosk.areas import AREA_BY_KEY
 from kiosk.config import SettingsError, fixed_by_environment, save_changes
 from kiosk.i18n import N_, _, format_date_short, format_time
+from kiosk.logs import area_logger
 from kiosk.ui.pages.base import Page, Shell
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.pages.staff_jobs import NumberStepPage, StepPage, tile
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.pager import page_slice
 
-log = logging.getLogger("kiosk.settings")
+log = area_logger("settings")
 
 STAFF = AREA_BY_KEY["staff"]
 CHOSEN_COLOUR = "#2e7d32"

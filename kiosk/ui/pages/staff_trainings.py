@@ -5,7 +5,6 @@ seat from the waiting list whom staff still have to call."""
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from kiosk.i18n import (
     local_datetime,
     ngettext,
 )
+from kiosk.logs import area_logger
 from kiosk.services import SessionFactory
 from kiosk.services.trainings import (
     STATUS_LABELS,
@@ -51,7 +51,7 @@ from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad
 from kiosk.vouchers.words import format_phone
 
-log = logging.getLogger("kiosk.ui.trainings")
+log = area_logger("trainings")
 
 STAFF = AREA_BY_KEY["staff"]
 TRAININGS = AREA_BY_KEY["trainings"]
