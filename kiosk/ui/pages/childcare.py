@@ -1223,7 +1223,7 @@ class ReprintPage(ChildcarePage, TileListPage):
     def items(self) -> list[PickupInfo]:
         return self.desk.service.open_codes()
 
-    def show(self, tile: BigTile, pickup: PickupInfo) -> None:
+    def show_item(self, tile: BigTile, pickup: PickupInfo) -> None:
         tile.set_icon(f"pickup.{pickup.picture}")
         names = ", ".join(c.first_name for c in pickup.children)
         tile.set_words(

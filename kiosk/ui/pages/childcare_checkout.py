@@ -467,7 +467,7 @@ class NoCodePage(ChildcarePage, TileListPage):
     def items(self) -> list[RoomChild]:
         return list(self.desk.service.room().children)
 
-    def show(self, tile: BigTile, child: RoomChild) -> None:
+    def show_item(self, tile: BigTile, child: RoomChild) -> None:
         tile.set_icon(child_icon(child.age))
         guardian = _("Guardian: {name}").format(name=child.guardian_first_name)
         words = f"{child.first_name}\n{guardian}"

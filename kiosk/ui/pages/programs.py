@@ -321,7 +321,7 @@ class ProgramsListPage(TileListPage):
         found = self.programs.list_programs(self.need, self._filters(), page, PER_PAGE)
         return found.cards, found.total
 
-    def show(self, tile: CardTile, card: ProgramCard) -> None:
+    def show_item(self, tile: CardTile, card: ProgramCard) -> None:
         tile.set_icon(f"need.{card.need.value}")
         tile.set_card(
             [

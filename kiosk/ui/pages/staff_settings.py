@@ -328,7 +328,7 @@ class SettingsPage(TileListPage):
     def items(self) -> list[Setting | Extra | None]:
         return self.entries
 
-    def show(self, tile: BigTile, entry: Setting | Extra | None) -> None:
+    def show_item(self, tile: BigTile, entry: Setting | Extra | None) -> None:
         if isinstance(entry, Extra):
             tile.set_icon(entry.icon)
             tile.set_words(entry.words(), entry.words())

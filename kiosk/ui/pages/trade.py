@@ -420,7 +420,7 @@ class ListingGrid(TileListPage):
         self._photos = None  # the photos of this screen's listings, read with the first
         super().show_page()
 
-    def show(self, tile: ListingTile, card: ListingCard) -> None:
+    def show_item(self, tile: ListingTile, card: ListingCard) -> None:
         if self._photos is None:
             self._photos = self.service.photos([c.id for c in self.shown if c.has_photo])
         tile.set_icon(listing_picture(card.title, card.category))

@@ -310,7 +310,7 @@ class TrainingsPage(TileListPage):
     def items(self) -> list[TrainingCard]:
         return self.trainings.upcoming()
 
-    def show(self, tile: TrainingCardTile, card: TrainingCard) -> None:
+    def show_item(self, tile: TrainingCardTile, card: TrainingCard) -> None:
         tile.set_card(card)
 
     def chosen(self, card: TrainingCard) -> None:
@@ -815,7 +815,7 @@ class MySignUpsPage(TileListPage):
         member = self.shell.visit.member
         return self.trainings.my_sign_ups(member.id) if member else []
 
-    def show(self, tile: BigTile, item: EnrollmentInfo) -> None:
+    def show_item(self, tile: BigTile, item: EnrollmentInfo) -> None:
         tile.set_icon(topic_icon(item.topic))
         waiting = item.status is EnrollmentStatus.WAITLISTED
         tile.set_colour(WAIT_COLOUR if waiting else TRAININGS.colour)
