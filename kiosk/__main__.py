@@ -12,11 +12,17 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kiosk import i18n
 from kiosk.config import PAPERS, STATIONS, Settings, SettingsError
 from kiosk.i18n import _
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from kiosk.data.hsds import Schemas
 
 log = logging.getLogger("kiosk.cli")
 
@@ -245,7 +251,9 @@ def _non_negative_int(text: str) -> int:
 # --- commands -----------------------------------------------------------------------------
 
 
-def _open_database(settings: Settings, *, upgrade: bool = True):  # type: ignore[no-untyped-def]
+def _open_database(
+    settings: Settings, *, upgrade: bool = True
+) -> tuple[Engine, sessionmaker[Session]]:
     from kiosk.data import db
 
     engine = db.make_engine(settings.effective_database_url)
@@ -422,7 +430,7 @@ def cmd_export_jobs(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _hsds_schemas(settings: Settings, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _hsds_schemas(settings: Settings, args: argparse.Namespace) -> Schemas:
     from kiosk.data import hsds
 
     try:
@@ -674,7 +682,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_install_station(args)
         if args.command == "station-session":
             return cmd_station_session(args)
-        overrides: dict[str, object] = {"station": args.station}
+        overrides: dict[str, Any] = {"station": args.station}
         if args.windowed:
             overrides["kiosk_mode"] = False
         settings = Settings.load(**overrides)

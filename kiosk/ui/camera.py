@@ -59,7 +59,7 @@ def jpeg_bytes(image: QImage, quality: int = JPEG_QUALITY) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    ok = image.convertToFormat(QImage.Format.Format_RGB32).save(buffer, "JPG", quality)
+    ok = image.convertToFormat(QImage.Format.Format_RGB32).save(buffer, b"JPG", quality)
     buffer.close()
     return bytes(data.data()) if ok else b""
 
@@ -225,5 +225,6 @@ def codes_in(image: QImage) -> list[str]:
         grey.bytesPerLine(),
         1,
     )
-    found = zxingcpp.read_barcodes(picture, formats=zxingcpp.BarcodeFormat.QRCode)
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(picture, formats=qr_only)
     return [code.text for code in found if code.valid]

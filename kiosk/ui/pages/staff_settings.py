@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
@@ -224,10 +225,10 @@ class SettingsPages:
             f"staff_setting_{setting.name}",
             setting.icon,
             setting.label,
-            lambda s=setting: _("Now {value}. Type a number from {low} to {high}.").format(
-                value=getattr(self.shell.settings, s.name), low=low, high=high
+            lambda: _("Now {value}. Type a number from {low} to {high}.").format(
+                value=getattr(self.shell.settings, setting.name), low=low, high=high
             ),
-            lambda digits, s=setting: self._typed(s, digits),
+            partial(self._typed, setting),
             max_length=len(str(high)),
             parent=parent,
         )
