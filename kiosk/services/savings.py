@@ -51,6 +51,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func, select
@@ -742,7 +743,7 @@ class SavingsService:
                     raise SavingsError(
                         _("The box has only {amount}. Lend less.").format(amount=money(box))
                     )
-                loan = SavingsLoan(
+                new_loan = SavingsLoan(
                     cycle_id=cycle.id,
                     membership_id=membership.id,
                     meeting_id=meeting.id,
@@ -751,9 +752,9 @@ class SavingsService:
                     months=loan_months,
                     lent_on=meeting.held_on,
                 )
-                s.add(loan)
+                s.add(new_loan)
                 s.flush()
-                add(MovementKind.LOAN_OUT, loan_cents, loan_id=loan.id)
+                add(MovementKind.LOAN_OUT, loan_cents, loan_id=new_loan.id)
                 lent = loan_cents
             s.flush()
             return TurnResult(
@@ -1381,7 +1382,7 @@ class SavingsService:
         for p, data in zip(result.payouts, self.share_out_slips(result), strict=True):
             voucher = self.vouchers.issue(
                 VoucherKind.SHARE_OUT,
-                lambda number, data=data: share_out_slip(data, number, self._options()),
+                partial(share_out_slip, data, options=self._options()),
                 subject_table="savings_members",
                 subject_id=p.membership_id,
             )
@@ -1638,7 +1639,8 @@ class SavingsService:
 
     def _round(self, s: Session, meeting: SavingsMeeting) -> TandaRound:
         paid = tuple(
-            s.scalars(
+            membership_id
+            for membership_id in s.scalars(
                 select(SavingsMovement.membership_id)
                 .where(
                     SavingsMovement.meeting_id == meeting.id,
@@ -1652,6 +1654,7 @@ class SavingsService:
                 )
                 .order_by(SavingsMovement.id)
             )
+            if membership_id is not None  # a tanda payment is always a member's
         )
         pot = self._sum(s, kinds=(MovementKind.TANDA_IN,), group_id=meeting.group_id) - self._sum(
             s, kinds=(MovementKind.TANDA_POT,), group_id=meeting.group_id
