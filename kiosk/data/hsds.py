@@ -948,9 +948,7 @@ def _read_package(folder: Path, schemas: Schemas) -> _Tables:
         )
         relative = PurePosixPath(listed)
         if name is None or relative.is_absolute() or ".." in relative.parts:
-            tables.notes.append(
-                Skipped(listed or DATAPACKAGE, _("It is not a table of HSDS 3.0."))
-            )
+            tables.notes.append(Skipped(listed or DATAPACKAGE, _("It is not a table of HSDS 3.0.")))
             continue
         paths[name] = folder / relative
     if not paths:

@@ -180,10 +180,7 @@ class SavingsGroupsDesk:
                 "misc.calendar",
                 lambda: _("Meeting day"),
                 lambda: _("Which day does the group meet?"),
-                [
-                    (str(i), WEEKDAY_PICTURES[i], partial(_, day))
-                    for i, day in enumerate(WEEKDAYS)
-                ],
+                [(str(i), WEEKDAY_PICTURES[i], partial(_, day)) for i, day in enumerate(WEEKDAYS)],
                 self._weekday,
                 parent=parent,
             ),
