@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QIODevice, QObject, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QImageWriter
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QMediaCaptureSession, QVideoFrame
@@ -59,7 +59,10 @@ def jpeg_bytes(image: QImage, quality: int = JPEG_QUALITY) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    ok = image.convertToFormat(QImage.Format.Format_RGB32).save(buffer, b"JPG", quality)
+    # QImageWriter, as QImage.save does inside: its format is typed as PySide6 takes it.
+    writer = QImageWriter(buffer, QByteArray(b"JPG"))
+    writer.setQuality(quality)
+    ok = writer.write(image.convertToFormat(QImage.Format.Format_RGB32))
     buffer.close()
     return bytes(data.data()) if ok else b""
 
