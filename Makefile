@@ -15,11 +15,14 @@ run:
 test:
 	@scripts/bootstrap.sh test
 	@$(VENV)/bin/ruff check kiosk tests scripts bench
+	@$(VENV)/bin/ruff format --check kiosk tests scripts bench
+	@$(VENV)/bin/mypy
 	@$(PY) -m pytest -n auto
 
 lint:
 	@$(VENV)/bin/ruff check kiosk tests scripts bench
 	@$(VENV)/bin/ruff format --check kiosk tests scripts bench
+	@$(VENV)/bin/mypy
 
 # Extract every message into translations/kiosk.pot and merge it into each catalog.
 extract:
@@ -36,4 +39,4 @@ translations:
 	$(VENV)/bin/pybabel compile -d translations -D kiosk
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

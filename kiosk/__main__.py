@@ -12,12 +12,18 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kiosk import i18n
 from kiosk.config import PAPERS, STATIONS, Settings, SettingsError
 from kiosk.i18n import _
 from kiosk.logs import ROOT, area_logger
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from kiosk.data.hsds import Schemas
 
 log = area_logger("cli")
 
@@ -246,7 +252,9 @@ def _non_negative_int(text: str) -> int:
 # --- commands -----------------------------------------------------------------------------
 
 
-def _open_database(settings: Settings, *, upgrade: bool = True):  # type: ignore[no-untyped-def]
+def _open_database(
+    settings: Settings, *, upgrade: bool = True
+) -> tuple[Engine, sessionmaker[Session]]:
     from kiosk.data import db
 
     engine = db.make_engine(settings.effective_database_url)
@@ -423,7 +431,7 @@ def cmd_export_jobs(settings: Settings, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _hsds_schemas(settings: Settings, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _hsds_schemas(settings: Settings, args: argparse.Namespace) -> Schemas:
     from kiosk.data import hsds
 
     try:
@@ -675,7 +683,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_install_station(args)
         if args.command == "station-session":
             return cmd_station_session(args)
-        overrides: dict[str, object] = {"station": args.station}
+        overrides: dict[str, Any] = {"station": args.station}
         if args.windowed:
             overrides["kiosk_mode"] = False
         settings = Settings.load(**overrides)

@@ -51,6 +51,12 @@ def area_logger(area: str) -> logging.Logger:
     return logging.getLogger(f"{ROOT}.{area}")
 
 
+class _KioskLogFile(logging.handlers.RotatingFileHandler):
+    """The kiosk's own log file, marked so that setting logging up again replaces it."""
+
+    _kiosk = True
+
+
 def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
     """Log to ``data_dir/logs/kiosk.log`` (5 files of 1 MB). Returns the file, or None if the
     folder cannot be written (the kiosk still runs)."""
@@ -65,12 +71,9 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO) -> Path | None:
         log_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(log_dir, 0o700)
         path = log_dir / "kiosk.log"
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
+        handler = _KioskLogFile(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    handler._kiosk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     return path

@@ -5,6 +5,7 @@ database library here: the window takes the lock before it loads one."""
 from __future__ import annotations
 
 import contextlib
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -47,18 +48,18 @@ class KioskRunning:
 
 
 def lock_file(file: Any, *, exclusive: bool, wait: bool) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows: one byte locked with msvcrt (always exclusive)
+    if sys.platform == "win32":  # one byte locked with msvcrt (always exclusive)
         import msvcrt
 
         try:
             file.seek(0)
-            msvcrt.locking(file.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+            msvcrt.locking(file.fileno(), msvcrt.LK_NBLCK, 1)
         except OSError:
             # Held by another kiosk: a second window shares the folder, a restore must not.
             return not exclusive
         return True
+    import fcntl
+
     flags = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
     if not wait:
         flags |= fcntl.LOCK_NB
@@ -70,13 +71,13 @@ def lock_file(file: Any, *, exclusive: bool, wait: bool) -> bool:
 
 
 def unlock_file(file: Any) -> None:
-    try:
-        import fcntl
-    except ImportError:
+    if sys.platform == "win32":
         import msvcrt
 
         with contextlib.suppress(OSError):
             file.seek(0)
-            msvcrt.locking(file.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+            msvcrt.locking(file.fileno(), msvcrt.LK_UNLCK, 1)
         return
+    import fcntl
+
     fcntl.flock(file.fileno(), fcntl.LOCK_UN)

@@ -258,8 +258,12 @@ def kiosk_backups(folder: Path) -> list[Path]:
         entries = list(Path(folder).iterdir())
     except OSError:
         return []
-    found = [p for p in entries if p.is_file() and NAME_PATTERN.match(p.name)]
-    return sorted(found, key=lambda p: NAME_PATTERN.match(p.name).group(1))  # type: ignore[union-attr]
+    found = [
+        (match.group(1), p)
+        for p in entries
+        if p.is_file() and (match := NAME_PATTERN.match(p.name))
+    ]
+    return [p for _stamp, p in sorted(found, key=lambda stamped: stamped[0])]
 
 
 def last_backup_time(folder: Path) -> datetime | None:

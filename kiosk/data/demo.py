@@ -1056,7 +1056,7 @@ class _Loader:
 
     def _children(self, s: Session, members: list[Member]) -> list[Child]:
         children = []
-        pickups = []
+        pickups: list[PickupPerson] = []
         for item in CHILDREN:
             guardian = members[item.guardian]
             # `age` years plus 2 to 10 months: never near a birthday, so the age is unambiguous.

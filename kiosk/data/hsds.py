@@ -924,13 +924,13 @@ def _read_package(folder: Path, schemas: Schemas) -> _Tables:
     for resource in resources:
         if not isinstance(resource, dict):
             continue
-        path = str(resource.get("path") or "")
-        name = by_table.get(PurePosixPath(path).name) or by_table.get(
+        listed = str(resource.get("path") or "")
+        name = by_table.get(PurePosixPath(listed).name) or by_table.get(
             f"{resource.get('name', '')}.csv"
         )
-        relative = PurePosixPath(path)
+        relative = PurePosixPath(listed)
         if name is None or relative.is_absolute() or ".." in relative.parts:
-            tables.notes.append(Skipped(path or DATAPACKAGE, _("It is not a table of HSDS 3.0.")))
+            tables.notes.append(Skipped(listed or DATAPACKAGE, _("It is not a table of HSDS 3.0.")))
             continue
         paths[name] = folder / relative
     if not paths:
@@ -1009,8 +1009,13 @@ def _nest(tables: _Tables, schemas: Schemas) -> Document:
     def strip(row: dict[str, Any], *keys: str) -> dict[str, Any]:
         return {k: v for k, v in row.items() if k not in keys}
 
-    link_keys = ("service_id", "organization_id", "location_id", "service_at_location_id")
-    link_keys += ("contact_id",)
+    link_keys = (
+        "service_id",
+        "organization_id",
+        "location_id",
+        "service_at_location_id",
+        "contact_id",
+    )
     services = []
     for row in typed.get("service", []):
         sid = row["id"]
@@ -1555,7 +1560,7 @@ def _contact_kept(contact: dict[str, Any]) -> dict[str, Any]:
     kept = _kept(contact, ("name", "title", "department", "email"))
     phones = []
     for phone in _dicts(contact.get("phones")):
-        one = {"id": str(phone["id"])} if phone.get("id") else {}
+        one: dict[str, Any] = {"id": str(phone["id"])} if phone.get("id") else {}
         number = _phone(phone.get("number"))
         if number:
             one["number"] = number
@@ -1594,7 +1599,7 @@ def _limits(values: dict[str, Any], org: dict[str, Any]) -> list[str]:
             )
     if len(values.get("country", "")) != 2:
         problems.append(_("Its country is not a two-letter code."))
-    ages = []
+    ages: list[int | None] = []
     for key in ("minimum_age", "maximum_age"):
         age = values.get(key)
         if age is None:
@@ -1642,13 +1647,13 @@ def import_document(session_factory: sessionmaker[Session], document: Document) 
         orgs.setdefault(values["hsds_id"], values)
     for service in document.services:
         label = _label(service)
-        org = service.get("organization")
-        if not isinstance(org, dict):
+        runs_it = service.get("organization")
+        if not isinstance(runs_it, dict):
             skipped.append(Skipped(label, _("It does not say which organization runs it.")))
             continue
-        org_values = _org_values(org)
+        org_values = _org_values(runs_it)
         mine: list[Skipped] = []
-        values = _service_values(service, org, mine, label)
+        values = _service_values(service, runs_it, mine, label)
         problems = _limits(values, org_values)
         if values["hsds_id"] in entries:
             problems.append(_("An earlier entry in the file has the same identifier."))

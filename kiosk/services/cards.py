@@ -19,9 +19,9 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import AuditEvent, Member, MemberCard, VoucherKind, utcnow
@@ -125,12 +125,13 @@ class CardService:
             member = s.get(Member, member_id, with_for_update=True)
             if member is None or member.erased_at is not None:
                 raise CardError(_("This member is not in the kiosk any more."))
-            revoked = s.execute(
+            result = s.execute(
                 update(MemberCard)
                 .where(MemberCard.member_id == member_id, MemberCard.revoked_at.is_(None))
                 .values(revoked_at=now)
                 .execution_options(synchronize_session=False)
-            ).rowcount
+            )
+            revoked = cast("CursorResult[Any]", result).rowcount
             card = MemberCard(
                 member_id=member_id,
                 token_hash=_hash(token),

@@ -206,7 +206,7 @@ def _choice(enum_cls: type[Any], value: object) -> Any:
         return None
 
 
-def _pay(value: object) -> Decimal | None:
+def _pay(value: object) -> Decimal:
     if isinstance(value, bool):
         raise InvalidOperation
     if isinstance(value, float):

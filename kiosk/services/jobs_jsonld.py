@@ -842,20 +842,20 @@ def _write(session_factory: SessionFactory, ready: dict[str, _Ready]) -> tuple[i
                 continue
             if job.external_id is None:
                 item.values["external_id"] = None  # our own posting coming home: keep it so
-            gaps = set(item.gaps)
+            left = set(item.gaps)
             for gap in item.gaps:
                 if _has(job, gap):  # the stored posting has it (staff completed it): keep it
                     for field in _GAP_FIELDS[gap]:
                         item.values.pop(field, None)
-                    gaps.discard(gap)
+                    left.discard(gap)
             for field, value in item.values.items():
                 setattr(job, field, value)
             if item.status is not None:
                 job.status = item.status
-            job.missing = sorted(gaps)
-            job.to_complete = bool(gaps)
+            job.missing = sorted(left)
+            job.to_complete = bool(left)
             updated += 1
-            to_complete += bool(gaps)
+            to_complete += bool(left)
         s.add_all(new_rows)
         s.flush()
     return added, updated, to_complete

@@ -149,6 +149,9 @@ class Listener:
     def _connect(self) -> tuple[Any, Any]:
         raw = self._engine.raw_connection()
         conn = raw.driver_connection
+        if conn is None:  # a connection the pool gave up on: try again later
+            raw.close()
+            raise ConnectionError("no driver connection")
         raw.detach()  # its own connection, outside the pool, for as long as the desk listens
         try:
             conn.rollback()

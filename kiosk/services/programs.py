@@ -356,9 +356,9 @@ def check_program(draft: ProgramDraft) -> dict[str, Any]:
             problems.append(_("The program's phone must be a Mexican number of 10 digits."))
 
     ages: list[int | None] = []
-    for value in (draft.minimum_age, draft.maximum_age):
+    for given in (draft.minimum_age, draft.maximum_age):
         try:
-            age = _age(value)
+            age = _age(given)
         except (ValueError, InvalidOperation):
             age = -1
         if age is not None and not 0 <= age <= AGE_MAX:

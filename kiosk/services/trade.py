@@ -350,7 +350,7 @@ def prepare_photo(data: bytes) -> Photo:
 _HAS_PHOTO = TradePhoto.listing_id.is_not(None).label("has_photo")
 
 
-def _rows(ids: list[int]) -> Select[Any]:
+def _rows(ids: list[int]) -> Select[TradeListing, str, bool]:
     return (
         select(TradeListing, Member.name.label("seller_name"), _HAS_PHOTO)
         .join(Member, Member.id == TradeListing.seller_id)

@@ -352,7 +352,7 @@ def _check_children(children: int) -> None:
         raise TrainingError(_("The number of children must be from 0 to 6."))
 
 
-def _session_select(session_id: int) -> Select[tuple[TrainingSession, Training]]:
+def _session_select(session_id: int) -> Select[TrainingSession, Training]:
     return (
         select(TrainingSession, Training)
         .join(Training, Training.id == TrainingSession.training_id)

@@ -101,7 +101,7 @@ def _info(v: Voucher) -> VoucherInfo:
     )
 
 
-def _select(number: str) -> Select[tuple[Voucher]]:
+def _select(number: str) -> Select[Voucher]:
     """One voucher by number, without its PDF bytes."""
     return select(Voucher).options(defer(Voucher.pdf)).where(Voucher.number == number)
 

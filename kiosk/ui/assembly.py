@@ -54,6 +54,7 @@ from kiosk.ui.slips import CardPrinter, SlipDesk
 from kiosk.ui.voice_status import VoiceAlarm
 
 if TYPE_CHECKING:
+    from kiosk.services.staff import StaffInfo
     from kiosk.ui.main_window import MainWindow
 
 
@@ -127,15 +128,25 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
         PrivacyPage(window, window.members, stack, privacy=privacy, print_card=print_card)
     )
     help_page = HelpPage(window, stack)
-    # After calling, she waits where she started (the home), and the kiosk stays calm.
-    help_page.call_requested.connect(lambda: (window.back(), window.call_for_help()))
+
+    def call_for_help() -> None:
+        # After calling, she waits where she started (the home), and the kiosk stays calm.
+        window.back()
+        window.call_for_help()
+
+    help_page.call_requested.connect(call_for_help)
     help_page.guide_requested.connect(window.show_guide)
     window.add_page(help_page)
     # Staff: choose your name, type your PIN; the desk and its pages need a signed-in staff.
     window.staff_service = StaffService(session_factory)
     chooser = StaffChooserPage(window, window.staff_service, stack)
     pin_page = StaffPinPage(window, window.staff_service, stack)
-    chooser.chose.connect(lambda person: (pin_page.choose(person), window.open("staff_pin")))
+
+    def chose(person: StaffInfo) -> None:
+        pin_page.choose(person)
+        window.open("staff_pin")
+
+    chooser.chose.connect(chose)
     pin_page.signed_in.connect(window.staff_signed_in)
     window.desk = StaffDeskPage(window, stack)
     window.desk.leave_kiosk.connect(window.leave_kiosk)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QIODevice, QObject, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QImageWriter
 
 from kiosk.logs import area_logger
 
@@ -60,7 +60,10 @@ def jpeg_bytes(image: QImage, quality: int = JPEG_QUALITY) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    ok = image.convertToFormat(QImage.Format.Format_RGB32).save(buffer, "JPG", quality)
+    # QImageWriter, as QImage.save does inside: its format is typed as PySide6 takes it.
+    writer = QImageWriter(buffer, QByteArray(b"JPG"))
+    writer.setQuality(quality)
+    ok = writer.write(image.convertToFormat(QImage.Format.Format_RGB32))
     buffer.close()
     return bytes(data.data()) if ok else b""
 
@@ -226,5 +229,6 @@ def codes_in(image: QImage) -> list[str]:
         grey.bytesPerLine(),
         1,
     )
-    found = zxingcpp.read_barcodes(picture, formats=zxingcpp.BarcodeFormat.QRCode)
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(picture, formats=qr_only)
     return [code.text for code in found if code.valid]

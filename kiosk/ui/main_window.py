@@ -61,6 +61,8 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.staff_jobs import JobDesk
     from kiosk.ui.pages.staff_members import MemberPages
     from kiosk.ui.pages.staff_programs import ProgramDesk
+    from kiosk.ui.pages.staff_savings import SavingsDesk
+    from kiosk.ui.pages.staff_savings_groups import SavingsGroupsDesk
     from kiosk.ui.pages.staff_settings import SettingsPages
     from kiosk.ui.pages.staff_trade import TradeDesk
     from kiosk.ui.pages.staff_trainings import TrainingDesk
@@ -181,6 +183,8 @@ class MainWindow(QMainWindow):
     program_desk: ProgramDesk
     childcare: ChildcareDesk
     member_pages: MemberPages
+    savings_desk: SavingsDesk
+    savings_groups: SavingsGroupsDesk
     settings_pages: SettingsPages
     backups: DailyBackup
     live_desk: LiveDesk

@@ -328,6 +328,7 @@ class LiveDesk(QObject):
         self.channel = channel or DeskChannel(factory, self)
         self.chime = Chime(window.settings, window.speaker, self)
         root = window.centralWidget()
+        assert root is not None  # the window builds its root before it attaches the areas
         self.banner = HelpBanner(root, window.header, window.speaker)
         self.banner.go.connect(self.answer)
         self.desk_open = False

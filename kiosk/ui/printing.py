@@ -260,7 +260,7 @@ def _first_page_size(pdf: bytes) -> tuple[float, float] | None:
     buffer = QBuffer()
     buffer.setData(QByteArray(pdf))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument(None)
+    document = QPdfDocument()
     try:
         document.load(buffer)
         if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:

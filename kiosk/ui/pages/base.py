@@ -33,8 +33,11 @@ class Shell(Protocol):
     """What a page may ask of the window."""
 
     settings: Settings
-    speaker: Speaks
     visit: Visit
+
+    # Read-only, so that the window's Speaker (or a test's fake) stands in for it.
+    @property
+    def speaker(self) -> Speaks: ...
 
     def open(self, name: str) -> None: ...
     def go_home(self) -> None: ...

@@ -16,7 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
@@ -1163,9 +1163,9 @@ class RoomPage(ChildcarePage):
         self.refresh()
         self.timer.start()
 
-    def hideEvent(self, event: object) -> None:  # type: ignore[override]
+    def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()
-        super().hideEvent(event)  # type: ignore[arg-type]
+        super().hideEvent(event)
 
     def refresh(self) -> None:
         self.board = board = self.desk.service.room()
@@ -1223,7 +1223,7 @@ class ReprintPage(ChildcarePage, TileListPage):
     def items(self) -> list[PickupInfo]:
         return self.desk.service.open_codes()
 
-    def show(self, tile: BigTile, pickup: PickupInfo) -> None:
+    def show_item(self, tile: BigTile, pickup: PickupInfo) -> None:
         tile.set_icon(f"pickup.{pickup.picture}")
         names = ", ".join(c.first_name for c in pickup.children)
         tile.set_words(

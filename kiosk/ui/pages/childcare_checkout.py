@@ -43,7 +43,7 @@ from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
 
 if TYPE_CHECKING:
-    from kiosk.ui.pages.childcare import ChildcareDesk
+    from kiosk.ui.pages.childcare import ChildcareDesk, Station
 
 CHOICES_PER_PAGE = 4
 FACES_SHOWN = 4  # children under one code side by side; more are rare and named below
@@ -121,7 +121,7 @@ class CheckOut:
         self.shell = desk.shell
 
     @property
-    def state(self):  # type: ignore[no-untyped-def]
+    def state(self) -> Station:
         return self.desk.state
 
     def start(self) -> None:
@@ -175,7 +175,12 @@ class CheckOut:
             return
         names = ", ".join(c.first_name for c in pickup.children)
         question = _("Hand {names} to {person}?").format(names=names, person=choice.name)
-        self.shell.confirm(question, "action.yes", lambda yes: yes and self._hand_over())
+
+        def answered(yes: bool) -> None:
+            if yes:
+                self._hand_over()
+
+        self.shell.confirm(question, "action.yes", answered)
 
     def _hand_over(self) -> None:
         pickup = self.state.pickup
@@ -467,7 +472,7 @@ class NoCodePage(ChildcarePage, TileListPage):
     def items(self) -> list[RoomChild]:
         return list(self.desk.service.room().children)
 
-    def show(self, tile: BigTile, child: RoomChild) -> None:
+    def show_item(self, tile: BigTile, child: RoomChild) -> None:
         tile.set_icon(child_icon(child.age))
         guardian = _("Guardian: {name}").format(name=child.guardian_first_name)
         words = f"{child.first_name}\n{guardian}"

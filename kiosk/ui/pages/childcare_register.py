@@ -31,7 +31,7 @@ from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile
 
 if TYPE_CHECKING:
-    from kiosk.ui.pages.childcare import ChildcareDesk
+    from kiosk.ui.pages.childcare import ChildcareDesk, ChildDraft
 
 STEPS = (
     "childcare_new_name",
@@ -138,7 +138,7 @@ class Registration:
         self.shell = desk.shell
 
     @property
-    def draft(self):  # type: ignore[no-untyped-def]
+    def draft(self) -> ChildDraft:
         return self.desk.state.draft
 
     def named(self, name: str) -> None:
@@ -577,7 +577,7 @@ class BirthPage(ChildcarePage):
         )
         self.done.activated.connect(lambda: flow.born(self.value))
         layout.addWidget(self.done, 1)
-        self.value = self._default()
+        self.value: date = self._default()
 
     def _default(self) -> date:
         today = self.desk.service.today()

@@ -48,7 +48,8 @@ class HomePage(Page):
             )
             tile.setObjectName(f"tile_{area.key}")
             tile.setProperty("kioskChoice", True)
-            tile.activated.connect(lambda key=area.key: shell.open(FIRST_PAGES.get(key, key)))
+            first_page = FIRST_PAGES.get(area.key, area.key)
+            tile.activated.connect(lambda name=first_page: shell.open(name))
             grid.addWidget(tile, index // 2, index % 2)
             self.area_tiles[area.key] = tile
         layout.addLayout(grid, 3)

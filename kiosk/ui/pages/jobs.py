@@ -410,7 +410,7 @@ class JobsListPage(TileListPage):
         found = self.jobs.list_jobs(self.category, self._filters(), page, PER_PAGE)
         return found.cards, found.total
 
-    def show(self, tile: CardTile, card: JobCard) -> None:
+    def show_item(self, tile: CardTile, card: JobCard) -> None:
         tile.set_icon(f"job.{JobCategory(card.category).value}")
         pay = pay_text(card.pay_amount, card.pay_unit, card.pay_max)
         if card.filled:

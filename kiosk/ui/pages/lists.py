@@ -20,7 +20,7 @@ class TileListPage(Page):
     """Up to ``per_page`` tiles in rows of ``columns`` over a pager, filled from a list.
 
     A subclass says what the list is — :meth:`items` for a list read whole and paged here,
-    or :meth:`load` for one its service pages —, how an item looks on its tile (:meth:`show`;
+    or :meth:`load` for one its service pages —, how an item looks on its tile (:meth:`show_item`;
     by default the words of :meth:`words` and the picture of :meth:`icon`) and what touching
     it does (:meth:`chosen`). The tiles are named ``<page_name>_<index>``; ``empty`` shows
     ``empty_text`` (or what a page sets on it) while there is nothing to show.
@@ -77,7 +77,7 @@ class TileListPage(Page):
         """The tile's picture for ``item`` (the page's tile picture unless a page says)."""
         return self.tile_icon
 
-    def show(self, tile: Any, item: Any) -> None:
+    def show_item(self, tile: Any, item: Any) -> None:
         """Put ``item`` on ``tile``."""
         tile.set_words(self.words(item), self.phrase(item))
         tile.set_icon(self.icon(item))
@@ -132,7 +132,7 @@ class TileListPage(Page):
         for index, tile in enumerate(self.tiles):
             tile.setVisible(index < len(self.shown))
             if index < len(self.shown):
-                self.show(tile, self.shown[index])
+                self.show_item(tile, self.shown[index])
 
     def _tapped(self, index: int) -> None:
         if index < len(self.shown):

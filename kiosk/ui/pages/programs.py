@@ -11,7 +11,7 @@ referral slip prints (see :class:`ProgramDirectory`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import time
 from functools import partial
 
@@ -321,7 +321,7 @@ class ProgramsListPage(TileListPage):
         found = self.programs.list_programs(self.need, self._filters(), page, PER_PAGE)
         return found.cards, found.total
 
-    def show(self, tile: CardTile, card: ProgramCard) -> None:
+    def show_item(self, tile: CardTile, card: ProgramCard) -> None:
         tile.set_icon(f"need.{card.need.value}")
         tile.set_card(
             [
@@ -673,9 +673,21 @@ class ReferredPage(Page):
 class ReasonPage(ChoiceStepPage):
     """The reasons as pictures; the first is the program's own need, with its picture."""
 
-    def __init__(self, directory: ProgramDirectory, *args: object, **kwargs: object) -> None:
+    def __init__(
+        self,
+        directory: ProgramDirectory,
+        shell: Shell,
+        name: str,
+        icon: str,
+        title: Callable[[], str],
+        purpose: Callable[[], str],
+        options: Sequence[tuple[str, str, Callable[[], str]]],
+        on_choice: Callable[[str], None],
+        *,
+        parent: QWidget | None = None,
+    ) -> None:
         self.directory = directory
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(shell, name, icon, title, purpose, options, on_choice, parent=parent)
 
     def entered(self) -> None:
         program = self.directory.detail.program

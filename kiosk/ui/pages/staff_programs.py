@@ -900,6 +900,7 @@ class ProgramReviewPage(StepPage):
 
     def entered(self) -> None:
         get = self.desk.wizard.values.get
+        need, level = get("need"), get("level")
         documents = [
             _(DOCUMENT_WORDS[d]) if d in DOCUMENT_WORDS else short(d, 30)
             for d in get("required_documents") or ()
@@ -910,8 +911,8 @@ class ProgramReviewPage(StepPage):
             " · ".join(
                 part
                 for part in (
-                    need_word(get("need")) if get("need") else "",
-                    level_word(get("level")) if get("level") else "",
+                    need_word(need) if need else "",
+                    level_word(level) if level else "",
                 )
                 if part
             ),

@@ -279,18 +279,18 @@ class ReportPage(Page):
         categories.setLabelsFont(axis_font)
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(categories)
-        values = QValueAxis()
+        axis = QValueAxis()
         top = max([max(v, default=0) for _w, _c, v in series] + [1])
         # Whole numbers only on the axis: room for the value written past the longest bar.
         end = top + max(1, round(top * 0.2))
-        values.setRange(0, end)
-        values.setTickCount(end + 1 if end <= 5 else 6)
+        axis.setRange(0, end)
+        axis.setTickCount(end + 1 if end <= 5 else 6)
         if end > 5:
-            values.applyNiceNumbers()
-        values.setLabelFormat("%d")
-        values.setLabelsFont(axis_font)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        bars.attachAxis(values)
+            axis.applyNiceNumbers()
+        axis.setLabelFormat("%d")
+        axis.setLabelsFont(axis_font)
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+        bars.attachAxis(axis)
         chart.legend().setVisible(len(series) > 1)
 
     # --- export -------------------------------------------------------------------------

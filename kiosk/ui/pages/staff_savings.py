@@ -10,6 +10,7 @@ then give the pot. Each step is written at once, so a meeting cut off resumes wh
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -362,7 +363,7 @@ class TurnPage(Page):
         for i, t in enumerate(self.tiles):
             t.activated.connect(lambda i=i: self._tapped(i))
         layout.addLayout(tile_grid(self.tiles, 3), 1)
-        self.actions: list[tuple[str, str, str, Callable[[], None]]] = []
+        self.offered: list[tuple[str, str, str, Callable[[], None]]] = []
         self.spoken: dict[str, str] = {}
         self.resume = False
 
@@ -409,7 +410,7 @@ class TurnPage(Page):
 
     def _set(self, question: str, actions: list[tuple[str, str, str, Callable[[], None]]]) -> None:
         self.question.setText(question)
-        self.actions = actions
+        self.offered = actions
         for i, t in enumerate(self.tiles):
             t.setVisible(i < len(actions))
             if i < len(actions):
@@ -418,8 +419,8 @@ class TurnPage(Page):
                 t.set_words(words, phrase)
 
     def _tapped(self, index: int) -> None:
-        if index < len(self.actions):
-            self.actions[index][3]()
+        if index < len(self.offered):
+            self.offered[index][3]()
 
     def _show(self) -> None:
         group = self.desk.group
@@ -444,7 +445,7 @@ class TurnPage(Page):
                         ngettext("{n} share", "{n} shares", n).format(n=n)
                         + f"\n{money(n * rules.share_cents)}",
                         ngettext("{n} share", "{n} shares", n).format(n=n),
-                        lambda n=n: self._shares(n),
+                        partial(self._shares, n),
                     )
                     for n in range(rules.max_shares + 1)
                 ],
@@ -751,7 +752,7 @@ class LoanPage(Page):
         self.choices.setLayout(tile_grid(self.tiles, 2))
         layout.addWidget(self.choices, 1)
         self.choices.hide()  # the keypad or the choices, never both
-        self.actions: list[Callable[[], None]] = []
+        self.offered: list[Callable[[], None]] = []
 
     def title(self) -> str:
         woman = self.desk.woman
@@ -785,7 +786,7 @@ class LoanPage(Page):
     def _choices(self, actions: list[tuple[str, str, str, str, Callable[[], None]]]) -> None:
         self.keypad.hide()
         self.choices.show()
-        self.actions = [a[4] for a in actions]
+        self.offered = [a[4] for a in actions]
         for i, tile in enumerate(self.tiles):
             tile.setVisible(i < len(actions))
             if i < len(actions):
@@ -795,8 +796,8 @@ class LoanPage(Page):
                 tile.set_colour(colour)
 
     def _tapped(self, index: int) -> None:
-        if index < len(self.actions):
-            self.actions[index]()
+        if index < len(self.offered):
+            self.offered[index]()
 
     def _check(self, cents: int, months: int) -> bool:
         """The whole turn with this loan, checked by the service and not written: her limit,
@@ -838,7 +839,7 @@ class LoanPage(Page):
                     ngettext("{n} month", "{n} months", n).format(n=n),
                     ngettext("{n} month", "{n} months", n).format(n=n),
                     SAVINGS_COLOUR,
-                    lambda n=n: self._months(n),
+                    partial(self._months, n),
                 )
                 for n in month_choices(most)
             ]
@@ -1203,8 +1204,8 @@ class ShareOutPage(Page):
         if last is not None:  # the group's summary: the box at the cycle's last meeting
             self.desk.print_slip(self.desk.service.print_summary(last.id))
         self.desk.refresh_meeting()
-        number = self.desk.group.cycle_number if self.desk.group else 0
+        cycle = self.desk.group.cycle_number if self.desk.group else 0
         self.shell.speaker.say(
-            _("Shared out. The slips are printing. Cycle {n} is open.").format(n=number)
+            _("Shared out. The slips are printing. Cycle {n} is open.").format(n=cycle)
         )
         self.shell.open("staff_savings_meeting")

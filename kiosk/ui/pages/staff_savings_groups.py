@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from kiosk.services.members import MemberService
 from kiosk.services.reports import REPORTS_DIR
 from kiosk.services.savings import (
     GroupInfo,
+    MemberLine,
     Rules,
     SavingsError,
     SavingsKind,
@@ -178,10 +180,7 @@ class SavingsGroupsDesk:
                 "misc.calendar",
                 lambda: _("Meeting day"),
                 lambda: _("Which day does the group meet?"),
-                [
-                    (str(i), WEEKDAY_PICTURES[i], lambda day=day: _(day))
-                    for i, day in enumerate(WEEKDAYS)
-                ],
+                [(str(i), WEEKDAY_PICTURES[i], partial(_, day)) for i, day in enumerate(WEEKDAYS)],
                 self._weekday,
                 parent=parent,
             ),
@@ -204,7 +203,7 @@ class SavingsGroupsDesk:
                 SAVINGS_ICON,
                 lambda: _("Shares per meeting"),
                 lambda: _("How many shares may a woman buy at a meeting?"),
-                [(str(n), f"number.{n}", lambda n=n: str(n)) for n in range(1, 6)],
+                [(str(n), f"number.{n}", partial(str, n)) for n in range(1, 6)],
                 lambda text: self._rule("shares", text),
                 parent=parent,
             ),
@@ -227,10 +226,10 @@ class SavingsGroupsDesk:
                 shell,
                 _step_page(key),
                 "misc.money" if key != "meetings" else "misc.calendar",
-                lambda title=title: _(title),
-                lambda purpose=purpose: _(purpose),
-                lambda text, key=key: self._rule(key, text),
-                lambda key=key: str(self.draft.value(key)),
+                partial(_, title),
+                partial(_, purpose),
+                partial(self._rule, key),
+                partial(self._rule_text, key),
                 max_length=6,
                 parent=parent,
             )
@@ -335,6 +334,10 @@ class SavingsGroupsDesk:
     def _rule(self, key: str, text: str) -> None:
         self.draft.values[key] = int(text or 0)
         self.next_step(key)
+
+    def _rule_text(self, key: str) -> str:
+        """What the rule's keypad shows when it opens: the draft's value."""
+        return str(self.draft.value(key))
 
     def add_phone(self, phone: str) -> bool:
         member = self.members.find_by_phone(phone)
@@ -627,7 +630,7 @@ class TurnsPage(TilePage):
         self.cards_tile.set_words(_("Print cards"), _("Print each woman's turn card"))
         super().entered()
 
-    def items(self) -> list[object]:
+    def items(self) -> list[MemberLine]:
         if self.desk.group is None:
             return []
         return sorted(self.desk.group.members, key=lambda m: m.position)

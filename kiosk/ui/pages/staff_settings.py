@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
@@ -224,10 +225,10 @@ class SettingsPages:
             f"staff_setting_{setting.name}",
             setting.icon,
             setting.label,
-            lambda s=setting: _("Now {value}. Type a number from {low} to {high}.").format(
-                value=getattr(self.shell.settings, s.name), low=low, high=high
+            lambda: _("Now {value}. Type a number from {low} to {high}.").format(
+                value=getattr(self.shell.settings, setting.name), low=low, high=high
             ),
-            lambda digits, s=setting: self._typed(s, digits),
+            partial(self._typed, setting),
             max_length=len(str(high)),
             parent=parent,
         )
@@ -328,7 +329,7 @@ class SettingsPage(TileListPage):
     def items(self) -> list[Setting | Extra | None]:
         return self.entries
 
-    def show(self, tile: BigTile, entry: Setting | Extra | None) -> None:
+    def show_item(self, tile: BigTile, entry: Setting | Extra | None) -> None:
         if isinstance(entry, Extra):
             tile.set_icon(entry.icon)
             tile.set_words(entry.words(), entry.words())

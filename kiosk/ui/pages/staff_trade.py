@@ -127,12 +127,14 @@ class TradeDesk:
         except TradeError:
             return None
 
-    def _act(self, action: Callable[[int], object], done: str) -> bool:
-        """Run ``action`` on the listing shown; a change made meanwhile elsewhere is told."""
-        if self.listing_id is None:
+    def _act(self, action: Callable[[int, int], object], done: str) -> bool:
+        """Run ``action`` on the listing shown, as the staff member signed in (the desk's pages
+        are staff-only); a change made meanwhile elsewhere is told."""
+        staff_id = self._staff_id()
+        if self.listing_id is None or staff_id is None:
             return False
         try:
-            action(self.listing_id)
+            action(self.listing_id, staff_id)
         except TradeError as exc:
             self.shell.show_error(str(exc))
             self.listing_page.entered()
@@ -142,7 +144,7 @@ class TradeDesk:
 
     def approve(self) -> None:
         if self._act(
-            lambda lid: self.service.approve(lid, self._staff_id()),
+            self.service.approve,
             _("Approved: members see it now."),
         ):
             self.back_to_list()
@@ -154,7 +156,7 @@ class TradeDesk:
     def send_back(self, code: str) -> None:
         words = dict((c, w) for c, _icon, w in REJECT_REASONS)[code]
         if self._act(
-            lambda lid: self.service.reject(lid, _(words), self._staff_id()),
+            lambda lid, staff_id: self.service.reject(lid, _(words), staff_id),
             _("Sent back: the seller will see why."),
         ):
             self.back_to_list()
@@ -162,7 +164,7 @@ class TradeDesk:
     def withdraw(self) -> None:
         def answer(yes: bool) -> None:
             if yes and self._act(
-                lambda lid: self.service.withdraw(lid, staff_id=self._staff_id()),
+                lambda lid, staff_id: self.service.withdraw(lid, staff_id=staff_id),
                 _("Withdrawn: members no longer see it."),
             ):
                 self.back_to_list()
@@ -178,8 +180,8 @@ class TradeDesk:
 
         def answer(yes: bool) -> None:
             if yes and self._act(
-                lambda lid: self.service.edit(
-                    lid, _draft_of(listing), self._staff_id(), remove_photo=True
+                lambda lid, staff_id: self.service.edit(
+                    lid, _draft_of(listing), staff_id, remove_photo=True
                 ),
                 _("The photo is removed; the drawing shows instead."),
             ):
@@ -284,7 +286,8 @@ class TradeDesk:
 
     def save(self) -> None:
         listing = self.current()
-        if listing is None or not self.edit:
+        staff_id = self._staff_id()
+        if listing is None or not self.edit or staff_id is None:
             return
         draft = ListingDraft(
             title=self.edit["title"],
@@ -294,7 +297,7 @@ class TradeDesk:
             description=listing.description,
         )
         try:
-            self.service.edit(listing.id, draft, self._staff_id())
+            self.service.edit(listing.id, draft, staff_id)
         except TradeError as exc:
             self.shell.show_error(str(exc))
             return

@@ -202,7 +202,7 @@ class TrainingDesk:
                 "misc.clock",
                 lambda: _("Start time"),
                 lambda: _("Touch the time the session starts."),
-                [(f"{h:02d}:00", "misc.clock", lambda h=h: f"{h}:00") for h in START_HOURS],
+                [(f"{h:02d}:00", "misc.clock", partial("{}:00".format, h)) for h in START_HOURS],
                 partial(self.store, "start"),
                 parent=parent,
             ),
@@ -241,13 +241,13 @@ class TrainingDesk:
 
     def _day_options(self) -> list[tuple[str, str, Callable[[], str]]]:
         """The next days the centre is open (not Sundays), as "jueves 3 de diciembre"."""
-        options = []
+        options: list[tuple[str, str, Callable[[], str]]] = []
         start = self.today()
         for offset in range(DAYS_AHEAD + 1):
             day = start + timedelta(days=offset)
             if day.weekday() == 6:
                 continue
-            options.append((day.isoformat(), "misc.calendar", lambda d=day: format_day(d)))
+            options.append((day.isoformat(), "misc.calendar", partial(format_day, day)))
         return options
 
     def start_training(self) -> None:

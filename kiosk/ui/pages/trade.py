@@ -420,7 +420,7 @@ class ListingGrid(TileListPage):
         self._photos = None  # the photos of this screen's listings, read with the first
         super().show_page()
 
-    def show(self, tile: ListingTile, card: ListingCard) -> None:
+    def show_item(self, tile: ListingTile, card: ListingCard) -> None:
         if self._photos is None:
             self._photos = self.service.photos([c.id for c in self.shown if c.has_photo])
         tile.set_icon(listing_picture(card.title, card.category))
@@ -811,12 +811,13 @@ class TitlePage(Page):
 
     def entered(self) -> None:
         category = self.bank.values.get("category")
-        self.phrases = SUGGESTIONS[TradeCategory(category)] if category else ()
+        kind = TradeCategory(category) if category else None
+        self.phrases = SUGGESTIONS[kind] if kind is not None else ()
         for index, tile in enumerate(self.tiles):
             tile.setVisible(index < len(self.phrases))
-            if index < len(self.phrases):
+            if kind is not None and index < len(self.phrases):
                 words = _(self.phrases[index])
-                tile.set_icon(listing_picture(words, category))
+                tile.set_icon(listing_picture(words, kind))
                 tile.set_words(words, words)
 
     def _tapped(self, index: int) -> None:
@@ -1202,8 +1203,8 @@ class TradeBank:
         )
         for page, tiles in ((kind_page, kind_page.tiles), (unit_page, unit_page.tiles)):
             _recolour(page, tiles)
-        for page in (write_page, price_page):
-            _recolour(page)
+        for typed_page in (write_page, price_page):
+            _recolour(typed_page)
         self.photo_page = PhotoPage(shell, self, parent)
         self.review = ReviewPage(shell, self, parent)
         self.wizard_pages: list[Page] = [

@@ -125,12 +125,21 @@ class TrainingCardTile(CardTile):
     inset_x = 14
     picture_px = CARD_ICON_PX
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        icon: str,
+        words: str,
+        phrase: str,
+        *,
+        speaker: Speaks | None = None,
+        colour: str = "#1565c0",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(icon, words, phrase, speaker=speaker, colour=colour, parent=parent)
         self.card: TrainingCard | None = None
         self.drawn_seats: tuple[int, str, str] = (0, "", "")  # chairs, "+N", words: as painted
 
-    def set_card(self, card: TrainingCard) -> None:  # type: ignore[override]
+    def show_training(self, card: TrainingCard) -> None:
         self.card = card
         self.set_icon(topic_icon(card.topic))
         session = card.next_session
@@ -310,8 +319,8 @@ class TrainingsPage(TileListPage):
     def items(self) -> list[TrainingCard]:
         return self.trainings.upcoming()
 
-    def show(self, tile: TrainingCardTile, card: TrainingCard) -> None:
-        tile.set_card(card)
+    def show_item(self, tile: TrainingCardTile, card: TrainingCard) -> None:
+        tile.show_training(card)
 
     def chosen(self, card: TrainingCard) -> None:
         self.chose.emit(card)
@@ -815,7 +824,7 @@ class MySignUpsPage(TileListPage):
         member = self.shell.visit.member
         return self.trainings.my_sign_ups(member.id) if member else []
 
-    def show(self, tile: BigTile, item: EnrollmentInfo) -> None:
+    def show_item(self, tile: BigTile, item: EnrollmentInfo) -> None:
         tile.set_icon(topic_icon(item.topic))
         waiting = item.status is EnrollmentStatus.WAITLISTED
         tile.set_colour(WAIT_COLOUR if waiting else TRAININGS.colour)

@@ -232,9 +232,10 @@ class GuideOverlay(QWidget):
     def ring_rects(self) -> list[QRect]:
         """Where the rings are drawn, in this overlay's coordinates (its parent's)."""
         step = self.current()
-        if step is None:
+        parent = self.parentWidget()
+        if step is None or parent is None:
             return []
-        return [self._ring(target) for target in step.targets if target.isVisible()]
+        return [self._ring(target, parent) for target in step.targets if target.isVisible()]
 
     # --- drawing ----------------------------------------------------------------------------
 
@@ -267,8 +268,8 @@ class GuideOverlay(QWidget):
     def _picture_px(self) -> int:
         return max(MIN_TARGET_PX, min(PICTURE_PX, self.height() // 6))
 
-    def _ring(self, target: QWidget) -> QRect:
-        top_left = target.mapTo(self.parentWidget(), QPoint(0, 0))
+    def _ring(self, target: QWidget, parent: QWidget) -> QRect:
+        top_left = target.mapTo(parent, QPoint(0, 0))
         box = QRect(top_left, target.size())
         margin = RING_GAP_PX + RING_PX // 2
         return box.adjusted(-margin, -margin, margin, margin)
