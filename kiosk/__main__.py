@@ -505,9 +505,9 @@ def _test_print(settings: Settings, timeout: int) -> int:
 
     from kiosk.data.models import VoucherKind, utcnow
     from kiosk.services.vouchers import VoucherService
+    from kiosk.slip_options import SlipOptions
     from kiosk.ui.printing import PrintError, deliver
     from kiosk.vouchers import kinds
-    from kiosk.vouchers.frame import SlipOptions
 
     engine, factory = _open_database(settings)
     try:

@@ -59,6 +59,7 @@ from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk import numbers
 from kiosk.data.models import (
     AlertKind,
     AuditEvent,
@@ -86,8 +87,7 @@ from kiosk.services.members import MemberError, clean_name
 from kiosk.services.staff import StaffError, StaffInfo, StaffService
 from kiosk.services.trade import Photo, TradeError, prepare_photo
 from kiosk.services.vouchers import VoucherService
-from kiosk.vouchers import numbers
-from kiosk.vouchers.words import PICKUP_WORDS, first_name
+from kiosk.words import PICKUP_WORDS, first_name
 
 __all__ = ["AlertKind"]
 
@@ -1265,8 +1265,8 @@ class ChildcareService:
         if existing is not None:
             return existing
         # reportlab is loaded with the first slip, not when the kiosk starts.
+        from kiosk.slip_options import SlipOptions
         from kiosk.vouchers import kinds
-        from kiosk.vouchers.frame import SlipOptions
 
         info = self.pickup(code_id)
         faces = self.photos([c.child_id for c in info.children if c.has_photo])

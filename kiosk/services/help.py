@@ -19,7 +19,7 @@ from kiosk.data.models import HelpRequest, StaffUser, utcnow
 from kiosk.i18n import _
 from kiosk.services import notify
 from kiosk.services.checks import entry_points
-from kiosk.vouchers.words import first_name
+from kiosk.words import first_name
 
 log = logging.getLogger("kiosk.help")
 

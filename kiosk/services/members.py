@@ -52,7 +52,7 @@ from kiosk.data.models import (
 )
 from kiosk.i18n import _, centre_today
 from kiosk.services.checks import entry_points
-from kiosk.vouchers.words import first_name, mask_phone
+from kiosk.words import first_name, mask_phone
 
 log = logging.getLogger("kiosk.members")
 

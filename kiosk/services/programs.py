@@ -45,7 +45,7 @@ from kiosk.services.checks import entry_points
 from kiosk.services.members import MemberError, normalize_phone
 
 if TYPE_CHECKING:
-    from kiosk.vouchers.frame import SlipOptions
+    from kiosk.slip_options import SlipOptions
 
 log = logging.getLogger("kiosk.programs")
 

@@ -79,7 +79,7 @@ from kiosk.i18n import _, centre_today, format_money
 from kiosk.security import hash_pin, valid_pin
 from kiosk.services.checks import entry_points
 from kiosk.services.vouchers import VoucherService
-from kiosk.vouchers.frame import SlipOptions
+from kiosk.slip_options import SlipOptions
 from kiosk.vouchers.savings import (
     MeetingSummarySlip,
     PassbookSlip,

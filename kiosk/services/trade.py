@@ -58,7 +58,7 @@ from kiosk.data.models import (
 from kiosk.i18n import N_, _, format_money
 from kiosk.services import SessionFactory, notify
 from kiosk.services.checks import entry_points
-from kiosk.vouchers.words import first_name
+from kiosk.words import first_name
 
 __all__ = [
     "ListingCard",

@@ -68,6 +68,7 @@ from sqlalchemy import CursorResult, Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk import numbers
 from kiosk.data.models import (
     Enrollment,
     EnrollmentStatus,
@@ -89,7 +90,6 @@ from kiosk.i18n import (
 )
 from kiosk.services import childcare_room
 from kiosk.services.checks import entry_points
-from kiosk.vouchers import numbers
 
 log = logging.getLogger("kiosk.trainings")
 

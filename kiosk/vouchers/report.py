@@ -19,9 +19,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kiosk.i18n import _, centre_today, format_date_short, format_decimal, format_month
+from kiosk.money import cents_text
 from kiosk.services.reports import MonthlyReport
 from kiosk.vouchers.fonts import BOLD, REGULAR, register_fonts
-from kiosk.vouchers.savings import cents_text
 
 # The bars' colours; the same on screen (kiosk.ui.pages.staff_reports).
 SIGNED_UP_COLOUR = "#2e7d32"

@@ -10,9 +10,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.i18n import _, centre_today
+from kiosk.numbers import new_number
+from kiosk.slip_options import SlipOptions
 from kiosk.vouchers import kinds
-from kiosk.vouchers.frame import SlipOptions
-from kiosk.vouchers.numbers import new_number
 
 # file stem -> builder of the PDF for a voucher number
 SampleBuilder = Callable[[str, SlipOptions], bytes]

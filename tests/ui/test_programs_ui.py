@@ -18,7 +18,7 @@ from kiosk.services.programs import ProgramNeed, ReferralStatus
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pages.programs import level_word
 from kiosk.ui.widgets import BigTile
-from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
+from kiosk.words import DOCUMENT_WORDS, format_phone
 from tests.pdfs import pdf_text
 from tests.ui.helpers import (
     as_staff,

@@ -54,7 +54,7 @@ from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.ui.widgets.tile import DisabledTapHint
-from kiosk.vouchers.words import ASK_AT_CENTRE, DOCUMENT_WORDS, format_phone, pay_words
+from kiosk.words import ASK_AT_CENTRE, DOCUMENT_WORDS, format_phone, pay_words
 
 JOBS = AREA_BY_KEY["jobs"]
 PER_PAGE = 6

@@ -63,7 +63,7 @@ from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.ui.widgets.lines import TwoLineLabel
-from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
+from kiosk.words import DOCUMENT_WORDS, format_phone
 
 PROGRAMS = AREA_BY_KEY["programs"]
 STAFF = AREA_BY_KEY["staff"]

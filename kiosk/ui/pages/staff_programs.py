@@ -48,7 +48,7 @@ from kiosk.ui.pages.staff_jobs import (
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.pager import page_slice
-from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
+from kiosk.words import DOCUMENT_WORDS, format_phone
 
 STAFF = AREA_BY_KEY["staff"]
 PROGRAMS = AREA_BY_KEY["programs"]

@@ -49,7 +49,7 @@ from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, TextStepPa
 from kiosk.ui.pages.trainings import topic_icon
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad
-from kiosk.vouchers.words import format_phone
+from kiosk.words import format_phone
 
 log = logging.getLogger("kiosk.ui.trainings")
 

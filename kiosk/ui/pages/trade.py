@@ -74,7 +74,7 @@ from kiosk.ui.widgets.card import (
     whole_rows,
     wrap_text,
 )
-from kiosk.vouchers.words import PRICE_UNITS, mask_phone
+from kiosk.words import PRICE_UNITS, mask_phone
 
 TRADE = AREA_BY_KEY["trade"]
 PER_PAGE = 6

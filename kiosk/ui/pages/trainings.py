@@ -56,7 +56,7 @@ from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Speaks
 from kiosk.ui.widgets.card import TOP_LEFT, CardLine, CardTile, paint_picture, wrap_text
-from kiosk.vouchers.words import waiting_words
+from kiosk.words import waiting_words
 
 TRAININGS = AREA_BY_KEY["trainings"]
 CARDS_PER_PAGE = 4
