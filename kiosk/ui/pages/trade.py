@@ -46,9 +46,10 @@ from kiosk.services.trade import (
     TradeService,
     check_price,
     clean_title,
+    issue_trade_slip,
     listing_picture,
 )
-from kiosk.services.vouchers import VoucherKind, VoucherService
+from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
 from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import (
@@ -1086,25 +1087,7 @@ class TradeBank:
         except TradeError as exc:
             self.shell.show_error(str(exc))
             return
-        # reportlab is loaded with the first slip, not when the kiosk starts.
-        from kiosk.vouchers import kinds
-
-        slip = kinds.TradeSlip(
-            title=listing.title,
-            price=listing.price,
-            price_unit=str(listing.price_unit),
-            seller_name=listing.seller_name,
-            seller_phone=listing.contact_phone,
-            category=str(listing.category),
-            description=listing.description,
-            picture=listing_picture(listing.title, listing.category),
-        )
-        voucher = self.vouchers.issue(
-            VoucherKind.TRADE,
-            partial(kinds.trade_slip, slip, options=slip_options(self.shell.settings)),
-            subject_table="trade_listings",
-            subject_id=listing.id,
-        )
+        voucher = issue_trade_slip(self.vouchers, listing, slip_options(self.shell.settings))
         self.number = voucher.number
         self.detail.set_printed(True)
         self.shell.task_done()
