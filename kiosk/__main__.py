@@ -479,7 +479,7 @@ def cmd_export_hsds(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_slips(settings: Settings, args: argparse.Namespace) -> int:
     if args.slips_command == "sample":
-        from kiosk.vouchers.samples import write_samples
+        from kiosk.services.slip_samples import write_samples
 
         paper = args.paper or settings.paper
         try:
