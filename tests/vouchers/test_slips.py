@@ -29,7 +29,7 @@ from kiosk.numbers import format_number, is_valid, new_number
 from kiosk.slip_options import SlipOptions
 from kiosk.vouchers import kinds
 from kiosk.vouchers.frame import get_paper
-from kiosk.vouchers.samples import write_samples
+from kiosk.services.slip_samples import write_samples
 from kiosk.words import DOCUMENT_WORDS, waiting_words
 from tests.pdfs import page_size, pdf_text, scanned_codes
 
