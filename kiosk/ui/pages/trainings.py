@@ -928,8 +928,7 @@ class TrainingBoard:
 
     def _issue_slip(self, card: TrainingCard, result: SignUpResult) -> None:
         member = self.shell.visit.member
-        enrollment = result.enrollment
-        assert member is not None and enrollment is not None
+        assert member is not None
         voucher = issue_sign_up_slip(
             self.vouchers,
             result,
