@@ -91,10 +91,9 @@ from kiosk.i18n import (
 )
 from kiosk.services import childcare_room
 from kiosk.services.checks import entry_points
-from kiosk.services.vouchers import VoucherInfo
 
 if TYPE_CHECKING:
-    from kiosk.services.vouchers import VoucherService
+    from kiosk.services.vouchers import VoucherInfo, VoucherService
     from kiosk.slip_options import SlipOptions
 
 log = logging.getLogger("kiosk.trainings")
