@@ -17,10 +17,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     from kiosk.config import Settings
+    from kiosk.numbers import new_number
+    from kiosk.services.slip_samples import sample_builders
+    from kiosk.slip_options import SlipOptions
     from kiosk.ui.printing import deliver
-    from kiosk.vouchers.frame import SlipOptions
-    from kiosk.vouchers.numbers import new_number
-    from kiosk.vouchers.samples import sample_builders
 
     options = SlipOptions(paper="80mm")
     out: dict[str, dict[str, object]] = {}

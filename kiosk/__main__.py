@@ -488,7 +488,7 @@ def cmd_export_hsds(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_slips(settings: Settings, args: argparse.Namespace) -> int:
     if args.slips_command == "sample":
-        from kiosk.vouchers.samples import write_samples
+        from kiosk.services.slip_samples import write_samples
 
         paper = args.paper or settings.paper
         try:
@@ -514,9 +514,9 @@ def _test_print(settings: Settings, timeout: int) -> int:
 
     from kiosk.data.models import VoucherKind, utcnow
     from kiosk.services.vouchers import VoucherService
+    from kiosk.slip_options import SlipOptions
     from kiosk.ui.printing import PrintError, deliver
     from kiosk.vouchers import kinds
-    from kiosk.vouchers.frame import SlipOptions
 
     engine, factory = _open_database(settings)
     try:

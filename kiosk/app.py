@@ -78,12 +78,13 @@ def apply_theme() -> None:
 
 def create_window(settings: Settings, context: Context | None = None) -> MainWindow:
     """The kiosk's one window (a QApplication must already exist)."""
+    from kiosk.ui.assembly import attach_areas
     from kiosk.ui.main_window import MainWindow
 
     i18n.setup(settings.locale, settings.timezone)
     apply_theme()
     context = context or init_database(settings)
-    return MainWindow(settings, context.session_factory)
+    return MainWindow(settings, context.session_factory, attach_areas)
 
 
 def install_excepthook(window: MainWindow) -> None:
@@ -141,7 +142,10 @@ def run(settings: Settings, *, exit_when_ready: bool = False) -> int:
             window.close()
             app.exit(1)
             return
-        window.attach(contexts[0].session_factory)
+        # The areas (and the database library) load only now, once home is painted.
+        from kiosk.ui.assembly import attach_areas
+
+        window.attach(contexts[0].session_factory, attach_areas)
 
     if exit_when_ready:
         window.painted.connect(lambda: print("painted", flush=True))

@@ -703,7 +703,7 @@ REFERRALS: tuple[tuple[int, str, ReferralStatus, int, str], ...] = (
      "Ejemplo: le falta el comprobante de domicilio."),
 )
 
-# The pickup pictures (kiosk.vouchers.words.PICKUP_WORDS), drawn for the example codes.
+# The pickup pictures (kiosk.words.PICKUP_WORDS), drawn for the example codes.
 PICKUP_PICTURES = ("tortuga", "gato", "perro", "pez", "pajaro", "mariposa", "sol", "estrella",
                    "flor", "manzana", "arbol", "luna")
 

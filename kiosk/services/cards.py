@@ -32,7 +32,7 @@ from kiosk.services.members import MemberInfo
 
 if TYPE_CHECKING:
     from kiosk.services.vouchers import VoucherService
-    from kiosk.vouchers.frame import SlipOptions
+    from kiosk.slip_options import SlipOptions
 
 log = area_logger("members")
 

@@ -19,7 +19,7 @@ from kiosk.i18n import _
 from kiosk.logs import area_logger
 from kiosk.services import notify
 from kiosk.services.checks import entry_points
-from kiosk.vouchers.words import first_name
+from kiosk.words import first_name
 
 log = area_logger("help")
 

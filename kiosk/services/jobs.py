@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, case, func, select
@@ -34,6 +35,7 @@ from kiosk.data.models import (
     Member,
     PayUnit,
     PostingStatus,
+    VoucherKind,
     utcnow,
 )
 from kiosk.i18n import DEFAULT_TIMEZONE, _, centre_today
@@ -42,6 +44,10 @@ from kiosk.services import SessionFactory
 from kiosk.services.checks import entry_points
 from kiosk.services.members import MemberError, normalize_phone
 from kiosk.text import one_line, paragraphs
+
+if TYPE_CHECKING:
+    from kiosk.services.vouchers import VoucherInfo, VoucherService
+    from kiosk.slip_options import SlipOptions
 
 log = area_logger("jobs")
 
@@ -770,3 +776,34 @@ def _refuse_taken_identifier(s: Session, external_id: str | None, own_id: int | 
     other = s.scalar(select(JobPosting.id).where(JobPosting.external_id == external_id))
     if other is not None and other != own_id:
         raise JobValidationError([_("Another posting already has this identifier.")])
+
+
+# --- the job's slip ---------------------------------------------------------------------------
+
+
+def issue_job_slip(vouchers: VoucherService, job: JobDetail, options: SlipOptions) -> VoucherInfo:
+    """The job's slip (pay, how to apply, the papers to bring), issued to print and kept for
+    reprint under its number; reportlab loads only now."""
+    from kiosk.vouchers import kinds
+
+    slip = kinds.JobSlip(
+        title=job.title,
+        employer=job.employer,
+        pay_amount=job.pay_amount,
+        pay_max=job.pay_max,
+        pay_unit=None if job.pay_unit is None else str(job.pay_unit),
+        contact_other=job.contact_other,
+        how_to_apply=job.how_to_apply,
+        phone=job.contact_phone,
+        address=job.address,
+        what_to_bring=tuple(job.what_to_bring),
+        locality=job.locality,
+        schedule=job.schedule,
+        category=str(job.category),
+    )
+    return vouchers.issue(
+        VoucherKind.JOB,
+        partial(kinds.job_slip, slip, options=options),
+        subject_table="job_postings",
+        subject_id=job.id,
+    )

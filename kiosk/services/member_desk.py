@@ -51,7 +51,7 @@ from kiosk.services.members import (
     normalize_phone,
 )
 from kiosk.text import fold
-from kiosk.vouchers.words import first_name
+from kiosk.words import first_name
 
 log = area_logger("members")
 

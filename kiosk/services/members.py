@@ -21,7 +21,7 @@ from kiosk.i18n import _
 from kiosk.logs import area_logger
 from kiosk.services import rowcount
 from kiosk.services.checks import entry_points
-from kiosk.vouchers.words import first_name, mask_phone
+from kiosk.words import first_name, mask_phone
 
 log = area_logger("members")
 

@@ -65,7 +65,7 @@ from kiosk.vouchers.records import (
     SlipRecord,
     VisitRecord,
 )
-from kiosk.vouchers.words import PRICE_UNITS
+from kiosk.words import PRICE_UNITS
 
 log = area_logger("privacy")
 
@@ -212,8 +212,8 @@ class PrivacyService:
 
     def print_notice(self) -> str:
         """The notice printed as a document: its voucher number, to print."""
+        from kiosk.slip_options import SlipOptions
         from kiosk.vouchers import privacy as papers
-        from kiosk.vouchers.frame import SlipOptions
 
         doc = self.current().doc
         options = SlipOptions.from_settings(self._settings)
@@ -488,8 +488,8 @@ class PrivacyService:
     def print_my_data(self, member_id: int, *, staff_id: int | None = None) -> str:
         """Her data printed for her: its voucher number, to print. The request is audited
         (who asked for it and when, nothing personal)."""
+        from kiosk.slip_options import SlipOptions
         from kiosk.vouchers import privacy as papers
-        from kiosk.vouchers.frame import SlipOptions
 
         data = self.my_data(member_id)
         options = SlipOptions.from_settings(self._settings)

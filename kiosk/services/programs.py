@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, case, func, select
@@ -35,9 +36,18 @@ from kiosk.data.models import (
     Service,
     ServiceStatus,
     StaffUser,
+    VoucherKind,
     utcnow,
 )
-from kiosk.i18n import WEEKDAY_CODES, _, centre_today, language_name
+from kiosk.i18n import (
+    N_,
+    WEEKDAY_CODES,
+    _,
+    centre_today,
+    format_days,
+    format_time,
+    language_name,
+)
 from kiosk.logs import area_logger
 from kiosk.services import SessionFactory
 from kiosk.services.checks import entry_points
@@ -45,7 +55,8 @@ from kiosk.services.members import MemberError, normalize_phone
 from kiosk.text import one_line, paragraphs
 
 if TYPE_CHECKING:
-    from kiosk.vouchers.frame import SlipOptions
+    from kiosk.services.vouchers import VoucherInfo, VoucherService
+    from kiosk.slip_options import SlipOptions
 
 log = area_logger("programs")
 
@@ -875,8 +886,6 @@ def referral_slip_builder(
 ) -> Callable[[str], bytes]:
     """The slip's PDF builder for :meth:`VoucherService.issue` (reportlab loads only now);
     ``options``: the station's paper and centre name."""
-    from functools import partial
-
     from kiosk.vouchers import kinds
 
     data = kinds.ReferralSlip(
@@ -912,3 +921,81 @@ def document_codes(document: str) -> list[str]:
     if document in DOCUMENT_NAMES:
         return [document]
     return codes_mentioned(document)
+
+
+# --- a program in words, on the screen and on its sheet -----------------------------------
+
+LEVEL_WORDS: dict[ProgramLevel, str] = {
+    ProgramLevel.FEDERAL: N_("Federal"),
+    ProgramLevel.STATE: N_("State"),
+    ProgramLevel.MUNICIPAL: N_("Municipal"),
+    ProgramLevel.CIVIL: N_("Organizations"),
+}
+
+
+def level_word(level: ProgramLevel | str) -> str:
+    return _(LEVEL_WORDS[ProgramLevel(level)])
+
+
+def ages_text(program: ProgramDetail) -> str:
+    low, high = program.minimum_age, program.maximum_age
+    if low is not None and high is not None:
+        return _("From {low} to {high} years old").format(low=low, high=high)
+    if low is not None:
+        return _("From {low} years old").format(low=low)
+    if high is not None:
+        return _("Up to {high} years old").format(high=high)
+    return ""
+
+
+def hours_text(description: str, days: str, opens_at: time | None, closes_at: time | None) -> str:
+    """A schedule as written; or its days and hours ("jue y vie 10:00 – 18:00") when only
+    those are known."""
+    if description:
+        return description
+    hours = f"{format_time(opens_at)} – {format_time(closes_at)}" if opens_at and closes_at else ""
+    return " ".join(part for part in (format_days(days), hours) if part)
+
+
+def when_text(program: ProgramDetail) -> str:
+    return hours_text(program.schedule, program.schedule_days, program.opens_at, program.closes_at)
+
+
+def office_name(program: ProgramDetail) -> str:
+    """The office's name, left out when it is just the organization's."""
+    return "" if program.location_name == program.organization else program.location_name
+
+
+# --- the program's sheet ------------------------------------------------------------------------
+
+
+def issue_program_sheet(
+    vouchers: VoucherService, program: ProgramDetail, options: SlipOptions
+) -> VoucherInfo:
+    """The program's sheet (what it gives, who can apply, where, when, the phone, the papers as
+    pictures), issued to print and kept for reprint; reportlab loads only now."""
+    from kiosk.vouchers import kinds
+
+    eligibility = " ".join(p for p in (program.eligibility, ages_text(program)) if p)
+    sheet = kinds.ProgramSheet(
+        program=program.name,
+        organization=program.organization,
+        level=level_word(program.level),
+        benefit=program.benefit or program.description,
+        eligibility=eligibility,
+        address=", ".join(p for p in (office_name(program), program.address) if p),
+        locality=program.locality,
+        directions=program.directions,
+        phone=program.phone,
+        schedule=when_text(program),
+        fees=program.fees,
+        application_steps=program.application_process,
+        documents=program.required_documents,
+        need=program.need.value,
+    )
+    return vouchers.issue(
+        VoucherKind.PROGRAM_SHEET,
+        partial(kinds.program_sheet, sheet, options=options),
+        subject_table="programs",
+        subject_id=program.id,
+    )

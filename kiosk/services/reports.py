@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import distinct, func, select, union
@@ -253,7 +254,13 @@ def _trainings(s: Session, start: datetime, end: datetime) -> tuple[TrainingFigu
     return tuple(figures)
 
 
-def _childcare(s: Session, start: datetime, end: datetime) -> dict[str, int | float]:
+class _ChildcareFigures(TypedDict):
+    childcare_visits: int
+    childcare_children: int
+    childcare_hours: float
+
+
+def _childcare(s: Session, start: datetime, end: datetime) -> _ChildcareFigures:
     in_month = _in(ChildcareVisit.checked_in_at, start, end)
     visits, children = s.execute(
         select(func.count(ChildcareVisit.id), func.count(distinct(ChildcareVisit.child_id))).where(
@@ -268,7 +275,8 @@ def _childcare(s: Session, start: datetime, end: datetime) -> dict[str, int | fl
             in_month, ChildcareVisit.checked_out_at.is_not(None)
         )
     ):
-        seconds += max(0.0, (checked_out - checked_in).total_seconds())
+        if checked_in is not None and checked_out is not None:
+            seconds += max(0.0, (checked_out - checked_in).total_seconds())
     return {
         "childcare_visits": visits or 0,
         "childcare_children": children or 0,

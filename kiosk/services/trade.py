@@ -37,9 +37,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache
+from functools import cache, partial
 from importlib import resources
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import ColumnElement, CursorResult, Select, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -52,6 +52,7 @@ from kiosk.data.models import (
     TradeCategory,
     TradeListing,
     TradePhoto,
+    VoucherKind,
     utcnow,
 )
 from kiosk.i18n import N_, _, format_money
@@ -59,7 +60,11 @@ from kiosk.logs import area_logger
 from kiosk.services import SessionFactory, notify
 from kiosk.services.checks import entry_points
 from kiosk.text import one_line
-from kiosk.vouchers.words import first_name
+from kiosk.words import first_name
+
+if TYPE_CHECKING:
+    from kiosk.services.vouchers import VoucherInfo, VoucherService
+    from kiosk.slip_options import SlipOptions
 
 __all__ = [
     "ListingCard",
@@ -719,3 +724,31 @@ class TradeService:
             tuple(_card(d) for d in details) if cards else tuple(details)
         )
         return ListingPage(items, page, page_count, total)
+
+
+# --- the buyer's slip -------------------------------------------------------------------------
+
+
+def issue_trade_slip(
+    vouchers: VoucherService, listing: ListingDetail, options: SlipOptions
+) -> VoucherInfo:
+    """The slip a buyer takes (what, the price, the seller's name and phone), issued to print
+    and kept for reprint under its number; reportlab loads only now."""
+    from kiosk.vouchers import kinds
+
+    slip = kinds.TradeSlip(
+        title=listing.title,
+        price=listing.price,
+        price_unit=str(listing.price_unit),
+        seller_name=listing.seller_name,
+        seller_phone=listing.contact_phone,
+        category=str(listing.category),
+        description=listing.description,
+        picture=listing_picture(listing.title, listing.category),
+    )
+    return vouchers.issue(
+        VoucherKind.TRADE,
+        partial(kinds.trade_slip, slip, options=options),
+        subject_table="trade_listings",
+        subject_id=listing.id,
+    )

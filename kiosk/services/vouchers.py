@@ -19,11 +19,11 @@ from sqlalchemy import CursorResult, Select, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
+from kiosk import numbers
 from kiosk.data.models import PrintStatus, Voucher, VoucherKind, utcnow
 from kiosk.i18n import _
 from kiosk.logs import area_logger
 from kiosk.services.checks import entry_points
-from kiosk.vouchers import numbers
 
 log = area_logger("vouchers")
 

@@ -154,9 +154,9 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
     window.add_page(pin_page)
     window.add_page(window.desk)
     # The desk's live channel: help calls, childcare alerts and counts reach an open desk.
-    window.live_desk = LiveDesk(window, session_factory)
-    window.page_changed.connect(window.live_desk.sync)
-    window.add_page(HelpCallsPage(window, window.help_calls, window.live_desk.answer, stack))
+    live_desk = window.live_desk = LiveDesk(window, session_factory)
+    window.page_changed.connect(live_desk.sync)
+    window.add_page(HelpCallsPage(window, window.help_calls, live_desk.answer, stack))
     # A station that cannot speak calls the desks by itself.
     window.voice_alarm = VoiceAlarm(window.speaker, window.help_calls, settings.station_name)
     window.add_staff_page(PrintQueuePage(window, window.vouchers, window.slip_desk, stack))

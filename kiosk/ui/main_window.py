@@ -48,12 +48,11 @@ if TYPE_CHECKING:
     # start page can be painted before the database library is loaded.
     from kiosk.services import SessionFactory
     from kiosk.services.cards import CardService
-    from kiosk.services.help import HelpService
+    from kiosk.services.help import HelpCall, HelpService
     from kiosk.services.members import MemberInfo, MemberService
     from kiosk.services.staff import StaffInfo, StaffService
     from kiosk.services.vouchers import VoucherService
     from kiosk.ui.backups import DailyBackup
-    from kiosk.ui.notify import LiveDesk
     from kiosk.ui.pages.childcare import ChildcareDesk
     from kiosk.ui.pages.jobs import JobBank
     from kiosk.ui.pages.programs import ProgramDirectory
@@ -82,6 +81,17 @@ class Area(Protocol):
 
     def pages(self) -> list[Page]: ...
     def reset(self) -> None: ...
+
+
+class HelpWatch(Protocol):
+    """Who tells her "ya viene alguien" once staff answer this kiosk's call (the live desk)."""
+
+    def watch(self, call: HelpCall) -> None: ...
+
+
+# Builds every area's pages on the database (kiosk.ui.assembly.attach_areas, handed in by the
+# app: the window does not import its areas, they import the window).
+AttachAreas = Callable[["MainWindow", "SessionFactory"], None]
 
 
 # Each station idles back to its own start page (DESIGN.md 2, "Stations, people and visits").
@@ -187,10 +197,15 @@ class MainWindow(QMainWindow):
     savings_groups: SavingsGroupsDesk
     settings_pages: SettingsPages
     backups: DailyBackup
-    live_desk: LiveDesk
+    live_desk: HelpWatch
     voice_alarm: VoiceAlarm
 
-    def __init__(self, settings: Settings, session_factory: SessionFactory | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        session_factory: SessionFactory | None = None,
+        attach_areas: AttachAreas | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.visit = Visit(self)
@@ -256,22 +271,21 @@ class MainWindow(QMainWindow):
         self.idle.quiet.connect(self._quiet_idle)
         self.staff_clock = SignInClock(self._on_pin_page, self)
         self.staff_clock.expired.connect(self._staff_clock_expired)
-        if session_factory is not None:
-            self.attach(session_factory)
+        if session_factory is not None and attach_areas is not None:
+            self.attach(session_factory, attach_areas)
         # The start page speaks once it is on screen: the speech engine then starts while she
         # already sees the pictures, not before.
         self._show(self.home, announce=False)
         self.stack.installEventFilter(self)
 
-    def attach(self, session_factory: SessionFactory) -> None:
-        """Build every area's pages on the database. ``run`` calls this once home is painted
-        (so the pictures appear before the database library is even loaded); a tap made
-        meanwhile waits in Qt's queue and is answered as soon as this returns."""
+    def attach(self, session_factory: SessionFactory, attach_areas: AttachAreas) -> None:
+        """Build every area's pages on the database with ``attach_areas``. ``run`` calls this
+        once home is painted (so the pictures appear before the database library is even
+        loaded); a tap made meanwhile waits in Qt's queue and is answered as soon as this
+        returns."""
         if self.attached:
             return
-        from kiosk.ui import assembly
-
-        assembly.attach_areas(self, session_factory)
+        attach_areas(self, session_factory)
         self.attached = True
         log.info("areas attached: %d pages", len(self.pages))
         self._maybe_ready()

@@ -9,21 +9,18 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.logs import area_logger
 from kiosk.services.vouchers import UnknownVoucher, VoucherService
+from kiosk.slip_options import SlipOptions
 from kiosk.ui.printing import PDF_MODE, Printer
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
     from kiosk.services.cards import CardService
-    from kiosk.vouchers.frame import SlipOptions
 
 log = area_logger("ui")
 
 
 def slip_options(settings: Settings) -> SlipOptions:
-    """The paper and centre name every slip of this station is drawn with (reportlab is
-    loaded with the first slip, not at start-up)."""
-    from kiosk.vouchers.frame import SlipOptions
-
+    """The paper and centre name every slip of this station is drawn with."""
     return SlipOptions.from_settings(settings)
 
 

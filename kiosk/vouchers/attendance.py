@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from datetime import date
+from decimal import Decimal
+from typing import Protocol
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
@@ -16,14 +18,43 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from kiosk.i18n import _, format_date_short, format_day
 from kiosk.vouchers.fonts import BOLD, REGULAR, register_fonts
 
-if TYPE_CHECKING:
-    from kiosk.services.childcare import AttendanceReport
+
+class AttendanceLine(Protocol):
+    """One row of the report: a day, or the period's totals (``day`` None)."""
+
+    @property
+    def day(self) -> date | None: ...
+    @property
+    def children(self) -> int: ...
+    @property
+    def visits(self) -> int: ...
+    @property
+    def hours(self) -> Decimal: ...
+    @property
+    def by_age(self) -> Sequence[int]: ...
+
+
+class AttendanceFigures(Protocol):
+    """What the paper reads of the childcare service's attendance report (the service fills
+    it; the paper does not import the service)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date: ...
+    @property
+    def rows(self) -> Sequence[AttendanceLine]: ...
+    @property
+    def total(self) -> AttendanceLine: ...
+
 
 BAND = colors.HexColor("#ad1457")  # the childcare area's colour
 STRIPE = colors.HexColor("#fce4ec")
 
 
-def _hours(value: object) -> str:
+def _hours(value: float | Decimal) -> str:
     from babel.numbers import format_decimal
 
     from kiosk.i18n import _State
@@ -32,7 +63,7 @@ def _hours(value: object) -> str:
 
 
 def attendance_pdf(
-    report: AttendanceReport, age_groups: Sequence[str], centre_name: str = ""
+    report: AttendanceFigures, age_groups: Sequence[str], centre_name: str = ""
 ) -> bytes:
     register_fonts()
     out = io.BytesIO()

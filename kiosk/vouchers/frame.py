@@ -38,10 +38,10 @@ from reportlab.platypus import (
 )
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.config import Settings
 from kiosk.i18n import _
+from kiosk.numbers import format_number
+from kiosk.slip_options import SlipOptions
 from kiosk.vouchers.fonts import BOLD, REGULAR, register_fonts
-from kiosk.vouchers.numbers import format_number
 from kiosk.vouchers.pictures import picture
 
 BLACK = colors.black
@@ -82,8 +82,6 @@ PAPERS: dict[str, Paper] = {
     ),
 }
 
-DEFAULT_CENTRE_NAME: str = Settings.centre_name  # the dataclass field's default
-
 
 def get_paper(name: str) -> Paper:
     """The paper called ``name`` (80mm, half-letter, letter); ValueError for any other."""
@@ -95,18 +93,6 @@ def get_paper(name: str) -> Paper:
                 choices=", ".join(PAPERS), value=name
             )
         ) from None
-
-
-@dataclass(frozen=True)
-class SlipOptions:
-    """Where and for whom a slip is printed; ``SlipOptions.from_settings(settings)`` in the app."""
-
-    paper: str = "80mm"
-    centre_name: str = DEFAULT_CENTRE_NAME
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> SlipOptions:
-        return cls(paper=settings.paper, centre_name=settings.centre_name)
 
 
 # --- type -------------------------------------------------------------------------------------

@@ -28,7 +28,9 @@ from kiosk.i18n import (
     format_time,
     ngettext,
 )
+from kiosk.numbers import format_number
 from kiosk.resources import icon_names
+from kiosk.slip_options import SlipOptions
 from kiosk.vouchers.fonts import REGULAR
 from kiosk.vouchers.frame import (
     BLACK,
@@ -38,7 +40,6 @@ from kiosk.vouchers.frame import (
     Grid,
     Layout,
     Slip,
-    SlipOptions,
     Styles,
     boxed,
     code128,
@@ -57,8 +58,7 @@ from kiosk.vouchers.frame import (
     tear_off,
     what_to_do_box,
 )
-from kiosk.vouchers.numbers import format_number
-from kiosk.vouchers.words import (
+from kiosk.words import (
     ASK_AT_CENTRE,
     DOCUMENT_WORDS,
     PICKUP_WORDS,

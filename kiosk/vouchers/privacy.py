@@ -15,12 +15,12 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from kiosk.areas import MEMBER_COLOUR
 from kiosk.i18n import _, format_date_short, format_time, ngettext
+from kiosk.slip_options import SlipOptions
 from kiosk.vouchers.fonts import REGULAR
 from kiosk.vouchers.frame import (
     Band,
     Layout,
     Slip,
-    SlipOptions,
     compose,
     icon_row,
     para,
@@ -28,7 +28,7 @@ from kiosk.vouchers.frame import (
     space,
 )
 from kiosk.vouchers.records import ChildRecord, MyData, NoticeDoc
-from kiosk.vouchers.words import format_phone
+from kiosk.words import format_phone
 
 # A section of the notice gets the picture of the first of these words in its heading.
 SECTION_PICTURES: tuple[tuple[str, str], ...] = (

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
+from typing import Protocol
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -19,9 +21,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kiosk.i18n import _, centre_today, format_date_short, format_decimal, format_month
-from kiosk.services.reports import MonthlyReport
+from kiosk.money import cents_text
 from kiosk.vouchers.fonts import BOLD, REGULAR, register_fonts
-from kiosk.vouchers.savings import cents_text
 
 # The bars' colours; the same on screen (kiosk.ui.pages.staff_reports).
 SIGNED_UP_COLOUR = "#2e7d32"
@@ -30,6 +31,85 @@ REFERRAL_COLOUR = "#6a1b9a"
 GRID = colors.HexColor("#9e9e9e")
 LABEL_MAX = 34  # a training's title beside its bars, cut to fit the left margin of the chart
 BAR_ROW = 26.0  # pt per category of a chart
+
+
+# What the paper reads of the reports service's monthly report (the service fills it; the paper
+# does not import the service).
+
+
+class ReportMonth(Protocol):
+    """The month: written as ``2026-11`` by ``str()``, named from its first day."""
+
+    @property
+    def first_day(self) -> date: ...
+
+
+class TrainingLine(Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def sessions(self) -> int: ...
+    @property
+    def signed_up(self) -> int: ...
+    @property
+    def attended(self) -> int: ...
+
+
+class OutcomeLine(Protocol):
+    @property
+    def words(self) -> str: ...
+    @property
+    def count(self) -> int: ...
+
+
+class SavingsLine(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def members(self) -> int: ...
+    @property
+    def savings_cents(self) -> int: ...
+    @property
+    def loans_outstanding_cents(self) -> int: ...
+    @property
+    def portfolio_at_risk(self) -> Decimal | None: ...
+    @property
+    def return_on_savings(self) -> Decimal | None: ...
+    @property
+    def attendance(self) -> Decimal | None: ...
+
+
+class MonthFigures(Protocol):
+    @property
+    def month(self) -> ReportMonth: ...
+    @property
+    def members_served(self) -> int: ...
+    @property
+    def new_members(self) -> int: ...
+    @property
+    def signed_up(self) -> int: ...
+    @property
+    def attended(self) -> int: ...
+    @property
+    def trainings(self) -> Sequence[TrainingLine]: ...
+    @property
+    def childcare_visits(self) -> int: ...
+    @property
+    def childcare_children(self) -> int: ...
+    @property
+    def childcare_hours(self) -> float: ...
+    @property
+    def referrals(self) -> Sequence[OutcomeLine]: ...
+    @property
+    def referrals_made(self) -> int: ...
+    @property
+    def jobs_published(self) -> int: ...
+    @property
+    def job_openings(self) -> int: ...
+    @property
+    def listings_published(self) -> int: ...
+    @property
+    def savings(self) -> Sequence[SavingsLine]: ...
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -148,7 +228,7 @@ def _percent_words(value: Decimal | None) -> str:
 
 
 def _savings_section(
-    report: MonthlyReport, width: float, st: dict[str, ParagraphStyle]
+    report: MonthFigures, width: float, st: dict[str, ParagraphStyle]
 ) -> list[object]:
     """Ahorro: a table row per group and the centre's row, then a line on what each means."""
     rows: list[list[object]] = [
@@ -192,7 +272,7 @@ def _savings_section(
     ]
 
 
-def report_pdf(report: MonthlyReport, centre_name: str) -> bytes:
+def report_pdf(report: MonthFigures, centre_name: str) -> bytes:
     """The report of ``report.month`` as the bytes of a PDF file."""
     st = _styles()
     out = io.BytesIO()

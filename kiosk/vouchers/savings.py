@@ -18,13 +18,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from kiosk.i18n import _, format_date_short, format_day, format_money
+from kiosk.i18n import _, format_date_short, format_day
+from kiosk.money import BILLS, COINS, cents_text, pieces
+from kiosk.slip_options import SlipOptions
 from kiosk.vouchers.fonts import BOLD
 from kiosk.vouchers.frame import (
     Band,
     Layout,
     Slip,
-    SlipOptions,
     boxed,
     compose,
     icon_row,
@@ -35,40 +36,6 @@ from kiosk.vouchers.frame import (
 
 SAVINGS_COLOUR = "#00695c"
 BAND_ICON = "need.ahorro"
-
-# Mexican bills and coins, largest first: value in pesos, fill, ring (coins: the outer ring).
-BILLS: tuple[tuple[int, str], ...] = (
-    (1000, "#6a1b9a"),  # purple
-    (500, "#4e6a8a"),  # brown-blue
-    (200, "#2e7d32"),  # green
-    (100, "#c62828"),  # red
-    (50, "#c2185b"),  # pink / magenta
-    (20, "#1e88e5"),  # blue
-)
-SILVER, GOLD = "#b0bec5", "#e0b000"
-COINS: tuple[tuple[int, str, str], ...] = (
-    (10, GOLD, SILVER),  # gold ring, silver centre
-    (5, SILVER, GOLD),
-    (2, SILVER, GOLD),
-    (1, SILVER, GOLD),
-)
-
-
-def cents_text(cents: int) -> str:
-    """``$1,250`` for whole pesos, ``$12.50`` otherwise."""
-    return format_money(cents // 100 if cents % 100 == 0 else cents / 100)
-
-
-def pieces(cents: int) -> list[tuple[int, int]]:
-    """The bills and coins that make up an amount, largest first: (pesos, how many); the
-    centavos under a peso are left to the digits."""
-    pesos = max(0, cents) // 100
-    found = []
-    for value in [b for b, _c in BILLS] + [c for c, _r, _i in COINS]:
-        count, pesos = divmod(pesos, value)
-        if count:
-            found.append((value, count))
-    return found
 
 
 class MoneyPicture(Flowable):

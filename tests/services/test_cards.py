@@ -21,7 +21,7 @@ from kiosk.services.cards import (
 from kiosk.services.member_desk import MemberDesk
 from kiosk.services.members import MemberService
 from kiosk.services.vouchers import VoucherService
-from kiosk.vouchers.frame import SlipOptions
+from kiosk.slip_options import SlipOptions
 from tests.concurrency import race
 from tests.pdfs import pdf_text, scanned_codes
 

@@ -24,7 +24,7 @@ from kiosk.data.models import (
 from kiosk.services.childcare import ChildcareService
 from kiosk.services.members import MemberError, MemberService
 from kiosk.services.privacy import PrivacyError, PrivacyService
-from kiosk.vouchers.words import format_phone
+from kiosk.words import format_phone
 from tests.concurrency import race
 from tests.pdfs import pdf_text
 from tests.staff_data import add_slip, fill_month

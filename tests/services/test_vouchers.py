@@ -12,16 +12,17 @@ import pytest
 from sqlalchemy import func, select
 from stdnum import verhoeff
 
+from kiosk import numbers
 from kiosk.data.db import make_engine, make_session_factory, migrate
 from kiosk.data.models import PrintStatus, Voucher, VoucherKind, utcnow
+from kiosk.numbers import format_number, is_valid
 from kiosk.services.vouchers import (
     CheckState,
     UnknownVoucher,
     VoucherInfo,
     VoucherService,
 )
-from kiosk.vouchers import kinds, numbers
-from kiosk.vouchers.numbers import format_number, is_valid
+from kiosk.vouchers import kinds
 from tests.pdfs import page_text
 
 

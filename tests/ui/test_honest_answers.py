@@ -23,7 +23,7 @@ from kiosk.services.staff import StaffService
 from kiosk.services.trainings import EnrollmentStatus
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pages.trainings import WAITING_COLOUR, TrainingCardTile
-from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
+from kiosk.words import DOCUMENT_WORDS, format_phone
 from tests.pdfs import pdf_text
 from tests.ui.helpers import (
     kiosk_settings,

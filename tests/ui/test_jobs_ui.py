@@ -19,7 +19,7 @@ from kiosk.i18n import _, centre_today, format_money
 from kiosk.services.jobs import JobFilters, JobService
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
-from kiosk.vouchers.words import PAY_UNITS, format_phone
+from kiosk.words import PAY_UNITS, format_phone
 from tests.pdfs import pdf_text
 from tests.ui.helpers import make_window, open_jobs, page, tap, tile
 from tests.ui.test_shell import _gap

@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.i18n import _
 from kiosk.services.cards import CARD_PREFIX
+from kiosk.slip_options import SlipOptions
 from kiosk.ui.main_window import MainWindow
-from kiosk.vouchers.frame import SlipOptions
 from tests.conftest import require
 from tests.ui.camera_fakes import FakeWebcam
 from tests.ui.helpers import make_window, open_jobs, page, tap, tile

@@ -14,11 +14,10 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.data import hsds
 from kiosk.i18n import _, centre_today
-from kiosk.services.programs import ProgramNeed, ReferralStatus
+from kiosk.services.programs import ProgramNeed, ReferralStatus, level_word
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.pages.programs import level_word
 from kiosk.ui.widgets import BigTile
-from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
+from kiosk.words import DOCUMENT_WORDS, format_phone
 from tests.pdfs import pdf_text
 from tests.ui.helpers import (
     as_staff,

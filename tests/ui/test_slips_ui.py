@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.data.models import PrintStatus, VoucherKind, utcnow
+from kiosk.numbers import format_number, is_valid
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.vouchers import kinds
-from kiosk.vouchers.numbers import format_number, is_valid
 from tests.cups import CupsServer
 from tests.pdfs import scanned_codes
 from tests.ui.helpers import as_staff, make_window
@@ -124,6 +124,6 @@ def test_a_mistyped_digit_is_caught(qtbot, desk: MainWindow) -> None:  # type: i
 def test_unknown_and_expired_slips(qtbot, desk: MainWindow) -> None:  # type: ignore[no-untyped-def]
     expired = issue_test_slip(desk, expires_at=datetime.now(UTC) - timedelta(days=1))
     assert "venció" in scan(qtbot, desk, expired)
-    from kiosk.vouchers.numbers import new_number
+    from kiosk.numbers import new_number
 
     assert "Ningún comprobante" in scan(qtbot, desk, new_number())

@@ -26,7 +26,7 @@ from kiosk.services.trade import (
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pages.trade import category_word, price_text
 from kiosk.ui.widgets import BigTile
-from kiosk.vouchers.words import format_phone, mask_phone
+from kiosk.words import format_phone, mask_phone
 from tests.pdfs import pdf_text
 from tests.ui.camera_fakes import FakeWebcam, broken_camera, silent_source
 from tests.ui.helpers import (

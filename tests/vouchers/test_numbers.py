@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum import verhoeff
 
-from kiosk.vouchers.numbers import format_number, is_valid, new_number, normalize
+from kiosk.numbers import format_number, is_valid, new_number, normalize
 
 
 @st.composite

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import Member, SavingsKind
 from kiosk.i18n import _, format_date_short
+from kiosk.money import cents_text, pieces
 from kiosk.services.savings import Rules, SavingsService
-from kiosk.vouchers.savings import MoneyPicture, Stamps, cents_text, pieces
+from kiosk.vouchers.savings import MoneyPicture, Stamps
 from tests.pdfs import pdf_text, scanned_codes
 
 Factory = sessionmaker[Session]

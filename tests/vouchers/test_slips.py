@@ -25,11 +25,12 @@ from kiosk.i18n import (
     format_time,
     ngettext,
 )
+from kiosk.numbers import format_number, is_valid, new_number
+from kiosk.services.slip_samples import write_samples
+from kiosk.slip_options import SlipOptions
 from kiosk.vouchers import kinds
-from kiosk.vouchers.frame import SlipOptions, get_paper
-from kiosk.vouchers.numbers import format_number, is_valid, new_number
-from kiosk.vouchers.samples import write_samples
-from kiosk.vouchers.words import waiting_words
+from kiosk.vouchers.frame import get_paper
+from kiosk.words import DOCUMENT_WORDS, waiting_words
 from tests.pdfs import page_size, pdf_text, scanned_codes
 
 TZ = ZoneInfo("America/Chihuahua")
@@ -246,7 +247,7 @@ KINDS: dict[str, Kind] = {
             _("What to do there"),
             "Acude con tus papeles en original y copia; te dan una ficha.",
             _("What to bring?"),
-            *(_(word) for word in kinds.DOCUMENT_WORDS.values() if word != "Job application"),
+            *(_(word) for word in DOCUMENT_WORDS.values() if word != "Job application"),
             "¿Pensión alimenticia? ¡Sí, necesita orientación pronto!",
             _("Sent by {name}").format(name="Rosa Elena Terrazas"),
             _("Information verified on {date}").format(date=format_date_short(date(2026, 11, 2))),

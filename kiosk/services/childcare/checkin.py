@@ -35,7 +35,7 @@ from kiosk.services.childcare.common import (
     log,
 )
 from kiosk.services.childcare.room import Room
-from kiosk.vouchers.words import first_name
+from kiosk.words import first_name
 
 
 def free_codes(used: Iterable[str]) -> list[str]:

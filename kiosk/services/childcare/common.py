@@ -16,7 +16,7 @@ from kiosk.logs import area_logger
 from kiosk.services import childcare_room
 from kiosk.services.checks import entry_points
 from kiosk.text import fold
-from kiosk.vouchers.words import PICKUP_WORDS, first_name
+from kiosk.words import PICKUP_WORDS, first_name
 
 log = area_logger("childcare")
 

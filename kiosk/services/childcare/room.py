@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kiosk import numbers
 from kiosk.data.models import (
     Child,
     ChildcareVisit,
@@ -38,7 +39,6 @@ from kiosk.services.childcare.common import (
     childcare_entry_points,
 )
 from kiosk.services.childcare.shifts import Shifts
-from kiosk.vouchers import numbers
 
 
 @childcare_entry_points

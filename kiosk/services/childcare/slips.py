@@ -27,8 +27,8 @@ class Slips(Room, Registration):
         if existing is not None:
             return existing
         # reportlab is loaded with the first slip, not when the kiosk starts.
+        from kiosk.slip_options import SlipOptions
         from kiosk.vouchers import kinds
-        from kiosk.vouchers.frame import SlipOptions
 
         info = self.pickup(code_id)
         faces = self.photos([c.child_id for c in info.children if c.has_photo])

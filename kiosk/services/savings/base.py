@@ -43,7 +43,7 @@ from kiosk.services.savings.common import (
     savings_entry_points,
 )
 from kiosk.services.vouchers import VoucherService
-from kiosk.vouchers.frame import SlipOptions
+from kiosk.slip_options import SlipOptions
 
 
 @savings_entry_points

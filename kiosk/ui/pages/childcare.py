@@ -9,17 +9,13 @@ signed in at this window, the volunteer's six tasks once she is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _, format_time, ngettext
 from kiosk.logs import area_logger
 from kiosk.services.childcare import (
@@ -27,26 +23,37 @@ from kiosk.services.childcare import (
     ChildcareService,
     ChildInfo,
     Limits,
-    PickupChoice,
     PickupInfo,
     RoomBoard,
     RoomChild,
 )
-from kiosk.services.members import MemberError, MemberInfo, MemberService
+from kiosk.services.members import MemberError, MemberService
 from kiosk.services.staff import StaffInfo
-from kiosk.services.trade import fold
 from kiosk.ui import icons
 from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import (
-    BODY_PX,
     TITLE_PX,
     Page,
-    Shell,
     body_label,
-    choice_tile,
     person_faces,
     picture_label,
     tile_grid,
+)
+from kiosk.ui.pages.childcare_parts import (
+    CHILDCARE,
+    GREEN,
+    RED,
+    ChildcarePage,
+    ChildcareShell,
+    CodeCard,
+    KeypadPage,
+    Station,
+    age_words,
+    child_icon,
+    code_words,
+    face_pixmap,
+    photo_pixmap,
+    tile,
 )
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
@@ -62,116 +69,13 @@ if TYPE_CHECKING:
 
 log = area_logger("childcare")
 
-CHILDCARE = AREA_BY_KEY["childcare"]
-GREEN = "#2e7d32"
-RED = "#b71c1c"
 AMBER = "#e65100"
 WARNING_BACKGROUND = "#ffd54f"  # a light amber under black words: a warning, not an error
 PER_PAGE = 6
 CARDS_PER_PAGE = 4  # on the children page: four children, "new child" and "check in"
 BOARD_PER_PAGE = 6
 BOARD_REFRESH_MS = 30_000
-CODE_FONT_PX = 72
 BOARD_FACE_PX = 96  # a child's photo on the room board: big enough to tell two faces apart
-
-
-class ChildcareShell(Shell, Protocol):
-    """The window as the childcare pages see it: who is signed in at this station."""
-
-    staff_user: StaffInfo | None
-
-
-def tile(
-    shell: Shell,
-    parent: QWidget,
-    name: str,
-    icon: str,
-    words: str = "",
-    phrase: str = "",
-    colour: str = CHILDCARE.colour,
-) -> BigTile:
-    """A choice of the childcare station's pages, in its colour unless it says."""
-    return choice_tile(shell, parent, name, icon, words, phrase, colour=colour)
-
-
-def age_words(years: int) -> str:
-    if years < 1:
-        return _("Under 1 year old")
-    return ngettext("{count} year old", "{count} years old", years).format(count=years)
-
-
-def child_icon(age: int) -> str:
-    return "area.childcare" if age < 3 else "need.ninos"
-
-
-def code_words(pickup: PickupInfo) -> str:
-    """``47 tortuga``: the code as the volunteer says it to the mother."""
-    return f"{pickup.code} {pickup.picture_word}"
-
-
-def choice_words(choice: PickupChoice) -> str:
-    if choice.is_guardian:
-        return _("Mother: {name}").format(name=choice.name)
-    if not choice.allowed:
-        return _("NOT allowed: {name}").format(name=choice.name)
-    return choice.name
-
-
-def photo_pixmap(data: bytes | None) -> QPixmap | None:
-    """A child's stored photo as a picture, or ``None`` (none kept, or unreadable)."""
-    if not data:
-        return None
-    pixmap = QPixmap()
-    return pixmap if pixmap.loadFromData(data) else None
-
-
-def face_pixmap(photo: QPixmap, side: int) -> QPixmap:
-    """The photo cut to a ``side`` px square with round corners (a face, not a thumbnail)."""
-    face = QPixmap(side, side)
-    face.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(face)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    paint_cover(painter, QRect(0, 0, side, side), photo, radius=side / 8)
-    painter.end()
-    return face
-
-
-# Who came for the children, as a picture: the relation her list gives (written by hand, so
-# read without accents or case), and for a person with none a figure of her own.
-RELATION_ICONS: dict[str, str] = {
-    "mama": "relation.mother",
-    "madre": "relation.mother",
-    "papa": "relation.father",
-    "padre": "relation.father",
-    "abuela": "relation.grandmother",
-    "abuelo": "relation.grandfather",
-    "tia": "relation.aunt",
-    "tio": "relation.uncle",
-    "hermana": "relation.older_sister",
-    "hermano": "relation.older_brother",
-    "vecina": "relation.neighbour",
-    "vecino": "relation.neighbour",
-}
-OTHER_PERSON_ICONS = tuple(f"relation.other_{n}" for n in range(1, 5))
-
-
-def pickup_icons(choices: Sequence[PickupChoice]) -> list[str]:
-    """One picture per person who may come, none shared by two people: the mother's, the
-    relation's, else the next neutral figure. Someone not allowed is the red ✗."""
-    found: list[str] = []
-    used: set[str] = set()
-    others = iter(OTHER_PERSON_ICONS)
-    for choice in choices:
-        if not choice.allowed:
-            found.append("action.no")
-            continue
-        words = fold(choice.relation) or [""]
-        icon = "relation.mother" if choice.is_guardian else RELATION_ICONS.get(words[0])
-        if icon is None or icon in used:
-            icon = next(others, "misc.people")
-        used.add(icon)
-        found.append(icon)
-    return found
 
 
 def room_words(board: RoomBoard) -> str:
@@ -187,49 +91,6 @@ def room_words(board: RoomBoard) -> str:
 
 
 # --- widgets ----------------------------------------------------------------------------------
-
-
-class CodeCard(QFrame):
-    """The pickup code as the stub shows it: the digits huge beside its picture, on the
-    picture's colour."""
-
-    def __init__(self, parent: QWidget | None = None, *, font_px: int = CODE_FONT_PX) -> None:
-        super().__init__(parent)
-        self.setObjectName("childcare_code")
-        self.setAutoFillBackground(True)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(MIN_GAP_PX * 2, MIN_GAP_PX, MIN_GAP_PX * 2, MIN_GAP_PX)
-        row.setSpacing(MIN_GAP_PX * 2)
-        self.digits = body_label("", self, px=font_px, bold=True)
-        self.digits.setObjectName("childcare_code_digits")
-        self.picture = QLabel(self)
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.word = body_label("", self, px=BODY_PX, bold=True)
-        column = QVBoxLayout()
-        column.setSpacing(4)
-        column.addStretch(1)
-        column.addWidget(self.picture)
-        column.addWidget(self.word)
-        column.addStretch(1)
-        row.addWidget(self.digits, 1)
-        row.addLayout(column, 1)
-        self.picture_px = max(64, font_px + 24)
-
-    def show_code(self, pickup: PickupInfo | None) -> None:
-        self.setVisible(pickup is not None)
-        if pickup is None:
-            return
-        self.digits.setText(pickup.code)
-        self.word.setText(pickup.picture_word)
-        self.picture.setPixmap(icons.pixmap(f"pickup.{pickup.picture}", self.picture_px))
-        self.picture.setAccessibleName(pickup.picture_word)
-        self.setAccessibleName(code_words(pickup))
-        # The card is white inside a thick border of the picture's colour: the digits stay
-        # black and readable whatever the colour.
-        self.setStyleSheet(
-            f"#childcare_code {{ background: #ffffff; border: 10px solid {pickup.colour};"
-            " border-radius: 20px; } #childcare_code QLabel { color: #000000; border: none; }"
-        )
 
 
 class ChildCard(BigTile):
@@ -340,47 +201,6 @@ class BoardCard(QFrame):
             f"{border}; border-radius: 14px; }} #childcare_board_card QLabel {{ border: none; }}"
         )
         self.setAccessibleName(f"{self.name.text()}. {self.detail.text()}. {self.flags.text()}")
-
-
-# --- what the station remembers between pages ---------------------------------------------------
-
-
-@dataclass
-class ChildDraft:
-    """A child being registered, one question per page."""
-
-    name: str = ""
-    birth: date | None = None
-    allergy: bool = False
-    note: str = ""
-    # The mother's express consent to keep the allergy and its note (sensitive data).
-    health_consent: bool = False
-    # The mother's express consent to a photo of the child, and the camera's still.
-    photo_consent: bool = False
-    photo: bytes | None = None
-    allowed: list[str] = field(default_factory=list)
-    not_allowed: list[str] = field(default_factory=list)
-    adding_allowed: bool = True
-
-
-@dataclass
-class Station:
-    guardian: MemberInfo | None = None
-    chosen: list[int] = field(default_factory=list)
-    pickup: PickupInfo | None = None
-    number: str | None = None  # the pickup pair's voucher number, for printing again
-    without_code: bool = False
-    person_id: int | None = None
-    authorizer: StaffInfo | None = None
-    shift_person: StaffInfo | None = None  # chosen on the start page, PIN not yet typed
-    register_next: bool = False  # the phone was asked for to register a new child
-    draft: ChildDraft = field(default_factory=ChildDraft)
-    warnings: tuple[str, ...] = ()  # soft limits the last check-in passed
-
-    def forget(self) -> None:
-        fresh = Station()
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(fresh, name))
 
 
 class ChildcareDesk:
@@ -632,19 +452,11 @@ class ChildcareDesk:
 # --- the pages --------------------------------------------------------------------------------
 
 
-class ChildcarePage(Page):
-    icon_name = CHILDCARE.icon
-    colour = CHILDCARE.colour
-    signed_in_only = True
-
-    def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None = None):
-        super().__init__(shell, parent)
-        self.desk = desk
-
-
 class ChildcareHomePage(ChildcarePage):
     """Nobody signed in: the names of those who may start a shift. Someone signed in: her six
     tasks, and the room at a glance."""
+
+    desk: ChildcareDesk  # the station's own pages ask the whole desk, not just :class:`Desk`
 
     page_name = "childcare"
     signed_in_only = False  # the station's start page, open to everyone
@@ -811,44 +623,9 @@ class ChildcareHomePage(ChildcarePage):
         start_registration(self.desk)
 
 
-class KeypadPage(ChildcarePage):
-    """A picture and a sentence beside the keypad."""
-
-    keypad_icon = "action.keypad"
-
-    def __init__(
-        self,
-        shell: ChildcareShell,
-        desk: ChildcareDesk,
-        parent: QWidget | None,
-        *,
-        sentence: str,
-        keypad: NumericKeypad,
-    ) -> None:
-        super().__init__(shell, desk, parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
-        self.left = left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
-        left.addStretch(1)
-        left.addWidget(picture_label(self.keypad_icon, 120, self))
-        self.sentence = body_label(sentence, self, px=32, bold=True)
-        left.addWidget(self.sentence)
-        left.addStretch(1)
-        layout.addLayout(left, 2)
-        self.keypad = keypad
-        keypad.setParent(self)
-        layout.addWidget(keypad, 3)
-
-    def entered(self) -> None:
-        self.keypad.setFocus()
-
-    def reset(self) -> None:
-        self.keypad.clear()
-
-
 class ShiftPinPage(KeypadPage):
+    desk: ChildcareDesk
+
     page_name = "childcare_pin"
     icon_name = "action.privacy"
     keypad_icon = "action.privacy"
@@ -876,6 +653,8 @@ class ShiftPinPage(KeypadPage):
 
 
 class CheckInPhonePage(KeypadPage):
+    desk: ChildcareDesk
+
     page_name = "childcare_checkin"
     keypad_icon = "action.phone"
 
@@ -895,6 +674,8 @@ class CheckInPhonePage(KeypadPage):
 
 class ChildrenPage(ChildcarePage):
     """Her children as cards: touch the ones who stay, then "check in" prints the slip."""
+
+    desk: ChildcareDesk
 
     page_name = "childcare_children"
 
@@ -1023,6 +804,8 @@ class ChildrenPage(ChildcarePage):
 class CheckedInPage(ChildcarePage):
     """The code said and shown big while the pickup pair prints."""
 
+    desk: ChildcareDesk
+
     page_name = "childcare_checked_in"
     icon_name = "action.print"
 
@@ -1105,6 +888,8 @@ class CheckedInPage(ChildcarePage):
 class RoomPage(ChildcarePage):
     """The live board: who is in the room, counts against capacity and ratio, and the
     children whose mother's course has ended."""
+
+    desk: ChildcareDesk
 
     page_name = "childcare_room"
     icon_name = "misc.people"
@@ -1203,6 +988,8 @@ class RoomPage(ChildcarePage):
 
 class ReprintPage(ChildcarePage, TileListPage):
     """Today's codes with children still inside: touch one to print its slip again."""
+
+    desk: ChildcareDesk
 
     page_name = "childcare_reprint"
     icon_name = "action.print"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -21,14 +21,16 @@ from kiosk.services.childcare import (
 from kiosk.services.staff import StaffInfo
 from kiosk.ui import icons
 from kiosk.ui.pages.base import TITLE_PX, Page, body_label, person_faces, picture_label
-from kiosk.ui.pages.childcare import (
+from kiosk.ui.pages.childcare_parts import (
     CHILDCARE,
     GREEN,
     RED,
     ChildcarePage,
     ChildcareShell,
     CodeCard,
+    Desk,
     KeypadPage,
+    Station,
     age_words,
     child_icon,
     choice_words,
@@ -41,9 +43,6 @@ from kiosk.ui.pages.childcare import (
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
-
-if TYPE_CHECKING:
-    from kiosk.ui.pages.childcare import ChildcareDesk, Station
 
 CHOICES_PER_PAGE = 4
 FACES_SHOWN = 4  # children under one code side by side; more are rare and named below
@@ -116,7 +115,7 @@ class FaceStrip(QWidget):
 class CheckOut:
     """What the check-out pages share."""
 
-    def __init__(self, desk: ChildcareDesk) -> None:
+    def __init__(self, desk: Desk) -> None:
         self.desk = desk
         self.shell = desk.shell
 
@@ -233,8 +232,14 @@ class CheckOut:
         )
 
 
+class _CheckOutDesk(Desk, Protocol):
+    """The desk keeps this flow, so its own pages can reach it."""
+
+    checkout: CheckOut
+
+
 def checkout_pages(
-    shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None
+    shell: ChildcareShell, desk: _CheckOutDesk, parent: QWidget | None
 ) -> list[Page]:
     flow = CheckOut(desk)
     desk.checkout = flow
@@ -254,7 +259,7 @@ class CheckOutCodePage(KeypadPage):
     keypad_icon = "misc.waitlist"
 
     def __init__(
-        self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
+        self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
     ) -> None:
         keypad = CodeKeypad(max_length=CODE_MAX, min_length=2, grouping=(), speaker=shell.speaker)
         super().__init__(
@@ -295,7 +300,7 @@ class PickupPage(ChildcarePage):
     icon_name = "misc.waitlist"
 
     def __init__(
-        self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
+        self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
     ) -> None:
         super().__init__(shell, desk, parent)
         self.flow = flow
@@ -402,7 +407,7 @@ class RefusedPage(ChildcarePage):
     colour = RED
 
     def __init__(
-        self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
+        self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
     ) -> None:
         super().__init__(shell, desk, parent)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -454,7 +459,7 @@ class NoCodePage(ChildcarePage, TileListPage):
     empty_text = N_("No children in the room.")
 
     def __init__(
-        self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
+        self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
     ) -> None:
         self.flow = flow
         super().__init__(shell, desk, parent)
@@ -491,7 +496,7 @@ class AuthorizePage(ChildcarePage, TileListPage):
     empty_text = N_("No staff yet: add the first person with the command kiosk staff add.")
 
     def __init__(
-        self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
+        self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
     ) -> None:
         self.flow = flow
         super().__init__(shell, desk, parent)
@@ -521,7 +526,7 @@ class AuthorizePinPage(KeypadPage):
     keypad_icon = "action.privacy"
 
     def __init__(
-        self, shell: ChildcareShell, desk: ChildcareDesk, flow: CheckOut, parent: QWidget | None
+        self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
     ) -> None:
         keypad = NumericKeypad(max_length=8, min_length=4, grouping=(), secret=True, speaker=None)
         super().__init__(shell, desk, parent, sentence="", keypad=keypad)

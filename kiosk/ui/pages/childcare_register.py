@@ -5,7 +5,7 @@ the people who may and may NOT pick her up. Saved, she is ready to check in."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QImage, QPixmap
@@ -15,12 +15,14 @@ from kiosk.i18n import _, format_day
 from kiosk.services.childcare import MAX_AGE_YEARS, ChildcareError, age_on
 from kiosk.ui import icons
 from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label
-from kiosk.ui.pages.childcare import (
+from kiosk.ui.pages.childcare_parts import (
     CHILDCARE,
     GREEN,
     RED,
     ChildcarePage,
     ChildcareShell,
+    ChildDraft,
+    Desk,
     age_words,
     child_icon,
     face_pixmap,
@@ -29,9 +31,6 @@ from kiosk.ui.pages.childcare import (
 )
 from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile
-
-if TYPE_CHECKING:
-    from kiosk.ui.pages.childcare import ChildcareDesk, ChildDraft
 
 STEPS = (
     "childcare_new_name",
@@ -48,7 +47,7 @@ MONTHS_KEYS = range(1, 13)
 FACE_PX = 120  # the photo just taken, on the page that saves her
 
 
-def start_registration(desk: ChildcareDesk, *, keep_guardian: bool = False) -> None:
+def start_registration(desk: Desk, *, keep_guardian: bool = False) -> None:
     """Begin with the mother's phone, or with the name when she is already found."""
     desk.state.draft = type(desk.state.draft)()
     for name in STEPS:
@@ -62,8 +61,14 @@ def start_registration(desk: ChildcareDesk, *, keep_guardian: bool = False) -> N
     desk.shell.open("childcare_checkin")
 
 
+class _RegistrationDesk(Desk, Protocol):
+    """The desk keeps this flow, so its own pages can reach it."""
+
+    registration: Registration
+
+
 def register_pages(
-    shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None
+    shell: ChildcareShell, desk: _RegistrationDesk, parent: QWidget | None
 ) -> list[Page]:
     flow = Registration(desk)
     desk.registration = flow
@@ -133,7 +138,7 @@ def register_pages(
 
 
 class Registration:
-    def __init__(self, desk: ChildcareDesk) -> None:
+    def __init__(self, desk: Desk) -> None:
         self.desk = desk
         self.shell = desk.shell
 
@@ -262,7 +267,7 @@ class HealthConsentPage(ChildcarePage):
     icon_name = "privacy.health"
 
     def __init__(
-        self, shell: ChildcareShell, desk: ChildcareDesk, flow: Registration, parent: QWidget | None
+        self, shell: ChildcareShell, desk: Desk, flow: Registration, parent: QWidget | None
     ):
         super().__init__(shell, desk, parent)
         layout = QVBoxLayout(self)
@@ -322,7 +327,7 @@ class PhotoConsentPage(ChildcarePage):
     icon_name = "child.photo"
 
     def __init__(
-        self, shell: ChildcareShell, desk: ChildcareDesk, flow: Registration, parent: QWidget | None
+        self, shell: ChildcareShell, desk: Desk, flow: Registration, parent: QWidget | None
     ):
         super().__init__(shell, desk, parent)
         layout = QVBoxLayout(self)
@@ -391,7 +396,7 @@ class ChildPhotoPage(ChildcarePage):
     VIEW_PX = 360
 
     def __init__(
-        self, shell: ChildcareShell, desk: ChildcareDesk, flow: Registration, parent: QWidget | None
+        self, shell: ChildcareShell, desk: Desk, flow: Registration, parent: QWidget | None
     ):
         super().__init__(shell, desk, parent)
         self.flow = flow
@@ -531,7 +536,7 @@ class BirthPage(ChildcarePage):
     icon_name = "misc.calendar"
 
     def __init__(
-        self, shell: ChildcareShell, desk: ChildcareDesk, flow: Registration, parent: QWidget | None
+        self, shell: ChildcareShell, desk: Desk, flow: Registration, parent: QWidget | None
     ):
         super().__init__(shell, desk, parent)
         self.flow = flow
@@ -647,7 +652,7 @@ class PeoplePage(ChildcarePage):
     icon_name = "misc.people"
 
     def __init__(
-        self, shell: ChildcareShell, desk: ChildcareDesk, flow: Registration, parent: QWidget | None
+        self, shell: ChildcareShell, desk: Desk, flow: Registration, parent: QWidget | None
     ):
         super().__init__(shell, desk, parent)
         self.flow = flow

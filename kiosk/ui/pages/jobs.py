@@ -33,8 +33,9 @@ from kiosk.services.jobs import (
     JobError,
     JobFilters,
     JobService,
+    issue_job_slip,
 )
-from kiosk.services.vouchers import VoucherKind, VoucherService
+from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import (
     BODY_PX,
@@ -54,7 +55,7 @@ from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.ui.widgets.tile import DisabledTapHint
-from kiosk.vouchers.words import ASK_AT_CENTRE, DOCUMENT_WORDS, format_phone, pay_words
+from kiosk.words import ASK_AT_CENTRE, DOCUMENT_WORDS, format_phone, pay_words
 
 JOBS = AREA_BY_KEY["jobs"]
 PER_PAGE = 6
@@ -670,30 +671,7 @@ class JobBank:
         if job is None:
             return
         if self.number is None:
-            # reportlab is loaded with the first slip, not when the kiosk starts.
-            from kiosk.vouchers import kinds
-
-            slip = kinds.JobSlip(
-                title=job.title,
-                employer=job.employer,
-                pay_amount=job.pay_amount,
-                pay_max=job.pay_max,
-                pay_unit=None if job.pay_unit is None else str(job.pay_unit),
-                contact_other=job.contact_other,
-                how_to_apply=job.how_to_apply,
-                phone=job.contact_phone,
-                address=job.address,
-                what_to_bring=tuple(job.what_to_bring),
-                locality=job.locality,
-                schedule=job.schedule,
-                category=str(job.category),
-            )
-            voucher = self.vouchers.issue(
-                VoucherKind.JOB,
-                partial(kinds.job_slip, slip, options=slip_options(self.shell.settings)),
-                subject_table="job_postings",
-                subject_id=job.id,
-            )
+            voucher = issue_job_slip(self.vouchers, job, slip_options(self.shell.settings))
             self.number = voucher.number
         else:
             self.shell.speaker.say(_("Your slip is printing again."))

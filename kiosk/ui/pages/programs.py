@@ -12,7 +12,6 @@ referral slip prints (see :class:`ProgramDirectory`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import time
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -23,9 +22,7 @@ from kiosk.i18n import (
     N_,
     _,
     format_date_short,
-    format_days,
     format_names,
-    format_time,
     ngettext,
 )
 from kiosk.services import SessionFactory
@@ -35,12 +32,17 @@ from kiosk.services.programs import (
     ProgramDetail,
     ProgramError,
     ProgramFilters,
-    ProgramLevel,
     ProgramNeed,
     ProgramService,
     ReferralInfo,
+    ages_text,
     document_codes,
+    hours_text,
+    issue_program_sheet,
+    level_word,
+    office_name,
     referral_slip_builder,
+    when_text,
 )
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
@@ -63,7 +65,7 @@ from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.ui.widgets.lines import TwoLineLabel
-from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
+from kiosk.words import DOCUMENT_WORDS, format_phone
 
 PROGRAMS = AREA_BY_KEY["programs"]
 STAFF = AREA_BY_KEY["staff"]
@@ -85,20 +87,10 @@ NEED_WORDS: dict[ProgramNeed, str] = {
     ProgramNeed.HOUSING: N_("Housing"),
     ProgramNeed.FOOD: N_("Food"),
 }
-LEVEL_WORDS: dict[ProgramLevel, str] = {
-    ProgramLevel.FEDERAL: N_("Federal"),
-    ProgramLevel.STATE: N_("State"),
-    ProgramLevel.MUNICIPAL: N_("Municipal"),
-    ProgramLevel.CIVIL: N_("Organizations"),
-}
 
 
 def need_word(need: ProgramNeed | str) -> str:
     return _(NEED_WORDS[ProgramNeed(need)])
-
-
-def level_word(level: ProgramLevel | str) -> str:
-    return _(LEVEL_WORDS[ProgramLevel(level)])
 
 
 def cut(text: str, limit: int = FACT_CHARS) -> str:
@@ -107,30 +99,6 @@ def cut(text: str, limit: int = FACT_CHARS) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
-
-
-def ages_text(program: ProgramDetail) -> str:
-    low, high = program.minimum_age, program.maximum_age
-    if low is not None and high is not None:
-        return _("From {low} to {high} years old").format(low=low, high=high)
-    if low is not None:
-        return _("From {low} years old").format(low=low)
-    if high is not None:
-        return _("Up to {high} years old").format(high=high)
-    return ""
-
-
-def hours_text(description: str, days: str, opens_at: time | None, closes_at: time | None) -> str:
-    """A schedule as written; or its days and hours ("jue y vie 10:00 – 18:00") when only
-    those are known."""
-    if description:
-        return description
-    hours = f"{format_time(opens_at)} – {format_time(closes_at)}" if opens_at and closes_at else ""
-    return " ".join(part for part in (format_days(days), hours) if part)
-
-
-def when_text(program: ProgramDetail) -> str:
-    return hours_text(program.schedule, program.schedule_days, program.opens_at, program.closes_at)
 
 
 def languages_text(program: ProgramDetail) -> str:
@@ -142,11 +110,6 @@ def languages_text(program: ProgramDetail) -> str:
 def areas_text(program: ProgramDetail) -> str:
     """The municipalities (areas) the program serves."""
     return ", ".join(program.service_areas)
-
-
-def office_name(program: ProgramDetail) -> str:
-    """The office's name, left out when it is just the organization's."""
-    return "" if program.location_name == program.organization else program.location_name
 
 
 def place_text(program: ProgramDetail) -> str:
@@ -796,32 +759,7 @@ class ProgramDirectory:
             return
         number = self.sheets.get(program.id)
         if number is None:
-            # reportlab is loaded with the first slip, not when the kiosk starts.
-            from kiosk.vouchers import kinds
-
-            eligibility = " ".join(p for p in (program.eligibility, ages_text(program)) if p)
-            sheet = kinds.ProgramSheet(
-                program=program.name,
-                organization=program.organization,
-                level=level_word(program.level),
-                benefit=program.benefit or program.description,
-                eligibility=eligibility,
-                address=", ".join(p for p in (office_name(program), program.address) if p),
-                locality=program.locality,
-                directions=program.directions,
-                phone=program.phone,
-                schedule=when_text(program),
-                fees=program.fees,
-                application_steps=program.application_process,
-                documents=program.required_documents,
-                need=program.need.value,
-            )
-            voucher = self.vouchers.issue(
-                VoucherKind.PROGRAM_SHEET,
-                partial(kinds.program_sheet, sheet, options=slip_options(self.shell.settings)),
-                subject_table="programs",
-                subject_id=program.id,
-            )
+            voucher = issue_program_sheet(self.vouchers, program, slip_options(self.shell.settings))
             number = self.sheets[program.id] = voucher.number
         self.shell.task_done()
         self.shell.show_message(

@@ -23,7 +23,7 @@ from kiosk.ui.pages.staff import STAFF, TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 
 if TYPE_CHECKING:
-    from kiosk.ui.pages.childcare import ChildcareDesk, ChildcareShell
+    from kiosk.ui.pages.childcare_parts import ChildcareShell, Desk
 
 ALERT_WORDS: dict[AlertKind, str] = {
     AlertKind.NOT_ALLOWED: N_("Not allowed"),
@@ -32,7 +32,7 @@ ALERT_WORDS: dict[AlertKind, str] = {
 }
 
 
-def staff_pages(shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None) -> list[Page]:
+def staff_pages(shell: ChildcareShell, desk: Desk, parent: QWidget | None) -> list[Page]:
     return [AlertsPage(shell, desk, parent), ReportsPage(shell, desk, parent)]
 
 
@@ -70,7 +70,7 @@ class AlertsPage(TilePage):
     tile_icon = "action.warning"
     staff_only = True
 
-    def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None) -> None:
+    def __init__(self, shell: ChildcareShell, desk: Desk, parent: QWidget | None) -> None:
         self.desk = desk
         super().__init__(shell, parent)
         self.empty.setText(_("No childcare alerts."))
@@ -110,7 +110,7 @@ class ReportsPage(Page):
     colour = STAFF.colour
     staff_only = True
 
-    def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None) -> None:
+    def __init__(self, shell: ChildcareShell, desk: Desk, parent: QWidget | None) -> None:
         super().__init__(shell, parent)
         self.desk = desk
         layout = QVBoxLayout(self)

@@ -42,7 +42,7 @@ from kiosk.ui.pages.jobs import (
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard, Pager
 from kiosk.ui.widgets.pager import page_slice
-from kiosk.vouchers.words import PAY_UNITS, format_phone
+from kiosk.words import PAY_UNITS, format_phone
 
 STAFF = AREA_BY_KEY["staff"]
 JOBS = AREA_BY_KEY["jobs"]

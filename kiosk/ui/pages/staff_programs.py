@@ -27,6 +27,7 @@ from kiosk.services.programs import (
     ProgramValidationError,
     ReferralInfo,
     ReferralStatus,
+    level_word,
 )
 from kiosk.ui import icons
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
@@ -34,7 +35,6 @@ from kiosk.ui.pages.programs import (
     FOLLOW_UPS,
     areas_text,
     languages_text,
-    level_word,
     need_word,
     place_text,
 )
@@ -48,7 +48,7 @@ from kiosk.ui.pages.staff_jobs import (
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.pager import page_slice
-from kiosk.vouchers.words import DOCUMENT_WORDS, format_phone
+from kiosk.words import DOCUMENT_WORDS, format_phone
 
 STAFF = AREA_BY_KEY["staff"]
 PROGRAMS = AREA_BY_KEY["programs"]

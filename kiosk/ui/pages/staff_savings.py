@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _, format_day, ngettext
+from kiosk.money import BILLS, COINS, pieces
 from kiosk.services.savings import (
     GroupInfo,
     MeetingInfo,
@@ -47,7 +48,6 @@ from kiosk.ui.pages.base import (
 from kiosk.ui.pages.staff import TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard, Pager
 from kiosk.ui.widgets.pager import page_slice
-from kiosk.vouchers.savings import BILLS, COINS, pieces
 
 SAVINGS_COLOUR = "#00695c"
 SAVINGS_ICON = "need.ahorro"

@@ -7,13 +7,13 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _, format_date_short, format_time
+from kiosk.numbers import format_number
 from kiosk.services.vouchers import CheckState, VoucherInfo, VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import Page, Shell, body_label, picture_label
 from kiosk.ui.pages.staff import TilePage
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
-from kiosk.vouchers.numbers import format_number
 
 STAFF = AREA_BY_KEY["staff"]
 REDEEM_COLOUR = "#2e7d32"

@@ -40,8 +40,9 @@ from kiosk.services.trainings import (
     TrainingError,
     TrainingInfo,
     TrainingService,
+    issue_session_list,
 )
-from kiosk.services.vouchers import VoucherKind, VoucherService
+from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import Page, Shell, body_label, picture_label
 from kiosk.ui.pages.staff import TilePage
@@ -49,7 +50,7 @@ from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, TextStepPa
 from kiosk.ui.pages.trainings import topic_icon
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad
-from kiosk.vouchers.words import format_phone
+from kiosk.words import format_phone
 
 log = area_logger("trainings")
 
@@ -335,26 +336,11 @@ class TrainingDesk:
         session = self.session()
         if session is None:
             return
-        from kiosk.vouchers import kinds
-
-        names = tuple(
-            entry.name
-            for entry in self.service.roster(session.id)
-            if entry.status is not EnrollmentStatus.WAITLISTED
-        )
-        data = kinds.StaffListSlip(
-            title=session.training_title,
-            day=session.starts_at.date(),
-            names=names,
-            columns=(_("Came"),),
-            subtitle=f"{format_time(session.starts_at)} · {session.place}",
-            area="trainings",
-        )
-        voucher = self.vouchers.issue(
-            VoucherKind.STAFF_LIST,
-            partial(kinds.staff_list, data, options=slip_options(self.shell.settings)),
-            subject_table="training_sessions",
-            subject_id=session.id,
+        voucher = issue_session_list(
+            self.vouchers,
+            session,
+            self.service.roster(session.id),
+            slip_options(self.shell.settings),
         )
         self.shell.speaker.say(_("The attendance list is printing."))
         self.slip_desk.print_slip(voucher.number)

@@ -46,9 +46,10 @@ from kiosk.services.trade import (
     TradeService,
     check_price,
     clean_title,
+    issue_trade_slip,
     listing_picture,
 )
-from kiosk.services.vouchers import VoucherKind, VoucherService
+from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
 from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import (
@@ -74,7 +75,7 @@ from kiosk.ui.widgets.card import (
     whole_rows,
     wrap_text,
 )
-from kiosk.vouchers.words import PRICE_UNITS, mask_phone
+from kiosk.words import PRICE_UNITS, mask_phone
 
 TRADE = AREA_BY_KEY["trade"]
 PER_PAGE = 6
@@ -1087,25 +1088,7 @@ class TradeBank:
         except TradeError as exc:
             self.shell.show_error(str(exc))
             return
-        # reportlab is loaded with the first slip, not when the kiosk starts.
-        from kiosk.vouchers import kinds
-
-        slip = kinds.TradeSlip(
-            title=listing.title,
-            price=listing.price,
-            price_unit=str(listing.price_unit),
-            seller_name=listing.seller_name,
-            seller_phone=listing.contact_phone,
-            category=str(listing.category),
-            description=listing.description,
-            picture=listing_picture(listing.title, listing.category),
-        )
-        voucher = self.vouchers.issue(
-            VoucherKind.TRADE,
-            partial(kinds.trade_slip, slip, options=slip_options(self.shell.settings)),
-            subject_table="trade_listings",
-            subject_id=listing.id,
-        )
+        voucher = issue_trade_slip(self.vouchers, listing, slip_options(self.shell.settings))
         self.number = voucher.number
         self.detail.set_printed(True)
         self.shell.task_done()

@@ -12,7 +12,6 @@ same question.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
@@ -38,8 +37,9 @@ from kiosk.services.trainings import (
     TrainingCard,
     TrainingError,
     TrainingService,
+    issue_sign_up_slip,
 )
-from kiosk.services.vouchers import VoucherKind, VoucherService
+from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import (
     BODY_PX,
@@ -56,7 +56,7 @@ from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Speaks
 from kiosk.ui.widgets.card import TOP_LEFT, CardLine, CardTile, paint_picture, wrap_text
-from kiosk.vouchers.words import waiting_words
+from kiosk.words import waiting_words
 
 TRAININGS = AREA_BY_KEY["trainings"]
 CARDS_PER_PAGE = 4
@@ -937,45 +937,14 @@ class TrainingBoard:
 
     def _issue_slip(self, card: TrainingCard, result: SignUpResult) -> None:
         member = self.shell.visit.member
-        enrollment = result.enrollment
-        assert member is not None and enrollment is not None
-        # reportlab is loaded with the first slip, not when the kiosk starts.
-        from kiosk.vouchers import kinds
-
-        session = result.session
-        if result.status is SignUpStatus.WAITLISTED:
-            slip = kinds.WaitlistSlip(
-                member_name=member.name,
-                training=card.title,
-                starts_at=session.starts_at,
-                place=session.place,
-                position=result.position or 0,
-                childcare=enrollment.childcare_words() if enrollment.childcare_wanted else "",
-            )
-            builder = partial(
-                kinds.waitlist_ticket, slip, options=slip_options(self.shell.settings)
-            )
-            kind = VoucherKind.WAITLIST
-        else:
-            confirmation = kinds.TrainingSlip(
-                member_name=member.name,
-                training=card.title,
-                starts_at=session.starts_at,
-                ends_at=session.ends_at,
-                place=session.place,
-                childcare_places=enrollment.childcare,
-                topic_icon=topic_icon(card.topic),
-            )
-            builder = partial(
-                kinds.training_confirmation, confirmation, options=slip_options(self.shell.settings)
-            )
-            kind = VoucherKind.TRAINING
-        voucher = self.vouchers.issue(
-            kind,
-            builder,
-            subject_table="enrollments",
-            subject_id=enrollment.id,
-            expires_at=session.ends_at,
+        assert member is not None
+        voucher = issue_sign_up_slip(
+            self.vouchers,
+            result,
+            member.name,
+            card.title,
+            topic_icon(card.topic),
+            slip_options(self.shell.settings),
         )
         self.number = voucher.number
         self.done.show_result(card, result)

@@ -8,34 +8,22 @@ tooltips or scroll bars. Widgets talk through anything with a ``say(text)`` meth
 
 from __future__ import annotations
 
-from typing import Protocol
-
-
-class Speaks(Protocol):
-    """Whatever the kit speaks through: the window's Speaker, or a recording fake in tests."""
-
-    def say(self, text: str) -> None: ...
-
-
-# WCAG 2.2 target size, raised to the kiosk's own floor (DESIGN.md 3.5).
-MIN_TARGET_PX = 96
-MIN_GAP_PX = 12
-
-# A window (or any ancestor of a tile's window) sets this dynamic property to True to turn on
-# "escuchar antes de tocar" for every BigTile inside it that has no setting of its own.
-TOUCH_AND_HEAR_PROPERTY = "kioskTouchAndHear"
-
-# The kit's modules import the names above, so they are imported after them.
-from kiosk.ui.widgets.keyboard import OnScreenKeyboard, capitalize_words  # noqa: E402
-from kiosk.ui.widgets.keypad import KeyButton, NumericKeypad, group_digits  # noqa: E402
-from kiosk.ui.widgets.overlays import (  # noqa: E402
+from kiosk.ui.widgets.base import (
+    MIN_GAP_PX,
+    MIN_TARGET_PX,
+    TOUCH_AND_HEAR_PROPERTY,
+    Speaks,
+)
+from kiosk.ui.widgets.keyboard import OnScreenKeyboard, capitalize_words
+from kiosk.ui.widgets.keypad import KeyButton, NumericKeypad, group_digits
+from kiosk.ui.widgets.overlays import (
     BusyOverlay,
     ConfirmOverlay,
     MessageOverlay,
     Overlay,
 )
-from kiosk.ui.widgets.pager import Pager, page_slice  # noqa: E402
-from kiosk.ui.widgets.tile import (  # noqa: E402
+from kiosk.ui.widgets.pager import Pager, page_slice
+from kiosk.ui.widgets.tile import (
     BigTile,
     contrast_ratio,
     readable_text_colour,

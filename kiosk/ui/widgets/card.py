@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyleOptionToolButton, QStylePainter, QWidget
 
 from kiosk.ui import icons
-from kiosk.ui.widgets import Speaks
+from kiosk.ui.widgets.base import Speaks
 from kiosk.ui.widgets.tile import WHITE, BigTile
 
 TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from kiosk.i18n import _
 from kiosk.ui import icons
-from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, Speaks
+from kiosk.ui.widgets.base import MIN_GAP_PX, MIN_TARGET_PX, Speaks
 from kiosk.ui.widgets.tile import BigTile
 
 BACKDROP = QColor(0, 0, 0, 200)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
-from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, Speaks
+from kiosk.ui.widgets.base import MIN_GAP_PX, MIN_TARGET_PX, Speaks
 from kiosk.ui.widgets.keypad import ERASE_COLOUR, SUBMIT_COLOUR, KeyButton, entry_display
 from kiosk.ui.widgets.tile import BigTile, DisabledTapHint
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, ngettext
-from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, Speaks
+from kiosk.ui.widgets.base import MIN_GAP_PX, MIN_TARGET_PX, Speaks
 from kiosk.ui.widgets.tile import BigTile, DisabledTapHint
 
 KEY_FONT_PX = 44

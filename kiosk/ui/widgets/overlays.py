@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import _
 from kiosk.ui import icons
-from kiosk.ui.widgets import MIN_TARGET_PX, Speaks
+from kiosk.ui.widgets.base import MIN_TARGET_PX, Speaks
 from kiosk.ui.widgets.tile import BigTile
 
 MESSAGE_FONT_PX = 36  # the question or message: at least 32 px

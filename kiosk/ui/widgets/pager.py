@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.i18n import _
-from kiosk.ui.widgets import MIN_TARGET_PX, Speaks
+from kiosk.ui.widgets.base import MIN_TARGET_PX, Speaks
 from kiosk.ui.widgets.tile import BigTile, DisabledTapHint
 
 PER_PAGE = 6

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui import icons
-from kiosk.ui.widgets import MIN_TARGET_PX, TOUCH_AND_HEAR_PROPERTY, Speaks
+from kiosk.ui.widgets.base import MIN_TARGET_PX, TOUCH_AND_HEAR_PROPERTY, Speaks
 
 WHITE = "#ffffff"
 BLACK = "#000000"

@@ -1,5 +1,6 @@
 """One PDF of every slip kind, filled with the demo's example data: for checking a new printer
-or paper (``kiosk slips sample DIR --paper letter``)."""
+or paper (``kiosk slips sample DIR --paper letter``). It joins the demo's data to the slips, so
+it lives with the services: the slips themselves never import the data layer."""
 
 from __future__ import annotations
 
@@ -10,25 +11,18 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.i18n import _, centre_today
+from kiosk.numbers import new_number
+from kiosk.services.programs import level_word
+from kiosk.slip_options import SlipOptions
 from kiosk.vouchers import kinds
-from kiosk.vouchers.frame import SlipOptions
-from kiosk.vouchers.numbers import new_number
 
 # file stem -> builder of the PDF for a voucher number
 SampleBuilder = Callable[[str, SlipOptions], bytes]
 
 
-LEVEL_MSGIDS = {
-    "federal": "Federal",
-    "estatal": "State",
-    "municipal": "Municipal",
-    "osc": "Organizations",
-}
-
-
 def sample_builders(today: date | None = None) -> dict[str, SampleBuilder]:
     """Every kind with example data (the demo's hand-written Spanish content), by file stem."""
-    # The demo's tuples are plain data; imported here only, so slips never load the database.
+    # The demo loads the database library: only when samples are drawn.
     from kiosk.data import demo
 
     today = today or centre_today()
@@ -119,7 +113,7 @@ def sample_builders(today: date | None = None) -> dict[str, SampleBuilder]:
         program=service.name,
         organization=org.name,
         # The words the program's page shows for its level (their msgids live with that page).
-        level=_(LEVEL_MSGIDS[service.level]),
+        level=level_word(service.level),
         benefit=service.benefit,
         eligibility=service.eligibility,
         address=org.address,

@@ -1,0 +1,285 @@
+"""What the childcare station's pages share: the area's colours, the pickup code's card,
+the pictures of children and of who picks them up, the station's memory between pages, and the
+desk as the pages see it (:class:`Desk`). The station's own pages
+(:mod:`kiosk.ui.pages.childcare`), its check-out and registration pages and the staff desk's
+childcare pages all import it; it imports none of them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.areas import AREA_BY_KEY
+from kiosk.i18n import _, ngettext
+from kiosk.services.childcare import ChildcareService, PickupChoice, PickupInfo
+from kiosk.services.members import MemberInfo
+from kiosk.services.staff import StaffInfo
+from kiosk.services.trade import fold
+from kiosk.ui import icons
+from kiosk.ui.camera import PhotoCamera
+from kiosk.ui.pages.base import (
+    BODY_PX,
+    Page,
+    Shell,
+    body_label,
+    choice_tile,
+    picture_label,
+)
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
+from kiosk.ui.widgets.card import paint_cover
+
+CHILDCARE = AREA_BY_KEY["childcare"]
+GREEN = "#2e7d32"
+RED = "#b71c1c"
+CODE_FONT_PX = 72
+
+
+class ChildcareShell(Shell, Protocol):
+    """The window as the childcare pages see it: who is signed in at this station."""
+
+    staff_user: StaffInfo | None
+
+
+def tile(
+    shell: Shell,
+    parent: QWidget,
+    name: str,
+    icon: str,
+    words: str = "",
+    phrase: str = "",
+    colour: str = CHILDCARE.colour,
+) -> BigTile:
+    """A choice of the childcare station's pages, in its colour unless it says."""
+    return choice_tile(shell, parent, name, icon, words, phrase, colour=colour)
+
+
+def age_words(years: int) -> str:
+    if years < 1:
+        return _("Under 1 year old")
+    return ngettext("{count} year old", "{count} years old", years).format(count=years)
+
+
+def child_icon(age: int) -> str:
+    return "area.childcare" if age < 3 else "need.ninos"
+
+
+def code_words(pickup: PickupInfo) -> str:
+    """``47 tortuga``: the code as the volunteer says it to the mother."""
+    return f"{pickup.code} {pickup.picture_word}"
+
+
+def choice_words(choice: PickupChoice) -> str:
+    if choice.is_guardian:
+        return _("Mother: {name}").format(name=choice.name)
+    if not choice.allowed:
+        return _("NOT allowed: {name}").format(name=choice.name)
+    return choice.name
+
+
+def photo_pixmap(data: bytes | None) -> QPixmap | None:
+    """A child's stored photo as a picture, or ``None`` (none kept, or unreadable)."""
+    if not data:
+        return None
+    pixmap = QPixmap()
+    return pixmap if pixmap.loadFromData(data) else None
+
+
+def face_pixmap(photo: QPixmap, side: int) -> QPixmap:
+    """The photo cut to a ``side`` px square with round corners (a face, not a thumbnail)."""
+    face = QPixmap(side, side)
+    face.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(face)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    paint_cover(painter, QRect(0, 0, side, side), photo, radius=side / 8)
+    painter.end()
+    return face
+
+
+# Who came for the children, as a picture: the relation her list gives (written by hand, so
+# read without accents or case), and for a person with none a figure of her own.
+RELATION_ICONS: dict[str, str] = {
+    "mama": "relation.mother",
+    "madre": "relation.mother",
+    "papa": "relation.father",
+    "padre": "relation.father",
+    "abuela": "relation.grandmother",
+    "abuelo": "relation.grandfather",
+    "tia": "relation.aunt",
+    "tio": "relation.uncle",
+    "hermana": "relation.older_sister",
+    "hermano": "relation.older_brother",
+    "vecina": "relation.neighbour",
+    "vecino": "relation.neighbour",
+}
+OTHER_PERSON_ICONS = tuple(f"relation.other_{n}" for n in range(1, 5))
+
+
+def pickup_icons(choices: Sequence[PickupChoice]) -> list[str]:
+    """One picture per person who may come, none shared by two people: the mother's, the
+    relation's, else the next neutral figure. Someone not allowed is the red ✗."""
+    found: list[str] = []
+    used: set[str] = set()
+    others = iter(OTHER_PERSON_ICONS)
+    for choice in choices:
+        if not choice.allowed:
+            found.append("action.no")
+            continue
+        words = fold(choice.relation) or [""]
+        icon = "relation.mother" if choice.is_guardian else RELATION_ICONS.get(words[0])
+        if icon is None or icon in used:
+            icon = next(others, "misc.people")
+        used.add(icon)
+        found.append(icon)
+    return found
+
+
+class CodeCard(QFrame):
+    """The pickup code as the stub shows it: the digits huge beside its picture, on the
+    picture's colour."""
+
+    def __init__(self, parent: QWidget | None = None, *, font_px: int = CODE_FONT_PX) -> None:
+        super().__init__(parent)
+        self.setObjectName("childcare_code")
+        self.setAutoFillBackground(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(MIN_GAP_PX * 2, MIN_GAP_PX, MIN_GAP_PX * 2, MIN_GAP_PX)
+        row.setSpacing(MIN_GAP_PX * 2)
+        self.digits = body_label("", self, px=font_px, bold=True)
+        self.digits.setObjectName("childcare_code_digits")
+        self.picture = QLabel(self)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.word = body_label("", self, px=BODY_PX, bold=True)
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        column.addStretch(1)
+        column.addWidget(self.picture)
+        column.addWidget(self.word)
+        column.addStretch(1)
+        row.addWidget(self.digits, 1)
+        row.addLayout(column, 1)
+        self.picture_px = max(64, font_px + 24)
+
+    def show_code(self, pickup: PickupInfo | None) -> None:
+        self.setVisible(pickup is not None)
+        if pickup is None:
+            return
+        self.digits.setText(pickup.code)
+        self.word.setText(pickup.picture_word)
+        self.picture.setPixmap(icons.pixmap(f"pickup.{pickup.picture}", self.picture_px))
+        self.picture.setAccessibleName(pickup.picture_word)
+        self.setAccessibleName(code_words(pickup))
+        # The card is white inside a thick border of the picture's colour: the digits stay
+        # black and readable whatever the colour.
+        self.setStyleSheet(
+            f"#childcare_code {{ background: #ffffff; border: 10px solid {pickup.colour};"
+            " border-radius: 20px; } #childcare_code QLabel { color: #000000; border: none; }"
+        )
+
+
+# --- what the station remembers between pages ---------------------------------------------------
+
+
+@dataclass
+class ChildDraft:
+    """A child being registered, one question per page."""
+
+    name: str = ""
+    birth: date | None = None
+    allergy: bool = False
+    note: str = ""
+    # The mother's express consent to keep the allergy and its note (sensitive data).
+    health_consent: bool = False
+    # The mother's express consent to a photo of the child, and the camera's still.
+    photo_consent: bool = False
+    photo: bytes | None = None
+    allowed: list[str] = field(default_factory=list)
+    not_allowed: list[str] = field(default_factory=list)
+    adding_allowed: bool = True
+
+
+@dataclass
+class Station:
+    guardian: MemberInfo | None = None
+    chosen: list[int] = field(default_factory=list)
+    pickup: PickupInfo | None = None
+    number: str | None = None  # the pickup pair's voucher number, for printing again
+    without_code: bool = False
+    person_id: int | None = None
+    authorizer: StaffInfo | None = None
+    shift_person: StaffInfo | None = None  # chosen on the start page, PIN not yet typed
+    register_next: bool = False  # the phone was asked for to register a new child
+    draft: ChildDraft = field(default_factory=ChildDraft)
+    warnings: tuple[str, ...] = ()  # soft limits the last check-in passed
+
+    def forget(self) -> None:
+        fresh = Station()
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(fresh, name))
+
+
+class Desk(Protocol):
+    """The station's desk as its pages see it (:class:`kiosk.ui.pages.childcare.ChildcareDesk`):
+    what it remembers, its service and camera, and how it tells a failure."""
+
+    shell: ChildcareShell
+    state: Station
+    service: ChildcareService
+    camera: PhotoCamera
+    told_no_camera: bool
+
+    def page(self, name: str) -> Page: ...
+    def volunteer_id(self) -> int | None: ...
+    def fail(self, error: Exception, icon: str = "action.warning") -> None: ...
+
+
+class ChildcarePage(Page):
+    icon_name = CHILDCARE.icon
+    colour = CHILDCARE.colour
+    signed_in_only = True
+
+    def __init__(self, shell: ChildcareShell, desk: Desk, parent: QWidget | None = None):
+        super().__init__(shell, parent)
+        self.desk = desk
+
+
+class KeypadPage(ChildcarePage):
+    """A picture and a sentence beside the keypad."""
+
+    keypad_icon = "action.keypad"
+
+    def __init__(
+        self,
+        shell: ChildcareShell,
+        desk: Desk,
+        parent: QWidget | None,
+        *,
+        sentence: str,
+        keypad: NumericKeypad,
+    ) -> None:
+        super().__init__(shell, desk, parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(MIN_GAP_PX * 3)
+        self.left = left = QVBoxLayout()
+        left.setSpacing(MIN_GAP_PX)
+        left.addStretch(1)
+        left.addWidget(picture_label(self.keypad_icon, 120, self))
+        self.sentence = body_label(sentence, self, px=32, bold=True)
+        left.addWidget(self.sentence)
+        left.addStretch(1)
+        layout.addLayout(left, 2)
+        self.keypad = keypad
+        keypad.setParent(self)
+        layout.addWidget(keypad, 3)
+
+    def entered(self) -> None:
+        self.keypad.setFocus()
+
+    def reset(self) -> None:
+        self.keypad.clear()
