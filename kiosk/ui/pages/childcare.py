@@ -22,7 +22,6 @@ from kiosk.services.childcare import (
     ChildcareError,
     ChildcareService,
     ChildInfo,
-    Limits,
     PickupInfo,
     RoomBoard,
     RoomChild,
@@ -61,8 +60,6 @@ from kiosk.ui.widgets.card import paint_cover
 from kiosk.ui.widgets.pager import page_slice
 
 if TYPE_CHECKING:
-    from kiosk.services import SessionFactory
-    from kiosk.services.vouchers import VoucherService
     from kiosk.ui.pages.childcare_checkout import CheckOut
     from kiosk.ui.pages.childcare_register import Registration
     from kiosk.ui.slips import SlipDesk
@@ -209,32 +206,17 @@ class ChildcareDesk:
     def __init__(
         self,
         shell: ChildcareShell,
-        session_factory: SessionFactory,
+        service: ChildcareService,
         members: MemberService,
-        vouchers: VoucherService,
         slip_desk: SlipDesk,
         parent: QWidget | None = None,
         *,
-        service: ChildcareService | None = None,
         camera: PhotoCamera | None = None,
     ) -> None:
-        settings = shell.settings
         self.shell = shell
         self.members = members
         self.slip_desk = slip_desk
-        self.service = service or ChildcareService(
-            session_factory,
-            limits=Limits(
-                settings.childcare_capacity,
-                min(settings.childcare_capacity_warning, settings.childcare_capacity),
-                settings.childcare_ratio,
-                min(settings.childcare_ratio_warning, settings.childcare_ratio),
-            ),
-            vouchers=vouchers,
-            timezone=settings.timezone,
-            paper=settings.paper,
-            centre_name=settings.centre_name,
-        )
+        self.service = service
         self.state = Station()
         # The station's webcam, for a child's photo at registration.
         self.camera = camera or PhotoCamera(parent)

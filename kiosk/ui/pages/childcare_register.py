@@ -29,8 +29,8 @@ from kiosk.ui.pages.childcare_parts import (
     photo_pixmap,
     tile,
 )
-from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile
+from kiosk.ui.widgets.wizard import ChoiceStepPage, TextStepPage
 
 STEPS = (
     "childcare_new_name",

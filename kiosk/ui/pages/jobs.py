@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _, ngettext
-from kiosk.services import SessionFactory
 from kiosk.services.jobs import (
     JobCard,
     JobCategory,
@@ -615,16 +614,13 @@ class JobBank:
     def __init__(
         self,
         shell: Shell,
-        session_factory: SessionFactory,
+        jobs: JobService,
         vouchers: VoucherService,
         slip_desk: SlipDesk,
         parent: QWidget | None = None,
-        jobs: JobService | None = None,
     ) -> None:
         self.shell = shell
-        self.jobs = jobs or JobService(
-            session_factory, show_incomplete=shell.settings.jobs_show_incomplete
-        )
+        self.jobs = jobs
         self.vouchers = vouchers
         self.slip_desk = slip_desk
         self.number: str | None = None

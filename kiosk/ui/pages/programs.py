@@ -25,7 +25,6 @@ from kiosk.i18n import (
     format_names,
     ngettext,
 )
-from kiosk.services import SessionFactory
 from kiosk.services.members import MemberInfo
 from kiosk.services.programs import (
     ProgramCard,
@@ -60,11 +59,11 @@ from kiosk.ui.pages.base import (
 )
 from kiosk.ui.pages.jobs import icons_known
 from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.pages.staff_jobs import ChoiceStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.ui.widgets.lines import TwoLineLabel
+from kiosk.ui.widgets.wizard import ChoiceStepPage, TextStepPage
 from kiosk.words import DOCUMENT_WORDS, format_phone
 
 PROGRAMS = AREA_BY_KEY["programs"]
@@ -666,16 +665,13 @@ class ProgramDirectory:
     def __init__(
         self,
         shell: Shell,
-        session_factory: SessionFactory,
+        programs: ProgramService,
         vouchers: VoucherService,
         slip_desk: SlipDesk,
         parent: QWidget | None = None,
-        programs: ProgramService | None = None,
     ) -> None:
         self.shell = shell
-        self.programs = programs or ProgramService(
-            session_factory, stale_days=shell.settings.program_stale_days
-        )
+        self.programs = programs
         self.vouchers = vouchers
         self.slip_desk = slip_desk
         self.program_id: int | None = None

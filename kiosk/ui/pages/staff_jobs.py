@@ -5,7 +5,7 @@ JSON-LD import and export through the fixed folder ``<data_dir>/jobs/`` (no file
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -31,7 +31,7 @@ from kiosk.services.jobs import (
     PostingStatus,
 )
 from kiosk.services.jobs_jsonld import JobImportError, dumps, export_jobs, import_jobs
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, choice_tile, picture_label
+from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
 from kiosk.ui.pages.jobs import (
     FILTER_OFF,
     FILTER_ON,
@@ -40,8 +40,8 @@ from kiosk.ui.pages.jobs import (
     contact_text,
     pay_text,
 )
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard, Pager
-from kiosk.ui.widgets.pager import page_slice
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
+from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage, tile
 from kiosk.words import PAY_UNITS, format_phone
 
 STAFF = AREA_BY_KEY["staff"]
@@ -103,13 +103,6 @@ def status_word(job: JobDetail) -> str:
     return _("Open")
 
 
-def tile(
-    shell: Shell, parent: QWidget, name: str, icon: str, colour: str = STAFF.colour
-) -> BigTile:
-    """A choice of the staff desk's pages, in the desk's colour unless it says."""
-    return choice_tile(shell, parent, name, icon, colour=colour)
-
-
 @dataclass
 class Wizard:
     """What the wizard has gathered so far; ``job_id`` None while adding."""
@@ -128,15 +121,17 @@ class JobDesk:
     def __init__(
         self,
         shell: Shell,
+        service: JobService,
         session_factory: SessionFactory,
         parent: QWidget | None = None,
         *,
         today: Callable[[], date] = centre_today,
     ) -> None:
         self.shell = shell
+        # The JSON-LD files are read and written in one transaction of their own.
         self.factory = session_factory
         self.today = today
-        self.service = JobService(session_factory, today=today)
+        self.service = service
         self.job_id: int | None = None
         self.wizard = Wizard()
         self.list_page = StaffJobsPage(shell, self, parent)
@@ -692,198 +687,6 @@ def details_text(job: JobDetail) -> str:
         _("Last day: {day}").format(day=format_date_short(job.valid_through)),
     ]
     return "\n".join(line for line in lines if line)
-
-
-# --- the wizard's generic pages ---------------------------------------------------------------
-
-
-class StepPage(Page):
-    colour = STAFF.colour
-
-    def __init__(
-        self,
-        shell: Shell,
-        name: str,
-        icon: str,
-        title: Callable[[], str],
-        purpose: Callable[[], str],
-        parent: QWidget | None = None,
-    ) -> None:
-        self.page_name = name
-        self.icon_name = icon
-        super().__init__(shell, parent)
-        self._title = title
-        self._purpose = purpose
-
-    def title(self) -> str:
-        return self._title()
-
-    def purpose(self) -> str:
-        return self._purpose()
-
-
-class TextStepPage(StepPage):
-    """One line written on the on-screen keyboard."""
-
-    def __init__(
-        self,
-        shell: Shell,
-        name: str,
-        icon: str,
-        title: Callable[[], str],
-        purpose: Callable[[], str],
-        on_text: Callable[[str], None],
-        initial: Callable[[], str | None],
-        *,
-        max_length: int = 80,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(shell, name, icon, title, purpose, parent)
-        self._initial = initial
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.keyboard = OnScreenKeyboard(max_length=max_length, speaker=shell.speaker, parent=self)
-        self._on_text = on_text
-        self._kept = ""  # the stored text, kept as it was (digits, case) while not retyped
-        self.keyboard.submitted.connect(self._submitted)
-        layout.addWidget(self.keyboard)
-
-    def entered(self) -> None:
-        initial = self._initial()
-        if initial and not self.keyboard.text():
-            self.keyboard.set_text(initial)
-            self._kept = initial
-        self.keyboard.setFocus()
-
-    def _submitted(self, text: str) -> None:
-        if self._kept and text == self._typed_form(self._kept):
-            self._on_text(self._kept)
-            return
-        self._on_text(" ".join(text.split()))
-
-    def _typed_form(self, text: str) -> str:
-        """What the keyboard shows for ``text`` (its letters only, words capitalized)."""
-        before = self.keyboard.text()
-        self.keyboard.blockSignals(True)
-        self.keyboard.set_text(text)
-        typed = self.keyboard.text().strip()
-        self.keyboard.set_text(before)
-        self.keyboard.blockSignals(False)
-        return typed
-
-    def reset(self) -> None:
-        self.keyboard.clear()
-        self._kept = ""
-
-
-class NumberStepPage(StepPage):
-    """A number typed on the keypad, beside a picture and what to type."""
-
-    def __init__(
-        self,
-        shell: Shell,
-        name: str,
-        icon: str,
-        title: Callable[[], str],
-        purpose: Callable[[], str],
-        on_number: Callable[[str], None],
-        initial: Callable[[], str | None] = lambda: None,
-        *,
-        max_length: int = 3,
-        min_length: int = 1,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(shell, name, icon, title, purpose, parent)
-        self._initial = initial
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
-        left = QVBoxLayout()
-        left.addStretch(1)
-        left.addWidget(picture_label(icon, 128, self))
-        self.prompt = body_label("", self, px=32, bold=True)
-        left.addWidget(self.prompt)
-        left.addStretch(1)
-        layout.addLayout(left, 2)
-        self.keypad = NumericKeypad(
-            max_length=max_length,
-            min_length=min_length,
-            grouping=(3, 3, 4) if max_length == 10 else (),
-            speaker=shell.speaker,
-            parent=self,
-        )
-        self.keypad.submitted.connect(on_number)
-        layout.addWidget(self.keypad, 3)
-
-    def entered(self) -> None:
-        self.prompt.setText(self.purpose())
-        initial = self._initial()
-        if initial and not self.keypad.text():
-            self.keypad.set_text(str(initial))
-        self.keypad.setFocus()
-
-    def reset(self) -> None:
-        self.keypad.clear()
-
-
-class ChoiceStepPage(StepPage):
-    """Up to six picture tiles a screen (a pager when there are more); a tap chooses."""
-
-    def __init__(
-        self,
-        shell: Shell,
-        name: str,
-        icon: str,
-        title: Callable[[], str],
-        purpose: Callable[[], str],
-        options: Sequence[tuple[str, str, Callable[[], str]]],
-        on_choice: Callable[[str], None],
-        *,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(shell, name, icon, title, purpose, parent)
-        self.options = list(options)
-        self._on_choice = on_choice
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
-        layout.addLayout(grid, 1)
-        shown = min(PER_PAGE, len(self.options))
-        columns = 3 if shown > 4 else 2
-        self.tiles: list[BigTile] = []
-        for index in range(shown):
-            choice = tile(shell, self, f"{name}_{index}", self.options[index][1])
-            choice.activated.connect(lambda i=index: self._tapped(i))
-            grid.addWidget(choice, index // columns, index % columns)
-            self.tiles.append(choice)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        self.pager.setVisible(len(self.options) > PER_PAGE)
-        layout.addWidget(self.pager)
-
-    def entered(self) -> None:
-        self.pager.set_count(len(self.options), PER_PAGE)
-        self._fill()
-
-    def reset(self) -> None:
-        self.pager.set_page(0)
-
-    def _fill(self) -> None:
-        shown = page_slice(self.options, self.pager.page, PER_PAGE)
-        for index, choice in enumerate(self.tiles):
-            choice.setVisible(index < len(shown))
-            if index < len(shown):
-                _value, icon, words = shown[index]
-                choice.set_icon(icon)
-                choice.set_words(words(), words())
-
-    def _tapped(self, index: int) -> None:
-        shown = page_slice(self.options, self.pager.page, PER_PAGE)
-        if index < len(shown):
-            self._on_choice(shown[index][0])
 
 
 class ReviewPage(StepPage):

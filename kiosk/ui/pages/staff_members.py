@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from kiosk.areas import AREA_BY_KEY, MEMBER_COLOUR
 from kiosk.i18n import N_, _, format_date_short, ngettext
-from kiosk.services import SessionFactory
 from kiosk.services.cards import CardError
 from kiosk.services.member_desk import ListingStatus, MemberDesk, MemberPage, MemberRecord
 from kiosk.services.members import MemberError, MemberInfo
@@ -20,9 +19,9 @@ from kiosk.services.reports import OUTCOME_WORDS
 from kiosk.services.trainings import STATUS_LABELS
 from kiosk.services.vouchers import VoucherError
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
-from kiosk.ui.pages.staff_jobs import NumberStepPage, TextStepPage, tile
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.pager import page_slice
+from kiosk.ui.widgets.wizard import NumberStepPage, TextStepPage, tile
 
 STAFF = AREA_BY_KEY["staff"]
 ERASE_COLOUR = "#b71c1c"
@@ -46,7 +45,7 @@ class MemberPages:
     def __init__(
         self,
         shell: Shell,
-        session_factory: SessionFactory,
+        service: MemberDesk,
         staff_id: Callable[[], int | None],
         parent: QWidget | None = None,
         *,
@@ -62,11 +61,7 @@ class MemberPages:
         # "Sus datos": everything the kiosk holds about her, printed (her right of access).
         self.privacy = privacy
         self.print_slip = print_slip
-        self.service = MemberDesk(
-            session_factory,
-            files_root=shell.settings.data_dir,
-            childcare_capacity=shell.settings.childcare_capacity,
-        )
+        self.service = service
         self.staff_id = staff_id
         self.search: Callable[[int], MemberPage] | None = None
         self.member_id: int | None = None

@@ -22,8 +22,8 @@ from kiosk.logs import area_logger
 from kiosk.services.privacy import NoticeInfo, PrivacyError, PrivacyService
 from kiosk.services.vouchers import VoucherError
 from kiosk.ui.pages.base import Page, Shell, body_label
-from kiosk.ui.pages.staff_jobs import tile
 from kiosk.ui.widgets import MIN_GAP_PX, Pager
+from kiosk.ui.widgets.wizard import tile
 
 log = area_logger("privacy")
 

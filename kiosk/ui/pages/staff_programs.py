@@ -39,15 +39,9 @@ from kiosk.ui.pages.programs import (
     place_text,
 )
 from kiosk.ui.pages.staff import TilePage
-from kiosk.ui.pages.staff_jobs import (
-    ChoiceStepPage,
-    NumberStepPage,
-    StepPage,
-    TextStepPage,
-    tile,
-)
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.pager import page_slice
+from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage, tile
 from kiosk.words import DOCUMENT_WORDS, format_phone
 
 STAFF = AREA_BY_KEY["staff"]

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _, centre_today, format_decimal, format_month
 from kiosk.logs import area_logger
-from kiosk.services import SessionFactory
 from kiosk.services.reports import (
     REPORTS_DIR,
     Month,
@@ -27,8 +26,8 @@ from kiosk.services.reports import (
     write_report,
 )
 from kiosk.ui.pages.base import Page, Shell, body_label
-from kiosk.ui.pages.staff_jobs import tile
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX
+from kiosk.ui.widgets.wizard import tile
 
 log = area_logger("reports")
 
@@ -64,13 +63,13 @@ class ReportPage(Page):
     def __init__(
         self,
         shell: Shell,
-        session_factory: SessionFactory,
+        service: ReportService,
         parent: QWidget | None = None,
         *,
         today: Callable[[], date] = centre_today,
     ) -> None:
         super().__init__(shell, parent)
-        self.service = ReportService(session_factory, timezone=shell.settings.timezone)
+        self.service = service
         self.today = today
         self.month = Month.of(today())
         self.report: MonthlyReport | None = None

@@ -34,9 +34,9 @@ from kiosk.services.savings import (
 )
 from kiosk.ui.pages.base import Page, Shell, body_label, choice_tile, picture_label
 from kiosk.ui.pages.staff import TilePage
-from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage
 from kiosk.ui.pages.staff_savings import SAVINGS_COLOUR, SAVINGS_ICON, WOMAN_PICTURES
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
+from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage
 
 log = area_logger("savings")
 

@@ -18,9 +18,9 @@ from kiosk.i18n import N_, _, format_date_short, format_time
 from kiosk.logs import area_logger
 from kiosk.ui.pages.base import Page, Shell
 from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.pages.staff_jobs import NumberStepPage, StepPage, tile
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.pager import page_slice
+from kiosk.ui.widgets.wizard import NumberStepPage, StepPage, tile
 
 log = area_logger("settings")
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _
-from kiosk.services import SessionFactory
 from kiosk.services.staff import StaffInfo
 from kiosk.services.trade import (
     REJECT_REASONS,
@@ -31,7 +30,6 @@ from kiosk.services.trade import (
 )
 from kiosk.ui import icons
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
-from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage, tile
 from kiosk.ui.pages.trade import (
     STATUS_WORDS,
     UNIT_WORDS,
@@ -44,6 +42,7 @@ from kiosk.ui.pages.trade import (
     tool_tile,
 )
 from kiosk.ui.widgets import MIN_GAP_PX
+from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage, tile
 
 STAFF = AREA_BY_KEY["staff"]
 TRADE = AREA_BY_KEY["trade"]
@@ -69,15 +68,13 @@ class TradeDesk:
     def __init__(
         self,
         shell: Shell,
-        session_factory: SessionFactory,
+        service: TradeService,
         staff: Callable[[], StaffInfo | None],
         parent: QWidget | None = None,
-        *,
-        service: TradeService | None = None,
     ) -> None:
         self.shell = shell
         self.staff = staff
-        self.service = service or TradeService(session_factory)
+        self.service = service
         self.listing_id: int | None = None
         self.edit: dict[str, Any] = {}
         self.list_page = StaffTradePage(shell, self, parent)

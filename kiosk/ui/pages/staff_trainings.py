@@ -29,7 +29,6 @@ from kiosk.i18n import (
     ngettext,
 )
 from kiosk.logs import area_logger
-from kiosk.services import SessionFactory
 from kiosk.services.trainings import (
     STATUS_LABELS,
     CallEntry,
@@ -46,10 +45,10 @@ from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import Page, Shell, body_label, picture_label
 from kiosk.ui.pages.staff import TilePage
-from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, TextStepPage, tile
 from kiosk.ui.pages.trainings import topic_icon
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad
+from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, TextStepPage, tile
 from kiosk.words import format_phone
 
 log = area_logger("trainings")
@@ -93,20 +92,15 @@ class TrainingDesk:
     def __init__(
         self,
         shell: Shell,
-        session_factory: SessionFactory,
+        service: TrainingService,
         vouchers: VoucherService,
         slip_desk: SlipDesk,
         parent: QWidget | None = None,
         *,
-        trainings: TrainingService | None = None,
         today: Callable[[], date] = centre_today,
     ) -> None:
         self.shell = shell
-        self.service = trainings or TrainingService(
-            session_factory,
-            childcare_capacity=shell.settings.childcare_capacity,
-            timezone=shell.settings.timezone,
-        )
+        self.service = service
         self.vouchers = vouchers
         self.slip_desk = slip_desk
         self.today = today

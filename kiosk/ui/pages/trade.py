@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _, format_money, ngettext
-from kiosk.services import SessionFactory
 from kiosk.services.trade import (
     TITLE_MAX,
     ListingCard,
@@ -64,7 +63,6 @@ from kiosk.ui.pages.base import (
     tile_grid,
 )
 from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.pages.staff_jobs import ChoiceStepPage, NumberStepPage, TextStepPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.card import (
@@ -75,6 +73,7 @@ from kiosk.ui.widgets.card import (
     whole_rows,
     wrap_text,
 )
+from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, TextStepPage
 from kiosk.words import PRICE_UNITS, mask_phone
 
 TRADE = AREA_BY_KEY["trade"]
@@ -1022,17 +1021,15 @@ class TradeBank:
     def __init__(
         self,
         shell: Shell,
-        session_factory: SessionFactory,
+        service: TradeService,
         vouchers: VoucherService,
         slip_desk: SlipDesk,
         parent: QWidget | None = None,
         *,
-        needs_approval: bool = True,
-        service: TradeService | None = None,
         camera: PhotoCamera | None = None,
     ) -> None:
         self.shell = shell
-        self.service = service or TradeService(session_factory, needs_approval=needs_approval)
+        self.service = service
         self.vouchers = vouchers
         self.slip_desk = slip_desk
         self.camera = camera or PhotoCamera(parent)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _, format_day, format_time, format_when, ngettext
-from kiosk.services import SessionFactory
 from kiosk.services.trainings import (
     EnrollmentInfo,
     EnrollmentStatus,
@@ -843,18 +842,13 @@ class TrainingBoard:
     def __init__(
         self,
         shell: Shell,
-        session_factory: SessionFactory,
+        trainings: TrainingService,
         vouchers: VoucherService,
         slip_desk: SlipDesk,
         parent: QWidget | None = None,
-        trainings: TrainingService | None = None,
     ) -> None:
         self.shell = shell
-        self.trainings = trainings or TrainingService(
-            session_factory,
-            childcare_capacity=shell.settings.childcare_capacity,
-            timezone=shell.settings.timezone,
-        )
+        self.trainings = trainings
         self.vouchers = vouchers
         self.slip_desk = slip_desk
         self.card: TrainingCard | None = None

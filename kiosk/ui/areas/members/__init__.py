@@ -1,0 +1,54 @@
+"""Members: signing in (keypad, card scanner, card camera), registering, her privacy choices,
+and the staff's member pages."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.services.cards import CARD_PREFIX
+from kiosk.ui.areas.kit import Kit, StaffArea
+from kiosk.ui.camera import PhotoCamera
+from kiosk.ui.pages.signin import (
+    CardCameraPage,
+    ConfirmMemberPage,
+    PrivacyPage,
+    RegisterNamePage,
+    SignInPage,
+)
+from kiosk.ui.pages.staff_members import MemberPages
+from kiosk.ui.scanner import CardScanner
+
+
+def attach(kit: Kit) -> None:
+    window, services, stack = kit.window, kit.services, kit.stack
+    # Member cards: read by a USB scanner anywhere in the window, or by the camera.
+    window.card_scanner = CardScanner(CARD_PREFIX, window)
+    window.card_scanner.scanned.connect(window.card_read)
+    app = QApplication.instance()
+    if app is not None:
+        app.installEventFilter(window.card_scanner)
+    card_camera = PhotoCamera(window)
+    window.add_page(SignInPage(window, services.members, stack, camera=card_camera))
+    window.add_page(CardCameraPage(window, card_camera, window.card_read, stack))
+    window.add_page(ConfirmMemberPage(window, stack))
+    window.add_page(RegisterNamePage(window, stack))
+    window.add_page(
+        PrivacyPage(
+            window,
+            services.members,
+            stack,
+            privacy=services.privacy,
+            print_card=kit.print_card,
+        )
+    )
+    window.member_pages = MemberPages(
+        window,
+        services.member_desk,
+        kit.staff_id,
+        stack,
+        refer=window.programs.refer_member,
+        privacy=services.privacy,
+        print_slip=kit.slip_desk.print_slip,
+        print_card=kit.print_card,
+    )
+    window.add_area(StaffArea(window.member_pages))
