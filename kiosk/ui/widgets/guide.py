@@ -103,7 +103,24 @@ class GuideOverlay(QWidget):
         self._then: Callable[[], None] | None = None
         self.hide()
         parent.installEventFilter(self)
+        column = self._build_card()
+        self._build_words(column)
+        row = QHBoxLayout()
+        row.setSpacing(MIN_TARGET_PX // 2)
+        self.next_button = self._button(
+            "guide_next", "action.next", _("Next"), _("Next"), NEXT_COLOUR, speaker
+        )
+        self.done_button = self._button(
+            "guide_done", "action.yes", _("Got it"), _("Got it"), DONE_COLOUR, speaker
+        )
+        row.addWidget(self.next_button)
+        row.addWidget(self.done_button)
+        column.addLayout(row)
+        self.next_button.activated.connect(self.next_step)
+        self.done_button.activated.connect(self.finish)
 
+    def _build_card(self) -> QVBoxLayout:
+        """The white card with the step's two pictures side by side."""
         self.card = QFrame(self)
         self.card.setObjectName("guideCard")
         self.card.setProperty("kioskRole", "overlay-card")
@@ -128,7 +145,10 @@ class GuideOverlay(QWidget):
             self.pictures.append(label)
         pictures.addStretch(1)
         column.addLayout(pictures)
+        return column
 
+    def _build_words(self, column: QVBoxLayout) -> None:
+        """The step's sentence and "1 / 3", digits like the pager."""
         self.sentence = QLabel(self.card)
         self.sentence.setObjectName("guideSentence")
         self.sentence.setTextFormat(Qt.TextFormat.PlainText)
@@ -139,8 +159,6 @@ class GuideOverlay(QWidget):
         font.setBold(True)
         self.sentence.setFont(font)
         column.addWidget(self.sentence)
-
-        # "1 / 3", digits like the pager.
         self.counter = QLabel(self.card)
         self.counter.setObjectName("guideCounter")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -148,20 +166,6 @@ class GuideOverlay(QWidget):
         counter_font.setPixelSize(28)
         self.counter.setFont(counter_font)
         column.addWidget(self.counter)
-
-        row = QHBoxLayout()
-        row.setSpacing(MIN_TARGET_PX // 2)
-        self.next_button = self._button(
-            "guide_next", "action.next", _("Next"), _("Next"), NEXT_COLOUR, speaker
-        )
-        self.done_button = self._button(
-            "guide_done", "action.yes", _("Got it"), _("Got it"), DONE_COLOUR, speaker
-        )
-        row.addWidget(self.next_button)
-        row.addWidget(self.done_button)
-        column.addLayout(row)
-        self.next_button.activated.connect(self.next_step)
-        self.done_button.activated.connect(self.finish)
 
     def _button(
         self, name: str, icon: str, words: str, phrase: str, colour: str, speaker: Speaks | None
