@@ -17,23 +17,20 @@ from typing import Protocol
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QContextMenuEvent,
     QFont,
-    QKeyEvent,
-    QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
     QResizeEvent,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.ui import icons
 from kiosk.ui.widgets.base import MIN_GAP_PX, MIN_TARGET_PX, Speaks
+from kiosk.ui.widgets.overlays import InputStop
 from kiosk.ui.widgets.tile import BigTile
 
 BACKDROP = QColor(0, 0, 0, 200)
@@ -84,7 +81,7 @@ def bar_steps(bar: Bar) -> list[GuideStep]:
     ]
 
 
-class GuideOverlay(QWidget):
+class GuideOverlay(InputStop):
     """Shows :class:`GuideStep` s one after the other; emits :attr:`finished` when she taps
     "Ya entendí" (on any step) or reaches the end. :meth:`reset` closes it without a word
     and forgets what it would have done next (the visit is over)."""
@@ -325,22 +322,3 @@ class GuideOverlay(QWidget):
         for label, name in zip(self.pictures, step.pictures, strict=False):
             label.setPixmap(icons.pixmap(name, self._picture_px()))
         self._place_card()
-
-    # Taps and keys outside the card stop here: the page underneath must not act.
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        event.accept()
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        event.accept()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        event.accept()
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        event.accept()
