@@ -16,6 +16,7 @@ from kiosk.config import Settings
 from kiosk.logs import area_logger, setup_logging
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
@@ -103,6 +104,21 @@ def install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
+def _application() -> QApplication:
+    """The QApplication, its name and the kiosk's look. Qt's own notices go to the kiosk's
+    log, not to the terminal, where a failed start must end in one sentence."""
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    qt_log = area_logger("qt")
+    qInstallMessageHandler(lambda _kind, _context, message: qt_log.info("%s", message))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Quiosco CENESO")
+    apply_theme()
+    return app
+
+
 def run(settings: Settings, *, exit_when_ready: bool = False) -> int:
     """Run the kiosk until staff close it; returns the process exit code.
 
@@ -117,18 +133,11 @@ def run(settings: Settings, *, exit_when_ready: bool = False) -> int:
     running = KioskRunning(settings.data_dir)
     running.hold_shared()
 
-    from PySide6.QtCore import QTimer, qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QTimer
 
     from kiosk.ui.main_window import MainWindow
 
-    # Qt's own notices go to the kiosk's log, not to the terminal, where a failed start must
-    # end in one sentence.
-    qt_log = area_logger("qt")
-    qInstallMessageHandler(lambda _kind, _context, message: qt_log.info("%s", message))
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Quiosco CENESO")
-    apply_theme()
+    app = _application()
     window = MainWindow(settings)
     contexts: list[Context] = []
     failed: list[BaseException] = []

@@ -6,16 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,126 +20,41 @@ from PySide6.QtWidgets import (
 from kiosk.config import Settings
 from kiosk.i18n import _
 from kiosk.logs import area_logger
-from kiosk.ui import icons
+from kiosk.ui.errors import answer_calmly
+from kiosk.ui.frame import Header, NavBar
 from kiosk.ui.idle import IdleOverlay, IdleWatcher, SignInClock
-from kiosk.ui.pages.base import TITLE_PX, Page
+from kiosk.ui.kiosk_mode import KioskModeWindow
+from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.home import HomePage
 from kiosk.ui.speech import Speaker
 from kiosk.ui.visit import Visit
-from kiosk.ui.voice_status import NoVoicePicture
 from kiosk.ui.widgets import (
     MIN_GAP_PX,
     TOUCH_AND_HEAR_PROPERTY,
-    BigTile,
     NumericKeypad,
     OnScreenKeyboard,
 )
 from kiosk.ui.widgets.guide import GuideOverlay, bar_steps
-from kiosk.ui.widgets.lines import TitleLabel
 from kiosk.ui.widgets.overlays import BusyOverlay, ConfirmOverlay, MessageOverlay
-from kiosk.ui.widgets.tile import readable_text_colour
+from kiosk.ui.window_parts import (
+    SIGN_IN_PAGES,
+    START_PAGES,
+    Area,
+    AttachedParts,
+    first_name,
+)
 
 if TYPE_CHECKING:
-    # What the areas attach (kiosk/ui/assembly.py): only the types are needed here, so the
-    # start page can be painted before the database library is loaded.
     from kiosk.services import SessionFactory
-    from kiosk.services.cards import CardService
-    from kiosk.services.help import HelpCall, HelpService
-    from kiosk.services.members import MemberInfo, MemberService
-    from kiosk.services.staff import StaffInfo, StaffService
-    from kiosk.services.vouchers import VoucherService
-    from kiosk.ui.backups import DailyBackup
-    from kiosk.ui.pages.childcare import ChildcareDesk
-    from kiosk.ui.pages.jobs import JobBank
-    from kiosk.ui.pages.programs import ProgramDirectory
-    from kiosk.ui.pages.staff import StaffDeskPage
-    from kiosk.ui.pages.staff_jobs import JobDesk
-    from kiosk.ui.pages.staff_members import MemberPages
-    from kiosk.ui.pages.staff_programs import ProgramDesk
-    from kiosk.ui.pages.staff_savings import SavingsDesk
-    from kiosk.ui.pages.staff_savings_groups import SavingsGroupsDesk
-    from kiosk.ui.pages.staff_settings import SettingsPages
-    from kiosk.ui.pages.staff_trade import TradeDesk
-    from kiosk.ui.pages.staff_trainings import TrainingDesk
-    from kiosk.ui.pages.trade import TradeBank
-    from kiosk.ui.pages.trainings import TrainingBoard
-    from kiosk.ui.printing import Printer
-    from kiosk.ui.scanner import CardScanner
-    from kiosk.ui.slips import SlipDesk
-    from kiosk.ui.voice_status import VoiceAlarm
+    from kiosk.services.members import MemberInfo
+    from kiosk.services.staff import StaffInfo
 
 log = area_logger("ui")
-
-
-class Area(Protocol):
-    """What an area hands the window: its member pages (and, if it has them, its staff pages
-    through ``staff_pages()``); its ``reset()`` forgets what it keeps of a visit."""
-
-    def pages(self) -> list[Page]: ...
-    def reset(self) -> None: ...
-
-
-class HelpWatch(Protocol):
-    """Who tells her "ya viene alguien" once staff answer this kiosk's call (the live desk)."""
-
-    def watch(self, call: HelpCall) -> None: ...
 
 
 # Builds every area's pages on the database (kiosk.ui.assembly.attach_areas, handed in by the
 # app: the window does not import its areas, they import the window).
 AttachAreas = Callable[["MainWindow", "SessionFactory"], None]
-
-
-# Each station idles back to its own start page (DESIGN.md 2, "Stations, people and visits").
-START_PAGES = {"member": "home", "childcare": "childcare", "staff": "staff"}
-
-# The pages of "¿Quién eres?": signing in there goes on to where she was going.
-_SIGN_IN_PAGES = ("signin", "signin_camera", "signin_confirm", "register_name", "register_privacy")
-NAV_COLOUR = "#263238"
-HEADER_PX = 72
-NAV_PX = 122  # a 64 px picture above its word, at every width (six tiles at 1024 px)
-PICTURE_PX = 56
-
-
-class NavTile(BigTile):
-    """A tile of the bar: a thinner border, so that its picture keeps 64 px at 1024 × 768."""
-
-    border_px = 4
-    padding_px = 2
-
-    def _beside_side(self) -> int | None:
-        # Always the word under the picture: the same picture size on every tile of the bar,
-        # with or without Salir, at every width.
-        return None
-
-
-class NavBar(QFrame):
-    """The same five pictures in the same place on every page."""
-
-    def __init__(self, speaker: Speaker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("navbar")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(MIN_GAP_PX * 2)
-
-        def tile(name: str, icon: str, words: str, phrase: str) -> BigTile:
-            button = NavTile(icon, words, phrase, speaker=speaker, colour=NAV_COLOUR, parent=self)
-            button.setObjectName(name)
-            button.setProperty("kioskNav", True)
-            button.setFixedHeight(NAV_PX)
-            button.set_font_px(24)
-            row.addWidget(button)
-            return button
-
-        self.home = tile("nav_home", "nav.home", _("Home"), _("Go back to the start"))
-        self.back = tile("nav_back", "nav.back", _("Back"), _("Go back one page"))
-        self.help = tile("nav_help", "nav.help", _("Help"), _("Help"))
-        self.listen = tile("nav_listen", "nav.speaker", _("Listen"), _("Listen again"))
-        self.mute = tile("nav_mute", "nav.mute", _("Silence"), _("Silence"))
-        # Shown only while staff or a volunteer is signed in with her PIN.
-        self.sign_out = tile("nav_sign_out", "nav.sign_out", _("Sign out"), _("Sign out"))
-        self.sign_out.hide()
 
 
 class _Overlays:
@@ -161,11 +72,7 @@ class _Overlays:
         window._on_answer = None
 
 
-def _first_name(name: str) -> str:
-    return name.split()[0] if name.split() else name
-
-
-class MainWindow(QMainWindow):
+class MainWindow(KioskModeWindow, AttachedParts):
     """Emits :attr:`painted` once the start page is on screen, and :attr:`ready` once it is
     also answering taps (every area attached)."""
 
@@ -173,104 +80,26 @@ class MainWindow(QMainWindow):
     ready = Signal()
     page_changed = Signal(str)
 
-    # Attached with the areas (see attach).
-    members: MemberService
-    cards: CardService
-    card_scanner: CardScanner
-    help_calls: HelpService
-    vouchers: VoucherService
-    printer: Printer
-    slip_desk: SlipDesk
-    staff_service: StaffService
-    desk: StaffDeskPage
-    job_bank: JobBank
-    job_desk: JobDesk
-    training_board: TrainingBoard
-    training_desk: TrainingDesk
-    trade_bank: TradeBank
-    trade_desk: TradeDesk
-    programs: ProgramDirectory
-    program_desk: ProgramDesk
-    childcare: ChildcareDesk
-    member_pages: MemberPages
-    savings_desk: SavingsDesk
-    savings_groups: SavingsGroupsDesk
-    settings_pages: SettingsPages
-    backups: DailyBackup
-    live_desk: HelpWatch
-    voice_alarm: VoiceAlarm
-
     def __init__(
         self,
         settings: Settings,
         session_factory: SessionFactory | None = None,
         attach_areas: AttachAreas | None = None,
     ) -> None:
-        super().__init__()
-        self.settings = settings
+        super().__init__(settings)
         self.visit = Visit(self)
         self.speaker = Speaker(settings, self)
         self.attached = False
-        self._allow_close = False
         self._painted = False
         self._ready_sent = False
         self._history: list[str] = []
         self.setWindowTitle("Quiosco CENESO")
         self.setProperty(TOUCH_AND_HEAR_PROPERTY, settings.touch_and_hear)
 
-        root = QWidget(self)
-        root.setObjectName("root")
-        self.setCentralWidget(root)
-        layout = QVBoxLayout(root)
-        # Header, page and navigation bar share 768 px: margins and gaps stay at the minimum
-        # (the bar's 64 px pictures need its height): 4 px above the header and under the bar.
-        layout.setContentsMargins(MIN_GAP_PX * 2, 4, MIN_GAP_PX * 2, 4)
-        layout.setSpacing(MIN_GAP_PX)
-        layout.addWidget(self._build_header(root))
-        self.stack = QStackedWidget(root)
-        layout.addWidget(self.stack, 1)
-        self.navbar = NavBar(self.speaker, root)
-        layout.addWidget(self.navbar)
-        self.navbar.home.activated.connect(self.go_home)
-        self.navbar.back.activated.connect(self.back)
-        self.navbar.help.activated.connect(self.explain_page)
-        self.navbar.listen.activated.connect(self.announce_page)
-        self.navbar.mute.activated.connect(self.toggle_mute)
-        self.navbar.sign_out.activated.connect(self.staff_sign_out)
-        self.visit.hold_inputs_of(root, (NumericKeypad, OnScreenKeyboard))
-        self.visit.hold(self.speaker)
-        self.visit.people_changed.connect(self._people_changed)
-
-        self.pages: dict[str, Page] = {}
-        self.home = HomePage(self, self.stack)
-        self.home.help_requested.connect(self.ask_for_help)
-        self.home.sign_in_requested.connect(lambda: self.sign_in("home"))
-        self.home.sign_out_requested.connect(self.sign_out)
-        self.home.staff_requested.connect(lambda: self.open("staff"))
-        self.add_page(self.home)
-
-        self.confirm_overlay = ConfirmOverlay(root, self.speaker)
-        self.message_overlay = MessageOverlay(root, self.speaker)
-        self.busy_overlay = BusyOverlay(root, self.speaker)
-        # The first-visit guide is part of the visit: it closes, unfinished, when she leaves.
-        self.guide = GuideOverlay(root, self.speaker)
-        self.visit.hold(self.guide)
-        self.idle_overlay = IdleOverlay(root, self.speaker)
-        self._on_answer: Callable[[bool], None] | None = None
-        self.confirm_overlay.answered.connect(self._answered)
-        # A question or message left open goes with the visit, and so does its answer.
-        self.visit.hold(_Overlays(self))
-        self.idle = IdleWatcher(
-            self.idle_overlay,
-            idle_ms=settings.idle_seconds * 1000,
-            warning_seconds=settings.idle_warning_seconds,
-            in_progress=self.visit_in_progress,
-            parent=self,
-        )
-        self.idle.timed_out.connect(self.forget_and_go_home)
-        self.idle.quiet.connect(self._quiet_idle)
-        self.staff_clock = SignInClock(self._on_pin_page, self)
-        self.staff_clock.expired.connect(self._staff_clock_expired)
+        root = self._build_frame()
+        self._build_home()
+        self._build_overlays(root)
+        self._build_clocks()
         if session_factory is not None and attach_areas is not None:
             self.attach(session_factory, attach_areas)
         # The start page speaks once it is on screen: the speech engine then starts while she
@@ -297,40 +126,75 @@ class MainWindow(QMainWindow):
 
     # --- construction ---------------------------------------------------------------------
 
+    def _build_frame(self) -> QWidget:
+        """The title band, the page stack and the navigation bar."""
+        root = QWidget(self)
+        root.setObjectName("root")
+        self.setCentralWidget(root)
+        layout = QVBoxLayout(root)
+        # Header, page and navigation bar share 768 px: margins and gaps stay at the minimum
+        # (the bar's 64 px pictures need its height): 4 px above the header and under the bar.
+        layout.setContentsMargins(MIN_GAP_PX * 2, 4, MIN_GAP_PX * 2, 4)
+        layout.setSpacing(MIN_GAP_PX)
+        layout.addWidget(self._build_header(root))
+        self.stack = QStackedWidget(root)
+        layout.addWidget(self.stack, 1)
+        self.navbar = NavBar(self.speaker, root)
+        layout.addWidget(self.navbar)
+        self.navbar.home.activated.connect(self.go_home)
+        self.navbar.back.activated.connect(self.back)
+        self.navbar.help.activated.connect(self.explain_page)
+        self.navbar.listen.activated.connect(self.announce_page)
+        self.navbar.mute.activated.connect(self.toggle_mute)
+        self.navbar.sign_out.activated.connect(self.staff_sign_out)
+        self.visit.hold_inputs_of(root, (NumericKeypad, OnScreenKeyboard))
+        self.visit.hold(self.speaker)
+        self.visit.people_changed.connect(self._people_changed)
+        return root
+
+    def _build_home(self) -> None:
+        self.pages: dict[str, Page] = {}
+        self.home = HomePage(self, self.stack)
+        self.home.help_requested.connect(self.ask_for_help)
+        self.home.sign_in_requested.connect(lambda: self.sign_in("home"))
+        self.home.sign_out_requested.connect(self.sign_out)
+        self.home.staff_requested.connect(lambda: self.open("staff"))
+        self.add_page(self.home)
+
+    def _build_overlays(self, root: QWidget) -> None:
+        self.confirm_overlay = ConfirmOverlay(root, self.speaker)
+        self.message_overlay = MessageOverlay(root, self.speaker)
+        self.busy_overlay = BusyOverlay(root, self.speaker)
+        # The first-visit guide is part of the visit: it closes, unfinished, when she leaves.
+        self.guide = GuideOverlay(root, self.speaker)
+        self.visit.hold(self.guide)
+        self.idle_overlay = IdleOverlay(root, self.speaker)
+        self._on_answer: Callable[[bool], None] | None = None
+        self.confirm_overlay.answered.connect(self._answered)
+        # A question or message left open goes with the visit, and so does its answer.
+        self.visit.hold(_Overlays(self))
+
+    def _build_clocks(self) -> None:
+        """Idle time for a visit; a PIN's time at the desk."""
+        self.idle = IdleWatcher(
+            self.idle_overlay,
+            idle_ms=self.settings.idle_seconds * 1000,
+            warning_seconds=self.settings.idle_warning_seconds,
+            in_progress=self.visit_in_progress,
+            parent=self,
+        )
+        self.idle.timed_out.connect(self.forget_and_go_home)
+        self.idle.quiet.connect(self._quiet_idle)
+        self.staff_clock = SignInClock(self._on_pin_page, self)
+        self.staff_clock.expired.connect(self._staff_clock_expired)
+
     def _build_header(self, parent: QWidget) -> QFrame:
-        header = QFrame(parent)
-        header.setObjectName("header")
-        header.setFixedHeight(HEADER_PX)
-        header.setAutoFillBackground(True)
-        row = QHBoxLayout(header)
-        row.setContentsMargins(MIN_GAP_PX, 4, MIN_GAP_PX, 4)
-        row.setSpacing(MIN_GAP_PX * 2)
-        self.header_picture = QLabel(header)
-        self.header_picture.setObjectName("header_picture")
-        row.addWidget(self.header_picture)
-        # A long title goes on two smaller lines before anything is cut; it is spoken whole.
-        self.title_label = TitleLabel(header, px=TITLE_PX)
-        self.title_label.setObjectName("title")
-        row.addWidget(self.title_label, 1)
-        # Who is signed in: a key and her first name for staff and volunteers, the member's
-        # first name for a member.
-        self.badge_picture = QLabel(header)
-        self.badge_picture.setObjectName("staff_badge")
-        self.badge_picture.setPixmap(icons.pixmap("area.staff", PICTURE_PX - 8))
-        self.badge_picture.hide()
-        row.addWidget(self.badge_picture)
-        self.member_label = QLabel(header)
-        self.member_label.setObjectName("member_badge")
-        badge_font = QFont(self.member_label.font())
-        badge_font.setPixelSize(28)
-        badge_font.setBold(True)
-        self.member_label.setFont(badge_font)
-        row.addWidget(self.member_label)
-        # "Sin voz", only while the kiosk cannot speak (kiosk.ui.voice_status): in the header,
-        # which every page shows, the start page too.
-        self.no_voice = NoVoicePicture(self.speaker, PICTURE_PX, header)
-        row.addWidget(self.no_voice)
-        self.header = header
+        header = self.header = Header(self.speaker, parent)
+        self.header_picture = header.picture
+        self.title_label = header.title_label
+        self.badge_picture = header.badge_picture
+        self.member_label = header.member_label
+        self.no_voice = header.no_voice
         return header
 
     def add_page(self, page: Page) -> None:
@@ -467,7 +331,7 @@ class MainWindow(QMainWindow):
         after = self.visit.after_sign_in
         self.visit.sign_in_member(member)
         self._history.clear()
-        for name in _SIGN_IN_PAGES:
+        for name in SIGN_IN_PAGES:
             if name in self.pages:
                 self.pages[name].reset()
         hello = _("Hello, {name}.").format(name=member.first_name)
@@ -520,7 +384,7 @@ class MainWindow(QMainWindow):
         # A question left open ("¿Quieres registrarte?") is answered by the card.
         _Overlays(self).reset()
         current = self.current_page()
-        if current.page_name not in _SIGN_IN_PAGES and current is not self.start_page():
+        if current.page_name not in SIGN_IN_PAGES and current is not self.start_page():
             self.visit.after_sign_in = current.page_name
         self.signed_in(member)
 
@@ -648,7 +512,7 @@ class MainWindow(QMainWindow):
         self.navbar.sign_out.setVisible(staff is not None)
         phrase = _("Sign out")
         if staff is not None:
-            phrase = _("{name}, sign out").format(name=_first_name(staff.name))
+            phrase = _("{name}, sign out").format(name=first_name(staff.name))
         self.navbar.sign_out.set_words(_("Sign out"), phrase)
         self._show_badge()
         seconds = self.settings.idle_seconds
@@ -661,44 +525,16 @@ class MainWindow(QMainWindow):
 
     def _show_badge(self) -> None:
         staff, member = self.visit.staff, self.visit.member
-        names = []
-        if staff is not None:
-            names.append(_first_name(staff.name))
-        if member is not None:
-            names.append(member.first_name)
-        self.badge_picture.setVisible(staff is not None)
-        self.member_label.setText(" · ".join(names))
-        self.member_label.setAccessibleName(
-            _("Signed in: {name}").format(name=" · ".join(names)) if names else ""
+        self.header.show_people(
+            first_name(staff.name) if staff is not None else None,
+            member.first_name if member is not None else None,
         )
 
     def handle_exception(
         self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
     ) -> None:
-        """The excepthook's calm answer: log it, say so, and go home instead of quitting.
-
-        A lost database connection is not her fault and will pass: she is told to try again,
-        and stays where she was with everything she entered."""
-        from kiosk.services import is_connection_lost
-
-        if is_connection_lost(error):
-            log.warning(
-                "database unreachable on page %s: %s",
-                self.current_page().page_name,
-                type(error).__name__,
-            )
-            self.busy_overlay.stop()
-            self.confirm_overlay.hide()
-            self.show_error(_("No connection to the centre's computer. Try again in a moment."))
-            return
-        log.error(
-            "unexpected error on page %s", self.current_page().page_name, exc_info=(kind, error, tb)
-        )
-        self.busy_overlay.stop()
-        self.confirm_overlay.hide()
-        self.forget_visit()
-        self.go_home()
-        self.show_error(_("Something went wrong. Start again or ask a companion for help."))
+        """The excepthook's calm answer (:func:`kiosk.ui.errors.answer_calmly`)."""
+        answer_calmly(self, kind, error, tb)
 
     def _answered(self, yes: bool) -> None:
         callback, self._on_answer = self._on_answer, None
@@ -710,31 +546,16 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         on_home = page is self.home
         self.navbar.setVisible(not on_home)
-        self.title_label.setText(page.title())
-        colour = page.colour
-        text_colour = readable_text_colour(colour)
-        self.header.setStyleSheet(
-            f"#header {{ background: {colour}; border-radius: 12px; }}"
-            f" #header QLabel {{ color: {text_colour}; }}"
-        )
-        self.header_picture.setPixmap(icons.pixmap(page.icon_name, PICTURE_PX))
+        self.header.show_page(page.title(), page.icon_name, page.colour)
         self._show_badge()
         if announce:
             self.announce_page()
         self.page_changed.emit(page.page_name)
 
-    # --- kiosk mode -----------------------------------------------------------------------
+    # --- kiosk mode ---------------------------------------------------------------------
 
     def show_for_station(self) -> None:
-        if self.settings.kiosk_mode:
-            self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-            # Without a window manager (a kiosk PC often has none) full screen is only a
-            # request: cover the screen ourselves too.
-            self.setGeometry(self.screen().geometry())
-            self.showFullScreen()
-        else:
-            self.resize(1366, 768)
-            self.show()
+        self.show_as_kiosk()
         start = self.start_page()
         if start is not self.home:
             self._history.clear()
@@ -755,14 +576,7 @@ class MainWindow(QMainWindow):
             self._maybe_ready()
         return super().eventFilter(watched, event)
 
-    def allow_close(self) -> None:
-        """Staff leave kiosk mode."""
-        self._allow_close = True
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.settings.kiosk_mode and not self._allow_close:
-            event.ignore()
-            return
+    def closing(self) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
@@ -773,10 +587,3 @@ class MainWindow(QMainWindow):
         self.staff_clock.stop()
         if self.attached:
             self.backups.stop()
-        event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.settings.kiosk_mode and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F4):
-            event.accept()
-            return
-        super().keyPressEvent(event)

@@ -34,73 +34,77 @@ class HomePage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX * 2)
+        layout.addLayout(self._build_areas(), 3)
+        layout.addLayout(self._build_bottom_row(), 1)
+
+    def _tile(
+        self, name: str, icon: str, words: str, phrase: str, colour: str, *, speaks: bool = True
+    ) -> BigTile:
+        speaker = self.shell.speaker if speaks else None
+        tile = BigTile(icon, words, phrase, speaker=speaker, colour=colour, parent=self)
+        tile.setObjectName(name)
+        return tile
+
+    def _build_areas(self) -> QGridLayout:
+        """The member areas, two to a row, each opening its first page."""
+        shell = self.shell
         grid = QGridLayout()
         grid.setSpacing(MIN_GAP_PX * 2)
         self.area_tiles: dict[str, BigTile] = {}
         for index, area in enumerate(AREA_BY_KEY[key] for key in MEMBER_AREAS):
-            tile = BigTile(
-                area.icon,
-                _(area.words),
-                _(area.phrase),
-                speaker=shell.speaker,
-                colour=area.colour,
-                parent=self,
+            tile = self._tile(
+                f"tile_{area.key}", area.icon, _(area.words), _(area.phrase), area.colour
             )
-            tile.setObjectName(f"tile_{area.key}")
             tile.setProperty("kioskChoice", True)
             first_page = FIRST_PAGES.get(area.key, area.key)
             tile.activated.connect(lambda name=first_page: shell.open(name))
             grid.addWidget(tile, index // 2, index % 2)
             self.area_tiles[area.key] = tile
-        layout.addLayout(grid, 3)
+        return grid
 
+    def _build_bottom_row(self) -> QHBoxLayout:
+        """Help, signing in, Escuchar, and the staff's small key."""
         row = QHBoxLayout()
         row.setSpacing(MIN_GAP_PX * 2)
-        self.help_tile = BigTile(
+        self.help_tile = self._tile(
+            "tile_help",
             "help",
             _("Ask for help"),
             _("Ask for help: call someone, or see how the kiosk is used"),
-            speaker=shell.speaker,
-            colour=HELP_COLOUR,
-            parent=self,
+            HELP_COLOUR,
         )
-        self.help_tile.setObjectName("tile_help")
         self.help_tile.activated.connect(self.help_requested)
-        self.member_tile = BigTile(
+        self.member_tile = self._tile(
+            "tile_member",
             "action.keypad",
             _("Sign in"),
             _("Sign in with your phone number"),
-            speaker=shell.speaker,
-            colour=MEMBER_COLOUR,
-            parent=self,
+            MEMBER_COLOUR,
         )
-        self.member_tile.setObjectName("tile_member")
         self.member_tile.activated.connect(self._member_tapped)
-        self.listen_tile = BigTile(
+        self.listen_tile = self._tile(
+            "tile_listen",
             "nav.speaker",
             _("Listen"),
             _("Listen again"),
-            speaker=None,
-            colour=LISTEN_COLOUR,
-            parent=self,
+            LISTEN_COLOUR,
+            speaks=False,
         )
-        self.listen_tile.setObjectName("tile_listen")
         # The bar's Escuchar, on the one page without the bar: not one of the page's choices.
         self.listen_tile.setProperty("kioskNav", True)
-        self.listen_tile.activated.connect(lambda: shell.speaker.say(self.help_text()))
+        self.listen_tile.activated.connect(lambda: self.shell.speaker.say(self.help_text()))
         for tile in (self.help_tile, self.member_tile, self.listen_tile):
             row.addWidget(tile)
         # The staff's way in: a small key with no words, so a member is not offered it.
-        self.staff_key = BigTile(
-            "area.staff", "", _("Staff"), speaker=None, colour=STAFF_KEY_COLOUR, parent=self
+        self.staff_key = self._tile(
+            "staff_key", "area.staff", "", _("Staff"), STAFF_KEY_COLOUR, speaks=False
         )
-        self.staff_key.setObjectName("staff_key")
         self.staff_key.setProperty("kioskChoice", False)
         self.staff_key.setAccessibleName(_("Staff"))
         self.staff_key.setFixedWidth(120)
         self.staff_key.activated.connect(self.staff_requested)
         row.addWidget(self.staff_key)
-        layout.addLayout(row, 1)
+        return row
 
     def title(self) -> str:
         member = self.shell.visit.member

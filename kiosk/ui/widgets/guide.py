@@ -17,23 +17,20 @@ from typing import Protocol
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QContextMenuEvent,
     QFont,
-    QKeyEvent,
-    QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
     QResizeEvent,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.ui import icons
 from kiosk.ui.widgets.base import MIN_GAP_PX, MIN_TARGET_PX, Speaks
+from kiosk.ui.widgets.overlays import InputStop
 from kiosk.ui.widgets.tile import BigTile
 
 BACKDROP = QColor(0, 0, 0, 200)
@@ -84,7 +81,7 @@ def bar_steps(bar: Bar) -> list[GuideStep]:
     ]
 
 
-class GuideOverlay(QWidget):
+class GuideOverlay(InputStop):
     """Shows :class:`GuideStep` s one after the other; emits :attr:`finished` when she taps
     "Ya entendí" (on any step) or reaches the end. :meth:`reset` closes it without a word
     and forgets what it would have done next (the visit is over)."""
@@ -103,7 +100,24 @@ class GuideOverlay(QWidget):
         self._then: Callable[[], None] | None = None
         self.hide()
         parent.installEventFilter(self)
+        column = self._build_card()
+        self._build_words(column)
+        row = QHBoxLayout()
+        row.setSpacing(MIN_TARGET_PX // 2)
+        self.next_button = self._button(
+            "guide_next", "action.next", _("Next"), _("Next"), NEXT_COLOUR, speaker
+        )
+        self.done_button = self._button(
+            "guide_done", "action.yes", _("Got it"), _("Got it"), DONE_COLOUR, speaker
+        )
+        row.addWidget(self.next_button)
+        row.addWidget(self.done_button)
+        column.addLayout(row)
+        self.next_button.activated.connect(self.next_step)
+        self.done_button.activated.connect(self.finish)
 
+    def _build_card(self) -> QVBoxLayout:
+        """The white card with the step's two pictures side by side."""
         self.card = QFrame(self)
         self.card.setObjectName("guideCard")
         self.card.setProperty("kioskRole", "overlay-card")
@@ -128,7 +142,10 @@ class GuideOverlay(QWidget):
             self.pictures.append(label)
         pictures.addStretch(1)
         column.addLayout(pictures)
+        return column
 
+    def _build_words(self, column: QVBoxLayout) -> None:
+        """The step's sentence and "1 / 3", digits like the pager."""
         self.sentence = QLabel(self.card)
         self.sentence.setObjectName("guideSentence")
         self.sentence.setTextFormat(Qt.TextFormat.PlainText)
@@ -139,8 +156,6 @@ class GuideOverlay(QWidget):
         font.setBold(True)
         self.sentence.setFont(font)
         column.addWidget(self.sentence)
-
-        # "1 / 3", digits like the pager.
         self.counter = QLabel(self.card)
         self.counter.setObjectName("guideCounter")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -148,20 +163,6 @@ class GuideOverlay(QWidget):
         counter_font.setPixelSize(28)
         self.counter.setFont(counter_font)
         column.addWidget(self.counter)
-
-        row = QHBoxLayout()
-        row.setSpacing(MIN_TARGET_PX // 2)
-        self.next_button = self._button(
-            "guide_next", "action.next", _("Next"), _("Next"), NEXT_COLOUR, speaker
-        )
-        self.done_button = self._button(
-            "guide_done", "action.yes", _("Got it"), _("Got it"), DONE_COLOUR, speaker
-        )
-        row.addWidget(self.next_button)
-        row.addWidget(self.done_button)
-        column.addLayout(row)
-        self.next_button.activated.connect(self.next_step)
-        self.done_button.activated.connect(self.finish)
 
     def _button(
         self, name: str, icon: str, words: str, phrase: str, colour: str, speaker: Speaks | None
@@ -321,22 +322,3 @@ class GuideOverlay(QWidget):
         for label, name in zip(self.pictures, step.pictures, strict=False):
             label.setPixmap(icons.pixmap(name, self._picture_px()))
         self._place_card()
-
-    # Taps and keys outside the card stop here: the page underneath must not act.
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        event.accept()
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        event.accept()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        event.accept()
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        event.accept()

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout
 
 from kiosk.i18n import _
 from kiosk.ui.widgets.base import MIN_GAP_PX, MIN_TARGET_PX, Speaks
-from kiosk.ui.widgets.keypad import ERASE_COLOUR, SUBMIT_COLOUR, KeyButton, entry_display
-from kiosk.ui.widgets.tile import BigTile, DisabledTapHint
+from kiosk.ui.widgets.keypad import KeyButton, done_key, entry_display, erase_key
 
 COLUMNS = 9  # 9 × 96 px + 8 × 12 px = 960 px: fits a 1024 px wide screen with its margins
 # Spanish alphabetical order, ñ after n; then the accented vowels and ü on their own row.
@@ -62,7 +61,16 @@ class OnScreenKeyboard(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX)
+        top = self._build_display(layout)
+        grid = QGridLayout()
+        grid.setSpacing(MIN_GAP_PX)
+        layout.addLayout(grid, 1)
+        self._build_letters(grid, speaker)
+        self._build_actions(top, grid, speaker)
+        self._refresh()
 
+    def _build_display(self, layout: QVBoxLayout) -> QHBoxLayout:
+        """What she has written, on one line with Erase beside it."""
         self.display = entry_display(
             self,
             "keyboardDisplay",
@@ -78,10 +86,9 @@ class OnScreenKeyboard(QWidget):
         top.setSpacing(MIN_GAP_PX)
         top.addWidget(self.display, COLUMNS - 2)
         layout.addLayout(top)
+        return top
 
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX)
-        layout.addLayout(grid, 1)
+    def _build_letters(self, grid: QGridLayout, speaker: Speaks | None) -> None:
         self.letter_keys: dict[str, KeyButton] = {}
         for row, letters in enumerate(LETTER_ROWS):
             for column, letter in enumerate(letters):
@@ -91,6 +98,12 @@ class OnScreenKeyboard(QWidget):
                 key.typed.connect(self.type_text)
                 self.letter_keys[letter] = key
                 grid.addWidget(key, row, column)
+        for column in range(COLUMNS):
+            grid.setColumnStretch(column, 1)
+        for row in range(len(LETTER_ROWS)):
+            grid.setRowStretch(row, 1)
+
+    def _build_actions(self, top: QHBoxLayout, grid: QGridLayout, speaker: Speaks | None) -> None:
         # The last row: the six accented letters, then space and ✓ (two keys wide), so the
         # keyboard is 4 rows high and fits under a page title on a 768 px high screen.
         last_row = len(LETTER_ROWS) - 1
@@ -100,30 +113,11 @@ class OnScreenKeyboard(QWidget):
         self.space_button.setAccessibleName(_("Space"))
         self.space_button.typed.connect(self.type_text)
         grid.addWidget(self.space_button, last_row, accents)
-        self.erase_button = BigTile(
-            "action.erase",
-            _("Erase"),
-            _("Erase the last letter"),
-            speaker=speaker,
-            colour=ERASE_COLOUR,
-            parent=self,
-        )
-        self.erase_button.setObjectName("key_erase")
+        self.erase_button = erase_key(self, _("Erase the last letter"), speaker, self.erase)
         self.erase_button.setFixedHeight(MIN_TARGET_PX)
-        self.erase_button.activated.connect(self.erase)
         top.addWidget(self.erase_button, 2)
-        self.submit_button = BigTile(
-            "action.yes", _("Done"), _("Done"), speaker=speaker, colour=SUBMIT_COLOUR, parent=self
-        )
-        self.submit_button.setObjectName("key_submit")
-        self.submit_button.activated.connect(self.submit)
+        self.submit_button = done_key(self, speaker, self.submit, self._say_write_first)
         grid.addWidget(self.submit_button, last_row, accents + 1, 1, 2)
-        DisabledTapHint(self.submit_button, self._say_write_first)
-        for column in range(COLUMNS):
-            grid.setColumnStretch(column, 1)
-        for row in range(len(LETTER_ROWS)):
-            grid.setRowStretch(row, 1)
-        self._refresh()
 
     # --- the text -------------------------------------------------------------------------
 

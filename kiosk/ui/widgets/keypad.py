@@ -5,7 +5,7 @@ Also KeyButton, the plain big key that the keypad and the on-screen keyboard sha
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -109,6 +109,35 @@ class KeyButton(QToolButton):
         self.typed.emit(self.value)
 
 
+def erase_key(
+    parent: QWidget, phrase: str, speaker: Speaks | None, erase: Callable[[], None]
+) -> BigTile:
+    """Erase, in the keys' red: a picture and a word, saying what it erases."""
+    key = BigTile(
+        "action.erase", _("Erase"), phrase, speaker=speaker, colour=ERASE_COLOUR, parent=parent
+    )
+    key.setObjectName("key_erase")
+    key.activated.connect(erase)
+    return key
+
+
+def done_key(
+    parent: QWidget,
+    speaker: Speaks | None,
+    submit: Callable[[], None],
+    not_yet: Callable[[], None],
+) -> BigTile:
+    """✓ Listo, in green; a tap while it is disabled calls ``not_yet`` (which says what is
+    missing)."""
+    key = BigTile(
+        "action.yes", _("Done"), _("Done"), speaker=speaker, colour=SUBMIT_COLOUR, parent=parent
+    )
+    key.setObjectName("key_submit")
+    key.activated.connect(submit)
+    DisabledTapHint(key, not_yet)
+    return key
+
+
 class NumericKeypad(QWidget):
     """Twelve keys in a 3×4 grid (1–9, erase, 0, ✓) under a big display of what was typed.
 
@@ -163,25 +192,11 @@ class NumericKeypad(QWidget):
         self.digit_keys: dict[str, KeyButton] = {}
         for index, digit in enumerate("123456789"):
             self._add_digit(grid, digit, index // 3, index % 3)
-        self.erase_button = BigTile(
-            "action.erase",
-            _("Erase"),
-            _("Erase the last number"),
-            speaker=speaker,
-            colour=ERASE_COLOUR,
-            parent=self,
-        )
-        self.erase_button.setObjectName("key_erase")
-        self.erase_button.activated.connect(self.erase)
+        self.erase_button = erase_key(self, _("Erase the last number"), speaker, self.erase)
         grid.addWidget(self.erase_button, 3, 0)
         self._add_digit(grid, "0", 3, 1)
-        self.submit_button = BigTile(
-            "action.yes", _("Done"), _("Done"), speaker=speaker, colour=SUBMIT_COLOUR, parent=self
-        )
-        self.submit_button.setObjectName("key_submit")
-        self.submit_button.activated.connect(self.submit)
+        self.submit_button = done_key(self, speaker, self.submit, self._say_missing)
         grid.addWidget(self.submit_button, 3, 2)
-        DisabledTapHint(self.submit_button, self._say_missing)
         for column in range(3):
             grid.setColumnStretch(column, 1)
         for row in range(4):

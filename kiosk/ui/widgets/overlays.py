@@ -59,7 +59,30 @@ def _progress_rules() -> str:
     return (Path(__file__).resolve().parent.parent / "theme.qss").read_text(encoding="utf-8")
 
 
-class Overlay(QWidget):
+class InputStop(QWidget):
+    """A layer over the page: taps and keys outside its card stop here, so the page
+    underneath does not act."""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        event.accept()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        event.accept()
+
+
+class Overlay(InputStop):
     """The shared part: backdrop, card with a picture and a sentence, following the parent."""
 
     def __init__(self, parent: QWidget, speaker: Speaks | None = None) -> None:
@@ -172,25 +195,6 @@ class Overlay(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), BACKDROP)
         painter.end()
-
-    # Taps and keys outside the card stop here: the page underneath must not act.
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        event.accept()
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        event.accept()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        event.accept()
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        event.accept()
 
 
 def _answer_tile(tile: BigTile, name: str) -> BigTile:

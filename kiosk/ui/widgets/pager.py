@@ -44,24 +44,15 @@ class Pager(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(24)
 
-        self.previous_button = BigTile(
-            "action.previous",
-            _("Previous"),
-            _("Previous page"),
-            speaker=speaker,
-            colour=ARROW_COLOUR,
-            parent=self,
+        self.previous_button, self.next_button = (
+            BigTile(
+                icon, words, phrase, speaker=speaker, colour=ARROW_COLOUR, parent=self, name=name
+            )
+            for name, icon, words, phrase in (
+                ("pager_previous", "action.previous", _("Previous"), _("Previous page")),
+                ("pager_next", "action.next", _("Next"), _("Next page")),
+            )
         )
-        self.previous_button.setObjectName("pager_previous")
-        self.next_button = BigTile(
-            "action.next",
-            _("Next"),
-            _("Next page"),
-            speaker=speaker,
-            colour=ARROW_COLOUR,
-            parent=self,
-        )
-        self.next_button.setObjectName("pager_next")
         for tile in (self.previous_button, self.next_button):
             # Wide enough for the word, tall enough for a picture above it.
             tile.setMinimumSize(MIN_TARGET_PX * 2, MIN_TARGET_PX + 32)

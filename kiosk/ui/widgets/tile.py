@@ -95,8 +95,11 @@ class BigTile(QToolButton):
         colour: str = "#1565c0",
         parent: QWidget | None = None,
         arm_timeout_ms: int = ARM_TIMEOUT_MS,
+        name: str = "",
     ) -> None:
         super().__init__(parent)
+        if name:
+            self.setObjectName(name)
         self.icon_name = icon
         self.phrase = phrase
         self.colour = colour

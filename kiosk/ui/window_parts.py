@@ -1,0 +1,90 @@
+"""What the window is made of besides its own widgets: the parts the areas attach to it, what
+an area hands it, and the station's start pages. Only the types of the attached parts are
+imported here, so the start page can be painted before the database library is loaded."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from kiosk.ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from kiosk.services.cards import CardService
+    from kiosk.services.help import HelpCall, HelpService
+    from kiosk.services.members import MemberService
+    from kiosk.services.staff import StaffService
+    from kiosk.services.vouchers import VoucherService
+    from kiosk.ui.backups import DailyBackup
+    from kiosk.ui.pages.childcare import ChildcareDesk
+    from kiosk.ui.pages.jobs import JobBank
+    from kiosk.ui.pages.programs import ProgramDirectory
+    from kiosk.ui.pages.staff import StaffDeskPage
+    from kiosk.ui.pages.staff_jobs import JobDesk
+    from kiosk.ui.pages.staff_members import MemberPages
+    from kiosk.ui.pages.staff_programs import ProgramDesk
+    from kiosk.ui.pages.staff_savings import SavingsDesk
+    from kiosk.ui.pages.staff_savings_groups import SavingsGroupsDesk
+    from kiosk.ui.pages.staff_settings import SettingsPages
+    from kiosk.ui.pages.staff_trade import TradeDesk
+    from kiosk.ui.pages.staff_trainings import TrainingDesk
+    from kiosk.ui.pages.trade import TradeBank
+    from kiosk.ui.pages.trainings import TrainingBoard
+    from kiosk.ui.printing import Printer
+    from kiosk.ui.scanner import CardScanner
+    from kiosk.ui.slips import SlipDesk
+    from kiosk.ui.voice_status import VoiceAlarm
+
+
+class Area(Protocol):
+    """What an area hands the window: its member pages (and, if it has them, its staff pages
+    through ``staff_pages()``); its ``reset()`` forgets what it keeps of a visit."""
+
+    def pages(self) -> list[Page]: ...
+    def reset(self) -> None: ...
+
+
+class HelpWatch(Protocol):
+    """Who tells her "ya viene alguien" once staff answer this kiosk's call (the live desk)."""
+
+    def watch(self, call: HelpCall) -> None: ...
+
+
+class AttachedParts:
+    """The parts :func:`kiosk.ui.assembly.attach_areas` gives the window, by name."""
+
+    members: MemberService
+    cards: CardService
+    card_scanner: CardScanner
+    help_calls: HelpService
+    vouchers: VoucherService
+    printer: Printer
+    slip_desk: SlipDesk
+    staff_service: StaffService
+    desk: StaffDeskPage
+    job_bank: JobBank
+    job_desk: JobDesk
+    training_board: TrainingBoard
+    training_desk: TrainingDesk
+    trade_bank: TradeBank
+    trade_desk: TradeDesk
+    programs: ProgramDirectory
+    program_desk: ProgramDesk
+    childcare: ChildcareDesk
+    member_pages: MemberPages
+    savings_desk: SavingsDesk
+    savings_groups: SavingsGroupsDesk
+    settings_pages: SettingsPages
+    backups: DailyBackup
+    live_desk: HelpWatch
+    voice_alarm: VoiceAlarm
+
+
+# Each station idles back to its own start page (DESIGN.md 2, "Stations, people and visits").
+START_PAGES = {"member": "home", "childcare": "childcare", "staff": "staff"}
+
+# The pages of "¿Quién eres?": signing in there goes on to where she was going.
+SIGN_IN_PAGES = ("signin", "signin_camera", "signin_confirm", "register_name", "register_privacy")
+
+
+def first_name(name: str) -> str:
+    return name.split()[0] if name.split() else name
