@@ -52,8 +52,8 @@ if TYPE_CHECKING:
     from kiosk.services.members import MemberInfo, MemberService
     from kiosk.services.staff import StaffInfo, StaffService
     from kiosk.services.vouchers import VoucherService
+    from kiosk.ui.areas.childcare.station_pages import ChildcareDesk
     from kiosk.ui.backups import DailyBackup
-    from kiosk.ui.pages.childcare import ChildcareDesk
     from kiosk.ui.pages.jobs import JobBank
     from kiosk.ui.pages.programs import ProgramDirectory
     from kiosk.ui.pages.staff import StaffDeskPage

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.ui.areas.childcare.station_pages import ChildcareDesk
 from kiosk.ui.areas.kit import Kit
-from kiosk.ui.pages.childcare import ChildcareDesk
 
 
 def attach(kit: Kit) -> None:

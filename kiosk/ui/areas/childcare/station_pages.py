@@ -29,16 +29,7 @@ from kiosk.services.childcare import (
 from kiosk.services.members import MemberError, MemberService
 from kiosk.services.staff import StaffInfo
 from kiosk.ui import icons
-from kiosk.ui.camera import PhotoCamera
-from kiosk.ui.pages.base import (
-    TITLE_PX,
-    Page,
-    body_label,
-    person_faces,
-    picture_label,
-    tile_grid,
-)
-from kiosk.ui.pages.childcare_parts import (
+from kiosk.ui.areas.childcare.parts import (
     CHILDCARE,
     GREEN,
     RED,
@@ -54,14 +45,23 @@ from kiosk.ui.pages.childcare_parts import (
     photo_pixmap,
     tile,
 )
+from kiosk.ui.camera import PhotoCamera
+from kiosk.ui.pages.base import (
+    TITLE_PX,
+    Page,
+    body_label,
+    person_faces,
+    picture_label,
+    tile_grid,
+)
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.card import paint_cover
 from kiosk.ui.widgets.pager import page_slice
 
 if TYPE_CHECKING:
-    from kiosk.ui.pages.childcare_checkout import CheckOut
-    from kiosk.ui.pages.childcare_register import Registration
+    from kiosk.ui.areas.childcare.pickup_pages import CheckOut
+    from kiosk.ui.areas.childcare.registration_pages import Registration
     from kiosk.ui.slips import SlipDesk
 
 log = area_logger("childcare")
@@ -223,9 +223,9 @@ class ChildcareDesk:
         self.told_no_camera = False  # a station without one says so once, not every time
         self.checkout: CheckOut
         self.registration: Registration
-        from kiosk.ui.pages.childcare_checkout import checkout_pages
-        from kiosk.ui.pages.childcare_register import register_pages
-        from kiosk.ui.pages.staff_childcare import staff_pages
+        from kiosk.ui.areas.childcare.pickup_pages import checkout_pages
+        from kiosk.ui.areas.childcare.registration_pages import register_pages
+        from kiosk.ui.areas.childcare.staff_pages import staff_pages
 
         self.home = ChildcareHomePage(shell, self, parent)
         self._pages: list[Page] = [
@@ -600,7 +600,7 @@ class ChildcareHomePage(ChildcarePage):
             self.desk.choose_person(shown[index])
 
     def _register(self) -> None:
-        from kiosk.ui.pages.childcare_register import start_registration
+        from kiosk.ui.areas.childcare.registration_pages import start_registration
 
         start_registration(self.desk)
 
@@ -778,7 +778,7 @@ class ChildrenPage(ChildcarePage):
             self._fill()
 
     def _register(self) -> None:
-        from kiosk.ui.pages.childcare_register import start_registration
+        from kiosk.ui.areas.childcare.registration_pages import start_registration
 
         start_registration(self.desk, keep_guardian=True)
 

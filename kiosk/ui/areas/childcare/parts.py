@@ -1,8 +1,7 @@
 """What the childcare station's pages share: the area's colours, the pickup code's card,
 the pictures of children and of who picks them up, the station's memory between pages, and the
-desk as the pages see it (:class:`Desk`). The station's own pages
-(:mod:`kiosk.ui.pages.childcare`), its check-out and registration pages and the staff desk's
-childcare pages all import it; it imports none of them."""
+desk as the pages see it (:class:`Desk`). The station's own pages, its check-out and
+registration pages and the staff desk's childcare pages all import it; it imports none of them."""
 
 from __future__ import annotations
 
@@ -224,8 +223,8 @@ class Station:
 
 
 class Desk(Protocol):
-    """The station's desk as its pages see it (:class:`kiosk.ui.pages.childcare.ChildcareDesk`):
-    what it remembers, its service and camera, and how it tells a failure."""
+    """The station's desk as its pages see it (the ``ChildcareDesk``): what it remembers,
+    its service and camera, and how it tells a failure."""
 
     shell: ChildcareShell
     state: Station

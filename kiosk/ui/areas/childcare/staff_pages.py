@@ -23,7 +23,7 @@ from kiosk.ui.pages.staff import STAFF, TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 
 if TYPE_CHECKING:
-    from kiosk.ui.pages.childcare_parts import ChildcareShell, Desk
+    from kiosk.ui.areas.childcare.parts import ChildcareShell, Desk
 
 ALERT_WORDS: dict[AlertKind, str] = {
     AlertKind.NOT_ALLOWED: N_("Not allowed"),

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 from kiosk.i18n import _, format_day
 from kiosk.services.childcare import MAX_AGE_YEARS, ChildcareError, age_on
 from kiosk.ui import icons
-from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label
-from kiosk.ui.pages.childcare_parts import (
+from kiosk.ui.areas.childcare.parts import (
     CHILDCARE,
     GREEN,
     RED,
@@ -29,6 +28,7 @@ from kiosk.ui.pages.childcare_parts import (
     photo_pixmap,
     tile,
 )
+from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile
 from kiosk.ui.widgets.wizard import ChoiceStepPage, TextStepPage
 

@@ -20,8 +20,7 @@ from kiosk.services.childcare import (
 )
 from kiosk.services.staff import StaffInfo
 from kiosk.ui import icons
-from kiosk.ui.pages.base import TITLE_PX, Page, body_label, person_faces, picture_label
-from kiosk.ui.pages.childcare_parts import (
+from kiosk.ui.areas.childcare.parts import (
     CHILDCARE,
     GREEN,
     RED,
@@ -40,6 +39,7 @@ from kiosk.ui.pages.childcare_parts import (
     pickup_icons,
     tile,
 )
+from kiosk.ui.pages.base import TITLE_PX, Page, body_label, person_faces, picture_label
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
