@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from kiosk.services.members import MemberInfo, MemberService
     from kiosk.services.staff import StaffInfo, StaffService
     from kiosk.services.vouchers import VoucherService
-    from kiosk.ui.areas.childcare.station_pages import ChildcareDesk
+    from kiosk.ui.areas.childcare.flow import ChildcareDesk
     from kiosk.ui.backups import DailyBackup
     from kiosk.ui.pages.jobs import JobBank
     from kiosk.ui.pages.programs import ProgramDirectory

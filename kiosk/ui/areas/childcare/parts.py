@@ -1,13 +1,11 @@
 """What the childcare station's pages share: the area's colours, the pickup code's card,
-the pictures of children and of who picks them up, the station's memory between pages, and the
-desk as the pages see it (:class:`Desk`). The station's own pages, its check-out and
-registration pages and the staff desk's childcare pages all import it; it imports none of them."""
+the pictures of children and of who picks them up, and the page every station page starts from.
+The station's own pages, its check-out and registration pages and the staff desk's childcare
+pages all import it; it imports none of them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Protocol
 
 from PySide6.QtCore import QRect, Qt
@@ -16,12 +14,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _, ngettext
-from kiosk.services.childcare import ChildcareService, PickupChoice, PickupInfo
-from kiosk.services.members import MemberInfo
+from kiosk.services.childcare import PickupChoice, PickupInfo
 from kiosk.services.staff import StaffInfo
 from kiosk.services.trade import fold
 from kiosk.ui import icons
-from kiosk.ui.camera import PhotoCamera
+from kiosk.ui.areas.childcare.station import Desk, code_words
 from kiosk.ui.pages.base import (
     BODY_PX,
     Page,
@@ -34,6 +31,7 @@ from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 from kiosk.ui.widgets.card import paint_cover
 
 CHILDCARE = AREA_BY_KEY["childcare"]
+AMBER = "#e65100"
 GREEN = "#2e7d32"
 RED = "#b71c1c"
 CODE_FONT_PX = 72
@@ -66,11 +64,6 @@ def age_words(years: int) -> str:
 
 def child_icon(age: int) -> str:
     return "area.childcare" if age < 3 else "need.ninos"
-
-
-def code_words(pickup: PickupInfo) -> str:
-    """``47 tortuga``: the code as the volunteer says it to the mother."""
-    return f"{pickup.code} {pickup.picture_word}"
 
 
 def choice_words(choice: PickupChoice) -> str:
@@ -179,62 +172,6 @@ class CodeCard(QFrame):
             f"#childcare_code {{ background: #ffffff; border: 10px solid {pickup.colour};"
             " border-radius: 20px; } #childcare_code QLabel { color: #000000; border: none; }"
         )
-
-
-# --- what the station remembers between pages ---------------------------------------------------
-
-
-@dataclass
-class ChildDraft:
-    """A child being registered, one question per page."""
-
-    name: str = ""
-    birth: date | None = None
-    allergy: bool = False
-    note: str = ""
-    # The mother's express consent to keep the allergy and its note (sensitive data).
-    health_consent: bool = False
-    # The mother's express consent to a photo of the child, and the camera's still.
-    photo_consent: bool = False
-    photo: bytes | None = None
-    allowed: list[str] = field(default_factory=list)
-    not_allowed: list[str] = field(default_factory=list)
-    adding_allowed: bool = True
-
-
-@dataclass
-class Station:
-    guardian: MemberInfo | None = None
-    chosen: list[int] = field(default_factory=list)
-    pickup: PickupInfo | None = None
-    number: str | None = None  # the pickup pair's voucher number, for printing again
-    without_code: bool = False
-    person_id: int | None = None
-    authorizer: StaffInfo | None = None
-    shift_person: StaffInfo | None = None  # chosen on the start page, PIN not yet typed
-    register_next: bool = False  # the phone was asked for to register a new child
-    draft: ChildDraft = field(default_factory=ChildDraft)
-    warnings: tuple[str, ...] = ()  # soft limits the last check-in passed
-
-    def forget(self) -> None:
-        fresh = Station()
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(fresh, name))
-
-
-class Desk(Protocol):
-    """The station's desk as its pages see it (the ``ChildcareDesk``): what it remembers,
-    its service and camera, and how it tells a failure."""
-
-    shell: ChildcareShell
-    state: Station
-    service: ChildcareService
-    camera: PhotoCamera
-    told_no_camera: bool
-
-    def page(self, name: str) -> Page: ...
-    def volunteer_id(self) -> int | None: ...
-    def fail(self, error: Exception, icon: str = "action.warning") -> None: ...
 
 
 class ChildcarePage(Page):

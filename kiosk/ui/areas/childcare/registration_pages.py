@@ -5,14 +5,13 @@ the people who may and may NOT pick her up. Saved, she is ready to check in."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, format_day
-from kiosk.services.childcare import MAX_AGE_YEARS, ChildcareError, age_on
+from kiosk.services.childcare import MAX_AGE_YEARS, age_on
 from kiosk.ui import icons
 from kiosk.ui.areas.childcare.parts import (
     CHILDCARE,
@@ -20,7 +19,6 @@ from kiosk.ui.areas.childcare.parts import (
     RED,
     ChildcarePage,
     ChildcareShell,
-    ChildDraft,
     Desk,
     age_words,
     child_icon,
@@ -28,50 +26,23 @@ from kiosk.ui.areas.childcare.parts import (
     photo_pixmap,
     tile,
 )
+from kiosk.ui.areas.childcare.registration_flow import Registration
+from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile
 from kiosk.ui.widgets.wizard import ChoiceStepPage, TextStepPage
 
-STEPS = (
-    "childcare_new_name",
-    "childcare_new_birth",
-    "childcare_new_allergy",
-    "childcare_new_consent",
-    "childcare_new_note",
-    "childcare_new_photo_consent",
-    "childcare_new_photo",
-    "childcare_new_people",
-    "childcare_new_person",
-)
 MONTHS_KEYS = range(1, 13)
 FACE_PX = 120  # the photo just taken, on the page that saves her
 
 
-def start_registration(desk: Desk, *, keep_guardian: bool = False) -> None:
-    """Begin with the mother's phone, or with the name when she is already found."""
-    desk.state.draft = type(desk.state.draft)()
-    for name in STEPS:
-        desk.page(name).reset()
-    if keep_guardian and desk.state.guardian is not None:
-        desk.shell.open(STEPS[0])
-        return
-    desk.state.guardian = None
-    desk.state.register_next = True
-    desk.page("childcare_checkin").reset()
-    desk.shell.open("childcare_checkin")
-
-
-class _RegistrationDesk(Desk, Protocol):
-    """The desk keeps this flow, so its own pages can reach it."""
-
-    registration: Registration
-
-
 def register_pages(
-    shell: ChildcareShell, desk: _RegistrationDesk, parent: QWidget | None
+    shell: ChildcareShell,
+    desk: Desk,
+    flow: Registration,
+    camera: PhotoCamera,
+    parent: QWidget | None,
 ) -> list[Page]:
-    flow = Registration(desk)
-    desk.registration = flow
     pages: list[Page] = [
         TextStepPage(
             shell,
@@ -111,7 +82,7 @@ def register_pages(
             parent=parent,
         ),
         PhotoConsentPage(shell, desk, flow, parent),
-        ChildPhotoPage(shell, desk, flow, parent),
+        ChildPhotoPage(shell, desk, flow, camera, parent),
         PeoplePage(shell, desk, flow, parent),
         TextStepPage(
             shell,
@@ -135,128 +106,6 @@ def register_pages(
             if button.property("kioskChoice"):
                 button.set_colour(CHILDCARE.colour)
     return pages
-
-
-class Registration:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.shell = desk.shell
-
-    @property
-    def draft(self) -> ChildDraft:
-        return self.desk.state.draft
-
-    def named(self, name: str) -> None:
-        self.draft.name = name
-        self.shell.open("childcare_new_birth")
-
-    def born(self, day: date) -> None:
-        today = self.desk.service.today()
-        if day > today:
-            self.shell.show_error(_("The birth date cannot be after today."), "misc.calendar")
-            return
-        self.draft.birth = day
-        self.shell.open("childcare_new_allergy")
-
-    def allergy(self, value: str) -> None:
-        self.draft.allergy = value == "yes"
-        if self.draft.allergy:
-            # Health data is sensitive: the mother says yes to keeping it first.
-            self.shell.open("childcare_new_consent")
-        else:
-            self.draft.note = ""
-            self.draft.health_consent = False
-            self.after_health()
-
-    def consented(self, yes: bool) -> None:
-        self.draft.health_consent = yes
-        if yes:
-            self.shell.open("childcare_new_note")
-            return
-        self.draft.allergy = False
-        self.draft.note = ""
-        self.after_health()
-        self.shell.show_message(
-            _("Her allergy is not kept. Tell the volunteers each time you leave her."),
-            "privacy.health",
-        )
-
-    def noted(self, note: str) -> None:
-        self.draft.note = note
-        self.after_health()
-
-    def after_health(self) -> None:
-        """The photo question, where the station has a camera; the people otherwise."""
-        self.draft.photo_consent = False
-        self.draft.photo = None
-        if self.desk.camera.available():
-            self.shell.open("childcare_new_photo_consent")
-            return
-        self.shell.open("childcare_new_people")
-        if not self.desk.told_no_camera:
-            # Said once per station: the volunteers learn it, and are not told at every child.
-            self.desk.told_no_camera = True
-            self.shell.show_message(
-                _("This station has no camera: children are registered without a photo."),
-                "child.photo",
-            )
-
-    def photo_consented(self, yes: bool) -> None:
-        self.draft.photo_consent = yes
-        self.draft.photo = None
-        self.shell.open("childcare_new_photo" if yes else "childcare_new_people")
-
-    def photo_taken(self, data: bytes | None) -> None:
-        self.draft.photo = data
-        self.shell.open("childcare_new_people")
-
-    def add_person(self, allowed: bool) -> None:
-        self.draft.adding_allowed = allowed
-        self.desk.page("childcare_new_person").reset()
-        self.shell.open("childcare_new_person")
-
-    def person_title(self) -> str:
-        if self.draft.adding_allowed:
-            return _("Who may pick her up?")
-        return _("Who may NOT pick her up?")
-
-    def person_named(self, name: str) -> None:
-        names = self.draft.allowed if self.draft.adding_allowed else self.draft.not_allowed
-        names.append(name)
-        self.shell.back()
-
-    def save(self) -> None:
-        guardian = self.desk.state.guardian
-        draft = self.draft
-        if guardian is None or draft.birth is None or not draft.name:
-            self.shell.show_error(_("Start again with the mother's phone."))
-            return
-        try:
-            child = self.desk.service.register_child(
-                guardian.id,
-                draft.name,
-                draft.birth,
-                allergy=draft.allergy,
-                medical_note=draft.note,
-                health_consent=draft.health_consent,
-                photo_consent=draft.photo_consent,
-                photo=draft.photo if draft.photo_consent else None,
-                allowed=draft.allowed,
-                not_allowed=draft.not_allowed,
-                staff_id=self.desk.volunteer_id(),
-            )
-        except ChildcareError as exc:
-            self.desk.fail(exc)
-            return
-        self.desk.state.draft = type(draft)()
-        self.desk.state.chosen = [child.id]
-        self.shell.open("childcare_children")
-        self.shell.show_message(
-            _("{name} is registered. Touch Check in if she stays now.").format(
-                name=child.first_name
-            ),
-            "action.yes",
-        )
 
 
 class HealthConsentPage(ChildcarePage):
@@ -396,10 +245,16 @@ class ChildPhotoPage(ChildcarePage):
     VIEW_PX = 360
 
     def __init__(
-        self, shell: ChildcareShell, desk: Desk, flow: Registration, parent: QWidget | None
+        self,
+        shell: ChildcareShell,
+        desk: Desk,
+        flow: Registration,
+        camera: PhotoCamera,
+        parent: QWidget | None,
     ):
         super().__init__(shell, desk, parent)
         self.flow = flow
+        self.camera = camera
         self.active = False  # between entering the page and leaving it
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -439,9 +294,9 @@ class ChildPhotoPage(ChildcarePage):
         right.addWidget(self.take, 1)
         right.addWidget(self.skip, 1)
         layout.addLayout(right, 2)
-        desk.camera.frame.connect(self._show_frame)
-        desk.camera.captured.connect(self._captured)
-        desk.camera.failed.connect(self._camera_failed)
+        camera.frame.connect(self._show_frame)
+        camera.captured.connect(self._captured)
+        camera.failed.connect(self._camera_failed)
 
     def title(self) -> str:
         return _("Her photo")
@@ -454,7 +309,7 @@ class ChildPhotoPage(ChildcarePage):
         self.take.show()
         self.viewfinder.clear()
         self.prompt.setText(self.purpose())
-        self.desk.camera.start()
+        self.camera.start()
 
     def _show_frame(self, image: QImage) -> None:
         if not self.active:
@@ -467,13 +322,13 @@ class ChildPhotoPage(ChildcarePage):
         self.viewfinder.setPixmap(pixmap)
 
     def _take(self) -> None:
-        if not self.desk.camera.ready:
+        if not self.camera.ready:
             self.shell.speaker.say(_("Wait until you see the picture, then touch again."))
             return
-        self.desk.camera.take()
+        self.camera.take()
 
     def _captured(self, data: bytes) -> None:
-        self.desk.camera.stop()
+        self.camera.stop()
         if self.active:
             self.flow.photo_taken(data)
 
@@ -489,12 +344,12 @@ class ChildPhotoPage(ChildcarePage):
     def hideEvent(self, event: QHideEvent) -> None:
         # Leaving the page, by any way, lets the camera go.
         self.active = False
-        self.desk.camera.stop()
+        self.camera.stop()
         super().hideEvent(event)
 
     def reset(self) -> None:
         self.active = False
-        self.desk.camera.stop()
+        self.camera.stop()
         self.viewfinder.clear()
 
 

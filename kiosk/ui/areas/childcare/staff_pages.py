@@ -23,7 +23,8 @@ from kiosk.ui.pages.staff import STAFF, TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 
 if TYPE_CHECKING:
-    from kiosk.ui.areas.childcare.parts import ChildcareShell, Desk
+    from kiosk.ui.areas.childcare.parts import ChildcareShell
+    from kiosk.ui.areas.childcare.station import Desk
 
 ALERT_WORDS: dict[AlertKind, str] = {
     AlertKind.NOT_ALLOWED: N_("Not allowed"),
