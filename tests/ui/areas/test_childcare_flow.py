@@ -208,6 +208,9 @@ def test_children_in_print_the_pickup_pair_with_the_code(room: Station) -> None:
 
     room.desk.print_again()
     assert room.printer.printed == [room.desk.state.number] * 2
+    room.desk.checked_in_done()
+    assert room.shell.page == "childcare"
+    assert room.desk.state.pickup is None and room.desk.state.guardian is None
 
     # Sofía is inside now: touching her again says so and chooses nobody.
     room.desk.start_check_in()

@@ -52,7 +52,7 @@ def build_childcare(kit: Kit) -> ChildcareArea:
         CheckedInPage(window, flow, parent),
         RoomPage(window, flow, parent),
         ReprintPage(window, flow, parent),
-        *checkout_pages(window, flow, flow.checkout, parent),
+        *checkout_pages(window, flow, parent),
         *register_pages(window, flow, flow.registration, camera, parent),
     ]
     staff = staff_pages(window, flow, parent)

@@ -7,9 +7,9 @@ from functools import partial
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.services.childcare import (
     ChildInfo,
 )
@@ -32,9 +32,11 @@ from kiosk.ui.areas.childcare.station import code_words
 from kiosk.ui.pages.base import (
     body_label,
     picture_label,
+    tile_grid,
 )
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 from kiosk.ui.widgets.card import paint_cover
+from kiosk.ui.widgets.page_kit import Worded, compact_pager, page_column, paint_tick, two_columns
 from kiosk.ui.widgets.pager import page_slice
 
 WARNING_BACKGROUND = "#ffd54f"  # a light amber under black words: a warning, not an error
@@ -63,36 +65,25 @@ class ChildCard(BigTile):
             painter.drawRoundedRect(mark, 10, 10)
             painter.drawPixmap(mark.adjusted(6, 6, -6, -6), icons.pixmap("child.allergy", 36))
         if self.chosen:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#ffd600"))
-            mark = QRect(self.width() - 60, 8, 52, 52)
-            painter.drawEllipse(mark)
-            painter.setPen(QColor("#000000"))
-            font = self.font()
-            font.setPixelSize(36)
-            painter.setFont(font)
-            painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "✓")
+            paint_tick(painter, self, 52, 36)
         painter.end()
 
 
-class CheckInPhonePage(KeypadPage):
+class CheckInPhonePage(Worded, KeypadPage):
     desk: ChildcareDesk
 
     page_name = "childcare_checkin"
     keypad_icon = "action.phone"
+    heading = N_("Children in")
+    aim = N_("Type the mother's phone number: 10 numbers.")
 
     def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None = None):
         keypad = NumericKeypad(max_length=10, speaker=shell.speaker)
         super().__init__(
             shell, desk, parent, sentence=_("The mother's phone number"), keypad=keypad
         )
+        # The number stays shown: a mother not found sees what was typed.
         keypad.submitted.connect(desk.phone_typed)
-
-    def title(self) -> str:
-        return _("Children in")
-
-    def purpose(self) -> str:
-        return _("Type the mother's phone number: 10 numbers.")
 
 
 class ChildrenPage(ChildcarePage):
@@ -104,14 +95,8 @@ class ChildrenPage(ChildcarePage):
 
     def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None = None):
         super().__init__(shell, desk, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        self.mother = body_label("", self, bold=True)
-        self.mother.setObjectName("childcare_mother")
-        layout.addWidget(self.mother)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
+        layout = page_column(self)
+        self.mother = self.line("childcare_mother", layout)
         self.cards: list[ChildCard] = []
         for index in range(CARDS_PER_PAGE):
             card = ChildCard(CHILDCARE.icon, "", "", speaker=None, colour="#ffffff", parent=self)
@@ -119,7 +104,6 @@ class ChildrenPage(ChildcarePage):
             card.setProperty("kioskChoice", True)
             card.set_font_px(24)
             card.activated.connect(partial(self._tapped, index))
-            grid.addWidget(card, index // 3, index % 3)
             self.cards.append(card)
         self.new_tile = tile(
             shell,
@@ -130,7 +114,6 @@ class ChildrenPage(ChildcarePage):
             _("Register a new child of this mother"),
         )
         self.new_tile.activated.connect(self._register)
-        grid.addWidget(self.new_tile, 1, 1)
         self.go_tile = tile(
             shell,
             self,
@@ -141,16 +124,9 @@ class ChildrenPage(ChildcarePage):
             GREEN,
         )
         self.go_tile.activated.connect(desk.check_in)
-        grid.addWidget(self.go_tile, 1, 2)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        for row in range(2):
-            grid.setRowStretch(row, 1)
-        layout.addLayout(grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
+        # Four children, then "new child" and "check in" on the second row.
+        layout.addLayout(tile_grid([*self.cards, self.new_tile, self.go_tile]), 1)
+        self.pager = compact_pager(shell.speaker, self, self._fill, layout)
         self._children: list[ChildInfo] = []
         self._photos: dict[int, QPixmap] = {}
 
@@ -232,14 +208,26 @@ class CheckedInPage(ChildcarePage):
 
     def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None = None):
         super().__init__(shell, desk, parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
-        left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
+        left, right = two_columns(self)
         self.code = CodeCard(self, font_px=96)
         left.addWidget(self.code, 2)
-        # A limit passed (too many children for the volunteers): under the code, in amber.
+        left.addWidget(self._warning_banner())
+        self.names = self.line("childcare_checked_in_names", left, 1)
+        self.printing = body_label(
+            _("The slip is printing: the mother's part and one label for each child."), self
+        )
+        left.addWidget(self.printing, 1)
+        self.again = tile(shell, self, "childcare_print_again", "action.print", _("Print again"))
+        self.again.activated.connect(desk.print_again)
+        self.done = tile(
+            shell, self, "childcare_checked_in_done", "action.yes", _("Done"), "", GREEN
+        )
+        self.done.activated.connect(desk.checked_in_done)
+        right.addWidget(self.again, 1)
+        right.addWidget(self.done, 1)
+
+    def _warning_banner(self) -> QFrame:
+        """A limit passed (too many children for the volunteers): under the code, in amber."""
         self.warning = QFrame(self)
         self.warning.setObjectName("childcare_checked_in_warning")
         self.warning.setStyleSheet(
@@ -254,26 +242,7 @@ class CheckedInPage(ChildcarePage):
         self.warning_words.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         warning_row.addWidget(self.warning_words, 1)
         self.warning.hide()
-        left.addWidget(self.warning)
-        self.names = body_label("", self, bold=True)
-        self.names.setObjectName("childcare_checked_in_names")
-        left.addWidget(self.names, 1)
-        self.printing = body_label(
-            _("The slip is printing: the mother's part and one label for each child."), self
-        )
-        left.addWidget(self.printing, 1)
-        layout.addLayout(left, 3)
-        right = QVBoxLayout()
-        right.setSpacing(MIN_GAP_PX * 2)
-        self.again = tile(shell, self, "childcare_print_again", "action.print", _("Print again"))
-        self.again.activated.connect(desk.print_again)
-        self.done = tile(
-            shell, self, "childcare_checked_in_done", "action.yes", _("Done"), "", GREEN
-        )
-        self.done.activated.connect(self._done)
-        right.addWidget(self.again, 1)
-        right.addWidget(self.done, 1)
-        layout.addLayout(right, 2)
+        return self.warning
 
     def title(self) -> str:
         return _("Checked in")
@@ -299,8 +268,3 @@ class CheckedInPage(ChildcarePage):
         self.names.setText(
             ", ".join(c.first_name for c in pickup.children) if pickup else self.purpose()
         )
-
-    def _done(self) -> None:
-        self.desk.state.pickup = None
-        self.desk.state.guardian = None
-        self.shell.open("childcare")

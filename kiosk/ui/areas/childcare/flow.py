@@ -203,6 +203,12 @@ class ChildcareDesk:
         self.shell.open("childcare_checked_in")
         self.slips.print_slip(self.state.number)
 
+    def checked_in_done(self) -> None:
+        """The mother has her part: the station is ready for the next one."""
+        self.state.pickup = None
+        self.state.guardian = None
+        self.shell.open("childcare")
+
     def print_again(self) -> None:
         if self.state.number is None:
             return

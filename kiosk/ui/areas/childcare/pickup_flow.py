@@ -7,19 +7,11 @@ from __future__ import annotations
 from kiosk.i18n import _, format_names, ngettext
 from kiosk.services.childcare import CheckOutStatus, ChildcareError, PickupChoice, RoomChild
 from kiosk.services.staff import StaffInfo
-from kiosk.ui.areas.childcare.station import Desk, Station
+from kiosk.ui.areas.childcare.station import DeskSteps
 
 
-class CheckOut:
-    """What the check-out pages share."""
-
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.shell = desk.shell
-
-    @property
-    def state(self) -> Station:
-        return self.desk.state
+class CheckOut(DeskSteps):
+    """Children out: what the check-out pages share."""
 
     def start(self) -> None:
         self.state.pickup = None

@@ -7,7 +7,7 @@ from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _
 from kiosk.services.childcare import (
@@ -17,6 +17,7 @@ from kiosk.services.childcare import (
 )
 from kiosk.services.staff import StaffInfo
 from kiosk.ui import icons
+from kiosk.ui.areas.childcare.flow import ChildcareDesk
 from kiosk.ui.areas.childcare.parts import (
     CHILDCARE,
     GREEN,
@@ -26,6 +27,8 @@ from kiosk.ui.areas.childcare.parts import (
     CodeCard,
     Desk,
     KeypadPage,
+    PinPage,
+    RoomListPage,
     age_words,
     child_icon,
     choice_words,
@@ -36,9 +39,17 @@ from kiosk.ui.areas.childcare.parts import (
     tile,
 )
 from kiosk.ui.areas.childcare.pickup_flow import CheckOut
-from kiosk.ui.pages.base import TITLE_PX, Page, body_label, person_faces, picture_label
+from kiosk.ui.pages.base import (
+    TITLE_PX,
+    Page,
+    body_label,
+    person_faces,
+    picture_label,
+    tile_grid,
+)
 from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
+from kiosk.ui.widgets.page_kit import Worded, compact_pager, two_columns
 from kiosk.ui.widgets.pager import page_slice
 
 CHOICES_PER_PAGE = 4
@@ -110,29 +121,33 @@ class FaceStrip(QWidget):
 
 
 def checkout_pages(
-    shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
+    shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None
 ) -> list[Page]:
+    flow = desk.checkout
     return [
         CheckOutCodePage(shell, desk, flow, parent),
         PickupPage(shell, desk, flow, parent),
         RefusedPage(shell, desk, flow, parent),
-        NoCodePage(shell, desk, flow, parent),
-        AuthorizePage(shell, desk, flow, parent),
+        NoCodePage(shell, desk, parent),
+        AuthorizePage(shell, desk, parent),
         AuthorizePinPage(shell, desk, flow, parent),
     ]
 
 
-class CheckOutCodePage(KeypadPage):
+class CheckOutCodePage(Worded, KeypadPage):
     page_name = "childcare_checkout"
     icon_name = "misc.waitlist"
     keypad_icon = "misc.waitlist"
+    heading = N_("Children out")
+    aim = N_("Type the numbers of the code on the mother's slip, or scan its bars.")
 
     def __init__(
         self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
     ) -> None:
         keypad = CodeKeypad(max_length=CODE_MAX, min_length=2, grouping=(), speaker=shell.speaker)
+        sentence = _("Type the code of the slip, or scan it")
         super().__init__(
-            shell, desk, parent, sentence=_("Type the code of the slip, or scan it"), keypad=keypad
+            shell, desk, parent, sentence=sentence, keypad=keypad, then=flow.code_typed
         )
         self.no_code = tile(
             shell,
@@ -144,22 +159,10 @@ class CheckOutCodePage(KeypadPage):
         )
         self.left.addWidget(self.no_code, 1)
         self.no_code.activated.connect(flow.without_code)
-        keypad.submitted.connect(self._submitted)
-        self.flow = flow
-
-    def title(self) -> str:
-        return _("Children out")
-
-    def purpose(self) -> str:
-        return _("Type the numbers of the code on the mother's slip, or scan its bars.")
 
     def entered(self) -> None:
         self.keypad.clear()
         super().entered()
-
-    def _submitted(self, text: str) -> None:
-        self.keypad.clear()
-        self.flow.code_typed(text)
 
 
 class PickupPage(ChildcarePage):
@@ -173,41 +176,23 @@ class PickupPage(ChildcarePage):
     ) -> None:
         super().__init__(shell, desk, parent)
         self.flow = flow
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
-        left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
+        left, right = two_columns(self, 2, 3, gap=MIN_GAP_PX * 2)
+        right.setSpacing(MIN_GAP_PX)
         self.code = CodeCard(self, font_px=64)
         left.addWidget(self.code, 2)
         self.faces = FaceStrip(self)
         left.addWidget(self.faces)
-        self.children_label = body_label("", self, bold=True)
-        self.children_label.setObjectName("childcare_pickup_children")
+        self.children_label = self.line("childcare_pickup_children", left, 3)
         self.children_label.setTextFormat(Qt.TextFormat.RichText)
         self.children_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        left.addWidget(self.children_label, 3)
-        layout.addLayout(left, 2)
-        right = QVBoxLayout()
-        right.setSpacing(MIN_GAP_PX)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
         self.tiles: list[BigTile] = []
         for index in range(CHOICES_PER_PAGE):
             button = tile(shell, self, f"childcare_pickup_{index}", "misc.people")
             button.set_font_px(24)
             button.activated.connect(partial(self._tapped, index))
-            grid.addWidget(button, index // 2, index % 2)
             self.tiles.append(button)
-        for column in range(2):
-            grid.setColumnStretch(column, 1)
-            grid.setRowStretch(column, 1)
-        right.addLayout(grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        right.addWidget(self.pager)
-        layout.addLayout(right, 3)
+        right.addLayout(tile_grid(self.tiles, 2), 1)
+        self.pager = compact_pager(shell.speaker, self, self._fill, right)
         self.choices: tuple[PickupChoice, ...] = ()
 
     def title(self) -> str:
@@ -318,30 +303,15 @@ class RefusedPage(ChildcarePage):
         self.sentence.setText(self.purpose())
 
 
-class NoCodePage(ChildcarePage, TileListPage):
+class NoCodePage(Worded, RoomListPage):
     """Without the code: touch the child; a staff PIN comes after choosing who picks up."""
 
     page_name = "childcare_nocode"
     icon_name = "action.privacy"
     tile_icon = CHILDCARE.icon
-    tile_font_px = 24
-    empty_text = N_("No children in the room.")
-
-    def __init__(
-        self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
-    ) -> None:
-        self.flow = flow
-        super().__init__(shell, desk, parent)
-
-    def title(self) -> str:
-        return _("Without the code")
-
-    def purpose(self) -> str:
-        return _("Touch the child who is leaving. A staff member's PIN will be needed.")
-
-    def reset(self) -> None:
-        self._items = []
-        self.pager.set_page(0)
+    desk: ChildcareDesk
+    heading = N_("Without the code")
+    aim = N_("Touch the child who is leaving. A staff member's PIN will be needed.")
 
     def items(self) -> list[RoomChild]:
         return list(self.desk.service.room().children)
@@ -353,28 +323,19 @@ class NoCodePage(ChildcarePage, TileListPage):
         tile.set_words(words, words.replace("\n", ". "))
 
     def chosen(self, child: RoomChild) -> None:
-        self.flow.chose_child(child)
+        self.desk.checkout.chose_child(child)
 
 
-class AuthorizePage(ChildcarePage, TileListPage):
+class AuthorizePage(Worded, ChildcarePage, TileListPage):
     """Which staff member allows it: her name, then her PIN."""
 
     page_name = "childcare_authorize"
     icon_name = "area.staff"
     tile_icon = "area.staff"
     empty_text = N_("No staff yet: add the first person with the command kiosk staff add.")
-
-    def __init__(
-        self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
-    ) -> None:
-        self.flow = flow
-        super().__init__(shell, desk, parent)
-
-    def title(self) -> str:
-        return _("Staff permission")
-
-    def purpose(self) -> str:
-        return _("A staff member touches her name and types her PIN to let the children go.")
+    desk: ChildcareDesk
+    heading = N_("Staff permission")
+    aim = N_("A staff member touches her name and types her PIN to let the children go.")
 
     def items(self) -> list[StaffInfo]:
         return self.desk.service.authorizers()
@@ -386,33 +347,18 @@ class AuthorizePage(ChildcarePage, TileListPage):
         return person_faces([p.id for p in self.shown])[self.shown.index(person)]
 
     def chosen(self, person: StaffInfo) -> None:
-        self.flow.authorizer_chosen(person)
+        self.desk.checkout.authorizer_chosen(person)
 
 
-class AuthorizePinPage(KeypadPage):
+class AuthorizePinPage(Worded, PinPage):
     page_name = "childcare_authorize_pin"
-    icon_name = "action.privacy"
-    keypad_icon = "action.privacy"
+    heading = N_("Staff PIN")
+    aim = N_("Type your PIN to let the children go without the code.")
 
     def __init__(
         self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
     ) -> None:
-        keypad = NumericKeypad(max_length=8, min_length=4, grouping=(), secret=True, speaker=None)
-        super().__init__(shell, desk, parent, sentence="", keypad=keypad)
-        keypad.submitted.connect(self._submitted)
-        self.flow = flow
+        super().__init__(shell, desk, parent, flow.authorize)
 
-    def title(self) -> str:
-        return _("Staff PIN")
-
-    def purpose(self) -> str:
-        return _("Type your PIN to let the children go without the code.")
-
-    def entered(self) -> None:
-        person = self.desk.state.authorizer
-        self.sentence.setText(person.name if person else _("Go back and touch your name."))
-        super().entered()
-
-    def _submitted(self, pin: str) -> None:
-        self.keypad.clear()
-        self.flow.authorize(pin)
+    def person(self) -> StaffInfo | None:
+        return self.desk.state.authorizer

@@ -9,7 +9,7 @@ from datetime import date
 
 from kiosk.i18n import _
 from kiosk.services.childcare import ChildcareError
-from kiosk.ui.areas.childcare.station import ChildDraft, Desk
+from kiosk.ui.areas.childcare.station import ChildDraft, DeskSteps
 
 STEPS = (
     "childcare_new_name",
@@ -24,14 +24,12 @@ STEPS = (
 )
 
 
-class Registration:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.shell = desk.shell
+class Registration(DeskSteps):
+    """A new child: the answers so far are the station's draft."""
 
     @property
     def draft(self) -> ChildDraft:
-        return self.desk.state.draft
+        return self.state.draft
 
     def start(self, *, keep_guardian: bool = False) -> None:
         """Begin with the mother's phone, or with the name when she is already found."""

@@ -4,13 +4,16 @@ the people who may and may NOT pick her up. Saved, she is ready to check in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
+from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QHideEvent, QImage, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent, QImage
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from kiosk.i18n import _, format_day
+from kiosk.i18n import N_, _, format_day
 from kiosk.services.childcare import MAX_AGE_YEARS, age_on
 from kiosk.ui import icons
 from kiosk.ui.areas.childcare.parts import (
@@ -30,10 +33,12 @@ from kiosk.ui.areas.childcare.registration_flow import Registration
 from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile
+from kiosk.ui.widgets.page_kit import Worded, page_column, show_frame, two_columns, viewfinder
 from kiosk.ui.widgets.wizard import ChoiceStepPage, TextStepPage
 
-MONTHS_KEYS = range(1, 13)
 FACE_PX = 120  # the photo just taken, on the page that saves her
+ADD_ALLOWED = N_("Add a person who may pick her up")
+ADD_REFUSED = N_("Add a person who may NOT pick her up")
 
 
 def register_pages(
@@ -43,205 +48,182 @@ def register_pages(
     camera: PhotoCamera,
     parent: QWidget | None,
 ) -> list[Page]:
+    def text_step(
+        name: str,
+        icon: str,
+        texts: tuple[Callable[[], str], Callable[[], str]],
+        answered: Callable[[str], None],
+        initial: Callable[[], str],
+        longest: int = 60,
+    ) -> TextStepPage:
+        title, purpose = texts
+        return TextStepPage(
+            shell, name, icon, title, purpose, answered, initial, max_length=longest, parent=parent
+        )
+
     pages: list[Page] = [
-        TextStepPage(
-            shell,
+        text_step(
             "childcare_new_name",
             "action.keyboard",
-            lambda: _("Child's name"),
-            lambda: _("Write the child's name and last names, then touch the green button."),
+            (
+                lambda: _("Child's name"),
+                lambda: _("Write the child's name and last names, then touch the green button."),
+            ),
             flow.named,
             lambda: desk.state.draft.name,
-            max_length=60,
-            parent=parent,
         ),
         BirthPage(shell, desk, flow, parent),
-        ChoiceStepPage(
-            shell,
-            "childcare_new_allergy",
-            "child.allergy",
-            lambda: _("Allergy"),
-            lambda: _("Does the child have an allergy or an illness to watch?"),
-            [
-                ("no", "action.ok", lambda: _("No allergy")),
-                ("yes", "child.allergy", lambda: _("Has an allergy")),
-            ],
-            flow.allergy,
-            parent=parent,
-        ),
-        HealthConsentPage(shell, desk, flow, parent),
-        TextStepPage(
-            shell,
+        allergy_step(shell, flow, parent),
+        HealthConsentPage(shell, desk, flow.consented, parent),
+        text_step(
             "childcare_new_note",
             "child.allergy",
-            lambda: _("What allergy?"),
-            lambda: _("Write what she is allergic to, or what to watch."),
+            (
+                lambda: _("What allergy?"),
+                lambda: _("Write what she is allergic to, or what to watch."),
+            ),
             flow.noted,
             lambda: desk.state.draft.note,
-            max_length=80,
-            parent=parent,
+            longest=80,
         ),
-        PhotoConsentPage(shell, desk, flow, parent),
+        PhotoConsentPage(shell, desk, flow.photo_consented, parent),
         ChildPhotoPage(shell, desk, flow, camera, parent),
         PeoplePage(shell, desk, flow, parent),
-        TextStepPage(
-            shell,
+        text_step(
             "childcare_new_person",
             "misc.people",
-            flow.person_title,
-            lambda: _("Write the person's name and last names."),
+            (flow.person_title, lambda: _("Write the person's name and last names.")),
             flow.person_named,
             lambda: "",
-            max_length=60,
-            parent=parent,
         ),
     ]
+    in_childcare_colours(pages)
+    return pages
+
+
+def allergy_step(shell: ChildcareShell, flow: Registration, parent: QWidget | None) -> Page:
+    return ChoiceStepPage(
+        shell,
+        "childcare_new_allergy",
+        "child.allergy",
+        lambda: _("Allergy"),
+        lambda: _("Does the child have an allergy or an illness to watch?"),
+        [
+            ("no", "action.ok", lambda: _("No allergy")),
+            ("yes", "child.allergy", lambda: _("Has an allergy")),
+        ],
+        flow.allergy,
+        parent=parent,
+    )
+
+
+def in_childcare_colours(pages: list[Page]) -> None:
+    """The shared wizard's pages in the station's colour, for signed-in people only."""
     for page in pages:
         page.colour = CHILDCARE.colour
         page.signed_in_only = True
-    for page in pages:
         if isinstance(page, ChildcarePage):
             continue  # its own colours: green to save, red for "may NOT"
         for button in page.findChildren(BigTile):
             if button.property("kioskChoice"):
                 button.set_colour(CHILDCARE.colour)
-    return pages
 
 
-class HealthConsentPage(ChildcarePage):
-    """The mother's express consent to keep her child's allergy or illness: what is kept, who
-    sees it and what for, then ✓ Acepto or ✗ No acepto. Without it nothing of it is kept."""
+class ConsentPage(ChildcarePage):
+    """The mother's express consent, asked on a page of its own: its picture, what is kept, who
+    sees it and what for, then a big ✓ and ✗. Without her yes nothing of it is kept."""
 
-    page_name = "childcare_new_consent"
-    icon_name = "privacy.health"
-
-    def __init__(
-        self, shell: ChildcareShell, desk: Desk, flow: Registration, parent: QWidget | None
-    ):
-        super().__init__(shell, desk, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
-        row = QHBoxLayout()
-        row.setSpacing(MIN_GAP_PX * 3)
-        row.addWidget(picture_label("privacy.health", 128, self))
-        self.statement = body_label("", self)
-        self.statement.setObjectName("childcare_consent_text")
-        self.statement.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(self.statement, 1)
-        layout.addLayout(row, 1)
-        answers = QHBoxLayout()
-        answers.setSpacing(MIN_GAP_PX * 4)
-        self.accept = tile(
-            shell, self, "childcare_consent_yes", "action.yes", _("I agree"), _("I agree"), GREEN
-        )
-        self.accept.activated.connect(lambda: flow.consented(True))
-        self.decline = tile(
-            shell,
-            self,
-            "childcare_consent_no",
-            "action.no",
-            _("I do not agree"),
-            _("I do not agree"),
-            RED,
-        )
-        self.decline.activated.connect(lambda: flow.consented(False))
-        for answer in (self.accept, self.decline):
-            answer.setMinimumHeight(140)
-            answers.addWidget(answer)
-        layout.addLayout(answers)
-
-    def title(self) -> str:
-        return _("Her health")
-
-    def purpose(self) -> str:
-        return self.statement_text() + " " + _("Mother: do you agree?")
-
-    def statement_text(self) -> str:
-        return _(
-            "Her allergy or illness is sensitive data. We keep it only to look after her here; "
-            "only the volunteers and the staff see it, and it goes on her label. You can have it "
-            "erased at the staff desk."
-        )
-
-    def entered(self) -> None:
-        self.statement.setText(self.statement_text())
-
-
-class PhotoConsentPage(ChildcarePage):
-    """The mother's express consent to her child's photo, asked on its own: what it is for and
-    who sees it, then ✓ Sí or ✗ No. Without her yes the camera does not open."""
-
-    page_name = "childcare_new_photo_consent"
-    icon_name = "child.photo"
+    statement_name = ""
+    # What is said, as English texts marked with N_(): the title, a question (or none), what
+    # is kept and who sees it, and the question to the mother at the end (or none).
+    heading = question = wording = ask = ""
+    # (object name, words, phrase) of the ✓ and of the ✗
+    agree: tuple[str, str, str] = ("", "", "")
+    disagree: tuple[str, str, str] = ("", "", "")
 
     def __init__(
-        self, shell: ChildcareShell, desk: Desk, flow: Registration, parent: QWidget | None
+        self,
+        shell: ChildcareShell,
+        desk: Desk,
+        answered: Callable[[bool], None],
+        parent: QWidget | None,
     ):
         super().__init__(shell, desk, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
+        layout = page_column(self, MIN_GAP_PX * 2)
         row = QHBoxLayout()
         row.setSpacing(MIN_GAP_PX * 3)
-        row.addWidget(picture_label("child.photo", 128, self))
+        row.addWidget(picture_label(self.icon_name, 128, self))
         self.statement = body_label("", self)
-        self.statement.setObjectName("childcare_photo_consent_text")
+        self.statement.setObjectName(self.statement_name)
         self.statement.setTextFormat(Qt.TextFormat.RichText)
         self.statement.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.statement, 1)
         layout.addLayout(row, 1)
         answers = QHBoxLayout()
         answers.setSpacing(MIN_GAP_PX * 4)
-        self.accept = tile(
-            shell,
-            self,
-            "childcare_photo_yes",
-            "action.yes",
-            _("Yes, a photo"),
-            _("Yes, take her photo"),
-            GREEN,
-        )
-        self.accept.activated.connect(lambda: flow.photo_consented(True))
-        self.decline = tile(
-            shell, self, "childcare_photo_no", "action.no", _("No photo"), _("No photo"), RED
-        )
-        self.decline.activated.connect(lambda: flow.photo_consented(False))
-        for answer in (self.accept, self.decline):
+        for (name, words, phrase), icon, colour, yes in (
+            (self.agree, "action.yes", GREEN, True),
+            (self.disagree, "action.no", RED, False),
+        ):
+            answer = tile(shell, self, name, icon, _(words), _(phrase), colour)
+            answer.activated.connect(partial(answered, yes))
             answer.setMinimumHeight(140)
             answers.addWidget(answer)
         layout.addLayout(answers)
 
     def title(self) -> str:
-        return _("A photo?")
-
-    def question(self) -> str:
-        return _("Shall we take a photo of your child to recognise her at pick-up?")
+        return _(self.heading)
 
     def purpose(self) -> str:
-        return self.question() + " " + self.statement_text()
-
-    def statement_text(self) -> str:
-        return _(
-            "It shows on the room's screen, on the pick-up page and on her label, so the "
-            "volunteers hand her only to you. Only they and the staff see it. It is erased "
-            "with her data. Without a photo, nothing else changes."
-        )
+        return " ".join(_(words) for words in (self.question, self.wording, self.ask) if words)
 
     def entered(self) -> None:
-        from html import escape
-
-        self.statement.setText(
-            f"<b>{escape(self.question())}</b><br>{escape(self.statement_text())}"
-        )
+        question = f"<b>{escape(_(self.question))}</b><br>" if self.question else ""
+        self.statement.setText(question + escape(_(self.wording)))
 
 
-class ChildPhotoPage(ChildcarePage):
+class HealthConsentPage(ConsentPage):
+    """Her allergy or illness: ✓ Acepto or ✗ No acepto."""
+
+    page_name = "childcare_new_consent"
+    icon_name = "privacy.health"
+    statement_name = "childcare_consent_text"
+    heading = N_("Her health")
+    wording = N_(
+        "Her allergy or illness is sensitive data. We keep it only to look after her here; "
+        "only the volunteers and the staff see it, and it goes on her label. You can have it "
+        "erased at the staff desk."
+    )
+    ask = N_("Mother: do you agree?")
+    agree = ("childcare_consent_yes", N_("I agree"), N_("I agree"))
+    disagree = ("childcare_consent_no", N_("I do not agree"), N_("I do not agree"))
+
+
+class PhotoConsentPage(ConsentPage):
+    """Her photo, asked on its own: ✓ Sí or ✗ No. Without her yes the camera does not open."""
+
+    page_name = "childcare_new_photo_consent"
+    icon_name = "child.photo"
+    statement_name = "childcare_photo_consent_text"
+    heading = N_("A photo?")
+    question = N_("Shall we take a photo of your child to recognise her at pick-up?")
+    wording = N_(
+        "It shows on the room's screen, on the pick-up page and on her label, so the "
+        "volunteers hand her only to you. Only they and the staff see it. It is erased "
+        "with her data. Without a photo, nothing else changes."
+    )
+    agree = ("childcare_photo_yes", N_("Yes, a photo"), N_("Yes, take her photo"))
+    disagree = ("childcare_photo_no", N_("No photo"), N_("No photo"))
+
+
+class ChildPhotoPage(Worded, ChildcarePage):
     """The camera's picture, "Tomar foto" and "Sin foto". A camera that fails says so once and
     the child is registered with her pictogram."""
 
     page_name = "childcare_new_photo"
     icon_name = "child.photo"
+    heading = N_("Her photo")
+    aim = N_("Hold the child in front of the camera and touch Take photo.")
     VIEW_PX = 360
 
     def __init__(
@@ -256,22 +238,11 @@ class ChildPhotoPage(ChildcarePage):
         self.flow = flow
         self.camera = camera
         self.active = False  # between entering the page and leaving it
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
-        left = QVBoxLayout()
-        self.viewfinder = QLabel(self)
-        self.viewfinder.setObjectName("childcare_viewfinder")
-        self.viewfinder.setMinimumSize(self.VIEW_PX, 270)
-        self.viewfinder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.viewfinder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.viewfinder.setStyleSheet("background: #000000; border-radius: 16px;")
+        left, right = two_columns(self)
+        self.viewfinder = viewfinder(self, "childcare_viewfinder", self.VIEW_PX)
         left.addWidget(self.viewfinder, 1)
         self.prompt = body_label("", self, bold=True)
         left.addWidget(self.prompt)
-        layout.addLayout(left, 3)
-        right = QVBoxLayout()
-        right.setSpacing(MIN_GAP_PX * 2)
         self.take = tile(
             shell,
             self,
@@ -293,16 +264,9 @@ class ChildPhotoPage(ChildcarePage):
         self.skip.activated.connect(lambda: flow.photo_taken(None))
         right.addWidget(self.take, 1)
         right.addWidget(self.skip, 1)
-        layout.addLayout(right, 2)
         camera.frame.connect(self._show_frame)
         camera.captured.connect(self._captured)
         camera.failed.connect(self._camera_failed)
-
-    def title(self) -> str:
-        return _("Her photo")
-
-    def purpose(self) -> str:
-        return _("Hold the child in front of the camera and touch Take photo.")
 
     def entered(self) -> None:
         self.active = True
@@ -312,14 +276,8 @@ class ChildPhotoPage(ChildcarePage):
         self.camera.start()
 
     def _show_frame(self, image: QImage) -> None:
-        if not self.active:
-            return
-        pixmap = QPixmap.fromImage(image).scaled(
-            self.viewfinder.size(),
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.FastTransformation,
-        )
-        self.viewfinder.setPixmap(pixmap)
+        if self.active:
+            show_frame(self.viewfinder, image)
 
     def _take(self) -> None:
         if not self.camera.ready:
@@ -341,15 +299,16 @@ class ChildPhotoPage(ChildcarePage):
             _("The camera does not work: she is registered without a photo."), "child.photo"
         )
 
-    def hideEvent(self, event: QHideEvent) -> None:
-        # Leaving the page, by any way, lets the camera go.
+    def _let_go(self) -> None:
         self.active = False
         self.camera.stop()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._let_go()  # leaving the page, by any way, lets the camera go
         super().hideEvent(event)
 
     def reset(self) -> None:
-        self.active = False
-        self.camera.stop()
+        self._let_go()
         self.viewfinder.clear()
 
 
@@ -384,48 +343,40 @@ class Picker(QWidget):
         row.addWidget(self.more)
 
 
-class BirthPage(ChildcarePage):
+# Her birth date's three pickers: (unit, heading, one less, one more).
+PICKERS = (
+    ("day", N_("Day"), N_("One day less"), N_("One day more")),
+    ("month", N_("Month"), N_("One month less"), N_("One month more")),
+    ("year", N_("Year"), N_("One year less"), N_("One year more")),
+)
+
+
+class BirthPage(Worded, ChildcarePage):
     """Day, month and year with ◀ ▶; her age shows as it changes."""
 
     page_name = "childcare_new_birth"
     icon_name = "misc.calendar"
+    heading = N_("Birth date")
+    aim = N_("Move the day, the month and the year with the arrows, then touch Done.")
 
     def __init__(
         self, shell: ChildcareShell, desk: Desk, flow: Registration, parent: QWidget | None
     ):
         super().__init__(shell, desk, parent)
         self.flow = flow
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
-        column = QVBoxLayout()
+        column, right = two_columns(self, 3, 1)
         column.setSpacing(MIN_GAP_PX * 2)
-        self.day_picker = Picker(
-            self, "childcare_birth_day", _("Day"), _("One day less"), _("One day more"), self
-        )
-        self.month_picker = Picker(
-            self,
-            "childcare_birth_month",
-            _("Month"),
-            _("One month less"),
-            _("One month more"),
-            self,
-        )
-        self.year_picker = Picker(
-            self, "childcare_birth_year", _("Year"), _("One year less"), _("One year more"), self
-        )
-        for picker in (self.day_picker, self.month_picker, self.year_picker):
+        pickers = []
+        for unit, heading, less, more in PICKERS:
+            picker = Picker(self, f"childcare_birth_{unit}", _(heading), _(less), _(more), self)
+            picker.less.activated.connect(partial(self._step, unit, -1))
+            picker.more.activated.connect(partial(self._step, unit, 1))
             column.addWidget(picker)
-        self.day_picker.less.activated.connect(lambda: self._step(days=-1))
-        self.day_picker.more.activated.connect(lambda: self._step(days=1))
-        self.month_picker.less.activated.connect(lambda: self._step(months=-1))
-        self.month_picker.more.activated.connect(lambda: self._step(months=1))
-        self.year_picker.less.activated.connect(lambda: self._step(years=-1))
-        self.year_picker.more.activated.connect(lambda: self._step(years=1))
+            pickers.append(picker)
+        self.day_picker, self.month_picker, self.year_picker = pickers
         self.age = body_label("", self, px=32, bold=True)
         self.age.setObjectName("childcare_birth_age")
         column.addWidget(self.age)
-        layout.addLayout(column, 3)
         self.done = tile(
             shell,
             self,
@@ -436,18 +387,12 @@ class BirthPage(ChildcarePage):
             GREEN,
         )
         self.done.activated.connect(lambda: flow.born(self.value))
-        layout.addWidget(self.done, 1)
+        right.addWidget(self.done, 1)
         self.value: date = self._default()
 
     def _default(self) -> date:
         today = self.desk.service.today()
         return date(today.year - 3, 1, 1)
-
-    def title(self) -> str:
-        return _("Birth date")
-
-    def purpose(self) -> str:
-        return _("Move the day, the month and the year with the arrows, then touch Done.")
 
     def entered(self) -> None:
         if self.desk.state.draft.birth is not None:
@@ -458,19 +403,19 @@ class BirthPage(ChildcarePage):
         self.value = self._default()
         self._show()
 
-    def _step(self, *, days: int = 0, months: int = 0, years: int = 0) -> None:
+    def _step(self, unit: str, by: int) -> None:
         value = self.value
-        if days:
-            day = value.day + days
+        if unit == "day":
+            day = value.day + by
             last = _days_in(value.year, value.month)
             day = 1 if day > last else last if day < 1 else day
             value = value.replace(day=day)
-        if months:
-            month = (value.month - 1 + months) % 12 + 1
+        elif unit == "month":
+            month = (value.month - 1 + by) % 12 + 1
             value = value.replace(month=month, day=min(value.day, _days_in(value.year, month)))
-        if years:
+        else:
             today = self.desk.service.today()
-            year = min(max(value.year + years, today.year - MAX_AGE_YEARS), today.year)
+            year = min(max(value.year + by, today.year - MAX_AGE_YEARS), today.year)
             value = value.replace(year=year, day=min(value.day, _days_in(year, value.month)))
         self.value = value
         self._show()
@@ -500,22 +445,23 @@ def _days_in(year: int, month: int) -> int:
     return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
-class PeoplePage(ChildcarePage):
+class PeoplePage(Worded, ChildcarePage):
     """Who may and who may NOT pick her up; then Save."""
 
     page_name = "childcare_new_people"
     icon_name = "misc.people"
+    heading = N_("Who picks her up")
+    aim = N_(
+        "The mother may always pick her up. Add other people who may, and anyone who may "
+        "NOT; then touch Save."
+    )
 
     def __init__(
         self, shell: ChildcareShell, desk: Desk, flow: Registration, parent: QWidget | None
     ):
         super().__init__(shell, desk, parent)
         self.flow = flow
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
-        left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
+        left, right = two_columns(self)
         self.face = QLabel(self)
         self.face.setObjectName("childcare_new_face")
         self.face.setFixedSize(FACE_PX, FACE_PX)
@@ -524,51 +470,21 @@ class PeoplePage(ChildcarePage):
         self.summary.setObjectName("childcare_new_summary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         left.addWidget(self.summary, 1)
-        layout.addLayout(left, 3)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
-        self.allowed = tile(
-            shell,
-            self,
-            "childcare_new_allowed",
-            "relation.other_1",
-            _("May pick up"),
-            _("Add a person who may pick her up"),
-            GREEN,
+        choices = (
+            # name, picture, words, phrase, colour, what it does
+            ("allowed", "relation.other_1", N_("May pick up"), ADD_ALLOWED, GREEN, True),
+            ("refused", "action.no", N_("May NOT"), ADD_REFUSED, RED, False),
+            ("save", "action.yes", N_("Save"), N_("Save the child"), GREEN, None),
         )
-        self.allowed.activated.connect(lambda: flow.add_person(True))
-        self.refused = tile(
-            shell,
-            self,
-            "childcare_new_refused",
-            "action.no",
-            _("May NOT"),
-            _("Add a person who may NOT pick her up"),
-            RED,
-        )
-        self.refused.activated.connect(lambda: flow.add_person(False))
-        self.save = tile(
-            shell, self, "childcare_new_save", "action.yes", _("Save"), _("Save the child"), GREEN
-        )
-        self.save.activated.connect(flow.save)
-        right = QVBoxLayout()
-        right.setSpacing(MIN_GAP_PX * 2)
-        for button in (self.allowed, self.refused, self.save):
+        self.choices: dict[str, BigTile] = {}
+        for name, icon, words, phrase, colour, allowed in choices:
+            button = tile(shell, self, f"childcare_new_{name}", icon, _(words), _(phrase), colour)
+            act = flow.save if allowed is None else partial(flow.add_person, allowed)
+            button.activated.connect(act)
             right.addWidget(button, 1)
-        layout.addLayout(right, 2)
-
-    def title(self) -> str:
-        return _("Who picks her up")
-
-    def purpose(self) -> str:
-        return _(
-            "The mother may always pick her up. Add other people who may, and anyone who may "
-            "NOT; then touch Save."
-        )
+            self.choices[name] = button
 
     def entered(self) -> None:
-        from html import escape
-
         draft = self.desk.state.draft
         guardian = self.desk.state.guardian
         # The photo just taken, so the volunteer sees it is her; the pictogram without one.

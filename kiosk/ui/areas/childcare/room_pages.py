@@ -21,6 +21,7 @@ from kiosk.ui.areas.childcare.parts import (
     RED,
     ChildcarePage,
     ChildcareShell,
+    RoomListPage,
     age_words,
     child_icon,
     face_pixmap,
@@ -31,8 +32,8 @@ from kiosk.ui.pages.base import (
     TITLE_PX,
     body_label,
 )
-from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile
+from kiosk.ui.widgets.page_kit import Worded, compact_pager, page_column
 from kiosk.ui.widgets.pager import page_slice
 
 BOARD_PER_PAGE = 6
@@ -139,12 +140,8 @@ class RoomPage(ChildcarePage):
 
     def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None = None):
         super().__init__(shell, desk, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        self.counts = body_label("", self, bold=True)
-        self.counts.setObjectName("childcare_counts")
-        layout.addWidget(self.counts)
+        layout = page_column(self)
+        self.counts = self.line("childcare_counts", layout)
         self.empty = body_label(_("No children in the room."), self, px=TITLE_PX)
         layout.addWidget(self.empty)
         grid = QGridLayout()
@@ -158,10 +155,7 @@ class RoomPage(ChildcarePage):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
         layout.addStretch(1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
+        self.pager = compact_pager(shell.speaker, self, self._fill, layout)
         self.board: RoomBoard | None = None
         # Live while shown: the clock moves courses to "ended" and other stations check in.
         self.timer = QTimer(self)
@@ -229,7 +223,7 @@ class RoomPage(ChildcarePage):
                 card.show_child(child, photo_pixmap(photos.get(child.child_id)))
 
 
-class ReprintPage(ChildcarePage, TileListPage):
+class ReprintPage(Worded, RoomListPage):
     """Today's codes with children still inside: touch one to print its slip again."""
 
     desk: ChildcareDesk
@@ -237,18 +231,8 @@ class ReprintPage(ChildcarePage, TileListPage):
     page_name = "childcare_reprint"
     icon_name = "action.print"
     tile_icon = "action.print"
-    tile_font_px = 24
-    empty_text = N_("No children in the room.")
-
-    def title(self) -> str:
-        return _("Reprint a slip")
-
-    def purpose(self) -> str:
-        return _("Touch the mother's code to print her slip again, with the same code.")
-
-    def reset(self) -> None:
-        self._items = []
-        self.pager.set_page(0)
+    heading = N_("Reprint a slip")
+    aim = N_("Touch the mother's code to print her slip again, with the same code.")
 
     def items(self) -> list[PickupInfo]:
         return self.desk.service.open_codes()

@@ -112,3 +112,16 @@ class Desk(Protocol):
     def page(self, name: str) -> StepPage: ...
     def volunteer_id(self) -> int | None: ...
     def fail(self, error: Exception, icon: str = "action.warning") -> None: ...
+
+
+class DeskSteps:
+    """Steps of a visit the desk keeps apart (check-out, registration): they share its memory,
+    its service and its window."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.shell = desk.shell
+
+    @property
+    def state(self) -> Station:
+        return self.desk.state

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.services.staff import StaffInfo
 from kiosk.ui.areas.childcare.flow import ChildcareDesk
 from kiosk.ui.areas.childcare.parts import (
@@ -18,15 +18,15 @@ from kiosk.ui.areas.childcare.parts import (
     GREEN,
     ChildcarePage,
     ChildcareShell,
-    KeypadPage,
+    PinPage,
     tile,
 )
 from kiosk.ui.pages.base import (
-    body_label,
     person_faces,
     tile_grid,
 )
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
+from kiosk.ui.widgets import BigTile
+from kiosk.ui.widgets.page_kit import Worded, compact_pager, page_column
 from kiosk.ui.widgets.pager import page_slice
 
 PER_PAGE = 6
@@ -43,12 +43,8 @@ class ChildcareHomePage(ChildcarePage):
 
     def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None = None):
         super().__init__(shell, desk, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        self.status = body_label("", self, bold=True)
-        self.status.setObjectName("childcare_status")
-        layout.addWidget(self.status)
+        layout = page_column(self)
+        self.status = self.line("childcare_status", layout)
         self.menu = QWidget(self)
         menu = {
             # The same figure going in and coming out: a pair at a glance.
@@ -73,19 +69,14 @@ class ChildcareHomePage(ChildcarePage):
         layout.addWidget(self.menu, 1)
 
         self.chooser = QWidget(self)
-        people_layout = QVBoxLayout(self.chooser)
-        people_layout.setContentsMargins(0, 0, 0, 0)
-        people_layout.setSpacing(MIN_GAP_PX)
+        people_layout = page_column(self.chooser)
         self.people_tiles: list[BigTile] = []
         for index in range(PER_PAGE):
             person = tile(shell, self.chooser, f"childcare_person_{index}", "area.staff")
             person.activated.connect(partial(self._chose, index))
             self.people_tiles.append(person)
         people_layout.addLayout(tile_grid(self.people_tiles), 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self.chooser)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill_people())
-        people_layout.addWidget(self.pager)
+        self.pager = compact_pager(shell.speaker, self.chooser, self._fill_people, people_layout)
         layout.addWidget(self.chooser, 1)
         self._people: list[StaffInfo] = []
         self._on_shift: set[int] = set()
@@ -201,30 +192,16 @@ class ChildcareHomePage(ChildcarePage):
         self.desk.registration.start()
 
 
-class ShiftPinPage(KeypadPage):
+class ShiftPinPage(Worded, PinPage):
     desk: ChildcareDesk
 
     page_name = "childcare_pin"
-    icon_name = "action.privacy"
-    keypad_icon = "action.privacy"
     signed_in_only = False
+    heading = N_("Your PIN")
+    aim = N_("Type your PIN and touch the green button. Your shift starts.")
 
     def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None = None):
-        keypad = NumericKeypad(max_length=8, min_length=4, grouping=(), secret=True, speaker=None)
-        super().__init__(shell, desk, parent, sentence="", keypad=keypad)
-        keypad.submitted.connect(self._submitted)
+        super().__init__(shell, desk, parent, desk.pin_typed)
 
-    def title(self) -> str:
-        return _("Your PIN")
-
-    def purpose(self) -> str:
-        return _("Type your PIN and touch the green button. Your shift starts.")
-
-    def entered(self) -> None:
-        person = self.desk.state.shift_person
-        self.sentence.setText(person.name if person else _("Go back and touch your name."))
-        super().entered()
-
-    def _submitted(self, pin: str) -> None:
-        self.keypad.clear()
-        self.desk.pin_typed(pin)
+    def person(self) -> StaffInfo | None:
+        return self.desk.state.shift_person
