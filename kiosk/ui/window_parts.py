@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from kiosk.services.members import MemberService
     from kiosk.services.staff import StaffService
     from kiosk.services.vouchers import VoucherService
+    from kiosk.ui.areas.childcare.flow import ChildcareDesk
     from kiosk.ui.backups import DailyBackup
-    from kiosk.ui.pages.childcare import ChildcareDesk
     from kiosk.ui.pages.jobs import JobBank
     from kiosk.ui.pages.programs import ProgramDirectory
     from kiosk.ui.pages.staff import StaffDeskPage

@@ -348,3 +348,26 @@ def test_check_ins_and_sign_ups_at_once_never_overfill(pg_factory: Factory) -> N
     assert checked_in + signed_up == 4
     assert room.room().count == checked_in
     assert room.room().room_for == 0
+
+
+def test_the_board_tells_a_full_room_from_one_short_of_volunteers(
+    session_factory: Factory,
+) -> None:
+    clock = Clock(STARTS)
+    room = ChildcareService(
+        session_factory, limits=Limits(3, 3, 1, 1), clock=clock, rng=random.Random(1)
+    )
+    volunteer = add_staff(session_factory, "Lupe Cano", StaffRole.VOLUNTEER)
+    room.start_shift(volunteer)
+    mother, kids = add_mother(
+        session_factory, "Ana Ruiz", "6145550101", ("Lía", 3, False), ("Leo", 4, False)
+    )
+    room.check_in(mother, kids[:1], volunteer)
+    board = room.room()
+    # One child per volunteer: nobody else may come in, but another volunteer would make room.
+    assert (board.room_for, board.full) == (0, False)
+    two_places = Limits(2, 2, 3, 3)  # the second child fills the room
+    small = ChildcareService(session_factory, limits=two_places, clock=clock, rng=random.Random(2))
+    small.check_in(mother, kids[1:], volunteer)
+    board = small.room()
+    assert (board.count, board.room_for, board.full) == (2, 0, True)

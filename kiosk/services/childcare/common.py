@@ -162,6 +162,12 @@ class RoomBoard:
         return max(limit - self.count - self.reserved, 0)
 
     @property
+    def full(self) -> bool:
+        """Every place is taken or held for a course, so another volunteer on shift would not
+        make room either: the board says "full" rather than "wait for a volunteer"."""
+        return self.count + self.reserved >= self.limits.capacity
+
+    @property
     def training_ended(self) -> tuple[RoomChild, ...]:
         return tuple(c for c in self.children if c.training_ended)
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.i18n import N_, _, format_time
 from kiosk.services.childcare import (
@@ -18,12 +18,14 @@ from kiosk.services.childcare import (
     AttendanceReport,
     ChildcareError,
 )
-from kiosk.ui.pages.base import Page, body_label
+from kiosk.ui.pages.base import Page, body_label, choice_tile
 from kiosk.ui.pages.staff import STAFF, TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
+from kiosk.ui.widgets.page_kit import Worded, page_column
 
 if TYPE_CHECKING:
-    from kiosk.ui.pages.childcare_parts import ChildcareShell, Desk
+    from kiosk.ui.areas.childcare.parts import ChildcareShell
+    from kiosk.ui.areas.childcare.station import Desk
 
 ALERT_WORDS: dict[AlertKind, str] = {
     AlertKind.NOT_ALLOWED: N_("Not allowed"),
@@ -36,50 +38,40 @@ def staff_pages(shell: ChildcareShell, desk: Desk, parent: QWidget | None) -> li
     return [AlertsPage(shell, desk, parent), ReportsPage(shell, desk, parent)]
 
 
+ALERT_SENTENCES: dict[AlertKind, str] = {
+    AlertKind.NOT_ALLOWED: N_(
+        "At {time}, {person}, who is NOT allowed, came to pick up {child} (code {code}). "
+        "Volunteer: {staff}."
+    ),
+    AlertKind.WITHOUT_CODE: N_(
+        "At {time}, {child} left with {person} without the code (code {code}); {staff} "
+        "gave her PIN."
+    ),
+    AlertKind.LEFT_OPEN: N_("{child} was never checked out on an earlier day (code {code})."),
+}
+
+
 def alert_sentence(alert: AlertInfo) -> str:
-    when = format_time(alert.created_at)
-    if alert.kind is AlertKind.NOT_ALLOWED:
-        return _(
-            "At {time}, {person}, who is NOT allowed, came to pick up {child} (code {code}). "
-            "Volunteer: {staff}."
-        ).format(
-            time=when,
-            person=alert.person_name,
-            child=alert.child_name,
-            code=alert.code,
-            staff=alert.staff_name,
-        )
-    if alert.kind is AlertKind.WITHOUT_CODE:
-        return _(
-            "At {time}, {child} left with {person} without the code (code {code}); {staff} "
-            "gave her PIN."
-        ).format(
-            time=when,
-            person=alert.person_name,
-            child=alert.child_name,
-            code=alert.code,
-            staff=alert.staff_name,
-        )
-    return _("{child} was never checked out on an earlier day (code {code}).").format(
-        child=alert.child_name, code=alert.code
+    return _(ALERT_SENTENCES[alert.kind]).format(
+        time=format_time(alert.created_at),
+        person=alert.person_name,
+        child=alert.child_name,
+        code=alert.code,
+        staff=alert.staff_name,
     )
 
 
-class AlertsPage(TilePage):
+class AlertsPage(Worded, TilePage):
     page_name = "staff_childcare_alerts"
     tile_icon = "action.warning"
     staff_only = True
+    heading = N_("Childcare alerts")
+    aim = N_("Touch an alert to read it and mark it seen.")
 
     def __init__(self, shell: ChildcareShell, desk: Desk, parent: QWidget | None) -> None:
         self.desk = desk
         super().__init__(shell, parent)
         self.empty.setText(_("No childcare alerts."))
-
-    def title(self) -> str:
-        return _("Childcare alerts")
-
-    def purpose(self) -> str:
-        return _("Touch an alert to read it and mark it seen.")
 
     def items(self) -> list[object]:
         return list(self.desk.service.open_alerts())
@@ -102,20 +94,20 @@ class AlertsPage(TilePage):
         )
 
 
-class ReportsPage(Page):
+class ReportsPage(Worded, Page):
     """Attendance of today, this month or last month: CSV and PDF in the reports folder."""
 
     page_name = "staff_childcare_reports"
     icon_name = "misc.calendar"
     colour = STAFF.colour
     staff_only = True
+    heading = N_("Childcare reports")
+    aim = N_("Choose the day or month: the report is saved as CSV and PDF.")
 
     def __init__(self, shell: ChildcareShell, desk: Desk, parent: QWidget | None) -> None:
         super().__init__(shell, parent)
         self.desk = desk
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
+        layout = page_column(self, MIN_GAP_PX * 2)
         self.where = body_label("", self)
         self.where.setObjectName("staff_childcare_reports_folder")
         layout.addWidget(self.where)
@@ -127,21 +119,19 @@ class ReportsPage(Page):
             ("month", "misc.calendar", N_("This month"), N_("Attendance of this month")),
             ("last_month", "misc.month", N_("Last month"), N_("Attendance of last month")),
         ):
-            button = BigTile(
-                icon, _(words), _(phrase), speaker=shell.speaker, colour=STAFF.colour, parent=self
+            button = choice_tile(
+                shell,
+                self,
+                f"staff_childcare_report_{name}",
+                icon,
+                _(words),
+                _(phrase),
+                colour=STAFF.colour,
             )
-            button.setObjectName(f"staff_childcare_report_{name}")
-            button.setProperty("kioskChoice", True)
             button.activated.connect(lambda n=name: self.write(n))
             row.addWidget(button)
             self.tiles[name] = button
         layout.addLayout(row, 1)
-
-    def title(self) -> str:
-        return _("Childcare reports")
-
-    def purpose(self) -> str:
-        return _("Choose the day or month: the report is saved as CSV and PDF.")
 
     def entered(self) -> None:
         self.where.setText(

@@ -5,23 +5,20 @@ from __future__ import annotations
 
 from functools import partial
 from html import escape
-from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.i18n import N_, _, format_names, ngettext
+from kiosk.i18n import N_, _
 from kiosk.services.childcare import (
-    CheckOutStatus,
-    ChildcareError,
     PickupChoice,
     PickupInfo,
     RoomChild,
 )
 from kiosk.services.staff import StaffInfo
 from kiosk.ui import icons
-from kiosk.ui.pages.base import TITLE_PX, Page, body_label, person_faces, picture_label
-from kiosk.ui.pages.childcare_parts import (
+from kiosk.ui.areas.childcare.flow import ChildcareDesk
+from kiosk.ui.areas.childcare.parts import (
     CHILDCARE,
     GREEN,
     RED,
@@ -30,7 +27,8 @@ from kiosk.ui.pages.childcare_parts import (
     CodeCard,
     Desk,
     KeypadPage,
-    Station,
+    PinPage,
+    RoomListPage,
     age_words,
     child_icon,
     choice_words,
@@ -40,8 +38,18 @@ from kiosk.ui.pages.childcare_parts import (
     pickup_icons,
     tile,
 )
+from kiosk.ui.areas.childcare.pickup_flow import CheckOut
+from kiosk.ui.pages.base import (
+    TITLE_PX,
+    Page,
+    body_label,
+    person_faces,
+    picture_label,
+    tile_grid,
+)
 from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
+from kiosk.ui.widgets.page_kit import Worded, compact_pager, two_columns
 from kiosk.ui.widgets.pager import page_slice
 
 CHOICES_PER_PAGE = 4
@@ -112,158 +120,34 @@ class FaceStrip(QWidget):
         self.setVisible(bool(children))
 
 
-class CheckOut:
-    """What the check-out pages share."""
-
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.shell = desk.shell
-
-    @property
-    def state(self) -> Station:
-        return self.desk.state
-
-    def start(self) -> None:
-        self.state.pickup = None
-        self.state.without_code = False
-        self.state.person_id = None
-        self.shell.open("childcare_checkout")
-
-    def code_typed(self, text: str) -> None:
-        try:
-            pickup = self.desk.service.find_pickup(text)
-        except ChildcareError as exc:
-            self.desk.fail(exc, "action.no")
-            return
-        self.state.pickup = pickup
-        self.state.without_code = False
-        self.shell.open("childcare_pickup")
-
-    def without_code(self) -> None:
-        self.state.without_code = True
-        self.state.pickup = None
-        self.shell.open("childcare_nocode")
-
-    def chose_child(self, child: RoomChild) -> None:
-        try:
-            self.state.pickup = self.desk.service.pickup(child.code_id)
-        except ChildcareError as exc:
-            self.desk.fail(exc)
-            return
-        self.shell.open("childcare_pickup")
-
-    def chose(self, choice: PickupChoice) -> None:
-        pickup = self.state.pickup
-        if pickup is None:
-            return
-        self.state.person_id = choice.person_id
-        if not choice.allowed:
-            # Recorded at once (an alert for staff), whatever else happens.
-            try:
-                result = self.desk.service.check_out(
-                    pickup.id, choice.person_id, self.desk.volunteer_id()
-                )
-            except ChildcareError as exc:
-                self.desk.fail(exc)
-                return
-            if result.status is CheckOutStatus.NOT_ALLOWED:
-                self.shell.open("childcare_refused")
-                return
-        if self.state.without_code:
-            self.shell.open("childcare_authorize")
-            return
-        names = ", ".join(c.first_name for c in pickup.children)
-        question = _("Hand {names} to {person}?").format(names=names, person=choice.name)
-
-        def answered(yes: bool) -> None:
-            if yes:
-                self._hand_over()
-
-        self.shell.confirm(question, "action.yes", answered)
-
-    def _hand_over(self) -> None:
-        pickup = self.state.pickup
-        if pickup is None:
-            return
-        try:
-            result = self.desk.service.check_out(
-                pickup.id, self.state.person_id, self.desk.volunteer_id()
-            )
-        except ChildcareError as exc:
-            self.desk.fail(exc)
-            return
-        self._done(result.status, result.children, result.picked_up_by)
-
-    def authorizer_chosen(self, person: StaffInfo) -> None:
-        self.state.authorizer = person
-        self.desk.page("childcare_authorize_pin").reset()
-        self.shell.open("childcare_authorize_pin")
-
-    def authorize(self, pin: str) -> None:
-        pickup, person = self.state.pickup, self.state.authorizer
-        if pickup is None or person is None:
-            self.shell.open("childcare_checkout")
-            return
-        try:
-            result = self.desk.service.check_out_without_code(
-                pickup.id, self.state.person_id, person.id, pin, self.desk.volunteer_id()
-            )
-        except ChildcareError as exc:
-            self.desk.fail(exc, "action.privacy")
-            return
-        self.state.authorizer = None
-        self._done(result.status, result.children, result.picked_up_by)
-
-    def _done(self, status: CheckOutStatus, children: tuple[str, ...], person: str) -> None:
-        self.state.pickup = None
-        self.state.person_id = None
-        self.state.without_code = False
-        self.shell.open("childcare")
-        if status is CheckOutStatus.ALREADY:
-            self.shell.show_error(
-                _("The children of this code have already been picked up."), "action.warning"
-            )
-            return
-        names = format_names([name.split()[0] for name in children])
-        went = ngettext("{names} went with {person}.", "{names} went with {person}.", len(children))
-        self.shell.show_message(
-            went.format(names=names, person=person.split()[0]),
-            "action.yes",
-        )
-
-
-class _CheckOutDesk(Desk, Protocol):
-    """The desk keeps this flow, so its own pages can reach it."""
-
-    checkout: CheckOut
-
-
 def checkout_pages(
-    shell: ChildcareShell, desk: _CheckOutDesk, parent: QWidget | None
+    shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None
 ) -> list[Page]:
-    flow = CheckOut(desk)
-    desk.checkout = flow
+    flow = desk.checkout
     return [
         CheckOutCodePage(shell, desk, flow, parent),
         PickupPage(shell, desk, flow, parent),
         RefusedPage(shell, desk, flow, parent),
-        NoCodePage(shell, desk, flow, parent),
-        AuthorizePage(shell, desk, flow, parent),
+        NoCodePage(shell, desk, parent),
+        AuthorizePage(shell, desk, parent),
         AuthorizePinPage(shell, desk, flow, parent),
     ]
 
 
-class CheckOutCodePage(KeypadPage):
+class CheckOutCodePage(Worded, KeypadPage):
     page_name = "childcare_checkout"
     icon_name = "misc.waitlist"
     keypad_icon = "misc.waitlist"
+    heading = N_("Children out")
+    aim = N_("Type the numbers of the code on the mother's slip, or scan its bars.")
 
     def __init__(
         self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
     ) -> None:
         keypad = CodeKeypad(max_length=CODE_MAX, min_length=2, grouping=(), speaker=shell.speaker)
+        sentence = _("Type the code of the slip, or scan it")
         super().__init__(
-            shell, desk, parent, sentence=_("Type the code of the slip, or scan it"), keypad=keypad
+            shell, desk, parent, sentence=sentence, keypad=keypad, then=flow.code_typed
         )
         self.no_code = tile(
             shell,
@@ -275,22 +159,10 @@ class CheckOutCodePage(KeypadPage):
         )
         self.left.addWidget(self.no_code, 1)
         self.no_code.activated.connect(flow.without_code)
-        keypad.submitted.connect(self._submitted)
-        self.flow = flow
-
-    def title(self) -> str:
-        return _("Children out")
-
-    def purpose(self) -> str:
-        return _("Type the numbers of the code on the mother's slip, or scan its bars.")
 
     def entered(self) -> None:
         self.keypad.clear()
         super().entered()
-
-    def _submitted(self, text: str) -> None:
-        self.keypad.clear()
-        self.flow.code_typed(text)
 
 
 class PickupPage(ChildcarePage):
@@ -304,41 +176,23 @@ class PickupPage(ChildcarePage):
     ) -> None:
         super().__init__(shell, desk, parent)
         self.flow = flow
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
-        left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
+        left, right = two_columns(self, 2, 3, gap=MIN_GAP_PX * 2)
+        right.setSpacing(MIN_GAP_PX)
         self.code = CodeCard(self, font_px=64)
         left.addWidget(self.code, 2)
         self.faces = FaceStrip(self)
         left.addWidget(self.faces)
-        self.children_label = body_label("", self, bold=True)
-        self.children_label.setObjectName("childcare_pickup_children")
+        self.children_label = self.line("childcare_pickup_children", left, 3)
         self.children_label.setTextFormat(Qt.TextFormat.RichText)
         self.children_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        left.addWidget(self.children_label, 3)
-        layout.addLayout(left, 2)
-        right = QVBoxLayout()
-        right.setSpacing(MIN_GAP_PX)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
         self.tiles: list[BigTile] = []
         for index in range(CHOICES_PER_PAGE):
             button = tile(shell, self, f"childcare_pickup_{index}", "misc.people")
             button.set_font_px(24)
             button.activated.connect(partial(self._tapped, index))
-            grid.addWidget(button, index // 2, index % 2)
             self.tiles.append(button)
-        for column in range(2):
-            grid.setColumnStretch(column, 1)
-            grid.setRowStretch(column, 1)
-        right.addLayout(grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        right.addWidget(self.pager)
-        layout.addLayout(right, 3)
+        right.addLayout(tile_grid(self.tiles, 2), 1)
+        self.pager = compact_pager(shell.speaker, self, self._fill, right)
         self.choices: tuple[PickupChoice, ...] = ()
 
     def title(self) -> str:
@@ -426,7 +280,7 @@ class RefusedPage(ChildcarePage):
         self.ok = tile(
             shell, self, "childcare_refused_ok", "action.ok", _("Understood"), "", "#ffffff"
         )
-        self.ok.activated.connect(lambda: desk.shell.open("childcare"))
+        self.ok.activated.connect(lambda: shell.open("childcare"))
         layout.addWidget(self.ok, 1)
 
     def title(self) -> str:
@@ -449,30 +303,15 @@ class RefusedPage(ChildcarePage):
         self.sentence.setText(self.purpose())
 
 
-class NoCodePage(ChildcarePage, TileListPage):
+class NoCodePage(Worded, RoomListPage):
     """Without the code: touch the child; a staff PIN comes after choosing who picks up."""
 
     page_name = "childcare_nocode"
     icon_name = "action.privacy"
     tile_icon = CHILDCARE.icon
-    tile_font_px = 24
-    empty_text = N_("No children in the room.")
-
-    def __init__(
-        self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
-    ) -> None:
-        self.flow = flow
-        super().__init__(shell, desk, parent)
-
-    def title(self) -> str:
-        return _("Without the code")
-
-    def purpose(self) -> str:
-        return _("Touch the child who is leaving. A staff member's PIN will be needed.")
-
-    def reset(self) -> None:
-        self._items = []
-        self.pager.set_page(0)
+    desk: ChildcareDesk
+    heading = N_("Without the code")
+    aim = N_("Touch the child who is leaving. A staff member's PIN will be needed.")
 
     def items(self) -> list[RoomChild]:
         return list(self.desk.service.room().children)
@@ -484,28 +323,19 @@ class NoCodePage(ChildcarePage, TileListPage):
         tile.set_words(words, words.replace("\n", ". "))
 
     def chosen(self, child: RoomChild) -> None:
-        self.flow.chose_child(child)
+        self.desk.checkout.chose_child(child)
 
 
-class AuthorizePage(ChildcarePage, TileListPage):
+class AuthorizePage(Worded, ChildcarePage, TileListPage):
     """Which staff member allows it: her name, then her PIN."""
 
     page_name = "childcare_authorize"
     icon_name = "area.staff"
     tile_icon = "area.staff"
     empty_text = N_("No staff yet: add the first person with the command kiosk staff add.")
-
-    def __init__(
-        self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
-    ) -> None:
-        self.flow = flow
-        super().__init__(shell, desk, parent)
-
-    def title(self) -> str:
-        return _("Staff permission")
-
-    def purpose(self) -> str:
-        return _("A staff member touches her name and types her PIN to let the children go.")
+    desk: ChildcareDesk
+    heading = N_("Staff permission")
+    aim = N_("A staff member touches her name and types her PIN to let the children go.")
 
     def items(self) -> list[StaffInfo]:
         return self.desk.service.authorizers()
@@ -517,33 +347,18 @@ class AuthorizePage(ChildcarePage, TileListPage):
         return person_faces([p.id for p in self.shown])[self.shown.index(person)]
 
     def chosen(self, person: StaffInfo) -> None:
-        self.flow.authorizer_chosen(person)
+        self.desk.checkout.authorizer_chosen(person)
 
 
-class AuthorizePinPage(KeypadPage):
+class AuthorizePinPage(Worded, PinPage):
     page_name = "childcare_authorize_pin"
-    icon_name = "action.privacy"
-    keypad_icon = "action.privacy"
+    heading = N_("Staff PIN")
+    aim = N_("Type your PIN to let the children go without the code.")
 
     def __init__(
         self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
     ) -> None:
-        keypad = NumericKeypad(max_length=8, min_length=4, grouping=(), secret=True, speaker=None)
-        super().__init__(shell, desk, parent, sentence="", keypad=keypad)
-        keypad.submitted.connect(self._submitted)
-        self.flow = flow
+        super().__init__(shell, desk, parent, flow.authorize)
 
-    def title(self) -> str:
-        return _("Staff PIN")
-
-    def purpose(self) -> str:
-        return _("Type your PIN to let the children go without the code.")
-
-    def entered(self) -> None:
-        person = self.desk.state.authorizer
-        self.sentence.setText(person.name if person else _("Go back and touch your name."))
-        super().entered()
-
-    def _submitted(self, pin: str) -> None:
-        self.keypad.clear()
-        self.flow.authorize(pin)
+    def person(self) -> StaffInfo | None:
+        return self.desk.state.authorizer

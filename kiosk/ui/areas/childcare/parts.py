@@ -1,28 +1,25 @@
 """What the childcare station's pages share: the area's colours, the pickup code's card,
-the pictures of children and of who picks them up, the station's memory between pages, and the
-desk as the pages see it (:class:`Desk`). The station's own pages
-(:mod:`kiosk.ui.pages.childcare`), its check-out and registration pages and the staff desk's
-childcare pages all import it; it imports none of them."""
+the pictures of children and of who picks them up, and the page every station page starts from.
+The station's own pages, its check-out and registration pages and the staff desk's childcare
+pages all import it; it imports none of them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import _, ngettext
-from kiosk.services.childcare import ChildcareService, PickupChoice, PickupInfo
-from kiosk.services.members import MemberInfo
+from kiosk.i18n import N_, _, ngettext
+from kiosk.services.childcare import PickupChoice, PickupInfo
 from kiosk.services.staff import StaffInfo
 from kiosk.services.trade import fold
 from kiosk.ui import icons
-from kiosk.ui.camera import PhotoCamera
+from kiosk.ui.areas.childcare.station import Desk, code_words
 from kiosk.ui.pages.base import (
     BODY_PX,
     Page,
@@ -31,10 +28,13 @@ from kiosk.ui.pages.base import (
     choice_tile,
     picture_label,
 )
+from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 from kiosk.ui.widgets.card import paint_cover
+from kiosk.ui.widgets.page_kit import two_columns
 
 CHILDCARE = AREA_BY_KEY["childcare"]
+AMBER = "#e65100"
 GREEN = "#2e7d32"
 RED = "#b71c1c"
 CODE_FONT_PX = 72
@@ -67,11 +67,6 @@ def age_words(years: int) -> str:
 
 def child_icon(age: int) -> str:
     return "area.childcare" if age < 3 else "need.ninos"
-
-
-def code_words(pickup: PickupInfo) -> str:
-    """``47 tortuga``: the code as the volunteer says it to the mother."""
-    return f"{pickup.code} {pickup.picture_word}"
 
 
 def choice_words(choice: PickupChoice) -> str:
@@ -182,62 +177,6 @@ class CodeCard(QFrame):
         )
 
 
-# --- what the station remembers between pages ---------------------------------------------------
-
-
-@dataclass
-class ChildDraft:
-    """A child being registered, one question per page."""
-
-    name: str = ""
-    birth: date | None = None
-    allergy: bool = False
-    note: str = ""
-    # The mother's express consent to keep the allergy and its note (sensitive data).
-    health_consent: bool = False
-    # The mother's express consent to a photo of the child, and the camera's still.
-    photo_consent: bool = False
-    photo: bytes | None = None
-    allowed: list[str] = field(default_factory=list)
-    not_allowed: list[str] = field(default_factory=list)
-    adding_allowed: bool = True
-
-
-@dataclass
-class Station:
-    guardian: MemberInfo | None = None
-    chosen: list[int] = field(default_factory=list)
-    pickup: PickupInfo | None = None
-    number: str | None = None  # the pickup pair's voucher number, for printing again
-    without_code: bool = False
-    person_id: int | None = None
-    authorizer: StaffInfo | None = None
-    shift_person: StaffInfo | None = None  # chosen on the start page, PIN not yet typed
-    register_next: bool = False  # the phone was asked for to register a new child
-    draft: ChildDraft = field(default_factory=ChildDraft)
-    warnings: tuple[str, ...] = ()  # soft limits the last check-in passed
-
-    def forget(self) -> None:
-        fresh = Station()
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(fresh, name))
-
-
-class Desk(Protocol):
-    """The station's desk as its pages see it (:class:`kiosk.ui.pages.childcare.ChildcareDesk`):
-    what it remembers, its service and camera, and how it tells a failure."""
-
-    shell: ChildcareShell
-    state: Station
-    service: ChildcareService
-    camera: PhotoCamera
-    told_no_camera: bool
-
-    def page(self, name: str) -> Page: ...
-    def volunteer_id(self) -> int | None: ...
-    def fail(self, error: Exception, icon: str = "action.warning") -> None: ...
-
-
 class ChildcarePage(Page):
     icon_name = CHILDCARE.icon
     colour = CHILDCARE.colour
@@ -247,9 +186,17 @@ class ChildcarePage(Page):
         super().__init__(shell, parent)
         self.desk = desk
 
+    def line(self, name: str, layout: QBoxLayout, stretch: int = 0) -> QLabel:
+        """A bold line of words the page fills in, named for tests and screen readers."""
+        label = body_label("", self, bold=True)
+        label.setObjectName(name)
+        layout.addWidget(label, stretch)
+        return label
+
 
 class KeypadPage(ChildcarePage):
-    """A picture and a sentence beside the keypad."""
+    """A picture and a sentence beside the keypad; what is typed goes to ``then`` and the
+    keypad is emptied for the next one."""
 
     keypad_icon = "action.keypad"
 
@@ -261,25 +208,63 @@ class KeypadPage(ChildcarePage):
         *,
         sentence: str,
         keypad: NumericKeypad,
+        then: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(shell, desk, parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
-        self.left = left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
-        left.addStretch(1)
-        left.addWidget(picture_label(self.keypad_icon, 120, self))
+        self.left, right = two_columns(self, 2, 3)
+        self.left.addStretch(1)
+        self.left.addWidget(picture_label(self.keypad_icon, 120, self))
         self.sentence = body_label(sentence, self, px=32, bold=True)
-        left.addWidget(self.sentence)
-        left.addStretch(1)
-        layout.addLayout(left, 2)
+        self.left.addWidget(self.sentence)
+        self.left.addStretch(1)
         self.keypad = keypad
         keypad.setParent(self)
-        layout.addWidget(keypad, 3)
+        right.addWidget(keypad, 1)
+        if then is not None:
+            keypad.submitted.connect(partial(self._submitted, then))
+
+    def _submitted(self, then: Callable[[str], None], text: str) -> None:
+        self.keypad.clear()
+        then(text)
 
     def entered(self) -> None:
         self.keypad.setFocus()
 
     def reset(self) -> None:
         self.keypad.clear()
+
+
+class PinPage(KeypadPage):
+    """A PIN typed in secret under the name of whom it belongs to."""
+
+    icon_name = "action.privacy"
+    keypad_icon = "action.privacy"
+
+    def __init__(
+        self,
+        shell: ChildcareShell,
+        desk: Desk,
+        parent: QWidget | None,
+        then: Callable[[str], None],
+    ) -> None:
+        keypad = NumericKeypad(max_length=8, min_length=4, grouping=(), secret=True, speaker=None)
+        super().__init__(shell, desk, parent, sentence="", keypad=keypad, then=then)
+
+    def person(self) -> StaffInfo | None:
+        raise NotImplementedError
+
+    def entered(self) -> None:
+        person = self.person()
+        self.sentence.setText(person.name if person else _("Go back and touch your name."))
+        super().entered()
+
+
+class RoomListPage(ChildcarePage, TileListPage):
+    """A list of what is in the room now, one tile each (a page of them at a time)."""
+
+    tile_font_px = 24
+    empty_text = N_("No children in the room.")
+
+    def reset(self) -> None:
+        self._items = []
+        self.pager.set_page(0)
