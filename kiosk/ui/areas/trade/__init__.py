@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kiosk.ui.areas.kit import Kit, StaffArea
-from kiosk.ui.pages.staff_trade import TradeDesk
-from kiosk.ui.pages.trade import TradeBank
+from kiosk.ui.areas.trade.member_pages import TradeBank
+from kiosk.ui.areas.trade.staff_pages import TradeDesk
 
 
 def attach(kit: Kit) -> None:

@@ -29,8 +29,7 @@ from kiosk.services.trade import (
     clean_title,
 )
 from kiosk.ui import icons
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
-from kiosk.ui.pages.trade import (
+from kiosk.ui.areas.trade.member_pages import (
     STATUS_WORDS,
     UNIT_WORDS,
     ListingGrid,
@@ -41,6 +40,7 @@ from kiosk.ui.pages.trade import (
     status_sentence,
     tool_tile,
 )
+from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
 from kiosk.ui.widgets import MIN_GAP_PX
 from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage, tile
 
