@@ -52,8 +52,8 @@ if TYPE_CHECKING:
     from kiosk.services.members import MemberInfo, MemberService
     from kiosk.services.staff import StaffInfo, StaffService
     from kiosk.services.vouchers import VoucherService
-    from kiosk.ui.areas.trade.member_pages import TradeBank
-    from kiosk.ui.areas.trade.staff_pages import TradeDesk
+    from kiosk.ui.areas.trade.desk_flow import TradeDesk
+    from kiosk.ui.areas.trade.flow import TradeBank
     from kiosk.ui.backups import DailyBackup
     from kiosk.ui.pages.childcare import ChildcareDesk
     from kiosk.ui.pages.jobs import JobBank

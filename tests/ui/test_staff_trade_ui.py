@@ -22,7 +22,7 @@ from kiosk.services.trade import (
     ListingStatus,
     TradeService,
 )
-from kiosk.ui.areas.trade.member_pages import category_word
+from kiosk.ui.areas.trade.texts import category_word
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from tests.ui.helpers import (

@@ -23,7 +23,7 @@ from kiosk.services.trade import (
     TradeCategory,
     TradeService,
 )
-from kiosk.ui.areas.trade.member_pages import category_word, price_text
+from kiosk.ui.areas.trade.texts import category_word, price_text
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import BigTile
 from kiosk.words import format_phone, mask_phone

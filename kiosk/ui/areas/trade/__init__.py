@@ -1,17 +1,80 @@
-"""Trade: members buy and sell among themselves; staff approve and keep listings."""
+"""Trade: members buy and sell among themselves; staff approve and keep listings.
+
+The flows (:mod:`.flow` for members, :mod:`.desk_flow` for staff) hold a visit's steps; the
+pages (:mod:`.browsing`, :mod:`.listing`, :mod:`.my_sales`, :mod:`.selling`,
+:mod:`.staff_pages`) are built here and handed to them."""
 
 from __future__ import annotations
 
 from kiosk.ui.areas.kit import Kit, StaffArea
-from kiosk.ui.areas.trade.member_pages import TradeBank
-from kiosk.ui.areas.trade.staff_pages import TradeDesk
+from kiosk.ui.areas.trade.browsing import TradeListPage, TradePage
+from kiosk.ui.areas.trade.desk_flow import DeskPages, TradeDesk
+from kiosk.ui.areas.trade.flow import MemberPages, TradeBank
+from kiosk.ui.areas.trade.listing import TradeDetailPage
+from kiosk.ui.areas.trade.my_sales import TradeMinePage, TradeOwnPage
+from kiosk.ui.areas.trade.selling import selling_pages
+from kiosk.ui.areas.trade.staff_pages import (
+    StaffListingPage,
+    StaffTradePage,
+    edit_pages,
+    reason_page,
+)
+from kiosk.ui.camera import PhotoCamera
+from kiosk.ui.pages.base import Page
+
+
+class MemberArea:
+    """The member pages of the trade centre, handed to the window with their flow."""
+
+    def __init__(self, bank: TradeBank, pages: list[Page]) -> None:
+        self.bank = bank
+        self._pages = pages
+
+    def pages(self) -> list[Page]:
+        return list(self._pages)
+
+    def reset(self) -> None:
+        self.bank.reset()
+
+
+class DeskArea:
+    """The staff pages of the trade centre with their flow."""
+
+    def __init__(self, desk: TradeDesk, pages: list[Page]) -> None:
+        self.desk = desk
+        self._pages = pages
+
+    def pages(self) -> list[Page]:
+        return list(self._pages)
+
+    def reset(self) -> None:
+        self.desk.reset()
+
+
+def build_member(kit: Kit) -> MemberArea:
+    window, stack = kit.window, kit.stack
+    camera = PhotoCamera(stack)
+    bank = TradeBank(window, kit.services.trade, kit.services.vouchers, kit.slip_desk, camera)
+    listings, detail = TradeListPage(window, bank, stack), TradeDetailPage(window, bank, stack)
+    mine, own = TradeMinePage(window, bank, stack), TradeOwnPage(window, bank, stack)
+    wizard, _photo, review = selling_pages(window, bank, camera, stack)
+    bank.bind(MemberPages(listings, detail, mine, own, review, wizard))
+    browsing: list[Page] = [TradePage(window, bank, stack), listings, detail, mine, own]
+    return MemberArea(bank, browsing + wizard)
+
+
+def build_desk(kit: Kit) -> DeskArea:
+    window, stack = kit.window, kit.stack
+    desk = TradeDesk(window, kit.services.trade, lambda: window.staff_user)
+    listing, reasons = StaffListingPage(window, desk, stack), reason_page(window, desk, stack)
+    edit = edit_pages(window, desk, stack)
+    desk.bind(DeskPages(listing, reasons, edit))
+    return DeskArea(desk, [StaffTradePage(window, desk, stack), listing, reasons, *edit])
 
 
 def attach(kit: Kit) -> None:
-    window, services = kit.window, kit.services
-    window.trade_bank = TradeBank(
-        window, services.trade, services.vouchers, kit.slip_desk, kit.stack
-    )
-    window.add_area(window.trade_bank)
-    window.trade_desk = TradeDesk(window, services.trade, lambda: window.staff_user, kit.stack)
-    window.add_area(StaffArea(window.trade_desk))
+    member, desk = build_member(kit), build_desk(kit)
+    kit.window.trade_bank = member.bank
+    kit.window.add_area(member)
+    kit.window.trade_desk = desk.desk
+    kit.window.add_area(StaffArea(desk))
