@@ -427,7 +427,7 @@ def test_staff_correct_a_listing_one_answer_a_page(
     desk.desk.start_edit()
     assert all(page.told("reset") == [()] for page in desk.edit)
     assert desk.desk.edit["price_digits"] == "180"
-    desk.desk.titled("Tamales")  # kept as it was
+    desk.desk.written("Tamales")  # kept as it was
     desk.desk.store("category", "comida")
     desk.desk.priced("250000")
     assert len(desk.shell.errors) == 1 and desk.shell.opened[-1] == "staff_trade_price"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from kiosk.ui.areas.kit import Kit, StaffArea
 from kiosk.ui.areas.trade.browsing import TradeListPage, TradePage
 from kiosk.ui.areas.trade.desk_flow import DeskPages, TradeDesk
-from kiosk.ui.areas.trade.flow import MemberPages, TradeBank
+from kiosk.ui.areas.trade.flow import MemberPages, Resets, TradeBank
 from kiosk.ui.areas.trade.listing import TradeDetailPage
 from kiosk.ui.areas.trade.my_sales import TradeMinePage, TradeOwnPage
 from kiosk.ui.areas.trade.selling import selling_pages
@@ -23,58 +23,46 @@ from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import Page
 
 
-class MemberArea:
-    """The member pages of the trade centre, handed to the window with their flow."""
+class FlowArea:
+    """An area's pages, handed to the window with the flow that forgets the visit."""
 
-    def __init__(self, bank: TradeBank, pages: list[Page]) -> None:
-        self.bank = bank
+    def __init__(self, flow: Resets, pages: list[Page]) -> None:
+        self.flow = flow
         self._pages = pages
 
     def pages(self) -> list[Page]:
         return list(self._pages)
 
     def reset(self) -> None:
-        self.bank.reset()
+        self.flow.reset()
 
 
-class DeskArea:
-    """The staff pages of the trade centre with their flow."""
-
-    def __init__(self, desk: TradeDesk, pages: list[Page]) -> None:
-        self.desk = desk
-        self._pages = pages
-
-    def pages(self) -> list[Page]:
-        return list(self._pages)
-
-    def reset(self) -> None:
-        self.desk.reset()
-
-
-def build_member(kit: Kit) -> MemberArea:
+def build_member(kit: Kit) -> tuple[TradeBank, list[Page]]:
+    """The member flow and its pages, wired."""
     window, stack = kit.window, kit.stack
     camera = PhotoCamera(stack)
     bank = TradeBank(window, kit.services.trade, kit.services.vouchers, kit.slip_desk, camera)
     listings, detail = TradeListPage(window, bank, stack), TradeDetailPage(window, bank, stack)
     mine, own = TradeMinePage(window, bank, stack), TradeOwnPage(window, bank, stack)
-    wizard, _photo, review = selling_pages(window, bank, camera, stack)
+    wizard, review = selling_pages(window, bank, camera, stack)
     bank.bind(MemberPages(listings, detail, mine, own, review, wizard))
     browsing: list[Page] = [TradePage(window, bank, stack), listings, detail, mine, own]
-    return MemberArea(bank, browsing + wizard)
+    return bank, browsing + wizard
 
 
-def build_desk(kit: Kit) -> DeskArea:
+def build_desk(kit: Kit) -> tuple[TradeDesk, list[Page]]:
+    """The staff flow and its pages, wired."""
     window, stack = kit.window, kit.stack
     desk = TradeDesk(window, kit.services.trade, lambda: window.staff_user)
     listing, reasons = StaffListingPage(window, desk, stack), reason_page(window, desk, stack)
     edit = edit_pages(window, desk, stack)
     desk.bind(DeskPages(listing, reasons, edit))
-    return DeskArea(desk, [StaffTradePage(window, desk, stack), listing, reasons, *edit])
+    return desk, [StaffTradePage(window, desk, stack), listing, reasons, *edit]
 
 
 def attach(kit: Kit) -> None:
-    member, desk = build_member(kit), build_desk(kit)
-    kit.window.trade_bank = member.bank
-    kit.window.add_area(member)
-    kit.window.trade_desk = desk.desk
-    kit.window.add_area(StaffArea(desk))
+    window = kit.window
+    window.trade_bank, member_pages = build_member(kit)
+    window.add_area(FlowArea(window.trade_bank, member_pages))
+    window.trade_desk, desk_pages = build_desk(kit)
+    window.add_area(StaffArea(FlowArea(window.trade_desk, desk_pages)))

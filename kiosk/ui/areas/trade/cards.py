@@ -1,6 +1,5 @@
-"""The trade centre's pieces shared by its member and staff pages: a listing's card on a list,
-its photo (or pictogram) beside its facts, the list of six cards, and the tiles and columns
-its pages are laid out with."""
+"""A listing as the trade centre's member and staff pages show it: its card on a list, its photo
+(or pictogram) beside its facts, and the list of six cards."""
 
 from __future__ import annotations
 
@@ -9,24 +8,22 @@ from typing import Any
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.areas import AREA_BY_KEY
 from kiosk.services.trade import ListingCard, listing_picture
 from kiosk.ui import icons
+from kiosk.ui.areas.trade.pieces import TRADE, Worded, page_words, side_by_side
 from kiosk.ui.areas.trade.texts import STATUS_ICONS, price_text, seller_text
 from kiosk.ui.pages.base import (
     BODY_PX,
     TITLE_PX,
-    Page,
     Shell,
     body_label,
-    choice_tile,
     fact_row,
     show_facts,
 )
 from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile
+from kiosk.ui.widgets import MIN_GAP_PX
 from kiosk.ui.widgets.card import (
     CardLine,
     CardTile,
@@ -37,12 +34,8 @@ from kiosk.ui.widgets.card import (
 )
 from kiosk.words import mask_phone
 
-TRADE = AREA_BY_KEY["trade"]
-TOOL_PX = 100  # the row of "Vender" and "Mis ventas" above the 2 × 2 grid (fits 1024 × 768)
-TOOL_COLOUR = "#ffccbc"  # light: black words, apart from the kinds of things below
 CARD_FONT_PX = 24
 BADGE_PX = 40
-WIDE_GAP = MIN_GAP_PX * 3
 
 # The listings of one screen and how many there are in all.
 Found = tuple[Sequence[ListingCard], int]
@@ -53,75 +46,6 @@ def photo_pixmap(data: bytes | None) -> QPixmap | None:
         return None
     pixmap = QPixmap()
     return pixmap if pixmap.loadFromData(data) else None
-
-
-def tool_tile(
-    shell: Shell, parent: QWidget, name: str, icon: str, words: str, phrase: str
-) -> BigTile:
-    """A tool of the area rather than a choice of its page: a low tile in a light colour."""
-    tile = BigTile(icon, words, phrase, speaker=shell.speaker, colour=TOOL_COLOUR, parent=parent)
-    tile.setObjectName(name)
-    tile.setFixedHeight(TOOL_PX)
-    tile.set_font_px(24)
-    return tile
-
-
-def trade_tile(
-    shell: Shell,
-    parent: QWidget,
-    name: str,
-    icon: str,
-    words: tuple[str, str] = ("", ""),
-    on_tap: Callable[[], object] | None = None,
-    colour: str = TRADE.colour,
-) -> BigTile:
-    """A choice of the area's pages, in the trade centre's colour unless it says: its words
-    and what it says, and what a tap does."""
-    tile = choice_tile(shell, parent, name, icon, *words, colour=colour)
-    if on_tap is not None:
-        tile.activated.connect(on_tap)
-    return tile
-
-
-def side_by_side(page: QWidget, spacing: int = WIDE_GAP) -> QHBoxLayout:
-    """A page's two parts beside each other, edge to edge: what it shows, then its choices."""
-    layout = QHBoxLayout(page)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(spacing)
-    return layout
-
-
-def add_column(
-    layout: QBoxLayout,
-    widgets: Sequence[tuple[QWidget, int]],
-    stretch: int,
-    spacing: int | None = MIN_GAP_PX * 2,
-) -> QVBoxLayout:
-    """``widgets`` one above the other (each with its share of the height), added to
-    ``layout`` with ``stretch``."""
-    column = QVBoxLayout()
-    if spacing is not None:
-        column.setSpacing(spacing)
-    for widget, share in widgets:
-        column.addWidget(widget, share)
-    layout.addLayout(column, stretch)
-    return column
-
-
-def heading(page: QWidget, name: str, px: int) -> QLabel:
-    """A listing's name above its view, left-aligned."""
-    label = body_label("", page, px=px, bold=True)
-    label.setObjectName(name)
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return label
-
-
-def recolour(page: Page, tiles: Sequence[BigTile] = ()) -> Page:
-    """The wizard's step pages in the trade centre's colour (the kit's are the desk's)."""
-    page.colour = TRADE.colour
-    for tile in tiles:
-        tile.set_colour(TRADE.colour)
-    return page
 
 
 class ListingTile(CardTile):
@@ -271,9 +195,12 @@ class ListingView(QWidget):
         self.description.clear()
 
 
-class ListingGrid(TileListPage):
+class ListingGrid(Worded, TileListPage):
     """Six listing cards over a pager: ``found`` reads a screen of them (set by the page that
-    knows which list it is), ``photos`` the photos of the cards shown."""
+    knows which list it is), ``photos`` the photos of the cards shown; ``empty_purpose`` is
+    said instead of its purpose while it has none."""
+
+    empty_purpose = ""
 
     icon_name = TRADE.icon
     colour = TRADE.colour
@@ -287,9 +214,11 @@ class ListingGrid(TileListPage):
         self,
         shell: Shell,
         photos: Callable[[list[int]], dict[int, bytes]],
+        on_choice: Callable[[int], None],
         parent: QWidget | None = None,
     ) -> None:
         self._read_photos = photos
+        self._on_choice = on_choice
         self._photos: dict[int, bytes] | None = None
         super().__init__(shell, parent)
 
@@ -298,11 +227,17 @@ class ListingGrid(TileListPage):
         """The listings on the screen shown."""
         return tuple(self.shown)
 
+    def purpose(self) -> str:
+        return super().purpose() if self.total else page_words(self.empty_purpose)
+
     def found(self, page: int) -> Found:
         raise NotImplementedError
 
     def load(self, page: int) -> Found:
         return self.found(page)
+
+    def chosen(self, card: ListingCard) -> None:
+        self._on_choice(card.id)
 
     def badge(self, card: ListingCard) -> str | None:
         return None

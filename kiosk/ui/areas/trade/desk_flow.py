@@ -8,21 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from kiosk.i18n import _
 from kiosk.services.staff import StaffInfo
 from kiosk.services.trade import (
     REJECT_REASONS,
     ListingDetail,
-    ListingDraft,
     ListingStatus,
     TradeError,
     TradeService,
-    check_price,
-    clean_title,
 )
-from kiosk.ui.areas.trade.flow import Found, Resets, answered, draft_from
+from kiosk.ui.areas.trade.flow import (
+    Found,
+    Refreshes,
+    Resets,
+    answered,
+    checked_price,
+    checked_title,
+    draft_from,
+)
 from kiosk.ui.areas.trade.texts import title_case
 from kiosk.ui.pages.base import Shell
 
@@ -45,15 +50,11 @@ APPROVE, SEND_BACK, EDIT, WITHDRAW = "approve", "send_back", "edit", "withdraw"
 REMOVE_PHOTO = "no_photo"
 
 
-class ListingPage(Protocol):
-    def entered(self) -> None: ...
-
-
 @dataclass(frozen=True)
 class DeskPages:
     """The pages the desk's flow tells what to show."""
 
-    listing: ListingPage
+    listing: Refreshes
     reasons: Resets
     edit: Sequence[Resets]  # the correction's questions, started afresh each time
 
@@ -115,10 +116,10 @@ class TradeDesk:
         return self.service.photo(listing.id) if listing.has_photo else None
 
     def current(self) -> ListingDetail | None:
-        if self.listing_id is None:
-            return None
+        """The listing shown as it stands now; None when there is none (or no longer)."""
+        listing_id = self.listing_id
         try:
-            return self.service.staff_get(self.listing_id)
+            return None if listing_id is None else self.service.staff_get(listing_id)
         except TradeError:
             return None
 
@@ -191,11 +192,10 @@ class TradeDesk:
         listing = self.current()
         if listing is None:
             return
+        draft = draft_from(answers_of(listing), description=listing.description)
         self._ask(
             (_("Remove the photo? The drawing will show instead."), "trade.photo"),
-            lambda lid, staff_id: self.service.edit(
-                lid, draft_of(listing), staff_id, remove_photo=True
-            ),
+            lambda lid, staff_id: self.service.edit(lid, draft, staff_id, remove_photo=True),
             _("The photo is removed; the drawing shows instead."),
             self.pages.listing.entered,
         )
@@ -206,13 +206,7 @@ class TradeDesk:
         listing = self.current()
         if listing is None:
             return
-        self.edit = {
-            "title": listing.title,
-            "category": str(listing.category),
-            "price": str(listing.price),
-            "price_digits": str(int(listing.price)),
-            "price_unit": str(listing.price_unit),
-        }
+        self.edit = answers_of(listing)
         for page in self.pages.edit:
             page.reset()
         self.shell.open(EDIT_STEPS[0])
@@ -221,22 +215,22 @@ class TradeDesk:
         self.edit[key] = value
         self.shell.open(EDIT_NEXT[key])
 
-    def titled(self, text: str) -> None:
+    def initial(self, key: str) -> str | None:
+        """What a question's page shows typed when it opens: the listing as it stands."""
+        return self.edit.get("price_digits" if key == "price" else key)
+
+    def written(self, text: str) -> None:
         if text != self.edit.get("title"):
             text = title_case(text)
-        try:
-            self.store("title", clean_title(text))
-        except TradeError as exc:
-            self.shell.show_error(str(exc), "action.keyboard")
+        title = checked_title(self.shell, text)
+        if title is not None:
+            self.store("title", title)
 
     def priced(self, digits: str) -> None:
-        try:
-            price = check_price(digits)
-        except TradeError as exc:
-            self.shell.show_error(str(exc), "misc.money")
-            return
-        self.edit["price_digits"] = digits
-        self.store("price", str(price))
+        price = checked_price(self.shell, digits)
+        if price is not None:
+            self.edit["price_digits"] = digits
+            self.store("price", price)
 
     def ready(self) -> bool:
         """Every answer of the correction is given (not when it started over)."""
@@ -258,12 +252,12 @@ class TradeDesk:
         self.shell.show_message(_("The listing is saved."), "action.yes")
 
 
-def draft_of(listing: ListingDetail) -> ListingDraft:
-    """The listing as it stands, as a draft to change."""
-    return ListingDraft(
-        title=listing.title,
-        category=listing.category,
-        price=listing.price,
-        price_unit=listing.price_unit,
-        description=listing.description,
-    )
+def answers_of(listing: ListingDetail) -> dict[str, Any]:
+    """The listing as it stands, as the answers of its form (the price also as its digits)."""
+    return {
+        "title": listing.title,
+        "category": str(listing.category),
+        "price": str(listing.price),
+        "price_digits": str(int(listing.price)),
+        "price_unit": str(listing.price_unit),
+    }

@@ -10,8 +10,8 @@ the listing's page is where its description is heard.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -82,7 +82,9 @@ class DetailPage(ShowsListing, Protocol):
     def set_printed(self, printed: bool) -> None: ...
 
 
-class ReviewPage(Protocol):
+class Refreshes(Protocol):
+    """A page shown again as things now stand."""
+
     def entered(self) -> None: ...
 
 
@@ -94,33 +96,25 @@ class MemberPages:
     detail: DetailPage
     mine: Resets
     own: ShowsListing
-    review: ReviewPage
+    review: Refreshes
     wizard: Sequence[Resets]  # the selling questions, started afresh each time
 
 
+@dataclass(eq=False)
 class TradeBank:
     """A member's visit to the trade centre: the listing shown and its slip, her listing on
     her own page, and what she has answered so far while selling."""
 
-    pages: MemberPages  # handed in by :meth:`bind` once they are built
-
-    def __init__(
-        self,
-        shell: Shell,
-        service: TradeService,
-        vouchers: VoucherService,
-        slip_desk: Printer,
-        camera: Camera,
-    ) -> None:
-        self.shell = shell
-        self.service = service
-        self.vouchers = vouchers
-        self.slip_desk = slip_desk
-        self.camera = camera
-        self.values: dict[str, Any] = {}
-        self.shown: ListingDetail | None = None  # on the listing's page
-        self.own: ListingDetail | None = None  # on her own listing's page
-        self.number: str | None = None  # the slip printed on the listing's page
+    shell: Shell
+    service: TradeService
+    vouchers: VoucherService
+    slip_desk: Printer
+    camera: Camera
+    values: dict[str, Any] = field(default_factory=dict)
+    shown: ListingDetail | None = None  # on the listing's page
+    own: ListingDetail | None = None  # on her own listing's page
+    number: str | None = None  # the slip printed on the listing's page
+    pages: MemberPages = field(init=False)  # handed in by :meth:`bind` once they are built
 
     def bind(self, pages: MemberPages) -> None:
         self.pages = pages
@@ -159,11 +153,17 @@ class TradeBank:
         self.pages.listings.choose(category)
         self.shell.open("trade_list")
 
-    def show_listing(self, listing_id: int) -> None:
+    def _fetch(self, read: Callable[[int], ListingDetail], listing_id: int) -> ListingDetail | None:
+        """The listing as it stands now; None, with why said, when it is gone."""
         try:
-            listing = self.service.get(listing_id)
+            return read(listing_id)
         except TradeError as exc:
             self.shell.show_error(str(exc))
+            return None
+
+    def show_listing(self, listing_id: int) -> None:
+        listing = self._fetch(self.service.get, listing_id)
+        if listing is None:
             self.pages.listings.refresh()
             return
         self.shown, self.number = listing, None
@@ -179,10 +179,8 @@ class TradeBank:
             self.shell.speaker.say(_("Your slip is printing again."))
             self.slip_desk.print_slip(self.number)
             return
-        try:
-            listing = self.service.get(self.shown.id)  # withdrawn a moment ago?
-        except TradeError as exc:
-            self.shell.show_error(str(exc))
+        listing = self._fetch(self.service.get, self.shown.id)  # withdrawn a moment ago?
+        if listing is None:
             return
         voucher = issue_trade_slip(self.vouchers, listing, slip_options(self.shell.settings))
         self.number = voucher.number
@@ -201,10 +199,8 @@ class TradeBank:
         self.shell.open("trade_mine")
 
     def show_own(self, listing_id: int) -> None:
-        try:
-            listing = self.service.staff_get(listing_id)
-        except TradeError as exc:
-            self.shell.show_error(str(exc))
+        listing = self._fetch(self.service.staff_get, listing_id)
+        if listing is None:
             return
         self.own = listing
         self.pages.own.show_listing(listing, self._photo(listing))
@@ -255,23 +251,20 @@ class TradeBank:
             following = "trade_sell_review"
         self.shell.open(following)
 
+    def initial(self, key: str) -> str | None:
+        """What a question's page shows typed when it opens: nothing, she types afresh."""
+        return None
+
     def written(self, text: str) -> None:
         """Her listing's name, written on the keyboard."""
-        try:
-            title = clean_title(title_case(text))
-        except TradeError as exc:
-            self.shell.show_error(str(exc), "action.keyboard")
-            return
-        self.store("title", title[:TITLE_MAX])
+        title = checked_title(self.shell, title_case(text))
+        if title is not None:
+            self.store("title", title[:TITLE_MAX])
 
     def priced(self, digits: str) -> None:
-        try:
-            price = check_price(digits)
-        except TradeError as exc:
-            # The digits stay on the keypad to be corrected.
-            self.shell.show_error(str(exc), "misc.money")
-            return
-        self.store("price", str(price))
+        price = checked_price(self.shell, digits)
+        if price is not None:
+            self.store("price", price)
 
     def preview(self) -> ListingCard | None:
         """Her listing as members will see it, from what she answered; None when incomplete."""
@@ -317,6 +310,26 @@ class TradeBank:
 
     def forget(self) -> None:
         self.values = {}
+
+
+def checked_title(shell: Shell, text: str) -> str | None:
+    """``text`` as a listing's name; None, with why said, when it is not one (the letters
+    stay on the keyboard to go on writing)."""
+    try:
+        return clean_title(text)
+    except TradeError as exc:
+        shell.show_error(str(exc), "action.keyboard")
+        return None
+
+
+def checked_price(shell: Shell, digits: str) -> str | None:
+    """The price typed, as the service keeps it; None, with why said, when it is not one (the
+    digits stay on the keypad to be corrected)."""
+    try:
+        return str(check_price(digits))
+    except TradeError as exc:
+        shell.show_error(str(exc), "misc.money")
+        return None
 
 
 def answered(values: dict[str, Any]) -> bool:

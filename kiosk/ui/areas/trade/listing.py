@@ -5,46 +5,42 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
-
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.services.trade import ListingDetail
-from kiosk.ui.areas.trade.cards import TRADE, ListingView, add_column, side_by_side, trade_tile
+from kiosk.ui.areas.trade.cards import ListingView
+from kiosk.ui.areas.trade.pieces import TRADE, MemberPage, add_column, side_by_side
 from kiosk.ui.areas.trade.texts import price_text, printing_sentence, seller_text
-from kiosk.ui.pages.base import Page, Shell, body_label
-from kiosk.ui.widgets import BigTile
+from kiosk.ui.pages.base import body_label
+from kiosk.ui.widgets.listen import listen_tile
 
 if TYPE_CHECKING:
-    from kiosk.ui.areas.trade.flow import TradeBank
+    pass
 
 
-class TradeDetailPage(Page):
+class TradeDetailPage(MemberPage):
     """What she chose: spoken when it opens; "Quiero comprar" prints the seller's phone."""
 
     page_name = "trade_detail"
-    icon_name = TRADE.icon
-    colour = TRADE.colour
+    help_words = N_(
+        "This is something a member sells. Touch the cart to print a slip with her phone, "
+        "then call her to buy. Touch the speaker to hear it all again."
+    )
 
-    def __init__(self, shell: Shell, bank: TradeBank, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
+    def build(self) -> None:
         self.listing: ListingDetail | None = None
         layout = side_by_side(self)
         self.view = ListingView(self)
         self.printing = body_label("", self, bold=True)
         self.printing.setObjectName("trade_printing")
         add_column(layout, ((self.view, 1), (self.printing, 0)), 3, spacing=None)
-        self.buy = trade_tile(shell, self, "trade_buy", "trade.buy", on_tap=bank.buy)
-        self.listen = BigTile(
-            "nav.speaker",
-            _("Hear it all"),
+        self.buy = self.tile("trade_buy", "trade.buy", on_tap=self.bank.buy)
+        self.listen = listen_tile(
+            self,
+            "trade_listen",
             _("Hear everything about it"),
-            speaker=None,  # the tap says the whole listing instead of its name
-            colour=TRADE.colour,
-            parent=self,
+            TRADE.colour,
+            lambda: self.shell.speaker.say(self.everything()),
         )
-        self.listen.setObjectName("trade_listen")
-        self.listen.setProperty("kioskChoice", True)
-        self.listen.activated.connect(lambda: shell.speaker.say(self.everything()))
         add_column(layout, ((self.buy, 1), (self.listen, 1)), 2)
         self.buy.set_words(_("Print to buy"), _("Print the seller's phone to buy"))
         self.reset()
@@ -85,12 +81,6 @@ class TradeDetailPage(Page):
             _("To buy, touch Print to buy: her phone will print."),
         ]
         return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip()) + "."
-
-    def help_text(self) -> str:
-        return _(
-            "This is something a member sells. Touch the cart to print a slip with her phone, "
-            "then call her to buy. Touch the speaker to hear it all again."
-        )
 
     def everything(self) -> str:
         return f"{self.title()}. {self.purpose()}"

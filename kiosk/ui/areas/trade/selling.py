@@ -7,74 +7,84 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QHideEvent, QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent, QImage
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.services.trade import TradeCategory, listing_picture
-from kiosk.ui import icons
-from kiosk.ui.areas.trade.cards import (
+from kiosk.ui.areas.trade.cards import ListingView
+from kiosk.ui.areas.trade.pieces import (
     TRADE,
-    ListingView,
+    MemberPage,
     add_column,
     heading,
     recolour,
     side_by_side,
-    trade_tile,
 )
-from kiosk.ui.areas.trade.steps import kind_step, price_step, unit_step
+from kiosk.ui.areas.trade.steps import Questions, form_steps
 from kiosk.ui.areas.trade.texts import SUGGESTIONS, price_text
 from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, tile_grid
 from kiosk.ui.widgets import BigTile
-from kiosk.ui.widgets.wizard import TextStepPage
+from kiosk.ui.widgets.camera_view import Viewfinder
+from kiosk.ui.widgets.wizard import ChoiceStepPage
 
 if TYPE_CHECKING:
     from kiosk.ui.areas.trade.flow import TradeBank
 
 PUBLISH_COLOUR = "#2e7d32"
 OTHER_COLOUR = "#455a64"  # "write it" and "no photo": apart from the pictures beside them
-WRITE_MAX = 60  # letters on the keyboard: a listing's name, not its story
-BLACK = "background: #000000; border-radius: 16px;"
-WHITE = "background: #ffffff; border-radius: 16px;"
+QUESTIONS: Questions = {
+    "category": (
+        "trade_sell_kind",
+        N_("What kind of thing?"),
+        N_("Touch the picture of what you sell."),
+    ),
+    "title": (
+        "trade_sell_write",
+        N_("What do you sell?"),
+        N_("Write what you sell and touch the green button."),
+    ),
+    "price": (
+        "trade_sell_price",
+        N_("Price"),
+        N_("Type the price in pesos and touch the green button."),
+    ),
+    "price_unit": (
+        "trade_sell_unit",
+        N_("How do you sell it?"),
+        N_("Touch how the price counts: by piece, dozen, kilo, service or package."),
+    ),
+}
 
 
-class TitlePage(Page):
+class TitlePage(MemberPage):
     """The kind's most sold things as pictures with their words; or write another."""
 
     page_name = "trade_sell_title"
     icon_name = "action.keyboard"
-    colour = TRADE.colour
+    title_words = N_("What do you sell?")
+    purpose_words = N_("Touch the one that says what you sell, or touch Write it.")
     SHOWN = 5
 
-    def __init__(self, shell: Shell, bank: TradeBank, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
-        self.bank = bank
+    def build(self) -> None:
         self.phrases: tuple[str, ...] = ()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.tiles: list[BigTile] = []
         for index in range(self.SHOWN):
-            tile = trade_tile(shell, self, f"trade_sell_title_{index}", TRADE.icon)
+            tile = self.tile(f"trade_sell_title_{index}", TRADE.icon)
             tile.activated.connect(partial(self._tapped, index))
             self.tiles.append(tile)
-        self.write = trade_tile(
-            shell,
-            self,
+        words = (_("Write it"), _("Write it with the letters"))
+        self.write = self.tile(
             "trade_sell_write_other",
             "action.keyboard",
-            (_("Write it"), _("Write it with the letters")),
-            lambda: shell.open("trade_sell_write"),
+            words,
+            lambda: self.shell.open("trade_sell_write"),
             OTHER_COLOUR,
         )
         layout.addLayout(tile_grid([*self.tiles, self.write]), 1)
-
-    def title(self) -> str:
-        return _("What do you sell?")
-
-    def purpose(self) -> str:
-        return _("Touch the one that says what you sell, or touch Write it.")
 
     def entered(self) -> None:
         category = self.bank.values.get("category")
@@ -92,55 +102,39 @@ class TitlePage(Page):
             self.bank.store("title", _(self.phrases[index]))
 
 
-class PhotoPage(Page):
+class PhotoPage(MemberPage):
     """The camera's picture, "Tomar foto" and "Sin foto"; with no working camera, the product's
     pictogram and "Seguir" (no error: the listing simply shows the drawing)."""
 
     page_name = "trade_sell_photo"
     icon_name = "trade.photo"
-    colour = TRADE.colour
-    VIEW_PX = 360
+    title_words = N_("A photo")
 
     def __init__(
         self, shell: Shell, bank: TradeBank, camera: PhotoCamera, parent: QWidget | None = None
     ) -> None:
-        super().__init__(shell, parent)
-        self.bank = bank
         self.camera = camera
+        super().__init__(shell, bank, parent)
+
+    def build(self) -> None:
         self.camera_ok = False
         self.active = False  # between entering the page and leaving it
         layout = side_by_side(self)
-        self.viewfinder = QLabel(self)
-        self.viewfinder.setObjectName("trade_viewfinder")
-        self.viewfinder.setMinimumSize(self.VIEW_PX, 270)
-        self.viewfinder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.viewfinder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.viewfinder.setStyleSheet(BLACK)
+        self.viewfinder = Viewfinder("trade_viewfinder", self)
         self.prompt = body_label("", self, bold=True)
         add_column(layout, ((self.viewfinder, 1), (self.prompt, 0)), 3, spacing=None)
-        self.take = trade_tile(
-            shell,
-            self,
-            "trade_take_photo",
-            "trade.photo",
-            (_("Take photo"), _("Take the photo now")),
-            self._take,
-        )
-        self.skip = trade_tile(
-            shell,
-            self,
+        words = (_("Take photo"), _("Take the photo now"))
+        self.take = self.tile("trade_take_photo", "trade.photo", words, self._take)
+        self.skip = self.tile(
             "trade_no_photo",
             TRADE.icon,
-            on_tap=lambda: bank.store("photo", None),
+            on_tap=partial(self.bank.store, "photo", None),
             colour=OTHER_COLOUR,
         )
-        camera.frame.connect(self._show_frame)
-        camera.captured.connect(self._captured)
-        camera.failed.connect(self._camera_failed)
+        self.camera.frame.connect(self._show_frame)
+        self.camera.captured.connect(self._captured)
+        self.camera.failed.connect(self._camera_failed)
         add_column(layout, ((self.take, 1), (self.skip, 1)), 2)
-
-    def title(self) -> str:
-        return _("A photo")
 
     def purpose(self) -> str:
         if self.camera_ok:
@@ -154,8 +148,7 @@ class PhotoPage(Page):
             self.camera_ok = True
             self.take.show()
             self.skip.set_words(_("No photo"), _("Use the drawing instead of a photo"))
-            self.viewfinder.clear()
-            self.viewfinder.setStyleSheet(BLACK)
+            self.viewfinder.wait_for_camera()
             self.prompt.setText(self.purpose())
             self.camera.start()
 
@@ -167,21 +160,14 @@ class PhotoPage(Page):
         icon = listing_picture(title, category) if category else TRADE.icon
         self.skip.set_icon(icon)
         self.skip.set_words(_("Continue"), _("Continue with the drawing"))
-        self.viewfinder.setStyleSheet(WHITE)
-        self.viewfinder.setPixmap(icons.pixmap(icon, 220))
+        self.viewfinder.show_drawing(icon, 220)
         self.prompt.setText(self.purpose())
         if speak:
             self.shell.speaker.say(self.purpose())
 
     def _show_frame(self, image: QImage) -> None:
-        if not self.active:
-            return
-        pixmap = QPixmap.fromImage(image).scaled(
-            self.viewfinder.size(),
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.FastTransformation,
-        )
-        self.viewfinder.setPixmap(pixmap)
+        if self.active:
+            self.viewfinder.show_frame(image)
 
     def _take(self) -> None:
         if not self.camera.ready:
@@ -200,45 +186,36 @@ class PhotoPage(Page):
         if self.active:
             self._fallback(speak=self.isVisible())
 
-    def hideEvent(self, event: QHideEvent) -> None:
-        # Leaving the page, by any way, lets the camera go.
+    def _let_go(self) -> None:
         self.active = False
         self.camera.stop()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._let_go()  # leaving the page, by any way, lets the camera go
         super().hideEvent(event)
 
     def reset(self) -> None:
-        self.active = False
-        self.camera.stop()
+        self._let_go()
         self.viewfinder.clear()
 
 
-class ReviewPage(Page):
+class ReviewPage(MemberPage):
     """What will be shown, as members will see it, and "Publicar"."""
 
     page_name = "trade_sell_review"
     icon_name = "action.yes"
-    colour = TRADE.colour
+    title_words = N_("Check it")
 
-    def __init__(self, shell: Shell, bank: TradeBank, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
-        self.bank = bank
+    def build(self) -> None:
         layout = side_by_side(self)
         self.name = heading(self, "trade_review_title", TITLE_PX)
         self.view = ListingView(self, picture_px=240)
         add_column(layout, ((self.name, 0), (self.view, 1)), 3, spacing=None)
-        self.publish = trade_tile(
-            shell,
-            self,
-            "trade_publish",
-            "action.publish",
-            (_("Publish"), _("Publish it for sale")),
-            bank.publish,
-            PUBLISH_COLOUR,
+        words = (_("Publish"), _("Publish it for sale"))
+        self.publish = self.tile(
+            "trade_publish", "action.publish", words, self.bank.publish, PUBLISH_COLOUR
         )
         layout.addWidget(self.publish, 2)
-
-    def title(self) -> str:
-        return _("Check it")
 
     def purpose(self) -> str:
         card = self.bank.preview()
@@ -266,53 +243,20 @@ class ReviewPage(Page):
 
 def selling_pages(
     shell: Shell, bank: TradeBank, camera: PhotoCamera, parent: QWidget | None = None
-) -> tuple[list[Page], PhotoPage, ReviewPage]:
+) -> tuple[list[Page], ReviewPage]:
     """The selling questions in their order (the keyboard's page after the names' pictures),
-    with the photo's and the last look's pages named apart."""
-    kind = kind_step(
-        shell,
-        "trade_sell_kind",
-        (lambda: _("What kind of thing?"), lambda: _("Touch the picture of what you sell.")),
-        lambda value: bank.store("category", value),
-        parent,
-    )
-    write = TextStepPage(
-        shell,
-        "trade_sell_write",
-        "action.keyboard",
-        lambda: _("What do you sell?"),
-        lambda: _("Write what you sell and touch the green button."),
-        bank.written,
-        lambda: None,
-        max_length=WRITE_MAX,
-        parent=parent,
-    )
-    price = price_step(
-        shell,
-        "trade_sell_price",
-        lambda: _("Type the price in pesos and touch the green button."),
-        bank.priced,
-        lambda: None,
-        parent,
-    )
-    unit = unit_step(
-        shell,
-        "trade_sell_unit",
-        (
-            lambda: _("How do you sell it?"),
-            lambda: _("Touch how the price counts: by piece, dozen, kilo, service or package."),
-        ),
-        lambda value: bank.store("price_unit", value),
-        parent,
-    )
-    photo, review = PhotoPage(shell, bank, camera, parent), ReviewPage(shell, bank, parent)
-    steps = [
-        recolour(kind, kind.tiles),
+    in the trade centre's colour, with the last look's page named apart."""
+    asked = form_steps(shell, QUESTIONS, bank, parent)
+    for step in asked.values():
+        recolour(step, step.tiles if isinstance(step, ChoiceStepPage) else ())
+    review = ReviewPage(shell, bank, parent)
+    steps: list[Page] = [
+        asked["category"],
         TitlePage(shell, bank, parent),
-        recolour(write),
-        recolour(price),
-        recolour(unit, unit.tiles),
-        photo,
+        asked["title"],
+        asked["price"],
+        asked["price_unit"],
+        PhotoPage(shell, bank, camera, parent),
         review,
     ]
-    return steps, photo, review
+    return steps, review

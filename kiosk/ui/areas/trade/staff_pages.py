@@ -14,17 +14,7 @@ from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _
 from kiosk.services.trade import REJECT_REASONS, ListingCard, ListingDetail, ListingStatus
 from kiosk.ui import icons
-from kiosk.ui.areas.trade.cards import (
-    TRADE,
-    Found,
-    ListingGrid,
-    ListingView,
-    add_column,
-    heading,
-    side_by_side,
-    tool_tile,
-    trade_tile,
-)
+from kiosk.ui.areas.trade.cards import Found, ListingGrid, ListingView
 from kiosk.ui.areas.trade.desk_flow import (
     APPROVE,
     EDIT,
@@ -33,11 +23,19 @@ from kiosk.ui.areas.trade.desk_flow import (
     WITHDRAW,
     staff_choices,
 )
-from kiosk.ui.areas.trade.steps import kind_step, price_step, unit_step
-from kiosk.ui.areas.trade.texts import STATUS_WORDS, category_word, price_text, status_sentence
+from kiosk.ui.areas.trade.pieces import (
+    AreaPage,
+    add_column,
+    heading,
+    side_by_side,
+    tool_tile,
+    trade_tile,
+)
+from kiosk.ui.areas.trade.steps import Questions, form_steps
+from kiosk.ui.areas.trade.texts import category_word, price_text, status_sentence, status_word
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, tile_grid
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
-from kiosk.ui.widgets.wizard import ChoiceStepPage, StepPage, TextStepPage
+from kiosk.ui.widgets.wizard import ChoiceStepPage, StepPage
 
 if TYPE_CHECKING:
     from kiosk.ui.areas.trade.desk_flow import TradeDesk
@@ -66,6 +64,38 @@ DECISIONS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+# Each list: its title, what it is for, the switch's picture and words, and its empty line.
+LISTS: dict[ListingStatus, tuple[str, str, str, str, str, str]] = {
+    ListingStatus.PENDING: (
+        N_("To approve"),
+        N_("Touch a listing to approve it, send it back, edit or withdraw it."),
+        "action.yes",
+        N_("See those shown"),
+        N_("See the listings members see"),
+        N_("Nothing is waiting for approval."),
+    ),
+    ListingStatus.PUBLISHED: (
+        N_("Shown in Trade"),
+        N_("Touch a listing to edit or withdraw it."),
+        "action.wait",
+        N_("See those waiting"),
+        N_("See the listings to approve"),
+        N_("Nothing is shown yet."),
+    ),
+}
+# The edit's questions: page, title and purpose, by the answer each asks for.
+EDIT_QUESTIONS: Questions = {
+    "title": (
+        "staff_trade_title",
+        N_("Name"),
+        N_("Correct what is sold and touch the green button."),
+    ),
+    "category": ("staff_trade_kind", N_("Kind"), N_("Touch the kind of thing.")),
+    "price": ("staff_trade_price", N_("Price"), N_("Type the price in pesos, without cents.")),
+    "price_unit": ("staff_trade_unit", N_("Unit"), N_("Touch how the price counts.")),
+}
+
+
 class StaffTradePage(ListingGrid):
     """Listings waiting for approval, oldest first (or those shown, newest first)."""
 
@@ -75,7 +105,7 @@ class StaffTradePage(ListingGrid):
     def __init__(self, shell: Shell, desk: TradeDesk, parent: QWidget | None = None) -> None:
         self.desk = desk
         self.status = ListingStatus.PENDING
-        super().__init__(shell, desk.photos, parent)
+        super().__init__(shell, desk.photos, desk.show, parent)
         self.switch = tool_tile(shell, self, "staff_trade_switch", "action.yes", "", "")
         self.switch.activated.connect(self._switch)
         layout = self.layout()
@@ -83,25 +113,17 @@ class StaffTradePage(ListingGrid):
         layout.insertWidget(0, self.switch)
 
     def title(self) -> str:
-        if self.status is ListingStatus.PENDING:
-            return _("To approve")
-        return _("Shown in Trade")
+        return _(LISTS[self.status][0])
 
     def purpose(self) -> str:
-        if self.status is ListingStatus.PENDING:
-            return _("Touch a listing to approve it, send it back, edit or withdraw it.")
-        return _("Touch a listing to edit or withdraw it.")
+        return _(LISTS[self.status][1])
 
     def entered(self) -> None:
-        if self.status is ListingStatus.PENDING:
-            self.switch.icon_name = "action.yes"
-            self.switch.set_words(_("See those shown"), _("See the listings members see"))
-            self.empty.setText(_("Nothing is waiting for approval."))
-        else:
-            self.switch.icon_name = "action.wait"
-            self.switch.set_words(_("See those waiting"), _("See the listings to approve"))
-            self.empty.setText(_("Nothing is shown yet."))
-        self.switch.setIcon(icons.icon(self.switch.icon_name))
+        _title, _purpose, icon, words, phrase, empty = LISTS[self.status]
+        self.switch.icon_name = icon
+        self.switch.set_words(_(words), _(phrase))
+        self.empty.setText(_(empty))
+        self.switch.setIcon(icons.icon(icon))
         super().entered()
 
     def _switch(self) -> None:
@@ -121,18 +143,15 @@ class StaffTradePage(ListingGrid):
         return self.desk.listings(self.status, page)
 
     def phrase(self, card: ListingCard) -> str:
-        return f"{super().phrase(card)}. {_(STATUS_WORDS[card.status])}"
-
-    def chosen(self, card: ListingCard) -> None:
-        self.desk.show(card.id)
+        return f"{super().phrase(card)}. {status_word(card)}"
 
 
-class StaffListingPage(Page):
+class StaffListingPage(AreaPage):
     """One listing with everything staff decide about it."""
 
     page_name = "staff_listing"
-    icon_name = TRADE.icon
     colour = STAFF.colour
+    title_words = N_("Listing")
 
     def __init__(self, shell: Shell, desk: TradeDesk, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -156,20 +175,11 @@ class StaffListingPage(Page):
             REMOVE_PHOTO: desk.remove_photo,
         }
         return {
-            choice: trade_tile(
-                self.shell,
-                self,
-                f"staff_trade_{choice}",
-                icon,
-                (_(words), _(phrase)),
-                actions[choice],
-                colour,
+            choice: self.tile(
+                f"staff_trade_{choice}", icon, (_(words), _(phrase)), actions[choice], colour
             )
             for choice, (icon, colour, words, phrase) in DECISIONS.items()
         }
-
-    def title(self) -> str:
-        return _("Listing")
 
     def purpose(self) -> str:
         if self.listing is None:
@@ -202,7 +212,7 @@ class StaffListingPage(Page):
 
 
 def _staff_status(listing: ListingDetail) -> str:
-    return f"{_(STATUS_WORDS[listing.status])}: {status_sentence(listing)}"
+    return f"{status_word(listing)}: {status_sentence(listing)}"
 
 
 class EditReviewPage(StepPage):
@@ -266,37 +276,6 @@ def reason_page(shell: Shell, desk: TradeDesk, parent: QWidget | None) -> Choice
 
 def edit_pages(shell: Shell, desk: TradeDesk, parent: QWidget | None) -> list[Page]:
     """The correction's questions in their order, then its last look."""
-    title = TextStepPage(
-        shell,
-        "staff_trade_title",
-        "action.keyboard",
-        lambda: _("Name"),
-        lambda: _("Correct what is sold and touch the green button."),
-        desk.titled,
-        lambda: desk.edit.get("title"),
-        max_length=60,
-        parent=parent,
-    )
-    kind = kind_step(
-        shell,
-        "staff_trade_kind",
-        (lambda: _("Kind"), lambda: _("Touch the kind of thing.")),
-        lambda value: desk.store("category", value),
-        parent,
-    )
-    price = price_step(
-        shell,
-        "staff_trade_price",
-        lambda: _("Type the price in pesos, without cents."),
-        desk.priced,
-        lambda: desk.edit.get("price_digits"),
-        parent,
-    )
-    unit = unit_step(
-        shell,
-        "staff_trade_unit",
-        (lambda: _("Unit"), lambda: _("Touch how the price counts.")),
-        lambda value: desk.store("price_unit", value),
-        parent,
-    )
-    return [title, kind, price, unit, EditReviewPage(shell, desk, parent)]
+    asked = form_steps(shell, EDIT_QUESTIONS, desk, parent)
+    order = ("title", "category", "price", "price_unit")
+    return [*(asked[key] for key in order), EditReviewPage(shell, desk, parent)]

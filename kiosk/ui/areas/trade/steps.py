@@ -1,68 +1,71 @@
-"""The questions a listing's form asks, shared by the member who sells and the staff who
-correct: its kind, its price on the keypad, how the price counts (the step wizard's pages,
-with the trade centre's choices)."""
+"""The questions of a listing's form, shared by the member who sells and the staff who
+correct: its name on the keyboard, its kind, its price on the keypad, how the price counts
+(the step wizard's pages, with the trade centre's choices)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
+from typing import Any, Protocol
 
 from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import _
-from kiosk.ui.areas.trade.cards import TRADE
+from kiosk.ui.areas.trade.pieces import TRADE
 from kiosk.ui.areas.trade.texts import kind_choices, unit_choices
 from kiosk.ui.pages.base import Shell
-from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage
+from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage
 
+WRITE_MAX = 60  # letters on the keyboard: a listing's name, not its story
 PRICE_DIGITS = 6
-Words = Callable[[], str]
+# A question's page, title and purpose (message ids), by the answer it asks for.
+Questions = dict[str, tuple[str, str, str]]
 
 
-def kind_step(
-    shell: Shell,
-    name: str,
-    words: tuple[Words, Words],
-    on_choice: Callable[[str], None],
-    parent: QWidget | None,
-) -> ChoiceStepPage:
-    """Which kind of thing: its title and purpose are ``words``."""
-    title, purpose = words
-    return ChoiceStepPage(
-        shell, name, TRADE.icon, title, purpose, kind_choices(), on_choice, parent=parent
-    )
+class Form(Protocol):
+    """The flow a form's answers go to."""
+
+    def store(self, key: str, value: Any) -> None: ...
+    def written(self, text: str) -> None: ...
+    def priced(self, digits: str) -> None: ...
+    def initial(self, key: str) -> str | None: ...
 
 
-def unit_step(
-    shell: Shell,
-    name: str,
-    words: tuple[Words, Words],
-    on_choice: Callable[[str], None],
-    parent: QWidget | None,
-) -> ChoiceStepPage:
-    """How the price counts: by piece, dozen, kilo, service or package."""
-    title, purpose = words
-    return ChoiceStepPage(
-        shell, name, "unit.pieza", title, purpose, unit_choices(), on_choice, parent=parent
-    )
+def form_steps(
+    shell: Shell, questions: Questions, form: Form, parent: QWidget | None
+) -> dict[str, StepPage]:
+    """The form's question pages, by the answer each asks for."""
 
+    def words(key: str) -> tuple[partial[str], partial[str]]:
+        _name, title, purpose = questions[key]
+        return partial(_, title), partial(_, purpose)
 
-def price_step(
-    shell: Shell,
-    name: str,
-    purpose: Words,
-    on_digits: Callable[[str], None],
-    initial: Callable[[], str | None],
-    parent: QWidget | None,
-) -> NumberStepPage:
-    """The price in whole pesos on the keypad."""
-    return NumberStepPage(
-        shell,
-        name,
-        "misc.money",
-        lambda: _("Price"),
-        purpose,
-        on_digits,
-        initial,
-        max_length=PRICE_DIGITS,
-        parent=parent,
-    )
+    names = {key: page for key, (page, _title, _purpose) in questions.items()}
+    # Typed on the keyboard or the keypad: the page, its picture, who checks it, how long.
+    typed = {
+        "title": (TextStepPage, "action.keyboard", form.written, WRITE_MAX),
+        "price": (NumberStepPage, "misc.money", form.priced, PRICE_DIGITS),
+    }
+    # Chosen among pictures: its picture and the choices.
+    chosen = {
+        "category": (TRADE.icon, kind_choices()),
+        "price_unit": ("unit.pieza", unit_choices()),
+    }
+    steps: dict[str, StepPage] = {
+        key: page_class(
+            shell,
+            names[key],
+            icon,
+            *words(key),
+            check,
+            partial(form.initial, key),
+            max_length=most,
+            parent=parent,
+        )
+        for key, (page_class, icon, check, most) in typed.items()
+    }
+    for key, (icon, choices) in chosen.items():
+        on_choice = partial(form.store, key)
+        steps[key] = ChoiceStepPage(
+            shell, names[key], icon, *words(key), choices, on_choice, parent=parent
+        )
+    return steps

@@ -136,6 +136,11 @@ def seller_text(card: ListingCard) -> str:
     return " · ".join(part for part in (card.seller_first_name, card.locality) if part)
 
 
+def status_word(card: ListingCard) -> str:
+    """Where a listing stands, in one word: waiting, shown, sent back, withdrawn."""
+    return _(STATUS_WORDS[card.status])
+
+
 def status_sentence(listing: ListingDetail) -> str:
     if listing.status is ListingStatus.PENDING:
         return _("Waiting for the staff to approve it.")
