@@ -100,7 +100,7 @@ class MemberPages:
     wizard: Sequence[Resets]  # the selling questions, started afresh each time
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # no answers of hers in a repr
 class TradeBank:
     """A member's visit to the trade centre: the listing shown and its slip, her listing on
     her own page, and what she has answered so far while selling."""
