@@ -20,6 +20,7 @@ from kiosk.services.trade import (
     TradeService,
 )
 from kiosk.ui.areas.trade.flow import (
+    PER_PAGE,
     Found,
     Refreshes,
     Resets,
@@ -31,7 +32,6 @@ from kiosk.ui.areas.trade.flow import (
 from kiosk.ui.areas.trade.texts import title_case
 from kiosk.ui.pages.base import Shell
 
-PER_PAGE = 6
 EDIT_STEPS = (
     "staff_trade_title",
     "staff_trade_kind",
