@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from kiosk.services.staff import StaffService
     from kiosk.services.vouchers import VoucherService
     from kiosk.ui.areas.childcare.flow import ChildcareDesk
+    from kiosk.ui.areas.trade.desk_flow import TradeDesk
+    from kiosk.ui.areas.trade.flow import TradeBank
     from kiosk.ui.backups import DailyBackup
     from kiosk.ui.pages.jobs import JobBank
     from kiosk.ui.pages.programs import ProgramDirectory
@@ -25,9 +27,7 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.staff_savings import SavingsDesk
     from kiosk.ui.pages.staff_savings_groups import SavingsGroupsDesk
     from kiosk.ui.pages.staff_settings import SettingsPages
-    from kiosk.ui.pages.staff_trade import TradeDesk
     from kiosk.ui.pages.staff_trainings import TrainingDesk
-    from kiosk.ui.pages.trade import TradeBank
     from kiosk.ui.pages.trainings import TrainingBoard
     from kiosk.ui.printing import Printer
     from kiosk.ui.scanner import CardScanner

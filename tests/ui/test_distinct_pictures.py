@@ -21,8 +21,8 @@ from kiosk.services.members import MemberInfo
 from kiosk.services.staff import StaffService
 from kiosk.services.trade import ListingDraft, TradeCategory
 from kiosk.ui import icons
+from kiosk.ui.areas.trade.texts import SUGGESTIONS, category_word
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.pages.trade import SUGGESTIONS, category_word
 from kiosk.ui.widgets import BigTile
 from tests.ui.helpers import (
     enter_digits,

@@ -22,8 +22,8 @@ from kiosk.services.trade import (
     ListingStatus,
     TradeService,
 )
+from kiosk.ui.areas.trade.texts import category_word
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.pages.trade import category_word
 from kiosk.ui.widgets import BigTile
 from tests.ui.helpers import (
     as_staff,

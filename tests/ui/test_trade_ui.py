@@ -23,8 +23,8 @@ from kiosk.services.trade import (
     TradeCategory,
     TradeService,
 )
+from kiosk.ui.areas.trade.texts import category_word, price_text
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.pages.trade import category_word, price_text
 from kiosk.ui.widgets import BigTile
 from kiosk.words import format_phone, mask_phone
 from tests.pdfs import pdf_text

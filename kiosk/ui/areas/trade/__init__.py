@@ -1,17 +1,68 @@
-"""Trade: members buy and sell among themselves; staff approve and keep listings."""
+"""Trade: members buy and sell among themselves; staff approve and keep listings.
+
+The flows (:mod:`.flow` for members, :mod:`.desk_flow` for staff) hold a visit's steps; the
+pages (:mod:`.browsing`, :mod:`.listing`, :mod:`.my_sales`, :mod:`.selling`,
+:mod:`.staff_pages`) are built here and handed to them."""
 
 from __future__ import annotations
 
 from kiosk.ui.areas.kit import Kit, StaffArea
-from kiosk.ui.pages.staff_trade import TradeDesk
-from kiosk.ui.pages.trade import TradeBank
+from kiosk.ui.areas.trade.browsing import TradeListPage, TradePage
+from kiosk.ui.areas.trade.desk_flow import DeskPages, TradeDesk
+from kiosk.ui.areas.trade.flow import MemberPages, Resets, TradeBank
+from kiosk.ui.areas.trade.listing import TradeDetailPage
+from kiosk.ui.areas.trade.my_sales import TradeMinePage, TradeOwnPage
+from kiosk.ui.areas.trade.selling import selling_pages
+from kiosk.ui.areas.trade.staff_pages import (
+    StaffListingPage,
+    StaffTradePage,
+    edit_pages,
+    reason_page,
+)
+from kiosk.ui.camera import PhotoCamera
+from kiosk.ui.pages.base import Page
+
+
+class FlowArea:
+    """An area's pages, handed to the window with the flow that forgets the visit."""
+
+    def __init__(self, flow: Resets, pages: list[Page]) -> None:
+        self.flow = flow
+        self._pages = pages
+
+    def pages(self) -> list[Page]:
+        return list(self._pages)
+
+    def reset(self) -> None:
+        self.flow.reset()
+
+
+def build_member(kit: Kit) -> tuple[TradeBank, list[Page]]:
+    """The member flow and its pages, wired."""
+    window, stack = kit.window, kit.stack
+    camera = PhotoCamera(stack)
+    bank = TradeBank(window, kit.services.trade, kit.services.vouchers, kit.slip_desk, camera)
+    listings, detail = TradeListPage(window, bank, stack), TradeDetailPage(window, bank, stack)
+    mine, own = TradeMinePage(window, bank, stack), TradeOwnPage(window, bank, stack)
+    wizard, review = selling_pages(window, bank, camera, stack)
+    bank.bind(MemberPages(listings, detail, mine, own, review, wizard))
+    browsing: list[Page] = [TradePage(window, bank, stack), listings, detail, mine, own]
+    return bank, browsing + wizard
+
+
+def build_desk(kit: Kit) -> tuple[TradeDesk, list[Page]]:
+    """The staff flow and its pages, wired."""
+    window, stack = kit.window, kit.stack
+    desk = TradeDesk(window, kit.services.trade, lambda: window.staff_user)
+    listing, reasons = StaffListingPage(window, desk, stack), reason_page(window, desk, stack)
+    edit = edit_pages(window, desk, stack)
+    desk.bind(DeskPages(listing, reasons, edit))
+    return desk, [StaffTradePage(window, desk, stack), listing, reasons, *edit]
 
 
 def attach(kit: Kit) -> None:
-    window, services = kit.window, kit.services
-    window.trade_bank = TradeBank(
-        window, services.trade, services.vouchers, kit.slip_desk, kit.stack
-    )
-    window.add_area(window.trade_bank)
-    window.trade_desk = TradeDesk(window, services.trade, lambda: window.staff_user, kit.stack)
-    window.add_area(StaffArea(window.trade_desk))
+    window = kit.window
+    window.trade_bank, member_pages = build_member(kit)
+    window.add_area(FlowArea(window.trade_bank, member_pages))
+    window.trade_desk, desk_pages = build_desk(kit)
+    window.add_area(StaffArea(FlowArea(window.trade_desk, desk_pages)))
