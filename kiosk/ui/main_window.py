@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     from kiosk.services.members import MemberInfo, MemberService
     from kiosk.services.staff import StaffInfo, StaffService
     from kiosk.services.vouchers import VoucherService
+    from kiosk.ui.areas.trainings.member_pages import TrainingBoard
+    from kiosk.ui.areas.trainings.staff_pages import TrainingDesk
     from kiosk.ui.backups import DailyBackup
     from kiosk.ui.pages.childcare import ChildcareDesk
     from kiosk.ui.pages.jobs import JobBank
@@ -64,9 +66,7 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.staff_savings_groups import SavingsGroupsDesk
     from kiosk.ui.pages.staff_settings import SettingsPages
     from kiosk.ui.pages.staff_trade import TradeDesk
-    from kiosk.ui.pages.staff_trainings import TrainingDesk
     from kiosk.ui.pages.trade import TradeBank
-    from kiosk.ui.pages.trainings import TrainingBoard
     from kiosk.ui.printing import Printer
     from kiosk.ui.scanner import CardScanner
     from kiosk.ui.slips import SlipDesk

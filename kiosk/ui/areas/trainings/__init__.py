@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kiosk.ui.areas.kit import Kit, StaffArea
-from kiosk.ui.pages.staff_trainings import TrainingDesk
-from kiosk.ui.pages.trainings import TrainingBoard
+from kiosk.ui.areas.trainings.member_pages import TrainingBoard
+from kiosk.ui.areas.trainings.staff_pages import TrainingDesk
 
 
 def attach(kit: Kit) -> None:
