@@ -52,8 +52,8 @@ if TYPE_CHECKING:
     from kiosk.services.members import MemberInfo, MemberService
     from kiosk.services.staff import StaffInfo, StaffService
     from kiosk.services.vouchers import VoucherService
-    from kiosk.ui.areas.trainings.member_pages import TrainingBoard
-    from kiosk.ui.areas.trainings.staff_pages import TrainingDesk
+    from kiosk.ui.areas.trainings.desk_flow import TrainingDesk
+    from kiosk.ui.areas.trainings.flow import TrainingBoard
     from kiosk.ui.backups import DailyBackup
     from kiosk.ui.pages.childcare import ChildcareDesk
     from kiosk.ui.pages.jobs import JobBank
