@@ -22,3 +22,11 @@ def column(spacing: int = MIN_GAP_PX * 2) -> QVBoxLayout:
     part = QVBoxLayout()
     part.setSpacing(spacing)
     return part
+
+
+def page_column(parent: QWidget, spacing: int = MIN_GAP_PX * 2) -> QVBoxLayout:
+    """``parent``'s layout: its parts one above the other, with no margin of their own."""
+    part = QVBoxLayout(parent)
+    part.setContentsMargins(0, 0, 0, 0)
+    part.setSpacing(spacing)
+    return part

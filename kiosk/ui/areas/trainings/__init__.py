@@ -51,7 +51,7 @@ def build_member(kit: Kit) -> tuple[TrainingBoard, _Pages]:
     childcare_full.wait.connect(board.wait_for_childcare)
     done.again.activated.connect(board.print_again)
     done.mine.activated.connect(board.open_mine)
-    mine.cancel.connect(board.ask_cancel)
+    mine.chose.connect(board.ask_cancel)
     return board, _Pages(board, [courses, childcare, childcare_full, done, mine])
 
 

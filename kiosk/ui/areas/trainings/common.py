@@ -3,13 +3,14 @@ the words for a session's seats and for her sign-ups, and "Mis cursos"."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _, format_when, ngettext
 from kiosk.resources import icon_names
 from kiosk.services.trainings import EnrollmentInfo, EnrollmentStatus, SessionInfo, TrainingCard
-from kiosk.ui.pages.base import Shell, choice_tile
+from kiosk.ui.pages.base import BODY_PX, Shell, body_label, choice_tile
 from kiosk.ui.widgets import BigTile
 
 TRAININGS = AREA_BY_KEY["trainings"]
@@ -93,3 +94,11 @@ def my_courses_tile(shell: Shell, parent: QWidget, name: str) -> BigTile:
         _("See and cancel your courses"),
         colour=TRAININGS.colour,
     )
+
+
+def side_label(parent: QWidget, name: str, *, px: int = BODY_PX, bold: bool = False) -> QLabel:
+    """Words read from the left beside a picture or a row of tiles, named ``name``."""
+    label = body_label("", parent, px=px, bold=bold)
+    label.setObjectName(name)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return label

@@ -11,9 +11,10 @@ same question.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QWidget
+from PySide6.QtWidgets import QLayout, QWidget
 
 from kiosk.i18n import N_, _
 from kiosk.services.trainings import EnrollmentInfo, EnrollmentStatus, TrainingCard
@@ -29,27 +30,60 @@ from kiosk.ui.areas.trainings.common import (
 from kiosk.ui.pages.base import Shell
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
+from kiosk.ui.widgets.columns import page_row
+from kiosk.ui.widgets.page_words import FixedWords
 
 CARDS_PER_PAGE = 4
 MINE_PER_PAGE = 6
 
 
-class TrainingsPage(TileListPage):
+class CourseList(FixedWords, TileListPage):
+    """A member's list of the courses area, read through ``read``: it says ``none_words``
+    while it is empty, and hands the touched item on by ``chose``."""
+
+    colour = TRAININGS.colour
+    tile_icon = TRAININGS.icon
+    tile_font_px = 24
+    none_words = ""  # N_(): the purpose while there is nothing to touch
+
+    chose = Signal(object)
+
+    def __init__(
+        self, shell: Shell, read: Callable[..., list[Any]], parent: QWidget | None = None
+    ) -> None:
+        self.read = read
+        super().__init__(shell, parent)
+
+    def purpose(self) -> str:
+        return _(self.none_words) if not self._items else super().purpose()
+
+    def reset(self) -> None:
+        self.pager.set_page(0)
+
+    def chosen(self, item: object) -> None:
+        self.chose.emit(item)
+
+
+class TrainingsPage(CourseList):
     """The courses that have a session ahead, four cards a page, and "Mis cursos"."""
 
     page_name = "trainings"
     icon_name = TRAININGS.icon
-    colour = TRAININGS.colour
     per_page = CARDS_PER_PAGE
     columns = 2
     tile_class = TrainingCardTile
-    tile_icon = TRAININGS.icon
-    tile_font_px = 24
     empty_text = N_(
         "There are no courses with dates now. Ask a companion when the next ones start."
     )
+    title_words = TRAININGS.words
+    none_words = N_("There are no courses with dates now.")
+    purpose_words = N_("Touch the course you want. The chairs show the seats left.")
+    help_words = N_(
+        "Each picture is a course, with its next day and time, the place and the seats "
+        "left. Touch one to sign up. A brown course is full: you can wait on its list. "
+        "Touch My courses to see or cancel your courses."
+    )
 
-    chose = Signal(object)  # TrainingCard
     mine = Signal()
 
     def __init__(
@@ -58,17 +92,14 @@ class TrainingsPage(TileListPage):
         upcoming: Callable[[], list[TrainingCard]],
         parent: QWidget | None = None,
     ) -> None:
-        self.upcoming = upcoming
-        super().__init__(shell, parent)
+        super().__init__(shell, upcoming, parent)
         self.mine_tile = my_courses_tile(shell, self, "trainings_mine")
         self.mine_tile.activated.connect(self.mine)
         self.row.addWidget(self.mine_tile, 1)
 
     def arrange(self, column: QLayout) -> None:
         # The courses on the left, "Mis cursos" beside them on every screen.
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.setSpacing(MIN_GAP_PX * 2)
+        self.row = page_row(self, MIN_GAP_PX * 2)
         self.row.addLayout(column, 4)
 
     @property
@@ -76,83 +107,38 @@ class TrainingsPage(TileListPage):
         """Every course with a session ahead."""
         return self._items
 
-    def title(self) -> str:
-        return _(TRAININGS.words)
-
-    def purpose(self) -> str:
-        if not self.cards:
-            return _("There are no courses with dates now.")
-        return _("Touch the course you want. The chairs show the seats left.")
-
-    def help_text(self) -> str:
-        return _(
-            "Each picture is a course, with its next day and time, the place and the seats "
-            "left. Touch one to sign up. A brown course is full: you can wait on its list. "
-            "Touch My courses to see or cancel your courses."
-        )
-
-    def reset(self) -> None:
-        self.pager.set_page(0)
-
     def items(self) -> list[TrainingCard]:
-        return self.upcoming()
+        return self.read()
 
     def show_item(self, tile: TrainingCardTile, card: TrainingCard) -> None:
         tile.show_training(card)
 
-    def chosen(self, card: TrainingCard) -> None:
-        self.chose.emit(card)
 
-
-class MySignUpsPage(TileListPage):
+class MySignUpsPage(CourseList):
     """Her sign-ups and places in line, six a page; touching one asks to cancel it."""
 
     page_name = "training_mine"
     icon_name = "action.sign_up"
-    colour = TRAININGS.colour
     per_page = MINE_PER_PAGE
-    tile_icon = TRAININGS.icon
-    tile_font_px = 24
     empty_text = N_("You are not signed up for any course. Go back and touch a course.")
-
-    cancel = Signal(object)  # EnrollmentInfo
-
-    def __init__(
-        self,
-        shell: Shell,
-        sign_ups: Callable[[int], list[EnrollmentInfo]],
-        parent: QWidget | None = None,
-    ) -> None:
-        self.sign_ups = sign_ups
-        super().__init__(shell, parent)
-
-    def title(self) -> str:
-        return _("My courses")
-
-    def purpose(self) -> str:
-        if not self._items:
-            return _("You are not signed up for any course.")
-        return _("These are your courses. Touch one to cancel it.")
-
-    def help_text(self) -> str:
-        return _(
-            "Each picture is a course you signed up for, or a waiting list you are on, with "
-            "its day and time. Touch one if you can no longer come: we will ask you to be sure."
-        )
+    title_words = N_("My courses")
+    none_words = N_("You are not signed up for any course.")
+    purpose_words = N_("These are your courses. Touch one to cancel it.")
+    help_words = N_(
+        "Each picture is a course you signed up for, or a waiting list you are on, with "
+        "its day and time. Touch one if you can no longer come: we will ask you to be sure."
+    )
 
     def reset(self) -> None:
         self._items = []
-        self.pager.set_page(0)
+        super().reset()
 
     def items(self) -> list[EnrollmentInfo]:
         member = self.shell.visit.member
-        return self.sign_ups(member.id) if member else []
+        return self.read(member.id) if member else []
 
     def show_item(self, tile: BigTile, item: EnrollmentInfo) -> None:
         tile.set_icon(topic_icon(item.topic))
         waiting = item.status is EnrollmentStatus.WAITLISTED
         tile.set_colour(WAIT_COLOUR if waiting else TRAININGS.colour)
         tile.set_words(enrollment_words(item), enrollment_phrase(item))
-
-    def chosen(self, item: EnrollmentInfo) -> None:
-        self.cancel.emit(item)

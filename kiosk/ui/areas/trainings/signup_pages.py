@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.i18n import _, format_day, format_time, ngettext
+from kiosk.i18n import N_, _, format_day, format_time, ngettext
 from kiosk.services.trainings import (
     MAX_CHILDREN,
     EnrollmentStatus,
@@ -25,6 +25,7 @@ from kiosk.ui.areas.trainings.common import (
     WAITING_ICON,
     my_courses_tile,
     seats_words,
+    side_label,
     topic_icon,
 )
 from kiosk.ui.pages.base import (
@@ -39,7 +40,8 @@ from kiosk.ui.pages.base import (
     picture_label,
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Speaks
-from kiosk.ui.widgets.columns import column, page_row
+from kiosk.ui.widgets.columns import column, page_column, page_row
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.words import waiting_words
 
 CHILD_PX = 48
@@ -53,13 +55,11 @@ class ChildrenPicker(QWidget):
     changed = Signal(int)
     submitted = Signal(int)
 
-    def __init__(self, speaker: Speaks | None, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.count = 0
         self.setObjectName("children_picker")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
+        layout = page_column(self, MIN_GAP_PX)
         self.display = QLabel(self)
         self.display.setObjectName("children_display")
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -68,26 +68,25 @@ class ChildrenPicker(QWidget):
         self.display.setFixedHeight(CHILD_PX + 24)
         self.display.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.display)
-        layout.addLayout(self._keys(speaker), 1)
+        layout.addLayout(self._keys(shell), 1)
         self.set_count(0)
 
-    def _keys(self, speaker: Speaks | None) -> QGridLayout:
+    def _keys(self, shell: Shell) -> QGridLayout:
         """The digits in rows of three, 0 last, and the green key beside the 0."""
         grid = QGridLayout()
         grid.setSpacing(MIN_GAP_PX)
-        self.digit_keys = {digit: self._key(digit, speaker) for digit in "1234560"}
+        self.digit_keys = {digit: self._key(digit, shell.speaker) for digit in "1234560"}
         for index, key in enumerate(self.digit_keys.values()):
             grid.addWidget(key, index // 3, index % 3)
-        self.submit_button = BigTile(
+        self.submit_button = choice_tile(
+            shell,
+            self,
+            "training_sign_up",
             "action.yes",
             _("Sign me up"),
             _("Sign me up for the course"),
-            speaker=speaker,
             colour=YES_COLOUR,
-            parent=self,
         )
-        self.submit_button.setObjectName("training_sign_up")
-        self.submit_button.setProperty("kioskChoice", True)
         self.submit_button.set_font_px(28)
         self.submit_button.activated.connect(lambda: self.submitted.emit(self.count))
         grid.addWidget(self.submit_button, 2, 1, 1, 2)
@@ -132,15 +131,11 @@ class SessionSummary(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        facts = QVBoxLayout(self)
-        facts.setContentsMargins(0, 0, 0, 0)
-        facts.setSpacing(MIN_GAP_PX)
+        facts = page_column(self, MIN_GAP_PX)
         top = QHBoxLayout()
         self.picture = picture_label(TRAININGS.icon, 88, self)
         top.addWidget(self.picture)
-        self.course = body_label("", self, px=32, bold=True)
-        self.course.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.course.setObjectName("training_course")
+        self.course = side_label(self, "training_course", px=32, bold=True)
         top.addWidget(self.course, 1)
         facts.addLayout(top)
         self.rows: dict[str, QLabel] = {}
@@ -175,13 +170,14 @@ class SessionSummary(QWidget):
             label.clear()
 
 
-class ChildcarePage(Page):
+class ChildcarePage(FixedWords, Page):
     """The course, and how many children she brings to the childcare room (0 to 6); the
     keypad's green key signs her up."""
 
     page_name = "training_childcare"
     icon_name = "area.childcare"
     colour = TRAININGS.colour
+    title_words = N_("Do you need childcare?")
 
     answered = Signal(int)
 
@@ -200,7 +196,7 @@ class ChildcarePage(Page):
         left.addLayout(question)
         left.addStretch(1)
         layout.addLayout(left, 3)
-        self.picker = ChildrenPicker(shell.speaker, self)
+        self.picker = ChildrenPicker(shell, self)
         self.picker.submitted.connect(self.answered)
         layout.addWidget(self.picker, 2)
 
@@ -208,9 +204,6 @@ class ChildcarePage(Page):
         self.card = card
         self.summary.show_session(card.title, card.topic, card.next_session)
         self.picker.set_count(0)
-
-    def title(self) -> str:
-        return _("Do you need childcare?")
 
     def purpose(self) -> str:
         if self.card is None:
@@ -229,22 +222,21 @@ class ChildcarePage(Page):
         self.picker.set_count(0)
 
 
-class ChildcareFullPage(Page):
+class ChildcareFullPage(FixedWords, Page):
     """A seat is free but the childcare room is full: come without childcare, wait on the
     list for both, or leave it."""
 
     page_name = "training_childcare_full"
     icon_name = "area.childcare"
     colour = TRAININGS.colour
+    title_words = N_("The childcare room is full")
 
     without = Signal()
     wait = Signal()
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
+        layout = page_column(self)
         self.sentence = body_label("", self, px=32, bold=True)
         layout.addWidget(self.sentence)
         row = QHBoxLayout()
@@ -291,9 +283,6 @@ class ChildcareFullPage(Page):
         self.tiles["training_wait_childcare"].setVisible(self.can_wait)
         self.sentence.setText(self.purpose())
 
-    def title(self) -> str:
-        return _("The childcare room is full")
-
     def purpose(self) -> str:
         if not self.can_wait:
             return _(
@@ -314,13 +303,17 @@ class ChildcareFullPage(Page):
         )
 
 
-class SignedUpPage(Page):
+class SignedUpPage(FixedWords, Page):
     """The answer: her seat, or her place on the waiting list, and "Imprimir" for the slip.
     ``again`` (print) and ``mine`` (her courses) are wired by the area to its flow."""
 
     page_name = "training_done"
     icon_name = "action.yes"
     colour = TRAININGS.colour
+    help_words = N_(
+        "Touch the printer for your slip: it says the course, the day, the time and the "
+        "place. Bring it on the day. Touch My courses to see or cancel your courses."
+    )
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -350,9 +343,7 @@ class SignedUpPage(Page):
         top = QHBoxLayout()
         self.picture = picture_label("action.yes", 96, self)
         top.addWidget(self.picture)
-        self.answer = body_label("", self, px=ANSWER_PX, bold=True)
-        self.answer.setObjectName("training_answer")
-        self.answer.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.answer = side_label(self, "training_answer", px=ANSWER_PX, bold=True)
         top.addWidget(self.answer, 1)
         left.addLayout(top)
         self.summary = SessionSummary(self)
@@ -439,12 +430,6 @@ class SignedUpPage(Page):
             parts.append(enrollment.childcare_words())
         parts.append(self.print_words())
         return " ".join(parts)
-
-    def help_text(self) -> str:
-        return _(
-            "Touch the printer for your slip: it says the course, the day, the time and the "
-            "place. Bring it on the day. Touch My courses to see or cancel your courses."
-        )
 
     def reset(self) -> None:
         self.result = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _, format_date_short, format_time, format_when, ngettext
@@ -24,11 +24,12 @@ from kiosk.services.trainings import (
     TrainingInfo,
 )
 from kiosk.ui import icons
-from kiosk.ui.areas.trainings.common import STAFF, TRAININGS, topic_icon
+from kiosk.ui.areas.trainings.common import STAFF, TRAININGS, side_label, topic_icon
 from kiosk.ui.pages.base import Page, Shell, body_label, picture_label
 from kiosk.ui.pages.staff import TilePage
 from kiosk.ui.widgets import NumericKeypad
 from kiosk.ui.widgets.columns import column, page_row
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import tile
 from kiosk.words import format_phone
 
@@ -54,13 +55,11 @@ def session_words(session: SessionInfo) -> str:
     return "\n".join(lines)
 
 
-class DeskList(TilePage):
+class DeskList(FixedWords, TilePage):
     """A list of the desk read through ``read``; touching an item hands it on by ``chose``.
     A page whose first tile adds a new one (``new_words``) says so by ``new``."""
 
-    title_words = ""  # N_() message ids
-    purpose_words = ""
-    new_words = ""
+    new_words = ""  # N_()
     NEW = "new"
 
     chose = Signal(object)
@@ -71,12 +70,6 @@ class DeskList(TilePage):
     ) -> None:
         self.read = read
         super().__init__(shell, parent)
-
-    def title(self) -> str:
-        return _(self.title_words)
-
-    def purpose(self) -> str:
-        return _(self.purpose_words)
 
     def items(self) -> list[object]:
         listed = list(self.read())
@@ -101,6 +94,28 @@ class DeskList(TilePage):
             self.chose.emit(item)
 
 
+class DeskListOf(DeskList):
+    """A list of one course's or one session's (``shown_id``), read through ``read_of``:
+    empty until the flow shows one."""
+
+    shown_id: int | None = None
+
+    def __init__(
+        self,
+        shell: Shell,
+        read_of: Callable[[int], Sequence[object]],
+        parent: QWidget | None = None,
+    ) -> None:
+        self.read_of = read_of
+        super().__init__(shell, self.listed, parent)
+
+    def listed(self) -> Sequence[object]:
+        return [] if self.shown_id is None else self.read_of(self.shown_id)
+
+    def items(self) -> list[object]:
+        return super().items() if self.shown_id is not None else []
+
+
 class StaffTrainingsPage(DeskList):
     """The courses in alphabetical order; the first tile adds a new one."""
 
@@ -120,7 +135,7 @@ class StaffTrainingsPage(DeskList):
         return item.title
 
 
-class StaffTrainingPage(DeskList):
+class StaffTrainingPage(DeskListOf):
     """One course's sessions, past ones too, the newest first (the sessions ahead and the ones
     just given are what staff want); the first tile adds a session."""
 
@@ -129,35 +144,25 @@ class StaffTrainingPage(DeskList):
     tile_icon = "misc.calendar"
     purpose_words = N_("Touch a session to see its list, or add a new session.")
     new_words = N_("New session")
+    training: TrainingInfo | None = None
 
-    def __init__(
-        self,
-        shell: Shell,
-        sessions: Callable[[int], list[SessionInfo]],
-        parent: QWidget | None = None,
-    ) -> None:
-        self.training: TrainingInfo | None = None
-        super().__init__(shell, lambda: self._sessions(sessions), parent)
-
-    def _sessions(self, sessions: Callable[[int], list[SessionInfo]]) -> list[SessionInfo]:
-        return list(reversed(sessions(self.training.id))) if self.training else []
+    def listed(self) -> Sequence[object]:
+        return list(reversed(super().listed()))
 
     def show_training(self, training: TrainingInfo | None) -> None:
         self.training = training
+        self.shown_id = training.id if training else None
         self.pager.set_page(0)
 
     def title(self) -> str:
         return self.training.title if self.training else _("Course")
-
-    def items(self) -> list[object]:
-        return super().items() if self.training else []
 
     def item_words(self, item: object) -> str:
         assert isinstance(item, SessionInfo)
         return session_words(item)
 
 
-class RosterPage(DeskList):
+class RosterPage(DeskListOf):
     """Who is coming, alphabetical, then the waiting list; touching a name marks her."""
 
     page_name = "staff_roster"
@@ -167,19 +172,8 @@ class RosterPage(DeskList):
     purpose_words = N_("Touch a name to mark whether she came.")
     empty_text = N_("Nobody has signed up for this session yet.")
 
-    def __init__(
-        self,
-        shell: Shell,
-        roster: Callable[[int], list[RosterEntry]],
-        parent: QWidget | None = None,
-    ) -> None:
-        self.session_id: int | None = None
-        super().__init__(
-            shell, lambda: [] if self.session_id is None else roster(self.session_id), parent
-        )
-
     def show_session(self, session_id: int | None) -> None:
-        self.session_id = session_id
+        self.shown_id = session_id
 
     def item_icon(self, item: object) -> str:
         assert isinstance(item, RosterEntry)
@@ -219,13 +213,15 @@ class CallPage(DeskList):
         return "\n".join(lines)
 
 
-class StaffSessionPage(Page):
+class StaffSessionPage(FixedWords, Page):
     """A session: who is coming and waiting, and its list to mark, print or save
     (``roster_tile``, ``print_tile`` and ``csv_tile``, wired by the area to the flow)."""
 
     page_name = "staff_session"
     icon_name = "misc.calendar"
     colour = STAFF.colour
+    title_words = N_("Session")
+    purpose_words = N_("Mark who came, print the list or save it.")
 
     def __init__(
         self,
@@ -237,9 +233,7 @@ class StaffSessionPage(Page):
         self.read = session
         self.session_id: int | None = None
         layout = page_row(self)
-        self.details = body_label("", self)
-        self.details.setObjectName("staff_session_details")
-        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.details = side_label(self, "staff_session_details")
         layout.addWidget(self.details, 3)
         right = column()
         choices = (
@@ -269,12 +263,6 @@ class StaffSessionPage(Page):
     def show_session(self, session_id: int | None) -> None:
         self.session_id = session_id
 
-    def title(self) -> str:
-        return _("Session")
-
-    def purpose(self) -> str:
-        return _("Mark who came, print the list or save it.")
-
     def shown(self) -> SessionInfo | None:
         if self.session_id is None:
             return None
@@ -301,7 +289,7 @@ class StaffSessionPage(Page):
         self.details.setText("\n".join(lines))
 
 
-class DoorPage(Page):
+class DoorPage(FixedWords, Page):
     """At the door: a USB scanner types the course slip's number and Enter into the keypad
     (or staff type it); :attr:`scanned` hands it on, and :meth:`show_check` shows whether she
     is marked present."""
@@ -309,6 +297,8 @@ class DoorPage(Page):
     page_name = "staff_door"
     icon_name = "misc.waitlist"
     colour = STAFF.colour
+    title_words = N_("Course door")
+    purpose_words = N_("Scan the course slip or type its number.")
 
     scanned = Signal(str)
 
@@ -330,12 +320,6 @@ class DoorPage(Page):
         self.keypad.submitted.connect(self._submitted)
         layout.addWidget(self.keypad, 3)
         self.reset()
-
-    def title(self) -> str:
-        return _("Course door")
-
-    def purpose(self) -> str:
-        return _("Scan the course slip or type its number.")
 
     def entered(self) -> None:
         self.keypad.setFocus()
