@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from kiosk.ui.areas.childcare.flow import ChildcareDesk
     from kiosk.ui.areas.trade.desk_flow import TradeDesk
     from kiosk.ui.areas.trade.flow import TradeBank
+    from kiosk.ui.areas.trainings.desk_flow import TrainingDesk
+    from kiosk.ui.areas.trainings.flow import TrainingBoard
     from kiosk.ui.backups import DailyBackup
     from kiosk.ui.pages.jobs import JobBank
     from kiosk.ui.pages.programs import ProgramDirectory
@@ -27,8 +29,6 @@ if TYPE_CHECKING:
     from kiosk.ui.pages.staff_savings import SavingsDesk
     from kiosk.ui.pages.staff_savings_groups import SavingsGroupsDesk
     from kiosk.ui.pages.staff_settings import SettingsPages
-    from kiosk.ui.pages.staff_trainings import TrainingDesk
-    from kiosk.ui.pages.trainings import TrainingBoard
     from kiosk.ui.printing import Printer
     from kiosk.ui.scanner import CardScanner
     from kiosk.ui.slips import SlipDesk

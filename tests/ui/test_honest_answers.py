@@ -21,8 +21,9 @@ from kiosk.i18n import _, format_day, format_time
 from kiosk.services.programs import ProgramDraft, ProgramNeed
 from kiosk.services.staff import StaffService
 from kiosk.services.trainings import EnrollmentStatus
+from kiosk.ui.areas.trainings.card_tile import TrainingCardTile
+from kiosk.ui.areas.trainings.common import WAITING_COLOUR
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.pages.trainings import WAITING_COLOUR, TrainingCardTile
 from kiosk.words import DOCUMENT_WORDS, format_phone
 from tests.pdfs import pdf_text
 from tests.ui.helpers import (
