@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (
-    Date,
-    ForeignKey,
-    Index,
-    String,
-    UniqueConstraint,
-)
+from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.data.models.base import Base, choice, unique_while, utcnow
-from kiosk.data.models.choices import (
-    AlertKind,
-)
+from kiosk.data.models.choices import AlertKind
 
 
 class ChildcareRoom(Base):

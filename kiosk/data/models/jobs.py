@@ -6,24 +6,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    CheckConstraint,
-    Date,
-    ForeignKey,
-    Index,
-    String,
-    Text,
-)
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.data.models.base import Base, choice, utcnow
-from kiosk.data.models.choices import (
-    EmploymentType,
-    JobCategory,
-    PayUnit,
-    PostingStatus,
-)
+from kiosk.data.models.choices import EmploymentType, JobCategory, PayUnit, PostingStatus
 
 
 class JobPosting(Base):

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (
-    Date,
-    ForeignKey,
-    LargeBinary,
-    String,
-    Text,
-)
+from sqlalchemy import Date, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.data.models.base import Base, unique_while, utcnow

@@ -6,25 +6,11 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    CheckConstraint,
-    Date,
-    ForeignKey,
-    Index,
-    String,
-    Text,
-    Time,
-)
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.data.models.base import Base, choice, new_hsds_id, utcnow
-from kiosk.data.models.choices import (
-    ProgramLevel,
-    ProgramNeed,
-    ReferralStatus,
-    ServiceStatus,
-)
+from kiosk.data.models.choices import ProgramLevel, ProgramNeed, ReferralStatus, ServiceStatus
 
 
 class Organization(Base):

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (
-    ForeignKey,
-    Index,
-    LargeBinary,
-    String,
-)
+from sqlalchemy import ForeignKey, Index, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.data.models.base import Base, choice, utcnow
-from kiosk.data.models.choices import (
-    PrintStatus,
-    VoucherKind,
-)
+from kiosk.data.models.choices import PrintStatus, VoucherKind
 
 
 class Voucher(Base):

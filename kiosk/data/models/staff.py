@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (
-    ForeignKey,
-    Index,
-    String,
-)
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.data.models.base import Base, choice, utcnow
-from kiosk.data.models.choices import (
-    StaffRole,
-    Station,
-)
+from kiosk.data.models.choices import StaffRole, Station
 
 
 class StaffUser(Base):

@@ -5,22 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import (
-    CheckConstraint,
-    ForeignKey,
-    Index,
-    LargeBinary,
-    String,
-    Text,
-)
+from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.data.models.base import Base, choice, utcnow
-from kiosk.data.models.choices import (
-    ListingStatus,
-    PriceUnit,
-    TradeCategory,
-)
+from kiosk.data.models.choices import ListingStatus, PriceUnit, TradeCategory
 from kiosk.data.models.members import Member
 
 

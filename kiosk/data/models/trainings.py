@@ -17,9 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.data.models.base import Base, choice, utcnow
-from kiosk.data.models.choices import (
-    EnrollmentStatus,
-)
+from kiosk.data.models.choices import EnrollmentStatus
 
 
 class Training(Base):
