@@ -26,6 +26,7 @@ from kiosk.vouchers.fonts import BOLD, REGULAR
 from kiosk.vouchers.pictures import picture
 from kiosk.vouchers.styles import BLACK, GREY, Paper, Styles, para
 
+PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
 HUGE = 1_000_000.0  # "no limit" height used when measuring
 
 
@@ -49,6 +50,14 @@ class Grid(Table):
         self.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 9)]))
         if style is not None:
             self.setStyle(style)
+
+
+def side_by_side_row(cells: list[Any], widths: list[float], *style: Any, **options: Any) -> Grid:
+    """Cells in one row, centred up and down, without padding: pieces set side by side.
+    ``style`` adds table commands; ``options`` go to the table."""
+    commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *style]
+    commands += [(pad, (0, 0), (-1, -1), 0) for pad in PADDINGS]
+    return Grid([cells], colWidths=widths, style=TableStyle(commands), **options)
 
 
 class Band(Flowable):
@@ -200,20 +209,15 @@ def icon_row(
 ) -> Table:
     """A pictogram at the left of its text: 📅 jueves 3 de diciembre."""
     size *= st.scale
+    return beside(picture(icon, size), size, content, width, st)
+
+
+def beside(
+    image: Flowable, side: float, content: Flowable | list[Flowable], width: float, st: Styles
+) -> Table:
+    """An image ``side`` wide at the left of its content, a small gap between them."""
     gap = 2.5 * mm * st.scale
-    table = Grid(
-        [[picture(icon, size), content]],
-        colWidths=[size + gap, width - size - gap],
-        style=TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        ),
-    )
+    table = side_by_side_row([image, content], [side + gap, width - side - gap])
     table.spaceBefore = 1.5 * mm * st.scale
     table.spaceAfter = 1.5 * mm * st.scale
     return table
@@ -316,20 +320,6 @@ def code_block(number: str, paper: Paper, st: Styles, *, qr: bool = True) -> Tab
         widths = [size + 2 * mm * st.scale, right_width]
     else:
         row, widths = [right], [right_width]
-    table = Grid(
-        [row],
-        colWidths=widths,
-        hAlign="CENTER",
-        style=TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        ),
-    )
+    table = side_by_side_row(row, widths, ("ALIGN", (0, 0), (-1, -1), "CENTER"), hAlign="CENTER")
     table.spaceBefore = 2 * mm * st.scale
     return table

@@ -35,6 +35,7 @@ from kiosk.vouchers.flowables import (
     CutLine,
     Grid,
     PushToBottom,
+    beside,
     block,
     boxed,
     code128,
@@ -43,6 +44,7 @@ from kiosk.vouchers.flowables import (
     icon_row,
     picture_grid,
     qr_code,
+    side_by_side_row,
 )
 from kiosk.vouchers.fonts import REGULAR, register_fonts
 from kiosk.vouchers.pictures import picture
@@ -232,18 +234,8 @@ def footer(layout: Layout, what_to_do: str, number: str) -> list[Flowable]:
     box_width = width - codes_width - _GAP
     if not layout.wide or box_width < 0.45 * width:
         return [what_to_do_box(what_to_do, width, st), codes]
-    table = Grid(
-        [[what_to_do_box(what_to_do, box_width, st), codes]],
-        colWidths=[box_width + _GAP, codes_width],
-        style=TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        ),
+    table = side_by_side_row(
+        [what_to_do_box(what_to_do, box_width, st), codes], [box_width + _GAP, codes_width]
     )
     table.spaceBefore = 3 * mm * st.scale
     return [table]
@@ -259,21 +251,7 @@ def tear_off(layout: Layout, words: str, texts: list[Flowable], number: str) -> 
         return [*stub, *texts, codes]
     codes_width = codes.wrap(layout.width, HUGE)[0]
     text_width = layout.width - codes_width - _GAP
-    stub.append(
-        Grid(
-            [[texts, codes]],
-            colWidths=[text_width + _GAP, codes_width],
-            style=TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ]
-            ),
-        )
-    )
+    stub.append(side_by_side_row([texts, codes], [text_width + _GAP, codes_width]))
     return stub
 
 
@@ -354,6 +332,43 @@ def compose(
     return Slip(story, doc_title)
 
 
+@dataclass(frozen=True)
+class Framed:
+    """What a slip in the common frame says (see ``compose``): the area's band, the title, the
+    one thing to do with it, the PDF's title, the body, and optionally what goes beside the
+    body on a wide sheet and a stub to tear off."""
+
+    area: str | Band
+    title: str
+    what_to_do: str
+    doc_title: str
+    body: list[Flowable]
+    aside: list[Flowable] | None = None
+    stub: list[Flowable] | None = None
+
+
+def render_framed(
+    fill: Callable[[Layout], Framed], number: str, options: SlipOptions | None = None
+) -> bytes:
+    """``render`` a slip in the common frame; ``fill`` says what goes in it at each size."""
+
+    def make(layout: Layout) -> Slip:
+        f = fill(layout)
+        return compose(
+            layout,
+            area=f.area,
+            title=f.title,
+            body=f.body,
+            what_to_do=f.what_to_do,
+            number=number,
+            doc_title=f.doc_title,
+            aside=f.aside,
+            stub=f.stub,
+        )
+
+    return render(make, options)
+
+
 def what_to_do_box(text: str, width: float, st: Styles) -> Table:
     """The one line that says what to do with the slip, framed so it stands out."""
     return boxed(para(text, st.style(12.5, bold=True, centre=True, leading=1.25)), width, st)
@@ -368,12 +383,14 @@ __all__ = [
     "WIDE",
     "Band",
     "CutLine",
+    "Framed",
     "Grid",
     "Layout",
     "Paper",
     "PushToBottom",
     "Slip",
     "Styles",
+    "beside",
     "block",
     "boxed",
     "build_pdf",
@@ -391,7 +408,9 @@ __all__ = [
     "picture_grid",
     "qr_code",
     "render",
+    "render_framed",
     "side_by_side",
+    "side_by_side_row",
     "space",
     "tear_off",
     "what_to_do_box",

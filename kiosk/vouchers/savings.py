@@ -24,13 +24,12 @@ from kiosk.slip_options import SlipOptions
 from kiosk.vouchers.fonts import BOLD
 from kiosk.vouchers.frame import (
     Band,
+    Framed,
     Layout,
-    Slip,
     boxed,
-    compose,
     icon_row,
     para,
-    render,
+    render_framed,
     space,
 )
 
@@ -269,7 +268,7 @@ def _stamp_rows(layout: Layout, data: PassbookSlip) -> list[Flowable]:
 def passbook(data: PassbookSlip, number: str, options: SlipOptions | None = None) -> bytes:
     """Her passbook after a meeting: stamps for her shares, her savings, her loan."""
 
-    def make(layout: Layout) -> Slip:
+    def fill(layout: Layout) -> Framed:
         st = layout.st
         meeting = _("Meeting {n} · {day}").format(
             n=data.meeting_number, day=format_day(data.held_on)
@@ -302,17 +301,15 @@ def passbook(data: PassbookSlip, number: str, options: SlipOptions | None = None
                 st,
             )
         )
-        return compose(
-            layout,
-            area=_band(layout, data.group_name),
-            title=data.member_name or _("Member"),
-            body=body,
-            what_to_do=_("Keep your passbook. Bring it to the next meeting."),
-            number=number,
-            doc_title=_("Savings passbook"),
+        return Framed(
+            _band(layout, data.group_name),
+            data.member_name or _("Member"),
+            _("Keep your passbook. Bring it to the next meeting."),
+            _("Savings passbook"),
+            body,
         )
 
-    return render(make, options)
+    return render_framed(fill, number, options)
 
 
 def meeting_summary(
@@ -320,7 +317,7 @@ def meeting_summary(
 ) -> bytes:
     """The treasurer's slip for the box: what came in and went out, and the cash count."""
 
-    def make(layout: Layout) -> Slip:
+    def fill(layout: Layout) -> Framed:
         st, width = layout.st, layout.width
 
         def line(icon: str, words: str, cents: int) -> Flowable:
@@ -379,23 +376,21 @@ def meeting_summary(
             line("misc.people", _("Social fund in the box"), data.social_fund_cents),
             line("need.negocio", _("Loans still owed"), data.loans_outstanding_cents),
         ]
-        return compose(
-            layout,
-            area=_band(layout, data.group_name),
-            title=_("Meeting summary"),
-            body=body,
-            what_to_do=_("Keep this slip with the box."),
-            number=number,
-            doc_title=_("Savings meeting"),
+        return Framed(
+            _band(layout, data.group_name),
+            _("Meeting summary"),
+            _("Keep this slip with the box."),
+            _("Savings meeting"),
+            body,
         )
 
-    return render(make, options)
+    return render_framed(fill, number, options)
 
 
 def tanda_card(data: TandaCardSlip, number: str, options: SlipOptions | None = None) -> bytes:
     """The tanda's turns, hers marked; what she puts each round and the pot she takes."""
 
-    def make(layout: Layout) -> Slip:
+    def fill(layout: Layout) -> Framed:
         st = layout.st
         her = next((t for t in data.turns if t[0] == data.her_turn), None)
         body: list[Flowable] = [
@@ -414,23 +409,21 @@ def tanda_card(data: TandaCardSlip, number: str, options: SlipOptions | None = N
             mine = turn == data.her_turn
             text = f"{turn}. {format_date_short(day)} · {name or '—'}"
             body.append(para(("➜ " if mine else "") + text, st.strong if mine else st.body))
-        return compose(
-            layout,
-            area=_band(layout, data.group_name),
-            title=data.member_name or _("Member"),
-            body=body,
-            what_to_do=_("Bring your part to every round."),
-            number=number,
-            doc_title=_("Tanda card"),
+        return Framed(
+            _band(layout, data.group_name),
+            data.member_name or _("Member"),
+            _("Bring your part to every round."),
+            _("Tanda card"),
+            body,
         )
 
-    return render(make, options)
+    return render_framed(fill, number, options)
 
 
 def share_out_slip(data: ShareOutSlip, number: str, options: SlipOptions | None = None) -> bytes:
     """Her part of the box at the end of a cycle."""
 
-    def make(layout: Layout) -> Slip:
+    def fill(layout: Layout) -> Framed:
         st = layout.st
         body: list[Flowable] = [
             para(_("Cycle {n} share-out").format(n=data.cycle_number), st.strong),
@@ -448,14 +441,12 @@ def share_out_slip(data: ShareOutSlip, number: str, options: SlipOptions | None 
                     st,
                 )
             )
-        return compose(
-            layout,
-            area=_band(layout, data.group_name),
-            title=data.member_name or _("Member"),
-            body=body,
-            what_to_do=_("Count your money with the treasurer before you sign."),
-            number=number,
-            doc_title=_("Share-out"),
+        return Framed(
+            _band(layout, data.group_name),
+            data.member_name or _("Member"),
+            _("Count your money with the treasurer before you sign."),
+            _("Share-out"),
+            body,
         )
 
-    return render(make, options)
+    return render_framed(fill, number, options)
