@@ -92,7 +92,6 @@ def _draw(
 ) -> tuple[bytes, int]:
     """The PDF and its number of pages."""
     register_fonts()
-    width = paper.width
     if paper.height is None:
         # A roll never turns a page: nothing to keep together. Measure at the roll's width,
         # then draw on a page exactly that long.
@@ -101,6 +100,28 @@ def _draw(
     else:
         height = paper.height
     out = io.BytesIO()
+    doc = _document(out, paper, height, title=title, author=author, running_head=running_head)
+    doc.build(list(story))  # build() consumes the list it is given
+    if paper.height is None and doc.page > 1 and extra_height < 300 * mm:
+        # Measured short (a flowable that wraps differently in the frame): a roll slip is
+        # never cut in two; draw it again on a longer page.
+        return _draw(
+            story,
+            paper,
+            title=title,
+            author=author,
+            running_head=running_head,
+            extra_height=extra_height + 30 * mm,
+        )
+    return out.getvalue(), doc.page
+
+
+def _document(
+    out: io.BytesIO, paper: Paper, height: float, *, title: str, author: str, running_head: str
+) -> BaseDocTemplate:
+    """A document of pages ``height`` tall on ``paper``, one frame each, the running head on
+    every page after the first."""
+    width = paper.width
     doc = BaseDocTemplate(
         out,
         pagesize=(width, height),
@@ -140,19 +161,7 @@ def _draw(
             canvas.restoreState()
 
     doc.addPageTemplates([PageTemplate(id="slip", frames=[frame], onPage=later_page)])
-    doc.build(list(story))  # build() consumes the list it is given
-    if paper.height is None and doc.page > 1 and extra_height < 300 * mm:
-        # Measured short (a flowable that wraps differently in the frame): a roll slip is
-        # never cut in two; draw it again on a longer page.
-        return _draw(
-            story,
-            paper,
-            title=title,
-            author=author,
-            running_head=running_head,
-            extra_height=extra_height + 30 * mm,
-        )
-    return out.getvalue(), doc.page
+    return doc
 
 
 def header(

@@ -312,6 +312,37 @@ def passbook(data: PassbookSlip, number: str, options: SlipOptions | None = None
     return render_framed(fill, number, options)
 
 
+def _money_line(layout: Layout, icon: str, words: str, cents: int) -> Flowable:
+    """A small picture and "words: $amount", for the summary's list of what came and went."""
+    st = layout.st
+    text = para(f"{words}: {cents_text(cents)}", st.strong)
+    return icon_row(icon, text, layout.width, st, size=8 * mm)
+
+
+def _cash_count(layout: Layout, data: MeetingSummarySlip) -> list[Flowable]:
+    """What the box should have, what was counted, and any difference with its reason."""
+    st, width = layout.st, layout.width
+    counted = _("Counted: {amount}").format(amount=cents_text(data.counted_cents))
+    story: list[Flowable] = [
+        *_amount(layout, "need.negocio", _("The box should have"), data.expected_cents),
+        icon_row("misc.money", para(counted, st.big), width, st),
+    ]
+    difference = data.counted_cents - data.expected_cents
+    if difference:
+        words = _("Difference: {amount}").format(
+            amount=("-" if difference < 0 else "+") + cents_text(abs(difference))
+        )
+        story.append(
+            boxed(
+                [para(words, st.big), para(data.difference_reason, st.body)],
+                width,
+                st,
+                colour=colors.HexColor("#c62828"),
+            )
+        )
+    return story
+
+
 def meeting_summary(
     data: MeetingSummarySlip, number: str, options: SlipOptions | None = None
 ) -> bytes:
@@ -319,62 +350,27 @@ def meeting_summary(
 
     def fill(layout: Layout) -> Framed:
         st, width = layout.st, layout.width
-
-        def line(icon: str, words: str, cents: int) -> Flowable:
-            return icon_row(
-                icon,
-                para(f"{words}: {cents_text(cents)}", st.strong),
-                width,
-                st,
-                size=8 * mm,
-            )
-
         meeting = _("Meeting {n} · {day}").format(
             n=data.meeting_number, day=format_day(data.held_on)
         )
+        came = _("{present} of {members} women came").format(
+            present=data.present, members=data.members
+        )
+        shares = _("Shares ({n})").format(n=data.shares)
         body: list[Any] = [
             icon_row("misc.calendar", para(meeting, st.body), width, st),
-            icon_row(
-                "misc.people",
-                para(
-                    _("{present} of {members} women came").format(
-                        present=data.present, members=data.members
-                    ),
-                    st.strong,
-                ),
-                width,
-                st,
-            ),
-            line("need.ahorro", _("Shares ({n})").format(n=data.shares), data.savings_in_cents),
-            line("misc.people", _("Social fund"), data.social_fund_in_cents),
-            line("misc.money", _("Loan payments"), data.repaid_cents),
-            line("action.warning", _("Fines"), data.fines_cents),
-            line("need.negocio", _("New loans"), data.lent_cents),
+            icon_row("misc.people", para(came, st.strong), width, st),
+            _money_line(layout, "need.ahorro", shares, data.savings_in_cents),
+            _money_line(layout, "misc.people", _("Social fund"), data.social_fund_in_cents),
+            _money_line(layout, "misc.money", _("Loan payments"), data.repaid_cents),
+            _money_line(layout, "action.warning", _("Fines"), data.fines_cents),
+            _money_line(layout, "need.negocio", _("New loans"), data.lent_cents),
             space(st, 2),
-            *_amount(layout, "need.negocio", _("The box should have"), data.expected_cents),
-            icon_row(
-                "misc.money",
-                para(_("Counted: {amount}").format(amount=cents_text(data.counted_cents)), st.big),
-                width,
-                st,
+            *_cash_count(layout, data),
+            _money_line(layout, "misc.people", _("Social fund in the box"), data.social_fund_cents),
+            _money_line(
+                layout, "need.negocio", _("Loans still owed"), data.loans_outstanding_cents
             ),
-        ]
-        difference = data.counted_cents - data.expected_cents
-        if difference:
-            words = _("Difference: {amount}").format(
-                amount=("-" if difference < 0 else "+") + cents_text(abs(difference))
-            )
-            body.append(
-                boxed(
-                    [para(words, st.big), para(data.difference_reason, st.body)],
-                    width,
-                    st,
-                    colour=colors.HexColor("#c62828"),
-                )
-            )
-        body += [
-            line("misc.people", _("Social fund in the box"), data.social_fund_cents),
-            line("need.negocio", _("Loans still owed"), data.loans_outstanding_cents),
         ]
         return Framed(
             _band(layout, data.group_name),

@@ -113,6 +113,39 @@ def trade_slip(data: TradeSlip, number: str, options: SlipOptions | None = None)
     return render_framed(fill, number, options)
 
 
+def _referral_tail(layout: Layout, data: ReferralSlip, width: float) -> list[Flowable]:
+    """The follow-up call, who sent her and when the information was verified."""
+    st = layout.st
+    tail: list[Flowable] = []
+    if data.follow_up_on:
+        call = _("We will call you on {day} to ask how it went.").format(
+            day=format_day(data.follow_up_on)
+        )
+        tail.append(icon_row("action.phone", para(call, st.body), width, st, size=9 * mm))
+    tail.append(space(st, 2))
+    tail.append(para(_("Sent by {name}").format(name=data.staff_name), st.small))
+    if data.assured_date:
+        verified = _("Information verified on {date}").format(
+            date=format_date_short(data.assured_date)
+        )
+        tail.append(para(verified, st.small))
+    return tail
+
+
+def _referral_stub(layout: Layout, data: ReferralSlip, number: str) -> list[Flowable]:
+    """The part the centre keeps for the follow-up call."""
+    st = layout.st
+    stub_texts: list[Flowable] = [
+        para(_("Referral"), st.style(10, bold=True)),
+        para(data.member_name, st.strong),
+        para(data.program, st.body),
+    ]
+    if data.follow_up_on:
+        follow_up = _("Follow-up: {date}").format(date=format_date_short(data.follow_up_on))
+        stub_texts.append(para(follow_up, st.strong))
+    return tear_off(layout, _("For the centre"), stub_texts, number)
+
+
 def referral_slip(data: ReferralSlip, number: str, options: SlipOptions | None = None) -> bytes:
     """A program the centre sends her to, with everything she needs there, and a stub the
     centre keeps for the follow-up call."""
@@ -147,33 +180,13 @@ def referral_slip(data: ReferralSlip, number: str, options: SlipOptions | None =
         steps += bring(layout, data.documents, width)
         steps += section(layout, _("What to do there"), data.application_steps)
         steps += section(layout, _("Why we send you"), data.reason)
-        tail: list[Flowable] = []
-        if data.follow_up_on:
-            call = _("We will call you on {day} to ask how it went.").format(
-                day=format_day(data.follow_up_on)
-            )
-            tail.append(icon_row("action.phone", para(call, st.body), width, st, size=9 * mm))
-        tail.append(space(st, 2))
-        tail.append(para(_("Sent by {name}").format(name=data.staff_name), st.small))
-        if data.assured_date:
-            verified = _("Information verified on {date}").format(
-                date=format_date_short(data.assured_date)
-            )
-            tail.append(para(verified, st.small))
+        tail = _referral_tail(layout, data, width)
         # Last on the roll; under the facts on a wide sheet, where that column is the shorter.
         if layout.wide:
             facts += tail
         else:
             steps += tail
-        stub_texts: list[Flowable] = [
-            para(_("Referral"), st.style(10, bold=True)),
-            para(data.member_name, st.strong),
-            para(data.program, st.body),
-        ]
-        if data.follow_up_on:
-            follow_up = _("Follow-up: {date}").format(date=format_date_short(data.follow_up_on))
-            stub_texts.append(para(follow_up, st.strong))
-        stub = tear_off(layout, _("For the centre"), stub_texts, number)
+        stub = _referral_stub(layout, data, number)
         return Framed(
             "programs",
             data.program,
