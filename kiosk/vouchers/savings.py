@@ -265,6 +265,19 @@ def _stamp_rows(layout: Layout, data: PassbookSlip) -> list[Flowable]:
     return rows
 
 
+def _her_slip(
+    layout: Layout,
+    data: PassbookSlip | TandaCardSlip | ShareOutSlip,
+    what_to_do: str,
+    doc_title: str,
+    body: list[Flowable],
+) -> Framed:
+    """A slip for one woman of a group: the group's band, her name as the title."""
+    return Framed(
+        _band(layout, data.group_name), data.member_name or _("Member"), what_to_do, doc_title, body
+    )
+
+
 def passbook(data: PassbookSlip, number: str, options: SlipOptions | None = None) -> bytes:
     """Her passbook after a meeting: stamps for her shares, her savings, her loan."""
 
@@ -290,20 +303,11 @@ def passbook(data: PassbookSlip, number: str, options: SlipOptions | None = None
                 body.append(boxed(para(due, st.big), layout.width, st))
         else:
             body.append(icon_row("action.yes", para(_("No loan"), st.strong), layout.width, st))
-        body.append(
-            icon_row(
-                "misc.people",
-                para(
-                    _("Social fund: {amount}").format(amount=cents_text(data.social_fund_cents)),
-                    st.body,
-                ),
-                layout.width,
-                st,
-            )
-        )
-        return Framed(
-            _band(layout, data.group_name),
-            data.member_name or _("Member"),
+        fund = _("Social fund: {amount}").format(amount=cents_text(data.social_fund_cents))
+        body.append(icon_row("misc.people", para(fund, st.body), layout.width, st))
+        return _her_slip(
+            layout,
+            data,
             _("Keep your passbook. Bring it to the next meeting."),
             _("Savings passbook"),
             body,
@@ -405,13 +409,7 @@ def tanda_card(data: TandaCardSlip, number: str, options: SlipOptions | None = N
             mine = turn == data.her_turn
             text = f"{turn}. {format_date_short(day)} · {name or '—'}"
             body.append(para(("➜ " if mine else "") + text, st.strong if mine else st.body))
-        return Framed(
-            _band(layout, data.group_name),
-            data.member_name or _("Member"),
-            _("Bring your part to every round."),
-            _("Tanda card"),
-            body,
-        )
+        return _her_slip(layout, data, _("Bring your part to every round."), _("Tanda card"), body)
 
     return render_framed(fill, number, options)
 
@@ -429,17 +427,11 @@ def share_out_slip(data: ShareOutSlip, number: str, options: SlipOptions | None 
         ]
         gain = data.payout_cents - data.savings_cents
         if gain > 0:
-            body.append(
-                icon_row(
-                    "action.yes",
-                    para(_("Your savings earned {amount}").format(amount=cents_text(gain)), st.big),
-                    layout.width,
-                    st,
-                )
-            )
-        return Framed(
-            _band(layout, data.group_name),
-            data.member_name or _("Member"),
+            earned = _("Your savings earned {amount}").format(amount=cents_text(gain))
+            body.append(icon_row("action.yes", para(earned, st.big), layout.width, st))
+        return _her_slip(
+            layout,
+            data,
             _("Count your money with the treasurer before you sign."),
             _("Share-out"),
             body,
