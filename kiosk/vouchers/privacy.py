@@ -19,15 +19,7 @@ from kiosk.areas import MEMBER_COLOUR
 from kiosk.i18n import N_, _, format_date_short, format_time, ngettext
 from kiosk.slip_options import SlipOptions
 from kiosk.vouchers.fonts import REGULAR
-from kiosk.vouchers.frame import (
-    Band,
-    Framed,
-    Layout,
-    icon_row,
-    para,
-    render_framed,
-    space,
-)
+from kiosk.vouchers.frame import Band, Framed, Layout, icon_row, para, render_framed, space
 from kiosk.vouchers.records import (
     ChildRecord,
     JobRecord,
@@ -144,9 +136,6 @@ def privacy_notice(doc: NoticeDoc, number: str, options: SlipOptions | None = No
         )
 
     return render_framed(fill, number, options)
-
-
-# --- my data --------------------------------------------------------------------------------
 
 
 def _when(value: datetime) -> str:

@@ -8,12 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from kiosk.areas import MEMBER_COLOUR
-from kiosk.i18n import (
-    _,
-    format_date_short,
-    format_day,
-    format_time,
-)
+from kiosk.i18n import _, format_date_short, format_day, format_time
 from kiosk.slip_options import SlipOptions
 from kiosk.vouchers.frame import (
     Band,
@@ -29,14 +24,8 @@ from kiosk.vouchers.frame import (
     render_framed,
     what_to_do_box,
 )
-
-# --- data ---------------------------------------------------------------------------------
-from kiosk.vouchers.kinds.data import (
-    MemberCardSlip,
-)
-from kiosk.words import (
-    first_name,
-)
+from kiosk.vouchers.kinds.data import MemberCardSlip
+from kiosk.words import first_name
 
 CARD_QR = 48 * mm  # the card's QR code, quiet zone included: read from a webcam at arm's length
 

@@ -9,11 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Table, TableStyle
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import (
-    _,
-    format_day,
-    ngettext,
-)
+from kiosk.i18n import _, format_day, ngettext
 from kiosk.slip_options import SlipOptions
 from kiosk.vouchers.frame import (
     BLACK,
@@ -33,17 +29,9 @@ from kiosk.vouchers.frame import (
     render,
     side_by_side,
 )
-
-# --- data ---------------------------------------------------------------------------------
-from kiosk.vouchers.kinds.data import (
-    PickupChild,
-    PickupSlip,
-)
+from kiosk.vouchers.kinds.data import PickupChild, PickupSlip
 from kiosk.vouchers.kinds.parts import icon_or
-from kiosk.words import (
-    PICKUP_WORDS,
-    first_name,
-)
+from kiosk.words import PICKUP_WORDS, first_name
 
 PHOTO_MM = 26  # the child's photo on her label, a square
 

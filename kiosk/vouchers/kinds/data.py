@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-# --- data ---------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class TrainingSlip:

@@ -5,38 +5,12 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
-from kiosk.i18n import (
-    _,
-    format_date_short,
-    format_day,
-    format_money,
-)
+from kiosk.i18n import _, format_date_short, format_day, format_money
 from kiosk.slip_options import SlipOptions
-from kiosk.vouchers.frame import (
-    Framed,
-    Layout,
-    icon_row,
-    para,
-    render_framed,
-    space,
-    tear_off,
-)
-
-# --- data ---------------------------------------------------------------------------------
-from kiosk.vouchers.kinds.data import (
-    JobSlip,
-    ProgramSheet,
-    ReferralSlip,
-    TradeSlip,
-)
+from kiosk.vouchers.frame import Framed, Layout, icon_row, para, render_framed, space, tear_off
+from kiosk.vouchers.kinds.data import JobSlip, ProgramSheet, ReferralSlip, TradeSlip
 from kiosk.vouchers.kinds.parts import bring, icon_or, section
-from kiosk.words import (
-    ASK_AT_CENTRE,
-    PRICE_UNITS,
-    first_name,
-    format_phone,
-    pay_words,
-)
+from kiosk.words import ASK_AT_CENTRE, PRICE_UNITS, first_name, format_phone, pay_words
 
 
 def job_slip(data: JobSlip, number: str, options: SlipOptions | None = None) -> bytes:

@@ -8,24 +8,10 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
-from kiosk.i18n import (
-    _,
-    format_day,
-    format_time,
-)
+from kiosk.i18n import _, format_day, format_time
 from kiosk.resources import icon_names
-from kiosk.vouchers.frame import (
-    Layout,
-    icon_row,
-    para,
-    picture_grid,
-    space,
-)
-
-# --- data ---------------------------------------------------------------------------------
-from kiosk.words import (
-    DOCUMENT_WORDS,
-)
+from kiosk.vouchers.frame import Layout, icon_row, para, picture_grid, space
+from kiosk.words import DOCUMENT_WORDS
 
 
 def icon_or(name: str, fallback: str) -> str:

@@ -8,13 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, TableStyle
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import (
-    _,
-    format_date_short,
-    format_day,
-    format_time,
-    ngettext,
-)
+from kiosk.i18n import _, format_date_short, format_day, format_time, ngettext
 from kiosk.numbers import format_number
 from kiosk.slip_options import SlipOptions
 from kiosk.vouchers.fonts import REGULAR
@@ -35,17 +29,9 @@ from kiosk.vouchers.frame import (
     space,
     what_to_do_box,
 )
-
-# --- data ---------------------------------------------------------------------------------
-from kiosk.vouchers.kinds.data import (
-    StaffListSlip,
-    TrainingSlip,
-    WaitlistSlip,
-)
+from kiosk.vouchers.kinds.data import StaffListSlip, TrainingSlip, WaitlistSlip
 from kiosk.vouchers.kinds.parts import icon_or, when_rows
-from kiosk.words import (
-    waiting_words,
-)
+from kiosk.words import waiting_words
 
 
 def training_confirmation(
