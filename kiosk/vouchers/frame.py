@@ -305,40 +305,29 @@ def render(make: Callable[[Layout], Slip], options: SlipOptions | None = None) -
     raise AssertionError("the last scale always draws")  # pragma: no cover
 
 
-def compose(
-    layout: Layout,
-    *,
-    area: str | Band,
-    title: str,
-    body: list[Flowable],
-    what_to_do: str,
-    number: str,
-    doc_title: str,
-    aside: list[Flowable] | None = None,
-    stub: list[Flowable] | None = None,
-) -> Slip:
-    """The common frame around a kind's body: header, body (with ``aside`` beside it on a wide
+def compose(layout: Layout, framed: Framed, number: str) -> Slip:
+    """The common frame around a kind's body: header, body (with the aside beside it on a wide
     sheet, built at ``layout.column_width``), what to do, the number and its codes, and
     (optionally) a tear-off stub, at the bottom edge on a sheet."""
     paper, st, width = layout.paper, layout.st, layout.width
-    top = header(layout.options, area, st, title=title)
-    main = side_by_side(body, aside, layout) if aside else body
-    end = footer(layout, what_to_do, number)
-    stub_block = block(stub, width) if stub and not paper.is_roll else None
+    top = header(layout.options, framed.area, st, title=framed.title)
+    main = side_by_side(framed.body, framed.aside, layout) if framed.aside else framed.body
+    end = footer(layout, framed.what_to_do, number)
+    stub_block = block(framed.stub, width) if framed.stub and not paper.is_roll else None
     story = [*top, *main, *end, *([stub_block] if stub_block else [])]
     if layout.final and not fits_one_page(story, layout):
         # More than a page: the number and its codes go under the title, so the first
         # page always carries them (the scanner at the desk reads page 1).
         codes = code_block(number, paper, st)
         codes.spaceAfter = 2 * mm * st.scale
-        story = [*top, codes, *main, what_to_do_box(what_to_do, width, st)]
+        story = [*top, codes, *main, what_to_do_box(framed.what_to_do, width, st)]
         if stub_block:
             story.append(stub_block)
     if stub_block is not None:
         story.insert(len(story) - 1, PushToBottom(stub_block))
-    elif stub:
-        story += stub
-    return Slip(story, doc_title)
+    elif framed.stub:
+        story += framed.stub
+    return Slip(story, framed.doc_title)
 
 
 @dataclass(frozen=True)
@@ -362,18 +351,7 @@ def render_framed(
     """``render`` a slip in the common frame; ``fill`` says what goes in it at each size."""
 
     def make(layout: Layout) -> Slip:
-        f = fill(layout)
-        return compose(
-            layout,
-            area=f.area,
-            title=f.title,
-            body=f.body,
-            what_to_do=f.what_to_do,
-            number=number,
-            doc_title=f.doc_title,
-            aside=f.aside,
-            stub=f.stub,
-        )
+        return compose(layout, fill(layout), number)
 
     return render(make, options)
 
