@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from kiosk.data.migrations.initial import offers, people
+from kiosk.data.migrations import initial
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -21,16 +21,16 @@ depends_on: str | Sequence[str] | None = None
 
 # The tables live by area beside this script (Alembic reads every file in versions/ as a
 # revision); people come first because the others point at members and staff.
-AREAS = (people, offers)
+AREAS = ((initial.create_people, initial.PEOPLE), (initial.create_offers, initial.OFFERS))
 
 
 def upgrade() -> None:
-    for area in AREAS:
-        area.create()
+    for create, _tables in AREAS:
+        create()
 
 
 def downgrade() -> None:
     # A table's indexes and constraints go with it.
-    for area in reversed(AREAS):
-        for table in reversed(area.TABLES):
+    for _create, tables in reversed(AREAS):
+        for table in reversed(tables):
             op.drop_table(table)
