@@ -13,13 +13,14 @@ from sqlalchemy import (
     Dialect,
     Enum,
     Index,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
     TypeDecorator,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -89,3 +90,12 @@ def unique_while(name: str, column: str, condition: str) -> Index:
     return Index(
         name, column, unique=True, sqlite_where=text(condition), postgresql_where=text(condition)
     )
+
+
+class JpegColumns:
+    """A photo kept in the database, so every station sharing it shows it; its own table keeps
+    the rows it belongs to narrow."""
+
+    jpeg: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, LargeBinary, String, Text
+from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kiosk.data.models.base import Base, unique_while, utcnow
+from kiosk.data.models.base import Base, JpegColumns, unique_while, utcnow
 
 
 class PrivacyNotice(Base):
@@ -85,7 +85,7 @@ class Child(Base):
     )
 
 
-class ChildPhoto(Base):
+class ChildPhoto(JpegColumns, Base):
     """A child's photo, taken with the mother's consent, in the database so every station
     sharing it shows the face; a table of its own keeps the children's rows narrow, and goes
     with the child's row."""
@@ -95,10 +95,8 @@ class ChildPhoto(Base):
     child_id: Mapped[int] = mapped_column(
         ForeignKey("children.id", ondelete="CASCADE"), primary_key=True
     )
-    jpeg: Mapped[bytes] = mapped_column(LargeBinary)
-    width: Mapped[int]
-    height: Mapped[int]
-    taken_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Last, after the photo's columns, as the migration made the table.
+    taken_at: Mapped[datetime] = mapped_column(default=utcnow, sort_order=1)
 
 
 class PickupPerson(Base):

@@ -28,6 +28,14 @@ class MovementKind(enum.StrEnum):
     TANDA_POT = "tanda_pot"  # the pot taken by the woman whose turn it is
 
 
+def _numbered_one_open(table: str, numbered_in: str) -> tuple[UniqueConstraint, Index]:
+    """Numbered once within ``numbered_in``, and at most one row of a group not yet closed."""
+    return (
+        UniqueConstraint(numbered_in, "number"),
+        unique_while(f"uq_{table}_open_group", "group_id", "closed_at IS NULL"),
+    )
+
+
 class SavingsGroup(Base):
     __tablename__ = "savings_groups"
 
@@ -61,10 +69,7 @@ class SavingsCycle(Base):
     """The rules, fixed for a cycle: new rules start a new cycle."""
 
     __tablename__ = "savings_cycles"
-    __table_args__ = (
-        UniqueConstraint("group_id", "number"),
-        unique_while("uq_savings_cycles_open_group", "group_id", "closed_at IS NULL"),
-    )
+    __table_args__ = _numbered_one_open("savings_cycles", "group_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("savings_groups.id"), index=True)
@@ -84,11 +89,8 @@ class SavingsCycle(Base):
 
 class SavingsMeeting(Base):
     __tablename__ = "savings_meetings"
-    __table_args__ = (
-        UniqueConstraint("cycle_id", "number"),
-        # One open meeting per group, decided by the database: two kiosks cannot both open it.
-        unique_while("uq_savings_meetings_open_group", "group_id", "closed_at IS NULL"),
-    )
+    # One open meeting per group, decided by the database: two kiosks cannot both open it.
+    __table_args__ = _numbered_one_open("savings_meetings", "cycle_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("savings_groups.id"), index=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kiosk.data.models.base import Base, choice, utcnow
+from kiosk.data.models.base import Base, JpegColumns, choice, utcnow
 from kiosk.data.models.choices import ListingStatus, PriceUnit, TradeCategory
 from kiosk.data.models.members import Member
 
@@ -47,7 +47,7 @@ class TradeListing(Base):
     seller: Mapped[Member] = relationship()
 
 
-class TradePhoto(Base):
+class TradePhoto(JpegColumns, Base):
     """A listing's photo, in the database so every kiosk sharing it shows the photo; a table of
     its own keeps the listings' rows narrow for browsing."""
 
@@ -56,6 +56,3 @@ class TradePhoto(Base):
     listing_id: Mapped[int] = mapped_column(
         ForeignKey("trade_listings.id", ondelete="CASCADE"), primary_key=True
     )
-    jpeg: Mapped[bytes] = mapped_column(LargeBinary)
-    width: Mapped[int]
-    height: Mapped[int]
