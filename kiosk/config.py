@@ -171,27 +171,14 @@ class Settings:
         """Defaults, then the settings file (TOML), then ``KIOSK_*`` variables, then overrides."""
         environ = dict(os.environ if environ is None else environ)
         path = Path(path) if path is not None else default_settings_file()
-        values: dict[str, Any] = {}
-        if path.exists():
-            try:
-                with path.open("rb") as fh:
-                    raw = tomllib.load(fh)
-            except (OSError, tomllib.TOMLDecodeError) as exc:
-                raise SettingsError(
-                    _("The settings file {path} cannot be read.").format(path=path)
-                ) from exc
-            values.update(raw.get("kiosk", raw))
+        values = _read_file(path)
         names = {f.name for f in fields(cls)}
         for name in names:
             key = f"KIOSK_{name.upper()}"
             if key in environ:
                 values[name] = environ[key]
         values.update({k: v for k, v in overrides.items() if v is not None})
-        unknown = set(values) - names
-        if unknown:
-            raise SettingsError(
-                _("Unknown setting: {names}.").format(names=", ".join(sorted(unknown)))
-            )
+        _refuse_unknown(values, names)
         hints = get_type_hints(cls)
         converted = {name: _convert(name, hints[name], value) for name, value in values.items()}
         return cls(**converted)
@@ -210,6 +197,26 @@ class Settings:
         return path
 
 
+def _read_file(path: Path) -> dict[str, Any]:
+    """The settings in the TOML file at ``path`` (its [kiosk] table); none when it is missing."""
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            raw = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(
+            _("The settings file {path} cannot be read.").format(path=path)
+        ) from exc
+    return dict(raw.get("kiosk", raw))
+
+
+def _refuse_unknown(values: Mapping[str, Any], names: set[str]) -> None:
+    unknown = set(values) - names
+    if unknown:
+        raise SettingsError(_("Unknown setting: {names}.").format(names=", ".join(sorted(unknown))))
+
+
 def fixed_by_environment(name: str, environ: Mapping[str, str] | None = None) -> str | None:
     """The ``KIOSK_*`` variable that decides setting ``name`` on this computer, if one is set:
     the environment wins over the settings file, so a change saved there would not count."""
@@ -223,21 +230,10 @@ def save_changes(changes: Mapping[str, Any], path: Path | None = None) -> Path:
     readable by the kiosk's user only. Values that come from the environment are not copied
     into the file."""
     path = Path(path) if path is not None else default_settings_file()
-    values: dict[str, Any] = {}
-    if path.exists():
-        try:
-            with path.open("rb") as fh:
-                raw = tomllib.load(fh)
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise SettingsError(
-                _("The settings file {path} cannot be read.").format(path=path)
-            ) from exc
-        values.update(raw.get("kiosk", raw))
+    values = _read_file(path)
     values.update(changes)
     names = [f.name for f in fields(Settings)]
-    unknown = set(values) - set(names)
-    if unknown:
-        raise SettingsError(_("Unknown setting: {names}.").format(names=", ".join(sorted(unknown))))
+    _refuse_unknown(values, set(names))
     hints = get_type_hints(Settings)
     converted = {name: _convert(name, hints[name], value) for name, value in values.items()}
     Settings(**converted)  # raises SettingsError for a value that cannot be used

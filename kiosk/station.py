@@ -232,16 +232,15 @@ def _manifest(computer: _Computer) -> dict[str, Any] | None:
     path = computer.path(MANIFEST_PATH)
     if not path.exists():
         return None
+    unreadable = StationError(
+        _("The record of the installed station, {path}, cannot be read.").format(path=path)
+    )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise StationError(
-            _("The record of the installed station, {path}, cannot be read.").format(path=path)
-        ) from exc
+        raise unreadable from exc
     if not isinstance(data, dict):
-        raise StationError(
-            _("The record of the installed station, {path}, cannot be read.").format(path=path)
-        )
+        raise unreadable
     return data
 
 
@@ -332,8 +331,26 @@ def install(request: StationRequest) -> Report:
     values = _station_settings(request)
     # Checked as a whole before anything is touched.
     checked = Settings.load(Path(os.devnull), environ={}, **values)
-
     old = _manifest(computer) or {}
+    manifest = _new_manifest(request, old)
+    home = _ensure_user(computer, request, manifest, old)
+    # Written down at once: whatever fails next, --uninstall knows the user is the kiosk's.
+    _save_manifest(computer, manifest)
+    _write_settings(computer, request.user, home, values, manifest)
+    computer.write(UNIT_PATH, unit_text(request, uses_server=bool(checked.database_url)))
+    computer.write(PAM_PATH, PAM_TEXT)
+    computer.write(SYSCTL_PATH, SYSCTL_TEXT)
+    manifest["files"] = [str(UNIT_PATH), str(PAM_PATH), str(SYSCTL_PATH)]
+    _save_manifest(computer, manifest)
+    _enable(computer, manifest)
+    computer.run(["systemctl", "daemon-reload"], must_succeed=False)
+    computer.run(["sysctl", "-q", "-p", str(SYSCTL_PATH)], must_succeed=False)
+    log.info("station installed (%s)", request.station)
+    return report
+
+
+def _new_manifest(request: StationRequest, old: dict[str, Any]) -> dict[str, Any]:
+    """What this installation did, carried over from an earlier one for the same user."""
     if old and old.get("user") != request.user:
         raise StationError(
             _(
@@ -341,7 +358,7 @@ def install(request: StationRequest) -> Report:
                 "kiosk install-station --uninstall."
             ).format(user=old.get("user"))
         )
-    manifest: dict[str, Any] = {
+    return {
         "user": request.user,
         "user_created": bool(old.get("user_created")),
         "files": [],
@@ -350,7 +367,12 @@ def install(request: StationRequest) -> Report:
         "settings_backup": old.get("settings_backup"),
     }
 
-    # The user: created only when missing, never changed when it was already there.
+
+def _ensure_user(
+    computer: _Computer, request: StationRequest, manifest: dict[str, Any], old: dict[str, Any]
+) -> PurePosixPath:
+    """The kiosk's user, created only when missing, never changed when it was already there;
+    its home folder."""
     home = PurePosixPath("/home") / request.user
     useradd = [
         "useradd",
@@ -366,17 +388,25 @@ def install(request: StationRequest) -> Report:
     if not computer.live:
         computer.run(useradd)
         manifest["user_created"] = manifest["user_created"] or not old
-    else:
-        try:
-            home = PurePosixPath(pwd.getpwnam(request.user).pw_dir)
-        except KeyError:
-            computer.run(useradd)
-            manifest["user_created"] = True
-            report.done.append(_("User {user} created.").format(user=request.user))
-    # Written down at once: whatever fails next, --uninstall knows the user is the kiosk's.
-    _save_manifest(computer, manifest)
+        return home
+    try:
+        return PurePosixPath(pwd.getpwnam(request.user).pw_dir)
+    except KeyError:
+        computer.run(useradd)
+        manifest["user_created"] = True
+        computer.report.done.append(_("User {user} created.").format(user=request.user))
+        return home
 
-    # The station's settings, in the file the kiosk reads and the staff's settings page saves.
+
+def _write_settings(
+    computer: _Computer,
+    user: str,
+    home: PurePosixPath,
+    values: dict[str, Any],
+    manifest: dict[str, Any],
+) -> None:
+    """The station's settings, in the file the kiosk reads and the staff's settings page
+    saves; a settings file already there is kept aside for --uninstall."""
     settings_path = home / ".config" / APP_NAME / "settings.toml"
     real_settings = computer.path(settings_path)
     if manifest["settings_file"] is None:
@@ -391,19 +421,15 @@ def install(request: StationRequest) -> Report:
     ]
     save_changes(values, real_settings)
     if computer.live:
-        owner = pwd.getpwnam(request.user)
+        owner = pwd.getpwnam(user)
         for path in (*created_dirs, settings_path):
             os.chown(computer.path(path), owner.pw_uid, owner.pw_gid)
-    report.done.append(_("Settings written to {path}.").format(path=settings_path))
+    computer.report.done.append(_("Settings written to {path}.").format(path=settings_path))
 
-    computer.write(UNIT_PATH, unit_text(request, uses_server=bool(checked.database_url)))
-    computer.write(PAM_PATH, PAM_TEXT)
-    computer.write(SYSCTL_PATH, SYSCTL_TEXT)
-    manifest["files"] = [str(UNIT_PATH), str(PAM_PATH), str(SYSCTL_PATH)]
-    _save_manifest(computer, manifest)
 
-    # Enabled as `systemctl enable` would, and in place of the display manager; what was
-    # there before is kept in the manifest so that --uninstall puts it back.
+def _enable(computer: _Computer, manifest: dict[str, Any]) -> None:
+    """Enabled as `systemctl enable` would, and in place of the display manager; what was
+    there before is kept in the manifest so that --uninstall puts it back."""
     links = {str(WANTS_LINK): str(UNIT_PATH), str(DISPLAY_MANAGER_LINK): str(UNIT_PATH)}
     if _default_target(computer) != "graphical.target":
         links[str(DEFAULT_TARGET_LINK)] = GRAPHICAL_TARGET
@@ -412,14 +438,9 @@ def install(request: StationRequest) -> Report:
             manifest["links"][link] = computer.link_target(PurePosixPath(link))
         _save_manifest(computer, manifest)
         computer.symlink(PurePosixPath(link), points_to)
-    report.done.append(
+    computer.report.done.append(
         _("The kiosk starts alone on the screen at boot ({unit}).").format(unit=UNIT_NAME)
     )
-
-    computer.run(["systemctl", "daemon-reload"], must_succeed=False)
-    computer.run(["sysctl", "-q", "-p", str(SYSCTL_PATH)], must_succeed=False)
-    log.info("station installed (%s)", request.station)
-    return report
 
 
 def _default_target(computer: _Computer) -> str | None:

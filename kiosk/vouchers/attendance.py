@@ -89,24 +89,37 @@ def attendance_pdf(
         )
         story.append(Paragraph(period, body))
     story.append(Spacer(1, 6 * mm))
+    story.append(_table(report, age_groups, doc.width))
+    story.append(Spacer(1, 4 * mm))
+    story.append(
+        Paragraph(
+            _(
+                "Children: different children. Age groups count each child once, by her age "
+                "on the day she came."
+            ),
+            body,
+        )
+    )
+    doc.build(story)
+    return out.getvalue()
+
+
+def _line(first: str, figures: AttendanceLine) -> list[str]:
+    return [
+        first,
+        str(figures.children),
+        str(figures.visits),
+        _hours(figures.hours),
+        *map(str, figures.by_age),
+    ]
+
+
+def _table(report: AttendanceFigures, age_groups: Sequence[str], width: float) -> Table:
+    """A row per day, striped, the totals last under a rule."""
     head = [_("Day"), _("Children"), _("Visits"), _("Hours"), *age_groups]
     rows: list[list[str]] = [head]
-    for row in report.rows:
-        day = format_day(row.day) if row.day else ""
-        rows.append(
-            [day, str(row.children), str(row.visits), _hours(row.hours), *map(str, row.by_age)]
-        )
-    total = report.total
-    rows.append(
-        [
-            _("Total"),
-            str(total.children),
-            str(total.visits),
-            _hours(total.hours),
-            *map(str, total.by_age),
-        ]
-    )
-    width = doc.width
+    rows += [_line(format_day(row.day) if row.day else "", row) for row in report.rows]
+    rows.append(_line(_("Total"), report.total))
     day_col = width * 0.28
     other = (width - day_col) / (len(head) - 1)
     table = Table(rows, colWidths=[day_col, *([other] * (len(head) - 1))], repeatRows=1)
@@ -125,16 +138,4 @@ def attendance_pdf(
     for index in range(2, len(rows) - 1, 2):
         style.append(("BACKGROUND", (0, index), (-1, index), STRIPE))
     table.setStyle(TableStyle(style))
-    story.append(table)
-    story.append(Spacer(1, 4 * mm))
-    story.append(
-        Paragraph(
-            _(
-                "Children: different children. Age groups count each child once, by her age "
-                "on the day she came."
-            ),
-            body,
-        )
-    )
-    doc.build(story)
-    return out.getvalue()
+    return table

@@ -6,7 +6,9 @@ Both run over pages on a sheet and grow along the roll; each section has its pic
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -14,20 +16,21 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from kiosk.areas import MEMBER_COLOUR
-from kiosk.i18n import _, format_date_short, format_time, ngettext
+from kiosk.i18n import N_, _, format_date_short, format_time, ngettext
 from kiosk.slip_options import SlipOptions
 from kiosk.vouchers.fonts import REGULAR
-from kiosk.vouchers.frame import (
-    Band,
-    Layout,
-    Slip,
-    compose,
-    icon_row,
-    para,
-    render,
-    space,
+from kiosk.vouchers.frame import Band, Framed, Layout, icon_row, para, render_framed, space
+from kiosk.vouchers.records import (
+    ChildRecord,
+    JobRecord,
+    ListingRecord,
+    MyData,
+    NoticeDoc,
+    ReferralRecord,
+    SignUpRecord,
+    SlipRecord,
+    VisitRecord,
 )
-from kiosk.vouchers.records import ChildRecord, MyData, NoticeDoc
 from kiosk.words import format_phone
 
 # A section of the notice gets the picture of the first of these words in its heading.
@@ -117,27 +120,22 @@ def privacy_notice(doc: NoticeDoc, number: str, options: SlipOptions | None = No
     """The notice as the centre prints it at the desk, with its version and the day it was
     last changed."""
 
-    def make(layout: Layout) -> Slip:
+    def fill(layout: Layout) -> Framed:
         st, width = layout.st, layout.width
         title, body = notice_story(doc.text, layout)
         updated = _("Last updated: {day} · version {version}").format(
             day=format_date_short(doc.updated), version=doc.version
         )
         body = [icon_row("misc.calendar", para(updated, st.strong), width, st), *body]
-        return compose(
-            layout,
-            area=Band("action.privacy", MEMBER_COLOUR, _("Privacy notice"), st),
-            title=title or _("Privacy notice"),
-            body=body,
-            what_to_do=_("Ask at the staff desk to see, correct or erase your data."),
-            number=number,
-            doc_title=_("Privacy notice"),
+        return Framed(
+            Band("action.privacy", MEMBER_COLOUR, _("Privacy notice"), st),
+            title or _("Privacy notice"),
+            _("Ask at the staff desk to see, correct or erase your data."),
+            _("Privacy notice"),
+            body,
         )
 
-    return render(make, options)
-
-
-# --- my data --------------------------------------------------------------------------------
+    return render_framed(fill, number, options)
 
 
 def _when(value: datetime) -> str:
@@ -195,139 +193,113 @@ def _section(layout: Layout, icon: str, heading: str, lines: list[str]) -> list[
     return [top, *items[2:]]
 
 
-def my_data_sections(data: MyData, layout: Layout) -> list[Flowable]:
-    """Every kind of data about her, each under its picture, in the order she lived it."""
-    story: list[Flowable] = []
+def _details(data: MyData) -> list[str]:
+    if data.consent_at and data.notice_version and data.notice_updated:
+        consent = _("Privacy notice accepted: {day}, version {version} of {updated}").format(
+            day=_when(data.consent_at),
+            version=data.notice_version,
+            updated=_day(data.notice_updated),
+        )
+    elif data.consent_at:
+        consent = _("Privacy notice accepted: {day}").format(day=_when(data.consent_at))
+    else:
+        consent = ""
     details = [
         _("Phone: {phone}").format(phone=format_phone(data.phone)) if data.phone else "",
         _("Town: {town}").format(town=data.locality) if data.locality else "",
         _("Registered: {day}").format(day=_day(data.registered_at)),
-        (
-            _("Privacy notice accepted: {day}, version {version} of {updated}").format(
-                day=_when(data.consent_at),
-                version=data.notice_version,
-                updated=_day(data.notice_updated),
-            )
-            if data.consent_at and data.notice_version and data.notice_updated
-            else _("Privacy notice accepted: {day}").format(day=_when(data.consent_at))
-            if data.consent_at
-            else ""
-        ),
+        consent,
     ]
-    story += _section(layout, "action.phone", _("Your details"), [d for d in details if d])
-    children: list[str] = []
-    for child in data.children:
-        children += _child_lines(child)
-    story += _section(
-        layout,
-        "area.childcare",
-        _("Your children ({count})").format(count=len(data.children)),
-        children,
-    )
-    story += _section(
-        layout,
-        "area.trainings",
-        _("Courses ({count})").format(count=len(data.sign_ups)),
-        [
-            _joined(
-                [
-                    f"{u.training}: {_when(u.starts_at)}",
-                    u.place,
-                    u.status
-                    + (f" {u.waitlist_position}" if u.waitlist_position is not None else ""),
-                    ngettext("{count} child", "{count} children", u.children).format(
-                        count=u.children
-                    )
-                    if u.children
-                    else "",
-                ]
-            )
-            for u in data.sign_ups
-        ],
-    )
-    story += _section(
-        layout,
-        "misc.clock",
-        _("Childcare visits ({count})").format(count=len(data.visits)),
-        [
-            _joined(
-                [
-                    f"{v.child}: {_when(v.checked_in_at)}",
-                    _("out {time}").format(time=format_time(v.checked_out_at))
-                    if v.checked_out_at
-                    else "",
-                    _("picked up by {name}").format(name=v.picked_up_by) if v.picked_up_by else "",
-                ]
-            )
-            for v in data.visits
-        ],
-    )
-    story += _section(
-        layout,
-        "area.programs",
-        _("Referrals ({count})").format(count=len(data.referrals)),
-        [
-            _joined(
-                [
-                    f"{r.program}: {_day(r.created_at)}",
-                    r.status,
-                    r.reason,
-                    _("follow-up {day}").format(day=_day(r.follow_up_on)) if r.follow_up_on else "",
-                    r.outcome_note,
-                ]
-            )
-            for r in data.referrals
-        ],
-    )
-    story += _section(
-        layout,
-        "area.trade",
-        _("Your listings ({count})").format(count=len(data.listings)),
-        [
-            _joined(
-                [
-                    f"{item.title}: {item.price}",
-                    item.status,
-                    _day(item.created_at),
-                    item.description,
-                    format_phone(item.contact_phone) if item.contact_phone else "",
-                    item.locality,
-                    _("with photo") if item.has_photo else "",
-                ]
-            )
-            for item in data.listings
-        ],
-    )
-    story += _section(
-        layout,
-        "area.jobs",
-        _("Jobs you asked about ({count})").format(count=len(data.jobs)),
-        [_joined([f"{j.title}: {j.employer}", _day(j.asked_at)]) for j in data.jobs],
-    )
-    story += _section(
-        layout,
-        "action.print",
-        _("Slips printed for you ({count})").format(count=len(data.slips)),
-        [_joined([slip.kind, slip.number, _day(slip.created_at)]) for slip in data.slips],
-    )
+    return [d for d in details if d]
+
+
+def _sign_up_line(u: SignUpRecord) -> list[str]:
+    children = ngettext("{count} child", "{count} children", u.children).format(count=u.children)
+    position = f" {u.waitlist_position}" if u.waitlist_position is not None else ""
+    return [
+        _joined(
+            [
+                f"{u.training}: {_when(u.starts_at)}",
+                u.place,
+                u.status + position,
+                children if u.children else "",
+            ]
+        )
+    ]
+
+
+def _visit_line(v: VisitRecord) -> list[str]:
+    out = _("out {time}").format(time=format_time(v.checked_out_at)) if v.checked_out_at else ""
+    by = _("picked up by {name}").format(name=v.picked_up_by) if v.picked_up_by else ""
+    return [_joined([f"{v.child}: {_when(v.checked_in_at)}", out, by])]
+
+
+def _referral_line(r: ReferralRecord) -> list[str]:
+    follow_up = _("follow-up {day}").format(day=_day(r.follow_up_on)) if r.follow_up_on else ""
+    return [
+        _joined(
+            [f"{r.program}: {_day(r.created_at)}", r.status, r.reason, follow_up, r.outcome_note]
+        )
+    ]
+
+
+def _listing_line(item: ListingRecord) -> list[str]:
+    phone = format_phone(item.contact_phone) if item.contact_phone else ""
+    return [
+        _joined(
+            [
+                f"{item.title}: {item.price}",
+                item.status,
+                _day(item.created_at),
+                item.description,
+                phone,
+                item.locality,
+                _("with photo") if item.has_photo else "",
+            ]
+        )
+    ]
+
+
+def _job_line(j: JobRecord) -> list[str]:
+    return [_joined([f"{j.title}: {j.employer}", _day(j.asked_at)])]
+
+
+def _slip_line(slip: SlipRecord) -> list[str]:
+    return [_joined([slip.kind, slip.number, _day(slip.created_at)])]
+
+
+def my_data_sections(data: MyData, layout: Layout) -> list[Flowable]:
+    """Every kind of data about her, each under its picture, in the order she lived it."""
+    story = _section(layout, "action.phone", _("Your details"), _details(data))
+    # Each kind: its picture, its heading with the count, its rows, and a row's lines.
+    counted: list[tuple[str, str, Sequence[Any], Callable[[Any], list[str]]]] = [
+        ("area.childcare", N_("Your children ({count})"), data.children, _child_lines),
+        ("area.trainings", N_("Courses ({count})"), data.sign_ups, _sign_up_line),
+        ("misc.clock", N_("Childcare visits ({count})"), data.visits, _visit_line),
+        ("area.programs", N_("Referrals ({count})"), data.referrals, _referral_line),
+        ("area.trade", N_("Your listings ({count})"), data.listings, _listing_line),
+        ("area.jobs", N_("Jobs you asked about ({count})"), data.jobs, _job_line),
+        ("action.print", N_("Slips printed for you ({count})"), data.slips, _slip_line),
+    ]
+    for icon, heading, rows, lines in counted:
+        text = [line for row in rows for line in lines(row)]
+        story += _section(layout, icon, _(heading).format(count=len(rows)), text)
     return story
 
 
 def my_data(data: MyData, number: str, options: SlipOptions | None = None) -> bytes:
     """Everything the kiosk holds about her (her right of access), for her to keep."""
 
-    def make(layout: Layout) -> Slip:
-        return compose(
-            layout,
-            area=Band("doc.ine", MEMBER_COLOUR, _("My data"), layout.st),
-            title=data.name,
-            body=my_data_sections(data, layout),
-            what_to_do=_(
+    def fill(layout: Layout) -> Framed:
+        return Framed(
+            Band("doc.ine", MEMBER_COLOUR, _("My data"), layout.st),
+            data.name,
+            _(
                 "This is everything the kiosk keeps about you. To correct or erase it, ask "
                 "at the staff desk."
             ),
-            number=number,
-            doc_title=_("My data"),
+            _("My data"),
+            my_data_sections(data, layout),
         )
 
-    return render(make, options)
+    return render_framed(fill, number, options)

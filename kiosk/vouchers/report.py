@@ -4,7 +4,7 @@ staff desk's screen, drawn with reportlab graphics (vectors, so they print sharp
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Protocol
@@ -197,23 +197,28 @@ def bar_chart(
         chart.bars[index].strokeColor = None
     drawing.add(chart)
     if len(series) > 1:
-        legend = Legend()
-        legend.x = chart.x
-        legend.y = height - 6
-        legend.alignment = "right"
-        legend.columnMaximum = 1
-        legend.deltax = 140
-        legend.fontName = REGULAR
-        legend.fontSize = 10
-        legend.boxAnchor = "nw"
-        legend.colorNamePairs = [
-            (colors.HexColor(fill), name) for fill, name in zip(fills, names, strict=True)
-        ]
-        # Side by side rather than stacked.
-        legend.columnMaximum = 1
-        legend.dxTextSpace = 6
-        drawing.add(legend)
+        drawing.add(_legend(chart.x, height, fills, names))
     return drawing
+
+
+def _legend(x: float, height: float, fills: Sequence[str], names: Sequence[str]) -> Legend:
+    """Which colour is which series, side by side above the bars."""
+    legend = Legend()
+    legend.x = x
+    legend.y = height - 6
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.deltax = 140
+    legend.fontName = REGULAR
+    legend.fontSize = 10
+    legend.boxAnchor = "nw"
+    legend.colorNamePairs = [
+        (colors.HexColor(fill), name) for fill, name in zip(fills, names, strict=True)
+    ]
+    # Side by side rather than stacked.
+    legend.columnMaximum = 1
+    legend.dxTextSpace = 6
+    return legend
 
 
 def _step(top: float) -> float:
@@ -293,6 +298,19 @@ def report_pdf(report: MonthFigures, centre_name: str) -> bytes:
         Paragraph(escape(centre_name), st["title"]),
         Paragraph(escape(_("Monthly report: {month}").format(month=month_words)), st["subtitle"]),
         Spacer(1, 8),
+        *_at_a_glance(report, width, st),
+        *_courses(report, width, st),
+        *_referrals(report, width, st),
+    ]
+    if report.savings:
+        story += _savings_section(report, width, st)
+    footer = _page_footer(_("Made on {day}.").format(day=format_date_short(centre_today())))
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out.getvalue()
+
+
+def _at_a_glance(report: MonthFigures, width: float, st: dict[str, ParagraphStyle]) -> list[object]:
+    return [
         Paragraph(escape(_("The month at a glance")), st["heading"]),
         _table(
             [
@@ -323,45 +341,50 @@ def report_pdf(report: MonthFigures, centre_name: str) -> bytes:
             ),
             st["note"],
         ),
-        Paragraph(escape(_("Sign-ups and attendance per course")), st["heading"]),
     ]
-    if report.trainings:
-        story.append(
-            bar_chart(
-                [t.title for t in report.trainings],
-                [[t.signed_up for t in report.trainings], [t.attended for t in report.trainings]],
-                [SIGNED_UP_COLOUR, ATTENDED_COLOUR],
-                [_("Women signed up"), _("Women who came")],
-                width,
-            )
-        )
-        story.append(Spacer(1, 6))
-        story.append(
-            _table(
-                [[_("Course"), _("Sessions"), _("Women signed up"), _("Women who came")]]
-                + [[t.title, t.sessions, t.signed_up, t.attended] for t in report.trainings],
-                [width * 0.55, width * 0.15, width * 0.15, width * 0.15],
-            )
-        )
-    else:
-        story.append(Paragraph(escape(_("No course sessions this month.")), st["body"]))
-    story.append(Paragraph(escape(_("Referrals by outcome")), st["heading"]))
-    if report.referrals_made:
-        shown = [r for r in report.referrals if r.count]
-        story.append(
-            bar_chart(
-                [r.words for r in shown],
-                [[r.count for r in shown]],
-                [REFERRAL_COLOUR],
-                [_("Referrals")],
-                width,
-            )
-        )
-    else:
-        story.append(Paragraph(escape(_("No referrals this month.")), st["body"]))
-    if report.savings:
-        story += _savings_section(report, width, st)
-    made = _("Made on {day}.").format(day=format_date_short(centre_today()))
+
+
+def _courses(report: MonthFigures, width: float, st: dict[str, ParagraphStyle]) -> list[object]:
+    story: list[object] = [
+        Paragraph(escape(_("Sign-ups and attendance per course")), st["heading"])
+    ]
+    if not report.trainings:
+        return [*story, Paragraph(escape(_("No course sessions this month.")), st["body"])]
+    return [
+        *story,
+        bar_chart(
+            [t.title for t in report.trainings],
+            [[t.signed_up for t in report.trainings], [t.attended for t in report.trainings]],
+            [SIGNED_UP_COLOUR, ATTENDED_COLOUR],
+            [_("Women signed up"), _("Women who came")],
+            width,
+        ),
+        Spacer(1, 6),
+        _table(
+            [[_("Course"), _("Sessions"), _("Women signed up"), _("Women who came")]]
+            + [[t.title, t.sessions, t.signed_up, t.attended] for t in report.trainings],
+            [width * 0.55, width * 0.15, width * 0.15, width * 0.15],
+        ),
+    ]
+
+
+def _referrals(report: MonthFigures, width: float, st: dict[str, ParagraphStyle]) -> list[object]:
+    heading = Paragraph(escape(_("Referrals by outcome")), st["heading"])
+    if not report.referrals_made:
+        return [heading, Paragraph(escape(_("No referrals this month.")), st["body"])]
+    shown = [r for r in report.referrals if r.count]
+    chart = bar_chart(
+        [r.words for r in shown],
+        [[r.count for r in shown]],
+        [REFERRAL_COLOUR],
+        [_("Referrals")],
+        width,
+    )
+    return [heading, chart]
+
+
+def _page_footer(made: str) -> Callable[[Canvas, SimpleDocTemplate], None]:
+    """The day the report was made and the page number, at the foot of every page."""
 
     def footer(canvas: Canvas, document: SimpleDocTemplate) -> None:
         canvas.saveState()
@@ -372,5 +395,4 @@ def report_pdf(report: MonthFigures, centre_name: str) -> bytes:
         canvas.drawRightString(document.leftMargin + document.width, y, f"{canvas.getPageNumber()}")
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return out.getvalue()
+    return footer

@@ -24,13 +24,12 @@ from kiosk.slip_options import SlipOptions
 from kiosk.vouchers.fonts import BOLD
 from kiosk.vouchers.frame import (
     Band,
+    Framed,
     Layout,
-    Slip,
     boxed,
-    compose,
     icon_row,
     para,
-    render,
+    render_framed,
     space,
 )
 
@@ -266,10 +265,23 @@ def _stamp_rows(layout: Layout, data: PassbookSlip) -> list[Flowable]:
     return rows
 
 
+def _her_slip(
+    layout: Layout,
+    data: PassbookSlip | TandaCardSlip | ShareOutSlip,
+    what_to_do: str,
+    doc_title: str,
+    body: list[Flowable],
+) -> Framed:
+    """A slip for one woman of a group: the group's band, her name as the title."""
+    return Framed(
+        _band(layout, data.group_name), data.member_name or _("Member"), what_to_do, doc_title, body
+    )
+
+
 def passbook(data: PassbookSlip, number: str, options: SlipOptions | None = None) -> bytes:
     """Her passbook after a meeting: stamps for her shares, her savings, her loan."""
 
-    def make(layout: Layout) -> Slip:
+    def fill(layout: Layout) -> Framed:
         st = layout.st
         meeting = _("Meeting {n} · {day}").format(
             n=data.meeting_number, day=format_day(data.held_on)
@@ -291,28 +303,48 @@ def passbook(data: PassbookSlip, number: str, options: SlipOptions | None = None
                 body.append(boxed(para(due, st.big), layout.width, st))
         else:
             body.append(icon_row("action.yes", para(_("No loan"), st.strong), layout.width, st))
-        body.append(
-            icon_row(
-                "misc.people",
-                para(
-                    _("Social fund: {amount}").format(amount=cents_text(data.social_fund_cents)),
-                    st.body,
-                ),
-                layout.width,
-                st,
-            )
-        )
-        return compose(
+        fund = _("Social fund: {amount}").format(amount=cents_text(data.social_fund_cents))
+        body.append(icon_row("misc.people", para(fund, st.body), layout.width, st))
+        return _her_slip(
             layout,
-            area=_band(layout, data.group_name),
-            title=data.member_name or _("Member"),
-            body=body,
-            what_to_do=_("Keep your passbook. Bring it to the next meeting."),
-            number=number,
-            doc_title=_("Savings passbook"),
+            data,
+            _("Keep your passbook. Bring it to the next meeting."),
+            _("Savings passbook"),
+            body,
         )
 
-    return render(make, options)
+    return render_framed(fill, number, options)
+
+
+def _money_line(layout: Layout, icon: str, words: str, cents: int) -> Flowable:
+    """A small picture and "words: $amount", for the summary's list of what came and went."""
+    st = layout.st
+    text = para(f"{words}: {cents_text(cents)}", st.strong)
+    return icon_row(icon, text, layout.width, st, size=8 * mm)
+
+
+def _cash_count(layout: Layout, data: MeetingSummarySlip) -> list[Flowable]:
+    """What the box should have, what was counted, and any difference with its reason."""
+    st, width = layout.st, layout.width
+    counted = _("Counted: {amount}").format(amount=cents_text(data.counted_cents))
+    story: list[Flowable] = [
+        *_amount(layout, "need.negocio", _("The box should have"), data.expected_cents),
+        icon_row("misc.money", para(counted, st.big), width, st),
+    ]
+    difference = data.counted_cents - data.expected_cents
+    if difference:
+        words = _("Difference: {amount}").format(
+            amount=("-" if difference < 0 else "+") + cents_text(abs(difference))
+        )
+        story.append(
+            boxed(
+                [para(words, st.big), para(data.difference_reason, st.body)],
+                width,
+                st,
+                colour=colors.HexColor("#c62828"),
+            )
+        )
+    return story
 
 
 def meeting_summary(
@@ -320,82 +352,45 @@ def meeting_summary(
 ) -> bytes:
     """The treasurer's slip for the box: what came in and went out, and the cash count."""
 
-    def make(layout: Layout) -> Slip:
+    def fill(layout: Layout) -> Framed:
         st, width = layout.st, layout.width
-
-        def line(icon: str, words: str, cents: int) -> Flowable:
-            return icon_row(
-                icon,
-                para(f"{words}: {cents_text(cents)}", st.strong),
-                width,
-                st,
-                size=8 * mm,
-            )
-
         meeting = _("Meeting {n} · {day}").format(
             n=data.meeting_number, day=format_day(data.held_on)
         )
+        came = _("{present} of {members} women came").format(
+            present=data.present, members=data.members
+        )
+        shares = _("Shares ({n})").format(n=data.shares)
         body: list[Any] = [
             icon_row("misc.calendar", para(meeting, st.body), width, st),
-            icon_row(
-                "misc.people",
-                para(
-                    _("{present} of {members} women came").format(
-                        present=data.present, members=data.members
-                    ),
-                    st.strong,
-                ),
-                width,
-                st,
-            ),
-            line("need.ahorro", _("Shares ({n})").format(n=data.shares), data.savings_in_cents),
-            line("misc.people", _("Social fund"), data.social_fund_in_cents),
-            line("misc.money", _("Loan payments"), data.repaid_cents),
-            line("action.warning", _("Fines"), data.fines_cents),
-            line("need.negocio", _("New loans"), data.lent_cents),
+            icon_row("misc.people", para(came, st.strong), width, st),
+            _money_line(layout, "need.ahorro", shares, data.savings_in_cents),
+            _money_line(layout, "misc.people", _("Social fund"), data.social_fund_in_cents),
+            _money_line(layout, "misc.money", _("Loan payments"), data.repaid_cents),
+            _money_line(layout, "action.warning", _("Fines"), data.fines_cents),
+            _money_line(layout, "need.negocio", _("New loans"), data.lent_cents),
             space(st, 2),
-            *_amount(layout, "need.negocio", _("The box should have"), data.expected_cents),
-            icon_row(
-                "misc.money",
-                para(_("Counted: {amount}").format(amount=cents_text(data.counted_cents)), st.big),
-                width,
-                st,
+            *_cash_count(layout, data),
+            _money_line(layout, "misc.people", _("Social fund in the box"), data.social_fund_cents),
+            _money_line(
+                layout, "need.negocio", _("Loans still owed"), data.loans_outstanding_cents
             ),
         ]
-        difference = data.counted_cents - data.expected_cents
-        if difference:
-            words = _("Difference: {amount}").format(
-                amount=("-" if difference < 0 else "+") + cents_text(abs(difference))
-            )
-            body.append(
-                boxed(
-                    [para(words, st.big), para(data.difference_reason, st.body)],
-                    width,
-                    st,
-                    colour=colors.HexColor("#c62828"),
-                )
-            )
-        body += [
-            line("misc.people", _("Social fund in the box"), data.social_fund_cents),
-            line("need.negocio", _("Loans still owed"), data.loans_outstanding_cents),
-        ]
-        return compose(
-            layout,
-            area=_band(layout, data.group_name),
-            title=_("Meeting summary"),
-            body=body,
-            what_to_do=_("Keep this slip with the box."),
-            number=number,
-            doc_title=_("Savings meeting"),
+        return Framed(
+            _band(layout, data.group_name),
+            _("Meeting summary"),
+            _("Keep this slip with the box."),
+            _("Savings meeting"),
+            body,
         )
 
-    return render(make, options)
+    return render_framed(fill, number, options)
 
 
 def tanda_card(data: TandaCardSlip, number: str, options: SlipOptions | None = None) -> bytes:
     """The tanda's turns, hers marked; what she puts each round and the pot she takes."""
 
-    def make(layout: Layout) -> Slip:
+    def fill(layout: Layout) -> Framed:
         st = layout.st
         her = next((t for t in data.turns if t[0] == data.her_turn), None)
         body: list[Flowable] = [
@@ -414,23 +409,15 @@ def tanda_card(data: TandaCardSlip, number: str, options: SlipOptions | None = N
             mine = turn == data.her_turn
             text = f"{turn}. {format_date_short(day)} · {name or '—'}"
             body.append(para(("➜ " if mine else "") + text, st.strong if mine else st.body))
-        return compose(
-            layout,
-            area=_band(layout, data.group_name),
-            title=data.member_name or _("Member"),
-            body=body,
-            what_to_do=_("Bring your part to every round."),
-            number=number,
-            doc_title=_("Tanda card"),
-        )
+        return _her_slip(layout, data, _("Bring your part to every round."), _("Tanda card"), body)
 
-    return render(make, options)
+    return render_framed(fill, number, options)
 
 
 def share_out_slip(data: ShareOutSlip, number: str, options: SlipOptions | None = None) -> bytes:
     """Her part of the box at the end of a cycle."""
 
-    def make(layout: Layout) -> Slip:
+    def fill(layout: Layout) -> Framed:
         st = layout.st
         body: list[Flowable] = [
             para(_("Cycle {n} share-out").format(n=data.cycle_number), st.strong),
@@ -440,22 +427,14 @@ def share_out_slip(data: ShareOutSlip, number: str, options: SlipOptions | None 
         ]
         gain = data.payout_cents - data.savings_cents
         if gain > 0:
-            body.append(
-                icon_row(
-                    "action.yes",
-                    para(_("Your savings earned {amount}").format(amount=cents_text(gain)), st.big),
-                    layout.width,
-                    st,
-                )
-            )
-        return compose(
+            earned = _("Your savings earned {amount}").format(amount=cents_text(gain))
+            body.append(icon_row("action.yes", para(earned, st.big), layout.width, st))
+        return _her_slip(
             layout,
-            area=_band(layout, data.group_name),
-            title=data.member_name or _("Member"),
-            body=body,
-            what_to_do=_("Count your money with the treasurer before you sign."),
-            number=number,
-            doc_title=_("Share-out"),
+            data,
+            _("Count your money with the treasurer before you sign."),
+            _("Share-out"),
+            body,
         )
 
-    return render(make, options)
+    return render_framed(fill, number, options)

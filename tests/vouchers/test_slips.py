@@ -474,12 +474,12 @@ def test_a_trade_slip_shows_its_products_picture_else_its_kinds(
     monkeypatch: pytest.MonkeyPatch, picture: str, drawn: str
 ) -> None:
     pictures: list[str] = []
-    real = kinds.icon_row
+    real = kinds.offers.icon_row
 
     def recording(name: str, *args: Any, **kwargs: Any) -> Any:
         pictures.append(name)
         return real(name, *args, **kwargs)
 
-    monkeypatch.setattr(kinds, "icon_row", recording)
+    monkeypatch.setattr(kinds.offers, "icon_row", recording)
     kinds.trade_slip(replace(TRADE, picture=picture), new_number())
     assert pictures[0] == drawn

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from kiosk.data.migrations.kit import choice, fk
+
 revision: str = "0012_savings"
 down_revision: str | None = "0008_childcare_places"
 branch_labels: str | Sequence[str] | None = None
@@ -35,9 +37,7 @@ NEW_KINDS = (*OLD_KINDS, "passbook", "savings_summary", "tanda_card", "share_out
 
 
 def _kind(values: tuple[str, ...]) -> sa.Enum:
-    return sa.Enum(
-        *values, name="voucher_kind", native_enum=False, create_constraint=True, length=20
-    )
+    return choice("voucher_kind", *values)
 
 
 def upgrade() -> None:
@@ -51,25 +51,14 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=80), nullable=False),
         sa.Column(
             "kind",
-            sa.Enum(
-                "caja",
-                "tanda",
-                name="savings_kind",
-                native_enum=False,
-                create_constraint=True,
-                length=20,
-            ),
+            choice("savings_kind", "caja", "tanda"),
             nullable=False,
         ),
         sa.Column("meeting_weekday", sa.Integer(), nullable=False),
         sa.Column("frequency_days", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["created_by_id"],
-            ["staff_users.id"],
-            name=op.f("fk_savings_groups_created_by_id_staff_users"),
-        ),
+        fk("savings_groups", "created_by_id", "staff_users"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_groups")),
     )
     op.create_table(
@@ -88,11 +77,7 @@ def upgrade() -> None:
         sa.Column("meetings", sa.Integer(), nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["group_id"],
-            ["savings_groups.id"],
-            name=op.f("fk_savings_cycles_group_id_savings_groups"),
-        ),
+        fk("savings_cycles", "group_id", "savings_groups"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_cycles")),
         sa.UniqueConstraint("group_id", "number", name=op.f("uq_savings_cycles_group_id_number")),
     )
@@ -115,14 +100,8 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("is_treasurer", sa.Boolean(), nullable=False),
         sa.Column("joined_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["group_id"],
-            ["savings_groups.id"],
-            name=op.f("fk_savings_members_group_id_savings_groups"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["member_id"], ["members.id"], name=op.f("fk_savings_members_member_id_members")
-        ),
+        fk("savings_members", "group_id", "savings_groups"),
+        fk("savings_members", "member_id", "members"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_members")),
         sa.UniqueConstraint(
             "group_id", "member_id", name=op.f("uq_savings_members_group_id_member_id")
@@ -147,21 +126,9 @@ def upgrade() -> None:
         sa.Column("expected_cents", sa.Integer(), nullable=True),
         sa.Column("counted_cents", sa.Integer(), nullable=True),
         sa.Column("difference_reason", sa.String(length=200), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["cycle_id"],
-            ["savings_cycles.id"],
-            name=op.f("fk_savings_meetings_cycle_id_savings_cycles"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["group_id"],
-            ["savings_groups.id"],
-            name=op.f("fk_savings_meetings_group_id_savings_groups"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["opened_by_id"],
-            ["staff_users.id"],
-            name=op.f("fk_savings_meetings_opened_by_id_staff_users"),
-        ),
+        fk("savings_meetings", "cycle_id", "savings_cycles"),
+        fk("savings_meetings", "group_id", "savings_groups"),
+        fk("savings_meetings", "opened_by_id", "staff_users"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_meetings")),
         sa.UniqueConstraint("cycle_id", "number", name=op.f("uq_savings_meetings_cycle_id_number")),
     )
@@ -189,21 +156,9 @@ def upgrade() -> None:
         sa.Column("charge_cents", sa.Integer(), nullable=False),
         sa.Column("months", sa.Integer(), nullable=False),
         sa.Column("lent_on", sa.Date(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["cycle_id"],
-            ["savings_cycles.id"],
-            name=op.f("fk_savings_loans_cycle_id_savings_cycles"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["meeting_id"],
-            ["savings_meetings.id"],
-            name=op.f("fk_savings_loans_meeting_id_savings_meetings"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["membership_id"],
-            ["savings_members.id"],
-            name=op.f("fk_savings_loans_membership_id_savings_members"),
-        ),
+        fk("savings_loans", "cycle_id", "savings_cycles"),
+        fk("savings_loans", "meeting_id", "savings_meetings"),
+        fk("savings_loans", "membership_id", "savings_members"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_loans")),
     )
     op.create_index(op.f("ix_savings_loans_cycle_id"), "savings_loans", ["cycle_id"], unique=False)
@@ -217,16 +172,8 @@ def upgrade() -> None:
         sa.Column("membership_id", sa.Integer(), nullable=False),
         sa.Column("present", sa.Boolean(), nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["meeting_id"],
-            ["savings_meetings.id"],
-            name=op.f("fk_savings_turns_meeting_id_savings_meetings"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["membership_id"],
-            ["savings_members.id"],
-            name=op.f("fk_savings_turns_membership_id_savings_members"),
-        ),
+        fk("savings_turns", "meeting_id", "savings_meetings"),
+        fk("savings_turns", "membership_id", "savings_members"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_turns")),
         sa.UniqueConstraint(
             "meeting_id", "membership_id", name=op.f("uq_savings_turns_meeting_id_membership_id")
@@ -248,7 +195,8 @@ def upgrade() -> None:
         sa.Column("loan_id", sa.Integer(), nullable=True),
         sa.Column(
             "kind",
-            sa.Enum(
+            choice(
+                "movement_kind",
                 "share",
                 "social_fund",
                 "loan_out",
@@ -258,10 +206,6 @@ def upgrade() -> None:
                 "payout",
                 "tanda_in",
                 "tanda_pot",
-                name="movement_kind",
-                native_enum=False,
-                create_constraint=True,
-                length=20,
             ),
             nullable=False,
         ),
@@ -272,44 +216,14 @@ def upgrade() -> None:
         sa.Column("staff_id", sa.Integer(), nullable=True),
         sa.Column("by_membership_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["by_membership_id"],
-            ["savings_members.id"],
-            name=op.f("fk_savings_movements_by_membership_id_savings_members"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["cycle_id"],
-            ["savings_cycles.id"],
-            name=op.f("fk_savings_movements_cycle_id_savings_cycles"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["group_id"],
-            ["savings_groups.id"],
-            name=op.f("fk_savings_movements_group_id_savings_groups"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["loan_id"],
-            ["savings_loans.id"],
-            name=op.f("fk_savings_movements_loan_id_savings_loans"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["meeting_id"],
-            ["savings_meetings.id"],
-            name=op.f("fk_savings_movements_meeting_id_savings_meetings"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["membership_id"],
-            ["savings_members.id"],
-            name=op.f("fk_savings_movements_membership_id_savings_members"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["reverses_id"],
-            ["savings_movements.id"],
-            name=op.f("fk_savings_movements_reverses_id_savings_movements"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["staff_id"], ["staff_users.id"], name=op.f("fk_savings_movements_staff_id_staff_users")
-        ),
+        fk("savings_movements", "by_membership_id", "savings_members"),
+        fk("savings_movements", "cycle_id", "savings_cycles"),
+        fk("savings_movements", "group_id", "savings_groups"),
+        fk("savings_movements", "loan_id", "savings_loans"),
+        fk("savings_movements", "meeting_id", "savings_meetings"),
+        fk("savings_movements", "membership_id", "savings_members"),
+        fk("savings_movements", "reverses_id", "savings_movements"),
+        fk("savings_movements", "staff_id", "staff_users"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_movements")),
         sa.UniqueConstraint("reverses_id", name=op.f("uq_savings_movements_reverses_id")),
     )
