@@ -3,6 +3,7 @@ and returns frozen dataclasses, never live database objects."""
 
 from __future__ import annotations
 
+import math
 from typing import Any, TypeAlias, cast
 
 from sqlalchemy import CursorResult
@@ -24,3 +25,12 @@ def is_connection_lost(error: BaseException) -> bool:
 def rowcount(result: Any) -> int:
     """The rows an UPDATE or DELETE touched (``Session.execute`` is typed as a plain Result)."""
     return cast("CursorResult[Any]", result).rowcount
+
+
+def page_numbers(total: int, page: int, per_page: int) -> tuple[int, int]:
+    """The page to show (kept within the pages there are) and how many pages ``total`` rows
+    fill, ``per_page`` a page (at least one page, even empty)."""
+    if per_page < 1:
+        raise ValueError("per_page must be at least 1")
+    page_count = max(1, math.ceil(total / per_page))
+    return min(max(page, 0), page_count - 1), page_count
