@@ -53,19 +53,10 @@ Decisions, so that pages and staff can rely on them:
 
 from __future__ import annotations
 
+from kiosk.data.models import EnrollmentStatus
 from kiosk.services.trainings.attendance import Attendance
-from kiosk.services.trainings.base import TrainingBase
 from kiosk.services.trainings.common import (
-    ACTIVE,
-    DOOR_OPENS_BEFORE,
-    DURATION_MAX,
-    MAX_CHILDREN,
-    MAX_SEATS,
-    PLACE_MAX,
-    SEATED,
     STATUS_LABELS,
-    TITLE_MAX,
-    TOPIC_MAX,
     CallEntry,
     CancelResult,
     DoorCheck,
@@ -84,16 +75,7 @@ from kiosk.services.trainings.signups import SignUps
 from kiosk.services.trainings.slips import issue_session_list, issue_sign_up_slip
 
 __all__ = [
-    "ACTIVE",
-    "DOOR_OPENS_BEFORE",
-    "DURATION_MAX",
-    "MAX_CHILDREN",
-    "MAX_SEATS",
-    "PLACE_MAX",
-    "SEATED",
     "STATUS_LABELS",
-    "TITLE_MAX",
-    "TOPIC_MAX",
     "Attendance",
     "CallEntry",
     "CancelResult",
@@ -101,16 +83,15 @@ __all__ = [
     "DoorCheck",
     "DoorStatus",
     "EnrollmentInfo",
+    "EnrollmentStatus",
     "RosterEntry",
     "SessionInfo",
     "SignUpResult",
     "SignUpStatus",
     "SignUps",
-    "TrainingBase",
     "TrainingCard",
     "TrainingError",
     "TrainingInfo",
-    "TrainingService",
     "issue_session_list",
     "issue_sign_up_slip",
 ]

@@ -20,11 +20,7 @@ from kiosk.data.models import (
     Voucher,
     VoucherKind,
 )
-from kiosk.i18n import (
-    _,
-    format_date_short,
-    format_time,
-)
+from kiosk.i18n import _, format_date_short, format_time
 from kiosk.services import rowcount
 from kiosk.services.trainings.base import TrainingBase
 from kiosk.services.trainings.common import (

@@ -18,17 +18,14 @@ from kiosk.data.models import (
     TrainingSession,
     utcnow,
 )
-from kiosk.i18n import (
-    DEFAULT_TIMEZONE,
-    _,
-)
+from kiosk.i18n import DEFAULT_TIMEZONE, _
 from kiosk.services import childcare_room, rowcount
 from kiosk.services.trainings.common import (
     EnrollmentInfo,
     RosterEntry,
     SessionInfo,
     TrainingError,
-    _session_select,
+    session_select,
     training_entry_points,
 )
 
@@ -62,7 +59,7 @@ class TrainingBase:
         """Lock the session's row until commit (FOR NO KEY UPDATE on PostgreSQL; SQLite's write
         transaction already excludes other writers) and return it as it is now."""
         found = s.execute(
-            _session_select(session_id).with_for_update(of=TrainingSession, key_share=True)
+            session_select(session_id).with_for_update(of=TrainingSession, key_share=True)
         ).first()
         if found is None:
             raise TrainingError(_("We could not find that course. Ask a companion for help."))
@@ -193,7 +190,7 @@ class TrainingBase:
         )
 
     def _load_session_info(self, s: Session, session_id: int, now: datetime) -> SessionInfo:
-        found = s.execute(_session_select(session_id)).first()
+        found = s.execute(session_select(session_id)).first()
         if found is None:
             raise TrainingError(_("We could not find that course. Ask a companion for help."))
         ts, t = found

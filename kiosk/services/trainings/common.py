@@ -10,17 +10,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Select, select
 
-from kiosk.data.models import (
-    EnrollmentStatus,
-    Training,
-    TrainingSession,
-)
-from kiosk.i18n import (
-    N_,
-    _,
-    format_when,
-    ngettext,
-)
+from kiosk.data.models import EnrollmentStatus, Training, TrainingSession
+from kiosk.i18n import N_, _, format_when, ngettext
 from kiosk.logs import area_logger
 from kiosk.services.checks import entry_points
 
@@ -271,11 +262,11 @@ class DoorCheck:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _one_line(text: str) -> str:
+def single_line(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def _check_children(children: int) -> None:
+def check_children(children: int) -> None:
     if (
         isinstance(children, bool)
         or not isinstance(children, int)
@@ -284,7 +275,7 @@ def _check_children(children: int) -> None:
         raise TrainingError(_("The number of children must be from 0 to 6."))
 
 
-def _session_select(session_id: int) -> Select[TrainingSession, Training]:
+def session_select(session_id: int) -> Select[TrainingSession, Training]:
     return (
         select(TrainingSession, Training)
         .join(Training, Training.id == TrainingSession.training_id)

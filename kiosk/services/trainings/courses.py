@@ -7,13 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from kiosk.data.models import (
-    Training,
-    TrainingSession,
-)
-from kiosk.i18n import (
-    _,
-)
+from kiosk.data.models import Training, TrainingSession
+from kiosk.i18n import _
 from kiosk.services.trainings.base import TrainingBase
 from kiosk.services.trainings.common import (
     DURATION_MAX,
@@ -25,8 +20,8 @@ from kiosk.services.trainings.common import (
     TrainingCard,
     TrainingError,
     TrainingInfo,
-    _one_line,
     log,
+    single_line,
     training_entry_points,
 )
 from kiosk.text import fold
@@ -120,9 +115,9 @@ class Courses(TrainingBase):
         duration_text: str = "",
     ) -> TrainingInfo:
         """A new training; ``topic`` names its pictogram (panaderia, costura, ...)."""
-        title = _one_line(title)
-        topic = _one_line(topic).lower()
-        duration_text = _one_line(duration_text)
+        title = single_line(title)
+        topic = single_line(topic).lower()
+        duration_text = single_line(duration_text)
         description = unicodedata.normalize("NFC", description).strip()
         if not title:
             raise TrainingError(_("Write the name of the course."))
@@ -157,7 +152,7 @@ class Courses(TrainingBase):
         """A new session of a training, with checks staff can read in one sentence."""
         if starts_at.tzinfo is None or ends_at.tzinfo is None:
             raise ValueError("session times must be timezone-aware")
-        place = _one_line(place)
+        place = single_line(place)
         now = self._clock()
         if ends_at <= starts_at:
             raise TrainingError(_("The session must end after it starts."))

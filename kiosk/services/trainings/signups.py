@@ -4,21 +4,14 @@ the line when a seat frees up."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kiosk.data.models import (
-    Enrollment,
-    EnrollmentStatus,
-    Member,
-    Training,
-    TrainingSession,
-)
-from kiosk.i18n import (
-    _,
-)
+from kiosk.data.models import Enrollment, EnrollmentStatus, Member, Training, TrainingSession
+from kiosk.i18n import _
 from kiosk.services import childcare_room
 from kiosk.services.trainings.base import TrainingBase
 from kiosk.services.trainings.common import (
@@ -28,10 +21,18 @@ from kiosk.services.trainings.common import (
     SignUpResult,
     SignUpStatus,
     TrainingError,
-    _check_children,
+    check_children,
     log,
     training_entry_points,
 )
+
+
+class _Place(NamedTuple):
+    """Where a sign-up puts her: a seat, or a place in line (its number drawn)."""
+
+    status: EnrollmentStatus
+    position: int | None = None
+    waits_for_childcare: bool = False
 
 
 @training_entry_points
@@ -52,7 +53,7 @@ class SignUps(TrainingBase):
         asked for it, no childcare) - she is in line. CHILDCARE_FULL / FULL / CLOSED: nothing was
         written. ALREADY: her existing enrollment, unchanged.
         """
-        _check_children(children)
+        check_children(children)
         need = 0 if without_childcare else children
         now = self._clock()
         try:
@@ -133,52 +134,72 @@ class SignUps(TrainingBase):
         if need > self._capacity:
             return answer(SignUpStatus.CHILDCARE_FULL), False
 
-        room = not need or childcare_room.fits(
-            self._holds(s, training_session, now),
-            self._capacity,
+        place = self._place(
+            s,
+            training_session,
             member_id,
             need,
-            training_session.starts_at,
-            training_session.ends_at,
+            now,
+            waitlist_if_full=waitlist_if_full,
+            waitlist_if_childcare_full=waitlist_if_childcare_full,
         )
-        waits_for_childcare = False
-        if room and self._take_seat(s, session_id, need):
-            status, position = EnrollmentStatus.ENROLLED, None
-        else:
-            seats, seats_taken, _childcare = self._counters(s, session_id)
-            if seats_taken >= seats and not waitlist_if_full:
-                return answer(SignUpStatus.FULL), False
-            if seats_taken < seats:
-                if not waitlist_if_childcare_full:
-                    return answer(SignUpStatus.CHILDCARE_FULL), False
-                waits_for_childcare = True
-            # The session's row is locked: no other sign-up can draw a number until we commit.
-            last = s.scalar(
-                select(func.max(Enrollment.waitlist_position)).where(
-                    Enrollment.session_id == session_id
-                )
-            )
-            status, position = EnrollmentStatus.WAITLISTED, (last or 0) + 1
-
+        if isinstance(place, SignUpStatus):
+            return answer(place), False
         if row is None:
             row = Enrollment(member_id=member_id, session_id=session_id)
             s.add(row)
+        self._write_sign_up(s, row, place, children, need, now)
+        return answer(SignUpStatus(place.status.value), row.id), True
+
+    def _place(
+        self,
+        s: Session,
+        ts: TrainingSession,
+        member_id: int,
+        need: int,
+        now: datetime,
+        *,
+        waitlist_if_full: bool,
+        waitlist_if_childcare_full: bool,
+    ) -> _Place | SignUpStatus:
+        """A seat (with her childcare places) or a place in line; or the answer when she
+        gets neither (nothing is written then)."""
+        room = not need or childcare_room.fits(
+            self._holds(s, ts, now), self._capacity, member_id, need, ts.starts_at, ts.ends_at
+        )
+        if room and self._take_seat(s, ts.id, need):
+            return _Place(EnrollmentStatus.ENROLLED)
+        seats, seats_taken, _childcare = self._counters(s, ts.id)
+        if seats_taken >= seats and not waitlist_if_full:
+            return SignUpStatus.FULL
+        waits_for_childcare = seats_taken < seats
+        if waits_for_childcare and not waitlist_if_childcare_full:
+            return SignUpStatus.CHILDCARE_FULL
+        # The session's row is locked: no other sign-up can draw a number until we commit.
+        last = s.scalar(
+            select(func.max(Enrollment.waitlist_position)).where(Enrollment.session_id == ts.id)
+        )
+        return _Place(EnrollmentStatus.WAITLISTED, (last or 0) + 1, waits_for_childcare)
+
+    @staticmethod
+    def _write_sign_up(
+        s: Session, row: Enrollment, place: _Place, children: int, need: int, now: datetime
+    ) -> None:
         # A cancelled sign-up is used again as a new one; it keeps its old waitlist number
         # when she now gets a seat directly, so numbers are never drawn twice.
-        row.status = status
+        row.status = place.status
         row.children_count = children
         # In line she holds no places: they are decided again when she gets a seat.
-        row.childcare_reserved = need if status is EnrollmentStatus.ENROLLED else 0
+        row.childcare_reserved = need if place.status is EnrollmentStatus.ENROLLED else 0
         row.childcare_wanted = need
-        row.waits_for_childcare = waits_for_childcare
-        if position is not None:
-            row.waitlist_position = position
+        row.waits_for_childcare = place.waits_for_childcare
+        if place.position is not None:
+            row.waitlist_position = place.position
         row.promoted_at = None
         row.called_at = None
         row.created_at = now  # when she signed up (this time)
         row.updated_at = now
         s.flush()
-        return answer(SignUpStatus(status.value), row.id), True
 
     def cancel(self, enrollment_id: int, member_id: int) -> CancelResult:
         """She gives up her seat (or her place in line). Her seat goes to the first in line (with

@@ -6,25 +6,14 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from kiosk.data.models import (
-    EnrollmentStatus,
-    VoucherKind,
-)
-from kiosk.i18n import (
-    _,
-    format_time,
-)
+from kiosk.data.models import EnrollmentStatus, VoucherKind
+from kiosk.i18n import _, format_time
 
 if TYPE_CHECKING:
     from kiosk.services.vouchers import VoucherInfo, VoucherService
     from kiosk.slip_options import SlipOptions
 
-from kiosk.services.trainings.common import (
-    RosterEntry,
-    SessionInfo,
-    SignUpResult,
-    SignUpStatus,
-)
+from kiosk.services.trainings.common import RosterEntry, SessionInfo, SignUpResult, SignUpStatus
 
 
 def issue_sign_up_slip(
