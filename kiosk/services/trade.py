@@ -29,7 +29,6 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import math
 import re
 import unicodedata
 import warnings
@@ -57,7 +56,7 @@ from kiosk.data.models import (
 )
 from kiosk.i18n import N_, _, format_money
 from kiosk.logs import area_logger
-from kiosk.services import SessionFactory, notify
+from kiosk.services import SessionFactory, copy_fields, count_each, notify, page_numbers
 from kiosk.services.checks import entry_points
 from kiosk.text import one_line
 from kiosk.words import first_name
@@ -365,45 +364,21 @@ def _rows(ids: list[int]) -> Select[TradeListing, str, bool]:
 
 
 def _detail(listing: TradeListing, seller_name: str, has_photo: bool) -> ListingDetail:
-    return ListingDetail(
-        id=listing.id,
-        title=listing.title,
+    return copy_fields(
+        ListingDetail,
+        listing,
         category=TradeCategory(listing.category),
-        price=listing.price,
         price_unit=PriceUnit(listing.price_unit),
         seller_first_name=first_name(seller_name),
-        locality=listing.locality,
         has_photo=bool(has_photo),
         status=ListingStatus(listing.status),
-        description=listing.description,
-        seller_id=listing.seller_id,
         seller_name=seller_name,
         contact_phone=listing.contact_phone or "",
-        reject_reason=listing.reject_reason,
-        created_at=listing.created_at,
-        published_at=listing.published_at,
     )
 
 
 def _card(detail: ListingDetail) -> ListingCard:
-    return ListingCard(
-        id=detail.id,
-        title=detail.title,
-        category=detail.category,
-        price=detail.price,
-        price_unit=detail.price_unit,
-        seller_first_name=detail.seller_first_name,
-        locality=detail.locality,
-        has_photo=detail.has_photo,
-        status=detail.status,
-    )
-
-
-def _page_numbers(total: int, page: int, per_page: int) -> tuple[int, int]:
-    if per_page < 1:
-        raise ValueError("per_page must be at least 1")
-    page_count = max(1, math.ceil(total / per_page))
-    return min(max(page, 0), page_count - 1), page_count
+    return copy_fields(ListingCard, detail)
 
 
 # What each action may start from, and what the one who tried is told when the listing is no
@@ -442,20 +417,12 @@ class TradeService:
 
     def category_counts(self) -> dict[TradeCategory, int]:
         """Published listings per category, every category included."""
-        statement = (
-            select(TradeListing.category, func.count())
-            .where(
-                # Naming every category makes each one a range seek on the browse index.
-                TradeListing.category.in_(list(TradeCategory)),
-                TradeListing.status == ListingStatus.PUBLISHED,
-            )
-            .group_by(TradeListing.category)
+        return count_each(
+            self._factory,
+            TradeListing.category,
+            TradeCategory,
+            TradeListing.status == ListingStatus.PUBLISHED,
         )
-        counts = dict.fromkeys(TradeCategory, 0)
-        with self._factory() as s:
-            for category, count in s.execute(statement):
-                counts[TradeCategory(category)] = count
-        return counts
 
     def list_listings(
         self, category: TradeCategory, page: int = 0, per_page: int = PER_PAGE
@@ -704,7 +671,7 @@ class TradeService:
         with self._factory() as s:
             counting = select(func.count()).select_from(TradeListing).where(*conditions)
             total = s.scalar(counting) or 0
-            page, page_count = _page_numbers(total, page, per_page)
+            page, page_count = page_numbers(total, page, per_page)
             # The page's ids first, walking the index; then only those rows.
             ids = list(
                 s.scalars(

@@ -23,6 +23,7 @@ from kiosk import numbers
 from kiosk.data.models import PrintStatus, Voucher, VoucherKind, utcnow
 from kiosk.i18n import _
 from kiosk.logs import area_logger
+from kiosk.services import copy_fields
 from kiosk.services.checks import entry_points
 
 log = area_logger("vouchers")
@@ -87,17 +88,8 @@ class Redemption:
 
 
 def _info(v: Voucher) -> VoucherInfo:
-    return VoucherInfo(
-        number=v.number,
-        kind=VoucherKind(v.kind),
-        subject_table=v.subject_table,
-        subject_id=v.subject_id,
-        print_status=PrintStatus(v.print_status),
-        print_error=v.print_error,
-        printed_count=v.printed_count,
-        created_at=v.created_at,
-        expires_at=v.expires_at,
-        redeemed_at=v.redeemed_at,
+    return copy_fields(
+        VoucherInfo, v, kind=VoucherKind(v.kind), print_status=PrintStatus(v.print_status)
     )
 
 

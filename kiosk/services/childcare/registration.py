@@ -16,6 +16,7 @@ from kiosk.data.models import (
     PickupPerson,
 )
 from kiosk.i18n import _
+from kiosk.services import copy_fields
 from kiosk.services.childcare.base import ChildcareBase
 from kiosk.services.childcare.common import (
     MAX_AGE_YEARS,
@@ -200,17 +201,12 @@ class Registration(ChildcareBase):
         ).all()
         # Whether she has a photo, without reading its bytes.
         photo_id = s.scalar(select(ChildPhoto.child_id).where(ChildPhoto.child_id == child.id))
-        return ChildInfo(
-            id=child.id,
-            guardian_id=child.guardian_id,
-            name=child.name,
-            birth_date=child.birth_date,
+        return copy_fields(
+            ChildInfo,
+            child,
             age=age_on(child.birth_date, today),
-            has_allergy=child.has_allergy,
-            medical_note=child.medical_note,
             present=present,
             people=tuple(PersonInfo(p.id, p.name, p.relation, p.allowed) for p in people),
-            photo_consent_at=child.photo_consent_at,
             has_photo=photo_id is not None,
         )
 

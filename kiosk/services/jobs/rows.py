@@ -15,6 +15,7 @@ from kiosk.data.models import (
     PayUnit,
     PostingStatus,
 )
+from kiosk.services import copy_fields
 from kiosk.services.jobs.common import JobCard, JobDetail, JobFilters
 from kiosk.text import one_line
 
@@ -38,19 +39,15 @@ CARD_COLUMNS = (
 
 
 def job_card(row: Any) -> JobCard:
-    return JobCard(
-        id=row.id,
-        title=row.title,
+    return copy_fields(
+        JobCard,
+        row,
         category=JobCategory(row.category),
-        employer=row.employer,
-        pay_amount=row.pay_amount,
         pay_unit=_unit(row.pay_unit),
-        locality=row.locality,
         fits_school_hours=bool(row.fits_school_hours),
         no_experience_needed=bool(row.no_experience_needed),
         starts_now=bool(row.starts_now),
         filled=row.openings <= 0,
-        pay_max=row.pay_max,
         to_complete=bool(row.to_complete),
     )
 
@@ -60,36 +57,17 @@ def _unit(value: Any) -> PayUnit | None:
 
 
 def job_detail(job: JobPosting, today: date) -> JobDetail:
-    return JobDetail(
-        id=job.id,
-        title=job.title,
+    return copy_fields(
+        JobDetail,
+        job,
         category=JobCategory(job.category),
-        employer=job.employer,
-        pay_amount=job.pay_amount,
         pay_unit=_unit(job.pay_unit),
-        locality=job.locality,
-        fits_school_hours=job.fits_school_hours,
-        no_experience_needed=job.no_experience_needed,
-        starts_now=job.starts_now,
         filled=job.openings <= 0,
-        description=job.description,
-        how_to_apply=job.how_to_apply,
         what_to_bring=tuple(job.what_to_bring or ()),
-        schedule=job.schedule,
-        address=job.address,
-        contact_phone=job.contact_phone,
         employment_type=EmploymentType(job.employment_type),
-        date_posted=job.date_posted,
-        valid_through=job.valid_through,
-        openings=job.openings,
         status=PostingStatus(job.status),
-        external_id=job.external_id,
         expired=job.valid_through < today,
-        pay_max=job.pay_max,
-        to_complete=job.to_complete,
-        contact_other=job.contact_other,
         missing=tuple(JobGap(gap) for gap in job.missing or () if gap in _GAPS),
-        identifier=job.identifier,
     )
 
 

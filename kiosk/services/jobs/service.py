@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.data.models import JobCategory, JobInterest, JobPosting, Member, PostingStatus, utcnow
 from kiosk.i18n import _, centre_today
-from kiosk.services import SessionFactory, page_numbers
+from kiosk.services import SessionFactory, count_each, page_numbers
 from kiosk.services.jobs.checks import check_draft
 from kiosk.services.jobs.common import (
     PER_PAGE,
@@ -63,23 +63,16 @@ class JobService:
 
     def category_counts(self, filters: JobFilters | None = None) -> dict[JobCategory, int]:
         """Offered jobs (shown, with openings left) per category, every category included."""
-        filters = filters or JobFilters()
-        statement = (
-            select(JobPosting.category, func.count())
-            .where(
-                # Naming every category lets each one be a range seek on the browse index.
-                JobPosting.category.in_(list(JobCategory)),
-                *self._shown(self._today()),
-                JobPosting.openings > 0,
-                *filter_conditions(filters),
-            )
-            .group_by(JobPosting.category)
+        conditions = filter_conditions(filters or JobFilters())
+        shown = self._shown(self._today())
+        return count_each(
+            self._factory,
+            JobPosting.category,
+            JobCategory,
+            *shown,
+            JobPosting.openings > 0,
+            *conditions,
         )
-        counts = dict.fromkeys(JobCategory, 0)
-        with self._factory() as s:
-            for category, count in s.execute(statement):
-                counts[JobCategory(category)] = count
-        return counts
 
     def list_jobs(
         self,

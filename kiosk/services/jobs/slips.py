@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from kiosk.slip_options import SlipOptions
 
 
+from kiosk.services import copy_fields
 from kiosk.services.jobs.common import JobDetail
 
 # --- the job's slip ---------------------------------------------------------------------------
@@ -22,19 +23,12 @@ def issue_job_slip(vouchers: VoucherService, job: JobDetail, options: SlipOption
     reprint under its number; reportlab loads only now."""
     from kiosk.vouchers import kinds
 
-    slip = kinds.JobSlip(
-        title=job.title,
-        employer=job.employer,
-        pay_amount=job.pay_amount,
-        pay_max=job.pay_max,
+    slip = copy_fields(
+        kinds.JobSlip,
+        job,
         pay_unit=None if job.pay_unit is None else str(job.pay_unit),
-        contact_other=job.contact_other,
-        how_to_apply=job.how_to_apply,
         phone=job.contact_phone,
-        address=job.address,
         what_to_bring=tuple(job.what_to_bring),
-        locality=job.locality,
-        schedule=job.schedule,
         category=str(job.category),
     )
     return vouchers.issue(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kiosk.data.models import Organization, ProgramLevel, ProgramNeed, Service, ServiceStatus
 from kiosk.i18n import _, centre_today
-from kiosk.services import SessionFactory, page_numbers
+from kiosk.services import SessionFactory, count_each, page_numbers
 from kiosk.services.programs.checks import check_program
 from kiosk.services.programs.common import (
     DEFAULT_STALE_DAYS,
@@ -59,16 +59,8 @@ class Directory:
 
     def need_counts(self, filters: ProgramFilters | None = None) -> dict[ProgramNeed, int]:
         """Active programs per need, every need included."""
-        statement = (
-            select(Service.need, func.count())
-            .where(Service.need.in_(list(ProgramNeed)), *self._conditions(filters))
-            .group_by(Service.need)
-        )
-        counts = dict.fromkeys(ProgramNeed, 0)
-        with self._factory() as s:
-            for need, count in s.execute(statement):
-                counts[ProgramNeed(need)] = count
-        return counts
+        conditions = self._conditions(filters)
+        return count_each(self._factory, Service.need, ProgramNeed, *conditions)
 
     def list_programs(
         self,

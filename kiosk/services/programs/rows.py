@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from typing import Any
 
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from kiosk.data.models import (
     StaffUser,
 )
 from kiosk.i18n import language_name
+from kiosk.services import copy_fields
 from kiosk.services.programs.common import (
     ProgramCard,
     ProgramContact,
@@ -35,45 +37,29 @@ def is_stale(assured: date | None, today: date, stale_days: int) -> bool:
 
 
 def program_card(service: Service, organization: str, today: date, stale_days: int) -> ProgramCard:
-    return ProgramCard(
-        id=service.id,
-        name=service.name,
-        organization=organization,
-        need=ProgramNeed(service.need),
-        level=ProgramLevel(service.level),
-        locality=service.locality,
-        active=service.status == ServiceStatus.ACTIVE,
-        stale=is_stale(service.assured_date, today, stale_days),
+    return copy_fields(
+        ProgramCard, service, **_card_fields(service, organization, today, stale_days)
     )
 
 
+def _card_fields(
+    service: Service, organization: str, today: date, stale_days: int
+) -> dict[str, Any]:
+    return {
+        "organization": organization,
+        "need": ProgramNeed(service.need),
+        "level": ProgramLevel(service.level),
+        "active": service.status == ServiceStatus.ACTIVE,
+        "stale": is_stale(service.assured_date, today, stale_days),
+    }
+
+
 def program_detail(service: Service, today: date, stale_days: int) -> ProgramDetail:
-    card = program_card(service, service.organization.name, today, stale_days)
-    return ProgramDetail(
-        **card.__dict__,
-        organization_id=service.organization_id,
-        description=service.description,
-        benefit=service.benefit,
-        eligibility=service.eligibility,
-        minimum_age=service.minimum_age,
-        maximum_age=service.maximum_age,
-        application_process=service.application_process,
-        fees=service.fees,
-        cost_amount=service.cost_amount,
-        cost_currency=service.cost_currency,
+    return copy_fields(
+        ProgramDetail,
+        service,
+        **_card_fields(service, service.organization.name, today, stale_days),
         required_documents=tuple(service.required_documents or ()),
-        location_name=service.location_name,
-        address=service.address,
-        region=service.region,
-        postal_code=service.postal_code,
-        directions=service.directions,
-        phone=service.phone,
-        schedule=service.schedule,
-        opens_at=service.opens_at,
-        closes_at=service.closes_at,
-        assured_date=service.assured_date,
-        hsds_id=service.hsds_id,
-        schedule_days=service.schedule_days,
         more_schedules=_more_schedules(service),
         languages=_languages(service),
         service_areas=_service_areas(service),
@@ -132,21 +118,15 @@ def _clock(value: object) -> time | None:
 def referral_info(
     referral: Referral, member: Member, service: Service, staff: StaffUser | None
 ) -> ReferralInfo:
-    return ReferralInfo(
-        id=referral.id,
-        member_id=member.id,
+    return copy_fields(
+        ReferralInfo,
+        referral,
         member_name=member.name,
         member_phone=member.phone or "",
-        service_id=service.id,
         program=service.name,
         organization=service.organization.name,
         need=ProgramNeed(service.need),
-        reason=referral.reason,
         status=ReferralStatus(referral.status),
-        follow_up_on=referral.follow_up_on,
-        outcome_note=referral.outcome_note,
-        created_at=referral.created_at,
-        updated_at=referral.updated_at,
         staff_name=staff.name if staff else "",
     )
 

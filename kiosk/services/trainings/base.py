@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
@@ -19,7 +20,7 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import DEFAULT_TIMEZONE, _
-from kiosk.services import childcare_room, rowcount
+from kiosk.services import childcare_room, copy_fields, rowcount
 from kiosk.services.trainings.common import (
     EnrollmentInfo,
     RosterEntry,
@@ -173,17 +174,12 @@ class TrainingBase:
     def _session_info(
         self, ts: TrainingSession, t: Training, now: datetime, waitlisted: int, childcare_left: int
     ) -> SessionInfo:
-        return SessionInfo(
-            id=ts.id,
+        return copy_fields(
+            SessionInfo,
+            ts,
             training_id=t.id,
             training_title=t.title,
             topic=t.topic,
-            starts_at=ts.starts_at,
-            ends_at=ts.ends_at,
-            place=ts.place,
-            seats=ts.seats,
-            seats_taken=ts.seats_taken,
-            childcare_taken=ts.childcare_taken,
             childcare_left=childcare_left,
             waitlist_count=waitlisted,
             open=t.active and now < ts.starts_at,
@@ -218,40 +214,38 @@ class TrainingBase:
                     Enrollment.waitlist_position <= e.waitlist_position,
                 )
             )
-        return EnrollmentInfo(
-            id=e.id,
-            member_id=e.member_id,
-            session_id=ts.id,
+        return copy_fields(
+            EnrollmentInfo,
+            e,
+            **_seat(e),
             training_id=t.id,
             training_title=t.title,
             topic=t.topic,
             starts_at=ts.starts_at,
             ends_at=ts.ends_at,
             place=ts.place,
-            status=EnrollmentStatus(e.status),
-            children=e.children_count,
-            childcare=e.childcare_reserved,
-            waitlist_position=e.waitlist_position,
             place_in_line=place_in_line,
-            promoted_at=e.promoted_at,
-            called_at=e.called_at,
-            childcare_wanted=e.childcare_wanted,
-            waits_for_childcare=e.waits_for_childcare,
         )
 
     @staticmethod
     def _roster_entry(e: Enrollment, m: Member, place_in_line: int | None) -> RosterEntry:
-        return RosterEntry(
+        return copy_fields(
+            RosterEntry,
+            e,
+            **_seat(e),
             enrollment_id=e.id,
             member_id=m.id,
             name=m.name,
             phone=m.phone or "",
-            status=EnrollmentStatus(e.status),
-            children=e.children_count,
-            childcare=e.childcare_reserved,
-            waitlist_position=e.waitlist_position,
             place_in_line=place_in_line,
             signed_up_at=e.created_at,
-            promoted_at=e.promoted_at,
-            called_at=e.called_at,
         )
+
+
+def _seat(e: Enrollment) -> dict[str, Any]:
+    """What her sign-up holds, as the answers name it."""
+    return {
+        "status": EnrollmentStatus(e.status),
+        "children": e.children_count,
+        "childcare": e.childcare_reserved,
+    }

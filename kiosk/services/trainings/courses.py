@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from kiosk.data.models import Training, TrainingSession
 from kiosk.i18n import _
+from kiosk.services import copy_fields
 from kiosk.services.trainings.base import TrainingBase
 from kiosk.services.trainings.common import (
     DURATION_MAX,
@@ -58,12 +59,9 @@ class Courses(TrainingBase):
             waiting = self._waitlist_counts(s, [ts.id for ts, _t in rows])
             free = self._childcare_left(s, [ts for ts, _t in rows])
             return [
-                TrainingCard(
-                    id=t.id,
-                    title=t.title,
-                    topic=t.topic,
-                    description=t.description,
-                    duration_text=t.duration_text,
+                copy_fields(
+                    TrainingCard,
+                    t,
                     next_session=self._session_info(ts, t, now, waiting.get(ts.id, 0), free[ts.id]),
                 )
                 for ts, t in rows
@@ -93,10 +91,7 @@ class Courses(TrainingBase):
             if not include_inactive:
                 query = query.where(Training.active.is_(True))
             rows = s.scalars(query).all()
-            found = [
-                TrainingInfo(t.id, t.title, t.topic, t.description, t.duration_text, t.active)
-                for t in rows
-            ]
+            found = [copy_fields(TrainingInfo, t) for t in rows]
         return sorted(found, key=lambda t: (fold(t.title), t.id))
 
     def training(self, training_id: int) -> TrainingInfo:
@@ -104,7 +99,7 @@ class Courses(TrainingBase):
             t = s.get(Training, training_id)
             if t is None:
                 raise TrainingError(_("That course does not exist."))
-            return TrainingInfo(t.id, t.title, t.topic, t.description, t.duration_text, t.active)
+            return copy_fields(TrainingInfo, t)
 
     def create_training(
         self,
@@ -135,9 +130,7 @@ class Courses(TrainingBase):
             )
             s.add(training)
             s.flush()
-            info = TrainingInfo(
-                training.id, title, topic, description, duration_text, training.active
-            )
+            info = copy_fields(TrainingInfo, training)
         log.info("training %d created", info.id)
         return info
 
