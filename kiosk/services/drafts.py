@@ -14,6 +14,15 @@ from kiosk.services.members import MemberError, normalize_phone
 from kiosk.text import one_line, paragraphs
 
 
+class Problems(Exception):
+    """Staff input (or an imported entry) with problems, each one sentence; nothing was
+    written. Each area's error class is mixed in after it."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        super().__init__(" ".join(self.problems))
+
+
 def choice(enum_cls: type[Any], value: object) -> Any:
     """The member of ``enum_cls`` that ``value`` names (its value, any case), or None."""
     if isinstance(value, enum_cls):

@@ -63,23 +63,26 @@ class _Example:
         local = datetime.combine(self.today + timedelta(days=days), time(hour), tzinfo=CENTRE_TZ)
         return local.astimezone(UTC)
 
+    def _course(self) -> dict[str, Any]:
+        """What the course slip and the waiting-list ticket both say."""
+        return {
+            "member_name": self.member,
+            "training": self.course.title,
+            "starts_at": self.starts_at,
+            "place": self.place,
+        }
+
     def training(self) -> kinds.TrainingSlip:
         return kinds.TrainingSlip(
-            member_name=self.member,
-            training=self.course.title,
-            starts_at=self.starts_at,
+            **self._course(),
             ends_at=self.ends_at,
-            place=self.place,
             childcare_places=2,
             topic_icon=f"training.{self.course.topic}",
         )
 
     def waitlist(self) -> kinds.WaitlistSlip:
         return kinds.WaitlistSlip(
-            member_name=self.member,
-            training=self.course.title,
-            starts_at=self.starts_at,
-            place=self.place,
+            **self._course(),
             position=3,
             childcare=_(
                 "Childcare: your children will have a place only if there is one when you get"

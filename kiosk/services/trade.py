@@ -26,13 +26,14 @@ stored, whoever calls.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import json
 import re
 import unicodedata
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -41,7 +42,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import ColumnElement, CursorResult, Select, delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kiosk.data.models import (
     AuditEvent,
@@ -56,7 +57,7 @@ from kiosk.data.models import (
 )
 from kiosk.i18n import N_, _, format_money
 from kiosk.logs import area_logger
-from kiosk.services import SessionFactory, copy_fields, count_each, notify, page_numbers
+from kiosk.services import SessionFactory, copy_fields, count_each, notify, paging
 from kiosk.services.checks import entry_points
 from kiosk.text import one_line
 from kiosk.words import first_name
@@ -363,6 +364,20 @@ def _rows(ids: list[int]) -> Select[TradeListing, str, bool]:
     )
 
 
+def photos_of(
+    session_factory: SessionFactory,
+    key: InstrumentedAttribute[int],
+    jpeg: InstrumentedAttribute[bytes],
+    ids: Sequence[int],
+) -> dict[int, bytes]:
+    """The photos of the rows shown (those that have one), by the id ``key`` holds."""
+    if not ids:
+        return {}
+    with session_factory() as s:
+        rows = s.execute(select(key, jpeg).where(key.in_(list(ids))))
+        return {row_id: photo for row_id, photo in rows}
+
+
 def _detail(listing: TradeListing, seller_name: str, has_photo: bool) -> ListingDetail:
     return copy_fields(
         ListingDetail,
@@ -448,15 +463,7 @@ class TradeService:
 
     def photos(self, listing_ids: list[int]) -> dict[int, bytes]:
         """The photos of a page's listings (those that have one)."""
-        if not listing_ids:
-            return {}
-        with self._factory() as s:
-            rows = s.execute(
-                select(TradePhoto.listing_id, TradePhoto.jpeg).where(
-                    TradePhoto.listing_id.in_(listing_ids)
-                )
-            )
-            return {listing_id: jpeg for listing_id, jpeg in rows}
+        return photos_of(self._factory, TradePhoto.listing_id, TradePhoto.jpeg, listing_ids)
 
     # --- member side: her own listings ----------------------------------------------------
 
@@ -486,14 +493,7 @@ class TradeService:
             s.add(listing)
             s.flush()
             if photo is not None:
-                s.add(
-                    TradePhoto(
-                        listing_id=listing.id,
-                        jpeg=photo.jpeg,
-                        width=photo.width,
-                        height=photo.height,
-                    )
-                )
+                s.add(TradePhoto(listing_id=listing.id, **dataclasses.asdict(photo)))
             detail = _detail(listing, member.name, photo is not None)
             if status is ListingStatus.PENDING:
                 notify.announce(s, notify.TRADE)  # one more for the desks to approve
@@ -611,14 +611,7 @@ class TradeService:
             if photo is not None or remove_photo:
                 s.execute(delete(TradePhoto).where(TradePhoto.listing_id == listing_id))
             if photo is not None:
-                s.add(
-                    TradePhoto(
-                        listing_id=listing_id,
-                        jpeg=photo.jpeg,
-                        width=photo.width,
-                        height=photo.height,
-                    )
-                )
+                s.add(TradePhoto(listing_id=listing_id, **dataclasses.asdict(photo)))
             s.add(
                 AuditEvent(
                     staff_id=staff_id,
@@ -669,9 +662,7 @@ class TradeService:
         cards: bool = False,
     ) -> ListingPage:
         with self._factory() as s:
-            counting = select(func.count()).select_from(TradeListing).where(*conditions)
-            total = s.scalar(counting) or 0
-            page, page_count = page_numbers(total, page, per_page)
+            page, page_count, total = paging(s, TradeListing, conditions, page, per_page)
             # The page's ids first, walking the index; then only those rows.
             ids = list(
                 s.scalars(

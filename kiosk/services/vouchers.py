@@ -16,14 +16,13 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Select, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from kiosk import numbers
 from kiosk.data.models import PrintStatus, Voucher, VoucherKind, utcnow
 from kiosk.i18n import _
 from kiosk.logs import area_logger
-from kiosk.services import copy_fields
+from kiosk.services import copy_fields, insert_or_clash
 from kiosk.services.checks import entry_points
 
 log = area_logger("vouchers")
@@ -150,14 +149,10 @@ class VoucherService:
                     created_at=self._clock(),
                     expires_at=expires_at,
                 )
-                try:
-                    with s.begin_nested():
-                        s.add(voucher)
-                        s.flush()
-                except IntegrityError:
-                    # The savepoint's rollback took the pending row out of the session.
+                clash = insert_or_clash(s, voucher)
+                if clash is not None:
                     if not self._number_taken(s, number) or attempt == MAX_ATTEMPTS:
-                        raise
+                        raise clash
                     log.warning("voucher number collision (attempt %d); drawing again", attempt)
                     number = numbers.new_number()
                     pdf = pdf_builder(number)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import date
 
@@ -31,7 +32,7 @@ from kiosk.services.childcare.common import (
     log,
 )
 from kiosk.services.members import MemberError, clean_name
-from kiosk.services.trade import Photo, TradeError, prepare_photo
+from kiosk.services.trade import Photo, TradeError, photos_of, prepare_photo
 
 
 @childcare_entry_points
@@ -157,15 +158,7 @@ class Registration(ChildcareBase):
             ) from exc
 
     def _store_photo(self, s: Session, child_id: int, face: Photo) -> None:
-        s.add(
-            ChildPhoto(
-                child_id=child_id,
-                jpeg=face.jpeg,
-                width=face.width,
-                height=face.height,
-                taken_at=self._clock(),
-            )
-        )
+        s.add(ChildPhoto(child_id=child_id, taken_at=self._clock(), **dataclasses.asdict(face)))
 
     def photo(self, child_id: int) -> bytes | None:
         """The child's photo (a JPEG), or ``None``: her pictogram shows instead."""
@@ -174,15 +167,7 @@ class Registration(ChildcareBase):
 
     def photos(self, child_ids: Sequence[int]) -> dict[int, bytes]:
         """The photos of the children shown (those that have one)."""
-        if not child_ids:
-            return {}
-        with self._factory() as s:
-            rows = s.execute(
-                select(ChildPhoto.child_id, ChildPhoto.jpeg).where(
-                    ChildPhoto.child_id.in_(list(child_ids))
-                )
-            )
-            return {child_id: jpeg for child_id, jpeg in rows}
+        return photos_of(self._factory, ChildPhoto.child_id, ChildPhoto.jpeg, child_ids)
 
     @staticmethod
     def _name(text: str, missing: str) -> str:

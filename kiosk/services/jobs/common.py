@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -11,6 +10,7 @@ from typing import Any
 from kiosk.data.models import EmploymentType, JobCategory, JobGap, PayUnit, PostingStatus
 from kiosk.logs import area_logger
 from kiosk.services.checks import entry_points
+from kiosk.services.drafts import Problems
 
 log = area_logger("jobs")
 
@@ -45,12 +45,8 @@ class JobExpired(JobError):
     """Reopening a posting whose last day has passed: it needs a new last day."""
 
 
-class JobValidationError(JobError):
-    """Staff input (or an imported entry) with problems; nothing was written."""
-
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        super().__init__(" ".join(self.problems))
+class JobValidationError(Problems, JobError):
+    """A posting (typed by staff or imported) with problems; nothing was written."""
 
 
 # --- what goes in and out ---------------------------------------------------------------------

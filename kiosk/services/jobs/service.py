@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.data.models import JobCategory, JobInterest, JobPosting, Member, PostingStatus, utcnow
 from kiosk.i18n import _, centre_today
-from kiosk.services import SessionFactory, count_each, page_numbers
+from kiosk.services import SessionFactory, count_each, count_rows, page_numbers, paging
 from kiosk.services.jobs.checks import check_draft
 from kiosk.services.jobs.common import (
     PER_PAGE,
@@ -90,8 +90,7 @@ class JobService:
             *filter_conditions(filters or JobFilters()),
         ]
         with self._factory() as s:
-            total = s.scalar(select(func.count()).select_from(JobPosting).where(*conditions)) or 0
-            page, page_count = page_numbers(total, page, per_page)
+            page, page_count, total = paging(s, JobPosting, conditions, page, per_page)
             # The page's ids first (a sort over narrow rows, index-only where an index covers
             # the columns), then only those rows' card columns.
             ids = s.scalars(
@@ -168,8 +167,7 @@ class JobService:
         today = self._today()
         where = [JobPosting.to_complete.is_(True), JobPosting.status == PostingStatus.OPEN]
         with self._factory() as s:
-            total = s.scalar(select(func.count()).select_from(JobPosting).where(*where)) or 0
-            page, page_count = page_numbers(total, page, per_page)
+            page, page_count, total = paging(s, JobPosting, where, page, per_page)
             jobs = s.scalars(
                 select(JobPosting)
                 .where(*where)
@@ -182,16 +180,11 @@ class JobService:
 
     def to_complete_count(self) -> int:
         with self._factory() as s:
-            return (
-                s.scalar(
-                    select(func.count())
-                    .select_from(JobPosting)
-                    .where(
-                        JobPosting.to_complete.is_(True),
-                        JobPosting.status == PostingStatus.OPEN,
-                    )
-                )
-                or 0
+            return count_rows(
+                s,
+                JobPosting,
+                JobPosting.to_complete.is_(True),
+                JobPosting.status == PostingStatus.OPEN,
             )
 
     def staff_get(self, job_id: int) -> JobDetail:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -10,6 +9,7 @@ from decimal import Decimal
 from kiosk.data.models import ProgramLevel, ProgramNeed, ReferralStatus
 from kiosk.logs import area_logger
 from kiosk.services.checks import entry_points
+from kiosk.services.drafts import Problems
 
 log = area_logger("programs")
 
@@ -58,12 +58,8 @@ class ProgramNotFound(ProgramError, LookupError):
     """No such program, or (member side) not shown any more."""
 
 
-class ProgramValidationError(ProgramError):
-    """Staff input (or an imported entry) with problems; nothing was written."""
-
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        super().__init__(" ".join(self.problems))
+class ProgramValidationError(Problems, ProgramError):
+    """A program (typed by staff or imported) with problems; nothing was written."""
 
 
 # --- what goes in and out ---------------------------------------------------------------------

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kiosk.data.models import Organization, ProgramLevel, ProgramNeed, Service, ServiceStatus
 from kiosk.i18n import _, centre_today
-from kiosk.services import SessionFactory, count_each, page_numbers
+from kiosk.services import SessionFactory, count_each, count_rows, paging
 from kiosk.services.programs.checks import check_program
 from kiosk.services.programs.common import (
     DEFAULT_STALE_DAYS,
@@ -86,19 +86,9 @@ class Directory:
 
     def stale_count(self) -> int:
         """Active programs whose details need confirming."""
+        stale = (Service.assured_date.is_(None)) | (Service.assured_date < self._stale_before())
         with self._factory() as s:
-            return (
-                s.scalar(
-                    select(func.count())
-                    .select_from(Service)
-                    .where(
-                        Service.status == ServiceStatus.ACTIVE,
-                        (Service.assured_date.is_(None))
-                        | (Service.assured_date < self._stale_before()),
-                    )
-                )
-                or 0
-            )
+            return count_rows(s, Service, Service.status == ServiceStatus.ACTIVE, stale)
 
     def staff_list(
         self, page: int = 0, per_page: int = PER_PAGE, *, stale_only: bool = False
@@ -121,8 +111,7 @@ class Directory:
         """One page of the programs that meet ``conditions``, in ``order``."""
         today = self._today()
         with self._factory() as s:
-            total = s.scalar(select(func.count()).select_from(Service).where(*conditions)) or 0
-            page, page_count = page_numbers(total, page, per_page)
+            page, page_count, total = paging(s, Service, conditions, page, per_page)
             rows = s.execute(
                 select(Service, Organization.name)
                 .join(Organization, Service.organization_id == Organization.id)

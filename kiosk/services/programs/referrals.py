@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
@@ -17,6 +17,7 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import _
+from kiosk.services import count_rows
 from kiosk.services.drafts import choice
 from kiosk.services.programs.common import (
     FOLLOW_UP_MAX_DAYS,
@@ -113,7 +114,7 @@ class Referrals(Directory):
     def due_count(self) -> int:
         """Open referrals whose follow-up day has come (the desk's "Seguimiento: N")."""
         with self._factory() as s:
-            return s.scalar(select(func.count()).select_from(Referral).where(*self._due())) or 0
+            return count_rows(s, Referral, *self._due())
 
     def due_referrals(self, limit: int = 200) -> list[ReferralInfo]:
         """Open referrals due for follow-up, the longest waiting first."""

@@ -3,12 +3,10 @@ women to call."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from kiosk import numbers
 from kiosk.data.models import (
@@ -21,7 +19,7 @@ from kiosk.data.models import (
     VoucherKind,
 )
 from kiosk.i18n import _, format_date_short, format_time
-from kiosk.services import rowcount
+from kiosk.services import csv_text, update_where
 from kiosk.services.trainings.base import TrainingBase
 from kiosk.services.trainings.common import (
     DOOR_OPENS_BEFORE,
@@ -120,39 +118,39 @@ class Attendance(TrainingBase):
         UTF-8 with a byte-order mark (``utf-8-sig``) so spreadsheets show the accents."""
         info = self.session(session_id)
         entries = self.roster(session_id)
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(
-            [
-                _("Course"),
-                _("Date"),
-                _("Time"),
-                _("Place"),
-                _("Name"),
-                _("Phone"),
-                _("Status"),
-                _("Place in line"),
-                _("Children"),
-                _("Childcare places"),
-            ]
+        header = [
+            _("Course"),
+            _("Date"),
+            _("Time"),
+            _("Place"),
+            _("Name"),
+            _("Phone"),
+            _("Status"),
+            _("Place in line"),
+            _("Children"),
+            _("Childcare places"),
+        ]
+        return csv_text(
+            header,
+            (
+                [
+                    csv_cell(v)
+                    for v in (
+                        info.training_title,
+                        format_date_short(info.starts_at),
+                        format_time(info.starts_at),
+                        info.place,
+                        entry.name,
+                        entry.phone,
+                        _(STATUS_LABELS[entry.status]),
+                        entry.place_in_line if entry.place_in_line is not None else "",
+                        entry.children,
+                        entry.childcare,
+                    )
+                ]
+                for entry in entries
+            ),
         )
-        for entry in entries:
-            writer.writerow(
-                csv_cell(v)
-                for v in (
-                    info.training_title,
-                    format_date_short(info.starts_at),
-                    format_time(info.starts_at),
-                    info.place,
-                    entry.name,
-                    entry.phone,
-                    _(STATUS_LABELS[entry.status]),
-                    entry.place_in_line if entry.place_in_line is not None else "",
-                    entry.children,
-                    entry.childcare,
-                )
-            )
-        return out.getvalue()
 
     def mark_attendance(self, enrollment_id: int, attended: bool) -> EnrollmentInfo:
         """Present or absent, for a woman with a seat (a mark can be corrected). The seat stays
@@ -218,18 +216,12 @@ class Attendance(TrainingBase):
         harmless)."""
         now = self._clock()
         with self._factory.begin() as s:
-            done = rowcount(
-                s.execute(
-                    update(Enrollment)
-                    .where(
-                        Enrollment.id == enrollment_id,
-                        Enrollment.promoted_at.is_not(None),
-                        Enrollment.called_at.is_(None),
-                    )
-                    .values(called_at=now)
-                    .execution_options(synchronize_session=False)
-                )
+            to_call = (
+                Enrollment.id == enrollment_id,
+                Enrollment.promoted_at.is_not(None),
+                Enrollment.called_at.is_(None),
             )
+            done = update_where(s, Enrollment, to_call, called_at=now)
             if not done and s.get(Enrollment, enrollment_id) is None:
                 raise TrainingError(_("We could not find that sign-up."))
         if done:
