@@ -137,17 +137,17 @@ class VoucherService:
         kind = VoucherKind(kind)
         number = numbers.new_number()
         pdf = pdf_builder(number)
+        # What stays the same when a number is drawn again.
+        slip = {"kind": kind, "subject_table": subject_table, "subject_id": subject_id}
         with self._factory.begin() as s:
             for attempt in range(1, MAX_ATTEMPTS + 1):
                 voucher = Voucher(
                     number=number,
-                    kind=kind,
-                    subject_table=subject_table,
-                    subject_id=subject_id,
                     pdf=pdf,
                     print_status=PrintStatus.WAITING,
                     created_at=self._clock(),
                     expires_at=expires_at,
+                    **slip,
                 )
                 clash = insert_or_clash(s, voucher)
                 if clash is not None:
