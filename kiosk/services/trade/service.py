@@ -1,44 +1,10 @@
-"""Trade centre: members' products and services, published from the kiosk and approved by staff.
-
-A listing's life::
-
-    pending ──approve──▶ published ──withdraw──▶ withdrawn
-       │  ╲                                        ▲
-       │   ╲──withdraw──────────────────────────────┤
-       └──reject──▶ rejected ──withdraw (she clears it from her list)
-
-Every change of status is one conditional ``UPDATE ... WHERE status IN (allowed)``: its row count
-decides, so a listing approved at the staff desk and withdrawn by its seller at the same moment
-ends in one state that both were told the truth about (PostgreSQL re-checks the condition on the
-row the other transaction committed; SQLite's write transactions queue). With
-``needs_approval=False`` (setting ``trade_needs_approval``) a new listing is published at once.
-
-Member pages follow the browse index ``(category, status, published_at, id)``: one aggregate
-count, the page's ids by ``LIMIT/OFFSET`` over the index's order, then those six rows. The staff's
-queue follows ``(status, created_at, id)``.
-
-Photos: the screen hands over whatever its camera gave (JPEG or PNG bytes); this module refuses
-what is not a picture or is absurdly large, and always re-encodes it here with Pillow (already
-installed with reportlab): at most ``PHOTO_EDGE`` pixels a side, a JPEG of at most
-``PHOTO_STORED_MAX`` bytes, turned upright and stripped of metadata. One place decides what is
-stored, whoever calls.
-"""
+"""The trade centre: browsing, her own listings, and the staff's approval."""
 
 from __future__ import annotations
 
 import dataclasses
-import io
-import itertools
-import json
-import re
-import unicodedata
-import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache, partial
-from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import ColumnElement, CursorResult, Select, delete, func, select, update
@@ -52,303 +18,34 @@ from kiosk.data.models import (
     TradeCategory,
     TradeListing,
     TradePhoto,
-    VoucherKind,
     utcnow,
 )
-from kiosk.i18n import N_, _, format_money
-from kiosk.logs import area_logger
+from kiosk.i18n import N_, _
 from kiosk.services import SessionFactory, copy_fields, count_each, notify, paging
-from kiosk.services.checks import entry_points
 from kiosk.text import one_line
 from kiosk.words import first_name
 
 if TYPE_CHECKING:
-    from kiosk.services.vouchers import VoucherInfo, VoucherService
-    from kiosk.slip_options import SlipOptions
+    pass
 
-__all__ = [
-    "ListingCard",
-    "ListingDetail",
-    "ListingDraft",
-    "ListingPage",
-    "ListingStatus",
-    "PriceUnit",
-    "TradeCategory",
-    "TradeConflict",
-    "TradeError",
-    "TradeNotFound",
-    "TradeService",
-    "listing_picture",
-    "product_picture",
-]
-
-log = area_logger("trade")
-
-PER_PAGE = 6
-TITLE_MAX = 120  # the column's width
-TITLE_MIN_LETTERS = 2
-DESCRIPTION_MAX = 1000
-REASON_MAX = 200
-PRICE_MAX = Decimal("20000")  # pesos; more is a slip of the finger on the keypad
-CENTS = Decimal("0.01")
-PHOTO_EDGE = 800  # pixels, the longer side: sharp on a card and on the detail page
-PHOTO_STORED_MAX = 200 * 1024  # bytes kept per photo
-PHOTO_INPUT_MAX = 16 * 1024 * 1024  # bytes accepted from a camera before scaling
-PHOTO_PIXELS_MAX = 50_000_000  # a 50-megapixel image is no webcam's: refuse before decoding
-
-
-# --- errors -----------------------------------------------------------------------------------
-
-
-class TradeError(ValueError):
-    """A trade centre problem told as one short sentence that says what to do next."""
-
-
-class TradeNotFound(TradeError, LookupError):
-    """No such listing, or (member side) not shown any more."""
-
-
-class TradeConflict(TradeError):
-    """The listing's status changed before this action could apply (another desk or its
-    seller acted first); nothing was written."""
-
-    def __init__(self, message: str, status: ListingStatus) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-# --- a listing's picture ----------------------------------------------------------------------
-
-_WORD = re.compile(r"[a-zñ0-9]+")
-PHRASE_MOST_WORDS = 4
-
-
-def fold(text: str) -> list[str]:
-    """The words of a text, lower case without accents ("Chicharrón" reads as "chicharron");
-    ñ stays a letter of its own, so "uñas" is not "unas"."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("ñ", "\0"))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("\0", "ñ")
-    return _WORD.findall(plain)
-
-
-def _singulars(word: str) -> tuple[str, ...]:
-    """The word and the singulars it may be: "tamales" -> tamales, tamale, tamal."""
-    found = [word]
-    if len(word) > 3 and word.endswith("s"):
-        found.append(word[:-1])
-        if word.endswith("es"):
-            found.append(word[:-2])
-    return tuple(found)
-
-
-@cache
-def product_pictures() -> dict[str, str]:
-    """Folded singular word or phrase -> pictogram name, from product_pictures.json (data, so
-    the centre can teach the kiosk new products without touching the code)."""
-    raw = json.loads(
-        resources.files("kiosk.services").joinpath("product_pictures.json").read_text("utf-8")
-    )
-    return {" ".join(fold(words)): icon for words, icon in raw["words"].items()}
-
-
-def product_picture(title: str) -> str | None:
-    """The pictogram of what a title names, or None when no word of it is in the table.
-
-    The first word that names a product decides ("Gorditas de chicharrón" is a gordita); at
-    that word a longer phrase of the table wins ("Pan dulce" over "pan")."""
-    table = product_pictures()
-    words = [_singulars(word) for word in fold(title)]
-    for start in range(len(words)):
-        for size in range(min(PHRASE_MOST_WORDS, len(words) - start), 0, -1):
-            for phrase in itertools.product(*words[start : start + size]):
-                icon = table.get(" ".join(phrase))
-                if icon is not None:
-                    return icon
-    return None
-
-
-def listing_picture(title: str, category: TradeCategory | str) -> str:
-    """A listing's pictogram when it has no photo: its product's, else its kind's."""
-    return product_picture(title) or f"trade.{TradeCategory(category).value}"
-
-
-# --- what goes in and out ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ListingCard:
-    id: int
-    title: str
-    category: TradeCategory
-    price: Decimal
-    price_unit: PriceUnit
-    seller_first_name: str
-    locality: str
-    has_photo: bool
-    status: ListingStatus
-
-
-@dataclass(frozen=True)
-class ListingDetail(ListingCard):
-    description: str
-    seller_id: int
-    seller_name: str  # the whole name: staff pages; the slip prints only the first name
-    contact_phone: str  # in full: printed on the slip, masked on every screen
-    reject_reason: str
-    created_at: datetime
-    published_at: datetime | None
-
-
-@dataclass(frozen=True)
-class ListingPage:
-    cards: tuple[ListingCard, ...]  # ListingDetail items on staff pages and "my listings"
-    page: int  # 0-based, clamped to the last page
-    page_count: int  # at least 1, so the pager can always say "1 / 1"
-    total: int
-
-
-@dataclass(frozen=True)
-class ListingDraft:
-    """What a member (or staff, editing) chose: the price as keypad digits or a number; the
-    photo as the camera's bytes, or ``None`` for the category's pictogram."""
-
-    title: str
-    category: TradeCategory | str
-    price: Decimal | int | str | None
-    price_unit: PriceUnit | str | None
-    description: str = ""
-    photo: bytes | None = None
-
-
-@dataclass(frozen=True)
-class Photo:
-    jpeg: bytes
-    width: int
-    height: int
-
-
-# Why staff send a listing back: a picture and a phrase each; the phrase is stored and told to
-# the seller on her own list.
-REJECT_REASONS: tuple[tuple[str, str, str], ...] = (
-    ("price", "misc.money", N_("Check the price and the unit.")),
-    ("title", "action.keyboard", N_("The title does not say what you sell.")),
-    ("photo", "trade.photo", N_("The photo does not show what you sell.")),
-    ("category", "trade.otros", N_("It is in the wrong kind of product.")),
-    ("repeated", "trade.repeated", N_("You already have this for sale.")),
-    ("not_allowed", "trade.not_allowed", N_("This cannot be sold at the centre. Ask the staff.")),
+from kiosk.services.trade.checks import (
+    check_draft,
+    prepare_photo,
 )
-
-
-# --- input checks -----------------------------------------------------------------------------
-
-
-def clean_title(value: object) -> str:
-    """A listing's title, one line with a capital first letter, or :class:`TradeError`."""
-    title = one_line(value)
-    if sum(ch.isalpha() for ch in title) < TITLE_MIN_LETTERS:
-        raise TradeError(_("Write what you sell, or touch one of the pictures."))
-    if len(title) > TITLE_MAX:
-        raise TradeError(_("The title is too long. Write a shorter one."))
-    return title[:1].upper() + title[1:]
-
-
-def check_price(value: object) -> Decimal:
-    """Pesos from 1 to ``PRICE_MAX``, or :class:`TradeError` saying to type it again."""
-    if isinstance(value, bool) or value is None or not str(value).strip():
-        raise TradeError(_("Type the price in pesos with the numbers."))
-    text = str(value).strip().replace("$", "").replace(",", "").replace(" ", "")
-    try:
-        amount = Decimal(repr(value) if isinstance(value, float) else text)
-    except InvalidOperation:
-        amount = Decimal("NaN")
-    if not amount.is_finite():
-        raise TradeError(_("Type the price in pesos with the numbers."))
-    if amount < 1:
-        raise TradeError(_("The price must be at least 1 peso. Type it again."))
-    if amount > PRICE_MAX:
-        raise TradeError(
-            _("A price over {limit} is too high. Check it and type it again.").format(
-                limit=format_money(PRICE_MAX)
-            )
-        )
-    return amount.quantize(CENTS, rounding=ROUND_HALF_UP)
-
-
-def _choice(enum_cls: type[Any], value: object, message: str) -> Any:
-    if isinstance(value, enum_cls):
-        return value
-    try:
-        return enum_cls(str(value).strip().lower())
-    except ValueError:
-        raise TradeError(message) from None
-
-
-def check_draft(draft: ListingDraft) -> dict[str, Any]:
-    """The listing's column values, cleaned, or the first problem as :class:`TradeError`
-    (a member answers one question per page, so one sentence at a time)."""
-    values: dict[str, Any] = {
-        "category": _choice(
-            TradeCategory, draft.category, _("Touch the picture of what you sell.")
-        ),
-        "title": clean_title(draft.title),
-        "price": check_price(draft.price),
-        "price_unit": _choice(
-            PriceUnit, draft.price_unit, _("Touch how you sell it: by piece, dozen, kilo...")
-        ),
-    }
-    description = "\n".join(one_line(part) for part in (draft.description or "").splitlines())
-    description = description.strip()
-    if len(description) > DESCRIPTION_MAX:
-        raise TradeError(_("The description is too long. Write a shorter one."))
-    values["description"] = description
-    return values
-
-
-def prepare_photo(data: bytes) -> Photo:
-    """The stored form of a photo: a JPEG at most ``PHOTO_EDGE`` px a side and
-    ``PHOTO_STORED_MAX`` bytes, upright, without metadata; :class:`TradeError` for bytes that
-    are not a JPEG or PNG picture or are too large to take in."""
-    unusable = _("The photo could not be used. Take it again, or publish with the drawing.")
-    if not data or len(data) > PHOTO_INPUT_MAX:
-        raise TradeError(unusable)
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                if image.format not in ("JPEG", "PNG"):
-                    raise TradeError(unusable)
-                width, height = image.size
-                if width < 1 or height < 1 or width * height > PHOTO_PIXELS_MAX:
-                    raise TradeError(unusable)
-                # draft() lets the JPEG decoder scale by 1/2, 1/4, 1/8 while it reads.
-                image.draft("RGB", (PHOTO_EDGE, PHOTO_EDGE))
-                picture = ImageOps.exif_transpose(image).convert("RGB")
-    except (
-        UnidentifiedImageError,
-        OSError,
-        ValueError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ) as exc:
-        if isinstance(exc, TradeError):
-            raise
-        raise TradeError(unusable) from exc
-    picture.thumbnail((PHOTO_EDGE, PHOTO_EDGE), Image.Resampling.LANCZOS)
-    quality = 85
-    while True:
-        out = io.BytesIO()
-        picture.save(out, "JPEG", quality=quality, optimize=True)
-        if out.tell() <= PHOTO_STORED_MAX or quality <= 35:
-            break
-        quality -= 10
-    if out.tell() > PHOTO_STORED_MAX:  # noise no JPEG quality tames: half the size again
-        picture.thumbnail((PHOTO_EDGE // 2, PHOTO_EDGE // 2), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        picture.save(out, "JPEG", quality=60, optimize=True)
-    return Photo(out.getvalue(), picture.width, picture.height)
-
+from kiosk.services.trade.common import (
+    PER_PAGE,
+    REASON_MAX,
+    ListingCard,
+    ListingDetail,
+    ListingDraft,
+    ListingPage,
+    Photo,
+    TradeConflict,
+    TradeError,
+    TradeNotFound,
+    log,
+    trade_entry_points,
+)
 
 # --- building the dataclasses -----------------------------------------------------------------
 
@@ -415,7 +112,7 @@ _NOW_IS: dict[ListingStatus, str] = {
 # --- the service ------------------------------------------------------------------------------
 
 
-@entry_points(TradeError)
+@trade_entry_points
 class TradeService:
     def __init__(
         self,
@@ -682,31 +379,3 @@ class TradeService:
             tuple(_card(d) for d in details) if cards else tuple(details)
         )
         return ListingPage(items, page, page_count, total)
-
-
-# --- the buyer's slip -------------------------------------------------------------------------
-
-
-def issue_trade_slip(
-    vouchers: VoucherService, listing: ListingDetail, options: SlipOptions
-) -> VoucherInfo:
-    """The slip a buyer takes (what, the price, the seller's name and phone), issued to print
-    and kept for reprint under its number; reportlab loads only now."""
-    from kiosk.vouchers import kinds
-
-    slip = kinds.TradeSlip(
-        title=listing.title,
-        price=listing.price,
-        price_unit=str(listing.price_unit),
-        seller_name=listing.seller_name,
-        seller_phone=listing.contact_phone,
-        category=str(listing.category),
-        description=listing.description,
-        picture=listing_picture(listing.title, listing.category),
-    )
-    return vouchers.issue(
-        VoucherKind.TRADE,
-        partial(kinds.trade_slip, slip, options=options),
-        subject_table="trade_listings",
-        subject_id=listing.id,
-    )
