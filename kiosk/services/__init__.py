@@ -3,13 +3,30 @@ and returns frozen dataclasses, never live database objects."""
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias, cast
+import csv
+import dataclasses
+import enum
+import io
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
-from sqlalchemy import CursorResult
-from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import ColumnElement, CursorResult, func, select, update
+from sqlalchemy.exc import (
+    DBAPIError,
+    DisconnectionError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 SessionFactory: TypeAlias = sessionmaker[Session]
+D = TypeVar("D", bound="DataclassInstance")
+E = TypeVar("E", bound=enum.Enum)
 
 
 def is_connection_lost(error: BaseException) -> bool:
@@ -24,3 +41,91 @@ def is_connection_lost(error: BaseException) -> bool:
 def rowcount(result: Any) -> int:
     """The rows an UPDATE or DELETE touched (``Session.execute`` is typed as a plain Result)."""
     return cast("CursorResult[Any]", result).rowcount
+
+
+def page_numbers(total: int, page: int, per_page: int) -> tuple[int, int]:
+    """The page to show (kept within the pages there are) and how many pages ``total`` rows
+    fill, ``per_page`` a page (at least one page, even empty)."""
+    if per_page < 1:
+        raise ValueError("per_page must be at least 1")
+    page_count = max(1, math.ceil(total / per_page))
+    return min(max(page, 0), page_count - 1), page_count
+
+
+def copy_fields(cls: type[D], source: object, **given: Any) -> D:
+    """A frozen answer of dataclass ``cls``: the fields in ``given`` as given, every other one
+    read off ``source`` (a database row) under the same name."""
+    names = (f.name for f in dataclasses.fields(cls) if f.init and f.name not in given)
+    return cls(**given, **{name: getattr(source, name) for name in names})
+
+
+def count_each(
+    session_factory: SessionFactory,
+    column: InstrumentedAttribute[Any],
+    values: type[E],
+    *conditions: ColumnElement[bool],
+) -> dict[E, int]:
+    """How many rows meeting ``conditions`` have each of ``values`` in ``column``, every value
+    included (0 when none). Naming every value makes each one a range seek on a browse index
+    that starts with ``column``."""
+    statement = (
+        select(column, func.count()).where(column.in_(list(values)), *conditions).group_by(column)
+    )
+    counts = dict.fromkeys(values, 0)
+    with session_factory() as s:
+        for value, count in s.execute(statement):
+            counts[values(value)] = count
+    return counts
+
+
+def count_rows(s: Session, model: type[Any], *conditions: ColumnElement[bool]) -> int:
+    """How many rows of ``model`` meet ``conditions``."""
+    return s.scalar(select(func.count()).select_from(model).where(*conditions)) or 0
+
+
+def paging(
+    s: Session,
+    model: type[Any],
+    conditions: Iterable[ColumnElement[bool]],
+    page: int,
+    per_page: int,
+) -> tuple[int, int, int]:
+    """The page to show, how many pages and how many rows of ``model`` meet ``conditions``
+    (see :func:`page_numbers`)."""
+    total = count_rows(s, model, *conditions)
+    page, page_count = page_numbers(total, page, per_page)
+    return page, page_count, total
+
+
+def csv_text(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+    """A table for a spreadsheet: comma-separated, one header row. Cells from people's typing
+    go through :func:`kiosk.text.csv_cell` first; save it as ``utf-8-sig`` so spreadsheets
+    show the accents."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def update_where(
+    s: Session, model: type[Any], conditions: Iterable[ColumnElement[bool]], **values: Any
+) -> int:
+    """Set ``values`` on the rows of ``model`` that meet ``conditions``, in one conditional
+    UPDATE: how many rows it changed. The database decides, so two stations doing it at once
+    change a row once."""
+    statement = update(model).where(*conditions).values(**values)
+    return rowcount(s.execute(statement.execution_options(synchronize_session=False)))
+
+
+def insert_or_clash(s: Session, row: object) -> IntegrityError | None:
+    """Insert ``row`` behind a savepoint. When a unique index refuses it, the error is returned
+    (the savepoint's rollback took the row out of the session; the transaction goes on, so the
+    caller may draw another number)."""
+    try:
+        with s.begin_nested():
+            s.add(row)
+            s.flush()
+    except IntegrityError as exc:
+        return exc
+    return None

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,7 +19,7 @@ from kiosk.data.models import (
 )
 from kiosk.i18n import _
 from kiosk.logs import area_logger
-from kiosk.services import rowcount
+from kiosk.services import update_where
 from kiosk.services.checks import entry_points
 from kiosk.words import first_name, mask_phone
 
@@ -136,17 +136,12 @@ class MemberService:
         buttons work, and it is recorded in the same step. Decided by the database (a
         conditional update), so two stations signing her in at once show it only once."""
         with self._factory.begin() as s:
-            claimed = rowcount(
-                s.execute(
-                    update(Member)
-                    .where(
-                        Member.id == member_id,
-                        Member.guided_at.is_(None),
-                        Member.erased_at.is_(None),
-                    )
-                    .values(guided_at=utcnow())
-                )
+            unguided = (
+                Member.id == member_id,
+                Member.guided_at.is_(None),
+                Member.erased_at.is_(None),
             )
+            claimed = update_where(s, Member, unguided, guided_at=utcnow())
         if claimed:
             log.info("member %d shown the first-visit guide", member_id)
         return bool(claimed)

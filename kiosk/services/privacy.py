@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from kiosk.config import Settings
 from kiosk.data.models import (
@@ -238,132 +238,8 @@ class PrivacyService:
             notice = (
                 s.get(PrivacyNotice, member.privacy_notice_id) if member.privacy_notice_id else None
             )
-            children = list(
-                s.scalars(
-                    select(Child)
-                    .where(Child.guardian_id == member_id)
-                    .order_by(Child.birth_date, Child.id)
-                )
-            )
-            child_ids = [c.id for c in children]
-            people = (
-                list(
-                    s.scalars(
-                        select(PickupPerson)
-                        .where(PickupPerson.child_id.in_(child_ids))
-                        .order_by(PickupPerson.id)
-                    )
-                )
-                if child_ids
-                else []
-            )
-            child_photos = (
-                set(
-                    s.scalars(select(ChildPhoto.child_id).where(ChildPhoto.child_id.in_(child_ids)))
-                )
-                if child_ids
-                else set()
-            )
-            child_records = tuple(
-                ChildRecord(
-                    name=c.name,
-                    birth_date=c.birth_date,
-                    has_allergy=c.has_allergy,
-                    medical_note=c.medical_note,
-                    health_consent_at=c.health_consent_at,
-                    has_photo=c.id in child_photos,
-                    pickup_people=tuple(
-                        PickupLine(p.name, p.relation, p.phone or "", p.allowed)
-                        for p in people
-                        if p.child_id == c.id
-                    ),
-                )
-                for c in children
-            )
-            sign_ups = tuple(
-                SignUpRecord(
-                    training=title,
-                    starts_at=starts_at,
-                    place=place,
-                    status=_(STATUS_LABELS[EnrollmentStatus(e.status)]),
-                    waitlist_position=e.waitlist_position,
-                    children=e.children_count,
-                    signed_up_at=e.created_at,
-                )
-                for e, title, starts_at, place in s.execute(
-                    select(
-                        Enrollment, Training.title, TrainingSession.starts_at, TrainingSession.place
-                    )
-                    .join(TrainingSession, Enrollment.session_id == TrainingSession.id)
-                    .join(Training, TrainingSession.training_id == Training.id)
-                    .where(Enrollment.member_id == member_id)
-                    .order_by(TrainingSession.starts_at, Enrollment.id)
-                ).all()
-            )
-            visits = tuple(
-                VisitRecord(name, v.checked_in_at, v.checked_out_at, v.picked_up_by)
-                for v, name in s.execute(
-                    select(ChildcareVisit, Child.name)
-                    .join(Child, ChildcareVisit.child_id == Child.id)
-                    .where(Child.guardian_id == member_id)
-                    .order_by(ChildcareVisit.checked_in_at, ChildcareVisit.id)
-                ).all()
-            )
-            referrals = tuple(
-                ReferralRecord(
-                    program=program,
-                    created_at=r.created_at,
-                    status=_(OUTCOME_WORDS[ReferralStatus(r.status)]),
-                    reason=r.reason,
-                    follow_up_on=r.follow_up_on,
-                    outcome_note=r.outcome_note,
-                )
-                for r, program in s.execute(
-                    select(Referral, Service.name)
-                    .join(Service, Referral.service_id == Service.id)
-                    .where(Referral.member_id == member_id)
-                    .order_by(Referral.created_at, Referral.id)
-                ).all()
-            )
-            listing_rows = list(
-                s.scalars(
-                    select(TradeListing)
-                    .where(TradeListing.seller_id == member_id)
-                    .order_by(TradeListing.created_at, TradeListing.id)
-                )
-            )
-            listing_ids = [row.id for row in listing_rows]
-            with_photo = (
-                set(
-                    s.scalars(
-                        select(TradePhoto.listing_id).where(TradePhoto.listing_id.in_(listing_ids))
-                    )
-                )
-                if listing_ids
-                else set()
-            )
-            listings = tuple(
-                ListingRecord(
-                    title=row.title,
-                    description=row.description,
-                    price=f"{format_money(row.price)} {_(PRICE_UNITS[row.price_unit.value])}",
-                    status=_(LISTING_WORDS[ListingStatus(row.status)]),
-                    created_at=row.created_at,
-                    contact_phone=row.contact_phone or "",
-                    locality=row.locality,
-                    has_photo=row.id in with_photo,
-                )
-                for row in listing_rows
-            )
-            jobs = tuple(
-                JobRecord(title, employer, asked_at)
-                for title, employer, asked_at in s.execute(
-                    select(JobPosting.title, JobPosting.employer, JobInterest.created_at)
-                    .join(JobPosting, JobInterest.job_id == JobPosting.id)
-                    .where(JobInterest.member_id == member_id)
-                    .order_by(JobInterest.created_at, JobInterest.id)
-                ).all()
-            )
+            children, child_ids = _children(s, member_id)
+            listings, listing_ids = _listings(s, member_id)
             slips = tuple(
                 SlipRecord(_(SLIP_WORDS[VoucherKind(kind)]), number, created_at)
                 for kind, number, created_at in s.execute(
@@ -380,12 +256,12 @@ class PrivacyService:
                 consent_at=member.privacy_consent_at,
                 notice_version=notice.id if notice else None,
                 notice_updated=notice.published_at if notice else None,
-                children=child_records,
-                sign_ups=sign_ups,
-                visits=visits,
-                referrals=referrals,
+                children=children,
+                sign_ups=_sign_ups(s, member_id),
+                visits=_visits(s, member_id),
+                referrals=_referrals(s, member_id),
                 listings=listings,
-                jobs=jobs,
+                jobs=_jobs(s, member_id),
                 slips=slips,
             )
 
@@ -510,3 +386,141 @@ class PrivacyService:
             )
         log.info("member %d: her data printed", member_id)
         return voucher.number
+
+
+# --- her data, part by part (inside my_data's transaction) -----------------------------------
+
+
+def _among(s: Session, column: InstrumentedAttribute[int], ids: list[int]) -> set[int]:
+    """The ids in ``ids`` that have a row whose ``column`` names them (a photo, say)."""
+    return set(s.scalars(select(column).where(column.in_(ids)))) if ids else set()
+
+
+def _children(s: Session, member_id: int) -> tuple[tuple[ChildRecord, ...], list[int]]:
+    """Her children with their health data and who may (not) pick them up, and their ids."""
+    children = list(
+        s.scalars(
+            select(Child).where(Child.guardian_id == member_id).order_by(Child.birth_date, Child.id)
+        )
+    )
+    child_ids = [c.id for c in children]
+    people = (
+        list(
+            s.scalars(
+                select(PickupPerson)
+                .where(PickupPerson.child_id.in_(child_ids))
+                .order_by(PickupPerson.id)
+            )
+        )
+        if child_ids
+        else []
+    )
+    child_photos = _among(s, ChildPhoto.child_id, child_ids)
+    records = tuple(
+        ChildRecord(
+            name=c.name,
+            birth_date=c.birth_date,
+            has_allergy=c.has_allergy,
+            medical_note=c.medical_note,
+            health_consent_at=c.health_consent_at,
+            has_photo=c.id in child_photos,
+            pickup_people=tuple(
+                PickupLine(p.name, p.relation, p.phone or "", p.allowed)
+                for p in people
+                if p.child_id == c.id
+            ),
+        )
+        for c in children
+    )
+    return records, child_ids
+
+
+def _sign_ups(s: Session, member_id: int) -> tuple[SignUpRecord, ...]:
+    return tuple(
+        SignUpRecord(
+            training=title,
+            starts_at=starts_at,
+            place=place,
+            status=_(STATUS_LABELS[EnrollmentStatus(e.status)]),
+            waitlist_position=e.waitlist_position,
+            children=e.children_count,
+            signed_up_at=e.created_at,
+        )
+        for e, title, starts_at, place in s.execute(
+            select(Enrollment, Training.title, TrainingSession.starts_at, TrainingSession.place)
+            .join(TrainingSession, Enrollment.session_id == TrainingSession.id)
+            .join(Training, TrainingSession.training_id == Training.id)
+            .where(Enrollment.member_id == member_id)
+            .order_by(TrainingSession.starts_at, Enrollment.id)
+        ).all()
+    )
+
+
+def _visits(s: Session, member_id: int) -> tuple[VisitRecord, ...]:
+    return tuple(
+        VisitRecord(name, v.checked_in_at, v.checked_out_at, v.picked_up_by)
+        for v, name in s.execute(
+            select(ChildcareVisit, Child.name)
+            .join(Child, ChildcareVisit.child_id == Child.id)
+            .where(Child.guardian_id == member_id)
+            .order_by(ChildcareVisit.checked_in_at, ChildcareVisit.id)
+        ).all()
+    )
+
+
+def _referrals(s: Session, member_id: int) -> tuple[ReferralRecord, ...]:
+    return tuple(
+        ReferralRecord(
+            program=program,
+            created_at=r.created_at,
+            status=_(OUTCOME_WORDS[ReferralStatus(r.status)]),
+            reason=r.reason,
+            follow_up_on=r.follow_up_on,
+            outcome_note=r.outcome_note,
+        )
+        for r, program in s.execute(
+            select(Referral, Service.name)
+            .join(Service, Referral.service_id == Service.id)
+            .where(Referral.member_id == member_id)
+            .order_by(Referral.created_at, Referral.id)
+        ).all()
+    )
+
+
+def _listings(s: Session, member_id: int) -> tuple[tuple[ListingRecord, ...], list[int]]:
+    """What she offers in the trade bank, and the listings' ids."""
+    rows = list(
+        s.scalars(
+            select(TradeListing)
+            .where(TradeListing.seller_id == member_id)
+            .order_by(TradeListing.created_at, TradeListing.id)
+        )
+    )
+    listing_ids = [row.id for row in rows]
+    with_photo = _among(s, TradePhoto.listing_id, listing_ids)
+    records = tuple(
+        ListingRecord(
+            title=row.title,
+            description=row.description,
+            price=f"{format_money(row.price)} {_(PRICE_UNITS[row.price_unit.value])}",
+            status=_(LISTING_WORDS[ListingStatus(row.status)]),
+            created_at=row.created_at,
+            contact_phone=row.contact_phone or "",
+            locality=row.locality,
+            has_photo=row.id in with_photo,
+        )
+        for row in rows
+    )
+    return records, listing_ids
+
+
+def _jobs(s: Session, member_id: int) -> tuple[JobRecord, ...]:
+    return tuple(
+        JobRecord(title, employer, asked_at)
+        for title, employer, asked_at in s.execute(
+            select(JobPosting.title, JobPosting.employer, JobInterest.created_at)
+            .join(JobPosting, JobInterest.job_id == JobPosting.id)
+            .where(JobInterest.member_id == member_id)
+            .order_by(JobInterest.created_at, JobInterest.id)
+        ).all()
+    )

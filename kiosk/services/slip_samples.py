@@ -7,7 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.i18n import _, centre_today
@@ -15,6 +18,8 @@ from kiosk.numbers import new_number
 from kiosk.services.programs import level_word
 from kiosk.slip_options import SlipOptions
 from kiosk.vouchers import kinds
+
+CENTRE_TZ = ZoneInfo("America/Chihuahua")
 
 # file stem -> builder of the PDF for a voucher number
 SampleBuilder = Callable[[str, SlipOptions], bytes]
@@ -25,131 +30,157 @@ def sample_builders(today: date | None = None) -> dict[str, SampleBuilder]:
     # The demo loads the database library: only when samples are drawn.
     from kiosk.data import demo
 
-    today = today or centre_today()
-    tz = ZoneInfo("America/Chihuahua")
+    example = _Example(demo, today or centre_today())
+    table: dict[str, tuple[Callable[..., bytes], object]] = {
+        "01-curso": (kinds.training_confirmation, example.training()),
+        "02-lista-de-espera": (kinds.waitlist_ticket, example.waitlist()),
+        "03-empleo": (kinds.job_slip, example.job()),
+        "04-venta": (kinds.trade_slip, example.trade()),
+        "05-canalizacion": (kinds.referral_slip, example.referral()),
+        "06-recoger-ninos": (kinds.pickup_pair, example.pickup()),
+        "07-credencial": (kinds.member_card, example.card()),
+        "08-lista": (kinds.staff_list, example.staff_list()),
+        "09-programa": (kinds.program_sheet, example.program_sheet()),
+    }
+    return {stem: partial(build, data) for stem, (build, data) in table.items()}
 
-    def at(days: int, hour: int) -> datetime:
-        local = datetime.combine(today + timedelta(days=days), time(hour), tzinfo=tz)
+
+class _Example:
+    """Each slip's data from the demo's first member, course, job, listing and the legal
+    advice program, dated from ``today``."""
+
+    def __init__(self, demo: ModuleType, today: date) -> None:
+        self.demo = demo
+        self.today = today
+        self.member = demo.MEMBERS[0][0]
+        self.course = demo.TRAININGS[0]
+        self.days, hour, hours, self.place, _seats = self.course.sessions[0]
+        self.starts_at, self.ends_at = self.at(self.days, hour), self.at(self.days, hour + hours)
+        self.service = demo.SERVICES[11]  # "Asesoría jurídica para mujeres"
+        self.org = next(o for o in demo.ORGANIZATIONS if o.key == self.service.org)
+
+    def at(self, days: int, hour: int) -> datetime:
+        local = datetime.combine(self.today + timedelta(days=days), time(hour), tzinfo=CENTRE_TZ)
         return local.astimezone(UTC)
 
-    member, _locality = demo.MEMBERS[0]
-    training = demo.TRAININGS[0]
-    days, hour, hours, place, _seats = training.sessions[0]
-    job = demo.JOBS[0]
-    trade = demo.TRADES[0]
-    service = demo.SERVICES[11]  # "Asesoría jurídica para mujeres"
-    org = next(o for o in demo.ORGANIZATIONS if o.key == service.org)
-    guardian = demo.MEMBERS[demo.CHILDREN[0].guardian][0]
-    children = tuple(
-        kinds.PickupChild(
-            c.name, c.age, allergy="lergia" in c.medical_note, medical_note=c.medical_note
-        )
-        for c in demo.CHILDREN
-        if c.guardian == demo.CHILDREN[0].guardian
-    )
-    staff_name = demo.STAFF[0][0]
+    def _course(self) -> dict[str, Any]:
+        """What the course slip and the waiting-list ticket both say."""
+        return {
+            "member_name": self.member,
+            "training": self.course.title,
+            "starts_at": self.starts_at,
+            "place": self.place,
+        }
 
-    training_data = kinds.TrainingSlip(
-        member_name=member,
-        training=training.title,
-        starts_at=at(days, hour),
-        ends_at=at(days, hour + hours),
-        place=place,
-        childcare_places=2,
-        topic_icon=f"training.{training.topic}",
-    )
-    waitlist_data = kinds.WaitlistSlip(
-        member_name=member,
-        training=training.title,
-        starts_at=at(days, hour),
-        place=place,
-        position=3,
-        childcare=_(
-            "Childcare: your children will have a place only if there is one when you get a seat."
-        ),
-    )
-    job_data = kinds.JobSlip(
-        title=job.title,
-        employer=job.employer,
-        pay_amount=Decimal(job.pay),
-        pay_unit=job.unit,
-        how_to_apply=demo.HOW_TO_APPLY[0],
-        phone="6145550101",
-        address=f"{demo.STREETS[2]} 415",
-        locality=job.locality,
-        schedule=job.schedule,
-        what_to_bring=tuple(job.bring.split()),
-        category=job.category,
-    )
-    trade_data = kinds.TradeSlip(
-        title=trade.title,
-        price=Decimal(trade.price),
-        price_unit=trade.unit,
-        seller_name=demo.MEMBERS[5][0],
-        seller_phone="6145550123",
-        category=trade.category,
-        description=trade.description,
-    )
-    referral_data = kinds.ReferralSlip(
-        member_name=member,
-        program=service.name,
-        organization=org.name,
-        address=org.address,
-        locality=org.locality,
-        directions=org.directions,
-        phone="6145550188",
-        schedule=org.schedule,
-        eligibility=service.eligibility,
-        fees=service.fees,
-        application_steps=demo.APPLICATION_STEPS[1],
-        documents=tuple(service.documents.split()),
-        reason="Ejemplo: pidió orientación sobre pensión alimenticia. ¿Puede ir el martes?",
-        staff_name=staff_name,
-        assured_date=today - timedelta(days=20),
-        follow_up_on=today + timedelta(days=7),
-        need=service.need,
-    )
-    sheet_data = kinds.ProgramSheet(
-        program=service.name,
-        organization=org.name,
-        # The words the program's page shows for its level (their msgids live with that page).
-        level=level_word(service.level),
-        benefit=service.benefit,
-        eligibility=service.eligibility,
-        address=org.address,
-        locality=org.locality,
-        directions=org.directions,
-        phone="6145550188",
-        schedule=org.schedule,
-        fees=service.fees,
-        application_steps=demo.APPLICATION_STEPS[1],
-        documents=tuple(service.documents.split()),
-        need=service.need,
-    )
-    pickup_data = kinds.PickupSlip(
-        code="47", picture="tortuga", guardian_name=guardian, day=today, children=children
-    )
-    card_data = kinds.MemberCardSlip(
-        name=member, code="CENESOMK7Q2M9XRT4WB8HZ3PNC6", member_since=today
-    )
-    list_data = kinds.StaffListSlip(
-        title=training.title,
-        day=today + timedelta(days=days),
-        names=tuple(name for name, _loc in demo.MEMBERS),
-        subtitle=place,
-        area="trainings",
-    )
-    return {
-        "01-curso": lambda n, o: kinds.training_confirmation(training_data, n, o),
-        "02-lista-de-espera": lambda n, o: kinds.waitlist_ticket(waitlist_data, n, o),
-        "03-empleo": lambda n, o: kinds.job_slip(job_data, n, o),
-        "04-venta": lambda n, o: kinds.trade_slip(trade_data, n, o),
-        "05-canalizacion": lambda n, o: kinds.referral_slip(referral_data, n, o),
-        "06-recoger-ninos": lambda n, o: kinds.pickup_pair(pickup_data, n, o),
-        "07-credencial": lambda n, o: kinds.member_card(card_data, n, o),
-        "08-lista": lambda n, o: kinds.staff_list(list_data, n, o),
-        "09-programa": lambda n, o: kinds.program_sheet(sheet_data, n, o),
-    }
+    def training(self) -> kinds.TrainingSlip:
+        return kinds.TrainingSlip(
+            **self._course(),
+            ends_at=self.ends_at,
+            childcare_places=2,
+            topic_icon=f"training.{self.course.topic}",
+        )
+
+    def waitlist(self) -> kinds.WaitlistSlip:
+        return kinds.WaitlistSlip(
+            **self._course(),
+            position=3,
+            childcare=_(
+                "Childcare: your children will have a place only if there is one when you get"
+                " a seat."
+            ),
+        )
+
+    def job(self) -> kinds.JobSlip:
+        job = self.demo.JOBS[0]
+        return kinds.JobSlip(
+            title=job.title,
+            employer=job.employer,
+            pay_amount=Decimal(job.pay),
+            pay_unit=job.unit,
+            how_to_apply=self.demo.HOW_TO_APPLY[0],
+            phone="6145550101",
+            address=f"{self.demo.STREETS[2]} 415",
+            locality=job.locality,
+            schedule=job.schedule,
+            what_to_bring=tuple(job.bring.split()),
+            category=job.category,
+        )
+
+    def trade(self) -> kinds.TradeSlip:
+        trade = self.demo.TRADES[0]
+        return kinds.TradeSlip(
+            title=trade.title,
+            price=Decimal(trade.price),
+            price_unit=trade.unit,
+            seller_name=self.demo.MEMBERS[5][0],
+            seller_phone="6145550123",
+            category=trade.category,
+            description=trade.description,
+        )
+
+    def _program(self) -> dict[str, Any]:
+        """What the referral slip and the program's sheet both say about the program."""
+        service, org = self.service, self.org
+        return {
+            "program": service.name,
+            "organization": org.name,
+            "address": org.address,
+            "locality": org.locality,
+            "directions": org.directions,
+            "phone": "6145550188",
+            "schedule": org.schedule,
+            "eligibility": service.eligibility,
+            "fees": service.fees,
+            "application_steps": self.demo.APPLICATION_STEPS[1],
+            "documents": tuple(service.documents.split()),
+            "need": service.need,
+        }
+
+    def referral(self) -> kinds.ReferralSlip:
+        return kinds.ReferralSlip(
+            **self._program(),
+            member_name=self.member,
+            reason="Ejemplo: pidió orientación sobre pensión alimenticia. ¿Puede ir el martes?",
+            staff_name=self.demo.STAFF[0][0],
+            assured_date=self.today - timedelta(days=20),
+            follow_up_on=self.today + timedelta(days=7),
+        )
+
+    def program_sheet(self) -> kinds.ProgramSheet:
+        return kinds.ProgramSheet(
+            **self._program(),
+            # The words the program's page shows for its level (their msgids live with that page).
+            level=level_word(self.service.level),
+            benefit=self.service.benefit,
+        )
+
+    def pickup(self) -> kinds.PickupSlip:
+        first = self.demo.CHILDREN[0]
+        children = tuple(
+            kinds.PickupChild(
+                c.name, c.age, allergy="lergia" in c.medical_note, medical_note=c.medical_note
+            )
+            for c in self.demo.CHILDREN
+            if c.guardian == first.guardian
+        )
+        guardian = self.demo.MEMBERS[first.guardian][0]
+        return kinds.PickupSlip(
+            code="47", picture="tortuga", guardian_name=guardian, day=self.today, children=children
+        )
+
+    def card(self) -> kinds.MemberCardSlip:
+        return kinds.MemberCardSlip(
+            name=self.member, code="CENESOMK7Q2M9XRT4WB8HZ3PNC6", member_since=self.today
+        )
+
+    def staff_list(self) -> kinds.StaffListSlip:
+        return kinds.StaffListSlip(
+            title=self.course.title,
+            day=self.today + timedelta(days=self.days),
+            names=tuple(name for name, _loc in self.demo.MEMBERS),
+            subtitle=self.place,
+            area="trainings",
+        )
 
 
 def write_samples(directory: Path, paper: str = "80mm", centre_name: str = "") -> list[Path]:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,6 +17,7 @@ from kiosk.data.models import AuditEvent, StaffRole, StaffUser, utcnow
 from kiosk.i18n import _
 from kiosk.logs import area_logger
 from kiosk.security import hash_pin, valid_pin, verify_pin
+from kiosk.services import count_rows
 from kiosk.services.checks import entry_points
 
 log = area_logger("staff")
@@ -150,12 +151,7 @@ class StaffService:
 
     def audit_count(self, action: str) -> int:
         with self._factory() as s:
-            return (
-                s.scalar(
-                    select(func.count()).select_from(AuditEvent).where(AuditEvent.action == action)
-                )
-                or 0
-            )
+            return count_rows(s, AuditEvent, AuditEvent.action == action)
 
     @staticmethod
     def _check_pin(pin: str) -> None:

@@ -16,13 +16,13 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Select, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from kiosk import numbers
 from kiosk.data.models import PrintStatus, Voucher, VoucherKind, utcnow
 from kiosk.i18n import _
 from kiosk.logs import area_logger
+from kiosk.services import copy_fields, insert_or_clash
 from kiosk.services.checks import entry_points
 
 log = area_logger("vouchers")
@@ -87,17 +87,8 @@ class Redemption:
 
 
 def _info(v: Voucher) -> VoucherInfo:
-    return VoucherInfo(
-        number=v.number,
-        kind=VoucherKind(v.kind),
-        subject_table=v.subject_table,
-        subject_id=v.subject_id,
-        print_status=PrintStatus(v.print_status),
-        print_error=v.print_error,
-        printed_count=v.printed_count,
-        created_at=v.created_at,
-        expires_at=v.expires_at,
-        redeemed_at=v.redeemed_at,
+    return copy_fields(
+        VoucherInfo, v, kind=VoucherKind(v.kind), print_status=PrintStatus(v.print_status)
     )
 
 
@@ -146,26 +137,22 @@ class VoucherService:
         kind = VoucherKind(kind)
         number = numbers.new_number()
         pdf = pdf_builder(number)
+        # What stays the same when a number is drawn again.
+        slip = {"kind": kind, "subject_table": subject_table, "subject_id": subject_id}
         with self._factory.begin() as s:
             for attempt in range(1, MAX_ATTEMPTS + 1):
                 voucher = Voucher(
                     number=number,
-                    kind=kind,
-                    subject_table=subject_table,
-                    subject_id=subject_id,
                     pdf=pdf,
                     print_status=PrintStatus.WAITING,
                     created_at=self._clock(),
                     expires_at=expires_at,
+                    **slip,
                 )
-                try:
-                    with s.begin_nested():
-                        s.add(voucher)
-                        s.flush()
-                except IntegrityError:
-                    # The savepoint's rollback took the pending row out of the session.
+                clash = insert_or_clash(s, voucher)
+                if clash is not None:
                     if not self._number_taken(s, number) or attempt == MAX_ATTEMPTS:
-                        raise
+                        raise clash
                     log.warning("voucher number collision (attempt %d); drawing again", attempt)
                     number = numbers.new_number()
                     pdf = pdf_builder(number)

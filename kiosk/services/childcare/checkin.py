@@ -22,7 +22,7 @@ from kiosk.data.models import (
     TrainingSession,
 )
 from kiosk.i18n import _, ngettext
-from kiosk.services import childcare_room, notify
+from kiosk.services import childcare_room, insert_or_clash, notify
 from kiosk.services.childcare.common import (
     MAX_ATTEMPTS,
     MAX_CHILDREN_AT_ONCE,
@@ -278,19 +278,15 @@ class CheckIn(Room):
                 guardian_id=guardian_id,
                 created_at=now,
             )
-            try:
-                with s.begin_nested():
-                    s.add(row)
-                    s.flush()
-            except IntegrityError:
-                taken = s.scalar(
-                    select(PickupCode.id).where(PickupCode.day == day, PickupCode.code == code)
-                )
-                if taken is None or attempt == MAX_ATTEMPTS:
-                    raise
-                log.warning("pickup code collision (attempt %d); drawing again", attempt)
-                continue
-            return row
+            clash = insert_or_clash(s, row)
+            if clash is None:
+                return row
+            taken = s.scalar(
+                select(PickupCode.id).where(PickupCode.day == day, PickupCode.code == code)
+            )
+            if taken is None or attempt == MAX_ATTEMPTS:
+                raise clash
+            log.warning("pickup code collision (attempt %d); drawing again", attempt)
         raise AssertionError("the last attempt raises")  # pragma: no cover
 
     @staticmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
@@ -18,7 +18,7 @@ from kiosk.data.models import (
     StaffUser,
 )
 from kiosk.i18n import _
-from kiosk.services import notify, rowcount
+from kiosk.services import count_rows, notify, rowcount
 from kiosk.services.childcare.common import (
     AlertInfo,
     CheckOutResult,
@@ -181,14 +181,7 @@ class CheckOut(Room):
 
     def alert_count(self) -> int:
         with self._factory() as s:
-            return (
-                s.scalar(
-                    select(func.count())
-                    .select_from(ChildcareAlert)
-                    .where(ChildcareAlert.seen_at.is_(None))
-                )
-                or 0
-            )
+            return count_rows(s, ChildcareAlert, ChildcareAlert.seen_at.is_(None))
 
     def open_alerts(self) -> list[AlertInfo]:
         with self._factory() as s:

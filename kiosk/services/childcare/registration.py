@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import date
 
@@ -16,6 +17,7 @@ from kiosk.data.models import (
     PickupPerson,
 )
 from kiosk.i18n import _
+from kiosk.services import copy_fields
 from kiosk.services.childcare.base import ChildcareBase
 from kiosk.services.childcare.common import (
     MAX_AGE_YEARS,
@@ -30,7 +32,7 @@ from kiosk.services.childcare.common import (
     log,
 )
 from kiosk.services.members import MemberError, clean_name
-from kiosk.services.trade import Photo, TradeError, prepare_photo
+from kiosk.services.trade import Photo, TradeError, photos_of, prepare_photo
 
 
 @childcare_entry_points
@@ -156,15 +158,7 @@ class Registration(ChildcareBase):
             ) from exc
 
     def _store_photo(self, s: Session, child_id: int, face: Photo) -> None:
-        s.add(
-            ChildPhoto(
-                child_id=child_id,
-                jpeg=face.jpeg,
-                width=face.width,
-                height=face.height,
-                taken_at=self._clock(),
-            )
-        )
+        s.add(ChildPhoto(child_id=child_id, taken_at=self._clock(), **dataclasses.asdict(face)))
 
     def photo(self, child_id: int) -> bytes | None:
         """The child's photo (a JPEG), or ``None``: her pictogram shows instead."""
@@ -173,15 +167,7 @@ class Registration(ChildcareBase):
 
     def photos(self, child_ids: Sequence[int]) -> dict[int, bytes]:
         """The photos of the children shown (those that have one)."""
-        if not child_ids:
-            return {}
-        with self._factory() as s:
-            rows = s.execute(
-                select(ChildPhoto.child_id, ChildPhoto.jpeg).where(
-                    ChildPhoto.child_id.in_(list(child_ids))
-                )
-            )
-            return {child_id: jpeg for child_id, jpeg in rows}
+        return photos_of(self._factory, ChildPhoto.child_id, ChildPhoto.jpeg, child_ids)
 
     @staticmethod
     def _name(text: str, missing: str) -> str:
@@ -200,17 +186,12 @@ class Registration(ChildcareBase):
         ).all()
         # Whether she has a photo, without reading its bytes.
         photo_id = s.scalar(select(ChildPhoto.child_id).where(ChildPhoto.child_id == child.id))
-        return ChildInfo(
-            id=child.id,
-            guardian_id=child.guardian_id,
-            name=child.name,
-            birth_date=child.birth_date,
+        return copy_fields(
+            ChildInfo,
+            child,
             age=age_on(child.birth_date, today),
-            has_allergy=child.has_allergy,
-            medical_note=child.medical_note,
             present=present,
             people=tuple(PersonInfo(p.id, p.name, p.relation, p.allowed) for p in people),
-            photo_consent_at=child.photo_consent_at,
             has_photo=photo_id is not None,
         )
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,6 +15,7 @@ from kiosk.data.models import (
     ChildcareVisit,
 )
 from kiosk.i18n import _, format_date_short
+from kiosk.services import csv_text
 from kiosk.services.childcare.base import ChildcareBase
 from kiosk.services.childcare.common import (
     ChildcareError,
@@ -136,13 +135,20 @@ class Reports(ChildcareBase):
 
     @staticmethod
     def report_csv(report: AttendanceReport) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow([_("Day"), _("Children"), _("Visits"), _("Hours"), *age_group_words()])
-        for row in (*report.rows, report.total):
-            day = row.day.isoformat() if row.day else _("Total")
-            writer.writerow([csv_cell(day), row.children, row.visits, str(row.hours), *row.by_age])
-        return out.getvalue()
+        header = [_("Day"), _("Children"), _("Visits"), _("Hours"), *age_group_words()]
+        return csv_text(
+            header,
+            (
+                [
+                    csv_cell(row.day.isoformat() if row.day else _("Total")),
+                    row.children,
+                    row.visits,
+                    str(row.hours),
+                    *row.by_age,
+                ]
+                for row in (*report.rows, report.total)
+            ),
+        )
 
     def report_pdf(self, report: AttendanceReport) -> bytes:
         from kiosk.vouchers.attendance import attendance_pdf

@@ -24,7 +24,7 @@ from kiosk.data.models import (
     VoucherKind,
 )
 from kiosk.i18n import N_, _
-from kiosk.services import childcare_room
+from kiosk.services import childcare_room, copy_fields
 from kiosk.services.childcare.common import (
     _HAS_PHOTO,
     CHECK_IN_AHEAD,
@@ -74,15 +74,13 @@ class Room(Shifts):
         ).all()
         ended = self._training_ended(s, {row[1].guardian_id for row in rows}, now)
         return [
-            RoomChild(
+            copy_fields(
+                RoomChild,
+                child,
                 visit_id=visit.id,
                 child_id=child.id,
-                name=child.name,
                 age=age_on(child.birth_date, today),
-                has_allergy=child.has_allergy,
-                medical_note=child.medical_note,
                 checked_in_at=visit.checked_in_at,
-                guardian_id=child.guardian_id,
                 guardian_name=guardian_name,
                 code_id=code.id,
                 code=code.code,
@@ -185,12 +183,9 @@ class Room(Shifts):
         guardian = s.get(Member, code.guardian_id)
         guardian_name = guardian.name if guardian is not None else ""
         children = self._room_children(s, ChildcareVisit.pickup_code_id == code.id)
-        return PickupInfo(
-            id=code.id,
-            day=code.day,
-            code=code.code,
-            picture=code.picture,
-            guardian_id=code.guardian_id,
+        return copy_fields(
+            PickupInfo,
+            code,
             guardian_name=guardian_name,
             children=tuple(children),
             choices=self._choices(s, guardian_name, [c.child_id for c in children]),

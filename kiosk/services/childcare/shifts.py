@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -37,13 +39,7 @@ class Shifts(ChildcareBase):
             user = s.get(StaffUser, staff_id)
             if user is None or not user.active:
                 raise ChildcareError(_("Nobody on the staff has that name."))
-            open_shifts = s.scalars(
-                select(StaffShift).where(
-                    StaffShift.staff_id == staff_id,
-                    StaffShift.station == Station.CHILDCARE,
-                    StaffShift.ended_at.is_(None),
-                )
-            ).all()
+            open_shifts = _open_shifts(s, staff_id)
             current = None
             for shift in open_shifts:
                 if shift.started_at >= start and current is None:
@@ -63,13 +59,7 @@ class Shifts(ChildcareBase):
         now = self._clock()
         with self._factory.begin() as s:
             self._lock(s)
-            shifts = s.scalars(
-                select(StaffShift).where(
-                    StaffShift.staff_id == staff_id,
-                    StaffShift.station == Station.CHILDCARE,
-                    StaffShift.ended_at.is_(None),
-                )
-            ).all()
+            shifts = _open_shifts(s, staff_id)
             for shift in shifts:
                 shift.ended_at = now
                 self._audit(s, staff_id, "childcare.shift_end", "staff_shifts", shift.id)
@@ -105,3 +95,14 @@ class Shifts(ChildcareBase):
     def authorizers(self) -> list[StaffInfo]:
         """Staff (not volunteers), whose PIN allows a check-out without the code."""
         return [person for person in self._staff.list() if person.is_staff]
+
+
+def _open_shifts(s: Session, staff_id: int) -> Sequence[StaffShift]:
+    """Her shifts in the children's room not ended yet (one, or old ones never ended)."""
+    return s.scalars(
+        select(StaffShift).where(
+            StaffShift.staff_id == staff_id,
+            StaffShift.station == Station.CHILDCARE,
+            StaffShift.ended_at.is_(None),
+        )
+    ).all()

@@ -3,6 +3,7 @@ options, and the steps taken inside a transaction (locks, cycles, sums over the 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -26,6 +27,7 @@ from kiosk.data.models import (
     utcnow,
 )
 from kiosk.i18n import _, centre_today
+from kiosk.services import copy_fields
 from kiosk.services.savings.common import (
     MONEY_IN,
     MONEY_OUT,
@@ -112,15 +114,7 @@ class SavingsBase:
         cycle = SavingsCycle(
             group_id=group_id,
             number=number,
-            share_cents=rules.share_cents,
-            max_shares=rules.max_shares,
-            social_fund_cents=rules.social_fund_cents,
-            charge_bp=rules.charge_bp,
-            loan_multiple=rules.loan_multiple,
-            max_loan_months=rules.max_loan_months,
-            fine_absent_cents=rules.fine_absent_cents,
-            fine_late_cents=rules.fine_late_cents,
-            meetings=rules.meetings,
+            **dataclasses.asdict(rules),
             started_at=self._clock(),
         )
         s.add(cycle)
@@ -189,12 +183,9 @@ class SavingsBase:
         cycle = self._open_cycle(s, group_id)
         memberships = self._memberships(s, group_id)
         names = self._names(s, memberships)
-        return GroupInfo(
-            id=group.id,
-            name=group.name,
-            kind=group.kind,
-            meeting_weekday=group.meeting_weekday,
-            frequency_days=group.frequency_days,
+        return copy_fields(
+            GroupInfo,
+            group,
             cycle_id=cycle.id,
             cycle_number=cycle.number,
             rules=_rules(cycle),
@@ -202,7 +193,6 @@ class SavingsBase:
                 MemberLine(m.id, m.member_id, names[m.id], m.position, m.is_treasurer)
                 for m in memberships
             ),
-            treasurer_staff_id=group.treasurer_staff_id,
         )
 
     def _meeting_info(self, s: Session, meeting: SavingsMeeting) -> MeetingInfo:
@@ -213,18 +203,7 @@ class SavingsBase:
                 .order_by(SavingsTurn.id)
             )
         )
-        return MeetingInfo(
-            id=meeting.id,
-            group_id=meeting.group_id,
-            cycle_id=meeting.cycle_id,
-            number=meeting.number,
-            held_on=meeting.held_on,
-            closed=meeting.closed_at is not None,
-            done=done,
-            expected_cents=meeting.expected_cents,
-            counted_cents=meeting.counted_cents,
-            difference_reason=meeting.difference_reason,
-        )
+        return copy_fields(MeetingInfo, meeting, closed=meeting.closed_at is not None, done=done)
 
     def _sum(
         self,

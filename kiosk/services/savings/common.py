@@ -16,6 +16,7 @@ from kiosk.data.models import (
 )
 from kiosk.i18n import _, format_money
 from kiosk.logs import area_logger
+from kiosk.services import copy_fields
 from kiosk.services.checks import entry_points
 
 log = area_logger("savings")
@@ -291,17 +292,7 @@ def schedule(
 
 
 def _rules(cycle: SavingsCycle) -> Rules:
-    return Rules(
-        share_cents=cycle.share_cents,
-        max_shares=cycle.max_shares,
-        social_fund_cents=cycle.social_fund_cents,
-        charge_bp=cycle.charge_bp,
-        loan_multiple=cycle.loan_multiple,
-        max_loan_months=cycle.max_loan_months,
-        fine_absent_cents=cycle.fine_absent_cents,
-        fine_late_cents=cycle.fine_late_cents,
-        meetings=cycle.meetings,
-    )
+    return copy_fields(Rules, cycle)
 
 
 def loan_info(loan: SavingsLoan, paid_cents: int, today: date) -> LoanInfo:
@@ -314,13 +305,9 @@ def loan_info(loan: SavingsLoan, paid_cents: int, today: date) -> LoanInfo:
         if covered > paid_cents:
             next_due = Installment(inst.due_on, covered - paid_cents)
             break
-    return LoanInfo(
-        id=loan.id,
-        membership_id=loan.membership_id,
-        principal_cents=loan.principal_cents,
-        charge_cents=loan.charge_cents,
-        months=loan.months,
-        lent_on=loan.lent_on,
+    return copy_fields(
+        LoanInfo,
+        loan,
         paid_cents=paid_cents,
         left_cents=total - paid_cents,
         schedule=tuple(plan),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from sqlalchemy import func, select
@@ -16,6 +14,7 @@ from kiosk.data.models import (
     SavingsTurn,
 )
 from kiosk.i18n import _
+from kiosk.services import csv_text
 from kiosk.services.savings.base import SavingsBase
 from kiosk.services.savings.common import (
     AT_RISK_DAYS,
@@ -96,23 +95,20 @@ class Reports(SavingsBase):
     def report_csv(self, *, on: date | None = None) -> str:
         """The report for a spreadsheet: amounts in pesos, percentages as numbers. Save it as
         UTF-8 with a byte-order mark (``utf-8-sig``) so spreadsheets show the accents."""
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(
-            [
-                _("Group"),
-                _("Kind"),
-                _("Members"),
-                _("Savings"),
-                _("Loans outstanding"),
-                _("Late over 30 days"),
-                _("Portfolio at risk (%)"),
-                _("Return on savings (%)"),
-                _("Attendance (%)"),
-            ]
-        )
-        for row in self.report(on=on):
-            writer.writerow(
+        header = [
+            _("Group"),
+            _("Kind"),
+            _("Members"),
+            _("Savings"),
+            _("Loans outstanding"),
+            _("Late over 30 days"),
+            _("Portfolio at risk (%)"),
+            _("Return on savings (%)"),
+            _("Attendance (%)"),
+        ]
+        return csv_text(
+            header,
+            (
                 [
                     csv_cell(row.name),
                     row.kind.value if row.kind else "",
@@ -124,5 +120,6 @@ class Reports(SavingsBase):
                     row.return_on_savings if row.return_on_savings is not None else "",
                     row.attendance if row.attendance is not None else "",
                 ]
-            )
-        return out.getvalue()
+                for row in self.report(on=on)
+            ),
+        )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
     MovementKind,
+    SavingsCycle,
     SavingsKind,
+    SavingsMeeting,
     SavingsMovement,
     SavingsTurn,
 )
@@ -62,15 +66,8 @@ class ShareOuts(SavingsBase):
             for m in memberships:
                 if parts[m.id]:
                     s.add(
-                        SavingsMovement(
-                            group_id=group_id,
-                            cycle_id=cycle.id,
-                            membership_id=m.id,
-                            kind=MovementKind.PAYOUT,
-                            amount_cents=parts[m.id],
-                            shares=0,
-                            staff_id=staff_id,
-                            created_at=now,
+                        _movement(
+                            cycle, None, m.id, MovementKind.PAYOUT, parts[m.id], staff_id, now
                         )
                     )
             cycle.closed_at = now
@@ -127,16 +124,15 @@ class ShareOuts(SavingsBase):
                 raise SavingsError(_("She already paid this round."))
             s.add(SavingsTurn(meeting_id=meeting.id, membership_id=membership.id, present=True))
             s.add(
-                SavingsMovement(
-                    group_id=meeting.group_id,
-                    cycle_id=cycle.id,
-                    meeting_id=meeting.id,
-                    membership_id=membership.id,
-                    kind=MovementKind.TANDA_IN,
-                    amount_cents=cycle.share_cents,
+                _movement(
+                    cycle,
+                    meeting,
+                    membership.id,
+                    MovementKind.TANDA_IN,
+                    cycle.share_cents,
+                    staff_id,
+                    self._clock(),
                     shares=1,
-                    staff_id=staff_id,
-                    created_at=self._clock(),
                 )
             )
             s.flush()
@@ -153,16 +149,11 @@ class ShareOuts(SavingsBase):
                 raise SavingsError(_("Every woman already had her turn. Start a new tanda."))
             if state.pot_cents <= 0:
                 raise SavingsError(_("Nobody has paid this round yet."))
+            pot = state.pot_cents
+            receiver = state.receiver_membership_id
             s.add(
-                SavingsMovement(
-                    group_id=meeting.group_id,
-                    cycle_id=cycle.id,
-                    meeting_id=meeting.id,
-                    membership_id=state.receiver_membership_id,
-                    kind=MovementKind.TANDA_POT,
-                    amount_cents=state.pot_cents,
-                    staff_id=staff_id,
-                    created_at=self._clock(),
+                _movement(
+                    cycle, meeting, receiver, MovementKind.TANDA_POT, pot, staff_id, self._clock()
                 )
             )
             s.flush()
@@ -183,3 +174,27 @@ class ShareOuts(SavingsBase):
                     .order_by(SavingsTurn.membership_id)
                 )
             )
+
+
+def _movement(
+    cycle: SavingsCycle,
+    meeting: SavingsMeeting | None,
+    membership_id: int,
+    kind: MovementKind,
+    cents: int,
+    staff_id: int | None,
+    at: datetime,
+    shares: int = 0,
+) -> SavingsMovement:
+    """A line of the group's book in this cycle (at a meeting, or at the share-out)."""
+    return SavingsMovement(
+        group_id=cycle.group_id,
+        cycle_id=cycle.id,
+        meeting_id=meeting.id if meeting is not None else None,
+        membership_id=membership_id,
+        kind=kind,
+        amount_cents=cents,
+        shares=shares,
+        staff_id=staff_id,
+        created_at=at,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -26,6 +27,7 @@ from kiosk.services.savings.common import (
     ShareOut,
     savings_entry_points,
 )
+from kiosk.slip_options import SlipOptions
 from kiosk.vouchers.savings import (
     MeetingSummarySlip,
     PassbookSlip,
@@ -94,13 +96,7 @@ class Slips(SavingsBase):
     def print_passbook(self, meeting_id: int, membership_id: int) -> str:
         """Her passbook slip, stored to print: its voucher number."""
         data = self.passbook_slip(meeting_id, membership_id)
-        voucher = self.vouchers.issue(
-            VoucherKind.PASSBOOK,
-            lambda number: passbook(data, number, self._options()),
-            subject_table="savings_members",
-            subject_id=membership_id,
-        )
-        return voucher.number
+        return self._issue(VoucherKind.PASSBOOK, passbook, data, "savings_members", membership_id)
 
     def summary_slip(self, meeting_id: int) -> MeetingSummarySlip:
         """The treasurer's summary of a closed meeting."""
@@ -141,13 +137,9 @@ class Slips(SavingsBase):
 
     def print_summary(self, meeting_id: int) -> str:
         data = self.summary_slip(meeting_id)
-        voucher = self.vouchers.issue(
-            VoucherKind.SAVINGS_SUMMARY,
-            lambda number: meeting_summary(data, number, self._options()),
-            subject_table="savings_meetings",
-            subject_id=meeting_id,
+        return self._issue(
+            VoucherKind.SAVINGS_SUMMARY, meeting_summary, data, "savings_meetings", meeting_id
         )
-        return voucher.number
 
     def tanda_card_slip(self, membership_id: int) -> TandaCardSlip:
         """Her tanda card: every turn with its round's date (from the group's first round,
@@ -187,11 +179,24 @@ class Slips(SavingsBase):
 
     def print_tanda_card(self, membership_id: int) -> str:
         data = self.tanda_card_slip(membership_id)
+        return self._issue(
+            VoucherKind.TANDA_CARD, tanda_card, data, "savings_members", membership_id
+        )
+
+    def _issue(
+        self,
+        kind: VoucherKind,
+        draw: Callable[[Any, str, SlipOptions], bytes],
+        data: object,
+        table: str,
+        subject_id: int,
+    ) -> str:
+        """The slip stored to print (drawn with the station's paper): its voucher number."""
         voucher = self.vouchers.issue(
-            VoucherKind.TANDA_CARD,
-            lambda number: tanda_card(data, number, self._options()),
-            subject_table="savings_members",
-            subject_id=membership_id,
+            kind,
+            lambda number: draw(data, number, self._options()),
+            subject_table=table,
+            subject_id=subject_id,
         )
         return voucher.number
 
