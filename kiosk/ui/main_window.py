@@ -52,14 +52,14 @@ if TYPE_CHECKING:
     from kiosk.services.members import MemberInfo, MemberService
     from kiosk.services.staff import StaffInfo, StaffService
     from kiosk.services.vouchers import VoucherService
+    from kiosk.ui.areas.jobs.member_pages import JobBank
+    from kiosk.ui.areas.jobs.staff_pages import JobDesk
+    from kiosk.ui.areas.programs.member_pages import ProgramDirectory
+    from kiosk.ui.areas.programs.staff_pages import ProgramDesk
     from kiosk.ui.backups import DailyBackup
     from kiosk.ui.pages.childcare import ChildcareDesk
-    from kiosk.ui.pages.jobs import JobBank
-    from kiosk.ui.pages.programs import ProgramDirectory
     from kiosk.ui.pages.staff import StaffDeskPage
-    from kiosk.ui.pages.staff_jobs import JobDesk
     from kiosk.ui.pages.staff_members import MemberPages
-    from kiosk.ui.pages.staff_programs import ProgramDesk
     from kiosk.ui.pages.staff_savings import SavingsDesk
     from kiosk.ui.pages.staff_savings_groups import SavingsGroupsDesk
     from kiosk.ui.pages.staff_settings import SettingsPages

@@ -40,6 +40,7 @@ from kiosk.services.trainings import (
 )
 from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
+from kiosk.ui.icons import icons_known
 from kiosk.ui.pages.base import (
     BODY_PX,
     NO_COLOUR,
@@ -50,7 +51,6 @@ from kiosk.ui.pages.base import (
     fact_row,
     picture_label,
 )
-from kiosk.ui.pages.jobs import icons_known
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Speaks

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from kiosk.ui.areas.jobs.member_pages import JobBank
+from kiosk.ui.areas.jobs.staff_pages import JobDesk
 from kiosk.ui.areas.kit import Kit, StaffArea
-from kiosk.ui.pages.jobs import JobBank
-from kiosk.ui.pages.staff_jobs import JobDesk
 
 
 def attach(kit: Kit) -> None:

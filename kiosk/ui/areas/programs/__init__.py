@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kiosk.ui.areas.kit import Kit, StaffArea
-from kiosk.ui.pages.programs import ProgramDirectory
-from kiosk.ui.pages.staff_programs import ProgramDesk
+from kiosk.ui.areas.programs.member_pages import ProgramDirectory
+from kiosk.ui.areas.programs.staff_pages import ProgramDesk
 
 
 def attach(kit: Kit) -> None:

@@ -45,6 +45,7 @@ from kiosk.services.programs import (
 )
 from kiosk.services.vouchers import VoucherKind, VoucherService
 from kiosk.ui import icons
+from kiosk.ui.icons import icons_known
 from kiosk.ui.pages.base import (
     BODY_PX,
     TITLE_PX,
@@ -57,7 +58,6 @@ from kiosk.ui.pages.base import (
     show_facts,
     tile_grid,
 )
-from kiosk.ui.pages.jobs import icons_known
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager

@@ -31,8 +31,7 @@ from kiosk.services.jobs import (
     PostingStatus,
 )
 from kiosk.services.jobs_jsonld import JobImportError, dumps, export_jobs, import_jobs
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
-from kiosk.ui.pages.jobs import (
+from kiosk.ui.areas.jobs.member_pages import (
     FILTER_OFF,
     FILTER_ON,
     FilterTile,
@@ -40,6 +39,7 @@ from kiosk.ui.pages.jobs import (
     contact_text,
     pay_text,
 )
+from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage, tile
 from kiosk.words import PAY_UNITS, format_phone

@@ -36,6 +36,7 @@ from kiosk.services.jobs import (
 )
 from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
+from kiosk.ui.icons import icons_known
 from kiosk.ui.pages.base import (
     BODY_PX,
     TITLE_PX,
@@ -597,12 +598,6 @@ class JobDetailPage(Page):
         self.printing.setText(_("Go back and touch a job."))
         self.print_tile.setVisible(False)
         self.listen.setVisible(False)
-
-
-def icons_known() -> frozenset[str]:
-    from kiosk.resources import icon_names
-
-    return frozenset(icon_names())
 
 
 # --- wiring -----------------------------------------------------------------------------------

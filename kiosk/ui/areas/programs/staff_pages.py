@@ -30,14 +30,14 @@ from kiosk.services.programs import (
     level_word,
 )
 from kiosk.ui import icons
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
-from kiosk.ui.pages.programs import (
+from kiosk.ui.areas.programs.member_pages import (
     FOLLOW_UPS,
     areas_text,
     languages_text,
     need_word,
     place_text,
 )
+from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
 from kiosk.ui.pages.staff import TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.pager import page_slice
