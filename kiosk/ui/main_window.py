@@ -52,10 +52,8 @@ if TYPE_CHECKING:
     from kiosk.services.members import MemberInfo, MemberService
     from kiosk.services.staff import StaffInfo, StaffService
     from kiosk.services.vouchers import VoucherService
-    from kiosk.ui.areas.jobs.member_pages import JobBank
-    from kiosk.ui.areas.jobs.staff_pages import JobDesk
-    from kiosk.ui.areas.programs.member_pages import ProgramDirectory
-    from kiosk.ui.areas.programs.staff_pages import ProgramDesk
+    from kiosk.ui.areas.jobs.flow import JobBank, JobDesk
+    from kiosk.ui.areas.programs.flow import ProgramDesk, ProgramDirectory
     from kiosk.ui.backups import DailyBackup
     from kiosk.ui.pages.childcare import ChildcareDesk
     from kiosk.ui.pages.staff import StaffDeskPage
