@@ -7,14 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, Literal
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _
-from kiosk.ui.pages.base import BODY_PX, YES_COLOUR, Page, Shell, body_label, document_box
+from kiosk.ui.pages.base import (
+    BODY_PX,
+    YES_COLOUR,
+    Page,
+    Shell,
+    body_label,
+    choice_tile,
+    document_box,
+)
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 from kiosk.ui.widgets.card import CardTile
@@ -22,30 +31,63 @@ from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, Te
 
 STAFF = AREA_BY_KEY["staff"]
 Option = tuple[str, str, Callable[[], str]]  # value, pictogram, words
+Counter = Callable[[Any], Mapping[Any, int]]  # filters -> how many offers each kind has
+Lister = Callable[..., Any]  # a service's paged list: its answer has ``cards`` and ``total``
+
+
+class FixedWords:
+    """A page whose title, purpose and help are fixed sentences, given as N_() message ids
+    (the help says the purpose when a page has none of its own)."""
+
+    title_words = ""
+    purpose_words = ""
+    help_words = ""
+
+    def title(self) -> str:
+        return _(self.title_words)
+
+    def purpose(self) -> str:
+        return _(self.purpose_words) if self.purpose_words else ""
+
+    def help_text(self) -> str:
+        return _(self.help_words) if self.help_words else self.purpose()
+
+
+def beside(page: QWidget, *, left_spacing: int = MIN_GAP_PX) -> tuple[QVBoxLayout, QVBoxLayout]:
+    """A page in two columns, what it shows on the left (3 parts) and its tiles on the right
+    (2 parts): the columns to fill."""
+    layout = QHBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(MIN_GAP_PX * 3)
+    left, right = QVBoxLayout(), QVBoxLayout()
+    left.setSpacing(left_spacing)
+    right.setSpacing(MIN_GAP_PX * 2)
+    layout.addLayout(left, 3)
+    layout.addLayout(right, 2)
+    return left, right
 
 
 # --- member side ----------------------------------------------------------------------------------
 
 
-class KindsPage(TileListPage):
+class KindsPage(FixedWords, TileListPage):
     """The kinds of a directory (kinds of job, needs) as pictures, each with how many offers it
     has in digits; a tap chooses the kind (:attr:`chose`)."""
 
     kind_icon = ""  # the pictograms' prefix: "job" names "job.cocina"
+    kind_enum: type[Enum]  # the kinds, in the order shown
     spacing = MIN_GAP_PX * 2
 
     chose = Signal(object)
 
-    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, counter: Counter, parent: QWidget | None = None) -> None:
+        self._counter = counter
         self._counts: Mapping[Any, int] = {}
         super().__init__(shell, parent)
 
-    def kinds(self) -> Sequence[Any]:
-        raise NotImplementedError
-
-    def counts(self) -> Mapping[Any, int]:
-        """How many offers each kind has now (read when the page opens)."""
-        raise NotImplementedError
+    def filters(self) -> Any:
+        """What the kinds are counted with (None: every offer)."""
+        return None
 
     def kind_word(self, kind: Any) -> str:
         raise NotImplementedError
@@ -58,11 +100,11 @@ class KindsPage(TileListPage):
         return self._counts.get(kind, 0)
 
     def refresh(self) -> None:
-        self._counts = self.counts()
+        self._counts = self._counter(self.filters())
         super().refresh()
 
     def items(self) -> Sequence[Any]:
-        return list(self.kinds())
+        return list(self.kind_enum)
 
     def icon(self, item: Any) -> str:
         return f"{self.kind_icon}.{item.value}"
@@ -77,24 +119,20 @@ class KindsPage(TileListPage):
         self.chose.emit(item)
 
 
-class KindCardsPage(TileListPage):
+class KindCardsPage(FixedWords, TileListPage):
     """One kind's offers as cards, six a screen, read from the service a screen at a time."""
 
     tile_class = CardTile
     tile_font_px = 24
     spacing = MIN_GAP_PX * 2
-    area_words = ""  # N_() message ids: the title before a kind is chosen,
-    none_now = ""  # what the page says while the kind has nothing,
+    none_now = ""  # N_() message ids: what the page says while the kind has nothing,
     touch_one = ""  # and what it says otherwise
 
-    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, lister: Lister, parent: QWidget | None = None) -> None:
+        self._lister = lister  # (kind, filters, page, per_page)
         self.kind: Any = None
         self.filters: Any = None
         super().__init__(shell, parent)
-
-    def fetch(self, kind: Any, filters: Any, page: int) -> tuple[Sequence[Any], int]:
-        """The cards of ``kind`` on ``page`` and how many there are in all."""
-        raise NotImplementedError
 
     def kind_word(self, kind: Any) -> str:
         raise NotImplementedError
@@ -111,7 +149,8 @@ class KindCardsPage(TileListPage):
         self.pager.set_page(0)
 
     def title(self) -> str:
-        return self.kind_word(self.kind) if self.kind is not None else _(self.area_words)
+        # Before a kind is chosen: the directory's own title (``title_words``).
+        return self.kind_word(self.kind) if self.kind is not None else _(self.title_words)
 
     def purpose(self) -> str:
         return _(self.touch_one) if self.total else _(self.none_now)
@@ -125,7 +164,8 @@ class KindCardsPage(TileListPage):
     def load(self, page: int) -> tuple[Sequence[Any], int]:
         if self.kind is None:
             return (), 0
-        return self.fetch(self.kind, self.filters, page)
+        found = self._lister(self.kind, self.filters, page, self.per_page)
+        return found.cards, found.total
 
 
 class PapersRow:
@@ -163,6 +203,32 @@ class PapersRow:
         self.boxes = []
 
 
+def action_tile(
+    shell: Shell,
+    parent: QWidget,
+    column: QBoxLayout,
+    name: str,
+    icon: str,
+    words: tuple[str, str],
+    colour: str,
+    then: Callable[[], object] | SignalInstance,
+) -> BigTile:
+    """One of a page's choices (named ``name``, its words and what it says), added to
+    ``column``, doing ``then`` when touched."""
+    button = choice_tile(shell, parent, name, icon, words[0], words[1], colour=colour)
+    button.activated.connect(then)
+    column.addWidget(button, 1)
+    return button
+
+
+def said_whole(parts: Sequence[str], papers: Sequence[str], *after: str) -> str:
+    """Everything about an offer as one spoken text: each part that has words a sentence, then
+    the papers to bring, then ``after`` (how to apply)."""
+    bring = [_("Bring: {things}").format(things=", ".join(papers))] if papers else []
+    spoken = [*parts, *bring, *after]
+    return ". ".join(p.strip().rstrip(".") for p in spoken if p and p.strip()) + "."
+
+
 def hear_all_tile(
     shell: Shell, parent: QWidget, name: str, phrase: str, colour: str, said: Callable[[], str]
 ) -> BigTile:
@@ -179,62 +245,87 @@ def hear_all_tile(
 # --- staff side -----------------------------------------------------------------------------------
 
 
-class DeskListPage(TileListPage):
-    """A desk's list: "New" first on every screen (:attr:`new`), then the records read a
-    screen at a time; a tap on one is :attr:`chose` with its id."""
+class DeskListPage(FixedWords, TileListPage):
+    """A desk's list of records read a screen at a time, "New" first on every screen when the
+    page has one (:attr:`new`); a tap on a record is :attr:`chose` with its id."""
 
     colour = STAFF.colour
     tile_font_px = 20
-    new_words = ("", "")  # N_() message ids: the "New" tile's words and what it says
+    new_words: tuple[str, str] | None = None  # N_() ids: the "New" tile's words and phrase
     new_tile: BigTile
 
     new = Signal()
     chose = Signal(int)
 
+    def __init__(self, shell: Shell, lister: Lister, parent: QWidget | None = None) -> None:
+        self._lister = lister  # (page, per_page)
+        super().__init__(shell, parent)
+
+    @property
+    def records(self) -> list[Any]:
+        """The records on the screen shown."""
+        return list(self.shown)
+
     def lead_tiles(self) -> list[BigTile]:
+        if self.new_words is None:
+            return []
         self.new_tile = tile(self.shell, self, f"{self.page_name}_new", "action.publish")
         self.new_tile.set_words(_(self.new_words[0]), _(self.new_words[1]))
         self.new_tile.activated.connect(self.new)
         return [self.new_tile]
 
+    def load(self, page: int) -> tuple[Sequence[Any], int]:
+        found = self._lister(page, per_page=self.per_page)
+        return found.cards, found.total
+
     def chosen(self, item: Any) -> None:
         self.chose.emit(item.id)
 
 
-class RecordPage(Page):
-    """One record at the desk: its details on the left (``<page>_details``), its actions as
-    tiles on the right, hidden while there is no record to act on."""
+class RecordPage(FixedWords, Page):
+    """One record at the desk, read afresh each time the page opens: its details on the left
+    (``<page>_details``), its actions as tiles on the right — one per row of ``action_rows``: the
+    attribute it is kept in, its name, picture, words and what it says (N_() ids) —, none
+    offered while there is no record (the details then say ``nothing_words``)."""
 
     colour = STAFF.colour
     details_px = BODY_PX
+    nothing_words = ""  # N_() message id
+    action_rows: tuple[tuple[str, str, str, str, str], ...] = ()
 
-    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, shell: Shell, current: Callable[[], Any], parent: QWidget | None = None
+    ) -> None:
         super().__init__(shell, parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        self.current = current
+        left, right = beside(self)
         self.details = body_label("", self, px=self.details_px)
         self.details.setObjectName(f"{self.page_name}_details")
         self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.details, 3)
-        self.action_column = QVBoxLayout()
-        self.action_column.setSpacing(MIN_GAP_PX * 2)
-        layout.addLayout(self.action_column, 2)
+        left.addWidget(self.details)
         self.tiles: list[BigTile] = []
+        for attribute, name, icon, words, phrase in self.action_rows:
+            button = tile(shell, self, name, icon)
+            button.set_words(_(words) if words else "", _(phrase) if phrase else "")
+            right.addWidget(button, 1)
+            setattr(self, attribute, button)
+            self.tiles.append(button)
 
-    def action(self, name: str, icon: str, words: str = "", phrase: str = "") -> BigTile:
-        """A tile among the actions, named ``name``."""
-        button = tile(self.shell, self, name, icon)
-        button.set_words(words, phrase)
-        self.action_column.addWidget(button, 1)
-        self.tiles.append(button)
-        return button
-
-    def show_nothing(self, text: str) -> None:
-        """No record: ``text`` says where to choose one, and no action is offered."""
-        self.details.setText(text)
+    def entered(self) -> None:
+        record = self.current()
         for button in self.tiles:
-            button.hide()
+            button.setVisible(record is not None)
+        if record is None:
+            self.details.setText(_(self.nothing_words))
+            return
+        self.details.setText(self.describe(record))
+        self.show_actions(record)
+
+    def describe(self, record: Any) -> str:
+        raise NotImplementedError
+
+    def show_actions(self, record: Any) -> None:
+        """Which actions the record allows (every one unless a page says)."""
 
 
 class CheckStepPage(StepPage):
@@ -258,16 +349,14 @@ class CheckStepPage(StepPage):
         super().__init__(shell, name, "action.yes", title, purpose, parent)
         self._summary = summary
         form = name.removesuffix("_review")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        left, right = beside(self)
         self.summary = body_label("", self, px=px)
         self.summary.setObjectName(f"{form}_summary")
-        layout.addWidget(self.summary, 3)
+        left.addWidget(self.summary)
         self.save_tile = tile(shell, self, f"{form}_save", "action.yes", YES_COLOUR)
         self.save_tile.set_words(_("Save"), save_phrase)
         self.save_tile.activated.connect(self.save)
-        layout.addWidget(self.save_tile, 2)
+        right.addWidget(self.save_tile)
 
     def entered(self) -> None:
         self.summary.setText("\n".join(line for line in self._summary() if line))

@@ -35,8 +35,8 @@ def build_bank(kit: Kit) -> JobBank:
     """The member's pages: what matters, the kinds, a kind's jobs, the job."""
     window, services, parent = kit.window, kit.services, kit.stack
     matters = JobsMattersPage(window, parent)
-    kinds = JobsPage(window, services.jobs, parent)
-    jobs = JobsListPage(window, services.jobs, parent)
+    kinds = JobsPage(window, services.jobs.category_counts, parent)
+    jobs = JobsListPage(window, services.jobs.list_jobs, parent)
     detail = JobDetailPage(window, parent)
     bank = JobBank(
         window, services.jobs, services.vouchers, kit.slip_desk, BankPages(kinds, jobs, detail)
@@ -54,7 +54,7 @@ def build_desk(kit: Kit) -> JobDesk:
     postings to complete."""
     window, services, parent = kit.window, kit.services, kit.stack
     desk: JobDesk  # made below, once its pages are; the pages' taps reach it then
-    postings = StaffJobsPage(window, services.jobs, parent)
+    postings = StaffJobsPage(window, services.jobs.staff_list, parent)
     posting = StaffJobPage(window, lambda: desk.current(), parent)
     days = NumberStepPage(
         window,
@@ -66,7 +66,7 @@ def build_desk(kit: Kit) -> JobDesk:
         max_length=2,
         parent=parent,
     )
-    to_complete = ToCompletePage(window, services.jobs, parent)
+    to_complete = ToCompletePage(window, services.jobs.to_complete_list, parent)
     steps = ask_pages(
         window,
         (*ASKS, LAST_DAY),

@@ -26,7 +26,6 @@ from kiosk.services.jobs import (
     JobFilters,
     JobGap,
     JobService,
-    JobValidationError,
     PayUnit,
     issue_job_slip,
 )
@@ -34,11 +33,15 @@ from kiosk.slip_options import SlipOptions
 from kiosk.ui.areas.flow_parts import (
     DeskShell,
     HasMember,
+    KindListView,
     PrintsSlips,
     Refreshes,
     Resets,
     Says,
     Shows,
+    attempt,
+    found,
+    if_yes,
 )
 
 if TYPE_CHECKING:
@@ -98,11 +101,6 @@ class KindsView(Protocol):
     def filters(self) -> JobFilters: ...
 
 
-class JobListView(Protocol):
-    def choose(self, kind: Any, filters: Any = None) -> None: ...
-    def refresh(self) -> None: ...
-
-
 class JobView(Protocol):
     job: JobDetail | None
 
@@ -116,7 +114,7 @@ class JobView(Protocol):
 @dataclass(frozen=True)
 class BankPages:
     kinds: KindsView
-    list: JobListView
+    list: KindListView
     detail: JobView
 
 
@@ -153,13 +151,16 @@ class JobBank:
         """She touched a job: "me interesa". Her interest is recorded (anonymous unless she
         signed in) and the job's page opens; nothing prints until she touches "Imprimir"."""
         member = self.shell.visit.member
-        try:
+
+        def interest() -> JobDetail:
             job = self.jobs.get(job_id)
             if job.filled:
                 raise JobError(_("This job has no places left. Look at another one."))
             self.jobs.record_interest(job_id, member.id if member else None)
-        except JobError as exc:
-            self.shell.show_error(str(exc))
+            return job
+
+        job = attempt(self.shell, interest, JobError)
+        if job is None:
             self.list.refresh()
             return
         self.number = None
@@ -312,13 +313,9 @@ class JobDesk:
         )
 
     def save(self) -> None:
-        try:
-            saved = self.service.save(self.draft(), self.wizard.job_id)
-        except JobValidationError as exc:
-            self.shell.show_error(exc.problems[0] if exc.problems else str(exc))
-            return
-        except JobError as exc:
-            self.shell.show_error(str(exc))
+        draft, job_id = self.draft(), self.wizard.job_id
+        saved = attempt(self.shell, lambda: self.service.save(draft, job_id), JobError)
+        if saved is None:
             return
         self.wizard = Wizard()
         self.show_job(saved.id)
@@ -331,33 +328,25 @@ class JobDesk:
         self.shell.open("staff_job")
 
     def current(self) -> JobDetail | None:
-        if self.job_id is None:
-            return None
-        try:
-            return self.service.staff_get(self.job_id)
-        except JobError:
-            return None
+        return found(self.service.staff_get, self.job_id, JobError)
 
     def close_job(self) -> None:
         job = self.current()
         if job is None:
             return
 
-        def answer(yes: bool) -> None:
-            if yes:
-                self.service.close(job.id)
-                self.pages.posting.entered()
+        def close() -> None:
+            self.service.close(job.id)
+            self.pages.posting.entered()
 
-        self.shell.confirm(_("Close this posting? Members will not see it."), "action.no", answer)
+        if_yes(self.shell, _("Close this posting? Members will not see it."), "action.no", close)
 
     def reopen_job(self) -> None:
         job = self.current()
         if job is None:
             return
 
-        def answer(yes: bool) -> None:
-            if not yes:
-                return
+        def reopen() -> None:
             try:
                 self.service.reopen(job.id)
             except JobExpired:
@@ -366,26 +355,23 @@ class JobDesk:
                 return
             self.pages.posting.entered()
 
-        self.shell.confirm(_("Open this posting again?"), "action.yes", answer)
+        if_yes(self.shell, _("Open this posting again?"), "action.yes", reopen)
 
     def reopen_with_days(self, text: str) -> None:
-        days = self._days(text)
-        if days is None or self.job_id is None:
+        days, job_id = self._days(text), self.job_id
+        if days is None or job_id is None:
             return
-        try:
-            self.service.reopen(self.job_id, valid_through=self.today() + timedelta(days=days))
-        except JobError as exc:
-            self.shell.show_error(str(exc))
-            return
-        self.shell.back()
+        last_day = self.today() + timedelta(days=days)
+        if attempt(
+            self.shell, lambda: self.service.reopen(job_id, valid_through=last_day), JobError
+        ):
+            self.shell.back()
 
     # --- import and export ----------------------------------------------------------------
 
     def import_folder(self) -> None:
-        try:
-            done = self.files.import_all()
-        except JobError as exc:
-            self.shell.show_error(str(exc))
+        done = attempt(self.shell, self.files.import_all, JobError)
+        if done is None:
             return
         self.pages.postings.refresh()
         self.shell.show_message(
@@ -402,12 +388,9 @@ class JobDesk:
         )
 
     def export_folder(self, now: datetime | None = None) -> Path | None:
-        try:
-            path = self.files.export(now)
-        except JobError as exc:
-            self.shell.show_error(str(exc))
-            return None
-        self.shell.show_message(_("Saved in {path}.").format(path=path), "action.yes")
+        path = attempt(self.shell, lambda: self.files.export(now), JobError)
+        if path is not None:
+            self.shell.show_message(_("Saved in {path}.").format(path=path), "action.yes")
         return path
 
 

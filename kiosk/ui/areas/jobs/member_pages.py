@@ -30,7 +30,6 @@ from kiosk.services.jobs import (
     JobCategory,
     JobDetail,
     JobFilters,
-    JobService,
 )
 from kiosk.ui import icons
 from kiosk.ui.icons import icons_known
@@ -48,7 +47,17 @@ from kiosk.ui.pages.base import (
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 from kiosk.ui.widgets.card import CardLine, CardTile
-from kiosk.ui.widgets.listings import KindCardsPage, KindsPage, PapersRow, hear_all_tile
+from kiosk.ui.widgets.listings import (
+    Counter,
+    FixedWords,
+    KindCardsPage,
+    KindsPage,
+    PapersRow,
+    action_tile,
+    beside,
+    hear_all_tile,
+    said_whole,
+)
 from kiosk.ui.widgets.tile import DisabledTapHint
 from kiosk.words import ASK_AT_CENTRE, DOCUMENT_WORDS, format_phone, pay_words
 
@@ -154,7 +163,7 @@ class FilterTile(BigTile):
 # --- what matters most, then the kinds of job -----------------------------------------------------
 
 
-class JobsMattersPage(Page):
+class JobsMattersPage(FixedWords, Page):
     """ "¿Qué te importa más?": the one thing that matters most to her in a job, as pictures,
     asked before the kinds of job (which are then counted with it). Whatever she chose is
     forgotten with her visit."""
@@ -162,6 +171,13 @@ class JobsMattersPage(Page):
     page_name = "jobs_matters"
     icon_name = JOBS.icon
     colour = JOBS.colour
+
+    title_words = N_("What matters most to you?")
+    purpose_words = N_("Touch what matters most to you in a job, or all jobs.")
+    help_words = N_(
+        "Touch one picture: jobs in school hours, with no experience, paid by the day, "
+        "where you live, or all jobs. Then you see the kinds of job."
+    )
 
     chose = Signal(str)  # a key of MATTERS, "" for every job
 
@@ -183,18 +199,6 @@ class JobsMattersPage(Page):
         )
         layout.addLayout(tile_grid(list(self.tiles.values())), 1)
 
-    def title(self) -> str:
-        return _("What matters most to you?")
-
-    def purpose(self) -> str:
-        return _("Touch what matters most to you in a job, or all jobs.")
-
-    def help_text(self) -> str:
-        return _(
-            "Touch one picture: jobs in school hours, with no experience, paid by the day, "
-            "where you live, or all jobs. Then you see the kinds of job."
-        )
-
     def entered(self) -> None:
         member = self.shell.visit.member
         self.tiles["near"].setEnabled(bool(member and member.locality))
@@ -208,11 +212,16 @@ class JobsPage(KindsPage):
     colour = JOBS.colour
     tile_icon = JOBS.icon
     kind_icon = "job"
+    kind_enum = JobCategory
+    title_words = JOBS.words
+    help_words = N_(
+        "Each picture is a kind of job, with how many jobs there are. Touch one to see "
+        "its jobs. To choose again what matters most to you, touch Back."
+    )
 
-    def __init__(self, shell: Shell, jobs: JobService, parent: QWidget | None = None) -> None:
-        self.jobs = jobs
+    def __init__(self, shell: Shell, counter: Counter, parent: QWidget | None = None) -> None:
         self.on: set[str] = set()
-        super().__init__(shell, parent)
+        super().__init__(shell, counter, parent)
         self._paint_matter()
 
     def arrange(self, column: QLayout) -> None:
@@ -232,9 +241,6 @@ class JobsPage(KindsPage):
         column.insertLayout(0, row)
         super().arrange(column)
 
-    def title(self) -> str:
-        return _(JOBS.words)
-
     def purpose(self) -> str:
         matter = self._matter()
         if matter is not None:
@@ -242,12 +248,6 @@ class JobsPage(KindsPage):
                 matters=_(matter[3])
             )
         return _("Touch the kind of job you are looking for. The number says how many there are.")
-
-    def help_text(self) -> str:
-        return _(
-            "Each picture is a kind of job, with how many jobs there are. Touch one to see "
-            "its jobs. To choose again what matters most to you, touch Back."
-        )
 
     # --- what the kinds are counted with --------------------------------------------------
 
@@ -266,12 +266,6 @@ class JobsPage(KindsPage):
         self.on = {key} if key else set()
         self.pager.set_page(0)
         self._paint_matter()
-
-    def kinds(self) -> list[JobCategory]:
-        return list(JobCategory)
-
-    def counts(self) -> dict[JobCategory, int]:
-        return self.jobs.category_counts(self.filters())
 
     def kind_word(self, kind: JobCategory) -> str:
         return category_word(kind)
@@ -318,29 +312,18 @@ class JobsListPage(KindCardsPage):
     icon_name = JOBS.icon
     colour = JOBS.colour
     tile_icon = JOBS.icon
+    per_page = PER_PAGE
     empty_text = N_("There are no jobs of this kind now. Go back and look at another kind.")
-    area_words = JOBS.words
+    title_words = JOBS.words
     none_now = N_("There are no jobs of this kind now.")
     touch_one = N_("Touch the job you want: your slip with its details will print.")
+    help_words = N_(
+        "Each picture is a job, with its pay and where it is. Touch the job you want: your "
+        "slip prints with who to call and what to bring. A grey job has no places left. "
+        "The arrows show more jobs."
+    )
 
     interested = Signal(int)
-
-    def __init__(self, shell: Shell, jobs: JobService, parent: QWidget | None = None) -> None:
-        self.jobs = jobs
-        super().__init__(shell, parent)
-
-    def help_text(self) -> str:
-        return _(
-            "Each picture is a job, with its pay and where it is. Touch the job you want: your "
-            "slip prints with who to call and what to bring. A grey job has no places left. "
-            "The arrows show more jobs."
-        )
-
-    def fetch(
-        self, kind: JobCategory, filters: JobFilters | None, page: int
-    ) -> tuple[tuple[JobCard, ...], int]:
-        found = self.jobs.list_jobs(kind, filters, page, PER_PAGE)
-        return found.cards, found.total
 
     def kind_word(self, kind: JobCategory) -> str:
         return category_word(kind)
@@ -375,12 +358,17 @@ class JobsListPage(KindCardsPage):
 # --- the chosen job, its slip printing --------------------------------------------------------
 
 
-class JobDetailPage(Page):
+class JobDetailPage(FixedWords, Page):
     """The job she chose, in pictures and big text, and "Imprimir" to take it on paper."""
 
     page_name = "job_detail"
     icon_name = JOBS.icon
     colour = JOBS.colour
+
+    help_words = N_(
+        "Touch the printer for a slip with the pay, the phone to call, where to go and "
+        "what to bring, or the speaker to hear everything."
+    )
 
     print_slip = Signal()
 
@@ -388,12 +376,7 @@ class JobDetailPage(Page):
         super().__init__(shell, parent)
         self.job: JobDetail | None = None
         self.printed = False
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
-
-        left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
+        left, right = beside(self)
         self.rows: dict[str, tuple[QLabel, QLabel]] = {}
         for key, icon in (
             ("employer", JOBS.icon),
@@ -407,26 +390,20 @@ class JobDetailPage(Page):
         self.papers = PapersRow(self, 56)
         left.addLayout(self.papers.row)
         left.addStretch(1)
-        layout.addLayout(left, 3)
-
-        right = QVBoxLayout()
-        right.setSpacing(MIN_GAP_PX * 2)
         right.addWidget(picture_label("action.print", 72, self))
         self.printing = body_label("", self, bold=True)
         self.printing.setObjectName("job_printing")
         right.addWidget(self.printing)
-        self.print_tile = choice_tile(
-            shell, self, "job_print", "action.print", _("Print"),
-            _("Print a slip with the details to take with you"), colour=JOBS.colour,
+        self.print_tile = action_tile(
+            shell, self, right, "job_print", "action.print",
+            (_("Print"), _("Print a slip with the details to take with you")), JOBS.colour,
+            self.print_slip,
         )  # fmt: skip
-        self.print_tile.activated.connect(self.print_slip)
-        right.addWidget(self.print_tile, 1)
         self.listen = hear_all_tile(
             shell, self, "job_listen", _("Hear everything about this job"), JOBS.colour,
             self.everything,
         )  # fmt: skip
         right.addWidget(self.listen, 1)
-        layout.addLayout(right, 2)
         self.reset()
 
     def show_job(self, job: JobDetail) -> None:
@@ -477,12 +454,6 @@ class JobDetailPage(Page):
             return _("Go back and touch a job.")
         return _("Touch Print to take the details on paper.")
 
-    def help_text(self) -> str:
-        return _(
-            "Touch the printer for a slip with the pay, the phone to call, where to go and "
-            "what to bring, or the speaker to hear everything."
-        )
-
     def everything(self) -> str:
         job = self.job
         if job is None:
@@ -498,11 +469,8 @@ class JobDetailPage(Page):
             else contact_text(job),
             *flag_words(job),
         ]
-        documents = [word for _icon, word in self._documents(job)]
-        if documents:
-            parts.append(_("Bring: {things}").format(things=", ".join(documents)))
-        parts += [job.description, job.how_to_apply]
-        return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip()) + "."
+        papers = [word for _icon, word in self._documents(job)]
+        return said_whole(parts, papers, job.description, job.how_to_apply)
 
     def reset(self) -> None:
         self.job = None

@@ -6,7 +6,7 @@ the pages' taps do is :class:`kiosk.ui.areas.jobs.flow.JobDesk`'s."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QW
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _, format_date_short
-from kiosk.services.jobs import JobCategory, JobDetail, JobGap, JobService, PayUnit, PostingStatus
+from kiosk.services.jobs import JobCategory, JobDetail, JobGap, PayUnit, PostingStatus
 from kiosk.ui.areas.jobs.member_pages import (
     FILTER_OFF,
     FILTER_ON,
@@ -27,9 +27,8 @@ from kiosk.ui.areas.jobs.member_pages import (
     pay_text,
 )
 from kiosk.ui.pages.base import YES_COLOUR, Shell
-from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.widgets import MIN_GAP_PX
-from kiosk.ui.widgets.listings import Ask, DeskListPage, RecordPage
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile
+from kiosk.ui.widgets.listings import Ask, DeskListPage, Lister, RecordPage
 from kiosk.ui.widgets.wizard import StepPage, tile
 from kiosk.words import PAY_UNITS, format_phone
 
@@ -156,30 +155,44 @@ def review_lines(
     ]
 
 
-class StaffJobsPage(DeskListPage):
+class PostingsPage(DeskListPage):
+    """Postings as tiles: the kind's picture, the title cut short and a note beneath."""
+
+    icon_name = JOBS.icon
+    tile_icon = JOBS.icon
+    tile_colour = JOBS.colour
+
+    @property
+    def jobs(self) -> list[JobDetail]:
+        return self.records
+
+    def note(self, job: JobDetail) -> str:
+        raise NotImplementedError
+
+    def icon(self, item: JobDetail) -> str:
+        return f"job.{JobCategory(item.category).value}"
+
+    def words(self, item: JobDetail) -> str:
+        return f"{short_title(item)}\n{self.note(item)}"
+
+    def phrase(self, item: JobDetail) -> str:
+        return f"{item.title}. {self.note(item)}"
+
+
+class StaffJobsPage(PostingsPage):
     """The postings, newest first, three at a time after "Nueva oferta"; import and export
     on the right."""
 
     page_name = "staff_jobs"
-    icon_name = JOBS.icon
-    tile_icon = JOBS.icon
-    tile_colour = JOBS.colour
     per_page = POSTINGS_PER_SCREEN
     columns = 2
-    spacing = MIN_GAP_PX
     empty_text = N_("No job postings yet.")
     new_words = (N_("New posting"), N_("Add a new job posting"))
+    title_words = N_("Job postings")
+    purpose_words = N_("Touch a posting to close, reopen or change it.")
 
     import_files = Signal()
     export_files = Signal()
-
-    def __init__(self, shell: Shell, service: JobService, parent: QWidget | None = None) -> None:
-        self.service = service
-        super().__init__(shell, parent)
-
-    @property
-    def jobs(self) -> list[JobDetail]:
-        return list(self.shown)
 
     def arrange(self, column: QLayout) -> None:
         layout = QHBoxLayout(self)
@@ -200,21 +213,8 @@ class StaffJobsPage(DeskListPage):
         right.addWidget(self.export_tile, 1)
         layout.addLayout(right, 1)
 
-    def title(self) -> str:
-        return _("Job postings")
-
-    def purpose(self) -> str:
-        return _("Touch a posting to close, reopen or change it.")
-
-    def load(self, page: int) -> tuple[Sequence[Any], int]:
-        found = self.service.staff_list(page, per_page=self.per_page)
-        return [job for job in found.cards if isinstance(job, JobDetail)], found.total
-
-    def icon(self, item: JobDetail) -> str:
-        return f"job.{JobCategory(item.category).value}"
-
-    def words(self, item: JobDetail) -> str:
-        return f"{short_title(item)}\n{status_word(item)} · {format_date_short(item.valid_through)}"
+    def note(self, job: JobDetail) -> str:
+        return f"{status_word(job)} · {format_date_short(job.valid_through)}"
 
     def phrase(self, item: JobDetail) -> str:
         return f"{item.title}. {status_word(item)}"
@@ -225,40 +225,26 @@ class StaffJobPage(RecordPage):
 
     page_name = "staff_job"
     icon_name = JOBS.icon
+    title_words = N_("Job posting")
+    purpose_words = N_("Close it, open it again or change it.")
+    nothing_words = N_("Choose a posting in the list.")
 
-    def __init__(
-        self,
-        shell: Shell,
-        current: Callable[[], JobDetail | None],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(shell, parent)
-        self.current = current
-        self.close_tile = self.action(
-            "staff_job_close", "action.no", _("Close"), _("Close this posting")
-        )
-        self.reopen_tile = self.action(
-            "staff_job_reopen", "action.yes", _("Open again"), _("Open this posting again")
-        )
-        self.edit_tile = self.action(
-            "staff_job_edit", "action.keyboard", _("Edit"), _("Change this posting")
-        )
+    action_rows = (
+        ("close_tile", "staff_job_close", "action.no", N_("Close"), N_("Close this posting")),
+        ("reopen_tile", "staff_job_reopen", "action.yes", N_("Open again"),
+         N_("Open this posting again")),
+        ("edit_tile", "staff_job_edit", "action.keyboard", N_("Edit"), N_("Change this posting")),
+    )  # fmt: skip
+    close_tile: BigTile
+    reopen_tile: BigTile
+    edit_tile: BigTile
 
-    def title(self) -> str:
-        return _("Job posting")
+    def describe(self, record: JobDetail) -> str:
+        return details_text(record)
 
-    def purpose(self) -> str:
-        return _("Close it, open it again or change it.")
-
-    def entered(self) -> None:
-        job = self.current()
-        if job is None:
-            self.show_nothing(_("Choose a posting in the list."))
-            return
-        self.details.setText(details_text(job))
-        self.close_tile.setVisible(job.status == PostingStatus.OPEN)
-        self.reopen_tile.setVisible(job.status == PostingStatus.CLOSED or job.expired)
-        self.edit_tile.show()
+    def show_actions(self, record: JobDetail) -> None:
+        self.close_tile.setVisible(record.status == PostingStatus.OPEN)
+        self.reopen_tile.setVisible(record.status == PostingStatus.CLOSED or record.expired)
 
 
 class FlagsStepPage(StepPage):
@@ -322,47 +308,19 @@ class FlagsStepPage(StepPage):
             toggle.update()
 
 
-class ToCompletePage(TileListPage):
+class ToCompletePage(PostingsPage):
     """Imported postings that still lack something a member needs, oldest first, six at a
     time; a tap opens the posting's form to complete it (:attr:`chose`)."""
 
     page_name = "staff_jobs_to_complete"
     icon_name = "action.keyboard"
-    colour = STAFF.colour
-    tile_icon = JOBS.icon
-    tile_colour = JOBS.colour
-    tile_font_px = 20
     empty_text = N_("Every imported posting is complete.")
+    title_words = N_("To complete")
+    purpose_words = N_("Imported jobs with something missing. Touch one to complete it.")
 
-    chose = Signal(int)
-
-    def __init__(self, shell: Shell, service: JobService, parent: QWidget | None = None) -> None:
-        self.service = service
-        super().__init__(shell, parent)
+    def __init__(self, shell: Shell, lister: Lister, parent: QWidget | None = None) -> None:
+        super().__init__(shell, lister, parent)
         self.empty.setObjectName("staff_jobs_to_complete_empty")
 
-    @property
-    def jobs(self) -> list[JobDetail]:
-        return list(self.shown)
-
-    def title(self) -> str:
-        return _("To complete")
-
-    def purpose(self) -> str:
-        return _("Imported jobs with something missing. Touch one to complete it.")
-
-    def load(self, page: int) -> tuple[Sequence[Any], int]:
-        found = self.service.to_complete_list(page, per_page=PER_PAGE)
-        return [job for job in found.cards if isinstance(job, JobDetail)], found.total
-
-    def icon(self, item: JobDetail) -> str:
-        return f"job.{JobCategory(item.category).value}"
-
-    def words(self, item: JobDetail) -> str:
-        return f"{short_title(item)}\n{missing_words(item)}"
-
-    def phrase(self, item: JobDetail) -> str:
-        return f"{item.title}. {missing_words(item)}"
-
-    def chosen(self, item: JobDetail) -> None:
-        self.chose.emit(item.id)
+    def note(self, job: JobDetail) -> str:
+        return missing_words(job)

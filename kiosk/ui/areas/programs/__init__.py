@@ -37,8 +37,8 @@ def build_directory(kit: Kit) -> ProgramDirectory:
     """The member's pages (a need, its programs, a program) and the staff's referral steps."""
     window, services, parent = kit.window, kit.services, kit.stack
     directory: ProgramDirectory  # made below, once its pages are; the taps reach it then
-    needs = ProgramsPage(window, services.programs, parent)
-    programs = ProgramsListPage(window, services.programs, parent)
+    needs = ProgramsPage(window, services.programs.need_counts, parent)
+    programs = ProgramsListPage(window, services.programs.list_programs, parent)
     detail = ProgramDetailPage(window, parent)
     reason = ReasonPage(
         window,
@@ -89,7 +89,7 @@ def build_desk(kit: Kit) -> ProgramDesk:
     one program, the wizard."""
     window, services, parent = kit.window, kit.services, kit.stack
     desk: ProgramDesk  # made below, once its pages are; the taps reach it then
-    follow_ups = FollowUpsPage(window, services.programs, parent)
+    follow_ups = FollowUpsPage(window, services.programs.due_referrals, parent)
     referral = ReferralPage(window, lambda: desk.current_referral(), parent)
     again = when_page(
         window,
@@ -99,7 +99,9 @@ def build_desk(kit: Kit) -> ProgramDesk:
         lambda days: desk.again_chosen(days),
         parent,
     )
-    listing = StaffProgramsPage(window, services.programs, parent)
+    listing = StaffProgramsPage(
+        window, services.programs.staff_list, services.programs.stale_count, parent
+    )
     program = StaffProgramPage(window, lambda: desk.current(), parent)
     asks = ask_pages(
         window,

@@ -22,7 +22,6 @@ from kiosk.services.programs import (
     ProgramFilters,
     ProgramNeed,
     ProgramService,
-    ProgramValidationError,
     ReferralInfo,
     ReferralStatus,
     issue_program_sheet,
@@ -30,7 +29,17 @@ from kiosk.services.programs import (
 )
 from kiosk.services.vouchers import VoucherKind
 from kiosk.slip_options import SlipOptions
-from kiosk.ui.areas.flow_parts import DeskShell, PrintsSlips, Resets, Says, Shows
+from kiosk.ui.areas.flow_parts import (
+    DeskShell,
+    KindListView,
+    PrintsSlips,
+    Resets,
+    Says,
+    Shows,
+    attempt,
+    found,
+    if_yes,
+)
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
@@ -145,11 +154,6 @@ class NeedsView(Protocol):
     def filters(self) -> ProgramFilters: ...
 
 
-class ProgramListView(Protocol):
-    def choose(self, kind: Any, filters: Any = None) -> None: ...
-    def refresh(self) -> None: ...
-
-
 class ProgramView(Protocol):
     program: ProgramDetail | None
 
@@ -163,7 +167,7 @@ class ReferredView(Protocol):
 @dataclass(frozen=True)
 class DirectoryPages:
     needs: NeedsView
-    list: ProgramListView
+    list: KindListView
     detail: ProgramView
     referral_steps: Sequence[Resets]  # the reason, the reason written, when to call her
     referred: ReferredView
@@ -204,10 +208,8 @@ class ProgramDirectory:
         self.shell.open("programs_list")
 
     def show_program(self, program_id: int) -> None:
-        try:
-            program = self.programs.get(program_id)
-        except ProgramError as exc:
-            self.shell.show_error(str(exc))
+        program = attempt(self.shell, lambda: self.programs.get(program_id), ProgramError)
+        if program is None:
             self.list.refresh()
             return
         self.program_id = program.id
@@ -277,23 +279,26 @@ class ProgramDirectory:
         self.shell.open("program_refer_when")
 
     def when_chosen(self, days: str) -> None:
-        member = self.shell.visit.member
+        member, program_id = self.shell.visit.member, self.program_id
         person = staff_of(self.shell)
-        if member is None or self.program_id is None:
+        if member is None or program_id is None:
             self.shell.show_error(_("Sign her in first. Start again from the program."))
             return
-        try:
+
+        def refer() -> tuple[ReferralInfo, ProgramDetail]:
             referral = self.programs.refer(
                 member.id,
-                self.program_id,
+                program_id,
                 reason=self.reason,
                 follow_up_days=int(days),
                 staff_id=person.id if person else None,
             )
-            program = self.programs.get(self.program_id)
-        except ProgramError as exc:
-            self.shell.show_error(str(exc))
+            return referral, self.programs.get(program_id)
+
+        made = attempt(self.shell, refer, ProgramError)
+        if made is None:
             return
+        referral, program = made
         voucher = self.vouchers.issue(
             VoucherKind.REFERRAL,
             referral_slip_builder(
@@ -367,12 +372,7 @@ class ProgramDesk:
         self.shell.open("staff_referral")
 
     def current_referral(self) -> ReferralInfo | None:
-        if self.referral_id is None:
-            return None
-        try:
-            return self.service.referral(self.referral_id)
-        except ProgramError:
-            return None
+        return found(self.service.referral, self.referral_id, ProgramError)
 
     def outcome_chosen(self, status: ReferralStatus) -> None:
         """What happened; a pending one, or one that needs action, asks when to call again."""
@@ -389,18 +389,17 @@ class ProgramDesk:
 
     def record(self, status: ReferralStatus, days: int | None) -> None:
         """The outcome saved; the follow-up list opens again and says what was saved."""
-        if self.referral_id is None:
+        referral_id, person = self.referral_id, staff_of(self.shell)
+        if referral_id is None:
             return
-        person = staff_of(self.shell)
-        try:
-            self.service.record_outcome(
-                self.referral_id,
-                status,
-                follow_up_days=days,
-                staff_id=person.id if person else None,
-            )
-        except ProgramError as exc:
-            self.shell.show_error(str(exc))
+        saved = attempt(
+            self.shell,
+            lambda: self.service.record_outcome(
+                referral_id, status, follow_up_days=days, staff_id=person.id if person else None
+            ),
+            ProgramError,
+        )
+        if saved is None:
             return
         self.outcome = None
         self.referral_id = None
@@ -416,12 +415,7 @@ class ProgramDesk:
         self.shell.open("staff_program")
 
     def current(self) -> ProgramDetail | None:
-        if self.program_id is None:
-            return None
-        try:
-            return self.service.staff_get(self.program_id)
-        except ProgramError:
-            return None
+        return found(self.service.staff_get, self.program_id, ProgramError)
 
     def confirm_program(self) -> None:
         program = self.current()
@@ -436,17 +430,16 @@ class ProgramDesk:
         if program is None:
             return
 
-        def answer(yes: bool) -> None:
-            if yes:
-                self.service.set_active(program.id, not program.active)
-                self.pages.program.entered()
+        def toggle() -> None:
+            self.service.set_active(program.id, not program.active)
+            self.pages.program.entered()
 
         question = (
             _("Hide this program? Members will not see it.")
             if program.active
             else _("Show this program to members again?")
         )
-        self.shell.confirm(question, "action.no" if program.active else "action.yes", answer)
+        if_yes(self.shell, question, "action.no" if program.active else "action.yes", toggle)
 
     # --- the wizard -----------------------------------------------------------------------
 
@@ -522,13 +515,9 @@ class ProgramDesk:
         return SCHEDULE_DAYS[int(chosen)]
 
     def save(self) -> None:
-        try:
-            saved = self.service.save(self.draft(), self.wizard.program_id)
-        except ProgramValidationError as exc:
-            self.shell.show_error(exc.problems[0] if exc.problems else str(exc))
-            return
-        except ProgramError as exc:
-            self.shell.show_error(str(exc))
+        draft, program_id = self.draft(), self.wizard.program_id
+        saved = attempt(self.shell, lambda: self.service.save(draft, program_id), ProgramError)
+        if saved is None:
             return
         self.wizard = Wizard()
         self.show_program(saved.id)

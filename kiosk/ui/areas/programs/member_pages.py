@@ -12,7 +12,7 @@ referral slip prints (see :class:`ProgramDirectory`).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import (
@@ -26,7 +26,6 @@ from kiosk.services.programs import (
     ProgramDetail,
     ProgramFilters,
     ProgramNeed,
-    ProgramService,
     ages_text,
     document_codes,
     hours_text,
@@ -42,7 +41,6 @@ from kiosk.ui.pages.base import (
     Page,
     Shell,
     body_label,
-    choice_tile,
     fact_row,
     picture_label,
     show_facts,
@@ -50,7 +48,16 @@ from kiosk.ui.pages.base import (
 from kiosk.ui.widgets import MIN_GAP_PX
 from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.ui.widgets.lines import TwoLineLabel
-from kiosk.ui.widgets.listings import KindCardsPage, KindsPage, PapersRow, hear_all_tile
+from kiosk.ui.widgets.listings import (
+    FixedWords,
+    KindCardsPage,
+    KindsPage,
+    PapersRow,
+    action_tile,
+    beside,
+    hear_all_tile,
+    said_whole,
+)
 from kiosk.words import DOCUMENT_WORDS, format_phone
 
 PROGRAMS = AREA_BY_KEY["programs"]
@@ -130,24 +137,13 @@ class ProgramsPage(KindsPage):
     tile_icon = PROGRAMS.icon
     tile_font_px = 24
     kind_icon = "need"
-
-    def __init__(
-        self, shell: Shell, programs: ProgramService, parent: QWidget | None = None
-    ) -> None:
-        self.programs = programs
-        super().__init__(shell, parent)
-
-    def title(self) -> str:
-        return _(PROGRAMS.words)
-
-    def purpose(self) -> str:
-        return _("Touch what you need. The number says how many programs there are.")
-
-    def help_text(self) -> str:
-        return _(
-            "Each picture is something a program can help you with, with how many programs "
-            "there are. Touch one to see its programs. The arrows show more."
-        )
+    kind_enum = ProgramNeed
+    title_words = PROGRAMS.words
+    purpose_words = N_("Touch what you need. The number says how many programs there are.")
+    help_words = N_(
+        "Each picture is something a program can help you with, with how many programs "
+        "there are. Touch one to see its programs. The arrows show more."
+    )
 
     def filters(self) -> ProgramFilters:
         # Every level: a program shows its own (federal, state, municipal, organization).
@@ -155,12 +151,6 @@ class ProgramsPage(KindsPage):
 
     def reset(self) -> None:
         self.pager.set_page(0)
-
-    def kinds(self) -> list[ProgramNeed]:
-        return list(ProgramNeed)
-
-    def counts(self) -> dict[ProgramNeed, int]:
-        return self.programs.need_counts(self.filters())
 
     def kind_word(self, kind: ProgramNeed) -> str:
         return need_word(kind)
@@ -182,30 +172,16 @@ class ProgramsListPage(KindCardsPage):
     colour = PROGRAMS.colour
     tile_icon = PROGRAMS.icon
     empty_text = N_("There are no programs of this kind now. Go back and look at another.")
-    area_words = PROGRAMS.words
+    title_words = PROGRAMS.words
     none_now = N_("There are no programs of this kind now.")
     touch_one = N_("Touch a program to see who can apply and what to bring.")
+    help_words = N_(
+        "Each picture is a program, with who offers it. The small picture says if it is "
+        "federal, state, municipal or of an organization. Touch one to see it. The arrows "
+        "show more programs."
+    )
 
     chose = Signal(int)  # the program's id
-
-    def __init__(
-        self, shell: Shell, programs: ProgramService, parent: QWidget | None = None
-    ) -> None:
-        self.programs = programs
-        super().__init__(shell, parent)
-
-    def help_text(self) -> str:
-        return _(
-            "Each picture is a program, with who offers it. The small picture says if it is "
-            "federal, state, municipal or of an organization. Touch one to see it. The arrows "
-            "show more programs."
-        )
-
-    def fetch(
-        self, kind: ProgramNeed, filters: ProgramFilters | None, page: int
-    ) -> tuple[tuple[ProgramCard, ...], int]:
-        found = self.programs.list_programs(kind, filters, page, PER_PAGE)
-        return found.cards, found.total
 
     def kind_word(self, kind: ProgramNeed) -> str:
         return need_word(kind)
@@ -230,12 +206,20 @@ class ProgramsListPage(KindCardsPage):
 # --- the chosen program -----------------------------------------------------------------------
 
 
-class ProgramDetailPage(Page):
+class ProgramDetailPage(FixedWords, Page):
     """A program in pictures and short lines; the whole of it is said on "Hear it all"."""
 
     page_name = "program_detail"
     icon_name = PROGRAMS.icon
     colour = PROGRAMS.colour
+
+    help_words = N_(
+        "The pictures say what the program gives, who can apply, where it is, when it "
+        "opens, the languages spoken there, the places it serves and its phone. Below are "
+        "the papers to bring. Touch Hear it all to hear "
+        "everything, and Print to take it home on paper. A companion at the desk can "
+        "refer you and print your slip."
+    )
 
     refer = Signal()
     print_sheet = Signal()
@@ -253,11 +237,7 @@ class ProgramDetailPage(Page):
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.program: ProgramDetail | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
-        left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
+        left, right = beside(self)
         self.facts_layout = left
         # Whole on two lines before anything is cut (Hear it all says it whole anyway).
         self.organization = TwoLineLabel("", self, sizes=(BODY_PX, 24))
@@ -281,10 +261,6 @@ class ProgramDetailPage(Page):
         self.papers = PapersRow(self, 48, name="program_document")
         left.addLayout(self.papers.row)
         left.addStretch(1)
-        layout.addLayout(left, 3)
-
-        right = QVBoxLayout()
-        right.setSpacing(MIN_GAP_PX * 2)
         self.stale = body_label(_("Information to be confirmed"), self, px=24, bold=True)
         self.stale.setObjectName("program_stale")
         self.stale.setStyleSheet(
@@ -296,19 +272,16 @@ class ProgramDetailPage(Page):
             PROGRAMS.colour, self.everything,
         )  # fmt: skip
         right.addWidget(self.listen, 1)
-        self.print_tile = choice_tile(
-            shell, self, "program_print", "action.print", _("Print"),
-            _("Print this program's sheet to take home"), colour=PROGRAMS.colour,
+        self.print_tile = action_tile(
+            shell, self, right, "program_print", "action.print",
+            (_("Print"), _("Print this program's sheet to take home")), PROGRAMS.colour,
+            self.print_sheet,
         )  # fmt: skip
-        self.print_tile.activated.connect(self.print_sheet)
-        right.addWidget(self.print_tile, 1)
-        self.refer_tile = choice_tile(
-            shell, self, "program_refer", "action.print", _("Refer"),
-            _("Refer a member to this program and print her slip"), colour=STAFF.colour,
+        self.refer_tile = action_tile(
+            shell, self, right, "program_refer", "action.print",
+            (_("Refer"), _("Refer a member to this program and print her slip")), STAFF.colour,
+            self.refer,
         )  # fmt: skip
-        self.refer_tile.activated.connect(self.refer)
-        right.addWidget(self.refer_tile, 1)
-        layout.addLayout(right, 2)
         self.reset()
 
     def staff_signed_in(self) -> bool:
@@ -383,15 +356,6 @@ class ProgramDetailPage(Page):
             return _("Go back and touch a program.")
         return _("Who can apply, what it gives and what to bring. Touch the speaker to hear it.")
 
-    def help_text(self) -> str:
-        return _(
-            "The pictures say what the program gives, who can apply, where it is, when it "
-            "opens, the languages spoken there, the places it serves and its phone. Below are "
-            "the papers to bring. Touch Hear it all to hear "
-            "everything, and Print to take it home on paper. A companion at the desk can "
-            "refer you and print your slip."
-        )
-
     def everything(self) -> str:
         program = self.program
         if program is None:
@@ -424,11 +388,8 @@ class ProgramDetailPage(Page):
             _("Phone: {phone}").format(phone=format_phone(program.phone)) if program.phone else "",
             _("Cost: {fees}").format(fees=program.fees) if program.fees else "",
         ]
-        documents = [said for _icon, _word, said in document_items(program)]
-        if documents:
-            parts.append(_("Bring: {things}").format(things=", ".join(documents)))
-        parts.append(program.application_process)
-        return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip()) + "."
+        papers = [said for _icon, _word, said in document_items(program)]
+        return said_whole(parts, papers, program.application_process)
 
     def reset(self) -> None:
         self.program = None

@@ -9,14 +9,14 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _, format_date_short
 from kiosk.services.programs import ProgramNeed, ReferralInfo
 from kiosk.ui.areas.programs.flow import REASONS
-from kiosk.ui.pages.base import BODY_PX, Page, Shell, body_label, choice_tile, picture_label
-from kiosk.ui.widgets import MIN_GAP_PX
+from kiosk.ui.pages.base import BODY_PX, Page, Shell, body_label, picture_label
+from kiosk.ui.widgets.listings import FixedWords, action_tile, beside
 from kiosk.ui.widgets.wizard import ChoiceStepPage
 
 STAFF = AREA_BY_KEY["staff"]
@@ -32,37 +32,33 @@ def follow_up_options() -> list[tuple[str, str, Callable[[], str]]]:
     return [(str(days), "misc.calendar", partial(_, words)) for days, words in FOLLOW_UPS]
 
 
-class ReferredPage(Page):
+class ReferredPage(FixedWords, Page):
     """The referral is made: who, where to, when staff will call; the slip prints."""
 
     page_name = "program_referred"
     icon_name = "action.print"
     colour = STAFF.colour
 
+    title_words = N_("Referral made")
+    purpose_words = N_("The referral slip is printing. Give it to her.")
+
     print_again = Signal()
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.referral: ReferralInfo | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
-        left = QVBoxLayout()
+        left, right = beside(self)
         left.addStretch(1)
         left.addWidget(picture_label("action.print", 96, self))
         self.summary = body_label("", self, px=BODY_PX)
         self.summary.setObjectName("program_referred_summary")
         left.addWidget(self.summary)
         left.addStretch(1)
-        layout.addLayout(left, 3)
-        right = QVBoxLayout()
-        self.again = choice_tile(
-            shell, self, "program_referred_again", "action.print", _("Print again"),
-            _("Print the referral slip again"), colour=STAFF.colour,
+        self.again = action_tile(
+            shell, self, right, "program_referred_again", "action.print",
+            (_("Print again"), _("Print the referral slip again")), STAFF.colour,
+            self.print_again,
         )  # fmt: skip
-        self.again.activated.connect(self.print_again)
-        right.addWidget(self.again, 1)
-        layout.addLayout(right, 2)
 
     def show_referral(self, referral: ReferralInfo) -> None:
         self.referral = referral
@@ -82,12 +78,6 @@ class ReferredPage(Page):
             _("The referral slip is printing. Give it to her."),
         ]
         self.summary.setText("\n".join(line for line in lines if line))
-
-    def title(self) -> str:
-        return _("Referral made")
-
-    def purpose(self) -> str:
-        return _("The referral slip is printing. Give it to her.")
 
     def reset(self) -> None:
         self.referral = None

@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _, format_date_short
@@ -20,7 +20,6 @@ from kiosk.services.programs import (
     ProgramDetail,
     ProgramLevel,
     ProgramNeed,
-    ProgramService,
     ReferralInfo,
     ReferralStatus,
     level_word,
@@ -33,11 +32,11 @@ from kiosk.ui.areas.programs.member_pages import (
     need_word,
     place_text,
 )
-from kiosk.ui.pages.base import YES_COLOUR, Shell, body_label
+from kiosk.ui.pages.base import YES_COLOUR, Shell, body_label, tile_grid
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.pages.staff import TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
-from kiosk.ui.widgets.listings import Ask, DeskListPage, Option, RecordPage
+from kiosk.ui.widgets.listings import Ask, DeskListPage, FixedWords, Lister, Option, RecordPage
 from kiosk.ui.widgets.pager import page_slice
 from kiosk.ui.widgets.wizard import StepPage, tile
 from kiosk.words import DOCUMENT_WORDS, format_phone
@@ -106,30 +105,27 @@ def short(text: str, limit: int = NAME_CHARS) -> str:
 # --- follow-up --------------------------------------------------------------------------------
 
 
-class FollowUpsPage(TilePage):
+class FollowUpsPage(FixedWords, TilePage):
     """The referrals whose follow-up day has come, the longest waiting first."""
 
     page_name = "staff_referrals"
     staff_only = True
     tile_icon = "action.phone"
 
+    title_words = N_("Follow-up")
+    purpose_words = N_("Call each woman and touch her referral to write down what happened.")
+    empty_text = N_("No referrals to follow up today.")
+
     chose = Signal(int)  # the referral's id
 
     def __init__(
-        self, shell: Shell, programs: ProgramService, parent: QWidget | None = None
+        self, shell: Shell, due: Callable[[], Sequence[ReferralInfo]], parent: QWidget | None = None
     ) -> None:
-        self.programs = programs
+        self.due = due
         super().__init__(shell, parent)
-        self.empty.setText(_("No referrals to follow up today."))
-
-    def title(self) -> str:
-        return _("Follow-up")
-
-    def purpose(self) -> str:
-        return _("Call each woman and touch her referral to write down what happened.")
 
     def items(self) -> list[object]:
-        return list(self.programs.due_referrals())
+        return list(self.due())
 
     def words(self, item: object) -> str:
         assert isinstance(item, ReferralInfo)
@@ -141,7 +137,7 @@ class FollowUpsPage(TilePage):
         self.chose.emit(item.id)
 
 
-class ReferralPage(TileListPage):
+class ReferralPage(FixedWords, TileListPage):
     """One referral: who to call and what for, and the outcomes as pictures."""
 
     page_name = "staff_referral"
@@ -150,6 +146,9 @@ class ReferralPage(TileListPage):
     staff_only = True
     tile_icon = "action.yes"
     tile_font_px = 24
+
+    title_words = N_("What happened?")
+    purpose_words = N_("Touch what happened with her referral.")
 
     chose = Signal(object)  # the ReferralStatus
 
@@ -170,12 +169,6 @@ class ReferralPage(TileListPage):
         assert isinstance(column, QVBoxLayout)
         column.insertWidget(0, self.details)
         super().arrange(column)
-
-    def title(self) -> str:
-        return _("What happened?")
-
-    def purpose(self) -> str:
-        return _("Touch what happened with her referral.")
 
     def entered(self) -> None:
         self.referral = referral = self.current()
@@ -221,31 +214,29 @@ class StaffProgramsPage(DeskListPage):
     per_page = PER_PAGE - 1
     empty_text = N_("No programs yet.")
     new_words = (N_("New program"), N_("Add a new program"))
+    title_words = N_("Programs")
 
     def __init__(
-        self, shell: Shell, programs: ProgramService, parent: QWidget | None = None
+        self,
+        shell: Shell,
+        lister: Lister,
+        stale_count: Callable[[], int],
+        parent: QWidget | None = None,
     ) -> None:
-        self.programs = programs
-        super().__init__(shell, parent)
+        self.stale_count = stale_count
+        super().__init__(shell, lister, parent)
 
     @property
     def cards(self) -> list[ProgramCard]:
-        return list(self.shown)
-
-    def title(self) -> str:
-        return _("Programs")
+        return self.records
 
     def purpose(self) -> str:
         return _("To confirm: {count}. Touch a program to confirm or change it.").format(
-            count=self.programs.stale_count()
+            count=self.stale_count()
         )
 
     def reset(self) -> None:
         self.pager.set_page(0)
-
-    def load(self, page: int) -> tuple[Sequence[Any], int]:
-        found = self.programs.staff_list(page, per_page=self.per_page)
-        return found.cards, found.total
 
     def _mark(self, card: ProgramCard) -> tuple[str, str]:
         if not card.active:
@@ -269,44 +260,32 @@ class StaffProgramPage(RecordPage):
     icon_name = PROGRAMS.icon
     staff_only = True
     details_px = 24
+    title_words = N_("Program")
+    purpose_words = N_("Confirm its details, change them, or hide it.")
+    nothing_words = N_("Choose a program in the list.")
 
-    def __init__(
-        self,
-        shell: Shell,
-        current: Callable[[], ProgramDetail | None],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(shell, parent)
-        self.current = current
-        self.confirm_tile = self.action(
-            "staff_program_confirm", "action.yes", _("Confirmed"), _("The details are right today")
-        )
-        self.edit_tile = self.action(
-            "staff_program_edit", "action.keyboard", _("Edit"), _("Change this program")
-        )
-        self.hide_tile = self.action("staff_program_hide", "action.no")
+    action_rows = (
+        ("confirm_tile", "staff_program_confirm", "action.yes", N_("Confirmed"),
+         N_("The details are right today")),
+        ("edit_tile", "staff_program_edit", "action.keyboard", N_("Edit"),
+         N_("Change this program")),
+        ("hide_tile", "staff_program_hide", "action.no", "", ""),
+    )  # fmt: skip
+    confirm_tile: BigTile
+    edit_tile: BigTile
+    hide_tile: BigTile
 
-    def title(self) -> str:
-        return _("Program")
+    def describe(self, record: ProgramDetail) -> str:
+        return program_text(record)
 
-    def purpose(self) -> str:
-        return _("Confirm its details, change them, or hide it.")
-
-    def entered(self) -> None:
-        program = self.current()
-        if program is None:
-            self.show_nothing(_("Choose a program in the list."))
-            return
-        for button in self.tiles:
-            button.show()
-        if program.active:
+    def show_actions(self, record: ProgramDetail) -> None:
+        if record.active:
             self.hide_tile.icon_name = "action.no"
             self.hide_tile.set_words(_("Hide"), _("Take it off the member pages"))
         else:
             self.hide_tile.icon_name = "action.yes"
             self.hide_tile.set_words(_("Show"), _("Show it to members again"))
         self.hide_tile.setIcon(icons.icon(self.hide_tile.icon_name))
-        self.details.setText(program_text(program))
 
 
 def program_text(program: ProgramDetail) -> str:
@@ -369,21 +348,17 @@ class DocumentsStepPage(StepPage):
         layout.setSpacing(MIN_GAP_PX * 2)
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
         self.toggles: dict[str, BigTile] = {}
-        for index, code in enumerate(DOCUMENTS):
+        for code in DOCUMENTS:
             toggle = tile(shell, self, f"staff_program_doc_{code}", f"doc.{code}")
             toggle.set_font_px(24)
             toggle.activated.connect(partial(self._toggle, code))
-            # Five papers a screen beside "Listo": the next ones take the same places.
-            place = index % DOCS_PER_PAGE
-            grid.addWidget(toggle, place // 3, place % 3)
             self.toggles[code] = toggle
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        for row in range(2):
-            grid.setRowStretch(row, 1)
+        # Five papers a screen beside "Listo": the next ones take the same places.
+        toggles = list(self.toggles.values())
+        grid = tile_grid(toggles[:DOCS_PER_PAGE])
+        for index, toggle in enumerate(toggles[DOCS_PER_PAGE:]):
+            grid.addWidget(toggle, index // 3, index % 3)
         left.addLayout(grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
         self.pager.set_compact()
@@ -391,15 +366,8 @@ class DocumentsStepPage(StepPage):
         self.pager.page_changed.connect(lambda _page: self._paint())
         left.addWidget(self.pager)
         layout.addLayout(left, 4)
-        self.done = BigTile(
-            "action.yes",
-            _("Done"),
-            _("These are the papers"),
-            speaker=shell.speaker,
-            colour=YES_COLOUR,
-            parent=self,
-        )
-        self.done.setObjectName("staff_program_docs_done")
+        self.done = tile(shell, self, "staff_program_docs_done", "action.yes", YES_COLOUR)
+        self.done.set_words(_("Done"), _("These are the papers"))
         self.done.activated.connect(lambda: self.done_choosing.emit(tuple(self.kept())))
         layout.addWidget(self.done, 1)
 
