@@ -53,14 +53,14 @@ class FixedWords:
         return _(self.help_words) if self.help_words else self.purpose()
 
 
-def beside(page: QWidget, *, left_spacing: int = MIN_GAP_PX) -> tuple[QVBoxLayout, QVBoxLayout]:
+def beside(page: QWidget) -> tuple[QVBoxLayout, QVBoxLayout]:
     """A page in two columns, what it shows on the left (3 parts) and its tiles on the right
     (2 parts): the columns to fill."""
     layout = QHBoxLayout(page)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(MIN_GAP_PX * 3)
     left, right = QVBoxLayout(), QVBoxLayout()
-    left.setSpacing(left_spacing)
+    left.setSpacing(MIN_GAP_PX)
     right.setSpacing(MIN_GAP_PX * 2)
     layout.addLayout(left, 3)
     layout.addLayout(right, 2)

@@ -32,9 +32,7 @@ from kiosk.ui.widgets.listings import Ask, DeskListPage, Lister, RecordPage
 from kiosk.ui.widgets.wizard import StepPage, tile
 from kiosk.words import PAY_UNITS, format_phone
 
-STAFF = AREA_BY_KEY["staff"]
 JOBS = AREA_BY_KEY["jobs"]
-PER_PAGE = 6
 POSTINGS_PER_SCREEN = 3  # beside "Nueva oferta", "Importar" and "Exportar"
 TITLE_WORDS = 22  # a posting's title on its tile, cut to fit two short lines
 

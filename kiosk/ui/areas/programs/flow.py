@@ -25,9 +25,8 @@ from kiosk.services.programs import (
     ReferralInfo,
     ReferralStatus,
     issue_program_sheet,
-    referral_slip_builder,
 )
-from kiosk.services.vouchers import VoucherKind
+from kiosk.services.referral_slip import issue_referral_slip
 from kiosk.slip_options import SlipOptions
 from kiosk.ui.areas.flow_parts import (
     DeskShell,
@@ -299,16 +298,9 @@ class ProgramDirectory:
         if made is None:
             return
         referral, program = made
-        voucher = self.vouchers.issue(
-            VoucherKind.REFERRAL,
-            referral_slip_builder(
-                referral,
-                program,
-                person.name if person else "",
-                options=SlipOptions.from_settings(self.shell.settings),
-            ),
-            subject_table="referrals",
-            subject_id=referral.id,
+        options = SlipOptions.from_settings(self.shell.settings)
+        voucher = issue_referral_slip(
+            self.vouchers, referral, program, person.name if person else "", options
         )
         self.number = voucher.number
         self.pages.referred.show_referral(referral)

@@ -62,7 +62,6 @@ from kiosk.words import DOCUMENT_WORDS, format_phone
 
 PROGRAMS = AREA_BY_KEY["programs"]
 STAFF = AREA_BY_KEY["staff"]
-PER_PAGE = 6
 LEVEL_PX = 48  # the level's picture beside who offers the program
 FACT_CHARS = 80  # a fact on screen is cut here; "Hear it all" says it whole
 ROOMY_FACTS = 5  # up to this many facts may take two lines each
