@@ -5,7 +5,7 @@ before acting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
@@ -90,6 +90,12 @@ def found(get: Callable[[int], T], key: int | None, missing: type[Exception]) ->
         return get(key)
     except missing:
         return None
+
+
+def kept(base: object | None, names: Sequence[str]) -> dict[str, Any]:
+    """What changing a record keeps of it as it was: the fields ``names`` the wizard does not
+    ask about (none while adding one)."""
+    return {} if base is None else {name: getattr(base, name) for name in names}
 
 
 def if_yes(shell: Confirms, question: str, icon: str, then: Callable[[], None]) -> None:

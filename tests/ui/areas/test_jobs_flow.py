@@ -249,3 +249,16 @@ def test_export_then_import_the_folder(desk: JobDesk, tmp_path: Path) -> None:
     )
     assert desk.pages.postings.refreshes == 1  # type: ignore[attr-defined]
     assert desk.service.staff_list().total == 1
+
+
+def test_changing_a_posting_keeps_what_the_wizard_does_not_ask(desk: JobDesk) -> None:
+    job = desk.service.save(draft(description="Picar verdura.", pay_max=Decimal("400")))
+    desk.show_job(job.id)
+    desk.edit()  # the wizard starts from the posting's values
+    assert desk.wizard.get("title") == "Ayudante de cocina" and desk.wizard.get("days") == "30"
+    desk.store("pay_amount", "380")
+    desk.save()
+    changed = desk.current()
+    assert changed is not None and changed.pay_amount == 380
+    assert (changed.description, changed.pay_max) == ("Picar verdura.", 400)
+    assert changed.date_posted == job.date_posted and changed.what_to_bring == ("ine",)

@@ -42,6 +42,7 @@ from kiosk.ui.areas.flow_parts import (
     attempt,
     found,
     if_yes,
+    kept,
 )
 
 if TYPE_CHECKING:
@@ -74,6 +75,18 @@ STORED = (
     "openings",
     "flags",
     "days",
+)
+# What changing a posting keeps as it was: what the wizard does not ask about. A pay range stays
+# while the typed pay is below its top (the form asks one figure).
+KEPT = (
+    "employment_type",
+    "description",
+    "how_to_apply",
+    "what_to_bring",
+    "schedule",
+    "address",
+    "pay_max",
+    "contact_other",
 )
 # What members filter on besides pay per day and town, toggled on the flags step.
 FLAG_KEYS = ("fits_school_hours", "no_experience_needed", "starts_now")
@@ -295,22 +308,9 @@ class JobDesk:
             **{key: get(key) is True for key in FLAG_KEYS},
         }
         base = self.wizard.base
-        if base is None:
-            return JobDraft(**common)
-        # Changing a posting keeps what the wizard does not ask about.
-        return JobDraft(
-            **common,
-            employment_type=base.employment_type,
-            description=base.description,
-            how_to_apply=base.how_to_apply,
-            what_to_bring=base.what_to_bring,
-            schedule=base.schedule,
-            address=base.address,
-            date_posted=min(base.date_posted, self.today()),
-            # A range stays while the typed pay is below its top (the form asks one figure).
-            pay_max=base.pay_max,
-            contact_other=base.contact_other,
-        )
+        if base is not None:  # the day it was first posted stays, unless it is yet to come
+            common["date_posted"] = min(base.date_posted, self.today())
+        return JobDraft(**common, **kept(base, KEPT))
 
     def save(self) -> None:
         draft, job_id = self.draft(), self.wizard.job_id

@@ -38,6 +38,7 @@ from kiosk.ui.areas.flow_parts import (
     attempt,
     found,
     if_yes,
+    kept,
 )
 
 if TYPE_CHECKING:
@@ -125,6 +126,16 @@ SCHEDULES: tuple[tuple[str, time | None, time | None], ...] = (
 )
 SCHEDULE_DAYS = ("MO,TU,WE,TH,FR",) * 4 + ("SA",)
 KEEP = "keep"
+# What changing a program keeps as it was: what the wizard does not ask about.
+KEPT = (
+    "description",
+    "directions",
+    "fees",
+    "application_process",
+    "minimum_age",
+    "maximum_age",
+    "active",
+)
 
 
 class Visit(Protocol):
@@ -470,20 +481,7 @@ class ProgramDesk:
             "closes_at": closes,
             "schedule_days": self.schedule_days(),
         }
-        base = self.wizard.base
-        if base is None:
-            return ProgramDraft(**common)
-        # Changing a program keeps what the wizard does not ask about.
-        return ProgramDraft(
-            **common,
-            description=base.description,
-            directions=base.directions,
-            fees=base.fees,
-            application_process=base.application_process,
-            minimum_age=base.minimum_age,
-            maximum_age=base.maximum_age,
-            active=base.active,
-        )
+        return ProgramDraft(**common, **kept(self.wizard.base, KEPT))
 
     def address(self) -> str:
         street = self.wizard.values.get("street") or ""
