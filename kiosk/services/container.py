@@ -12,6 +12,7 @@ from kiosk.services.backups import BackupService
 from kiosk.services.cards import CardService
 from kiosk.services.childcare import ChildcareService, Limits
 from kiosk.services.help import HelpService
+from kiosk.services.job_folder import JobFolder
 from kiosk.services.jobs import JobService
 from kiosk.services.member_desk import MemberDesk
 from kiosk.services.members import MemberService
@@ -42,6 +43,7 @@ class Services:
     backups: BackupService
     reports: ReportService
     jobs: JobService
+    job_folder: JobFolder
     trainings: TrainingService
     trade: TradeService
     programs: ProgramService
@@ -78,6 +80,9 @@ def build_services(settings: Settings, session_factory: SessionFactory) -> Servi
         backups=BackupService(session_factory, settings),
         reports=ReportService(session_factory, timezone=settings.timezone),
         jobs=JobService(session_factory, show_incomplete=settings.jobs_show_incomplete),
+        job_folder=JobFolder(
+            session_factory, settings.data_dir / "jobs", default_days=settings.job_default_days
+        ),
         trainings=TrainingService(
             session_factory,
             childcare_capacity=settings.childcare_capacity,

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from kiosk.resources import icon_path
+from kiosk.resources import icon_names, icon_path
 
 
 class IconCache:
@@ -93,3 +93,8 @@ def pixmap(name: str, size: int, ratio: float | None = None) -> QPixmap:
         app = QGuiApplication.instance()
         ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
     return cache().pixmap(name, size, ratio)
+
+
+def icons_known() -> frozenset[str]:
+    """The names of every pictogram the kiosk has (a page falls back where one is missing)."""
+    return frozenset(icon_names())

@@ -15,17 +15,15 @@ if TYPE_CHECKING:
     from kiosk.services.staff import StaffService
     from kiosk.services.vouchers import VoucherService
     from kiosk.ui.areas.childcare.flow import ChildcareDesk
+    from kiosk.ui.areas.jobs.flow import JobBank, JobDesk
+    from kiosk.ui.areas.programs.flow import ProgramDesk, ProgramDirectory
     from kiosk.ui.areas.trade.desk_flow import TradeDesk
     from kiosk.ui.areas.trade.flow import TradeBank
     from kiosk.ui.areas.trainings.desk_flow import TrainingDesk
     from kiosk.ui.areas.trainings.flow import TrainingBoard
     from kiosk.ui.backups import DailyBackup
-    from kiosk.ui.pages.jobs import JobBank
-    from kiosk.ui.pages.programs import ProgramDirectory
     from kiosk.ui.pages.staff import StaffDeskPage
-    from kiosk.ui.pages.staff_jobs import JobDesk
     from kiosk.ui.pages.staff_members import MemberPages
-    from kiosk.ui.pages.staff_programs import ProgramDesk
     from kiosk.ui.pages.staff_savings import SavingsDesk
     from kiosk.ui.pages.staff_savings_groups import SavingsGroupsDesk
     from kiosk.ui.pages.staff_settings import SettingsPages

@@ -60,3 +60,22 @@ class StaffArea:
         reset = getattr(self.desk, "reset", None)
         if reset is not None:
             reset()
+
+
+@dataclass(frozen=True)
+class AreaPages:
+    """An area as the window takes it: its member pages, its staff pages (for staff with a
+    PIN), and its flow's ``reset``, called whenever a visit ends."""
+
+    member: list[Page]
+    staff: list[Page]
+    forget: Callable[[], None]
+
+    def pages(self) -> list[Page]:
+        return self.member
+
+    def staff_pages(self) -> list[Page]:
+        return self.staff
+
+    def reset(self) -> None:
+        self.forget()

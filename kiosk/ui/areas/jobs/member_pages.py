@@ -10,7 +10,6 @@ nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 
@@ -19,6 +18,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -29,13 +29,10 @@ from kiosk.services.jobs import (
     JobCard,
     JobCategory,
     JobDetail,
-    JobError,
     JobFilters,
-    JobService,
-    issue_job_slip,
 )
-from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
+from kiosk.ui.icons import icons_known
 from kiosk.ui.pages.base import (
     BODY_PX,
     TITLE_PX,
@@ -43,16 +40,24 @@ from kiosk.ui.pages.base import (
     Shell,
     body_label,
     choice_tile,
-    document_box,
     fact_row,
     picture_label,
     show_facts,
     tile_grid,
 )
-from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.slips import SlipDesk, slip_options
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 from kiosk.ui.widgets.card import CardLine, CardTile
+from kiosk.ui.widgets.listings import (
+    Counter,
+    FixedWords,
+    KindCardsPage,
+    KindsPage,
+    PapersRow,
+    action_tile,
+    beside,
+    hear_all_tile,
+    said_whole,
+)
 from kiosk.ui.widgets.tile import DisabledTapHint
 from kiosk.words import ASK_AT_CENTRE, DOCUMENT_WORDS, format_phone, pay_words
 
@@ -158,7 +163,7 @@ class FilterTile(BigTile):
 # --- what matters most, then the kinds of job -----------------------------------------------------
 
 
-class JobsMattersPage(Page):
+class JobsMattersPage(FixedWords, Page):
     """ "¿Qué te importa más?": the one thing that matters most to her in a job, as pictures,
     asked before the kinds of job (which are then counted with it). Whatever she chose is
     forgotten with her visit."""
@@ -166,6 +171,13 @@ class JobsMattersPage(Page):
     page_name = "jobs_matters"
     icon_name = JOBS.icon
     colour = JOBS.colour
+
+    title_words = N_("What matters most to you?")
+    purpose_words = N_("Touch what matters most to you in a job, or all jobs.")
+    help_words = N_(
+        "Touch one picture: jobs in school hours, with no experience, paid by the day, "
+        "where you live, or all jobs. Then you see the kinds of job."
+    )
 
     chose = Signal(str)  # a key of MATTERS, "" for every job
 
@@ -187,41 +199,32 @@ class JobsMattersPage(Page):
         )
         layout.addLayout(tile_grid(list(self.tiles.values())), 1)
 
-    def title(self) -> str:
-        return _("What matters most to you?")
-
-    def purpose(self) -> str:
-        return _("Touch what matters most to you in a job, or all jobs.")
-
-    def help_text(self) -> str:
-        return _(
-            "Touch one picture: jobs in school hours, with no experience, paid by the day, "
-            "where you live, or all jobs. Then you see the kinds of job."
-        )
-
     def entered(self) -> None:
         member = self.shell.visit.member
         self.tiles["near"].setEnabled(bool(member and member.locality))
 
 
-class JobsPage(Page):
+class JobsPage(KindsPage):
     """Kinds of job with their counts in digits, counted with what matters most to her."""
 
     page_name = "jobs"
     icon_name = JOBS.icon
     colour = JOBS.colour
+    tile_icon = JOBS.icon
+    kind_icon = "job"
+    kind_enum = JobCategory
+    title_words = JOBS.words
+    help_words = N_(
+        "Each picture is a kind of job, with how many jobs there are. Touch one to see "
+        "its jobs. To choose again what matters most to you, touch Back."
+    )
 
-    chose = Signal(object)  # JobCategory
-
-    def __init__(self, shell: Shell, jobs: JobService, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
-        self.jobs = jobs
+    def __init__(self, shell: Shell, counter: Counter, parent: QWidget | None = None) -> None:
         self.on: set[str] = set()
-        self._counts: dict[JobCategory, int] = {}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
+        super().__init__(shell, counter, parent)
+        self._paint_matter()
 
+    def arrange(self, column: QLayout) -> None:
         # What she chose to matter, as its picture and words (not a choice: Atrás changes it).
         row = QHBoxLayout()
         row.setSpacing(MIN_GAP_PX * 2)
@@ -234,26 +237,9 @@ class JobsPage(Page):
         row.addWidget(self.matter_picture)
         row.addWidget(self.matter_words)
         row.addStretch(1)
-        layout.addLayout(row)
-
-        self.tiles: list[BigTile] = []
-        for index in range(PER_PAGE):
-            tile = BigTile(
-                JOBS.icon, "", "", speaker=shell.speaker, colour=JOBS.colour, parent=self
-            )
-            tile.setObjectName(f"jobs_{index}")
-            tile.setProperty("kioskChoice", True)
-            tile.activated.connect(partial(self._tapped, index))
-            self.tiles.append(tile)
-        layout.addLayout(tile_grid(self.tiles), 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
-        self._paint_matter()
-
-    def title(self) -> str:
-        return _(JOBS.words)
+        assert isinstance(column, QVBoxLayout)
+        column.insertLayout(0, row)
+        super().arrange(column)
 
     def purpose(self) -> str:
         matter = self._matter()
@@ -263,13 +249,7 @@ class JobsPage(Page):
             )
         return _("Touch the kind of job you are looking for. The number says how many there are.")
 
-    def help_text(self) -> str:
-        return _(
-            "Each picture is a kind of job, with how many jobs there are. Touch one to see "
-            "its jobs. To choose again what matters most to you, touch Back."
-        )
-
-    # --- what the list page reads ---------------------------------------------------------
+    # --- what the kinds are counted with --------------------------------------------------
 
     def filters(self) -> JobFilters:
         member = self.shell.visit.member
@@ -281,14 +261,19 @@ class JobsPage(Page):
             near=near,
         )
 
-    def count(self, category: JobCategory) -> int:
-        return self._counts.get(category, 0)
-
     def choose_matter(self, key: str) -> None:
         """Count the kinds with what matters most to her (``""``: every job)."""
         self.on = {key} if key else set()
         self.pager.set_page(0)
         self._paint_matter()
+
+    def kind_word(self, kind: JobCategory) -> str:
+        return category_word(kind)
+
+    def count_phrase(self, word: str, count: int) -> str:
+        return ngettext("{kind}: {count} job", "{kind}: {count} jobs", count).format(
+            kind=word, count=count
+        )
 
     # --- the page -------------------------------------------------------------------------
 
@@ -303,34 +288,6 @@ class JobsPage(Page):
         self.on.clear()
         self.pager.set_page(0)
         self._paint_matter()
-
-    def refresh(self) -> None:
-        self._counts = self.jobs.category_counts(self.filters())
-        self.pager.set_count(len(JobCategory), PER_PAGE)
-        self._fill()
-
-    def _shown(self) -> list[JobCategory]:
-        start = self.pager.page * PER_PAGE
-        return list(JobCategory)[start : start + PER_PAGE]
-
-    def _fill(self) -> None:
-        shown = self._shown()
-        for index, tile in enumerate(self.tiles):
-            tile.setVisible(index < len(shown))
-            if index < len(shown):
-                category = shown[index]
-                count = self._counts.get(category, 0)
-                tile.set_icon(f"job.{category.value}")
-                word = category_word(category)
-                phrase = ngettext("{kind}: {count} job", "{kind}: {count} jobs", count).format(
-                    kind=word, count=count
-                )
-                tile.set_words(f"{word} {count}", phrase)
-
-    def _tapped(self, index: int) -> None:
-        shown = self._shown()
-        if index < len(shown):
-            self.chose.emit(shown[index])
 
     def _matter(self) -> tuple[str, str, str, str] | None:
         return next((m for m in MATTERS if m[0] in self.on), None)
@@ -347,68 +304,29 @@ class JobsPage(Page):
 # --- one kind's job cards ---------------------------------------------------------------------
 
 
-class JobsListPage(TileListPage):
-    """A kind's jobs, six a page; a tap on an offered job is "me interesa"."""
+class JobsListPage(KindCardsPage):
+    """A kind's jobs, six a page; a tap on an offered job is "me interesa" (:attr:`interested`
+    with its id)."""
 
     page_name = "jobs_list"
     icon_name = JOBS.icon
     colour = JOBS.colour
-    tile_class = CardTile
     tile_icon = JOBS.icon
-    tile_font_px = 24
-    spacing = MIN_GAP_PX * 2
+    per_page = PER_PAGE
     empty_text = N_("There are no jobs of this kind now. Go back and look at another kind.")
+    title_words = JOBS.words
+    none_now = N_("There are no jobs of this kind now.")
+    touch_one = N_("Touch the job you want: your slip with its details will print.")
+    help_words = N_(
+        "Each picture is a job, with its pay and where it is. Touch the job you want: your "
+        "slip prints with who to call and what to bring. A grey job has no places left. "
+        "The arrows show more jobs."
+    )
 
-    def __init__(
-        self,
-        shell: Shell,
-        jobs: JobService,
-        filters: Callable[[], JobFilters],
-        interested: Callable[[int], None],
-        parent: QWidget | None = None,
-    ) -> None:
-        self.jobs = jobs
-        self._filters = filters
-        self._interested = interested
-        self.category: JobCategory | None = None
-        super().__init__(shell, parent)
+    interested = Signal(int)
 
-    @property
-    def cards(self) -> tuple[JobCard, ...]:
-        """The jobs on the screen shown."""
-        return tuple(self.shown)
-
-    def choose(self, category: JobCategory) -> None:
-        self.category = JobCategory(category)
-        self.pager.set_count(0)
-        self.pager.set_page(0)
-
-    def title(self) -> str:
-        return category_word(self.category) if self.category else _(JOBS.words)
-
-    def purpose(self) -> str:
-        if not self.total:
-            return _("There are no jobs of this kind now.")
-        return _("Touch the job you want: your slip with its details will print.")
-
-    def help_text(self) -> str:
-        return _(
-            "Each picture is a job, with its pay and where it is. Touch the job you want: your "
-            "slip prints with who to call and what to bring. A grey job has no places left. "
-            "The arrows show more jobs."
-        )
-
-    def reset(self) -> None:
-        self.category = None
-        self.shown = ()
-        self.total = 0
-        self.pager.set_count(0)
-
-    def load(self, page: int) -> tuple[tuple[JobCard, ...], int]:
-        if self.category is None:
-            return (), 0
-        found = self.jobs.list_jobs(self.category, self._filters(), page, PER_PAGE)
-        return found.cards, found.total
+    def kind_word(self, kind: JobCategory) -> str:
+        return category_word(kind)
 
     def show_item(self, tile: CardTile, card: JobCard) -> None:
         tile.set_icon(f"job.{JobCategory(card.category).value}")
@@ -434,31 +352,31 @@ class JobsListPage(TileListPage):
                 _("This job has no places left. Look at another one."), "action.warning"
             )
             return
-        self._interested(card.id)
+        self.interested.emit(card.id)
 
 
 # --- the chosen job, its slip printing --------------------------------------------------------
 
 
-class JobDetailPage(Page):
+class JobDetailPage(FixedWords, Page):
     """The job she chose, in pictures and big text, and "Imprimir" to take it on paper."""
 
     page_name = "job_detail"
     icon_name = JOBS.icon
     colour = JOBS.colour
 
-    def __init__(
-        self, shell: Shell, print_slip: Callable[[], None], parent: QWidget | None = None
-    ) -> None:
+    help_words = N_(
+        "Touch the printer for a slip with the pay, the phone to call, where to go and "
+        "what to bring, or the speaker to hear everything."
+    )
+
+    print_slip = Signal()
+
+    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.job: JobDetail | None = None
         self.printed = False
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
-
-        left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
+        left, right = beside(self)
         self.rows: dict[str, tuple[QLabel, QLabel]] = {}
         for key, icon in (
             ("employer", JOBS.icon),
@@ -469,44 +387,24 @@ class JobDetailPage(Page):
         ):
             px = TITLE_PX if key in ("pay", "phone") else BODY_PX
             self.rows[key] = fact_row(self, left, icon, f"job_{key}", picture_px=56, px=px)
-        self.bring_row = QHBoxLayout()
-        self.bring_row.setSpacing(MIN_GAP_PX * 2)
-        self.bring_widgets: list[QWidget] = []
-        left.addLayout(self.bring_row)
+        self.papers = PapersRow(self, 56)
+        left.addLayout(self.papers.row)
         left.addStretch(1)
-        layout.addLayout(left, 3)
-
-        right = QVBoxLayout()
-        right.setSpacing(MIN_GAP_PX * 2)
         right.addWidget(picture_label("action.print", 72, self))
         self.printing = body_label("", self, bold=True)
         self.printing.setObjectName("job_printing")
         right.addWidget(self.printing)
-        self.print_tile = BigTile(
-            "action.print",
-            _("Print"),
-            _("Print a slip with the details to take with you"),
-            speaker=shell.speaker,
-            colour=JOBS.colour,
-            parent=self,
-        )
-        self.print_tile.setObjectName("job_print")
-        self.print_tile.setProperty("kioskChoice", True)
-        self.print_tile.activated.connect(print_slip)
-        right.addWidget(self.print_tile, 1)
-        self.listen = BigTile(
-            "nav.speaker",
-            _("Hear it all"),
-            _("Hear everything about this job"),
-            speaker=None,  # the tap says the whole job instead of its name
-            colour=JOBS.colour,
-            parent=self,
-        )
-        self.listen.setObjectName("job_listen")
-        self.listen.setProperty("kioskChoice", True)
-        self.listen.activated.connect(lambda: shell.speaker.say(self.everything()))
+        self.print_tile = action_tile(
+            shell, self, right, "job_print", "action.print",
+            (_("Print"), _("Print a slip with the details to take with you")), JOBS.colour,
+            self.print_slip,
+        )  # fmt: skip
+        self.listen = hear_all_tile(
+            shell, self, "job_listen", _("Hear everything about this job"), JOBS.colour,
+            self.everything,
+        )  # fmt: skip
         right.addWidget(self.listen, 1)
-        layout.addLayout(right, 2)
+        self.reset()
 
     def show_job(self, job: JobDetail) -> None:
         self.job = job
@@ -520,11 +418,7 @@ class JobDetailPage(Page):
             "phone": contact_text(job),
         }
         show_facts(self.rows, texts)
-        self._clear_documents()
-        for icon, word in self._documents(job)[:4]:
-            box = document_box(self, icon, word, 56)
-            self.bring_row.addWidget(box)
-            self.bring_widgets.append(box)
+        self.papers.show(self._documents(job)[:4])
         self.printed = False
         self.printing.setText(_("Touch Print to take the details on paper."))
         self.print_tile.setVisible(True)
@@ -534,14 +428,13 @@ class JobDetailPage(Page):
         self.printed = True
         self.printing.setText(_("Your slip with the details is printing. Take it with you."))
 
-    def _clear_documents(self) -> None:
-        for widget in self.bring_widgets:
-            # Out of the row at once (deletion waits for the event loop): the row never holds
-            # more than this job's papers, however many jobs were opened.
-            self.bring_row.removeWidget(widget)
-            widget.hide()
-            widget.deleteLater()
-        self.bring_widgets = []
+    @property
+    def bring_row(self) -> QHBoxLayout:
+        return self.papers.row
+
+    @property
+    def bring_widgets(self) -> list[QWidget]:
+        return self.papers.boxes
 
     @staticmethod
     def _documents(job: JobDetail) -> list[tuple[str | None, str]]:
@@ -561,12 +454,6 @@ class JobDetailPage(Page):
             return _("Go back and touch a job.")
         return _("Touch Print to take the details on paper.")
 
-    def help_text(self) -> str:
-        return _(
-            "Touch the printer for a slip with the pay, the phone to call, where to go and "
-            "what to bring, or the speaker to hear everything."
-        )
-
     def everything(self) -> str:
         job = self.job
         if job is None:
@@ -582,98 +469,15 @@ class JobDetailPage(Page):
             else contact_text(job),
             *flag_words(job),
         ]
-        documents = [word for _icon, word in self._documents(job)]
-        if documents:
-            parts.append(_("Bring: {things}").format(things=", ".join(documents)))
-        parts += [job.description, job.how_to_apply]
-        return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip()) + "."
+        papers = [word for _icon, word in self._documents(job)]
+        return said_whole(parts, papers, job.description, job.how_to_apply)
 
     def reset(self) -> None:
         self.job = None
         self.printed = False
         for _picture, label in self.rows.values():
             label.clear()
-        self._clear_documents()
+        self.papers.clear()
         self.printing.setText(_("Go back and touch a job."))
         self.print_tile.setVisible(False)
         self.listen.setVisible(False)
-
-
-def icons_known() -> frozenset[str]:
-    from kiosk.resources import icon_names
-
-    return frozenset(icon_names())
-
-
-# --- wiring -----------------------------------------------------------------------------------
-
-
-class JobBank:
-    """The three member pages and what ties them: the filters, the interest and the slip."""
-
-    def __init__(
-        self,
-        shell: Shell,
-        jobs: JobService,
-        vouchers: VoucherService,
-        slip_desk: SlipDesk,
-        parent: QWidget | None = None,
-    ) -> None:
-        self.shell = shell
-        self.jobs = jobs
-        self.vouchers = vouchers
-        self.slip_desk = slip_desk
-        self.number: str | None = None
-        self.matters = JobsMattersPage(shell, parent)
-        self.categories = JobsPage(shell, self.jobs, parent)
-        self.list = JobsListPage(shell, self.jobs, self.categories.filters, self.interested, parent)
-        self.detail = JobDetailPage(shell, self.print_job, parent)
-        self.detail.reset()
-        self.categories.chose.connect(self._chose_category)
-        self.matters.chose.connect(self._chose_matter)
-
-    def pages(self) -> list[Page]:
-        return [self.matters, self.categories, self.list, self.detail]
-
-    def _chose_matter(self, key: str) -> None:
-        self.categories.choose_matter(key)
-        self.shell.open("jobs")
-
-    def _chose_category(self, category: JobCategory) -> None:
-        self.list.choose(category)
-        self.shell.open("jobs_list")
-
-    def interested(self, job_id: int) -> None:
-        """She touched a job: "me interesa". Her interest is recorded (anonymous unless she
-        signed in) and the job's page opens; nothing prints until she touches "Imprimir"."""
-        member = self.shell.visit.member
-        try:
-            job = self.jobs.get(job_id)
-            if job.filled:
-                raise JobError(_("This job has no places left. Look at another one."))
-            self.jobs.record_interest(job_id, member.id if member else None)
-        except JobError as exc:
-            self.shell.show_error(str(exc))
-            self.list.refresh()
-            return
-        self.number = None
-        self.detail.show_job(job)
-        self.shell.open("job_detail")
-
-    def print_job(self) -> None:
-        """ "Imprimir": the job's slip is issued the first time (kept for reprint under its
-        number) and printed; touching it again prints the same slip again."""
-        job = self.detail.job
-        if job is None:
-            return
-        if self.number is None:
-            voucher = issue_job_slip(self.vouchers, job, slip_options(self.shell.settings))
-            self.number = voucher.number
-        else:
-            self.shell.speaker.say(_("Your slip is printing again."))
-        self.detail.show_printing()
-        self.shell.task_done()
-        self.slip_desk.print_slip(self.number)
-
-    def reset(self) -> None:
-        self.number = None
