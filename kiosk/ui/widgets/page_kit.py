@@ -7,34 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.i18n import _
 from kiosk.ui.widgets.base import MIN_GAP_PX, Speaks
 from kiosk.ui.widgets.pager import Pager
-
-
-class Worded:
-    """A page whose title and spoken purpose never change: two English texts marked with
-    ``N_()`` as class attributes, translated when said, instead of two methods."""
-
-    heading = ""
-    aim = ""
-
-    def title(self) -> str:
-        return _(self.heading)
-
-    def purpose(self) -> str:
-        return _(self.aim) if self.aim else ""
-
-
-def page_column(page: QWidget, gap: int = MIN_GAP_PX) -> QVBoxLayout:
-    """The page's one column, edge to edge."""
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(gap)
-    return layout
 
 
 def two_columns(
@@ -61,28 +38,6 @@ def compact_pager(
     pager.page_changed.connect(lambda _page: refill())
     layout.addWidget(pager)
     return pager
-
-
-def viewfinder(parent: QWidget, name: str, width: int, height: int = 270) -> QLabel:
-    """A black frame the camera's pictures fill, scaled to it."""
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setMinimumSize(width, height)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setStyleSheet("background: #000000; border-radius: 16px;")
-    return label
-
-
-def show_frame(label: QLabel, image: QImage) -> None:
-    """One of the camera's pictures in its viewfinder, whole."""
-    label.setPixmap(
-        QPixmap.fromImage(image).scaled(
-            label.size(),
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.FastTransformation,
-        )
-    )
 
 
 def paint_tick(painter: QPainter, widget: QWidget, side: int, font_px: int) -> None:

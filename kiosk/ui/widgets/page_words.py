@@ -6,7 +6,7 @@ from __future__ import annotations
 from kiosk.i18n import _
 
 
-def _said(message: str) -> str:
+def said(message: str) -> str:
     # An empty message id would translate to the catalog's header.
     return _(message) if message else ""
 
@@ -21,10 +21,10 @@ class FixedWords:
     help_words = ""
 
     def title(self) -> str:
-        return _said(self.title_words)
+        return said(self.title_words)
 
     def purpose(self) -> str:
-        return _said(self.purpose_words)
+        return said(self.purpose_words)
 
     def help_text(self) -> str:
-        return _said(self.help_words) or self.purpose()
+        return said(self.help_words) or self.purpose()

@@ -36,7 +36,9 @@ from kiosk.ui.pages.base import (
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 from kiosk.ui.widgets.card import paint_cover
-from kiosk.ui.widgets.page_kit import Worded, compact_pager, page_column, paint_tick, two_columns
+from kiosk.ui.widgets.columns import page_column
+from kiosk.ui.widgets.page_kit import compact_pager, paint_tick, two_columns
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.pager import page_slice
 
 WARNING_BACKGROUND = "#ffd54f"  # a light amber under black words: a warning, not an error
@@ -69,13 +71,13 @@ class ChildCard(BigTile):
         painter.end()
 
 
-class CheckInPhonePage(Worded, KeypadPage):
+class CheckInPhonePage(FixedWords, KeypadPage):
     desk: ChildcareDesk
 
     page_name = "childcare_checkin"
     keypad_icon = "action.phone"
-    heading = N_("Children in")
-    aim = N_("Type the mother's phone number: 10 numbers.")
+    title_words = N_("Children in")
+    purpose_words = N_("Type the mother's phone number: 10 numbers.")
 
     def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None = None):
         keypad = NumericKeypad(max_length=10, speaker=shell.speaker)
@@ -95,7 +97,7 @@ class ChildrenPage(ChildcarePage):
 
     def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None = None):
         super().__init__(shell, desk, parent)
-        layout = page_column(self)
+        layout = page_column(self, MIN_GAP_PX)
         self.mother = self.line("childcare_mother", layout)
         self.cards: list[ChildCard] = []
         for index in range(CARDS_PER_PAGE):

@@ -49,7 +49,8 @@ from kiosk.ui.pages.base import (
 )
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
-from kiosk.ui.widgets.page_kit import Worded, compact_pager, two_columns
+from kiosk.ui.widgets.page_kit import compact_pager, two_columns
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.pager import page_slice
 
 CHOICES_PER_PAGE = 4
@@ -134,12 +135,12 @@ def checkout_pages(
     ]
 
 
-class CheckOutCodePage(Worded, KeypadPage):
+class CheckOutCodePage(FixedWords, KeypadPage):
     page_name = "childcare_checkout"
     icon_name = "misc.waitlist"
     keypad_icon = "misc.waitlist"
-    heading = N_("Children out")
-    aim = N_("Type the numbers of the code on the mother's slip, or scan its bars.")
+    title_words = N_("Children out")
+    purpose_words = N_("Type the numbers of the code on the mother's slip, or scan its bars.")
 
     def __init__(
         self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None
@@ -303,15 +304,15 @@ class RefusedPage(ChildcarePage):
         self.sentence.setText(self.purpose())
 
 
-class NoCodePage(Worded, RoomListPage):
+class NoCodePage(FixedWords, RoomListPage):
     """Without the code: touch the child; a staff PIN comes after choosing who picks up."""
 
     page_name = "childcare_nocode"
     icon_name = "action.privacy"
     tile_icon = CHILDCARE.icon
     desk: ChildcareDesk
-    heading = N_("Without the code")
-    aim = N_("Touch the child who is leaving. A staff member's PIN will be needed.")
+    title_words = N_("Without the code")
+    purpose_words = N_("Touch the child who is leaving. A staff member's PIN will be needed.")
 
     def items(self) -> list[RoomChild]:
         return list(self.desk.service.room().children)
@@ -326,7 +327,7 @@ class NoCodePage(Worded, RoomListPage):
         self.desk.checkout.chose_child(child)
 
 
-class AuthorizePage(Worded, ChildcarePage, TileListPage):
+class AuthorizePage(FixedWords, ChildcarePage, TileListPage):
     """Which staff member allows it: her name, then her PIN."""
 
     page_name = "childcare_authorize"
@@ -334,8 +335,8 @@ class AuthorizePage(Worded, ChildcarePage, TileListPage):
     tile_icon = "area.staff"
     empty_text = N_("No staff yet: add the first person with the command kiosk staff add.")
     desk: ChildcareDesk
-    heading = N_("Staff permission")
-    aim = N_("A staff member touches her name and types her PIN to let the children go.")
+    title_words = N_("Staff permission")
+    purpose_words = N_("A staff member touches her name and types her PIN to let the children go.")
 
     def items(self) -> list[StaffInfo]:
         return self.desk.service.authorizers()
@@ -350,10 +351,10 @@ class AuthorizePage(Worded, ChildcarePage, TileListPage):
         self.desk.checkout.authorizer_chosen(person)
 
 
-class AuthorizePinPage(Worded, PinPage):
+class AuthorizePinPage(FixedWords, PinPage):
     page_name = "childcare_authorize_pin"
-    heading = N_("Staff PIN")
-    aim = N_("Type your PIN to let the children go without the code.")
+    title_words = N_("Staff PIN")
+    purpose_words = N_("Type your PIN to let the children go without the code.")
 
     def __init__(
         self, shell: ChildcareShell, desk: Desk, flow: CheckOut, parent: QWidget | None

@@ -33,7 +33,10 @@ from kiosk.ui.areas.childcare.registration_flow import Registration
 from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile
-from kiosk.ui.widgets.page_kit import Worded, page_column, show_frame, two_columns, viewfinder
+from kiosk.ui.widgets.camera_view import Viewfinder
+from kiosk.ui.widgets.columns import page_column
+from kiosk.ui.widgets.page_kit import two_columns
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import ChoiceStepPage, TextStepPage
 
 FACE_PX = 120  # the photo just taken, on the page that saves her
@@ -216,14 +219,14 @@ class PhotoConsentPage(ConsentPage):
     disagree = ("childcare_photo_no", N_("No photo"), N_("No photo"))
 
 
-class ChildPhotoPage(Worded, ChildcarePage):
+class ChildPhotoPage(FixedWords, ChildcarePage):
     """The camera's picture, "Tomar foto" and "Sin foto". A camera that fails says so once and
     the child is registered with her pictogram."""
 
     page_name = "childcare_new_photo"
     icon_name = "child.photo"
-    heading = N_("Her photo")
-    aim = N_("Hold the child in front of the camera and touch Take photo.")
+    title_words = N_("Her photo")
+    purpose_words = N_("Hold the child in front of the camera and touch Take photo.")
     VIEW_PX = 360
 
     def __init__(
@@ -239,7 +242,7 @@ class ChildPhotoPage(Worded, ChildcarePage):
         self.camera = camera
         self.active = False  # between entering the page and leaving it
         left, right = two_columns(self)
-        self.viewfinder = viewfinder(self, "childcare_viewfinder", self.VIEW_PX)
+        self.viewfinder = Viewfinder("childcare_viewfinder", self, self.VIEW_PX)
         left.addWidget(self.viewfinder, 1)
         self.prompt = body_label("", self, bold=True)
         left.addWidget(self.prompt)
@@ -277,7 +280,7 @@ class ChildPhotoPage(Worded, ChildcarePage):
 
     def _show_frame(self, image: QImage) -> None:
         if self.active:
-            show_frame(self.viewfinder, image)
+            self.viewfinder.show_frame(image)
 
     def _take(self) -> None:
         if not self.camera.ready:
@@ -351,13 +354,13 @@ PICKERS = (
 )
 
 
-class BirthPage(Worded, ChildcarePage):
+class BirthPage(FixedWords, ChildcarePage):
     """Day, month and year with ◀ ▶; her age shows as it changes."""
 
     page_name = "childcare_new_birth"
     icon_name = "misc.calendar"
-    heading = N_("Birth date")
-    aim = N_("Move the day, the month and the year with the arrows, then touch Done.")
+    title_words = N_("Birth date")
+    purpose_words = N_("Move the day, the month and the year with the arrows, then touch Done.")
 
     def __init__(
         self, shell: ChildcareShell, desk: Desk, flow: Registration, parent: QWidget | None
@@ -445,13 +448,13 @@ def _days_in(year: int, month: int) -> int:
     return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
-class PeoplePage(Worded, ChildcarePage):
+class PeoplePage(FixedWords, ChildcarePage):
     """Who may and who may NOT pick her up; then Save."""
 
     page_name = "childcare_new_people"
     icon_name = "misc.people"
-    heading = N_("Who picks her up")
-    aim = N_(
+    title_words = N_("Who picks her up")
+    purpose_words = N_(
         "The mother may always pick her up. Add other people who may, and anyone who may "
         "NOT; then touch Save."
     )

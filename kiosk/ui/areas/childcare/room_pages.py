@@ -33,7 +33,9 @@ from kiosk.ui.pages.base import (
     body_label,
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
-from kiosk.ui.widgets.page_kit import Worded, compact_pager, page_column
+from kiosk.ui.widgets.columns import page_column
+from kiosk.ui.widgets.page_kit import compact_pager
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.pager import page_slice
 
 BOARD_PER_PAGE = 6
@@ -140,7 +142,7 @@ class RoomPage(ChildcarePage):
 
     def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None = None):
         super().__init__(shell, desk, parent)
-        layout = page_column(self)
+        layout = page_column(self, MIN_GAP_PX)
         self.counts = self.line("childcare_counts", layout)
         self.empty = body_label(_("No children in the room."), self, px=TITLE_PX)
         layout.addWidget(self.empty)
@@ -223,7 +225,7 @@ class RoomPage(ChildcarePage):
                 card.show_child(child, photo_pixmap(photos.get(child.child_id)))
 
 
-class ReprintPage(Worded, RoomListPage):
+class ReprintPage(FixedWords, RoomListPage):
     """Today's codes with children still inside: touch one to print its slip again."""
 
     desk: ChildcareDesk
@@ -231,8 +233,8 @@ class ReprintPage(Worded, RoomListPage):
     page_name = "childcare_reprint"
     icon_name = "action.print"
     tile_icon = "action.print"
-    heading = N_("Reprint a slip")
-    aim = N_("Touch the mother's code to print her slip again, with the same code.")
+    title_words = N_("Reprint a slip")
+    purpose_words = N_("Touch the mother's code to print her slip again, with the same code.")
 
     def items(self) -> list[PickupInfo]:
         return self.desk.service.open_codes()

@@ -21,7 +21,8 @@ from kiosk.services.childcare import (
 from kiosk.ui.pages.base import Page, body_label, choice_tile
 from kiosk.ui.pages.staff import STAFF, TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
-from kiosk.ui.widgets.page_kit import Worded, page_column
+from kiosk.ui.widgets.columns import page_column
+from kiosk.ui.widgets.page_words import FixedWords
 
 if TYPE_CHECKING:
     from kiosk.ui.areas.childcare.parts import ChildcareShell
@@ -61,12 +62,12 @@ def alert_sentence(alert: AlertInfo) -> str:
     )
 
 
-class AlertsPage(Worded, TilePage):
+class AlertsPage(FixedWords, TilePage):
     page_name = "staff_childcare_alerts"
     tile_icon = "action.warning"
     staff_only = True
-    heading = N_("Childcare alerts")
-    aim = N_("Touch an alert to read it and mark it seen.")
+    title_words = N_("Childcare alerts")
+    purpose_words = N_("Touch an alert to read it and mark it seen.")
 
     def __init__(self, shell: ChildcareShell, desk: Desk, parent: QWidget | None) -> None:
         self.desk = desk
@@ -94,15 +95,15 @@ class AlertsPage(Worded, TilePage):
         )
 
 
-class ReportsPage(Worded, Page):
+class ReportsPage(FixedWords, Page):
     """Attendance of today, this month or last month: CSV and PDF in the reports folder."""
 
     page_name = "staff_childcare_reports"
     icon_name = "misc.calendar"
     colour = STAFF.colour
     staff_only = True
-    heading = N_("Childcare reports")
-    aim = N_("Choose the day or month: the report is saved as CSV and PDF.")
+    title_words = N_("Childcare reports")
+    purpose_words = N_("Choose the day or month: the report is saved as CSV and PDF.")
 
     def __init__(self, shell: ChildcareShell, desk: Desk, parent: QWidget | None) -> None:
         super().__init__(shell, parent)

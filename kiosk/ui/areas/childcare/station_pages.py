@@ -26,7 +26,10 @@ from kiosk.ui.pages.base import (
     tile_grid,
 )
 from kiosk.ui.widgets import BigTile
-from kiosk.ui.widgets.page_kit import Worded, compact_pager, page_column
+from kiosk.ui.widgets.base import MIN_GAP_PX
+from kiosk.ui.widgets.columns import page_column
+from kiosk.ui.widgets.page_kit import compact_pager
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.pager import page_slice
 
 PER_PAGE = 6
@@ -43,7 +46,7 @@ class ChildcareHomePage(ChildcarePage):
 
     def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None = None):
         super().__init__(shell, desk, parent)
-        layout = page_column(self)
+        layout = page_column(self, MIN_GAP_PX)
         self.status = self.line("childcare_status", layout)
         self.menu = QWidget(self)
         menu = {
@@ -69,7 +72,7 @@ class ChildcareHomePage(ChildcarePage):
         layout.addWidget(self.menu, 1)
 
         self.chooser = QWidget(self)
-        people_layout = page_column(self.chooser)
+        people_layout = page_column(self.chooser, MIN_GAP_PX)
         self.people_tiles: list[BigTile] = []
         for index in range(PER_PAGE):
             person = tile(shell, self.chooser, f"childcare_person_{index}", "area.staff")
@@ -192,13 +195,13 @@ class ChildcareHomePage(ChildcarePage):
         self.desk.registration.start()
 
 
-class ShiftPinPage(Worded, PinPage):
+class ShiftPinPage(FixedWords, PinPage):
     desk: ChildcareDesk
 
     page_name = "childcare_pin"
     signed_in_only = False
-    heading = N_("Your PIN")
-    aim = N_("Type your PIN and touch the green button. Your shift starts.")
+    title_words = N_("Your PIN")
+    purpose_words = N_("Type your PIN and touch the green button. Your shift starts.")
 
     def __init__(self, shell: ChildcareShell, desk: ChildcareDesk, parent: QWidget | None = None):
         super().__init__(shell, desk, parent, desk.pin_typed)

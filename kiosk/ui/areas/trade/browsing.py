@@ -12,17 +12,18 @@ from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
 from kiosk.i18n import N_, _, ngettext
 from kiosk.services.trade import TradeCategory
 from kiosk.ui.areas.trade.cards import Found, ListingGrid
-from kiosk.ui.areas.trade.pieces import TRADE, Worded, tool_tile
+from kiosk.ui.areas.trade.pieces import TRADE, tool_tile
 from kiosk.ui.areas.trade.texts import category_icon, category_word
 from kiosk.ui.pages.base import Shell
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
+from kiosk.ui.widgets.page_words import FixedWords
 
 if TYPE_CHECKING:
     from kiosk.ui.areas.trade.flow import TradeBank
 
 
-class TradePage(Worded, TileListPage):
+class TradePage(FixedWords, TileListPage):
     """Kinds of things for sale with their counts in digits; sell and her own list on top.
     Four kinds a screen under "Vender" and "Mis ventas": six choices in all (DESIGN.md 3.4)."""
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.services.trade import ListingCard, listing_picture
 from kiosk.ui import icons
-from kiosk.ui.areas.trade.pieces import TRADE, Worded, page_words, side_by_side
+from kiosk.ui.areas.trade.pieces import TRADE, side_by_side
 from kiosk.ui.areas.trade.texts import STATUS_ICONS, price_text, seller_text
 from kiosk.ui.pages.base import (
     BODY_PX,
@@ -32,6 +32,7 @@ from kiosk.ui.widgets.card import (
     whole_rows,
     wrap_text,
 )
+from kiosk.ui.widgets.page_words import FixedWords, said
 from kiosk.words import mask_phone
 
 CARD_FONT_PX = 24
@@ -195,7 +196,7 @@ class ListingView(QWidget):
         self.description.clear()
 
 
-class ListingGrid(Worded, TileListPage):
+class ListingGrid(FixedWords, TileListPage):
     """Six listing cards over a pager: ``found`` reads a screen of them (set by the page that
     knows which list it is), ``photos`` the photos of the cards shown; ``empty_purpose`` is
     said instead of its purpose while it has none."""
@@ -228,7 +229,7 @@ class ListingGrid(Worded, TileListPage):
         return tuple(self.shown)
 
     def purpose(self) -> str:
-        return super().purpose() if self.total else page_words(self.empty_purpose)
+        return super().purpose() if self.total else said(self.empty_purpose)
 
     def found(self, page: int) -> Found:
         raise NotImplementedError

@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import _
 from kiosk.ui.pages.base import Page, Shell, body_label, choice_tile
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
+from kiosk.ui.widgets.columns import page_row
+from kiosk.ui.widgets.page_words import FixedWords
 
 if TYPE_CHECKING:
     from kiosk.ui.areas.trade.flow import TradeBank
@@ -54,10 +55,7 @@ def trade_tile(
 
 def side_by_side(page: QWidget, spacing: int = WIDE_GAP) -> QHBoxLayout:
     """A page's two parts beside each other, edge to edge: what it shows, then its choices."""
-    layout = QHBoxLayout(page)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(spacing)
-    return layout
+    return page_row(page, spacing)
 
 
 def add_column(
@@ -93,29 +91,7 @@ def recolour(page: Page, tiles: Sequence[BigTile] = ()) -> Page:
     return page
 
 
-def page_words(message: str) -> str:
-    return _(message) if message else ""  # "" would be the catalog's header
-
-
-class Worded:
-    """A page's words as data (message ids): its title, what it is for, and its help (what it
-    is for unless it says more)."""
-
-    title_words = ""
-    purpose_words = ""
-    help_words = ""
-
-    def title(self) -> str:
-        return page_words(self.title_words)
-
-    def purpose(self) -> str:
-        return page_words(self.purpose_words)
-
-    def help_text(self) -> str:
-        return page_words(self.help_words) or self.purpose()
-
-
-class AreaPage(Worded, Page):
+class AreaPage(FixedWords, Page):
     """A page of the trade centre, in its colour unless it says."""
 
     icon_name = TRADE.icon
