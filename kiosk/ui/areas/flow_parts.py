@@ -38,14 +38,6 @@ class Confirms(Protocol):
     ) -> None: ...
 
 
-class DeskShell(ShowsErrors, Confirms, Protocol):
-    """The few things of the window a desk's flow uses."""
-
-    def open(self, name: str) -> None: ...
-    def back(self) -> None: ...
-    def show_message(self, text: str, icon: str = "action.error") -> None: ...
-
-
 class KindListView(Protocol):
     """A directory's list of one kind's offers (the kind chosen with what it is filtered by)."""
 

@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.data.models import JobInterest, Voucher, VoucherKind
+from kiosk.data.models import EmploymentType, JobInterest, Voucher, VoucherKind
 from kiosk.i18n import _
 from kiosk.services.job_folder import JobFolder
 from kiosk.services.jobs import (
-    EmploymentType,
     JobCategory,
     JobDetail,
     JobDraft,

@@ -1,7 +1,7 @@
 """The childcare station's flow: the volunteer's shift, a mother's children in (the pickup
 pair printed), a lost stub printed again; it keeps the check-out and registration steps
 (:mod:`.pickup_flow`, :mod:`.registration_flow`). Plain Python: it is handed the services, the
-window as :class:`StationShell`, the printer and the camera, then the pages it tells what to
+window as :class:`ChildcareShell`, the printer and the camera, then the pages it tells what to
 show; the rules are the service's."""
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from kiosk.ui.areas.childcare.pickup_flow import CheckOut
 from kiosk.ui.areas.childcare.registration_flow import Registration
 from kiosk.ui.areas.childcare.station import (
     Camera,
+    ChildcareShell,
     SlipPrinter,
     Station,
-    StationShell,
     StepPage,
     code_words,
 )
@@ -32,7 +32,7 @@ class ChildcareDesk:
 
     def __init__(
         self,
-        shell: StationShell,
+        shell: ChildcareShell,
         service: ChildcareService,
         members: MemberService,
         slips: SlipPrinter,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Protocol
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter, QPixmap
@@ -19,7 +18,7 @@ from kiosk.services.childcare import PickupChoice, PickupInfo
 from kiosk.services.staff import StaffInfo
 from kiosk.services.trade import fold
 from kiosk.ui import icons
-from kiosk.ui.areas.childcare.station import Desk, code_words
+from kiosk.ui.areas.childcare.station import ChildcareShell, Desk, code_words
 from kiosk.ui.pages.base import (
     BODY_PX,
     Page,
@@ -38,12 +37,6 @@ AMBER = "#e65100"
 GREEN = "#2e7d32"
 RED = "#b71c1c"
 CODE_FONT_PX = 72
-
-
-class ChildcareShell(Shell, Protocol):
-    """The window as the childcare pages see it: who is signed in at this station."""
-
-    staff_user: StaffInfo | None
 
 
 def tile(

@@ -25,8 +25,7 @@ from kiosk.ui.widgets.columns import page_column
 from kiosk.ui.widgets.page_words import FixedWords
 
 if TYPE_CHECKING:
-    from kiosk.ui.areas.childcare.parts import ChildcareShell
-    from kiosk.ui.areas.childcare.station import Desk
+    from kiosk.ui.areas.childcare.station import ChildcareShell, Desk
 
 ALERT_WORDS: dict[AlertKind, str] = {
     AlertKind.NOT_ALLOWED: N_("Not allowed"),

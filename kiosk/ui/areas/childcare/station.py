@@ -4,7 +4,6 @@ them (small protocols, so that tests hand in fakes and no window is needed)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -12,7 +11,7 @@ from typing import Protocol
 from kiosk.services.childcare import ChildcareService, PickupInfo
 from kiosk.services.members import MemberInfo
 from kiosk.services.staff import StaffInfo
-from kiosk.ui.widgets.base import Speaks
+from kiosk.ui.pages.base import Shell
 
 
 @dataclass
@@ -58,28 +57,10 @@ def code_words(pickup: PickupInfo) -> str:
     return f"{pickup.code} {pickup.picture_word}"
 
 
-class StaffVisit(Protocol):
-    def sign_in_staff(self, person: StaffInfo) -> None: ...
+class ChildcareShell(Shell, Protocol):
+    """The window as the childcare pages see it: who is signed in at this station."""
 
-
-class StationShell(Protocol):
-    """The window as the station's flows use it: open a page, say, show, ask, end the visit."""
-
-    @property
-    def staff_user(self) -> StaffInfo | None: ...
-    @property
-    def speaker(self) -> Speaks: ...
-    @property
-    def visit(self) -> StaffVisit: ...
-
-    def open(self, name: str) -> None: ...
-    def back(self) -> None: ...
-    def show_message(self, text: str, icon: str = "action.error") -> None: ...
-    def show_error(self, text: str, icon: str | None = None) -> None: ...
-    def confirm(
-        self, question: str, icon: str | None, on_answer: Callable[[bool], None]
-    ) -> None: ...
-    def end_visit(self, reason: str) -> None: ...
+    staff_user: StaffInfo | None
 
 
 class StepPage(Protocol):
@@ -103,7 +84,7 @@ class Desk(Protocol):
     """The station's flow (:class:`~kiosk.ui.areas.childcare.flow.ChildcareDesk`) as its
     check-out and registration steps and its pages see it."""
 
-    shell: StationShell
+    shell: ChildcareShell
     state: Station
     service: ChildcareService
     camera: Camera

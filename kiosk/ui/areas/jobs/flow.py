@@ -3,7 +3,7 @@ matters → a kind → a job, "me interesa", "Imprimir") and at the desk (:class
 closed, reopened or changed through the wizard, the folder imported or exported).
 
 Plain Python: each flow is handed its services, its pages (as the small protocols below: what
-it tells them) and the window (:class:`BankShell`, :class:`DeskShell`), so tests drive it with
+it tells them) and the window (:class:`~kiosk.ui.pages.base.Shell`), so tests drive it with
 fakes and a real database, without a window."""
 
 from __future__ import annotations
@@ -31,13 +31,10 @@ from kiosk.services.jobs import (
 )
 from kiosk.slip_options import SlipOptions
 from kiosk.ui.areas.flow_parts import (
-    DeskShell,
-    HasMember,
     KindListView,
     PrintsSlips,
     Refreshes,
     Resets,
-    Says,
     Shows,
     attempt,
     found,
@@ -46,8 +43,8 @@ from kiosk.ui.areas.flow_parts import (
 )
 
 if TYPE_CHECKING:
-    from kiosk.config import Settings
     from kiosk.services.vouchers import VoucherService
+    from kiosk.ui.pages.base import Shell
 
 MAX_DAYS = 90
 # The wizard's pages in order, and the value each one stores (the review stores none).
@@ -95,20 +92,6 @@ FLAG_KEYS = ("fits_school_hours", "no_experience_needed", "starts_now")
 # --- what the flows ask of the window and the pages ------------------------------------------
 
 
-class BankShell(Protocol):
-    """The few things of the window the member's flow uses."""
-
-    settings: Settings
-
-    @property
-    def visit(self) -> HasMember: ...
-    @property
-    def speaker(self) -> Says: ...
-    def open(self, name: str) -> None: ...
-    def show_error(self, text: str, icon: str | None = None) -> None: ...
-    def task_done(self) -> None: ...
-
-
 class KindsView(Protocol):
     def choose_matter(self, key: str) -> None: ...
     def filters(self) -> JobFilters: ...
@@ -137,7 +120,7 @@ class JobBank:
 
     def __init__(
         self,
-        shell: BankShell,
+        shell: Shell,
         jobs: JobService,
         vouchers: VoucherService,
         slip_desk: PrintsSlips,
@@ -227,7 +210,7 @@ class JobDesk:
 
     def __init__(
         self,
-        shell: DeskShell,
+        shell: Shell,
         service: JobService,
         folder: JobFolder,
         pages: DeskPages,

@@ -4,7 +4,7 @@ why, when to call her → the referral slip) and at the desk (:class:`ProgramDes
 calls and their outcomes, a program confirmed, hidden or changed through the wizard).
 
 Plain Python: each flow is handed its services, its pages (as the small protocols below) and
-the window (:class:`DirectoryShell`, :class:`DeskShell`), so tests drive it with fakes and a real
+the window (:class:`~kiosk.ui.pages.base.Shell`), so tests drive it with fakes and a real
 database, without a window."""
 
 from __future__ import annotations
@@ -29,11 +29,9 @@ from kiosk.services.programs import (
 from kiosk.services.referral_slip import issue_referral_slip
 from kiosk.slip_options import SlipOptions
 from kiosk.ui.areas.flow_parts import (
-    DeskShell,
     KindListView,
     PrintsSlips,
     Resets,
-    Says,
     Shows,
     attempt,
     found,
@@ -42,9 +40,9 @@ from kiosk.ui.areas.flow_parts import (
 )
 
 if TYPE_CHECKING:
-    from kiosk.config import Settings
     from kiosk.services.members import MemberInfo
     from kiosk.services.vouchers import VoucherService
+    from kiosk.ui.pages.base import Shell
 
 # The staff's reasons for a referral, as pictures; the first is the program's own need.
 REASONS: tuple[tuple[str, str, str], ...] = (
@@ -138,28 +136,6 @@ KEPT = (
 )
 
 
-class Visit(Protocol):
-    @property
-    def member(self) -> MemberInfo | None: ...
-    def sign_in_member(self, member: MemberInfo) -> None: ...
-
-
-class DirectoryShell(Protocol):
-    """The few things of the window the directory's flow uses."""
-
-    settings: Settings
-
-    @property
-    def visit(self) -> Visit: ...
-    @property
-    def speaker(self) -> Says: ...
-    def open(self, name: str) -> None: ...
-    def sign_in(self, then: str) -> None: ...
-    def show_error(self, text: str, icon: str | None = None) -> None: ...
-    def show_message(self, text: str, icon: str = "action.error") -> None: ...
-    def task_done(self) -> None: ...
-
-
 class NeedsView(Protocol):
     def filters(self) -> ProgramFilters: ...
 
@@ -194,7 +170,7 @@ class ProgramDirectory:
 
     def __init__(
         self,
-        shell: DirectoryShell,
+        shell: Shell,
         programs: ProgramService,
         vouchers: VoucherService,
         slip_desk: PrintsSlips,
@@ -352,7 +328,7 @@ class ProgramDesk:
     """The follow-up calls and the programs: the referral and the program shown, the
     wizard's values."""
 
-    def __init__(self, shell: DeskShell, programs: ProgramService, pages: ProgramDeskPages) -> None:
+    def __init__(self, shell: Shell, programs: ProgramService, pages: ProgramDeskPages) -> None:
         self.shell = shell
         self.service = programs
         self.pages = pages

@@ -40,28 +40,11 @@ from kiosk.ui.areas.trainings.staff_wizard import (
 )
 
 if TYPE_CHECKING:
-    from kiosk.config import Settings
-    from kiosk.ui.widgets import Speaks
+    from kiosk.ui.pages.base import Shell
 
 log = area_logger("trainings")
 
 FOLDER = "trainings"
-
-
-class DeskShell(Protocol):
-    """What the desk's flow asks of the window."""
-
-    @property
-    def settings(self) -> Settings: ...
-    @property
-    def speaker(self) -> Speaks: ...
-
-    def open(self, name: str) -> None: ...
-    def show_message(self, text: str, icon: str = "action.error") -> None: ...
-    def show_error(self, text: str, icon: str | None = None) -> None: ...
-    def confirm(
-        self, question: str, icon: str | None, on_answer: Callable[[bool], None]
-    ) -> None: ...
 
 
 class CourseView(Protocol):
@@ -115,7 +98,7 @@ class Draft:
 class TrainingDesk:
     """The staff course desk: the course and session shown, and the two small wizards."""
 
-    shell: DeskShell
+    shell: Shell
     service: TrainingService
     vouchers: VoucherService
     slip_desk: SlipPrinter

@@ -9,7 +9,6 @@ and the window are reached through the small protocols below, so the flow is tes
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -29,35 +28,7 @@ from kiosk.slip_options import SlipOptions
 from kiosk.ui.areas.trainings.common import topic_icon
 
 if TYPE_CHECKING:
-    from kiosk.config import Settings
-    from kiosk.services.members import MemberInfo
-    from kiosk.ui.widgets import Speaks
-
-
-class _Visit(Protocol):
-    @property
-    def member(self) -> MemberInfo | None: ...
-
-
-class CourseShell(Protocol):
-    """What the flow asks of the window."""
-
-    @property
-    def settings(self) -> Settings: ...
-    @property
-    def visit(self) -> _Visit: ...
-    @property
-    def speaker(self) -> Speaks: ...
-
-    def open(self, name: str) -> None: ...
-    def sign_in(self, then: str) -> None: ...
-    def go_home(self) -> None: ...
-    def show_message(self, text: str, icon: str = "action.error") -> None: ...
-    def show_error(self, text: str, icon: str | None = None) -> None: ...
-    def confirm(
-        self, question: str, icon: str | None, on_answer: Callable[[bool], None]
-    ) -> None: ...
-    def task_done(self) -> None: ...
+    from kiosk.ui.pages.base import Shell
 
 
 class SlipPrinter(Protocol):
@@ -105,7 +76,7 @@ class CoursePages:
 class TrainingBoard:
     """The member's visit to the courses: the chosen course, the sign-up, the slip."""
 
-    shell: CourseShell
+    shell: Shell
     trainings: TrainingService
     vouchers: VoucherService
     slip_desk: SlipPrinter
