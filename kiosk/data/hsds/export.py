@@ -1,0 +1,335 @@
+"""The kiosk's programs as HSDS: nested service objects, the API's page, and the export file
+or data package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.data.hsds.base import (
+    BENEFIT_TAXONOMY,
+    DATAPACKAGE,
+    LEVEL_TAXONOMY,
+    NEED_TAXONOMY,
+    HsdsError,
+    _not_hsds,
+    _number,
+    _phone_out,
+    dumps,
+    stable_id,
+)
+from kiosk.data.hsds.schema import Schemas
+from kiosk.data.hsds.tabular import tabular_files
+from kiosk.data.hsds.vocabulary import LEVEL_NAMES, NEED_NAMES, document_name
+from kiosk.data.models import Organization, ProgramLevel, ProgramNeed, Service, ServiceStatus
+from kiosk.i18n import _
+
+_STATUS_OUT = {ServiceStatus.ACTIVE: "active", ServiceStatus.INACTIVE: "inactive"}
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def _compact(node: dict[str, Any]) -> dict[str, Any]:
+    """Leave out empty values: HSDS fields are optional unless the schema requires them."""
+    return {k: v for k, v in node.items() if v not in ("", None, [], {})}
+
+
+def _term(taxonomy: str, code: str, name: str) -> dict[str, Any]:
+    return {
+        "id": stable_id("term", taxonomy, code),
+        "code": code,
+        "name": name,
+        "description": name,
+        "taxonomy": taxonomy,
+        "language": "es",
+    }
+
+
+def _attribute(service_id: str, taxonomy: str, code: str, name: str, value: str) -> dict[str, Any]:
+    return {
+        "id": stable_id(service_id, "attribute", taxonomy),
+        "link_entity": "service",
+        "value": value,
+        "taxonomy_term": _term(taxonomy, code, name),
+    }
+
+
+def organization_to_hsds(org: Organization) -> dict[str, Any]:
+    org_id = org.hsds_id or stable_id("organization", org.id)
+    ids = org.hsds_ids or {}
+    node = _compact(
+        {
+            "id": org_id,
+            "name": org.name,
+            "description": org.description,
+            "website": org.website,
+            "email": org.email,
+        }
+    )
+    node["description"] = org.description  # required, even when empty
+    if org.phone:
+        node["phones"] = [
+            {"id": ids.get("phone") or stable_id(org_id, "phone"), "number": _phone_out(org.phone)}
+        ]
+    return node
+
+
+def _schedule_out(schedule: dict[str, Any]) -> dict[str, Any]:
+    """A kept schedule as HSDS writes it: its days as a weekly rule."""
+    node = _compact(dict(schedule))
+    if node.get("byday"):
+        node = {**node, "freq": "WEEKLY"}
+    return node
+
+
+def service_to_hsds(service: Service) -> dict[str, Any]:
+    """One program as a full HSDS service object (its organization and place nested)."""
+    service_id = service.hsds_id or stable_id("service", service.id)
+    ids = service.hsds_ids or {}
+
+    def oid(kind: str) -> str:
+        return ids.get(kind) or stable_id(service_id, kind)
+
+    node: dict[str, Any] = _compact(
+        {
+            "id": service_id,
+            "organization_id": service.organization.hsds_id
+            or stable_id("organization", service.organization_id),
+            "name": service.name,
+            "description": service.description,
+            "status": _STATUS_OUT[ServiceStatus(service.status)],
+            "application_process": service.application_process,
+            "fees_description": service.fees,
+            "eligibility_description": service.eligibility,
+            "minimum_age": service.minimum_age,
+            "maximum_age": service.maximum_age,
+            "assured_date": service.assured_date.isoformat() if service.assured_date else None,
+            "last_modified": service.updated_at.astimezone(UTC)
+            .isoformat(timespec="seconds")
+            .replace("+00:00", "Z")
+            if service.updated_at
+            else None,
+        }
+    )
+    node["organization"] = organization_to_hsds(service.organization)
+    if service.phone:
+        node["phones"] = [{"id": oid("phone"), "number": _phone_out(service.phone)}]
+    schedules = [_schedule_out(one) for one in service.more_schedules or ()]
+    if service.schedule or service.opens_at or service.closes_at or service.schedule_days:
+        first = {
+            "id": oid("schedule"),
+            "description": service.schedule,
+            "opens_at": service.opens_at.isoformat() if service.opens_at else None,
+            "closes_at": service.closes_at.isoformat() if service.closes_at else None,
+            "byday": service.schedule_days,
+        }
+        schedules.insert(0, _schedule_out(first))
+    if schedules:
+        node["schedules"] = schedules
+    for column in ("languages", "service_areas"):
+        if getattr(service, column):
+            node[column] = [
+                {**item, "id": item.get("id") or stable_id(service_id, column, index)}
+                for index, item in enumerate(getattr(service, column))
+            ]
+    contacts = []
+    for index, contact in enumerate(service.contacts or ()):
+        contact_id = contact.get("id") or stable_id(service_id, "contact", index)
+        one = {**contact, "id": contact_id}
+        phones = [
+            {
+                **phone,
+                "id": phone.get("id") or stable_id(contact_id, "phone", position),
+                "number": _phone_out(phone["number"]),
+            }
+            for position, phone in enumerate(contact.get("phones", []))
+            if phone.get("number")
+        ]
+        one.pop("phones", None)
+        if phones:
+            one["phones"] = phones
+        contacts.append(one)
+    if contacts:
+        node["contacts"] = contacts
+    if service.cost_amount is not None:
+        node["cost_options"] = [
+            _compact(
+                {
+                    "id": oid("cost_option"),
+                    "amount": _number(service.cost_amount),
+                    "currency": service.cost_currency,
+                }
+            )
+        ]
+    documents = list(service.required_documents or ())
+    if documents:
+        node["required_documents"] = [
+            {
+                "id": ids.get(f"document:{doc}") or stable_id(service_id, "document", doc),
+                "document": document_name(doc),
+            }
+            for doc in documents
+        ]
+    if service.address or service.locality or service.location_name or service.directions:
+        location: dict[str, Any] = _compact(
+            {
+                "id": oid("location"),
+                "location_type": "physical",
+                "name": service.location_name,
+                "transportation": service.directions,
+            }
+        )
+        if service.address or service.locality:
+            location["addresses"] = [
+                {
+                    "id": oid("address"),
+                    "address_1": service.address,
+                    "city": service.locality,
+                    "state_province": service.region,
+                    "postal_code": service.postal_code,
+                    "country": service.country,
+                    "address_type": "physical",
+                }
+            ]
+        node["service_at_locations"] = [{"id": oid("service_at_location"), "location": location}]
+    need, level = ProgramNeed(service.need), ProgramLevel(service.level)
+    node["attributes"] = [
+        _attribute(service_id, NEED_TAXONOMY, need.value, NEED_NAMES[need], need.value),
+        _attribute(service_id, LEVEL_TAXONOMY, level.value, LEVEL_NAMES[level], level.value),
+    ]
+    if service.benefit:
+        node["attributes"].append(
+            _attribute(service_id, BENEFIT_TAXONOMY, "beneficio", "Qué da", service.benefit)
+        )
+    return node
+
+
+def export_services(session_factory: sessionmaker[Session]) -> list[dict[str, Any]]:
+    """Every program (hidden ones too, as inactive), oldest first, as HSDS service objects."""
+    with session_factory() as s:
+        services = s.scalars(select(Service).order_by(Service.id)).all()
+        return [service_to_hsds(service) for service in services]
+
+
+def export_lone_organizations(session_factory: sessionmaker[Session]) -> list[dict[str, Any]]:
+    """The organizations that run no program (imported from an organization list), oldest
+    first, as HSDS organization objects: so they come back too."""
+    with session_factory() as s:
+        orgs = s.scalars(
+            select(Organization)
+            .where(~select(Service.id).where(Service.organization_id == Organization.id).exists())
+            .order_by(Organization.id)
+        ).all()
+        return [organization_to_hsds(org) for org in orgs]
+
+
+def service_page(
+    services: list[dict[str, Any]], organizations: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The HSDS API's page form holding every service; organizations that run none follow
+    as organization objects."""
+    contents = [*services, *(organizations or [])]
+    return {
+        "total_items": len(contents),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(contents),
+        "first_page": True,
+        "last_page": True,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def check_services(
+    schemas: Schemas,
+    services: Iterable[dict[str, Any]],
+    organizations: Iterable[dict[str, Any]] = (),
+) -> list[str]:
+    """Schema problems of exported services and organizations (none for a good export)."""
+    problems: list[str] = []
+    items = [("service", one) for one in services]
+    items += [("organization", one) for one in organizations]
+    for index, (kind, item) in enumerate(items):
+        problems += [f"contents.{index}.{p}" for p in schemas.problems(kind, item)]
+    return problems
+
+
+# --- writing an export ------------------------------------------------------------------------
+
+
+def is_package_path(path: Path) -> bool:
+    """A data package folder (or its ``datapackage.json``), not a ``.json`` file."""
+    return path.name == DATAPACKAGE or path.suffix.lower() != ".json"
+
+
+def export_path(
+    session_factory: sessionmaker[Session], path: Path, schemas: Schemas
+) -> tuple[Path, int]:
+    """Write every program to ``path``: a ``.json`` file (the JSON form) or a folder, new or
+    empty, for the data package (``datapackage.json`` + CSV files). The export is checked
+    against the schema first; nothing is overwritten, and a failed write leaves nothing."""
+    services = export_services(session_factory)
+    lone = export_lone_organizations(session_factory)
+    if is_package_path(path):
+        folder = path.parent if path.name == DATAPACKAGE else path
+        files, problems = tabular_files(services, schemas, lone)
+        if problems:
+            raise HsdsError(_not_hsds(problems))
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise HsdsError(
+                _("{path} already exists and is not an empty folder; choose a new name.").format(
+                    path=folder
+                )
+            )
+        if not folder.absolute().parent.is_dir():
+            raise HsdsError(
+                _("The folder {path} does not exist.").format(path=folder.absolute().parent)
+            )
+        made = not folder.exists()
+        written: list[Path] = []
+        try:
+            folder.mkdir(exist_ok=True)
+            for name, text in files.items():
+                target = folder / name
+                with target.open("x", encoding="utf-8", newline="") as out:
+                    out.write(text)
+                written.append(target)
+        except OSError as exc:
+            for target in written:
+                target.unlink(missing_ok=True)
+            if made:
+                folder.rmdir()
+            raise HsdsError(
+                _("The folder {path} could not be written.").format(path=folder)
+            ) from exc
+        return folder / DATAPACKAGE, len(services)
+    problems = check_services(schemas, services, lone)
+    if problems:
+        raise HsdsError(_not_hsds(problems))
+    if path.exists():
+        raise HsdsError(
+            _("{path} already exists; choose a new name so nothing is overwritten.").format(
+                path=path
+            )
+        )
+    if not path.absolute().parent.is_dir():
+        raise HsdsError(_("The folder {path} does not exist.").format(path=path.parent))
+    try:
+        with path.open("x", encoding="utf-8") as out:
+            out.write(dumps(service_page(services, lone)))
+    except FileExistsError as exc:
+        raise HsdsError(
+            _("{path} already exists; choose a new name so nothing is overwritten.").format(
+                path=path
+            )
+        ) from exc
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise HsdsError(_("The file {path} could not be written.").format(path=path)) from exc
+    return path, len(services)

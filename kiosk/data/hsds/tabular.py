@@ -1,0 +1,416 @@
+"""The tabular form: a data package (``datapackage.json`` + one CSV per object) or its JSON
+twin, written from nested services and read back into them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from kiosk.data.hsds.base import (
+    DATAPACKAGE,
+    Document,
+    HsdsError,
+    Skipped,
+    _first_non_number,
+    _non_number_error,
+    _not_a_number,
+    _not_hsds,
+    _number,
+    dumps,
+)
+from kiosk.data.hsds.schema import Schemas
+from kiosk.i18n import _
+
+# The tables of the tabular form the import reads; any other is reported as not kept.
+_READ_TABLES = (
+    "organization",
+    "service",
+    "location",
+    "address",
+    "phone",
+    "schedule",
+    "service_at_location",
+    "required_document",
+    "cost_option",
+    "attribute",
+    "taxonomy_term",
+    "contact",
+    "language",
+    "service_area",
+)
+
+# --- the tabular form -------------------------------------------------------------------------
+
+
+def flatten(
+    services: list[dict[str, Any]],
+    schemas: Schemas,
+    organizations: Iterable[dict[str, Any]] = (),
+) -> dict[str, list[dict[str, Any]]]:
+    """Nested service objects (and organizations without services) as the tabular form's
+    rows, table (object) by table."""
+    tables: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in _READ_TABLES}
+
+    def put(name: str, node: dict[str, Any], **links: Any) -> None:
+        columns = schemas.columns(name)
+        row = {key: node[key] for key in columns if key in node}
+        if name == "organization" and not row.get("description"):
+            # Required, and an empty CSV cell is no value: an organization entered at the
+            # desk is described by its name.
+            row["description"] = row.get("name", "")
+        row.update({key: value for key, value in links.items() if key in columns and value})
+        # One object linked from several places (a phone of both the service and its
+        # organization) is one row with every link.
+        kept = tables[name].setdefault(row["id"], row)
+        for key, value in row.items():
+            kept.setdefault(key, value)
+
+    for service in services:
+        sid = service["id"]
+        org = service.get("organization") or {}
+        if org:
+            put("organization", org)
+            for phone in org.get("phones", []):
+                put("phone", phone, organization_id=org["id"])
+        put("service", service, organization_id=org.get("id") or service.get("organization_id"))
+        for phone in service.get("phones", []):
+            put("phone", phone, service_id=sid)
+        for schedule in service.get("schedules", []):
+            put("schedule", schedule, service_id=sid)
+        for doc in service.get("required_documents", []):
+            put("required_document", doc, service_id=sid)
+        for cost in service.get("cost_options", []):
+            put("cost_option", cost, service_id=sid)
+        for contact in service.get("contacts", []):
+            put("contact", contact, service_id=sid)
+            for phone in contact.get("phones", []):
+                put("phone", phone, contact_id=contact["id"])
+        for language in service.get("languages", []):
+            put("language", language, service_id=sid)
+        for area in service.get("service_areas", []):
+            put("service_area", area, service_id=sid)
+        for attribute in service.get("attributes", []):
+            term = attribute.get("taxonomy_term") or {}
+            if term:
+                put("taxonomy_term", term)
+            put(
+                "attribute",
+                attribute,
+                link_id=sid,
+                link_type="service",
+                taxonomy_term_id=term.get("id"),
+            )
+        for at in service.get("service_at_locations", []):
+            location = at.get("location") or {}
+            put("service_at_location", at, service_id=sid, location_id=location.get("id"))
+            if location:
+                put("location", location, organization_id=org.get("id"))
+                for address in location.get("addresses", []):
+                    put("address", address, location_id=location["id"])
+    for org in organizations:
+        put("organization", org)
+        for phone in org.get("phones", []):
+            put("phone", phone, organization_id=org["id"])
+    return {schemas.table(name): list(rows.values()) for name, rows in tables.items()}
+
+
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return str(_number(value))
+    return str(value)
+
+
+def datapackage(tables: dict[str, list[dict[str, Any]]], schemas: Schemas) -> dict[str, Any]:
+    by_table = {schemas.table(name): name for name in schemas.contents}
+    resources = []
+    for table in tables:
+        name = by_table[table]
+        types = schemas.types(name)
+        fields = [
+            {"name": column, "type": "number" if types[column] == "number" else "string"}
+            for column in schemas.columns(name)
+        ]
+        resources.append(
+            {
+                "name": PurePosixPath(table).stem,
+                "path": table,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": fields, "primaryKey": "id"},
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": "ceneso-programas",
+        "title": "Programas del CENESO (Open Referral HSDS 3.0)",
+        "resources": resources,
+    }
+
+
+def tabular_files(
+    services: list[dict[str, Any]],
+    schemas: Schemas,
+    organizations: Iterable[dict[str, Any]] = (),
+) -> tuple[dict[str, str], list[str]]:
+    """The package's files (name -> text) and the schema problems of its rows."""
+    tables = flatten(services, schemas, organizations)
+    by_table = {schemas.table(name): name for name in schemas.contents}
+    files: dict[str, str] = {}
+    problems: list[str] = []
+    for table, rows in tables.items():
+        name = by_table[table]
+        columns = schemas.columns(name)
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for number, row in enumerate(rows, start=2):
+            writer.writerow({key: _csv_text(row.get(key)) for key in columns})
+            typed = typed_row(
+                row_from_csv({k: _csv_text(v) for k, v in row.items()}), name, schemas
+            )
+            problems += [
+                f"{table}:{number}: {p}" for p in schemas.problems(name, typed, tabular=True)
+            ]
+        files[table] = out.getvalue()
+    files[DATAPACKAGE] = dumps(datapackage(tables, schemas))
+    return files, problems
+
+
+def row_from_csv(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in row.items() if key and value not in ("", None)}
+
+
+def typed_row(row: dict[str, Any], name: str, schemas: Schemas) -> dict[str, Any]:
+    """A CSV row's values as the schema types them (numbers as numbers)."""
+    types = schemas.types(name)
+    typed: dict[str, Any] = {}
+    for key, value in row.items():
+        kind = types.get(key, "string")
+        if kind in ("number", "integer") and isinstance(value, str):
+            try:
+                number = Decimal(value.strip())
+            except InvalidOperation:
+                typed[key] = value  # left for the schema to refuse
+                continue
+            if _not_a_number(number):
+                typed[key] = number  # refused by the caller, with its row and column
+            else:
+                typed[key] = int(number) if number == number.to_integral_value() else number
+        elif kind == "boolean" and isinstance(value, str):
+            typed[key] = {"true": True, "false": False}.get(value.strip().lower(), value)
+        else:
+            typed[key] = value
+    return typed
+
+
+@dataclass
+class _Tables:
+    rows: dict[str, list[dict[str, Any]]]
+    notes: list[Skipped] = field(default_factory=list)
+
+
+def _read_tables_json(document: dict[str, Any], schemas: Schemas) -> _Tables:
+    """The tables of the JSON tabular form (``{"services.csv": [rows]...}``)."""
+    by_table = {schemas.table(name): name for name in schemas.contents}
+    tables = _Tables({})
+    for table, rows in document.items():
+        name = by_table.get(table)
+        if name is None or not isinstance(rows, list):
+            tables.notes.append(Skipped(table, _("It is not a table of HSDS 3.0.")))
+            continue
+        # The same rows as the CSV files: every value as its text, typed by the schema later.
+        tables.rows[name] = [
+            row_from_csv({k: _csv_text(v) for k, v in row.items()})
+            if isinstance(row, dict)
+            else row
+            for row in rows
+        ]
+    return tables
+
+
+def _read_package(folder: Path, schemas: Schemas) -> _Tables:
+    """The tables of a data package folder: the CSV files its ``datapackage.json`` names, or
+    the standard HSDS file names when it has none that can be read."""
+    tables = _Tables({})
+    paths: dict[str, Path] = {}
+    by_table = {schemas.table(name): name for name in schemas.contents}
+    descriptor = folder / DATAPACKAGE
+    resources: list[Any] = []
+    if descriptor.is_file():
+        try:
+            resources = json.loads(descriptor.read_text(encoding="utf-8-sig"))["resources"]
+            if not isinstance(resources, list):
+                raise TypeError
+        except (OSError, ValueError, KeyError, TypeError):
+            tables.notes.append(
+                Skipped(
+                    DATAPACKAGE,
+                    _("It could not be read; the standard HSDS file names were used."),
+                )
+            )
+            resources = []
+    for resource in resources:
+        if not isinstance(resource, dict):
+            continue
+        listed = str(resource.get("path") or "")
+        name = by_table.get(PurePosixPath(listed).name) or by_table.get(
+            f"{resource.get('name', '')}.csv"
+        )
+        relative = PurePosixPath(listed)
+        if name is None or relative.is_absolute() or ".." in relative.parts:
+            tables.notes.append(Skipped(listed or DATAPACKAGE, _("It is not a table of HSDS 3.0.")))
+            continue
+        paths[name] = folder / relative
+    if not paths:
+        for table, name in by_table.items():
+            if (folder / table).is_file():
+                paths[name] = folder / table
+    if "service" not in paths:
+        raise HsdsError(
+            _("The folder {path} has no services.csv; it is not an HSDS data package.").format(
+                path=folder
+            )
+        )
+    for name, path in paths.items():
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                tables.rows[name] = [row_from_csv(row) for row in csv.DictReader(fh)]
+        except FileNotFoundError:
+            tables.notes.append(Skipped(path.name, _("The file is missing.")))
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            raise HsdsError(
+                _("The file {path} could not be read as UTF-8 CSV.").format(path=path)
+            ) from exc
+    return tables
+
+
+def _nest(tables: _Tables, schemas: Schemas) -> Document:
+    """Rows validated (each against its object's schema, typed, with the tabular form's
+    required columns) and put back together as nested service objects and organizations."""
+    typed: dict[str, list[dict[str, Any]]] = {}
+    problems: list[str] = []
+    objects: list[tuple[str, str | None]] = []
+    for name, rows in tables.rows.items():
+        table = schemas.table(name)
+        typed[name] = []
+        for number, row in enumerate(rows, start=2):
+            if not isinstance(row, dict):
+                problems.append(f"{table}:{number}: not a row")
+                continue
+            one = typed_row(row, name, schemas)
+            bad = _first_non_number(one)
+            if bad is not None:
+                entry = _("row {number} of {table}").format(number=number, table=table)
+                raise _non_number_error(entry, bad[0], row.get(bad[0], bad[1]))
+            problems += [
+                f"{table}:{number}: {p}" for p in schemas.problems(name, one, tabular=True)
+            ]
+            typed[name].append(one)
+            objects.append((name, str(one["id"]) if one.get("id") is not None else None))
+    if problems:
+        raise HsdsError(_not_hsds(problems))
+
+    def by(name: str, key: str) -> dict[str, list[dict[str, Any]]]:
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for row in typed.get(name, []):
+            if row.get(key):
+                grouped.setdefault(row[key], []).append(row)
+        return grouped
+
+    orgs = {row["id"]: row for row in typed.get("organization", [])}
+    terms = {row["id"]: row for row in typed.get("taxonomy_term", [])}
+    locations = {row["id"]: row for row in typed.get("location", [])}
+    addresses = by("address", "location_id")
+    phones_by = {
+        key: by("phone", key)
+        for key in ("service_id", "organization_id", "location_id", "contact_id")
+    }
+    contacts = by("contact", "service_id")
+    languages = by("language", "service_id")
+    areas = by("service_area", "service_id")
+    schedules_by = {key: by("schedule", key) for key in ("service_id", "location_id")}
+    at_locations = by("service_at_location", "service_id")
+    documents = by("required_document", "service_id")
+    costs = by("cost_option", "service_id")
+    attributes = by("attribute", "link_id")
+
+    def strip(row: dict[str, Any], *keys: str) -> dict[str, Any]:
+        return {k: v for k, v in row.items() if k not in keys}
+
+    link_keys = (
+        "service_id",
+        "organization_id",
+        "location_id",
+        "service_at_location_id",
+        "contact_id",
+    )
+    services = []
+    for row in typed.get("service", []):
+        sid = row["id"]
+        node = dict(row)
+        org = orgs.get(row.get("organization_id", ""))
+        if org is not None:
+            node["organization"] = {
+                **org,
+                "phones": [
+                    strip(p, *link_keys) for p in phones_by["organization_id"].get(org["id"], [])
+                ],
+            }
+        node["phones"] = [strip(p, *link_keys) for p in phones_by["service_id"].get(sid, [])]
+        node["schedules"] = [strip(s, *link_keys) for s in schedules_by["service_id"].get(sid, [])]
+        node["required_documents"] = [strip(d, "service_id") for d in documents.get(sid, [])]
+        node["cost_options"] = [strip(c, "service_id") for c in costs.get(sid, [])]
+        node["contacts"] = [
+            {
+                **strip(c, *link_keys),
+                "phones": [strip(p, *link_keys) for p in phones_by["contact_id"].get(c["id"], [])],
+            }
+            for c in contacts.get(sid, [])
+        ]
+        node["languages"] = [strip(x, *link_keys, "phone_id") for x in languages.get(sid, [])]
+        node["service_areas"] = [strip(a, "service_id") for a in areas.get(sid, [])]
+        node["attributes"] = [
+            {
+                **strip(a, "link_id", "taxonomy_term_id", "link_type"),
+                **(
+                    {"taxonomy_term": terms[a["taxonomy_term_id"]]}
+                    if a.get("taxonomy_term_id") in terms
+                    else {}
+                ),
+            }
+            for a in attributes.get(sid, [])
+        ]
+        places = []
+        for at in at_locations.get(sid, []):
+            place = strip(at, "service_id", "location_id")
+            location = locations.get(at.get("location_id", ""))
+            if location is not None:
+                lid = location["id"]
+                place["location"] = {
+                    **strip(location, "organization_id"),
+                    "addresses": [strip(a, "location_id") for a in addresses.get(lid, [])],
+                    "phones": [strip(p, *link_keys) for p in phones_by["location_id"].get(lid, [])],
+                    "schedules": [
+                        strip(s, *link_keys) for s in schedules_by["location_id"].get(lid, [])
+                    ],
+                }
+            places.append(place)
+        node["service_at_locations"] = places
+        services.append({k: v for k, v in node.items() if v != []})
+    used = {row.get("organization_id") for row in typed.get("service", [])}
+    lone = [org for org_id, org in orgs.items() if org_id not in used]
+    if not services and not lone and not objects:
+        raise HsdsError(_("The file holds no HSDS services or organizations."))
+    return Document(services, lone, tables.notes, objects)
