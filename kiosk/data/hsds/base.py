@@ -7,11 +7,11 @@ import json
 import math
 import sys
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import phonenumbers
 
@@ -20,6 +20,8 @@ from kiosk.logs import area_logger
 from kiosk.text import one_line
 
 log = area_logger("hsds")
+
+_T = TypeVar("_T")
 
 # Stable ids for what the kiosk entered itself (and for its taxonomy terms).
 NAMESPACE = uuid.UUID("6f1c2a8e-52b5-4c1e-9d0e-ce4e5020a5c0")
@@ -74,24 +76,23 @@ def _phone_out(phone: str) -> str:
     return phone
 
 
-def _clock(value: object) -> time | None:
+def _parsed(value: object, parse: Callable[[str], _T]) -> _T | None:
+    """A value read from its text, or None when it is empty or not of that kind."""
     text = one_line(value)
     if not text:
         return None
     try:
-        return time.fromisoformat(text).replace(tzinfo=None)
+        return parse(text)
     except ValueError:
         return None
+
+
+def _clock(value: object) -> time | None:
+    return _parsed(value, lambda text: time.fromisoformat(text).replace(tzinfo=None))
 
 
 def _day(value: object) -> date | None:
-    text = one_line(value)
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
+    return _parsed(value, lambda text: date.fromisoformat(text[:10]))
 
 
 def stable_id(*parts: object) -> str:

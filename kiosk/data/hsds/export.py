@@ -87,15 +87,49 @@ def _schedule_out(schedule: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+class _Ids:
+    """The HSDS ids of one program's objects: kept from its import, else derived from its id."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service.hsds_id or stable_id("service", service.id)
+        self.kept = service.hsds_ids or {}
+
+    def __call__(self, kind: str, *parts: object) -> str:
+        """The kept id of ``kind``, else one derived from ``parts`` (the kind by default)."""
+        return self.kept.get(kind) or stable_id(self.service, *(parts or (kind,)))
+
+
 def service_to_hsds(service: Service) -> dict[str, Any]:
     """One program as a full HSDS service object (its organization and place nested)."""
-    service_id = service.hsds_id or stable_id("service", service.id)
-    ids = service.hsds_ids or {}
+    ids = _Ids(service)
+    node = _service_fields(service, ids.service)
+    node["organization"] = organization_to_hsds(service.organization)
+    if service.phone:
+        node["phones"] = [{"id": ids("phone"), "number": _phone_out(service.phone)}]
+    lists = {
+        "schedules": _schedules_out(service, ids),
+        "languages": _listed_out(service.languages, ids.service, "languages"),
+        "service_areas": _listed_out(service.service_areas, ids.service, "service_areas"),
+        "contacts": _contacts_out(service, ids.service),
+        "cost_options": _cost_out(service, ids),
+        "required_documents": [
+            {
+                "id": ids(f"document:{doc}", "document", doc),
+                "document": document_name(doc),
+            }
+            for doc in service.required_documents or ()
+        ],
+        "service_at_locations": _place_out(service, ids),
+    }
+    node.update({key: items for key, items in lists.items() if items})
+    node["attributes"] = _attributes_out(service, ids.service)
+    return node
 
-    def oid(kind: str) -> str:
-        return ids.get(kind) or stable_id(service_id, kind)
 
-    node: dict[str, Any] = _compact(
+def _service_fields(service: Service, service_id: str) -> dict[str, Any]:
+    """The service's own plain fields."""
+    updated = service.updated_at
+    return _compact(
         {
             "id": service_id,
             "organization_id": service.organization.hsds_id
@@ -109,34 +143,39 @@ def service_to_hsds(service: Service) -> dict[str, Any]:
             "minimum_age": service.minimum_age,
             "maximum_age": service.maximum_age,
             "assured_date": service.assured_date.isoformat() if service.assured_date else None,
-            "last_modified": service.updated_at.astimezone(UTC)
+            "last_modified": updated.astimezone(UTC)
             .isoformat(timespec="seconds")
             .replace("+00:00", "Z")
-            if service.updated_at
+            if updated
             else None,
         }
     )
-    node["organization"] = organization_to_hsds(service.organization)
-    if service.phone:
-        node["phones"] = [{"id": oid("phone"), "number": _phone_out(service.phone)}]
+
+
+def _schedules_out(service: Service, ids: _Ids) -> list[dict[str, Any]]:
+    """The program's own schedule first (when it has one), then the others it keeps."""
     schedules = [_schedule_out(one) for one in service.more_schedules or ()]
     if service.schedule or service.opens_at or service.closes_at or service.schedule_days:
         first = {
-            "id": oid("schedule"),
+            "id": ids("schedule"),
             "description": service.schedule,
             "opens_at": service.opens_at.isoformat() if service.opens_at else None,
             "closes_at": service.closes_at.isoformat() if service.closes_at else None,
             "byday": service.schedule_days,
         }
         schedules.insert(0, _schedule_out(first))
-    if schedules:
-        node["schedules"] = schedules
-    for column in ("languages", "service_areas"):
-        if getattr(service, column):
-            node[column] = [
-                {**item, "id": item.get("id") or stable_id(service_id, column, index)}
-                for index, item in enumerate(getattr(service, column))
-            ]
+    return schedules
+
+
+def _listed_out(items: Any, service_id: str, column: str) -> list[dict[str, Any]]:
+    """Kept objects (languages, service areas) with an id each."""
+    return [
+        {**item, "id": item.get("id") or stable_id(service_id, column, index)}
+        for index, item in enumerate(items or ())
+    ]
+
+
+def _contacts_out(service: Service, service_id: str) -> list[dict[str, Any]]:
     contacts = []
     for index, contact in enumerate(service.contacts or ()):
         contact_id = contact.get("id") or stable_id(service_id, "contact", index)
@@ -154,59 +193,59 @@ def service_to_hsds(service: Service) -> dict[str, Any]:
         if phones:
             one["phones"] = phones
         contacts.append(one)
-    if contacts:
-        node["contacts"] = contacts
-    if service.cost_amount is not None:
-        node["cost_options"] = [
-            _compact(
-                {
-                    "id": oid("cost_option"),
-                    "amount": _number(service.cost_amount),
-                    "currency": service.cost_currency,
-                }
-            )
-        ]
-    documents = list(service.required_documents or ())
-    if documents:
-        node["required_documents"] = [
+    return contacts
+
+
+def _cost_out(service: Service, ids: _Ids) -> list[dict[str, Any]]:
+    if service.cost_amount is None:
+        return []
+    cost = {
+        "id": ids("cost_option"),
+        "amount": _number(service.cost_amount),
+        "currency": service.cost_currency,
+    }
+    return [_compact(cost)]
+
+
+def _place_out(service: Service, ids: _Ids) -> list[dict[str, Any]]:
+    """Where the program is: one service-at-location with its location and address."""
+    if not (service.address or service.locality or service.location_name or service.directions):
+        return []
+    location: dict[str, Any] = _compact(
+        {
+            "id": ids("location"),
+            "location_type": "physical",
+            "name": service.location_name,
+            "transportation": service.directions,
+        }
+    )
+    if service.address or service.locality:
+        location["addresses"] = [
             {
-                "id": ids.get(f"document:{doc}") or stable_id(service_id, "document", doc),
-                "document": document_name(doc),
+                "id": ids("address"),
+                "address_1": service.address,
+                "city": service.locality,
+                "state_province": service.region,
+                "postal_code": service.postal_code,
+                "country": service.country,
+                "address_type": "physical",
             }
-            for doc in documents
         ]
-    if service.address or service.locality or service.location_name or service.directions:
-        location: dict[str, Any] = _compact(
-            {
-                "id": oid("location"),
-                "location_type": "physical",
-                "name": service.location_name,
-                "transportation": service.directions,
-            }
-        )
-        if service.address or service.locality:
-            location["addresses"] = [
-                {
-                    "id": oid("address"),
-                    "address_1": service.address,
-                    "city": service.locality,
-                    "state_province": service.region,
-                    "postal_code": service.postal_code,
-                    "country": service.country,
-                    "address_type": "physical",
-                }
-            ]
-        node["service_at_locations"] = [{"id": oid("service_at_location"), "location": location}]
+    return [{"id": ids("service_at_location"), "location": location}]
+
+
+def _attributes_out(service: Service, service_id: str) -> list[dict[str, Any]]:
+    """Its need, level and benefit as terms of the kiosk's taxonomies."""
     need, level = ProgramNeed(service.need), ProgramLevel(service.level)
-    node["attributes"] = [
+    attributes = [
         _attribute(service_id, NEED_TAXONOMY, need.value, NEED_NAMES[need], need.value),
         _attribute(service_id, LEVEL_TAXONOMY, level.value, LEVEL_NAMES[level], level.value),
     ]
     if service.benefit:
-        node["attributes"].append(
+        attributes.append(
             _attribute(service_id, BENEFIT_TAXONOMY, "beneficio", "Qué da", service.benefit)
         )
-    return node
+    return attributes
 
 
 def export_services(session_factory: sessionmaker[Session]) -> list[dict[str, Any]]:
@@ -281,55 +320,58 @@ def export_path(
         files, problems = tabular_files(services, schemas, lone)
         if problems:
             raise HsdsError(_not_hsds(problems))
-        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-            raise HsdsError(
-                _("{path} already exists and is not an empty folder; choose a new name.").format(
-                    path=folder
-                )
-            )
-        if not folder.absolute().parent.is_dir():
-            raise HsdsError(
-                _("The folder {path} does not exist.").format(path=folder.absolute().parent)
-            )
-        made = not folder.exists()
-        written: list[Path] = []
-        try:
-            folder.mkdir(exist_ok=True)
-            for name, text in files.items():
-                target = folder / name
-                with target.open("x", encoding="utf-8", newline="") as out:
-                    out.write(text)
-                written.append(target)
-        except OSError as exc:
-            for target in written:
-                target.unlink(missing_ok=True)
-            if made:
-                folder.rmdir()
-            raise HsdsError(
-                _("The folder {path} could not be written.").format(path=folder)
-            ) from exc
+        _write_package(folder, files)
         return folder / DATAPACKAGE, len(services)
     problems = check_services(schemas, services, lone)
     if problems:
         raise HsdsError(_not_hsds(problems))
-    if path.exists():
+    _write_json(path, dumps(service_page(services, lone)))
+    return path, len(services)
+
+
+def _write_package(folder: Path, files: dict[str, str]) -> None:
+    """The package's files in a new or empty folder; on a failed write, none of them."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise HsdsError(
-            _("{path} already exists; choose a new name so nothing is overwritten.").format(
-                path=path
+            _("{path} already exists and is not an empty folder; choose a new name.").format(
+                path=folder
             )
         )
+    if not folder.absolute().parent.is_dir():
+        raise HsdsError(
+            _("The folder {path} does not exist.").format(path=folder.absolute().parent)
+        )
+    made = not folder.exists()
+    written: list[Path] = []
+    try:
+        folder.mkdir(exist_ok=True)
+        for name, text in files.items():
+            target = folder / name
+            with target.open("x", encoding="utf-8", newline="") as out:
+                out.write(text)
+            written.append(target)
+    except OSError as exc:
+        for target in written:
+            target.unlink(missing_ok=True)
+        if made:
+            folder.rmdir()
+        raise HsdsError(_("The folder {path} could not be written.").format(path=folder)) from exc
+
+
+def _write_json(path: Path, text: str) -> None:
+    """The JSON form in a new file; nothing is overwritten, a failed write leaves nothing."""
+    exists = HsdsError(
+        _("{path} already exists; choose a new name so nothing is overwritten.").format(path=path)
+    )
+    if path.exists():
+        raise exists
     if not path.absolute().parent.is_dir():
         raise HsdsError(_("The folder {path} does not exist.").format(path=path.parent))
     try:
         with path.open("x", encoding="utf-8") as out:
-            out.write(dumps(service_page(services, lone)))
+            out.write(text)
     except FileExistsError as exc:
-        raise HsdsError(
-            _("{path} already exists; choose a new name so nothing is overwritten.").format(
-                path=path
-            )
-        ) from exc
+        raise exists from exc
     except OSError as exc:
         path.unlink(missing_ok=True)
         raise HsdsError(_("The file {path} could not be written.").format(path=path)) from exc
-    return path, len(services)

@@ -3,6 +3,7 @@ transaction, with a report of what was skipped and left out."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,86 +35,79 @@ def _label(service: dict[str, Any]) -> str:
     )
 
 
-def import_document(session_factory: sessionmaker[Session], document: Document) -> HsdsReport:
-    """Add or update the document's organizations and services in one transaction."""
-    notes = list(document.notes)
-    skipped: list[Skipped] = []
-    orgs: dict[str, dict[str, Any]] = {}
-    entries: dict[str, _Entry] = {}
-    for org in document.organizations:
+@dataclass
+class _Plan:
+    """What an import will write (organizations and services by HSDS id), what it skips and
+    notes, and which of the file's objects the rows will hold."""
+
+    orgs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Skipped] = field(default_factory=list)
+
+    def organization(self, org: dict[str, Any]) -> None:
         values = _org_values(org)
         if not values["name"] or len(values["name"]) > _LIMITS["organization"]:
-            skipped.append(
+            self.skipped.append(
                 Skipped(
                     _("organization «{name}»").format(name=values["name"][:80]),
                     _("Its name is empty or longer than the kiosk keeps."),
                 )
             )
-            continue
-        orgs.setdefault(values["hsds_id"], values)
-    for service in document.services:
+            return
+        self.orgs.setdefault(values["hsds_id"], values)
+
+    def service(self, service: dict[str, Any]) -> None:
         label = _label(service)
         runs_it = service.get("organization")
         if not isinstance(runs_it, dict):
-            skipped.append(Skipped(label, _("It does not say which organization runs it.")))
-            continue
+            self.skipped.append(Skipped(label, _("It does not say which organization runs it.")))
+            return
         org_values = _org_values(runs_it)
         mine: list[Skipped] = []
         values = _service_values(service, runs_it, mine, label)
         problems = _limits(values, org_values)
-        if values["hsds_id"] in entries:
+        if values["hsds_id"] in self.entries:
             problems.append(_("An earlier entry in the file has the same identifier."))
         if problems:
-            skipped.append(Skipped(label, " ".join(problems)))
-            continue
-        notes += mine
-        orgs.setdefault(org_values["hsds_id"], org_values)
-        entries[values["hsds_id"]] = _Entry(label, org_values, values, service)
-    kept: set[tuple[str, str]] = set()
-    for org_id, values in orgs.items():
-        kept.add(("organization", org_id))
-        kept.update(("phone", phone_id) for phone_id in values["hsds_ids"].values())
-    for entry in entries.values():
-        kept |= _kept_ids(entry.values, entry.node)
+            self.skipped.append(Skipped(label, " ".join(problems)))
+            return
+        self.notes += mine
+        self.orgs.setdefault(org_values["hsds_id"], org_values)
+        self.entries[values["hsds_id"]] = _Entry(label, org_values, values, service)
 
-    counts = {"org_added": 0, "org_updated": 0, "added": 0, "updated": 0}
+    def kept(self) -> set[tuple[str, str]]:
+        kept: set[tuple[str, str]] = set()
+        for org_id, values in self.orgs.items():
+            kept.add(("organization", org_id))
+            kept.update(("phone", phone_id) for phone_id in values["hsds_ids"].values())
+        for entry in self.entries.values():
+            kept |= _kept_ids(entry.values, entry.node)
+        return kept
+
+
+def import_document(session_factory: sessionmaker[Session], document: Document) -> HsdsReport:
+    """Add or update the document's organizations and services in one transaction."""
+    plan = _Plan(notes=list(document.notes))
+    for org in document.organizations:
+        plan.organization(org)
+    for service in document.services:
+        plan.service(service)
     with session_factory.begin() as s:
-        stored_orgs = _by_hsds_id(s, Organization, list(orgs))
-        org_rows: dict[str, Organization] = {}
-        for hsds_id, values in orgs.items():
-            row = stored_orgs.get(hsds_id)
-            if row is None:
-                row = Organization(**values, is_example=False)
-                s.add(row)
-                counts["org_added"] += 1
-            else:
-                for key, value in values.items():
-                    setattr(row, key, value)
-                counts["org_updated"] += 1
-            org_rows[hsds_id] = row
-        s.flush()
-        stored = _by_hsds_id(s, Service, list(entries))
-        for hsds_id, entry in entries.items():
-            values = dict(entry.values)
-            row = stored.get(hsds_id)
-            organization = org_rows[entry.org["hsds_id"]]
-            if row is None:
-                s.add(Service(**values, organization=organization, is_example=False))
-                counts["added"] += 1
-            else:
-                for key, value in values.items():
-                    setattr(row, key, value)
-                row.organization = organization
-                counts["updated"] += 1
-        s.flush()
+        org_rows, orgs_added = _write(s, Organization, plan.orgs, is_example=False)
+        services = {
+            hsds_id: {**entry.values, "organization": org_rows[entry.org["hsds_id"]]}
+            for hsds_id, entry in plan.entries.items()
+        }
+        _rows, services_added = _write(s, Service, services, is_example=False)
     report = HsdsReport(
-        counts["org_added"],
-        counts["org_updated"],
-        counts["added"],
-        counts["updated"],
-        tuple(skipped),
-        tuple(notes),
-        _left_out(document.objects, kept),
+        orgs_added,
+        len(plan.orgs) - orgs_added,
+        services_added,
+        len(services) - services_added,
+        tuple(plan.skipped),
+        tuple(plan.notes),
+        _left_out(document.objects, plan.kept()),
     )
     log.info(
         "hsds import: %d services added, %d updated, %d skipped, %d kinds left out",
@@ -123,6 +117,28 @@ def import_document(session_factory: sessionmaker[Session], document: Document) 
         len(report.left_out),
     )
     return report
+
+
+def _write(
+    s: Session, model: Any, rows: dict[str, dict[str, Any]], **new: Any
+) -> tuple[dict[str, Any], int]:
+    """Each row added, or its stored twin (same HSDS id) updated; the rows by id and how many
+    were added."""
+    stored = _by_hsds_id(s, model, list(rows))
+    written: dict[str, Any] = {}
+    added = 0
+    for hsds_id, values in rows.items():
+        row = stored.get(hsds_id)
+        if row is None:
+            row = model(**values, **new)
+            s.add(row)
+            added += 1
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+        written[hsds_id] = row
+    s.flush()
+    return written, added
 
 
 def _by_hsds_id(s: Session, model: Any, ids: list[str]) -> dict[str, Any]:

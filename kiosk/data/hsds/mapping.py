@@ -135,83 +135,59 @@ def _org_values(org: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@dataclass
+class _Place:
+    """Where a service is, as the kiosk keeps one place: the first service-at-location, its
+    location and physical address, and the phone and schedules nearest the service."""
+
+    at: dict[str, Any]
+    location: dict[str, Any]
+    address: dict[str, Any]
+    phone: dict[str, Any]
+    schedules: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, service: dict[str, Any]) -> _Place:
+        places = _dicts(service.get("service_at_locations"))
+        at = places[0] if places else {}
+        location = _first(at.get("location"))
+        addresses = _dicts(location.get("addresses"))
+        address = next(
+            (a for a in addresses if a.get("address_type") == "physical"),
+            addresses[0] if addresses else {},
+        )
+        holders = (service, at, location)
+        # The service's own phone and schedules, else its place's, else its location's.
+        phone = next((one for h in holders if (one := _first(h.get("phones")))), {})
+        schedules = next((many for h in holders if (many := _dicts(h.get("schedules")))), [])
+        return cls(at, location, address, phone, schedules)
+
+    @property
+    def schedule(self) -> dict[str, Any]:
+        return self.schedules[0] if self.schedules else {}
+
+
 def _service_values(
     service: dict[str, Any], org: dict[str, Any], notes: list[Skipped], label: str
 ) -> dict[str, Any]:
-    ids: dict[str, str] = {}
-    places = [p for p in service.get("service_at_locations") or [] if isinstance(p, dict)]
-    place = places[0] if places else {}
-    location = _first(place.get("location"))
-    addresses = [a for a in location.get("addresses") or [] if isinstance(a, dict)]
-    address = next(
-        (a for a in addresses if a.get("address_type") == "physical"),
-        addresses[0] if addresses else {},
-    )
-    phone = (
-        _first(service.get("phones"))
-        or _first(place.get("phones"))
-        or _first(location.get("phones"))
-    )
-    schedules = next(
-        (
-            found
-            for found in (
-                _dicts(service.get("schedules")),
-                _dicts(place.get("schedules")),
-                _dicts(location.get("schedules")),
-            )
-            if found
-        ),
-        [],
-    )
-    schedule = schedules[0] if schedules else {}
+    place = _Place.of(service)
     cost = _first(service.get("cost_options"))
-    for kind, node in (
-        ("service_at_location", place),
-        ("location", location),
-        ("address", address),
-        ("phone", phone),
-        ("schedule", schedule),
-        ("cost_option", cost),
-    ):
-        if node.get("id"):
-            ids[kind] = str(node["id"])
-    documents: list[str] = []
-    for doc in service.get("required_documents") or []:
-        text = one_line(doc.get("document"))
-        if not text:
-            continue
-        code = document_code(text) or text
-        if code not in documents:
-            documents.append(code)
-            if doc.get("id"):
-                ids[f"document:{code}"] = str(doc["id"])
-    street = ", ".join(
-        part
-        for part in (one_line(address.get("address_1")), one_line(address.get("address_2")))
-        if part
-    )
-    own = _attribute_codes(service)
+    ids = {
+        kind: str(node["id"])
+        for kind, node in (
+            ("service_at_location", place.at),
+            ("location", place.location),
+            ("address", place.address),
+            ("phone", place.phone),
+            ("schedule", place.schedule),
+            ("cost_option", cost),
+        )
+        if node.get("id")
+    }
+    documents = _documents(service, ids)
     name = one_line(service.get("name"))
     description = paragraphs(service.get("description"))
-    need = _choice(ProgramNeed, own.get(NEED_TAXONOMY, ("", ""))[0])
-    if need is None:
-        need = guess_need(name, description, paragraphs(service.get("eligibility_description")))
-        if need is None:
-            need = FALLBACK_NEED
-            notes.append(
-                Skipped(
-                    label,
-                    _(
-                        "Its need could not be told from its words; it was filed under "
-                        "training. Change it at the staff desk if needed."
-                    ),
-                )
-            )
-    level = _choice(ProgramLevel, own.get(LEVEL_TAXONOMY, ("", ""))[0]) or guess_level(
-        one_line(org.get("name")), paragraphs(org.get("description"))
-    )
-    status = str(service.get("status") or "active")
+    own = _attribute_codes(service)
     amount = cost.get("amount")
     return {
         "hsds_id": str(service["id"]),
@@ -226,36 +202,101 @@ def _service_values(
         "cost_amount": None if amount is None else Decimal(str(amount)),
         "cost_currency": one_line(cost.get("currency")).upper()[:3] if amount is not None else "",
         "required_documents": documents,
-        "location_name": one_line(location.get("name")),
+        **_place_values(place),
+        **_kept_lists(service, place),
+        "level": _choice(ProgramLevel, own.get(LEVEL_TAXONOMY, ("", ""))[0])
+        or guess_level(one_line(org.get("name")), paragraphs(org.get("description"))),
+        "need": _need(service, own, notes, label),
+        "status": ServiceStatus.ACTIVE
+        if str(service.get("status") or "active") == "active"
+        else ServiceStatus.INACTIVE,
+        "assured_date": _day(service.get("assured_date")),
+        "hsds_ids": ids,
+    }
+
+
+def _documents(service: dict[str, Any], ids: dict[str, str]) -> list[str]:
+    """The papers asked for, each once: the kiosk's code when it knows the paper, else the
+    text as written; their HSDS ids go into ``ids``."""
+    documents: list[str] = []
+    for doc in service.get("required_documents") or []:
+        text = one_line(doc.get("document"))
+        if not text:
+            continue
+        code = document_code(text) or text
+        if code not in documents:
+            documents.append(code)
+            if doc.get("id"):
+                ids[f"document:{code}"] = str(doc["id"])
+    return documents
+
+
+def _need(
+    service: dict[str, Any], own: dict[str, tuple[str, str]], notes: list[Skipped], label: str
+) -> ProgramNeed:
+    """Its need as its own term says, else as its words say, else training (with a note)."""
+    need = _choice(ProgramNeed, own.get(NEED_TAXONOMY, ("", ""))[0])
+    if need is not None:
+        return need
+    texts = (
+        service.get("name"),
+        service.get("description"),
+        service.get("eligibility_description"),
+    )
+    need = guess_need(one_line(texts[0]), *(paragraphs(text) for text in texts[1:]))
+    if need is not None:
+        return need
+    notes.append(
+        Skipped(
+            label,
+            _(
+                "Its need could not be told from its words; it was filed under "
+                "training. Change it at the staff desk if needed."
+            ),
+        )
+    )
+    return FALLBACK_NEED
+
+
+def _place_values(place: _Place) -> dict[str, Any]:
+    """The columns of the place, its phone and its first schedule."""
+    address, schedule = place.address, place.schedule
+    street = ", ".join(
+        part
+        for part in (one_line(address.get("address_1")), one_line(address.get("address_2")))
+        if part
+    )
+    return {
+        "location_name": one_line(place.location.get("name")),
         "address": street,
         "locality": one_line(address.get("city")),
         "region": one_line(address.get("state_province")),
         "postal_code": one_line(address.get("postal_code")),
         "country": one_line(address.get("country")).upper() or "MX",
-        "directions": paragraphs(location.get("transportation")),
-        "phone": _phone(phone.get("number")),
+        "directions": paragraphs(place.location.get("transportation")),
+        "phone": _phone(place.phone.get("number")),
         "schedule": one_line(schedule.get("description")),
         "opens_at": _clock(schedule.get("opens_at")),
         "closes_at": _clock(schedule.get("closes_at")),
         "schedule_days": _weekly_days(schedule),
-        "more_schedules": [_schedule_kept(one) for one in schedules[1:]],
-        # What is spoken, served and who to ask there: the service's own, then its place's.
+        "more_schedules": [_schedule_kept(one) for one in place.schedules[1:]],
+    }
+
+
+def _kept_lists(service: dict[str, Any], place: _Place) -> dict[str, Any]:
+    """What is spoken, served and who to ask there: the service's own, then its place's."""
+    return {
         "languages": _unique(
             _language_kept(one)
-            for holder in (service, location)
+            for holder in (service, place.location)
             for one in _dicts(holder.get("languages"))
         ),
         "service_areas": _unique(_area_kept(one) for one in _dicts(service.get("service_areas"))),
         "contacts": _unique(
             _contact_kept(one)
-            for holder in (service, place, location)
+            for holder in (service, place.at, place.location)
             for one in _dicts(holder.get("contacts"))
         ),
-        "level": level,
-        "need": need,
-        "status": ServiceStatus.ACTIVE if status == "active" else ServiceStatus.INACTIVE,
-        "assured_date": _day(service.get("assured_date")),
-        "hsds_ids": ids,
     }
 
 

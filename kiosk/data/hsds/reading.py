@@ -4,6 +4,7 @@ schema before anything is written."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -103,13 +104,35 @@ def _item_label(kind: str, item: dict[str, Any], where: str) -> str:
 
 def read_json(data: bytes | str, schemas: Schemas) -> Document:
     """A JSON document (either form), checked, or :class:`HsdsError`."""
+    parsed, odd = _parse(data)
+    if isinstance(parsed, dict) and parsed and all(str(k).endswith(".csv") for k in parsed):
+        return _nest(_read_tables_json(parsed, schemas), schemas)
+    if isinstance(parsed, dict) and isinstance(parsed.get("contents"), list):
+        items = parsed["contents"]
+    elif isinstance(parsed, list):
+        items = parsed
+    else:
+        items = [parsed]
+    listed = len(items) > 1 or isinstance(parsed, dict)
+    found = _Found()
+    for index, item in enumerate(items):
+        found.add(item, f"contents.{index}" if listed else "item", schemas, odd)
+    if found.problems:
+        raise HsdsError(_not_hsds(found.problems))
+    if not found.objects:
+        raise HsdsError(_("The file holds no HSDS services or organizations."))
+    return Document(found.services, found.organizations, [], found.objects)
+
+
+def _parse(data: bytes | str) -> tuple[Any, bool]:
+    """The parsed JSON, and whether it holds any number that is not one (so a file without
+    any is not walked through a second time: a large directory has hundreds of thousands of
+    values)."""
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise HsdsError(_("The file is not a UTF-8 JSON text file.")) from exc
-    # The parser notes whether any number is not one, so a file without any is not walked
-    # through a second time (a large directory has hundreds of thousands of values).
     odd: list[str] = []
 
     def number(text: str) -> Decimal:
@@ -128,53 +151,46 @@ def read_json(data: bytes | str, schemas: Schemas) -> Document:
         raise HsdsError(
             _("The file is not valid JSON; it may be damaged or of another kind.")
         ) from exc
-    if isinstance(parsed, dict) and parsed and all(str(k).endswith(".csv") for k in parsed):
-        tables = _read_tables_json(parsed, schemas)
-        return _nest(tables, schemas)
-    if isinstance(parsed, dict) and isinstance(parsed.get("contents"), list):
-        items = parsed["contents"]
-    elif isinstance(parsed, list):
-        items = parsed
-    else:
-        items = [parsed]
-    services: list[dict[str, Any]] = []
-    organizations: list[dict[str, Any]] = []
-    objects: list[tuple[str, str | None]] = []
-    problems: list[str] = []
-    for index, item in enumerate(items):
+    return parsed, bool(odd)
+
+
+@dataclass
+class _Found:
+    """The services and organizations of a JSON document, its objects and its problems."""
+
+    services: list[dict[str, Any]] = field(default_factory=list)
+    organizations: list[dict[str, Any]] = field(default_factory=list)
+    objects: list[tuple[str, str | None]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, item: Any, where: str, schemas: Schemas, odd: bool) -> None:
         kind = _kind(item)
-        where = f"contents.{index}" if len(items) > 1 or isinstance(parsed, dict) else "item"
         if kind is None:
-            problems.append(f"{where}: not an HSDS 3.0 object")
-            continue
+            self.problems.append(f"{where}: not an HSDS 3.0 object")
+            return
         bad = _first_non_number(item) if odd else None
         if bad is not None:
             raise _non_number_error(_item_label(kind, item, where), bad[0], bad[1])
         if kind == API_INFO:
-            objects.append((API_INFO, None))
-            continue
-        problems += [f"{where}.{p}" for p in schemas.problems(kind, item)]
-        _objects(item, kind, objects)
+            self.objects.append((API_INFO, None))
+            return
+        self.problems += [f"{where}.{p}" for p in schemas.problems(kind, item)]
+        _objects(item, kind, self.objects)
         if kind == "service":
-            services.append(item)
+            self.services.append(item)
         elif kind == "service_at_location":
             place = {k: v for k, v in item.items() if k != "service"}
             service = dict(item["service"])
             service["service_at_locations"] = [place, *service.get("service_at_locations", [])]
-            services.append(service)
+            self.services.append(service)
         elif kind == "organization":
             nested = item.get("services") or []
             org = {k: v for k, v in item.items() if k != "services"}
             if not nested:
-                organizations.append(org)
+                self.organizations.append(org)
             for one in nested:
                 if isinstance(one, dict):
-                    services.append({**one, "organization": one.get("organization", org)})
-    if problems:
-        raise HsdsError(_not_hsds(problems))
-    if not objects:
-        raise HsdsError(_("The file holds no HSDS services or organizations."))
-    return Document(services, organizations, [], objects)
+                    self.services.append({**one, "organization": one.get("organization", org)})
 
 
 def read_path(path: Path, schemas: Schemas) -> Document:

@@ -55,10 +55,23 @@ def flatten(
 ) -> dict[str, list[dict[str, Any]]]:
     """Nested service objects (and organizations without services) as the tabular form's
     rows, table (object) by table."""
-    tables: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in _READ_TABLES}
+    flat = _Flat(schemas)
+    for service in services:
+        flat.service(service)
+    for org in organizations:
+        flat.organization(org)
+    return {schemas.table(name): list(rows.values()) for name, rows in flat.tables.items()}
 
-    def put(name: str, node: dict[str, Any], **links: Any) -> None:
-        columns = schemas.columns(name)
+
+class _Flat:
+    """The tabular form's rows, gathered object by object, each linked to what holds it."""
+
+    def __init__(self, schemas: Schemas) -> None:
+        self.schemas = schemas
+        self.tables: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in _READ_TABLES}
+
+    def put(self, name: str, node: dict[str, Any], **links: Any) -> None:
+        columns = self.schemas.columns(name)
         row = {key: node[key] for key in columns if key in node}
         if name == "organization" and not row.get("description"):
             # Required, and an empty CSV cell is no value: an organization entered at the
@@ -67,39 +80,34 @@ def flatten(
         row.update({key: value for key, value in links.items() if key in columns and value})
         # One object linked from several places (a phone of both the service and its
         # organization) is one row with every link.
-        kept = tables[name].setdefault(row["id"], row)
+        kept = self.tables[name].setdefault(row["id"], row)
         for key, value in row.items():
             kept.setdefault(key, value)
 
-    for service in services:
+    def organization(self, org: dict[str, Any]) -> None:
+        self.put("organization", org)
+        for phone in org.get("phones", []):
+            self.put("phone", phone, organization_id=org["id"])
+
+    def service(self, service: dict[str, Any]) -> None:
         sid = service["id"]
         org = service.get("organization") or {}
         if org:
-            put("organization", org)
-            for phone in org.get("phones", []):
-                put("phone", phone, organization_id=org["id"])
-        put("service", service, organization_id=org.get("id") or service.get("organization_id"))
-        for phone in service.get("phones", []):
-            put("phone", phone, service_id=sid)
-        for schedule in service.get("schedules", []):
-            put("schedule", schedule, service_id=sid)
-        for doc in service.get("required_documents", []):
-            put("required_document", doc, service_id=sid)
-        for cost in service.get("cost_options", []):
-            put("cost_option", cost, service_id=sid)
+            self.organization(org)
+        self.put(
+            "service", service, organization_id=org.get("id") or service.get("organization_id")
+        )
+        for key, name in _SERVICE_LISTS:
+            for item in service.get(key, []):
+                self.put(name, item, service_id=sid)
         for contact in service.get("contacts", []):
-            put("contact", contact, service_id=sid)
             for phone in contact.get("phones", []):
-                put("phone", phone, contact_id=contact["id"])
-        for language in service.get("languages", []):
-            put("language", language, service_id=sid)
-        for area in service.get("service_areas", []):
-            put("service_area", area, service_id=sid)
+                self.put("phone", phone, contact_id=contact["id"])
         for attribute in service.get("attributes", []):
             term = attribute.get("taxonomy_term") or {}
             if term:
-                put("taxonomy_term", term)
-            put(
+                self.put("taxonomy_term", term)
+            self.put(
                 "attribute",
                 attribute,
                 link_id=sid,
@@ -108,16 +116,23 @@ def flatten(
             )
         for at in service.get("service_at_locations", []):
             location = at.get("location") or {}
-            put("service_at_location", at, service_id=sid, location_id=location.get("id"))
+            self.put("service_at_location", at, service_id=sid, location_id=location.get("id"))
             if location:
-                put("location", location, organization_id=org.get("id"))
+                self.put("location", location, organization_id=org.get("id"))
                 for address in location.get("addresses", []):
-                    put("address", address, location_id=location["id"])
-    for org in organizations:
-        put("organization", org)
-        for phone in org.get("phones", []):
-            put("phone", phone, organization_id=org["id"])
-    return {schemas.table(name): list(rows.values()) for name, rows in tables.items()}
+                    self.put("address", address, location_id=location["id"])
+
+
+# A service's lists whose objects are linked to it by ``service_id``: (key, object).
+_SERVICE_LISTS = (
+    ("phones", "phone"),
+    ("schedules", "schedule"),
+    ("required_documents", "required_document"),
+    ("cost_options", "cost_option"),
+    ("contacts", "contact"),
+    ("languages", "language"),
+    ("service_areas", "service_area"),
+)
 
 
 def _csv_text(value: Any) -> str:
@@ -299,6 +314,21 @@ def _read_package(folder: Path, schemas: Schemas) -> _Tables:
 def _nest(tables: _Tables, schemas: Schemas) -> Document:
     """Rows validated (each against its object's schema, typed, with the tabular form's
     required columns) and put back together as nested service objects and organizations."""
+    typed, objects = _checked_rows(tables, schemas)
+    rows = _Linked(typed)
+    services = [rows.service(row) for row in typed.get("service", [])]
+    used = {row.get("organization_id") for row in typed.get("service", [])}
+    lone = [org for org_id, org in rows.orgs.items() if org_id not in used]
+    if not services and not lone and not objects:
+        raise HsdsError(_("The file holds no HSDS services or organizations."))
+    return Document(services, lone, tables.notes, objects)
+
+
+def _checked_rows(
+    tables: _Tables, schemas: Schemas
+) -> tuple[dict[str, list[dict[str, Any]]], list[tuple[str, str | None]]]:
+    """Every table's rows typed and checked, and every object in them as (kind, id); or
+    :class:`HsdsError` naming the first rows that break the schema."""
     typed: dict[str, list[dict[str, Any]]] = {}
     problems: list[str] = []
     objects: list[tuple[str, str | None]] = []
@@ -321,96 +351,83 @@ def _nest(tables: _Tables, schemas: Schemas) -> Document:
             objects.append((name, str(one["id"]) if one.get("id") is not None else None))
     if problems:
         raise HsdsError(_not_hsds(problems))
+    return typed, objects
 
-    def by(name: str, key: str) -> dict[str, list[dict[str, Any]]]:
-        grouped: dict[str, list[dict[str, Any]]] = {}
-        for row in typed.get(name, []):
-            if row.get(key):
-                grouped.setdefault(row[key], []).append(row)
-        return grouped
 
-    orgs = {row["id"]: row for row in typed.get("organization", [])}
-    terms = {row["id"]: row for row in typed.get("taxonomy_term", [])}
-    locations = {row["id"]: row for row in typed.get("location", [])}
-    addresses = by("address", "location_id")
-    phones_by = {
-        key: by("phone", key)
-        for key in ("service_id", "organization_id", "location_id", "contact_id")
-    }
-    contacts = by("contact", "service_id")
-    languages = by("language", "service_id")
-    areas = by("service_area", "service_id")
-    schedules_by = {key: by("schedule", key) for key in ("service_id", "location_id")}
-    at_locations = by("service_at_location", "service_id")
-    documents = by("required_document", "service_id")
-    costs = by("cost_option", "service_id")
-    attributes = by("attribute", "link_id")
+# The columns that link a row to what holds it, left out of the nested object.
+_LINK_KEYS = (
+    "service_id",
+    "organization_id",
+    "location_id",
+    "service_at_location_id",
+    "contact_id",
+)
 
-    def strip(row: dict[str, Any], *keys: str) -> dict[str, Any]:
-        return {k: v for k, v in row.items() if k not in keys}
 
-    link_keys = (
-        "service_id",
-        "organization_id",
-        "location_id",
-        "service_at_location_id",
-        "contact_id",
-    )
-    services = []
-    for row in typed.get("service", []):
+def _strip(row: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in keys}
+
+
+class _Linked:
+    """Typed rows by what links them (``service_id``, ``location_id``...), to nest them."""
+
+    def __init__(self, typed: dict[str, list[dict[str, Any]]]) -> None:
+        self.typed = typed
+        self.orgs = {row["id"]: row for row in typed.get("organization", [])}
+        self.terms = {row["id"]: row for row in typed.get("taxonomy_term", [])}
+        self.locations = {row["id"]: row for row in typed.get("location", [])}
+        self._groups: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
+
+    def of(self, name: str, key: str, value: Any, *strip: str) -> list[dict[str, Any]]:
+        """The rows of table ``name`` whose ``key`` is ``value``, without ``strip`` columns."""
+        if (name, key) not in self._groups:
+            grouped: dict[str, list[dict[str, Any]]] = {}
+            for row in self.typed.get(name, []):
+                if row.get(key):
+                    grouped.setdefault(row[key], []).append(row)
+            self._groups[name, key] = grouped
+        return [_strip(row, *strip) for row in self._groups[name, key].get(value, [])]
+
+    def service(self, row: dict[str, Any]) -> dict[str, Any]:
         sid = row["id"]
         node = dict(row)
-        org = orgs.get(row.get("organization_id", ""))
+        org = self.orgs.get(row.get("organization_id", ""))
         if org is not None:
             node["organization"] = {
                 **org,
-                "phones": [
-                    strip(p, *link_keys) for p in phones_by["organization_id"].get(org["id"], [])
-                ],
+                "phones": self.of("phone", "organization_id", org["id"], *_LINK_KEYS),
             }
-        node["phones"] = [strip(p, *link_keys) for p in phones_by["service_id"].get(sid, [])]
-        node["schedules"] = [strip(s, *link_keys) for s in schedules_by["service_id"].get(sid, [])]
-        node["required_documents"] = [strip(d, "service_id") for d in documents.get(sid, [])]
-        node["cost_options"] = [strip(c, "service_id") for c in costs.get(sid, [])]
+        node["phones"] = self.of("phone", "service_id", sid, *_LINK_KEYS)
+        node["schedules"] = self.of("schedule", "service_id", sid, *_LINK_KEYS)
+        node["required_documents"] = self.of("required_document", "service_id", sid, "service_id")
+        node["cost_options"] = self.of("cost_option", "service_id", sid, "service_id")
         node["contacts"] = [
-            {
-                **strip(c, *link_keys),
-                "phones": [strip(p, *link_keys) for p in phones_by["contact_id"].get(c["id"], [])],
-            }
-            for c in contacts.get(sid, [])
+            {**contact, "phones": self.of("phone", "contact_id", contact["id"], *_LINK_KEYS)}
+            for contact in self.of("contact", "service_id", sid, *_LINK_KEYS)
         ]
-        node["languages"] = [strip(x, *link_keys, "phone_id") for x in languages.get(sid, [])]
-        node["service_areas"] = [strip(a, "service_id") for a in areas.get(sid, [])]
-        node["attributes"] = [
-            {
-                **strip(a, "link_id", "taxonomy_term_id", "link_type"),
-                **(
-                    {"taxonomy_term": terms[a["taxonomy_term_id"]]}
-                    if a.get("taxonomy_term_id") in terms
-                    else {}
-                ),
-            }
-            for a in attributes.get(sid, [])
+        node["languages"] = self.of("language", "service_id", sid, *_LINK_KEYS, "phone_id")
+        node["service_areas"] = self.of("service_area", "service_id", sid, "service_id")
+        node["attributes"] = [self.attribute(one) for one in self.of("attribute", "link_id", sid)]
+        node["service_at_locations"] = [
+            self.place(at) for at in self.of("service_at_location", "service_id", sid)
         ]
-        places = []
-        for at in at_locations.get(sid, []):
-            place = strip(at, "service_id", "location_id")
-            location = locations.get(at.get("location_id", ""))
-            if location is not None:
-                lid = location["id"]
-                place["location"] = {
-                    **strip(location, "organization_id"),
-                    "addresses": [strip(a, "location_id") for a in addresses.get(lid, [])],
-                    "phones": [strip(p, *link_keys) for p in phones_by["location_id"].get(lid, [])],
-                    "schedules": [
-                        strip(s, *link_keys) for s in schedules_by["location_id"].get(lid, [])
-                    ],
-                }
-            places.append(place)
-        node["service_at_locations"] = places
-        services.append({k: v for k, v in node.items() if v != []})
-    used = {row.get("organization_id") for row in typed.get("service", [])}
-    lone = [org for org_id, org in orgs.items() if org_id not in used]
-    if not services and not lone and not objects:
-        raise HsdsError(_("The file holds no HSDS services or organizations."))
-    return Document(services, lone, tables.notes, objects)
+        return {k: v for k, v in node.items() if v != []}
+
+    def attribute(self, row: dict[str, Any]) -> dict[str, Any]:
+        node = _strip(row, "link_id", "taxonomy_term_id", "link_type")
+        if row.get("taxonomy_term_id") in self.terms:
+            node["taxonomy_term"] = self.terms[row["taxonomy_term_id"]]
+        return node
+
+    def place(self, at: dict[str, Any]) -> dict[str, Any]:
+        place = _strip(at, "service_id", "location_id")
+        location = self.locations.get(at.get("location_id", ""))
+        if location is not None:
+            lid = location["id"]
+            place["location"] = {
+                **_strip(location, "organization_id"),
+                "addresses": self.of("address", "location_id", lid, "location_id"),
+                "phones": self.of("phone", "location_id", lid, *_LINK_KEYS),
+                "schedules": self.of("schedule", "location_id", lid, *_LINK_KEYS),
+            }
+        return place
