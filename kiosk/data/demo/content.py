@@ -13,6 +13,7 @@ from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from kiosk.data.models import ReferralStatus, StaffRole
+from kiosk.words import DOCUMENT_WORDS
 
 _T = TypeVar("_T")
 # The content files, written by hand like the tables below; they ship beside this module.
@@ -24,15 +25,8 @@ SCALE_SEED = SEED + 1
 CHUNK = 5_000
 SERVICES_PER_ORGANIZATION = 50
 
-DOCUMENTS = (
-    "ine",
-    "curp",
-    "comprobante_domicilio",
-    "acta_nacimiento",
-    "fotografia",
-    "rfc",
-    "solicitud_empleo",
-)
+# The papers the kiosk has pictures for, in its order.
+DOCUMENTS = tuple(DOCUMENT_WORDS)
 LOCALITIES = ("Santa Eulalia", "Francisco Portillo", "San Guillermo", "Chihuahua", "Aldama")
 STREETS = (
     "Calle Hidalgo",
