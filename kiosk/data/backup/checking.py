@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from kiosk.data import sqlite_files
-from kiosk.data.backup.files import BackupError, _pg_tool, log
+from kiosk.data.backup.files import BackupError, log, pg_tool
 from kiosk.i18n import _
 
 
@@ -61,7 +61,7 @@ def _schema(conn: sqlite3.Connection) -> dict[str, set[str]]:
     }
 
 
-def _check_sqlite_file(copy: Path, shown: Path) -> None:
+def check_sqlite_file(copy: Path, shown: Path) -> None:
     """Refuse the copy ``copy`` of the file ``shown`` unless it is a sound database of the
     kiosk at a known revision; a backup of an older version is brought up to date (on the
     copy) and must then have exactly the kiosk's tables and columns."""
@@ -116,8 +116,8 @@ def _check_sqlite_file(copy: Path, shown: Path) -> None:
         raise _not_a_backup(shown)
 
 
-def _check_pg_archive(path: Path) -> None:
-    pg_restore = _pg_tool("pg_restore")
+def check_pg_archive(path: Path) -> None:
+    pg_restore = pg_tool("pg_restore")
     listing = subprocess.run(
         [pg_restore, "--list", str(path)], capture_output=True, text=True, check=False
     )
@@ -150,7 +150,7 @@ def _check_pg_archive(path: Path) -> None:
         raise _not_a_backup(path)
 
 
-def _readable(engine: Engine) -> bool:
+def database_readable(engine: Engine) -> bool:
     """Whether the SQLite database file opens as a database (an empty one does)."""
     database = sqlite_files.path_of(engine)
     if database is None or not database.exists():

@@ -30,7 +30,7 @@ class BackupError(Exception):
 
 
 @contextlib.contextmanager
-def _temporary(folder: Path, prefix: str) -> Iterator[Path]:
+def temporary_file(folder: Path, prefix: str) -> Iterator[Path]:
     """A new empty file in ``folder``, mode 0600 from its first moment (members' names and
     phones will be in it), held locked while in use so that a cleanup by another kiosk
     process leaves it alone; removed afterwards unless it was renamed."""
@@ -106,7 +106,7 @@ def remove_partials(folder: Path) -> int:
     return removed
 
 
-def _fsync(path: Path) -> None:
+def sync_to_disk(path: Path) -> None:
     # The rename must not reach the disk before the copy's contents do (a power cut right
     # after it would otherwise leave an empty file under a good name).
     with contextlib.suppress(OSError):
@@ -117,7 +117,7 @@ def _fsync(path: Path) -> None:
             os.close(fd)
 
 
-def _pg_tool(name: str) -> str:
+def pg_tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
         raise BackupError(
@@ -126,7 +126,7 @@ def _pg_tool(name: str) -> str:
     return found
 
 
-def _new_name(folder: Path, why: str, suffix: str, *, prefix: str = "kiosk-") -> Path:
+def new_name(folder: Path, why: str, suffix: str, *, prefix: str = "kiosk-") -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         folder.mkdir(parents=True, exist_ok=True)

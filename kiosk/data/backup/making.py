@@ -19,10 +19,10 @@ from kiosk.data import sqlite_files
 from kiosk.data.backup.files import (
     BACKUP_PREFIX,
     BackupError,
-    _fsync,
-    _temporary,
     log,
     remove_partials,
+    sync_to_disk,
+    temporary_file,
 )
 from kiosk.i18n import _
 
@@ -45,14 +45,14 @@ def backup(engine: Engine, path: Path, *, now: datetime | None = None) -> Path:
         raise BackupError(_("The folder {path} does not exist.").format(path=path.parent))
     remove_partials(path.parent)
     try:
-        with _temporary(path.parent, BACKUP_PREFIX) as partial:
+        with temporary_file(path.parent, BACKUP_PREFIX) as partial:
             if backend == "sqlite":
                 _backup_sqlite(engine, partial)
             else:
                 _backup_postgresql(engine, partial)
-            _fsync(partial)
+            sync_to_disk(partial)
             os.replace(partial, path)
-            _fsync(path.parent)
+            sync_to_disk(path.parent)
     except OSError as exc:
         raise BackupError(
             _("The backup could not be written to {path}.").format(path=path)

@@ -18,17 +18,17 @@ from sqlalchemy import Engine
 
 from kiosk.config import Settings
 from kiosk.data import sqlite_files
-from kiosk.data.backup.checking import _check_pg_archive, _check_sqlite_file, _readable
+from kiosk.data.backup.checking import check_pg_archive, check_sqlite_file, database_readable
 from kiosk.data.backup.files import (
     COMPANIONS,
     RESTORE_PREFIX,
     BackupError,
-    _fsync,
-    _new_name,
-    _pg_tool,
-    _temporary,
     log,
+    new_name,
+    pg_tool,
     remove_partials,
+    sync_to_disk,
+    temporary_file,
 )
 from kiosk.data.backup.making import backup, default_folder, kiosk_backups
 from kiosk.i18n import _
@@ -62,14 +62,14 @@ def restore(engine: Engine, path: Path, settings: Settings) -> RestoreResult:
     if not path.is_file():
         raise BackupError(_("The file {path} does not exist.").format(path=path))
     if engine.url.get_backend_name() != "sqlite":
-        _check_pg_archive(path)
+        check_pg_archive(path)
         return _put_in_place(engine, path, settings)
     database = sqlite_files.path_of(engine)
     if database is None:
         raise BackupError(_("There is no database file to restore into."))
     remove_partials(database.parent)
     try:
-        with _temporary(database.parent, RESTORE_PREFIX) as copy:
+        with temporary_file(database.parent, RESTORE_PREFIX) as copy:
             try:
                 with path.open("rb") as original, copy.open("wb") as out:
                     shutil.copyfileobj(original, out, 1 << 20)
@@ -77,7 +77,7 @@ def restore(engine: Engine, path: Path, settings: Settings) -> RestoreResult:
                 raise BackupError(
                     _("The backup {path} could not be read; nothing was changed.").format(path=path)
                 ) from exc
-            _check_sqlite_file(copy, path)
+            check_sqlite_file(copy, path)
             return _put_in_place(engine, copy, settings)
     except OSError as exc:  # the data folder cannot take the copy, or the rename failed
         log.warning("restore failed: %s", type(exc).__name__)
@@ -95,7 +95,7 @@ def _put_in_place(engine: Engine, checked: Path, settings: Settings) -> RestoreR
             _refuse_other_connections(engine)
             safety = _safety_copy(engine, default_folder(settings))
             _restore_postgresql(engine, checked)
-        elif _readable(engine):
+        elif database_readable(engine):
             safety = _safety_copy(engine, default_folder(settings))
             _restore_sqlite(engine, checked)
         else:
@@ -117,7 +117,7 @@ def _safety_copy(engine: Engine, folder: Path) -> Path | None:
         if database is None or not database.exists() or database.stat().st_size == 0:
             return None
     suffix = ".sqlite3" if backend == "sqlite" else ".pgdump"
-    return backup(engine, _new_name(folder, "before-restore", suffix))
+    return backup(engine, new_name(folder, "before-restore", suffix))
 
 
 def _set_damaged_aside(engine: Engine, folder: Path) -> Path | None:
@@ -126,7 +126,7 @@ def _set_damaged_aside(engine: Engine, folder: Path) -> Path | None:
     database = sqlite_files.path_of(engine)
     if database is None or not database.exists():
         return None
-    kept = _new_name(folder, "kiosk", ".sqlite3", prefix="damaged-")
+    kept = new_name(folder, "kiosk", ".sqlite3", prefix="damaged-")
     try:
         fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out, database.open("rb") as damaged:
@@ -151,7 +151,7 @@ def _replace_damaged(engine: Engine, checked: Path) -> None:
         database.with_name(database.name + ending).unlink(missing_ok=True)
     os.replace(checked, database)
     os.chmod(database, 0o600)
-    _fsync(database.parent)
+    sync_to_disk(database.parent)
 
 
 def _restore_sqlite(engine: Engine, checked: Path) -> None:
@@ -245,7 +245,7 @@ def _refuse_other_connections(engine: Engine) -> None:
 
 
 def _restore_postgresql(engine: Engine, path: Path) -> None:
-    pg_restore = _pg_tool("pg_restore")
+    pg_restore = pg_tool("pg_restore")
     engine.dispose()
     result = subprocess.run(
         [

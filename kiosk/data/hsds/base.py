@@ -54,7 +54,7 @@ class HsdsReport:
     left_out: tuple[tuple[str, int], ...] = ()
 
 
-def _phone(text: object) -> str:
+def kept_phone(text: object) -> str:
     """A Mexican number as its 10 digits; any other as written (without stray quotes)."""
     written = one_line(text).strip("\"' ")
     if not written:
@@ -70,7 +70,7 @@ def _phone(text: object) -> str:
     return written
 
 
-def _phone_out(phone: str) -> str:
+def exported_phone(phone: str) -> str:
     if len(phone) == 10 and phone.isdigit():
         return f"+52 {phone[:3]} {phone[3:6]} {phone[6:]}"
     return phone
@@ -87,11 +87,11 @@ def _parsed(value: object, parse: Callable[[str], _T]) -> _T | None:
         return None
 
 
-def _clock(value: object) -> time | None:
+def read_clock(value: object) -> time | None:
     return _parsed(value, lambda text: time.fromisoformat(text).replace(tzinfo=None))
 
 
-def _day(value: object) -> date | None:
+def read_day(value: object) -> date | None:
     return _parsed(value, lambda text: date.fromisoformat(text[:10]))
 
 
@@ -104,7 +104,7 @@ def stable_id(*parts: object) -> str:
 FLOAT_MAX = Decimal(sys.float_info.max)
 
 
-def _not_a_number(value: object) -> bool:
+def not_a_number(value: object) -> bool:
     """NaN, an infinity, or a number past what any reader of the file can hold (``1e400`` is
     an infinity as a float): JSON allows none of them, and the kiosk keeps none."""
     if isinstance(value, bool):
@@ -118,22 +118,22 @@ def _not_a_number(value: object) -> bool:
     return False
 
 
-def _first_non_number(node: Any, path: str = "") -> tuple[str, Any] | None:
+def first_non_number(node: Any, path: str = "") -> tuple[str, Any] | None:
     """The first value in ``node`` that is not a number, with where it is (``a.0.b``)."""
     if isinstance(node, dict):
         children: Iterable[tuple[str, Any]] = ((str(k), v) for k, v in node.items())
     elif isinstance(node, list):
         children = ((str(i), v) for i, v in enumerate(node))
     else:
-        return (path, node) if _not_a_number(node) else None
+        return (path, node) if not_a_number(node) else None
     for key, child in children:
-        found = _first_non_number(child, f"{path}.{key}" if path else key)
+        found = first_non_number(child, f"{path}.{key}" if path else key)
         if found is not None:
             return found
     return None
 
 
-def _non_number_error(entry: str, field: str, value: Any) -> HsdsError:
+def non_number_error(entry: str, field: str, value: Any) -> HsdsError:
     return HsdsError(
         _(
             "In {entry}, the field {field} holds {value}, which is not a number; correct the "
@@ -157,12 +157,12 @@ class Document:
     objects: list[tuple[str, str | None]] = field(default_factory=list)
 
 
-def _not_hsds(problems: list[str]) -> str:
+def not_hsds(problems: list[str]) -> str:
     shown = "; ".join(problems[:MAX_PROBLEMS])
     return _("The file does not follow Open Referral HSDS 3.0: {problems}").format(problems=shown)
 
 
-def _number(amount: Decimal) -> int | float:
+def json_number(amount: Decimal) -> int | float:
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
@@ -172,17 +172,17 @@ def dumps(document: Any) -> str:
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return _number(value)
+        return json_number(value)
     raise TypeError(type(value))
 
 
-def _first(items: Any) -> dict[str, Any]:
+def first_dict(items: Any) -> dict[str, Any]:
     if isinstance(items, list):
         return next((item for item in items if isinstance(item, dict)), {})
     return items if isinstance(items, dict) else {}
 
 
-def _dicts(items: Any) -> list[dict[str, Any]]:
+def dict_list(items: Any) -> list[dict[str, Any]]:
     if isinstance(items, dict):
         return [items]
     return [item for item in items or [] if isinstance(item, dict)]

@@ -17,10 +17,10 @@ from kiosk.data.hsds.base import (
     LEVEL_TAXONOMY,
     NEED_TAXONOMY,
     HsdsError,
-    _not_hsds,
-    _number,
-    _phone_out,
     dumps,
+    exported_phone,
+    json_number,
+    not_hsds,
     stable_id,
 )
 from kiosk.data.hsds.schema import Schemas
@@ -74,7 +74,10 @@ def organization_to_hsds(org: Organization) -> dict[str, Any]:
     node["description"] = org.description  # required, even when empty
     if org.phone:
         node["phones"] = [
-            {"id": ids.get("phone") or stable_id(org_id, "phone"), "number": _phone_out(org.phone)}
+            {
+                "id": ids.get("phone") or stable_id(org_id, "phone"),
+                "number": exported_phone(org.phone),
+            }
         ]
     return node
 
@@ -105,7 +108,7 @@ def service_to_hsds(service: Service) -> dict[str, Any]:
     node = _service_fields(service, ids.service)
     node["organization"] = organization_to_hsds(service.organization)
     if service.phone:
-        node["phones"] = [{"id": ids("phone"), "number": _phone_out(service.phone)}]
+        node["phones"] = [{"id": ids("phone"), "number": exported_phone(service.phone)}]
     lists = {
         "schedules": _schedules_out(service, ids),
         "languages": _listed_out(service.languages, ids.service, "languages"),
@@ -184,7 +187,7 @@ def _contacts_out(service: Service, service_id: str) -> list[dict[str, Any]]:
             {
                 **phone,
                 "id": phone.get("id") or stable_id(contact_id, "phone", position),
-                "number": _phone_out(phone["number"]),
+                "number": exported_phone(phone["number"]),
             }
             for position, phone in enumerate(contact.get("phones", []))
             if phone.get("number")
@@ -201,7 +204,7 @@ def _cost_out(service: Service, ids: _Ids) -> list[dict[str, Any]]:
         return []
     cost = {
         "id": ids("cost_option"),
-        "amount": _number(service.cost_amount),
+        "amount": json_number(service.cost_amount),
         "currency": service.cost_currency,
     }
     return [_compact(cost)]
@@ -319,12 +322,12 @@ def export_path(
         folder = path.parent if path.name == DATAPACKAGE else path
         files, problems = tabular_files(services, schemas, lone)
         if problems:
-            raise HsdsError(_not_hsds(problems))
+            raise HsdsError(not_hsds(problems))
         _write_package(folder, files)
         return folder / DATAPACKAGE, len(services)
     problems = check_services(schemas, services, lone)
     if problems:
-        raise HsdsError(_not_hsds(problems))
+        raise HsdsError(not_hsds(problems))
     _write_json(path, dumps(service_page(services, lone)))
     return path, len(services)
 

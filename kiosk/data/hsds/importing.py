@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.hsds.base import Document, HsdsReport, Skipped, log
 from kiosk.data.hsds.mapping import (
-    _LIMITS,
-    _Entry,
-    _kept_ids,
-    _left_out,
-    _limits,
-    _org_values,
-    _service_values,
+    LIMITS,
+    ServiceEntry,
+    kept_ids,
+    limit_problems,
+    objects_left_out,
+    organization_values,
+    service_values,
 )
 from kiosk.data.hsds.reading import read_path
 from kiosk.data.hsds.schema import Schemas
@@ -41,13 +41,13 @@ class _Plan:
     notes, and which of the file's objects the rows will hold."""
 
     orgs: dict[str, dict[str, Any]] = field(default_factory=dict)
-    entries: dict[str, _Entry] = field(default_factory=dict)
+    entries: dict[str, ServiceEntry] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Skipped] = field(default_factory=list)
 
     def organization(self, org: dict[str, Any]) -> None:
-        values = _org_values(org)
-        if not values["name"] or len(values["name"]) > _LIMITS["organization"]:
+        values = organization_values(org)
+        if not values["name"] or len(values["name"]) > LIMITS["organization"]:
             self.skipped.append(
                 Skipped(
                     _("organization «{name}»").format(name=values["name"][:80]),
@@ -63,10 +63,10 @@ class _Plan:
         if not isinstance(runs_it, dict):
             self.skipped.append(Skipped(label, _("It does not say which organization runs it.")))
             return
-        org_values = _org_values(runs_it)
+        org_values = organization_values(runs_it)
         mine: list[Skipped] = []
-        values = _service_values(service, runs_it, mine, label)
-        problems = _limits(values, org_values)
+        values = service_values(service, runs_it, mine, label)
+        problems = limit_problems(values, org_values)
         if values["hsds_id"] in self.entries:
             problems.append(_("An earlier entry in the file has the same identifier."))
         if problems:
@@ -74,7 +74,7 @@ class _Plan:
             return
         self.notes += mine
         self.orgs.setdefault(org_values["hsds_id"], org_values)
-        self.entries[values["hsds_id"]] = _Entry(label, org_values, values, service)
+        self.entries[values["hsds_id"]] = ServiceEntry(label, org_values, values, service)
 
     def kept(self) -> set[tuple[str, str]]:
         kept: set[tuple[str, str]] = set()
@@ -82,7 +82,7 @@ class _Plan:
             kept.add(("organization", org_id))
             kept.update(("phone", phone_id) for phone_id in values["hsds_ids"].values())
         for entry in self.entries.values():
-            kept |= _kept_ids(entry.values, entry.node)
+            kept |= kept_ids(entry.values, entry.node)
         return kept
 
 
@@ -107,7 +107,7 @@ def import_document(session_factory: sessionmaker[Session], document: Document) 
         len(services) - services_added,
         tuple(plan.skipped),
         tuple(plan.notes),
-        _left_out(document.objects, plan.kept()),
+        objects_left_out(document.objects, plan.kept()),
     )
     log.info(
         "hsds import: %d services added, %d updated, %d skipped, %d kinds left out",

@@ -16,11 +16,11 @@ from kiosk.data.hsds.base import (
     LEVEL_TAXONOMY,
     NEED_TAXONOMY,
     Skipped,
-    _clock,
-    _day,
-    _dicts,
-    _first,
-    _phone,
+    dict_list,
+    first_dict,
+    kept_phone,
+    read_clock,
+    read_day,
 )
 from kiosk.data.hsds.vocabulary import FALLBACK_NEED, document_code, guess_level, guess_need
 from kiosk.data.models import ProgramLevel, ProgramNeed, ServiceStatus
@@ -28,7 +28,7 @@ from kiosk.i18n import _
 from kiosk.text import one_line, paragraphs
 
 # Column limits of the kiosk's tables (an entry over them is skipped, not cut).
-_LIMITS = {
+LIMITS = {
     "name": 200,
     "organization": 200,
     "location_name": 200,
@@ -62,7 +62,7 @@ def _attribute_codes(service: dict[str, Any]) -> dict[str, tuple[str, str]]:
 
 
 @dataclass
-class _Entry:
+class ServiceEntry:
     label: str
     org: dict[str, Any]
     values: dict[str, Any]
@@ -83,7 +83,7 @@ def table_name(kind: str) -> str:
     return irregular.get(kind, f"{kind}s")
 
 
-def _kept_ids(values: dict[str, Any], node: dict[str, Any]) -> set[tuple[str, str]]:
+def kept_ids(values: dict[str, Any], node: dict[str, Any]) -> set[tuple[str, str]]:
     """The HSDS objects an imported service's row holds, as (kind, id)."""
     kept = {("service", values["hsds_id"])}
     for key, value in values["hsds_ids"].items():
@@ -98,7 +98,7 @@ def _kept_ids(values: dict[str, Any], node: dict[str, Any]) -> set[tuple[str, st
             if item.get("id"):
                 kept.add((kind, item["id"]))
             kept.update(("phone", phone["id"]) for phone in item.get("phones", []) if "id" in phone)
-    for attribute in _dicts(node.get("attributes")):
+    for attribute in dict_list(node.get("attributes")):
         term = attribute.get("taxonomy_term") or {}
         if str(term.get("taxonomy") or "") in (NEED_TAXONOMY, LEVEL_TAXONOMY, BENEFIT_TAXONOMY):
             kept.add(("attribute", str(attribute.get("id"))))
@@ -106,7 +106,7 @@ def _kept_ids(values: dict[str, Any], node: dict[str, Any]) -> set[tuple[str, st
     return kept
 
 
-def _left_out(
+def objects_left_out(
     objects: list[tuple[str, str | None]], kept: set[tuple[str, str]]
 ) -> tuple[tuple[str, int], ...]:
     counts: dict[str, int] = {}
@@ -121,8 +121,8 @@ def _left_out(
     return tuple(sorted(counts.items()))
 
 
-def _org_values(org: dict[str, Any]) -> dict[str, Any]:
-    phone = _first(org.get("phones"))
+def organization_values(org: dict[str, Any]) -> dict[str, Any]:
+    phone = first_dict(org.get("phones"))
     ids = {"phone": str(phone["id"])} if phone.get("id") else {}
     return {
         "hsds_id": str(org["id"]),
@@ -130,7 +130,7 @@ def _org_values(org: dict[str, Any]) -> dict[str, Any]:
         "description": paragraphs(org.get("description")),
         "website": one_line(org.get("website")),
         "email": one_line(org.get("email")),
-        "phone": _phone(phone.get("number")),
+        "phone": kept_phone(phone.get("number")),
         "hsds_ids": ids,
     }
 
@@ -148,18 +148,18 @@ class _Place:
 
     @classmethod
     def of(cls, service: dict[str, Any]) -> _Place:
-        places = _dicts(service.get("service_at_locations"))
+        places = dict_list(service.get("service_at_locations"))
         at = places[0] if places else {}
-        location = _first(at.get("location"))
-        addresses = _dicts(location.get("addresses"))
+        location = first_dict(at.get("location"))
+        addresses = dict_list(location.get("addresses"))
         address = next(
             (a for a in addresses if a.get("address_type") == "physical"),
             addresses[0] if addresses else {},
         )
         holders = (service, at, location)
         # The service's own phone and schedules, else its place's, else its location's.
-        phone = next((one for h in holders if (one := _first(h.get("phones")))), {})
-        schedules = next((many for h in holders if (many := _dicts(h.get("schedules")))), [])
+        phone = next((one for h in holders if (one := first_dict(h.get("phones")))), {})
+        schedules = next((many for h in holders if (many := dict_list(h.get("schedules")))), [])
         return cls(at, location, address, phone, schedules)
 
     @property
@@ -167,11 +167,11 @@ class _Place:
         return self.schedules[0] if self.schedules else {}
 
 
-def _service_values(
+def service_values(
     service: dict[str, Any], org: dict[str, Any], notes: list[Skipped], label: str
 ) -> dict[str, Any]:
     place = _Place.of(service)
-    cost = _first(service.get("cost_options"))
+    cost = first_dict(service.get("cost_options"))
     ids = {
         kind: str(node["id"])
         for kind, node in (
@@ -210,7 +210,7 @@ def _service_values(
         "status": ServiceStatus.ACTIVE
         if str(service.get("status") or "active") == "active"
         else ServiceStatus.INACTIVE,
-        "assured_date": _day(service.get("assured_date")),
+        "assured_date": read_day(service.get("assured_date")),
         "hsds_ids": ids,
     }
 
@@ -274,10 +274,10 @@ def _place_values(place: _Place) -> dict[str, Any]:
         "postal_code": one_line(address.get("postal_code")),
         "country": one_line(address.get("country")).upper() or "MX",
         "directions": paragraphs(place.location.get("transportation")),
-        "phone": _phone(place.phone.get("number")),
+        "phone": kept_phone(place.phone.get("number")),
         "schedule": one_line(schedule.get("description")),
-        "opens_at": _clock(schedule.get("opens_at")),
-        "closes_at": _clock(schedule.get("closes_at")),
+        "opens_at": read_clock(schedule.get("opens_at")),
+        "closes_at": read_clock(schedule.get("closes_at")),
         "schedule_days": _weekly_days(schedule),
         "more_schedules": [_schedule_kept(one) for one in place.schedules[1:]],
     }
@@ -289,13 +289,15 @@ def _kept_lists(service: dict[str, Any], place: _Place) -> dict[str, Any]:
         "languages": _unique(
             _language_kept(one)
             for holder in (service, place.location)
-            for one in _dicts(holder.get("languages"))
+            for one in dict_list(holder.get("languages"))
         ),
-        "service_areas": _unique(_area_kept(one) for one in _dicts(service.get("service_areas"))),
+        "service_areas": _unique(
+            _area_kept(one) for one in dict_list(service.get("service_areas"))
+        ),
         "contacts": _unique(
             _contact_kept(one)
             for holder in (service, place.at, place.location)
-            for one in _dicts(holder.get("contacts"))
+            for one in dict_list(holder.get("contacts"))
         ),
     }
 
@@ -349,7 +351,7 @@ def _kept(node: dict[str, Any], keys: tuple[str, ...], lines: bool = True) -> di
 def _schedule_kept(schedule: dict[str, Any]) -> dict[str, Any]:
     kept = _kept(schedule, ("description",))
     for key in ("opens_at", "closes_at"):
-        clock = _clock(schedule.get(key))
+        clock = read_clock(schedule.get(key))
         if clock is not None:
             kept[key] = clock.isoformat()
     days = _weekly_days(schedule)
@@ -369,9 +371,9 @@ def _area_kept(area: dict[str, Any]) -> dict[str, Any]:
 def _contact_kept(contact: dict[str, Any]) -> dict[str, Any]:
     kept = _kept(contact, ("name", "title", "department", "email"))
     phones = []
-    for phone in _dicts(contact.get("phones")):
+    for phone in dict_list(contact.get("phones")):
         one: dict[str, Any] = {"id": str(phone["id"])} if phone.get("id") else {}
-        number = _phone(phone.get("number"))
+        number = kept_phone(phone.get("number"))
         if number:
             one["number"] = number
         extension = _plain(phone.get("extension"))
@@ -391,7 +393,7 @@ def _choice(enum_cls: type[Any], value: str) -> Any:
         return None
 
 
-def _limits(values: dict[str, Any], org: dict[str, Any]) -> list[str]:
+def limit_problems(values: dict[str, Any], org: dict[str, Any]) -> list[str]:
     """What the kiosk cannot hold (its columns' sizes, its age and cost rules)."""
     problems = []
     if not values["name"]:
@@ -399,7 +401,7 @@ def _limits(values: dict[str, Any], org: dict[str, Any]) -> list[str]:
     if not org.get("name"):
         problems.append(_("Its organization has no name."))
     checks = {**values, "organization": org.get("name", "")}
-    for key, limit in _LIMITS.items():
+    for key, limit in LIMITS.items():
         text = checks.get(key)
         if isinstance(text, str) and len(text) > limit:
             problems.append(

@@ -14,13 +14,13 @@ from kiosk.data.hsds.base import (
     DATAPACKAGE,
     Document,
     HsdsError,
-    _first_non_number,
-    _non_number_error,
-    _not_a_number,
-    _not_hsds,
+    first_non_number,
+    non_number_error,
+    not_a_number,
+    not_hsds,
 )
 from kiosk.data.hsds.schema import Schemas
-from kiosk.data.hsds.tabular import _nest, _read_package, _read_tables_json
+from kiosk.data.hsds.tabular import nest, read_package, read_tables_json
 from kiosk.i18n import _
 from kiosk.text import one_line
 
@@ -106,7 +106,7 @@ def read_json(data: bytes | str, schemas: Schemas) -> Document:
     """A JSON document (either form), checked, or :class:`HsdsError`."""
     parsed, odd = _parse(data)
     if isinstance(parsed, dict) and parsed and all(str(k).endswith(".csv") for k in parsed):
-        return _nest(_read_tables_json(parsed, schemas), schemas)
+        return nest(read_tables_json(parsed, schemas), schemas)
     if isinstance(parsed, dict) and isinstance(parsed.get("contents"), list):
         items = parsed["contents"]
     elif isinstance(parsed, list):
@@ -118,7 +118,7 @@ def read_json(data: bytes | str, schemas: Schemas) -> Document:
     for index, item in enumerate(items):
         found.add(item, f"contents.{index}" if listed else "item", schemas, odd)
     if found.problems:
-        raise HsdsError(_not_hsds(found.problems))
+        raise HsdsError(not_hsds(found.problems))
     if not found.objects:
         raise HsdsError(_("The file holds no HSDS services or organizations."))
     return Document(found.services, found.organizations, [], found.objects)
@@ -137,7 +137,7 @@ def _parse(data: bytes | str) -> tuple[Any, bool]:
 
     def number(text: str) -> Decimal:
         value = Decimal(text)
-        if _not_a_number(value):
+        if not_a_number(value):
             odd.append(text)
         return value
 
@@ -168,9 +168,9 @@ class _Found:
         if kind is None:
             self.problems.append(f"{where}: not an HSDS 3.0 object")
             return
-        bad = _first_non_number(item) if odd else None
+        bad = first_non_number(item) if odd else None
         if bad is not None:
-            raise _non_number_error(_item_label(kind, item, where), bad[0], bad[1])
+            raise non_number_error(_item_label(kind, item, where), bad[0], bad[1])
         if kind == API_INFO:
             self.objects.append((API_INFO, None))
             return
@@ -200,7 +200,7 @@ def read_path(path: Path, schemas: Schemas) -> Document:
         folder = path if path.is_dir() else path.parent
         if not folder.is_dir():
             raise HsdsError(_("The folder {path} does not exist.").format(path=folder))
-        return _nest(_read_package(folder, schemas), schemas)
+        return nest(read_package(folder, schemas), schemas)
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:

@@ -17,12 +17,12 @@ from kiosk.data.hsds.base import (
     Document,
     HsdsError,
     Skipped,
-    _first_non_number,
-    _non_number_error,
-    _not_a_number,
-    _not_hsds,
-    _number,
     dumps,
+    first_non_number,
+    json_number,
+    non_number_error,
+    not_a_number,
+    not_hsds,
 )
 from kiosk.data.hsds.schema import Schemas
 from kiosk.i18n import _
@@ -141,7 +141,7 @@ def _csv_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return str(_number(value))
+        return str(json_number(value))
     return str(value)
 
 
@@ -219,7 +219,7 @@ def typed_row(row: dict[str, Any], name: str, schemas: Schemas) -> dict[str, Any
             except InvalidOperation:
                 typed[key] = value  # left for the schema to refuse
                 continue
-            if _not_a_number(number):
+            if not_a_number(number):
                 typed[key] = number  # refused by the caller, with its row and column
             else:
                 typed[key] = int(number) if number == number.to_integral_value() else number
@@ -236,7 +236,7 @@ class _Tables:
     notes: list[Skipped] = field(default_factory=list)
 
 
-def _read_tables_json(document: dict[str, Any], schemas: Schemas) -> _Tables:
+def read_tables_json(document: dict[str, Any], schemas: Schemas) -> _Tables:
     """The tables of the JSON tabular form (``{"services.csv": [rows]...}``)."""
     by_table = {schemas.table(name): name for name in schemas.contents}
     tables = _Tables({})
@@ -255,7 +255,7 @@ def _read_tables_json(document: dict[str, Any], schemas: Schemas) -> _Tables:
     return tables
 
 
-def _read_package(folder: Path, schemas: Schemas) -> _Tables:
+def read_package(folder: Path, schemas: Schemas) -> _Tables:
     """The tables of a data package folder: the CSV files its ``datapackage.json`` names, or
     the standard HSDS file names when it has none that can be read."""
     tables = _Tables({})
@@ -311,7 +311,7 @@ def _read_package(folder: Path, schemas: Schemas) -> _Tables:
     return tables
 
 
-def _nest(tables: _Tables, schemas: Schemas) -> Document:
+def nest(tables: _Tables, schemas: Schemas) -> Document:
     """Rows validated (each against its object's schema, typed, with the tabular form's
     required columns) and put back together as nested service objects and organizations."""
     typed, objects = _checked_rows(tables, schemas)
@@ -340,17 +340,17 @@ def _checked_rows(
                 problems.append(f"{table}:{number}: not a row")
                 continue
             one = typed_row(row, name, schemas)
-            bad = _first_non_number(one)
+            bad = first_non_number(one)
             if bad is not None:
                 entry = _("row {number} of {table}").format(number=number, table=table)
-                raise _non_number_error(entry, bad[0], row.get(bad[0], bad[1]))
+                raise non_number_error(entry, bad[0], row.get(bad[0], bad[1]))
             problems += [
                 f"{table}:{number}: {p}" for p in schemas.problems(name, one, tabular=True)
             ]
             typed[name].append(one)
             objects.append((name, str(one["id"]) if one.get("id") is not None else None))
     if problems:
-        raise HsdsError(_not_hsds(problems))
+        raise HsdsError(not_hsds(problems))
     return typed, objects
 
 
