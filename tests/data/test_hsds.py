@@ -22,6 +22,7 @@ from sqlalchemy.orm import selectinload
 from kiosk.data import hsds
 from kiosk.data.db import make_engine, make_session_factory, migrate
 from kiosk.data.demo import load_demo
+from kiosk.data.hsds.tabular import typed_row
 from kiosk.data.models import Organization, ProgramLevel, ProgramNeed, Service, ServiceStatus
 from kiosk.data.sqlite_files import engine_url
 from kiosk.i18n import _
@@ -413,7 +414,7 @@ def test_the_demo_exports_as_a_data_package_that_validates(
             reader = csv.DictReader(fh)
             assert reader.fieldnames == [f["name"] for f in resource["schema"]["fields"]]
             for row in reader:
-                typed = hsds._typed(hsds.row_from_csv(row), name, schemas)
+                typed = typed_row(hsds.row_from_csv(row), name, schemas)
                 assert not list(validator.iter_errors(typed)), (resource["path"], row)
                 for column in schemas.contents[name].get("tabular_required") or []:
                     assert row[column], (resource["path"], column)
@@ -475,7 +476,7 @@ def test_the_shipped_schema_is_the_standard_unchanged_with_its_licence(hsds_data
     readme = (shipped / "README.md").read_text(encoding="utf-8")
     assert "Open Referral" in readme and "https://openreferral.org/" in readme
     # Packaged: a wheel carries the files beside the code.
-    project = tomllib.loads((Path(hsds.__file__).parents[2] / "pyproject.toml").read_text())
+    project = tomllib.loads((Path(hsds.__file__).parents[3] / "pyproject.toml").read_text())
     data = project["tool"]["setuptools"]["package-data"]["kiosk.data"]
     assert {"hsds_schema/*.json", "hsds_schema/LICENSE", "hsds_schema/README.md"} <= set(data)
     assert hsds.Schemas().directory == shipped
@@ -484,7 +485,7 @@ def test_the_shipped_schema_is_the_standard_unchanged_with_its_licence(hsds_data
 def test_the_schema_script_copies_a_checkout_unchanged(hsds_data: Path, tmp_path: Path) -> None:
     import importlib.util
 
-    script = Path(hsds.__file__).parents[2] / "scripts" / "extract_hsds_schema.py"
+    script = Path(hsds.__file__).parents[3] / "scripts" / "extract_hsds_schema.py"
     spec = importlib.util.spec_from_file_location("extract_hsds_schema", script)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
