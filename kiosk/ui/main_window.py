@@ -52,17 +52,17 @@ if TYPE_CHECKING:
     from kiosk.services.members import MemberInfo, MemberService
     from kiosk.services.staff import StaffInfo, StaffService
     from kiosk.services.vouchers import VoucherService
+    from kiosk.ui.areas.members.desk_pages import MemberPages
+    from kiosk.ui.areas.savings.group_pages import SavingsGroupsDesk
+    from kiosk.ui.areas.savings.meeting_pages import SavingsDesk
+    from kiosk.ui.areas.staff.pages import StaffDeskPage
+    from kiosk.ui.areas.staff.settings_pages import SettingsPages
     from kiosk.ui.backups import DailyBackup
     from kiosk.ui.pages.childcare import ChildcareDesk
     from kiosk.ui.pages.jobs import JobBank
     from kiosk.ui.pages.programs import ProgramDirectory
-    from kiosk.ui.pages.staff import StaffDeskPage
     from kiosk.ui.pages.staff_jobs import JobDesk
-    from kiosk.ui.pages.staff_members import MemberPages
     from kiosk.ui.pages.staff_programs import ProgramDesk
-    from kiosk.ui.pages.staff_savings import SavingsDesk
-    from kiosk.ui.pages.staff_savings_groups import SavingsGroupsDesk
-    from kiosk.ui.pages.staff_settings import SettingsPages
     from kiosk.ui.pages.staff_trade import TradeDesk
     from kiosk.ui.pages.staff_trainings import TrainingDesk
     from kiosk.ui.pages.trade import TradeBank

@@ -19,7 +19,8 @@ from kiosk.services.childcare import (
     ChildcareError,
 )
 from kiosk.ui.pages.base import Page, body_label
-from kiosk.ui.pages.staff import STAFF, TilePage
+from kiosk.ui.pages.lists import STAFF
+from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 
 if TYPE_CHECKING:

@@ -31,6 +31,7 @@ from kiosk.services.programs import (
 )
 from kiosk.ui import icons
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
+from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.pages.programs import (
     FOLLOW_UPS,
     areas_text,
@@ -38,7 +39,6 @@ from kiosk.ui.pages.programs import (
     need_word,
     place_text,
 )
-from kiosk.ui.pages.staff import TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.pager import page_slice
 from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage, tile

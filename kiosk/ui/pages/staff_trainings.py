@@ -44,7 +44,7 @@ from kiosk.services.trainings import (
 from kiosk.services.vouchers import VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import Page, Shell, body_label, picture_label
-from kiosk.ui.pages.staff import TilePage
+from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.pages.trainings import topic_icon
 from kiosk.ui.slips import SlipDesk, slip_options
 from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad

@@ -7,15 +7,15 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.services.cards import CARD_PREFIX
 from kiosk.ui.areas.kit import Kit, StaffArea
-from kiosk.ui.camera import PhotoCamera
-from kiosk.ui.pages.signin import (
+from kiosk.ui.areas.members.desk_pages import MemberPages
+from kiosk.ui.areas.members.signin_pages import (
     CardCameraPage,
     ConfirmMemberPage,
     PrivacyPage,
     RegisterNamePage,
     SignInPage,
 )
-from kiosk.ui.pages.staff_members import MemberPages
+from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.scanner import CardScanner
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kiosk.ui.areas.kit import Kit, StaffArea
-from kiosk.ui.pages.staff_savings import SavingsDesk
-from kiosk.ui.pages.staff_savings_groups import SavingsGroupsDesk
+from kiosk.ui.areas.savings.group_pages import SavingsGroupsDesk
+from kiosk.ui.areas.savings.meeting_pages import SavingsDesk
 
 
 def attach(kit: Kit) -> None:

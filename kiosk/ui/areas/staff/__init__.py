@@ -8,14 +8,14 @@ from kiosk.i18n import _
 from kiosk.services.staff import StaffInfo
 from kiosk.ui.areas.kit import Kit, StaffArea
 from kiosk.ui.areas.staff.desk import build_desk
+from kiosk.ui.areas.staff.help_page import HelpPage
+from kiosk.ui.areas.staff.pages import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
+from kiosk.ui.areas.staff.privacy_page import PrivacyNoticePage
+from kiosk.ui.areas.staff.report_page import ReportPage
+from kiosk.ui.areas.staff.settings_pages import Extra, SettingsPages
+from kiosk.ui.areas.staff.slip_pages import PrintQueuePage, VoucherCheckPage
 from kiosk.ui.backups import DailyBackup
 from kiosk.ui.notify import LiveDesk
-from kiosk.ui.pages.help import HelpPage
-from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
-from kiosk.ui.pages.staff_privacy import PrivacyNoticePage
-from kiosk.ui.pages.staff_reports import ReportPage
-from kiosk.ui.pages.staff_settings import Extra, SettingsPages
-from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
 from kiosk.ui.voice_status import VoiceAlarm
 
 

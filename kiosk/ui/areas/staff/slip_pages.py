@@ -11,7 +11,7 @@ from kiosk.numbers import format_number
 from kiosk.services.vouchers import CheckState, VoucherInfo, VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import Page, Shell, body_label, picture_label
-from kiosk.ui.pages.staff import TilePage
+from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 

@@ -32,9 +32,9 @@ from kiosk.services.savings import (
     SavingsService,
     money,
 )
+from kiosk.ui.areas.savings.meeting_pages import SAVINGS_COLOUR, SAVINGS_ICON, WOMAN_PICTURES
 from kiosk.ui.pages.base import Page, Shell, body_label, choice_tile, picture_label
-from kiosk.ui.pages.staff import TilePage
-from kiosk.ui.pages.staff_savings import SAVINGS_COLOUR, SAVINGS_ICON, WOMAN_PICTURES
+from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage
 

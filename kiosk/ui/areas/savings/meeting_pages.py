@@ -45,7 +45,7 @@ from kiosk.ui.pages.base import (
     picture_label,
     tile_grid,
 )
-from kiosk.ui.pages.staff import TilePage
+from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard, Pager
 from kiosk.ui.widgets.pager import page_slice
 
@@ -151,7 +151,7 @@ class GroupsPage(TilePage):
         return _("Touch the group that meets now.")
 
     def lead_tiles(self) -> list[BigTile]:
-        # New group, rules, turns and the report: kiosk.ui.pages.staff_savings_groups.
+        # New group, rules, turns and the report: kiosk.ui.areas.savings.group_pages.
         self.groups_tile = choice_tile(
             self.shell, self, "savings_groups", "misc.people", colour=SAVINGS_COLOUR
         )

@@ -9,25 +9,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _, format_time
 from kiosk.services.help import HelpCall, HelpService
 from kiosk.services.staff import StaffError, StaffInfo, StaffService
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, person_faces, picture_label
-from kiosk.ui.pages.lists import TileListPage
+from kiosk.ui.pages.lists import STAFF
+from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
 from kiosk.ui.widgets.pager import page_slice
-
-STAFF = AREA_BY_KEY["staff"]
-
-
-class TilePage(TileListPage):
-    """A staff page of up to six tiles over a pager, filled from a list."""
-
-    icon_name = STAFF.icon
-    colour = STAFF.colour
-    tile_icon = STAFF.icon
-    compact_pager = False
 
 
 class StaffChooserPage(TilePage):
