@@ -53,8 +53,8 @@ if TYPE_CHECKING:
     from kiosk.services.staff import StaffInfo, StaffService
     from kiosk.services.vouchers import VoucherService
     from kiosk.ui.areas.members.desk_pages import MemberPages
+    from kiosk.ui.areas.savings.flow import SavingsFlow
     from kiosk.ui.areas.savings.group_pages import SavingsGroupsDesk
-    from kiosk.ui.areas.savings.meeting_pages import SavingsDesk
     from kiosk.ui.areas.staff.pages import StaffDeskPage
     from kiosk.ui.areas.staff.settings_pages import SettingsPages
     from kiosk.ui.backups import DailyBackup
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
     program_desk: ProgramDesk
     childcare: ChildcareDesk
     member_pages: MemberPages
-    savings_desk: SavingsDesk
+    savings_desk: SavingsFlow
     savings_groups: SavingsGroupsDesk
     settings_pages: SettingsPages
     backups: DailyBackup

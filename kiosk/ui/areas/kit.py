@@ -39,6 +39,10 @@ class Kit:
 Attach = Callable[[Kit], None]
 
 
+class Holder(Protocol):
+    def reset(self) -> None: ...
+
+
 class _Desk(Protocol):
     def pages(self) -> list[Page]: ...
 
@@ -60,3 +64,18 @@ class StaffArea:
         reset = getattr(self.desk, "reset", None)
         if reset is not None:
             reset()
+
+
+class FlowDesk:
+    """A desk made of a flow and the pages built for it: the pages go to the window, and the
+    flow forgets its visit when the visit ends."""
+
+    def __init__(self, flow: Holder, pages: list[Page]) -> None:
+        self.flow = flow
+        self.built = pages
+
+    def pages(self) -> list[Page]:
+        return self.built
+
+    def reset(self) -> None:
+        self.flow.reset()

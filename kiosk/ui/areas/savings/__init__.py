@@ -1,18 +1,49 @@
-"""Savings groups and tandas, kept at the staff desk."""
+"""Savings groups and tandas, kept at the staff desk: a group's meeting (its flow and pages)
+and the groups themselves (new group, rules, turns, the report)."""
 
 from __future__ import annotations
 
-from kiosk.ui.areas.kit import Kit, StaffArea
+from kiosk.ui.areas.kit import FlowDesk, Kit, StaffArea
+from kiosk.ui.areas.savings.flow import SavingsFlow, Views
 from kiosk.ui.areas.savings.group_pages import SavingsGroupsDesk
-from kiosk.ui.areas.savings.meeting_pages import SavingsDesk
+from kiosk.ui.areas.savings.loan_pages import CorrectPage, LoanPage, ReasonPage, ShareOutPage
+from kiosk.ui.areas.savings.meeting_pages import (
+    CashPage,
+    GroupsPage,
+    MeetingPage,
+    TurnPage,
+    TurnView,
+)
+from kiosk.ui.pages.base import Page
+
+
+def build_meeting(kit: Kit) -> tuple[SavingsFlow, list[Page]]:
+    """The meeting's flow, its pages, and the pages it repaints."""
+    window = kit.window
+    flow = SavingsFlow(
+        window,
+        kit.services.savings,
+        kit.slip_desk.print_slip,
+        kit.staff_id,
+        lambda: window.visit.staff,
+    )
+    parent = kit.stack
+    meeting, turn, cash = (
+        MeetingPage(window, flow, parent),
+        TurnPage(window, flow, parent),
+        CashPage(window, flow, parent),
+    )
+    flow.views = Views(meeting=meeting, turn=TurnView(turn), cash=cash)
+    pages = [GroupsPage(window, flow, parent), meeting, turn]
+    pages += [LoanPage(window, flow, parent), cash, CorrectPage(window, flow, parent)]
+    pages += [ReasonPage(window, flow, parent), ShareOutPage(window, flow, parent)]
+    return flow, pages
 
 
 def attach(kit: Kit) -> None:
     window, services = kit.window, kit.services
-    window.savings_desk = SavingsDesk(
-        window, services.savings, kit.slip_desk.print_slip, kit.staff_id, kit.stack
-    )
-    window.add_area(StaffArea(window.savings_desk))
+    window.savings_desk, pages = build_meeting(kit)
+    window.add_area(StaffArea(FlowDesk(window.savings_desk, pages)))
     window.savings_groups = SavingsGroupsDesk(
         window,
         services.savings,

@@ -32,7 +32,7 @@ from kiosk.services.savings import (
     SavingsService,
     money,
 )
-from kiosk.ui.areas.savings.meeting_pages import SAVINGS_COLOUR, SAVINGS_ICON, WOMAN_PICTURES
+from kiosk.ui.areas.savings.common import SAVINGS_COLOUR, SAVINGS_ICON, WOMAN_PICTURES
 from kiosk.ui.pages.base import Page, Shell, body_label, choice_tile, picture_label
 from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
