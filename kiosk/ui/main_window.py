@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from kiosk.services.vouchers import VoucherService
     from kiosk.ui.areas.members.desk_pages import MemberPages
     from kiosk.ui.areas.savings.flow import SavingsFlow
-    from kiosk.ui.areas.savings.group_pages import SavingsGroupsDesk
+    from kiosk.ui.areas.savings.groups_flow import GroupsFlow
     from kiosk.ui.areas.staff.pages import StaffDeskPage
     from kiosk.ui.areas.staff.settings_pages import SettingsPages
     from kiosk.ui.backups import DailyBackup
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
     childcare: ChildcareDesk
     member_pages: MemberPages
     savings_desk: SavingsFlow
-    savings_groups: SavingsGroupsDesk
+    savings_groups: GroupsFlow
     settings_pages: SettingsPages
     backups: DailyBackup
     live_desk: HelpWatch

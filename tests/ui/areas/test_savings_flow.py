@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import Member, SavingsKind, StaffRole
 from kiosk.i18n import _, ngettext
+from kiosk.services.members import MemberService
+from kiosk.services.reports import REPORTS_DIR
 from kiosk.services.savings import Rules, SavingsService, money
 from kiosk.services.staff import StaffInfo, StaffService
 from kiosk.ui.areas.savings.flow import SavingsFlow, Views
+from kiosk.ui.areas.savings.groups_flow import GroupsFlow
 from tests.ui.areas.desk_fakes import FakePage, FakeShell
 
 Factory = sessionmaker[Session]
@@ -201,3 +205,64 @@ def test_a_treasurer_sees_her_group_only(session_factory: Factory, treasurer: bo
     person = StaffInfo(id=staff or 0, name="Tesorera", role=StaffRole.TREASURER)
     desk.flow.signed_in = lambda: person
     assert [g.id for g in desk.flow.groups()] == [desk.group.id]
+
+
+def groups_flow(factory: Factory, tmp_path: Path) -> tuple[GroupsFlow, FakeShell, list[str]]:
+    shell, printed = FakeShell(), []
+    service = SavingsService(factory, clock=lambda: T0)
+    flow = GroupsFlow(
+        shell,
+        service,
+        MemberService(factory),
+        printed.append,
+        lambda: None,
+        lambda: None,
+        tmp_path,
+    )
+    flow.turns, flow.pin = FakePage(), FakePage()
+    return flow, shell, printed
+
+
+def test_a_new_tanda_asks_its_questions_and_skips_the_loan_rules(
+    session_factory: Factory, tmp_path: Path
+) -> None:
+    flow, shell, _printed = groups_flow(session_factory, tmp_path)
+    phones = [f"614{next(_phones):07d}" for _ in range(2)]
+    with session_factory.begin() as s:
+        s.add_all(Member(name=f"Rosa{p[-2:]} Soto", phone=p) for p in phones)
+    flow.new_group()
+    flow.kind(SavingsKind.TANDA.value)
+    flow.name("")
+    assert shell.errors == [_("Write the group's name and try again.")]
+    flow.name("Tanda del mercado")
+    assert flow.add_phone(phones[0]) and shell.said[-1] == f"Rosa{phones[0][-2:]}"  # her first name
+    assert not flow.add_phone(phones[0])  # already in
+    assert not flow.add_phone("6140000000")  # nobody has it
+    assert flow.add_phone(phones[1])
+    for step in ("phones", "weekday", "frequency"):
+        flow.next_step(step)
+    # A tanda: the share, then straight to the fines and the cycle (no loan questions).
+    asked = [name.removeprefix("staff_savings_new_") for name in shell.opened]
+    assert asked == ["kind", "name", "phones", "weekday", "frequency", "share"]
+    for key in ("share", "fine_absent", "fine_late", "meetings"):
+        flow.rule(key, flow.rule_text(key))
+    assert shell.opened[-1] == "staff_savings_new_review"
+    flow.save()
+    assert shell.messages == [_("The group is saved.")]
+    assert flow.group is not None and len(flow.group.members) == 2
+    assert flow.group.rules.meetings == 2  # one round for each woman, as offered
+    flow.draw_turns()
+    assert flow.turns is not None and shell.said[-1].startswith(_("Turn 1: {name}.")[:5])
+    flow.print_cards()
+    assert len(_printed) == 2 and shell.messages[-1] == _("The turn cards are printing.")
+
+
+def test_the_savings_report_is_saved_for_staff_only(
+    session_factory: Factory, tmp_path: Path
+) -> None:
+    flow, _shell, _printed = groups_flow(session_factory, tmp_path)
+    path = flow.save_csv()
+    assert path is not None and path.parent == tmp_path / REPORTS_DIR and path.exists()
+    person = StaffInfo(id=1, name="Tesorera", role=StaffRole.TREASURER)
+    flow.signed_in = lambda: person
+    assert flow.save_csv() is None

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from kiosk.ui.areas.kit import FlowDesk, Kit, StaffArea
 from kiosk.ui.areas.savings.flow import SavingsFlow, Views
-from kiosk.ui.areas.savings.group_pages import SavingsGroupsDesk
+from kiosk.ui.areas.savings.group_pages import build_group_pages
+from kiosk.ui.areas.savings.groups_flow import GroupsFlow
 from kiosk.ui.areas.savings.loan_pages import CorrectPage, LoanPage, ReasonPage, ShareOutPage
 from kiosk.ui.areas.savings.meeting_pages import (
     CashPage,
@@ -44,12 +45,14 @@ def attach(kit: Kit) -> None:
     window, services = kit.window, kit.services
     window.savings_desk, pages = build_meeting(kit)
     window.add_area(StaffArea(FlowDesk(window.savings_desk, pages)))
-    window.savings_groups = SavingsGroupsDesk(
+    window.savings_groups = GroupsFlow(
         window,
         services.savings,
         services.members,
         kit.slip_desk.print_slip,
         kit.staff_id,
-        kit.stack,
+        lambda: window.visit.staff,
+        window.settings.data_dir,
     )
-    window.add_area(StaffArea(window.savings_groups))
+    groups = build_group_pages(window, window.savings_groups, kit.stack)
+    window.add_area(StaffArea(FlowDesk(window.savings_groups, groups)))

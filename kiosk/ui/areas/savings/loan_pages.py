@@ -56,7 +56,7 @@ def _row() -> QHBoxLayout:
     return layout
 
 
-class LoanPage(SavingsPage):
+class LoanPage(SavingsPage[SavingsFlow]):
     """Her new loan: the amount, the months, the schedule; ✓ grants it with her turn, ✗ asks
     for another amount."""
 
@@ -194,7 +194,7 @@ def movement_words(line: MovementLine) -> str:
     return f"{_(KIND_WORDS[line.kind])} {money(line.amount_cents)}"
 
 
-class CorrectPage(SavingsTilePage):
+class CorrectPage(SavingsTilePage[SavingsFlow]):
     """Correct a movement of the open meeting: first the woman (her picture), then her
     movements (one picture per kind); touching one asks why."""
 
@@ -242,7 +242,7 @@ REASONS = (
 )
 
 
-class ReasonPage(SavingsPage):
+class ReasonPage(SavingsPage[SavingsFlow]):
     """Why it is corrected: a picture for each usual reason, or written on the keyboard;
     the reversing entry is made after ✓, in the signed-in staff member's name."""
 
@@ -309,7 +309,7 @@ class ReasonPage(SavingsPage):
             self.flow.ask_correct(reason, movement_words(line))
 
 
-class ShareOutPage(SavingsPage):
+class ShareOutPage(SavingsPage[SavingsFlow]):
     """The share-out: each woman's payout (her picture, digits and bills), four to a screen,
     then ✓ shares out, prints her slip and the group's summary and opens the next cycle."""
 

@@ -11,7 +11,7 @@ The steps are the flow's (kiosk.ui.areas.savings.flow); these pages show them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -24,8 +24,10 @@ from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, choice_tile
 from kiosk.ui.pages.lists import StaffTilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 
+F = TypeVar("F")  # the flow a page shows: the meeting's or the groups'
 
-class SavingsPage(Page):
+
+class SavingsPage(Page, Generic[F]):
     """A savings page at the desk: the treasurer may open it with her PIN."""
 
     icon_name = SAVINGS_ICON
@@ -33,12 +35,12 @@ class SavingsPage(Page):
     staff_only = True
     savings_page = True
 
-    def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: F, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.flow = flow
 
 
-class SavingsTilePage(StaffTilePage):
+class SavingsTilePage(StaffTilePage, Generic[F]):
     """A savings list at the desk, of tiles over a pager."""
 
     icon_name = SAVINGS_ICON
@@ -47,12 +49,12 @@ class SavingsTilePage(StaffTilePage):
     staff_only = True
     savings_page = True
 
-    def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: F, parent: QWidget | None = None) -> None:
         self.flow = flow
         super().__init__(shell, parent)
 
 
-class GroupsPage(SavingsTilePage):
+class GroupsPage(SavingsTilePage[SavingsFlow]):
     page_name = "staff_savings"
     empty_text = N_("No savings group yet.")
 
@@ -87,7 +89,7 @@ class GroupsPage(SavingsTilePage):
         self.flow.choose_group(item)
 
 
-class MeetingPage(SavingsTilePage):
+class MeetingPage(SavingsTilePage[SavingsFlow]):
     """The meeting: one tile per woman (✓ once her turn is written), and the tile that opens
     the meeting, gives a tanda's pot or closes it with the cash count."""
 
@@ -166,7 +168,7 @@ class MeetingPage(SavingsTilePage):
         self.flow.choose_woman(item)
 
 
-class TurnPage(SavingsPage):
+class TurnPage(SavingsPage[SavingsFlow]):
     """One woman's turn, in three small steps of at most six choices: did she come, how many
     shares, then what else she pays (each a tile switched on or off) and ✓."""
 
@@ -212,7 +214,7 @@ class TurnView:
         self.page.show_step()
 
 
-class CashPage(SavingsPage):
+class CashPage(SavingsPage[SavingsFlow]):
     """The close: what the ledger says the box holds, and the pesos counted on a keypad."""
 
     page_name = "staff_savings_cash"
