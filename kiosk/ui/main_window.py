@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from kiosk.services.members import MemberInfo, MemberService
     from kiosk.services.staff import StaffInfo, StaffService
     from kiosk.services.vouchers import VoucherService
-    from kiosk.ui.areas.members.desk_pages import MemberPages
+    from kiosk.ui.areas.members.desk_flow import MemberDeskFlow
     from kiosk.ui.areas.savings.flow import SavingsFlow
     from kiosk.ui.areas.savings.groups_flow import GroupsFlow
     from kiosk.ui.areas.staff.pages import StaffDeskPage
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
     programs: ProgramDirectory
     program_desk: ProgramDesk
     childcare: ChildcareDesk
-    member_pages: MemberPages
+    member_pages: MemberDeskFlow
     savings_desk: SavingsFlow
     savings_groups: GroupsFlow
     settings_pages: SettingsPages

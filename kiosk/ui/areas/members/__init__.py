@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from kiosk.services.cards import CARD_PREFIX
-from kiosk.ui.areas.kit import Kit, StaffArea
-from kiosk.ui.areas.members.desk_pages import MemberPages
+from kiosk.ui.areas.kit import FlowDesk, Kit, StaffArea
+from kiosk.ui.areas.members.desk_flow import MemberDeskFlow
+from kiosk.ui.areas.members.desk_pages import build_member_desk
 from kiosk.ui.areas.members.signin_pages import (
     CardCameraPage,
     ConfirmMemberPage,
@@ -41,14 +42,15 @@ def attach(kit: Kit) -> None:
             print_card=kit.print_card,
         )
     )
-    window.member_pages = MemberPages(
+    window.member_pages = MemberDeskFlow(
         window,
         services.member_desk,
         kit.staff_id,
-        stack,
+        window.visit,
         refer=window.programs.refer_member,
         privacy=services.privacy,
         print_slip=kit.slip_desk.print_slip,
         print_card=kit.print_card,
     )
-    window.add_area(StaffArea(window.member_pages))
+    desk = build_member_desk(window, window.member_pages, stack)
+    window.add_area(StaffArea(FlowDesk(window.member_pages, desk)))

@@ -11,13 +11,11 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from kiosk.areas import AREA_BY_KEY, MEMBER_COLOUR
 from kiosk.i18n import N_, _, format_date_short, ngettext
-from kiosk.services.cards import CardError
-from kiosk.services.member_desk import ListingStatus, MemberDesk, MemberPage, MemberRecord
-from kiosk.services.members import MemberError, MemberInfo
-from kiosk.services.privacy import PrivacyError, PrivacyService
+from kiosk.services.member_desk import ListingStatus, MemberRecord
+from kiosk.services.members import MemberInfo
 from kiosk.services.reports import OUTCOME_WORDS
 from kiosk.services.trainings import STATUS_LABELS
-from kiosk.services.vouchers import VoucherError
+from kiosk.ui.areas.members.desk_flow import MemberDeskFlow
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.pager import page_slice
@@ -37,265 +35,6 @@ LISTING_WORDS: dict[ListingStatus, str] = {
 }
 
 
-class MemberPages:
-    """The member pages of the staff desk and what they share: the search and the member shown.
-
-    ``staff_id`` tells who is signed in at the desk, for the audit events."""
-
-    def __init__(
-        self,
-        shell: Shell,
-        service: MemberDesk,
-        staff_id: Callable[[], int | None],
-        parent: QWidget | None = None,
-        *,
-        refer: Callable[[MemberInfo], None] | None = None,
-        privacy: PrivacyService | None = None,
-        print_slip: Callable[[str], None] | None = None,
-        print_card: Callable[[int, int | None], bool] | None = None,
-    ) -> None:
-        self.shell = shell
-        # "Credencial nueva": her member card printed anew (a lost one stops working).
-        self.print_card = print_card
-        self.refer = refer  # "Canalizar": refer her to a program (the program pages)
-        # "Sus datos": everything the kiosk holds about her, printed (her right of access).
-        self.privacy = privacy
-        self.print_slip = print_slip
-        self.service = service
-        self.staff_id = staff_id
-        self.search: Callable[[int], MemberPage] | None = None
-        self.member_id: int | None = None
-        self.search_page = MemberSearchPage(shell, self, parent)
-        self.results_page = MemberResultsPage(shell, self, parent)
-        self.record_page = MemberRecordPage(shell, self, parent)
-        self.locality_page = LocalityPage(shell, self, parent)
-        self._pages: list[Page] = [
-            MemberDataPage(shell, self, parent),
-            self.search_page,
-            NumberStepPage(
-                shell,
-                "staff_member_phone",
-                "action.keypad",
-                lambda: _("Find by phone"),
-                lambda: _("Type her phone, or its last 4 digits, and touch the green button."),
-                self.find_by_phone,
-                max_length=10,
-                min_length=4,
-                parent=parent,
-            ),
-            TextStepPage(
-                shell,
-                "staff_member_name",
-                "action.keyboard",
-                lambda: _("Find by name"),
-                lambda: _("Write her name, or its first letters, and touch the green button."),
-                self.find_by_name,
-                lambda: None,
-                parent=parent,
-            ),
-            self.results_page,
-            self.record_page,
-            TextStepPage(
-                shell,
-                "staff_member_fix_name",
-                "action.keyboard",
-                lambda: _("Her name"),
-                lambda: _("Write her name as she says it and touch the green button."),
-                lambda text: self.correct(name=text),
-                lambda: self.current_name(),
-                parent=parent,
-            ),
-            NumberStepPage(
-                shell,
-                "staff_member_fix_phone",
-                "action.phone",
-                lambda: _("Her phone"),
-                lambda: _("Type her new phone: 10 digits."),
-                lambda digits: self.correct(phone=digits),
-                max_length=10,
-                min_length=10,
-                parent=parent,
-            ),
-            self.locality_page,
-            TextStepPage(
-                shell,
-                "staff_member_fix_place",
-                "misc.place",
-                lambda: _("Her town"),
-                lambda: _("Write the town or neighbourhood where she lives."),
-                lambda text: self.correct(locality=text),
-                lambda: None,
-                parent=parent,
-            ),
-        ]
-
-    def pages(self) -> list[Page]:
-        return list(self._pages)
-
-    # --- search ---------------------------------------------------------------------------
-
-    def find_by_phone(self, digits: str) -> None:
-        self._find(lambda page: self.service.search_phone(digits, page))
-
-    def find_by_name(self, text: str) -> None:
-        self._find(lambda page: self.service.search_name(text, page))
-
-    def _find(self, search: Callable[[int], MemberPage]) -> None:
-        try:
-            found = search(0)
-        except MemberError as exc:
-            self.shell.show_error(str(exc))
-            return
-        if found.total == 0:
-            self.shell.show_error(_("Nobody was found. Check and try again."))
-            return
-        self.search = search
-        if found.total == 1:
-            self.show_member(found.items[0].id)
-            return
-        self.results_page.pager.set_page(0)
-        self.shell.open("staff_member_results")
-
-    # --- her record and corrections -----------------------------------------------------
-
-    def show_member(self, member_id: int) -> None:
-        self.member_id = member_id
-        self.shell.open("staff_member")
-
-    def record(self) -> MemberRecord | None:
-        visit = self.shell.visit
-        if self.member_id is None and visit.member is not None and visit.staff is not None:
-            # Registered (or signed in) at the desk with staff at her side: her record.
-            self.member_id = visit.member.id
-        if self.member_id is None:
-            return None
-        try:
-            return self.service.record(self.member_id)
-        except MemberError:
-            self.member_id = None
-            return None
-
-    def current_name(self) -> str | None:
-        record = self.record()
-        return record.member.name if record else None
-
-    def correct(self, **change: str) -> None:
-        if self.member_id is None:
-            return
-        try:
-            self.service.correct(self.member_id, staff_id=self.staff_id(), **change)
-        except MemberError as exc:
-            self.shell.show_error(str(exc))
-            return
-        for name in ("staff_member_fix_name", "staff_member_fix_phone", "staff_member_fix_place"):
-            self._page(name).reset()
-        self.shell.open("staff_member")
-        self.shell.show_message(_("Saved."), "action.yes")
-
-    def print_her_data(self) -> None:
-        """Her data on paper, for her (the right of access): gathered and drawn by the
-        privacy service, handed to the printer here."""
-        if self.member_id is None or self.privacy is None or self.print_slip is None:
-            return
-        try:
-            number = self.privacy.print_my_data(self.member_id, staff_id=self.staff_id())
-        except (PrivacyError, VoucherError) as exc:
-            self.shell.show_error(str(exc))
-            return
-        self.print_slip(number)
-        self.shell.show_message(_("Her data is printing. Give it to her."), "action.print")
-
-    def ask_new_card(self) -> None:
-        record = self.record()
-        if record is None or self.print_card is None:
-            return
-        question = _("Print a new member card for {name}? Her old card will stop working.").format(
-            name=record.member.first_name
-        )
-        member_id = record.member.id
-        self.shell.confirm(
-            question, "action.member_card", lambda yes: self._new_card(yes, member_id)
-        )
-
-    def _new_card(self, yes: bool, member_id: int) -> None:
-        if not yes or member_id != self.member_id or self.print_card is None:
-            return
-        try:
-            replaced = self.print_card(member_id, self.staff_id())
-        except (CardError, VoucherError) as exc:
-            self.shell.show_error(str(exc))
-            return
-        self.shell.show_message(
-            _("Her new card is printing. The old one no longer works.")
-            if replaced
-            else _("Her card is printing. Give it to her."),
-            "action.member_card",
-        )
-
-    def ask_withdraw_health(self) -> None:
-        record = self.record()
-        if record is None or self.privacy is None:
-            return
-        question = _(
-            "Remove the allergies and health notes of {name}'s children? She withdraws her "
-            "permission; the volunteers will no longer see them."
-        ).format(name=record.member.first_name)
-        member_id = record.member.id
-        self.shell.confirm(
-            question, "privacy.health", lambda yes: self._withdraw_health(yes, member_id)
-        )
-
-    def _withdraw_health(self, yes: bool, member_id: int) -> None:
-        if not yes or member_id != self.member_id or self.privacy is None:
-            return
-        try:
-            count = self.privacy.withdraw_health_consent(member_id, staff_id=self.staff_id())
-        except PrivacyError as exc:
-            self.shell.show_error(str(exc))
-            return
-        self.shell.open("staff_member")
-        self.shell.show_message(
-            ngettext(
-                "The health data of {count} child was removed.",
-                "The health data of {count} children was removed.",
-                count,
-            ).format(count=count),
-            "action.yes",
-        )
-
-    def ask_erase(self) -> None:
-        record = self.record()
-        if record is None:
-            return
-        question = _(
-            "Erase {name}'s personal data? Her name, phone, photos and notes go for good; the "
-            "centre's figures stay, without her name."
-        ).format(name=record.member.first_name)
-        member_id = record.member.id
-        self.shell.confirm(question, "action.erase", lambda yes: self._erase(yes, member_id))
-
-    def _erase(self, yes: bool, member_id: int) -> None:
-        if not yes or member_id != self.member_id:
-            return
-        try:
-            self.service.erase(member_id, staff_id=self.staff_id())
-        except MemberError as exc:
-            self.shell.show_error(str(exc))
-            return
-        self.member_id = None
-        self.search = None
-        self.shell.open("staff_members")
-        self.shell.show_message(_("Her personal data has been erased."), "action.yes")
-
-    def _page(self, name: str) -> Page:
-        (page,) = [p for p in self._pages if p.page_name == name]
-        return page
-
-    def reset(self) -> None:
-        self.search = None
-        self.member_id = None
-
-
 class MemberSearchPage(Page):
     """Find her by phone or by name."""
 
@@ -303,9 +42,9 @@ class MemberSearchPage(Page):
     icon_name = "misc.people"
     colour = STAFF.colour
 
-    def __init__(self, shell: Shell, pages: MemberPages, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        self.pages = pages
+        self.flow = flow
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX * 3)
@@ -331,11 +70,11 @@ class MemberSearchPage(Page):
         return _("Find a member by her phone or her name, or register a new one.")
 
     def _open(self, name: str) -> None:
-        self.pages._page(name).reset()
+        self.flow.forget(name)
         self.shell.open(name)
 
     def reset(self) -> None:
-        self.pages.reset()
+        self.flow.reset()
 
 
 class MemberResultsPage(Page):
@@ -345,9 +84,9 @@ class MemberResultsPage(Page):
     icon_name = "misc.people"
     colour = STAFF.colour
 
-    def __init__(self, shell: Shell, pages: MemberPages, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        self.pages = pages
+        self.flow = flow
         self.shown: tuple[MemberInfo, ...] = ()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -383,7 +122,7 @@ class MemberResultsPage(Page):
         self._fill()
 
     def _fill(self) -> None:
-        search = self.pages.search
+        search = self.flow.search
         found = search(self.pager.page) if search else None
         if found is not None:
             self.pager.blockSignals(True)
@@ -400,7 +139,7 @@ class MemberResultsPage(Page):
 
     def _tapped(self, index: int) -> None:
         if index < len(self.shown):
-            self.pages.show_member(self.shown[index].id)
+            self.flow.show_member(self.shown[index].id)
 
     def reset(self) -> None:
         self.shown = ()
@@ -455,6 +194,47 @@ def record_lines(record: MemberRecord) -> list[str]:
     return lines
 
 
+# Her record's tiles, two a row: what each is called, its picture and colour, its words.
+RECORD_BUTTONS = (
+    (
+        "staff_member_fix_name_tile",
+        "action.keyboard",
+        STAFF.colour,
+        N_("Name"),
+        N_("Correct her name"),
+    ),
+    (
+        "staff_member_fix_phone_tile",
+        "action.phone",
+        STAFF.colour,
+        N_("Phone"),
+        N_("Correct her phone"),
+    ),
+    ("staff_member_fix_place_tile", "misc.place", STAFF.colour, N_("Town"), N_("Correct her town")),
+    (
+        "staff_member_refer",
+        "area.programs",
+        STAFF.colour,
+        N_("Refer"),
+        N_("Refer her to a program"),
+    ),
+    (
+        "staff_member_data",
+        "privacy.data",
+        STAFF.colour,
+        N_("Card and data"),
+        N_("Her member card, and everything the kiosk keeps about her"),
+    ),
+    (
+        "staff_member_erase",
+        "action.erase",
+        ERASE_COLOUR,
+        N_("Erase data"),
+        N_("Erase her personal data"),
+    ),
+)
+
+
 class MemberRecordPage(Page):
     """Her record on the left; correct name, phone, town, or erase her data on the right."""
 
@@ -462,9 +242,9 @@ class MemberRecordPage(Page):
     icon_name = "misc.people"
     colour = STAFF.colour
 
-    def __init__(self, shell: Shell, pages: MemberPages, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        self.pages = pages
+        self.flow = flow
         self.record: MemberRecord | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -490,33 +270,20 @@ class MemberRecordPage(Page):
         for index in range(2):
             right.setColumnStretch(index, 1)
             right.setRowStretch(index, 1)
-        self.fix_name = tile(shell, self, "staff_member_fix_name_tile", "action.keyboard")
-        self.fix_name.set_words(_("Name"), _("Correct her name"))
-        self.fix_name.activated.connect(lambda: self._fix("staff_member_fix_name"))
-        self.fix_phone = tile(shell, self, "staff_member_fix_phone_tile", "action.phone")
-        self.fix_phone.set_words(_("Phone"), _("Correct her phone"))
-        self.fix_phone.activated.connect(lambda: self._fix("staff_member_fix_phone"))
-        self.fix_place = tile(shell, self, "staff_member_fix_place_tile", "misc.place")
-        self.fix_place.set_words(_("Town"), _("Correct her town"))
-        self.fix_place.activated.connect(lambda: self._fix("staff_member_locality"))
-        self.refer = tile(shell, self, "staff_member_refer", "area.programs")
-        self.refer.set_words(_("Refer"), _("Refer her to a program"))
-        self.refer.activated.connect(self._refer)
-        self.erase = tile(shell, self, "staff_member_erase", "action.erase", ERASE_COLOUR)
-        self.erase.set_words(_("Erase data"), _("Erase her personal data"))
-        self.erase.activated.connect(pages.ask_erase)
-        self.her_data = tile(shell, self, "staff_member_data", "privacy.data")
-        self.her_data.set_words(
-            _("Card and data"), _("Her member card, and everything the kiosk keeps about her")
+        actions: dict[str, Callable[[], None]] = {
+            "staff_member_fix_name_tile": lambda: self._fix("staff_member_fix_name"),
+            "staff_member_fix_phone_tile": lambda: self._fix("staff_member_fix_phone"),
+            "staff_member_fix_place_tile": lambda: self._fix("staff_member_locality"),
+            "staff_member_refer": self._refer,
+            "staff_member_data": lambda: self.shell.open("staff_member_privacy"),
+            "staff_member_erase": flow.ask_erase,
+        }
+        self.buttons = tuple(
+            self._button(name, icon, colour, (_(words), _(phrase)), actions[name])
+            for name, icon, colour, words, phrase in RECORD_BUTTONS
         )
-        self.her_data.activated.connect(lambda: self.shell.open("staff_member_privacy"))
-        self.buttons = (
-            self.fix_name,
-            self.fix_phone,
-            self.fix_place,
-            self.refer,
-            self.her_data,
-            self.erase,
+        self.fix_name, self.fix_phone, self.fix_place, self.refer, self.her_data, self.erase = (
+            self.buttons
         )
         for button in self.buttons:
             button.set_font_px(24)
@@ -525,9 +292,22 @@ class MemberRecordPage(Page):
         right.setRowStretch(2, 1)
         layout.addLayout(right, 2)
 
+    def _button(
+        self,
+        name: str,
+        icon: str,
+        colour: str,
+        words: tuple[str, str],
+        does: Callable[[], None],
+    ) -> BigTile:
+        button = tile(self.shell, self, name, icon, colour)
+        button.set_words(*words)
+        button.activated.connect(does)
+        return button
+
     def _refer(self) -> None:
-        if self.record is not None and self.pages.refer is not None:
-            self.pages.refer(self.record.member)
+        if self.record is not None and self.flow.refer is not None:
+            self.flow.refer(self.record.member)
 
     def title(self) -> str:
         return _("Member record")
@@ -536,7 +316,7 @@ class MemberRecordPage(Page):
         return _("Correct her details, or erase her data if she asks.")
 
     def entered(self) -> None:
-        self.record = self.pages.record()
+        self.record = self.flow.record()
         buttons = self.buttons
         if self.record is None:
             self.name_label.setText(_("Find a member first."))
@@ -557,7 +337,7 @@ class MemberRecordPage(Page):
         return "\n".join(line.text() for line in self.lines if line.text())
 
     def _fix(self, name: str) -> None:
-        self.pages._page(name).reset()
+        self.flow.forget(name)
         self.shell.open(name)
 
     def reset(self) -> None:
@@ -576,9 +356,9 @@ class MemberDataPage(Page):
     icon_name = "privacy.data"
     colour = STAFF.colour
 
-    def __init__(self, shell: Shell, pages: MemberPages, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        self.pages = pages
+        self.flow = flow
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX * 3)
@@ -586,24 +366,24 @@ class MemberDataPage(Page):
         self.print_data.set_words(
             _("Print her data"), _("Print everything the kiosk keeps about her")
         )
-        self.print_data.activated.connect(pages.print_her_data)
+        self.print_data.activated.connect(flow.print_her_data)
         self.health = tile(shell, self, "staff_member_withdraw_health", "privacy.health")
         self.health.set_words(
             _("Remove health data"), _("Remove her children's allergies and health notes")
         )
-        self.health.activated.connect(pages.ask_withdraw_health)
+        self.health.activated.connect(flow.ask_withdraw_health)
         self.new_card = tile(shell, self, "staff_member_new_card", "action.member_card")
         self.new_card.set_words(
             _("New card"), _("Print her a new member card; the old one stops working")
         )
-        self.new_card.activated.connect(pages.ask_new_card)
-        self.new_card.setVisible(pages.print_card is not None)
+        self.new_card.activated.connect(flow.ask_new_card)
+        self.new_card.setVisible(flow.print_card is not None)
         layout.addWidget(self.new_card, 1)
         layout.addWidget(self.print_data, 1)
         layout.addWidget(self.health, 1)
 
     def title(self) -> str:
-        record = self.pages.record()
+        record = self.flow.record()
         if record is None:
             return _("Her data")
         return _("{name}'s data").format(name=record.member.first_name)
@@ -622,9 +402,9 @@ class LocalityPage(Page):
     icon_name = "misc.place"
     colour = STAFF.colour
 
-    def __init__(self, shell: Shell, pages: MemberPages, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        self.pages = pages
+        self.flow = flow
         self.places: list[str] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -658,7 +438,7 @@ class LocalityPage(Page):
         return _("Touch the town where she lives.")
 
     def entered(self) -> None:
-        self.places = self.pages.service.localities()
+        self.places = self.flow.service.localities()
         self.pager.set_count(len(self.places), PER_PAGE - 1)
         self._fill()
 
@@ -672,11 +452,87 @@ class LocalityPage(Page):
     def _tapped(self, index: int) -> None:
         shown = page_slice(self.places, self.pager.page, PER_PAGE - 1)
         if index < len(shown):
-            self.pages.correct(locality=shown[index])
+            self.flow.correct(locality=shown[index])
 
     def _write(self) -> None:
-        self.pages._page("staff_member_fix_place").reset()
+        self.flow.forget("staff_member_fix_place")
         self.shell.open("staff_member_fix_place")
 
     def reset(self) -> None:
         self.pager.set_page(0)
+
+
+def _find_steps(shell: Shell, flow: MemberDeskFlow, parent: QWidget | None) -> list[Page]:
+    """Find her by phone (keypad) or by name (keyboard)."""
+    return [
+        NumberStepPage(
+            shell,
+            "staff_member_phone",
+            "action.keypad",
+            lambda: _("Find by phone"),
+            lambda: _("Type her phone, or its last 4 digits, and touch the green button."),
+            flow.find_by_phone,
+            max_length=10,
+            min_length=4,
+            parent=parent,
+        ),
+        TextStepPage(
+            shell,
+            "staff_member_name",
+            "action.keyboard",
+            lambda: _("Find by name"),
+            lambda: _("Write her name, or its first letters, and touch the green button."),
+            flow.find_by_name,
+            lambda: None,
+            parent=parent,
+        ),
+    ]
+
+
+def _fix_steps(shell: Shell, flow: MemberDeskFlow, parent: QWidget | None) -> list[Page]:
+    """Correct her name, her phone, or write a town not among the members' towns."""
+    return [
+        TextStepPage(
+            shell,
+            "staff_member_fix_name",
+            "action.keyboard",
+            lambda: _("Her name"),
+            lambda: _("Write her name as she says it and touch the green button."),
+            lambda text: flow.correct(name=text),
+            lambda: flow.current_name(),
+            parent=parent,
+        ),
+        NumberStepPage(
+            shell,
+            "staff_member_fix_phone",
+            "action.phone",
+            lambda: _("Her phone"),
+            lambda: _("Type her new phone: 10 digits."),
+            lambda digits: flow.correct(phone=digits),
+            max_length=10,
+            min_length=10,
+            parent=parent,
+        ),
+        TextStepPage(
+            shell,
+            "staff_member_fix_place",
+            "misc.place",
+            lambda: _("Her town"),
+            lambda: _("Write the town or neighbourhood where she lives."),
+            lambda text: flow.correct(locality=text),
+            lambda: None,
+            parent=parent,
+        ),
+    ]
+
+
+def build_member_desk(shell: Shell, flow: MemberDeskFlow, parent: QWidget | None) -> list[Page]:
+    """The member pages of the desk; the flow empties them by name before they open again."""
+    pages: list[Page] = [MemberDataPage(shell, flow, parent), MemberSearchPage(shell, flow, parent)]
+    pages += _find_steps(shell, flow, parent)
+    pages += [MemberResultsPage(shell, flow, parent), MemberRecordPage(shell, flow, parent)]
+    pages += _fix_steps(shell, flow, parent)
+    pages.append(LocalityPage(shell, flow, parent))
+    by_name = {page.page_name: page for page in pages}
+    flow.forget = lambda name: by_name[name].reset()
+    return pages

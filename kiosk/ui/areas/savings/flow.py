@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Protocol
+from typing import Any
 
 from kiosk.i18n import _, format_day, ngettext
 from kiosk.services.savings import (
@@ -30,38 +30,8 @@ from kiosk.services.savings import (
     service_charge,
 )
 from kiosk.services.staff import StaffInfo
+from kiosk.ui.areas.flow_shell import Clears, FlowShell, Shows
 from kiosk.ui.areas.savings.common import Choice
-
-
-class Says(Protocol):
-    def say(self, text: str) -> None: ...
-
-
-class Shell(Protocol):
-    """The few things the flow asks of the window."""
-
-    @property
-    def speaker(self) -> Says: ...
-
-    def open(self, name: str) -> None: ...
-    def open_fresh(self, name: str) -> None: ...
-    def show_message(self, text: str, icon: str = "action.error") -> None: ...
-    def show_error(self, text: str, icon: str | None = None) -> None: ...
-    def confirm(
-        self, question: str, icon: str | None, on_answer: Callable[[bool], None]
-    ) -> None: ...
-
-
-class Shows(Protocol):
-    """A page the flow repaints after a step (the meeting, her turn)."""
-
-    def entered(self) -> None: ...
-
-
-class Clears(Protocol):
-    """A page with a keypad the flow empties after a refused amount."""
-
-    def reset(self) -> None: ...
 
 
 @dataclass
@@ -98,7 +68,7 @@ class SavingsFlow:
 
     def __init__(
         self,
-        shell: Shell,
+        shell: FlowShell,
         service: SavingsService,
         print_slip: Callable[[str], None],
         staff_id: Callable[[], int | None],

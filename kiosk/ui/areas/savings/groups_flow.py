@@ -28,7 +28,7 @@ from kiosk.services.savings import (
     money,
 )
 from kiosk.services.staff import StaffInfo
-from kiosk.ui.areas.savings.flow import Clears, Shell, Shows
+from kiosk.ui.areas.flow_shell import Clears, FlowShell, Shows
 
 log = area_logger("savings")
 
@@ -123,7 +123,7 @@ class GroupsFlow:
 
     def __init__(
         self,
-        shell: Shell,
+        shell: FlowShell,
         service: SavingsService,
         members: MemberService,
         print_slip: Callable[[str], None],
