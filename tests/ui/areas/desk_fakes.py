@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kiosk.services.members import MemberInfo
+from kiosk.ui.visit import Visit
+
 
 @dataclass
 class FakeShell:
@@ -55,3 +58,27 @@ class FakePage:
 
     def reset(self) -> None:
         self.cleared += 1
+
+
+@dataclass
+class FakeSignInShell(FakeShell):
+    """The window as the sign-in steps see it: a real visit, and who signs in and out."""
+
+    visit: Visit = field(default_factory=Visit)
+    ended: list[str] = field(default_factory=list)
+    tasks: int = 0
+
+    def sign_in(self, then: str) -> None:
+        self.visit.after_sign_in = then
+        self.opened.append("signin")
+
+    def signed_in(self, member: MemberInfo) -> None:
+        self.visit.sign_in_member(member)
+        self.opened.append(self.visit.after_sign_in)
+
+    def end_visit(self, reason: str) -> None:
+        self.ended.append(reason)
+        self.visit.end(reason)
+
+    def task_done(self) -> None:
+        self.tasks += 1

@@ -9,6 +9,7 @@ from kiosk.services.cards import CARD_PREFIX
 from kiosk.ui.areas.kit import FlowDesk, Kit, StaffArea
 from kiosk.ui.areas.members.desk_flow import MemberDeskFlow
 from kiosk.ui.areas.members.desk_pages import build_member_desk
+from kiosk.ui.areas.members.signin_flow import SignInFlow
 from kiosk.ui.areas.members.signin_pages import (
     CardCameraPage,
     ConfirmMemberPage,
@@ -29,19 +30,13 @@ def attach(kit: Kit) -> None:
     if app is not None:
         app.installEventFilter(window.card_scanner)
     card_camera = PhotoCamera(window)
-    window.add_page(SignInPage(window, services.members, stack, camera=card_camera))
+    flow = SignInFlow(window, services.members, privacy=services.privacy, print_card=kit.print_card)
+    window.visit.hold(flow)  # the notice's version she was shown goes with her visit
+    window.add_page(SignInPage(window, flow, stack, camera=card_camera))
     window.add_page(CardCameraPage(window, card_camera, window.card_read, stack))
-    window.add_page(ConfirmMemberPage(window, stack))
-    window.add_page(RegisterNamePage(window, stack))
-    window.add_page(
-        PrivacyPage(
-            window,
-            services.members,
-            stack,
-            privacy=services.privacy,
-            print_card=kit.print_card,
-        )
-    )
+    window.add_page(ConfirmMemberPage(window, flow, stack))
+    window.add_page(RegisterNamePage(window, flow, stack))
+    window.add_page(PrivacyPage(window, flow, stack))
     window.member_pages = MemberDeskFlow(
         window,
         services.member_desk,

@@ -6,6 +6,7 @@ to know who she is (``shell.sign_in(then=...)``). A station with a camera also o
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -14,10 +15,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 
 from kiosk.areas import MEMBER_COLOUR
 from kiosk.i18n import _
-from kiosk.services.cards import CardError, is_card_text
-from kiosk.services.members import MemberError, MemberService, clean_name
-from kiosk.services.privacy import PrivacyService
-from kiosk.services.vouchers import VoucherError
+from kiosk.services.cards import is_card_text
+from kiosk.ui.areas.members.signin_flow import SignInFlow
 from kiosk.ui.camera import PhotoCamera, codes_in
 from kiosk.ui.pages.base import (
     NO_COLOUR,
@@ -64,13 +63,12 @@ class SignInPage(Page):
     def __init__(
         self,
         shell: Shell,
-        members: MemberService,
+        flow: SignInFlow,
         parent: QWidget | None = None,
         *,
         camera: PhotoCamera | None = None,
     ) -> None:
         super().__init__(shell, parent)
-        self.members = members
         self.camera = camera
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -98,7 +96,7 @@ class SignInPage(Page):
         left.addStretch(1)
         layout.addLayout(left, 2)
         self.keypad = NumericKeypad(max_length=10, speaker=shell.speaker, parent=self)
-        self.keypad.submitted.connect(self._submitted)
+        self.keypad.submitted.connect(flow.phone)
         layout.addWidget(self.keypad, 3)
 
     def title(self) -> str:
@@ -119,28 +117,6 @@ class SignInPage(Page):
 
     def reset(self) -> None:
         self.keypad.clear()
-
-    def _submitted(self, digits: str) -> None:
-        try:
-            found = self.members.find_by_phone(digits)
-        except MemberError as exc:
-            # The digits stay on the keypad so she can correct them.
-            self.shell.show_error(str(exc), "action.phone")
-            return
-        if found is not None:
-            self.shell.visit.candidate = found
-            self.shell.open("signin_confirm")
-            return
-        self.shell.visit.phone = digits
-        self.shell.confirm(
-            _("We did not find that number. Do you want to sign up?"),
-            "action.sign_up",
-            self._register_answer,
-        )
-
-    def _register_answer(self, yes: bool) -> None:
-        if yes:
-            self.shell.open("register_name")
 
 
 class CardCameraPage(Page):
@@ -245,7 +221,7 @@ class ConfirmMemberPage(Page):
     icon_name = "action.ok"
     colour = MEMBER_COLOUR
 
-    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: SignInFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -261,8 +237,8 @@ class ConfirmMemberPage(Page):
         self.yes, self.no = _yes_no(
             self,
             layout,
-            (_("Yes, it's me"), _("Yes, it's me"), self._yes),
-            (_("No"), _("No, it's not me"), self._no),
+            (_("Yes, it's me"), _("Yes, it's me"), partial(flow.its_me, True)),
+            (_("No"), _("No, it's not me"), partial(flow.its_me, False)),
         )
 
     def title(self) -> str:
@@ -282,27 +258,18 @@ class ConfirmMemberPage(Page):
         self.name_label.clear()
         self.phone_label.clear()
 
-    def _yes(self) -> None:
-        candidate = self.shell.visit.candidate
-        if candidate is not None:
-            self.shell.signed_in(candidate)
-
-    def _no(self) -> None:
-        self.shell.visit.candidate = None
-        self.shell.sign_in(self.shell.visit.after_sign_in)
-
 
 class RegisterNamePage(Page):
     page_name = "register_name"
     icon_name = "action.keyboard"
     colour = MEMBER_COLOUR
 
-    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: SignInFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.keyboard = OnScreenKeyboard(speaker=shell.speaker, parent=self)
-        self.keyboard.submitted.connect(self._submitted)
+        self.keyboard.submitted.connect(flow.name)
         layout.addWidget(self.keyboard)
 
     def title(self) -> str:
@@ -324,14 +291,6 @@ class RegisterNamePage(Page):
 
     def reset(self) -> None:
         self.keyboard.clear()
-
-    def _submitted(self, text: str) -> None:
-        try:
-            self.shell.visit.name = clean_name(text)
-        except MemberError as exc:
-            self.shell.show_error(str(exc), "action.keyboard")
-            return
-        self.shell.open("register_privacy")
 
 
 # The simplified privacy notice: what the whole notice says, each part under its picture.
@@ -359,18 +318,11 @@ class PrivacyPage(Page):
     def __init__(
         self,
         shell: Shell,
-        members: MemberService,
+        flow: SignInFlow,
         parent: QWidget | None = None,
-        *,
-        privacy: PrivacyService | None = None,
-        print_card: Callable[[int, int | None], bool] | None = None,
     ) -> None:
         super().__init__(shell, parent)
-        self.members = members
-        self.privacy = privacy
-        # Her member card, offered once she is registered with staff (printed on ✓ only).
-        self.print_card = print_card
-        self.notice_id: int | None = None
+        self.flow = flow
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX)
@@ -398,8 +350,8 @@ class PrivacyPage(Page):
         self.accept, self.decline = _yes_no(
             self,
             layout,
-            (_("I agree"), _("I agree"), self._accept),
-            (_("I do not agree"), _("I do not agree"), self._decline),
+            (_("I agree"), _("I agree"), flow.accept),
+            (_("I do not agree"), _("I do not agree"), flow.decline),
         )
         for answer in (self.accept, self.decline):
             answer.setMinimumHeight(120)
@@ -465,49 +417,4 @@ class PrivacyPage(Page):
 
     def entered(self) -> None:
         self._fill()
-        # The version she sees is the version her consent points at.
-        self.notice_id = self.privacy.current().id if self.privacy is not None else None
-
-    def reset(self) -> None:
-        self.notice_id = None
-
-    def _accept(self) -> None:
-        visit = self.shell.visit
-        try:
-            member = self.members.register(
-                visit.name, visit.phone, consent=True, notice_id=self.notice_id
-            )
-        except MemberError as exc:
-            self.shell.show_error(str(exc))
-            return
-        self.shell.signed_in(member)
-        # Registered with staff at her side (signed in with a PIN at this station): staff
-        # print her card now; a woman registering alone gets hers at the desk.
-        if self.print_card is not None and self.shell.visit.staff is not None:
-            self.shell.confirm(
-                _("Print her member card? Next time she shows it to sign in."),
-                "action.member_card",
-                lambda yes: self._card_answer(yes, member.id),
-            )
-
-    def _card_answer(self, yes: bool, member_id: int) -> None:
-        if not yes or self.print_card is None:
-            return
-        visit = self.shell.visit
-        if visit.member is None or visit.member.id != member_id:
-            return  # the visit ended meanwhile
-        staff = visit.staff
-        try:
-            self.print_card(member_id, staff.id if staff is not None else None)
-        except (CardError, VoucherError) as exc:
-            self.shell.show_error(str(exc), "action.member_card")
-            return
-        self.shell.task_done()
-        self.shell.show_message(_("Her card is printing. Give it to her."), "action.member_card")
-
-    def _decline(self) -> None:
-        # Her name and phone go with the visit: the next woman starts from nothing.
-        self.shell.end_visit("declined")
-        self.shell.show_message(
-            _("Without your permission we do not keep your details."), "action.privacy"
-        )
+        self.flow.show_notice()
