@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, format_time
 from kiosk.services.help import HelpCall, HelpService
-from kiosk.services.staff import StaffError, StaffInfo, StaffService
+from kiosk.services.staff import StaffInfo
+from kiosk.ui.areas.staff.flow import StaffFlow
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, person_faces, picture_label
 from kiosk.ui.pages.lists import STAFF
 from kiosk.ui.pages.lists import StaffTilePage as TilePage
@@ -25,10 +26,8 @@ class StaffChooserPage(TilePage):
     page_name = "staff"
     tile_icon = "area.staff"
 
-    chose = Signal(object)
-
-    def __init__(self, shell: Shell, staff: StaffService, parent: QWidget | None = None) -> None:
-        self.staff = staff
+    def __init__(self, shell: Shell, flow: StaffFlow, parent: QWidget | None = None) -> None:
+        self.flow = flow
         super().__init__(shell, parent)
         self.empty.setText(
             _("No staff yet: add the first person with the command kiosk staff add.")
@@ -41,7 +40,7 @@ class StaffChooserPage(TilePage):
         return _("Touch your name, then type your PIN.")
 
     def items(self) -> list[object]:
-        return list(self.staff.list())
+        return list(self.flow.people())
 
     def words(self, item: object) -> str:
         assert isinstance(item, StaffInfo)
@@ -51,7 +50,8 @@ class StaffChooserPage(TilePage):
         return person_faces([p.id for p in self.shown])[self.shown.index(item)]
 
     def chosen(self, item: object) -> None:
-        self.chose.emit(item)
+        assert isinstance(item, StaffInfo)
+        self.flow.choose(item)
 
 
 class StaffPinPage(Page):
@@ -59,12 +59,8 @@ class StaffPinPage(Page):
     icon_name = "action.privacy"
     colour = STAFF.colour
 
-    signed_in = Signal(object)
-
-    def __init__(self, shell: Shell, staff: StaffService, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: StaffFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        self.staff = staff
-        self.person: StaffInfo | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX * 3)
@@ -78,7 +74,7 @@ class StaffPinPage(Page):
         self.keypad = NumericKeypad(
             max_length=8, min_length=4, grouping=(), secret=True, speaker=None, parent=self
         )
-        self.keypad.submitted.connect(self._submitted)
+        self.keypad.submitted.connect(flow.pin)
         layout.addWidget(self.keypad, 3)
 
     def title(self) -> str:
@@ -87,29 +83,19 @@ class StaffPinPage(Page):
     def purpose(self) -> str:
         return _("Type your PIN and touch the green button.")
 
-    def choose(self, person: StaffInfo) -> None:
-        self.person = person
+    def ask(self, person: StaffInfo) -> None:
         self.name_label.setText(person.name)
+        self.keypad.clear()
+
+    def clear(self) -> None:
         self.keypad.clear()
 
     def entered(self) -> None:
         self.keypad.setFocus()
 
     def reset(self) -> None:
-        self.person = None
         self.name_label.clear()
         self.keypad.clear()
-
-    def _submitted(self, pin: str) -> None:
-        self.keypad.clear()
-        if self.person is None:
-            return
-        try:
-            person = self.staff.sign_in(self.person.id, pin)
-        except StaffError as exc:
-            self.shell.show_error(str(exc), "action.privacy")
-            return
-        self.signed_in.emit(person)
 
 
 @dataclass(frozen=True)
