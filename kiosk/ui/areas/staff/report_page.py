@@ -78,13 +78,18 @@ class ReportPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(MIN_GAP_PX)
+        layout.addLayout(self._month_bar())
+        self.body = self._figures()
+        layout.addLayout(self.body, 1)
 
+    def _month_bar(self) -> QHBoxLayout:
+        """The month shown between its arrows, and Export."""
         top = QHBoxLayout()
         top.setSpacing(MIN_GAP_PX * 2)
-        self.previous = tile(shell, self, "staff_reports_previous", "action.previous")
+        self.previous = tile(self.shell, self, "staff_reports_previous", "action.previous")
         self.previous.set_words("", _("The month before"))
         self.previous.setAccessibleName(_("The month before"))
-        self.next = tile(shell, self, "staff_reports_next", "action.next")
+        self.next = tile(self.shell, self, "staff_reports_next", "action.next")
         self.next.set_words("", _("The month after"))
         self.next.setAccessibleName(_("The month after"))
         for arrow in (self.previous, self.next):
@@ -95,7 +100,7 @@ class ReportPage(Page):
         self.month_label = body_label("", self, px=36, bold=True)
         self.month_label.setWordWrap(False)
         self.month_label.setObjectName("staff_reports_month")
-        self.export = tile(shell, self, "staff_reports_export", "action.export")
+        self.export = tile(self.shell, self, "staff_reports_export", "action.export")
         self.export.set_words(_("Export"), _("Save the report as PDF and CSV"))
         self.export.setFixedHeight(MIN_TARGET_PX + 16)
         self.export.setMinimumWidth(MIN_TARGET_PX * 2)
@@ -104,8 +109,10 @@ class ReportPage(Page):
         top.addWidget(self.month_label, 1)
         top.addWidget(self.next)
         top.addWidget(self.export)
-        layout.addLayout(top)
+        return top
 
+    def _figures(self) -> QHBoxLayout:
+        """The month's figures, one row each (the charts join them when the page opens)."""
         body = QHBoxLayout()
         body.setSpacing(MIN_GAP_PX * 2)
         self.figures = QGridLayout()
@@ -125,8 +132,7 @@ class ReportPage(Page):
             self.figure_labels[key] = (words, value)
         self.figures.setRowStretch(len(self.figure_labels), 1)
         body.addLayout(self.figures, 4)
-        self.body = body
-        layout.addLayout(body, 1)
+        return body
 
     def title(self) -> str:
         return _("Monthly report")

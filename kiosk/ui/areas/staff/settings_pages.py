@@ -117,7 +117,12 @@ def _printer_options() -> list[Option]:
 
 
 def settings_list() -> list[Setting]:
-    yes_no = [Option(True, "action.yes", _("Yes")), Option(False, "action.no", _("No"))]
+    """Every setting the desk changes, in the order of the settings page."""
+    return [*_station_settings(), *_voice_settings(), *_childcare_settings()]
+
+
+def _station_settings() -> list[Setting]:
+    """The station: what it is, its printer and paper, how long it waits."""
     return [
         Setting(
             "station",
@@ -149,6 +154,13 @@ def settings_list() -> list[Setting]:
             _seconds,
             lambda: [Option(s, "area.staff", _seconds(s)) for s in IDLE_CHOICES],
         ),
+    ]
+
+
+def _voice_settings() -> list[Setting]:
+    """The voice: how fast and loud, and whether a touch is heard before it acts."""
+    yes_no = [Option(True, "action.yes", _("Yes")), Option(False, "action.no", _("No"))]
+    return [
         Setting(
             "speech_rate",
             "speed.normal",
@@ -170,6 +182,12 @@ def settings_list() -> list[Setting]:
             lambda v: _("Yes") if v else _("No"),
             lambda: yes_no,
         ),
+    ]
+
+
+def _childcare_settings() -> list[Setting]:
+    """The children's room: its places and how many children each carer looks after."""
+    return [
         Setting(
             "childcare_capacity",
             "area.childcare",
