@@ -4,10 +4,10 @@ and erase her personal data when she asks (✓ / ✗ first)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY, MEMBER_COLOUR
 from kiosk.i18n import N_, _, format_date_short, ngettext
@@ -16,9 +16,10 @@ from kiosk.services.members import MemberInfo
 from kiosk.services.reports import OUTCOME_WORDS
 from kiosk.services.trainings import STATUS_LABELS
 from kiosk.ui.areas.members.desk_flow import MemberDeskFlow
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
-from kiosk.ui.widgets.pager import page_slice
+from kiosk.ui.pages.base import Page, Shell, body_label
+from kiosk.ui.pages.lists import TileListPage
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile
+from kiosk.ui.widgets.page_parts import Worded, hbox
 from kiosk.ui.widgets.wizard import NumberStepPage, TextStepPage, tile
 
 STAFF = AREA_BY_KEY["staff"]
@@ -35,19 +36,19 @@ LISTING_WORDS: dict[ListingStatus, str] = {
 }
 
 
-class MemberSearchPage(Page):
+class MemberSearchPage(Worded, Page):
     """Find her by phone or by name."""
 
     page_name = "staff_members"
     icon_name = "misc.people"
     colour = STAFF.colour
+    title_words = N_("Members")
+    purpose_words = N_("Find a member by her phone or her name, or register a new one.")
 
     def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.flow = flow
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         self.by_phone = tile(shell, self, "staff_members_phone", "action.keypad")
         self.by_phone.set_words(_("By phone"), _("Find her by her phone"))
         self.by_phone.activated.connect(lambda: self._open("staff_member_phone"))
@@ -63,12 +64,6 @@ class MemberSearchPage(Page):
         layout.addWidget(self.by_name, 1)
         layout.addWidget(self.register, 1)
 
-    def title(self) -> str:
-        return _("Members")
-
-    def purpose(self) -> str:
-        return _("Find a member by her phone or her name, or register a new one.")
-
     def _open(self, name: str) -> None:
         self.flow.forget(name)
         self.shell.open(name)
@@ -77,69 +72,36 @@ class MemberSearchPage(Page):
         self.flow.reset()
 
 
-class MemberResultsPage(Page):
+class MemberResultsPage(Worded, TileListPage):
     """The members found, six to a screen: name and masked phone."""
 
     page_name = "staff_member_results"
     icon_name = "misc.people"
     colour = STAFF.colour
+    tile_icon = "misc.people"
+    tile_colour = MEMBER_COLOUR
+    tile_font_px = 24
+    empty_text = N_("Nobody was found.")
+    title_words = N_("Members found")
+    purpose_words = N_("Touch her name to see her record.")
 
     def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
         self.flow = flow
-        self.shown: tuple[MemberInfo, ...] = ()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        self.empty = body_label(_("Nobody was found."), self, px=TITLE_PX)
-        layout.addWidget(self.empty)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
-        self.tiles: list[BigTile] = []
-        for index in range(PER_PAGE):
-            found = tile(shell, self, f"staff_member_results_{index}", "misc.people", MEMBER_COLOUR)
-            found.set_font_px(24)
-            found.activated.connect(lambda i=index: self._tapped(i))
-            grid.addWidget(found, index // 3, index % 3)
-            self.tiles.append(found)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        for row in range(2):
-            grid.setRowStretch(row, 1)
-        layout.addLayout(grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
+        super().__init__(shell, parent)
 
-    def title(self) -> str:
-        return _("Members found")
-
-    def purpose(self) -> str:
-        return _("Touch her name to see her record.")
-
-    def entered(self) -> None:
-        self._fill()
-
-    def _fill(self) -> None:
+    def load(self, page: int) -> tuple[Sequence[MemberInfo], int]:
         search = self.flow.search
-        found = search(self.pager.page) if search else None
-        if found is not None:
-            self.pager.blockSignals(True)
-            self.pager.set_count(found.total, PER_PAGE)
-            self.pager.set_page(found.page)
-            self.pager.blockSignals(False)
-        self.shown = found.items if found else ()
-        self.empty.setVisible(not self.shown)
-        for index, member_tile in enumerate(self.tiles):
-            member_tile.setVisible(index < len(self.shown))
-            if index < len(self.shown):
-                member = self.shown[index]
-                member_tile.set_words(f"{member.name}\n{member.masked_phone}", member.name)
+        found = search(page) if search else None
+        return (found.items, found.total) if found else ((), 0)
 
-    def _tapped(self, index: int) -> None:
-        if index < len(self.shown):
-            self.flow.show_member(self.shown[index].id)
+    def words(self, item: MemberInfo) -> str:
+        return f"{item.name}\n{item.masked_phone}"
+
+    def phrase(self, item: MemberInfo) -> str:
+        return item.name
+
+    def chosen(self, item: MemberInfo) -> None:
+        self.flow.show_member(item.id)
 
     def reset(self) -> None:
         self.shown = ()
@@ -235,20 +197,20 @@ RECORD_BUTTONS = (
 )
 
 
-class MemberRecordPage(Page):
+class MemberRecordPage(Worded, Page):
     """Her record on the left; correct name, phone, town, or erase her data on the right."""
 
     page_name = "staff_member"
     icon_name = "misc.people"
     colour = STAFF.colour
+    title_words = N_("Member record")
+    purpose_words = N_("Correct her details, or erase her data if she asks.")
 
     def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.flow = flow
         self.record: MemberRecord | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
+        layout = hbox(self, MIN_GAP_PX * 2)
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX)
         self.name_label = body_label("", self, px=32, bold=True)
@@ -309,12 +271,6 @@ class MemberRecordPage(Page):
         if self.record is not None and self.flow.refer is not None:
             self.flow.refer(self.record.member)
 
-    def title(self) -> str:
-        return _("Member record")
-
-    def purpose(self) -> str:
-        return _("Correct her details, or erase her data if she asks.")
-
     def entered(self) -> None:
         self.record = self.flow.record()
         buttons = self.buttons
@@ -347,7 +303,7 @@ class MemberRecordPage(Page):
             line.clear()
 
 
-class MemberDataPage(Page):
+class MemberDataPage(Worded, Page):
     """Her card and her data: a new member card ("Credencial nueva", for a lost one), print
     everything the kiosk keeps about her (her right of access), or withdraw her consent for
     her children's health data."""
@@ -355,13 +311,15 @@ class MemberDataPage(Page):
     page_name = "staff_member_privacy"
     icon_name = "privacy.data"
     colour = STAFF.colour
+    purpose_words = N_(
+        "Print her a new member card, print everything the kiosk keeps about her, or "
+        "remove her children's health data if she withdraws her permission."
+    )
 
     def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.flow = flow
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         self.print_data = tile(shell, self, "staff_member_print_data", "action.print")
         self.print_data.set_words(
             _("Print her data"), _("Print everything the kiosk keeps about her")
@@ -388,71 +346,36 @@ class MemberDataPage(Page):
             return _("Her data")
         return _("{name}'s data").format(name=record.member.first_name)
 
-    def purpose(self) -> str:
-        return _(
-            "Print her a new member card, print everything the kiosk keeps about her, or "
-            "remove her children's health data if she withdraws her permission."
-        )
 
-
-class LocalityPage(Page):
+class LocalityPage(Worded, TileListPage):
     """Her town: the towns members already live in as tiles (no typing), or "Another"."""
 
     page_name = "staff_member_locality"
     icon_name = "misc.place"
     colour = STAFF.colour
+    tile_icon = "misc.place"
+    per_page = PER_PAGE - 1  # "Another town" stands first on every screen
+    title_words = N_("Her town")
+    purpose_words = N_("Touch the town where she lives.")
 
     def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
         self.flow = flow
-        self.places: list[str] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
-        self.other = tile(shell, self, "staff_member_locality_other", "action.keyboard")
+        super().__init__(shell, parent)
+
+    def lead_tiles(self) -> list[BigTile]:
+        self.other = tile(self.shell, self, "staff_member_locality_other", "action.keyboard")
         self.other.set_words(_("Another town"), _("Write another town"))
         self.other.activated.connect(self._write)
-        grid.addWidget(self.other, 0, 0)
-        self.tiles: list[BigTile] = []
-        for index in range(PER_PAGE - 1):
-            place = tile(shell, self, f"staff_member_locality_{index}", "misc.place")
-            place.activated.connect(lambda i=index: self._tapped(i))
-            grid.addWidget(place, (index + 1) // 3, (index + 1) % 3)
-            self.tiles.append(place)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        for row in range(2):
-            grid.setRowStretch(row, 1)
-        layout.addLayout(grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
+        return [self.other]
 
-    def title(self) -> str:
-        return _("Her town")
+    def items(self) -> list[str]:
+        return self.flow.service.localities()
 
-    def purpose(self) -> str:
-        return _("Touch the town where she lives.")
+    def words(self, item: str) -> str:
+        return item
 
-    def entered(self) -> None:
-        self.places = self.flow.service.localities()
-        self.pager.set_count(len(self.places), PER_PAGE - 1)
-        self._fill()
-
-    def _fill(self) -> None:
-        shown = page_slice(self.places, self.pager.page, PER_PAGE - 1)
-        for index, place in enumerate(self.tiles):
-            place.setVisible(index < len(shown))
-            if index < len(shown):
-                place.set_words(shown[index], shown[index])
-
-    def _tapped(self, index: int) -> None:
-        shown = page_slice(self.places, self.pager.page, PER_PAGE - 1)
-        if index < len(shown):
-            self.flow.correct(locality=shown[index])
+    def chosen(self, item: str) -> None:
+        self.flow.correct(locality=item)
 
     def _write(self) -> None:
         self.flow.forget("staff_member_fix_place")

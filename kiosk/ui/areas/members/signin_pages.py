@@ -14,7 +14,7 @@ from PySide6.QtGui import QHideEvent, QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.areas import MEMBER_COLOUR
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.services.cards import is_card_text
 from kiosk.ui.areas.members.signin_flow import SignInFlow
 from kiosk.ui.camera import PhotoCamera, codes_in
@@ -28,6 +28,7 @@ from kiosk.ui.pages.base import (
     picture_label,
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard
+from kiosk.ui.widgets.page_parts import Worded, hbox, vbox
 
 
 def _yes_no(
@@ -55,10 +56,16 @@ def _yes_no(
     return tiles[0], tiles[1]
 
 
-class SignInPage(Page):
+class SignInPage(Worded, Page):
     page_name = "signin"
     icon_name = "action.phone"
     colour = MEMBER_COLOUR
+    title_words = N_("Who are you?")
+    purpose_words = N_("Write your phone number with the numbers.")
+    help_words = N_(
+        "Touch the numbers of your phone, 10 numbers, then the green button. If you "
+        "make a mistake, touch Erase."
+    )
 
     def __init__(
         self,
@@ -70,9 +77,7 @@ class SignInPage(Page):
     ) -> None:
         super().__init__(shell, parent)
         self.camera = camera
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX * 2)
         left.addStretch(1)
@@ -99,18 +104,6 @@ class SignInPage(Page):
         self.keypad.submitted.connect(flow.phone)
         layout.addWidget(self.keypad, 3)
 
-    def title(self) -> str:
-        return _("Who are you?")
-
-    def purpose(self) -> str:
-        return _("Write your phone number with the numbers.")
-
-    def help_text(self) -> str:
-        return _(
-            "Touch the numbers of your phone, 10 numbers, then the green button. "
-            "If you make a mistake, touch Erase."
-        )
-
     def entered(self) -> None:
         self.show_card.setVisible(self.camera is not None and self.camera.available())
         self.keypad.setFocus()
@@ -119,7 +112,7 @@ class SignInPage(Page):
         self.keypad.clear()
 
 
-class CardCameraPage(Page):
+class CardCameraPage(Worded, Page):
     """ "Mostrar credencial": the camera's picture, and her card's QR code read from it with
     zxing-cpp. The first member card seen is handed to ``read`` (the window signs her in, or
     says the card does not work); a camera that fails sends her back to the keypad."""
@@ -128,6 +121,12 @@ class CardCameraPage(Page):
     icon_name = "action.member_card"
     colour = MEMBER_COLOUR
     VIEW_PX = 360
+    title_words = N_("Your member card")
+    purpose_words = N_("Hold your card up to the camera, with the square drawing towards it.")
+    help_words = N_(
+        "Hold your member card still in front of the camera until the kiosk says hello. "
+        "Without your card, touch Back and write your phone number."
+    )
 
     def __init__(
         self,
@@ -140,9 +139,7 @@ class CardCameraPage(Page):
         self.camera = camera
         self.read = read
         self.active = False  # between entering the page and leaving it
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         self.viewfinder = QLabel(self)
         self.viewfinder.setObjectName("signin_viewfinder")
         self.viewfinder.setMinimumSize(self.VIEW_PX, 270)
@@ -158,18 +155,6 @@ class CardCameraPage(Page):
         layout.addLayout(right, 2)
         camera.frame.connect(self._frame)
         camera.failed.connect(self._failed)
-
-    def title(self) -> str:
-        return _("Your member card")
-
-    def purpose(self) -> str:
-        return _("Hold your card up to the camera, with the square drawing towards it.")
-
-    def help_text(self) -> str:
-        return _(
-            "Hold your member card still in front of the camera until the kiosk says hello. "
-            "Without your card, touch Back and write your phone number."
-        )
 
     def entered(self) -> None:
         self.active = True
@@ -216,16 +201,15 @@ class CardCameraPage(Page):
         self.viewfinder.clear()
 
 
-class ConfirmMemberPage(Page):
+class ConfirmMemberPage(Worded, Page):
     page_name = "signin_confirm"
     icon_name = "action.ok"
     colour = MEMBER_COLOUR
+    purpose_words = N_("Touch Yes or No.")
 
     def __init__(self, shell: Shell, flow: SignInFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
+        layout = vbox(self, MIN_GAP_PX * 2)
         layout.addStretch(1)
         self.name_label = body_label("", self, px=56, bold=True)
         self.name_label.setObjectName("member_name")
@@ -246,9 +230,6 @@ class ConfirmMemberPage(Page):
         name = candidate.first_name if candidate else ""
         return _("Are you {name}?").format(name=name)
 
-    def purpose(self) -> str:
-        return _("Touch Yes or No.")
-
     def entered(self) -> None:
         candidate = self.shell.visit.candidate
         self.name_label.setText(candidate.name if candidate else "")
@@ -259,10 +240,16 @@ class ConfirmMemberPage(Page):
         self.phone_label.clear()
 
 
-class RegisterNamePage(Page):
+class RegisterNamePage(Worded, Page):
     page_name = "register_name"
     icon_name = "action.keyboard"
     colour = MEMBER_COLOUR
+    title_words = N_("Your name")
+    purpose_words = N_("Write your name, or ask for help.")
+    help_words = N_(
+        "Touch the letters of your name. The space goes between names. Then touch the "
+        "green button. A companion can help you."
+    )
 
     def __init__(self, shell: Shell, flow: SignInFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -271,18 +258,6 @@ class RegisterNamePage(Page):
         self.keyboard = OnScreenKeyboard(speaker=shell.speaker, parent=self)
         self.keyboard.submitted.connect(flow.name)
         layout.addWidget(self.keyboard)
-
-    def title(self) -> str:
-        return _("Your name")
-
-    def purpose(self) -> str:
-        return _("Write your name, or ask for help.")
-
-    def help_text(self) -> str:
-        return _(
-            "Touch the letters of your name. The space goes between names. "
-            "Then touch the green button. A companion can help you."
-        )
 
     def entered(self) -> None:
         if self.shell.visit.name and not self.keyboard.text():
@@ -305,7 +280,7 @@ NOTICE_PARTS: tuple[tuple[str, str], ...] = (
 PART_PICTURE_PX = 72
 
 
-class PrivacyPage(Page):
+class PrivacyPage(Worded, Page):
     """The simplified privacy notice (aviso de privacidad simplificado): who we are, what we
     keep, what for, the children's health asked apart, her rights, where to read the whole
     notice — six pictures with a few words, read aloud in a short version; then ✓ or ✗.
@@ -314,6 +289,11 @@ class PrivacyPage(Page):
     page_name = "register_privacy"
     icon_name = "action.privacy"
     colour = MEMBER_COLOUR
+    title_words = N_("Privacy notice")
+    help_words = N_(
+        "Touch I agree to sign up; the centre keeps your details as the notice says. "
+        "Touch I do not agree and nothing is kept."
+    )
 
     def __init__(
         self,
@@ -323,9 +303,7 @@ class PrivacyPage(Page):
     ) -> None:
         super().__init__(shell, parent)
         self.flow = flow
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
+        layout = vbox(self, MIN_GAP_PX)
         self.notice = QWidget(self)
         self.notice.setObjectName("privacy_notice")
         grid = QGridLayout(self.notice)
@@ -403,17 +381,8 @@ class PrivacyPage(Page):
             "you can see, correct or erase your data, and we print the whole notice for you."
         ).format(centre=name, address=address)
 
-    def title(self) -> str:
-        return _("Privacy notice")
-
     def purpose(self) -> str:
         return self.spoken_notice() + " " + _("Do you agree?")
-
-    def help_text(self) -> str:
-        return _(
-            "Touch I agree to sign up; the centre keeps your details as the notice says. "
-            "Touch I do not agree and nothing is kept."
-        )
 
     def entered(self) -> None:
         self._fill()

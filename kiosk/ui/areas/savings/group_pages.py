@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _
 from kiosk.services.savings import GroupInfo, MemberLine, SavingsKind
@@ -25,15 +25,18 @@ from kiosk.ui.areas.savings.groups_flow import (
 from kiosk.ui.areas.savings.meeting_pages import SavingsPage, SavingsTilePage
 from kiosk.ui.pages.base import Page, Shell, body_label, choice_tile, picture_label
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
+from kiosk.ui.widgets.page_parts import Worded, hbox
 from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage
 
 
-class GroupListPage(SavingsTilePage[GroupsFlow]):
+class GroupListPage(Worded, SavingsTilePage[GroupsFlow]):
     """The groups, with "New group" and "Save the report" first."""
 
     page_name = "staff_savings_groups"
     per_page = 4
     empty_text = N_("No savings group yet.")
+    title_words = N_("Savings groups")
+    purpose_words = N_("Touch a group, or make a new one.")
 
     def __init__(self, shell: Shell, flow: GroupsFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, flow, parent)
@@ -48,12 +51,6 @@ class GroupListPage(SavingsTilePage[GroupsFlow]):
             self.shell, self, "savings_save_csv", "action.export", colour=SAVINGS_COLOUR
         )
         return [self.new_tile, self.csv_tile]
-
-    def title(self) -> str:
-        return _("Savings groups")
-
-    def purpose(self) -> str:
-        return _("Touch a group, or make a new one.")
 
     def entered(self) -> None:
         self.new_tile.set_words(_("New group"), _("Make a new savings group"))
@@ -77,16 +74,15 @@ class GroupListPage(SavingsTilePage[GroupsFlow]):
         self.flow.choose(item)
 
 
-class GroupPage(SavingsPage[GroupsFlow]):
+class GroupPage(Worded, SavingsPage[GroupsFlow]):
     """One group: its rules in words, "New rules" and, for a tanda, its turns."""
 
     page_name = "staff_savings_group"
+    purpose_words = N_("Touch New rules to change them: that starts a new cycle.")
 
     def __init__(self, shell: Shell, flow: GroupsFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, flow, parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         self.summary = body_label("", self)
         self.summary.setObjectName("savings_group_summary")
         layout.addWidget(self.summary, 3)
@@ -112,9 +108,6 @@ class GroupPage(SavingsPage[GroupsFlow]):
     def title(self) -> str:
         return self.flow.group.name if self.flow.group is not None else _("Savings")
 
-    def purpose(self) -> str:
-        return _("Touch New rules to change them: that starts a new cycle.")
-
     def entered(self) -> None:
         group = self.flow.group
         self.rules_tile.set_words(_("New rules"), _("New rules start a new cycle"))
@@ -126,13 +119,15 @@ class GroupPage(SavingsPage[GroupsFlow]):
         self.summary.setText(rules_words(group) if group is not None else "")
 
 
-class TurnsPage(SavingsTilePage[GroupsFlow]):
+class TurnsPage(Worded, SavingsTilePage[GroupsFlow]):
     """A tanda's order of turns as numbered faces, with "Draw turns" and "Print cards"."""
 
     page_name = "staff_savings_turns"
     icon_name = "misc.people"
     tile_icon = "misc.people"
     per_page = 4
+    title_words = N_("Turns")
+    purpose_words = N_("Touch Draw to draw the turns in front of the group.")
 
     def __init__(self, shell: Shell, flow: GroupsFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, flow, parent)
@@ -147,12 +142,6 @@ class TurnsPage(SavingsTilePage[GroupsFlow]):
             self.shell, self, "savings_cards", "action.print", colour=SAVINGS_COLOUR
         )
         return [self.draw_tile, self.cards_tile]
-
-    def title(self) -> str:
-        return _("Turns")
-
-    def purpose(self) -> str:
-        return _("Touch Draw to draw the turns in front of the group.")
 
     def entered(self) -> None:
         self.draw_tile.set_words(_("Draw turns"), _("Draw the order of turns"))
@@ -174,19 +163,15 @@ class TurnsPage(SavingsTilePage[GroupsFlow]):
         self.shell.speaker.say(self.words(item))
 
 
-class TreasurerPage(SavingsTilePage[GroupsFlow]):
+class TreasurerPage(Worded, SavingsTilePage[GroupsFlow]):
     """Which woman of the group keeps the box: then her own PIN."""
 
     page_name = "staff_savings_treasurer"
     icon_name = "action.member_card"
     tile_icon = "misc.people"
     savings_page = False  # choosing the treasurer is staff's
-
-    def title(self) -> str:
-        return _("Treasurer")
-
-    def purpose(self) -> str:
-        return _("Touch the woman who keeps the box.")
+    title_words = N_("Treasurer")
+    purpose_words = N_("Touch the woman who keeps the box.")
 
     def items(self) -> list[object]:
         group = self.flow.group
@@ -218,9 +203,7 @@ class PhonesPage(StepPage):
             parent,
         )
         self.flow = flow
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         left = QVBoxLayout()
         self.names = body_label("", self, px=28, bold=True)
         self.names.setObjectName("savings_phones_names")
@@ -282,9 +265,7 @@ class PinPage(StepPage):
             lambda: _("She types her own PIN, 4 to 8 digits, and touches ✓."),
             parent,
         )
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         left = QVBoxLayout()
         left.addStretch(1)
         left.addWidget(picture_label("action.keypad", 128, self))
@@ -323,9 +304,7 @@ class ReviewPage(StepPage):
             parent,
         )
         self.flow = flow
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         self.summary = body_label("", self)
         self.summary.setObjectName("savings_review_summary")
         layout.addWidget(self.summary, 3)

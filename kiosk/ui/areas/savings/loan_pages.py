@@ -33,6 +33,7 @@ from kiosk.ui.pages.base import (
     tile_grid,
 )
 from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad, OnScreenKeyboard, Pager
+from kiosk.ui.widgets.page_parts import Worded, hbox, vbox
 from kiosk.ui.widgets.pager import page_slice
 
 
@@ -49,13 +50,6 @@ def _labelled(parent: QWidget, name: str, *, px: int = BODY_PX, bold: bool = Fal
     return label
 
 
-def _row() -> QHBoxLayout:
-    layout = QHBoxLayout()
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(MIN_GAP_PX * 2)
-    return layout
-
-
 class LoanPage(SavingsPage[SavingsFlow]):
     """Her new loan: the amount, the months, the schedule; ✓ grants it with her turn, ✗ asks
     for another amount."""
@@ -66,8 +60,7 @@ class LoanPage(SavingsPage[SavingsFlow]):
     def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, flow, parent)
         self.cents = 0
-        layout = _row()
-        self.setLayout(layout)
+        layout = hbox(self, MIN_GAP_PX * 2)
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX)
         self.question = _labelled(self, "savings_loan_question", px=TITLE_PX, bold=True)
@@ -242,18 +235,18 @@ REASONS = (
 )
 
 
-class ReasonPage(SavingsPage[SavingsFlow]):
+class ReasonPage(Worded, SavingsPage[SavingsFlow]):
     """Why it is corrected: a picture for each usual reason, or written on the keyboard;
     the reversing entry is made after ✓, in the signed-in staff member's name."""
 
     page_name = "staff_savings_reason"
     icon_name = "action.erase"
+    title_words = N_("Why is it corrected?")
+    purpose_words = N_("Touch why it is wrong, or write it.")
 
     def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, flow, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
+        layout = vbox(self, MIN_GAP_PX)
         self.what = _labelled(self, "savings_correct_what", px=TITLE_PX, bold=True)
         layout.addWidget(self.what)
         self.reasons = QWidget(self)
@@ -274,12 +267,6 @@ class ReasonPage(SavingsPage[SavingsFlow]):
         self.keyboard.submitted.connect(self._ask)
         layout.addWidget(self.keyboard, 1)
         self.keyboard.hide()  # shown in place of the reasons: the page never needs both rooms
-
-    def title(self) -> str:
-        return _("Why is it corrected?")
-
-    def purpose(self) -> str:
-        return _("Touch why it is wrong, or write it.")
 
     def entered(self) -> None:
         for tile, (_icon, words) in zip(self.tiles, REASONS, strict=True):
@@ -309,18 +296,19 @@ class ReasonPage(SavingsPage[SavingsFlow]):
             self.flow.ask_correct(reason, movement_words(line))
 
 
-class ShareOutPage(SavingsPage[SavingsFlow]):
+class ShareOutPage(Worded, SavingsPage[SavingsFlow]):
     """The share-out: each woman's payout (her picture, digits and bills), four to a screen,
     then ✓ shares out, prints her slip and the group's summary and opens the next cycle."""
 
     page_name = "staff_savings_share_out"
     icon_name = "misc.money"
     per_page = 4
+    title_words = N_("Share-out")
+    purpose_words = N_("This is what each woman takes. Touch yes to share out.")
 
     def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, flow, parent)
-        layout = _row()
-        self.setLayout(layout)
+        layout = hbox(self, MIN_GAP_PX * 2)
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX)
         self.rows = [self._payout_row(left, i) for i in range(self.per_page)]
@@ -355,12 +343,6 @@ class ShareOutPage(SavingsPage[SavingsFlow]):
         row.addWidget(picture, 1)
         column.addLayout(row)
         return face, words, picture
-
-    def title(self) -> str:
-        return _("Share-out")
-
-    def purpose(self) -> str:
-        return _("This is what each woman takes. Touch yes to share out.")
 
     def entered(self) -> None:
         self.yes.set_words(_("Share out"), _("Share out the box"))

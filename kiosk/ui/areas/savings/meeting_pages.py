@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _
 from kiosk.services.savings import SavingsKind, money
@@ -23,6 +23,7 @@ from kiosk.ui.areas.savings.widgets import ChoiceTiles
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, choice_tile
 from kiosk.ui.pages.lists import StaffTilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
+from kiosk.ui.widgets.page_parts import Worded, hbox, vbox
 
 F = TypeVar("F")  # the flow a page shows: the meeting's or the groups'
 
@@ -54,15 +55,11 @@ class SavingsTilePage(StaffTilePage, Generic[F]):
         super().__init__(shell, parent)
 
 
-class GroupsPage(SavingsTilePage[SavingsFlow]):
+class GroupsPage(Worded, SavingsTilePage[SavingsFlow]):
     page_name = "staff_savings"
     empty_text = N_("No savings group yet.")
-
-    def title(self) -> str:
-        return _("Savings")
-
-    def purpose(self) -> str:
-        return _("Touch the group that meets now.")
+    title_words = N_("Savings")
+    purpose_words = N_("Touch the group that meets now.")
 
     def lead_tiles(self) -> list[BigTile]:
         # New group, rules, turns and the report: kiosk.ui.areas.savings.group_pages.
@@ -176,9 +173,7 @@ class TurnPage(SavingsPage[SavingsFlow]):
 
     def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, flow, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
+        layout = vbox(self, MIN_GAP_PX)
         self.question = body_label("", self, px=TITLE_PX, bold=True)
         self.question.setObjectName("savings_question")
         layout.addWidget(self.question)
@@ -214,17 +209,17 @@ class TurnView:
         self.page.show_step()
 
 
-class CashPage(SavingsPage[SavingsFlow]):
+class CashPage(Worded, SavingsPage[SavingsFlow]):
     """The close: what the ledger says the box holds, and the pesos counted on a keypad."""
 
     page_name = "staff_savings_cash"
     icon_name = "need.negocio"
+    title_words = N_("Count the box")
+    purpose_words = N_("Count the money in the box and type the pesos.")
 
     def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, flow, parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
+        layout = hbox(self, MIN_GAP_PX * 2)
         left = QVBoxLayout()
         self.expected = body_label("", self, px=TITLE_PX, bold=True)
         self.expected.setObjectName("savings_expected")
@@ -235,12 +230,6 @@ class CashPage(SavingsPage[SavingsFlow]):
         self.keypad.setObjectName("savings_keypad")
         self.keypad.submitted.connect(lambda digits: flow.close(int(digits)))
         layout.addWidget(self.keypad, 3)
-
-    def title(self) -> str:
-        return _("Count the box")
-
-    def purpose(self) -> str:
-        return _("Count the money in the box and type the pesos.")
 
     def entered(self) -> None:
         self.keypad.clear()

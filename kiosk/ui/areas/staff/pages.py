@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.i18n import _, format_time
+from kiosk.i18n import N_, _, format_time
 from kiosk.services.help import HelpCall, HelpService
 from kiosk.services.staff import StaffInfo
 from kiosk.ui.areas.staff.flow import StaffFlow
@@ -17,14 +17,17 @@ from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, person_faces,
 from kiosk.ui.pages.lists import STAFF
 from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
+from kiosk.ui.widgets.page_parts import Worded, hbox
 from kiosk.ui.widgets.pager import page_slice
 
 
-class StaffChooserPage(TilePage):
+class StaffChooserPage(Worded, TilePage):
     """Who are you? The staff's names as tiles (a PIN follows)."""
 
     page_name = "staff"
     tile_icon = "area.staff"
+    title_words = N_("Staff")
+    purpose_words = N_("Touch your name, then type your PIN.")
 
     def __init__(self, shell: Shell, flow: StaffFlow, parent: QWidget | None = None) -> None:
         self.flow = flow
@@ -32,12 +35,6 @@ class StaffChooserPage(TilePage):
         self.empty.setText(
             _("No staff yet: add the first person with the command kiosk staff add.")
         )
-
-    def title(self) -> str:
-        return _("Staff")
-
-    def purpose(self) -> str:
-        return _("Touch your name, then type your PIN.")
 
     def items(self) -> list[object]:
         return list(self.flow.people())
@@ -54,16 +51,16 @@ class StaffChooserPage(TilePage):
         self.flow.choose(item)
 
 
-class StaffPinPage(Page):
+class StaffPinPage(Worded, Page):
     page_name = "staff_pin"
     icon_name = "action.privacy"
     colour = STAFF.colour
+    title_words = N_("Your PIN")
+    purpose_words = N_("Type your PIN and touch the green button.")
 
     def __init__(self, shell: Shell, flow: StaffFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         left = QVBoxLayout()
         left.addStretch(1)
         left.addWidget(picture_label("action.privacy", 128, self))
@@ -76,12 +73,6 @@ class StaffPinPage(Page):
         )
         self.keypad.submitted.connect(flow.pin)
         layout.addWidget(self.keypad, 3)
-
-    def title(self) -> str:
-        return _("Your PIN")
-
-    def purpose(self) -> str:
-        return _("Type your PIN and touch the green button.")
 
     def ask(self, person: StaffInfo) -> None:
         self.name_label.setText(person.name)
@@ -109,7 +100,7 @@ class DeskTile:
     tapped: Callable[[], None]
 
 
-class StaffDeskPage(Page):
+class StaffDeskPage(Worded, Page):
     """Pending work at a glance: each a tile with its count, four to a page in the order the
     areas added them (pending work first), so a tile is always in the same place. Leaving the
     kiosk stays in the right-hand column on every page of the desk; signing out is the bar's
@@ -122,14 +113,14 @@ class StaffDeskPage(Page):
     PER_PAGE = 4
 
     leave_kiosk = Signal()
+    title_words = N_("Staff desk")
+    purpose_words = N_("Pending work: touch a tile to see it.")
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.entries: list[DeskTile] = []
         self.buttons: dict[str, BigTile] = {}
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
+        layout = hbox(self, MIN_GAP_PX * 2)
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX)
         self.grid = QGridLayout()
@@ -176,12 +167,6 @@ class StaffDeskPage(Page):
         index = [entry.name for entry in self.entries].index(name)
         return index // self.PER_PAGE
 
-    def title(self) -> str:
-        return _("Staff desk")
-
-    def purpose(self) -> str:
-        return _("Pending work: touch a tile to see it.")
-
     def entered(self) -> None:
         self.pager.set_count(len(self.entries), self.PER_PAGE)
         self.leave_tile.set_words(_("Leave the kiosk"), _("Leave the kiosk"))
@@ -209,12 +194,14 @@ class StaffDeskPage(Page):
             button.show()
 
 
-class HelpCallsPage(TilePage):
+class HelpCallsPage(Worded, TilePage):
     """The calls nobody has answered yet; touching one is **Voy**, as on the banner."""
 
     page_name = "staff_help_calls"
     staff_only = True
     tile_icon = "help"
+    title_words = N_("Help calls")
+    purpose_words = N_("Touch a call to say you are going.")
 
     def __init__(
         self,
@@ -227,12 +214,6 @@ class HelpCallsPage(TilePage):
         self.answer = answer
         super().__init__(shell, parent)
         self.empty.setText(_("Nobody is asking for help."))
-
-    def title(self) -> str:
-        return _("Help calls")
-
-    def purpose(self) -> str:
-        return _("Touch a call to say you are going.")
 
     def items(self) -> list[object]:
         return list(self.help_calls.open_calls())

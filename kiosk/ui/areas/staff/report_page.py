@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import _, centre_today, format_decimal, format_month
+from kiosk.i18n import N_, _, centre_today, format_decimal, format_month
 from kiosk.logs import area_logger
 from kiosk.services.reports import (
     REPORTS_DIR,
@@ -27,6 +27,7 @@ from kiosk.services.reports import (
 )
 from kiosk.ui.pages.base import Page, Shell, body_label
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX
+from kiosk.ui.widgets.page_parts import Worded, vbox
 from kiosk.ui.widgets.wizard import tile
 
 log = area_logger("reports")
@@ -55,10 +56,12 @@ def _short(text: str) -> str:
     return "<br>".join(lines)
 
 
-class ReportPage(Page):
+class ReportPage(Worded, Page):
     page_name = "staff_reports"
     icon_name = "staff.reports"
     colour = STAFF.colour
+    title_words = N_("Monthly report")
+    purpose_words = N_("The month's figures. Touch the arrows to change the month.")
 
     def __init__(
         self,
@@ -75,9 +78,7 @@ class ReportPage(Page):
         self.report: MonthlyReport | None = None
         # (title, QChartView, 'nothing this month'), made the first time the page opens.
         self.charts: list[tuple[QLabel, Any, QLabel]] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
+        layout = vbox(self, MIN_GAP_PX)
         layout.addLayout(self._month_bar())
         self.body = self._figures()
         layout.addLayout(self.body, 1)
@@ -133,12 +134,6 @@ class ReportPage(Page):
         self.figures.setRowStretch(len(self.figure_labels), 1)
         body.addLayout(self.figures, 4)
         return body
-
-    def title(self) -> str:
-        return _("Monthly report")
-
-    def purpose(self) -> str:
-        return _("The month's figures. Touch the arrows to change the month.")
 
     def entered(self) -> None:
         self.show_month(self.month)

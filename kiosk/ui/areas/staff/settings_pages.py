@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.config import SettingsError, fixed_by_environment, save_changes
@@ -19,6 +19,7 @@ from kiosk.logs import area_logger
 from kiosk.ui.pages.base import Page, Shell
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
+from kiosk.ui.widgets.page_parts import Worded, vbox
 from kiosk.ui.widgets.pager import page_slice
 from kiosk.ui.widgets.wizard import NumberStepPage, StepPage, tile
 
@@ -314,7 +315,7 @@ class SettingsPages:
             self.shell.show_message(_("A backup is already being made."), "action.wait")
 
 
-class SettingsPage(TileListPage):
+class SettingsPage(Worded, TileListPage):
     """Every setting as a tile with its value; the last tile backs the database up now."""
 
     page_name = "staff_settings"
@@ -322,18 +323,14 @@ class SettingsPage(TileListPage):
     colour = STAFF.colour
     tile_icon = "staff.settings"
     tile_font_px = 24
+    title_words = N_("Settings")
+    purpose_words = N_("Touch a setting to change it.")
 
     def __init__(self, shell: Shell, pages: SettingsPages, parent: QWidget | None = None) -> None:
         self.pages = pages
         # None: back up now; the extras (the privacy notice) open their own page.
         self.entries: list[Setting | Extra | None] = [*pages.settings, *pages.extras, None]
         super().__init__(shell, parent)
-
-    def title(self) -> str:
-        return _("Settings")
-
-    def purpose(self) -> str:
-        return _("Touch a setting to change it.")
 
     def reset(self) -> None:
         self.pager.set_page(0)
@@ -399,9 +396,7 @@ class OptionsPage(StepPage):
         self.pages = pages
         self.setting = setting
         self.options: list[Option] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
+        layout = vbox(self, MIN_GAP_PX)
         grid = QGridLayout()
         grid.setSpacing(MIN_GAP_PX * 2)
         self.tiles: list[BigTile] = []
