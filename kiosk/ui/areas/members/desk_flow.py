@@ -133,20 +133,27 @@ class MemberDeskFlow:
         self.print_slip(number)
         self.shell.show_message(_("Her data is printing. Give it to her."), "action.print")
 
-    def ask_new_card(self) -> None:
+    def _ask(self, question: str, icon: str, then: Callable[[int], None]) -> None:
+        """Ask first about the member shown (``{name}`` in ``question`` is her first name);
+        ``then(member_id)`` on ✓, unless another member is shown by then."""
         record = self.record()
-        if record is None or self.print_card is None:
+        if record is None:
             return
-        question = _("Print a new member card for {name}? Her old card will stop working.").format(
-            name=record.member.first_name
-        )
         member_id = record.member.id
-        self.shell.confirm(
-            question, "action.member_card", lambda yes: self._new_card(yes, member_id)
-        )
 
-    def _new_card(self, yes: bool, member_id: int) -> None:
-        if not yes or member_id != self.member_id or self.print_card is None:
+        def answered(yes: bool) -> None:
+            if yes and member_id == self.member_id:
+                then(member_id)
+
+        self.shell.confirm(question.format(name=record.member.first_name), icon, answered)
+
+    def ask_new_card(self) -> None:
+        question = _("Print a new member card for {name}? Her old card will stop working.")
+        if self.print_card is not None:
+            self._ask(question, "action.member_card", self._new_card)
+
+    def _new_card(self, member_id: int) -> None:
+        if self.print_card is None:
             return
         try:
             replaced = self.print_card(member_id, self.staff_id())
@@ -161,20 +168,15 @@ class MemberDeskFlow:
         )
 
     def ask_withdraw_health(self) -> None:
-        record = self.record()
-        if record is None or self.privacy is None:
-            return
         question = _(
             "Remove the allergies and health notes of {name}'s children? She withdraws her "
             "permission; the volunteers will no longer see them."
-        ).format(name=record.member.first_name)
-        member_id = record.member.id
-        self.shell.confirm(
-            question, "privacy.health", lambda yes: self._withdraw_health(yes, member_id)
         )
+        if self.privacy is not None:
+            self._ask(question, "privacy.health", self._withdraw_health)
 
-    def _withdraw_health(self, yes: bool, member_id: int) -> None:
-        if not yes or member_id != self.member_id or self.privacy is None:
+    def _withdraw_health(self, member_id: int) -> None:
+        if self.privacy is None:
             return
         try:
             count = self.privacy.withdraw_health_consent(member_id, staff_id=self.staff_id())
@@ -192,19 +194,13 @@ class MemberDeskFlow:
         )
 
     def ask_erase(self) -> None:
-        record = self.record()
-        if record is None:
-            return
         question = _(
             "Erase {name}'s personal data? Her name, phone, photos and notes go for good; the "
             "centre's figures stay, without her name."
-        ).format(name=record.member.first_name)
-        member_id = record.member.id
-        self.shell.confirm(question, "action.erase", lambda yes: self._erase(yes, member_id))
+        )
+        self._ask(question, "action.erase", self._erase)
 
-    def _erase(self, yes: bool, member_id: int) -> None:
-        if not yes or member_id != self.member_id:
-            return
+    def _erase(self, member_id: int) -> None:
         try:
             self.service.erase(member_id, staff_id=self.staff_id())
         except MemberError as exc:

@@ -44,12 +44,8 @@ class GroupListPage(Worded, SavingsTilePage[GroupsFlow]):
         self.csv_tile.activated.connect(flow.save_csv)
 
     def lead_tiles(self) -> list[BigTile]:
-        self.new_tile = choice_tile(
-            self.shell, self, "savings_new_group", "action.sign_up", colour=SAVINGS_COLOUR
-        )
-        self.csv_tile = choice_tile(
-            self.shell, self, "savings_save_csv", "action.export", colour=SAVINGS_COLOUR
-        )
+        self.new_tile = self.lead("savings_new_group", "action.sign_up")
+        self.csv_tile = self.lead("savings_save_csv", "action.export")
         return [self.new_tile, self.csv_tile]
 
     def entered(self) -> None:
@@ -135,12 +131,8 @@ class TurnsPage(Worded, SavingsTilePage[GroupsFlow]):
         self.cards_tile.activated.connect(flow.print_cards)
 
     def lead_tiles(self) -> list[BigTile]:
-        self.draw_tile = choice_tile(
-            self.shell, self, "savings_draw", "action.retry", colour=SAVINGS_COLOUR
-        )
-        self.cards_tile = choice_tile(
-            self.shell, self, "savings_cards", "action.print", colour=SAVINGS_COLOUR
-        )
+        self.draw_tile = self.lead("savings_draw", "action.retry")
+        self.cards_tile = self.lead("savings_cards", "action.print")
         return [self.draw_tile, self.cards_tile]
 
     def entered(self) -> None:

@@ -54,6 +54,10 @@ class SavingsTilePage(StaffTilePage, Generic[F]):
         self.flow = flow
         super().__init__(shell, parent)
 
+    def lead(self, name: str, icon: str) -> BigTile:
+        """A tile that stands first on every screen of the list, in the area's colour."""
+        return choice_tile(self.shell, self, name, icon, colour=SAVINGS_COLOUR)
+
 
 class GroupsPage(Worded, SavingsTilePage[SavingsFlow]):
     page_name = "staff_savings"
@@ -63,9 +67,7 @@ class GroupsPage(Worded, SavingsTilePage[SavingsFlow]):
 
     def lead_tiles(self) -> list[BigTile]:
         # New group, rules, turns and the report: kiosk.ui.areas.savings.group_pages.
-        self.groups_tile = choice_tile(
-            self.shell, self, "savings_groups", "misc.people", colour=SAVINGS_COLOUR
-        )
+        self.groups_tile = self.lead("savings_groups", "misc.people")
         self.groups_tile.activated.connect(lambda: self.shell.open("staff_savings_groups"))
         return [self.groups_tile]
 
@@ -101,14 +103,10 @@ class MeetingPage(SavingsTilePage[SavingsFlow]):
 
     def lead_tiles(self) -> list[BigTile]:
         # Built here: the list's grid asks for its lead tiles while it is being made.
-        self.action = choice_tile(
-            self.shell, self, "savings_action", "action.yes", colour=SAVINGS_COLOUR
-        )
+        self.action = self.lead("savings_action", "action.yes")
         # A caja's second tile: correct a movement while the meeting is open, share out when
         # no meeting is (a tanda has neither).
-        self.more = choice_tile(
-            self.shell, self, "savings_more", "action.erase", colour=SAVINGS_COLOUR
-        )
+        self.more = self.lead("savings_more", "action.erase")
         return [self.action, self.more]
 
     def title(self) -> str:

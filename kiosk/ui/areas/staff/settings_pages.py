@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.config import SettingsError, fixed_by_environment, save_changes
@@ -18,10 +18,9 @@ from kiosk.i18n import N_, _, format_date_short, format_time
 from kiosk.logs import area_logger
 from kiosk.ui.pages.base import Page, Shell
 from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
-from kiosk.ui.widgets.page_parts import Worded, vbox
-from kiosk.ui.widgets.pager import page_slice
-from kiosk.ui.widgets.wizard import NumberStepPage, StepPage, tile
+from kiosk.ui.widgets import BigTile
+from kiosk.ui.widgets.page_parts import Worded
+from kiosk.ui.widgets.wizard import NumberStepPage
 
 log = area_logger("settings")
 
@@ -379,66 +378,41 @@ def _choice_purpose(now: bool) -> Callable[[], str]:
     return lambda: _("Touch your choice. It counts when the kiosk starts again.")
 
 
-class OptionsPage(StepPage):
+class OptionsPage(TileListPage):
     """The choices of one setting, six to a screen; the current one is green with a ✓."""
+
+    colour = STAFF.colour
 
     def __init__(
         self, shell: Shell, pages: SettingsPages, setting: Setting, parent: QWidget | None = None
     ) -> None:
-        super().__init__(
-            shell,
-            f"staff_setting_{setting.name}",
-            setting.icon,
-            setting.label,
-            _choice_purpose(setting.now),
-            parent,
-        )
+        self.page_name = f"staff_setting_{setting.name}"
+        self.icon_name = self.tile_icon = setting.icon
         self.pages = pages
         self.setting = setting
-        self.options: list[Option] = []
-        layout = vbox(self, MIN_GAP_PX)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
-        self.tiles: list[BigTile] = []
-        for index in range(PER_PAGE):
-            button = tile(shell, self, f"{self.page_name}_{index}", setting.icon)
-            button.activated.connect(lambda i=index: self._tapped(i))
-            grid.addWidget(button, index // 3, index % 3)
-            self.tiles.append(button)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        for row in range(2):
-            grid.setRowStretch(row, 1)
-        layout.addLayout(grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
+        super().__init__(shell, parent)
 
-    def entered(self) -> None:
+    def title(self) -> str:
+        return self.setting.label()
+
+    def purpose(self) -> str:
+        return _choice_purpose(self.setting.now)()
+
+    def items(self) -> list[Option]:
         assert self.setting.options is not None
-        self.options = list(self.setting.options())
-        self.pager.set_count(len(self.options), PER_PAGE)
-        self._fill()
+        return list(self.setting.options())
+
+    def words(self, item: Option) -> str:
+        return item.words
+
+    def show_item(self, tile: BigTile, item: Option) -> None:
+        chosen = item.value == self.pages.value(self.setting)
+        tile.set_icon(item.icon)
+        tile.set_colour(CHOSEN_COLOUR if chosen else STAFF.colour)
+        tile.set_words(f"✓ {item.words}" if chosen else item.words, item.words)
+
+    def chosen(self, item: Option) -> None:
+        self.pages.choose(self.setting, item.value)
 
     def reset(self) -> None:
         self.pager.set_page(0)
-
-    def _fill(self) -> None:
-        current = self.pages.value(self.setting)
-        shown = page_slice(self.options, self.pager.page, PER_PAGE)
-        for index, button in enumerate(self.tiles):
-            button.setVisible(index < len(shown))
-            if index >= len(shown):
-                continue
-            option = shown[index]
-            chosen = option.value == current
-            button.set_icon(option.icon)
-            button.set_colour(CHOSEN_COLOUR if chosen else STAFF.colour)
-            words = f"✓ {option.words}" if chosen else option.words
-            button.set_words(words, option.words)
-
-    def _tapped(self, index: int) -> None:
-        shown = page_slice(self.options, self.pager.page, PER_PAGE)
-        if index < len(shown):
-            self.pages.choose(self.setting, shown[index].value)
