@@ -16,7 +16,7 @@ from kiosk.services.members import MemberService
 from kiosk.services.reports import REPORTS_DIR
 from kiosk.services.savings import Rules, SavingsService, money
 from kiosk.services.staff import StaffInfo, StaffService
-from kiosk.ui.areas.savings.flow import SavingsFlow, Views
+from kiosk.ui.areas.savings.flow import Desk, SavingsFlow, Views
 from kiosk.ui.areas.savings.groups_flow import GroupsFlow
 from tests.ui.areas.desk_fakes import FakePage, FakeShell
 
@@ -40,7 +40,7 @@ def shares(n: int) -> str:
     return ngettext("{n} share", "{n} shares", n).format(n=n)
 
 
-class Desk:
+class Meeting:
     """The flow with its fake window and pages, and what was printed."""
 
     def __init__(self, factory: Factory, kind: SavingsKind = SavingsKind.CAJA) -> None:
@@ -54,11 +54,15 @@ class Desk:
         self.printed: list[str] = []
         # Who is signed in at the desk: the corrections are made in her name.
         staff = StaffService(factory).add(f"Laura {phones[0]}", StaffRole.STAFF, "2468")
+        self.person: StaffInfo | None = None  # who is signed in: staff with no group of her own
         self.flow = SavingsFlow(
-            self.shell, self.service, self.printed.append, lambda: staff.id, lambda: None
+            Desk(self.shell, self.service, self.printed.append, lambda: staff.id, self.signed_in)
         )
         self.meeting, self.turn, self.cash = FakePage(), FakePage(), FakePage()
         self.flow.views = Views(meeting=self.meeting, turn=self.turn, cash=self.cash)
+
+    def signed_in(self) -> StaffInfo | None:
+        return self.person
 
     def open_meeting(self) -> None:
         self.flow.choose_group(self.group)
@@ -73,7 +77,7 @@ class Desk:
 def test_a_woman_s_turn_is_asked_step_by_step_and_written_when_saved(
     session_factory: Factory,
 ) -> None:
-    desk = Desk(session_factory)
+    desk = Meeting(session_factory)
     desk.open_meeting()
     assert desk.shell.opened == ["staff_savings_meeting"]
     assert desk.flow.meeting is not None and desk.meeting.shown == 1
@@ -109,7 +113,7 @@ def test_a_woman_s_turn_is_asked_step_by_step_and_written_when_saved(
 def test_a_loan_over_her_limit_is_refused_with_the_service_s_sentence(
     session_factory: Factory,
 ) -> None:
-    desk = Desk(session_factory)
+    desk = Meeting(session_factory)
     desk.open_meeting()
     desk.flow.choose_woman(desk.group.members[0])
     desk.flow.start_turn()
@@ -133,7 +137,7 @@ def test_a_loan_over_her_limit_is_refused_with_the_service_s_sentence(
 def test_the_close_prints_a_passbook_for_who_came_and_the_summary(
     session_factory: Factory,
 ) -> None:
-    desk = Desk(session_factory)
+    desk = Meeting(session_factory)
     desk.open_meeting()
     came, absent = desk.group.members[0], desk.group.members[1]
     for woman, first in ((came, _("She came")), (absent, _("She did not come"))):
@@ -153,7 +157,7 @@ def test_the_close_prints_a_passbook_for_who_came_and_the_summary(
 
 
 def test_a_correction_is_asked_then_reverses_the_movement(session_factory: Factory) -> None:
-    desk = Desk(session_factory)
+    desk = Meeting(session_factory)
     desk.open_meeting()
     woman = desk.group.members[0]
     desk.flow.choose_woman(woman)
@@ -178,7 +182,7 @@ def test_a_correction_is_asked_then_reverses_the_movement(session_factory: Facto
 
 
 def test_a_tanda_round_is_paid_then_the_pot_is_given(session_factory: Factory) -> None:
-    desk = Desk(session_factory, SavingsKind.TANDA)
+    desk = Meeting(session_factory, SavingsKind.TANDA)
     desk.open_meeting()
     for woman in desk.group.members:
         desk.flow.choose_woman(woman)
@@ -194,8 +198,8 @@ def test_a_tanda_round_is_paid_then_the_pot_is_given(session_factory: Factory) -
 
 @pytest.mark.parametrize("treasurer", [False, True])
 def test_a_treasurer_sees_her_group_only(session_factory: Factory, treasurer: bool) -> None:
-    desk = Desk(session_factory)
-    other = Desk(session_factory)
+    desk = Meeting(session_factory)
+    other = Meeting(session_factory)
     assert {g.id for g in desk.flow.groups()} >= {desk.group.id, other.group.id}
     if not treasurer:
         return
@@ -203,30 +207,26 @@ def test_a_treasurer_sees_her_group_only(session_factory: Factory, treasurer: bo
     desk.service.set_treasurer(desk.group.id, woman.membership_id, "4821")
     staff = desk.service.group(desk.group.id).treasurer_staff_id
     person = StaffInfo(id=staff or 0, name="Tesorera", role=StaffRole.TREASURER)
-    desk.flow.signed_in = lambda: person
+    desk.person = person
     assert [g.id for g in desk.flow.groups()] == [desk.group.id]
 
 
-def groups_flow(factory: Factory, tmp_path: Path) -> tuple[GroupsFlow, FakeShell, list[str]]:
+def groups_flow(
+    factory: Factory, tmp_path: Path
+) -> tuple[GroupsFlow, FakeShell, list[str], list[StaffInfo]]:
     shell, printed = FakeShell(), []
     service = SavingsService(factory, clock=lambda: T0)
-    flow = GroupsFlow(
-        shell,
-        service,
-        MemberService(factory),
-        printed.append,
-        lambda: None,
-        lambda: None,
-        tmp_path,
-    )
+    person: list[StaffInfo] = []  # who is signed in: nobody, or a test's treasurer
+    desk = Desk(shell, service, printed.append, lambda: None, lambda: next(iter(person), None))
+    flow = GroupsFlow(desk, MemberService(factory), tmp_path)
     flow.turns, flow.pin = FakePage(), FakePage()
-    return flow, shell, printed
+    return flow, shell, printed, person
 
 
 def test_a_new_tanda_asks_its_questions_and_skips_the_loan_rules(
     session_factory: Factory, tmp_path: Path
 ) -> None:
-    flow, shell, _printed = groups_flow(session_factory, tmp_path)
+    flow, shell, _printed, _person = groups_flow(session_factory, tmp_path)
     phones = [f"614{next(_phones):07d}" for _ in range(2)]
     with session_factory.begin() as s:
         s.add_all(Member(name=f"Rosa{p[-2:]} Soto", phone=p) for p in phones)
@@ -260,9 +260,8 @@ def test_a_new_tanda_asks_its_questions_and_skips_the_loan_rules(
 def test_the_savings_report_is_saved_for_staff_only(
     session_factory: Factory, tmp_path: Path
 ) -> None:
-    flow, _shell, _printed = groups_flow(session_factory, tmp_path)
+    flow, _shell, _printed, signed_in = groups_flow(session_factory, tmp_path)
     path = flow.save_csv()
     assert path is not None and path.parent == tmp_path / REPORTS_DIR and path.exists()
-    person = StaffInfo(id=1, name="Tesorera", role=StaffRole.TREASURER)
-    flow.signed_in = lambda: person
+    signed_in.append(StaffInfo(id=1, name="Tesorera", role=StaffRole.TREASURER))
     assert flow.save_csv() is None

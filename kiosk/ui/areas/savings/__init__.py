@@ -4,7 +4,7 @@ and the groups themselves (new group, rules, turns, the report)."""
 from __future__ import annotations
 
 from kiosk.ui.areas.kit import FlowDesk, Kit, StaffArea
-from kiosk.ui.areas.savings.flow import SavingsFlow, Views
+from kiosk.ui.areas.savings.flow import Desk, SavingsFlow, Views
 from kiosk.ui.areas.savings.group_pages import build_group_pages
 from kiosk.ui.areas.savings.groups_flow import GroupsFlow
 from kiosk.ui.areas.savings.loan_pages import CorrectPage, LoanPage, ReasonPage, ShareOutPage
@@ -18,16 +18,16 @@ from kiosk.ui.areas.savings.meeting_pages import (
 from kiosk.ui.pages.base import Page
 
 
+def desk(kit: Kit) -> Desk:
+    window = kit.window
+    signed_in = lambda: window.visit.staff  # noqa: E731 - read at each step
+    return Desk(window, kit.services.savings, kit.slip_desk.print_slip, kit.staff_id, signed_in)
+
+
 def build_meeting(kit: Kit) -> tuple[SavingsFlow, list[Page]]:
     """The meeting's flow, its pages, and the pages it repaints."""
     window = kit.window
-    flow = SavingsFlow(
-        window,
-        kit.services.savings,
-        kit.slip_desk.print_slip,
-        kit.staff_id,
-        lambda: window.visit.staff,
-    )
+    flow = SavingsFlow(desk(kit))
     parent = kit.stack
     meeting, turn, cash = (
         MeetingPage(window, flow, parent),
@@ -45,14 +45,6 @@ def attach(kit: Kit) -> None:
     window, services = kit.window, kit.services
     window.savings_desk, pages = build_meeting(kit)
     window.add_area(StaffArea(FlowDesk(window.savings_desk, pages)))
-    window.savings_groups = GroupsFlow(
-        window,
-        services.savings,
-        services.members,
-        kit.slip_desk.print_slip,
-        kit.staff_id,
-        lambda: window.visit.staff,
-        window.settings.data_dir,
-    )
+    window.savings_groups = GroupsFlow(desk(kit), services.members, window.settings.data_dir)
     groups = build_group_pages(window, window.savings_groups, kit.stack)
     window.add_area(StaffArea(FlowDesk(window.savings_groups, groups)))

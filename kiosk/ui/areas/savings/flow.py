@@ -63,23 +63,52 @@ class LoanPlan:
     said: str
 
 
-class SavingsFlow:
+@dataclass(frozen=True)
+class Desk:
+    """What the savings flows are handed: the window, the service, the printer for slips, who
+    is signed in at the desk (her id for the audit events)."""
+
+    shell: FlowShell
+    service: SavingsService
+    print_slip: Callable[[str], None]
+    staff_id: Callable[[], int | None]
+    signed_in: Callable[[], StaffInfo | None]
+
+
+class SavingsSteps:
+    """What the savings flows share: the desk, the service's sentences shown, the groups."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.shell, self.service = desk.shell, desk.service
+        self.print_slip, self.staff_id = desk.print_slip, desk.staff_id
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget what the visit chose."""
+
+    def tell(self, error: SavingsError, icon: str | None = None) -> None:
+        """The service's sentence, shown with ``icon`` (what it is about) and spoken."""
+        self.shell.show_error(str(error), icon)
+
+    def treasurer_id(self) -> int | None:
+        """Her staff id when a treasurer is signed in: then only her group is shown."""
+        person = self.desk.signed_in()
+        return person.id if person is not None and person.is_treasurer else None
+
+    def groups(self) -> list[GroupInfo]:
+        mine = self.treasurer_id()
+        if mine is None:
+            return self.service.groups()
+        return self.service.groups(treasurer_staff_id=mine)
+
+
+class SavingsFlow(SavingsSteps):
     """The meeting pages and what they share: the group, meeting and woman shown, her turn."""
 
-    def __init__(
-        self,
-        shell: FlowShell,
-        service: SavingsService,
-        print_slip: Callable[[str], None],
-        staff_id: Callable[[], int | None],
-        signed_in: Callable[[], StaffInfo | None],
-    ) -> None:
-        self.shell = shell
-        self.service = service
-        self.print_slip = print_slip
-        self.staff_id = staff_id
-        self.signed_in = signed_in
-        self.views: Views | None = None
+    views: Views | None = None
+
+    def reset(self) -> None:
         self.group: GroupInfo | None = None
         self.meeting: MeetingInfo | None = None
         self.woman: MemberLine | None = None
@@ -88,15 +117,6 @@ class SavingsFlow:
         self.movement: MovementLine | None = None  # the one being corrected
         self.share_out: ShareOut | None = None  # the payouts shown before the treasurer agrees
         self.spoken: dict[str, str] = {}  # what is said of each extra as it is now
-
-    def reset(self) -> None:
-        self.group = self.meeting = self.woman = self.correcting = None
-        self.movement = self.share_out = None
-        self.turn = Turn()
-
-    def tell(self, error: SavingsError, icon: str | None = None) -> None:
-        """The service's sentence, shown with ``icon`` (what it is about) and spoken."""
-        self.shell.show_error(str(error), icon)
 
     def _say(self, text: str) -> None:
         self.shell.speaker.say(text)
@@ -108,13 +128,6 @@ class SavingsFlow:
             getattr(self.views, name).entered()
 
     # --- the group and its meeting ----------------------------------------------------------
-
-    def groups(self) -> list[GroupInfo]:
-        """A treasurer signed in with her own PIN sees her group only."""
-        person = self.signed_in()
-        if person is not None and person.is_treasurer:
-            return list(self.service.groups(treasurer_staff_id=person.id))
-        return list(self.service.groups())
 
     def choose_group(self, group: GroupInfo) -> None:
         self.group = group

@@ -57,18 +57,6 @@ class GroupListPage(Worded, SavingsTilePage[GroupsFlow]):
         self.csv_tile.setVisible(staff)
         super().entered()
 
-    def items(self) -> list[object]:
-        return list(self.flow.groups())
-
-    def words(self, item: Any) -> str:
-        return str(item.name)
-
-    def icon(self, item: Any) -> str:
-        return "misc.people" if item.kind is SavingsKind.TANDA else SAVINGS_ICON
-
-    def chosen(self, item: Any) -> None:
-        self.flow.choose(item)
-
 
 class GroupPage(Worded, SavingsPage[GroupsFlow]):
     """One group: its rules in words, "New rules" and, for a tanda, its turns."""

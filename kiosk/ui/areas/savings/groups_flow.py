@@ -11,7 +11,6 @@ share a round. A treasurer signed in with her own PIN sees only her group here t
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +23,10 @@ from kiosk.services.savings import (
     Rules,
     SavingsError,
     SavingsKind,
-    SavingsService,
     money,
 )
-from kiosk.services.staff import StaffInfo
-from kiosk.ui.areas.flow_shell import Clears, FlowShell, Shows
+from kiosk.ui.areas.flow_shell import Clears, Shows
+from kiosk.ui.areas.savings.flow import Desk, SavingsSteps
 
 log = area_logger("savings")
 
@@ -118,31 +116,16 @@ def step_page(step: str) -> str:
     return f"staff_savings_new_{step}"
 
 
-class GroupsFlow:
+class GroupsFlow(SavingsSteps):
     """The group pages' steps and what they share: the group shown, the wizard's draft."""
 
-    def __init__(
-        self,
-        shell: FlowShell,
-        service: SavingsService,
-        members: MemberService,
-        print_slip: Callable[[str], None],
-        staff_id: Callable[[], int | None],
-        signed_in: Callable[[], StaffInfo | None],
-        data_dir: Path,
-    ) -> None:
-        self.shell = shell
-        self.service = service
+    turns: Shows | None = None  # the turns page, repainted after a draw
+    pin: Clears | None = None  # the PIN page, emptied right or wrong
+
+    def __init__(self, desk: Desk, members: MemberService, data_dir: Path) -> None:
+        super().__init__(desk)
         self.members = members
-        self.print_slip = print_slip
-        self.staff_id = staff_id
-        self.signed_in = signed_in
         self.data_dir = data_dir
-        self.group: GroupInfo | None = None
-        self.draft = Draft()
-        self.treasurer_woman: int | None = None
-        self.turns: Shows | None = None  # the turns page, repainted after a draw
-        self.pin: Clears | None = None  # the PIN page, emptied right or wrong
 
     def _repaint_turns(self) -> None:
         if self.turns is not None:
@@ -153,23 +136,9 @@ class GroupsFlow:
             self.pin.reset()
 
     def reset(self) -> None:
-        self.group = None
+        self.group: GroupInfo | None = None
         self.draft = Draft()
-        self.treasurer_woman = None
-
-    def tell(self, error: SavingsError) -> None:
-        self.shell.show_error(str(error))
-
-    def treasurer_id(self) -> int | None:
-        """Her staff id when a treasurer is signed in: then only her group is shown."""
-        person = self.signed_in()
-        return person.id if person is not None and person.is_treasurer else None
-
-    def groups(self) -> list[GroupInfo]:
-        mine = self.treasurer_id()
-        if mine is None:
-            return self.service.groups()
-        return self.service.groups(treasurer_staff_id=mine)
+        self.treasurer_woman: int | None = None
 
     # --- the wizard -------------------------------------------------------------------------
 
@@ -284,7 +253,7 @@ class GroupsFlow:
 
     # --- a group ----------------------------------------------------------------------------
 
-    def choose(self, group: GroupInfo) -> None:
+    def choose_group(self, group: GroupInfo) -> None:
         self.group = group
         self.shell.open("staff_savings_group")
 

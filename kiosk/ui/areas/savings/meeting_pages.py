@@ -75,18 +75,6 @@ class GroupsPage(Worded, SavingsTilePage[SavingsFlow]):
         self.groups_tile.set_words(_("Groups"), _("New group, rules, turns and report"))
         super().entered()
 
-    def items(self) -> list[object]:
-        return list(self.flow.groups())
-
-    def words(self, item: Any) -> str:
-        return str(item.name)
-
-    def icon(self, item: Any) -> str:
-        return "misc.people" if item.kind is SavingsKind.TANDA else SAVINGS_ICON
-
-    def chosen(self, item: Any) -> None:
-        self.flow.choose_group(item)
-
 
 class MeetingPage(SavingsTilePage[SavingsFlow]):
     """The meeting: one tile per woman (✓ once her turn is written), and the tile that opens
