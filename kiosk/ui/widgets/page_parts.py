@@ -3,10 +3,13 @@ the kiosk's language when read), and the box layouts pages lay themselves out in
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
-from kiosk.ui.widgets.base import MIN_GAP_PX
+from kiosk.ui.widgets.base import MIN_GAP_PX, Speaks
+from kiosk.ui.widgets.pager import Pager
 
 
 class Worded:
@@ -41,3 +44,11 @@ def vbox(parent: QWidget | None = None, gap: int = MIN_GAP_PX) -> QVBoxLayout:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(gap)
     return layout
+
+
+def compact_pager(parent: QWidget, speaker: Speaks | None, show: Callable[[], None]) -> Pager:
+    """A pager as tall as a small tile; ``show`` fills the screen it turns to."""
+    pager = Pager(speaker=speaker, parent=parent)
+    pager.set_compact()
+    pager.page_changed.connect(lambda _page: show())
+    return pager

@@ -25,6 +25,7 @@ from kiosk.ui.pages.base import (
     Page,
     Shell,
     body_label,
+    choice_tile,
     picture_label,
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard
@@ -45,9 +46,7 @@ def _yes_no(
         ("answer_yes", "action.yes", YES_COLOUR, yes),
         ("answer_no", "action.no", NO_COLOUR, no),
     ):
-        tile = BigTile(icon, words, phrase, speaker=page.shell.speaker, colour=colour, parent=page)
-        tile.setObjectName(name)
-        tile.setProperty("kioskChoice", True)
+        tile = choice_tile(page.shell, page, name, icon, words, phrase, colour=colour)
         tile.setMinimumHeight(160)
         tile.activated.connect(act)
         row.addWidget(tile)
@@ -84,16 +83,15 @@ class SignInPage(Worded, Page):
         left.addWidget(picture_label("action.phone", 128, self))
         left.addWidget(body_label(_("Write your phone number"), self, px=TITLE_PX, bold=True))
         # Her member card instead of the ten digits, where the station has a camera.
-        self.show_card = BigTile(
+        self.show_card = choice_tile(
+            shell,
+            self,
+            "signin_show_card",
             "action.member_card",
             _("Show card"),
             _("Show your member card to the camera"),
-            speaker=shell.speaker,
             colour=MEMBER_COLOUR,
-            parent=self,
         )
-        self.show_card.setObjectName("signin_show_card")
-        self.show_card.setProperty("kioskChoice", True)
         self.show_card.setMinimumHeight(120)
         self.show_card.activated.connect(lambda: self.shell.open("signin_camera"))
         self.show_card.hide()

@@ -32,8 +32,8 @@ from kiosk.ui.pages.base import (
     picture_label,
     tile_grid,
 )
-from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad, OnScreenKeyboard, Pager
-from kiosk.ui.widgets.page_parts import Worded, hbox, vbox
+from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad, OnScreenKeyboard
+from kiosk.ui.widgets.page_parts import Worded, compact_pager, hbox, vbox
 from kiosk.ui.widgets.pager import page_slice
 
 
@@ -313,9 +313,7 @@ class ShareOutPage(Worded, SavingsPage[SavingsFlow]):
         left.setSpacing(MIN_GAP_PX)
         self.rows = [self._payout_row(left, i) for i in range(self.per_page)]
         left.addStretch(1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._show_rows())
+        self.pager = compact_pager(self, shell.speaker, self._show_rows)
         left.addWidget(self.pager)
         layout.addLayout(left, 3)
         right = QVBoxLayout()

@@ -13,11 +13,19 @@ from kiosk.i18n import N_, _, format_time
 from kiosk.services.help import HelpCall, HelpService
 from kiosk.services.staff import StaffInfo
 from kiosk.ui.areas.staff.flow import StaffFlow
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, person_faces, picture_label
+from kiosk.ui.pages.base import (
+    TITLE_PX,
+    Page,
+    Shell,
+    body_label,
+    choice_tile,
+    person_faces,
+    picture_label,
+)
 from kiosk.ui.pages.lists import STAFF
 from kiosk.ui.pages.lists import StaffTilePage as TilePage
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
-from kiosk.ui.widgets.page_parts import Worded, hbox
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
+from kiosk.ui.widgets.page_parts import Worded, compact_pager, hbox
 from kiosk.ui.widgets.pager import page_slice
 
 
@@ -129,9 +137,7 @@ class StaffDeskPage(Worded, Page):
             self.grid.setColumnStretch(index, 1)
             self.grid.setRowStretch(index, 1)
         left.addLayout(self.grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
+        self.pager = compact_pager(self, shell.speaker, self._fill)
         left.addWidget(self.pager)
         layout.addLayout(left, 3)
 
@@ -143,10 +149,7 @@ class StaffDeskPage(Worded, Page):
         self.leave_tile.activated.connect(self.leave_kiosk)
 
     def _tile(self, name: str, icon: str) -> BigTile:
-        button = BigTile(icon, "", "", speaker=self.shell.speaker, colour=STAFF.colour, parent=self)
-        button.setObjectName(name)
-        button.setProperty("kioskChoice", True)
-        return button
+        return choice_tile(self.shell, self, name, icon, colour=STAFF.colour)
 
     def add_tile(
         self, name: str, icon: str, words: Callable[[], str], tapped: Callable[[], None]

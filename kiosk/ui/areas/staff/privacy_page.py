@@ -16,14 +16,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.config import SettingsError, fixed_by_environment, save_changes
+from kiosk.config import SettingsError, save_changes
 from kiosk.i18n import N_, _, format_date_short
 from kiosk.logs import area_logger
 from kiosk.services.privacy import NoticeInfo, PrivacyError, PrivacyService
 from kiosk.services.vouchers import VoucherError
+from kiosk.ui.areas.staff.settings_pages import fixed_here
 from kiosk.ui.pages.base import Page, Shell, body_label
-from kiosk.ui.widgets import MIN_GAP_PX, Pager
-from kiosk.ui.widgets.page_parts import Worded, hbox
+from kiosk.ui.widgets import MIN_GAP_PX
+from kiosk.ui.widgets.page_parts import Worded, compact_pager, hbox
 from kiosk.ui.widgets.wizard import tile
 
 log = area_logger("privacy")
@@ -114,9 +115,7 @@ class PrivacyNoticePage(Worded, Page):
         self.text.setObjectName("staff_privacy_text")
         self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         left.addWidget(self.text, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
+        self.pager = compact_pager(self, shell.speaker, self._fill)
         left.addWidget(self.pager)
         layout.addLayout(left, 3)
         right = QVBoxLayout()
@@ -175,14 +174,7 @@ class PrivacyNoticePage(Worded, Page):
         """Copy the kiosk's notice into the data folder (never over an edited file) and point
         the settings at it, then say where it is."""
         settings = self.shell.settings
-        fixed = fixed_by_environment("privacy_notice_file")
-        if fixed is not None:
-            self.shell.show_message(
-                _(
-                    "On this computer {variable} decides this setting; it cannot change here."
-                ).format(variable=fixed),
-                "action.privacy",
-            )
+        if fixed_here(self.shell, "privacy_notice_file"):
             return
         chosen = settings.privacy_notice_file or str(settings.data_dir / FILE_NAME)
         try:

@@ -207,6 +207,19 @@ def _childcare_settings() -> list[Setting]:
     ]
 
 
+def fixed_here(shell: Shell, name: str) -> bool:
+    """A setting the computer's environment decides: said so, and it cannot change here."""
+    fixed = fixed_by_environment(name)
+    if fixed is not None:
+        shell.show_message(
+            _("On this computer {variable} decides this setting; it cannot change here.").format(
+                variable=fixed
+            ),
+            "action.privacy",
+        )
+    return fixed is not None
+
+
 class SettingsPages:
     """The settings list, one page per setting, and saving. ``changed(name)`` is called after
     a setting is saved so the window can apply it; ``back_up_now()`` starts a backup and
@@ -258,14 +271,7 @@ class SettingsPages:
         return getattr(self.shell.settings, setting.name)
 
     def open_setting(self, setting: Setting) -> None:
-        fixed = fixed_by_environment(setting.name)
-        if fixed is not None:
-            self.shell.show_message(
-                _(
-                    "On this computer {variable} decides this setting; it cannot change here."
-                ).format(variable=fixed),
-                "action.privacy",
-            )
+        if fixed_here(self.shell, setting.name):
             return
         page = f"staff_setting_{setting.name}"
         (found,) = [p for p in self._pages if p.page_name == page]
