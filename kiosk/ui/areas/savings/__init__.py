@@ -3,6 +3,7 @@ and the groups themselves (new group, rules, turns, the report)."""
 
 from __future__ import annotations
 
+from kiosk.services.staff import StaffInfo
 from kiosk.ui.areas.kit import FlowDesk, Kit, StaffArea
 from kiosk.ui.areas.savings.flow import Desk, SavingsFlow, Views
 from kiosk.ui.areas.savings.group_pages import build_group_pages
@@ -19,8 +20,12 @@ from kiosk.ui.pages.base import Page
 
 
 def desk(kit: Kit) -> Desk:
+    """What both savings flows are handed; who is signed in is read at each step."""
     window = kit.window
-    signed_in = lambda: window.visit.staff  # noqa: E731 - read at each step
+
+    def signed_in() -> StaffInfo | None:
+        return window.visit.staff
+
     return Desk(window, kit.services.savings, kit.slip_desk.print_slip, kit.staff_id, signed_in)
 
 

@@ -22,14 +22,14 @@ from kiosk.ui.areas.savings.groups_flow import (
     rules_words,
     step_page,
 )
-from kiosk.ui.areas.savings.meeting_pages import SavingsPage, SavingsTilePage
+from kiosk.ui.areas.savings.meeting_pages import GroupTilesPage, SavingsPage, SavingsTilePage
 from kiosk.ui.pages.base import Page, Shell, body_label, choice_tile, picture_label
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 from kiosk.ui.widgets.page_parts import Worded, hbox
 from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage
 
 
-class GroupListPage(Worded, SavingsTilePage[GroupsFlow]):
+class GroupListPage(Worded, GroupTilesPage[GroupsFlow]):
     """The groups, with "New group" and "Save the report" first."""
 
     page_name = "staff_savings_groups"

@@ -11,12 +11,12 @@ The steps are the flow's (kiosk.ui.areas.savings.flow); these pages show them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _
-from kiosk.services.savings import SavingsKind, money
+from kiosk.services.savings import GroupInfo, SavingsKind, money
 from kiosk.ui.areas.savings.common import SAVINGS_COLOUR, SAVINGS_ICON, woman_picture
 from kiosk.ui.areas.savings.flow import SavingsFlow
 from kiosk.ui.areas.savings.widgets import ChoiceTiles
@@ -59,7 +59,33 @@ class SavingsTilePage(StaffTilePage, Generic[F]):
         return choice_tile(self.shell, self, name, icon, colour=SAVINGS_COLOUR)
 
 
-class GroupsPage(Worded, SavingsTilePage[SavingsFlow]):
+class Groups(Protocol):
+    """A flow that lists the groups (a treasurer's own only) and is told which one she chose."""
+
+    def groups(self) -> list[GroupInfo]: ...
+    def choose_group(self, group: GroupInfo) -> None: ...
+
+
+G = TypeVar("G", bound=Groups)
+
+
+class GroupTilesPage(SavingsTilePage[G]):
+    """The groups as tiles, a tanda's picture or the box's."""
+
+    def items(self) -> list[GroupInfo]:
+        return self.flow.groups()
+
+    def words(self, item: GroupInfo) -> str:
+        return item.name
+
+    def icon(self, item: GroupInfo) -> str:
+        return "misc.people" if item.kind is SavingsKind.TANDA else SAVINGS_ICON
+
+    def chosen(self, item: GroupInfo) -> None:
+        self.flow.choose_group(item)
+
+
+class GroupsPage(Worded, GroupTilesPage[SavingsFlow]):
     page_name = "staff_savings"
     empty_text = N_("No savings group yet.")
     title_words = N_("Savings")
