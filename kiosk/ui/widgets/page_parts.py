@@ -21,7 +21,7 @@ class Worded:
     help_words = ""
 
     def title(self) -> str:
-        return _(self.title_words)
+        return _(self.title_words) if self.title_words else ""
 
     def purpose(self) -> str:
         return _(self.purpose_words) if self.purpose_words else ""

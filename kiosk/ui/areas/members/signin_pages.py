@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 from kiosk.areas import MEMBER_COLOUR
 from kiosk.i18n import N_, _
 from kiosk.services.cards import is_card_text
+from kiosk.services.privacy import PrivacyService
 from kiosk.ui.areas.members.signin_flow import SignInFlow
 from kiosk.ui.camera import PhotoCamera, codes_in
 from kiosk.ui.pages.base import (
@@ -333,6 +334,11 @@ class PrivacyPage(Worded, Page):
             answer.setMinimumHeight(120)
             answer.setMaximumHeight(140)
         self._fill()
+
+    @property
+    def privacy(self) -> PrivacyService | None:
+        """The privacy service whose notice the page shows (the flow records her consent)."""
+        return self.flow.privacy
 
     def _centre(self) -> tuple[str, str]:
         settings = self.shell.settings
