@@ -16,17 +16,17 @@ if TYPE_CHECKING:
     from kiosk.services.vouchers import VoucherService
     from kiosk.ui.areas.childcare.flow import ChildcareDesk
     from kiosk.ui.areas.jobs.flow import JobBank, JobDesk
+    from kiosk.ui.areas.members.desk_flow import MemberDeskFlow
     from kiosk.ui.areas.programs.flow import ProgramDesk, ProgramDirectory
+    from kiosk.ui.areas.savings.flow import SavingsFlow
+    from kiosk.ui.areas.savings.groups_flow import GroupsFlow
+    from kiosk.ui.areas.staff.pages import StaffDeskPage
+    from kiosk.ui.areas.staff.settings_pages import SettingsPages
     from kiosk.ui.areas.trade.desk_flow import TradeDesk
     from kiosk.ui.areas.trade.flow import TradeBank
     from kiosk.ui.areas.trainings.desk_flow import TrainingDesk
     from kiosk.ui.areas.trainings.flow import TrainingBoard
     from kiosk.ui.backups import DailyBackup
-    from kiosk.ui.pages.staff import StaffDeskPage
-    from kiosk.ui.pages.staff_members import MemberPages
-    from kiosk.ui.pages.staff_savings import SavingsDesk
-    from kiosk.ui.pages.staff_savings_groups import SavingsGroupsDesk
-    from kiosk.ui.pages.staff_settings import SettingsPages
     from kiosk.ui.printing import Printer
     from kiosk.ui.scanner import CardScanner
     from kiosk.ui.slips import SlipDesk
@@ -68,9 +68,9 @@ class AttachedParts:
     programs: ProgramDirectory
     program_desk: ProgramDesk
     childcare: ChildcareDesk
-    member_pages: MemberPages
-    savings_desk: SavingsDesk
-    savings_groups: SavingsGroupsDesk
+    member_pages: MemberDeskFlow
+    savings_desk: SavingsFlow
+    savings_groups: GroupsFlow
     settings_pages: SettingsPages
     backups: DailyBackup
     live_desk: HelpWatch

@@ -24,7 +24,7 @@ from kiosk.i18n import _, centre_today, format_date_short, format_decimal, forma
 from kiosk.money import cents_text
 from kiosk.vouchers.fonts import BOLD, REGULAR, register_fonts
 
-# The bars' colours; the same on screen (kiosk.ui.pages.staff_reports).
+# The bars' colours; the same on screen (kiosk.ui.areas.staff.report_page).
 SIGNED_UP_COLOUR = "#2e7d32"
 ATTENDED_COLOUR = "#81c784"
 REFERRAL_COLOUR = "#6a1b9a"

@@ -208,7 +208,7 @@ def test_staff_read_print_and_edit_the_whole_notice(qtbot, tmp_path: Path) -> No
 
 def test_the_notice_is_cut_into_screens_without_losing_a_word() -> None:
     from kiosk.services.privacy import TEMPLATE_FILE
-    from kiosk.ui.pages.staff_privacy import PAGE_CHARS, screens
+    from kiosk.ui.areas.staff.privacy_page import PAGE_CHARS, screens
 
     text = TEMPLATE_FILE.read_text("utf-8")
     cut = screens(text)

@@ -39,6 +39,10 @@ class Kit:
 Attach = Callable[[Kit], None]
 
 
+class Holder(Protocol):
+    def reset(self) -> None: ...
+
+
 class _Desk(Protocol):
     def pages(self) -> list[Page]: ...
 
@@ -79,3 +83,18 @@ class AreaPages:
 
     def reset(self) -> None:
         self.forget()
+
+
+class FlowDesk:
+    """A desk made of a flow and the pages built for it: the pages go to the window, and the
+    flow forgets its visit when the visit ends."""
+
+    def __init__(self, flow: Holder, pages: list[Page]) -> None:
+        self.flow = flow
+        self.built = pages
+
+    def pages(self) -> list[Page]:
+        return self.built
+
+    def reset(self) -> None:
+        self.flow.reset()

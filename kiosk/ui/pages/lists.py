@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
+from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, tile_grid
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
@@ -137,3 +138,15 @@ class TileListPage(Page):
     def _tapped(self, index: int) -> None:
         if index < len(self.shown):
             self.chosen(self.shown[index])
+
+
+STAFF = AREA_BY_KEY["staff"]
+
+
+class StaffTilePage(TileListPage):
+    """A staff page of up to six tiles over a pager, filled from a list."""
+
+    icon_name = STAFF.icon
+    colour = STAFF.colour
+    tile_icon = STAFF.icon
+    compact_pager = False

@@ -19,7 +19,8 @@ from kiosk.services.childcare import (
     ChildcareError,
 )
 from kiosk.ui.pages.base import Page, body_label, choice_tile
-from kiosk.ui.pages.staff import STAFF, TilePage
+from kiosk.ui.pages.lists import STAFF
+from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 from kiosk.ui.widgets.columns import page_column
 from kiosk.ui.widgets.page_words import FixedWords

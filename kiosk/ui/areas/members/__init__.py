@@ -6,16 +6,18 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from kiosk.services.cards import CARD_PREFIX
-from kiosk.ui.areas.kit import Kit, StaffArea
-from kiosk.ui.camera import PhotoCamera
-from kiosk.ui.pages.signin import (
+from kiosk.ui.areas.kit import FlowDesk, Kit, StaffArea
+from kiosk.ui.areas.members.desk_flow import MemberDeskFlow
+from kiosk.ui.areas.members.desk_pages import build_member_desk
+from kiosk.ui.areas.members.signin_flow import SignInFlow
+from kiosk.ui.areas.members.signin_pages import (
     CardCameraPage,
     ConfirmMemberPage,
     PrivacyPage,
     RegisterNamePage,
     SignInPage,
 )
-from kiosk.ui.pages.staff_members import MemberPages
+from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.scanner import CardScanner
 
 
@@ -28,27 +30,22 @@ def attach(kit: Kit) -> None:
     if app is not None:
         app.installEventFilter(window.card_scanner)
     card_camera = PhotoCamera(window)
-    window.add_page(SignInPage(window, services.members, stack, camera=card_camera))
+    flow = SignInFlow(window, services.members, privacy=services.privacy, print_card=kit.print_card)
+    window.visit.hold(flow)  # the notice's version she was shown goes with her visit
+    window.add_page(SignInPage(window, flow, stack, camera=card_camera))
     window.add_page(CardCameraPage(window, card_camera, window.card_read, stack))
-    window.add_page(ConfirmMemberPage(window, stack))
-    window.add_page(RegisterNamePage(window, stack))
-    window.add_page(
-        PrivacyPage(
-            window,
-            services.members,
-            stack,
-            privacy=services.privacy,
-            print_card=kit.print_card,
-        )
-    )
-    window.member_pages = MemberPages(
+    window.add_page(ConfirmMemberPage(window, flow, stack))
+    window.add_page(RegisterNamePage(window, flow, stack))
+    window.add_page(PrivacyPage(window, flow, stack))
+    window.member_pages = MemberDeskFlow(
         window,
         services.member_desk,
         kit.staff_id,
-        stack,
+        window.visit,
         refer=window.programs.refer_member,
         privacy=services.privacy,
         print_slip=kit.slip_desk.print_slip,
         print_card=kit.print_card,
     )
-    window.add_area(StaffArea(window.member_pages))
+    desk = build_member_desk(window, window.member_pages, stack)
+    window.add_area(StaffArea(FlowDesk(window.member_pages, desk)))

@@ -23,6 +23,7 @@ from kiosk.ui.areas.programs.staff_pages import (
     StaffProgramsPage,
     review_lines,
 )
+from kiosk.ui.pages.base import Page
 from kiosk.ui.widgets.listings import CheckStepPage, ask_pages
 from kiosk.ui.widgets.wizard import TextStepPage
 
@@ -135,6 +136,6 @@ def build_desk(kit: Kit) -> ProgramDesk:
     program.hide_tile.activated.connect(desk.toggle_active)
     papers.done_choosing.connect(lambda kept: desk.store("required_documents", kept))
     review.save.connect(desk.save)
-    staff = [follow_ups, referral, again, listing, program, *wizard]
+    staff: list[Page] = [follow_ups, referral, again, listing, program, *wizard]
     window.add_area(AreaPages([], staff, desk.reset))
     return desk

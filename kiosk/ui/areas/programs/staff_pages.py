@@ -33,8 +33,8 @@ from kiosk.ui.areas.programs.member_pages import (
     place_text,
 )
 from kiosk.ui.pages.base import YES_COLOUR, Shell, body_label, tile_grid
+from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.pages.staff import TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
 from kiosk.ui.widgets.listings import Ask, DeskListPage, FixedWords, Lister, Option, RecordPage
 from kiosk.ui.widgets.pager import page_slice

@@ -5,49 +5,35 @@ privacy notice."""
 from __future__ import annotations
 
 from kiosk.i18n import _
-from kiosk.services.staff import StaffInfo
 from kiosk.ui.areas.kit import Kit, StaffArea
 from kiosk.ui.areas.staff.desk import build_desk
+from kiosk.ui.areas.staff.flow import StaffFlow
+from kiosk.ui.areas.staff.help_page import HelpPage
+from kiosk.ui.areas.staff.pages import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
+from kiosk.ui.areas.staff.privacy_page import PrivacyNoticePage
+from kiosk.ui.areas.staff.report_page import ReportPage
+from kiosk.ui.areas.staff.settings_pages import Extra, SettingsPages
+from kiosk.ui.areas.staff.slip_pages import PrintQueuePage, VoucherCheckPage
 from kiosk.ui.backups import DailyBackup
 from kiosk.ui.notify import LiveDesk
-from kiosk.ui.pages.help import HelpPage
-from kiosk.ui.pages.staff import HelpCallsPage, StaffChooserPage, StaffDeskPage, StaffPinPage
-from kiosk.ui.pages.staff_privacy import PrivacyNoticePage
-from kiosk.ui.pages.staff_reports import ReportPage
-from kiosk.ui.pages.staff_settings import Extra, SettingsPages
-from kiosk.ui.pages.staff_slips import PrintQueuePage, VoucherCheckPage
 from kiosk.ui.voice_status import VoiceAlarm
 
 
-def _help(kit: Kit) -> None:
-    window = kit.window
-    help_page = HelpPage(window, kit.stack)
-
-    def call_for_help() -> None:
-        # After calling, she waits where she started (the home), and the kiosk stays calm.
-        window.back()
-        window.call_for_help()
-
-    help_page.call_requested.connect(call_for_help)
+def _help_and_sign_in(kit: Kit) -> None:
+    """Help at the kiosk; staff: choose your name, type your PIN (the desk and its pages need a
+    signed-in staff)."""
+    window, stack = kit.window, kit.stack
+    flow = StaffFlow(window, kit.services.staff)
+    window.visit.hold(flow)
+    help_page = HelpPage(window, stack)
+    help_page.call_requested.connect(flow.call_for_help)
     help_page.guide_requested.connect(window.show_guide)
     window.add_page(help_page)
-
-
-def _sign_in(kit: Kit) -> None:
-    """Staff: choose your name, type your PIN; the desk and its pages need a signed-in staff."""
-    window, stack = kit.window, kit.stack
-    chooser = StaffChooserPage(window, kit.services.staff, stack)
-    pin_page = StaffPinPage(window, kit.services.staff, stack)
-
-    def chose(person: StaffInfo) -> None:
-        pin_page.choose(person)
-        window.open("staff_pin")
-
-    chooser.chose.connect(chose)
-    pin_page.signed_in.connect(window.staff_signed_in)
+    pin_page = StaffPinPage(window, flow, stack)
+    flow.pin_view = pin_page
     window.desk = StaffDeskPage(window, stack)
     window.desk.leave_kiosk.connect(window.leave_kiosk)
-    window.add_page(chooser)
+    window.add_page(StaffChooserPage(window, flow, stack))
     window.add_page(pin_page)
     window.add_page(window.desk)
 
@@ -94,8 +80,7 @@ def _tools(kit: Kit) -> None:
 
 def attach_help(kit: Kit) -> None:
     """What comes before the areas: help and the staff's way in."""
-    _help(kit)
-    _sign_in(kit)
+    _help_and_sign_in(kit)
     _live_desk(kit)
 
 

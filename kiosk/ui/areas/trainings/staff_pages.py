@@ -26,7 +26,7 @@ from kiosk.services.trainings import (
 from kiosk.ui import icons
 from kiosk.ui.areas.trainings.common import STAFF, TRAININGS, side_label, topic_icon
 from kiosk.ui.pages.base import Page, Shell, body_label, picture_label
-from kiosk.ui.pages.staff import TilePage
+from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.widgets import NumericKeypad
 from kiosk.ui.widgets.columns import column, page_row
 from kiosk.ui.widgets.page_words import FixedWords

@@ -7,19 +7,26 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.areas import HELP_COLOUR
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 from kiosk.ui.pages.base import Page, Shell, choice_tile, tile_grid
+from kiosk.ui.widgets.page_parts import Worded
 
 GUIDE_COLOUR = "#1565c0"
 
 
-class HelpPage(Page):
+class HelpPage(Worded, Page):
     page_name = "help"
     icon_name = "help"
     colour = HELP_COLOUR
 
     call_requested = Signal()
     guide_requested = Signal()
+    title_words = N_("Help")
+    purpose_words = N_("What do you need? Touch a picture.")
+    help_words = N_(
+        "The yellow button calls someone from the centre. The blue button shows you how "
+        "the kiosk is used."
+    )
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -46,15 +53,3 @@ class HelpPage(Page):
         )
         self.guide_tile.activated.connect(self.guide_requested)
         layout.addLayout(tile_grid([self.call_tile, self.guide_tile], columns=2))
-
-    def title(self) -> str:
-        return _("Help")
-
-    def purpose(self) -> str:
-        return _("What do you need? Touch a picture.")
-
-    def help_text(self) -> str:
-        return _(
-            "The yellow button calls someone from the centre. "
-            "The blue button shows you how the kiosk is used."
-        )

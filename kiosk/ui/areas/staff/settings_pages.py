@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.config import SettingsError, fixed_by_environment, save_changes
@@ -18,9 +18,9 @@ from kiosk.i18n import N_, _, format_date_short, format_time
 from kiosk.logs import area_logger
 from kiosk.ui.pages.base import Page, Shell
 from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
-from kiosk.ui.widgets.pager import page_slice
-from kiosk.ui.widgets.wizard import NumberStepPage, StepPage, tile
+from kiosk.ui.widgets import BigTile
+from kiosk.ui.widgets.page_parts import Worded
+from kiosk.ui.widgets.wizard import NumberStepPage
 
 log = area_logger("settings")
 
@@ -117,7 +117,12 @@ def _printer_options() -> list[Option]:
 
 
 def settings_list() -> list[Setting]:
-    yes_no = [Option(True, "action.yes", _("Yes")), Option(False, "action.no", _("No"))]
+    """Every setting the desk changes, in the order of the settings page."""
+    return [*_station_settings(), *_voice_settings(), *_childcare_settings()]
+
+
+def _station_settings() -> list[Setting]:
+    """The station: what it is, its printer and paper, how long it waits."""
     return [
         Setting(
             "station",
@@ -149,6 +154,13 @@ def settings_list() -> list[Setting]:
             _seconds,
             lambda: [Option(s, "area.staff", _seconds(s)) for s in IDLE_CHOICES],
         ),
+    ]
+
+
+def _voice_settings() -> list[Setting]:
+    """The voice: how fast and loud, and whether a touch is heard before it acts."""
+    yes_no = [Option(True, "action.yes", _("Yes")), Option(False, "action.no", _("No"))]
+    return [
         Setting(
             "speech_rate",
             "speed.normal",
@@ -170,6 +182,12 @@ def settings_list() -> list[Setting]:
             lambda v: _("Yes") if v else _("No"),
             lambda: yes_no,
         ),
+    ]
+
+
+def _childcare_settings() -> list[Setting]:
+    """The children's room: its places and how many children each carer looks after."""
+    return [
         Setting(
             "childcare_capacity",
             "area.childcare",
@@ -187,6 +205,19 @@ def settings_list() -> list[Setting]:
             limits=(1, 30),
         ),
     ]
+
+
+def fixed_here(shell: Shell, name: str) -> bool:
+    """A setting the computer's environment decides: said so, and it cannot change here."""
+    fixed = fixed_by_environment(name)
+    if fixed is not None:
+        shell.show_message(
+            _("On this computer {variable} decides this setting; it cannot change here.").format(
+                variable=fixed
+            ),
+            "action.privacy",
+        )
+    return fixed is not None
 
 
 class SettingsPages:
@@ -240,14 +271,7 @@ class SettingsPages:
         return getattr(self.shell.settings, setting.name)
 
     def open_setting(self, setting: Setting) -> None:
-        fixed = fixed_by_environment(setting.name)
-        if fixed is not None:
-            self.shell.show_message(
-                _(
-                    "On this computer {variable} decides this setting; it cannot change here."
-                ).format(variable=fixed),
-                "action.privacy",
-            )
+        if fixed_here(self.shell, setting.name):
             return
         page = f"staff_setting_{setting.name}"
         (found,) = [p for p in self._pages if p.page_name == page]
@@ -296,7 +320,7 @@ class SettingsPages:
             self.shell.show_message(_("A backup is already being made."), "action.wait")
 
 
-class SettingsPage(TileListPage):
+class SettingsPage(Worded, TileListPage):
     """Every setting as a tile with its value; the last tile backs the database up now."""
 
     page_name = "staff_settings"
@@ -304,18 +328,14 @@ class SettingsPage(TileListPage):
     colour = STAFF.colour
     tile_icon = "staff.settings"
     tile_font_px = 24
+    title_words = N_("Settings")
+    purpose_words = N_("Touch a setting to change it.")
 
     def __init__(self, shell: Shell, pages: SettingsPages, parent: QWidget | None = None) -> None:
         self.pages = pages
         # None: back up now; the extras (the privacy notice) open their own page.
         self.entries: list[Setting | Extra | None] = [*pages.settings, *pages.extras, None]
         super().__init__(shell, parent)
-
-    def title(self) -> str:
-        return _("Settings")
-
-    def purpose(self) -> str:
-        return _("Touch a setting to change it.")
 
     def reset(self) -> None:
         self.pager.set_page(0)
@@ -364,68 +384,41 @@ def _choice_purpose(now: bool) -> Callable[[], str]:
     return lambda: _("Touch your choice. It counts when the kiosk starts again.")
 
 
-class OptionsPage(StepPage):
+class OptionsPage(TileListPage):
     """The choices of one setting, six to a screen; the current one is green with a ✓."""
+
+    colour = STAFF.colour
 
     def __init__(
         self, shell: Shell, pages: SettingsPages, setting: Setting, parent: QWidget | None = None
     ) -> None:
-        super().__init__(
-            shell,
-            f"staff_setting_{setting.name}",
-            setting.icon,
-            setting.label,
-            _choice_purpose(setting.now),
-            parent,
-        )
+        self.page_name = f"staff_setting_{setting.name}"
+        self.icon_name = self.tile_icon = setting.icon
         self.pages = pages
         self.setting = setting
-        self.options: list[Option] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
-        grid = QGridLayout()
-        grid.setSpacing(MIN_GAP_PX * 2)
-        self.tiles: list[BigTile] = []
-        for index in range(PER_PAGE):
-            button = tile(shell, self, f"{self.page_name}_{index}", setting.icon)
-            button.activated.connect(lambda i=index: self._tapped(i))
-            grid.addWidget(button, index // 3, index % 3)
-            self.tiles.append(button)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        for row in range(2):
-            grid.setRowStretch(row, 1)
-        layout.addLayout(grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
-        layout.addWidget(self.pager)
+        super().__init__(shell, parent)
 
-    def entered(self) -> None:
+    def title(self) -> str:
+        return self.setting.label()
+
+    def purpose(self) -> str:
+        return _choice_purpose(self.setting.now)()
+
+    def items(self) -> list[Option]:
         assert self.setting.options is not None
-        self.options = list(self.setting.options())
-        self.pager.set_count(len(self.options), PER_PAGE)
-        self._fill()
+        return list(self.setting.options())
+
+    def words(self, item: Option) -> str:
+        return item.words
+
+    def show_item(self, tile: BigTile, item: Option) -> None:
+        chosen = item.value == self.pages.value(self.setting)
+        tile.set_icon(item.icon)
+        tile.set_colour(CHOSEN_COLOUR if chosen else STAFF.colour)
+        tile.set_words(f"✓ {item.words}" if chosen else item.words, item.words)
+
+    def chosen(self, item: Option) -> None:
+        self.pages.choose(self.setting, item.value)
 
     def reset(self) -> None:
         self.pager.set_page(0)
-
-    def _fill(self) -> None:
-        current = self.pages.value(self.setting)
-        shown = page_slice(self.options, self.pager.page, PER_PAGE)
-        for index, button in enumerate(self.tiles):
-            button.setVisible(index < len(shown))
-            if index >= len(shown):
-                continue
-            option = shown[index]
-            chosen = option.value == current
-            button.set_icon(option.icon)
-            button.set_colour(CHOSEN_COLOUR if chosen else STAFF.colour)
-            words = f"✓ {option.words}" if chosen else option.words
-            button.set_words(words, option.words)
-
-    def _tapped(self, index: int) -> None:
-        shown = page_slice(self.options, self.pager.page, PER_PAGE)
-        if index < len(shown):
-            self.pages.choose(self.setting, shown[index].value)

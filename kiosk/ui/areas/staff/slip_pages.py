@@ -3,7 +3,7 @@ voucher check at the desk (a USB scanner types the number and Enter into the key
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import N_, _, format_date_short, format_time
@@ -11,9 +11,10 @@ from kiosk.numbers import format_number
 from kiosk.services.vouchers import CheckState, VoucherInfo, VoucherKind, VoucherService
 from kiosk.ui import icons
 from kiosk.ui.pages.base import Page, Shell, body_label, picture_label
-from kiosk.ui.pages.staff import TilePage
+from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
+from kiosk.ui.widgets.page_parts import Worded, hbox
 
 STAFF = AREA_BY_KEY["staff"]
 REDEEM_COLOUR = "#2e7d32"
@@ -48,12 +49,14 @@ CHECK_ANSWERS: dict[CheckState, tuple[str, str]] = {
 }
 
 
-class PrintQueuePage(TilePage):
+class PrintQueuePage(Worded, TilePage):
     """Slips that did not print, oldest first; touching one prints it again, same number."""
 
     page_name = "staff_print_queue"
     icon_name = "action.print"
     tile_icon = "action.print"
+    title_words = N_("Slips to print")
+    purpose_words = N_("Slips that did not print. Touch one to print it again.")
 
     def __init__(
         self, shell: Shell, vouchers: VoucherService, desk: SlipDesk, parent: QWidget | None = None
@@ -64,12 +67,6 @@ class PrintQueuePage(TilePage):
         self.empty.setText(_("No slips are waiting to print."))
         desk.printed.connect(lambda _number: self.refresh())
         desk.failed.connect(lambda _number, _reason: self.refresh())
-
-    def title(self) -> str:
-        return _("Slips to print")
-
-    def purpose(self) -> str:
-        return _("Slips that did not print. Touch one to print it again.")
 
     def items(self) -> list[object]:
         return list(self.vouchers.waiting())
@@ -83,10 +80,12 @@ class PrintQueuePage(TilePage):
         self.desk.print_slip(item.number)
 
 
-class VoucherCheckPage(Page):
+class VoucherCheckPage(Worded, Page):
     page_name = "staff_voucher_check"
     icon_name = "misc.waitlist"
     colour = STAFF.colour
+    title_words = N_("Check a slip")
+    purpose_words = N_("Scan the slip or type its number.")
 
     def __init__(
         self, shell: Shell, vouchers: VoucherService, parent: QWidget | None = None
@@ -94,9 +93,7 @@ class VoucherCheckPage(Page):
         super().__init__(shell, parent)
         self.vouchers = vouchers
         self._number = ""
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         result = QVBoxLayout()
         result.addStretch(1)
         self.picture = picture_label("misc.waitlist", 128, self)
@@ -125,12 +122,6 @@ class VoucherCheckPage(Page):
         )
         self.keypad.submitted.connect(self.check)
         layout.addWidget(self.keypad, 3)
-
-    def title(self) -> str:
-        return _("Check a slip")
-
-    def purpose(self) -> str:
-        return _("Scan the slip or type its number.")
 
     def entered(self) -> None:
         self.keypad.setFocus()

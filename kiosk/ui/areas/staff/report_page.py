@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import _, centre_today, format_decimal, format_month
+from kiosk.i18n import N_, _, centre_today, format_decimal, format_month
 from kiosk.logs import area_logger
 from kiosk.services.reports import (
     REPORTS_DIR,
@@ -27,6 +27,7 @@ from kiosk.services.reports import (
 )
 from kiosk.ui.pages.base import Page, Shell, body_label
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX
+from kiosk.ui.widgets.page_parts import Worded, vbox
 from kiosk.ui.widgets.wizard import tile
 
 log = area_logger("reports")
@@ -55,10 +56,12 @@ def _short(text: str) -> str:
     return "<br>".join(lines)
 
 
-class ReportPage(Page):
+class ReportPage(Worded, Page):
     page_name = "staff_reports"
     icon_name = "staff.reports"
     colour = STAFF.colour
+    title_words = N_("Monthly report")
+    purpose_words = N_("The month's figures. Touch the arrows to change the month.")
 
     def __init__(
         self,
@@ -75,16 +78,19 @@ class ReportPage(Page):
         self.report: MonthlyReport | None = None
         # (title, QChartView, 'nothing this month'), made the first time the page opens.
         self.charts: list[tuple[QLabel, Any, QLabel]] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
+        layout = vbox(self, MIN_GAP_PX)
+        layout.addLayout(self._month_bar())
+        self.body = self._figures()
+        layout.addLayout(self.body, 1)
 
+    def _month_bar(self) -> QHBoxLayout:
+        """The month shown between its arrows, and Export."""
         top = QHBoxLayout()
         top.setSpacing(MIN_GAP_PX * 2)
-        self.previous = tile(shell, self, "staff_reports_previous", "action.previous")
+        self.previous = tile(self.shell, self, "staff_reports_previous", "action.previous")
         self.previous.set_words("", _("The month before"))
         self.previous.setAccessibleName(_("The month before"))
-        self.next = tile(shell, self, "staff_reports_next", "action.next")
+        self.next = tile(self.shell, self, "staff_reports_next", "action.next")
         self.next.set_words("", _("The month after"))
         self.next.setAccessibleName(_("The month after"))
         for arrow in (self.previous, self.next):
@@ -95,7 +101,7 @@ class ReportPage(Page):
         self.month_label = body_label("", self, px=36, bold=True)
         self.month_label.setWordWrap(False)
         self.month_label.setObjectName("staff_reports_month")
-        self.export = tile(shell, self, "staff_reports_export", "action.export")
+        self.export = tile(self.shell, self, "staff_reports_export", "action.export")
         self.export.set_words(_("Export"), _("Save the report as PDF and CSV"))
         self.export.setFixedHeight(MIN_TARGET_PX + 16)
         self.export.setMinimumWidth(MIN_TARGET_PX * 2)
@@ -104,8 +110,10 @@ class ReportPage(Page):
         top.addWidget(self.month_label, 1)
         top.addWidget(self.next)
         top.addWidget(self.export)
-        layout.addLayout(top)
+        return top
 
+    def _figures(self) -> QHBoxLayout:
+        """The month's figures, one row each (the charts join them when the page opens)."""
         body = QHBoxLayout()
         body.setSpacing(MIN_GAP_PX * 2)
         self.figures = QGridLayout()
@@ -125,14 +133,7 @@ class ReportPage(Page):
             self.figure_labels[key] = (words, value)
         self.figures.setRowStretch(len(self.figure_labels), 1)
         body.addLayout(self.figures, 4)
-        self.body = body
-        layout.addLayout(body, 1)
-
-    def title(self) -> str:
-        return _("Monthly report")
-
-    def purpose(self) -> str:
-        return _("The month's figures. Touch the arrows to change the month.")
+        return body
 
     def entered(self) -> None:
         self.show_month(self.month)

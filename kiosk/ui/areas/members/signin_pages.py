@@ -6,6 +6,7 @@ to know who she is (``shell.sign_in(then=...)``). A station with a camera also o
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -13,11 +14,10 @@ from PySide6.QtGui import QHideEvent, QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.areas import MEMBER_COLOUR
-from kiosk.i18n import _
-from kiosk.services.cards import CardError, is_card_text
-from kiosk.services.members import MemberError, MemberService, clean_name
+from kiosk.i18n import N_, _
+from kiosk.services.cards import is_card_text
 from kiosk.services.privacy import PrivacyService
-from kiosk.services.vouchers import VoucherError
+from kiosk.ui.areas.members.signin_flow import SignInFlow
 from kiosk.ui.camera import PhotoCamera, codes_in
 from kiosk.ui.pages.base import (
     NO_COLOUR,
@@ -26,9 +26,11 @@ from kiosk.ui.pages.base import (
     Page,
     Shell,
     body_label,
+    choice_tile,
     picture_label,
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard
+from kiosk.ui.widgets.page_parts import Worded, hbox, vbox
 
 
 def _yes_no(
@@ -45,9 +47,7 @@ def _yes_no(
         ("answer_yes", "action.yes", YES_COLOUR, yes),
         ("answer_no", "action.no", NO_COLOUR, no),
     ):
-        tile = BigTile(icon, words, phrase, speaker=page.shell.speaker, colour=colour, parent=page)
-        tile.setObjectName(name)
-        tile.setProperty("kioskChoice", True)
+        tile = choice_tile(page.shell, page, name, icon, words, phrase, colour=colour)
         tile.setMinimumHeight(160)
         tile.activated.connect(act)
         row.addWidget(tile)
@@ -56,41 +56,43 @@ def _yes_no(
     return tiles[0], tiles[1]
 
 
-class SignInPage(Page):
+class SignInPage(Worded, Page):
     page_name = "signin"
     icon_name = "action.phone"
     colour = MEMBER_COLOUR
+    title_words = N_("Who are you?")
+    purpose_words = N_("Write your phone number with the numbers.")
+    help_words = N_(
+        "Touch the numbers of your phone, 10 numbers, then the green button. If you "
+        "make a mistake, touch Erase."
+    )
 
     def __init__(
         self,
         shell: Shell,
-        members: MemberService,
+        flow: SignInFlow,
         parent: QWidget | None = None,
         *,
         camera: PhotoCamera | None = None,
     ) -> None:
         super().__init__(shell, parent)
-        self.members = members
         self.camera = camera
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX * 2)
         left.addStretch(1)
         left.addWidget(picture_label("action.phone", 128, self))
         left.addWidget(body_label(_("Write your phone number"), self, px=TITLE_PX, bold=True))
         # Her member card instead of the ten digits, where the station has a camera.
-        self.show_card = BigTile(
+        self.show_card = choice_tile(
+            shell,
+            self,
+            "signin_show_card",
             "action.member_card",
             _("Show card"),
             _("Show your member card to the camera"),
-            speaker=shell.speaker,
             colour=MEMBER_COLOUR,
-            parent=self,
         )
-        self.show_card.setObjectName("signin_show_card")
-        self.show_card.setProperty("kioskChoice", True)
         self.show_card.setMinimumHeight(120)
         self.show_card.activated.connect(lambda: self.shell.open("signin_camera"))
         self.show_card.hide()
@@ -98,20 +100,8 @@ class SignInPage(Page):
         left.addStretch(1)
         layout.addLayout(left, 2)
         self.keypad = NumericKeypad(max_length=10, speaker=shell.speaker, parent=self)
-        self.keypad.submitted.connect(self._submitted)
+        self.keypad.submitted.connect(flow.phone)
         layout.addWidget(self.keypad, 3)
-
-    def title(self) -> str:
-        return _("Who are you?")
-
-    def purpose(self) -> str:
-        return _("Write your phone number with the numbers.")
-
-    def help_text(self) -> str:
-        return _(
-            "Touch the numbers of your phone, 10 numbers, then the green button. "
-            "If you make a mistake, touch Erase."
-        )
 
     def entered(self) -> None:
         self.show_card.setVisible(self.camera is not None and self.camera.available())
@@ -120,30 +110,8 @@ class SignInPage(Page):
     def reset(self) -> None:
         self.keypad.clear()
 
-    def _submitted(self, digits: str) -> None:
-        try:
-            found = self.members.find_by_phone(digits)
-        except MemberError as exc:
-            # The digits stay on the keypad so she can correct them.
-            self.shell.show_error(str(exc), "action.phone")
-            return
-        if found is not None:
-            self.shell.visit.candidate = found
-            self.shell.open("signin_confirm")
-            return
-        self.shell.visit.phone = digits
-        self.shell.confirm(
-            _("We did not find that number. Do you want to sign up?"),
-            "action.sign_up",
-            self._register_answer,
-        )
 
-    def _register_answer(self, yes: bool) -> None:
-        if yes:
-            self.shell.open("register_name")
-
-
-class CardCameraPage(Page):
+class CardCameraPage(Worded, Page):
     """ "Mostrar credencial": the camera's picture, and her card's QR code read from it with
     zxing-cpp. The first member card seen is handed to ``read`` (the window signs her in, or
     says the card does not work); a camera that fails sends her back to the keypad."""
@@ -152,6 +120,12 @@ class CardCameraPage(Page):
     icon_name = "action.member_card"
     colour = MEMBER_COLOUR
     VIEW_PX = 360
+    title_words = N_("Your member card")
+    purpose_words = N_("Hold your card up to the camera, with the square drawing towards it.")
+    help_words = N_(
+        "Hold your member card still in front of the camera until the kiosk says hello. "
+        "Without your card, touch Back and write your phone number."
+    )
 
     def __init__(
         self,
@@ -164,9 +138,7 @@ class CardCameraPage(Page):
         self.camera = camera
         self.read = read
         self.active = False  # between entering the page and leaving it
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         self.viewfinder = QLabel(self)
         self.viewfinder.setObjectName("signin_viewfinder")
         self.viewfinder.setMinimumSize(self.VIEW_PX, 270)
@@ -182,18 +154,6 @@ class CardCameraPage(Page):
         layout.addLayout(right, 2)
         camera.frame.connect(self._frame)
         camera.failed.connect(self._failed)
-
-    def title(self) -> str:
-        return _("Your member card")
-
-    def purpose(self) -> str:
-        return _("Hold your card up to the camera, with the square drawing towards it.")
-
-    def help_text(self) -> str:
-        return _(
-            "Hold your member card still in front of the camera until the kiosk says hello. "
-            "Without your card, touch Back and write your phone number."
-        )
 
     def entered(self) -> None:
         self.active = True
@@ -240,16 +200,15 @@ class CardCameraPage(Page):
         self.viewfinder.clear()
 
 
-class ConfirmMemberPage(Page):
+class ConfirmMemberPage(Worded, Page):
     page_name = "signin_confirm"
     icon_name = "action.ok"
     colour = MEMBER_COLOUR
+    purpose_words = N_("Touch Yes or No.")
 
-    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: SignInFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
+        layout = vbox(self, MIN_GAP_PX * 2)
         layout.addStretch(1)
         self.name_label = body_label("", self, px=56, bold=True)
         self.name_label.setObjectName("member_name")
@@ -261,17 +220,14 @@ class ConfirmMemberPage(Page):
         self.yes, self.no = _yes_no(
             self,
             layout,
-            (_("Yes, it's me"), _("Yes, it's me"), self._yes),
-            (_("No"), _("No, it's not me"), self._no),
+            (_("Yes, it's me"), _("Yes, it's me"), partial(flow.its_me, True)),
+            (_("No"), _("No, it's not me"), partial(flow.its_me, False)),
         )
 
     def title(self) -> str:
         candidate = self.shell.visit.candidate
         name = candidate.first_name if candidate else ""
         return _("Are you {name}?").format(name=name)
-
-    def purpose(self) -> str:
-        return _("Touch Yes or No.")
 
     def entered(self) -> None:
         candidate = self.shell.visit.candidate
@@ -282,40 +238,25 @@ class ConfirmMemberPage(Page):
         self.name_label.clear()
         self.phone_label.clear()
 
-    def _yes(self) -> None:
-        candidate = self.shell.visit.candidate
-        if candidate is not None:
-            self.shell.signed_in(candidate)
 
-    def _no(self) -> None:
-        self.shell.visit.candidate = None
-        self.shell.sign_in(self.shell.visit.after_sign_in)
-
-
-class RegisterNamePage(Page):
+class RegisterNamePage(Worded, Page):
     page_name = "register_name"
     icon_name = "action.keyboard"
     colour = MEMBER_COLOUR
+    title_words = N_("Your name")
+    purpose_words = N_("Write your name, or ask for help.")
+    help_words = N_(
+        "Touch the letters of your name. The space goes between names. Then touch the "
+        "green button. A companion can help you."
+    )
 
-    def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: SignInFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.keyboard = OnScreenKeyboard(speaker=shell.speaker, parent=self)
-        self.keyboard.submitted.connect(self._submitted)
+        self.keyboard.submitted.connect(flow.name)
         layout.addWidget(self.keyboard)
-
-    def title(self) -> str:
-        return _("Your name")
-
-    def purpose(self) -> str:
-        return _("Write your name, or ask for help.")
-
-    def help_text(self) -> str:
-        return _(
-            "Touch the letters of your name. The space goes between names. "
-            "Then touch the green button. A companion can help you."
-        )
 
     def entered(self) -> None:
         if self.shell.visit.name and not self.keyboard.text():
@@ -324,14 +265,6 @@ class RegisterNamePage(Page):
 
     def reset(self) -> None:
         self.keyboard.clear()
-
-    def _submitted(self, text: str) -> None:
-        try:
-            self.shell.visit.name = clean_name(text)
-        except MemberError as exc:
-            self.shell.show_error(str(exc), "action.keyboard")
-            return
-        self.shell.open("register_privacy")
 
 
 # The simplified privacy notice: what the whole notice says, each part under its picture.
@@ -346,7 +279,7 @@ NOTICE_PARTS: tuple[tuple[str, str], ...] = (
 PART_PICTURE_PX = 72
 
 
-class PrivacyPage(Page):
+class PrivacyPage(Worded, Page):
     """The simplified privacy notice (aviso de privacidad simplificado): who we are, what we
     keep, what for, the children's health asked apart, her rights, where to read the whole
     notice — six pictures with a few words, read aloud in a short version; then ✓ or ✗.
@@ -355,25 +288,21 @@ class PrivacyPage(Page):
     page_name = "register_privacy"
     icon_name = "action.privacy"
     colour = MEMBER_COLOUR
+    title_words = N_("Privacy notice")
+    help_words = N_(
+        "Touch I agree to sign up; the centre keeps your details as the notice says. "
+        "Touch I do not agree and nothing is kept."
+    )
 
     def __init__(
         self,
         shell: Shell,
-        members: MemberService,
+        flow: SignInFlow,
         parent: QWidget | None = None,
-        *,
-        privacy: PrivacyService | None = None,
-        print_card: Callable[[int, int | None], bool] | None = None,
     ) -> None:
         super().__init__(shell, parent)
-        self.members = members
-        self.privacy = privacy
-        # Her member card, offered once she is registered with staff (printed on ✓ only).
-        self.print_card = print_card
-        self.notice_id: int | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
+        self.flow = flow
+        layout = vbox(self, MIN_GAP_PX)
         self.notice = QWidget(self)
         self.notice.setObjectName("privacy_notice")
         grid = QGridLayout(self.notice)
@@ -398,13 +327,18 @@ class PrivacyPage(Page):
         self.accept, self.decline = _yes_no(
             self,
             layout,
-            (_("I agree"), _("I agree"), self._accept),
-            (_("I do not agree"), _("I do not agree"), self._decline),
+            (_("I agree"), _("I agree"), flow.accept),
+            (_("I do not agree"), _("I do not agree"), flow.decline),
         )
         for answer in (self.accept, self.decline):
             answer.setMinimumHeight(120)
             answer.setMaximumHeight(140)
         self._fill()
+
+    @property
+    def privacy(self) -> PrivacyService | None:
+        """The privacy service whose notice the page shows (the flow records her consent)."""
+        return self.flow.privacy
 
     def _centre(self) -> tuple[str, str]:
         settings = self.shell.settings
@@ -451,63 +385,9 @@ class PrivacyPage(Page):
             "you can see, correct or erase your data, and we print the whole notice for you."
         ).format(centre=name, address=address)
 
-    def title(self) -> str:
-        return _("Privacy notice")
-
     def purpose(self) -> str:
         return self.spoken_notice() + " " + _("Do you agree?")
 
-    def help_text(self) -> str:
-        return _(
-            "Touch I agree to sign up; the centre keeps your details as the notice says. "
-            "Touch I do not agree and nothing is kept."
-        )
-
     def entered(self) -> None:
         self._fill()
-        # The version she sees is the version her consent points at.
-        self.notice_id = self.privacy.current().id if self.privacy is not None else None
-
-    def reset(self) -> None:
-        self.notice_id = None
-
-    def _accept(self) -> None:
-        visit = self.shell.visit
-        try:
-            member = self.members.register(
-                visit.name, visit.phone, consent=True, notice_id=self.notice_id
-            )
-        except MemberError as exc:
-            self.shell.show_error(str(exc))
-            return
-        self.shell.signed_in(member)
-        # Registered with staff at her side (signed in with a PIN at this station): staff
-        # print her card now; a woman registering alone gets hers at the desk.
-        if self.print_card is not None and self.shell.visit.staff is not None:
-            self.shell.confirm(
-                _("Print her member card? Next time she shows it to sign in."),
-                "action.member_card",
-                lambda yes: self._card_answer(yes, member.id),
-            )
-
-    def _card_answer(self, yes: bool, member_id: int) -> None:
-        if not yes or self.print_card is None:
-            return
-        visit = self.shell.visit
-        if visit.member is None or visit.member.id != member_id:
-            return  # the visit ended meanwhile
-        staff = visit.staff
-        try:
-            self.print_card(member_id, staff.id if staff is not None else None)
-        except (CardError, VoucherError) as exc:
-            self.shell.show_error(str(exc), "action.member_card")
-            return
-        self.shell.task_done()
-        self.shell.show_message(_("Her card is printing. Give it to her."), "action.member_card")
-
-    def _decline(self) -> None:
-        # Her name and phone go with the visit: the next woman starts from nothing.
-        self.shell.end_visit("declined")
-        self.shell.show_message(
-            _("Without your permission we do not keep your details."), "action.privacy"
-        )
+        self.flow.show_notice()

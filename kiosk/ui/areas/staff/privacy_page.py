@@ -13,16 +13,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
-from kiosk.config import SettingsError, fixed_by_environment, save_changes
-from kiosk.i18n import _, format_date_short
+from kiosk.config import SettingsError, save_changes
+from kiosk.i18n import N_, _, format_date_short
 from kiosk.logs import area_logger
 from kiosk.services.privacy import NoticeInfo, PrivacyError, PrivacyService
 from kiosk.services.vouchers import VoucherError
+from kiosk.ui.areas.staff.settings_pages import fixed_here
 from kiosk.ui.pages.base import Page, Shell, body_label
-from kiosk.ui.widgets import MIN_GAP_PX, Pager
+from kiosk.ui.widgets import MIN_GAP_PX
+from kiosk.ui.widgets.page_parts import Worded, compact_pager, hbox
 from kiosk.ui.widgets.wizard import tile
 
 log = area_logger("privacy")
@@ -79,13 +81,20 @@ def screens(text: str, budget: int = PAGE_CHARS) -> list[str]:
     return pages or [""]
 
 
-class PrivacyNoticePage(Page):
+class PrivacyNoticePage(Worded, Page):
     """The notice, a screen at a time; print it, or prepare the centre's file to edit it."""
 
     page_name = "staff_privacy_notice"
     icon_name = "privacy.notice"
     colour = STAFF.colour
     staff_only = True
+    title_words = N_("Privacy notice")
+    purpose_words = N_("The whole notice, as the kiosk shows and prints it. Print it for her.")
+    help_words = N_(
+        "Move through the notice with the arrows. Print gives her the whole notice. To "
+        "change it, touch File to edit and edit that file with a text editor; the "
+        "centre's name, address and contact come from the settings file."
+    )
 
     def __init__(
         self,
@@ -99,18 +108,14 @@ class PrivacyNoticePage(Page):
         self.print_slip = print_slip
         self.notice: NoticeInfo | None = None
         self.screens: list[str] = [""]
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX)
         self.text = body_label("", self, px=24)
         self.text.setObjectName("staff_privacy_text")
         self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         left.addWidget(self.text, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
+        self.pager = compact_pager(self, shell.speaker, self._fill)
         left.addWidget(self.pager)
         layout.addLayout(left, 3)
         right = QVBoxLayout()
@@ -128,19 +133,6 @@ class PrivacyNoticePage(Page):
             button.set_font_px(24)
             right.addWidget(button, 1)
         layout.addLayout(right, 2)
-
-    def title(self) -> str:
-        return _("Privacy notice")
-
-    def purpose(self) -> str:
-        return _("The whole notice, as the kiosk shows and prints it. Print it for her.")
-
-    def help_text(self) -> str:
-        return _(
-            "Move through the notice with the arrows. Print gives her the whole notice. To "
-            "change it, touch File to edit and edit that file with a text editor; the centre's "
-            "name, address and contact come from the settings file."
-        )
 
     def entered(self) -> None:
         try:
@@ -182,14 +174,7 @@ class PrivacyNoticePage(Page):
         """Copy the kiosk's notice into the data folder (never over an edited file) and point
         the settings at it, then say where it is."""
         settings = self.shell.settings
-        fixed = fixed_by_environment("privacy_notice_file")
-        if fixed is not None:
-            self.shell.show_message(
-                _(
-                    "On this computer {variable} decides this setting; it cannot change here."
-                ).format(variable=fixed),
-                "action.privacy",
-            )
+        if fixed_here(self.shell, "privacy_notice_file"):
             return
         chosen = settings.privacy_notice_file or str(settings.data_dir / FILE_NAME)
         try:

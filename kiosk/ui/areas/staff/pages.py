@@ -7,52 +7,45 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.areas import AREA_BY_KEY
-from kiosk.i18n import _, format_time
+from kiosk.i18n import N_, _, format_time
 from kiosk.services.help import HelpCall, HelpService
-from kiosk.services.staff import StaffError, StaffInfo, StaffService
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, person_faces, picture_label
-from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, Pager
+from kiosk.services.staff import StaffInfo
+from kiosk.ui.areas.staff.flow import StaffFlow
+from kiosk.ui.pages.base import (
+    TITLE_PX,
+    Page,
+    Shell,
+    body_label,
+    choice_tile,
+    person_faces,
+    picture_label,
+)
+from kiosk.ui.pages.lists import STAFF
+from kiosk.ui.pages.lists import StaffTilePage as TilePage
+from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
+from kiosk.ui.widgets.page_parts import Worded, compact_pager, hbox
 from kiosk.ui.widgets.pager import page_slice
 
-STAFF = AREA_BY_KEY["staff"]
 
-
-class TilePage(TileListPage):
-    """A staff page of up to six tiles over a pager, filled from a list."""
-
-    icon_name = STAFF.icon
-    colour = STAFF.colour
-    tile_icon = STAFF.icon
-    compact_pager = False
-
-
-class StaffChooserPage(TilePage):
+class StaffChooserPage(Worded, TilePage):
     """Who are you? The staff's names as tiles (a PIN follows)."""
 
     page_name = "staff"
     tile_icon = "area.staff"
+    title_words = N_("Staff")
+    purpose_words = N_("Touch your name, then type your PIN.")
 
-    chose = Signal(object)
-
-    def __init__(self, shell: Shell, staff: StaffService, parent: QWidget | None = None) -> None:
-        self.staff = staff
+    def __init__(self, shell: Shell, flow: StaffFlow, parent: QWidget | None = None) -> None:
+        self.flow = flow
         super().__init__(shell, parent)
         self.empty.setText(
             _("No staff yet: add the first person with the command kiosk staff add.")
         )
 
-    def title(self) -> str:
-        return _("Staff")
-
-    def purpose(self) -> str:
-        return _("Touch your name, then type your PIN.")
-
     def items(self) -> list[object]:
-        return list(self.staff.list())
+        return list(self.flow.people())
 
     def words(self, item: object) -> str:
         assert isinstance(item, StaffInfo)
@@ -62,23 +55,20 @@ class StaffChooserPage(TilePage):
         return person_faces([p.id for p in self.shown])[self.shown.index(item)]
 
     def chosen(self, item: object) -> None:
-        self.chose.emit(item)
+        assert isinstance(item, StaffInfo)
+        self.flow.choose(item)
 
 
-class StaffPinPage(Page):
+class StaffPinPage(Worded, Page):
     page_name = "staff_pin"
     icon_name = "action.privacy"
     colour = STAFF.colour
+    title_words = N_("Your PIN")
+    purpose_words = N_("Type your PIN and touch the green button.")
 
-    signed_in = Signal(object)
-
-    def __init__(self, shell: Shell, staff: StaffService, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: Shell, flow: StaffFlow, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        self.staff = staff
-        self.person: StaffInfo | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        layout = hbox(self, MIN_GAP_PX * 3)
         left = QVBoxLayout()
         left.addStretch(1)
         left.addWidget(picture_label("action.privacy", 128, self))
@@ -89,38 +79,22 @@ class StaffPinPage(Page):
         self.keypad = NumericKeypad(
             max_length=8, min_length=4, grouping=(), secret=True, speaker=None, parent=self
         )
-        self.keypad.submitted.connect(self._submitted)
+        self.keypad.submitted.connect(flow.pin)
         layout.addWidget(self.keypad, 3)
 
-    def title(self) -> str:
-        return _("Your PIN")
-
-    def purpose(self) -> str:
-        return _("Type your PIN and touch the green button.")
-
-    def choose(self, person: StaffInfo) -> None:
-        self.person = person
+    def ask(self, person: StaffInfo) -> None:
         self.name_label.setText(person.name)
+        self.keypad.clear()
+
+    def clear(self) -> None:
         self.keypad.clear()
 
     def entered(self) -> None:
         self.keypad.setFocus()
 
     def reset(self) -> None:
-        self.person = None
         self.name_label.clear()
         self.keypad.clear()
-
-    def _submitted(self, pin: str) -> None:
-        self.keypad.clear()
-        if self.person is None:
-            return
-        try:
-            person = self.staff.sign_in(self.person.id, pin)
-        except StaffError as exc:
-            self.shell.show_error(str(exc), "action.privacy")
-            return
-        self.signed_in.emit(person)
 
 
 @dataclass(frozen=True)
@@ -134,7 +108,7 @@ class DeskTile:
     tapped: Callable[[], None]
 
 
-class StaffDeskPage(Page):
+class StaffDeskPage(Worded, Page):
     """Pending work at a glance: each a tile with its count, four to a page in the order the
     areas added them (pending work first), so a tile is always in the same place. Leaving the
     kiosk stays in the right-hand column on every page of the desk; signing out is the bar's
@@ -147,14 +121,14 @@ class StaffDeskPage(Page):
     PER_PAGE = 4
 
     leave_kiosk = Signal()
+    title_words = N_("Staff desk")
+    purpose_words = N_("Pending work: touch a tile to see it.")
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.entries: list[DeskTile] = []
         self.buttons: dict[str, BigTile] = {}
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 2)
+        layout = hbox(self, MIN_GAP_PX * 2)
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX)
         self.grid = QGridLayout()
@@ -163,9 +137,7 @@ class StaffDeskPage(Page):
             self.grid.setColumnStretch(index, 1)
             self.grid.setRowStretch(index, 1)
         left.addLayout(self.grid, 1)
-        self.pager = Pager(speaker=shell.speaker, parent=self)
-        self.pager.set_compact()
-        self.pager.page_changed.connect(lambda _page: self._fill())
+        self.pager = compact_pager(self, shell.speaker, self._fill)
         left.addWidget(self.pager)
         layout.addLayout(left, 3)
 
@@ -177,10 +149,7 @@ class StaffDeskPage(Page):
         self.leave_tile.activated.connect(self.leave_kiosk)
 
     def _tile(self, name: str, icon: str) -> BigTile:
-        button = BigTile(icon, "", "", speaker=self.shell.speaker, colour=STAFF.colour, parent=self)
-        button.setObjectName(name)
-        button.setProperty("kioskChoice", True)
-        return button
+        return choice_tile(self.shell, self, name, icon, colour=STAFF.colour)
 
     def add_tile(
         self, name: str, icon: str, words: Callable[[], str], tapped: Callable[[], None]
@@ -200,12 +169,6 @@ class StaffDeskPage(Page):
         """Which page of the desk shows the tile ``name``."""
         index = [entry.name for entry in self.entries].index(name)
         return index // self.PER_PAGE
-
-    def title(self) -> str:
-        return _("Staff desk")
-
-    def purpose(self) -> str:
-        return _("Pending work: touch a tile to see it.")
 
     def entered(self) -> None:
         self.pager.set_count(len(self.entries), self.PER_PAGE)
@@ -234,12 +197,14 @@ class StaffDeskPage(Page):
             button.show()
 
 
-class HelpCallsPage(TilePage):
+class HelpCallsPage(Worded, TilePage):
     """The calls nobody has answered yet; touching one is **Voy**, as on the banner."""
 
     page_name = "staff_help_calls"
     staff_only = True
     tile_icon = "help"
+    title_words = N_("Help calls")
+    purpose_words = N_("Touch a call to say you are going.")
 
     def __init__(
         self,
@@ -252,12 +217,6 @@ class HelpCallsPage(TilePage):
         self.answer = answer
         super().__init__(shell, parent)
         self.empty.setText(_("Nobody is asking for help."))
-
-    def title(self) -> str:
-        return _("Help calls")
-
-    def purpose(self) -> str:
-        return _("Touch a call to say you are going.")
 
     def items(self) -> list[object]:
         return list(self.help_calls.open_calls())
