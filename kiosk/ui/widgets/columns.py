@@ -8,13 +8,26 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.ui.widgets.base import MIN_GAP_PX
 
 
+def hbox(parent: QWidget | None = None, gap: int = MIN_GAP_PX) -> QHBoxLayout:
+    """Side by side, edge to edge (the window gives the page its margins)."""
+    layout = QHBoxLayout(parent) if parent is not None else QHBoxLayout()
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(gap)
+    return layout
+
+
+def vbox(parent: QWidget | None = None, gap: int = MIN_GAP_PX) -> QVBoxLayout:
+    """One under the other, edge to edge."""
+    layout = QVBoxLayout(parent) if parent is not None else QVBoxLayout()
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(gap)
+    return layout
+
+
 def page_row(parent: QWidget, spacing: int = MIN_GAP_PX * 3) -> QHBoxLayout:
     """``parent``'s layout: its columns side by side, with no margin of their own (the window
     frames every page)."""
-    row = QHBoxLayout(parent)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(spacing)
-    return row
+    return hbox(parent, spacing)
 
 
 def column(spacing: int = MIN_GAP_PX * 2) -> QVBoxLayout:
@@ -26,7 +39,4 @@ def column(spacing: int = MIN_GAP_PX * 2) -> QVBoxLayout:
 
 def page_column(parent: QWidget, spacing: int = MIN_GAP_PX * 2) -> QVBoxLayout:
     """``parent``'s layout: its parts one above the other, with no margin of their own."""
-    part = QVBoxLayout(parent)
-    part.setContentsMargins(0, 0, 0, 0)
-    part.setSpacing(spacing)
-    return part
+    return vbox(parent, spacing)

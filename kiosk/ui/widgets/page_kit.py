@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.base import MIN_GAP_PX, Speaks
+from kiosk.ui.widgets.page_parts import compact_pager as small_pager
 from kiosk.ui.widgets.pager import Pager
 
 
@@ -33,9 +34,7 @@ def compact_pager(
     speaker: Speaks, parent: QWidget, refill: Callable[[], None], layout: QBoxLayout
 ) -> Pager:
     """A small pager under a grid, at the end of ``layout``: turning a page refills it."""
-    pager = Pager(speaker=speaker, parent=parent)
-    pager.set_compact()
-    pager.page_changed.connect(lambda _page: refill())
+    pager = small_pager(parent, speaker, refill)
     layout.addWidget(pager)
     return pager
 

@@ -15,7 +15,7 @@ from kiosk.services.members import MemberError, MemberInfo
 from kiosk.services.privacy import PrivacyError, PrivacyService
 from kiosk.services.staff import StaffInfo
 from kiosk.services.vouchers import VoucherError
-from kiosk.ui.areas.flow_shell import FlowShell
+from kiosk.ui.pages.base import Shell
 
 
 class Visit(Protocol):
@@ -36,7 +36,7 @@ class MemberDeskFlow:
 
     def __init__(
         self,
-        shell: FlowShell,
+        shell: Shell,
         service: MemberDesk,
         staff_id: Callable[[], int | None],
         visit: Visit,

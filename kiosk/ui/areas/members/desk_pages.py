@@ -19,7 +19,8 @@ from kiosk.ui.areas.members.desk_flow import MemberDeskFlow
 from kiosk.ui.pages.base import Page, Shell, body_label
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
-from kiosk.ui.widgets.page_parts import Worded, hbox
+from kiosk.ui.widgets.columns import hbox
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import NumberStepPage, TextStepPage, tile
 
 STAFF = AREA_BY_KEY["staff"]
@@ -36,7 +37,7 @@ LISTING_WORDS: dict[ListingStatus, str] = {
 }
 
 
-class MemberSearchPage(Worded, Page):
+class MemberSearchPage(FixedWords, Page):
     """Find her by phone or by name."""
 
     page_name = "staff_members"
@@ -72,7 +73,7 @@ class MemberSearchPage(Worded, Page):
         self.flow.reset()
 
 
-class MemberResultsPage(Worded, TileListPage):
+class MemberResultsPage(FixedWords, TileListPage):
     """The members found, six to a screen: name and masked phone."""
 
     page_name = "staff_member_results"
@@ -197,7 +198,7 @@ RECORD_BUTTONS = (
 )
 
 
-class MemberRecordPage(Worded, Page):
+class MemberRecordPage(FixedWords, Page):
     """Her record on the left; correct name, phone, town, or erase her data on the right."""
 
     page_name = "staff_member"
@@ -303,7 +304,7 @@ class MemberRecordPage(Worded, Page):
             line.clear()
 
 
-class MemberDataPage(Worded, Page):
+class MemberDataPage(FixedWords, Page):
     """Her card and her data: a new member card ("Credencial nueva", for a lost one), print
     everything the kiosk keeps about her (her right of access), or withdraw her consent for
     her children's health data."""
@@ -347,7 +348,7 @@ class MemberDataPage(Worded, Page):
         return _("{name}'s data").format(name=record.member.first_name)
 
 
-class LocalityPage(Worded, TileListPage):
+class LocalityPage(FixedWords, TileListPage):
     """Her town: the towns members already live in as tiles (no typing), or "Another"."""
 
     page_name = "staff_member_locality"

@@ -12,11 +12,11 @@ from kiosk.services.cards import CardError
 from kiosk.services.members import MemberError, MemberInfo, MemberService, clean_name
 from kiosk.services.privacy import PrivacyService
 from kiosk.services.vouchers import VoucherError
-from kiosk.ui.areas.flow_shell import FlowShell
+from kiosk.ui.pages.base import Shell
 from kiosk.ui.visit import Visit
 
 
-class SignInShell(FlowShell, Protocol):
+class SignInShell(Shell, Protocol):
     """The window as the sign-in steps use it: the visit, and who is signed in."""
 
     visit: Visit

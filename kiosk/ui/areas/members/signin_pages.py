@@ -30,7 +30,8 @@ from kiosk.ui.pages.base import (
     picture_label,
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard
-from kiosk.ui.widgets.page_parts import Worded, hbox, vbox
+from kiosk.ui.widgets.columns import hbox, vbox
+from kiosk.ui.widgets.page_words import FixedWords
 
 
 def _yes_no(
@@ -56,7 +57,7 @@ def _yes_no(
     return tiles[0], tiles[1]
 
 
-class SignInPage(Worded, Page):
+class SignInPage(FixedWords, Page):
     page_name = "signin"
     icon_name = "action.phone"
     colour = MEMBER_COLOUR
@@ -111,7 +112,7 @@ class SignInPage(Worded, Page):
         self.keypad.clear()
 
 
-class CardCameraPage(Worded, Page):
+class CardCameraPage(FixedWords, Page):
     """ "Mostrar credencial": the camera's picture, and her card's QR code read from it with
     zxing-cpp. The first member card seen is handed to ``read`` (the window signs her in, or
     says the card does not work); a camera that fails sends her back to the keypad."""
@@ -200,7 +201,7 @@ class CardCameraPage(Worded, Page):
         self.viewfinder.clear()
 
 
-class ConfirmMemberPage(Worded, Page):
+class ConfirmMemberPage(FixedWords, Page):
     page_name = "signin_confirm"
     icon_name = "action.ok"
     colour = MEMBER_COLOUR
@@ -239,7 +240,7 @@ class ConfirmMemberPage(Worded, Page):
         self.phone_label.clear()
 
 
-class RegisterNamePage(Worded, Page):
+class RegisterNamePage(FixedWords, Page):
     page_name = "register_name"
     icon_name = "action.keyboard"
     colour = MEMBER_COLOUR
@@ -279,7 +280,7 @@ NOTICE_PARTS: tuple[tuple[str, str], ...] = (
 PART_PICTURE_PX = 72
 
 
-class PrivacyPage(Worded, Page):
+class PrivacyPage(FixedWords, Page):
     """The simplified privacy notice (aviso de privacidad simplificado): who we are, what we
     keep, what for, the children's health asked apart, her rights, where to read the whole
     notice — six pictures with a few words, read aloud in a short version; then ✓ or ✗.

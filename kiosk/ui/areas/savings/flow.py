@@ -30,8 +30,9 @@ from kiosk.services.savings import (
     service_charge,
 )
 from kiosk.services.staff import StaffInfo
-from kiosk.ui.areas.flow_shell import Clears, FlowShell, Shows
+from kiosk.ui.areas.flow_parts import Resets, Shows
 from kiosk.ui.areas.savings.common import Choice
+from kiosk.ui.pages.base import Shell
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Views:
 
     meeting: Shows
     turn: Shows
-    cash: Clears
+    cash: Resets
 
 
 @dataclass
@@ -68,7 +69,7 @@ class Desk:
     """What the savings flows are handed: the window, the service, the printer for slips, who
     is signed in at the desk (her id for the audit events)."""
 
-    shell: FlowShell
+    shell: Shell
     service: SavingsService
     print_slip: Callable[[str], None]
     staff_id: Callable[[], int | None]

@@ -25,11 +25,12 @@ from kiosk.ui.areas.savings.groups_flow import (
 from kiosk.ui.areas.savings.meeting_pages import GroupTilesPage, SavingsPage, SavingsTilePage
 from kiosk.ui.pages.base import Page, Shell, body_label, choice_tile, picture_label
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
-from kiosk.ui.widgets.page_parts import Worded, hbox
+from kiosk.ui.widgets.columns import hbox
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage
 
 
-class GroupListPage(Worded, GroupTilesPage[GroupsFlow]):
+class GroupListPage(FixedWords, GroupTilesPage[GroupsFlow]):
     """The groups, with "New group" and "Save the report" first."""
 
     page_name = "staff_savings_groups"
@@ -58,7 +59,7 @@ class GroupListPage(Worded, GroupTilesPage[GroupsFlow]):
         super().entered()
 
 
-class GroupPage(Worded, SavingsPage[GroupsFlow]):
+class GroupPage(FixedWords, SavingsPage[GroupsFlow]):
     """One group: its rules in words, "New rules" and, for a tanda, its turns."""
 
     page_name = "staff_savings_group"
@@ -103,7 +104,7 @@ class GroupPage(Worded, SavingsPage[GroupsFlow]):
         self.summary.setText(rules_words(group) if group is not None else "")
 
 
-class TurnsPage(Worded, SavingsTilePage[GroupsFlow]):
+class TurnsPage(FixedWords, SavingsTilePage[GroupsFlow]):
     """A tanda's order of turns as numbered faces, with "Draw turns" and "Print cards"."""
 
     page_name = "staff_savings_turns"
@@ -143,7 +144,7 @@ class TurnsPage(Worded, SavingsTilePage[GroupsFlow]):
         self.shell.speaker.say(self.words(item))
 
 
-class TreasurerPage(Worded, SavingsTilePage[GroupsFlow]):
+class TreasurerPage(FixedWords, SavingsTilePage[GroupsFlow]):
     """Which woman of the group keeps the box: then her own PIN."""
 
     page_name = "staff_savings_treasurer"

@@ -25,7 +25,7 @@ from kiosk.services.savings import (
     SavingsKind,
     money,
 )
-from kiosk.ui.areas.flow_shell import Clears, Shows
+from kiosk.ui.areas.flow_parts import Resets, Shows
 from kiosk.ui.areas.savings.flow import Desk, SavingsSteps
 
 log = area_logger("savings")
@@ -120,7 +120,7 @@ class GroupsFlow(SavingsSteps):
     """The group pages' steps and what they share: the group shown, the wizard's draft."""
 
     turns: Shows | None = None  # the turns page, repainted after a draw
-    pin: Clears | None = None  # the PIN page, emptied right or wrong
+    pin: Resets | None = None  # the PIN page, emptied right or wrong
 
     def __init__(self, desk: Desk, members: MemberService, data_dir: Path) -> None:
         super().__init__(desk)

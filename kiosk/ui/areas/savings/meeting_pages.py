@@ -23,7 +23,8 @@ from kiosk.ui.areas.savings.widgets import ChoiceTiles
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, choice_tile
 from kiosk.ui.pages.lists import StaffTilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
-from kiosk.ui.widgets.page_parts import Worded, hbox, vbox
+from kiosk.ui.widgets.columns import hbox, vbox
+from kiosk.ui.widgets.page_words import FixedWords
 
 F = TypeVar("F")  # the flow a page shows: the meeting's or the groups'
 
@@ -85,7 +86,7 @@ class GroupTilesPage(SavingsTilePage[G]):
         self.flow.choose_group(item)
 
 
-class GroupsPage(Worded, GroupTilesPage[SavingsFlow]):
+class GroupsPage(FixedWords, GroupTilesPage[SavingsFlow]):
     page_name = "staff_savings"
     empty_text = N_("No savings group yet.")
     title_words = N_("Savings")
@@ -221,7 +222,7 @@ class TurnView:
         self.page.show_step()
 
 
-class CashPage(Worded, SavingsPage[SavingsFlow]):
+class CashPage(FixedWords, SavingsPage[SavingsFlow]):
     """The close: what the ledger says the box holds, and the pesos counted on a keypad."""
 
     page_name = "staff_savings_cash"

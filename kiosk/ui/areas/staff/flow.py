@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from kiosk.services.staff import StaffError, StaffInfo, StaffService
-from kiosk.ui.areas.flow_shell import FlowShell
+from kiosk.ui.pages.base import Shell
 
 
 class PinView(Protocol):
@@ -18,7 +18,7 @@ class PinView(Protocol):
     def clear(self) -> None: ...
 
 
-class StaffShell(FlowShell, Protocol):
+class StaffShell(Shell, Protocol):
     def back(self) -> None: ...
     def call_for_help(self) -> None: ...
     def staff_signed_in(self, person: StaffInfo) -> None: ...

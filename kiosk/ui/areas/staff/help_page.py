@@ -9,12 +9,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.areas import HELP_COLOUR
 from kiosk.i18n import N_, _
 from kiosk.ui.pages.base import Page, Shell, choice_tile, tile_grid
-from kiosk.ui.widgets.page_parts import Worded
+from kiosk.ui.widgets.page_words import FixedWords
 
 GUIDE_COLOUR = "#1565c0"
 
 
-class HelpPage(Worded, Page):
+class HelpPage(FixedWords, Page):
     page_name = "help"
     icon_name = "help"
     colour = HELP_COLOUR

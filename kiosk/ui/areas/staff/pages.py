@@ -25,11 +25,13 @@ from kiosk.ui.pages.base import (
 from kiosk.ui.pages.lists import STAFF
 from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
-from kiosk.ui.widgets.page_parts import Worded, compact_pager, hbox
+from kiosk.ui.widgets.columns import hbox
+from kiosk.ui.widgets.page_parts import compact_pager
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.pager import page_slice
 
 
-class StaffChooserPage(Worded, TilePage):
+class StaffChooserPage(FixedWords, TilePage):
     """Who are you? The staff's names as tiles (a PIN follows)."""
 
     page_name = "staff"
@@ -59,7 +61,7 @@ class StaffChooserPage(Worded, TilePage):
         self.flow.choose(item)
 
 
-class StaffPinPage(Worded, Page):
+class StaffPinPage(FixedWords, Page):
     page_name = "staff_pin"
     icon_name = "action.privacy"
     colour = STAFF.colour
@@ -108,7 +110,7 @@ class DeskTile:
     tapped: Callable[[], None]
 
 
-class StaffDeskPage(Worded, Page):
+class StaffDeskPage(FixedWords, Page):
     """Pending work at a glance: each a tile with its count, four to a page in the order the
     areas added them (pending work first), so a tile is always in the same place. Leaving the
     kiosk stays in the right-hand column on every page of the desk; signing out is the bar's
@@ -197,7 +199,7 @@ class StaffDeskPage(Worded, Page):
             button.show()
 
 
-class HelpCallsPage(Worded, TilePage):
+class HelpCallsPage(FixedWords, TilePage):
     """The calls nobody has answered yet; touching one is **Voy**, as on the banner."""
 
     page_name = "staff_help_calls"

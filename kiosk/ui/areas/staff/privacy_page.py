@@ -24,7 +24,9 @@ from kiosk.services.vouchers import VoucherError
 from kiosk.ui.areas.staff.settings_pages import fixed_here
 from kiosk.ui.pages.base import Page, Shell, body_label
 from kiosk.ui.widgets import MIN_GAP_PX
-from kiosk.ui.widgets.page_parts import Worded, compact_pager, hbox
+from kiosk.ui.widgets.columns import hbox
+from kiosk.ui.widgets.page_parts import compact_pager
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import tile
 
 log = area_logger("privacy")
@@ -81,7 +83,7 @@ def screens(text: str, budget: int = PAGE_CHARS) -> list[str]:
     return pages or [""]
 
 
-class PrivacyNoticePage(Worded, Page):
+class PrivacyNoticePage(FixedWords, Page):
     """The notice, a screen at a time; print it, or prepare the centre's file to edit it."""
 
     page_name = "staff_privacy_notice"

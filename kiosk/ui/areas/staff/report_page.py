@@ -27,7 +27,8 @@ from kiosk.services.reports import (
 )
 from kiosk.ui.pages.base import Page, Shell, body_label
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX
-from kiosk.ui.widgets.page_parts import Worded, vbox
+from kiosk.ui.widgets.columns import vbox
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import tile
 
 log = area_logger("reports")
@@ -56,7 +57,7 @@ def _short(text: str) -> str:
     return "<br>".join(lines)
 
 
-class ReportPage(Worded, Page):
+class ReportPage(FixedWords, Page):
     page_name = "staff_reports"
     icon_name = "staff.reports"
     colour = STAFF.colour

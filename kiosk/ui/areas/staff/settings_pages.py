@@ -19,7 +19,7 @@ from kiosk.logs import area_logger
 from kiosk.ui.pages.base import Page, Shell
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import BigTile
-from kiosk.ui.widgets.page_parts import Worded
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import NumberStepPage
 
 log = area_logger("settings")
@@ -320,7 +320,7 @@ class SettingsPages:
             self.shell.show_message(_("A backup is already being made."), "action.wait")
 
 
-class SettingsPage(Worded, TileListPage):
+class SettingsPage(FixedWords, TileListPage):
     """Every setting as a tile with its value; the last tile backs the database up now."""
 
     page_name = "staff_settings"

@@ -14,7 +14,8 @@ from kiosk.ui.pages.base import Page, Shell, body_label, picture_label
 from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
-from kiosk.ui.widgets.page_parts import Worded, hbox
+from kiosk.ui.widgets.columns import hbox
+from kiosk.ui.widgets.page_words import FixedWords
 
 STAFF = AREA_BY_KEY["staff"]
 REDEEM_COLOUR = "#2e7d32"
@@ -49,7 +50,7 @@ CHECK_ANSWERS: dict[CheckState, tuple[str, str]] = {
 }
 
 
-class PrintQueuePage(Worded, TilePage):
+class PrintQueuePage(FixedWords, TilePage):
     """Slips that did not print, oldest first; touching one prints it again, same number."""
 
     page_name = "staff_print_queue"
@@ -80,7 +81,7 @@ class PrintQueuePage(Worded, TilePage):
         self.desk.print_slip(item.number)
 
 
-class VoucherCheckPage(Worded, Page):
+class VoucherCheckPage(FixedWords, Page):
     page_name = "staff_voucher_check"
     icon_name = "misc.waitlist"
     colour = STAFF.colour
