@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from kiosk.data.migrations.kit import choice, create_indexes, fk
+from kiosk.data.migrations.kit import VOUCHER_KINDS_0001, choice, create_indexes, fk, voucher_kind
 
 PEOPLE = (
     "members",
@@ -243,22 +243,7 @@ def create_people() -> None:
         "vouchers",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("number", sa.String(length=20), nullable=False),
-        sa.Column(
-            "kind",
-            choice(
-                "voucher_kind",
-                "training",
-                "waitlist",
-                "job",
-                "trade",
-                "referral",
-                "pickup",
-                "member_card",
-                "staff_list",
-                "test",
-            ),
-            nullable=False,
-        ),
+        sa.Column("kind", voucher_kind(VOUCHER_KINDS_0001), nullable=False),
         sa.Column("subject_table", sa.String(length=40), nullable=False),
         sa.Column("subject_id", sa.Integer(), nullable=True),
         sa.Column("pdf", sa.LargeBinary(), nullable=True),

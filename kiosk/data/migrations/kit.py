@@ -27,3 +27,37 @@ def fk(table: str, column: str, target: str) -> sa.ForeignKeyConstraint:
     return sa.ForeignKeyConstraint(
         [column], [f"{target}.id"], name=op.f(f"fk_{table}_{column}_{target}")
     )
+
+
+# The slip kinds the vouchers table accepted after each revision that changed them; each
+# revision widens the list it found by the kinds it adds.
+VOUCHER_KINDS_0001 = (
+    "training",
+    "waitlist",
+    "job",
+    "trade",
+    "referral",
+    "pickup",
+    "member_card",
+    "staff_list",
+    "test",
+)
+VOUCHER_KINDS_0009 = (*VOUCHER_KINDS_0001, "privacy_notice", "my_data")
+VOUCHER_KINDS_0012 = (*VOUCHER_KINDS_0009, "passbook", "savings_summary", "tanda_card", "share_out")
+VOUCHER_KINDS_0010_PROGRAM_SHEET = (*VOUCHER_KINDS_0012, "program_sheet")
+
+
+def voucher_kind(kinds: Sequence[str]) -> sa.Enum:
+    """The vouchers' ``kind`` column type accepting ``kinds``."""
+    return choice("voucher_kind", *kinds)
+
+
+def change_voucher_kinds(old: Sequence[str], new: Sequence[str]) -> None:
+    """The vouchers' ``kind`` column goes from accepting ``old`` to accepting ``new``."""
+    with op.batch_alter_table("vouchers", schema=None) as batch_op:
+        batch_op.alter_column(
+            "kind",
+            type_=voucher_kind(new),
+            existing_type=voucher_kind(old),
+            existing_nullable=False,
+        )

@@ -7,15 +7,11 @@ Create Date: 2026-11-30
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_childcare"
 down_revision: str | None = "0003_programs"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 OPEN_VISIT = "checked_out_at IS NULL"
 

@@ -7,15 +7,11 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010_member_cards"
 down_revision: str | None = "0011_child_photos"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 ACTIVE = "revoked_at IS NULL"
 

@@ -8,43 +8,23 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
-from kiosk.data.migrations.kit import choice, fk
+from kiosk.data.migrations.kit import (
+    VOUCHER_KINDS_0009,
+    VOUCHER_KINDS_0012,
+    change_voucher_kinds,
+    choice,
+    fk,
+)
 
 revision: str = "0012_savings"
 down_revision: str | None = "0008_childcare_places"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
-
-OLD_KINDS = (
-    "training",
-    "waitlist",
-    "job",
-    "trade",
-    "referral",
-    "pickup",
-    "member_card",
-    "staff_list",
-    "test",
-    "privacy_notice",
-    "my_data",
-)
-NEW_KINDS = (*OLD_KINDS, "passbook", "savings_summary", "tanda_card", "share_out")
-
-
-def _kind(values: tuple[str, ...]) -> sa.Enum:
-    return choice("voucher_kind", *values)
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("vouchers", schema=None) as batch_op:
-        batch_op.alter_column(
-            "kind", type_=_kind(NEW_KINDS), existing_type=_kind(OLD_KINDS), existing_nullable=False
-        )
+    change_voucher_kinds(VOUCHER_KINDS_0009, VOUCHER_KINDS_0012)
     op.create_table(
         "savings_groups",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -285,7 +265,4 @@ def downgrade() -> None:
         "DELETE FROM vouchers WHERE kind IN ('passbook', 'savings_summary', 'tanda_card', "
         "'share_out')"
     )
-    with op.batch_alter_table("vouchers", schema=None) as batch_op:
-        batch_op.alter_column(
-            "kind", type_=_kind(OLD_KINDS), existing_type=_kind(NEW_KINDS), existing_nullable=False
-        )
+    change_voucher_kinds(VOUCHER_KINDS_0012, VOUCHER_KINDS_0009)
