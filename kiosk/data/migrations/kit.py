@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.schema import SchemaItem
 
 
 def choice(name: str, *values: str) -> sa.Enum:
@@ -61,3 +62,22 @@ def change_voucher_kinds(old: Sequence[str], new: Sequence[str]) -> None:
             existing_type=voucher_kind(old),
             existing_nullable=False,
         )
+
+
+def id_table(name: str, *items: SchemaItem) -> sa.Table:
+    """``op.create_table`` for a table keyed by an ``id`` integer (primary key ``pk_<name>``),
+    with ``items`` (its other columns and constraints) after that column."""
+    return op.create_table(
+        name,
+        sa.Column("id", sa.Integer(), nullable=False),
+        *items,
+        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}")),
+    )
+
+
+def ref(
+    table: str, column: str, target: str, *, nullable: bool = False
+) -> tuple[sa.Column[int], sa.ForeignKeyConstraint]:
+    """An integer column ``table.column`` and its foreign key to ``target.id`` (see :func:`fk`);
+    spread it among the table's items: ``*ref(...)``."""
+    return sa.Column(column, sa.Integer(), nullable=nullable), fk(table, column, target)

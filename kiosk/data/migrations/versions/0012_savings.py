@@ -16,7 +16,8 @@ from kiosk.data.migrations.kit import (
     VOUCHER_KINDS_0012,
     change_voucher_kinds,
     choice,
-    fk,
+    id_table,
+    ref,
 )
 
 revision: str = "0012_savings"
@@ -25,9 +26,8 @@ down_revision: str | None = "0008_childcare_places"
 
 def upgrade() -> None:
     change_voucher_kinds(VOUCHER_KINDS_0009, VOUCHER_KINDS_0012)
-    op.create_table(
+    id_table(
         "savings_groups",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=80), nullable=False),
         sa.Column(
             "kind",
@@ -37,14 +37,11 @@ def upgrade() -> None:
         sa.Column("meeting_weekday", sa.Integer(), nullable=False),
         sa.Column("frequency_days", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by_id", sa.Integer(), nullable=True),
-        fk("savings_groups", "created_by_id", "staff_users"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_groups")),
+        *ref("savings_groups", "created_by_id", "staff_users", nullable=True),
     )
-    op.create_table(
+    id_table(
         "savings_cycles",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("group_id", sa.Integer(), nullable=False),
+        *ref("savings_cycles", "group_id", "savings_groups"),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("share_cents", sa.Integer(), nullable=False),
         sa.Column("max_shares", sa.Integer(), nullable=False),
@@ -57,8 +54,6 @@ def upgrade() -> None:
         sa.Column("meetings", sa.Integer(), nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
-        fk("savings_cycles", "group_id", "savings_groups"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_cycles")),
         sa.UniqueConstraint("group_id", "number", name=op.f("uq_savings_cycles_group_id_number")),
     )
     op.create_index(
@@ -72,17 +67,13 @@ def upgrade() -> None:
         sqlite_where=sa.text("closed_at IS NULL"),
         postgresql_where=sa.text("closed_at IS NULL"),
     )
-    op.create_table(
+    id_table(
         "savings_members",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("group_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
+        *ref("savings_members", "group_id", "savings_groups"),
+        *ref("savings_members", "member_id", "members"),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("is_treasurer", sa.Boolean(), nullable=False),
         sa.Column("joined_at", sa.DateTime(timezone=True), nullable=False),
-        fk("savings_members", "group_id", "savings_groups"),
-        fk("savings_members", "member_id", "members"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_members")),
         sa.UniqueConstraint(
             "group_id", "member_id", name=op.f("uq_savings_members_group_id_member_id")
         ),
@@ -93,23 +84,18 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_savings_members_member_id"), "savings_members", ["member_id"], unique=False
     )
-    op.create_table(
+    id_table(
         "savings_meetings",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("group_id", sa.Integer(), nullable=False),
-        sa.Column("cycle_id", sa.Integer(), nullable=False),
+        *ref("savings_meetings", "group_id", "savings_groups"),
+        *ref("savings_meetings", "cycle_id", "savings_cycles"),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("held_on", sa.Date(), nullable=False),
         sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("opened_by_id", sa.Integer(), nullable=True),
+        *ref("savings_meetings", "opened_by_id", "staff_users", nullable=True),
         sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("expected_cents", sa.Integer(), nullable=True),
         sa.Column("counted_cents", sa.Integer(), nullable=True),
         sa.Column("difference_reason", sa.String(length=200), nullable=False),
-        fk("savings_meetings", "cycle_id", "savings_cycles"),
-        fk("savings_meetings", "group_id", "savings_groups"),
-        fk("savings_meetings", "opened_by_id", "staff_users"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_meetings")),
         sa.UniqueConstraint("cycle_id", "number", name=op.f("uq_savings_meetings_cycle_id_number")),
     )
     op.create_index(
@@ -126,35 +112,26 @@ def upgrade() -> None:
         sqlite_where=sa.text("closed_at IS NULL"),
         postgresql_where=sa.text("closed_at IS NULL"),
     )
-    op.create_table(
+    id_table(
         "savings_loans",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("cycle_id", sa.Integer(), nullable=False),
-        sa.Column("membership_id", sa.Integer(), nullable=False),
-        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        *ref("savings_loans", "cycle_id", "savings_cycles"),
+        *ref("savings_loans", "membership_id", "savings_members"),
+        *ref("savings_loans", "meeting_id", "savings_meetings"),
         sa.Column("principal_cents", sa.Integer(), nullable=False),
         sa.Column("charge_cents", sa.Integer(), nullable=False),
         sa.Column("months", sa.Integer(), nullable=False),
         sa.Column("lent_on", sa.Date(), nullable=False),
-        fk("savings_loans", "cycle_id", "savings_cycles"),
-        fk("savings_loans", "meeting_id", "savings_meetings"),
-        fk("savings_loans", "membership_id", "savings_members"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_loans")),
     )
     op.create_index(op.f("ix_savings_loans_cycle_id"), "savings_loans", ["cycle_id"], unique=False)
     op.create_index(
         op.f("ix_savings_loans_membership_id"), "savings_loans", ["membership_id"], unique=False
     )
-    op.create_table(
+    id_table(
         "savings_turns",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("meeting_id", sa.Integer(), nullable=False),
-        sa.Column("membership_id", sa.Integer(), nullable=False),
+        *ref("savings_turns", "meeting_id", "savings_meetings"),
+        *ref("savings_turns", "membership_id", "savings_members"),
         sa.Column("present", sa.Boolean(), nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
-        fk("savings_turns", "meeting_id", "savings_meetings"),
-        fk("savings_turns", "membership_id", "savings_members"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_turns")),
         sa.UniqueConstraint(
             "meeting_id", "membership_id", name=op.f("uq_savings_turns_meeting_id_membership_id")
         ),
@@ -165,14 +142,13 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_savings_turns_membership_id"), "savings_turns", ["membership_id"], unique=False
     )
-    op.create_table(
+    id_table(
         "savings_movements",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("group_id", sa.Integer(), nullable=False),
-        sa.Column("cycle_id", sa.Integer(), nullable=False),
-        sa.Column("meeting_id", sa.Integer(), nullable=True),
-        sa.Column("membership_id", sa.Integer(), nullable=True),
-        sa.Column("loan_id", sa.Integer(), nullable=True),
+        *ref("savings_movements", "group_id", "savings_groups"),
+        *ref("savings_movements", "cycle_id", "savings_cycles"),
+        *ref("savings_movements", "meeting_id", "savings_meetings", nullable=True),
+        *ref("savings_movements", "membership_id", "savings_members", nullable=True),
+        *ref("savings_movements", "loan_id", "savings_loans", nullable=True),
         sa.Column(
             "kind",
             choice(
@@ -191,20 +167,11 @@ def upgrade() -> None:
         ),
         sa.Column("amount_cents", sa.Integer(), nullable=False),
         sa.Column("shares", sa.Integer(), nullable=False),
-        sa.Column("reverses_id", sa.Integer(), nullable=True),
+        *ref("savings_movements", "reverses_id", "savings_movements", nullable=True),
         sa.Column("reason", sa.String(length=200), nullable=False),
-        sa.Column("staff_id", sa.Integer(), nullable=True),
-        sa.Column("by_membership_id", sa.Integer(), nullable=True),
+        *ref("savings_movements", "staff_id", "staff_users", nullable=True),
+        *ref("savings_movements", "by_membership_id", "savings_members", nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        fk("savings_movements", "by_membership_id", "savings_members"),
-        fk("savings_movements", "cycle_id", "savings_cycles"),
-        fk("savings_movements", "group_id", "savings_groups"),
-        fk("savings_movements", "loan_id", "savings_loans"),
-        fk("savings_movements", "meeting_id", "savings_meetings"),
-        fk("savings_movements", "membership_id", "savings_members"),
-        fk("savings_movements", "reverses_id", "savings_movements"),
-        fk("savings_movements", "staff_id", "staff_users"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_movements")),
         sa.UniqueConstraint("reverses_id", name=op.f("uq_savings_movements_reverses_id")),
     )
     op.create_index(
