@@ -81,3 +81,16 @@ def ref(
     """An integer column ``table.column`` and its foreign key to ``target.id`` (see :func:`fk`);
     spread it among the table's items: ``*ref(...)``."""
     return sa.Column(column, sa.Integer(), nullable=nullable), fk(table, column, target)
+
+
+def unique_while_open(name: str, table: str, column: str) -> None:
+    """A unique index on ``table.column`` over the rows not closed yet (``closed_at`` empty):
+    one open row per value, on every engine."""
+    op.create_index(
+        name,
+        table,
+        [column],
+        unique=True,
+        sqlite_where=sa.text("closed_at IS NULL"),
+        postgresql_where=sa.text("closed_at IS NULL"),
+    )

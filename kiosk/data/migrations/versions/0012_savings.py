@@ -16,12 +16,24 @@ from kiosk.data.migrations.kit import (
     VOUCHER_KINDS_0012,
     change_voucher_kinds,
     choice,
+    create_indexes,
     id_table,
     ref,
+    unique_while_open,
 )
 
 revision: str = "0012_savings"
 down_revision: str | None = "0008_childcare_places"
+
+TABLES = (
+    "savings_groups",
+    "savings_cycles",
+    "savings_members",
+    "savings_meetings",
+    "savings_loans",
+    "savings_turns",
+    "savings_movements",
+)
 
 
 def upgrade() -> None:
@@ -56,17 +68,11 @@ def upgrade() -> None:
         sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
         sa.UniqueConstraint("group_id", "number", name=op.f("uq_savings_cycles_group_id_number")),
     )
-    op.create_index(
-        op.f("ix_savings_cycles_group_id"), "savings_cycles", ["group_id"], unique=False
-    )
-    op.create_index(
-        "uq_savings_cycles_open_group",
+    create_indexes(
         "savings_cycles",
-        ["group_id"],
-        unique=True,
-        sqlite_where=sa.text("closed_at IS NULL"),
-        postgresql_where=sa.text("closed_at IS NULL"),
+        (op.f("ix_savings_cycles_group_id"), ["group_id"]),
     )
+    unique_while_open("uq_savings_cycles_open_group", "savings_cycles", "group_id")
     id_table(
         "savings_members",
         *ref("savings_members", "group_id", "savings_groups"),
@@ -78,11 +84,10 @@ def upgrade() -> None:
             "group_id", "member_id", name=op.f("uq_savings_members_group_id_member_id")
         ),
     )
-    op.create_index(
-        op.f("ix_savings_members_group_id"), "savings_members", ["group_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_savings_members_member_id"), "savings_members", ["member_id"], unique=False
+    create_indexes(
+        "savings_members",
+        (op.f("ix_savings_members_group_id"), ["group_id"]),
+        (op.f("ix_savings_members_member_id"), ["member_id"]),
     )
     id_table(
         "savings_meetings",
@@ -98,20 +103,12 @@ def upgrade() -> None:
         sa.Column("difference_reason", sa.String(length=200), nullable=False),
         sa.UniqueConstraint("cycle_id", "number", name=op.f("uq_savings_meetings_cycle_id_number")),
     )
-    op.create_index(
-        op.f("ix_savings_meetings_cycle_id"), "savings_meetings", ["cycle_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_savings_meetings_group_id"), "savings_meetings", ["group_id"], unique=False
-    )
-    op.create_index(
-        "uq_savings_meetings_open_group",
+    create_indexes(
         "savings_meetings",
-        ["group_id"],
-        unique=True,
-        sqlite_where=sa.text("closed_at IS NULL"),
-        postgresql_where=sa.text("closed_at IS NULL"),
+        (op.f("ix_savings_meetings_cycle_id"), ["cycle_id"]),
+        (op.f("ix_savings_meetings_group_id"), ["group_id"]),
     )
+    unique_while_open("uq_savings_meetings_open_group", "savings_meetings", "group_id")
     id_table(
         "savings_loans",
         *ref("savings_loans", "cycle_id", "savings_cycles"),
@@ -122,9 +119,10 @@ def upgrade() -> None:
         sa.Column("months", sa.Integer(), nullable=False),
         sa.Column("lent_on", sa.Date(), nullable=False),
     )
-    op.create_index(op.f("ix_savings_loans_cycle_id"), "savings_loans", ["cycle_id"], unique=False)
-    op.create_index(
-        op.f("ix_savings_loans_membership_id"), "savings_loans", ["membership_id"], unique=False
+    create_indexes(
+        "savings_loans",
+        (op.f("ix_savings_loans_cycle_id"), ["cycle_id"]),
+        (op.f("ix_savings_loans_membership_id"), ["membership_id"]),
     )
     id_table(
         "savings_turns",
@@ -136,11 +134,10 @@ def upgrade() -> None:
             "meeting_id", "membership_id", name=op.f("uq_savings_turns_meeting_id_membership_id")
         ),
     )
-    op.create_index(
-        op.f("ix_savings_turns_meeting_id"), "savings_turns", ["meeting_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_savings_turns_membership_id"), "savings_turns", ["membership_id"], unique=False
+    create_indexes(
+        "savings_turns",
+        (op.f("ix_savings_turns_meeting_id"), ["meeting_id"]),
+        (op.f("ix_savings_turns_membership_id"), ["membership_id"]),
     )
     id_table(
         "savings_movements",
@@ -174,60 +171,20 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("reverses_id", name=op.f("uq_savings_movements_reverses_id")),
     )
-    op.create_index(
-        op.f("ix_savings_movements_cycle_id"), "savings_movements", ["cycle_id"], unique=False
-    )
-    op.create_index(
-        "ix_savings_movements_group_kind", "savings_movements", ["group_id", "kind"], unique=False
-    )
-    op.create_index(
-        op.f("ix_savings_movements_loan_id"), "savings_movements", ["loan_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_savings_movements_meeting_id"), "savings_movements", ["meeting_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_savings_movements_membership_id"),
+    create_indexes(
         "savings_movements",
-        ["membership_id"],
-        unique=False,
+        (op.f("ix_savings_movements_cycle_id"), ["cycle_id"]),
+        ("ix_savings_movements_group_kind", ["group_id", "kind"]),
+        (op.f("ix_savings_movements_loan_id"), ["loan_id"]),
+        (op.f("ix_savings_movements_meeting_id"), ["meeting_id"]),
+        (op.f("ix_savings_movements_membership_id"), ["membership_id"]),
     )
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_savings_movements_membership_id"), table_name="savings_movements")
-    op.drop_index(op.f("ix_savings_movements_meeting_id"), table_name="savings_movements")
-    op.drop_index(op.f("ix_savings_movements_loan_id"), table_name="savings_movements")
-    op.drop_index("ix_savings_movements_group_kind", table_name="savings_movements")
-    op.drop_index(op.f("ix_savings_movements_cycle_id"), table_name="savings_movements")
-    op.drop_table("savings_movements")
-    op.drop_index(op.f("ix_savings_turns_membership_id"), table_name="savings_turns")
-    op.drop_index(op.f("ix_savings_turns_meeting_id"), table_name="savings_turns")
-    op.drop_table("savings_turns")
-    op.drop_index(op.f("ix_savings_loans_membership_id"), table_name="savings_loans")
-    op.drop_index(op.f("ix_savings_loans_cycle_id"), table_name="savings_loans")
-    op.drop_table("savings_loans")
-    op.drop_index(
-        "uq_savings_meetings_open_group",
-        table_name="savings_meetings",
-        sqlite_where=sa.text("closed_at IS NULL"),
-        postgresql_where=sa.text("closed_at IS NULL"),
-    )
-    op.drop_index(op.f("ix_savings_meetings_group_id"), table_name="savings_meetings")
-    op.drop_index(op.f("ix_savings_meetings_cycle_id"), table_name="savings_meetings")
-    op.drop_table("savings_meetings")
-    op.drop_index(op.f("ix_savings_members_member_id"), table_name="savings_members")
-    op.drop_index(op.f("ix_savings_members_group_id"), table_name="savings_members")
-    op.drop_table("savings_members")
-    op.drop_index(
-        "uq_savings_cycles_open_group",
-        table_name="savings_cycles",
-        sqlite_where=sa.text("closed_at IS NULL"),
-        postgresql_where=sa.text("closed_at IS NULL"),
-    )
-    op.drop_index(op.f("ix_savings_cycles_group_id"), table_name="savings_cycles")
-    op.drop_table("savings_cycles")
-    op.drop_table("savings_groups")
+    # Each table's indexes go with it; the tables go in the reverse order of their creation.
+    for table in reversed(TABLES):
+        op.drop_table(table)
     op.execute(
         "DELETE FROM vouchers WHERE kind IN ('passbook', 'savings_summary', 'tanda_card', "
         "'share_out')"
