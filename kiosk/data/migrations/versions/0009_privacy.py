@@ -11,20 +11,23 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from kiosk.data.migrations.kit import VOUCHER_KINDS_0001, VOUCHER_KINDS_0009, change_voucher_kinds
+from kiosk.data.migrations.kit import (
+    VOUCHER_KINDS_0001,
+    VOUCHER_KINDS_0009,
+    change_voucher_kinds,
+    id_table,
+)
 
 revision: str = "0009_privacy"
 down_revision: str | None = "0007_help_channel"
 
 
 def upgrade() -> None:
-    op.create_table(
+    id_table(
         "privacy_notices",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_privacy_notices")),
         sa.UniqueConstraint("sha256", name=op.f("uq_privacy_notices_sha256")),
     )
     with op.batch_alter_table("members", schema=None) as batch_op:
