@@ -94,3 +94,20 @@ def unique_while_open(name: str, table: str, column: str) -> None:
         sqlite_where=sa.text("closed_at IS NULL"),
         postgresql_where=sa.text("closed_at IS NULL"),
     )
+
+
+def photo_table(name: str, owner: str, target: str, *items: SchemaItem) -> sa.Table:
+    """A table of pictures, at most one per ``target`` row: keyed by ``owner`` (pointing at
+    ``target.id``, deleted with it), the JPEG and its size, then ``items``."""
+    return op.create_table(
+        name,
+        sa.Column(owner, sa.Integer(), nullable=False),
+        sa.Column("jpeg", sa.LargeBinary(), nullable=False),
+        sa.Column("width", sa.Integer(), nullable=False),
+        sa.Column("height", sa.Integer(), nullable=False),
+        *items,
+        sa.ForeignKeyConstraint(
+            [owner], [f"{target}.id"], name=op.f(f"fk_{name}_{owner}_{target}"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint(owner, name=op.f(f"pk_{name}")),
+    )
