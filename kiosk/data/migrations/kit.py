@@ -111,3 +111,8 @@ def photo_table(name: str, owner: str, target: str, *items: SchemaItem) -> sa.Ta
         ),
         sa.PrimaryKeyConstraint(owner, name=op.f(f"pk_{name}")),
     )
+
+
+def choice_column(column: str, name: str, *values: str) -> sa.Column[str]:
+    """A required column limited to ``values`` (see :func:`choice`)."""
+    return sa.Column(column, choice(name, *values), nullable=False)

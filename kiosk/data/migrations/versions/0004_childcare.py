@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from kiosk.data.migrations.kit import choice, id_table, ref
+from kiosk.data.migrations.kit import choice_column, id_table, ref
 
 revision: str = "0004_childcare"
 down_revision: str | None = "0003_programs"
@@ -21,9 +21,7 @@ OPEN_VISIT = "checked_out_at IS NULL"
 def upgrade() -> None:
     id_table(
         "childcare_alerts",
-        sa.Column(
-            "kind", choice("alert_kind", "not_allowed", "without_code", "left_open"), nullable=False
-        ),
+        choice_column("kind", "alert_kind", "not_allowed", "without_code", "left_open"),
         *ref("childcare_alerts", "child_id", "children", nullable=True),
         *ref("childcare_alerts", "pickup_code_id", "pickup_codes", nullable=True),
         *ref("childcare_alerts", "pickup_person_id", "pickup_people", nullable=True),
