@@ -14,6 +14,7 @@ from kiosk.data.migrations.kit import (
     choice_column,
     create_indexes,
     id_table,
+    index_columns,
     ref,
     voucher_kind,
 )
@@ -79,7 +80,7 @@ def create_people() -> None:
         sa.Column("photo_path", sa.String(length=300), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
-    create_indexes("children", (op.f("ix_children_guardian_id"), ["guardian_id"]))
+    index_columns("children", "guardian_id")
 
     id_table(
         "pickup_people",
@@ -89,7 +90,7 @@ def create_people() -> None:
         sa.Column("phone", sa.String(length=10), nullable=True),
         sa.Column("allowed", sa.Boolean(), nullable=False),
     )
-    create_indexes("pickup_people", (op.f("ix_pickup_people_child_id"), ["child_id"]))
+    index_columns("pickup_people", "child_id")
 
     id_table(
         "help_requests",
@@ -172,9 +173,9 @@ def create_people() -> None:
     )
     create_indexes(
         "enrollments",
-        (op.f("ix_enrollments_member_id"), ["member_id"]),
         ("ix_enrollments_session_status", ["session_id", "status", "waitlist_position"]),
     )
+    index_columns("enrollments", "member_id")
 
     id_table(
         "pickup_codes",
@@ -185,7 +186,7 @@ def create_people() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("day", "code", name=op.f("uq_pickup_codes_day_code")),
     )
-    create_indexes("pickup_codes", (op.f("ix_pickup_codes_guardian_id"), ["guardian_id"]))
+    index_columns("pickup_codes", "guardian_id")
 
     id_table(
         "childcare_visits",
@@ -199,11 +200,9 @@ def create_people() -> None:
         sa.Column("picked_up_by", sa.String(length=120), nullable=False),
     )
     create_indexes(
-        "childcare_visits",
-        (op.f("ix_childcare_visits_child_id"), ["child_id"]),
-        ("ix_childcare_visits_in_room", ["checked_out_at", "checked_in_at"]),
-        (op.f("ix_childcare_visits_pickup_code_id"), ["pickup_code_id"]),
+        "childcare_visits", ("ix_childcare_visits_in_room", ["checked_out_at", "checked_in_at"])
     )
+    index_columns("childcare_visits", "child_id", "pickup_code_id")
 
     id_table(
         "vouchers",
@@ -311,11 +310,7 @@ def create_offers() -> None:
         *ref("job_interests", "member_id", "members", nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
-    create_indexes(
-        "job_interests",
-        (op.f("ix_job_interests_job_id"), ["job_id"]),
-        (op.f("ix_job_interests_member_id"), ["member_id"]),
-    )
+    index_columns("job_interests", "job_id", "member_id")
 
     id_table(
         "trade_listings",
@@ -347,10 +342,9 @@ def create_offers() -> None:
         sa.CheckConstraint("price >= 0", name=op.f("ck_trade_listings_price_not_negative")),
     )
     create_indexes(
-        "trade_listings",
-        ("ix_trade_listings_browse", ["category", "status", "created_at"]),
-        (op.f("ix_trade_listings_seller_id"), ["seller_id"]),
+        "trade_listings", ("ix_trade_listings_browse", ["category", "status", "created_at"])
     )
+    index_columns("trade_listings", "seller_id")
 
     id_table(
         "organizations",
@@ -405,11 +399,8 @@ def create_offers() -> None:
         ),
         sa.UniqueConstraint("hsds_id", name=op.f("uq_services_hsds_id")),
     )
-    create_indexes(
-        "services",
-        ("ix_services_browse", ["need", "status", "level", "name"]),
-        (op.f("ix_services_organization_id"), ["organization_id"]),
-    )
+    create_indexes("services", ("ix_services_browse", ["need", "status", "level", "name"]))
+    index_columns("services", "organization_id")
 
     id_table(
         "referrals",
@@ -434,9 +425,5 @@ def create_offers() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
-    create_indexes(
-        "referrals",
-        ("ix_referrals_follow_up", ["status", "follow_up_on"]),
-        (op.f("ix_referrals_member_id"), ["member_id"]),
-        (op.f("ix_referrals_service_id"), ["service_id"]),
-    )
+    create_indexes("referrals", ("ix_referrals_follow_up", ["status", "follow_up_on"]))
+    index_columns("referrals", "member_id", "service_id")

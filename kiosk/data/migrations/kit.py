@@ -116,3 +116,9 @@ def photo_table(name: str, owner: str, target: str, *items: SchemaItem) -> sa.Ta
 def choice_column(column: str, name: str, *values: str) -> sa.Column[str]:
     """A required column limited to ``values`` (see :func:`choice`)."""
     return sa.Column(column, choice(name, *values), nullable=False)
+
+
+def index_columns(table: str, *columns: str) -> None:
+    """A plain index on each of ``columns`` of ``table``, named ``ix_<table>_<column>`` as the
+    models' ``index=True`` names it."""
+    create_indexes(table, *((op.f(f"ix_{table}_{column}"), [column]) for column in columns))

@@ -18,6 +18,7 @@ from kiosk.data.migrations.kit import (
     choice_column,
     create_indexes,
     id_table,
+    index_columns,
     ref,
     unique_while_open,
 )
@@ -64,10 +65,7 @@ def upgrade() -> None:
         sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
         sa.UniqueConstraint("group_id", "number", name=op.f("uq_savings_cycles_group_id_number")),
     )
-    create_indexes(
-        "savings_cycles",
-        (op.f("ix_savings_cycles_group_id"), ["group_id"]),
-    )
+    index_columns("savings_cycles", "group_id")
     unique_while_open("uq_savings_cycles_open_group", "savings_cycles", "group_id")
     id_table(
         "savings_members",
@@ -80,11 +78,7 @@ def upgrade() -> None:
             "group_id", "member_id", name=op.f("uq_savings_members_group_id_member_id")
         ),
     )
-    create_indexes(
-        "savings_members",
-        (op.f("ix_savings_members_group_id"), ["group_id"]),
-        (op.f("ix_savings_members_member_id"), ["member_id"]),
-    )
+    index_columns("savings_members", "group_id", "member_id")
     id_table(
         "savings_meetings",
         *ref("savings_meetings", "group_id", "savings_groups"),
@@ -99,11 +93,7 @@ def upgrade() -> None:
         sa.Column("difference_reason", sa.String(length=200), nullable=False),
         sa.UniqueConstraint("cycle_id", "number", name=op.f("uq_savings_meetings_cycle_id_number")),
     )
-    create_indexes(
-        "savings_meetings",
-        (op.f("ix_savings_meetings_cycle_id"), ["cycle_id"]),
-        (op.f("ix_savings_meetings_group_id"), ["group_id"]),
-    )
+    index_columns("savings_meetings", "cycle_id", "group_id")
     unique_while_open("uq_savings_meetings_open_group", "savings_meetings", "group_id")
     id_table(
         "savings_loans",
@@ -115,11 +105,7 @@ def upgrade() -> None:
         sa.Column("months", sa.Integer(), nullable=False),
         sa.Column("lent_on", sa.Date(), nullable=False),
     )
-    create_indexes(
-        "savings_loans",
-        (op.f("ix_savings_loans_cycle_id"), ["cycle_id"]),
-        (op.f("ix_savings_loans_membership_id"), ["membership_id"]),
-    )
+    index_columns("savings_loans", "cycle_id", "membership_id")
     id_table(
         "savings_turns",
         *ref("savings_turns", "meeting_id", "savings_meetings"),
@@ -130,11 +116,7 @@ def upgrade() -> None:
             "meeting_id", "membership_id", name=op.f("uq_savings_turns_meeting_id_membership_id")
         ),
     )
-    create_indexes(
-        "savings_turns",
-        (op.f("ix_savings_turns_meeting_id"), ["meeting_id"]),
-        (op.f("ix_savings_turns_membership_id"), ["membership_id"]),
-    )
+    index_columns("savings_turns", "meeting_id", "membership_id")
     id_table(
         "savings_movements",
         *ref("savings_movements", "group_id", "savings_groups"),
@@ -164,14 +146,8 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("reverses_id", name=op.f("uq_savings_movements_reverses_id")),
     )
-    create_indexes(
-        "savings_movements",
-        (op.f("ix_savings_movements_cycle_id"), ["cycle_id"]),
-        ("ix_savings_movements_group_kind", ["group_id", "kind"]),
-        (op.f("ix_savings_movements_loan_id"), ["loan_id"]),
-        (op.f("ix_savings_movements_meeting_id"), ["meeting_id"]),
-        (op.f("ix_savings_movements_membership_id"), ["membership_id"]),
-    )
+    create_indexes("savings_movements", ("ix_savings_movements_group_kind", ["group_id", "kind"]))
+    index_columns("savings_movements", "cycle_id", "loan_id", "meeting_id", "membership_id")
 
 
 def downgrade() -> None:
