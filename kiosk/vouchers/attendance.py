@@ -10,13 +10,13 @@ from datetime import date
 from decimal import Decimal
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from kiosk.i18n import _, format_date_short, format_day
 from kiosk.vouchers.fonts import BOLD, REGULAR, register_fonts
+from kiosk.vouchers.styles import letter_document
 
 # The report's figures, filled by the childcare service and read by the paper (and the desk).
 
@@ -57,16 +57,7 @@ def attendance_pdf(
 ) -> bytes:
     register_fonts()
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=letter,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=report.title,
-        author=centre_name,
-    )
+    doc = letter_document(out, side=15 * mm, top=15 * mm, title=report.title, author=centre_name)
     title = ParagraphStyle("title", fontName=BOLD, fontSize=18, leading=22, spaceAfter=4)
     body = ParagraphStyle("body", fontName=REGULAR, fontSize=11, leading=14)
     story: list[object] = []
