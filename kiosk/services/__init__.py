@@ -9,7 +9,8 @@ import enum
 import io
 import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar, cast
 
 from sqlalchemy import ColumnElement, CursorResult, func, select, update
 from sqlalchemy.exc import (
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 SessionFactory: TypeAlias = sessionmaker[Session]
 D = TypeVar("D", bound="DataclassInstance")
 E = TypeVar("E", bound=enum.Enum)
+C = TypeVar("C")
 
 
 def is_connection_lost(error: BaseException) -> bool:
@@ -50,6 +52,16 @@ def page_numbers(total: int, page: int, per_page: int) -> tuple[int, int]:
         raise ValueError("per_page must be at least 1")
     page_count = max(1, math.ceil(total / per_page))
     return min(max(page, 0), page_count - 1), page_count
+
+
+@dataclass(frozen=True)
+class CardPage(Generic[C]):
+    """One page of a list the pager walks through."""
+
+    cards: tuple[C, ...]
+    page: int  # 0-based, clamped to the last page
+    page_count: int  # at least 1, so the pager can always say "1 / 1"
+    total: int
 
 
 def copy_fields(cls: type[D], source: object, **given: Any) -> D:

@@ -40,6 +40,7 @@ from kiosk.data.models import (
 )
 from kiosk.i18n import _, centre_today
 from kiosk.logs import area_logger
+from kiosk.services import CardPage
 from kiosk.services.checks import entry_points
 from kiosk.services.member_erasure import Erasure, erase_rows
 from kiosk.services.members import (
@@ -65,12 +66,12 @@ class MemberNotFound(MemberError, LookupError):
     pass
 
 
-@dataclass(frozen=True)
-class MemberPage:
-    items: tuple[MemberInfo, ...]
-    page: int  # 0-based, clamped to the last page
-    page_count: int  # at least 1
-    total: int
+class MemberPage(CardPage[MemberInfo]):
+    """A page of the members a search found."""
+
+    @property
+    def items(self) -> tuple[MemberInfo, ...]:
+        return self.cards
 
 
 @dataclass(frozen=True)

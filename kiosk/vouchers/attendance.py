@@ -5,49 +5,39 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from kiosk.i18n import _, format_date_short, format_day
 from kiosk.vouchers.fonts import BOLD, REGULAR, register_fonts
+from kiosk.vouchers.styles import letter_document
+
+# The report's figures, filled by the childcare service and read by the paper (and the desk).
 
 
-class AttendanceLine(Protocol):
-    """One row of the report: a day, or the period's totals (``day`` None)."""
-
-    @property
-    def day(self) -> date | None: ...
-    @property
-    def children(self) -> int: ...
-    @property
-    def visits(self) -> int: ...
-    @property
-    def hours(self) -> Decimal: ...
-    @property
-    def by_age(self) -> Sequence[int]: ...
+@dataclass(frozen=True)
+class AttendanceRow:
+    day: date | None  # None: the period's totals
+    children: int  # different children
+    visits: int
+    hours: Decimal
+    by_age: tuple[int, ...]  # different children in each of the service's age groups
 
 
-class AttendanceFigures(Protocol):
-    """What the paper reads of the childcare service's attendance report (the service fills
-    it; the paper does not import the service)."""
-
-    @property
-    def title(self) -> str: ...
-    @property
-    def start(self) -> date: ...
-    @property
-    def end(self) -> date: ...
-    @property
-    def rows(self) -> Sequence[AttendanceLine]: ...
-    @property
-    def total(self) -> AttendanceLine: ...
+@dataclass(frozen=True)
+class AttendanceReport:
+    title: str
+    start: date
+    end: date  # inclusive
+    rows: tuple[AttendanceRow, ...]
+    total: AttendanceRow
+    slug: str = ""  # for file names: "2026-11-30" or "2026-11"
 
 
 BAND = colors.HexColor("#ad1457")  # the childcare area's colour
@@ -63,20 +53,11 @@ def _hours(value: float | Decimal) -> str:
 
 
 def attendance_pdf(
-    report: AttendanceFigures, age_groups: Sequence[str], centre_name: str = ""
+    report: AttendanceReport, age_groups: Sequence[str], centre_name: str = ""
 ) -> bytes:
     register_fonts()
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=letter,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=report.title,
-        author=centre_name,
-    )
+    doc = letter_document(out, side=15 * mm, top=15 * mm, title=report.title, author=centre_name)
     title = ParagraphStyle("title", fontName=BOLD, fontSize=18, leading=22, spaceAfter=4)
     body = ParagraphStyle("body", fontName=REGULAR, fontSize=11, leading=14)
     story: list[object] = []
@@ -104,7 +85,7 @@ def attendance_pdf(
     return out.getvalue()
 
 
-def _line(first: str, figures: AttendanceLine) -> list[str]:
+def _line(first: str, figures: AttendanceRow) -> list[str]:
     return [
         first,
         str(figures.children),
@@ -114,7 +95,7 @@ def _line(first: str, figures: AttendanceLine) -> list[str]:
     ]
 
 
-def _table(report: AttendanceFigures, age_groups: Sequence[str], width: float) -> Table:
+def _table(report: AttendanceReport, age_groups: Sequence[str], width: float) -> Table:
     """A row per day, striped, the totals last under a rule."""
     head = [_("Day"), _("Children"), _("Visits"), _("Hours"), *age_groups]
     rows: list[list[str]] = [head]

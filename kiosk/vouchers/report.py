@@ -14,7 +14,6 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
@@ -23,6 +22,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from kiosk.i18n import _, centre_today, format_date_short, format_decimal, format_month
 from kiosk.money import cents_text
 from kiosk.vouchers.fonts import BOLD, REGULAR, register_fonts
+from kiosk.vouchers.styles import letter_document
 
 # The bars' colours; the same on screen (kiosk.ui.areas.staff.report_page).
 SIGNED_UP_COLOUR = "#2e7d32"
@@ -281,13 +281,10 @@ def report_pdf(report: MonthFigures, centre_name: str) -> bytes:
     """The report of ``report.month`` as the bytes of a PDF file."""
     st = _styles()
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = letter_document(
         out,
-        pagesize=letter,
-        leftMargin=0.75 * inch,
-        rightMargin=0.75 * inch,
-        topMargin=0.7 * inch,
-        bottomMargin=0.7 * inch,
+        side=0.75 * inch,
+        top=0.7 * inch,
         title=_("Monthly report {month}").format(month=report.month),
         author=centre_name,
         creator="Quiosco CENESO",

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 from reportlab.platypus import (
     Paragraph,
+    SimpleDocTemplate,
     Spacer,
 )
 
@@ -131,3 +133,22 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
 
 def space(st: Styles, points: float) -> Spacer:
     return Spacer(1, points * st.scale)
+
+
+def letter_document(
+    out: IO[bytes], *, side: float, top: float, title: str, author: str, **more: Any
+) -> SimpleDocTemplate:
+    """A letter-size sheet for the staff's reports: ``side`` the margins left and right, ``top``
+    the margins at the top and the bottom; ``title`` and ``author`` (and ``more``) go in the
+    PDF's properties."""
+    return SimpleDocTemplate(
+        out,
+        pagesize=letter,
+        leftMargin=side,
+        rightMargin=side,
+        topMargin=top,
+        bottomMargin=top,
+        title=title,
+        author=author,
+        **more,
+    )

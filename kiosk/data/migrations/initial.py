@@ -9,7 +9,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from kiosk.data.migrations.kit import choice, create_indexes, fk
+from kiosk.data.migrations.kit import (
+    VOUCHER_KINDS_0001,
+    choice_column,
+    create_indexes,
+    id_table,
+    index_columns,
+    ref,
+    voucher_kind,
+)
 
 PEOPLE = (
     "members",
@@ -37,9 +45,8 @@ OFFERS = (
 
 
 def create_people() -> None:
-    op.create_table(
+    id_table(
         "members",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=120), nullable=False),
         sa.Column("phone", sa.String(length=10), nullable=True),
         sa.Column("locality", sa.String(length=80), nullable=False),
@@ -47,102 +54,76 @@ def create_people() -> None:
         sa.Column("privacy_consent_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("erased_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("is_example", sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_members")),
         sa.UniqueConstraint("phone", name=op.f("uq_members_phone")),
     )
 
-    op.create_table(
+    id_table(
         "staff_users",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=120), nullable=False),
-        sa.Column(
-            "role",
-            choice("staff_role", "staff", "volunteer"),
-            nullable=False,
-        ),
+        choice_column("role", "staff_role", "staff", "volunteer"),
         sa.Column("pin_hash", sa.String(length=300), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("failed_pins", sa.Integer(), nullable=False),
         sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
         sa.Column("is_example", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_staff_users")),
         sa.UniqueConstraint("name", name=op.f("uq_staff_users_name")),
     )
 
-    op.create_table(
+    id_table(
         "children",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("guardian_id", sa.Integer(), nullable=False),
+        *ref("children", "guardian_id", "members"),
         sa.Column("name", sa.String(length=120), nullable=False),
         sa.Column("birth_date", sa.Date(), nullable=False),
         sa.Column("medical_note", sa.Text(), nullable=False),
         sa.Column("has_allergy", sa.Boolean(), nullable=False),
         sa.Column("photo_path", sa.String(length=300), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        fk("children", "guardian_id", "members"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_children")),
     )
-    create_indexes("children", (op.f("ix_children_guardian_id"), ["guardian_id"]))
+    index_columns("children", "guardian_id")
 
-    op.create_table(
+    id_table(
         "pickup_people",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("child_id", sa.Integer(), nullable=False),
+        *ref("pickup_people", "child_id", "children"),
         sa.Column("name", sa.String(length=120), nullable=False),
         sa.Column("relation", sa.String(length=60), nullable=False),
         sa.Column("phone", sa.String(length=10), nullable=True),
         sa.Column("allowed", sa.Boolean(), nullable=False),
-        fk("pickup_people", "child_id", "children"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_pickup_people")),
     )
-    create_indexes("pickup_people", (op.f("ix_pickup_people_child_id"), ["child_id"]))
+    index_columns("pickup_people", "child_id")
 
-    op.create_table(
+    id_table(
         "help_requests",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("station_name", sa.String(length=80), nullable=False),
         sa.Column("page", sa.String(length=80), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("resolved_by_id", sa.Integer(), nullable=True),
-        fk("help_requests", "resolved_by_id", "staff_users"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_help_requests")),
+        *ref("help_requests", "resolved_by_id", "staff_users", nullable=True),
     )
     create_indexes("help_requests", ("ix_help_requests_open", ["resolved_at", "created_at"]))
 
-    op.create_table(
+    id_table(
         "staff_shifts",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("staff_id", sa.Integer(), nullable=False),
-        sa.Column(
-            "station",
-            choice("station", "member", "childcare", "staff"),
-            nullable=False,
-        ),
+        *ref("staff_shifts", "staff_id", "staff_users"),
+        choice_column("station", "station", "member", "childcare", "staff"),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
-        fk("staff_shifts", "staff_id", "staff_users"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_staff_shifts")),
     )
     create_indexes("staff_shifts", ("ix_staff_shifts_station_open", ["station", "ended_at"]))
 
-    op.create_table(
+    id_table(
         "trainings",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("topic", sa.String(length=40), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("duration_text", sa.String(length=200), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("is_example", sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_trainings")),
     )
 
-    op.create_table(
+    id_table(
         "training_sessions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("training_id", sa.Integer(), nullable=False),
+        *ref("training_sessions", "training_id", "trainings"),
         sa.Column("starts_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("ends_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("place", sa.String(length=200), nullable=False),
@@ -153,24 +134,23 @@ def create_people() -> None:
             "ends_at > starts_at", name=op.f("ck_training_sessions_ends_after_start")
         ),
         sa.CheckConstraint("seats >= 0", name=op.f("ck_training_sessions_seats_not_negative")),
-        fk("training_sessions", "training_id", "trainings"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_training_sessions")),
     )
     create_indexes(
         "training_sessions", ("ix_training_sessions_upcoming", ["starts_at", "training_id"])
     )
 
-    op.create_table(
+    id_table(
         "enrollments",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
-        sa.Column("session_id", sa.Integer(), nullable=False),
-        sa.Column(
+        *ref("enrollments", "member_id", "members"),
+        *ref("enrollments", "session_id", "training_sessions"),
+        choice_column(
             "status",
-            choice(
-                "enrollment_status", "enrolled", "waitlisted", "cancelled", "attended", "no_show"
-            ),
-            nullable=False,
+            "enrollment_status",
+            "enrolled",
+            "waitlisted",
+            "cancelled",
+            "attended",
+            "no_show",
         ),
         sa.Column("waitlist_position", sa.Integer(), nullable=True),
         sa.Column("children_count", sa.Integer(), nullable=False),
@@ -182,9 +162,6 @@ def create_people() -> None:
         sa.CheckConstraint(
             "children_count BETWEEN 0 AND 6", name=op.f("ck_enrollments_children_count_range")
         ),
-        fk("enrollments", "member_id", "members"),
-        fk("enrollments", "session_id", "training_sessions"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_enrollments")),
         sa.UniqueConstraint(
             "member_id", "session_id", name=op.f("uq_enrollments_member_id_session_id")
         ),
@@ -196,140 +173,99 @@ def create_people() -> None:
     )
     create_indexes(
         "enrollments",
-        (op.f("ix_enrollments_member_id"), ["member_id"]),
         ("ix_enrollments_session_status", ["session_id", "status", "waitlist_position"]),
     )
+    index_columns("enrollments", "member_id")
 
-    op.create_table(
+    id_table(
         "pickup_codes",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("code", sa.String(length=8), nullable=False),
         sa.Column("picture", sa.String(length=40), nullable=False),
-        sa.Column("guardian_id", sa.Integer(), nullable=False),
+        *ref("pickup_codes", "guardian_id", "members"),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        fk("pickup_codes", "guardian_id", "members"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_pickup_codes")),
         sa.UniqueConstraint("day", "code", name=op.f("uq_pickup_codes_day_code")),
     )
-    create_indexes("pickup_codes", (op.f("ix_pickup_codes_guardian_id"), ["guardian_id"]))
+    index_columns("pickup_codes", "guardian_id")
 
-    op.create_table(
+    id_table(
         "childcare_visits",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("child_id", sa.Integer(), nullable=False),
-        sa.Column("pickup_code_id", sa.Integer(), nullable=False),
-        sa.Column("enrollment_id", sa.Integer(), nullable=True),
+        *ref("childcare_visits", "child_id", "children"),
+        *ref("childcare_visits", "pickup_code_id", "pickup_codes"),
+        *ref("childcare_visits", "enrollment_id", "enrollments", nullable=True),
         sa.Column("checked_in_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("checked_in_by_id", sa.Integer(), nullable=True),
+        *ref("childcare_visits", "checked_in_by_id", "staff_users", nullable=True),
         sa.Column("checked_out_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("checked_out_by_id", sa.Integer(), nullable=True),
+        *ref("childcare_visits", "checked_out_by_id", "staff_users", nullable=True),
         sa.Column("picked_up_by", sa.String(length=120), nullable=False),
-        fk("childcare_visits", "checked_in_by_id", "staff_users"),
-        fk("childcare_visits", "checked_out_by_id", "staff_users"),
-        fk("childcare_visits", "child_id", "children"),
-        fk("childcare_visits", "enrollment_id", "enrollments"),
-        fk("childcare_visits", "pickup_code_id", "pickup_codes"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_childcare_visits")),
     )
     create_indexes(
-        "childcare_visits",
-        (op.f("ix_childcare_visits_child_id"), ["child_id"]),
-        ("ix_childcare_visits_in_room", ["checked_out_at", "checked_in_at"]),
-        (op.f("ix_childcare_visits_pickup_code_id"), ["pickup_code_id"]),
+        "childcare_visits", ("ix_childcare_visits_in_room", ["checked_out_at", "checked_in_at"])
     )
+    index_columns("childcare_visits", "child_id", "pickup_code_id")
 
-    op.create_table(
+    id_table(
         "vouchers",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("number", sa.String(length=20), nullable=False),
-        sa.Column(
-            "kind",
-            choice(
-                "voucher_kind",
-                "training",
-                "waitlist",
-                "job",
-                "trade",
-                "referral",
-                "pickup",
-                "member_card",
-                "staff_list",
-                "test",
-            ),
-            nullable=False,
-        ),
+        sa.Column("kind", voucher_kind(VOUCHER_KINDS_0001), nullable=False),
         sa.Column("subject_table", sa.String(length=40), nullable=False),
         sa.Column("subject_id", sa.Integer(), nullable=True),
         sa.Column("pdf", sa.LargeBinary(), nullable=True),
-        sa.Column(
-            "print_status",
-            choice("print_status", "waiting", "printed", "failed", "saved"),
-            nullable=False,
-        ),
+        choice_column("print_status", "print_status", "waiting", "printed", "failed", "saved"),
         sa.Column("print_error", sa.String(length=200), nullable=False),
         sa.Column("printed_count", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("redeemed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("redeemed_by_id", sa.Integer(), nullable=True),
-        fk("vouchers", "redeemed_by_id", "staff_users"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_vouchers")),
+        *ref("vouchers", "redeemed_by_id", "staff_users", nullable=True),
         sa.UniqueConstraint("number", name=op.f("uq_vouchers_number")),
     )
     create_indexes("vouchers", ("ix_vouchers_print_queue", ["print_status", "created_at"]))
 
-    op.create_table(
+    id_table(
         "audit_events",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("staff_id", sa.Integer(), nullable=True),
+        *ref("audit_events", "staff_id", "staff_users", nullable=True),
         sa.Column("action", sa.String(length=60), nullable=False),
         sa.Column("subject_table", sa.String(length=40), nullable=False),
         sa.Column("subject_id", sa.Integer(), nullable=True),
         sa.Column("detail", sa.String(length=200), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        fk("audit_events", "staff_id", "staff_users"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_events")),
     )
     create_indexes("audit_events", ("ix_audit_events_when", ["created_at"]))
 
 
 def create_offers() -> None:
-    op.create_table(
+    id_table(
         "job_postings",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("external_id", sa.String(length=200), nullable=True),
         sa.Column("title", sa.String(length=200), nullable=False),
-        sa.Column(
+        choice_column(
             "category",
-            choice(
-                "job_category",
-                "cocina",
-                "limpieza",
-                "costura",
-                "ventas",
-                "cuidado",
-                "fabrica",
-                "campo",
-                "oficina",
-                "otros",
-            ),
-            nullable=False,
+            "job_category",
+            "cocina",
+            "limpieza",
+            "costura",
+            "ventas",
+            "cuidado",
+            "fabrica",
+            "campo",
+            "oficina",
+            "otros",
         ),
         sa.Column("employer", sa.String(length=200), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("how_to_apply", sa.Text(), nullable=False),
         sa.Column("what_to_bring", sa.JSON(), nullable=False),
         sa.Column("pay_amount", sa.Numeric(precision=10, scale=2), nullable=False),
-        sa.Column(
-            "pay_unit",
-            choice("pay_unit", "hour", "day", "week", "month"),
-            nullable=False,
-        ),
-        sa.Column(
+        choice_column("pay_unit", "pay_unit", "hour", "day", "week", "month"),
+        choice_column(
             "employment_type",
-            choice("employment_type", "full_time", "part_time", "temporary", "per_day", "other"),
-            nullable=False,
+            "employment_type",
+            "full_time",
+            "part_time",
+            "temporary",
+            "per_day",
+            "other",
         ),
         sa.Column("schedule", sa.String(length=200), nullable=False),
         sa.Column("fits_school_hours", sa.Boolean(), nullable=False),
@@ -341,17 +277,12 @@ def create_offers() -> None:
         sa.Column("openings", sa.Integer(), nullable=False),
         sa.Column("date_posted", sa.Date(), nullable=False),
         sa.Column("valid_through", sa.Date(), nullable=False),
-        sa.Column(
-            "status",
-            choice("posting_status", "open", "closed"),
-            nullable=False,
-        ),
+        choice_column("status", "posting_status", "open", "closed"),
         sa.Column("is_example", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("openings >= 0", name=op.f("ck_job_postings_openings_not_negative")),
         sa.CheckConstraint("pay_amount >= 0", name=op.f("ck_job_postings_pay_not_negative")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_job_postings")),
         sa.UniqueConstraint("external_id", name=op.f("uq_job_postings_external_id")),
     )
     create_indexes(
@@ -373,74 +304,50 @@ def create_offers() -> None:
         ),
     )
 
-    op.create_table(
+    id_table(
         "job_interests",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("job_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=True),
+        *ref("job_interests", "job_id", "job_postings"),
+        *ref("job_interests", "member_id", "members", nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        fk("job_interests", "job_id", "job_postings"),
-        fk("job_interests", "member_id", "members"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_job_interests")),
     )
-    create_indexes(
-        "job_interests",
-        (op.f("ix_job_interests_job_id"), ["job_id"]),
-        (op.f("ix_job_interests_member_id"), ["member_id"]),
-    )
+    index_columns("job_interests", "job_id", "member_id")
 
-    op.create_table(
+    id_table(
         "trade_listings",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("seller_id", sa.Integer(), nullable=False),
+        *ref("trade_listings", "seller_id", "members"),
         sa.Column("title", sa.String(length=120), nullable=False),
-        sa.Column(
+        choice_column(
             "category",
-            choice(
-                "trade_category",
-                "comida",
-                "panaderia",
-                "manualidades",
-                "costura",
-                "papeleria",
-                "servicios",
-                "plantas",
-                "otros",
-            ),
-            nullable=False,
+            "trade_category",
+            "comida",
+            "panaderia",
+            "manualidades",
+            "costura",
+            "papeleria",
+            "servicios",
+            "plantas",
+            "otros",
         ),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("price", sa.Numeric(precision=10, scale=2), nullable=False),
-        sa.Column(
-            "price_unit",
-            choice("price_unit", "pieza", "docena", "kilo", "servicio", "paquete"),
-            nullable=False,
-        ),
+        choice_column("price_unit", "price_unit", "pieza", "docena", "kilo", "servicio", "paquete"),
         sa.Column("photo_path", sa.String(length=300), nullable=True),
         sa.Column("contact_phone", sa.String(length=10), nullable=True),
         sa.Column("locality", sa.String(length=80), nullable=False),
-        sa.Column(
-            "status",
-            choice("listing_status", "pending", "published", "rejected", "withdrawn"),
-            nullable=False,
-        ),
+        choice_column("status", "listing_status", "pending", "published", "rejected", "withdrawn"),
         sa.Column("reject_reason", sa.String(length=200), nullable=False),
         sa.Column("is_example", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint("price >= 0", name=op.f("ck_trade_listings_price_not_negative")),
-        fk("trade_listings", "seller_id", "members"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_trade_listings")),
     )
     create_indexes(
-        "trade_listings",
-        ("ix_trade_listings_browse", ["category", "status", "created_at"]),
-        (op.f("ix_trade_listings_seller_id"), ["seller_id"]),
+        "trade_listings", ("ix_trade_listings_browse", ["category", "status", "created_at"])
     )
+    index_columns("trade_listings", "seller_id")
 
-    op.create_table(
+    id_table(
         "organizations",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("hsds_id", sa.String(length=64), nullable=True),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
@@ -448,15 +355,13 @@ def create_offers() -> None:
         sa.Column("email", sa.String(length=200), nullable=False),
         sa.Column("phone", sa.String(length=20), nullable=False),
         sa.Column("is_example", sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_organizations")),
         sa.UniqueConstraint("hsds_id", name=op.f("uq_organizations_hsds_id")),
     )
 
-    op.create_table(
+    id_table(
         "services",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("hsds_id", sa.String(length=64), nullable=True),
-        sa.Column("organization_id", sa.Integer(), nullable=False),
+        *ref("services", "organization_id", "organizations"),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("benefit", sa.Text(), nullable=False),
@@ -471,31 +376,20 @@ def create_offers() -> None:
         sa.Column("directions", sa.Text(), nullable=False),
         sa.Column("phone", sa.String(length=20), nullable=False),
         sa.Column("schedule", sa.String(length=200), nullable=False),
-        sa.Column(
-            "level",
-            choice("program_level", "federal", "estatal", "municipal", "osc"),
-            nullable=False,
-        ),
-        sa.Column(
+        choice_column("level", "program_level", "federal", "estatal", "municipal", "osc"),
+        choice_column(
             "need",
-            choice(
-                "program_need",
-                "negocio",
-                "ahorro",
-                "capacitacion",
-                "legal",
-                "salud",
-                "ninos",
-                "vivienda",
-                "alimentos",
-            ),
-            nullable=False,
+            "program_need",
+            "negocio",
+            "ahorro",
+            "capacitacion",
+            "legal",
+            "salud",
+            "ninos",
+            "vivienda",
+            "alimentos",
         ),
-        sa.Column(
-            "status",
-            choice("service_status", "active", "inactive"),
-            nullable=False,
-        ),
+        choice_column("status", "service_status", "active", "inactive"),
         sa.Column("assured_date", sa.Date(), nullable=True),
         sa.Column("is_example", sa.Boolean(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -503,50 +397,33 @@ def create_offers() -> None:
             "minimum_age IS NULL OR maximum_age IS NULL OR minimum_age <= maximum_age",
             name=op.f("ck_services_ages_in_order"),
         ),
-        fk("services", "organization_id", "organizations"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_services")),
         sa.UniqueConstraint("hsds_id", name=op.f("uq_services_hsds_id")),
     )
-    create_indexes(
-        "services",
-        ("ix_services_browse", ["need", "status", "level", "name"]),
-        (op.f("ix_services_organization_id"), ["organization_id"]),
-    )
+    create_indexes("services", ("ix_services_browse", ["need", "status", "level", "name"]))
+    index_columns("services", "organization_id")
 
-    op.create_table(
+    id_table(
         "referrals",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
-        sa.Column("service_id", sa.Integer(), nullable=False),
-        sa.Column("staff_id", sa.Integer(), nullable=True),
+        *ref("referrals", "member_id", "members"),
+        *ref("referrals", "service_id", "services"),
+        *ref("referrals", "staff_id", "staff_users", nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
-        sa.Column(
+        choice_column(
             "status",
-            choice(
-                "referral_status",
-                "sin_actualizar",
-                "necesita_accion",
-                "pendiente",
-                "recibio_apoyo",
-                "no_contactada",
-                "no_elegible",
-                "sin_cupo",
-                "sin_interes",
-            ),
-            nullable=False,
+            "referral_status",
+            "sin_actualizar",
+            "necesita_accion",
+            "pendiente",
+            "recibio_apoyo",
+            "no_contactada",
+            "no_elegible",
+            "sin_cupo",
+            "sin_interes",
         ),
         sa.Column("follow_up_on", sa.Date(), nullable=True),
         sa.Column("outcome_note", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        fk("referrals", "member_id", "members"),
-        fk("referrals", "service_id", "services"),
-        fk("referrals", "staff_id", "staff_users"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_referrals")),
     )
-    create_indexes(
-        "referrals",
-        ("ix_referrals_follow_up", ["status", "follow_up_on"]),
-        (op.f("ix_referrals_member_id"), ["member_id"]),
-        (op.f("ix_referrals_service_id"), ["service_id"]),
-    )
+    create_indexes("referrals", ("ix_referrals_follow_up", ["status", "follow_up_on"]))
+    index_columns("referrals", "member_id", "service_id")

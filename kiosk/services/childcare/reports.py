@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -24,29 +23,11 @@ from kiosk.services.childcare.common import (
     log,
 )
 from kiosk.text import csv_cell
+from kiosk.vouchers.attendance import AttendanceReport, AttendanceRow
 
 # Age groups of the reports, in years (inclusive).
 AGE_GROUPS: tuple[tuple[int, int | None], ...] = ((0, 2), (3, 5), (6, 8), (9, 12), (13, None))
 REPORTS_FOLDER = "reports"
-
-
-@dataclass(frozen=True)
-class AttendanceRow:
-    day: date | None  # None: the period's totals
-    children: int  # different children
-    visits: int
-    hours: Decimal
-    by_age: tuple[int, ...]  # different children in each of AGE_GROUPS
-
-
-@dataclass(frozen=True)
-class AttendanceReport:
-    title: str
-    start: date
-    end: date  # inclusive
-    rows: tuple[AttendanceRow, ...]
-    total: AttendanceRow
-    slug: str = ""  # for file names: "2026-11-30" or "2026-11"
 
 
 def age_group_words() -> tuple[str, ...]:

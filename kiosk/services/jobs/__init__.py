@@ -14,34 +14,17 @@ anything is written.
 from __future__ import annotations
 
 from kiosk.data.models import JobCategory, JobGap, PayUnit, PostingStatus
+from kiosk.services.jobs import common
 from kiosk.services.jobs.checks import check_draft, parse_day
-from kiosk.services.jobs.common import (
-    JobCard,
-    JobDetail,
-    JobDraft,
-    JobError,
-    JobExpired,
-    JobFilters,
-    JobNotFound,
-    JobPage,
-    JobValidationError,
-)
+from kiosk.services.jobs.common import *  # noqa: F403 (the names in common.__all__)
 from kiosk.services.jobs.service import JobService
 from kiosk.services.jobs.slips import issue_job_slip
 
 __all__ = [
-    "JobCard",
+    *common.__all__,
     "JobCategory",
-    "JobDetail",
-    "JobDraft",
-    "JobError",
-    "JobExpired",
-    "JobFilters",
     "JobGap",
-    "JobNotFound",
-    "JobPage",
     "JobService",
-    "JobValidationError",
     "PayUnit",
     "PostingStatus",
     "check_draft",

@@ -9,8 +9,22 @@ from typing import Any
 
 from kiosk.data.models import EmploymentType, JobCategory, JobGap, PayUnit, PostingStatus
 from kiosk.logs import area_logger
+from kiosk.services import CardPage
 from kiosk.services.checks import entry_points
 from kiosk.services.drafts import Problems
+
+# What the package answers with (kiosk.services.jobs re-exports these).
+__all__ = [
+    "JobCard",
+    "JobDetail",
+    "JobDraft",
+    "JobError",
+    "JobExpired",
+    "JobFilters",
+    "JobNotFound",
+    "JobPage",
+    "JobValidationError",
+]
 
 log = area_logger("jobs")
 
@@ -99,12 +113,8 @@ class JobDetail(JobCard):
     identifier: Any = None  # the source's identifier as it came
 
 
-@dataclass(frozen=True)
-class JobPage:
-    cards: tuple[JobCard, ...]  # JobDetail items on staff pages
-    page: int  # 0-based, clamped to the last page
-    page_count: int  # at least 1, so the pager can always say "1 / 1"
-    total: int
+class JobPage(CardPage[JobCard]):
+    """Its cards are JobDetail items on staff pages."""
 
 
 @dataclass(frozen=True)

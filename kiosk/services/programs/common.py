@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from kiosk.data.models import ProgramLevel, ProgramNeed, ReferralStatus
 from kiosk.logs import area_logger
+from kiosk.services import CardPage
 from kiosk.services.checks import entry_points
 from kiosk.services.drafts import Problems
 
@@ -133,12 +134,8 @@ class ProgramDetail(ProgramCard):
     contacts: tuple[ProgramContact, ...] = ()
 
 
-@dataclass(frozen=True)
-class ProgramPage:
-    cards: tuple[ProgramCard, ...]
-    page: int  # 0-based, clamped to the last page
-    page_count: int  # at least 1
-    total: int
+class ProgramPage(CardPage[ProgramCard]):
+    """A page of programs, as a member or the staff browse them."""
 
 
 @dataclass(frozen=True)

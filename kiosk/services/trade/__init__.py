@@ -27,43 +27,18 @@ stored, whoever calls.
 from __future__ import annotations
 
 from kiosk.data.models import ListingStatus, PriceUnit, TradeCategory
+from kiosk.services.trade import common
 from kiosk.services.trade.checks import check_draft, check_price, clean_title, prepare_photo
-from kiosk.services.trade.common import (
-    PHOTO_EDGE,
-    PHOTO_STORED_MAX,
-    PRICE_MAX,
-    REJECT_REASONS,
-    TITLE_MAX,
-    ListingCard,
-    ListingDetail,
-    ListingDraft,
-    ListingPage,
-    Photo,
-    TradeConflict,
-    TradeError,
-    TradeNotFound,
-)
+from kiosk.services.trade.common import *  # noqa: F403 (the names in common.__all__)
 from kiosk.services.trade.pictures import fold, listing_picture, product_picture, product_pictures
 from kiosk.services.trade.service import TradeService, photos_of
 from kiosk.services.trade.slips import issue_trade_slip
 
 __all__ = [
-    "PHOTO_EDGE",
-    "PHOTO_STORED_MAX",
-    "PRICE_MAX",
-    "REJECT_REASONS",
-    "TITLE_MAX",
-    "ListingCard",
-    "ListingDetail",
-    "ListingDraft",
-    "ListingPage",
+    *common.__all__,
     "ListingStatus",
-    "Photo",
     "PriceUnit",
     "TradeCategory",
-    "TradeConflict",
-    "TradeError",
-    "TradeNotFound",
     "TradeService",
     "check_draft",
     "check_price",

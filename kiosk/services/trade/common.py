@@ -14,11 +14,29 @@ from kiosk.data.models import (
 )
 from kiosk.i18n import N_
 from kiosk.logs import area_logger
+from kiosk.services import CardPage
 from kiosk.services.checks import entry_points
 
 if TYPE_CHECKING:
     pass
 
+
+# What the package answers with (kiosk.services.trade re-exports these).
+__all__ = [
+    "PHOTO_EDGE",
+    "PHOTO_STORED_MAX",
+    "PRICE_MAX",
+    "REJECT_REASONS",
+    "TITLE_MAX",
+    "ListingCard",
+    "ListingDetail",
+    "ListingDraft",
+    "ListingPage",
+    "Photo",
+    "TradeConflict",
+    "TradeError",
+    "TradeNotFound",
+]
 
 log = area_logger("trade")
 
@@ -82,12 +100,8 @@ class ListingDetail(ListingCard):
     published_at: datetime | None
 
 
-@dataclass(frozen=True)
-class ListingPage:
-    cards: tuple[ListingCard, ...]  # ListingDetail items on staff pages and "my listings"
-    page: int  # 0-based, clamped to the last page
-    page_count: int  # at least 1, so the pager can always say "1 / 1"
-    total: int
+class ListingPage(CardPage[ListingCard]):
+    """Its cards are ListingDetail items on staff pages and "my listings"."""
 
 
 @dataclass(frozen=True)

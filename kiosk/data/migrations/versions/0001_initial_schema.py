@@ -7,16 +7,12 @@ Create Date: 2026-11-27
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from alembic import op
 
 from kiosk.data.migrations import initial
 
 revision: str = "0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 # The tables live by area beside this script (Alembic reads every file in versions/ as a

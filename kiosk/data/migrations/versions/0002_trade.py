@@ -10,27 +10,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from kiosk.data.migrations.kit import photo_table
+
 revision = "0002_trade"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
-        "trade_photos",
-        sa.Column("listing_id", sa.Integer(), nullable=False),
-        sa.Column("jpeg", sa.LargeBinary(), nullable=False),
-        sa.Column("width", sa.Integer(), nullable=False),
-        sa.Column("height", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["listing_id"],
-            ["trade_listings.id"],
-            name=op.f("fk_trade_photos_listing_id_trade_listings"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("listing_id", name=op.f("pk_trade_photos")),
-    )
+    photo_table("trade_photos", "listing_id", "trade_listings")
     with op.batch_alter_table("trade_listings", schema=None) as batch_op:
         batch_op.drop_index("ix_trade_listings_browse")
         batch_op.create_index(

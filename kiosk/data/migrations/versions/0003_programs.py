@@ -11,15 +11,12 @@ imported back without copies; rows entered before this step get one here.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_programs"
 down_revision: str | None = "0002_trade"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 _SERVICE_TEXT = (
     ("cost_currency", sa.String(length=3), ""),

@@ -7,65 +7,28 @@ Create Date: 2026-11-30
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
+from kiosk.data.migrations.kit import choice_column, id_table, ref
+
 revision: str = "0004_childcare"
 down_revision: str | None = "0003_programs"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 OPEN_VISIT = "checked_out_at IS NULL"
 
 
 def upgrade() -> None:
-    op.create_table(
+    id_table(
         "childcare_alerts",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column(
-            "kind",
-            sa.Enum(
-                "not_allowed",
-                "without_code",
-                "left_open",
-                name="alert_kind",
-                native_enum=False,
-                create_constraint=True,
-                length=20,
-            ),
-            nullable=False,
-        ),
-        sa.Column("child_id", sa.Integer(), nullable=True),
-        sa.Column("pickup_code_id", sa.Integer(), nullable=True),
-        sa.Column("pickup_person_id", sa.Integer(), nullable=True),
-        sa.Column("staff_id", sa.Integer(), nullable=True),
+        choice_column("kind", "alert_kind", "not_allowed", "without_code", "left_open"),
+        *ref("childcare_alerts", "child_id", "children", nullable=True),
+        *ref("childcare_alerts", "pickup_code_id", "pickup_codes", nullable=True),
+        *ref("childcare_alerts", "pickup_person_id", "pickup_people", nullable=True),
+        *ref("childcare_alerts", "staff_id", "staff_users", nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("seen_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("seen_by_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["child_id"], ["children.id"], name=op.f("fk_childcare_alerts_child_id_children")
-        ),
-        sa.ForeignKeyConstraint(
-            ["pickup_code_id"],
-            ["pickup_codes.id"],
-            name=op.f("fk_childcare_alerts_pickup_code_id_pickup_codes"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["pickup_person_id"],
-            ["pickup_people.id"],
-            name=op.f("fk_childcare_alerts_pickup_person_id_pickup_people"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["seen_by_id"],
-            ["staff_users.id"],
-            name=op.f("fk_childcare_alerts_seen_by_id_staff_users"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["staff_id"], ["staff_users.id"], name=op.f("fk_childcare_alerts_staff_id_staff_users")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_childcare_alerts")),
+        *ref("childcare_alerts", "seen_by_id", "staff_users", nullable=True),
     )
     with op.batch_alter_table("childcare_alerts", schema=None) as batch_op:
         batch_op.create_index("ix_childcare_alerts_open", ["seen_at", "created_at"], unique=False)

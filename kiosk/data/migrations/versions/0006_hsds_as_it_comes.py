@@ -7,15 +7,11 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_hsds_as_it_comes"
 down_revision: str | None = "0009_privacy"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 _LISTS = ("languages", "service_areas", "contacts", "more_schedules")
 

@@ -7,23 +7,19 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
+from kiosk.data.migrations.kit import id_table
+
 revision: str = "0008_childcare_places"
 down_revision: str | None = "0006_hsds_as_it_comes"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    rooms = op.create_table(
+    rooms = id_table(
         "childcare_rooms",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=120), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_childcare_rooms")),
     )
     op.bulk_insert(rooms, [{"id": 1, "name": ""}])
     with op.batch_alter_table("enrollments", schema=None) as batch_op:

@@ -8,44 +8,26 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
+from kiosk.data.migrations.kit import (
+    VOUCHER_KINDS_0001,
+    VOUCHER_KINDS_0009,
+    change_voucher_kinds,
+    id_table,
+)
+
 revision: str = "0009_privacy"
 down_revision: str | None = "0007_help_channel"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
-
-OLD_KINDS = (
-    "training",
-    "waitlist",
-    "job",
-    "trade",
-    "referral",
-    "pickup",
-    "member_card",
-    "staff_list",
-    "test",
-)
-NEW_KINDS = (*OLD_KINDS, "privacy_notice", "my_data")
-
-
-def _kind(values: tuple[str, ...]) -> sa.Enum:
-    return sa.Enum(
-        *values, name="voucher_kind", native_enum=False, create_constraint=True, length=20
-    )
 
 
 def upgrade() -> None:
-    op.create_table(
+    id_table(
         "privacy_notices",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_privacy_notices")),
         sa.UniqueConstraint("sha256", name=op.f("uq_privacy_notices_sha256")),
     )
     with op.batch_alter_table("members", schema=None) as batch_op:
@@ -65,18 +47,12 @@ def upgrade() -> None:
     op.execute(
         "UPDATE children SET health_consent_at = created_at WHERE has_allergy OR medical_note <> ''"
     )
-    with op.batch_alter_table("vouchers", schema=None) as batch_op:
-        batch_op.alter_column(
-            "kind", type_=_kind(NEW_KINDS), existing_type=_kind(OLD_KINDS), existing_nullable=False
-        )
+    change_voucher_kinds(VOUCHER_KINDS_0001, VOUCHER_KINDS_0009)
 
 
 def downgrade() -> None:
     op.execute("DELETE FROM vouchers WHERE kind IN ('privacy_notice', 'my_data')")
-    with op.batch_alter_table("vouchers", schema=None) as batch_op:
-        batch_op.alter_column(
-            "kind", type_=_kind(OLD_KINDS), existing_type=_kind(NEW_KINDS), existing_nullable=False
-        )
+    change_voucher_kinds(VOUCHER_KINDS_0009, VOUCHER_KINDS_0001)
     with op.batch_alter_table("children", schema=None) as batch_op:
         batch_op.drop_column("health_consent_at")
     with op.batch_alter_table("members", schema=None) as batch_op:

@@ -7,52 +7,22 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import sqlalchemy as sa
 from alembic import op
+
+from kiosk.data.migrations.kit import (
+    VOUCHER_KINDS_0010_PROGRAM_SHEET,
+    VOUCHER_KINDS_0012,
+    change_voucher_kinds,
+)
 
 revision: str = "0010_program_sheet"
 down_revision: str | None = "0010_member_cards"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
-
-OLD_KINDS = (
-    "training",
-    "waitlist",
-    "job",
-    "trade",
-    "referral",
-    "pickup",
-    "member_card",
-    "staff_list",
-    "test",
-    "privacy_notice",
-    "my_data",
-    "passbook",
-    "savings_summary",
-    "tanda_card",
-    "share_out",
-)
-NEW_KINDS = (*OLD_KINDS, "program_sheet")
-
-
-def _kind(values: tuple[str, ...]) -> sa.Enum:
-    return sa.Enum(
-        *values, name="voucher_kind", native_enum=False, create_constraint=True, length=20
-    )
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("vouchers", schema=None) as batch_op:
-        batch_op.alter_column(
-            "kind", type_=_kind(NEW_KINDS), existing_type=_kind(OLD_KINDS), existing_nullable=False
-        )
+    change_voucher_kinds(VOUCHER_KINDS_0012, VOUCHER_KINDS_0010_PROGRAM_SHEET)
 
 
 def downgrade() -> None:
     op.execute("DELETE FROM vouchers WHERE kind = 'program_sheet'")
-    with op.batch_alter_table("vouchers", schema=None) as batch_op:
-        batch_op.alter_column(
-            "kind", type_=_kind(OLD_KINDS), existing_type=_kind(NEW_KINDS), existing_nullable=False
-        )
+    change_voucher_kinds(VOUCHER_KINDS_0010_PROGRAM_SHEET, VOUCHER_KINDS_0012)

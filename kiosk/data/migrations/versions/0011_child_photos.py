@@ -9,32 +9,21 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
+from kiosk.data.migrations.kit import photo_table
+
 revision: str = "0011_child_photos"
 down_revision: str | None = "0012_savings"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    photo_table(
         "child_photos",
-        sa.Column("child_id", sa.Integer(), nullable=False),
-        sa.Column("jpeg", sa.LargeBinary(), nullable=False),
-        sa.Column("width", sa.Integer(), nullable=False),
-        sa.Column("height", sa.Integer(), nullable=False),
+        "child_id",
+        "children",
         sa.Column("taken_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["child_id"],
-            ["children.id"],
-            name=op.f("fk_child_photos_child_id_children"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("child_id", name=op.f("pk_child_photos")),
     )
     with op.batch_alter_table("children", schema=None) as batch_op:
         batch_op.add_column(

@@ -8,63 +8,49 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
-from kiosk.data.migrations.kit import choice, fk
+from kiosk.data.migrations.kit import (
+    VOUCHER_KINDS_0009,
+    VOUCHER_KINDS_0012,
+    change_voucher_kinds,
+    choice_column,
+    create_indexes,
+    id_table,
+    index_columns,
+    ref,
+    unique_while_open,
+)
 
 revision: str = "0012_savings"
 down_revision: str | None = "0008_childcare_places"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
-OLD_KINDS = (
-    "training",
-    "waitlist",
-    "job",
-    "trade",
-    "referral",
-    "pickup",
-    "member_card",
-    "staff_list",
-    "test",
-    "privacy_notice",
-    "my_data",
+TABLES = (
+    "savings_groups",
+    "savings_cycles",
+    "savings_members",
+    "savings_meetings",
+    "savings_loans",
+    "savings_turns",
+    "savings_movements",
 )
-NEW_KINDS = (*OLD_KINDS, "passbook", "savings_summary", "tanda_card", "share_out")
-
-
-def _kind(values: tuple[str, ...]) -> sa.Enum:
-    return choice("voucher_kind", *values)
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("vouchers", schema=None) as batch_op:
-        batch_op.alter_column(
-            "kind", type_=_kind(NEW_KINDS), existing_type=_kind(OLD_KINDS), existing_nullable=False
-        )
-    op.create_table(
+    change_voucher_kinds(VOUCHER_KINDS_0009, VOUCHER_KINDS_0012)
+    id_table(
         "savings_groups",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=80), nullable=False),
-        sa.Column(
-            "kind",
-            choice("savings_kind", "caja", "tanda"),
-            nullable=False,
-        ),
+        choice_column("kind", "savings_kind", "caja", "tanda"),
         sa.Column("meeting_weekday", sa.Integer(), nullable=False),
         sa.Column("frequency_days", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by_id", sa.Integer(), nullable=True),
-        fk("savings_groups", "created_by_id", "staff_users"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_groups")),
+        *ref("savings_groups", "created_by_id", "staff_users", nullable=True),
     )
-    op.create_table(
+    id_table(
         "savings_cycles",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("group_id", sa.Integer(), nullable=False),
+        *ref("savings_cycles", "group_id", "savings_groups"),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("share_cents", sa.Integer(), nullable=False),
         sa.Column("max_shares", sa.Integer(), nullable=False),
@@ -77,215 +63,99 @@ def upgrade() -> None:
         sa.Column("meetings", sa.Integer(), nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
-        fk("savings_cycles", "group_id", "savings_groups"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_cycles")),
         sa.UniqueConstraint("group_id", "number", name=op.f("uq_savings_cycles_group_id_number")),
     )
-    op.create_index(
-        op.f("ix_savings_cycles_group_id"), "savings_cycles", ["group_id"], unique=False
-    )
-    op.create_index(
-        "uq_savings_cycles_open_group",
-        "savings_cycles",
-        ["group_id"],
-        unique=True,
-        sqlite_where=sa.text("closed_at IS NULL"),
-        postgresql_where=sa.text("closed_at IS NULL"),
-    )
-    op.create_table(
+    index_columns("savings_cycles", "group_id")
+    unique_while_open("uq_savings_cycles_open_group", "savings_cycles", "group_id")
+    id_table(
         "savings_members",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("group_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
+        *ref("savings_members", "group_id", "savings_groups"),
+        *ref("savings_members", "member_id", "members"),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("is_treasurer", sa.Boolean(), nullable=False),
         sa.Column("joined_at", sa.DateTime(timezone=True), nullable=False),
-        fk("savings_members", "group_id", "savings_groups"),
-        fk("savings_members", "member_id", "members"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_members")),
         sa.UniqueConstraint(
             "group_id", "member_id", name=op.f("uq_savings_members_group_id_member_id")
         ),
     )
-    op.create_index(
-        op.f("ix_savings_members_group_id"), "savings_members", ["group_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_savings_members_member_id"), "savings_members", ["member_id"], unique=False
-    )
-    op.create_table(
+    index_columns("savings_members", "group_id", "member_id")
+    id_table(
         "savings_meetings",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("group_id", sa.Integer(), nullable=False),
-        sa.Column("cycle_id", sa.Integer(), nullable=False),
+        *ref("savings_meetings", "group_id", "savings_groups"),
+        *ref("savings_meetings", "cycle_id", "savings_cycles"),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("held_on", sa.Date(), nullable=False),
         sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("opened_by_id", sa.Integer(), nullable=True),
+        *ref("savings_meetings", "opened_by_id", "staff_users", nullable=True),
         sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("expected_cents", sa.Integer(), nullable=True),
         sa.Column("counted_cents", sa.Integer(), nullable=True),
         sa.Column("difference_reason", sa.String(length=200), nullable=False),
-        fk("savings_meetings", "cycle_id", "savings_cycles"),
-        fk("savings_meetings", "group_id", "savings_groups"),
-        fk("savings_meetings", "opened_by_id", "staff_users"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_meetings")),
         sa.UniqueConstraint("cycle_id", "number", name=op.f("uq_savings_meetings_cycle_id_number")),
     )
-    op.create_index(
-        op.f("ix_savings_meetings_cycle_id"), "savings_meetings", ["cycle_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_savings_meetings_group_id"), "savings_meetings", ["group_id"], unique=False
-    )
-    op.create_index(
-        "uq_savings_meetings_open_group",
-        "savings_meetings",
-        ["group_id"],
-        unique=True,
-        sqlite_where=sa.text("closed_at IS NULL"),
-        postgresql_where=sa.text("closed_at IS NULL"),
-    )
-    op.create_table(
+    index_columns("savings_meetings", "cycle_id", "group_id")
+    unique_while_open("uq_savings_meetings_open_group", "savings_meetings", "group_id")
+    id_table(
         "savings_loans",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("cycle_id", sa.Integer(), nullable=False),
-        sa.Column("membership_id", sa.Integer(), nullable=False),
-        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        *ref("savings_loans", "cycle_id", "savings_cycles"),
+        *ref("savings_loans", "membership_id", "savings_members"),
+        *ref("savings_loans", "meeting_id", "savings_meetings"),
         sa.Column("principal_cents", sa.Integer(), nullable=False),
         sa.Column("charge_cents", sa.Integer(), nullable=False),
         sa.Column("months", sa.Integer(), nullable=False),
         sa.Column("lent_on", sa.Date(), nullable=False),
-        fk("savings_loans", "cycle_id", "savings_cycles"),
-        fk("savings_loans", "meeting_id", "savings_meetings"),
-        fk("savings_loans", "membership_id", "savings_members"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_loans")),
     )
-    op.create_index(op.f("ix_savings_loans_cycle_id"), "savings_loans", ["cycle_id"], unique=False)
-    op.create_index(
-        op.f("ix_savings_loans_membership_id"), "savings_loans", ["membership_id"], unique=False
-    )
-    op.create_table(
+    index_columns("savings_loans", "cycle_id", "membership_id")
+    id_table(
         "savings_turns",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("meeting_id", sa.Integer(), nullable=False),
-        sa.Column("membership_id", sa.Integer(), nullable=False),
+        *ref("savings_turns", "meeting_id", "savings_meetings"),
+        *ref("savings_turns", "membership_id", "savings_members"),
         sa.Column("present", sa.Boolean(), nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
-        fk("savings_turns", "meeting_id", "savings_meetings"),
-        fk("savings_turns", "membership_id", "savings_members"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_turns")),
         sa.UniqueConstraint(
             "meeting_id", "membership_id", name=op.f("uq_savings_turns_meeting_id_membership_id")
         ),
     )
-    op.create_index(
-        op.f("ix_savings_turns_meeting_id"), "savings_turns", ["meeting_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_savings_turns_membership_id"), "savings_turns", ["membership_id"], unique=False
-    )
-    op.create_table(
+    index_columns("savings_turns", "meeting_id", "membership_id")
+    id_table(
         "savings_movements",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("group_id", sa.Integer(), nullable=False),
-        sa.Column("cycle_id", sa.Integer(), nullable=False),
-        sa.Column("meeting_id", sa.Integer(), nullable=True),
-        sa.Column("membership_id", sa.Integer(), nullable=True),
-        sa.Column("loan_id", sa.Integer(), nullable=True),
-        sa.Column(
+        *ref("savings_movements", "group_id", "savings_groups"),
+        *ref("savings_movements", "cycle_id", "savings_cycles"),
+        *ref("savings_movements", "meeting_id", "savings_meetings", nullable=True),
+        *ref("savings_movements", "membership_id", "savings_members", nullable=True),
+        *ref("savings_movements", "loan_id", "savings_loans", nullable=True),
+        choice_column(
             "kind",
-            choice(
-                "movement_kind",
-                "share",
-                "social_fund",
-                "loan_out",
-                "repayment",
-                "service_charge",
-                "fine",
-                "payout",
-                "tanda_in",
-                "tanda_pot",
-            ),
-            nullable=False,
+            "movement_kind",
+            "share",
+            "social_fund",
+            "loan_out",
+            "repayment",
+            "service_charge",
+            "fine",
+            "payout",
+            "tanda_in",
+            "tanda_pot",
         ),
         sa.Column("amount_cents", sa.Integer(), nullable=False),
         sa.Column("shares", sa.Integer(), nullable=False),
-        sa.Column("reverses_id", sa.Integer(), nullable=True),
+        *ref("savings_movements", "reverses_id", "savings_movements", nullable=True),
         sa.Column("reason", sa.String(length=200), nullable=False),
-        sa.Column("staff_id", sa.Integer(), nullable=True),
-        sa.Column("by_membership_id", sa.Integer(), nullable=True),
+        *ref("savings_movements", "staff_id", "staff_users", nullable=True),
+        *ref("savings_movements", "by_membership_id", "savings_members", nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        fk("savings_movements", "by_membership_id", "savings_members"),
-        fk("savings_movements", "cycle_id", "savings_cycles"),
-        fk("savings_movements", "group_id", "savings_groups"),
-        fk("savings_movements", "loan_id", "savings_loans"),
-        fk("savings_movements", "meeting_id", "savings_meetings"),
-        fk("savings_movements", "membership_id", "savings_members"),
-        fk("savings_movements", "reverses_id", "savings_movements"),
-        fk("savings_movements", "staff_id", "staff_users"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_savings_movements")),
         sa.UniqueConstraint("reverses_id", name=op.f("uq_savings_movements_reverses_id")),
     )
-    op.create_index(
-        op.f("ix_savings_movements_cycle_id"), "savings_movements", ["cycle_id"], unique=False
-    )
-    op.create_index(
-        "ix_savings_movements_group_kind", "savings_movements", ["group_id", "kind"], unique=False
-    )
-    op.create_index(
-        op.f("ix_savings_movements_loan_id"), "savings_movements", ["loan_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_savings_movements_meeting_id"), "savings_movements", ["meeting_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_savings_movements_membership_id"),
-        "savings_movements",
-        ["membership_id"],
-        unique=False,
-    )
+    create_indexes("savings_movements", ("ix_savings_movements_group_kind", ["group_id", "kind"]))
+    index_columns("savings_movements", "cycle_id", "loan_id", "meeting_id", "membership_id")
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_savings_movements_membership_id"), table_name="savings_movements")
-    op.drop_index(op.f("ix_savings_movements_meeting_id"), table_name="savings_movements")
-    op.drop_index(op.f("ix_savings_movements_loan_id"), table_name="savings_movements")
-    op.drop_index("ix_savings_movements_group_kind", table_name="savings_movements")
-    op.drop_index(op.f("ix_savings_movements_cycle_id"), table_name="savings_movements")
-    op.drop_table("savings_movements")
-    op.drop_index(op.f("ix_savings_turns_membership_id"), table_name="savings_turns")
-    op.drop_index(op.f("ix_savings_turns_meeting_id"), table_name="savings_turns")
-    op.drop_table("savings_turns")
-    op.drop_index(op.f("ix_savings_loans_membership_id"), table_name="savings_loans")
-    op.drop_index(op.f("ix_savings_loans_cycle_id"), table_name="savings_loans")
-    op.drop_table("savings_loans")
-    op.drop_index(
-        "uq_savings_meetings_open_group",
-        table_name="savings_meetings",
-        sqlite_where=sa.text("closed_at IS NULL"),
-        postgresql_where=sa.text("closed_at IS NULL"),
-    )
-    op.drop_index(op.f("ix_savings_meetings_group_id"), table_name="savings_meetings")
-    op.drop_index(op.f("ix_savings_meetings_cycle_id"), table_name="savings_meetings")
-    op.drop_table("savings_meetings")
-    op.drop_index(op.f("ix_savings_members_member_id"), table_name="savings_members")
-    op.drop_index(op.f("ix_savings_members_group_id"), table_name="savings_members")
-    op.drop_table("savings_members")
-    op.drop_index(
-        "uq_savings_cycles_open_group",
-        table_name="savings_cycles",
-        sqlite_where=sa.text("closed_at IS NULL"),
-        postgresql_where=sa.text("closed_at IS NULL"),
-    )
-    op.drop_index(op.f("ix_savings_cycles_group_id"), table_name="savings_cycles")
-    op.drop_table("savings_cycles")
-    op.drop_table("savings_groups")
+    # Each table's indexes go with it; the tables go in the reverse order of their creation.
+    for table in reversed(TABLES):
+        op.drop_table(table)
     op.execute(
         "DELETE FROM vouchers WHERE kind IN ('passbook', 'savings_summary', 'tanda_card', "
         "'share_out')"
     )
-    with op.batch_alter_table("vouchers", schema=None) as batch_op:
-        batch_op.alter_column(
-            "kind", type_=_kind(OLD_KINDS), existing_type=_kind(NEW_KINDS), existing_nullable=False
-        )
+    change_voucher_kinds(VOUCHER_KINDS_0012, VOUCHER_KINDS_0009)

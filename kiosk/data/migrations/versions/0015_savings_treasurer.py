@@ -7,15 +7,11 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015_savings_treasurer"
 down_revision: str | None = "0013_member_guide"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 OLD_ROLES = ("staff", "volunteer")
 NEW_ROLES = ("staff", "volunteer", "treasurer")
