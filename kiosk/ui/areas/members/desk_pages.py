@@ -17,7 +17,7 @@ from kiosk.services.reports import OUTCOME_WORDS
 from kiosk.services.trainings import STATUS_LABELS
 from kiosk.ui.areas.members.desk_flow import MemberDeskFlow
 from kiosk.ui.pages.base import Page, Shell, body_label
-from kiosk.ui.pages.lists import TileListPage
+from kiosk.ui.pages.lists import StaffFlowPage, TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 from kiosk.ui.widgets.columns import hbox
 from kiosk.ui.widgets.page_words import FixedWords
@@ -37,18 +37,21 @@ LISTING_WORDS: dict[ListingStatus, str] = {
 }
 
 
-class MemberSearchPage(FixedWords, Page):
+class MemberDeskPage(StaffFlowPage[MemberDeskFlow]):
+    """A page of the members' desk, about the member the flow holds."""
+
+    icon_name = "misc.people"
+
+
+class MemberSearchPage(MemberDeskPage):
     """Find her by phone or by name."""
 
     page_name = "staff_members"
-    icon_name = "misc.people"
-    colour = STAFF.colour
     title_words = N_("Members")
     purpose_words = N_("Find a member by her phone or her name, or register a new one.")
 
     def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
-        self.flow = flow
+        super().__init__(shell, flow, parent)
         layout = hbox(self, MIN_GAP_PX * 3)
         self.by_phone = tile(shell, self, "staff_members_phone", "action.keypad")
         self.by_phone.set_words(_("By phone"), _("Find her by her phone"))
@@ -198,18 +201,15 @@ RECORD_BUTTONS = (
 )
 
 
-class MemberRecordPage(FixedWords, Page):
+class MemberRecordPage(MemberDeskPage):
     """Her record on the left; correct name, phone, town, or erase her data on the right."""
 
     page_name = "staff_member"
-    icon_name = "misc.people"
-    colour = STAFF.colour
     title_words = N_("Member record")
     purpose_words = N_("Correct her details, or erase her data if she asks.")
 
     def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
-        self.flow = flow
+        super().__init__(shell, flow, parent)
         self.record: MemberRecord | None = None
         layout = hbox(self, MIN_GAP_PX * 2)
         left = QVBoxLayout()
@@ -304,22 +304,20 @@ class MemberRecordPage(FixedWords, Page):
             line.clear()
 
 
-class MemberDataPage(FixedWords, Page):
+class MemberDataPage(MemberDeskPage):
     """Her card and her data: a new member card ("Credencial nueva", for a lost one), print
     everything the kiosk keeps about her (her right of access), or withdraw her consent for
     her children's health data."""
 
     page_name = "staff_member_privacy"
     icon_name = "privacy.data"
-    colour = STAFF.colour
     purpose_words = N_(
         "Print her a new member card, print everything the kiosk keeps about her, or "
         "remove her children's health data if she withdraws her permission."
     )
 
     def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
-        self.flow = flow
+        super().__init__(shell, flow, parent)
         layout = hbox(self, MIN_GAP_PX * 3)
         self.print_data = tile(shell, self, "staff_member_print_data", "action.print")
         self.print_data.set_words(

@@ -59,7 +59,7 @@ class GroupListPage(FixedWords, GroupTilesPage[GroupsFlow]):
         super().entered()
 
 
-class GroupPage(FixedWords, SavingsPage[GroupsFlow]):
+class GroupPage(SavingsPage[GroupsFlow]):
     """One group: its rules in words, "New rules" and, for a tanda, its turns."""
 
     page_name = "staff_savings_group"

@@ -35,7 +35,6 @@ from kiosk.ui.pages.base import (
 from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad, OnScreenKeyboard
 from kiosk.ui.widgets.columns import hbox, vbox
 from kiosk.ui.widgets.page_parts import compact_pager
-from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.pager import page_slice
 
 
@@ -237,7 +236,7 @@ REASONS = (
 )
 
 
-class ReasonPage(FixedWords, SavingsPage[SavingsFlow]):
+class ReasonPage(SavingsPage[SavingsFlow]):
     """Why it is corrected: a picture for each usual reason, or written on the keyboard;
     the reversing entry is made after ✓, in the signed-in staff member's name."""
 
@@ -298,7 +297,7 @@ class ReasonPage(FixedWords, SavingsPage[SavingsFlow]):
             self.flow.ask_correct(reason, movement_words(line))
 
 
-class ShareOutPage(FixedWords, SavingsPage[SavingsFlow]):
+class ShareOutPage(SavingsPage[SavingsFlow]):
     """The share-out: each woman's payout (her picture, digits and bills), four to a screen,
     then ✓ shares out, prints her slip and the group's summary and opens the next cycle."""
 

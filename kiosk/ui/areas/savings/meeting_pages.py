@@ -20,8 +20,8 @@ from kiosk.services.savings import GroupInfo, SavingsKind, money
 from kiosk.ui.areas.savings.common import SAVINGS_COLOUR, SAVINGS_ICON, woman_picture
 from kiosk.ui.areas.savings.flow import SavingsFlow
 from kiosk.ui.areas.savings.widgets import ChoiceTiles
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, choice_tile
-from kiosk.ui.pages.lists import StaffTilePage
+from kiosk.ui.pages.base import TITLE_PX, Shell, body_label, choice_tile
+from kiosk.ui.pages.lists import StaffFlowPage, StaffTilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 from kiosk.ui.widgets.columns import hbox, vbox
 from kiosk.ui.widgets.page_words import FixedWords
@@ -29,17 +29,13 @@ from kiosk.ui.widgets.page_words import FixedWords
 F = TypeVar("F")  # the flow a page shows: the meeting's or the groups'
 
 
-class SavingsPage(Page, Generic[F]):
+class SavingsPage(StaffFlowPage[F]):
     """A savings page at the desk: the treasurer may open it with her PIN."""
 
     icon_name = SAVINGS_ICON
     colour = SAVINGS_COLOUR
     staff_only = True
     savings_page = True
-
-    def __init__(self, shell: Shell, flow: F, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
-        self.flow = flow
 
 
 class SavingsTilePage(StaffTilePage, Generic[F]):
@@ -222,7 +218,7 @@ class TurnView:
         self.page.show_step()
 
 
-class CashPage(FixedWords, SavingsPage[SavingsFlow]):
+class CashPage(SavingsPage[SavingsFlow]):
     """The close: what the ledger says the box holds, and the pesos counted on a keypad."""
 
     page_name = "staff_savings_cash"

@@ -15,14 +15,13 @@ from kiosk.services.staff import StaffInfo
 from kiosk.ui.areas.staff.flow import StaffFlow
 from kiosk.ui.pages.base import (
     TITLE_PX,
-    Page,
     Shell,
     body_label,
     choice_tile,
     person_faces,
     picture_label,
 )
-from kiosk.ui.pages.lists import STAFF
+from kiosk.ui.pages.lists import STAFF, StaffPage
 from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 from kiosk.ui.widgets.columns import hbox
@@ -61,10 +60,9 @@ class StaffChooserPage(FixedWords, TilePage):
         self.flow.choose(item)
 
 
-class StaffPinPage(FixedWords, Page):
+class StaffPinPage(StaffPage):
     page_name = "staff_pin"
     icon_name = "action.privacy"
-    colour = STAFF.colour
     title_words = N_("Your PIN")
     purpose_words = N_("Type your PIN and touch the green button.")
 
@@ -110,7 +108,7 @@ class DeskTile:
     tapped: Callable[[], None]
 
 
-class StaffDeskPage(FixedWords, Page):
+class StaffDeskPage(StaffPage):
     """Pending work at a glance: each a tile with its count, four to a page in the order the
     areas added them (pending work first), so a tile is always in the same place. Leaving the
     kiosk stays in the right-hand column on every page of the desk; signing out is the bar's
@@ -118,7 +116,6 @@ class StaffDeskPage(FixedWords, Page):
 
     page_name = "staff_desk"
     icon_name = STAFF.icon
-    colour = STAFF.colour
     staff_only = True
     PER_PAGE = 4
 

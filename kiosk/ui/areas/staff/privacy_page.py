@@ -22,11 +22,11 @@ from kiosk.logs import area_logger
 from kiosk.services.privacy import NoticeInfo, PrivacyError, PrivacyService
 from kiosk.services.vouchers import VoucherError
 from kiosk.ui.areas.staff.settings_pages import fixed_here
-from kiosk.ui.pages.base import Page, Shell, body_label
+from kiosk.ui.pages.base import Shell, body_label
+from kiosk.ui.pages.lists import StaffPage
 from kiosk.ui.widgets import MIN_GAP_PX
 from kiosk.ui.widgets.columns import hbox
 from kiosk.ui.widgets.page_parts import compact_pager
-from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import tile
 
 log = area_logger("privacy")
@@ -83,12 +83,11 @@ def screens(text: str, budget: int = PAGE_CHARS) -> list[str]:
     return pages or [""]
 
 
-class PrivacyNoticePage(FixedWords, Page):
+class PrivacyNoticePage(StaffPage):
     """The notice, a screen at a time; print it, or prepare the centre's file to edit it."""
 
     page_name = "staff_privacy_notice"
     icon_name = "privacy.notice"
-    colour = STAFF.colour
     staff_only = True
     title_words = N_("Privacy notice")
     purpose_words = N_("The whole notice, as the kiosk shows and prints it. Print it for her.")
