@@ -10,7 +10,7 @@ from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QHideEvent, QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.areas import MEMBER_COLOUR
@@ -19,6 +19,7 @@ from kiosk.services.cards import is_card_text
 from kiosk.services.privacy import PrivacyService
 from kiosk.ui.areas.members.signin_flow import SignInFlow
 from kiosk.ui.camera import PhotoCamera, codes_in
+from kiosk.ui.camera_hold import CameraHold
 from kiosk.ui.pages.base import (
     NO_COLOUR,
     TITLE_PX,
@@ -57,10 +58,15 @@ def _yes_no(
     return tiles[0], tiles[1]
 
 
-class SignInPage(FixedWords, Page):
+class SignInStep(FixedWords, Page):
+    """A page of her signing in or registering, in the members' colour."""
+
+    colour = MEMBER_COLOUR
+
+
+class SignInPage(SignInStep):
     page_name = "signin"
     icon_name = "action.phone"
-    colour = MEMBER_COLOUR
     title_words = N_("Who are you?")
     purpose_words = N_("Write your phone number with the numbers.")
     help_words = N_(
@@ -112,14 +118,13 @@ class SignInPage(FixedWords, Page):
         self.keypad.clear()
 
 
-class CardCameraPage(FixedWords, Page):
+class CardCameraPage(CameraHold, SignInStep):
     """ "Mostrar credencial": the camera's picture, and her card's QR code read from it with
     zxing-cpp. The first member card seen is handed to ``read`` (the window signs her in, or
     says the card does not work); a camera that fails sends her back to the keypad."""
 
     page_name = "signin_camera"
     icon_name = "action.member_card"
-    colour = MEMBER_COLOUR
     VIEW_PX = 360
     title_words = N_("Your member card")
     purpose_words = N_("Hold your card up to the camera, with the square drawing towards it.")
@@ -175,8 +180,7 @@ class CardCameraPage(FixedWords, Page):
         if card is None:
             return
         # One card, one answer: the camera stops before she is signed in or told why not.
-        self.active = False
-        self.camera.stop()
+        self.let_go()
         self.shell.back()
         self.read(card)
 
@@ -189,22 +193,10 @@ class CardCameraPage(FixedWords, Page):
             _("The camera does not work. Write your phone number."), "action.member_card"
         )
 
-    def hideEvent(self, event: QHideEvent) -> None:
-        # Leaving the page, by any way, lets the camera go.
-        self.active = False
-        self.camera.stop()
-        super().hideEvent(event)
 
-    def reset(self) -> None:
-        self.active = False
-        self.camera.stop()
-        self.viewfinder.clear()
-
-
-class ConfirmMemberPage(FixedWords, Page):
+class ConfirmMemberPage(SignInStep):
     page_name = "signin_confirm"
     icon_name = "action.ok"
-    colour = MEMBER_COLOUR
     purpose_words = N_("Touch Yes or No.")
 
     def __init__(self, shell: Shell, flow: SignInFlow, parent: QWidget | None = None) -> None:
@@ -240,10 +232,9 @@ class ConfirmMemberPage(FixedWords, Page):
         self.phone_label.clear()
 
 
-class RegisterNamePage(FixedWords, Page):
+class RegisterNamePage(SignInStep):
     page_name = "register_name"
     icon_name = "action.keyboard"
-    colour = MEMBER_COLOUR
     title_words = N_("Your name")
     purpose_words = N_("Write your name, or ask for help.")
     help_words = N_(
@@ -280,7 +271,7 @@ NOTICE_PARTS: tuple[tuple[str, str], ...] = (
 PART_PICTURE_PX = 72
 
 
-class PrivacyPage(FixedWords, Page):
+class PrivacyPage(SignInStep):
     """The simplified privacy notice (aviso de privacidad simplificado): who we are, what we
     keep, what for, the children's health asked apart, her rights, where to read the whole
     notice — six pictures with a few words, read aloud in a short version; then ✓ or ✗.
@@ -288,7 +279,6 @@ class PrivacyPage(FixedWords, Page):
 
     page_name = "register_privacy"
     icon_name = "action.privacy"
-    colour = MEMBER_COLOUR
     title_words = N_("Privacy notice")
     help_words = N_(
         "Touch I agree to sign up; the centre keeps your details as the notice says. "
