@@ -6,6 +6,7 @@ when she asks (✓ / ✗ first)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Protocol
 
 from kiosk.i18n import _, ngettext
@@ -15,6 +16,7 @@ from kiosk.services.members import MemberError, MemberInfo
 from kiosk.services.privacy import PrivacyError, PrivacyService
 from kiosk.services.staff import StaffInfo
 from kiosk.services.vouchers import VoucherError
+from kiosk.ui.areas.flow_parts import attempt
 from kiosk.ui.pages.base import Shell
 
 
@@ -108,12 +110,11 @@ class MemberDeskFlow:
         return record.member.name if record else None
 
     def correct(self, **change: str) -> None:
-        if self.member_id is None:
+        member_id = self.member_id
+        if member_id is None:
             return
-        try:
-            self.service.correct(self.member_id, staff_id=self.staff_id(), **change)
-        except MemberError as exc:
-            self.shell.show_error(str(exc))
+        call = partial(self.service.correct, member_id, staff_id=self.staff_id(), **change)
+        if attempt(self.shell, call, MemberError) is None:
             return
         for name in ("staff_member_fix_name", "staff_member_fix_phone", "staff_member_fix_place"):
             self.forget(name)
@@ -178,10 +179,11 @@ class MemberDeskFlow:
     def _withdraw_health(self, member_id: int) -> None:
         if self.privacy is None:
             return
-        try:
-            count = self.privacy.withdraw_health_consent(member_id, staff_id=self.staff_id())
-        except PrivacyError as exc:
-            self.shell.show_error(str(exc))
+        withdraw = self.privacy.withdraw_health_consent
+        count = attempt(
+            self.shell, partial(withdraw, member_id, staff_id=self.staff_id()), PrivacyError
+        )
+        if count is None:
             return
         self.shell.open("staff_member")
         self.shell.show_message(
@@ -201,10 +203,8 @@ class MemberDeskFlow:
         self._ask(question, "action.erase", self._erase)
 
     def _erase(self, member_id: int) -> None:
-        try:
-            self.service.erase(member_id, staff_id=self.staff_id())
-        except MemberError as exc:
-            self.shell.show_error(str(exc))
+        erase = partial(self.service.erase, member_id, staff_id=self.staff_id())
+        if attempt(self.shell, erase, MemberError) is None:
             return
         self.member_id = None
         self.search = None
