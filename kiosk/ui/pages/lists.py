@@ -157,6 +157,10 @@ class StaffFlowPage(StaffPage, Generic[F]):
     def __init__(self, shell: Shell, flow: F, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.flow = flow
+        self.build()
+
+    def build(self) -> None:
+        """Lay out the page's parts; the shell and the flow are set by then."""
 
 
 class StaffTilePage(TileListPage):

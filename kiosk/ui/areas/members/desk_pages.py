@@ -50,18 +50,17 @@ class MemberSearchPage(MemberDeskPage):
     title_words = N_("Members")
     purpose_words = N_("Find a member by her phone or her name, or register a new one.")
 
-    def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
+    def build(self) -> None:
         layout = hbox(self, MIN_GAP_PX * 3)
-        self.by_phone = tile(shell, self, "staff_members_phone", "action.keypad")
+        self.by_phone = tile(self.shell, self, "staff_members_phone", "action.keypad")
         self.by_phone.set_words(_("By phone"), _("Find her by her phone"))
         self.by_phone.activated.connect(lambda: self._open("staff_member_phone"))
-        self.by_name = tile(shell, self, "staff_members_name", "action.keyboard")
+        self.by_name = tile(self.shell, self, "staff_members_name", "action.keyboard")
         self.by_name.set_words(_("By name"), _("Find her by her name"))
         self.by_name.activated.connect(lambda: self._open("staff_member_name"))
         # A woman new to the centre registers as at the kiosk (phone, name, the notice read
         # to her); with staff at her side, her member card is printed at the end.
-        self.register = tile(shell, self, "staff_members_register", "action.sign_up")
+        self.register = tile(self.shell, self, "staff_members_register", "action.sign_up")
         self.register.set_words(_("New member"), _("Register a new member and print her card"))
         self.register.activated.connect(lambda: self.shell.sign_in("staff_member"))
         layout.addWidget(self.by_phone, 1)
@@ -208,8 +207,7 @@ class MemberRecordPage(MemberDeskPage):
     title_words = N_("Member record")
     purpose_words = N_("Correct her details, or erase her data if she asks.")
 
-    def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
+    def build(self) -> None:
         self.record: MemberRecord | None = None
         layout = hbox(self, MIN_GAP_PX * 2)
         left = QVBoxLayout()
@@ -239,7 +237,7 @@ class MemberRecordPage(MemberDeskPage):
             "staff_member_fix_place_tile": lambda: self._fix("staff_member_locality"),
             "staff_member_refer": self._refer,
             "staff_member_data": lambda: self.shell.open("staff_member_privacy"),
-            "staff_member_erase": flow.ask_erase,
+            "staff_member_erase": self.flow.ask_erase,
         }
         self.buttons = tuple(
             self._button(name, icon, colour, (_(words), _(phrase)), actions[name])
@@ -316,25 +314,24 @@ class MemberDataPage(MemberDeskPage):
         "remove her children's health data if she withdraws her permission."
     )
 
-    def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
+    def build(self) -> None:
         layout = hbox(self, MIN_GAP_PX * 3)
-        self.print_data = tile(shell, self, "staff_member_print_data", "action.print")
+        self.print_data = tile(self.shell, self, "staff_member_print_data", "action.print")
         self.print_data.set_words(
             _("Print her data"), _("Print everything the kiosk keeps about her")
         )
-        self.print_data.activated.connect(flow.print_her_data)
-        self.health = tile(shell, self, "staff_member_withdraw_health", "privacy.health")
+        self.print_data.activated.connect(self.flow.print_her_data)
+        self.health = tile(self.shell, self, "staff_member_withdraw_health", "privacy.health")
         self.health.set_words(
             _("Remove health data"), _("Remove her children's allergies and health notes")
         )
-        self.health.activated.connect(flow.ask_withdraw_health)
-        self.new_card = tile(shell, self, "staff_member_new_card", "action.member_card")
+        self.health.activated.connect(self.flow.ask_withdraw_health)
+        self.new_card = tile(self.shell, self, "staff_member_new_card", "action.member_card")
         self.new_card.set_words(
             _("New card"), _("Print her a new member card; the old one stops working")
         )
-        self.new_card.activated.connect(flow.ask_new_card)
-        self.new_card.setVisible(flow.print_card is not None)
+        self.new_card.activated.connect(self.flow.ask_new_card)
+        self.new_card.setVisible(self.flow.print_card is not None)
         layout.addWidget(self.new_card, 1)
         layout.addWidget(self.print_data, 1)
         layout.addWidget(self.health, 1)

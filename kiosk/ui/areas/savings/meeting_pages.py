@@ -107,17 +107,14 @@ class MeetingPage(SavingsTilePage[SavingsFlow]):
     tile_icon = "misc.people"
     per_page = 4
 
-    def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
-        self.action.activated.connect(flow.action)
-        self.more.activated.connect(flow.more)
-
     def lead_tiles(self) -> list[BigTile]:
         # Built here: the list's grid asks for its lead tiles while it is being made.
         self.action = self.lead("savings_action", "action.yes")
+        self.action.activated.connect(self.flow.action)
         # A caja's second tile: correct a movement while the meeting is open, share out when
         # no meeting is (a tanda has neither).
         self.more = self.lead("savings_more", "action.erase")
+        self.more.activated.connect(self.flow.more)
         return [self.action, self.more]
 
     def title(self) -> str:
@@ -180,13 +177,12 @@ class TurnPage(SavingsPage[SavingsFlow]):
 
     page_name = "staff_savings_turn"
 
-    def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
+    def build(self) -> None:
         layout = vbox(self, MIN_GAP_PX)
         self.question = body_label("", self, px=TITLE_PX, bold=True)
         self.question.setObjectName("savings_question")
         layout.addWidget(self.question)
-        self.choices = ChoiceTiles(shell, "savings_choice", 3, self)
+        self.choices = ChoiceTiles(self.shell, "savings_choice", 3, self)
         self.tiles = self.choices.tiles
         layout.addWidget(self.choices, 1)
 
@@ -226,8 +222,7 @@ class CashPage(SavingsPage[SavingsFlow]):
     title_words = N_("Count the box")
     purpose_words = N_("Count the money in the box and type the pesos.")
 
-    def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
+    def build(self) -> None:
         layout = hbox(self, MIN_GAP_PX * 2)
         left = QVBoxLayout()
         self.expected = body_label("", self, px=TITLE_PX, bold=True)
@@ -235,9 +230,11 @@ class CashPage(SavingsPage[SavingsFlow]):
         left.addWidget(self.expected)
         left.addStretch(1)
         layout.addLayout(left, 2)
-        self.keypad = NumericKeypad(max_length=7, min_length=1, speaker=shell.speaker, parent=self)
+        self.keypad = NumericKeypad(
+            max_length=7, min_length=1, speaker=self.shell.speaker, parent=self
+        )
         self.keypad.setObjectName("savings_keypad")
-        self.keypad.submitted.connect(lambda digits: flow.close(int(digits)))
+        self.keypad.submitted.connect(lambda digits: self.flow.close(int(digits)))
         layout.addWidget(self.keypad, 3)
 
     def entered(self) -> None:
