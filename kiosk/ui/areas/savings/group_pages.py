@@ -40,10 +40,8 @@ class GroupListPage(FixedWords, GroupTilesPage[GroupsFlow]):
     purpose_words = N_("Touch a group, or make a new one.")
 
     def lead_tiles(self) -> list[BigTile]:
-        self.new_tile = self.lead("savings_new_group", "action.sign_up")
-        self.new_tile.activated.connect(self.flow.new_group)
-        self.csv_tile = self.lead("savings_save_csv", "action.export")
-        self.csv_tile.activated.connect(self.flow.save_csv)
+        self.new_tile = self.lead("savings_new_group", "action.sign_up", self.flow.new_group)
+        self.csv_tile = self.lead("savings_save_csv", "action.export", self.flow.save_csv)
         return [self.new_tile, self.csv_tile]
 
     def entered(self) -> None:
@@ -111,10 +109,8 @@ class TurnsPage(FixedWords, SavingsTilePage[GroupsFlow]):
     purpose_words = N_("Touch Draw to draw the turns in front of the group.")
 
     def lead_tiles(self) -> list[BigTile]:
-        self.draw_tile = self.lead("savings_draw", "action.retry")
-        self.draw_tile.activated.connect(self.flow.draw_turns)
-        self.cards_tile = self.lead("savings_cards", "action.print")
-        self.cards_tile.activated.connect(self.flow.print_cards)
+        self.draw_tile = self.lead("savings_draw", "action.retry", self.flow.draw_turns)
+        self.cards_tile = self.lead("savings_cards", "action.print", self.flow.print_cards)
         return [self.draw_tile, self.cards_tile]
 
     def entered(self) -> None:

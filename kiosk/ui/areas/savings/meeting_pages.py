@@ -10,7 +10,7 @@ The steps are the flow's (kiosk.ui.areas.savings.flow); these pages show them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -51,9 +51,12 @@ class SavingsTilePage(StaffTilePage, Generic[F]):
         self.flow = flow
         super().__init__(shell, parent)
 
-    def lead(self, name: str, icon: str) -> BigTile:
-        """A tile that stands first on every screen of the list, in the area's colour."""
-        return choice_tile(self.shell, self, name, icon, colour=SAVINGS_COLOUR)
+    def lead(self, name: str, icon: str, then: Callable[[], object]) -> BigTile:
+        """A tile that stands first on every screen of the list, in the area's colour;
+        touching it does ``then()``."""
+        tile = choice_tile(self.shell, self, name, icon, colour=SAVINGS_COLOUR)
+        tile.activated.connect(then)
+        return tile
 
 
 class Groups(Protocol):
@@ -90,8 +93,9 @@ class GroupsPage(FixedWords, GroupTilesPage[SavingsFlow]):
 
     def lead_tiles(self) -> list[BigTile]:
         # New group, rules, turns and the report: kiosk.ui.areas.savings.group_pages.
-        self.groups_tile = self.lead("savings_groups", "misc.people")
-        self.groups_tile.activated.connect(lambda: self.shell.open("staff_savings_groups"))
+        self.groups_tile = self.lead(
+            "savings_groups", "misc.people", lambda: self.shell.open("staff_savings_groups")
+        )
         return [self.groups_tile]
 
     def entered(self) -> None:
@@ -109,12 +113,10 @@ class MeetingPage(SavingsTilePage[SavingsFlow]):
 
     def lead_tiles(self) -> list[BigTile]:
         # Built here: the list's grid asks for its lead tiles while it is being made.
-        self.action = self.lead("savings_action", "action.yes")
-        self.action.activated.connect(self.flow.action)
+        self.action = self.lead("savings_action", "action.yes", self.flow.action)
         # A caja's second tile: correct a movement while the meeting is open, share out when
         # no meeting is (a tanda has neither).
-        self.more = self.lead("savings_more", "action.erase")
-        self.more.activated.connect(self.flow.more)
+        self.more = self.lead("savings_more", "action.erase", self.flow.more)
         return [self.action, self.more]
 
     def title(self) -> str:
