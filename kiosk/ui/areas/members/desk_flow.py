@@ -6,6 +6,7 @@ when she asks (✓ / ✗ first)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import KW_ONLY, dataclass, field
 from functools import partial
 from typing import Protocol
 
@@ -30,37 +31,32 @@ class Visit(Protocol):
     def staff(self) -> StaffInfo | None: ...
 
 
+def _forget_nothing(name: str) -> None:
+    """Until the window says how a page is emptied."""
+
+
+@dataclass(eq=False)
 class MemberDeskFlow:
     """The member pages of the staff desk and what they share: the search and the member shown.
 
     ``staff_id`` tells who is signed in at the desk, for the audit events; ``forget`` empties
     a page by its name (a correction's keyboard, the results' pager) before it opens again."""
 
-    def __init__(
-        self,
-        shell: Shell,
-        service: MemberDesk,
-        staff_id: Callable[[], int | None],
-        visit: Visit,
-        *,
-        refer: Callable[[MemberInfo], None] | None = None,
-        privacy: PrivacyService | None = None,
-        print_slip: Callable[[str], None] | None = None,
-        print_card: Callable[[int, int | None], bool] | None = None,
-    ) -> None:
-        self.shell = shell
-        self.service = service
-        self.staff_id = staff_id
-        self.visit = visit
-        # "Credencial nueva": her member card printed anew (a lost one stops working).
-        self.print_card = print_card
-        self.refer = refer  # "Canalizar": refer her to a program (the program pages)
-        # "Sus datos": everything the kiosk holds about her, printed (her right of access).
-        self.privacy = privacy
-        self.print_slip = print_slip
-        self.search: Callable[[int], MemberPage] | None = None
-        self.member_id: int | None = None
-        self.forget: Callable[[str], None] = lambda name: None
+    shell: Shell
+    service: MemberDesk
+    staff_id: Callable[[], int | None]
+    visit: Visit
+    _: KW_ONLY
+    # "Canalizar": refer her to a program (the program pages).
+    refer: Callable[[MemberInfo], None] | None = None
+    # "Sus datos": everything the kiosk holds about her, printed (her right of access).
+    privacy: PrivacyService | None = None
+    print_slip: Callable[[str], None] | None = None
+    # "Credencial nueva": her member card printed anew (a lost one stops working).
+    print_card: Callable[[int, int | None], bool] | None = None
+    search: Callable[[int], MemberPage] | None = field(default=None, init=False)
+    member_id: int | None = field(default=None, init=False)
+    forget: Callable[[str], None] = field(default_factory=lambda: _forget_nothing, init=False)
 
     # --- search ---------------------------------------------------------------------------
 
