@@ -25,7 +25,7 @@ from kiosk.ui.pages.lists import STAFF, StaffPage
 from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 from kiosk.ui.widgets.columns import hbox
-from kiosk.ui.widgets.page_parts import compact_pager
+from kiosk.ui.widgets.page_kit import compact_pager, two_columns
 from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.pager import page_slice
 
@@ -127,24 +127,16 @@ class StaffDeskPage(StaffPage):
         super().__init__(shell, parent)
         self.entries: list[DeskTile] = []
         self.buttons: dict[str, BigTile] = {}
-        layout = hbox(self, MIN_GAP_PX * 2)
-        left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
+        left, right = two_columns(self, 3, 1, gap=MIN_GAP_PX * 2)
         self.grid = QGridLayout()
         self.grid.setSpacing(MIN_GAP_PX * 2)
         for index in range(2):
             self.grid.setColumnStretch(index, 1)
             self.grid.setRowStretch(index, 1)
         left.addLayout(self.grid, 1)
-        self.pager = compact_pager(self, shell.speaker, self._fill)
-        left.addWidget(self.pager)
-        layout.addLayout(left, 3)
-
-        right = QVBoxLayout()
-        right.setSpacing(MIN_GAP_PX * 2)
+        self.pager = compact_pager(shell.speaker, self, self._fill, left)
         self.leave_tile = self._tile("desk_leave", "action.exit")
         right.addWidget(self.leave_tile, 1)
-        layout.addLayout(right, 1)
         self.leave_tile.activated.connect(self.leave_kiosk)
 
     def _tile(self, name: str, icon: str) -> BigTile:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.config import SettingsError, save_changes
@@ -24,9 +24,7 @@ from kiosk.services.vouchers import VoucherError
 from kiosk.ui.areas.staff.settings_pages import fixed_here
 from kiosk.ui.pages.base import Shell, body_label
 from kiosk.ui.pages.lists import StaffPage
-from kiosk.ui.widgets import MIN_GAP_PX
-from kiosk.ui.widgets.columns import hbox
-from kiosk.ui.widgets.page_parts import compact_pager
+from kiosk.ui.widgets.page_kit import compact_pager, two_columns
 from kiosk.ui.widgets.wizard import tile
 
 log = area_logger("privacy")
@@ -109,18 +107,12 @@ class PrivacyNoticePage(StaffPage):
         self.print_slip = print_slip
         self.notice: NoticeInfo | None = None
         self.screens: list[str] = [""]
-        layout = hbox(self, MIN_GAP_PX * 3)
-        left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
+        left, right = two_columns(self, 3, 2)
         self.text = body_label("", self, px=24)
         self.text.setObjectName("staff_privacy_text")
         self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         left.addWidget(self.text, 1)
-        self.pager = compact_pager(self, shell.speaker, self._fill)
-        left.addWidget(self.pager)
-        layout.addLayout(left, 3)
-        right = QVBoxLayout()
-        right.setSpacing(MIN_GAP_PX * 2)
+        self.pager = compact_pager(shell.speaker, self, self._fill, left)
         self.about = body_label("", self, px=24)
         self.about.setObjectName("staff_privacy_about")
         right.addWidget(self.about)
@@ -133,7 +125,6 @@ class PrivacyNoticePage(StaffPage):
         for button in (self.print_tile, self.file_tile):
             button.set_font_px(24)
             right.addWidget(button, 1)
-        layout.addLayout(right, 2)
 
     def entered(self) -> None:
         try:
