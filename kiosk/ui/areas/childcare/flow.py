@@ -19,11 +19,11 @@ from kiosk.ui.areas.childcare.registration_flow import Registration
 from kiosk.ui.areas.childcare.station import (
     Camera,
     ChildcareShell,
-    SlipPrinter,
     Station,
     StepPage,
     code_words,
 )
+from kiosk.ui.areas.flow_parts import PrintsSlips
 
 log = area_logger("childcare")
 
@@ -35,7 +35,7 @@ class ChildcareDesk:
     shell: ChildcareShell
     service: ChildcareService
     members: MemberService
-    slips: SlipPrinter
+    slips: PrintsSlips
     camera: Camera  # the station's webcam, for a child's photo at registration
     state: Station = field(default_factory=Station, init=False)
     told_no_camera: bool = field(default=False, init=False)  # said once, not every time
