@@ -21,6 +21,12 @@ class CameraHold(QWidget):
     viewfinder: QLabel
     active = False
 
+    def hold(self) -> None:
+        """On entering the page: the camera starts, its picture empty until the first frame."""
+        self.active = True
+        self.viewfinder.clear()
+        self.camera.start()
+
     def let_go(self) -> None:
         self.active = False
         self.camera.stop()

@@ -274,11 +274,9 @@ class ChildPhotoPage(CameraHold, FixedWords, ChildcarePage):
         camera.failed.connect(self._camera_failed)
 
     def entered(self) -> None:
-        self.active = True
         self.take.show()
-        self.viewfinder.clear()
         self.prompt.setText(self.purpose())
-        self.camera.start()
+        self.hold()
 
     def _show_frame(self, image: QImage) -> None:
         if self.active:

@@ -10,8 +10,8 @@ from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import MEMBER_COLOUR
 from kiosk.i18n import N_, _
@@ -31,6 +31,7 @@ from kiosk.ui.pages.base import (
     picture_label,
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard
+from kiosk.ui.widgets.camera_view import Viewfinder
 from kiosk.ui.widgets.columns import hbox, vbox
 from kiosk.ui.widgets.page_words import FixedWords
 
@@ -126,6 +127,7 @@ class CardCameraPage(CameraHold, SignInStep):
     page_name = "signin_camera"
     icon_name = "action.member_card"
     VIEW_PX = 360
+    viewfinder: Viewfinder
     title_words = N_("Your member card")
     purpose_words = N_("Hold your card up to the camera, with the square drawing towards it.")
     help_words = N_(
@@ -145,12 +147,7 @@ class CardCameraPage(CameraHold, SignInStep):
         self.read = read
         self.active = False  # between entering the page and leaving it
         layout = hbox(self, MIN_GAP_PX * 3)
-        self.viewfinder = QLabel(self)
-        self.viewfinder.setObjectName("signin_viewfinder")
-        self.viewfinder.setMinimumSize(self.VIEW_PX, 270)
-        self.viewfinder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.viewfinder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.viewfinder.setStyleSheet("background: #000000; border-radius: 16px;")
+        self.viewfinder = Viewfinder("signin_viewfinder", self, self.VIEW_PX)
         layout.addWidget(self.viewfinder, 3)
         right = QVBoxLayout()
         right.addStretch(1)
@@ -162,20 +159,12 @@ class CardCameraPage(CameraHold, SignInStep):
         camera.failed.connect(self._failed)
 
     def entered(self) -> None:
-        self.active = True
-        self.viewfinder.clear()
-        self.camera.start()
+        self.hold()
 
     def _frame(self, image: QImage) -> None:
         if not self.active:
             return
-        self.viewfinder.setPixmap(
-            QPixmap.fromImage(image).scaled(
-                self.viewfinder.size(),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.FastTransformation,
-            )
-        )
+        self.viewfinder.show_frame(image)
         card = next((code for code in codes_in(image) if is_card_text(code)), None)
         if card is None:
             return
