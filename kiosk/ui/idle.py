@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.i18n import _
+from kiosk.ui.timers import timer
 from kiosk.ui.widgets import BigTile, Speaks
 from kiosk.ui.widgets.overlays import Overlay
 
@@ -94,13 +95,8 @@ class IdleWatcher(QObject):
         self.in_progress = in_progress
         self.warning_seconds = warning_seconds
         self._left = warning_seconds
-        self._idle = QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.setInterval(idle_ms)
-        self._idle.timeout.connect(self._warn)
-        self._tick = QTimer(self)
-        self._tick.setInterval(tick_ms)
-        self._tick.timeout.connect(self._count_down)
+        self._idle = timer(self, self._warn, idle_ms)
+        self._tick = timer(self, self._count_down, tick_ms, once=False)
         overlay.still_here.connect(self.restart)
 
     def configure(self, *, idle_ms: int, tick_ms: int) -> None:
@@ -171,9 +167,7 @@ class SignInClock(QObject):
     def __init__(self, counts: Callable[[], bool], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.counts = counts
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.expired)
+        self._timer = timer(self, self.expired)
 
     @property
     def running(self) -> bool:

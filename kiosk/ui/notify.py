@@ -26,6 +26,7 @@ from kiosk.resources import CHIME_PATH
 from kiosk.services import SessionFactory, is_connection_lost, notify
 from kiosk.services.help import HelpCall, HelpService, HelpTaken
 from kiosk.ui import icons
+from kiosk.ui.timers import timer
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, Speaks
 
 if TYPE_CHECKING:
@@ -79,9 +80,7 @@ class DeskChannel(QObject):
             self.destroyed.connect(self._listener.stop)
         else:
             self._poll = notify.VersionPoll(factory)
-            self._timer = QTimer(self)
-            self._timer.setInterval(poll_ms)
-            self._timer.timeout.connect(self.poll)
+            self._timer = timer(self, self.poll, poll_ms, once=False)
 
     @property
     def running(self) -> bool:
@@ -337,10 +336,7 @@ class LiveDesk(QObject):
         self._alerts = 0
         self._alerts_known = False  # the alert count was read since the desk opened
         self._said_offline = False
-        self._taken_timer = QTimer(self)
-        self._taken_timer.setSingleShot(True)
-        self._taken_timer.setInterval(TAKEN_MS)
-        self._taken_timer.timeout.connect(self._after_taken)
+        self._taken_timer = timer(self, self._after_taken, TAKEN_MS)
         self.channel.changed.connect(self._on_news)
         self.channel.online_changed.connect(self._on_online)
         window.installEventFilter(self)

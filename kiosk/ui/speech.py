@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt, Signal, Slot
 from shiboken6 import Shiboken
 
 from kiosk.config import Settings
@@ -34,6 +34,7 @@ from kiosk.ui.speech_engine import (
     default_engine_name,
     enum_name,
 )
+from kiosk.ui.timers import timer
 
 __all__ = [
     "ENGINE_ERROR",
@@ -99,13 +100,8 @@ class Speaker(QObject):
         self._locale_name = ""
         self._voice_name = ""
         self._engine_state: object = None
-        self._start_timer = QTimer(self)
-        self._start_timer.setSingleShot(True)
-        self._start_timer.setInterval(START_TIMEOUT_MS)
-        self._start_timer.timeout.connect(self._on_start_timeout)
-        self._answer_timer = QTimer(self)
-        self._answer_timer.setSingleShot(True)
-        self._answer_timer.timeout.connect(self._on_answer_timeout)
+        self._start_timer = timer(self, self._on_start_timeout, START_TIMEOUT_MS)
+        self._answer_timer = timer(self, self._on_answer_timeout)
         self._answer_started = False  # the engine started the phrase being watched
         self._unwatched = ""  # a phrase asked while the engine was starting: watched once ready
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Slot
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Slot
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
@@ -21,6 +21,7 @@ from kiosk.i18n import _
 from kiosk.logs import area_logger
 from kiosk.ui import icons
 from kiosk.ui.speech import Speaker
+from kiosk.ui.timers import timer
 
 if TYPE_CHECKING:
     # The bar's picture is built with the first page, before the database library is loaded;
@@ -112,10 +113,7 @@ class VoiceAlarm(QObject):
         self._help = help_calls
         self._station = station_name
         self.call: HelpCall | None = None  # this station's open "sin voz" call
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(ALARM_DELAY_MS)
-        self._timer.timeout.connect(self._tell)
+        self._timer = timer(self, self._tell, ALARM_DELAY_MS)
         speaker.problem_changed.connect(self._changed)
         self._changed()
 

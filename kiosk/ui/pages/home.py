@@ -66,22 +66,31 @@ class HomePage(Page):
         """Help, signing in, Escuchar, and the staff's small key."""
         row = QHBoxLayout()
         row.setSpacing(MIN_GAP_PX * 2)
-        self.help_tile = self._tile(
-            "tile_help",
-            "help",
-            _("Ask for help"),
-            _("Ask for help: call someone, or see how the kiosk is used"),
-            HELP_COLOUR,
+        # (name, picture, words, spoken phrase, colour, what a touch does)
+        choices = (
+            (
+                "tile_help",
+                "help",
+                _("Ask for help"),
+                _("Ask for help: call someone, or see how the kiosk is used"),
+                HELP_COLOUR,
+                self.help_requested,
+            ),
+            (
+                "tile_member",
+                "action.keypad",
+                _("Sign in"),
+                _("Sign in with your phone number"),
+                MEMBER_COLOUR,
+                self._member_tapped,
+            ),
         )
-        self.help_tile.activated.connect(self.help_requested)
-        self.member_tile = self._tile(
-            "tile_member",
-            "action.keypad",
-            _("Sign in"),
-            _("Sign in with your phone number"),
-            MEMBER_COLOUR,
-        )
-        self.member_tile.activated.connect(self._member_tapped)
+        tiles = []
+        for name, icon, words, phrase, colour, then in choices:
+            tile = self._tile(name, icon, words, phrase, colour)
+            tile.activated.connect(then)
+            tiles.append(tile)
+        self.help_tile, self.member_tile = tiles
         self.listen_tile = self._tile(
             "tile_listen",
             "nav.speaker",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
@@ -14,6 +14,7 @@ from kiosk.areas import AREA_BY_KEY
 from kiosk.i18n import _
 from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, tile_grid
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.pager import page_slice
 
 
@@ -141,6 +142,25 @@ class TileListPage(Page):
 
 
 STAFF = AREA_BY_KEY["staff"]
+F = TypeVar("F")  # the flow a desk page shows
+
+
+class StaffPage(FixedWords, Page):
+    """A page of the staff desk: its fixed words as class attributes, in the staff colour."""
+
+    colour = STAFF.colour
+
+
+class StaffFlowPage(StaffPage, Generic[F]):
+    """A staff desk page that shows what its flow holds and tells it what was touched."""
+
+    def __init__(self, shell: Shell, flow: F, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.flow = flow
+        self.build()
+
+    def build(self) -> None:
+        """Lay out the page's parts; the shell and the flow are set by then."""
 
 
 class StaffTilePage(TileListPage):

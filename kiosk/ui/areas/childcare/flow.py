@@ -7,6 +7,7 @@ show; the rules are the service's."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from kiosk.i18n import _, ngettext
 from kiosk.logs import area_logger
@@ -18,37 +19,31 @@ from kiosk.ui.areas.childcare.registration_flow import Registration
 from kiosk.ui.areas.childcare.station import (
     Camera,
     ChildcareShell,
-    SlipPrinter,
     Station,
     StepPage,
     code_words,
 )
+from kiosk.ui.areas.flow_parts import PrintsSlips
 
 log = area_logger("childcare")
 
 
+@dataclass(eq=False)
 class ChildcareDesk:
     """What ties the station's pages together: one visit's steps at the childcare station."""
 
-    def __init__(
-        self,
-        shell: ChildcareShell,
-        service: ChildcareService,
-        members: MemberService,
-        slips: SlipPrinter,
-        camera: Camera,
-    ) -> None:
-        self.shell = shell
-        self.members = members
-        self.slips = slips
-        self.service = service
-        self.state = Station()
-        # The station's webcam, for a child's photo at registration.
-        self.camera = camera
-        self.told_no_camera = False  # a station without one says so once, not every time
+    shell: ChildcareShell
+    service: ChildcareService
+    members: MemberService
+    slips: PrintsSlips
+    camera: Camera  # the station's webcam, for a child's photo at registration
+    state: Station = field(default_factory=Station, init=False)
+    told_no_camera: bool = field(default=False, init=False)  # said once, not every time
+    _pages: dict[str, StepPage] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
         self.checkout = CheckOut(self)
         self.registration = Registration(self)
-        self._pages: dict[str, StepPage] = {}
 
     def show_on(self, pages: Iterable[StepPage]) -> None:
         """The pages this flow tells what to show (built by the area, or fakes in tests)."""

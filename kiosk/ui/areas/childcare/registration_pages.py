@@ -10,7 +10,7 @@ from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QHideEvent, QImage
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.i18n import N_, _, format_day
@@ -31,6 +31,7 @@ from kiosk.ui.areas.childcare.parts import (
 )
 from kiosk.ui.areas.childcare.registration_flow import Registration
 from kiosk.ui.camera import PhotoCamera
+from kiosk.ui.camera_hold import CameraHold
 from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile
 from kiosk.ui.widgets.camera_view import Viewfinder
@@ -219,7 +220,7 @@ class PhotoConsentPage(ConsentPage):
     disagree = ("childcare_photo_no", N_("No photo"), N_("No photo"))
 
 
-class ChildPhotoPage(FixedWords, ChildcarePage):
+class ChildPhotoPage(CameraHold, FixedWords, ChildcarePage):
     """The camera's picture, "Tomar foto" and "Sin foto". A camera that fails says so once and
     the child is registered with her pictogram."""
 
@@ -228,6 +229,7 @@ class ChildPhotoPage(FixedWords, ChildcarePage):
     title_words = N_("Her photo")
     purpose_words = N_("Hold the child in front of the camera and touch Take photo.")
     VIEW_PX = 360
+    viewfinder: Viewfinder
 
     def __init__(
         self,
@@ -255,7 +257,7 @@ class ChildPhotoPage(FixedWords, ChildcarePage):
             _("Take the photo now"),
             GREEN,
         )
-        self.take.activated.connect(self._take)
+        self.take.activated.connect(self.take_photo)
         self.skip = tile(
             shell,
             self,
@@ -272,21 +274,13 @@ class ChildPhotoPage(FixedWords, ChildcarePage):
         camera.failed.connect(self._camera_failed)
 
     def entered(self) -> None:
-        self.active = True
         self.take.show()
-        self.viewfinder.clear()
         self.prompt.setText(self.purpose())
-        self.camera.start()
+        self.hold()
 
     def _show_frame(self, image: QImage) -> None:
         if self.active:
             self.viewfinder.show_frame(image)
-
-    def _take(self) -> None:
-        if not self.camera.ready:
-            self.shell.speaker.say(_("Wait until you see the picture, then touch again."))
-            return
-        self.camera.take()
 
     def _captured(self, data: bytes) -> None:
         self.camera.stop()
@@ -301,18 +295,6 @@ class ChildPhotoPage(FixedWords, ChildcarePage):
         self.shell.show_error(
             _("The camera does not work: she is registered without a photo."), "child.photo"
         )
-
-    def _let_go(self) -> None:
-        self.active = False
-        self.camera.stop()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._let_go()  # leaving the page, by any way, lets the camera go
-        super().hideEvent(event)
-
-    def reset(self) -> None:
-        self._let_go()
-        self.viewfinder.clear()
 
 
 class Picker(QWidget):

@@ -3,7 +3,7 @@ mothers whose course has ended), and today's codes to print a lost stub again.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -32,6 +32,7 @@ from kiosk.ui.pages.base import (
     TITLE_PX,
     body_label,
 )
+from kiosk.ui.timers import timer
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 from kiosk.ui.widgets.columns import page_column
 from kiosk.ui.widgets.page_kit import compact_pager
@@ -160,9 +161,7 @@ class RoomPage(ChildcarePage):
         self.pager = compact_pager(shell.speaker, self, self._fill, layout)
         self.board: RoomBoard | None = None
         # Live while shown: the clock moves courses to "ended" and other stations check in.
-        self.timer = QTimer(self)
-        self.timer.setInterval(BOARD_REFRESH_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer = timer(self, self.refresh, BOARD_REFRESH_MS, once=False)
 
     def title(self) -> str:
         return _("The room")

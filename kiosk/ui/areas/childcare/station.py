@@ -72,10 +72,6 @@ class StepPage(Protocol):
     def entered(self) -> None: ...
 
 
-class SlipPrinter(Protocol):
-    def print_slip(self, number: str) -> None: ...
-
-
 class Camera(Protocol):
     def available(self) -> bool: ...
 

@@ -6,6 +6,8 @@ when she asks (✓ / ✗ first)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import KW_ONLY, dataclass, field
+from functools import partial
 from typing import Protocol
 
 from kiosk.i18n import _, ngettext
@@ -15,6 +17,7 @@ from kiosk.services.members import MemberError, MemberInfo
 from kiosk.services.privacy import PrivacyError, PrivacyService
 from kiosk.services.staff import StaffInfo
 from kiosk.services.vouchers import VoucherError
+from kiosk.ui.areas.flow_parts import attempt
 from kiosk.ui.pages.base import Shell
 
 
@@ -28,37 +31,32 @@ class Visit(Protocol):
     def staff(self) -> StaffInfo | None: ...
 
 
+def _forget_nothing(name: str) -> None:
+    """Until the window says how a page is emptied."""
+
+
+@dataclass(eq=False)
 class MemberDeskFlow:
     """The member pages of the staff desk and what they share: the search and the member shown.
 
     ``staff_id`` tells who is signed in at the desk, for the audit events; ``forget`` empties
     a page by its name (a correction's keyboard, the results' pager) before it opens again."""
 
-    def __init__(
-        self,
-        shell: Shell,
-        service: MemberDesk,
-        staff_id: Callable[[], int | None],
-        visit: Visit,
-        *,
-        refer: Callable[[MemberInfo], None] | None = None,
-        privacy: PrivacyService | None = None,
-        print_slip: Callable[[str], None] | None = None,
-        print_card: Callable[[int, int | None], bool] | None = None,
-    ) -> None:
-        self.shell = shell
-        self.service = service
-        self.staff_id = staff_id
-        self.visit = visit
-        # "Credencial nueva": her member card printed anew (a lost one stops working).
-        self.print_card = print_card
-        self.refer = refer  # "Canalizar": refer her to a program (the program pages)
-        # "Sus datos": everything the kiosk holds about her, printed (her right of access).
-        self.privacy = privacy
-        self.print_slip = print_slip
-        self.search: Callable[[int], MemberPage] | None = None
-        self.member_id: int | None = None
-        self.forget: Callable[[str], None] = lambda name: None
+    shell: Shell
+    service: MemberDesk
+    staff_id: Callable[[], int | None]
+    visit: Visit
+    _: KW_ONLY
+    # "Canalizar": refer her to a program (the program pages).
+    refer: Callable[[MemberInfo], None] | None = None
+    # "Sus datos": everything the kiosk holds about her, printed (her right of access).
+    privacy: PrivacyService | None = None
+    print_slip: Callable[[str], None] | None = None
+    # "Credencial nueva": her member card printed anew (a lost one stops working).
+    print_card: Callable[[int, int | None], bool] | None = None
+    search: Callable[[int], MemberPage] | None = field(default=None, init=False)
+    member_id: int | None = field(default=None, init=False)
+    forget: Callable[[str], None] = field(default_factory=lambda: _forget_nothing, init=False)
 
     # --- search ---------------------------------------------------------------------------
 
@@ -108,12 +106,11 @@ class MemberDeskFlow:
         return record.member.name if record else None
 
     def correct(self, **change: str) -> None:
-        if self.member_id is None:
+        member_id = self.member_id
+        if member_id is None:
             return
-        try:
-            self.service.correct(self.member_id, staff_id=self.staff_id(), **change)
-        except MemberError as exc:
-            self.shell.show_error(str(exc))
+        call = partial(self.service.correct, member_id, staff_id=self.staff_id(), **change)
+        if attempt(self.shell, call, MemberError) is None:
             return
         for name in ("staff_member_fix_name", "staff_member_fix_phone", "staff_member_fix_place"):
             self.forget(name)
@@ -178,10 +175,11 @@ class MemberDeskFlow:
     def _withdraw_health(self, member_id: int) -> None:
         if self.privacy is None:
             return
-        try:
-            count = self.privacy.withdraw_health_consent(member_id, staff_id=self.staff_id())
-        except PrivacyError as exc:
-            self.shell.show_error(str(exc))
+        withdraw = self.privacy.withdraw_health_consent
+        count = attempt(
+            self.shell, partial(withdraw, member_id, staff_id=self.staff_id()), PrivacyError
+        )
+        if count is None:
             return
         self.shell.open("staff_member")
         self.shell.show_message(
@@ -201,10 +199,8 @@ class MemberDeskFlow:
         self._ask(question, "action.erase", self._erase)
 
     def _erase(self, member_id: int) -> None:
-        try:
-            self.service.erase(member_id, staff_id=self.staff_id())
-        except MemberError as exc:
-            self.shell.show_error(str(exc))
+        erase = partial(self.service.erase, member_id, staff_id=self.staff_id())
+        if attempt(self.shell, erase, MemberError) is None:
             return
         self.member_id = None
         self.search = None

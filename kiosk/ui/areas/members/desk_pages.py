@@ -17,7 +17,7 @@ from kiosk.services.reports import OUTCOME_WORDS
 from kiosk.services.trainings import STATUS_LABELS
 from kiosk.ui.areas.members.desk_flow import MemberDeskFlow
 from kiosk.ui.pages.base import Page, Shell, body_label
-from kiosk.ui.pages.lists import TileListPage
+from kiosk.ui.pages.lists import StaffFlowPage, TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 from kiosk.ui.widgets.columns import hbox
 from kiosk.ui.widgets.page_words import FixedWords
@@ -37,28 +37,30 @@ LISTING_WORDS: dict[ListingStatus, str] = {
 }
 
 
-class MemberSearchPage(FixedWords, Page):
+class MemberDeskPage(StaffFlowPage[MemberDeskFlow]):
+    """A page of the members' desk, about the member the flow holds."""
+
+    icon_name = "misc.people"
+
+
+class MemberSearchPage(MemberDeskPage):
     """Find her by phone or by name."""
 
     page_name = "staff_members"
-    icon_name = "misc.people"
-    colour = STAFF.colour
     title_words = N_("Members")
     purpose_words = N_("Find a member by her phone or her name, or register a new one.")
 
-    def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
-        self.flow = flow
+    def build(self) -> None:
         layout = hbox(self, MIN_GAP_PX * 3)
-        self.by_phone = tile(shell, self, "staff_members_phone", "action.keypad")
+        self.by_phone = tile(self.shell, self, "staff_members_phone", "action.keypad")
         self.by_phone.set_words(_("By phone"), _("Find her by her phone"))
         self.by_phone.activated.connect(lambda: self._open("staff_member_phone"))
-        self.by_name = tile(shell, self, "staff_members_name", "action.keyboard")
+        self.by_name = tile(self.shell, self, "staff_members_name", "action.keyboard")
         self.by_name.set_words(_("By name"), _("Find her by her name"))
         self.by_name.activated.connect(lambda: self._open("staff_member_name"))
         # A woman new to the centre registers as at the kiosk (phone, name, the notice read
         # to her); with staff at her side, her member card is printed at the end.
-        self.register = tile(shell, self, "staff_members_register", "action.sign_up")
+        self.register = tile(self.shell, self, "staff_members_register", "action.sign_up")
         self.register.set_words(_("New member"), _("Register a new member and print her card"))
         self.register.activated.connect(lambda: self.shell.sign_in("staff_member"))
         layout.addWidget(self.by_phone, 1)
@@ -198,18 +200,14 @@ RECORD_BUTTONS = (
 )
 
 
-class MemberRecordPage(FixedWords, Page):
+class MemberRecordPage(MemberDeskPage):
     """Her record on the left; correct name, phone, town, or erase her data on the right."""
 
     page_name = "staff_member"
-    icon_name = "misc.people"
-    colour = STAFF.colour
     title_words = N_("Member record")
     purpose_words = N_("Correct her details, or erase her data if she asks.")
 
-    def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
-        self.flow = flow
+    def build(self) -> None:
         self.record: MemberRecord | None = None
         layout = hbox(self, MIN_GAP_PX * 2)
         left = QVBoxLayout()
@@ -239,7 +237,7 @@ class MemberRecordPage(FixedWords, Page):
             "staff_member_fix_place_tile": lambda: self._fix("staff_member_locality"),
             "staff_member_refer": self._refer,
             "staff_member_data": lambda: self.shell.open("staff_member_privacy"),
-            "staff_member_erase": flow.ask_erase,
+            "staff_member_erase": self.flow.ask_erase,
         }
         self.buttons = tuple(
             self._button(name, icon, colour, (_(words), _(phrase)), actions[name])
@@ -304,39 +302,36 @@ class MemberRecordPage(FixedWords, Page):
             line.clear()
 
 
-class MemberDataPage(FixedWords, Page):
+class MemberDataPage(MemberDeskPage):
     """Her card and her data: a new member card ("Credencial nueva", for a lost one), print
     everything the kiosk keeps about her (her right of access), or withdraw her consent for
     her children's health data."""
 
     page_name = "staff_member_privacy"
     icon_name = "privacy.data"
-    colour = STAFF.colour
     purpose_words = N_(
         "Print her a new member card, print everything the kiosk keeps about her, or "
         "remove her children's health data if she withdraws her permission."
     )
 
-    def __init__(self, shell: Shell, flow: MemberDeskFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
-        self.flow = flow
+    def build(self) -> None:
         layout = hbox(self, MIN_GAP_PX * 3)
-        self.print_data = tile(shell, self, "staff_member_print_data", "action.print")
+        self.print_data = tile(self.shell, self, "staff_member_print_data", "action.print")
         self.print_data.set_words(
             _("Print her data"), _("Print everything the kiosk keeps about her")
         )
-        self.print_data.activated.connect(flow.print_her_data)
-        self.health = tile(shell, self, "staff_member_withdraw_health", "privacy.health")
+        self.print_data.activated.connect(self.flow.print_her_data)
+        self.health = tile(self.shell, self, "staff_member_withdraw_health", "privacy.health")
         self.health.set_words(
             _("Remove health data"), _("Remove her children's allergies and health notes")
         )
-        self.health.activated.connect(flow.ask_withdraw_health)
-        self.new_card = tile(shell, self, "staff_member_new_card", "action.member_card")
+        self.health.activated.connect(self.flow.ask_withdraw_health)
+        self.new_card = tile(self.shell, self, "staff_member_new_card", "action.member_card")
         self.new_card.set_words(
             _("New card"), _("Print her a new member card; the old one stops working")
         )
-        self.new_card.activated.connect(flow.ask_new_card)
-        self.new_card.setVisible(flow.print_card is not None)
+        self.new_card.activated.connect(self.flow.ask_new_card)
+        self.new_card.setVisible(self.flow.print_card is not None)
         layout.addWidget(self.new_card, 1)
         layout.addWidget(self.print_data, 1)
         layout.addWidget(self.health, 1)

@@ -10,8 +10,8 @@ from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QHideEvent, QImage, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.areas import MEMBER_COLOUR
 from kiosk.i18n import N_, _
@@ -19,6 +19,7 @@ from kiosk.services.cards import is_card_text
 from kiosk.services.privacy import PrivacyService
 from kiosk.ui.areas.members.signin_flow import SignInFlow
 from kiosk.ui.camera import PhotoCamera, codes_in
+from kiosk.ui.camera_hold import CameraHold
 from kiosk.ui.pages.base import (
     NO_COLOUR,
     TITLE_PX,
@@ -30,6 +31,7 @@ from kiosk.ui.pages.base import (
     picture_label,
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard
+from kiosk.ui.widgets.camera_view import Viewfinder
 from kiosk.ui.widgets.columns import hbox, vbox
 from kiosk.ui.widgets.page_words import FixedWords
 
@@ -57,10 +59,15 @@ def _yes_no(
     return tiles[0], tiles[1]
 
 
-class SignInPage(FixedWords, Page):
+class SignInStep(FixedWords, Page):
+    """A page of her signing in or registering, in the members' colour."""
+
+    colour = MEMBER_COLOUR
+
+
+class SignInPage(SignInStep):
     page_name = "signin"
     icon_name = "action.phone"
-    colour = MEMBER_COLOUR
     title_words = N_("Who are you?")
     purpose_words = N_("Write your phone number with the numbers.")
     help_words = N_(
@@ -112,15 +119,15 @@ class SignInPage(FixedWords, Page):
         self.keypad.clear()
 
 
-class CardCameraPage(FixedWords, Page):
+class CardCameraPage(CameraHold, SignInStep):
     """ "Mostrar credencial": the camera's picture, and her card's QR code read from it with
     zxing-cpp. The first member card seen is handed to ``read`` (the window signs her in, or
     says the card does not work); a camera that fails sends her back to the keypad."""
 
     page_name = "signin_camera"
     icon_name = "action.member_card"
-    colour = MEMBER_COLOUR
     VIEW_PX = 360
+    viewfinder: Viewfinder
     title_words = N_("Your member card")
     purpose_words = N_("Hold your card up to the camera, with the square drawing towards it.")
     help_words = N_(
@@ -140,12 +147,7 @@ class CardCameraPage(FixedWords, Page):
         self.read = read
         self.active = False  # between entering the page and leaving it
         layout = hbox(self, MIN_GAP_PX * 3)
-        self.viewfinder = QLabel(self)
-        self.viewfinder.setObjectName("signin_viewfinder")
-        self.viewfinder.setMinimumSize(self.VIEW_PX, 270)
-        self.viewfinder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.viewfinder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.viewfinder.setStyleSheet("background: #000000; border-radius: 16px;")
+        self.viewfinder = Viewfinder("signin_viewfinder", self, self.VIEW_PX)
         layout.addWidget(self.viewfinder, 3)
         right = QVBoxLayout()
         right.addStretch(1)
@@ -157,26 +159,17 @@ class CardCameraPage(FixedWords, Page):
         camera.failed.connect(self._failed)
 
     def entered(self) -> None:
-        self.active = True
-        self.viewfinder.clear()
-        self.camera.start()
+        self.hold()
 
     def _frame(self, image: QImage) -> None:
         if not self.active:
             return
-        self.viewfinder.setPixmap(
-            QPixmap.fromImage(image).scaled(
-                self.viewfinder.size(),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.FastTransformation,
-            )
-        )
+        self.viewfinder.show_frame(image)
         card = next((code for code in codes_in(image) if is_card_text(code)), None)
         if card is None:
             return
         # One card, one answer: the camera stops before she is signed in or told why not.
-        self.active = False
-        self.camera.stop()
+        self.let_go()
         self.shell.back()
         self.read(card)
 
@@ -189,22 +182,10 @@ class CardCameraPage(FixedWords, Page):
             _("The camera does not work. Write your phone number."), "action.member_card"
         )
 
-    def hideEvent(self, event: QHideEvent) -> None:
-        # Leaving the page, by any way, lets the camera go.
-        self.active = False
-        self.camera.stop()
-        super().hideEvent(event)
 
-    def reset(self) -> None:
-        self.active = False
-        self.camera.stop()
-        self.viewfinder.clear()
-
-
-class ConfirmMemberPage(FixedWords, Page):
+class ConfirmMemberPage(SignInStep):
     page_name = "signin_confirm"
     icon_name = "action.ok"
-    colour = MEMBER_COLOUR
     purpose_words = N_("Touch Yes or No.")
 
     def __init__(self, shell: Shell, flow: SignInFlow, parent: QWidget | None = None) -> None:
@@ -240,10 +221,9 @@ class ConfirmMemberPage(FixedWords, Page):
         self.phone_label.clear()
 
 
-class RegisterNamePage(FixedWords, Page):
+class RegisterNamePage(SignInStep):
     page_name = "register_name"
     icon_name = "action.keyboard"
-    colour = MEMBER_COLOUR
     title_words = N_("Your name")
     purpose_words = N_("Write your name, or ask for help.")
     help_words = N_(
@@ -280,7 +260,7 @@ NOTICE_PARTS: tuple[tuple[str, str], ...] = (
 PART_PICTURE_PX = 72
 
 
-class PrivacyPage(FixedWords, Page):
+class PrivacyPage(SignInStep):
     """The simplified privacy notice (aviso de privacidad simplificado): who we are, what we
     keep, what for, the children's health asked apart, her rights, where to read the whole
     notice — six pictures with a few words, read aloud in a short version; then ✓ or ✗.
@@ -288,7 +268,6 @@ class PrivacyPage(FixedWords, Page):
 
     page_name = "register_privacy"
     icon_name = "action.privacy"
-    colour = MEMBER_COLOUR
     title_words = N_("Privacy notice")
     help_words = N_(
         "Touch I agree to sign up; the centre keeps your details as the notice says. "

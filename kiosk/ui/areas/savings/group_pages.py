@@ -39,14 +39,9 @@ class GroupListPage(FixedWords, GroupTilesPage[GroupsFlow]):
     title_words = N_("Savings groups")
     purpose_words = N_("Touch a group, or make a new one.")
 
-    def __init__(self, shell: Shell, flow: GroupsFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
-        self.new_tile.activated.connect(flow.new_group)
-        self.csv_tile.activated.connect(flow.save_csv)
-
     def lead_tiles(self) -> list[BigTile]:
-        self.new_tile = self.lead("savings_new_group", "action.sign_up")
-        self.csv_tile = self.lead("savings_save_csv", "action.export")
+        self.new_tile = self.lead("savings_new_group", "action.sign_up", self.flow.new_group)
+        self.csv_tile = self.lead("savings_save_csv", "action.export", self.flow.save_csv)
         return [self.new_tile, self.csv_tile]
 
     def entered(self) -> None:
@@ -59,14 +54,13 @@ class GroupListPage(FixedWords, GroupTilesPage[GroupsFlow]):
         super().entered()
 
 
-class GroupPage(FixedWords, SavingsPage[GroupsFlow]):
+class GroupPage(SavingsPage[GroupsFlow]):
     """One group: its rules in words, "New rules" and, for a tanda, its turns."""
 
     page_name = "staff_savings_group"
     purpose_words = N_("Touch New rules to change them: that starts a new cycle.")
 
-    def __init__(self, shell: Shell, flow: GroupsFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
+    def build(self) -> None:
         layout = hbox(self, MIN_GAP_PX * 3)
         self.summary = body_label("", self)
         self.summary.setObjectName("savings_group_summary")
@@ -74,17 +68,17 @@ class GroupPage(FixedWords, SavingsPage[GroupsFlow]):
         column = QVBoxLayout()
         column.setSpacing(MIN_GAP_PX * 2)
         self.rules_tile = choice_tile(
-            shell, self, "savings_new_rules", "action.keypad", colour=SAVINGS_COLOUR
+            self.shell, self, "savings_new_rules", "action.keypad", colour=SAVINGS_COLOUR
         )
-        self.rules_tile.activated.connect(flow.new_rules)
+        self.rules_tile.activated.connect(self.flow.new_rules)
         self.turns_tile = choice_tile(
-            shell, self, "savings_turns", "misc.people", colour=SAVINGS_COLOUR
+            self.shell, self, "savings_turns", "misc.people", colour=SAVINGS_COLOUR
         )
-        self.turns_tile.activated.connect(lambda: shell.open("staff_savings_turns"))
+        self.turns_tile.activated.connect(lambda: self.shell.open("staff_savings_turns"))
         self.treasurer_tile = choice_tile(
-            shell, self, "savings_treasurer", "action.member_card", colour=SAVINGS_COLOUR
+            self.shell, self, "savings_treasurer", "action.member_card", colour=SAVINGS_COLOUR
         )
-        self.treasurer_tile.activated.connect(lambda: shell.open("staff_savings_treasurer"))
+        self.treasurer_tile.activated.connect(lambda: self.shell.open("staff_savings_treasurer"))
         column.addWidget(self.rules_tile)
         column.addWidget(self.turns_tile)
         column.addWidget(self.treasurer_tile)
@@ -114,14 +108,9 @@ class TurnsPage(FixedWords, SavingsTilePage[GroupsFlow]):
     title_words = N_("Turns")
     purpose_words = N_("Touch Draw to draw the turns in front of the group.")
 
-    def __init__(self, shell: Shell, flow: GroupsFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
-        self.draw_tile.activated.connect(flow.draw_turns)
-        self.cards_tile.activated.connect(flow.print_cards)
-
     def lead_tiles(self) -> list[BigTile]:
-        self.draw_tile = self.lead("savings_draw", "action.retry")
-        self.cards_tile = self.lead("savings_cards", "action.print")
+        self.draw_tile = self.lead("savings_draw", "action.retry", self.flow.draw_turns)
+        self.cards_tile = self.lead("savings_cards", "action.print", self.flow.print_cards)
         return [self.draw_tile, self.cards_tile]
 
     def entered(self) -> None:

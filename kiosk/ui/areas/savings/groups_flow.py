@@ -10,7 +10,6 @@ share a round. A treasurer signed in with her own PIN sees only her group here t
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from kiosk.services.savings import (
 )
 from kiosk.ui.areas.flow_parts import Resets, Shows
 from kiosk.ui.areas.savings.flow import Desk, SavingsSteps
+from kiosk.ui.areas.staff.spreadsheet import save_list
 
 log = area_logger("savings")
 
@@ -304,24 +304,9 @@ class GroupsFlow(SavingsSteps):
         """The savings figures of every group and the centre, in the reports folder."""
         if self.treasurer_id() is not None:
             return None  # every group's figures: for staff only
-        folder = self.data_dir / REPORTS_DIR
-        path = folder / f"ahorro-{self.service.today().isoformat()}.csv"
-        try:
-            # Group names and money: readable by the kiosk's user only.
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(folder, 0o700)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out:
-                out.write(self.service.report_csv())
-        except OSError as exc:
-            log.warning("savings report not saved: %s", exc.strerror)
-            self.shell.show_error(_("The list could not be saved. Ask for help."))
-            return None
-        self.shell.show_message(
-            _("The list is saved in the folder {folder}.").format(folder=str(folder)),
-            "action.export",
-        )
-        return path
+        path = self.data_dir / REPORTS_DIR / f"ahorro-{self.service.today().isoformat()}.csv"
+        # Group names and money: readable by the kiosk's user only.
+        return save_list(self.shell, path, self.service.report_csv(), log, "savings report")
 
 
 def rules_words(group: GroupInfo) -> str:

@@ -26,7 +26,6 @@ from kiosk.ui.pages.base import (
     NO_COLOUR,
     TITLE_PX,
     YES_COLOUR,
-    Shell,
     body_label,
     choice_tile,
     picture_label,
@@ -35,7 +34,6 @@ from kiosk.ui.pages.base import (
 from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad, OnScreenKeyboard
 from kiosk.ui.widgets.columns import hbox, vbox
 from kiosk.ui.widgets.page_parts import compact_pager
-from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.pager import page_slice
 
 
@@ -59,8 +57,7 @@ class LoanPage(SavingsPage[SavingsFlow]):
     page_name = "staff_savings_loan"
     icon_name = "need.negocio"
 
-    def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
+    def build(self) -> None:
         self.cents = 0
         layout = hbox(self, MIN_GAP_PX * 2)
         left = QVBoxLayout()
@@ -76,13 +73,13 @@ class LoanPage(SavingsPage[SavingsFlow]):
         left.addWidget(self.plan, 1)
         layout.addLayout(left, 1)
         self.keypad = NumericKeypad(
-            max_length=6, min_length=1, grouping=(), speaker=shell.speaker, parent=self
+            max_length=6, min_length=1, grouping=(), speaker=self.shell.speaker, parent=self
         )
         self.keypad.setObjectName("savings_loan_keypad")
         self.keypad.changed.connect(self._typed)
         self.keypad.submitted.connect(self._amount)
         layout.addWidget(self.keypad, 1)
-        self.choices = ChoiceTiles(shell, "savings_loan", 2, self)
+        self.choices = ChoiceTiles(self.shell, "savings_loan", 2, self)
         self.tiles = self.choices.tiles
         layout.addWidget(self.choices, 1)
         self.choices.hide()  # the keypad or the choices, never both
@@ -237,7 +234,7 @@ REASONS = (
 )
 
 
-class ReasonPage(FixedWords, SavingsPage[SavingsFlow]):
+class ReasonPage(SavingsPage[SavingsFlow]):
     """Why it is corrected: a picture for each usual reason, or written on the keyboard;
     the reversing entry is made after ✓, in the signed-in staff member's name."""
 
@@ -246,25 +243,30 @@ class ReasonPage(FixedWords, SavingsPage[SavingsFlow]):
     title_words = N_("Why is it corrected?")
     purpose_words = N_("Touch why it is wrong, or write it.")
 
-    def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
+    def build(self) -> None:
         layout = vbox(self, MIN_GAP_PX)
         self.what = _labelled(self, "savings_correct_what", px=TITLE_PX, bold=True)
         layout.addWidget(self.what)
         self.reasons = QWidget(self)
         self.tiles = [
-            choice_tile(shell, self.reasons, f"savings_reason_{i}", icon, colour=SAVINGS_COLOUR)
+            choice_tile(
+                self.shell, self.reasons, f"savings_reason_{i}", icon, colour=SAVINGS_COLOUR
+            )
             for i, (icon, _words) in enumerate(REASONS)
         ]
         for tile, (_icon, words) in zip(self.tiles, REASONS, strict=True):
             tile.activated.connect(lambda words=words: self._ask(_(words)))
         self.write = choice_tile(
-            shell, self.reasons, "savings_reason_write", "action.keyboard", colour=SAVINGS_COLOUR
+            self.shell,
+            self.reasons,
+            "savings_reason_write",
+            "action.keyboard",
+            colour=SAVINGS_COLOUR,
         )
         self.write.activated.connect(self._write)
         self.reasons.setLayout(tile_grid([*self.tiles, self.write], 2))
         layout.addWidget(self.reasons, 1)
-        self.keyboard = OnScreenKeyboard(max_length=120, speaker=shell.speaker, parent=self)
+        self.keyboard = OnScreenKeyboard(max_length=120, speaker=self.shell.speaker, parent=self)
         self.keyboard.setObjectName("savings_reason_keyboard")
         self.keyboard.submitted.connect(self._ask)
         layout.addWidget(self.keyboard, 1)
@@ -298,7 +300,7 @@ class ReasonPage(FixedWords, SavingsPage[SavingsFlow]):
             self.flow.ask_correct(reason, movement_words(line))
 
 
-class ShareOutPage(FixedWords, SavingsPage[SavingsFlow]):
+class ShareOutPage(SavingsPage[SavingsFlow]):
     """The share-out: each woman's payout (her picture, digits and bills), four to a screen,
     then ✓ shares out, prints her slip and the group's summary and opens the next cycle."""
 
@@ -308,24 +310,25 @@ class ShareOutPage(FixedWords, SavingsPage[SavingsFlow]):
     title_words = N_("Share-out")
     purpose_words = N_("This is what each woman takes. Touch yes to share out.")
 
-    def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
+    def build(self) -> None:
         layout = hbox(self, MIN_GAP_PX * 2)
         left = QVBoxLayout()
         left.setSpacing(MIN_GAP_PX)
         self.rows = [self._payout_row(left, i) for i in range(self.per_page)]
         left.addStretch(1)
-        self.pager = compact_pager(self, shell.speaker, self._show_rows)
+        self.pager = compact_pager(self, self.shell.speaker, self._show_rows)
         left.addWidget(self.pager)
         layout.addLayout(left, 3)
         right = QVBoxLayout()
         self.total = _labelled(self, "savings_share_out_total", bold=True)
         right.addWidget(self.total)
         self.yes = choice_tile(
-            shell, self, "savings_share_out_yes", "action.yes", colour=YES_COLOUR
+            self.shell, self, "savings_share_out_yes", "action.yes", colour=YES_COLOUR
         )
-        self.no = choice_tile(shell, self, "savings_share_out_no", "action.no", colour=NO_COLOUR)
-        self.yes.activated.connect(flow.do_share_out)
+        self.no = choice_tile(
+            self.shell, self, "savings_share_out_no", "action.no", colour=NO_COLOUR
+        )
+        self.yes.activated.connect(self.flow.do_share_out)
         self.no.activated.connect(lambda: self.shell.open("staff_savings_meeting"))
         right.addWidget(self.yes, 1)
         right.addWidget(self.no, 1)

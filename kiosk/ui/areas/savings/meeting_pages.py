@@ -10,7 +10,7 @@ The steps are the flow's (kiosk.ui.areas.savings.flow); these pages show them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -20,8 +20,8 @@ from kiosk.services.savings import GroupInfo, SavingsKind, money
 from kiosk.ui.areas.savings.common import SAVINGS_COLOUR, SAVINGS_ICON, woman_picture
 from kiosk.ui.areas.savings.flow import SavingsFlow
 from kiosk.ui.areas.savings.widgets import ChoiceTiles
-from kiosk.ui.pages.base import TITLE_PX, Page, Shell, body_label, choice_tile
-from kiosk.ui.pages.lists import StaffTilePage
+from kiosk.ui.pages.base import TITLE_PX, Shell, body_label, choice_tile
+from kiosk.ui.pages.lists import StaffFlowPage, StaffTilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 from kiosk.ui.widgets.columns import hbox, vbox
 from kiosk.ui.widgets.page_words import FixedWords
@@ -29,17 +29,13 @@ from kiosk.ui.widgets.page_words import FixedWords
 F = TypeVar("F")  # the flow a page shows: the meeting's or the groups'
 
 
-class SavingsPage(Page, Generic[F]):
+class SavingsPage(StaffFlowPage[F]):
     """A savings page at the desk: the treasurer may open it with her PIN."""
 
     icon_name = SAVINGS_ICON
     colour = SAVINGS_COLOUR
     staff_only = True
     savings_page = True
-
-    def __init__(self, shell: Shell, flow: F, parent: QWidget | None = None) -> None:
-        super().__init__(shell, parent)
-        self.flow = flow
 
 
 class SavingsTilePage(StaffTilePage, Generic[F]):
@@ -55,9 +51,12 @@ class SavingsTilePage(StaffTilePage, Generic[F]):
         self.flow = flow
         super().__init__(shell, parent)
 
-    def lead(self, name: str, icon: str) -> BigTile:
-        """A tile that stands first on every screen of the list, in the area's colour."""
-        return choice_tile(self.shell, self, name, icon, colour=SAVINGS_COLOUR)
+    def lead(self, name: str, icon: str, then: Callable[[], object]) -> BigTile:
+        """A tile that stands first on every screen of the list, in the area's colour;
+        touching it does ``then()``."""
+        tile = choice_tile(self.shell, self, name, icon, colour=SAVINGS_COLOUR)
+        tile.activated.connect(then)
+        return tile
 
 
 class Groups(Protocol):
@@ -94,8 +93,9 @@ class GroupsPage(FixedWords, GroupTilesPage[SavingsFlow]):
 
     def lead_tiles(self) -> list[BigTile]:
         # New group, rules, turns and the report: kiosk.ui.areas.savings.group_pages.
-        self.groups_tile = self.lead("savings_groups", "misc.people")
-        self.groups_tile.activated.connect(lambda: self.shell.open("staff_savings_groups"))
+        self.groups_tile = self.lead(
+            "savings_groups", "misc.people", lambda: self.shell.open("staff_savings_groups")
+        )
         return [self.groups_tile]
 
     def entered(self) -> None:
@@ -111,17 +111,12 @@ class MeetingPage(SavingsTilePage[SavingsFlow]):
     tile_icon = "misc.people"
     per_page = 4
 
-    def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
-        self.action.activated.connect(flow.action)
-        self.more.activated.connect(flow.more)
-
     def lead_tiles(self) -> list[BigTile]:
         # Built here: the list's grid asks for its lead tiles while it is being made.
-        self.action = self.lead("savings_action", "action.yes")
+        self.action = self.lead("savings_action", "action.yes", self.flow.action)
         # A caja's second tile: correct a movement while the meeting is open, share out when
         # no meeting is (a tanda has neither).
-        self.more = self.lead("savings_more", "action.erase")
+        self.more = self.lead("savings_more", "action.erase", self.flow.more)
         return [self.action, self.more]
 
     def title(self) -> str:
@@ -184,13 +179,12 @@ class TurnPage(SavingsPage[SavingsFlow]):
 
     page_name = "staff_savings_turn"
 
-    def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
+    def build(self) -> None:
         layout = vbox(self, MIN_GAP_PX)
         self.question = body_label("", self, px=TITLE_PX, bold=True)
         self.question.setObjectName("savings_question")
         layout.addWidget(self.question)
-        self.choices = ChoiceTiles(shell, "savings_choice", 3, self)
+        self.choices = ChoiceTiles(self.shell, "savings_choice", 3, self)
         self.tiles = self.choices.tiles
         layout.addWidget(self.choices, 1)
 
@@ -222,7 +216,7 @@ class TurnView:
         self.page.show_step()
 
 
-class CashPage(FixedWords, SavingsPage[SavingsFlow]):
+class CashPage(SavingsPage[SavingsFlow]):
     """The close: what the ledger says the box holds, and the pesos counted on a keypad."""
 
     page_name = "staff_savings_cash"
@@ -230,8 +224,7 @@ class CashPage(FixedWords, SavingsPage[SavingsFlow]):
     title_words = N_("Count the box")
     purpose_words = N_("Count the money in the box and type the pesos.")
 
-    def __init__(self, shell: Shell, flow: SavingsFlow, parent: QWidget | None = None) -> None:
-        super().__init__(shell, flow, parent)
+    def build(self) -> None:
         layout = hbox(self, MIN_GAP_PX * 2)
         left = QVBoxLayout()
         self.expected = body_label("", self, px=TITLE_PX, bold=True)
@@ -239,9 +232,11 @@ class CashPage(FixedWords, SavingsPage[SavingsFlow]):
         left.addWidget(self.expected)
         left.addStretch(1)
         layout.addLayout(left, 2)
-        self.keypad = NumericKeypad(max_length=7, min_length=1, speaker=shell.speaker, parent=self)
+        self.keypad = NumericKeypad(
+            max_length=7, min_length=1, speaker=self.shell.speaker, parent=self
+        )
         self.keypad.setObjectName("savings_keypad")
-        self.keypad.submitted.connect(lambda digits: flow.close(int(digits)))
+        self.keypad.submitted.connect(lambda digits: self.flow.close(int(digits)))
         layout.addWidget(self.keypad, 3)
 
     def entered(self) -> None:

@@ -32,24 +32,29 @@ class HelpPage(FixedWords, Page):
         super().__init__(shell, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.call_tile = choice_tile(
-            shell,
-            self,
-            "help_call",
-            "help",
-            _("Call someone"),
-            _("Call someone: a person from the centre will come to help you"),
-            colour=HELP_COLOUR,
+        # Her two choices: (name, picture, words, spoken phrase, colour, what it asks for).
+        choices = (
+            (
+                "help_call",
+                "help",
+                _("Call someone"),
+                _("Call someone: a person from the centre will come to help you"),
+                HELP_COLOUR,
+                self.call_requested,
+            ),
+            (
+                "help_guide",
+                "help.guide",
+                _("How is it used?"),
+                _("How is it used? I show you the buttons"),
+                GUIDE_COLOUR,
+                self.guide_requested,
+            ),
         )
-        self.call_tile.activated.connect(self.call_requested)
-        self.guide_tile = choice_tile(
-            shell,
-            self,
-            "help_guide",
-            "help.guide",
-            _("How is it used?"),
-            _("How is it used? I show you the buttons"),
-            colour=GUIDE_COLOUR,
-        )
-        self.guide_tile.activated.connect(self.guide_requested)
-        layout.addLayout(tile_grid([self.call_tile, self.guide_tile], columns=2))
+        tiles = []
+        for name, icon, words, phrase, colour, asked in choices:
+            tile = choice_tile(shell, self, name, icon, words, phrase, colour=colour)
+            tile.activated.connect(asked)
+            tiles.append(tile)
+        self.call_tile, self.guide_tile = tiles
+        layout.addLayout(tile_grid(tiles, columns=2))

@@ -15,18 +15,17 @@ from kiosk.services.staff import StaffInfo
 from kiosk.ui.areas.staff.flow import StaffFlow
 from kiosk.ui.pages.base import (
     TITLE_PX,
-    Page,
     Shell,
     body_label,
     choice_tile,
     person_faces,
     picture_label,
 )
-from kiosk.ui.pages.lists import STAFF
+from kiosk.ui.pages.lists import STAFF, StaffPage
 from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
 from kiosk.ui.widgets.columns import hbox
-from kiosk.ui.widgets.page_parts import compact_pager
+from kiosk.ui.widgets.page_kit import compact_pager, two_columns
 from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.pager import page_slice
 
@@ -61,10 +60,9 @@ class StaffChooserPage(FixedWords, TilePage):
         self.flow.choose(item)
 
 
-class StaffPinPage(FixedWords, Page):
+class StaffPinPage(StaffPage):
     page_name = "staff_pin"
     icon_name = "action.privacy"
-    colour = STAFF.colour
     title_words = N_("Your PIN")
     purpose_words = N_("Type your PIN and touch the green button.")
 
@@ -110,7 +108,7 @@ class DeskTile:
     tapped: Callable[[], None]
 
 
-class StaffDeskPage(FixedWords, Page):
+class StaffDeskPage(StaffPage):
     """Pending work at a glance: each a tile with its count, four to a page in the order the
     areas added them (pending work first), so a tile is always in the same place. Leaving the
     kiosk stays in the right-hand column on every page of the desk; signing out is the bar's
@@ -118,7 +116,6 @@ class StaffDeskPage(FixedWords, Page):
 
     page_name = "staff_desk"
     icon_name = STAFF.icon
-    colour = STAFF.colour
     staff_only = True
     PER_PAGE = 4
 
@@ -130,24 +127,16 @@ class StaffDeskPage(FixedWords, Page):
         super().__init__(shell, parent)
         self.entries: list[DeskTile] = []
         self.buttons: dict[str, BigTile] = {}
-        layout = hbox(self, MIN_GAP_PX * 2)
-        left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
+        left, right = two_columns(self, 3, 1, gap=MIN_GAP_PX * 2)
         self.grid = QGridLayout()
         self.grid.setSpacing(MIN_GAP_PX * 2)
         for index in range(2):
             self.grid.setColumnStretch(index, 1)
             self.grid.setRowStretch(index, 1)
         left.addLayout(self.grid, 1)
-        self.pager = compact_pager(self, shell.speaker, self._fill)
-        left.addWidget(self.pager)
-        layout.addLayout(left, 3)
-
-        right = QVBoxLayout()
-        right.setSpacing(MIN_GAP_PX * 2)
+        self.pager = compact_pager(shell.speaker, self, self._fill, left)
         self.leave_tile = self._tile("desk_leave", "action.exit")
         right.addWidget(self.leave_tile, 1)
-        layout.addLayout(right, 1)
         self.leave_tile.activated.connect(self.leave_kiosk)
 
     def _tile(self, name: str, icon: str) -> BigTile:

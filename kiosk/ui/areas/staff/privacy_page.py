@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.config import SettingsError, save_changes
@@ -22,11 +22,9 @@ from kiosk.logs import area_logger
 from kiosk.services.privacy import NoticeInfo, PrivacyError, PrivacyService
 from kiosk.services.vouchers import VoucherError
 from kiosk.ui.areas.staff.settings_pages import fixed_here
-from kiosk.ui.pages.base import Page, Shell, body_label
-from kiosk.ui.widgets import MIN_GAP_PX
-from kiosk.ui.widgets.columns import hbox
-from kiosk.ui.widgets.page_parts import compact_pager
-from kiosk.ui.widgets.page_words import FixedWords
+from kiosk.ui.pages.base import Shell, body_label
+from kiosk.ui.pages.lists import StaffPage
+from kiosk.ui.widgets.page_kit import compact_pager, two_columns
 from kiosk.ui.widgets.wizard import tile
 
 log = area_logger("privacy")
@@ -83,12 +81,11 @@ def screens(text: str, budget: int = PAGE_CHARS) -> list[str]:
     return pages or [""]
 
 
-class PrivacyNoticePage(FixedWords, Page):
+class PrivacyNoticePage(StaffPage):
     """The notice, a screen at a time; print it, or prepare the centre's file to edit it."""
 
     page_name = "staff_privacy_notice"
     icon_name = "privacy.notice"
-    colour = STAFF.colour
     staff_only = True
     title_words = N_("Privacy notice")
     purpose_words = N_("The whole notice, as the kiosk shows and prints it. Print it for her.")
@@ -110,18 +107,12 @@ class PrivacyNoticePage(FixedWords, Page):
         self.print_slip = print_slip
         self.notice: NoticeInfo | None = None
         self.screens: list[str] = [""]
-        layout = hbox(self, MIN_GAP_PX * 3)
-        left = QVBoxLayout()
-        left.setSpacing(MIN_GAP_PX)
+        left, right = two_columns(self, 3, 2)
         self.text = body_label("", self, px=24)
         self.text.setObjectName("staff_privacy_text")
         self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         left.addWidget(self.text, 1)
-        self.pager = compact_pager(self, shell.speaker, self._fill)
-        left.addWidget(self.pager)
-        layout.addLayout(left, 3)
-        right = QVBoxLayout()
-        right.setSpacing(MIN_GAP_PX * 2)
+        self.pager = compact_pager(shell.speaker, self, self._fill, left)
         self.about = body_label("", self, px=24)
         self.about.setObjectName("staff_privacy_about")
         right.addWidget(self.about)
@@ -134,7 +125,6 @@ class PrivacyNoticePage(FixedWords, Page):
         for button in (self.print_tile, self.file_tile):
             button.set_font_px(24)
             right.addWidget(button, 1)
-        layout.addLayout(right, 2)
 
     def entered(self) -> None:
         try:

@@ -25,10 +25,10 @@ from kiosk.services.reports import (
     ReportService,
     write_report,
 )
-from kiosk.ui.pages.base import Page, Shell, body_label
+from kiosk.ui.pages.base import Shell, body_label
+from kiosk.ui.pages.lists import StaffPage
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX
 from kiosk.ui.widgets.columns import vbox
-from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import tile
 
 log = area_logger("reports")
@@ -57,10 +57,9 @@ def _short(text: str) -> str:
     return "<br>".join(lines)
 
 
-class ReportPage(FixedWords, Page):
+class ReportPage(StaffPage):
     page_name = "staff_reports"
     icon_name = "staff.reports"
-    colour = STAFF.colour
     title_words = N_("Monthly report")
     purpose_words = N_("The month's figures. Touch the arrows to change the month.")
 

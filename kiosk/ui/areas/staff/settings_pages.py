@@ -121,39 +121,50 @@ def settings_list() -> list[Setting]:
     return [*_station_settings(), *_voice_settings(), *_childcare_settings()]
 
 
+def _among(
+    name: str,
+    icon: str,
+    label: str,
+    words: dict[str, str],
+    icons: dict[str, str],
+    *,
+    now: bool = True,
+) -> Setting:
+    """A setting chosen among a few named values, each with its picture."""
+    return Setting(
+        name,
+        icon,
+        lambda: _(label),
+        lambda v: _(words[v]),
+        lambda: [Option(k, icons[k], _(w)) for k, w in words.items()],
+        now=now,
+    )
+
+
+def _waiting(name: str, icon: str, label: str) -> Setting:
+    """A waiting time in seconds, chosen among IDLE_CHOICES."""
+    return Setting(
+        name,
+        icon,
+        lambda: _(label),
+        _seconds,
+        lambda: [Option(s, icon, _seconds(s)) for s in IDLE_CHOICES],
+    )
+
+
+def _count(name: str, icon: str, label: str, limits: tuple[int, int]) -> Setting:
+    """A whole number typed on the keypad; it applies at the next start."""
+    return Setting(name, icon, lambda: _(label), str, now=False, limits=limits)
+
+
 def _station_settings() -> list[Setting]:
     """The station: what it is, its printer and paper, how long it waits."""
     return [
-        Setting(
-            "station",
-            "staff.station",
-            lambda: _("Station"),
-            lambda v: _(STATION_WORDS[v]),
-            lambda: [Option(k, STATION_ICONS[k], _(w)) for k, w in STATION_WORDS.items()],
-            now=False,
-        ),
+        _among("station", "staff.station", N_("Station"), STATION_WORDS, STATION_ICONS, now=False),
         Setting("printer", "action.print", lambda: _("Printer"), _printer_words, _printer_options),
-        Setting(
-            "paper",
-            "staff.paper",
-            lambda: _("Paper"),
-            lambda v: _(PAPER_WORDS[v]),
-            lambda: [Option(k, PAPER_ICONS[k], _(w)) for k, w in PAPER_WORDS.items()],
-        ),
-        Setting(
-            "idle_seconds",
-            "action.wait",
-            lambda: _("Waiting time"),
-            _seconds,
-            lambda: [Option(s, "action.wait", _seconds(s)) for s in IDLE_CHOICES],
-        ),
-        Setting(
-            "staff_idle_seconds",
-            "area.staff",
-            lambda: _("Staff sign-in time"),
-            _seconds,
-            lambda: [Option(s, "area.staff", _seconds(s)) for s in IDLE_CHOICES],
-        ),
+        _among("paper", "staff.paper", N_("Paper"), PAPER_WORDS, PAPER_ICONS),
+        _waiting("idle_seconds", "action.wait", N_("Waiting time")),
+        _waiting("staff_idle_seconds", "area.staff", N_("Staff sign-in time")),
     ]
 
 
@@ -188,22 +199,8 @@ def _voice_settings() -> list[Setting]:
 def _childcare_settings() -> list[Setting]:
     """The children's room: its places and how many children each carer looks after."""
     return [
-        Setting(
-            "childcare_capacity",
-            "area.childcare",
-            lambda: _("Childcare places"),
-            lambda v: str(v),
-            now=False,
-            limits=(0, 200),
-        ),
-        Setting(
-            "childcare_ratio",
-            "misc.people",
-            lambda: _("Children per carer"),
-            lambda v: str(v),
-            now=False,
-            limits=(1, 30),
-        ),
+        _count("childcare_capacity", "area.childcare", N_("Childcare places"), (0, 200)),
+        _count("childcare_ratio", "misc.people", N_("Children per carer"), (1, 30)),
     ]
 
 

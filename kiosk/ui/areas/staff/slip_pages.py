@@ -10,7 +10,8 @@ from kiosk.i18n import N_, _, format_date_short, format_time
 from kiosk.numbers import format_number
 from kiosk.services.vouchers import CheckState, VoucherInfo, VoucherKind, VoucherService
 from kiosk.ui import icons
-from kiosk.ui.pages.base import Page, Shell, body_label, picture_label
+from kiosk.ui.pages.base import Shell, body_label, picture_label
+from kiosk.ui.pages.lists import StaffPage
 from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.slips import SlipDesk
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
@@ -81,10 +82,9 @@ class PrintQueuePage(FixedWords, TilePage):
         self.desk.print_slip(item.number)
 
 
-class VoucherCheckPage(FixedWords, Page):
+class VoucherCheckPage(StaffPage):
     page_name = "staff_voucher_check"
     icon_name = "misc.waitlist"
-    colour = STAFF.colour
     title_words = N_("Check a slip")
     purpose_words = N_("Scan the slip or type its number.")
 
