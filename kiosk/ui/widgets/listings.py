@@ -27,30 +27,13 @@ from kiosk.ui.pages.base import (
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 from kiosk.ui.widgets.card import CardTile
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage, tile
 
 STAFF = AREA_BY_KEY["staff"]
 Option = tuple[str, str, Callable[[], str]]  # value, pictogram, words
 Counter = Callable[[Any], Mapping[Any, int]]  # filters -> how many offers each kind has
 Lister = Callable[..., Any]  # a service's paged list: its answer has ``cards`` and ``total``
-
-
-class FixedWords:
-    """A page whose title, purpose and help are fixed sentences, given as N_() message ids
-    (the help says the purpose when a page has none of its own)."""
-
-    title_words = ""
-    purpose_words = ""
-    help_words = ""
-
-    def title(self) -> str:
-        return _(self.title_words)
-
-    def purpose(self) -> str:
-        return _(self.purpose_words) if self.purpose_words else ""
-
-    def help_text(self) -> str:
-        return _(self.help_words) if self.help_words else self.purpose()
 
 
 def beside(page: QWidget) -> tuple[QVBoxLayout, QVBoxLayout]:

@@ -16,7 +16,8 @@ from kiosk.i18n import N_, _, format_date_short
 from kiosk.services.programs import ProgramNeed, ReferralInfo
 from kiosk.ui.areas.programs.flow import REASONS
 from kiosk.ui.pages.base import BODY_PX, Page, Shell, body_label, picture_label
-from kiosk.ui.widgets.listings import FixedWords, action_tile, beside
+from kiosk.ui.widgets.listings import action_tile, beside
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import ChoiceStepPage
 
 STAFF = AREA_BY_KEY["staff"]
