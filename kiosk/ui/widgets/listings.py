@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.areas import AREA_BY_KEY
+from kiosk.areas import AREA_BY_KEY, Area
 from kiosk.i18n import _
 from kiosk.ui.pages.base import (
     BODY_PX,
@@ -34,6 +34,23 @@ STAFF = AREA_BY_KEY["staff"]
 Option = tuple[str, str, Callable[[], str]]  # value, pictogram, words
 Counter = Callable[[Any], Mapping[Any, int]]  # filters -> how many offers each kind has
 Lister = Callable[..., Any]  # a service's paged list: its answer has ``cards`` and ``total``
+
+
+class OfArea:
+    """Mixed in first: a page of one area (``area``), whose picture, colour, list tiles'
+    picture and title are the area's unless the page names its own."""
+
+    area: ClassVar[Area | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        area = cls.__dict__.get("area")
+        if area is None:
+            return
+        looks = {"icon_name": area.icon, "colour": area.colour, "tile_icon": area.icon}
+        for name, value in {**looks, "title_words": area.words}.items():
+            if name not in cls.__dict__:
+                setattr(cls, name, value)
 
 
 def beside(page: QWidget) -> tuple[QVBoxLayout, QVBoxLayout]:
