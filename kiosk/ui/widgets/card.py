@@ -23,10 +23,9 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPixmap,
 )
-from PySide6.QtWidgets import QStyle, QStyleOptionToolButton, QStylePainter, QWidget
+from PySide6.QtWidgets import QStyle, QStyleOptionToolButton, QStylePainter
 
 from kiosk.ui import icons
-from kiosk.ui.widgets.base import Speaks
 from kiosk.ui.widgets.tile import WHITE, BigTile
 
 TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
@@ -136,27 +135,16 @@ class CardTile(BigTile):
     picture_px = 44
     flag_px = 36
     flag_gap = 14
-
-    def __init__(
-        self,
-        icon: str,
-        words: str,
-        phrase: str,
-        *,
-        speaker: Speaks | None = None,
-        colour: str = "#1565c0",
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(icon, words, phrase, speaker=speaker, colour=colour, parent=parent)
-        self.flags: list[str] = []
-        self.lines: tuple[str, ...] = ()
-        self.line_specs: tuple[CardLine, ...] = ()
+    # What the card shows until :meth:`set_card` says (each call replaces them whole).
+    flags: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()
+    line_specs: tuple[CardLine, ...] = ()
 
     def set_card(self, lines: Sequence[CardLine], flags: Sequence[str] = ()) -> None:
         """Show ``lines`` under the picture and ``flags`` beside it."""
         self.line_specs = tuple(lines)
         self.lines = tuple(line.text for line in self.line_specs)
-        self.flags = list(flags)
+        self.flags = tuple(flags)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -21,11 +21,10 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
-    QPalette,
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.ui import icons
@@ -92,14 +91,10 @@ class GuideOverlay(InputStop):
     def __init__(self, parent: QWidget, speaker: Speaks | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guideOverlay")
-        self.setProperty("kioskRole", "overlay")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._speaker = speaker
         self._steps: tuple[GuideStep, ...] = ()
         self._index = 0
         self._then: Callable[[], None] | None = None
-        self.hide()
-        parent.installEventFilter(self)
         column = self._build_card()
         self._build_words(column)
         row = QHBoxLayout()
@@ -118,14 +113,7 @@ class GuideOverlay(InputStop):
 
     def _build_card(self) -> QVBoxLayout:
         """The white card with the step's two pictures side by side."""
-        self.card = QFrame(self)
-        self.card.setObjectName("guideCard")
-        self.card.setProperty("kioskRole", "overlay-card")
-        self.card.setAutoFillBackground(True)
-        palette = self.card.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
-        self.card.setPalette(palette)
+        self.card = self.white_card("guideCard")
         column = QVBoxLayout(self.card)
         column.setContentsMargins(32, 24, 32, 28)
         column.setSpacing(MIN_GAP_PX * 2)

@@ -61,7 +61,27 @@ def _progress_rules() -> str:
 
 class InputStop(QWidget):
     """A layer over the page: taps and keys outside its card stop here, so the page
-    underneath does not act."""
+    underneath does not act. It starts hidden, takes the keys while shown and watches
+    ``parent`` (to cover it whole when it is resized)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setProperty("kioskRole", "overlay")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.hide()
+        parent.installEventFilter(self)
+
+    def white_card(self, name: str) -> QFrame:
+        """The white card in the middle of the layer, with black words."""
+        card = QFrame(self)
+        card.setObjectName(name)
+        card.setProperty("kioskRole", "overlay-card")
+        card.setAutoFillBackground(True)
+        palette = card.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
+        card.setPalette(palette)
+        return card
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()
@@ -90,19 +110,7 @@ class Overlay(InputStop):
         self._speaker = speaker
         self._focus_before: QWidget | None = None
         self._picture_name: str | None = None
-        self.setProperty("kioskRole", "overlay")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.hide()
-        parent.installEventFilter(self)
-
-        self.card = QFrame(self)
-        self.card.setObjectName("overlayCard")
-        self.card.setProperty("kioskRole", "overlay-card")
-        self.card.setAutoFillBackground(True)
-        palette = self.card.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
-        self.card.setPalette(palette)
+        self.card = self.white_card("overlayCard")
         self.card_layout = QVBoxLayout(self.card)
         self.card_layout.setContentsMargins(40, 32, 40, 40)
         self.card_layout.setSpacing(24)
