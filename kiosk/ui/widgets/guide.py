@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from kiosk.i18n import _
 from kiosk.ui import icons
 from kiosk.ui.widgets.base import MIN_GAP_PX, MIN_TARGET_PX, Speaks
+from kiosk.ui.widgets.looks import set_bold
 from kiosk.ui.widgets.overlays import InputStop
 from kiosk.ui.widgets.tile import BigTile
 
@@ -139,10 +140,7 @@ class GuideOverlay(InputStop):
         self.sentence.setTextFormat(Qt.TextFormat.PlainText)
         self.sentence.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sentence.setWordWrap(True)
-        font = QFont(self.sentence.font())
-        font.setPixelSize(SENTENCE_PX)
-        font.setBold(True)
-        self.sentence.setFont(font)
+        set_bold(self.sentence, SENTENCE_PX)
         column.addWidget(self.sentence)
         self.counter = QLabel(self.card)
         self.counter.setObjectName("guideCounter")

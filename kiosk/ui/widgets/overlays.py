@@ -12,12 +12,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
-    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPalette,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import _
 from kiosk.ui import icons
 from kiosk.ui.widgets.base import MIN_TARGET_PX, Speaks
+from kiosk.ui.widgets.looks import set_bold, set_colours
 from kiosk.ui.widgets.tile import BigTile
 
 MESSAGE_FONT_PX = 36  # the question or message: at least 32 px
@@ -77,10 +76,7 @@ class InputStop(QWidget):
         card.setObjectName(name)
         card.setProperty("kioskRole", "overlay-card")
         card.setAutoFillBackground(True)
-        palette = card.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
-        card.setPalette(palette)
+        set_colours(card, "#ffffff", "#000000")
         return card
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -133,10 +129,7 @@ class Overlay(InputStop):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        font = QFont(self.message.font())
-        font.setPixelSize(MESSAGE_FONT_PX)
-        font.setBold(True)
-        self.message.setFont(font)
+        set_bold(self.message, MESSAGE_FONT_PX)
         self.card_layout.addWidget(self.message)
 
         outer = QGridLayout(self)
@@ -353,10 +346,7 @@ class BusyOverlay(Overlay):
         self.progress.setObjectName("busyProgress")
         self.progress.setProperty("kioskRole", "progress")
         self.progress.setMinimumHeight(MIN_TARGET_PX // 2)
-        font = QFont(self.progress.font())
-        font.setPixelSize(28)
-        font.setBold(True)
-        self.progress.setFont(font)
+        set_bold(self.progress, 28)
         self.progress.setStyleSheet(_progress_rules())
         # "3 / 10", digits like the pager.
         self.progress.setFormat("%v / %m")
