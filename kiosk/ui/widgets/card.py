@@ -17,13 +17,11 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QIcon,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPixmap,
 )
-from PySide6.QtWidgets import QStyle, QStyleOptionToolButton, QStylePainter
 
 from kiosk.ui import icons
 from kiosk.ui.widgets.tile import WHITE, BigTile
@@ -148,14 +146,7 @@ class CardTile(BigTile):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        # The style draws the coloured panel (pressed, disabled and armed come from the
-        # style sheet); the card's own parts are drawn over it.
-        painter = QStylePainter(self)
-        option = QStyleOptionToolButton()
-        self.initStyleOption(option)
-        option.text = ""
-        option.icon = QIcon()
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
+        painter, _option = self.paint_panel()  # the card's own parts are drawn over it
         area = self.rect().adjusted(self.inset_x, self.inset_y, -self.inset_x, -self.inset_y)
         if self.isDown():
             area.translate(0, 3)  # the card sinks a little under the finger

@@ -57,6 +57,18 @@ def entry_display(parent: QWidget, name: str, font_px: int, alignment: Qt.Alignm
     return display
 
 
+def entry_column(entry: QWidget, name: str, role: str, spacing: int) -> QVBoxLayout:
+    """A keypad's or keyboard's own look (``kioskRole`` ``role``) and the column its display
+    and keys stand in; it takes the keys typed on a physical keyboard too."""
+    entry.setObjectName(name)
+    entry.setProperty("kioskRole", role)
+    entry.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    layout = QVBoxLayout(entry)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing)
+    return layout
+
+
 class KeyButton(QToolButton):
     """One big key that types ``value`` and says ``spoken``.
 
@@ -159,13 +171,7 @@ class NumericKeypad(QWidget):
         self.secret = secret
         self._speaker = speaker
         self._digits = ""
-        self.setObjectName("numericKeypad")
-        self.setProperty("kioskRole", "keypad")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(_KEY_GAP_PX)
+        layout = entry_column(self, "numericKeypad", "keypad", _KEY_GAP_PX)
 
         self.display = entry_display(
             self, "keypadDisplay", DISPLAY_FONT_PX, Qt.AlignmentFlag.AlignCenter
