@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Any, ClassVar, Literal
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY, Area
 from kiosk.i18n import _
@@ -27,6 +27,7 @@ from kiosk.ui.pages.base import (
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 from kiosk.ui.widgets.card import CardTile
+from kiosk.ui.widgets.page_kit import two_columns
 from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage, tile
 
@@ -51,20 +52,6 @@ class OfArea:
         for name, value in {**looks, "title_words": area.words}.items():
             if name not in cls.__dict__:
                 setattr(cls, name, value)
-
-
-def beside(page: QWidget) -> tuple[QVBoxLayout, QVBoxLayout]:
-    """A page in two columns, what it shows on the left (3 parts) and its tiles on the right
-    (2 parts): the columns to fill."""
-    layout = QHBoxLayout(page)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(MIN_GAP_PX * 3)
-    left, right = QVBoxLayout(), QVBoxLayout()
-    left.setSpacing(MIN_GAP_PX)
-    right.setSpacing(MIN_GAP_PX * 2)
-    layout.addLayout(left, 3)
-    layout.addLayout(right, 2)
-    return left, right
 
 
 # --- member side ----------------------------------------------------------------------------------
@@ -298,7 +285,7 @@ class RecordPage(FixedWords, Page):
     ) -> None:
         super().__init__(shell, parent)
         self.current = current
-        left, right = beside(self)
+        left, right = two_columns(self)
         self.details = body_label("", self, px=self.details_px)
         self.details.setObjectName(f"{self.page_name}_details")
         self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -349,7 +336,7 @@ class CheckStepPage(StepPage):
         super().__init__(shell, name, "action.yes", title, purpose, parent)
         self._summary = summary
         form = name.removesuffix("_review")
-        left, right = beside(self)
+        left, right = two_columns(self)
         self.summary = body_label("", self, px=px)
         self.summary.setObjectName(f"{form}_summary")
         left.addWidget(self.summary)

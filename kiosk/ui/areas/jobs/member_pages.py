@@ -13,8 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import partial
 
-from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -54,10 +54,10 @@ from kiosk.ui.widgets.listings import (
     OfArea,
     PapersRow,
     action_tile,
-    beside,
     hear_all_tile,
     said_whole,
 )
+from kiosk.ui.widgets.page_kit import paint_tick, two_columns
 from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.tile import DisabledTapHint
 from kiosk.words import ASK_AT_CENTRE, DOCUMENT_WORDS, format_phone, pay_words
@@ -149,15 +149,7 @@ class FilterTile(BigTile):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#ffd600"))
-        mark = QRect(self.width() - 48, 8, 40, 40)
-        painter.drawEllipse(mark)
-        painter.setPen(QColor("#000000"))
-        font = self.font()
-        font.setPixelSize(30)
-        painter.setFont(font)
-        painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "✓")
+        paint_tick(painter, self, 40, 30)
         painter.end()
 
 
@@ -369,7 +361,7 @@ class JobDetailPage(OfArea, FixedWords, Page):
         super().__init__(shell, parent)
         self.job: JobDetail | None = None
         self.printed = False
-        left, right = beside(self)
+        left, right = two_columns(self)
         self.rows: dict[str, tuple[QLabel, QLabel]] = {}
         for key, icon in (
             ("employer", JOBS.icon),

@@ -54,10 +54,10 @@ from kiosk.ui.widgets.listings import (
     OfArea,
     PapersRow,
     action_tile,
-    beside,
     hear_all_tile,
     said_whole,
 )
+from kiosk.ui.widgets.page_kit import two_columns
 from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.words import DOCUMENT_WORDS, format_phone
 
@@ -230,7 +230,7 @@ class ProgramDetailPage(OfArea, FixedWords, Page):
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.program: ProgramDetail | None = None
-        left, right = beside(self)
+        left, right = two_columns(self)
         self.facts_layout = left
         # Whole on two lines before anything is cut (Hear it all says it whole anyway).
         self.organization = TwoLineLabel("", self, sizes=(BODY_PX, 24))
