@@ -26,6 +26,9 @@ def tile(
 
 
 class StepPage(Page):
+    """One step of a form: its page name, picture, title and purpose, and what the form
+    knows already for it (``initial``, for the steps that start from it)."""
+
     colour = STAFF.colour
 
     def __init__(
@@ -36,12 +39,15 @@ class StepPage(Page):
         title: Callable[[], str],
         purpose: Callable[[], str],
         parent: QWidget | None = None,
+        *,
+        initial: Callable[[], str | None] = lambda: None,
     ) -> None:
         self.page_name = name
         self.icon_name = icon
         super().__init__(shell, parent)
         self._title = title
         self._purpose = purpose
+        self._initial = initial
 
     def title(self) -> str:
         return self._title()
@@ -55,19 +61,6 @@ class EntryStepPage(StepPage):
     known already (``initial``)."""
 
     entry: OnScreenKeyboard | NumericKeypad
-
-    def __init__(
-        self,
-        shell: Shell,
-        name: str,
-        icon: str,
-        title: Callable[[], str],
-        purpose: Callable[[], str],
-        initial: Callable[[], str | None],
-        parent: QWidget | None,
-    ) -> None:
-        super().__init__(shell, name, icon, title, purpose, parent)
-        self._initial = initial
 
     def offer_known(self) -> str | None:
         """What is known already, put in while nothing is typed (None when nothing was put
@@ -99,7 +92,7 @@ class TextStepPage(EntryStepPage):
         max_length: int = 80,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(shell, name, icon, title, purpose, initial, parent)
+        super().__init__(shell, name, icon, title, purpose, parent, initial=initial)
         layout = vbox(self)
         self.keyboard = OnScreenKeyboard(max_length=max_length, speaker=shell.speaker, parent=self)
         self.entry = self.keyboard
@@ -149,7 +142,7 @@ class NumberStepPage(EntryStepPage):
         min_length: int = 1,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(shell, name, icon, title, purpose, initial, parent)
+        super().__init__(shell, name, icon, title, purpose, parent, initial=initial)
         layout = hbox(self, MIN_GAP_PX * 3)
         left = QVBoxLayout()
         left.addStretch(1)
