@@ -134,7 +134,7 @@ class CardTile(BigTile):
     flag_px = 36
     flag_gap = 14
     # What the card shows until :meth:`set_card` says (each call replaces them whole).
-    flags: tuple[str, ...] = ()
+    flags: Sequence[str] = ()
     lines: tuple[str, ...] = ()
     line_specs: tuple[CardLine, ...] = ()
 
@@ -142,7 +142,7 @@ class CardTile(BigTile):
         """Show ``lines`` under the picture and ``flags`` beside it."""
         self.line_specs = tuple(lines)
         self.lines = tuple(line.text for line in self.line_specs)
-        self.flags = tuple(flags)
+        self.flags = list(flags)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
