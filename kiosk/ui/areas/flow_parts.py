@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from kiosk.i18n import _
 
@@ -17,6 +17,14 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T")
+
+
+class Record(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+R = TypeVar("R", bound=Record)  # the record a desk shows
 
 
 class Says(Protocol):
@@ -119,38 +127,42 @@ class Wizard:
         return self.values.get(key)
 
 
-class WizardDesk:
-    """A desk that adds or changes its records through a wizard: ``steps`` are the pages in
-    order, ``stored`` the value each one stores (the review, last, stores none); the value
-    ``named`` is the record's name, written with a capital first letter only."""
+class WizardDesk(Generic[R]):
+    """A desk that shows one record at a time on ``record_page`` and adds or changes its
+    records through a wizard: ``steps`` are the pages in order, ``stored`` the value each one
+    stores (the review, last, stores none); the value ``named`` is the record's name, written
+    with a capital first letter only."""
 
+    record_page = ""
+    record_id: int | None = None  # the record shown
     steps: tuple[str, ...]
     stored: tuple[str, ...]
     named = ""
     saved_words = ""  # N_() message id: said once the record is saved
     refused: type[Exception]  # the area's service error
     shell: Shell
-    service: Any  # saves a draft: ``save(draft, record_id)``
+    service: Any  # reads a record (``staff_get(record_id)``) and saves a draft
 
     def __init__(self, wizard_steps: Sequence[Resets]) -> None:
         self.wizard_steps = wizard_steps
         self.wizard = Wizard()
 
-    def wizard_values(self, record: Any) -> dict[str, Any]:
+    def wizard_values(self, record: R | None) -> dict[str, Any]:
         """What the wizard starts from for ``record`` (None: a new one)."""
         raise NotImplementedError
 
-    def current(self) -> Any:
-        """The record shown, read afresh."""
-        raise NotImplementedError
+    def current(self) -> R | None:
+        """The record shown, read afresh (None when none is or it is gone)."""
+        return found(self.service.staff_get, self.record_id, self.refused)
 
-    def show_record(self, record_id: int, /) -> None:
-        raise NotImplementedError
+    def show_record(self, record_id: int) -> None:
+        self.record_id = record_id
+        self.shell.open(self.record_page)
 
     def draft(self) -> Any:
         raise NotImplementedError
 
-    def start_wizard(self, record: Any) -> None:
+    def start_wizard(self, record: R | None) -> None:
         """Begin adding (``None``) or changing ``record``; the wizard's first page opens."""
         self.wizard = Wizard(record.id if record else None, record, self.wizard_values(record))
         for page in self.wizard_steps:

@@ -39,7 +39,6 @@ from kiosk.ui.areas.flow_parts import (
     Wizard,
     WizardDesk,
     attempt,
-    found,
     if_yes,
     kept,
 )
@@ -195,9 +194,10 @@ class DeskPages:
     steps: Sequence[Resets]  # the wizard's pages
 
 
-class JobDesk(WizardDesk):
+class JobDesk(WizardDesk[JobDetail]):
     """The staff's postings: one shown, the wizard's values, the exchange folder."""
 
+    record_page = "staff_job"
     steps = STEPS
     stored = STORED
     named = "title"
@@ -219,11 +219,10 @@ class JobDesk(WizardDesk):
         self.files = folder
         self.pages = pages
         self.today = today
-        self.job_id: int | None = None
 
     def reset(self) -> None:
         """The staff visit is over: no posting shown, no half-filled wizard."""
-        self.job_id = None
+        self.record_id = None
         self.wizard = Wizard()
 
     # --- the wizard -----------------------------------------------------------------------
@@ -233,7 +232,7 @@ class JobDesk(WizardDesk):
 
     def complete(self, job_id: int) -> None:
         """A posting of the "Por completar" list: the wizard opens on it."""
-        self.job_id = job_id
+        self.record_id = job_id
         job = self.current()
         if job is not None:
             self.start_wizard(job)
@@ -283,14 +282,7 @@ class JobDesk(WizardDesk):
 
     # --- one posting ----------------------------------------------------------------------
 
-    def show_job(self, job_id: int) -> None:
-        self.job_id = job_id
-        self.shell.open("staff_job")
-
-    show_record = show_job
-
-    def current(self) -> JobDetail | None:
-        return found(self.service.staff_get, self.job_id, JobError)
+    show_job = WizardDesk.show_record
 
     def close_job(self) -> None:
         job = self.current()
@@ -320,7 +312,7 @@ class JobDesk(WizardDesk):
         if_yes(self.shell, _("Open this posting again?"), "action.yes", reopen)
 
     def reopen_with_days(self, text: str) -> None:
-        days, job_id = self._days(text), self.job_id
+        days, job_id = self._days(text), self.record_id
         if days is None or job_id is None:
             return
         last_day = self.today() + timedelta(days=days)

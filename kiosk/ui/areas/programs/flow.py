@@ -319,10 +319,11 @@ class ProgramDeskPages:
     steps: Sequence[Resets]  # the wizard's pages
 
 
-class ProgramDesk(WizardDesk):
+class ProgramDesk(WizardDesk[ProgramDetail]):
     """The follow-up calls and the programs: the referral and the program shown, the
     wizard's values."""
 
+    record_page = "staff_program"
     steps = STEPS
     stored = STORED
     named = "name"
@@ -334,13 +335,12 @@ class ProgramDesk(WizardDesk):
         self.shell = shell
         self.service = programs
         self.pages = pages
-        self.program_id: int | None = None
         self.referral_id: int | None = None
         self.outcome: ReferralStatus | None = None
 
     def reset(self) -> None:
         """The staff visit is over: no program or referral shown, no half-filled wizard."""
-        self.program_id = None
+        self.record_id = None
         self.referral_id = None
         self.outcome = None
         self.wizard = Wizard()
@@ -390,14 +390,12 @@ class ProgramDesk(WizardDesk):
 
     # --- programs -------------------------------------------------------------------------
 
-    def show_program(self, program_id: int) -> None:
-        self.program_id = program_id
-        self.shell.open("staff_program")
+    show_program = WizardDesk.show_record
 
-    show_record = show_program
-
-    def current(self) -> ProgramDetail | None:
-        return found(self.service.staff_get, self.program_id, ProgramError)
+    @property
+    def program_id(self) -> int | None:
+        """The program shown."""
+        return self.record_id
 
     def confirm_program(self) -> None:
         program = self.current()
