@@ -143,13 +143,21 @@ class Overlay(InputStop):
     def set_picture(self, name: str | None) -> None:
         """Show pictogram ``name`` above the sentence, or no picture."""
         self._picture_name = name
+        self._put_picture(self.picture, name)
+
+    def _put_picture(self, label: QLabel, name: str | None) -> None:
+        """Pictogram ``name`` on ``label`` at the card's picture size; no name hides it."""
         if name is None:
-            self.picture.clear()
-            self.picture.hide()
+            label.clear()
+            label.hide()
             return
-        self.picture.setPixmap(icons.pixmap(name, self._picture_size()))
-        self.picture.setAccessibleName(name)
-        self.picture.show()
+        label.setPixmap(icons.pixmap(name, self._picture_size()))
+        label.setAccessibleName(name)
+        label.show()
+
+    def _pictures(self) -> list[tuple[QLabel, str | None]]:
+        """The card's pictures and the pictogram each shows, redrawn when the card resizes."""
+        return [(self.picture, self._picture_name)]
 
     def _picture_size(self) -> int:
         parent = self.parentWidget()
@@ -179,8 +187,9 @@ class Overlay(InputStop):
         self.card.setFixedWidth(
             max(MIN_TARGET_PX * 3, min(CARD_MAX_WIDTH_PX, parent.width() - 2 * CARD_MARGIN_PX))
         )
-        if self._picture_name is not None:
-            self.picture.setPixmap(icons.pixmap(self._picture_name, self._picture_size()))
+        for label, name in self._pictures():
+            if name is not None:
+                label.setPixmap(icons.pixmap(name, self._picture_size()))
 
     def _say(self, text: str) -> None:
         if self._speaker is not None and text:
@@ -306,18 +315,10 @@ class MessageOverlay(Overlay):
 
     def _set_cause(self, name: str | None) -> None:
         self._cause_name = name
-        if name is None:
-            self.cause.clear()
-            self.cause.hide()
-            return
-        self.cause.setPixmap(icons.pixmap(name, self._picture_size()))
-        self.cause.setAccessibleName(name)
-        self.cause.show()
+        self._put_picture(self.cause, name)
 
-    def _cover(self, parent: QWidget) -> None:
-        super()._cover(parent)
-        if self._cause_name is not None:
-            self.cause.setPixmap(icons.pixmap(self._cause_name, self._picture_size()))
+    def _pictures(self) -> list[tuple[QLabel, str | None]]:
+        return [*super()._pictures(), (self.cause, self._cause_name)]
 
     def _on_ok(self) -> None:
         self._close()
