@@ -30,7 +30,7 @@ from kiosk.i18n import _
 from kiosk.ui import icons
 from kiosk.ui.widgets.base import MIN_GAP_PX, MIN_TARGET_PX, Speaks
 from kiosk.ui.widgets.looks import set_bold
-from kiosk.ui.widgets.overlays import InputStop
+from kiosk.ui.widgets.overlays import InputStop, put_picture
 from kiosk.ui.widgets.tile import BigTile
 
 BACKDROP = QColor(0, 0, 0, 200)
@@ -238,13 +238,7 @@ class GuideOverlay(InputStop):
         self.sentence.setText(step.sentence)
         self.counter.setText(f"{self._index + 1} / {len(self._steps)}")
         for label, name in zip(self.pictures, (*step.pictures, None, None), strict=False):
-            if name is None:
-                label.clear()
-                label.hide()
-                continue
-            label.setPixmap(icons.pixmap(name, self._picture_px()))
-            label.setAccessibleName(name)
-            label.show()
+            put_picture(label, name, self._picture_px())
         self.next_button.setVisible(not last)
         self._place_card()
         self.update()

@@ -58,6 +58,17 @@ def _progress_rules() -> str:
     return (Path(__file__).resolve().parent.parent / "theme.qss").read_text(encoding="utf-8")
 
 
+def put_picture(label: QLabel, name: str | None, px: int) -> None:
+    """Pictogram ``name`` on ``label``, ``px`` pixels; no name hides the label."""
+    if name is None:
+        label.clear()
+        label.hide()
+        return
+    label.setPixmap(icons.pixmap(name, px))
+    label.setAccessibleName(name)
+    label.show()
+
+
 class InputStop(QWidget):
     """A layer over the page: taps and keys outside its card stop here, so the page
     underneath does not act. It starts hidden, takes the keys while shown and watches
@@ -143,17 +154,7 @@ class Overlay(InputStop):
     def set_picture(self, name: str | None) -> None:
         """Show pictogram ``name`` above the sentence, or no picture."""
         self._picture_name = name
-        self._put_picture(self.picture, name)
-
-    def _put_picture(self, label: QLabel, name: str | None) -> None:
-        """Pictogram ``name`` on ``label`` at the card's picture size; no name hides it."""
-        if name is None:
-            label.clear()
-            label.hide()
-            return
-        label.setPixmap(icons.pixmap(name, self._picture_size()))
-        label.setAccessibleName(name)
-        label.show()
+        put_picture(self.picture, name, self._picture_size())
 
     def _pictures(self) -> list[tuple[QLabel, str | None]]:
         """The card's pictures and the pictogram each shows, redrawn when the card resizes."""
@@ -315,7 +316,7 @@ class MessageOverlay(Overlay):
 
     def _set_cause(self, name: str | None) -> None:
         self._cause_name = name
-        self._put_picture(self.cause, name)
+        put_picture(self.cause, name, self._picture_size())
 
     def _pictures(self) -> list[tuple[QLabel, str | None]]:
         return [*super()._pictures(), (self.cause, self._cause_name)]
