@@ -6,13 +6,25 @@ before acting."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from kiosk.i18n import _
 
 if TYPE_CHECKING:
     from kiosk.services.members import MemberInfo
+    from kiosk.ui.pages.base import Shell
 
 
 T = TypeVar("T")
+
+
+class Record(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+R = TypeVar("R", bound=Record)  # the record a desk shows
 
 
 class Says(Protocol):
@@ -98,3 +110,80 @@ def if_yes(shell: Confirms, question: str, icon: str, then: Callable[[], None]) 
             then()
 
     shell.confirm(question, icon, answer)
+
+
+# --- a desk's wizard: a record added or changed one step a page -----------------------------
+
+
+@dataclass
+class Wizard:
+    """What the wizard has gathered so far; ``record_id`` None while adding."""
+
+    record_id: int | None = None
+    base: Any = None  # the record as it was before the change
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any:
+        return self.values.get(key)
+
+
+class WizardDesk(Generic[R]):
+    """A desk that shows one record at a time on ``record_page`` and adds or changes its
+    records through a wizard: ``steps`` are the pages in order, ``stored`` the value each one
+    stores (the review, last, stores none); the value ``named`` is the record's name, written
+    with a capital first letter only."""
+
+    record_page = ""
+    record_id: int | None = None  # the record shown
+    steps: tuple[str, ...]
+    stored: tuple[str, ...]
+    named = ""
+    saved_words = ""  # N_() message id: said once the record is saved
+    refused: type[Exception]  # the area's service error
+    shell: Shell
+    service: Any  # reads a record (``staff_get(record_id)``) and saves a draft
+
+    def __init__(self, wizard_steps: Sequence[Resets]) -> None:
+        self.wizard_steps = wizard_steps
+        self.wizard = Wizard()
+
+    def wizard_values(self, record: R | None) -> dict[str, Any]:
+        """What the wizard starts from for ``record`` (None: a new one)."""
+        raise NotImplementedError
+
+    def current(self) -> R | None:
+        """The record shown, read afresh (None when none is or it is gone)."""
+        return found(self.service.staff_get, self.record_id, self.refused)
+
+    def show_record(self, record_id: int) -> None:
+        self.record_id = record_id
+        self.shell.open(self.record_page)
+
+    def draft(self) -> Any:
+        raise NotImplementedError
+
+    def start_wizard(self, record: R | None) -> None:
+        """Begin adding (``None``) or changing ``record``; the wizard's first page opens."""
+        self.wizard = Wizard(record.id if record else None, record, self.wizard_values(record))
+        for page in self.wizard_steps:
+            page.reset()
+        self.shell.open(self.steps[0])
+
+    def edit(self) -> None:
+        self.start_wizard(self.current())
+
+    def store(self, key: str, value: Any) -> None:
+        """One step's answer; the next step opens."""
+        if key == self.named and value != self.wizard.get(key):
+            value = value[:1].upper() + value[1:].lower()  # "Ayudante de cocina"
+        self.wizard.values[key] = value
+        self.shell.open(self.steps[self.stored.index(key) + 1])
+
+    def save(self) -> None:
+        draft, record_id = self.draft(), self.wizard.record_id
+        saved = attempt(self.shell, lambda: self.service.save(draft, record_id), self.refused)
+        if saved is None:
+            return
+        self.wizard = Wizard()
+        self.show_record(saved.id)
+        self.shell.show_message(_(self.saved_words), "action.yes")

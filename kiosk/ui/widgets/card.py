@@ -17,16 +17,13 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QIcon,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPixmap,
 )
-from PySide6.QtWidgets import QStyle, QStyleOptionToolButton, QStylePainter, QWidget
 
 from kiosk.ui import icons
-from kiosk.ui.widgets.base import Speaks
 from kiosk.ui.widgets.tile import WHITE, BigTile
 
 TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
@@ -136,21 +133,10 @@ class CardTile(BigTile):
     picture_px = 44
     flag_px = 36
     flag_gap = 14
-
-    def __init__(
-        self,
-        icon: str,
-        words: str,
-        phrase: str,
-        *,
-        speaker: Speaks | None = None,
-        colour: str = "#1565c0",
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(icon, words, phrase, speaker=speaker, colour=colour, parent=parent)
-        self.flags: list[str] = []
-        self.lines: tuple[str, ...] = ()
-        self.line_specs: tuple[CardLine, ...] = ()
+    # What the card shows until :meth:`set_card` says (each call replaces them whole).
+    flags: Sequence[str] = ()
+    lines: tuple[str, ...] = ()
+    line_specs: tuple[CardLine, ...] = ()
 
     def set_card(self, lines: Sequence[CardLine], flags: Sequence[str] = ()) -> None:
         """Show ``lines`` under the picture and ``flags`` beside it."""
@@ -160,14 +146,7 @@ class CardTile(BigTile):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        # The style draws the coloured panel (pressed, disabled and armed come from the
-        # style sheet); the card's own parts are drawn over it.
-        painter = QStylePainter(self)
-        option = QStyleOptionToolButton()
-        self.initStyleOption(option)
-        option.text = ""
-        option.icon = QIcon()
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
+        painter, _option = self.paint_panel()  # the card's own parts are drawn over it
         area = self.rect().adjusted(self.inset_x, self.inset_y, -self.inset_x, -self.inset_y)
         if self.isDown():
             area.translate(0, 3)  # the card sinks a little under the finger

@@ -21,16 +21,16 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
-    QPalette,
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
 from kiosk.ui import icons
 from kiosk.ui.widgets.base import MIN_GAP_PX, MIN_TARGET_PX, Speaks
-from kiosk.ui.widgets.overlays import InputStop
+from kiosk.ui.widgets.looks import set_bold
+from kiosk.ui.widgets.overlays import InputStop, put_picture
 from kiosk.ui.widgets.tile import BigTile
 
 BACKDROP = QColor(0, 0, 0, 200)
@@ -92,14 +92,10 @@ class GuideOverlay(InputStop):
     def __init__(self, parent: QWidget, speaker: Speaks | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guideOverlay")
-        self.setProperty("kioskRole", "overlay")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._speaker = speaker
         self._steps: tuple[GuideStep, ...] = ()
         self._index = 0
         self._then: Callable[[], None] | None = None
-        self.hide()
-        parent.installEventFilter(self)
         column = self._build_card()
         self._build_words(column)
         row = QHBoxLayout()
@@ -118,14 +114,7 @@ class GuideOverlay(InputStop):
 
     def _build_card(self) -> QVBoxLayout:
         """The white card with the step's two pictures side by side."""
-        self.card = QFrame(self)
-        self.card.setObjectName("guideCard")
-        self.card.setProperty("kioskRole", "overlay-card")
-        self.card.setAutoFillBackground(True)
-        palette = self.card.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
-        self.card.setPalette(palette)
+        self.card = self.white_card("guideCard")
         column = QVBoxLayout(self.card)
         column.setContentsMargins(32, 24, 32, 28)
         column.setSpacing(MIN_GAP_PX * 2)
@@ -151,10 +140,7 @@ class GuideOverlay(InputStop):
         self.sentence.setTextFormat(Qt.TextFormat.PlainText)
         self.sentence.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sentence.setWordWrap(True)
-        font = QFont(self.sentence.font())
-        font.setPixelSize(SENTENCE_PX)
-        font.setBold(True)
-        self.sentence.setFont(font)
+        set_bold(self.sentence, SENTENCE_PX)
         column.addWidget(self.sentence)
         self.counter = QLabel(self.card)
         self.counter.setObjectName("guideCounter")
@@ -252,13 +238,7 @@ class GuideOverlay(InputStop):
         self.sentence.setText(step.sentence)
         self.counter.setText(f"{self._index + 1} / {len(self._steps)}")
         for label, name in zip(self.pictures, (*step.pictures, None, None), strict=False):
-            if name is None:
-                label.clear()
-                label.hide()
-                continue
-            label.setPixmap(icons.pixmap(name, self._picture_px()))
-            label.setAccessibleName(name)
-            label.show()
+            put_picture(label, name, self._picture_px())
         self.next_button.setVisible(not last)
         self._place_card()
         self.update()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout
 
 from kiosk.i18n import _
 from kiosk.ui.widgets.base import MIN_GAP_PX, MIN_TARGET_PX, Speaks
-from kiosk.ui.widgets.keypad import KeyButton, done_key, entry_display, erase_key
+from kiosk.ui.widgets.keypad import KeyButton, done_key, entry_column, entry_display, erase_key
 
 COLUMNS = 9  # 9 × 96 px + 8 × 12 px = 960 px: fits a 1024 px wide screen with its margins
 # Spanish alphabetical order, ñ after n; then the accented vowels and ü on their own row.
@@ -54,13 +54,7 @@ class OnScreenKeyboard(QWidget):
         self.min_length = max(1, min_length)
         self._speaker = speaker
         self._typed = ""
-        self.setObjectName("onScreenKeyboard")
-        self.setProperty("kioskRole", "keyboard")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
+        layout = entry_column(self, "onScreenKeyboard", "keyboard", MIN_GAP_PX)
         top = self._build_display(layout)
         grid = QGridLayout()
         grid.setSpacing(MIN_GAP_PX)

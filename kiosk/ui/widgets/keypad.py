@@ -9,11 +9,12 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, ngettext
 from kiosk.ui.widgets.base import MIN_GAP_PX, MIN_TARGET_PX, Speaks
+from kiosk.ui.widgets.looks import set_bold, set_colours
 from kiosk.ui.widgets.tile import BigTile, DisabledTapHint
 
 KEY_FONT_PX = 44
@@ -48,18 +49,24 @@ def entry_display(parent: QWidget, name: str, font_px: int, alignment: Qt.Alignm
     display.setProperty("kioskRole", "display")
     display.setTextFormat(Qt.TextFormat.RichText)
     display.setAlignment(alignment)
-    font = QFont(display.font())
-    font.setPixelSize(font_px)
-    font.setBold(True)
-    display.setFont(font)
+    set_bold(display, font_px)
     display.setAutoFillBackground(True)
-    palette = display.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
-    display.setPalette(palette)
+    set_colours(display, "#ffffff", "#000000")
     display.setFrameShape(QLabel.Shape.Box)
     display.setLineWidth(3)
     return display
+
+
+def entry_column(entry: QWidget, name: str, role: str, spacing: int) -> QVBoxLayout:
+    """A keypad's or keyboard's own look (``kioskRole`` ``role``) and the column its display
+    and keys stand in; it takes the keys typed on a physical keyboard too."""
+    entry.setObjectName(name)
+    entry.setProperty("kioskRole", role)
+    entry.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    layout = QVBoxLayout(entry)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing)
+    return layout
 
 
 class KeyButton(QToolButton):
@@ -89,14 +96,8 @@ class KeyButton(QToolButton):
         self.setText(label)
         self.setAccessibleName(label)
         self.setAccessibleDescription(spoken)
-        font = QFont(self.font())
-        font.setPixelSize(KEY_FONT_PX)
-        font.setBold(True)
-        self.setFont(font)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Button, QColor("#e3e9ed"))
-        palette.setColor(QPalette.ColorRole.ButtonText, QColor("#000000"))
-        self.setPalette(palette)
+        set_bold(self, KEY_FONT_PX)
+        set_colours(self, "#e3e9ed", "#000000", button=True)
         self.setMinimumSize(MIN_TARGET_PX, MIN_TARGET_PX)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # Focus stays on the keypad or keyboard, which also listens to a physical keyboard.
@@ -170,13 +171,7 @@ class NumericKeypad(QWidget):
         self.secret = secret
         self._speaker = speaker
         self._digits = ""
-        self.setObjectName("numericKeypad")
-        self.setProperty("kioskRole", "keypad")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(_KEY_GAP_PX)
+        layout = entry_column(self, "numericKeypad", "keypad", _KEY_GAP_PX)
 
         self.display = entry_display(
             self, "keypadDisplay", DISPLAY_FONT_PX, Qt.AlignmentFlag.AlignCenter

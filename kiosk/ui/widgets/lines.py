@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from kiosk.ui.widgets.card import wrap_text
+from kiosk.ui.widgets.looks import bold
 
 ELLIPSIS = "…"
 ONE_LINE_MIN_PX = 32  # a title this big or bigger stays on one line
@@ -60,20 +61,13 @@ class TwoLineLabel(QLabel):
         width = self.contentsRect().width()
         rows = [self._full]
         for px in self.sizes:
-            font = _bold(self.font(), px)
+            font = bold(self.font(), px)
             if width > 0 and self._full:
                 rows = wrap_text(self._full, QFontMetrics(font), width, self.lines)
             if " ".join(rows) == self._full:
                 break
         self.setFont(font)
         self.setText("\n".join(rows))
-
-
-def _bold(base: QFont, px: int) -> QFont:
-    font = QFont(base)
-    font.setPixelSize(px)
-    font.setBold(True)
-    return font
 
 
 class TitleLabel(QLabel):
@@ -105,7 +99,7 @@ class TitleLabel(QLabel):
         self._fit()
 
     def _font(self, px: int) -> QFont:
-        return _bold(self.font(), px)
+        return bold(self.font(), px)
 
     def _fit(self) -> None:
         area = self.contentsRect()

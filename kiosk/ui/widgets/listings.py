@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QWidget
 
-from kiosk.areas import AREA_BY_KEY
+from kiosk.areas import AREA_BY_KEY, Area
 from kiosk.i18n import _
 from kiosk.ui.pages.base import (
     BODY_PX,
@@ -27,6 +27,8 @@ from kiosk.ui.pages.base import (
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 from kiosk.ui.widgets.card import CardTile
+from kiosk.ui.widgets.page_kit import two_columns
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import ChoiceStepPage, NumberStepPage, StepPage, TextStepPage, tile
 
 STAFF = AREA_BY_KEY["staff"]
@@ -35,36 +37,21 @@ Counter = Callable[[Any], Mapping[Any, int]]  # filters -> how many offers each 
 Lister = Callable[..., Any]  # a service's paged list: its answer has ``cards`` and ``total``
 
 
-class FixedWords:
-    """A page whose title, purpose and help are fixed sentences, given as N_() message ids
-    (the help says the purpose when a page has none of its own)."""
+class OfArea:
+    """Mixed in first: a page of one area (``area``), whose picture, colour, list tiles'
+    picture and title are the area's unless the page names its own."""
 
-    title_words = ""
-    purpose_words = ""
-    help_words = ""
+    area: ClassVar[Area | None] = None
 
-    def title(self) -> str:
-        return _(self.title_words)
-
-    def purpose(self) -> str:
-        return _(self.purpose_words) if self.purpose_words else ""
-
-    def help_text(self) -> str:
-        return _(self.help_words) if self.help_words else self.purpose()
-
-
-def beside(page: QWidget) -> tuple[QVBoxLayout, QVBoxLayout]:
-    """A page in two columns, what it shows on the left (3 parts) and its tiles on the right
-    (2 parts): the columns to fill."""
-    layout = QHBoxLayout(page)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(MIN_GAP_PX * 3)
-    left, right = QVBoxLayout(), QVBoxLayout()
-    left.setSpacing(MIN_GAP_PX)
-    right.setSpacing(MIN_GAP_PX * 2)
-    layout.addLayout(left, 3)
-    layout.addLayout(right, 2)
-    return left, right
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        area = cls.__dict__.get("area")
+        if area is None:
+            return
+        looks = {"icon_name": area.icon, "colour": area.colour, "tile_icon": area.icon}
+        for name, value in {**looks, "title_words": area.words}.items():
+            if name not in cls.__dict__:
+                setattr(cls, name, value)
 
 
 # --- member side ----------------------------------------------------------------------------------
@@ -298,7 +285,7 @@ class RecordPage(FixedWords, Page):
     ) -> None:
         super().__init__(shell, parent)
         self.current = current
-        left, right = beside(self)
+        left, right = two_columns(self)
         self.details = body_label("", self, px=self.details_px)
         self.details.setObjectName(f"{self.page_name}_details")
         self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -349,7 +336,7 @@ class CheckStepPage(StepPage):
         super().__init__(shell, name, "action.yes", title, purpose, parent)
         self._summary = summary
         form = name.removesuffix("_review")
-        left, right = beside(self)
+        left, right = two_columns(self)
         self.summary = body_label("", self, px=px)
         self.summary.setObjectName(f"{form}_summary")
         left.addWidget(self.summary)

@@ -12,12 +12,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
-    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPalette,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import _
 from kiosk.ui import icons
 from kiosk.ui.widgets.base import MIN_TARGET_PX, Speaks
+from kiosk.ui.widgets.looks import set_bold, set_colours
 from kiosk.ui.widgets.tile import BigTile
 
 MESSAGE_FONT_PX = 36  # the question or message: at least 32 px
@@ -59,9 +58,37 @@ def _progress_rules() -> str:
     return (Path(__file__).resolve().parent.parent / "theme.qss").read_text(encoding="utf-8")
 
 
+def put_picture(label: QLabel, name: str | None, px: int) -> None:
+    """Pictogram ``name`` on ``label``, ``px`` pixels; no name hides the label."""
+    if name is None:
+        label.clear()
+        label.hide()
+        return
+    label.setPixmap(icons.pixmap(name, px))
+    label.setAccessibleName(name)
+    label.show()
+
+
 class InputStop(QWidget):
     """A layer over the page: taps and keys outside its card stop here, so the page
-    underneath does not act."""
+    underneath does not act. It starts hidden, takes the keys while shown and watches
+    ``parent`` (to cover it whole when it is resized)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setProperty("kioskRole", "overlay")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.hide()
+        parent.installEventFilter(self)
+
+    def white_card(self, name: str) -> QFrame:
+        """The white card in the middle of the layer, with black words."""
+        card = QFrame(self)
+        card.setObjectName(name)
+        card.setProperty("kioskRole", "overlay-card")
+        card.setAutoFillBackground(True)
+        set_colours(card, "#ffffff", "#000000")
+        return card
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()
@@ -90,19 +117,7 @@ class Overlay(InputStop):
         self._speaker = speaker
         self._focus_before: QWidget | None = None
         self._picture_name: str | None = None
-        self.setProperty("kioskRole", "overlay")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.hide()
-        parent.installEventFilter(self)
-
-        self.card = QFrame(self)
-        self.card.setObjectName("overlayCard")
-        self.card.setProperty("kioskRole", "overlay-card")
-        self.card.setAutoFillBackground(True)
-        palette = self.card.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))
-        self.card.setPalette(palette)
+        self.card = self.white_card("overlayCard")
         self.card_layout = QVBoxLayout(self.card)
         self.card_layout.setContentsMargins(40, 32, 40, 40)
         self.card_layout.setSpacing(24)
@@ -125,10 +140,7 @@ class Overlay(InputStop):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        font = QFont(self.message.font())
-        font.setPixelSize(MESSAGE_FONT_PX)
-        font.setBold(True)
-        self.message.setFont(font)
+        set_bold(self.message, MESSAGE_FONT_PX)
         self.card_layout.addWidget(self.message)
 
         outer = QGridLayout(self)
@@ -142,13 +154,11 @@ class Overlay(InputStop):
     def set_picture(self, name: str | None) -> None:
         """Show pictogram ``name`` above the sentence, or no picture."""
         self._picture_name = name
-        if name is None:
-            self.picture.clear()
-            self.picture.hide()
-            return
-        self.picture.setPixmap(icons.pixmap(name, self._picture_size()))
-        self.picture.setAccessibleName(name)
-        self.picture.show()
+        put_picture(self.picture, name, self._picture_size())
+
+    def _pictures(self) -> list[tuple[QLabel, str | None]]:
+        """The card's pictures and the pictogram each shows, redrawn when the card resizes."""
+        return [(self.picture, self._picture_name)]
 
     def _picture_size(self) -> int:
         parent = self.parentWidget()
@@ -178,8 +188,9 @@ class Overlay(InputStop):
         self.card.setFixedWidth(
             max(MIN_TARGET_PX * 3, min(CARD_MAX_WIDTH_PX, parent.width() - 2 * CARD_MARGIN_PX))
         )
-        if self._picture_name is not None:
-            self.picture.setPixmap(icons.pixmap(self._picture_name, self._picture_size()))
+        for label, name in self._pictures():
+            if name is not None:
+                label.setPixmap(icons.pixmap(name, self._picture_size()))
 
     def _say(self, text: str) -> None:
         if self._speaker is not None and text:
@@ -305,18 +316,10 @@ class MessageOverlay(Overlay):
 
     def _set_cause(self, name: str | None) -> None:
         self._cause_name = name
-        if name is None:
-            self.cause.clear()
-            self.cause.hide()
-            return
-        self.cause.setPixmap(icons.pixmap(name, self._picture_size()))
-        self.cause.setAccessibleName(name)
-        self.cause.show()
+        put_picture(self.cause, name, self._picture_size())
 
-    def _cover(self, parent: QWidget) -> None:
-        super()._cover(parent)
-        if self._cause_name is not None:
-            self.cause.setPixmap(icons.pixmap(self._cause_name, self._picture_size()))
+    def _pictures(self) -> list[tuple[QLabel, str | None]]:
+        return [*super()._pictures(), (self.cause, self._cause_name)]
 
     def _on_ok(self) -> None:
         self._close()
@@ -345,10 +348,7 @@ class BusyOverlay(Overlay):
         self.progress.setObjectName("busyProgress")
         self.progress.setProperty("kioskRole", "progress")
         self.progress.setMinimumHeight(MIN_TARGET_PX // 2)
-        font = QFont(self.progress.font())
-        font.setPixelSize(28)
-        font.setBold(True)
-        self.progress.setFont(font)
+        set_bold(self.progress, 28)
         self.progress.setStyleSheet(_progress_rules())
         # "3 / 10", digits like the pager.
         self.progress.setFormat("%v / %m")

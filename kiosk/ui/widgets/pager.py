@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from kiosk.i18n import _
 from kiosk.ui.widgets.base import MIN_TARGET_PX, Speaks
+from kiosk.ui.widgets.looks import set_bold
 from kiosk.ui.widgets.tile import BigTile, DisabledTapHint
 
 PER_PAGE = 6
@@ -67,10 +67,7 @@ class Pager(QWidget):
         self.label.setObjectName("pager_label")
         self.label.setProperty("kioskRole", "pager-label")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = QFont(self.label.font())
-        font.setPixelSize(LABEL_FONT_PX)
-        font.setBold(True)
-        self.label.setFont(font)
+        set_bold(self.label, LABEL_FONT_PX)
         self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("88 / 88") + 24)
 
         layout.addStretch(1)

@@ -280,16 +280,22 @@ class BigTile(QToolButton):
         if self.iconSize() != QSize(side, side):
             self.setIconSize(QSize(side, side))
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        # The style draws the coloured panel (pressed, disabled, armed come from the style
-        # sheet); the picture and words are drawn here as one group in the middle, because
-        # Qt's text-under-icon pins the icon to the top and leaves a gap in a tall tile.
+    def paint_panel(self) -> tuple[QStylePainter, QStyleOptionToolButton]:
+        """The coloured panel, drawn by the style (pressed, disabled and armed come from the
+        style sheet) without its picture and words: the painter to draw those with, and the
+        style's options for this tile."""
         painter = QStylePainter(self)
         option = QStyleOptionToolButton()
         self.initStyleOption(option)
         option.text = ""
         option.icon = QIcon()
         painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
+        return painter, option
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # The picture and words are drawn here as one group in the middle, because Qt's
+        # text-under-icon pins the icon to the top and leaves a gap in a tall tile.
+        painter, option = self.paint_panel()
 
         area = self._content_rect()
         if self.isDown():

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY
 from kiosk.ui.pages.base import Page, Shell, body_label, choice_tile, picture_label
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad, OnScreenKeyboard, Pager
+from kiosk.ui.widgets.columns import hbox, vbox
 from kiosk.ui.widgets.pager import page_slice
 
 STAFF = AREA_BY_KEY["staff"]
@@ -25,6 +26,9 @@ def tile(
 
 
 class StepPage(Page):
+    """One step of a form: its page name, picture, title and purpose, and what the form
+    knows already for it (``initial``, for the steps that start from it)."""
+
     colour = STAFF.colour
 
     def __init__(
@@ -35,12 +39,15 @@ class StepPage(Page):
         title: Callable[[], str],
         purpose: Callable[[], str],
         parent: QWidget | None = None,
+        *,
+        initial: Callable[[], str | None] = lambda: None,
     ) -> None:
         self.page_name = name
         self.icon_name = icon
         super().__init__(shell, parent)
         self._title = title
         self._purpose = purpose
+        self._initial = initial
 
     def title(self) -> str:
         return self._title()
@@ -49,7 +56,27 @@ class StepPage(Page):
         return self._purpose()
 
 
-class TextStepPage(StepPage):
+class EntryStepPage(StepPage):
+    """A step typed on the keyboard or the keypad (``entry``), which starts from what is
+    known already (``initial``)."""
+
+    entry: OnScreenKeyboard | NumericKeypad
+
+    def offer_known(self) -> str | None:
+        """What is known already, put in while nothing is typed (None when nothing was put
+        in); the entry then takes the keys."""
+        initial = self._initial()
+        offered = str(initial) if initial and not self.entry.text() else None
+        if offered:
+            self.entry.set_text(offered)
+        self.entry.setFocus()
+        return offered
+
+    def reset(self) -> None:
+        self.entry.clear()
+
+
+class TextStepPage(EntryStepPage):
     """One line written on the on-screen keyboard."""
 
     def __init__(
@@ -65,22 +92,17 @@ class TextStepPage(StepPage):
         max_length: int = 80,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(shell, name, icon, title, purpose, parent)
-        self._initial = initial
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        super().__init__(shell, name, icon, title, purpose, parent, initial=initial)
+        layout = vbox(self)
         self.keyboard = OnScreenKeyboard(max_length=max_length, speaker=shell.speaker, parent=self)
+        self.entry = self.keyboard
         self._on_text = on_text
         self._kept = ""  # the stored text, kept as it was (digits, case) while not retyped
         self.keyboard.submitted.connect(self._submitted)
         layout.addWidget(self.keyboard)
 
     def entered(self) -> None:
-        initial = self._initial()
-        if initial and not self.keyboard.text():
-            self.keyboard.set_text(initial)
-            self._kept = initial
-        self.keyboard.setFocus()
+        self._kept = self.offer_known() or self._kept
 
     def _submitted(self, text: str) -> None:
         if self._kept and text == self._typed_form(self._kept):
@@ -99,11 +121,11 @@ class TextStepPage(StepPage):
         return typed
 
     def reset(self) -> None:
-        self.keyboard.clear()
+        super().reset()
         self._kept = ""
 
 
-class NumberStepPage(StepPage):
+class NumberStepPage(EntryStepPage):
     """A number typed on the keypad, beside a picture and what to type."""
 
     def __init__(
@@ -120,11 +142,8 @@ class NumberStepPage(StepPage):
         min_length: int = 1,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(shell, name, icon, title, purpose, parent)
-        self._initial = initial
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX * 3)
+        super().__init__(shell, name, icon, title, purpose, parent, initial=initial)
+        layout = hbox(self, MIN_GAP_PX * 3)
         left = QVBoxLayout()
         left.addStretch(1)
         left.addWidget(picture_label(icon, 128, self))
@@ -140,17 +159,12 @@ class NumberStepPage(StepPage):
             parent=self,
         )
         self.keypad.submitted.connect(on_number)
+        self.entry = self.keypad
         layout.addWidget(self.keypad, 3)
 
     def entered(self) -> None:
         self.prompt.setText(self.purpose())
-        initial = self._initial()
-        if initial and not self.keypad.text():
-            self.keypad.set_text(str(initial))
-        self.keypad.setFocus()
-
-    def reset(self) -> None:
-        self.keypad.clear()
+        self.offer_known()
 
 
 class ChoiceStepPage(StepPage):
@@ -171,9 +185,7 @@ class ChoiceStepPage(StepPage):
         super().__init__(shell, name, icon, title, purpose, parent)
         self.options = list(options)
         self._on_choice = on_choice
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(MIN_GAP_PX)
+        layout = vbox(self)
         grid = QGridLayout()
         grid.setSpacing(MIN_GAP_PX * 2)
         layout.addLayout(grid, 1)

@@ -9,13 +9,13 @@ fakes and a real database, without a window."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kiosk.i18n import _, centre_today
+from kiosk.i18n import N_, _, centre_today
 from kiosk.services.job_folder import JobFolder
 from kiosk.services.jobs import (
     JobCategory,
@@ -36,8 +36,9 @@ from kiosk.ui.areas.flow_parts import (
     Refreshes,
     Resets,
     Shows,
+    Wizard,
+    WizardDesk,
     attempt,
-    found,
     if_yes,
     kept,
 )
@@ -185,18 +186,6 @@ class JobBank:
 # --- the desk -----------------------------------------------------------------------------------
 
 
-@dataclass
-class Wizard:
-    """What the wizard has gathered so far; ``job_id`` None while adding."""
-
-    job_id: int | None = None
-    base: JobDetail | None = None
-    values: dict[str, Any] = field(default_factory=dict)
-
-    def get(self, key: str) -> Any:
-        return self.values.get(key)
-
-
 @dataclass(frozen=True)
 class DeskPages:
     postings: Refreshes  # the list
@@ -205,8 +194,15 @@ class DeskPages:
     steps: Sequence[Resets]  # the wizard's pages
 
 
-class JobDesk:
+class JobDesk(WizardDesk[JobDetail]):
     """The staff's postings: one shown, the wizard's values, the exchange folder."""
+
+    record_page = "staff_job"
+    steps = STEPS
+    stored = STORED
+    named = "title"
+    saved_words = N_("The posting is saved.")
+    refused = JobError
 
     def __init__(
         self,
@@ -217,34 +213,26 @@ class JobDesk:
         *,
         today: Callable[[], date] = centre_today,
     ) -> None:
+        super().__init__(pages.steps)
         self.shell = shell
         self.service = service
         self.files = folder
         self.pages = pages
         self.today = today
-        self.job_id: int | None = None
-        self.wizard = Wizard()
 
     def reset(self) -> None:
         """The staff visit is over: no posting shown, no half-filled wizard."""
-        self.job_id = None
+        self.record_id = None
         self.wizard = Wizard()
 
     # --- the wizard -----------------------------------------------------------------------
 
-    def start_wizard(self, job: JobDetail | None) -> None:
-        """Begin adding (``None``) or changing ``job``; the wizard's first page opens."""
-        self.wizard = Wizard(job.id if job else None, job, wizard_values(job, self.today()))
-        for page in self.pages.steps:
-            page.reset()
-        self.shell.open(STEPS[0])
-
-    def edit(self) -> None:
-        self.start_wizard(self.current())
+    def wizard_values(self, record: JobDetail | None) -> dict[str, Any]:
+        return wizard_values(record, self.today())
 
     def complete(self, job_id: int) -> None:
         """A posting of the "Por completar" list: the wizard opens on it."""
-        self.job_id = job_id
+        self.record_id = job_id
         job = self.current()
         if job is not None:
             self.start_wizard(job)
@@ -253,10 +241,7 @@ class JobDesk:
         """One step's answer; the next step opens. The days are refused outside 1 to 90."""
         if key == "days" and self._days(value) is None:
             return
-        if key == "title" and value != self.wizard.get("title"):
-            value = value[:1].upper() + value[1:].lower()  # "Ayudante de cocina"
-        self.wizard.values[key] = value
-        self.shell.open(STEPS[STORED.index(key) + 1])
+        super().store(key, value)
 
     def toggle_flag(self, key: str) -> None:
         self.wizard.values[key] = not self.wizard.get(key)
@@ -295,23 +280,9 @@ class JobDesk:
             common["date_posted"] = min(base.date_posted, self.today())
         return JobDraft(**common, **kept(base, KEPT))
 
-    def save(self) -> None:
-        draft, job_id = self.draft(), self.wizard.job_id
-        saved = attempt(self.shell, lambda: self.service.save(draft, job_id), JobError)
-        if saved is None:
-            return
-        self.wizard = Wizard()
-        self.show_job(saved.id)
-        self.shell.show_message(_("The posting is saved."), "action.yes")
-
     # --- one posting ----------------------------------------------------------------------
 
-    def show_job(self, job_id: int) -> None:
-        self.job_id = job_id
-        self.shell.open("staff_job")
-
-    def current(self) -> JobDetail | None:
-        return found(self.service.staff_get, self.job_id, JobError)
+    show_job = WizardDesk.show_record
 
     def close_job(self) -> None:
         job = self.current()
@@ -341,7 +312,7 @@ class JobDesk:
         if_yes(self.shell, _("Open this posting again?"), "action.yes", reopen)
 
     def reopen_with_days(self, text: str) -> None:
-        days, job_id = self._days(text), self.job_id
+        days, job_id = self._days(text), self.record_id
         if days is None or job_id is None:
             return
         last_day = self.today() + timedelta(days=days)

@@ -13,8 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import partial
 
-from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -49,15 +49,16 @@ from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.ui.widgets.listings import (
     Counter,
-    FixedWords,
     KindCardsPage,
     KindsPage,
+    OfArea,
     PapersRow,
     action_tile,
-    beside,
     hear_all_tile,
     said_whole,
 )
+from kiosk.ui.widgets.page_kit import paint_tick, two_columns
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.tile import DisabledTapHint
 from kiosk.words import ASK_AT_CENTRE, DOCUMENT_WORDS, format_phone, pay_words
 
@@ -148,29 +149,20 @@ class FilterTile(BigTile):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#ffd600"))
-        mark = QRect(self.width() - 48, 8, 40, 40)
-        painter.drawEllipse(mark)
-        painter.setPen(QColor("#000000"))
-        font = self.font()
-        font.setPixelSize(30)
-        painter.setFont(font)
-        painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "✓")
+        paint_tick(painter, self, 40, 30)
         painter.end()
 
 
 # --- what matters most, then the kinds of job -----------------------------------------------------
 
 
-class JobsMattersPage(FixedWords, Page):
+class JobsMattersPage(OfArea, FixedWords, Page):
     """ "¿Qué te importa más?": the one thing that matters most to her in a job, as pictures,
     asked before the kinds of job (which are then counted with it). Whatever she chose is
     forgotten with her visit."""
 
     page_name = "jobs_matters"
-    icon_name = JOBS.icon
-    colour = JOBS.colour
+    area = JOBS
 
     title_words = N_("What matters most to you?")
     purpose_words = N_("Touch what matters most to you in a job, or all jobs.")
@@ -204,16 +196,13 @@ class JobsMattersPage(FixedWords, Page):
         self.tiles["near"].setEnabled(bool(member and member.locality))
 
 
-class JobsPage(KindsPage):
+class JobsPage(OfArea, KindsPage):
     """Kinds of job with their counts in digits, counted with what matters most to her."""
 
     page_name = "jobs"
-    icon_name = JOBS.icon
-    colour = JOBS.colour
-    tile_icon = JOBS.icon
+    area = JOBS
     kind_icon = "job"
     kind_enum = JobCategory
-    title_words = JOBS.words
     help_words = N_(
         "Each picture is a kind of job, with how many jobs there are. Touch one to see "
         "its jobs. To choose again what matters most to you, touch Back."
@@ -304,17 +293,14 @@ class JobsPage(KindsPage):
 # --- one kind's job cards ---------------------------------------------------------------------
 
 
-class JobsListPage(KindCardsPage):
+class JobsListPage(OfArea, KindCardsPage):
     """A kind's jobs, six a page; a tap on an offered job is "me interesa" (:attr:`interested`
     with its id)."""
 
     page_name = "jobs_list"
-    icon_name = JOBS.icon
-    colour = JOBS.colour
-    tile_icon = JOBS.icon
+    area = JOBS
     per_page = PER_PAGE
     empty_text = N_("There are no jobs of this kind now. Go back and look at another kind.")
-    title_words = JOBS.words
     none_now = N_("There are no jobs of this kind now.")
     touch_one = N_("Touch the job you want: your slip with its details will print.")
     help_words = N_(
@@ -358,12 +344,11 @@ class JobsListPage(KindCardsPage):
 # --- the chosen job, its slip printing --------------------------------------------------------
 
 
-class JobDetailPage(FixedWords, Page):
+class JobDetailPage(OfArea, FixedWords, Page):
     """The job she chose, in pictures and big text, and "Imprimir" to take it on paper."""
 
     page_name = "job_detail"
-    icon_name = JOBS.icon
-    colour = JOBS.colour
+    area = JOBS
 
     help_words = N_(
         "Touch the printer for a slip with the pay, the phone to call, where to go and "
@@ -376,7 +361,7 @@ class JobDetailPage(FixedWords, Page):
         super().__init__(shell, parent)
         self.job: JobDetail | None = None
         self.printed = False
-        left, right = beside(self)
+        left, right = two_columns(self)
         self.rows: dict[str, tuple[QLabel, QLabel]] = {}
         for key, icon in (
             ("employer", JOBS.icon),

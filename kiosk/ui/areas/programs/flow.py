@@ -10,7 +10,7 @@ database, without a window."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import time
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -33,6 +33,8 @@ from kiosk.ui.areas.flow_parts import (
     PrintsSlips,
     Resets,
     Shows,
+    Wizard,
+    WizardDesk,
     attempt,
     found,
     if_yes,
@@ -310,13 +312,6 @@ class ProgramDirectory:
 # --- the desk -----------------------------------------------------------------------------------
 
 
-@dataclass
-class Wizard:
-    program_id: int | None = None
-    base: ProgramDetail | None = None
-    values: dict[str, Any] = field(default_factory=dict)
-
-
 @dataclass(frozen=True)
 class ProgramDeskPages:
     again: Resets  # when to call her again
@@ -324,22 +319,28 @@ class ProgramDeskPages:
     steps: Sequence[Resets]  # the wizard's pages
 
 
-class ProgramDesk:
+class ProgramDesk(WizardDesk[ProgramDetail]):
     """The follow-up calls and the programs: the referral and the program shown, the
     wizard's values."""
 
+    record_page = "staff_program"
+    steps = STEPS
+    stored = STORED
+    named = "name"
+    saved_words = N_("The program is saved.")
+    refused = ProgramError
+
     def __init__(self, shell: Shell, programs: ProgramService, pages: ProgramDeskPages) -> None:
+        super().__init__(pages.steps)
         self.shell = shell
         self.service = programs
         self.pages = pages
-        self.program_id: int | None = None
         self.referral_id: int | None = None
         self.outcome: ReferralStatus | None = None
-        self.wizard = Wizard()
 
     def reset(self) -> None:
         """The staff visit is over: no program or referral shown, no half-filled wizard."""
-        self.program_id = None
+        self.record_id = None
         self.referral_id = None
         self.outcome = None
         self.wizard = Wizard()
@@ -389,12 +390,12 @@ class ProgramDesk:
 
     # --- programs -------------------------------------------------------------------------
 
-    def show_program(self, program_id: int) -> None:
-        self.program_id = program_id
-        self.shell.open("staff_program")
+    show_program = WizardDesk.show_record
 
-    def current(self) -> ProgramDetail | None:
-        return found(self.service.staff_get, self.program_id, ProgramError)
+    @property
+    def program_id(self) -> int | None:
+        """The program shown."""
+        return self.record_id
 
     def confirm_program(self) -> None:
         program = self.current()
@@ -422,21 +423,8 @@ class ProgramDesk:
 
     # --- the wizard -----------------------------------------------------------------------
 
-    def start_wizard(self, program: ProgramDetail | None) -> None:
-        """Begin adding (``None``) or changing ``program``; the wizard's first page opens."""
-        self.wizard = Wizard(program.id if program else None, program, wizard_values(program))
-        for page in self.pages.steps:
-            page.reset()
-        self.shell.open(STEPS[0])
-
-    def edit(self) -> None:
-        self.start_wizard(self.current())
-
-    def store(self, key: str, value: Any) -> None:
-        if key == "name" and value != self.wizard.values.get("name"):
-            value = value[:1].upper() + value[1:].lower()  # "Comedor de la colonia"
-        self.wizard.values[key] = value
-        self.shell.open(STEPS[STORED.index(key) + 1])
+    def wizard_values(self, record: ProgramDetail | None) -> dict[str, Any]:
+        return wizard_values(record)
 
     def draft(self) -> ProgramDraft:
         get = self.wizard.values.get
@@ -479,15 +467,6 @@ class ProgramDesk:
         if chosen in (None, KEEP):
             return base.schedule_days if base is not None else ""
         return SCHEDULE_DAYS[int(chosen)]
-
-    def save(self) -> None:
-        draft, program_id = self.draft(), self.wizard.program_id
-        saved = attempt(self.shell, lambda: self.service.save(draft, program_id), ProgramError)
-        if saved is None:
-            return
-        self.wizard = Wizard()
-        self.show_program(saved.id)
-        self.shell.show_message(_("The program is saved."), "action.yes")
 
 
 def status_word(status: ReferralStatus) -> str:

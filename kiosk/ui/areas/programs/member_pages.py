@@ -49,15 +49,16 @@ from kiosk.ui.widgets import MIN_GAP_PX
 from kiosk.ui.widgets.card import CardLine, CardTile
 from kiosk.ui.widgets.lines import TwoLineLabel
 from kiosk.ui.widgets.listings import (
-    FixedWords,
     KindCardsPage,
     KindsPage,
+    OfArea,
     PapersRow,
     action_tile,
-    beside,
     hear_all_tile,
     said_whole,
 )
+from kiosk.ui.widgets.page_kit import two_columns
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.words import DOCUMENT_WORDS, format_phone
 
 PROGRAMS = AREA_BY_KEY["programs"]
@@ -127,17 +128,14 @@ def document_items(program: ProgramDetail) -> list[tuple[str, str, str]]:
 # --- the needs ------------------------------------------------------------------------------------
 
 
-class ProgramsPage(KindsPage):
+class ProgramsPage(OfArea, KindsPage):
     """What do you need? The eight needs as pictures with their counts."""
 
     page_name = "programs"
-    icon_name = PROGRAMS.icon
-    colour = PROGRAMS.colour
-    tile_icon = PROGRAMS.icon
+    area = PROGRAMS
     tile_font_px = 24
     kind_icon = "need"
     kind_enum = ProgramNeed
-    title_words = PROGRAMS.words
     purpose_words = N_("Touch what you need. The number says how many programs there are.")
     help_words = N_(
         "Each picture is something a program can help you with, with how many programs "
@@ -163,15 +161,12 @@ class ProgramsPage(KindsPage):
 # --- one need's programs ----------------------------------------------------------------------
 
 
-class ProgramsListPage(KindCardsPage):
+class ProgramsListPage(OfArea, KindCardsPage):
     """A need's programs, six a page; a tap opens the program (:attr:`chose`, its id)."""
 
     page_name = "programs_list"
-    icon_name = PROGRAMS.icon
-    colour = PROGRAMS.colour
-    tile_icon = PROGRAMS.icon
+    area = PROGRAMS
     empty_text = N_("There are no programs of this kind now. Go back and look at another.")
-    title_words = PROGRAMS.words
     none_now = N_("There are no programs of this kind now.")
     touch_one = N_("Touch a program to see who can apply and what to bring.")
     help_words = N_(
@@ -205,12 +200,11 @@ class ProgramsListPage(KindCardsPage):
 # --- the chosen program -----------------------------------------------------------------------
 
 
-class ProgramDetailPage(FixedWords, Page):
+class ProgramDetailPage(OfArea, FixedWords, Page):
     """A program in pictures and short lines; the whole of it is said on "Hear it all"."""
 
     page_name = "program_detail"
-    icon_name = PROGRAMS.icon
-    colour = PROGRAMS.colour
+    area = PROGRAMS
 
     help_words = N_(
         "The pictures say what the program gives, who can apply, where it is, when it "
@@ -236,7 +230,7 @@ class ProgramDetailPage(FixedWords, Page):
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.program: ProgramDetail | None = None
-        left, right = beside(self)
+        left, right = two_columns(self)
         self.facts_layout = left
         # Whole on two lines before anything is cut (Hear it all says it whole anyway).
         self.organization = TwoLineLabel("", self, sizes=(BODY_PX, 24))

@@ -16,7 +16,9 @@ from kiosk.i18n import N_, _, format_date_short
 from kiosk.services.programs import ProgramNeed, ReferralInfo
 from kiosk.ui.areas.programs.flow import REASONS
 from kiosk.ui.pages.base import BODY_PX, Page, Shell, body_label, picture_label
-from kiosk.ui.widgets.listings import FixedWords, action_tile, beside
+from kiosk.ui.widgets.listings import action_tile
+from kiosk.ui.widgets.page_kit import two_columns
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import ChoiceStepPage
 
 STAFF = AREA_BY_KEY["staff"]
@@ -47,7 +49,7 @@ class ReferredPage(FixedWords, Page):
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
         self.referral: ReferralInfo | None = None
-        left, right = beside(self)
+        left, right = two_columns(self)
         left.addStretch(1)
         left.addWidget(picture_label("action.print", 96, self))
         self.summary = body_label("", self, px=BODY_PX)

@@ -36,7 +36,8 @@ from kiosk.ui.pages.base import YES_COLOUR, Shell, body_label, tile_grid
 from kiosk.ui.pages.lists import StaffTilePage as TilePage
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, Pager
-from kiosk.ui.widgets.listings import Ask, DeskListPage, FixedWords, Lister, Option, RecordPage
+from kiosk.ui.widgets.listings import Ask, DeskListPage, Lister, Option, RecordPage
+from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.pager import page_slice
 from kiosk.ui.widgets.wizard import StepPage, tile
 from kiosk.words import DOCUMENT_WORDS, format_phone

@@ -6,10 +6,10 @@ pages (:mod:`.browsing`, :mod:`.listing`, :mod:`.my_sales`, :mod:`.selling`,
 
 from __future__ import annotations
 
-from kiosk.ui.areas.kit import Kit, StaffArea
+from kiosk.ui.areas.kit import FlowDesk, Kit, StaffArea
 from kiosk.ui.areas.trade.browsing import TradeListPage, TradePage
 from kiosk.ui.areas.trade.desk_flow import DeskPages, TradeDesk
-from kiosk.ui.areas.trade.flow import MemberPages, Resets, TradeBank
+from kiosk.ui.areas.trade.flow import MemberPages, TradeBank
 from kiosk.ui.areas.trade.listing import TradeDetailPage
 from kiosk.ui.areas.trade.my_sales import TradeMinePage, TradeOwnPage
 from kiosk.ui.areas.trade.selling import selling_pages
@@ -21,20 +21,6 @@ from kiosk.ui.areas.trade.staff_pages import (
 )
 from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.pages.base import Page
-
-
-class FlowArea:
-    """An area's pages, handed to the window with the flow that forgets the visit."""
-
-    def __init__(self, flow: Resets, pages: list[Page]) -> None:
-        self.flow = flow
-        self._pages = pages
-
-    def pages(self) -> list[Page]:
-        return list(self._pages)
-
-    def reset(self) -> None:
-        self.flow.reset()
 
 
 def build_member(kit: Kit) -> tuple[TradeBank, list[Page]]:
@@ -63,6 +49,6 @@ def build_desk(kit: Kit) -> tuple[TradeDesk, list[Page]]:
 def attach(kit: Kit) -> None:
     window = kit.window
     window.trade_bank, member_pages = build_member(kit)
-    window.add_area(FlowArea(window.trade_bank, member_pages))
+    window.add_area(FlowDesk(window.trade_bank, member_pages))
     window.trade_desk, desk_pages = build_desk(kit)
-    window.add_area(StaffArea(FlowArea(window.trade_desk, desk_pages)))
+    window.add_area(StaffArea(FlowDesk(window.trade_desk, desk_pages)))

@@ -19,11 +19,10 @@ from kiosk.services.trade import (
     TradeError,
     TradeService,
 )
+from kiosk.ui.areas.flow_parts import Resets, Shows
 from kiosk.ui.areas.trade.flow import (
     PER_PAGE,
     Found,
-    Refreshes,
-    Resets,
     answered,
     checked_price,
     checked_title,
@@ -54,7 +53,7 @@ REMOVE_PHOTO = "no_photo"
 class DeskPages:
     """The pages the desk's flow tells what to show."""
 
-    listing: Refreshes
+    listing: Shows
     reasons: Resets
     edit: Sequence[Resets]  # the correction's questions, started afresh each time
 

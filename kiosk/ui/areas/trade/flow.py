@@ -31,6 +31,7 @@ from kiosk.services.trade import (
     issue_trade_slip,
 )
 from kiosk.services.vouchers import VoucherService
+from kiosk.ui.areas.flow_parts import PrintsSlips, Resets, Shows
 from kiosk.ui.areas.trade.texts import printing_sentence, title_case
 from kiosk.ui.pages.base import Shell
 from kiosk.ui.slips import slip_options
@@ -61,14 +62,6 @@ class Camera(Protocol):
     def stop(self) -> None: ...
 
 
-class Printer(Protocol):
-    def print_slip(self, number: str) -> None: ...
-
-
-class Resets(Protocol):
-    def reset(self) -> None: ...
-
-
 class ListingsPage(Protocol):
     def choose(self, category: TradeCategory) -> None: ...
     def refresh(self) -> None: ...
@@ -82,12 +75,6 @@ class DetailPage(ShowsListing, Protocol):
     def set_printed(self, printed: bool) -> None: ...
 
 
-class Refreshes(Protocol):
-    """A page shown again as things now stand."""
-
-    def entered(self) -> None: ...
-
-
 @dataclass(frozen=True)
 class MemberPages:
     """The pages the flow tells what to show."""
@@ -96,7 +83,7 @@ class MemberPages:
     detail: DetailPage
     mine: Resets
     own: ShowsListing
-    review: Refreshes
+    review: Shows  # shown again as things now stand
     wizard: Sequence[Resets]  # the selling questions, started afresh each time
 
 
@@ -108,7 +95,7 @@ class TradeBank:
     shell: Shell
     service: TradeService
     vouchers: VoucherService
-    slip_desk: Printer
+    slip_desk: PrintsSlips
     camera: Camera
     values: dict[str, Any] = field(default_factory=dict)
     shown: ListingDetail | None = None  # on the listing's page

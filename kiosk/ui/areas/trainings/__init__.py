@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.i18n import centre_today
-from kiosk.ui.areas.kit import Kit, StaffArea
+from kiosk.ui.areas.kit import FlowDesk, Kit, StaffArea
 from kiosk.ui.areas.trainings.desk_flow import DeskPages, TrainingDesk
 from kiosk.ui.areas.trainings.flow import CoursePages, TrainingBoard
 from kiosk.ui.areas.trainings.member_pages import MySignUpsPage, TrainingsPage
@@ -20,21 +20,7 @@ from kiosk.ui.areas.trainings.staff_wizard import WizardSteps, day_options
 from kiosk.ui.pages.base import Page
 
 
-class _Pages:
-    """A flow's pages for the window, and the flow's visit forgotten with it."""
-
-    def __init__(self, flow: TrainingBoard | TrainingDesk, pages: list[Page]) -> None:
-        self.flow = flow
-        self._pages = pages
-
-    def pages(self) -> list[Page]:
-        return list(self._pages)
-
-    def reset(self) -> None:
-        self.flow.reset()
-
-
-def build_member(kit: Kit) -> tuple[TrainingBoard, _Pages]:
+def build_member(kit: Kit) -> tuple[TrainingBoard, FlowDesk]:
     """The member's course pages, wired to the flow that holds her visit."""
     window, trainings = kit.window, kit.services.trainings
     courses = TrainingsPage(window, trainings.upcoming, kit.stack)
@@ -52,10 +38,10 @@ def build_member(kit: Kit) -> tuple[TrainingBoard, _Pages]:
     done.again.activated.connect(board.print_again)
     done.mine.activated.connect(board.open_mine)
     mine.chose.connect(board.ask_cancel)
-    return board, _Pages(board, [courses, childcare, childcare_full, done, mine])
+    return board, FlowDesk(board, [courses, childcare, childcare_full, done, mine])
 
 
-def build_desk(kit: Kit) -> tuple[TrainingDesk, _Pages]:
+def build_desk(kit: Kit) -> tuple[TrainingDesk, FlowDesk]:
     """The staff's course pages and wizard steps, wired to the desk's flow."""
     window, trainings = kit.window, kit.services.trainings
     courses = StaffTrainingsPage(window, trainings.trainings, kit.stack)
@@ -85,7 +71,7 @@ def build_desk(kit: Kit) -> tuple[TrainingDesk, _Pages]:
     door.scanned.connect(desk.door)
     steps.answered.connect(desk.store)
     lists: list[Page] = [courses, course, session, roster, door, calls]
-    return desk, _Pages(desk, [*lists, *steps.pages.values()])
+    return desk, FlowDesk(desk, [*lists, *steps.pages.values()])
 
 
 def attach(kit: Kit) -> None:

@@ -30,7 +30,7 @@ from kiosk.services.trainings import (
 )
 from kiosk.services.vouchers import VoucherService
 from kiosk.slip_options import SlipOptions
-from kiosk.ui.areas.trainings.flow import SlipPrinter
+from kiosk.ui.areas.flow_parts import PrintsSlips
 from kiosk.ui.areas.trainings.staff_wizard import (
     SESSION_KEYS,
     SESSION_STEPS,
@@ -101,7 +101,7 @@ class TrainingDesk:
     shell: Shell
     service: TrainingService
     vouchers: VoucherService
-    slip_desk: SlipPrinter
+    slip_desk: PrintsSlips
     pages: DeskPages
     _: KW_ONLY
     staff_id: Callable[[], int | None] = lambda: None  # who marks her present at the door

@@ -25,20 +25,11 @@ from kiosk.services.trainings import (
 )
 from kiosk.services.vouchers import VoucherService
 from kiosk.slip_options import SlipOptions
+from kiosk.ui.areas.flow_parts import PrintsSlips, Refreshes
 from kiosk.ui.areas.trainings.common import topic_icon
 
 if TYPE_CHECKING:
     from kiosk.ui.pages.base import Shell
-
-
-class SlipPrinter(Protocol):
-    def print_slip(self, number: str) -> None: ...
-
-
-class ListView(Protocol):
-    """The course list and "Mis cursos": read afresh."""
-
-    def refresh(self) -> None: ...
 
 
 class ChildcareView(Protocol):
@@ -65,11 +56,11 @@ class AnswerView(Protocol):
 class CoursePages:
     """The member's course pages, as the flow sees them."""
 
-    courses: ListView
+    courses: Refreshes  # the course list, read afresh
     childcare: ChildcareView
     childcare_full: ChildcareFullView
     done: AnswerView
-    mine: ListView
+    mine: Refreshes  # "Mis cursos", read afresh
 
 
 @dataclass(eq=False)
@@ -79,7 +70,7 @@ class TrainingBoard:
     shell: Shell
     trainings: TrainingService
     vouchers: VoucherService
-    slip_desk: SlipPrinter
+    slip_desk: PrintsSlips
     pages: CoursePages
     card: TrainingCard | None = None
     children: int = 0  # how many she said she brings, kept for "without childcare" or "wait"
