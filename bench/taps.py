@@ -62,8 +62,7 @@ def routes(window) -> list[Route]:  # type: ignore[no-untyped-def]
 
     def kitchen_tile() -> QWidget:
         jobs = pages["jobs"]
-        shown = jobs._shown()
-        return jobs.tiles[shown.index(JobCategory.KITCHEN)]
+        return jobs.tiles[list(jobs.shown).index(JobCategory.KITCHEN)]
 
     out: list[Route] = []
     for key in ("jobs", "trade", "programs", "trainings", "childcare", "staff"):
