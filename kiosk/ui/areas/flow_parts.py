@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from kiosk.i18n import _
 
 if TYPE_CHECKING:
-    from kiosk.services.members import MemberInfo
     from kiosk.ui.pages.base import Shell
 
 
@@ -25,15 +24,6 @@ class Record(Protocol):
 
 
 R = TypeVar("R", bound=Record)  # the record a desk shows
-
-
-class Says(Protocol):
-    def say(self, text: str) -> None: ...
-
-
-class HasMember(Protocol):
-    @property
-    def member(self) -> MemberInfo | None: ...
 
 
 class PrintsSlips(Protocol):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QStackedWidget
 
@@ -39,33 +39,6 @@ class Kit:
 Attach = Callable[[Kit], None]
 
 
-class Holder(Protocol):
-    def reset(self) -> None: ...
-
-
-class _Desk(Protocol):
-    def pages(self) -> list[Page]: ...
-
-
-class StaffArea:
-    """An area whose every page is for staff with a PIN (the desks): its pages are handed to
-    the window as staff pages, and what it keeps is forgotten with the visit."""
-
-    def __init__(self, desk: _Desk) -> None:
-        self.desk = desk
-
-    def pages(self) -> list[Page]:
-        return []
-
-    def staff_pages(self) -> list[Page]:
-        return self.desk.pages()
-
-    def reset(self) -> None:
-        reset = getattr(self.desk, "reset", None)
-        if reset is not None:
-            reset()
-
-
 @dataclass(frozen=True)
 class AreaPages:
     """An area as the window takes it: its member pages, its staff pages (for staff with a
@@ -73,7 +46,7 @@ class AreaPages:
 
     member: list[Page]
     staff: list[Page]
-    forget: Callable[[], None]
+    forget: Callable[[], None] = lambda: None
 
     def pages(self) -> list[Page]:
         return self.member
@@ -83,18 +56,3 @@ class AreaPages:
 
     def reset(self) -> None:
         self.forget()
-
-
-class FlowDesk:
-    """A desk made of a flow and the pages built for it: the pages go to the window, and the
-    flow forgets its visit when the visit ends."""
-
-    def __init__(self, flow: Holder, pages: list[Page]) -> None:
-        self.flow = flow
-        self.built = pages
-
-    def pages(self) -> list[Page]:
-        return self.built
-
-    def reset(self) -> None:
-        self.flow.reset()

@@ -1,6 +1,5 @@
 """Small pieces many pages are built from: the page split into a left and a right column, a
-compact pager under a grid, a camera's viewfinder, the ✓ of a chosen tile, and titles given as
-words rather than methods."""
+compact pager under a grid, and the ✓ of a chosen tile."""
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.base import MIN_GAP_PX, Speaks
-from kiosk.ui.widgets.page_parts import compact_pager as small_pager
 from kiosk.ui.widgets.pager import Pager
 
 
@@ -34,7 +32,9 @@ def compact_pager(
     speaker: Speaks, parent: QWidget, refill: Callable[[], None], layout: QBoxLayout
 ) -> Pager:
     """A small pager under a grid, at the end of ``layout``: turning a page refills it."""
-    pager = small_pager(parent, speaker, refill)
+    pager = Pager(speaker=speaker, parent=parent)
+    pager.set_compact()
+    pager.page_changed.connect(lambda _page: refill())
     layout.addWidget(pager)
     return pager
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from kiosk.services.cards import CARD_PREFIX
-from kiosk.ui.areas.kit import FlowDesk, Kit, StaffArea
+from kiosk.ui.areas.kit import AreaPages, Kit
 from kiosk.ui.areas.members.desk_flow import MemberDeskFlow
 from kiosk.ui.areas.members.desk_pages import build_member_desk
 from kiosk.ui.areas.members.signin_flow import SignInFlow
@@ -48,4 +48,4 @@ def attach(kit: Kit) -> None:
         print_card=kit.print_card,
     )
     desk = build_member_desk(window, window.member_pages, stack)
-    window.add_area(StaffArea(FlowDesk(window.member_pages, desk)))
+    window.add_area(AreaPages([], desk, window.member_pages.reset))

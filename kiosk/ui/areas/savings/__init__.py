@@ -4,7 +4,7 @@ and the groups themselves (new group, rules, turns, the report)."""
 from __future__ import annotations
 
 from kiosk.services.staff import StaffInfo
-from kiosk.ui.areas.kit import FlowDesk, Kit, StaffArea
+from kiosk.ui.areas.kit import AreaPages, Kit
 from kiosk.ui.areas.savings.flow import Desk, SavingsFlow, Views
 from kiosk.ui.areas.savings.group_pages import build_group_pages
 from kiosk.ui.areas.savings.groups_flow import GroupsFlow
@@ -49,7 +49,7 @@ def build_meeting(kit: Kit) -> tuple[SavingsFlow, list[Page]]:
 def attach(kit: Kit) -> None:
     window, services = kit.window, kit.services
     window.savings_desk, pages = build_meeting(kit)
-    window.add_area(StaffArea(FlowDesk(window.savings_desk, pages)))
+    window.add_area(AreaPages([], pages, window.savings_desk.reset))
     window.savings_groups = GroupsFlow(desk(kit), services.members, window.settings.data_dir)
     groups = build_group_pages(window, window.savings_groups, kit.stack)
-    window.add_area(StaffArea(FlowDesk(window.savings_groups, groups)))
+    window.add_area(AreaPages([], groups, window.savings_groups.reset))

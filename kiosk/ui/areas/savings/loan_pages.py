@@ -33,7 +33,7 @@ from kiosk.ui.pages.base import (
 )
 from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad, OnScreenKeyboard
 from kiosk.ui.widgets.columns import hbox, vbox
-from kiosk.ui.widgets.page_parts import compact_pager
+from kiosk.ui.widgets.page_kit import compact_pager
 from kiosk.ui.widgets.pager import page_slice
 
 
@@ -316,8 +316,7 @@ class ShareOutPage(SavingsPage[SavingsFlow]):
         left.setSpacing(MIN_GAP_PX)
         self.rows = [self._payout_row(left, i) for i in range(self.per_page)]
         left.addStretch(1)
-        self.pager = compact_pager(self, self.shell.speaker, self._show_rows)
-        left.addWidget(self.pager)
+        self.pager = compact_pager(self.shell.speaker, self, self._show_rows, left)
         layout.addLayout(left, 3)
         right = QVBoxLayout()
         self.total = _labelled(self, "savings_share_out_total", bold=True)

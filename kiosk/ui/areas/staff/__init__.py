@@ -5,7 +5,7 @@ privacy notice."""
 from __future__ import annotations
 
 from kiosk.i18n import _
-from kiosk.ui.areas.kit import Kit, StaffArea
+from kiosk.ui.areas.kit import AreaPages, Kit
 from kiosk.ui.areas.staff.desk import build_desk
 from kiosk.ui.areas.staff.flow import StaffFlow
 from kiosk.ui.areas.staff.help_page import HelpPage
@@ -71,7 +71,7 @@ def _tools(kit: Kit) -> None:
             )
         ],
     )
-    window.add_area(StaffArea(window.settings_pages))
+    window.add_area(AreaPages([], window.settings_pages.pages()))
     window.add_staff_page(ReportPage(window, services.reports, stack))
     window.add_staff_page(
         PrivacyNoticePage(window, services.privacy, kit.slip_desk.print_slip, stack)

@@ -6,7 +6,7 @@ pages (:mod:`.browsing`, :mod:`.listing`, :mod:`.my_sales`, :mod:`.selling`,
 
 from __future__ import annotations
 
-from kiosk.ui.areas.kit import FlowDesk, Kit, StaffArea
+from kiosk.ui.areas.kit import AreaPages, Kit
 from kiosk.ui.areas.trade.browsing import TradeListPage, TradePage
 from kiosk.ui.areas.trade.desk_flow import DeskPages, TradeDesk
 from kiosk.ui.areas.trade.flow import MemberPages, TradeBank
@@ -49,6 +49,6 @@ def build_desk(kit: Kit) -> tuple[TradeDesk, list[Page]]:
 def attach(kit: Kit) -> None:
     window = kit.window
     window.trade_bank, member_pages = build_member(kit)
-    window.add_area(FlowDesk(window.trade_bank, member_pages))
+    window.add_area(AreaPages(member_pages, [], window.trade_bank.reset))
     window.trade_desk, desk_pages = build_desk(kit)
-    window.add_area(StaffArea(FlowDesk(window.trade_desk, desk_pages)))
+    window.add_area(AreaPages([], desk_pages, window.trade_desk.reset))

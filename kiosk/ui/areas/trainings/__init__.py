@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.i18n import centre_today
-from kiosk.ui.areas.kit import FlowDesk, Kit, StaffArea
+from kiosk.ui.areas.kit import AreaPages, Kit
 from kiosk.ui.areas.trainings.desk_flow import DeskPages, TrainingDesk
 from kiosk.ui.areas.trainings.flow import CoursePages, TrainingBoard
 from kiosk.ui.areas.trainings.member_pages import MySignUpsPage, TrainingsPage
@@ -20,7 +20,7 @@ from kiosk.ui.areas.trainings.staff_wizard import WizardSteps, day_options
 from kiosk.ui.pages.base import Page
 
 
-def build_member(kit: Kit) -> tuple[TrainingBoard, FlowDesk]:
+def build_member(kit: Kit) -> tuple[TrainingBoard, AreaPages]:
     """The member's course pages, wired to the flow that holds her visit."""
     window, trainings = kit.window, kit.services.trainings
     courses = TrainingsPage(window, trainings.upcoming, kit.stack)
@@ -38,10 +38,10 @@ def build_member(kit: Kit) -> tuple[TrainingBoard, FlowDesk]:
     done.again.activated.connect(board.print_again)
     done.mine.activated.connect(board.open_mine)
     mine.chose.connect(board.ask_cancel)
-    return board, FlowDesk(board, [courses, childcare, childcare_full, done, mine])
+    return board, AreaPages([courses, childcare, childcare_full, done, mine], [], board.reset)
 
 
-def build_desk(kit: Kit) -> tuple[TrainingDesk, FlowDesk]:
+def build_desk(kit: Kit) -> tuple[TrainingDesk, AreaPages]:
     """The staff's course pages and wizard steps, wired to the desk's flow."""
     window, trainings = kit.window, kit.services.trainings
     courses = StaffTrainingsPage(window, trainings.trainings, kit.stack)
@@ -71,7 +71,7 @@ def build_desk(kit: Kit) -> tuple[TrainingDesk, FlowDesk]:
     door.scanned.connect(desk.door)
     steps.answered.connect(desk.store)
     lists: list[Page] = [courses, course, session, roster, door, calls]
-    return desk, FlowDesk(desk, [*lists, *steps.pages.values()])
+    return desk, AreaPages([], [*lists, *steps.pages.values()], desk.reset)
 
 
 def attach(kit: Kit) -> None:
@@ -79,4 +79,4 @@ def attach(kit: Kit) -> None:
     window.training_board, member = build_member(kit)
     window.add_area(member)
     window.training_desk, desk = build_desk(kit)
-    window.add_area(StaffArea(desk))
+    window.add_area(desk)
