@@ -1,9 +1,4 @@
-"""initial schema
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-27
-"""
+"""initial schema"""
 
 from __future__ import annotations
 

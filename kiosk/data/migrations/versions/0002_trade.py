@@ -1,8 +1,5 @@
 """Trade centre: photos in the database (every kiosk sharing it shows them), and the indexes the
 member pages and the staff's queue browse on.
-
-Revision ID: 0002_trade
-Revises: 0001
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
 """programs: the HSDS place, opening hours, cost and identifiers folded into services
 
-Revision ID: 0003_programs
-Revises: 0002_trade
-Create Date: 2026-12-01
-
 Every organization and service gets an Open Referral identifier (a UUID) so exports can be
 imported back without copies; rows entered before this step get one here.
 """

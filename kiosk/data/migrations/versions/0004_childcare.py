@@ -1,9 +1,4 @@
-"""childcare: alerts for staff, and a child in the room at most once
-
-Revision ID: 0004_childcare
-Revises: 0003_programs
-Create Date: 2026-11-30
-"""
+"""childcare: alerts for staff, and a child in the room at most once"""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
 """jobs as they come: pay ranges and unknown pay, other contacts, the source's identifier,
 and what an imported posting still lacks
-
-Revision ID: 0005_jobs_as_they_come
-Revises: 0004_childcare
-Create Date: 2026-12-07
 """
 
 from __future__ import annotations

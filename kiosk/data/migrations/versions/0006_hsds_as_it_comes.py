@@ -1,9 +1,4 @@
-"""programs: contacts, languages, service areas and weekly days of an imported program
-
-Revision ID: 0006_hsds_as_it_comes
-Revises: 0009_privacy
-Create Date: 2026-12-07
-"""
+"""programs: contacts, languages, service areas and weekly days of an imported program"""
 
 from __future__ import annotations
 

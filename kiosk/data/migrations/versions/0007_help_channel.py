@@ -1,9 +1,4 @@
-"""help channel: one version row per kind of desk news, polled by desks on SQLite
-
-Revision ID: 0007_help_channel
-Revises: 0005_jobs_as_they_come
-Create Date: 2026-12-07
-"""
+"""help channel: one version row per kind of desk news, polled by desks on SQLite"""
 
 from __future__ import annotations
 

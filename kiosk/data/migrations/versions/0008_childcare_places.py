@@ -1,9 +1,4 @@
-"""childcare places held per time interval: the room's row to lock, and what a woman asked for
-
-Revision ID: 0008_childcare_places
-Revises: 0006_hsds_as_it_comes
-Create Date: 2026-12-07
-"""
+"""childcare places held per time interval: the room's row to lock, and what a woman asked for"""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
 """privacy: the notice's versions, the version each member accepted, the mother's express
 consent for her child's health data, and the two new slips (the notice, "my data")
-
-Revision ID: 0009_privacy
-Revises: 0007_help_channel
-Create Date: 2026-12-07
 """
 
 from __future__ import annotations

@@ -1,9 +1,4 @@
-"""member cards: a QR token per member (kept hashed), one active card each
-
-Revision ID: 0010_member_cards
-Revises: 0011_child_photos
-Create Date: 2026-12-07
-"""
+"""member cards: a QR token per member (kept hashed), one active card each"""
 
 from __future__ import annotations
 

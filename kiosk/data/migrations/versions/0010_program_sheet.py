@@ -1,9 +1,4 @@
-"""a new slip: a program's sheet, which a member prints from the program's page
-
-Revision ID: 0010_program_sheet
-Revises: 0010_member_cards
-Create Date: 2026-12-07
-"""
+"""a new slip: a program's sheet, which a member prints from the program's page"""
 
 from __future__ import annotations
 

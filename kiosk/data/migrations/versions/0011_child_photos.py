@@ -1,10 +1,6 @@
 """Faces at the childcare door: the mother's consent to her child's photo (when she gave it) and
 the photo itself in the database, so every station sharing it shows the face; the file path
 column nothing wrote goes.
-
-Revision ID: 0011_child_photos
-Revises: 0012_savings
-Create Date: 2026-12-07
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
 """savings groups: cajas de ahorro y préstamo and tandas, their cycles and rules, meetings
 (one open per group), each woman's turn, loans, and the append-only ledger of movements
-
-Revision ID: 0012_savings
-Revises: 0008_childcare_places
-Create Date: 2026-12-07
 """
 
 from __future__ import annotations

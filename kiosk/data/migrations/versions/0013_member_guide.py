@@ -1,9 +1,4 @@
-"""the first-visit guide: when a member was first shown how the kiosk's buttons work
-
-Revision ID: 0013_member_guide
-Revises: 0010_program_sheet
-Create Date: 2026-12-07
-"""
+"""the first-visit guide: when a member was first shown how the kiosk's buttons work"""
 
 from __future__ import annotations
 

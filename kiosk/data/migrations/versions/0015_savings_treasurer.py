@@ -1,9 +1,4 @@
-"""a savings group's treasurer: a staff role that opens her own group's savings pages only
-
-Revision ID: 0015_savings_treasurer
-Revises: 0013_member_guide
-Create Date: 2026-12-07
-"""
+"""a savings group's treasurer: a staff role that opens her own group's savings pages only"""
 
 from __future__ import annotations
 
