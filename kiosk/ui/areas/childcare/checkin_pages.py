@@ -17,7 +17,6 @@ from kiosk.ui import icons
 from kiosk.ui.areas.childcare.flow import ChildcareDesk
 from kiosk.ui.areas.childcare.parts import (
     CHILDCARE,
-    GREEN,
     RED,
     ChildcarePage,
     ChildcareShell,
@@ -25,6 +24,7 @@ from kiosk.ui.areas.childcare.parts import (
     KeypadPage,
     age_words,
     child_icon,
+    go_tile,
     photo_pixmap,
     tile,
 )
@@ -116,14 +116,13 @@ class ChildrenPage(ChildcarePage):
             _("Register a new child of this mother"),
         )
         self.new_tile.activated.connect(self._register)
-        self.go_tile = tile(
+        self.go_tile = go_tile(
             shell,
             self,
             "childcare_children_go",
             "action.print",
             _("Check in"),
             _("Check in and print the slip"),
-            GREEN,
         )
         self.go_tile.activated.connect(desk.check_in)
         # Four children, then "new child" and "check in" on the second row.
@@ -221,9 +220,7 @@ class CheckedInPage(ChildcarePage):
         left.addWidget(self.printing, 1)
         self.again = tile(shell, self, "childcare_print_again", "action.print", _("Print again"))
         self.again.activated.connect(desk.print_again)
-        self.done = tile(
-            shell, self, "childcare_checked_in_done", "action.yes", _("Done"), "", GREEN
-        )
+        self.done = go_tile(shell, self, "childcare_checked_in_done", "action.yes", _("Done"), "")
         self.done.activated.connect(desk.checked_in_done)
         right.addWidget(self.again, 1)
         right.addWidget(self.done, 1)

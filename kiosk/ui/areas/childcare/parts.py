@@ -22,13 +22,12 @@ from kiosk.ui.areas.childcare.station import ChildcareShell, Desk, code_words
 from kiosk.ui.pages.base import (
     BODY_PX,
     Page,
-    Shell,
     body_label,
     choice_tile,
     picture_label,
 )
 from kiosk.ui.pages.lists import TileListPage
-from kiosk.ui.widgets import MIN_GAP_PX, BigTile, NumericKeypad
+from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad
 from kiosk.ui.widgets.card import paint_cover
 from kiosk.ui.widgets.page_kit import two_columns
 
@@ -39,17 +38,10 @@ RED = "#b71c1c"
 CODE_FONT_PX = 72
 
 
-def tile(
-    shell: Shell,
-    parent: QWidget,
-    name: str,
-    icon: str,
-    words: str = "",
-    phrase: str = "",
-    colour: str = CHILDCARE.colour,
-) -> BigTile:
-    """A choice of the childcare station's pages, in its colour unless it says."""
-    return choice_tile(shell, parent, name, icon, words, phrase, colour=colour)
+# A choice of the childcare station's pages, in its colour unless it says.
+tile = partial(choice_tile, colour=CHILDCARE.colour)
+# The one that goes on (check in, take the photo, done), in green.
+go_tile = partial(choice_tile, colour=GREEN)
 
 
 def age_words(years: int) -> str:

@@ -279,7 +279,7 @@ class RefusedPage(ChildcarePage):
         left.addWidget(self.sentence, 1)
         layout.addLayout(left, 3)
         self.ok = tile(
-            shell, self, "childcare_refused_ok", "action.ok", _("Understood"), "", "#ffffff"
+            shell, self, "childcare_refused_ok", "action.ok", _("Understood"), "", colour="#ffffff"
         )
         self.ok.activated.connect(lambda: shell.open("childcare"))
         layout.addWidget(self.ok, 1)
