@@ -82,14 +82,21 @@ class TrainingInfo:
 
 
 @dataclass(frozen=True)
-class SessionInfo:
-    id: int
+class SessionSlot:
+    """Which course a session is of, when and where: what a session and a sign-up to it both
+    tell."""
+
     training_id: int
     training_title: str
     topic: str
     starts_at: datetime
     ends_at: datetime
     place: str
+
+
+@dataclass(frozen=True)
+class SessionInfo(SessionSlot):
+    id: int
     seats: int
     seats_taken: int
     childcare_taken: int
@@ -119,16 +126,10 @@ class TrainingCard:
 
 
 @dataclass(frozen=True)
-class EnrollmentInfo:
+class EnrollmentInfo(SessionSlot):
     id: int
     member_id: int
     session_id: int
-    training_id: int
-    training_title: str
-    topic: str
-    starts_at: datetime
-    ends_at: datetime
-    place: str
     status: EnrollmentStatus
     children: int
     childcare: int  # places held: only with a seat
