@@ -3,7 +3,6 @@ schema before anything is written."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +20,7 @@ from kiosk.data.hsds.base import (
 )
 from kiosk.data.hsds.schema import Schemas
 from kiosk.data.hsds.tabular import nest, read_package, read_tables_json
+from kiosk.data.json_text import parse_json
 from kiosk.i18n import _
 from kiosk.text import one_line
 
@@ -128,11 +128,6 @@ def _parse(data: bytes | str) -> tuple[Any, bool]:
     """The parsed JSON, and whether it holds any number that is not one (so a file without
     any is not walked through a second time: a large directory has hundreds of thousands of
     values)."""
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise HsdsError(_("The file is not a UTF-8 JSON text file.")) from exc
     odd: list[str] = []
 
     def number(text: str) -> Decimal:
@@ -145,12 +140,8 @@ def _parse(data: bytes | str) -> tuple[Any, bool]:
         odd.append(text)
         return Decimal(text)
 
-    try:
-        parsed = json.loads(data, parse_float=number, parse_constant=constant)
-    except (ValueError, RecursionError) as exc:
-        raise HsdsError(
-            _("The file is not valid JSON; it may be damaged or of another kind.")
-        ) from exc
+    not_text = _("The file is not a UTF-8 JSON text file.")
+    parsed = parse_json(data, HsdsError, not_text, parse_float=number, parse_constant=constant)
     return parsed, bool(odd)
 
 

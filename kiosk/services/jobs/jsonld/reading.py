@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -12,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from html.parser import HTMLParser
 from typing import Any
 
+from kiosk.data.json_text import parse_json
 from kiosk.data.models import EmploymentType, JobCategory, JobGap, PayUnit
 from kiosk.i18n import _
 from kiosk.services.job_categories import guess_category
@@ -45,19 +45,8 @@ from kiosk.services.members import MemberError, normalize_phone
 def read_document(document: str | bytes) -> Any:
     """The parsed JSON (numbers with decimals as ``Decimal``) holding at least one JobPosting,
     or :class:`JobImportError`."""
-    if isinstance(document, bytes):
-        try:
-            document = document.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise JobImportError(
-                _("The file is not a JSON-LD text file; export it again as UTF-8 JSON.")
-            ) from exc
-    try:
-        parsed = json.loads(document, parse_float=Decimal, parse_constant=Decimal)
-    except (ValueError, RecursionError) as exc:
-        raise JobImportError(
-            _("The file is not valid JSON; it may be damaged or of another kind.")
-        ) from exc
+    not_text = _("The file is not a JSON-LD text file; export it again as UTF-8 JSON.")
+    parsed = parse_json(document, JobImportError, not_text)
     entries_of(parsed)
     return parsed
 
