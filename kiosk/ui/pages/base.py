@@ -6,10 +6,11 @@ voice, and the visit owner (kiosk.ui.visit) who is signed in and everything a vi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -176,6 +177,41 @@ def choice_tile(
     tile.setObjectName(name)
     tile.setProperty("kioskChoice", True)
     return tile
+
+
+class Choice(NamedTuple):
+    """One of a page's picture choices, as :func:`choice_tiles` makes it."""
+
+    name: str  # the tile's object name
+    icon: str
+    words: str
+    phrase: str  # what a touch says
+    colour: str
+    then: Callable[[], object] | SignalInstance  # what a touch does
+
+
+def choice_tiles(
+    shell: Shell,
+    parent: QWidget,
+    choices: Iterable[Choice],
+    make: Callable[[str, str, str, str, str], BigTile] | None = None,
+) -> list[BigTile]:
+    """The tiles of ``choices`` in order, each doing its ``then`` when touched; made by
+    :func:`choice_tile` unless ``make`` (name, picture, words, phrase, colour) says."""
+    if make is None:
+        make = partial(_coloured_choice, shell, parent)
+    tiles = []
+    for choice in choices:
+        tile = make(choice.name, choice.icon, choice.words, choice.phrase, choice.colour)
+        tile.activated.connect(choice.then)
+        tiles.append(tile)
+    return tiles
+
+
+def _coloured_choice(
+    shell: Shell, parent: QWidget, name: str, icon: str, words: str, phrase: str, colour: str
+) -> BigTile:
+    return choice_tile(shell, parent, name, icon, words, phrase, colour=colour)
 
 
 def fact_row(

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.areas import AREA_BY_KEY, HELP_COLOUR, MEMBER_COLOUR
 from kiosk.i18n import _
-from kiosk.ui.pages.base import Page, Shell
+from kiosk.ui.pages.base import Choice, Page, Shell, choice_tiles
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 
 LISTEN_COLOUR = "#37474f"
@@ -66,9 +66,8 @@ class HomePage(Page):
         """Help, signing in, Escuchar, and the staff's small key."""
         row = QHBoxLayout()
         row.setSpacing(MIN_GAP_PX * 2)
-        # (name, picture, words, spoken phrase, colour, what a touch does)
         choices = (
-            (
+            Choice(
                 "tile_help",
                 "help",
                 _("Ask for help"),
@@ -76,7 +75,7 @@ class HomePage(Page):
                 HELP_COLOUR,
                 self.help_requested,
             ),
-            (
+            Choice(
                 "tile_member",
                 "action.keypad",
                 _("Sign in"),
@@ -85,11 +84,7 @@ class HomePage(Page):
                 self._member_tapped,
             ),
         )
-        tiles = []
-        for name, icon, words, phrase, colour, then in choices:
-            tile = self._tile(name, icon, words, phrase, colour)
-            tile.activated.connect(then)
-            tiles.append(tile)
+        tiles = choice_tiles(self.shell, self, choices, self._tile)
         self.help_tile, self.member_tile = tiles
         self.listen_tile = self._tile(
             "tile_listen",

@@ -26,13 +26,14 @@ from kiosk.ui.areas.childcare.parts import (
     age_words,
     child_icon,
     face_pixmap,
+    go_tile,
     photo_pixmap,
     tile,
 )
 from kiosk.ui.areas.childcare.registration_flow import Registration
 from kiosk.ui.camera import PhotoCamera
 from kiosk.ui.camera_hold import CameraHold
-from kiosk.ui.pages.base import TITLE_PX, Page, body_label, picture_label
+from kiosk.ui.pages.base import TITLE_PX, Choice, Page, body_label, choice_tiles, picture_label
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile
 from kiosk.ui.widgets.camera_view import Viewfinder
 from kiosk.ui.widgets.columns import page_column
@@ -169,7 +170,7 @@ class ConsentPage(ChildcarePage):
             (self.agree, "action.yes", GREEN, True),
             (self.disagree, "action.no", RED, False),
         ):
-            answer = tile(shell, self, name, icon, _(words), _(phrase), colour)
+            answer = tile(shell, self, name, icon, _(words), _(phrase), colour=colour)
             answer.activated.connect(partial(answered, yes))
             answer.setMinimumHeight(140)
             answers.addWidget(answer)
@@ -248,14 +249,13 @@ class ChildPhotoPage(CameraHold, FixedWords, ChildcarePage):
         left.addWidget(self.viewfinder, 1)
         self.prompt = body_label("", self, bold=True)
         left.addWidget(self.prompt)
-        self.take = tile(
+        self.take = go_tile(
             shell,
             self,
             "childcare_take_photo",
             "child.photo",
             _("Take photo"),
             _("Take the photo now"),
-            GREEN,
         )
         self.take.activated.connect(self.take_photo)
         self.skip = tile(
@@ -362,14 +362,13 @@ class BirthPage(FixedWords, ChildcarePage):
         self.age = body_label("", self, px=32, bold=True)
         self.age.setObjectName("childcare_birth_age")
         column.addWidget(self.age)
-        self.done = tile(
+        self.done = go_tile(
             shell,
             self,
             "childcare_birth_done",
             "action.yes",
             _("Done"),
             _("This is the birth date"),
-            GREEN,
         )
         self.done.activated.connect(lambda: flow.born(self.value))
         right.addWidget(self.done, 1)
@@ -456,18 +455,30 @@ class PeoplePage(FixedWords, ChildcarePage):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         left.addWidget(self.summary, 1)
         choices = (
-            # name, picture, words, phrase, colour, what it does
-            ("allowed", "relation.other_1", N_("May pick up"), ADD_ALLOWED, GREEN, True),
-            ("refused", "action.no", N_("May NOT"), ADD_REFUSED, RED, False),
-            ("save", "action.yes", N_("Save"), N_("Save the child"), GREEN, None),
+            Choice(
+                "allowed",
+                "relation.other_1",
+                _("May pick up"),
+                _(ADD_ALLOWED),
+                GREEN,
+                partial(flow.add_person, True),
+            ),
+            Choice(
+                "refused",
+                "action.no",
+                _("May NOT"),
+                _(ADD_REFUSED),
+                RED,
+                partial(flow.add_person, False),
+            ),
+            Choice("save", "action.yes", _("Save"), _("Save the child"), GREEN, flow.save),
         )
+        named = (c._replace(name=f"childcare_new_{c.name}") for c in choices)
+        tiles = choice_tiles(shell, self, named)
         self.choices: dict[str, BigTile] = {}
-        for name, icon, words, phrase, colour, allowed in choices:
-            button = tile(shell, self, f"childcare_new_{name}", icon, _(words), _(phrase), colour)
-            act = flow.save if allowed is None else partial(flow.add_person, allowed)
-            button.activated.connect(act)
+        for choice, button in zip(choices, tiles, strict=True):
             right.addWidget(button, 1)
-            self.choices[name] = button
+            self.choices[choice.name] = button
 
     def entered(self) -> None:
         draft = self.desk.state.draft

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.areas import HELP_COLOUR
 from kiosk.i18n import N_, _
-from kiosk.ui.pages.base import Page, Shell, choice_tile, tile_grid
+from kiosk.ui.pages.base import Choice, Page, Shell, choice_tiles, tile_grid
 from kiosk.ui.widgets.page_words import FixedWords
 
 GUIDE_COLOUR = "#1565c0"
@@ -32,29 +32,28 @@ class HelpPage(FixedWords, Page):
         super().__init__(shell, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        # Her two choices: (name, picture, words, spoken phrase, colour, what it asks for).
-        choices = (
+        # Her two choices.
+        tiles = choice_tiles(
+            shell,
+            self,
             (
-                "help_call",
-                "help",
-                _("Call someone"),
-                _("Call someone: a person from the centre will come to help you"),
-                HELP_COLOUR,
-                self.call_requested,
-            ),
-            (
-                "help_guide",
-                "help.guide",
-                _("How is it used?"),
-                _("How is it used? I show you the buttons"),
-                GUIDE_COLOUR,
-                self.guide_requested,
+                Choice(
+                    "help_call",
+                    "help",
+                    _("Call someone"),
+                    _("Call someone: a person from the centre will come to help you"),
+                    HELP_COLOUR,
+                    self.call_requested,
+                ),
+                Choice(
+                    "help_guide",
+                    "help.guide",
+                    _("How is it used?"),
+                    _("How is it used? I show you the buttons"),
+                    GUIDE_COLOUR,
+                    self.guide_requested,
+                ),
             ),
         )
-        tiles = []
-        for name, icon, words, phrase, colour, asked in choices:
-            tile = choice_tile(shell, self, name, icon, words, phrase, colour=colour)
-            tile.activated.connect(asked)
-            tiles.append(tile)
         self.call_tile, self.guide_tile = tiles
         layout.addLayout(tile_grid(tiles, columns=2))
