@@ -5,11 +5,13 @@ Nothing happens at import time; each step is a function a test can call on its o
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from kiosk import i18n
 from kiosk.config import Settings
@@ -119,8 +121,8 @@ def _application() -> QApplication:
     return app
 
 
-def run(settings: Settings, *, exit_when_ready: bool = False) -> int:
-    """Run the kiosk until staff close it; returns the process exit code.
+def run(settings: Settings, *, exit_when_ready: bool = False) -> NoReturn:
+    """Run the kiosk until staff close it, then end the process with its exit code.
 
     The start page is painted first, before the database library is even loaded, and every
     area is attached right after (:meth:`MainWindow.attach`); a tap made in between waits in
@@ -173,4 +175,14 @@ def run(settings: Settings, *, exit_when_ready: bool = False) -> int:
         context.engine.dispose()
     if failed:
         raise failed[0]
-    return code
+    leave(code)
+
+
+def leave(code: int) -> NoReturn:
+    """End the process once the kiosk has closed its database and logs, without waiting for
+    the threads still running: a speech daemon that no longer answers (or a slip CUPS has) is
+    left behind, not awaited, so the kiosk never hangs on its way out."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -232,7 +232,7 @@ class Speaker(QObject):
         self.destroyed.connect(thread.stop)
         app = QCoreApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(thread.stop)
+            app.aboutToQuit.connect(thread.let_go)
             self._quit_hook = app
         self._start_timer.start()
         QMetaObject.invokeMethod(worker, "create", Qt.ConnectionType.QueuedConnection)
@@ -246,7 +246,7 @@ class Speaker(QObject):
         if thread is not None:
             app, self._quit_hook = self._quit_hook, None
             if app is not None and Shiboken.isValid(app):
-                app.aboutToQuit.disconnect(thread.stop)
+                app.aboutToQuit.disconnect(thread.let_go)
             thread.stop()
         self._set_available(False)
 

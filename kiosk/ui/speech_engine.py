@@ -397,8 +397,9 @@ class EngineThread:
     A daemon thread rather than a QThread: if the engine hangs for ever the thread is simply
     abandoned, where destroying a running QThread would abort the program. Its objects hang from
     Qt's own object for the thread, so C++ owns them and PySide's clean-up at exit leaves them
-    alone. The thread stops with its Speaker, when the application quits, or at interpreter exit
-    (registered after PySide's clean-up, so it runs first)."""
+    alone. The thread stops with its Speaker or at interpreter exit (registered after PySide's
+    clean-up, so it runs first); when the application quits it is let go without waiting, and
+    the kiosk's process ends under it (:func:`kiosk.app.leave`)."""
 
     def __init__(self, make_worker: Callable[[threading.Event, QEventLoop], EngineWorker]) -> None:
         self.worker: EngineWorker | None = None
@@ -432,11 +433,18 @@ class EngineThread:
 
     def stop(self, *_signal_args: object) -> None:
         """Ask the loop to end and wait a moment for it; a hung engine is left behind."""
+        if self.let_go():
+            self._thread.join(STOP_TIMEOUT_S)
+
+    def let_go(self, *_signal_args: object) -> bool:
+        """Ask the loop to end without waiting for it (the kiosk's own exit does not wait:
+        the process ends under a daemon that does not answer). True when it was asked now."""
         atexit.unregister(self.stop)
         if self._closing.is_set():
-            return  # already asked: its Speaker, the application and exit may all ask
+            return False  # already asked: its Speaker, the application and exit may all ask
         self._closing.set()
         worker = self.worker
-        if worker is not None and Shiboken.isValid(worker) and self._thread.is_alive():
-            QMetaObject.invokeMethod(worker, "finish", Qt.ConnectionType.QueuedConnection)
-            self._thread.join(STOP_TIMEOUT_S)
+        if worker is None or not Shiboken.isValid(worker) or not self._thread.is_alive():
+            return False
+        QMetaObject.invokeMethod(worker, "finish", Qt.ConnectionType.QueuedConnection)
+        return True

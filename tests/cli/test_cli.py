@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -104,6 +108,40 @@ def test_exit_when_ready_shows_home_and_exits_cleanly(kiosk_cmd: Run, isolated_e
     assert _db_file(isolated_env).exists()
     # Home is on screen first; then every area is attached and taps are answered.
     assert result.stdout.split() == ["painted", "ready"]
+
+
+def test_a_speech_daemon_that_never_answers_holds_neither_start_nor_exit(
+    kiosk_cmd: Run, isolated_env: Path
+) -> None:
+    """speech-dispatcher without a sound card takes a connection and stops answering: the
+    kiosk still shows home, answers taps and ends with its exit code, leaving it behind."""
+    run_dir = Path(tempfile.mkdtemp(prefix="kiosk-hung-"))  # a unix socket path must be short
+    address = run_dir / "speechd.sock"
+    daemon = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    daemon.bind(str(address))
+    daemon.listen()
+    heard: list[bytes] = []
+    held: list[socket.socket] = []
+
+    def take_and_never_answer() -> None:
+        connection, _ = daemon.accept()
+        held.append(connection)
+        heard.append(connection.recv(4096))
+
+    listener = threading.Thread(target=take_and_never_answer, daemon=True)
+    listener.start()
+    try:
+        env = {"QT_QPA_PLATFORM": "offscreen", "SPEECHD_ADDRESS": f"unix_socket:{address}"}
+        result = kiosk_cmd("--exit-when-ready", env=env)
+        listener.join(10)
+    finally:
+        for connection in [*held, daemon]:
+            connection.close()
+        shutil.rmtree(run_dir, ignore_errors=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["painted", "ready"]
+    # The kiosk did ask this daemon (and was never answered).
+    assert heard and heard[0], "the kiosk never reached the speech daemon"
 
 
 def test_kiosk_with_a_database_that_does_not_answer_says_so(kiosk_cmd: Run) -> None:
