@@ -1,15 +1,17 @@
 """The window's rooms put together: the kiosk's services made once, the parts the areas share,
-then every area in the order of ``AREAS``. Imported by :meth:`MainWindow.attach` once the
-start page is on screen, so the database library and every area's pages load after the first
-picture appears."""
+then every area in the order of ``AREAS``, each built when it is first needed or while the
+kiosk waits for a tap (:class:`~kiosk.ui.window_parts.Pages`). Imported by
+:meth:`MainWindow.attach` once the start page is on screen, so the database library loads
+after the first picture appears."""
 
 from __future__ import annotations
 
+from functools import partial
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from kiosk.services import SessionFactory
 from kiosk.services.container import build_services
-from kiosk.ui.areas import childcare, jobs, members, programs, savings, staff, trade, trainings
 from kiosk.ui.areas.kit import Attach, Kit
 from kiosk.ui.printing import Printer
 from kiosk.ui.slips import CardPrinter, SlipDesk
@@ -17,20 +19,26 @@ from kiosk.ui.slips import CardPrinter, SlipDesk
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
 
-# Every area, in the order its pages are built: help and the staff's way in first, the desk's
-# tools and tiles last (they count what the areas before them hold). Members come after
-# programs: the member pages refer a woman to a program.
-AREAS: tuple[Attach, ...] = (
-    staff.attach_help,
-    jobs.attach,
-    trainings.attach,
-    trade.attach,
-    programs.attach,
-    childcare.attach,
-    members.attach,
-    savings.attach,
-    staff.attach,
+# Every area (its module and entry point), in the order its pages are built: help and the
+# staff's way in first, the desk's tools and tiles last (they count what the areas before them
+# hold). Members come after programs: the member pages refer a woman to a program. A module is
+# imported only when its area is built.
+AREAS: tuple[tuple[str, str], ...] = (
+    ("kiosk.ui.areas.staff.entry", "attach_help"),
+    ("kiosk.ui.areas.jobs", "attach"),
+    ("kiosk.ui.areas.trainings", "attach"),
+    ("kiosk.ui.areas.trade", "attach"),
+    ("kiosk.ui.areas.programs", "attach"),
+    ("kiosk.ui.areas.childcare", "attach"),
+    ("kiosk.ui.areas.members", "attach"),
+    ("kiosk.ui.areas.savings", "attach"),
+    ("kiosk.ui.areas.staff.tools", "attach"),
 )
+
+
+def build_area(kit: Kit, module: str, entry: str) -> None:
+    attach: Attach = getattr(import_module(module), entry)
+    attach(kit)
 
 
 def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
@@ -51,5 +59,5 @@ def attach_areas(window: MainWindow, session_factory: SessionFactory) -> None:
         window.slip_desk,
         CardPrinter(services.cards, window.slip_desk, settings),
     )
-    for attach in AREAS:
-        attach(kit)
+    # Each area is built when it is first needed, or while the kiosk waits for a tap.
+    window.pages.defer(partial(build_area, kit, *area) for area in AREAS)

@@ -37,10 +37,12 @@ from kiosk.ui.widgets import (
 from kiosk.ui.widgets.guide import GuideOverlay, bar_steps
 from kiosk.ui.widgets.overlays import BusyOverlay, ConfirmOverlay, MessageOverlay
 from kiosk.ui.window_parts import (
+    ATTACHED,
     SIGN_IN_PAGES,
     START_PAGES,
     Area,
     AttachedParts,
+    Pages,
     first_name,
 )
 
@@ -108,21 +110,30 @@ class MainWindow(KioskModeWindow, AttachedParts):
         self.stack.installEventFilter(self)
 
     def attach(self, session_factory: SessionFactory, attach_areas: AttachAreas) -> None:
-        """Build every area's pages on the database with ``attach_areas``. ``run`` calls this
-        once home is painted (so the pictures appear before the database library is even
-        loaded); a tap made meanwhile waits in Qt's queue and is answered as soon as this
-        returns."""
+        """Make the services and line the areas up with ``attach_areas``; ``run`` calls this once
+        home is painted. Once ready, the areas are built one event-loop turn at a time."""
         if self.attached:
             return
         attach_areas(self, session_factory)
         self.attached = True
-        log.info("areas attached: %d pages", len(self.pages))
+        log.info("areas attached: %d to build", self.pages.waiting)
         self._maybe_ready()
 
     def _maybe_ready(self) -> None:
         if self._painted and self.attached and not self._ready_sent:
             self._ready_sent = True
             QTimer.singleShot(0, self.ready.emit)
+            QTimer.singleShot(0, self.pages.warm)
+
+    if not TYPE_CHECKING:  # (so a misspelt name is still an error to the type checker)
+
+        def __getattr__(self, name: str) -> object:
+            # A part an area attaches, asked for before that area was built: every area is built.
+            pages = self.__dict__.get("pages")
+            if isinstance(pages, Pages) and name in ATTACHED and pages.waiting:
+                pages.build_all()
+                return object.__getattribute__(self, name)
+            raise AttributeError(name)
 
     # --- construction ---------------------------------------------------------------------
 
@@ -153,7 +164,7 @@ class MainWindow(KioskModeWindow, AttachedParts):
         return root
 
     def _build_home(self) -> None:
-        self.pages: dict[str, Page] = {}
+        self.pages = Pages()
         self.home = HomePage(self, self.stack)
         self.home.help_requested.connect(self.ask_for_help)
         self.home.sign_in_requested.connect(lambda: self.sign_in("home"))
@@ -199,8 +210,7 @@ class MainWindow(KioskModeWindow, AttachedParts):
 
     def add_page(self, page: Page) -> None:
         """A page of the window; what it holds is forgotten with every visit."""
-        assert page.page_name not in self.pages, page.page_name
-        self.pages[page.page_name] = page
+        self.pages.add(page)
         self.stack.addWidget(page)
         self.visit.hold(page)
 
@@ -332,7 +342,7 @@ class MainWindow(KioskModeWindow, AttachedParts):
         self.visit.sign_in_member(member)
         self._history.clear()
         for name in SIGN_IN_PAGES:
-            if name in self.pages:
+            if self.pages.built(name):
                 self.pages[name].reset()
         hello = _("Hello, {name}.").format(name=member.first_name)
         if self._first_visit(member):

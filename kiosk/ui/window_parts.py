@@ -4,7 +4,11 @@ imported here, so the start page can be painted before the database library is l
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QTimer
 
 from kiosk.ui.pages.base import Page
 
@@ -47,6 +51,71 @@ class HelpWatch(Protocol):
     def watch(self, call: HelpCall) -> None: ...
 
 
+class Pages(Mapping[str, Page]):
+    """The window's pages by name, each area built the first time it is needed.
+
+    Areas wait in order (:meth:`defer`). Asking for one page builds the areas still waiting,
+    in that order, until the page is there (an area may use what an area before it built);
+    going through all the pages builds every area first. :meth:`build_next` builds one, so
+    the window can keep them warm one event-loop turn at a time without holding a tap up."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, Page] = {}
+        self._waiting: deque[Callable[[], None]] = deque()
+        self._building = False
+
+    def add(self, page: Page) -> None:
+        assert page.page_name not in self._pages, page.page_name
+        self._pages[page.page_name] = page
+
+    def defer(self, builds: Iterable[Callable[[], None]]) -> None:
+        """Areas to build when they are needed, in this order."""
+        self._waiting.extend(builds)
+
+    @property
+    def waiting(self) -> int:
+        """How many areas are not built yet."""
+        return len(self._waiting)
+
+    def build_next(self) -> bool:
+        """Build the next area waiting; False when none is (or one is being built)."""
+        if self._building or not self._waiting:
+            return False
+        build = self._waiting.popleft()
+        self._building = True
+        try:
+            build()
+        finally:
+            self._building = False
+        return True
+
+    def warm(self) -> None:
+        """Build the areas one turn of the event loop each: a tap waits for one area at most."""
+        if self.build_next():
+            QTimer.singleShot(0, self.warm)
+
+    def build_all(self) -> None:
+        while self.build_next():
+            pass
+
+    def built(self, name: str) -> bool:
+        """The page is there already (asking does not build anything)."""
+        return name in self._pages
+
+    def __getitem__(self, name: str) -> Page:
+        while name not in self._pages and self.build_next():
+            pass
+        return self._pages[name]
+
+    def __iter__(self) -> Iterator[str]:
+        self.build_all()
+        return iter(dict(self._pages))
+
+    def __len__(self) -> int:
+        self.build_all()
+        return len(self._pages)
+
+
 class AttachedParts:
     """The parts :func:`kiosk.ui.assembly.attach_areas` gives the window, by name."""
 
@@ -75,6 +144,10 @@ class AttachedParts:
     backups: DailyBackup
     live_desk: HelpWatch
     voice_alarm: VoiceAlarm
+
+
+# Their names: asking the window for one before its area is built builds the areas.
+ATTACHED = frozenset(AttachedParts.__annotations__)
 
 
 # Each station idles back to its own start page (DESIGN.md 2, "Stations, people and visits").

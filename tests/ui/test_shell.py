@@ -431,3 +431,43 @@ def test_home_speaks_its_welcome_once_it_is_on_screen(qtbot, tmp_path: Path) -> 
         win.speaker.spoken, check_params_cb=lambda t: "Bienvenida" in t, timeout=20_000
     ):
         win.show_for_station()
+
+
+# --- areas built when first needed -----------------------------------------------------------
+
+
+def test_the_first_tap_on_each_area_builds_it_and_opens_its_page(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.app import init_database
+    from kiosk.data.demo import load_demo
+    from kiosk.ui.assembly import AREAS
+    from kiosk.ui.pages.home import MEMBER_AREAS
+    from tests.ui.helpers import kiosk_settings
+
+    config = kiosk_settings(tmp_path / "data")
+    context = init_database(config)
+    load_demo(context.session_factory)
+    for key in MEMBER_AREAS:
+        # A window not yet on screen: nothing has built its areas in the background.
+        window = create_window(config, context)
+        qtbot.addWidget(window)
+        assert window.pages.waiting == len(AREAS)
+        first = FIRST_PAGES.get(key, key)
+        assert not window.pages.built(first)
+        window.home.area_tiles[key].activated.emit()
+        page = window.current_page()
+        assert page.page_name == first, key
+        assert page.title()
+        # Her area and the ones before it are built; the rest wait.
+        assert 0 < window.pages.waiting < len(AREAS), key
+    # What the window is asked for that an unbuilt area attaches is there all the same.
+    window = create_window(config, context)
+    qtbot.addWidget(window)
+    assert window.job_desk is not None
+    assert window.pages.waiting == 0
+
+
+def test_once_home_is_on_screen_every_area_is_built_without_a_tap(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: window.pages.waiting == 0)
+    assert window.current_page() is window.home
+    assert {"jobs_matters", "trade", "programs", "trainings", "staff_desk"} <= set(window.pages)
