@@ -44,6 +44,7 @@ import subprocess
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
@@ -450,20 +451,30 @@ def _final_job_state(queue: str, number: int) -> int | None:
 
 
 class _Job(QRunnable):
-    def __init__(self, printer: Printer, settings: Settings, pdf: bytes, job_name: str, key: str):
+    def __init__(
+        self,
+        printer: Printer,
+        settings: Settings,
+        make_pdf: Callable[[], bytes],
+        job_name: str,
+        key: str,
+    ):
         super().__init__()
         self._printer = printer
         self._settings = settings
-        self._pdf = pdf
+        self._make_pdf = make_pdf
         self._job_name = job_name
         self._key = key
 
     def run(self) -> None:
         printer = self._printer
         try:
+            pdf = self._make_pdf()
+            if not pdf.startswith(b"%PDF-"):
+                raise ValueError("a slip that is not a PDF file")
             deliver(
                 self._settings,
-                self._pdf,
+                pdf,
                 self._job_name,
                 timeout_s=printer.timeout_s,
                 stop=printer._stop,
@@ -519,11 +530,18 @@ class Printer(QObject):
         """Send ``pdf`` (a whole PDF file) to the printer; returns at once."""
         if not pdf.startswith(b"%PDF-"):
             raise ValueError("print_pdf needs the bytes of a PDF file")
+        pdf = bytes(pdf)
+        self.print_made(lambda: pdf, job_name, key=key)
+
+    def print_made(self, make_pdf: Callable[[], bytes], job_name: str, *, key: str = "") -> None:
+        """Make the PDF with ``make_pdf`` on the printing thread, then print it: the page she
+        is on answers at once while the slip is drawn. A PDF that cannot be made fails like a
+        job the printer refused (``failed``)."""
         if self._stop.is_set():
             log.warning("a slip was sent after the printer shut down")
             return
         self._pending += 1
-        self._pool.start(_Job(self, self.settings, bytes(pdf), job_name, key))
+        self._pool.start(_Job(self, self.settings, make_pdf, job_name, key))
 
     def pending(self) -> int:
         """Slips sent and not yet reported."""

@@ -3,6 +3,7 @@ could not print waits in the "por imprimir" queue with its number until staff re
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -40,9 +41,9 @@ class SlipDesk(QObject):
     def print_slip(self, number: str) -> None:
         """Print (or reprint: the same number, the same PDF) a kept slip."""
         voucher = self.vouchers.get(number)
-        self.printer.print_pdf(
-            self.vouchers.pdf(number), f"{voucher.kind.value}-{number}", key=number
-        )
+        # Drawn on the printing thread: the page she is on answers at once.
+        make = partial(self.vouchers.pdf, number)
+        self.printer.print_made(make, f"{voucher.kind.value}-{number}", key=number)
 
     def _printed(self, number: str) -> None:
         try:

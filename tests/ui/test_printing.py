@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import logging
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -138,6 +139,38 @@ def test_safe_file_name(job_name: str, expected: str) -> None:
 def test_only_pdf_bytes_are_printed(make_printer) -> None:
     with pytest.raises(ValueError):
         make_printer("pdf").print_pdf(b"hola", "x")
+
+
+def test_a_slip_is_drawn_on_the_printing_thread_and_the_page_answers_at_once(
+    qtbot, make_printer, isolated_env: Path
+) -> None:
+    printer = make_printer("pdf")
+    drawn_on: list[threading.Thread] = []
+
+    def draw() -> bytes:
+        drawn_on.append(threading.current_thread())
+        return make_pdf("Constancia")
+
+    with qtbot.waitSignal(printer.printed, timeout=5000) as blocker:
+        printer.print_made(draw, "constancia", key="c-1")
+    assert blocker.args == ["c-1"]
+    assert drawn_on and drawn_on[0] is not threading.main_thread()
+    assert (isolated_env / "slips" / "constancia.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_slip_that_cannot_be_drawn_fails_like_a_refused_job(qtbot, make_printer) -> None:
+    printer = make_printer("pdf")
+
+    def broken() -> bytes:
+        raise RuntimeError("no paper size")
+
+    with qtbot.waitSignal(printer.failed, timeout=5000) as blocker:
+        printer.print_made(broken, "constancia", key="c-2")
+    assert blocker.args[0] == "c-2"
+    assert blocker.args[1]  # one sentence she or the staff can read
+    with qtbot.waitSignal(printer.failed, timeout=5000):
+        printer.print_made(lambda: b"hola", "constancia", key="c-3")
+    assert printer.pending() == 0
 
 
 # --- a real CUPS server ----------------------------------------------------------------------
