@@ -8,8 +8,9 @@ what only the desk uses."""
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import Settings
 from kiosk.services import SessionFactory
@@ -33,126 +34,115 @@ if TYPE_CHECKING:
     from kiosk.services.vouchers import VoucherService
 
 
+# Each service: its module, its class, and what it is made with besides the session factory.
+MADE: dict[str, tuple[str, str, Callable[[Services], dict[str, Any]]]] = {
+    "members": ("kiosk.services.members", "MemberService", lambda s: {}),
+    "help": ("kiosk.services.help", "HelpService", lambda s: {}),
+    "vouchers": ("kiosk.services.vouchers", "VoucherService", lambda s: {}),
+    "staff": ("kiosk.services.staff", "StaffService", lambda s: {}),
+    "cards": ("kiosk.services.cards", "CardService", lambda s: {"vouchers": s.vouchers}),
+    "privacy": (
+        "kiosk.services.privacy",
+        "PrivacyService",
+        lambda s: {"settings": s.settings, "vouchers": s.vouchers},
+    ),
+    "backups": ("kiosk.services.backups", "BackupService", lambda s: {"settings": s.settings}),
+    "reports": (
+        "kiosk.services.reports",
+        "ReportService",
+        lambda s: {"timezone": s.settings.timezone},
+    ),
+    "member_desk": (
+        "kiosk.services.member_desk",
+        "MemberDesk",
+        lambda s: {
+            "files_root": s.settings.data_dir,
+            "childcare_capacity": s.settings.childcare_capacity,
+        },
+    ),
+    "jobs": (
+        "kiosk.services.jobs",
+        "JobService",
+        lambda s: {"show_incomplete": s.settings.jobs_show_incomplete},
+    ),
+    "job_folder": (
+        "kiosk.services.job_folder",
+        "JobFolder",
+        lambda s: {
+            "folder": s.settings.data_dir / "jobs",
+            "default_days": s.settings.job_default_days,
+        },
+    ),
+    "trainings": (
+        "kiosk.services.trainings",
+        "TrainingService",
+        lambda s: {
+            "childcare_capacity": s.settings.childcare_capacity,
+            "timezone": s.settings.timezone,
+        },
+    ),
+    "trade": (
+        "kiosk.services.trade",
+        "TradeService",
+        lambda s: {"needs_approval": s.settings.trade_needs_approval},
+    ),
+    "programs": (
+        "kiosk.services.programs",
+        "ProgramService",
+        lambda s: {"stale_days": s.settings.program_stale_days},
+    ),
+    "childcare": (
+        "kiosk.services.childcare",
+        "ChildcareService",
+        lambda s: {
+            "limits": childcare_limits(s.settings),
+            "vouchers": s.vouchers,
+            "timezone": s.settings.timezone,
+            "paper": s.settings.paper,
+            "centre_name": s.settings.centre_name,
+        },
+    ),
+    "savings": ("kiosk.services.savings", "SavingsService", lambda s: {"settings": s.settings}),
+}
+
+
 class Services:
-    """The kiosk's services, each made when first asked for. ``session_factory`` stays for the
-    parts that are channels rather than services (the desk's live notifications)."""
+    """The kiosk's services, each made the first time it is asked for (one instance each).
+    ``session_factory`` stays for the parts that are channels rather than services (the desk's
+    live notifications)."""
+
+    settings: Settings
+    session_factory: SessionFactory
+    members: MemberService
+    member_desk: MemberDesk
+    help: HelpService
+    vouchers: VoucherService
+    cards: CardService
+    privacy: PrivacyService
+    staff: StaffService
+    backups: BackupService
+    reports: ReportService
+    jobs: JobService
+    job_folder: JobFolder
+    trainings: TrainingService
+    trade: TradeService
+    programs: ProgramService
+    childcare: ChildcareService
+    savings: SavingsService
 
     def __init__(self, settings: Settings, session_factory: SessionFactory) -> None:
         self.settings = settings
         self.session_factory = session_factory
 
-    @cached_property
-    def members(self) -> MemberService:
-        from kiosk.services.members import MemberService
+    if not TYPE_CHECKING:  # (so a misspelt service is still an error to the type checker)
 
-        return MemberService(self.session_factory)
-
-    @cached_property
-    def member_desk(self) -> MemberDesk:
-        from kiosk.services.member_desk import MemberDesk
-
-        return MemberDesk(
-            self.session_factory,
-            files_root=self.settings.data_dir,
-            childcare_capacity=self.settings.childcare_capacity,
-        )
-
-    @cached_property
-    def help(self) -> HelpService:
-        from kiosk.services.help import HelpService
-
-        return HelpService(self.session_factory)
-
-    @cached_property
-    def vouchers(self) -> VoucherService:
-        from kiosk.services.vouchers import VoucherService
-
-        return VoucherService(self.session_factory)
-
-    @cached_property
-    def cards(self) -> CardService:
-        from kiosk.services.cards import CardService
-
-        return CardService(self.session_factory, vouchers=self.vouchers)
-
-    @cached_property
-    def privacy(self) -> PrivacyService:
-        from kiosk.services.privacy import PrivacyService
-
-        return PrivacyService(self.session_factory, self.settings, vouchers=self.vouchers)
-
-    @cached_property
-    def staff(self) -> StaffService:
-        from kiosk.services.staff import StaffService
-
-        return StaffService(self.session_factory)
-
-    @cached_property
-    def backups(self) -> BackupService:
-        from kiosk.services.backups import BackupService
-
-        return BackupService(self.session_factory, self.settings)
-
-    @cached_property
-    def reports(self) -> ReportService:
-        from kiosk.services.reports import ReportService
-
-        return ReportService(self.session_factory, timezone=self.settings.timezone)
-
-    @cached_property
-    def jobs(self) -> JobService:
-        from kiosk.services.jobs import JobService
-
-        return JobService(self.session_factory, show_incomplete=self.settings.jobs_show_incomplete)
-
-    @cached_property
-    def job_folder(self) -> JobFolder:
-        from kiosk.services.job_folder import JobFolder
-
-        folder = self.settings.data_dir / "jobs"
-        return JobFolder(self.session_factory, folder, default_days=self.settings.job_default_days)
-
-    @cached_property
-    def trainings(self) -> TrainingService:
-        from kiosk.services.trainings import TrainingService
-
-        return TrainingService(
-            self.session_factory,
-            childcare_capacity=self.settings.childcare_capacity,
-            timezone=self.settings.timezone,
-        )
-
-    @cached_property
-    def trade(self) -> TradeService:
-        from kiosk.services.trade import TradeService
-
-        approval = self.settings.trade_needs_approval
-        return TradeService(self.session_factory, needs_approval=approval)
-
-    @cached_property
-    def programs(self) -> ProgramService:
-        from kiosk.services.programs import ProgramService
-
-        return ProgramService(self.session_factory, stale_days=self.settings.program_stale_days)
-
-    @cached_property
-    def childcare(self) -> ChildcareService:
-        from kiosk.services.childcare import ChildcareService
-
-        return ChildcareService(
-            self.session_factory,
-            limits=childcare_limits(self.settings),
-            vouchers=self.vouchers,
-            timezone=self.settings.timezone,
-            paper=self.settings.paper,
-            centre_name=self.settings.centre_name,
-        )
-
-    @cached_property
-    def savings(self) -> SavingsService:
-        from kiosk.services.savings import SavingsService
-
-        return SavingsService(self.session_factory, settings=self.settings)
+        def __getattr__(self, name: str) -> object:
+            if name not in MADE:
+                raise AttributeError(name)
+            module, kind, given = MADE[name]
+            service = getattr(import_module(module), kind)(self.session_factory, **given(self))
+            setattr(self, name, service)
+            return service
 
 
 def childcare_limits(settings: Settings) -> Limits:
