@@ -12,7 +12,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def one_line(value: object) -> str:
     """One line of text: NFC, control characters (line breaks too) as spaces, single spaces."""
     text = unicodedata.normalize("NFC", "" if value is None else str(value))
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    if not text.isprintable():  # (printable text has no control character to look for)
+        text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     return " ".join(text.split())
 
 
@@ -21,11 +22,14 @@ def paragraphs(value: object) -> str:
     single spaces, the whole without blank ends."""
     text = unicodedata.normalize("NFC", "" if value is None else str(value))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = (
-        " ".join("".join(ch for ch in line if unicodedata.category(ch)[0] != "C").split())
-        for line in text.split("\n")
-    )
+    lines = (" ".join(_without_controls(line).split()) for line in text.split("\n"))
     return "\n".join(lines).strip()
+
+
+def _without_controls(line: str) -> str:
+    if line.isprintable():
+        return line
+    return "".join(ch for ch in line if unicodedata.category(ch)[0] != "C")
 
 
 def fold(text: str) -> str:

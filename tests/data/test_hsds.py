@@ -776,3 +776,34 @@ def test_a_program_entered_at_the_desk_exports_as_a_package(
     with (path.parent / "organizations.csv").open(encoding="utf-8") as fh:
         (row,) = list(csv.DictReader(fh))
     assert row["description"] == "Parroquia San José"
+
+
+def _broken_copies(service: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ways a real directory gets a service wrong, one at a time."""
+    broken = []
+    for key, value in (
+        ("status", "open"),  # not one of the statuses
+        ("email", "no es un correo"),  # not an email address
+        ("name", 42),  # a number where text goes
+        ("organization", "Centro"),  # text where an object goes
+        ("phones", [{"number": 5551234}]),  # a phone number that is not text
+    ):
+        copy = json.loads(json.dumps(service))
+        copy[key] = value
+        broken.append(copy)
+    without_name = json.loads(json.dumps(service))
+    del without_name["name"]
+    broken.append(without_name)
+    return broken
+
+
+def test_the_quick_check_and_the_worded_check_agree(schemas: hsds.Schemas, hsds_data: Path) -> None:
+    """Entries the quick check passes are never looked at again, so it must refuse whatever
+    the worded check refuses, and pass what it passes."""
+    service = json.loads((hsds_data / "examples" / "service_full.json").read_text())
+    cases = [service, *_broken_copies(service)]
+    for case in cases:
+        quick = schemas.quick_check("service").is_valid(case)
+        worded = not list(schemas.validator("service").iter_errors(case))
+        assert quick == worded, case
+    assert len([c for c in cases if schemas.problems("service", c)]) == len(cases) - 1

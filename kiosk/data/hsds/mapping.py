@@ -344,7 +344,10 @@ def _weekly_days(schedule: dict[str, Any]) -> str:
 def _kept(node: dict[str, Any], keys: tuple[str, ...], lines: bool = True) -> dict[str, Any]:
     clean = one_line if lines else paragraphs
     kept = {"id": str(node["id"])} if node.get("id") else {}
-    kept.update({key: clean(node.get(key)) for key in keys if clean(node.get(key))})
+    for key in keys:
+        text = clean(node.get(key))
+        if text:
+            kept[key] = text
     return kept
 
 
