@@ -326,6 +326,18 @@ class Bench:
                 )
             )
 
+    def hsds(self) -> None:
+        folder = self.temp / "hsds"
+        folder.mkdir(exist_ok=True)
+        out = json.loads(self.run(["-m", "bench.hsds", str(folder)], folder, timeout=900))
+        size = out["bytes"] / 1_000_000
+        what = f"HSDS import, {out['services']} services ({size:.0f} MB)"
+        seconds = out["seconds"] * 1000
+        self.rows.append(Row(what, ms(seconds), "", "", "≤ 5 s", yes(seconds <= 5000)))
+        rss = out["rss_kib"] / 1024
+        met = yes(rss <= 150)
+        self.rows.append(Row(f"{what}: peak RSS", f"{rss:.0f} MiB", "", "", "≤ 150 MiB", met))
+
     def throughput(self) -> None:
         members = 500 if self.quick else 2000
         folder = self.temp / "throughput"
@@ -406,6 +418,7 @@ def main() -> int:
         bench.section("memory", bench.memory)
         bench.section("tap-to-page", bench.taps)
         bench.section("slips", bench.slips)
+        bench.section("HSDS import", bench.hsds)
         bench.section("throughput (SQLite)", bench.throughput)
         bench.section("throughput (PostgreSQL)", bench.throughput_pg)
         bench.print_table()
