@@ -32,7 +32,7 @@ extract:
 
 # Measure and print the kiosk's speed and memory figures (never fails on a slow machine).
 bench:
-	@scripts/bootstrap.sh run
+	@scripts/bootstrap.sh bench
 	@$(PY) -m bench
 
 translations:

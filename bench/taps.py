@@ -30,6 +30,7 @@ class Route:
 
 def routes(window) -> list[Route]:  # type: ignore[no-untyped-def]
     from kiosk.data.models import JobCategory
+    from kiosk.ui.pages.home import FIRST_PAGES, MEMBER_AREAS
 
     pages = window.pages
     home = window.home
@@ -65,9 +66,11 @@ def routes(window) -> list[Route]:  # type: ignore[no-untyped-def]
         return jobs.tiles[list(jobs.shown).index(JobCategory.KITCHEN)]
 
     out: list[Route] = []
-    for key in ("jobs", "trade", "programs", "trainings", "childcare", "staff"):
-        out.append(Route(key, key, from_home, lambda key=key: home.area_tiles[key]))
+    for key in MEMBER_AREAS:  # home's four area tiles, each to its first page
+        first = FIRST_PAGES.get(key, key)
+        out.append(Route(key, first, from_home, lambda key=key: home.area_tiles[key]))
     out += [
+        Route("staff (the staff key)", "staff", from_home, lambda: home.staff_key),
         Route("jobs_list: Cocina", "jobs_list", at("jobs"), kitchen_tile),
         Route("job_detail (issues the slip)", "job_detail", at_kitchen, offered_card),
         Route("home (nav Inicio)", "home", at("trade"), lambda: window.navbar.home),

@@ -3,6 +3,8 @@
 # a virtual environment in .venv with the kiosk installed, and the compiled translations.
 #   scripts/bootstrap.sh run    what the kiosk needs to run
 #   scripts/bootstrap.sh test   that, plus what the tests need (PostgreSQL, CUPS, speech, ...)
+#   scripts/bootstrap.sh bench  what the kiosk needs, plus what `make bench` compares it with and
+#                               runs it on (headless Chromium, PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,7 @@ test_pkgs=(postgresql postgresql-client cups cups-client cups-filters printer-dr
            zbar-tools poppler-utils xvfb xauth imagemagick cage xwayland systemd)
 pkgs=("${run_pkgs[@]}")
 [ "$purpose" = test ] && pkgs+=("${test_pkgs[@]}")
+[ "$purpose" = bench ] && pkgs+=(chromium postgresql)
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -43,6 +46,7 @@ fi
 
 extras=""
 [ "$purpose" = test ] && extras="[test]"
+[ "$purpose" = bench ] && extras="[postgresql]"
 stamp=.venv/.installed-$purpose
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extras"
