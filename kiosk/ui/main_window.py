@@ -5,6 +5,7 @@ screen and cannot be closed from the keyboard or the window manager."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -123,7 +124,7 @@ class MainWindow(KioskModeWindow, AttachedParts):
         if self._painted and self.attached and not self._ready_sent:
             self._ready_sent = True
             QTimer.singleShot(0, self.ready.emit)
-            QTimer.singleShot(0, self.pages.warm)
+            QTimer.singleShot(0, self, partial(self.pages.warm, self))
 
     if not TYPE_CHECKING:  # (so a misspelt name is still an error to the type checker)
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from kiosk.ui.pages.base import Page
 
@@ -89,10 +90,11 @@ class Pages(Mapping[str, Page]):
             self._building = False
         return True
 
-    def warm(self) -> None:
-        """Build the areas one turn of the event loop each: a tap waits for one area at most."""
+    def warm(self, window: QObject) -> None:
+        """Build the areas one turn of the event loop each: a tap waits for one area at most.
+        It stops with ``window`` (a window closed while warming builds nothing more)."""
         if self.build_next():
-            QTimer.singleShot(0, self.warm)
+            QTimer.singleShot(0, window, partial(self.warm, window))
 
     def build_all(self) -> None:
         while self.build_next():
