@@ -11,18 +11,21 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollBar
 from sqlalchemy import func, select
 
-from kiosk.app import create_window
+from kiosk.app import create_window, init_database
 from kiosk.config import Settings
+from kiosk.data.demo import load_demo
 from kiosk.data.models import Member
 from kiosk.resources import icon_names
 from kiosk.services.help import HelpService
+from kiosk.ui.assembly import AREAS
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.pages.home import FIRST_PAGES
+from kiosk.ui.pages.home import FIRST_PAGES, MEMBER_AREAS
 from kiosk.ui.widgets import BigTile
 from kiosk.ui.widgets.keypad import KeyButton
 from tests.ui.helpers import (
     as_staff,
     enter_words,
+    kiosk_settings,
     make_window,
     sign_in_member,
     tap,
@@ -437,12 +440,6 @@ def test_home_speaks_its_welcome_once_it_is_on_screen(qtbot, tmp_path: Path) -> 
 
 
 def test_the_first_tap_on_each_area_builds_it_and_opens_its_page(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.app import init_database
-    from kiosk.data.demo import load_demo
-    from kiosk.ui.assembly import AREAS
-    from kiosk.ui.pages.home import MEMBER_AREAS
-    from tests.ui.helpers import kiosk_settings
-
     config = kiosk_settings(tmp_path / "data")
     context = init_database(config)
     load_demo(context.session_factory)
