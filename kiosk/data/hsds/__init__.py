@@ -71,7 +71,6 @@ from kiosk.data.hsds.base import (
     MAX_PROBLEMS,
     NAMESPACE,
     NEED_TAXONOMY,
-    Document,
     HsdsError,
     HsdsReport,
     Skipped,
@@ -90,6 +89,7 @@ from kiosk.data.hsds.export import (
 )
 from kiosk.data.hsds.importing import import_document, import_path
 from kiosk.data.hsds.mapping import table_name
+from kiosk.data.hsds.plan import Document
 from kiosk.data.hsds.reading import read_json, read_path
 from kiosk.data.hsds.schema import SCHEMA_BASE, SHIPPED_SCHEMA, Schemas
 from kiosk.data.hsds.tabular import datapackage, flatten, row_from_csv, tabular_files

@@ -8,7 +8,7 @@ import math
 import sys
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -143,18 +143,6 @@ def non_number_error(entry: str, field: str, value: Any) -> HsdsError:
 
 
 API_INFO = "api_info"
-
-
-@dataclass
-class Document:
-    """What a file holds, checked against the schema: services (nested) and organizations
-    without services, notes on the file, and every HSDS object in it as (kind, id), so what
-    the import does not keep can be counted."""
-
-    services: list[dict[str, Any]]
-    organizations: list[dict[str, Any]]
-    notes: list[Skipped]
-    objects: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 def not_hsds(problems: list[str]) -> str:

@@ -61,14 +61,6 @@ def _attribute_codes(service: dict[str, Any]) -> dict[str, tuple[str, str]]:
     return found
 
 
-@dataclass
-class ServiceEntry:
-    label: str
-    org: dict[str, Any]
-    values: dict[str, Any]
-    node: dict[str, Any]
-
-
 def table_name(kind: str) -> str:
     """An HSDS object's table name, as the tabular form writes it: its plural."""
     irregular = {

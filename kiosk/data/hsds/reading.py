@@ -11,13 +11,13 @@ from typing import Any
 from kiosk.data.hsds.base import (
     API_INFO,
     DATAPACKAGE,
-    Document,
     HsdsError,
     first_non_number,
     non_number_error,
     not_a_number,
     not_hsds,
 )
+from kiosk.data.hsds.plan import Document, Plan
 from kiosk.data.hsds.schema import Schemas
 from kiosk.data.hsds.tabular import nest, read_package, read_tables_json
 from kiosk.data.json_text import parse_json
@@ -117,11 +117,7 @@ def read_json(data: bytes | str, schemas: Schemas) -> Document:
     found = _Found()
     for index, item in enumerate(items):
         found.add(item, f"contents.{index}" if listed else "item", schemas, odd)
-    if found.problems:
-        raise HsdsError(not_hsds(found.problems))
-    if not found.objects:
-        raise HsdsError(_("The file holds no HSDS services or organizations."))
-    return Document(found.services, found.organizations, [], found.objects)
+    return found.document()
 
 
 def _parse(data: bytes | str) -> tuple[Any, bool]:
@@ -147,12 +143,19 @@ def _parse(data: bytes | str) -> tuple[Any, bool]:
 
 @dataclass
 class _Found:
-    """The services and organizations of a JSON document, its objects and its problems."""
+    """The services and organizations of a JSON document, planned as they are read, its
+    objects and its problems."""
 
-    services: list[dict[str, Any]] = field(default_factory=list)
-    organizations: list[dict[str, Any]] = field(default_factory=list)
+    plan: Plan = field(default_factory=Plan)
     objects: list[tuple[str, str | None]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+    def document(self) -> Document:
+        if self.problems:
+            raise HsdsError(not_hsds(self.problems))
+        if not self.objects:
+            raise HsdsError(_("The file holds no HSDS services or organizations."))
+        return Document(self.plan, self.objects)
 
     def add(self, item: Any, where: str, schemas: Schemas, odd: bool) -> None:
         kind = _kind(item)
@@ -165,23 +168,26 @@ class _Found:
         if kind == API_INFO:
             self.objects.append((API_INFO, None))
             return
-        self.problems += [f"{where}.{p}" for p in schemas.problems(kind, item)]
+        problems = [f"{where}.{p}" for p in schemas.problems(kind, item)]
         _objects(item, kind, self.objects)
+        if problems or self.problems:  # the file will be refused: nothing more to plan
+            self.problems += problems
+            return
         if kind == "service":
-            self.services.append(item)
+            self.plan.service(item)
         elif kind == "service_at_location":
             place = {k: v for k, v in item.items() if k != "service"}
             service = dict(item["service"])
             service["service_at_locations"] = [place, *service.get("service_at_locations", [])]
-            self.services.append(service)
+            self.plan.service(service)
         elif kind == "organization":
             nested = item.get("services") or []
             org = {k: v for k, v in item.items() if k != "services"}
             if not nested:
-                self.organizations.append(org)
+                self.plan.organization(org)
             for one in nested:
                 if isinstance(one, dict):
-                    self.services.append({**one, "organization": one.get("organization", org)})
+                    self.plan.service({**one, "organization": one.get("organization", org)})
 
 
 def read_path(path: Path, schemas: Schemas) -> Document:

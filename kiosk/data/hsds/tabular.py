@@ -14,7 +14,6 @@ from typing import Any
 
 from kiosk.data.hsds.base import (
     DATAPACKAGE,
-    Document,
     HsdsError,
     Skipped,
     dumps,
@@ -24,6 +23,7 @@ from kiosk.data.hsds.base import (
     not_a_number,
     not_hsds,
 )
+from kiosk.data.hsds.plan import Document
 from kiosk.data.hsds.schema import Schemas
 from kiosk.i18n import _
 
@@ -321,7 +321,7 @@ def nest(tables: _Tables, schemas: Schemas) -> Document:
     lone = [org for org_id, org in rows.orgs.items() if org_id not in used]
     if not services and not lone and not objects:
         raise HsdsError(_("The file holds no HSDS services or organizations."))
-    return Document(services, lone, tables.notes, objects)
+    return Document.of(services, lone, tables.notes, objects)
 
 
 def _checked_rows(
