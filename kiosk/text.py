@@ -42,6 +42,8 @@ def fold(text: str) -> str:
 def fold_lower(text: str) -> str:
     """For matching words of a list (categories, papers): lower case (NFD), no accents.
     "Niñera", "niñera" and "ninera" read alike."""
+    if text.isascii():  # nothing to decompose: most of a long English or plain text
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

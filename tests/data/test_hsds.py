@@ -7,25 +7,32 @@ from __future__ import annotations
 
 import csv
 import json
+import tracemalloc
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import phonenumbers
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from bench.hsds import write_directory
 from kiosk.data import hsds
 from kiosk.data.db import make_engine, make_session_factory, migrate
 from kiosk.data.demo import load_demo
+from kiosk.data.hsds.base import kept_phone
 from kiosk.data.hsds.tabular import typed_row
 from kiosk.data.models import Organization, ProgramLevel, ProgramNeed, Service, ServiceStatus
 from kiosk.data.sqlite_files import engine_url
 from kiosk.i18n import _
+from kiosk.text import one_line
 from tests.conftest import hsds_example_names
 
 COUNSELLING = "ac148810-d857-441c-9679-408f346de14b"
@@ -807,3 +814,60 @@ def test_the_quick_check_and_the_worded_check_agree(schemas: hsds.Schemas, hsds_
         worded = not list(schemas.validator("service").iter_errors(case))
         assert quick == worded, case
     assert len([c for c in cases if schemas.problems("service", c)]) == len(cases) - 1
+
+
+def _parsed_in_full(text: str) -> str:
+    """How the number would be kept by the phone library's full parser alone."""
+    written = one_line(text).strip("\"' ")
+    try:
+        number = phonenumbers.parse(written, "MX")
+    except phonenumbers.NumberParseException:
+        return written
+    national = str(number.national_number)
+    valid = phonenumbers.is_valid_number_for_region(number, "MX")
+    return national if valid and len(national) == 10 else written
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    digits=st.from_regex(r"[0-9]{10}", fullmatch=True),
+    prefix=st.sampled_from(["", "+52", "+52 ", "+ 52 ", "("]),
+    gaps=st.lists(st.sampled_from(["", " ", "-", ".", ") ", "  "]), min_size=3, max_size=3),
+)
+def test_a_phone_written_as_ten_digits_is_kept_as_the_full_parser_keeps_it(
+    digits: str, prefix: str, gaps: list[str]
+) -> None:
+    # A directory's staff write numbers every way: "614 123 4567", "(614) 123-4567",
+    # "+52 614.123.4567"; each is kept as its ten digits when valid, as written when not.
+    written = (
+        f"{prefix}{digits[:3]}{gaps[0]}{digits[3:6]}{gaps[1]}{digits[6:8]}{gaps[2]}{digits[8:]}"
+    )
+    assert kept_phone(written) == _parsed_in_full(written)
+
+
+def _read_traced(path: Path, schemas: hsds.Schemas) -> tuple[hsds.Document, int]:
+    """The document read from ``path``, and the most memory the reading held at once."""
+    tracemalloc.start()
+    try:
+        document = hsds.read_path(path, schemas)
+        return document, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_large_directory_is_read_one_entry_at_a_time(
+    schemas: hsds.Schemas, tmp_path: Path
+) -> None:
+    """A state directory of thousands of services must import on a kiosk PC: an array file
+    is never held whole, only what the kiosk keeps of each entry, and what is kept is what
+    the same entries give when read at once (as an API page)."""
+    array = tmp_path / "directorio.json"
+    write_directory(array, 300)
+    page = tmp_path / "pagina.json"
+    page.write_text(json.dumps({"contents": json.loads(array.read_text())}))
+    whole, held_whole = _read_traced(page, schemas)
+    streamed, held_streamed = _read_traced(array, schemas)
+    assert held_streamed < held_whole / 2
+    assert len(streamed.plan.entries) == 300
+    assert streamed.plan.entries == whole.plan.entries
+    assert streamed.left_out() == whole.left_out()

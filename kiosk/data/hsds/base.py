@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 import uuid
 from collections.abc import Callable, Iterable
@@ -54,11 +55,19 @@ class HsdsReport:
     left_out: tuple[tuple[str, int], ...] = ()
 
 
+_SEPARATORS = re.compile(r"[\s().-]")
+_MX_WRITTEN = re.compile(r"(?:\+52)?([1-9][0-9]{9})")
+
+
 def kept_phone(text: object) -> str:
     """A Mexican number as its 10 digits; any other as written (without stray quotes)."""
     written = one_line(text).strip("\"' ")
     if not written:
         return ""
+    plain = _MX_WRITTEN.fullmatch(_SEPARATORS.sub("", written))
+    if plain is not None:  # ten digits, spaced or not: read without the full parser
+        number = phonenumbers.PhoneNumber(country_code=52, national_number=int(plain[1]))
+        return plain[1] if phonenumbers.is_valid_number_for_region(number, "MX") else written
     try:
         number = phonenumbers.parse(written, "MX")
     except phonenumbers.NumberParseException:

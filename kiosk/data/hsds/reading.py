@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
+
+import ijson
 
 from kiosk.data.hsds.base import (
     API_INFO,
@@ -199,9 +202,35 @@ def read_path(path: Path, schemas: Schemas) -> Document:
             raise HsdsError(_("The folder {path} does not exist.").format(path=folder))
         return nest(read_package(folder, schemas), schemas)
     try:
+        streamed = _streamed(path, schemas)
+        if streamed is not None:
+            return streamed
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise HsdsError(_("The file {path} does not exist.").format(path=path)) from exc
     except OSError as exc:
         raise HsdsError(_("The file {path} could not be read.").format(path=path)) from exc
     return read_json(data, schemas)
+
+
+def _streamed(path: Path, schemas: Schemas) -> Document | None:
+    """A file that is an array of entries, read and planned one entry at a time, so a large
+    directory is never held whole; None for any other file, or one the plain reading must
+    word (not JSON, not UTF-8, a number that is not one)."""
+    with path.open("rb") as fh:
+        if not fh.read(_PEEK).lstrip().startswith(b"["):
+            return None
+        fh.seek(0)
+        found = _Found()
+        items = ijson.items(fh, "item")
+        try:
+            ahead = list(islice(items, 2))
+            listed = len(ahead) > 1
+            for index, item in enumerate(chain(ahead, items)):
+                found.add(item, f"contents.{index}" if listed else "item", schemas, odd=False)
+        except (ijson.JSONError, UnicodeError):
+            return None
+    return found.document()
+
+
+_PEEK = 4096

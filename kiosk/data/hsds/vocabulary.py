@@ -96,10 +96,13 @@ def document_code(text: str) -> str | None:
     folded = _fold(text).strip(" .")
     if folded in _DOCUMENT_ALIASES:
         return folded
-    for code, name in DOCUMENT_NAMES.items():
-        if folded == _fold(name) or folded in _DOCUMENT_ALIASES[code]:
+    for code, name in _FOLDED_NAMES.items():
+        if folded == name or folded in _DOCUMENT_ALIASES[code]:
             return code
     return None
+
+
+_FOLDED_NAMES = {code: _fold(name) for code, name in DOCUMENT_NAMES.items()}
 
 
 def codes_mentioned(text: str) -> list[str]:
