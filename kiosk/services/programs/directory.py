@@ -63,9 +63,10 @@ class StaffSegment:
         return [[status, Service.assured_date >= stale_before]]
 
 
+CURRENT = StaffSegment(ACTIVE, False)
 STAFF_SEGMENTS = (
     StaffSegment(ACTIVE, True),
-    StaffSegment(ACTIVE, False),
+    CURRENT,
     StaffSegment(HIDDEN, True),
     StaffSegment(HIDDEN, False),
 )
@@ -176,18 +177,29 @@ class Directory:
 
     @staticmethod
     def _counts(s: Session, segments: Sequence[StaffSegment], stale_before: date) -> list[int]:
-        """How many programs each segment holds, in one statement: each a range of the
-        status-and-date index."""
+        """How many programs each segment holds, in one statement. A segment is counted as
+        ranges of the status-and-date index, row by row; when the whole list is asked for, the
+        shown and current programs (most of them, in a directory kept up to date) are instead
+        what the others leave of the table's count, which SQLite gets without a range walk."""
+        whole = tuple(segments) == STAFF_SEGMENTS
+        counted = [segment for segment in segments if not (whole and segment == CURRENT)]
         ranges = [
             [
                 select(func.count()).select_from(Service).where(*where).scalar_subquery()
                 for where in segment.ranges(stale_before)
             ]
-            for segment in segments
+            for segment in counted
         ]
-        row = s.execute(select(*(c for each in ranges for c in each))).one()
+        every = [select(func.count()).select_from(Service).scalar_subquery()] if whole else []
+        row = s.execute(select(*every, *(c for each in ranges for c in each))).one()
         values = iter(row)
-        return [sum(next(values) for _ in each) for each in ranges]
+        total = next(values) if whole else 0
+        counts = dict(
+            zip(counted, (sum(next(values) for _ in each) for each in ranges), strict=True)
+        )
+        if whole:
+            counts[CURRENT] = total - sum(counts.values())
+        return [counts[segment] for segment in segments]
 
     def _page(
         self,
