@@ -159,6 +159,60 @@ def test_stale_count_leaves_out_hidden_programs(service: ProgramService) -> None
     assert service.stale_count() == 0
 
 
+def test_the_staff_list_pages_every_program_in_the_order_to_work_through(
+    service: ProgramService, session_factory
+) -> None:  # type: ignore[no-untyped-def]
+    # Never confirmed, confirmed too long ago, on the last day still current, today; shown and
+    # hidden; several with the same name, so the id decides between them.
+    days: list[int | None] = [None, 400, 181, 180, 30, 0]
+    names = ["Becas", "Abasto", "Becas", "Zapatos", "Abasto", "Comedor", "Becas"]
+    made = []
+    for i in range(len(days) * len(names)):
+        day = days[i % len(days)]
+        assured = None if day is None else TODAY - timedelta(days=day)
+        made.append(service.save(draft(name=names[i % len(names)], assured_date=assured)).id)
+    with session_factory.begin() as s:
+        for program_id in made[:: len(days) + 1]:  # some of each age never confirmed
+            s.get(Service, program_id).assured_date = None
+    for program_id in made[::3]:
+        service.set_active(program_id, False)
+
+    stale_before = TODAY - timedelta(days=180)
+    stale = Service.assured_date.is_(None) | (Service.assured_date < stale_before)
+    with session_factory() as s:
+        # The order as one plain sort: shown first, those to confirm first, by name, by id.
+        expected = s.scalars(
+            select(Service.id).order_by(
+                Service.status != "active", ~stale, Service.name, Service.id
+            )
+        ).all()
+        to_confirm = s.scalars(
+            select(Service.id)
+            .where(Service.status == "active", stale)
+            .order_by(Service.name, Service.id)
+        ).all()
+    # Every kind is there, so a segment listed out of its turn shows up as a wrong page.
+    hidden = {c.id for c in service.staff_list(per_page=500).cards if not c.active}
+    fresh = {c.id for c in service.staff_list(per_page=500).cards if not c.stale}
+    assert hidden & fresh and hidden - fresh and fresh - hidden
+    assert set(to_confirm) - hidden and not set(to_confirm) & fresh
+
+    for per_page in (1, 4, 5, 7, len(expected), 500):
+        pages = -(-len(expected) // per_page)
+        seen: list[int] = []
+        for page in range(pages):
+            listed = service.staff_list(page, per_page)
+            assert (listed.page, listed.page_count, listed.total) == (page, pages, len(expected))
+            assert len(listed.cards) == min(per_page, len(expected) - page * per_page)
+            seen += [card.id for card in listed.cards]
+        assert seen == expected
+        last = service.staff_list(pages + 3, per_page)  # past the end: the last page again
+        assert last.page == pages - 1 and [c.id for c in last.cards] == expected[-len(last.cards) :]
+        only = service.staff_list(0, per_page, stale_only=True)
+        assert only.total == len(to_confirm) == service.stale_count()
+        assert [c.id for c in only.cards] == to_confirm[:per_page]
+
+
 # --- staff add and edit -----------------------------------------------------------------------
 
 

@@ -207,6 +207,10 @@ def test_report_shows_the_month_with_charts_and_exports(qtbot, window: MainWindo
     tap(qtbot, report.previous)  # September: no sessions, so no course chart, a sentence
     assert not courses.isVisible()
     assert report.charts[0][2].isVisible()
+    tap(qtbot, report.next)  # October's bars again
+    assert courses.isVisible() and not report.charts[0][2].isVisible()
+    (bars,) = courses.chart().series()
+    assert [s.label() for s in bars.barSets()] == ["Asistieron", "Inscritas"]
 
 
 # --- settings -------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ class JobPosting(Base):
         CheckConstraint("openings >= 0", name="openings_not_negative"),
         # The staff's "Por completar" list: imported postings still missing something.
         Index("ix_job_postings_to_complete", "to_complete", "id"),
+        # The monthly report: postings published in a month and their openings.
+        Index("ix_job_postings_posted", "date_posted", "openings"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

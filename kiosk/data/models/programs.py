@@ -42,6 +42,10 @@ class Service(Base):
     __tablename__ = "services"
     __table_args__ = (
         Index("ix_services_browse", "need", "status", "level", "name"),
+        # The staff list: a status's programs by name, stale or not told by the index alone,
+        # and how many of a status were confirmed before a day (see Directory.staff_list).
+        Index("ix_services_staff", "status", "name", "id", "assured_date"),
+        Index("ix_services_assured", "status", "assured_date"),
         CheckConstraint(
             "minimum_age IS NULL OR maximum_age IS NULL OR minimum_age <= maximum_age",
             name="ages_in_order",

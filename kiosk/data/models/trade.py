@@ -21,6 +21,9 @@ class TradeListing(Base):
         Index("ix_trade_listings_browse", "category", "status", "published_at", "id"),
         # The staff's queue: pending listings, oldest first.
         Index("ix_trade_listings_queue", "status", "created_at", "id"),
+        # The monthly report: listings published in a month, and who put one up in it.
+        Index("ix_trade_listings_published", "published_at"),
+        Index("ix_trade_listings_created", "created_at", "seller_id"),
         CheckConstraint("price >= 0", name="price_not_negative"),
         CheckConstraint(
             "status <> 'published' OR published_at IS NOT NULL", name="published_has_date"

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kiosk.data.models import Organization, ProgramLevel, ProgramNeed, Service, ServiceStatus
 from kiosk.i18n import _, centre_today
-from kiosk.services import SessionFactory, count_each, count_rows, paging
+from kiosk.services import SessionFactory, count_each, page_numbers, paging
 from kiosk.services.programs.checks import check_program
 from kiosk.services.programs.common import (
     DEFAULT_STALE_DAYS,
     PER_PAGE,
+    ProgramCard,
     ProgramDetail,
     ProgramDraft,
     ProgramFilters,
@@ -29,6 +31,44 @@ from kiosk.services.programs.rows import (
     find_or_add_organization,
     program_card,
     program_detail,
+)
+
+ACTIVE = (ServiceStatus.ACTIVE,)
+HIDDEN = tuple(status for status in ServiceStatus if status is not ServiceStatus.ACTIVE)
+
+
+@dataclass(frozen=True)
+class StaffSegment:
+    """A run of the staff list: the programs of ``statuses`` that need confirming (``stale``)
+    or not, by name."""
+
+    statuses: tuple[ServiceStatus, ...]
+    stale: bool
+
+    def where(self, stale_before: date) -> list[ColumnElement[bool]]:
+        status = Service.status.in_(self.statuses)
+        if self.stale:
+            return [status, Service.assured_date.is_(None) | (Service.assured_date < stale_before)]
+        return [status, Service.assured_date >= stale_before]
+
+    def ranges(self, stale_before: date) -> list[list[ColumnElement[bool]]]:
+        """The segment as ranges of (status, assured_date) to count: never confirmed and
+        confirmed too long ago apart, since an OR of the two is counted row by row."""
+        status = Service.status.in_(self.statuses)
+        if self.stale:
+            return [
+                [status, Service.assured_date.is_(None)],
+                [status, Service.assured_date < stale_before],
+            ]
+        return [[status, Service.assured_date >= stale_before]]
+
+
+CURRENT = StaffSegment(ACTIVE, False)
+STAFF_SEGMENTS = (
+    StaffSegment(ACTIVE, True),
+    CURRENT,
+    StaffSegment(HIDDEN, True),
+    StaffSegment(HIDDEN, False),
 )
 
 
@@ -86,20 +126,80 @@ class Directory:
 
     def stale_count(self) -> int:
         """Active programs whose details need confirming."""
-        stale = (Service.assured_date.is_(None)) | (Service.assured_date < self._stale_before())
+        stale_before = self._stale_before()
         with self._factory() as s:
-            return count_rows(s, Service, Service.status == ServiceStatus.ACTIVE, stale)
+            return self._counts(s, [StaffSegment(ACTIVE, True)], stale_before)[0]
 
     def staff_list(
         self, page: int = 0, per_page: int = PER_PAGE, *, stale_only: bool = False
     ) -> ProgramPage:
-        """Every program (inactive ones too), the ones to confirm first, then by name."""
-        stale = (Service.assured_date.is_(None)) | (Service.assured_date < self._stale_before())
-        conditions: list[ColumnElement[bool]] = []
-        if stale_only:
-            conditions = [Service.status == ServiceStatus.ACTIVE, stale]
-        order = ((Service.status != ServiceStatus.ACTIVE), ~stale, Service.name, Service.id)
-        return self._page(conditions, order, page, per_page)
+        """Every program (inactive ones too), the ones to confirm first, then by name.
+
+        The order is active and stale, active and current, then the hidden ones, stale first,
+        each by name: one segment after another, each read off the status-and-name index from
+        where the page starts. Staleness moves with today's date, so no one index holds the
+        whole order, and sorting every program for one page took far longer than a frame.
+        """
+        segments = STAFF_SEGMENTS[:1] if stale_only else STAFF_SEGMENTS
+        today = self._today()
+        stale_before = today - timedelta(days=self.stale_days)
+        with self._factory() as s:
+            counts = self._counts(s, segments, stale_before)
+            total = sum(counts)
+            page, page_count = page_numbers(total, page, per_page)
+            skip, wanted = page * per_page, per_page
+            cards: list[ProgramCard] = []
+            for segment, count in zip(segments, counts, strict=True):
+                if wanted == 0:
+                    break
+                if skip >= count:
+                    skip -= count
+                    continue
+                taken = min(wanted, count - skip)
+                # The page's ids first, off the index alone: the rows skipped to reach a late
+                # page are then never read from the table nor joined.
+                ids = (
+                    select(Service.id)
+                    .where(*segment.where(stale_before))
+                    .order_by(Service.name, Service.id)
+                    .limit(taken)
+                    .offset(skip)
+                )
+                rows = s.execute(
+                    select(Service, Organization.name)
+                    .join(Organization, Service.organization_id == Organization.id)
+                    .where(Service.id.in_(ids.scalar_subquery()))
+                    .order_by(Service.name, Service.id)
+                ).all()
+                cards += (program_card(svc, org, today, self.stale_days) for svc, org in rows)
+                skip, wanted = 0, wanted - taken
+        return ProgramPage(tuple(cards), page, page_count, total)
+
+    @staticmethod
+    def _counts(s: Session, segments: Sequence[StaffSegment], stale_before: date) -> list[int]:
+        """How many programs each segment holds, in one statement. A segment is counted as
+        ranges of the status-and-date index, row by row; when the whole list is asked for, the
+        shown and current programs (most of them, in a directory kept up to date) are instead
+        what the others leave of the table's count, which SQLite gets without a range walk."""
+        whole = tuple(segments) == STAFF_SEGMENTS
+        counted = [segment for segment in segments if not (whole and segment == CURRENT)]
+        ranges = [
+            [
+                select(func.count()).select_from(Service).where(*where).scalar_subquery()
+                for where in segment.ranges(stale_before)
+            ]
+            for segment in counted
+        ]
+        every = [select(func.count()).select_from(Service).scalar_subquery()] if whole else []
+        row = s.execute(select(*every, *(c for each in ranges for c in each))).one()
+        values = iter(row)
+        total = next(values) if whole else 0
+        counts = dict(
+            zip(counted, (sum(next(values) for _ in each) for each in ranges), strict=True)
+        )
+        if whole:
+            counts[CURRENT] = total - sum(counts.values())
+        return [counts[segment] for segment in segments]
 
     def _page(
         self,

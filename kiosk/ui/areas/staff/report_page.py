@@ -78,6 +78,8 @@ class ReportPage(StaffPage):
         self.report: MonthlyReport | None = None
         # (title, QChartView, 'nothing this month'), made the first time the page opens.
         self.charts: list[tuple[QLabel, Any, QLabel]] = []
+        # What each chart shows now: the page opened again on the same figures keeps it.
+        self._drawn: dict[int, tuple[object, ...]] = {}
         layout = vbox(self, MIN_GAP_PX)
         layout.addLayout(self._month_bar())
         self.body = self._figures()
@@ -249,6 +251,10 @@ class ReportPage(StaffPage):
         from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QHorizontalBarSeries, QValueAxis
 
         heading, view, empty_label = slot
+        drawn = (title, tuple(labels), tuple((w, c, tuple(v)) for w, c, v in series), empty)
+        if self._drawn.get(id(view)) == drawn:
+            return
+        self._drawn[id(view)] = drawn
         heading.setText(title)
         # A new chart each month (the view deletes the old one): reused, its old axes linger.
         chart = self._new_chart()
