@@ -54,11 +54,14 @@ and field, and nothing is written. Any valid HSDS object is accepted (a location
 alone, the API's own description); valid entries the kiosk cannot hold (a name longer than it
 keeps...) are skipped with the reason, and every object it does not keep (funding, metadata, a
 second phone...) is counted by kind in :attr:`HsdsReport.left_out`. Everything is written in one
-transaction.
+transaction, a batch of rows per statement. A file that is an array of entries (how large
+directories come) is read one entry at a time (ijson): only what the kiosk keeps of each entry is
+held, never the whole file.
 
 The package, by step: :mod:`.reading` (a file or package, checked against :mod:`.schema`),
 :mod:`.tabular` (the data package form), :mod:`.mapping` (a service's fields as the kiosk's
-columns, with :mod:`.vocabulary`), :mod:`.importing` (the one transaction) and :mod:`.export`.
+columns, with :mod:`.vocabulary`), :mod:`.plan` (what the import will write, made as the file is
+read), :mod:`.importing` (the one transaction) and :mod:`.export`.
 """
 
 from __future__ import annotations
