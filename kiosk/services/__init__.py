@@ -8,11 +8,12 @@ import dataclasses
 import enum
 import io
 import math
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar, cast
 
-from sqlalchemy import ColumnElement, CursorResult, func, select, update
+from sqlalchemy import ColumnElement, CursorResult, Engine, event, func, select, update
 from sqlalchemy.exc import (
     DBAPIError,
     DisconnectionError,
@@ -83,11 +84,54 @@ def count_each(
     statement = (
         select(column, func.count()).where(column.in_(list(values)), *conditions).group_by(column)
     )
-    counts = dict.fromkeys(values, 0)
-    with session_factory() as s:
-        for value, count in s.execute(statement):
-            counts[values(value)] = count
-    return counts
+    compiled = statement.compile()
+    bind = session_factory.kw.get("bind")
+    database = str(bind.url) if bind is not None else id(session_factory)
+    key = (database, str(compiled), repr(sorted(compiled.params.items())))
+
+    def counted() -> dict[E, int]:
+        counts = dict.fromkeys(values, 0)
+        with session_factory() as s:
+            for value, count in s.execute(statement):
+                counts[values(value)] = count
+        return counts
+
+    return KEPT_COUNTS.get(key, counted)
+
+
+class KeptCounts:
+    """The counts on the browse tiles (programs by need, jobs and goods by category), kept
+    between taps: counting 100 000 rows again on every tap takes longer than a frame. Any
+    write this station commits forgets them at once; another station's write shows within
+    ``seconds``."""
+
+    def __init__(self, seconds: float = 20.0, clock: Callable[[], float] = time.monotonic):
+        self.seconds = seconds
+        self.clock = clock
+        self.generation = 0
+        self._kept: dict[Hashable, tuple[float, Any]] = {}
+
+    def get(self, key: Hashable, count: Callable[[], C]) -> C:
+        now = self.clock()
+        kept = self._kept.get(key)
+        if kept is not None and now - kept[0] < self.seconds:
+            return cast(C, kept[1])
+        generation = self.generation
+        value = count()
+        if generation == self.generation:  # no write committed while it was counted
+            self._kept[key] = (now, value)
+        return value
+
+    def forget(self, *_args: object) -> None:
+        self.generation += 1
+        self._kept = {}
+
+
+KEPT_COUNTS = KeptCounts()
+# Every commit of every engine in this process (each station's writes, whatever service or
+# command made them), and every engine let go (a database restored from a backup).
+event.listen(Engine, "commit", KEPT_COUNTS.forget)
+event.listen(Engine, "engine_disposed", KEPT_COUNTS.forget)
 
 
 def count_rows(s: Session, model: type[Any], *conditions: ColumnElement[bool]) -> int:

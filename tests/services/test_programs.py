@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from kiosk.data.demo import load_demo
 from kiosk.data.models import (
@@ -22,6 +22,7 @@ from kiosk.data.models import (
     Service,
 )
 from kiosk.i18n import _
+from kiosk.services import KEPT_COUNTS
 from kiosk.services.members import MemberService
 from kiosk.services.programs import (
     OPEN_STATUSES,
@@ -101,6 +102,41 @@ def test_need_counts_cover_every_need_and_only_active_programs(
     page = service.list_programs(ProgramNeed.BUSINESS_MONEY, ProgramFilters(ProgramLevel.FEDERAL))
     assert page.total == federal[ProgramNeed.BUSINESS_MONEY]
     assert {card.level for card in page.cards} == {ProgramLevel.FEDERAL}
+
+
+def test_need_counts_are_kept_between_taps_and_follow_every_write(
+    service: ProgramService, engine, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Counting every program again on each tap takes longer than a frame at 100 000 rows:
+    the tiles' counts are kept. A program this station saves shows at once; one another
+    station changes shows once the counts are older than their keeping time."""
+    now = [1000.0]
+    monkeypatch.setattr(KEPT_COUNTS, "clock", lambda: now[0])
+    need = ProgramNeed.BUSINESS_MONEY
+    first = service.save(draft())
+    service.save(draft(name="Otro apoyo"))
+    assert service.need_counts()[need] == 2
+
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    assert service.need_counts()[need] == 2
+    assert statements == []  # the second tap asked the database nothing
+
+    # Another station hides a program: its write is not one this station made.
+    other_station = engine.raw_connection()
+    try:
+        other_station.cursor().execute(
+            f"UPDATE services SET status = 'inactive' WHERE id = {int(first.id)}"
+        )
+        other_station.commit()
+    finally:
+        other_station.close()
+    assert service.need_counts()[need] == 2
+    now[0] += KEPT_COUNTS.seconds
+    assert service.need_counts()[need] == 1
+
+    service.save(draft(name="Tercer apoyo"))  # this station's own write: no wait
+    assert service.need_counts()[need] == 2
 
 
 def test_list_pages_six_at_a_time_federal_first(service: ProgramService) -> None:
