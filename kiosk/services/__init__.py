@@ -129,9 +129,12 @@ class KeptCounts:
 
 KEPT_COUNTS = KeptCounts()
 # Every commit of every engine in this process (each station's writes, whatever service or
-# command made them), and every engine let go (a database restored from a backup).
+# command made them), and every engine let go (a database restored from a backup). The
+# engine's event comes just before the database commits: a count taken meanwhile on another
+# thread is forgotten again once a session's commit is done.
 event.listen(Engine, "commit", KEPT_COUNTS.forget)
 event.listen(Engine, "engine_disposed", KEPT_COUNTS.forget)
+event.listen(Session, "after_commit", KEPT_COUNTS.forget)
 
 
 def count_rows(s: Session, model: type[Any], *conditions: ColumnElement[bool]) -> int:

@@ -5,9 +5,11 @@ without losing a mapped field. Every test runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import tracemalloc
+import uuid
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
@@ -709,6 +711,7 @@ NOT_NUMBERS = {"NaN": "NaN", "Infinity": "Infinity", "-Infinity": "-Infinity", "
     ],
     ids=["age", "cost", "latitude"],
 )
+@pytest.mark.parametrize("form", ["page", "array"])
 def test_json_numbers_that_are_not_numbers_are_refused_by_entry_and_field(
     session_factory,
     schemas: hsds.Schemas,
@@ -717,13 +720,18 @@ def test_json_numbers_that_are_not_numbers_are_refused_by_entry_and_field(
     written: str,
     place: Any,
     field_name: str,
+    form: str,
 ) -> None:  # type: ignore[no-untyped-def]
     load_demo(session_factory)
     before = mapped(session_factory)
     service = _service(examples)
     place(service)
+    # An array (how large directories come, read entry by entry) refuses the whole file too:
+    # the good entry before the bad one is not written.
+    good = {**_service(examples), "id": str(uuid.uuid4()), "name": "Otro servicio"}
+    document: Any = {"contents": [service]} if form == "page" else [good, service]
     path = tmp_path / "lote.json"
-    path.write_text(json.dumps({"contents": [service]}).replace('"@@"', written), "utf-8")
+    path.write_text(json.dumps(document).replace('"@@"', written), "utf-8")
     with pytest.raises(hsds.HsdsError) as caught:
         hsds.import_path(session_factory, path, schemas)
     entry = _("the service «{name}»").format(name="Community Counselling")
@@ -855,8 +863,9 @@ def _read_traced(path: Path, schemas: hsds.Schemas) -> tuple[hsds.Document, int]
         tracemalloc.stop()
 
 
+@pytest.mark.parametrize("bom", [False, True], ids=["utf-8", "utf-8 with BOM"])
 def test_a_large_directory_is_read_one_entry_at_a_time(
-    schemas: hsds.Schemas, tmp_path: Path
+    schemas: hsds.Schemas, tmp_path: Path, bom: bool
 ) -> None:
     """A state directory of thousands of services must import on a kiosk PC: an array file
     is never held whole, only what the kiosk keeps of each entry, and what is kept is what
@@ -865,9 +874,54 @@ def test_a_large_directory_is_read_one_entry_at_a_time(
     write_directory(array, 300)
     page = tmp_path / "pagina.json"
     page.write_text(json.dumps({"contents": json.loads(array.read_text())}))
+    if bom:  # as a spreadsheet or a Windows tool saves it
+        array.write_bytes(codecs.BOM_UTF8 + array.read_bytes())
     whole, held_whole = _read_traced(page, schemas)
     streamed, held_streamed = _read_traced(array, schemas)
     assert held_streamed < held_whole / 2
     assert len(streamed.plan.entries) == 300
     assert streamed.plan.entries == whole.plan.entries
     assert streamed.left_out() == whole.left_out()
+
+
+def test_a_file_nested_too_deep_is_refused_in_one_sentence(
+    session_factory, schemas: hsds.Schemas, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A damaged or hostile file of arrays within arrays: one plain sentence, nothing
+    written, and the kiosk PC's memory untouched."""
+    path = tmp_path / "hondo.json"
+    path.write_text("[" + "[" * 100_000 + "]" * 100_000 + "]")
+    with pytest.raises(hsds.HsdsError) as caught:
+        hsds.import_path(session_factory, path, schemas)
+    assert str(caught.value) == _(
+        "The file is not valid JSON; it may be damaged or of another kind."
+    )
+    assert count(session_factory) == 0
+
+
+def test_importing_an_unchanged_directory_again_leaves_every_program_as_it_was(
+    session_factory, schemas: hsds.Schemas, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A nightly re-import of the same state directory must not mark every program as changed
+    (its time of last change is what an export gives other directories as last_modified)."""
+    path = tmp_path / "directorio.json"
+    write_directory(path, 3)
+    hsds.import_path(session_factory, path, schemas)
+
+    def changed_at() -> dict[str, Any]:
+        with session_factory() as s:
+            return {
+                hsds_id: at
+                for hsds_id, at in s.execute(select(Service.hsds_id, Service.updated_at))
+            }
+
+    before = changed_at()
+    entries = json.loads(path.read_text())
+    entries[1]["name"] = "Nombre nuevo"
+    path.write_text(json.dumps(entries))
+    again = hsds.import_path(session_factory, path, schemas)
+    assert again.services_updated == 3  # every entry is the file's, as before
+    after = changed_at()
+    moved = {hsds_id for hsds_id in before if after[hsds_id] != before[hsds_id]}
+    assert moved == {entries[1]["id"]}
+    assert mapped(session_factory)[entries[1]["id"]]["name"] == "Nombre nuevo"

@@ -55,8 +55,8 @@ alone, the API's own description); valid entries the kiosk cannot hold (a name l
 keeps...) are skipped with the reason, and every object it does not keep (funding, metadata, a
 second phone...) is counted by kind in :attr:`HsdsReport.left_out`. Everything is written in one
 transaction, a batch of rows per statement. A file that is an array of entries (how large
-directories come) is read one entry at a time (ijson): only what the kiosk keeps of each entry is
-held, never the whole file.
+directories come) is read one entry at a time, Python's JSON reader on a window that moves along
+the file: only what the kiosk keeps of each entry is held, never the whole file.
 
 The package, by step: :mod:`.reading` (a file or package, checked against :mod:`.schema`),
 :mod:`.tabular` (the data package form), :mod:`.mapping` (a service's fields as the kiosk's

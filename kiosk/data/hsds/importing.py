@@ -50,13 +50,20 @@ def import_document(session_factory: sessionmaker[Session], document: Document) 
 
 
 def _write(s: Session, model: Any, rows: dict[str, dict[str, Any]]) -> tuple[dict[str, int], int]:
-    """Each row added, or its stored twin (same HSDS id) updated, a batch of rows per
-    statement; the row ids by HSDS id and how many were added."""
-    ids = _ids_by_hsds_id(s, model, list(rows))
-    changed = [{**values, "id": ids[hsds_id]} for hsds_id, values in rows.items() if hsds_id in ids]
-    new = [
-        {**values, "is_example": False} for hsds_id, values in rows.items() if hsds_id not in ids
-    ]
+    """Each row added, or its stored twin (same HSDS id) updated where a value differs (a row
+    the file leaves as it was keeps its time of last change), a batch of rows per statement;
+    the row ids by HSDS id and how many were added."""
+    keys = sorted({key for values in rows.values() for key in values})
+    stored = _stored(s, model, list(rows), keys)
+    ids = {hsds_id: row_id for hsds_id, (row_id, _values) in stored.items()}
+    changed, new = [], []
+    for hsds_id, values in rows.items():
+        if hsds_id not in stored:
+            new.append({**values, "is_example": False})
+            continue
+        row_id, before = stored[hsds_id]
+        if any(before[key] != value for key, value in values.items()):
+            changed.append({**values, "id": row_id})
     for start in range(0, len(changed), _BATCH):
         s.execute(update(model), changed[start : start + _BATCH])
     for start in range(0, len(new), _BATCH):
@@ -68,16 +75,17 @@ def _write(s: Session, model: Any, rows: dict[str, dict[str, Any]]) -> tuple[dic
     return ids, len(new)
 
 
-def _ids_by_hsds_id(s: Session, model: Any, hsds_ids: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
+def _stored(
+    s: Session, model: Any, hsds_ids: list[str], keys: list[str]
+) -> dict[str, tuple[int, dict[str, Any]]]:
+    """The stored rows with these HSDS ids: each one's id and its values of ``keys``."""
+    columns = [getattr(model, key) for key in keys]
+    found: dict[str, tuple[int, dict[str, Any]]] = {}
     for start in range(0, len(hsds_ids), _BATCH):
         batch = hsds_ids[start : start + _BATCH]
-        found.update(
-            (hsds_id, row_id)
-            for row_id, hsds_id in s.execute(
-                select(model.id, model.hsds_id).where(model.hsds_id.in_(batch))
-            )
-        )
+        query = select(model.id, model.hsds_id, *columns).where(model.hsds_id.in_(batch))
+        for row_id, hsds_id, *values in s.execute(query):
+            found[hsds_id] = (row_id, dict(zip(keys, values, strict=True)))
     return found
 
 

@@ -3,13 +3,15 @@ schema before anything is written."""
 
 from __future__ import annotations
 
+import codecs
+import json
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
-
-import ijson
+from typing import Any, BinaryIO, TypedDict
 
 from kiosk.data.hsds.base import (
     API_INFO,
@@ -128,6 +130,19 @@ def _parse(data: bytes | str) -> tuple[Any, bool]:
     any is not walked through a second time: a large directory has hundreds of thousands of
     values)."""
     odd: list[str] = []
+    not_text = _("The file is not a UTF-8 JSON text file.")
+    parsed = parse_json(data, HsdsError, not_text, **_number_readers(odd))
+    return parsed, bool(odd)
+
+
+class _NumberReaders(TypedDict):
+    parse_float: Callable[[str], Any]
+    parse_constant: Callable[[str], Any]
+
+
+def _number_readers(odd: list[str]) -> _NumberReaders:
+    """JSON numbers with decimals as ``Decimal``, and each number that is not one (NaN, an
+    infinity, ``1e400``) noted in ``odd``."""
 
     def number(text: str) -> Decimal:
         value = Decimal(text)
@@ -139,9 +154,7 @@ def _parse(data: bytes | str) -> tuple[Any, bool]:
         odd.append(text)
         return Decimal(text)
 
-    not_text = _("The file is not a UTF-8 JSON text file.")
-    parsed = parse_json(data, HsdsError, not_text, parse_float=number, parse_constant=constant)
-    return parsed, bool(odd)
+    return {"parse_float": number, "parse_constant": constant}
 
 
 @dataclass
@@ -216,21 +229,103 @@ def read_path(path: Path, schemas: Schemas) -> Document:
 def _streamed(path: Path, schemas: Schemas) -> Document | None:
     """A file that is an array of entries, read and planned one entry at a time, so a large
     directory is never held whole; None for any other file, or one the plain reading must
-    word (not JSON, not UTF-8, a number that is not one)."""
+    word (not JSON, not UTF-8, nested deeper than it reads)."""
+    odd: list[str] = []
     with path.open("rb") as fh:
-        if not fh.read(_PEEK).lstrip().startswith(b"["):
+        if not fh.read(_PEEK).removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"["):
             return None
         fh.seek(0)
         found = _Found()
-        items = ijson.items(fh, "item")
+        reader = _ArrayReader(fh, json.JSONDecoder(**_number_readers(odd)))
+        entries = _each_with_odd(reader.entries(), odd)
         try:
-            ahead = list(islice(items, 2))
+            ahead = list(islice(entries, 2))
             listed = len(ahead) > 1
-            for index, item in enumerate(chain(ahead, items)):
-                found.add(item, f"contents.{index}" if listed else "item", schemas, odd=False)
-        except (ijson.JSONError, UnicodeError):
+            for index, (item, has_odd) in enumerate(chain(ahead, entries)):
+                found.add(item, f"contents.{index}" if listed else "item", schemas, has_odd)
+        except (_NotStreamed, RecursionError, UnicodeError):
             return None
     return found.document()
 
 
 _PEEK = 4096
+_CHUNK = 1 << 20
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _each_with_odd(entries: Iterator[Any], odd: list[str]) -> Iterator[tuple[Any, bool]]:
+    """Each entry, and whether it holds a number that is not one (noted as it was read)."""
+    for entry in entries:
+        yield entry, bool(odd)
+        odd.clear()
+
+
+class _NotStreamed(Exception):
+    """Not a plain array of JSON values: the plain reading reads it whole and says why."""
+
+
+class _ArrayReader:
+    """The values of a file that is one JSON array, one at a time: Python's own JSON reader on
+    a window of the text that moves along the file."""
+
+    def __init__(self, fh: BinaryIO, decoder: json.JSONDecoder) -> None:
+        self.fh = fh
+        self.decoder = decoder
+        self.text = codecs.getincrementaldecoder("utf-8-sig")()
+        self.buffer = ""
+        self.pos = 0
+        self.ended = False
+
+    def more(self) -> bool:
+        """Move the window on: what is left of it and the next part of the file (at least as
+        much again as it holds, so a long value is not read over and over); False at the end."""
+        if self.ended:
+            return False
+        chunk = self.fh.read(max(_CHUNK, len(self.buffer) - self.pos))
+        self.ended = not chunk
+        self.buffer = self.buffer[self.pos :] + self.text.decode(chunk, final=self.ended)
+        self.pos = 0
+        return True
+
+    def next_mark(self) -> str:
+        """The next character that is not white space; "" at the end of the file."""
+        while True:
+            match = _SPACE.match(self.buffer, self.pos)
+            self.pos = match.end() if match else self.pos
+            if self.pos < len(self.buffer):
+                return self.buffer[self.pos]
+            if not self.more():
+                return ""
+
+    def entries(self) -> Iterator[Any]:
+        if self.next_mark() != "[":
+            raise _NotStreamed
+        self.pos += 1
+        if self.next_mark() == "]":
+            self.pos += 1
+        else:
+            while True:
+                yield self.value()
+                mark = self.next_mark()
+                self.pos += 1
+                if mark == "]":
+                    break
+                if mark != ",":
+                    raise _NotStreamed
+        if self.next_mark() != "":
+            raise _NotStreamed
+
+    def value(self) -> Any:
+        self.next_mark()
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buffer, self.pos)
+            except json.JSONDecodeError:
+                if self.more():  # the value may go on past the window
+                    continue
+                raise _NotStreamed from None
+            # A number may go on past the window: a value is whole once something follows it.
+            if end == len(self.buffer) and self.more():
+                continue
+            self.pos = end
+            return value
