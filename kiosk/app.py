@@ -48,7 +48,12 @@ def init_database(settings: Settings) -> Context:
     except db.DatabaseUnreadable as exc:
         engine.dispose()
         raise backup.way_back(settings, exc) from exc
-    return Context(settings, engine, db.make_session_factory(engine))
+    try:
+        db.check_centre(engine, settings.centre_id)
+    except db.UnknownCentre:
+        engine.dispose()
+        raise
+    return Context(settings, engine, db.make_session_factory(engine, settings.centre_id))
 
 
 BACKGROUND = "#efefef"

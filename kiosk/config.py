@@ -66,6 +66,9 @@ class Settings:
     locale: str = "es_MX"
     timezone: str = "America/Chihuahua"
     centre_name: str = "CENESO Aquiles Serdán"
+    # The centre of the network this station belongs to (its number in the centres table);
+    # a single centre is centre 1.
+    centre_id: int = 1
     # The centre as the privacy notice names it (the "responsable" of the members' data): its
     # address, and how and when a woman can ask about her data at the desk (her ARCO rights).
     centre_address: str = "Aquiles Serdán, Chihuahua, México"
@@ -141,6 +144,8 @@ class Settings:
             raise SettingsError(_("At least 1 backup must be kept."))
         if not 1 <= self.job_default_days <= 365:
             raise SettingsError(_("The days an imported job is offered go from 1 to 365."))
+        if self.centre_id < 1:
+            raise SettingsError(_("The centre is a number from 1 up (centre_id)."))
 
     @property
     def effective_hsds_schema_dir(self) -> Path:

@@ -32,6 +32,7 @@ AREAS: tuple[str, ...] = (
     "members",
     "staff",
     "help",
+    "centres",
     "jobs",
     "trade",
     "programs",

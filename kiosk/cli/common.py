@@ -79,7 +79,13 @@ def open_database(
 
             engine.dispose()
             raise backup.way_back(settings, exc) from exc
-    return engine, db.make_session_factory(engine)
+    if upgrade:
+        try:
+            db.check_centre(engine, settings.centre_id)
+        except db.UnknownCentre:
+            engine.dispose()
+            raise
+    return engine, db.make_session_factory(engine, settings.centre_id)
 
 
 @contextmanager

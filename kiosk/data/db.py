@@ -40,6 +40,10 @@ class SchemaTooNew(DatabaseError):
     pass
 
 
+class UnknownCentre(DatabaseError):
+    """The station's centre is not one of the database's centres (or not its role's)."""
+
+
 class DatabaseUnreadable(DatabaseError):
     """The SQLite file is there but is not a database any more (damaged, overwritten)."""
 
@@ -122,9 +126,15 @@ def make_engine(
     return create_engine(parsed, connect_args=connect_args, **kwargs)
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """The one sessionmaker; services use ``with factory.begin() as s:``."""
-    return sessionmaker(engine, class_=KioskSession, expire_on_commit=False)
+def make_session_factory(engine: Engine, centre_id: int = 1) -> sessionmaker[Session]:
+    """The one sessionmaker; services use ``with factory.begin() as s:``. Its sessions work
+    for the station's centre (:mod:`kiosk.data.scope`)."""
+    from kiosk.data.scope import keep_to_centre
+
+    keep_to_centre(KioskSession)
+    return sessionmaker(
+        engine, class_=KioskSession, expire_on_commit=False, info={"centre_id": centre_id}
+    )
 
 
 def check_connection(engine: Engine) -> None:
@@ -144,6 +154,35 @@ def check_connection(engine: Engine) -> None:
         if not sqlite:
             raise
         raise unreadable(engine) from exc
+
+
+def check_centre(engine: Engine, centre_id: int) -> None:
+    """Raise :class:`UnknownCentre` with a plain sentence unless ``centre_id`` is one of the
+    database's centres and, on PostgreSQL, the centre of the role the station connects with
+    (a role of no centre, the server's owner, may work for any)."""
+    with engine.connect() as conn:
+        known = conn.execute(
+            text("SELECT id FROM centres WHERE id = :id"), {"id": centre_id}
+        ).first()
+        role_centre = None
+        if engine.dialect.name == "postgresql":
+            role_centre = conn.execute(
+                text("SELECT id FROM centres WHERE db_role = current_user")
+            ).scalar()
+    if known is None and role_centre is None:
+        raise UnknownCentre(
+            _(
+                "This station is set for centre {centre}, which the database does not know; "
+                "ask the network's coordinator for this centre's number (setting centre_id)."
+            ).format(centre=centre_id)
+        )
+    if role_centre is not None and role_centre != centre_id:
+        raise UnknownCentre(
+            _(
+                "This station is set for centre {centre}, but it connects as centre "
+                "{role_centre}'s user; set centre_id to {role_centre} or use this centre's user."
+            ).format(centre=centre_id, role_centre=role_centre)
+        )
 
 
 def unreadable(engine: Engine) -> DatabaseUnreadable:

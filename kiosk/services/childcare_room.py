@@ -41,8 +41,8 @@ from kiosk.data.models import (
     EnrollmentStatus,
     TrainingSession,
 )
+from kiosk.data.scope import centre_of
 
-ROOM_ID = 1  # one children's room per centre database
 AHEAD = timedelta(minutes=30)  # a child checked in now is counted as staying at least this long
 SEATED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.ATTENDED, EnrollmentStatus.NO_SHOW)
 
@@ -59,13 +59,14 @@ class Hold:
 
 def lock_room(s: Session) -> None:
     """Take the room's row lock until the transaction ends."""
-    query = select(ChildcareRoom.id).where(ChildcareRoom.id == ROOM_ID).with_for_update()
+    query = select(ChildcareRoom.id).with_for_update()  # the session's centre's room
     if s.scalar(query) is not None:
         return
     # A database whose room row was removed (by hand, or an old restore): put it back.
     dialect = s.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    s.execute(insert(ChildcareRoom).values(id=ROOM_ID, name="").on_conflict_do_nothing())
+    room = insert(ChildcareRoom).values(centre_id=centre_of(s), name="")
+    s.execute(room.on_conflict_do_nothing())
     s.scalar(query)
 
 

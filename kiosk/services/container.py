@@ -18,6 +18,7 @@ from kiosk.services import SessionFactory
 if TYPE_CHECKING:
     from kiosk.services.backups import BackupService
     from kiosk.services.cards import CardService
+    from kiosk.services.centres import CentreService
     from kiosk.services.childcare import ChildcareService, Limits
     from kiosk.services.help import HelpService
     from kiosk.services.job_folder import JobFolder
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 MADE: dict[str, tuple[str, str, Callable[[Services], dict[str, Any]]]] = {
     "members": ("kiosk.services.members", "MemberService", lambda s: {}),
     "help": ("kiosk.services.help", "HelpService", lambda s: {}),
+    "centres": ("kiosk.services.centres", "CentreService", lambda s: {}),
     "vouchers": ("kiosk.services.vouchers", "VoucherService", lambda s: {}),
     "staff": ("kiosk.services.staff", "StaffService", lambda s: {}),
     "cards": ("kiosk.services.cards", "CardService", lambda s: {"vouchers": s.vouchers}),
@@ -116,6 +118,7 @@ class Services:
     members: MemberService
     member_desk: MemberDesk
     help: HelpService
+    centres: CentreService
     vouchers: VoucherService
     cards: CardService
     privacy: PrivacyService

@@ -17,6 +17,7 @@ from kiosk.data.models import (
     Member,
     utcnow,
 )
+from kiosk.data.scope import known_in_network, register_here
 from kiosk.i18n import _
 from kiosk.logs import area_logger
 from kiosk.services import update_where
@@ -88,12 +89,25 @@ class MemberService:
         self._factory = session_factory
 
     def find_by_phone(self, phone: str) -> MemberInfo | None:
+        """The woman with this phone. One registered at another centre of the network is the
+        same person: she is registered at this centre too as she signs in here (her children
+        and savings stay with the centre that has them)."""
         national = normalize_phone(phone)
+        here = select(Member).where(Member.phone == national, Member.erased_at.is_(None))
         with self._factory() as s:
-            member = s.scalar(
-                select(Member).where(Member.phone == national, Member.erased_at.is_(None))
-            )
-            return member_info(member) if member else None
+            member = s.scalar(here)
+            if member is not None:
+                return member_info(member)
+            if not known_in_network(s, national):
+                return None
+        with self._factory.begin() as s:
+            if register_here(s, national) is None:
+                return None
+            member = s.scalar(here)
+            if member is None:
+                return None
+            log.info("member %d registered at this centre too", member.id)
+            return member_info(member)
 
     def register(
         self,

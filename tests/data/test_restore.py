@@ -109,6 +109,7 @@ def test_a_backup_of_a_newer_kiosk_is_refused(engine, session_factory, settings,
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'f00dfeed9999'")
     newer = backup.backup(engine, tmp_path / "nuevo.bak")
     with engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM member_registrations")
         conn.exec_driver_sql("DELETE FROM members")
         from kiosk.data import db
 

@@ -378,6 +378,7 @@ def test_a_hundred_thousand_listings_page_on_the_index(
         moment = T0 - timedelta(minutes=n)
         rows.append(
             {
+                "centre_id": 1,
                 "seller_id": members[n % 2],
                 "title": f"Artículo {n}",
                 "category": categories[n % len(categories)],

@@ -203,6 +203,7 @@ class _Loader:
                 )
             )
         self._add(s, "members", rows)
+        self._added(s, "member_registrations", len(rows))  # each registered at this centre
         self.member_ids = [m.id for m in rows]
         return rows
 

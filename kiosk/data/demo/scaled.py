@@ -52,6 +52,7 @@ from kiosk.data.models import (
     TradeCategory,
     TradeListing,
 )
+from kiosk.data.scope import centre_of
 
 
 def _bulk_insert(model: type[Any]) -> Any:
@@ -175,6 +176,7 @@ class Scaled:
                 created = self.moment(rng.randint(0, 180))
                 rows.append(
                     {
+                        "centre_id": centre_of(s),
                         "seller_id": rng.choice(sellers),
                         "title": f"{item.title}, {rng.choice(TRADE_TOUCHES)}",
                         "category": TradeCategory(item.category),

@@ -9,6 +9,7 @@ area; every name is importable from here, and importing this package registers e
 from __future__ import annotations
 
 from kiosk.data.models.base import NAMING_CONVENTION, Base, UTCDateTime, choice, new_hsds_id, utcnow
+from kiosk.data.models.centres import FIRST_CENTRE, Centre, CentreOwned, MemberRegistration
 from kiosk.data.models.childcare import ChildcareAlert, ChildcareRoom, ChildcareVisit, PickupCode
 from kiosk.data.models.choices import (
     AlertKind,
@@ -57,10 +58,13 @@ from kiosk.data.models.trade import TradeListing, TradePhoto
 from kiosk.data.models.trainings import Enrollment, Training, TrainingSession
 
 __all__ = [
+    "FIRST_CENTRE",
     "NAMING_CONVENTION",
     "AlertKind",
     "AuditEvent",
     "Base",
+    "Centre",
+    "CentreOwned",
     "Child",
     "ChildPhoto",
     "ChildcareAlert",
@@ -78,6 +82,7 @@ __all__ = [
     "ListingStatus",
     "Member",
     "MemberCard",
+    "MemberRegistration",
     "MovementKind",
     "Organization",
     "PayUnit",

@@ -8,24 +8,28 @@ from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.data.models.base import Base, choice, unique_while, utcnow
+from kiosk.data.models.centres import CentreOwned
 from kiosk.data.models.choices import AlertKind
 
 
-class ChildcareRoom(Base):
-    """The children's room. Its row is locked by every write that holds or uses places (course
-    sign-ups with children, cancellations, check-ins), so they count the room one at a time."""
+class ChildcareRoom(CentreOwned, Base):
+    """A centre's children's room (one per centre). Its row is locked by every write that holds
+    or uses places (course sign-ups with children, cancellations, check-ins), so they count the
+    room one at a time."""
 
     __tablename__ = "childcare_rooms"
+    __table_args__ = (UniqueConstraint("centre_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), default="")
 
 
-class PickupCode(Base):
-    """One code per check-in of a guardian's children: unique and never reused the same day."""
+class PickupCode(CentreOwned, Base):
+    """One code per check-in of a guardian's children: unique in its centre and never reused
+    the same day."""
 
     __tablename__ = "pickup_codes"
-    __table_args__ = (UniqueConstraint("day", "code"),)
+    __table_args__ = (UniqueConstraint("centre_id", "day", "code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(Date)
@@ -35,7 +39,7 @@ class PickupCode(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class ChildcareVisit(Base):
+class ChildcareVisit(CentreOwned, Base):
     __tablename__ = "childcare_visits"
     __table_args__ = (
         Index("ix_childcare_visits_in_room", "checked_out_at", "checked_in_at"),
@@ -54,7 +58,7 @@ class ChildcareVisit(Base):
     picked_up_by: Mapped[str] = mapped_column(String(120), default="")
 
 
-class ChildcareAlert(Base):
+class ChildcareAlert(CentreOwned, Base):
     """Something at the children's room that staff must look at, until one marks it seen."""
 
     __tablename__ = "childcare_alerts"

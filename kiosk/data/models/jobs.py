@@ -10,6 +10,7 @@ from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, T
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.data.models.base import Base, choice, utcnow
+from kiosk.data.models.centres import CentreOwned
 from kiosk.data.models.choices import EmploymentType, JobCategory, PayUnit, PostingStatus
 
 
@@ -82,7 +83,7 @@ class JobPosting(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class JobInterest(Base):
+class JobInterest(CentreOwned, Base):
     """ "Me interesa" on a job; the member may stay anonymous."""
 
     __tablename__ = "job_interests"

@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.data.models.base import Base, JpegColumns, unique_while, utcnow
+from kiosk.data.models.centres import CentreOwned, MemberRegistration
 
 
 class PrivacyNotice(Base):
@@ -40,11 +41,14 @@ class Member(Base):
     is_example: Mapped[bool] = mapped_column(default=False)
     # When she was first shown the kiosk's buttons (the first-visit guide): shown once.
     guided_at: Mapped[datetime | None]
+    # The centre where she first registered; every centre she uses registers her too.
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), index=True)
 
     children: Mapped[list[Child]] = relationship(back_populates="guardian")
+    registrations: Mapped[list[MemberRegistration]] = relationship(cascade="all")
 
 
-class MemberCard(Base):
+class MemberCard(CentreOwned, Base):
     """A member card: its QR code carries a random token that names her without her phone.
     Only the token's SHA-256 is kept. One card per member is active: a new card revokes the
     old one in the same transaction (the partial unique index is the last word)."""
@@ -62,7 +66,7 @@ class MemberCard(Base):
     revoked_at: Mapped[datetime | None]
 
 
-class Child(Base):
+class Child(CentreOwned, Base):
     __tablename__ = "children"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,7 +89,7 @@ class Child(Base):
     )
 
 
-class ChildPhoto(JpegColumns, Base):
+class ChildPhoto(JpegColumns, CentreOwned, Base):
     """A child's photo, taken with the mother's consent, in the database so every station
     sharing it shows the face; a table of its own keeps the children's rows narrow, and goes
     with the child's row."""
@@ -99,7 +103,7 @@ class ChildPhoto(JpegColumns, Base):
     taken_at: Mapped[datetime] = mapped_column(default=utcnow, sort_order=1)
 
 
-class PickupPerson(Base):
+class PickupPerson(CentreOwned, Base):
     """Someone who may (or must NOT) pick a child up."""
 
     __tablename__ = "pickup_people"

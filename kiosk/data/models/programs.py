@@ -10,6 +10,7 @@ from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, T
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.data.models.base import Base, choice, new_hsds_id, utcnow
+from kiosk.data.models.centres import CentreOwned
 from kiosk.data.models.choices import ProgramLevel, ProgramNeed, ReferralStatus, ServiceStatus
 
 
@@ -99,7 +100,7 @@ class Service(Base):
     organization: Mapped[Organization] = relationship(back_populates="services")
 
 
-class Referral(Base):
+class Referral(CentreOwned, Base):
     __tablename__ = "referrals"
     __table_args__ = (Index("ix_referrals_follow_up", "status", "follow_up_on"),)
 

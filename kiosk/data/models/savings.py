@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.data.models.base import Base, choice, unique_while, utcnow
+from kiosk.data.models.centres import CentreOwned
 
 
 class SavingsKind(enum.StrEnum):
@@ -36,7 +37,7 @@ def _numbered_one_open(table: str, numbered_in: str) -> tuple[UniqueConstraint, 
     )
 
 
-class SavingsGroup(Base):
+class SavingsGroup(CentreOwned, Base):
     __tablename__ = "savings_groups"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,7 +51,7 @@ class SavingsGroup(Base):
     treasurer_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
 
 
-class SavingsMembership(Base):
+class SavingsMembership(CentreOwned, Base):
     """A woman in a group. The ledger points here, never at her name: erasure blanks the
     member's row and the group's money still reconciles."""
 
@@ -65,7 +66,7 @@ class SavingsMembership(Base):
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class SavingsCycle(Base):
+class SavingsCycle(CentreOwned, Base):
     """The rules, fixed for a cycle: new rules start a new cycle."""
 
     __tablename__ = "savings_cycles"
@@ -87,7 +88,7 @@ class SavingsCycle(Base):
     closed_at: Mapped[datetime | None]
 
 
-class SavingsMeeting(Base):
+class SavingsMeeting(CentreOwned, Base):
     __tablename__ = "savings_meetings"
     # One open meeting per group, decided by the database: two kiosks cannot both open it.
     __table_args__ = _numbered_one_open("savings_meetings", "cycle_id")
@@ -106,7 +107,7 @@ class SavingsMeeting(Base):
     difference_reason: Mapped[str] = mapped_column(String(200), default="")
 
 
-class SavingsTurn(Base):
+class SavingsTurn(CentreOwned, Base):
     """A woman's turn at a meeting, recorded once: a meeting resumed after a power cut shows
     who was done."""
 
@@ -120,7 +121,7 @@ class SavingsTurn(Base):
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class SavingsLoan(Base):
+class SavingsLoan(CentreOwned, Base):
     """A loan's terms; what is left to pay is derived from the ledger."""
 
     __tablename__ = "savings_loans"
@@ -135,7 +136,7 @@ class SavingsLoan(Base):
     lent_on: Mapped[date]
 
 
-class SavingsMovement(Base):
+class SavingsMovement(CentreOwned, Base):
     """One row of the append-only ledger: rows are only ever added. A correction is a row
     with the opposite amount that names the row it reverses, a reason and who made it."""
 

@@ -8,10 +8,11 @@ from sqlalchemy import ForeignKey, Index, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.data.models.base import Base, choice, utcnow
+from kiosk.data.models.centres import CentreOwned
 from kiosk.data.models.choices import PrintStatus, VoucherKind
 
 
-class Voucher(Base):
+class Voucher(CentreOwned, Base):
     """A printed slip: its number (with check digit), what it is for, and the PDF for reprints."""
 
     __tablename__ = "vouchers"
@@ -34,7 +35,7 @@ class Voucher(Base):
     redeemed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
 
 
-class AuditEvent(Base):
+class AuditEvent(CentreOwned, Base):
     """Who did what, when. ``detail`` never holds personal data: ids and codes only."""
 
     __tablename__ = "audit_events"

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.data.models.base import Base, choice, utcnow
+from kiosk.data.models.centres import CentreOwned
 from kiosk.data.models.choices import StaffRole, Station
 
 
-class StaffUser(Base):
+class StaffUser(CentreOwned, Base):
     __tablename__ = "staff_users"
+    # Names are told apart within a centre; two centres may each have a María.
+    __table_args__ = (UniqueConstraint("centre_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
     role: Mapped[StaffRole] = mapped_column(choice(StaffRole, "staff_role"))
     pin_hash: Mapped[str] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(default=True)
@@ -25,7 +28,7 @@ class StaffUser(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class StaffShift(Base):
+class StaffShift(CentreOwned, Base):
     """Who is on duty at a station (childcare ratio counts volunteers on shift)."""
 
     __tablename__ = "staff_shifts"
@@ -38,7 +41,7 @@ class StaffShift(Base):
     ended_at: Mapped[datetime | None]
 
 
-class HelpRequest(Base):
+class HelpRequest(CentreOwned, Base):
     """A member pressed "Pedir ayuda"; the staff desk shows it until someone answers."""
 
     __tablename__ = "help_requests"

@@ -9,11 +9,12 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.data.models.base import Base, JpegColumns, choice, utcnow
+from kiosk.data.models.centres import CentreOwned
 from kiosk.data.models.choices import ListingStatus, PriceUnit, TradeCategory
 from kiosk.data.models.members import Member
 
 
-class TradeListing(Base):
+class TradeListing(CentreOwned, Base):
     __tablename__ = "trade_listings"
     __table_args__ = (
         # Covers the member pages: the counts per category and a category's pages, newest
@@ -50,7 +51,7 @@ class TradeListing(Base):
     seller: Mapped[Member] = relationship()
 
 
-class TradePhoto(JpegColumns, Base):
+class TradePhoto(JpegColumns, CentreOwned, Base):
     """A listing's photo, in the database so every kiosk sharing it shows the photo; a table of
     its own keeps the listings' rows narrow for browsing."""
 

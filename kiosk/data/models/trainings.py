@@ -17,10 +17,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.data.models.base import Base, choice, utcnow
+from kiosk.data.models.centres import CentreOwned
 from kiosk.data.models.choices import EnrollmentStatus
 
 
-class Training(Base):
+class Training(CentreOwned, Base):
     __tablename__ = "trainings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -36,7 +37,7 @@ class Training(Base):
     )
 
 
-class TrainingSession(Base):
+class TrainingSession(CentreOwned, Base):
     __tablename__ = "training_sessions"
     __table_args__ = (
         Index("ix_training_sessions_upcoming", "starts_at", "training_id"),
@@ -57,7 +58,7 @@ class TrainingSession(Base):
     training: Mapped[Training] = relationship(back_populates="sessions")
 
 
-class Enrollment(Base):
+class Enrollment(CentreOwned, Base):
     __tablename__ = "enrollments"
     __table_args__ = (
         UniqueConstraint("member_id", "session_id"),

@@ -1,0 +1,67 @@
+"""The network's centres: each station belongs to one; the network's coordinator adds them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.data.models import Centre
+from kiosk.i18n import _
+from kiosk.logs import area_logger
+from kiosk.services import copy_fields
+from kiosk.services.checks import entry_points
+
+log = area_logger("centres")
+
+
+class CentreError(Exception):
+    """A centre that cannot be added as asked; the message is one plain sentence."""
+
+
+@dataclass(frozen=True)
+class CentreInfo:
+    id: int
+    code: str
+    name: str
+    municipality: str
+    db_role: str | None
+
+
+@entry_points(CentreError)
+class CentreService:
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._factory = session_factory
+
+    def all(self) -> list[CentreInfo]:
+        with self._factory() as s:
+            rows = s.scalars(select(Centre).order_by(Centre.id))
+            return [copy_fields(CentreInfo, row) for row in rows]
+
+    def get(self, centre_id: int) -> CentreInfo | None:
+        with self._factory() as s:
+            row = s.get(Centre, centre_id)
+            return None if row is None else copy_fields(CentreInfo, row)
+
+    def add(
+        self, code: str, name: str, municipality: str, *, db_role: str | None = None
+    ) -> CentreInfo:
+        """A new centre of the network (``code``: short and unique, as in ``"aldama"``)."""
+        code, name, municipality = code.strip().lower(), name.strip(), municipality.strip()
+        if not code or not name:
+            raise CentreError(_("A centre needs a short code and a name."))
+        try:
+            with self._factory.begin() as s:
+                row = Centre(code=code[:40], name=name[:120], municipality=municipality[:80])
+                row.db_role = db_role
+                s.add(row)
+                s.flush()
+                info = copy_fields(CentreInfo, row)
+        except IntegrityError as exc:
+            raise CentreError(
+                _("There is already a centre with the code {code}.").format(code=code)
+            ) from exc
+        log.info("centre %d added", info.id)
+        return info
