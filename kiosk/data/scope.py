@@ -40,8 +40,8 @@ def _fill_centre(session: Session, _context: Any, _instances: Any) -> None:
 def _only_this_centre(state: ORMExecuteState) -> None:
     if not (state.is_select or state.is_update or state.is_delete):
         return
-    if state.is_column_load or state.is_relationship_load:
-        return  # the statement that loaded the row was filtered already
+    if state.is_column_load:
+        return  # a column of a row already read
     if state.execution_options.get(ALL_CENTRES, False):
         return
     centre = centre_of(state.session)

@@ -94,6 +94,7 @@ def test_a_woman_signs_in_at_another_centre_and_is_the_same_person(
     assert found is not None and found.id == ana.id and found.name == "Ana Torres"
     with aldama() as s:
         assert s.scalar(select(func.count()).select_from(Child)) == 0  # her child stays
+        assert s.get(Member, ana.id).children == []
         registered = s.scalars(
             select(MemberRegistration.centre_id)
             .where(MemberRegistration.member_id == ana.id)
