@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from kiosk.services.link import Link
     from kiosk.ui.main_window import MainWindow
 
 log = area_logger("app")
@@ -29,11 +30,13 @@ log = area_logger("app")
 
 @dataclass(frozen=True)
 class Context:
-    """What the window needs from start-up: the settings and the one session factory."""
+    """What the window needs from start-up: the settings and the one session factory (and,
+    on a PostgreSQL server, the watcher of the line to it)."""
 
     settings: Settings
     engine: Engine
     session_factory: sessionmaker[Session]
+    link: Link | None = None
 
 
 def init_database(settings: Settings) -> Context:
@@ -45,6 +48,13 @@ def init_database(settings: Settings) -> Context:
     backup.remove_partials(Path(settings.data_dir))  # an interrupted restore's copy
     try:
         db.migrate(engine)
+    except db.DatabaseUnavailable:
+        # A server far away that does not answer: the station reads its copy, if it has one.
+        link = server_link(settings, engine, online=False)
+        if link is None:
+            engine.dispose()
+            raise
+        return Context(settings, engine, link.factory, link)
     except db.DatabaseUnreadable as exc:
         engine.dispose()
         raise backup.way_back(settings, exc) from exc
@@ -53,7 +63,44 @@ def init_database(settings: Settings) -> Context:
     except db.UnknownCentre:
         engine.dispose()
         raise
+    link = server_link(settings, engine, online=True)
+    if link is not None:
+        return Context(settings, engine, link.factory, link)
     return Context(settings, engine, db.make_session_factory(engine, settings.centre_id))
+
+
+def server_link(settings: Settings, engine: Engine, *, online: bool) -> Link | None:
+    """On a PostgreSQL server, the station's link to it: a read copy of what members browse and
+    a watcher that switches between them (kiosk.services.link). None on the station's own
+    SQLite file, or when the server did not answer and there is no copy to read."""
+    from kiosk.data import db, read_copy
+
+    if not read_copy.wanted(engine):
+        return None
+    from kiosk.services.container import build_services
+    from kiosk.services.link import Link
+
+    def for_this_centre(bind: Engine) -> sessionmaker[Session]:
+        return db.make_session_factory(bind, settings.centre_id)
+
+    live = for_this_centre(engine)
+    link = Link(
+        engine,
+        live,
+        settings.data_dir,
+        make_factory=for_this_centre,
+        online=online,
+        courses=build_services(settings, live).trainings.course_numbers,
+        check_s=settings.server_check_seconds,
+        refresh_s=settings.read_copy_minutes * 60,
+    )
+    if online:
+        return link
+    if link.taken_at is None:
+        link.close()
+        return None
+    log.warning("the server does not answer: starting from the read copy")
+    return link
 
 
 BACKGROUND = "#efefef"
@@ -92,7 +139,10 @@ def create_window(settings: Settings, context: Context | None = None) -> MainWin
     i18n.setup(settings.locale, settings.timezone)
     apply_theme()
     context = context or init_database(settings)
-    return MainWindow(settings, context.session_factory, attach_areas)
+    window = MainWindow(settings, context.session_factory, attach_areas)
+    if context.link is not None:
+        window.follow_link(context.link)
+    return window
 
 
 def install_excepthook(window: MainWindow) -> None:
@@ -162,6 +212,8 @@ def run(settings: Settings, *, exit_when_ready: bool = False) -> NoReturn:
         from kiosk.ui.assembly import attach_areas
 
         window.attach(contexts[0].session_factory, attach_areas)
+        if contexts[0].link is not None:
+            window.follow_link(contexts[0].link)
 
     if exit_when_ready:
         window.painted.connect(lambda: print("painted", flush=True))
@@ -177,6 +229,8 @@ def run(settings: Settings, *, exit_when_ready: bool = False) -> NoReturn:
         code = app.exec()
     running.release()
     for context in contexts:
+        if context.link is not None:
+            context.link.close(wait_s=1.0)  # a look at the server midway is not awaited
         context.engine.dispose()
     if failed:
         raise failed[0]

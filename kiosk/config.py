@@ -46,6 +46,10 @@ class Settings:
     # Empty: a SQLite file in data_dir. Several kiosks share a PostgreSQL server with
     # postgresql+psycopg://user:password@host/dbname
     database_url: str = ""
+    # On a PostgreSQL server: how often the server is tried while it does not answer, and how
+    # often the read copy of what members browse (data_dir/read-copy.sqlite) is taken again.
+    server_check_seconds: float = 5.0
+    read_copy_minutes: float = 15.0
     station: str = "member"
     # How this PC is named on the staff desk ("Pedir ayuda" calls say where to go).
     station_name: str = field(default_factory=lambda: socket.gethostname()[:80])

@@ -27,6 +27,7 @@ AREAS: tuple[str, ...] = (
     "printing",
     "camera",
     "notify",
+    "link",  # the line to a far server: the read copy, going offline and back
     "vouchers",
     # the centre's areas
     "members",

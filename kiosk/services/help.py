@@ -68,10 +68,13 @@ class HelpService:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
 
-    def call(self, station_name: str, page: str = "") -> HelpCall:
+    def call(
+        self, station_name: str, page: str = "", *, called_at: datetime | None = None
+    ) -> HelpCall:
         """Record a call and tell the desks; a second press while one is waiting from the same
         station adds nothing. A station without voice (``page=NO_VOICE``) and a woman at it
-        are two calls: neither hides the other."""
+        are two calls: neither hides the other. ``called_at``: when she called, for a call
+        that waited at the station for the server (now when not given)."""
         same_kind = (
             HelpRequest.page == NO_VOICE if page == NO_VOICE else HelpRequest.page != NO_VOICE
         )
@@ -88,7 +91,9 @@ class HelpService:
             )
             if existing is None:
                 existing = HelpRequest(
-                    station_name=station_name[:80], page=page[:80], created_at=utcnow()
+                    station_name=station_name[:80],
+                    page=page[:80],
+                    created_at=called_at or utcnow(),
                 )
                 s.add(existing)
                 s.flush()

@@ -1,5 +1,5 @@
 """The window's frame around every page: the coloured title band at the top (picture, title,
-who is signed in, "sin voz") and the fixed navigation bar at the bottom."""
+who is signed in, "sin voz", "sin conexión") and the fixed navigation bar at the bottom."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from kiosk.i18n import _
 from kiosk.ui import icons
+from kiosk.ui.link_status import OfflinePicture
 from kiosk.ui.pages.base import TITLE_PX
 from kiosk.ui.speech import Speaker
 from kiosk.ui.voice_status import NoVoicePicture
@@ -64,8 +65,9 @@ class NavBar(QFrame):
 
 class Header(QFrame):
     """The title band: the page's picture and title, then who is signed in (a key and her
-    first name for staff and volunteers, the member's first name for a member) and "Sin voz",
-    only while the kiosk cannot speak — in the band, which every page shows, home too."""
+    first name for staff and volunteers, the member's first name for a member), "Sin voz",
+    only while the kiosk cannot speak, and "Sin conexión", only while the centre's server
+    does not answer — in the band, which every page shows, home too."""
 
     def __init__(self, speaker: Speaker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +98,9 @@ class Header(QFrame):
         row.addWidget(self.member_label)
         self.no_voice = NoVoicePicture(speaker, PICTURE_PX, self)
         row.addWidget(self.no_voice)
+        # Shown only while the centre's server does not answer (kiosk.ui.link_status).
+        self.offline = OfflinePicture(PICTURE_PX, self)
+        row.addWidget(self.offline)
 
     def show_page(self, title: str, icon: str, colour: str) -> None:
         """The page's title and picture on the page's colour."""

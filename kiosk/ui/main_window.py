@@ -49,8 +49,10 @@ from kiosk.ui.window_parts import (
 
 if TYPE_CHECKING:
     from kiosk.services import SessionFactory
+    from kiosk.services.link import Link
     from kiosk.services.members import MemberInfo
     from kiosk.services.staff import StaffInfo
+    from kiosk.ui.link_status import LinkStatus
 
 log = area_logger("ui")
 
@@ -93,6 +95,8 @@ class MainWindow(KioskModeWindow, AttachedParts):
         self.visit = Visit(self)
         self.speaker = Speaker(settings, self)
         self.attached = False
+        # On a far server: the line to it, watched while the window is open (follow_link).
+        self.link_status: LinkStatus | None = None
         self._painted = False
         self._ready_sent = False
         self._history: list[str] = []
@@ -119,6 +123,15 @@ class MainWindow(KioskModeWindow, AttachedParts):
         self.attached = True
         log.info("areas attached: %d to build", self.pages.waiting)
         self._maybe_ready()
+
+    def follow_link(self, link: Link) -> None:
+        """A station on a far server: the line to it is watched while the window is open, and
+        the title band shows "sin conexión" while the kiosk reads its copy."""
+        from kiosk.ui.link_status import LinkStatus
+
+        if self.link_status is None:
+            self.link_status = LinkStatus(link, self.header.offline, self)
+            self.link_status.start()
 
     def _maybe_ready(self) -> None:
         if self._painted and self.attached and not self._ready_sent:
@@ -429,7 +442,24 @@ class MainWindow(KioskModeWindow, AttachedParts):
         if not self.attached:
             return
         page = self.current_page().page_name
-        call = self.help_calls.call(self.settings.station_name, page)
+        try:
+            call = self.help_calls.call(self.settings.station_name, page)
+        except Exception as error:
+            from kiosk.services import is_connection_lost
+
+            link = self.link_status
+            if link is None or not (is_connection_lost(error) or link.refused_offline(error)):
+                raise
+            # The server does not answer: her call waits here and goes when it does.
+            link.queue_help(self.settings.station_name, page)
+            self.show_message(
+                _(
+                    "There is no connection with the centre now: your call will reach the "
+                    "staff when it returns. Meanwhile, ask someone near you."
+                ),
+                "help",
+            )
+            return
         self.show_message(_("We have let the staff know. Someone will come to help you."), "help")
         self.live_desk.watch(call)  # "Ya viene alguien" when staff say Voy
 
@@ -598,3 +628,5 @@ class MainWindow(KioskModeWindow, AttachedParts):
         self.staff_clock.stop()
         if self.attached:
             self.backups.stop()
+        if self.link_status is not None:
+            self.link_status.stop()

@@ -33,6 +33,7 @@ from kiosk.services.jobs.rows import (
     job_card,
     job_detail,
 )
+from kiosk.services.link import on_read_copy
 
 # --- the service ------------------------------------------------------------------------------
 
@@ -127,6 +128,11 @@ class JobService:
         The posting's row is locked while checking, so a job closed at that moment at the staff
         desk cannot take the interest (SQLite: the write transaction is already exclusive).
         """
+        if on_read_copy(self._factory):
+            # The server is away and the kiosk reads its copy: she sees the job all the same,
+            # and the count of interest misses this one.
+            log.info("interest in job %d not counted: the server does not answer", job_id)
+            return
         today = self._today()
         with self._factory.begin() as s:
             job = s.get(JobPosting, job_id, with_for_update=True)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.data import read_copy
 from kiosk.data.models import (
     Enrollment,
     EnrollmentStatus,
@@ -53,6 +54,16 @@ class TrainingBase:
     def session(self, session_id: int) -> SessionInfo:
         with self._factory() as s:
             return self._load_session_info(s, session_id, self._clock())
+
+    def course_numbers(self) -> list[tuple[int, int, int]]:
+        """For the station's read copy: each session still to come, with how many women wait
+        for a seat and how many places are left in the children's room."""
+        now = self._clock()
+        with self._factory() as s:
+            sessions = list(s.scalars(select(TrainingSession).where(TrainingSession.ends_at > now)))
+            waiting = self._waitlist_counts(s, [ts.id for ts in sessions])
+            left = self._childcare_left(s, sessions)
+        return [(ts.id, waiting.get(ts.id, 0), left[ts.id]) for ts in sessions]
 
     # --- inside the transaction ---------------------------------------------------------------
 
@@ -128,6 +139,8 @@ class TrainingBase:
         ids = list(session_ids)
         if not ids:
             return {}
+        if read_copy.is_read_copy(s.get_bind()):  # the server is away: as it last counted
+            return {i: waiting for i, (waiting, _left) in read_copy.course_numbers(s, ids).items()}
         rows = s.execute(
             select(Enrollment.session_id, func.count())
             .where(
@@ -153,6 +166,9 @@ class TrainingBase:
         overlapping them all."""
         if not sessions:
             return {}
+        if read_copy.is_read_copy(s.get_bind()):  # the server is away: as it last counted
+            numbers = read_copy.course_numbers(s, [ts.id for ts in sessions])
+            return {i: left for i, (_waiting, left) in numbers.items()}
         first = min(ts.starts_at for ts in sessions)
         last = max(ts.ends_at for ts in sessions)
         holds = childcare_room.holds_over(
