@@ -58,15 +58,29 @@ def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
-    from kiosk.i18n import centre_today
-    from kiosk.services.reports import Month, ReportError, ReportService, last_month, write_report
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from kiosk.services.reports import (
+        ReportError,
+        ReportService,
+        month_to_report,
+        write_network_report,
+        write_report,
+    )
 
     with one_sentence(ReportError):
         # The month is read before the database is opened: a typing slip touches nothing.
-        month = Month.parse(args.month) if args.month else last_month(centre_today())
-        with database(settings) as (_engine, factory):
-            report = ReportService(factory, timezone=settings.timezone).month(month)
-        pdf_path, csv_path = write_report(report, args.out, settings.centre_name)
+        today = datetime.now(ZoneInfo(settings.timezone)).date()
+        month = month_to_report(args.month, today)
+        # The network's report may run as the coordinator's role, which reads every centre's
+        # figures but neither changes the schema nor belongs to a centre.
+        with database(settings, upgrade=not args.network) as (_engine, factory):
+            service = ReportService(factory, timezone=settings.timezone)
+            if args.network:
+                pdf_path, csv_path = write_network_report(service.network(month), args.out)
+            else:
+                pdf_path, csv_path = write_report(service.month(month), args.out)
     print(
         _("Report for {month} written: {pdf} and {csv}").format(
             month=month, pdf=pdf_path, csv=csv_path

@@ -165,6 +165,11 @@ COMMANDS = (
         (
             arg("--month", metavar="YYYY-MM", help=N_("the month to report (default: last month)")),
             arg(
+                "--network",
+                action="store_true",
+                help=N_("the whole network's report: a row per centre and the network's total"),
+            ),
+            arg(
                 "--out",
                 type=Path,
                 required=True,

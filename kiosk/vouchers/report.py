@@ -62,6 +62,13 @@ class OutcomeLine(Protocol):
     def count(self) -> int: ...
 
 
+class ProgramLine(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def women(self) -> int: ...
+
+
 class SavingsLine(Protocol):
     @property
     def name(self) -> str: ...
@@ -83,6 +90,8 @@ class MonthFigures(Protocol):
     @property
     def month(self) -> ReportMonth: ...
     @property
+    def centre(self) -> str: ...
+    @property
     def members_served(self) -> int: ...
     @property
     def new_members(self) -> int: ...
@@ -99,6 +108,8 @@ class MonthFigures(Protocol):
     @property
     def childcare_hours(self) -> float: ...
     @property
+    def childcare_open(self) -> int: ...
+    @property
     def referrals(self) -> Sequence[OutcomeLine]: ...
     @property
     def referrals_made(self) -> int: ...
@@ -110,15 +121,29 @@ class MonthFigures(Protocol):
     def listings_published(self) -> int: ...
     @property
     def savings(self) -> Sequence[SavingsLine]: ...
+    @property
+    def programs(self) -> Sequence[ProgramLine]: ...
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def number(value: float) -> str:
+    """A figure as the locale writes it (babel): ``1,234``, ``6.5``."""
+    return format_decimal(value)
+
+
+def report_styles() -> dict[str, ParagraphStyle]:
     register_fonts()
     return {
         "title": ParagraphStyle("title", fontName=BOLD, fontSize=20, leading=24, spaceAfter=4),
         "subtitle": ParagraphStyle("subtitle", fontName=REGULAR, fontSize=12, leading=15),
+        # A heading never ends a page: it goes with what it heads.
         "heading": ParagraphStyle(
-            "heading", fontName=BOLD, fontSize=14, leading=18, spaceBefore=12, spaceAfter=6
+            "heading",
+            fontName=BOLD,
+            fontSize=14,
+            leading=18,
+            spaceBefore=12,
+            spaceAfter=6,
+            keepWithNext=1,
         ),
         "body": ParagraphStyle("body", fontName=REGULAR, fontSize=11, leading=14),
         "note": ParagraphStyle(
@@ -127,7 +152,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _table(rows: Sequence[Sequence[object]], widths: Sequence[float]) -> Table:
+def figure_table(rows: Sequence[Sequence[object]], widths: Sequence[float]) -> Table:
     table = Table([list(r) for r in rows], colWidths=list(widths), hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -261,7 +286,7 @@ def _savings_section(
         )
     return [
         Paragraph(escape(_("Savings groups and tandas")), st["heading"]),
-        _table(rows, [width * 0.25] + [width * 0.125] * 6),
+        figure_table(rows, [width * 0.25] + [width * 0.125] * 6),
         Spacer(1, 4),
         Paragraph(
             escape(
@@ -277,52 +302,61 @@ def _savings_section(
     ]
 
 
-def report_pdf(report: MonthFigures, centre_name: str) -> bytes:
-    """The report of ``report.month`` as the bytes of a PDF file."""
-    st = _styles()
+def report_pdf(report: MonthFigures) -> bytes:
+    """The report of ``report.month`` for ``report.centre`` as the bytes of a PDF file."""
+    st = report_styles()
     out = io.BytesIO()
     doc = letter_document(
         out,
         side=0.75 * inch,
         top=0.7 * inch,
-        title=_("Monthly report {month}").format(month=report.month),
-        author=centre_name,
+        title=_("Monthly report {month}: {centre}").format(
+            month=report.month, centre=report.centre
+        ),
+        author=report.centre,
         creator="Quiosco CENESO",
     )
     width = doc.width
     month_words = format_month(report.month.first_day)
     story: list[object] = [
-        Paragraph(escape(centre_name), st["title"]),
+        Paragraph(escape(report.centre), st["title"]),
         Paragraph(escape(_("Monthly report: {month}").format(month=month_words)), st["subtitle"]),
         Spacer(1, 8),
         *_at_a_glance(report, width, st),
         *_courses(report, width, st),
         *_referrals(report, width, st),
+        *_programs(report, width, st),
     ]
     if report.savings:
         story += _savings_section(report, width, st)
-    footer = _page_footer(_("Made on {day}.").format(day=format_date_short(centre_today())))
+    footer = page_footer(_("Made on {day}.").format(day=format_date_short(centre_today())))
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
 
 
 def _at_a_glance(report: MonthFigures, width: float, st: dict[str, ParagraphStyle]) -> list[object]:
+    still_open = (
+        [[_("Childcare visits still open"), number(report.childcare_open)]]
+        if report.childcare_open
+        else []
+    )
     return [
         Paragraph(escape(_("The month at a glance")), st["heading"]),
-        _table(
+        figure_table(
             [
                 [_("Figure"), _("Number")],
-                [_("Members served"), report.members_served],
-                [_("New members"), report.new_members],
-                [_("Course sign-ups"), report.signed_up],
-                [_("Course attendance"), report.attended],
-                [_("Children looked after"), report.childcare_children],
-                [_("Childcare visits"), report.childcare_visits],
-                [_("Childcare hours"), format_decimal(report.childcare_hours)],
-                [_("Referrals to programs"), report.referrals_made],
-                [_("Job postings published"), report.jobs_published],
-                [_("Job openings"), report.job_openings],
-                [_("Trade listings published"), report.listings_published],
+                [_("Members served"), number(report.members_served)],
+                [_("New members"), number(report.new_members)],
+                [_("Course sign-ups"), number(report.signed_up)],
+                [_("Course attendance"), number(report.attended)],
+                [_("Children looked after"), number(report.childcare_children)],
+                [_("Childcare visits"), number(report.childcare_visits)],
+                [_("Childcare hours"), number(report.childcare_hours)],
+                *still_open,
+                [_("Referrals to programs"), number(report.referrals_made)],
+                [_("Trade listings published"), number(report.listings_published)],
+                [_("Job postings published in the network"), number(report.jobs_published)],
+                [_("Job openings in the network"), number(report.job_openings)],
             ],
             [width * 0.7, width * 0.3],
         ),
@@ -330,10 +364,14 @@ def _at_a_glance(report: MonthFigures, width: float, st: dict[str, ParagraphStyl
         Paragraph(
             escape(
                 _(
-                    "Counted in the centre's time zone. Members served: women who signed up for "
-                    "a course, were referred, put up a listing, asked about a job or left a "
-                    "child in the children's room during the month. Erased members are counted "
-                    "without any personal data."
+                    "Counted in the centre's time zone, at this centre only. Members served: "
+                    "women who, during the month, registered at this centre, signed up for or "
+                    "came to a course, were referred, put up a listing, asked about a job, left "
+                    "a child in the children's room or had a savings movement; each counts "
+                    "once. New members: women registered at this centre during the month. "
+                    "Childcare hours: from check-in to check-out; a visit still open counts up "
+                    "to the month's end or up to now. The job bank is the network's, shared by "
+                    "every centre. Erased members are counted without any personal data."
                 )
             ),
             st["note"],
@@ -357,9 +395,12 @@ def _courses(report: MonthFigures, width: float, st: dict[str, ParagraphStyle]) 
             width,
         ),
         Spacer(1, 6),
-        _table(
+        figure_table(
             [[_("Course"), _("Sessions"), _("Women signed up"), _("Women who came")]]
-            + [[t.title, t.sessions, t.signed_up, t.attended] for t in report.trainings],
+            + [
+                [t.title, number(t.sessions), number(t.signed_up), number(t.attended)]
+                for t in report.trainings
+            ],
             [width * 0.55, width * 0.15, width * 0.15, width * 0.15],
         ),
     ]
@@ -380,7 +421,20 @@ def _referrals(report: MonthFigures, width: float, st: dict[str, ParagraphStyle]
     return [heading, chart]
 
 
-def _page_footer(made: str) -> Callable[[Canvas, SimpleDocTemplate], None]:
+def _programs(report: MonthFigures, width: float, st: dict[str, ParagraphStyle]) -> list[object]:
+    """The programs the centre referred women to, and how many women to each."""
+    if not report.programs:
+        return []
+    return [
+        Paragraph(escape(_("Women referred per program")), st["heading"]),
+        figure_table(
+            [[_("Program"), _("Women")]] + [[p.name, number(p.women)] for p in report.programs],
+            [width * 0.8, width * 0.2],
+        ),
+    ]
+
+
+def page_footer(made: str) -> Callable[[Canvas, SimpleDocTemplate], None]:
     """The day the report was made and the page number, at the foot of every page."""
 
     def footer(canvas: Canvas, document: SimpleDocTemplate) -> None:

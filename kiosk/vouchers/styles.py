@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.pagesizes import letter
+from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 from reportlab.platypus import (
@@ -136,14 +136,21 @@ def space(st: Styles, points: float) -> Spacer:
 
 
 def letter_document(
-    out: IO[bytes], *, side: float, top: float, title: str, author: str, **more: Any
+    out: IO[bytes],
+    *,
+    side: float,
+    top: float,
+    title: str,
+    author: str,
+    wide: bool = False,
+    **more: Any,
 ) -> SimpleDocTemplate:
-    """A letter-size sheet for the staff's reports: ``side`` the margins left and right, ``top``
-    the margins at the top and the bottom; ``title`` and ``author`` (and ``more``) go in the
-    PDF's properties."""
+    """A letter-size sheet for the staff's reports (``wide``: landscape, for a table of many
+    columns): ``side`` the margins left and right, ``top`` the margins at the top and the
+    bottom; ``title`` and ``author`` (and ``more``) go in the PDF's properties."""
     return SimpleDocTemplate(
         out,
-        pagesize=letter,
+        pagesize=landscape(letter) if wide else letter,
         leftMargin=side,
         rightMargin=side,
         topMargin=top,

@@ -48,13 +48,13 @@ def test_the_monthly_report_has_each_group_and_the_centre(session_factory, tmp_p
     assert by_name[_("Centre")].savings_cents == savings
 
     rows = list(csv.reader(io.StringIO(to_csv(report))))
-    mine = [r for r in rows if r[1] == _("Savings") and r[2] == "Las Girasoles"]
-    figures = {r[3]: float(r[4]) for r in mine}
+    mine = [r for r in rows if r[2] == _("Savings") and r[3] == "Las Girasoles"]
+    figures = {r[4]: float(r[5]) for r in mine}
     assert figures[_("savings (pesos)")] == savings / 100
     assert figures[_("attendance (%)")] == pytest.approx(100 * 2 / 3, abs=0.05)
-    assert any(r[1] == _("Savings") and r[2] == _("Centre") for r in rows)
+    assert any(r[2] == _("Savings") and r[3] == _("Centre") for r in rows)
 
-    pdf_path, csv_path = write_report(report, tmp_path, "CENESO")
+    pdf_path, csv_path = write_report(report, tmp_path)
     text = pdf_text(pdf_path)
     assert _("Savings groups and tandas") in text
     assert "Las Girasoles 3 $250" in text  # the group's row: members, savings
@@ -66,7 +66,7 @@ def test_a_month_with_no_group_has_no_savings_section(session_factory, tmp_path:
     report = ReportService(session_factory).month(Month.of(FIRST))
     assert report.savings == ()
     assert _("Savings") not in to_csv(report)
-    pdf_path, _csv = write_report(report, tmp_path, "CENESO")
+    pdf_path, _csv = write_report(report, tmp_path)
     assert _("Savings groups and tandas") not in pdf_text(pdf_path)
 
 

@@ -185,7 +185,7 @@ def test_report_shows_the_month_with_charts_and_exports(qtbot, window: MainWindo
     assert report.month_label.text() == "octubre de 2026"
     assert report.next.isEnabled()
     assert report.figure_labels["served"][1].text() == "4"
-    assert report.figure_labels["hours"][1].text() == "4"
+    assert report.figure_labels["hours"][1].text() == "6"  # the visit left open: to the 31st
     (_h, courses, _e), (_h2, referrals, _e2) = report.charts
     assert courses.isVisible() and referrals.isVisible()
     (bars,) = courses.chart().series()

@@ -306,7 +306,7 @@ class ReportPage(StaffPage):
             return None
         folder = Path(self.shell.settings.data_dir) / REPORTS_DIR
         try:
-            pdf_path, _csv_path = write_report(self.report, folder, self.shell.settings.centre_name)
+            pdf_path, _csv_path = write_report(self.report, folder)
         except ReportError as exc:
             self.shell.show_error(str(exc))
             return None
