@@ -49,6 +49,7 @@ from kiosk.data.models import (
     Voucher,
     VoucherKind,
 )
+from kiosk.services import notify
 from kiosk.services.centres import CentreService
 from kiosk.services.childcare import ChildcareService, Limits
 from kiosk.services.help import HelpService
@@ -598,6 +599,36 @@ def test_users_are_refused_on_sqlite_in_one_sentence(
     assert "SQLite" in err and "\n" not in err
     assert _run_ok(["centre", "list"], capsys).count("\n") == 1  # centre 1 only
     assert main(argv) == 0  # without a user, a centre is added on SQLite too
+
+
+# --- the desk's channel is the centre's -------------------------------------------------------
+
+
+@postgresql
+def test_a_help_call_at_one_centre_is_not_heard_at_anothers_desk(network: Network) -> None:
+    import queue
+
+    aldama_id, delicias_id = network.ids["aldama"], network.ids["delicias"]
+    heard: dict[str, queue.Queue[str]] = {"aldama": queue.Queue(), "delicias": queue.Queue()}
+    listeners = []
+    for centre, centre_id in (("aldama", aldama_id), ("delicias", delicias_id)):
+        online: queue.Queue[bool] = queue.Queue()
+        factory = db.make_session_factory(network.station(centre), centre_id)
+        listener = notify.Listener(factory, heard[centre].put, online.put)
+        listener.start()
+        listeners.append(listener)
+        assert online.get(timeout=10) is True
+    try:
+        HelpService(db.make_session_factory(network.station("delicias"), delicias_id)).call("PC 2")
+        assert heard["delicias"].get(timeout=2) == notify.HELP
+        # Then news at Aldama: the first thing its desk hears is its own, not Delicias's call.
+        with db.make_session_factory(network.station("aldama"), aldama_id).begin() as s:
+            notify.announce(s, notify.TRADE)
+        assert heard["aldama"].get(timeout=2) == notify.TRADE
+        assert heard["delicias"].empty()
+    finally:
+        for listener in listeners:
+            listener.stop(wait=True)
 
 
 # --- what the migration set up, and undoes ----------------------------------------------------
