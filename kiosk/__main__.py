@@ -18,6 +18,7 @@ from kiosk.cli.common import EXIT_ERROR, CommandError, one_line
 from kiosk.cli.database import cmd_backup, cmd_db_upgrade, cmd_demo, cmd_report, cmd_restore
 from kiosk.cli.desk import cmd_slips, cmd_staff
 from kiosk.cli.exchange import cmd_export_hsds, cmd_export_jobs, cmd_import_hsds, cmd_import_jobs
+from kiosk.cli.network import cmd_centre
 from kiosk.cli.parser import build_parser
 from kiosk.cli.station import cmd_install_station, cmd_run, cmd_station_session
 from kiosk.config import Settings, SettingsError
@@ -35,6 +36,7 @@ COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "report": cmd_report,
     "slips": cmd_slips,
     "staff": cmd_staff,
+    "centre": cmd_centre,
     "import-jobs": cmd_import_jobs,
     "export-jobs": cmd_export_jobs,
     "import-hsds": cmd_import_hsds,

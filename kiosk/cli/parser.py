@@ -155,6 +155,40 @@ COMMANDS = (
         ),
     ),
     Command(
+        "centre",
+        N_("the network's centres and their database users (as the server's owner)"),
+        actions=(
+            Command(
+                "add",
+                N_(
+                    "add a centre; with --role (PostgreSQL), also the database user its "
+                    "stations connect with, whose password is asked for (or read from "
+                    "KIOSK_ROLE_PASSWORD)"
+                ),
+                (
+                    arg("code", help=N_("a short code, as in aldama")),
+                    arg("name", help=N_("the centre's name")),
+                    arg(
+                        "--municipality",
+                        required=True,
+                        metavar="M",
+                        help=N_("the municipality where it is"),
+                    ),
+                    arg("--role", metavar="ROLE", help=N_("the database user to make for it")),
+                ),
+            ),
+            Command("list", N_("list the centres: number, code, name, municipality, user")),
+            Command(
+                "coordinator",
+                N_(
+                    "make the network coordinator's database user, who reads every centre's "
+                    "counts and no one's name; the password is asked for"
+                ),
+                (arg("role", metavar="ROLE", help=N_("the database user to make")),),
+            ),
+        ),
+    ),
+    Command(
         "backup",
         N_("write a consistent copy of the database"),
         (arg("path", type=Path, help=N_("a file to create, or an existing folder")),),

@@ -40,6 +40,10 @@ class SchemaTooNew(DatabaseError):
     pass
 
 
+class SchemaNeedsOwner(DatabaseError):
+    """The schema is older than this kiosk, and the station's user may not bring it up to date."""
+
+
 class UnknownCentre(DatabaseError):
     """The station's centre is not one of the database's centres (or not its role's)."""
 
@@ -154,6 +158,17 @@ def check_connection(engine: Engine) -> None:
         if not sqlite:
             raise
         raise unreadable(engine) from exc
+
+
+def centre_of_user(engine: Engine) -> int | None:
+    """On PostgreSQL, the centre whose stations' user ``engine`` connects as (the database
+    keeps that user to the centre's people); None for a user of no centre (the server's owner)
+    and on SQLite."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as conn:
+        found = conn.execute(text("SELECT id FROM centres WHERE db_role = current_user")).scalar()
+    return None if found is None else int(found)
 
 
 def check_centre(engine: Engine, centre_id: int) -> None:
@@ -278,5 +293,16 @@ def migrate(engine: Engine) -> str:
     from alembic import command
 
     log.info("upgrading database schema from %s to %s", current, head)
-    command.upgrade(_alembic_config(engine), "head")
+    try:
+        command.upgrade(_alembic_config(engine), "head")
+    except DriverDatabaseError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient_privilege
+            raise
+        # A centre's stations' user may use the schema, not change it.
+        raise SchemaNeedsOwner(
+            _(
+                "The database must first be brought up to date by the server's owner "
+                "(kiosk db upgrade); this station's user may not change it."
+            )
+        ) from exc
     return head

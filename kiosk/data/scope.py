@@ -9,12 +9,21 @@ report) says so with ``.execution_options(all_centres=True)``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import event, or_, select, text
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
-from kiosk.data.models import FIRST_CENTRE, CentreOwned, Member, MemberRegistration
+from kiosk.data.models import (
+    FIRST_CENTRE,
+    CentreOwned,
+    ListingStatus,
+    Member,
+    MemberRegistration,
+    TradeListing,
+)
+from kiosk.words import first_name
 
 ALL_CENTRES = "all_centres"
 
@@ -22,6 +31,11 @@ ALL_CENTRES = "all_centres"
 def centre_of(session: Session) -> int:
     """The centre a session works for."""
     return int(session.info.get("centre_id", FIRST_CENTRE))
+
+
+def factory_centre(factory: sessionmaker[Session]) -> int:
+    """The centre a session factory's sessions work for."""
+    return int(factory.kw.get("info", {}).get("centre_id", FIRST_CENTRE))
 
 
 def _fill_centre(session: Session, _context: Any, _instances: Any) -> None:
@@ -102,3 +116,30 @@ def register_here(session: Session, phone: str) -> int | None:
         session.add(MemberRegistration(member_id=member_id, centre_id=centre))
         session.flush()
     return int(member_id)
+
+
+def sellers_first_names(session: Session, listing_ids: Sequence[int]) -> dict[int, str]:
+    """The first name of the seller of each published listing among ``listing_ids``, at any
+    centre: what the listing shows on every kiosk. On PostgreSQL a centre's role cannot read
+    another centre's women, so the database tells it that much (``kiosk_seller_first_names``)
+    and no more."""
+    if not listing_ids:
+        return {}
+    ids = [int(i) for i in listing_ids]
+    if session.get_bind().dialect.name == "postgresql":
+        rows = session.execute(
+            text("SELECT listing_id, first_name FROM kiosk_seller_first_names(:ids)"),
+            {"ids": ids},
+        )
+        return {int(listing_id): str(name) for listing_id, name in rows}
+    found = (
+        select(TradeListing.id, Member.name)
+        .join(Member, Member.id == TradeListing.seller_id)
+        .where(
+            TradeListing.id.in_(ids),
+            TradeListing.status == ListingStatus.PUBLISHED,
+            Member.erased_at.is_(None),
+        )
+        .execution_options(**{ALL_CENTRES: True})
+    )
+    return {int(listing_id): first_name(name) for listing_id, name in session.execute(found)}

@@ -3,9 +3,11 @@
 A writer of desk news calls :func:`announce` inside its own transaction, so the news leaves with
 the commit and never without it:
 
-* PostgreSQL: ``pg_notify('kiosk_desk', topic)``, which the server delivers to every listening
-  connection when the transaction commits (and drops if it rolls back). A desk listens on a
-  connection of its own, in a background thread (:class:`Listener`).
+* PostgreSQL: ``pg_notify('kiosk_desk_<centre>', topic)``, which the server delivers to every
+  connection listening on that centre's channel when the transaction commits (and drops if it
+  rolls back). A desk listens on a connection of its own, in a background thread
+  (:class:`Listener`), to its own centre's channel only: a call at one centre never chimes at
+  another's desk.
 * SQLite (one PC): the topic's row in ``desk_signals`` gets a new version; a desk reads those
   few rows by primary key twice a second (:class:`VersionPoll`).
 
@@ -26,22 +28,29 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import DeskSignal
+from kiosk.data.scope import centre_of, factory_centre
 from kiosk.logs import area_logger
 
 log = area_logger("notify")
 
-CHANNEL = "kiosk_desk"
+CHANNEL = "kiosk_desk"  # followed by _ and the centre's number
 HELP = "help"  # a help call was made or answered
 CHILDCARE = "childcare"  # a childcare alert was written or seen
 TRADE = "trade"  # a listing now waits for approval, or no longer does
 TOPICS = (HELP, CHILDCARE, TRADE)
 
 
+def channel(centre_id: int) -> str:
+    """The centre's desk channel (a plain name: ``LISTEN`` takes no parameter)."""
+    return f"{CHANNEL}_{int(centre_id)}"
+
+
 def announce(session: Session, topic: str) -> None:
-    """Tell every open desk about ``topic`` when ``session``'s transaction commits."""
+    """Tell every open desk of the session's centre about ``topic`` when ``session``'s
+    transaction commits."""
     assert topic in TOPICS, topic
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_notify(CHANNEL, topic)))
+        session.execute(select(func.pg_notify(channel(centre_of(session)), topic)))
         return
     bump = sqlite_insert(DeskSignal).values(topic=topic, version=1)
     session.execute(
@@ -84,7 +93,8 @@ class VersionPoll:
 
 
 class Listener:
-    """PostgreSQL: ``LISTEN kiosk_desk`` on a connection of its own, in a daemon thread.
+    """PostgreSQL: ``LISTEN kiosk_desk_<centre>`` (the factory's centre) on a connection of its
+    own, in a daemon thread.
 
     ``on_topic(topic)`` is called (in that thread) for every notice; ``on_online(True)`` each
     time the connection is made, the caller's cue to re-read everything (notices sent before
@@ -102,6 +112,7 @@ class Listener:
         retry_s: float = 1.0,
     ) -> None:
         self._engine = _engine(factory)
+        self._channel = channel(factory_centre(factory))
         self._on_topic = on_topic
         self._on_online = on_online
         self._wait_s = wait_s
@@ -156,7 +167,7 @@ class Listener:
         try:
             conn.rollback()
             conn.autocommit = True
-            conn.execute(f"LISTEN {CHANNEL}")
+            conn.execute(f"LISTEN {self._channel}")
         except Exception:
             raw.close()
             raise
