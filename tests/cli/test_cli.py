@@ -78,8 +78,8 @@ def test_newer_schema_is_refused_and_data_untouched(kiosk_cmd: Run, isolated_env
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = 'abcdef999999'")
         conn.execute(
-            "INSERT INTO members (name, locality, created_at, is_example) "
-            "VALUES ('Prueba', '', '2026-01-01 00:00:00', 0)"
+            "INSERT INTO members (name, locality, created_at, is_example, centre_id) "
+            "VALUES ('Prueba', '', '2026-01-01 00:00:00', 0, 1)"
         )
     conn.close()
     for args in (("db", "upgrade"), ("demo",), ("--exit-when-ready",)):

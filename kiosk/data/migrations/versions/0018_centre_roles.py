@@ -96,7 +96,6 @@ COORDINATOR_COLUMNS: dict[str, tuple[str, ...]] = {
         "id",
         "guardian_id",
         "centre_id",
-        "birth_date",
         "health_consent_at",
         "photo_consent_at",
         "created_at",
