@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Select, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
 from kiosk import numbers
@@ -27,6 +28,7 @@ from kiosk.services.checks import entry_points
 
 log = area_logger("vouchers")
 
+NUMBER_INDEX = "uq_vouchers_number"
 MAX_ATTEMPTS = 10  # draws of a number before giving up (a collision is 1 in ~10^8 per slip)
 ERROR_LENGTH = 200
 
@@ -151,7 +153,7 @@ class VoucherService:
                 )
                 clash = insert_or_clash(s, voucher)
                 if clash is not None:
-                    if not self._number_taken(s, number) or attempt == MAX_ATTEMPTS:
+                    if not self._number_taken(s, number, clash) or attempt == MAX_ATTEMPTS:
                         raise clash
                     log.warning("voucher number collision (attempt %d); drawing again", attempt)
                     number = numbers.new_number()
@@ -163,8 +165,15 @@ class VoucherService:
         return info
 
     @staticmethod
-    def _number_taken(s: Session, number: str) -> bool:
-        # Only to tell a collision from another integrity problem; the unique index decides.
+    def _number_taken(s: Session, number: str, clash: IntegrityError) -> bool:
+        """Whether the insert clashed on the slip's number (not on something else). Told by
+        the index the database names: on a network, the slip that holds the number may be
+        another centre's, which this centre's user cannot read."""
+        constraint = getattr(getattr(clash.orig, "diag", None), "constraint_name", None)
+        if constraint:
+            return str(constraint) == NUMBER_INDEX
+        if "vouchers.number" in str(clash.orig):  # SQLite names the column
+            return True
         return s.scalar(select(Voucher.id).where(Voucher.number == number)) is not None
 
     # --- checking and using -----------------------------------------------------------------

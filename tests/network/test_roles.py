@@ -26,6 +26,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk import numbers
 from kiosk.__main__ import main
 from kiosk.data import db
 from kiosk.data.models import (
@@ -770,3 +771,22 @@ def test_several_databases_on_a_new_server_make_the_roles_at_once() -> None:
             assert made.fetchone() == (2,)
     finally:
         server.remove()
+
+
+@postgresql
+def test_a_slip_number_held_by_another_centre_is_drawn_again(
+    network: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Numbers are unique across the network; a centre cannot see another's slips, so a number
+    already on a Delicias slip is told by the index it clashed on, and drawn again."""
+    delicias = VoucherService(network.factory("delicias"))
+    taken = delicias.issue(VoucherKind.TEST, partial(kinds.test_slip, NOW)).number
+    fresh = numbers.new_number()
+    draws = iter([taken, fresh])
+    monkeypatch.setattr("kiosk.services.vouchers.numbers.new_number", lambda: next(draws))
+    station = db.make_session_factory(network.station("aldama"), network.ids["aldama"])
+
+    slip = VoucherService(station).issue(VoucherKind.TEST, partial(kinds.test_slip, NOW))
+
+    assert slip.number == fresh
+    assert delicias.check(taken).state.value == "valid"
