@@ -72,6 +72,12 @@ STATION_OPTIONS = (
     ),
     arg("--database-url", metavar="URL", help=N_("the database to use")),
     arg("--centre-name", metavar="NAME", help=N_("the centre's name on slips")),
+    arg(
+        "--centre-id",
+        type=int,
+        metavar="N",
+        help=N_("the number of this station's centre in the network (kiosk centre list)"),
+    ),
     arg("--station-name", metavar="NAME", help=N_("this computer's name on the staff desk")),
     arg("--printer", metavar="QUEUE", help=N_('the printer ("pdf" = save slips)')),
     arg("--paper", choices=PAPERS, help=N_("paper size")),

@@ -70,6 +70,7 @@ def _station_request(args: argparse.Namespace) -> StationRequest:
     settings = {
         "database_url": args.database_url,
         "centre_name": args.centre_name,
+        "centre_id": args.centre_id,
         "station_name": args.station_name,
         "printer": args.printer,
         "paper": args.paper,

@@ -94,6 +94,8 @@ def test_the_unit_passes_systemd_analyze_verify(kiosk_cmd: Run, station_root: Pa
         "pdf",
         "--centre-name",
         "CENESO Prueba",
+        "--centre-id",
+        "3",
         "--database-url",
         "postgresql+psycopg://kiosk@servidor/kiosk",
     )
@@ -121,6 +123,7 @@ def test_the_unit_passes_systemd_analyze_verify(kiosk_cmd: Run, station_root: Pa
     assert settings.station == "staff"
     assert settings.printer == "pdf"
     assert settings.centre_name == "CENESO Prueba"
+    assert settings.centre_id == 3
     assert settings.database_url == "postgresql+psycopg://kiosk@servidor/kiosk"
     assert settings.kiosk_mode is True
     # The user is part of the plan, never created on this machine by a test.
