@@ -14,6 +14,8 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
+from sqlalchemy import Engine, inspect, text
+
 from bench.network.checks import crossings
 from bench.network.run import figures, plans, run
 from bench.network.seed import ROOM_CAPACITY, SEED, Size, seed
@@ -44,6 +46,14 @@ def given_urls(items: Sequence[str]) -> dict[int, str]:
     return urls
 
 
+def empty(engine: Engine) -> bool:
+    """Whether the database has no women in it yet (a new one, or only its schema)."""
+    if not inspect(engine).has_table("members"):
+        return True
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM members")).scalar() == 0
+
+
 @contextmanager
 def database(connections: int) -> Iterator[str]:
     given = os.environ.get("KIOSK_DATABASE_URL", "")
@@ -64,6 +74,12 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=365, help="days of activity before today")
     parser.add_argument("--ops", type=int, default=100, help="operations per kiosk")
     parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="mean seconds a kiosk waits between operations (0: none, the server at its limit)",
+    )
+    parser.add_argument(
         "--per-process", type=int, default=1, help="kiosks of a centre in one process (threads)"
     )
     parser.add_argument("--seed", type=int, default=SEED)
@@ -80,11 +96,13 @@ def main() -> int:
     with database(args.centres * args.kiosks + 20) as url:
         engine = db.make_engine(url)
         try:
+            if not empty(engine):
+                raise SystemExit("The load run needs an empty database; this one has members.")
             began = time.perf_counter()
             centres = seed(engine, size, args.seed)
             seeded = time.perf_counter() - began
             print(f"seeded in {seeded:.1f} s", file=sys.stderr, flush=True)
-            handed = plans(engine, centres, size, args.ops, args.seed)
+            handed = plans(engine, centres, size, args.ops, args.seed, args.pause)
             print(f"starting {len(centres) * size.kiosks} kiosks", file=sys.stderr, flush=True)
             result = run(handed, centre_urls(url, centres, given), per_process=args.per_process)
             print(f"kiosks connected in {result.starting:.1f} s", file=sys.stderr, flush=True)

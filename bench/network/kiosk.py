@@ -83,6 +83,7 @@ class Kiosk:
         self.centre = int(plan["centre"])
         self.number = int(station["number"])
         self.ops = int(plan["ops"])
+        self.pause = float(plan.get("pause", 0))
         self.locals: list[str] = station["locals"]
         self.visitors: list[str] = station["visitors"]
         self.guardians: list[str] = station["guardians"]
@@ -126,6 +127,8 @@ class Kiosk:
         kinds, weights = list(ACTIONS), list(ACTIONS.values())
         while self.done < self.ops:
             actions[self.rng.choices(kinds, weights)[0]]()
+            if self.pause:  # a person reads, thinks and taps again
+                time.sleep(self.rng.expovariate(1 / self.pause))
         self.engine.dispose()
 
     def timed(self, kind: str, action: Callable[[], T]) -> T | None:
@@ -152,12 +155,11 @@ class Kiosk:
         if self.member is not None:
             return self.member
         draw = self.rng.random()
-        if draw < STRANGERS:
-            phone = f"656{self.rng.randrange(10**7):07d}"
-        elif draw < STRANGERS + VISITORS and self.visitors:
-            phone = self.rng.choice(self.visitors)
-        else:
+        phone = f"656{self.rng.randrange(10**7):07d}"  # a phone no centre knows
+        if draw >= STRANGERS + VISITORS and self.locals:
             phone = self.rng.choice(self.locals)
+        elif draw >= STRANGERS and self.visitors:
+            phone = self.rng.choice(self.visitors)
         self.member = self.timed("sign-in", lambda: self.services.members.find_by_phone(phone))
         return self.member
 

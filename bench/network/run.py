@@ -53,6 +53,7 @@ class Result:
     ops: tuple[Op, ...]
     seconds: float  # from the start signal to the last kiosk's last operation
     starting: float  # from the first process started to every kiosk connected
+    pause: float = 0.0  # a kiosk's mean wait between operations
 
     @property
     def errors(self) -> list[Op]:
@@ -63,7 +64,12 @@ class Result:
 
 
 def plans(
-    engine: Engine, centres: Sequence[CentreInfo], size: Size, ops: int, seed: int = SEED
+    engine: Engine,
+    centres: Sequence[CentreInfo],
+    size: Size,
+    ops: int,
+    seed: int = SEED,
+    pause: float = 0.0,
 ) -> dict[int, dict[str, Any]]:
     """What each centre's kiosks are handed, read as the database's owner: phones of the
     centre's women (and of mothers with children there), of women of other centres, the
@@ -114,6 +120,7 @@ def plans(
                 "centre": c,
                 "centre_name": centre.name,
                 "ops": ops,
+                "pause": pause,
                 "seed": seed,
                 "staff": [list(row) for row in staff],
                 "volunteers": volunteers,
@@ -237,7 +244,8 @@ def run(
         Op(**json.loads(line)) for worker in workers for line in worker.lines if line.strip()
     )
     kiosks = max(len(plan["kiosks"]) for plan in plans.values())
-    return Result(len(plans), kiosks, ops, seconds, starting)
+    pause = max(float(plan.get("pause", 0)) for plan in plans.values())
+    return Result(len(plans), kiosks, ops, seconds, starting, pause)
 
 
 def p95(values: Sequence[float]) -> float:
@@ -264,7 +272,9 @@ def figures(result: Result, size: Size, crossed: Mapping[str, int]) -> list[str]
     summary = (
         f"network load: {result.centres} centres × {result.kiosks} kiosks on one PostgreSQL, "
         f"{number(size.members)} members, {size.days} days; {number(len(ops))} ops in "
-        f"{result.seconds:.1f} s ({len(ops) / max(result.seconds, 1e-9):.0f}/s), "
+        f"{result.seconds:.1f} s ({len(ops) / max(result.seconds, 1e-9):.0f}/s"
+        + (f", {result.pause:g} s between a kiosk's operations" if result.pause else "")
+        + "), "
         f"{len(result.errors)} errors, {number(refused)} refused; {kept}"
     )
     kinds = [kind for kind in KINDS if result.of(kind)]
