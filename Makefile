@@ -1,11 +1,12 @@
-# The two commands of the README:
+# The commands of the README:
 #   make run    set up and start the kiosk on the embedded SQLite database with example data
 #   make test   set up everything the tests need and run them
+#   make network-load   the network's load run at full size (several minutes)
 VENV := .venv
 PY := $(VENV)/bin/python
 KIOSK_ARGS ?= --windowed
 
-.PHONY: run test lint translations extract bench clean
+.PHONY: run test lint translations extract bench network-load clean
 
 run:
 	@scripts/bootstrap.sh run
@@ -34,6 +35,13 @@ extract:
 bench:
 	@scripts/bootstrap.sh bench
 	@$(PY) -m bench
+
+# The network's load run at full size: 10 centres × 8 kiosks (a process each) on one PostgreSQL
+# server, 100 000 members and a year of activity; KIOSK_DATABASE_URL (an empty database) or a
+# throwaway cluster. Takes several minutes; `make test` runs a smaller size.
+network-load:
+	@scripts/bootstrap.sh bench
+	@$(PY) -m bench.network --centres 10 --kiosks 8 --members 100000 --days 365
 
 translations:
 	$(VENV)/bin/pybabel compile -d translations -D kiosk

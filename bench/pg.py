@@ -27,7 +27,7 @@ def bindir() -> Path | None:
 
 
 @contextmanager
-def cluster() -> Iterator[str]:
+def cluster(max_connections: int = 100) -> Iterator[str]:
     """Yields a SQLAlchemy URL of a fresh database on a private server; stops it after."""
     found = bindir()
     if found is None:
@@ -47,7 +47,7 @@ def cluster() -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    options = f"-c listen_addresses='' -k {sockdir}"
+    options = f"-c listen_addresses='' -k {sockdir} -c max_connections={max_connections}"
     pg_ctl = [*as_user, str(found / "pg_ctl"), "-D", str(datadir)]
     subprocess.run(
         [*pg_ctl, "-o", options, "-w", "-l", str(base / "server.log"), "start"],

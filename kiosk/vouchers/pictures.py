@@ -1,13 +1,15 @@
 """Pictograms on paper: the same SVG files as the screens, turned into reportlab drawings.
 
 Each file is parsed once (svglib) and kept; every use gets a new, scaled Drawing that shares the
-parsed shapes, which reportlab only reads while drawing.
+parsed shapes. reportlab marks each shape while it draws it (its ``_parent`` and ``_canvas``), so
+these drawings are drawn one at a time: slips built at once in two threads both come out.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
+from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Group
 
@@ -15,6 +17,7 @@ from kiosk.resources import icon_path
 from kiosk.vouchers.fonts import REGULAR
 
 _lock = threading.Lock()
+_drawing = threading.Lock()
 
 
 class PictureError(RuntimeError):
@@ -34,6 +37,14 @@ def _parsed(name: str) -> Drawing:
     return drawing
 
 
+class _Picture(Drawing):
+    """A pictogram on a slip: drawn while no other thread draws one (they share shapes)."""
+
+    def draw(self, *args: Any, **kwargs: Any) -> None:
+        with _drawing:
+            super().draw(*args, **kwargs)
+
+
 def picture(name: str, size: float) -> Drawing:
     """The pictogram ``name`` ("doc.ine", "pickup.tortuga"...) as a size × size pt Drawing."""
     source = _parsed(name)
@@ -41,7 +52,7 @@ def picture(name: str, size: float) -> Drawing:
     dx = (size - source.width * scale) / 2
     dy = (size - source.height * scale) / 2
     group = Group(*source.contents, transform=(scale, 0, 0, scale, dx, dy))
-    drawing = Drawing(size, size, initialFontName=REGULAR)
+    drawing = _Picture(size, size, initialFontName=REGULAR)
     drawing.add(group)
     return drawing
 
