@@ -66,8 +66,11 @@ def lock_room(s: Session) -> None:
     dialect = s.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     room = insert(ChildcareRoom).values(centre_id=centre_of(s), name="")
-    s.execute(room.on_conflict_do_nothing())
-    s.scalar(query)
+    # Only another station making the same room at once is let pass; any other clash is an
+    # error, never a transaction that goes on without the room's lock.
+    s.execute(room.on_conflict_do_nothing(index_elements=[ChildcareRoom.centre_id]))
+    if s.scalar(query) is None:
+        raise RuntimeError("the children's room could not be locked")
 
 
 def reservations(

@@ -14,6 +14,7 @@ from kiosk.config import Settings
 from kiosk.data import db
 from kiosk.data.models import (
     Child,
+    ChildcareRoom,
     HelpRequest,
     Member,
     MemberRegistration,
@@ -22,6 +23,7 @@ from kiosk.data.models import (
     Training,
 )
 from kiosk.services.centres import CentreError, CentreService
+from kiosk.services.childcare_room import lock_room
 from kiosk.services.help import HelpService
 from kiosk.services.members import MemberService
 from kiosk.services.staff import StaffService
@@ -125,3 +127,16 @@ def test_a_station_of_a_centre_the_database_does_not_know_is_told_so(
         init_database(settings)
     sentence = str(raised.value)
     assert "7" in sentence and "\n" not in sentence
+
+
+def test_a_new_centres_room_is_made_and_locked_at_its_first_use(
+    centres: dict[str, Factory],
+) -> None:
+    for name in ("aldama", "delicias", "serdan"):
+        with centres[name].begin() as s:
+            lock_room(s)
+            room = s.scalar(select(ChildcareRoom))
+            assert room is not None and room.centre_id == centres_id(centres[name])
+    with centres["serdan"]() as s:
+        rooms = s.scalars(select(ChildcareRoom.centre_id).execution_options(all_centres=True))
+        assert sorted(rooms) == [1, centres_id(centres["aldama"]), centres_id(centres["delicias"])]

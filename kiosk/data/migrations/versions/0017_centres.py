@@ -122,8 +122,13 @@ def upgrade() -> None:
         " (1, 'aquiles-serdan', 'CENESO Aquiles Serdán', 'Aquiles Serdán', CURRENT_TIMESTAMP)"
     )
     if op.get_bind().dialect.name == "postgresql":
-        # The next centre made by hand or by the kiosk gets 2, not a clash with centre 1.
+        # The next centre made by hand or by the kiosk gets 2, not a clash with centre 1; and
+        # the next centre's children's room the next number after the room made with id 1.
         op.execute("SELECT setval(pg_get_serial_sequence('centres', 'id'), 1)")
+        op.execute(
+            "SELECT setval(pg_get_serial_sequence('childcare_rooms', 'id'),"
+            " (SELECT max(id) FROM childcare_rooms))"
+        )
     for table in ("members", *CENTRE_TABLES):
         _give_centre(table)
     op.create_table(
