@@ -18,7 +18,14 @@ from sqlalchemy import Engine, inspect, text
 
 from bench.network.checks import crossings
 from bench.network.run import figures, plans, run
-from bench.network.seed import ROOM_CAPACITY, SEED, Size, seed
+from bench.network.seed import (
+    ROOM_CAPACITY,
+    SEED,
+    Size,
+    centre_users,
+    drop_centre_users,
+    seed,
+)
 from kiosk.data import db
 from kiosk.services.centres import CentreInfo
 
@@ -88,7 +95,8 @@ def main() -> int:
         action="append",
         default=[],
         metavar="ID=URL",
-        help="the database address of one centre's kiosks (default: the owner's)",
+        help="the database address of one centre's kiosks (default: a user made for each "
+        "centre for the run)",
     )
     args = parser.parse_args()
     size = Size(args.centres, args.kiosks, args.members, args.days)
@@ -104,7 +112,14 @@ def main() -> int:
             print(f"seeded in {seeded:.1f} s", file=sys.stderr, flush=True)
             handed = plans(engine, centres, size, args.ops, args.seed, args.pause)
             print(f"starting {len(centres) * size.kiosks} kiosks", file=sys.stderr, flush=True)
-            result = run(handed, centre_urls(url, centres, given), per_process=args.per_process)
+            # Each centre's kiosks connect as its own database user, unless told otherwise.
+            own = {} if given else centre_users(engine, centres)
+            try:
+                urls = centre_urls(url, centres, {**own, **given})
+                result = run(handed, urls, per_process=args.per_process)
+            finally:
+                if own:
+                    drop_centre_users(engine, centres)
             print(f"kiosks connected in {result.starting:.1f} s", file=sys.stderr, flush=True)
             crossed = crossings(engine, ROOM_CAPACITY)
         finally:

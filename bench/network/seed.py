@@ -12,21 +12,23 @@ insert, so every row of a centre names its centre itself."""
 from __future__ import annotations
 
 import random
+import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from kiosk.config import Settings
-from kiosk.data import db
+from kiosk.data import db, roles
 from kiosk.data.demo.content import CHUNK, TRAININGS
 from kiosk.data.demo.scaled import Scaled
 from kiosk.data.models import (
     AuditEvent,
+    Centre,
     Child,
     ChildcareVisit,
     Enrollment,
@@ -536,3 +538,31 @@ class Seeder:
                         }
                     )
         insert_rows(conn, HelpRequest, rows)
+
+
+def centre_users(engine: Engine, centres: Sequence[CentreInfo]) -> dict[int, str]:
+    """Each centre's own database user, made for the run (PostgreSQL), as the network's
+    centres have: the address its kiosks connect with. Row-level security then keeps every
+    kiosk to its centre's people whatever the services ask."""
+    urls: dict[int, str] = {}
+    run = secrets.token_hex(4)
+    with engine.begin() as conn:
+        for centre in centres:
+            user, password = f"kiosk_load_{run}_{centre.id}", secrets.token_urlsafe(16)
+            roles.create_login(conn, user, password, roles.CENTRES_GROUP)
+            conn.execute(update(Centre).where(Centre.id == centre.id).values(db_role=user))
+            address = engine.url.set(username=user, password=password)
+            urls[centre.id] = address.render_as_string(hide_password=False)
+    return urls
+
+
+def drop_centre_users(engine: Engine, centres: Sequence[CentreInfo]) -> None:
+    """Undo :func:`centre_users` (database users outlive a database on its server)."""
+    with engine.begin() as conn:
+        users = conn.scalars(
+            select(Centre.db_role).where(Centre.id.in_([c.id for c in centres]))
+        ).all()
+        conn.execute(update(Centre).values(db_role=None))
+        for user in users:
+            if user:
+                conn.execute(text(f'DROP ROLE IF EXISTS "{roles.check_name(user)}"'))

@@ -23,7 +23,7 @@ from sqlalchemy import text
 from bench.network.checks import crossings
 from bench.network.kiosk import KINDS
 from bench.network.run import figures, plans, run
-from bench.network.seed import ROOM_CAPACITY, Size, seed
+from bench.network.seed import ROOM_CAPACITY, Size, centre_users, drop_centre_users, seed
 from kiosk.data.db import make_engine, make_session_factory
 from kiosk.services.help import HelpService
 from kiosk.services.staff import StaffService
@@ -42,10 +42,13 @@ def test_ten_centres_of_eight_kiosks_fail_nothing_and_keep_apart(
     try:
         centres = seed(engine, SIZE)
         handed = plans(engine, centres, SIZE, OPS)
-        # Each centre's kiosks connect with their centre's own address: the owner's here.
-        urls = {centre.id: pg_url for centre in centres}
+        # Each centre's kiosks connect as their centre's own database user.
+        urls = centre_users(engine, centres)
         began = datetime.now(UTC)
-        result = run(handed, urls, per_process=SIZE.kiosks)
+        try:
+            result = run(handed, urls, per_process=SIZE.kiosks)
+        finally:
+            drop_centre_users(engine, centres)
         crossed = crossings(engine, ROOM_CAPACITY)
         with engine.connect() as conn:
             newly_registered = conn.execute(
