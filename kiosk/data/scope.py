@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import event, or_, select, text
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
-from kiosk.data.models import FIRST_CENTRE, CentreOwned, Member, MemberRegistration
+from kiosk.data.models import FIRST_CENTRE, CentreOwned, Child, Member, MemberRegistration
 
 ALL_CENTRES = "all_centres"
 
@@ -102,3 +102,25 @@ def register_here(session: Session, phone: str) -> int | None:
         session.add(MemberRegistration(member_id=member_id, centre_id=centre))
         session.flush()
     return int(member_id)
+
+
+def children_elsewhere(session: Session, member_id: int) -> bool:
+    """Whether a woman registered at the session's centre has children registered at another
+    centre (not which, nor where): her children's details stay with that centre's staff. On
+    PostgreSQL a centre's role cannot read them, so the database answers
+    (``kiosk_children_elsewhere``)."""
+    centre = centre_of(session)
+    if session.get_bind().dialect.name == "postgresql":
+        return bool(
+            session.scalar(
+                text("SELECT kiosk_children_elsewhere(:member, :centre)"),
+                {"member": member_id, "centre": centre},
+            )
+        )
+    registered = select(MemberRegistration.id).where(
+        MemberRegistration.member_id == member_id, MemberRegistration.centre_id == centre
+    )
+    if session.scalar(registered) is None:
+        return False
+    found = select(Child.id).where(Child.guardian_id == member_id, Child.centre_id != centre)
+    return session.scalar(found.limit(1).execution_options(**{ALL_CENTRES: True})) is not None
