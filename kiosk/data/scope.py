@@ -18,6 +18,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_c
 from kiosk.data.models import (
     FIRST_CENTRE,
     CentreOwned,
+    Child,
     ListingStatus,
     Member,
     MemberRegistration,
@@ -143,3 +144,25 @@ def sellers_first_names(session: Session, listing_ids: Sequence[int]) -> dict[in
         .execution_options(**{ALL_CENTRES: True})
     )
     return {int(listing_id): first_name(name) for listing_id, name in session.execute(found)}
+
+
+def children_elsewhere(session: Session, member_id: int) -> bool:
+    """Whether a woman registered at the session's centre has children registered at another
+    centre (not which, nor where): her children's details stay with that centre's staff. On
+    PostgreSQL a centre's role cannot read them, so the database answers
+    (``kiosk_children_elsewhere``)."""
+    centre = centre_of(session)
+    if session.get_bind().dialect.name == "postgresql":
+        return bool(
+            session.scalar(
+                text("SELECT kiosk_children_elsewhere(:member, :centre)"),
+                {"member": member_id, "centre": centre},
+            )
+        )
+    registered = select(MemberRegistration.id).where(
+        MemberRegistration.member_id == member_id, MemberRegistration.centre_id == centre
+    )
+    if session.scalar(registered) is None:
+        return False
+    found = select(Child.id).where(Child.guardian_id == member_id, Child.centre_id != centre)
+    return session.scalar(found.limit(1).execution_options(**{ALL_CENTRES: True})) is not None

@@ -87,7 +87,10 @@ def count_each(
     compiled = statement.compile()
     bind = session_factory.kw.get("bind")
     database = str(bind.url) if bind is not None else id(session_factory)
-    key = (database, str(compiled), repr(sorted(compiled.params.items())))
+    # A centre's counts are its own (its listings): stations of two centres in one process
+    # (a test, a tool) must not read each other's.
+    centre = session_factory.kw.get("info", {}).get("centre_id")
+    key = (database, centre, str(compiled), repr(sorted(compiled.params.items())))
 
     def counted() -> dict[E, int]:
         counts = dict.fromkeys(values, 0)

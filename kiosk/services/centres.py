@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data import roles
 from kiosk.data.models import Centre
+from kiosk.data.scope import centre_of
 from kiosk.i18n import _
 from kiosk.logs import area_logger
 from kiosk.services import copy_fields
@@ -34,6 +35,11 @@ class CentreInfo:
     name: str
     municipality: str
     db_role: str | None
+
+
+def station_municipality(s: Session) -> str:
+    """The municipality of the centre the session works for ("" when its row does not say)."""
+    return s.scalar(select(Centre.municipality).where(Centre.id == centre_of(s))) or ""
 
 
 @entry_points(CentreError)

@@ -51,6 +51,7 @@ from kiosk.data.models import (
     ServiceStatus,
     TradeCategory,
     TradeListing,
+    served_municipalities,
 )
 from kiosk.data.scope import centre_of
 
@@ -237,6 +238,7 @@ class Scaled:
             for _row in range(size):
                 template = rng.choice(by_need[rng.choice(needs)])
                 locality = rng.choice(LOCALITIES)
+                level = rng.choice(levels)
                 assured = None
                 if rng.random() < 0.95:
                     assured = self.today - timedelta(days=rng.randint(0, 400))
@@ -269,7 +271,8 @@ class Scaled:
                         "cost_amount": None,
                         "cost_currency": "",
                         "hsds_ids": {},
-                        "level": rng.choice(levels),
+                        "level": level,
+                        "municipalities": served_municipalities([], level, locality),
                         "need": ProgramNeed(template.need),
                         "status": ServiceStatus.ACTIVE
                         if rng.random() < 0.9

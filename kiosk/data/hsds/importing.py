@@ -6,14 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, inspect, select, update
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from kiosk.data.hsds.base import HsdsReport, log
+from kiosk.data.hsds.base import HsdsError, HsdsReport, log
 from kiosk.data.hsds.plan import Document
 from kiosk.data.hsds.reading import read_path
 from kiosk.data.hsds.schema import Schemas
 from kiosk.data.models import Organization, Service
+from kiosk.i18n import _
 
 # Rows per statement: well under SQLite's and PostgreSQL's limits on bound values.
 _BATCH = 500
@@ -23,13 +25,18 @@ def import_document(session_factory: sessionmaker[Session], document: Document) 
     """Add or update the document's organizations and services in one transaction."""
     plan = document.plan
     orgs = plan.orgs
-    with session_factory.begin() as s:
-        org_ids, orgs_added = _write(s, Organization, orgs)
-        services = {
-            hsds_id: {**values, "organization_id": org_ids[org_id]}
-            for hsds_id, (org_id, values) in plan.entries.items()
-        }
-        _ids, services_added = _write(s, Service, services)
+    try:
+        with session_factory.begin() as s:
+            org_ids, orgs_added = _write(s, Organization, orgs)
+            services = {
+                hsds_id: {**values, "organization_id": org_ids[org_id]}
+                for hsds_id, (org_id, values) in plan.entries.items()
+            }
+            _ids, services_added = _write(s, Service, services)
+    except StaleDataError as exc:
+        raise HsdsError(
+            _("Someone changed a program while the file was being imported; import it again.")
+        ) from exc
     report = HsdsReport(
         orgs_added,
         len(orgs) - orgs_added,
@@ -54,7 +61,11 @@ def _write(s: Session, model: Any, rows: dict[str, dict[str, Any]]) -> tuple[dic
     the file leaves as it was keeps its time of last change), a batch of rows per statement;
     the row ids by HSDS id and how many were added."""
     keys = sorted({key for values in rows.values() for key in values})
-    stored = _stored(s, model, list(rows), keys)
+    # A program counts its changes: each update names the version it read, so one a desk
+    # saves meanwhile is not written over (the import is then refused whole).
+    version = inspect(model).version_id_col
+    read = [*keys, version.key] if version is not None else keys
+    stored = _stored(s, model, list(rows), read)
     ids = {hsds_id: row_id for hsds_id, (row_id, _values) in stored.items()}
     changed, new = [], []
     for hsds_id, values in rows.items():
@@ -63,7 +74,8 @@ def _write(s: Session, model: Any, rows: dict[str, dict[str, Any]]) -> tuple[dic
             continue
         row_id, before = stored[hsds_id]
         if any(before[key] != value for key, value in values.items()):
-            changed.append({**values, "id": row_id})
+            seen = {version.key: before[version.key]} if version is not None else {}
+            changed.append({**values, "id": row_id, **seen})
     for start in range(0, len(changed), _BATCH):
         s.execute(update(model), changed[start : start + _BATCH])
     for start in range(0, len(new), _BATCH):

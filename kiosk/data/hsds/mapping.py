@@ -23,7 +23,7 @@ from kiosk.data.hsds.base import (
     read_day,
 )
 from kiosk.data.hsds.vocabulary import FALLBACK_NEED, document_code, guess_level, guess_need
-from kiosk.data.models import ProgramLevel, ProgramNeed, ServiceStatus
+from kiosk.data.models import ProgramLevel, ProgramNeed, ServiceStatus, served_municipalities
 from kiosk.i18n import _
 from kiosk.text import one_line, paragraphs
 
@@ -181,7 +181,7 @@ def service_values(
     description = paragraphs(service.get("description"))
     own = _attribute_codes(service)
     amount = cost.get("amount")
-    return {
+    values = {
         "hsds_id": str(service["id"]),
         "name": name,
         "description": description,
@@ -205,6 +205,11 @@ def service_values(
         "assured_date": read_day(service.get("assured_date")),
         "hsds_ids": ids,
     }
+    # Written in bulk, past the model's own keeping of it.
+    values["municipalities"] = served_municipalities(
+        values["service_areas"], values["level"], values["locality"]
+    )
+    return values
 
 
 def _documents(service: dict[str, Any], ids: dict[str, str]) -> list[str]:

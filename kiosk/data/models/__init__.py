@@ -40,7 +40,13 @@ from kiosk.data.models.members import (
     PickupPerson,
     PrivacyNotice,
 )
-from kiosk.data.models.programs import Organization, Referral, Service
+from kiosk.data.models.programs import (
+    Organization,
+    Referral,
+    Service,
+    municipality_key,
+    served_municipalities,
+)
 from kiosk.data.models.savings import (
     MovementKind,
     SavingsCycle,
@@ -119,6 +125,8 @@ __all__ = [
     "Voucher",
     "VoucherKind",
     "choice",
+    "municipality_key",
     "new_hsds_id",
+    "served_municipalities",
     "utcnow",
 ]

@@ -2,16 +2,46 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text, Time
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text, Time, event
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from kiosk.data.models.base import Base, choice, new_hsds_id, utcnow
 from kiosk.data.models.centres import CentreOwned
 from kiosk.data.models.choices import ProgramLevel, ProgramNeed, ReferralStatus, ServiceStatus
+from kiosk.text import fold
+
+# The levels whose programs serve the whole state (the state's own, and the federation's).
+STATEWIDE_LEVELS = (ProgramLevel.FEDERAL, ProgramLevel.STATE)
+MUNICIPALITIES_MAX = 400
+_NOT_A_LETTER = re.compile(r"[^0-9a-z]+")
+
+
+def municipality_key(name: str) -> str:
+    """A municipality's name as the directory compares it: no accents, lower case, letters and
+    digits only. "Aquiles Serdán" and "aquiles serdan" are one place."""
+    return " ".join(_NOT_A_LETTER.sub(" ", fold(name)).split())
+
+
+def served_municipalities(
+    areas: Iterable[Mapping[str, Any]] | None, level: str, locality: str
+) -> str:
+    """``|aldama|chihuahua|``: the municipalities a program serves, as the browse index keeps
+    them. Its HSDS service areas say; a municipal or organization's program that names none
+    serves where it is (its locality). "" when it names no place in particular, or more than
+    the column holds (then it is read as serving the whole state, like a state program)."""
+    names = [str(area.get("name") or area.get("description") or "") for area in areas or ()]
+    if not any(names) and level not in STATEWIDE_LEVELS:
+        names = [locality]
+    keys = dict.fromkeys(key for key in map(municipality_key, names) if key)
+    kept = "|" + "|".join(keys) + "|" if keys else ""
+    return kept if len(kept) <= MUNICIPALITIES_MAX else ""
 
 
 class Organization(Base):
@@ -42,7 +72,9 @@ class Service(Base):
 
     __tablename__ = "services"
     __table_args__ = (
-        Index("ix_services_browse", "need", "status", "level", "name"),
+        # The member pages: counts by need, and a need's programs with the ones that serve her
+        # municipality first, read from the index alone.
+        Index("ix_services_browse", "need", "status", "level", "name", "municipalities", "id"),
         # The staff list: a status's programs by name, stale or not told by the index alone,
         # and how many of a status were confirmed before a day (see Directory.staff_list).
         Index("ix_services_staff", "status", "name", "id", "assured_date"),
@@ -88,6 +120,9 @@ class Service(Base):
     contacts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     more_schedules: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     hsds_ids: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    # What the browse index keeps of the service areas (see served_municipalities), kept in
+    # step by every write of a program.
+    municipalities: Mapped[str] = mapped_column(String(MUNICIPALITIES_MAX), default="")
     level: Mapped[ProgramLevel] = mapped_column(choice(ProgramLevel, "program_level"))
     need: Mapped[ProgramNeed] = mapped_column(choice(ProgramNeed, "program_need"))
     status: Mapped[ServiceStatus] = mapped_column(
@@ -96,8 +131,21 @@ class Service(Base):
     assured_date: Mapped[date | None] = mapped_column(Date)
     is_example: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Counts the program's changes: a change made from an older reading of it is refused
+    # (two centres' staff editing the same program), never written over the other.
+    version: Mapped[int] = mapped_column(default=1)
 
     organization: Mapped[Organization] = relationship(back_populates="services")
+
+    __mapper_args__ = MappingProxyType({"version_id_col": version})
+
+
+@event.listens_for(Service, "before_insert")
+@event.listens_for(Service, "before_update")
+def _keep_municipalities(_mapper: Mapper[Service], _connection: Any, service: Service) -> None:
+    service.municipalities = served_municipalities(
+        service.service_areas, service.level, service.locality or ""
+    )
 
 
 class Referral(CentreOwned, Base):

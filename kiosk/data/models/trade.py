@@ -22,6 +22,9 @@ class TradeListing(CentreOwned, Base):
         Index("ix_trade_listings_browse", "category", "status", "published_at", "id"),
         # The staff's queue: pending listings, oldest first.
         Index("ix_trade_listings_queue", "status", "created_at", "id"),
+        # "Otros centros": the network's published listings newest first, each centre's own
+        # left out as the index is read (no sort, no table).
+        Index("ix_trade_listings_network", "status", "published_at", "id", "centre_id"),
         # The monthly report: listings published in a month, and who put one up in it.
         Index("ix_trade_listings_published", "published_at"),
         Index("ix_trade_listings_created", "created_at", "seller_id"),

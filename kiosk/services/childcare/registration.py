@@ -16,6 +16,7 @@ from kiosk.data.models import (
     Member,
     PickupPerson,
 )
+from kiosk.data.scope import children_elsewhere
 from kiosk.i18n import _
 from kiosk.services import copy_fields
 from kiosk.services.childcare.base import ChildcareBase
@@ -45,6 +46,12 @@ class Registration(ChildcareBase):
             ).all()
             present = self._present_ids(s, [c.id for c in children])
             return [self._child_info(s, c, today, c.id in present) for c in children]
+
+    def children_elsewhere(self, guardian_id: int) -> bool:
+        """Whether she has children registered at another centre of the network (a woman who
+        moved centres): their details stay there, so this centre registers them anew."""
+        with self._factory() as s:
+            return children_elsewhere(s, guardian_id)
 
     def child(self, child_id: int) -> ChildInfo:
         with self._factory() as s:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -74,6 +74,9 @@ class JobFilters:
     no_experience: bool = False  # no experience needed
     per_day: bool = False  # paid per day (pay unit "day")
     near: str | None = None  # the member's locality: only jobs in the same one
+    # Her municipality (a signed-in member's locality): the jobs there come first. None or "":
+    # the municipality of the station's centre. It orders, never hides (nor changes a count).
+    municipality: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class JobCard:
     filled: bool  # no openings left: shown, marked, not offered
     pay_max: Decimal | None  # the top of a pay range
     to_complete: bool  # imported, still lacking something (see ``missing``)
+    # It is in the municipality the list was ordered for (hers, or the centre's).
+    serves_here: bool = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,12 @@ CARD_COLUMNS = (
 )
 
 
-def job_card(row: Any) -> JobCard:
+def job_card(row: Any, here: str = "") -> JobCard:
+    """The card of a posting; ``here``: the municipality the list is ordered for."""
     return copy_fields(
         JobCard,
         row,
+        serves_here=bool(here) and row.locality == here,
         category=JobCategory(row.category),
         pay_unit=_unit(row.pay_unit),
         fits_school_hours=bool(row.fits_school_hours),
@@ -60,6 +62,7 @@ def job_detail(job: JobPosting, today: date) -> JobDetail:
     return copy_fields(
         JobDetail,
         job,
+        serves_here=False,
         category=JobCategory(job.category),
         pay_unit=_unit(job.pay_unit),
         filled=job.openings <= 0,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from kiosk.data.models import JobCategory, JobInterest, JobPosting, Member, PostingStatus, utcnow
 from kiosk.i18n import _, centre_today
 from kiosk.services import SessionFactory, count_each, count_rows, page_numbers, paging
+from kiosk.services.centres import station_municipality
 from kiosk.services.jobs.checks import check_draft
 from kiosk.services.jobs.common import (
     PER_PAGE,
@@ -34,6 +35,7 @@ from kiosk.services.jobs.rows import (
     job_detail,
 )
 from kiosk.services.link import on_read_copy
+from kiosk.text import one_line
 
 # --- the service ------------------------------------------------------------------------------
 
@@ -82,22 +84,27 @@ class JobService:
         page: int = 0,
         per_page: int = PER_PAGE,
     ) -> JobPage:
-        """Shown jobs of one category, offered ones first, then newest first; filled ones are
-        included (marked) and counted in ``total``."""
+        """Shown jobs of one category: those in her municipality first (the one the filters
+        name, else the station's centre's), then the rest; within each, offered ones first,
+        then newest first. Filled ones are included (marked) and counted in ``total``."""
         category = JobCategory(category)
+        filters = filters or JobFilters()
         conditions = [
             JobPosting.category == category,
             *self._shown(self._today()),
-            *filter_conditions(filters or JobFilters()),
+            *filter_conditions(filters),
         ]
         with self._factory() as s:
+            here = one_line(filters.municipality) or station_municipality(s)
             page, page_count, total = paging(s, JobPosting, conditions, page, per_page)
-            # The page's ids first (a sort over narrow rows, index-only where an index covers
-            # the columns), then only those rows' card columns.
+            # The page's ids first (a sort over narrow rows, index-only: the browse index holds
+            # the locality too), then only those rows' card columns.
+            hers = (case((JobPosting.locality == here, 0), else_=1),) if here else ()
             ids = s.scalars(
                 select(JobPosting.id)
                 .where(*conditions)
                 .order_by(
+                    *hers,
                     case((JobPosting.openings > 0, 0), else_=1),
                     JobPosting.date_posted.desc(),
                     JobPosting.id.desc(),
@@ -109,7 +116,7 @@ class JobService:
                 row.id: row
                 for row in s.execute(select(*CARD_COLUMNS).where(JobPosting.id.in_(ids)))
             }
-        return JobPage(tuple(job_card(rows[i]) for i in ids), page, page_count, total)
+        return JobPage(tuple(job_card(rows[i], here) for i in ids), page, page_count, total)
 
     def get(self, job_id: int) -> JobDetail:
         """A job a member may see (filled ones too), or :class:`JobNotFound`."""

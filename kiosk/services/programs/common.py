@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
 from kiosk.data.models import ProgramLevel, ProgramNeed, ReferralStatus
+from kiosk.i18n import _
 from kiosk.logs import area_logger
 from kiosk.services import CardPage
 from kiosk.services.checks import entry_points
@@ -59,6 +60,19 @@ class ProgramNotFound(ProgramError, LookupError):
     """No such program, or (member side) not shown any more."""
 
 
+class ProgramChanged(ProgramError):
+    """Someone else (at this centre or another) saved the program after this change began
+    from it: nothing was written, so neither change is lost unseen."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Someone else changed this program while you were editing it; check the "
+                "changes and save again."
+            )
+        )
+
+
 class ProgramValidationError(Problems, ProgramError):
     """A program (typed by staff or imported) with problems; nothing was written."""
 
@@ -69,6 +83,9 @@ class ProgramValidationError(Problems, ProgramError):
 @dataclass(frozen=True)
 class ProgramFilters:
     level: ProgramLevel | None = None
+    # Her municipality (a signed-in member's locality): the programs that serve it come first.
+    # None or "": the municipality of the station's centre. It orders, never hides.
+    municipality: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,8 @@ class ProgramCard:
     locality: str
     active: bool
     stale: bool  # its details need confirming (staff see "información por confirmar")
+    # It serves the municipality the list was ordered for (hers, or the centre's).
+    serves_here: bool = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -132,6 +151,7 @@ class ProgramDetail(ProgramCard):
     languages: tuple[str, ...] = ()  # the languages spoken there, by name in the kiosk's language
     service_areas: tuple[str, ...] = ()  # the municipalities (areas) it serves
     contacts: tuple[ProgramContact, ...] = ()
+    version: int = 0  # its change counter as read: a change is saved from this one only
 
 
 class ProgramPage(CardPage[ProgramCard]):
@@ -168,6 +188,9 @@ class ProgramDraft:
     opens_at: time | None = None
     closes_at: time | None = None
     schedule_days: str = ""  # weekly days as HSDS writes them ("MO,TU,WE,TH,FR")
+    # The program's version this change was made from (ProgramDetail.version): saved only if
+    # nobody changed it since. None: no such check (an import, a new program).
+    version: int | None = None
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,26 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from kiosk.data.models import Organization, ProgramLevel, ProgramNeed, Service, ServiceStatus
+from kiosk.data.models import (
+    Organization,
+    ProgramLevel,
+    ProgramNeed,
+    Service,
+    ServiceStatus,
+    municipality_key,
+)
 from kiosk.i18n import _, centre_today
 from kiosk.services import SessionFactory, count_each, page_numbers, paging
+from kiosk.services.centres import station_municipality
 from kiosk.services.programs.checks import check_program
 from kiosk.services.programs.common import (
     DEFAULT_STALE_DAYS,
     PER_PAGE,
     ProgramCard,
+    ProgramChanged,
     ProgramDetail,
     ProgramDraft,
     ProgramFilters,
@@ -31,6 +41,7 @@ from kiosk.services.programs.rows import (
     find_or_add_organization,
     program_card,
     program_detail,
+    served_first,
 )
 
 ACTIVE = (ServiceStatus.ACTIVE,)
@@ -109,10 +120,38 @@ class Directory:
         page: int = 0,
         per_page: int = PER_PAGE,
     ) -> ProgramPage:
-        """Active programs of one need, federal first then state, municipal and organizations,
-        by name within each (the browse index's order)."""
+        """Active programs of one need: those that serve her municipality first (the one the
+        filters name, else the station's centre's), then the whole state's, then the rest
+        (:func:`served_first`); within each, federal first then state, municipal and
+        organizations, by name.
+
+        The page's ids are read off the browse index alone (it holds the municipalities),
+        sorted there; only the page's rows are then read and joined."""
         conditions = [Service.need == ProgramNeed(need), *self._conditions(filters)]
-        return self._page(conditions, (LEVEL_ORDER, Service.name, Service.id), page, per_page)
+        today = self._today()
+        with self._factory() as s:
+            named = filters.municipality if filters is not None else None
+            here = municipality_key(named or station_municipality(s))
+            page, page_count, total = paging(s, Service, conditions, page, per_page)
+            ids = s.scalars(
+                select(Service.id)
+                .where(*conditions)
+                .order_by(*served_first(here), LEVEL_ORDER, Service.name, Service.id)
+                .limit(per_page)
+                .offset(page * per_page)
+            ).all()
+            rows = {
+                svc.id: (svc, org)
+                for svc, org in s.execute(
+                    select(Service, Organization.name)
+                    .join(Organization, Service.organization_id == Organization.id)
+                    .where(Service.id.in_(ids))
+                )
+            }
+            cards = tuple(
+                program_card(*rows[i], today, self.stale_days, here=here) for i in ids if i in rows
+            )
+        return ProgramPage(cards, page, page_count, total)
 
     def get(self, service_id: int) -> ProgramDetail:
         """An active program, or :class:`ProgramNotFound`."""
@@ -201,28 +240,6 @@ class Directory:
             counts[CURRENT] = total - sum(counts.values())
         return [counts[segment] for segment in segments]
 
-    def _page(
-        self,
-        conditions: list[ColumnElement[bool]],
-        order: tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...],
-        page: int,
-        per_page: int,
-    ) -> ProgramPage:
-        """One page of the programs that meet ``conditions``, in ``order``."""
-        today = self._today()
-        with self._factory() as s:
-            page, page_count, total = paging(s, Service, conditions, page, per_page)
-            rows = s.execute(
-                select(Service, Organization.name)
-                .join(Organization, Service.organization_id == Organization.id)
-                .where(*conditions)
-                .order_by(*order)
-                .limit(per_page)
-                .offset(page * per_page)
-            ).all()
-            cards = tuple(program_card(svc, org, today, self.stale_days) for svc, org in rows)
-        return ProgramPage(cards, page, page_count, total)
-
     def staff_get(self, service_id: int) -> ProgramDetail:
         """Any program, inactive ones too."""
         with self._factory() as s:
@@ -230,23 +247,36 @@ class Directory:
 
     def save(self, draft: ProgramDraft, service_id: int | None = None) -> ProgramDetail:
         """Add a program (``service_id=None``) or change one; every problem is reported at once
-        as :class:`ProgramValidationError`, and then nothing is written."""
+        as :class:`ProgramValidationError`, and then nothing is written.
+
+        The program is shared by every centre of the network: a change made from a reading of
+        it (``draft.version``) that someone has changed since is refused with
+        :class:`ProgramChanged`, and nothing is written. The row is locked while it is checked;
+        the version counter's own check on the UPDATE refuses it too if it changed anyway."""
         values = check_program(draft)
         if values["assured_date"] is None:
             values["assured_date"] = self._today()
         organization = values.pop("organization")
-        with self._factory.begin() as s:
-            org = find_or_add_organization(s, organization)
-            if service_id is None:
-                service = Service(**values, organization=org, is_example=False)
-                s.add(service)
-            else:
-                service = self._load(s, service_id, lock=True)
-                for field, value in values.items():
-                    setattr(service, field, value)
-                service.organization = org
-            s.flush()
-            detail = program_detail(service, self._today(), self.stale_days)
+        try:
+            with self._factory.begin() as s:
+                org = find_or_add_organization(s, organization)
+                if service_id is None:
+                    service = Service(**values, organization=org, is_example=False)
+                    s.add(service)
+                else:
+                    service = self._load(s, service_id, lock=True)
+                    if draft.version is not None and service.version != draft.version:
+                        raise ProgramChanged()
+                    for field, value in values.items():
+                        setattr(service, field, value)
+                    service.organization = org
+                s.flush()
+                detail = program_detail(service, self._today(), self.stale_days)
+        except StaleDataError as exc:
+            raise ProgramChanged() from exc
+        except ProgramChanged:
+            log.info("program %d: a change from an older reading refused", service_id)
+            raise
         log.info("program %d saved", detail.id)
         return detail
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import ColumnElement, case, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
@@ -19,6 +19,7 @@ from kiosk.data.models import (
     ServiceStatus,
     StaffUser,
 )
+from kiosk.data.models.programs import STATEWIDE_LEVELS
 from kiosk.i18n import language_name
 from kiosk.services import copy_fields
 from kiosk.services.programs.common import (
@@ -36,10 +37,13 @@ def is_stale(assured: date | None, today: date, stale_days: int) -> bool:
     return assured is None or assured < today - timedelta(days=stale_days)
 
 
-def program_card(service: Service, organization: str, today: date, stale_days: int) -> ProgramCard:
-    return copy_fields(
-        ProgramCard, service, **_card_fields(service, organization, today, stale_days)
-    )
+def program_card(
+    service: Service, organization: str, today: date, stale_days: int, *, here: str = ""
+) -> ProgramCard:
+    """The card of a program; ``here``: the municipality (its key) the list is ordered for."""
+    fields = _card_fields(service, organization, today, stale_days)
+    fields["serves_here"] = serves(service.municipalities, here)
+    return copy_fields(ProgramCard, service, **fields)
 
 
 def _card_fields(
@@ -51,7 +55,30 @@ def _card_fields(
         "level": ProgramLevel(service.level),
         "active": service.status == ServiceStatus.ACTIVE,
         "stale": is_stale(service.assured_date, today, stale_days),
+        "serves_here": False,
     }
+
+
+def serves(municipalities: str, key: str) -> bool:
+    """Whether a program's municipalities (``|aldama|chihuahua|``) hold the one ``key`` names."""
+    return bool(key) and f"|{key}|" in (municipalities or "")
+
+
+def served_first(key: str) -> tuple[ColumnElement[int], ...]:
+    """The order of a need's programs for a woman of municipality ``key``: those that serve it,
+    then those of the whole state (state and federal programs, and those that name no place),
+    then the rest. Each read off the browse index, which holds the municipalities. No
+    municipality known: no such groups."""
+    if not key:
+        return ()
+    statewide = or_(Service.level.in_(STATEWIDE_LEVELS), Service.municipalities == "")
+    return (
+        case(
+            (Service.municipalities.contains(f"|{key}|", autoescape=True), 0),
+            (statewide, 1),
+            else_=2,
+        ),
+    )
 
 
 def program_detail(service: Service, today: date, stale_days: int) -> ProgramDetail:

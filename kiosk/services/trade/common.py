@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -87,6 +87,9 @@ class ListingCard:
     locality: str
     has_photo: bool
     status: ListingStatus
+    # The name of the centre whose member sells it, for a listing of another centre of the
+    # network ("otros centros"); "" for the station's own centre's.
+    centre_name: str = field(default="", kw_only=True)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kiosk.data.models import (
     AuditEvent,
+    Centre,
     ListingStatus,
     Member,
     PriceUnit,
@@ -20,8 +21,17 @@ from kiosk.data.models import (
     TradePhoto,
     utcnow,
 )
+from kiosk.data.scope import ALL_CENTRES, centre_of
 from kiosk.i18n import N_, _
-from kiosk.services import SessionFactory, copy_fields, count_each, notify, paging
+from kiosk.services import (
+    KEPT_COUNTS,
+    SessionFactory,
+    copy_fields,
+    count_each,
+    notify,
+    page_numbers,
+    paging,
+)
 from kiosk.text import one_line
 from kiosk.words import first_name
 
@@ -75,7 +85,24 @@ def photos_of(
         return {row_id: photo for row_id, photo in rows}
 
 
-def _detail(listing: TradeListing, seller_name: str, has_photo: bool) -> ListingDetail:
+def _elsewhere(ids: list[int] | None = None) -> Select[TradeListing, str, bool]:
+    """Published listings of the network's centres with their centre's name, never joined to
+    their sellers: a centre reads other centres' published listings and photos, never their
+    members (on PostgreSQL, its role could not)."""
+    statement = (
+        select(TradeListing, Centre.name.label("centre_name"), _HAS_PHOTO)
+        .join(Centre, Centre.id == TradeListing.centre_id)
+        .outerjoin(TradePhoto, TradePhoto.listing_id == TradeListing.id)
+        .where(TradeListing.status == ListingStatus.PUBLISHED)
+    )
+    if ids is not None:
+        statement = statement.where(TradeListing.id.in_(ids))
+    return statement.execution_options(**{ALL_CENTRES: True})
+
+
+def _detail(
+    listing: TradeListing, seller_name: str, has_photo: bool, centre_name: str = ""
+) -> ListingDetail:
     return copy_fields(
         ListingDetail,
         listing,
@@ -86,6 +113,7 @@ def _detail(listing: TradeListing, seller_name: str, has_photo: bool) -> Listing
         status=ListingStatus(listing.status),
         seller_name=seller_name,
         contact_phone=listing.contact_phone or "",
+        centre_name=centre_name,
     )
 
 
@@ -161,6 +189,87 @@ class TradeService:
     def photos(self, listing_ids: list[int]) -> dict[int, bytes]:
         """The photos of a page's listings (those that have one)."""
         return photos_of(self._factory, TradePhoto.listing_id, TradePhoto.jpeg, listing_ids)
+
+    # --- member side: the other centres of the network ------------------------------------
+
+    def elsewhere_count(self) -> int | None:
+        """Published listings of the network's other centres; None when the network has no
+        other centre (then there is nowhere else to look)."""
+        with self._factory() as s:
+            here = centre_of(s)
+            centres = s.scalar(select(func.count()).select_from(Centre)) or 0
+            if centres < 2:
+                return None
+            counting = (
+                select(func.count())
+                .select_from(TradeListing)
+                .where(*self._elsewhere_conditions(here))
+                .execution_options(**{ALL_CENTRES: True})
+            )
+            bind = self._factory.kw.get("bind")
+            database = str(bind.url) if bind is not None else id(self._factory)
+            return KEPT_COUNTS.get(
+                (database, here, "trade elsewhere"), lambda: s.scalar(counting) or 0
+            )
+
+    def list_elsewhere(self, page: int = 0, per_page: int = PER_PAGE) -> ListingPage:
+        """Published listings of the network's other centres, newest first, each with its
+        centre's name; never a pending one, nor its seller's row."""
+        with self._factory() as s:
+            here = centre_of(s)
+            conditions = self._elsewhere_conditions(here)
+            counting = select(func.count()).select_from(TradeListing).where(*conditions)
+            total = s.scalar(counting.execution_options(**{ALL_CENTRES: True})) or 0
+            page, page_count = page_numbers(total, page, per_page)
+            ids = list(
+                s.scalars(
+                    select(TradeListing.id)
+                    .where(*conditions)
+                    .order_by(TradeListing.published_at.desc(), TradeListing.id.desc())
+                    .limit(per_page)
+                    .offset(page * per_page)
+                    .execution_options(**{ALL_CENTRES: True})
+                )
+            )
+            found = {
+                row[0].id: _detail(row[0], "", row.has_photo, row.centre_name)
+                for row in s.execute(_elsewhere(ids))
+            }
+        cards = tuple(_card(found[i]) for i in ids if i in found)
+        return ListingPage(cards, page, page_count, total)
+
+    def get_elsewhere(self, listing_id: int) -> ListingDetail:
+        """A published listing of another centre, with its centre's name and the phone it was
+        put up with (its seller's name stays with her centre), or :class:`TradeNotFound`."""
+        with self._factory() as s:
+            here = centre_of(s)
+            row = s.execute(_elsewhere([listing_id]).where(TradeListing.centre_id != here)).first()
+            if row is None:
+                raise TradeNotFound(_("This is no longer for sale. Look at another one."))
+            return _detail(row[0], "", row.has_photo, row.centre_name)
+
+    def photos_elsewhere(self, listing_ids: list[int]) -> dict[int, bytes]:
+        """The photos of other centres' published listings shown (those that have one)."""
+        if not listing_ids:
+            return {}
+        with self._factory() as s:
+            rows = s.execute(
+                select(TradePhoto.listing_id, TradePhoto.jpeg)
+                .join(TradeListing, TradeListing.id == TradePhoto.listing_id)
+                .where(
+                    TradePhoto.listing_id.in_(listing_ids),
+                    TradeListing.status == ListingStatus.PUBLISHED,
+                )
+                .execution_options(**{ALL_CENTRES: True})
+            )
+            return {listing_id: jpeg for listing_id, jpeg in rows}
+
+    @staticmethod
+    def _elsewhere_conditions(here: int) -> list[ColumnElement[bool]]:
+        return [
+            TradeListing.status == ListingStatus.PUBLISHED,
+            TradeListing.centre_id != here,
+        ]
 
     # --- member side: her own listings ----------------------------------------------------
 

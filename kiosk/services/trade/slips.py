@@ -39,6 +39,7 @@ def issue_trade_slip(
         category=str(listing.category),
         description=listing.description,
         picture=listing_picture(listing.title, listing.category),
+        centre_name=listing.centre_name,
     )
     return vouchers.issue(
         VoucherKind.TRADE,

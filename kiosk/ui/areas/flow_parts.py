@@ -172,8 +172,11 @@ class WizardDesk(Generic[R]):
     def save(self) -> None:
         draft, record_id = self.draft(), self.wizard.record_id
         saved = attempt(self.shell, lambda: self.service.save(draft, record_id), self.refused)
-        if saved is None:
-            return
+        if saved is not None:
+            self.saved(saved)
+
+    def saved(self, record: R) -> None:
+        """The wizard is done: the record as saved is shown, and that it was is said."""
         self.wizard = Wizard()
-        self.show_record(saved.id)
+        self.show_record(record.id)
         self.shell.show_message(_(self.saved_words), "action.yes")

@@ -50,7 +50,8 @@ class TileListPage(Page):
         self.empty.setVisible(bool(self.empty.text()))
         column.addWidget(self.empty)
         self.tiles: list[Any] = [self.make_tile(index) for index in range(self.per_page)]
-        column.addLayout(tile_grid([*self.lead_tiles(), *self.tiles], self.columns), 1)
+        self.grid = tile_grid([*self.lead_tiles(), *self.tiles], self.columns)
+        column.addLayout(self.grid, 1)
         self.pager = Pager(speaker=shell.speaker, parent=self)
         if self.compact_pager:
             self.pager.set_compact()

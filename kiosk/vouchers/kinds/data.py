@@ -55,6 +55,9 @@ class TradeSlip:
     category: str = ""  # TradeCategory value: its pictogram "trade.<category>"
     description: str = ""
     picture: str = ""  # the product's pictogram, when its title names one (before the kind's)
+    # Another centre of the network, whose member sells it ("" for the station's own centre):
+    # her name stays with her centre, so the slip names the centre instead.
+    centre_name: str = ""
 
 
 @dataclass(frozen=True)

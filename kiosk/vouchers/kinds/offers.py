@@ -73,13 +73,12 @@ def trade_slip(data: TradeSlip, number: str, options: SlipOptions | None = None)
         ]
         if data.description:
             body.append(para(data.description, st.body))
+        if data.centre_name and not data.seller_name:
+            seller = _("Sold by a member of {centre}").format(centre=data.centre_name)
+        else:
+            seller = _("Sold by {name}").format(name=first_name(data.seller_name))
         body += [
-            icon_row(
-                "misc.people",
-                para(_("Sold by {name}").format(name=first_name(data.seller_name)), st.strong),
-                width,
-                st,
-            ),
+            icon_row("misc.people", para(seller, st.strong), width, st),
             icon_row("action.phone", para(format_phone(data.seller_phone), st.big), width, st),
         ]
         return Framed("trade", data.title, _("Call the seller to buy."), _("Trade"), body)

@@ -138,6 +138,7 @@ class Member:
         self.vouchers = VoucherService(factory)
         self.listings, self.detail, self.mine, self.own, self.review = (Page() for _ in range(5))
         self.wizard = [Page(), Page()]
+        self.elsewhere = Page()
         self.bank = TradeBank(self.shell, self.service, self.vouchers, self.slips, self.camera)
         self.bank.bind(
             MemberPages(
@@ -147,6 +148,7 @@ class Member:
                 self.own,
                 self.review,
                 self.wizard,
+                self.elsewhere,
             )
         )
 
@@ -227,6 +229,31 @@ def test_a_listing_gone_before_it_opens_is_said_and_the_list_read_again(
     assert member.shell.errors == [_(GONE)]
     assert member.listings.told("refresh") == [()]
     assert "trade_detail" not in member.shell.opened
+
+
+def test_another_centres_listing_gone_before_it_opens_is_said_and_that_list_read_again(
+    member: Member, people: tuple[MemberInfo, MemberInfo], session_factory: Factory
+) -> None:
+    """Another centre's listing taken down while she looks at the other centres' list."""
+    from kiosk.data import db
+    from kiosk.services.centres import CentreService
+
+    aldama = CentreService(session_factory).add("aldama", "CENESO Aldama", "Aldama")
+    theirs = db.make_session_factory(session_factory.kw["bind"], aldama.id)
+    bea = MemberService(theirs).register("Bea Ruiz", "6145550202", consent=True)
+    listing = tamales(TradeService(theirs, needs_approval=False), bea, approve=False)
+    member.bank.show_elsewhere()
+    assert member.elsewhere.told("restart") == [()]
+    assert member.shell.opened[-1] == "trade_elsewhere"
+    member.bank.show_listing_elsewhere(listing.id)
+    assert member.shell.opened[-1] == "trade_detail"
+    shown = member.detail.told("show_listing")[-1][0]
+    assert shown.centre_name == "CENESO Aldama" and shown.contact_phone == "6145550202"
+    TradeService(theirs).withdraw(listing.id, seller_id=bea.id)
+    member.bank.buy()
+    assert member.shell.errors == [_(GONE)] and member.slips.printed == []
+    member.bank.show_listing_elsewhere(listing.id)
+    assert member.elsewhere.told("refresh") == [()]
 
 
 # --- selling ----------------------------------------------------------------------------------

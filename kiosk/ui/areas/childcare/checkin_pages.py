@@ -99,6 +99,9 @@ class ChildrenPage(ChildcarePage):
         super().__init__(shell, desk, parent)
         layout = page_column(self, MIN_GAP_PX)
         self.mother = self.line("childcare_mother", layout)
+        # Why the list is empty, while it is: no child yet, or hers are at another centre.
+        self.none_here = self.line("childcare_children_none", layout)
+        self.none_here.hide()
         self.cards: list[ChildCard] = []
         for index in range(CARDS_PER_PAGE):
             card = ChildCard(CHILDCARE.icon, "", "", speaker=None, colour="#ffffff", parent=self)
@@ -129,6 +132,7 @@ class ChildrenPage(ChildcarePage):
         layout.addLayout(tile_grid([*self.cards, self.new_tile, self.go_tile]), 1)
         self.pager = compact_pager(shell.speaker, self, self._fill, layout)
         self._children: list[ChildInfo] = []
+        self._elsewhere = False
         self._photos: dict[int, QPixmap] = {}
 
     def title(self) -> str:
@@ -139,8 +143,16 @@ class ChildrenPage(ChildcarePage):
 
     def purpose(self) -> str:
         if not self._children:
-            return _("She has no children registered. Touch New child.")
+            return self._none_words()
         return _("Touch the children who stay, then Check in.")
+
+    def _none_words(self) -> str:
+        if self._elsewhere:
+            return _(
+                "Her children are registered at another centre. Register them here: "
+                "touch New child."
+            )
+        return _("She has no children registered. Touch New child.")
 
     def entered(self) -> None:
         guardian = self.desk.state.guardian
@@ -150,6 +162,9 @@ class ChildrenPage(ChildcarePage):
             else _("Go back and type the phone.")
         )
         self._children = self.desk.children()
+        self._elsewhere = not self._children and self.desk.children_elsewhere()
+        self.none_here.setText("" if self._children else self._none_words())
+        self.none_here.setVisible(not self._children)
         photos = self.desk.service.photos([c.id for c in self._children if c.has_photo])
         self._photos = {
             child_id: pixmap
@@ -161,6 +176,7 @@ class ChildrenPage(ChildcarePage):
 
     def reset(self) -> None:
         self._children = []
+        self._elsewhere = False
         self._photos = {}
         self.pager.set_page(0)
 

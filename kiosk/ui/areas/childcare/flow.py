@@ -165,6 +165,12 @@ class ChildcareDesk:
         guardian = self.state.guardian
         return self.service.children_of(guardian.id) if guardian else []
 
+    def children_elsewhere(self) -> bool:
+        """Whether the mother's children are registered at another centre (she moved): they
+        are not on this centre's list, and the volunteer registers them here."""
+        guardian = self.state.guardian
+        return guardian is not None and self.service.children_elsewhere(guardian.id)
+
     def toggle_child(self, child: ChildInfo) -> None:
         if child.present:
             self.shell.show_error(

@@ -76,6 +76,10 @@ MATTERS = (
 )
 ALL_JOBS = ("", JOBS.icon, N_("All jobs"), N_("All the jobs"))
 FILLED_COLOUR = "#616161"  # grey: shown, not offered
+# The mark of a job in her municipality (or the centre's): a pin, and what the card says.
+HERE_ICON = "flag.here"
+HERE_WORDS = N_("In your municipality")
+HERE_PHRASE = N_("It is in your municipality")
 
 CATEGORY_WORDS: dict[JobCategory, str] = {
     JobCategory.KITCHEN: N_("Kitchen"),
@@ -248,6 +252,8 @@ class JobsPage(OfArea, KindsPage):
             no_experience="no_experience" in self.on,
             per_day="per_day" in self.on,
             near=near,
+            # The jobs in her municipality come first (the centre's, when nobody signed in).
+            municipality=member.locality if member else None,
         )
 
     def choose_matter(self, key: str) -> None:
@@ -304,9 +310,10 @@ class JobsListPage(OfArea, KindCardsPage):
     none_now = N_("There are no jobs of this kind now.")
     touch_one = N_("Touch the job you want: your slip with its details will print.")
     help_words = N_(
-        "Each picture is a job, with its pay and where it is. Touch the job you want: your "
-        "slip prints with who to call and what to bring. A grey job has no places left. "
-        "The arrows show more jobs."
+        "Each picture is a job, with its pay and where it is; the pin says it is in your "
+        "municipality, and those come first. Touch the job you want: your slip prints with "
+        "who to call and what to bring. A grey job has no places left. The arrows show more "
+        "jobs."
     )
 
     interested = Signal(int)
@@ -325,11 +332,12 @@ class JobsListPage(OfArea, KindCardsPage):
         else:
             words = f"{card.title}\n{pay}\n{card.locality}"
             phrase = ". ".join([card.title, pay, card.locality, *flag_words(card)])
+            lines = [CardLine(card.title, most=2), CardLine(pay), CardLine(card.locality)]
+            if card.serves_here:
+                lines.append(CardLine(_(HERE_WORDS), optional=True))
+                phrase += ". " + _(HERE_PHRASE)
             tile.set_colour(JOBS.colour)
-            tile.set_card(
-                [CardLine(card.title, most=2), CardLine(pay), CardLine(card.locality)],
-                card_flags(card),
-            )
+            tile.set_card(lines, [*card_flags(card), *([HERE_ICON] if card.serves_here else [])])
         tile.set_words(words, phrase)
 
     def chosen(self, card: JobCard) -> None:

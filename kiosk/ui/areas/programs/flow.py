@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.i18n import N_, _
 from kiosk.services.programs import (
+    ProgramChanged,
     ProgramDetail,
     ProgramDraft,
     ProgramError,
@@ -445,7 +446,41 @@ class ProgramDesk(WizardDesk[ProgramDetail]):
             "closes_at": closes,
             "schedule_days": self.schedule_days(),
         }
-        return ProgramDraft(**common, **kept(self.wizard.base, KEPT))
+        base = self.wizard.base
+        version = base.version if base is not None else None  # the reading it changes
+        return ProgramDraft(**common, **kept(base, KEPT), version=version)
+
+    def save(self) -> None:
+        """Save the wizard's program. Someone else (at this centre or another: the directory
+        is the network's) may have saved it since she began: then nothing is written, she is
+        told so in one sentence, and the check page shows her change again, on top of theirs
+        (:meth:`catch_up`); saving again writes it."""
+        draft, record_id = self.draft(), self.wizard.record_id
+        try:
+            saved = self.service.save(draft, record_id)
+        except ProgramChanged as exc:
+            self.catch_up()
+            self.shell.open(self.steps[-1])
+            self.shell.show_error(str(exc), "action.warning")
+            return
+        except ProgramError as exc:
+            problems = getattr(exc, "problems", None)
+            self.shell.show_error(problems[0] if problems else str(exc))
+            return
+        self.saved(saved)
+
+    def catch_up(self) -> None:
+        """Her change on top of the program as it is now: every answer she typed or chose
+        stays; what she left as it was takes the other person's value."""
+        fresh = found(self.service.staff_get, self.wizard.record_id, ProgramError)
+        if fresh is None:
+            return
+        before, now = wizard_values(self.wizard.base), wizard_values(fresh)
+        values = self.wizard.values
+        for key, value in list(values.items()):
+            if key in before and key in now and value == before[key]:
+                values[key] = now[key]
+        self.wizard.base = fresh
 
     def address(self) -> str:
         street = self.wizard.values.get("street") or ""

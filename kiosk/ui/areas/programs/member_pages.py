@@ -69,6 +69,11 @@ ROOMY_FACTS = 5  # up to this many facts may take two lines each
 DOCUMENT_CHARS = 22
 GENERIC_DOCUMENT = "doc.solicitud_empleo"  # a paper, for imported texts the kiosk cannot picture
 STALE_COLOUR = "#e65100"
+# The mark of a program that serves her municipality (or the centre's): a pin, two words, and
+# what the card says of it.
+HERE_ICON = "flag.here"
+HERE_WORDS = N_("In your municipality")
+HERE_PHRASE = N_("It serves your municipality")
 
 NEED_WORDS: dict[ProgramNeed, str] = {
     ProgramNeed.BUSINESS_MONEY: N_("Money for my business"),
@@ -144,7 +149,9 @@ class ProgramsPage(OfArea, KindsPage):
 
     def filters(self) -> ProgramFilters:
         # Every level: a program shows its own (federal, state, municipal, organization).
-        return ProgramFilters()
+        # Those that serve her municipality come first (the centre's, when nobody signed in).
+        member = self.shell.visit.member
+        return ProgramFilters(municipality=member.locality if member else None)
 
     def reset(self) -> None:
         self.pager.set_page(0)
@@ -171,8 +178,8 @@ class ProgramsListPage(OfArea, KindCardsPage):
     touch_one = N_("Touch a program to see who can apply and what to bring.")
     help_words = N_(
         "Each picture is a program, with who offers it. The small picture says if it is "
-        "federal, state, municipal or of an organization. Touch one to see it. The arrows "
-        "show more programs."
+        "federal, state, municipal or of an organization; the pin, that it serves your "
+        "municipality. Those come first. Touch one to see it. The arrows show more programs."
     )
 
     chose = Signal(int)  # the program's id
@@ -182,15 +189,20 @@ class ProgramsListPage(OfArea, KindCardsPage):
 
     def show_item(self, tile: CardTile, card: ProgramCard) -> None:
         tile.set_icon(f"need.{card.need.value}")
+        place = CardLine(card.locality, optional=True)
+        if card.serves_here:
+            place = CardLine(_(HERE_WORDS))
         tile.set_card(
             [
                 CardLine(card.name, most=2),
                 CardLine(card.organization, most=2, bold=False, optional=True),
-                CardLine(card.locality, optional=True),
+                place,
             ],
-            [f"level.{card.level}"],
+            [f"level.{card.level}", *([HERE_ICON] if card.serves_here else [])],
         )
-        phrase = ". ".join(p for p in (card.name, card.organization, level_word(card.level)) if p)
+        said = (card.name, card.organization, level_word(card.level))
+        here = (_(HERE_PHRASE),) if card.serves_here else ()
+        phrase = ". ".join(p for p in (*said, *here) if p)
         tile.set_words(f"{card.name}\n{card.organization}", phrase)
 
     def chosen(self, card: ProgramCard) -> None:

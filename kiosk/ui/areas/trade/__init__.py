@@ -7,7 +7,7 @@ pages (:mod:`.browsing`, :mod:`.listing`, :mod:`.my_sales`, :mod:`.selling`,
 from __future__ import annotations
 
 from kiosk.ui.areas.kit import AreaPages, Kit
-from kiosk.ui.areas.trade.browsing import TradeListPage, TradePage
+from kiosk.ui.areas.trade.browsing import TradeElsewherePage, TradeListPage, TradePage
 from kiosk.ui.areas.trade.desk_flow import DeskPages, TradeDesk
 from kiosk.ui.areas.trade.flow import MemberPages, TradeBank
 from kiosk.ui.areas.trade.listing import TradeDetailPage
@@ -31,8 +31,10 @@ def build_member(kit: Kit) -> tuple[TradeBank, list[Page]]:
     listings, detail = TradeListPage(window, bank, stack), TradeDetailPage(window, bank, stack)
     mine, own = TradeMinePage(window, bank, stack), TradeOwnPage(window, bank, stack)
     wizard, review = selling_pages(window, bank, camera, stack)
-    bank.bind(MemberPages(listings, detail, mine, own, review, wizard))
-    browsing: list[Page] = [TradePage(window, bank, stack), listings, detail, mine, own]
+    elsewhere = TradeElsewherePage(window, bank, stack)
+    bank.bind(MemberPages(listings, detail, mine, own, review, wizard, elsewhere))
+    browsing: list[Page] = [TradePage(window, bank, stack), listings, elsewhere, detail, mine]
+    browsing.append(own)
     return bank, browsing + wizard
 
 

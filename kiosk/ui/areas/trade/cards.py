@@ -167,6 +167,9 @@ class ListingView(QWidget):
             "status": status,
         }
         show_facts(self.rows, texts)
+        # Another centre's listing: its centre's building beside who sells it.
+        seller_icon = "trade.elsewhere" if card.centre_name else "misc.people"
+        self.rows["seller"][0].setPixmap(icons.pixmap(seller_icon, 48))
         if status:
             self.rows["status"][0].setPixmap(icons.pixmap(STATUS_ICONS[card.status], 48))
         self.description.setText(description)

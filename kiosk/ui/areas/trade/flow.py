@@ -67,6 +67,11 @@ class ListingsPage(Protocol):
     def refresh(self) -> None: ...
 
 
+class ElsewherePage(Protocol):
+    def restart(self) -> None: ...
+    def refresh(self) -> None: ...
+
+
 class ShowsListing(Protocol):
     def show_listing(self, listing: ListingDetail, photo: bytes | None) -> None: ...
 
@@ -85,6 +90,7 @@ class MemberPages:
     own: ShowsListing
     review: Shows  # shown again as things now stand
     wizard: Sequence[Resets]  # the selling questions, started afresh each time
+    elsewhere: ElsewherePage  # the other centres' listings
 
 
 @dataclass(eq=False, repr=False)  # no answers of hers in a repr
@@ -131,8 +137,27 @@ class TradeBank:
     def photos(self, listing_ids: list[int]) -> dict[int, bytes]:
         return self.service.photos(listing_ids)
 
+    def elsewhere_count(self) -> int | None:
+        """For sale at the network's other centres; None when it has no other centre."""
+        return self.service.elsewhere_count()
+
+    def elsewhere(self, page: int) -> Found:
+        found = self.service.list_elsewhere(page, PER_PAGE)
+        return found.cards, found.total
+
+    def photos_elsewhere(self, listing_ids: list[int]) -> dict[int, bytes]:
+        return self.service.photos_elsewhere(listing_ids)
+
     def _photo(self, listing: ListingDetail) -> bytes | None:
-        return self.service.photo(listing.id) if listing.has_photo else None
+        if not listing.has_photo:
+            return None
+        if listing.centre_name:
+            return self.service.photos_elsewhere([listing.id]).get(listing.id)
+        return self.service.photo(listing.id)
+
+    def _reader(self, listing: ListingCard) -> Callable[[int], ListingDetail]:
+        """How a listing shown is read again: another centre's as the network shows it."""
+        return self.service.get_elsewhere if listing.centre_name else self.service.get
 
     # --- browsing and buying --------------------------------------------------------------
 
@@ -153,6 +178,21 @@ class TradeBank:
         if listing is None:
             self.pages.listings.refresh()
             return
+        self._show(listing)
+
+    def show_elsewhere(self) -> None:
+        """ "Otros centros": what members of the network's other centres sell."""
+        self.pages.elsewhere.restart()
+        self.shell.open("trade_elsewhere")
+
+    def show_listing_elsewhere(self, listing_id: int) -> None:
+        listing = self._fetch(self.service.get_elsewhere, listing_id)
+        if listing is None:
+            self.pages.elsewhere.refresh()
+            return
+        self._show(listing)
+
+    def _show(self, listing: ListingDetail) -> None:
         self.shown, self.number = listing, None
         self.pages.detail.show_listing(listing, self._photo(listing))
         self.shell.open("trade_detail")
@@ -166,7 +206,7 @@ class TradeBank:
             self.shell.speaker.say(_("Your slip is printing again."))
             self.slip_desk.print_slip(self.number)
             return
-        listing = self._fetch(self.service.get, self.shown.id)  # withdrawn a moment ago?
+        listing = self._fetch(self._reader(self.shown), self.shown.id)  # withdrawn just now?
         if listing is None:
             return
         voucher = issue_trade_slip(self.vouchers, listing, slip_options(self.shell.settings))

@@ -9,7 +9,7 @@ from kiosk.i18n import N_, _
 from kiosk.services.trade import ListingDetail
 from kiosk.ui.areas.trade.cards import ListingView
 from kiosk.ui.areas.trade.pieces import TRADE, MemberPage, add_column, side_by_side
-from kiosk.ui.areas.trade.texts import price_text, printing_sentence, seller_text
+from kiosk.ui.areas.trade.texts import price_text, printing_sentence, sold_by_sentence
 from kiosk.ui.pages.base import body_label
 from kiosk.ui.widgets.listen import listen_tile
 
@@ -76,7 +76,7 @@ class TradeDetailPage(MemberPage):
             return _("Go back and touch something for sale.")
         parts = [
             price_text(listing.price, listing.price_unit),
-            _("Sold by {name}").format(name=seller_text(listing)),
+            sold_by_sentence(listing),
             listing.description,
             _("To buy, touch Print to buy: her phone will print."),
         ]

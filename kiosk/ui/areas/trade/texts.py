@@ -133,7 +133,10 @@ def price_text(amount: Decimal, unit: PriceUnit | str) -> str:
 
 
 def seller_text(card: ListingCard) -> str:
-    return " · ".join(part for part in (card.seller_first_name, card.locality) if part)
+    """Who sells it, where: her first name and town; another centre's listing names the
+    centre first (her name stays with her centre)."""
+    who = card.centre_name or card.seller_first_name
+    return " · ".join(part for part in (who, card.locality) if part)
 
 
 def status_word(card: ListingCard) -> str:
@@ -153,9 +156,20 @@ def status_sentence(listing: ListingDetail) -> str:
 
 def printing_sentence(listing: ListingCard) -> str:
     """Said and shown once her slip with the seller's phone prints."""
+    if listing.centre_name:
+        return _(
+            "Your slip with the phone of a member of {centre} is printing. Call her to buy."
+        ).format(centre=listing.centre_name)
     return _("Your slip with {name}'s phone is printing. Call her to buy.").format(
         name=listing.seller_first_name
     )
+
+
+def sold_by_sentence(listing: ListingCard) -> str:
+    """Who sells it, said on its page."""
+    if listing.centre_name:
+        return _("Sold by a member of {centre}").format(centre=listing.centre_name)
+    return _("Sold by {name}").format(name=seller_text(listing))
 
 
 def title_case(text: str) -> str:
