@@ -352,10 +352,11 @@ def test_other_centres_published_listings_with_their_centres_name(
     assert page.total == 2  # never a pending one, nor one of her own centre
     # Newest first: Delicias published last.
     assert page.cards[0].centre_name == "CENESO Delicias"
-    assert all(c.seller_first_name == "" for c in page.cards)  # her name stays at her centre
+    # Of the seller, her first name only, as her own centre's kiosks show her listing.
+    assert {c.seller_first_name for c in page.cards} == {"Bea", "Carla"}
     detail = serdan.get_elsewhere(market["aldama_published"])
     assert (detail.contact_phone, detail.centre_name) == ("6145550202", "CENESO Aldama")
-    assert detail.seller_name == ""
+    assert detail.seller_name == "Bea"
     for hidden in (market["aldama_pending"], market["serdan_published"]):
         with pytest.raises(TradeNotFound):
             serdan.get_elsewhere(hidden)
@@ -377,7 +378,8 @@ def test_the_slip_of_another_centres_listing_names_the_centre(
     slip = issue_trade_slip(vouchers, detail, SlipOptions())
     words = pdf_text(vouchers.pdf(slip.number))
     assert "CENESO Delicias" in words and format_phone("6145550303") in words
-    assert "Carla" not in words
+    # Her first name, as on her own centre's slips; her surname stays with her centre.
+    assert "Lo vende Carla, socia de CENESO Delicias" in words and "Gil" not in words
 
 
 def test_a_network_of_one_centre_has_nowhere_else_to_look(session_factory: Factory) -> None:

@@ -21,7 +21,7 @@ from kiosk.data.models import (
     TradePhoto,
     utcnow,
 )
-from kiosk.data.scope import ALL_CENTRES, centre_of
+from kiosk.data.scope import ALL_CENTRES, centre_of, sellers_first_names
 from kiosk.i18n import N_, _
 from kiosk.services import (
     KEPT_COUNTS,
@@ -231,8 +231,11 @@ class TradeService:
                     .execution_options(**{ALL_CENTRES: True})
                 )
             )
+            sellers = sellers_first_names(s, ids)
             found = {
-                row[0].id: _detail(row[0], "", row.has_photo, row.centre_name)
+                row[0].id: _detail(
+                    row[0], sellers.get(row[0].id, ""), row.has_photo, row.centre_name
+                )
                 for row in s.execute(_elsewhere(ids))
             }
         cards = tuple(_card(found[i]) for i in ids if i in found)
@@ -246,7 +249,8 @@ class TradeService:
             row = s.execute(_elsewhere([listing_id]).where(TradeListing.centre_id != here)).first()
             if row is None:
                 raise TradeNotFound(_("This is no longer for sale. Look at another one."))
-            return _detail(row[0], "", row.has_photo, row.centre_name)
+            seller = sellers_first_names(s, [listing_id]).get(listing_id, "")
+            return _detail(row[0], seller, row.has_photo, row.centre_name)
 
     def photos_elsewhere(self, listing_ids: list[int]) -> dict[int, bytes]:
         """The photos of other centres' published listings shown (those that have one)."""

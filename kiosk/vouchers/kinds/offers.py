@@ -75,6 +75,10 @@ def trade_slip(data: TradeSlip, number: str, options: SlipOptions | None = None)
             body.append(para(data.description, st.body))
         if data.centre_name and not data.seller_name:
             seller = _("Sold by a member of {centre}").format(centre=data.centre_name)
+        elif data.centre_name:
+            seller = _("Sold by {name}, a member of {centre}").format(
+                name=first_name(data.seller_name), centre=data.centre_name
+            )
         else:
             seller = _("Sold by {name}").format(name=first_name(data.seller_name))
         body += [

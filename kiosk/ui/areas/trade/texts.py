@@ -134,7 +134,7 @@ def price_text(amount: Decimal, unit: PriceUnit | str) -> str:
 
 def seller_text(card: ListingCard) -> str:
     """Who sells it, where: her first name and town; another centre's listing names the
-    centre first (her name stays with her centre)."""
+    centre instead (her first name is said on its page)."""
     who = card.centre_name or card.seller_first_name
     return " · ".join(part for part in (who, card.locality) if part)
 
@@ -156,6 +156,11 @@ def status_sentence(listing: ListingDetail) -> str:
 
 def printing_sentence(listing: ListingCard) -> str:
     """Said and shown once her slip with the seller's phone prints."""
+    if listing.centre_name and listing.seller_first_name:
+        return _(
+            "Your slip with the phone of {name}, a member of {centre}, is printing. "
+            "Call her to buy."
+        ).format(name=listing.seller_first_name, centre=listing.centre_name)
     if listing.centre_name:
         return _(
             "Your slip with the phone of a member of {centre} is printing. Call her to buy."
@@ -167,6 +172,10 @@ def printing_sentence(listing: ListingCard) -> str:
 
 def sold_by_sentence(listing: ListingCard) -> str:
     """Who sells it, said on its page."""
+    if listing.centre_name and listing.seller_first_name:
+        return _("Sold by {name}, a member of {centre}").format(
+            name=listing.seller_first_name, centre=listing.centre_name
+        )
     if listing.centre_name:
         return _("Sold by a member of {centre}").format(centre=listing.centre_name)
     return _("Sold by {name}").format(name=seller_text(listing))
