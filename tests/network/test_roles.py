@@ -790,3 +790,26 @@ def test_a_slip_number_held_by_another_centre_is_drawn_again(
 
     assert slip.number == fresh
     assert delicias.check(taken).state.value == "valid"
+
+
+@postgresql
+def test_other_centres_listings_and_a_moved_mothers_children_as_a_centres_user(
+    network: Network, held: dict[str, Held]
+) -> None:
+    """What a centre's user may know of another centre: its published listings with the
+    seller's first name, and whether a woman who came to it has children registered elsewhere
+    (not who, nor where)."""
+    aldama = network.ids["aldama"]
+    station = db.make_session_factory(network.station("aldama"), aldama)
+    trade = TradeService(station)
+    page = trade.list_elsewhere()
+    shown = {card.id: card for card in page.cards}
+    assert held["delicias"].published in shown and held["delicias"].pending not in shown
+    assert shown[held["delicias"].published].seller_first_name == "Mujer"
+    assert shown[held["delicias"].published].centre_name == "CENESO Delicias"
+
+    theirs = held["delicias"]
+    childcare = ChildcareService(station, limits=Limits(15, 12, 5, 4), timezone=TZ)
+    assert MemberService(station).find_by_phone(theirs.phone) is not None  # she came here
+    assert childcare.children_elsewhere(theirs.member) is True
+    assert childcare.children_elsewhere(held["aldama"].member) is False
