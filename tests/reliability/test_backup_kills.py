@@ -49,7 +49,12 @@ def test_a_backup_killed_at_random_points_leaves_none_or_a_whole_one(
         s.execute(
             insert(Member),
             [
-                {"name": f"Compañera {i}", "phone": f"61{i:08d}", "locality": "Aquiles " * 20}
+                {
+                    "name": f"Compañera {i}",
+                    "phone": f"61{i:08d}",
+                    "locality": "Aquiles " * 20,
+                    "centre_id": 1,
+                }
                 for i in range(MEMBERS)
             ],
         )
