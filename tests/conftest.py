@@ -400,3 +400,20 @@ def sqlite_factory(sqlite_url: str) -> Iterator[object]:
 # the private PulseAudio with a null sink (tests/audio.py), to hear what the kiosk says.
 from tests.audio import pulse_server  # noqa: E402,F401
 from tests.cups import cups_server  # noqa: E402,F401
+
+
+# The reliability suites' figures (tests/reliability/conftest.py ``report_figure``), printed
+# here: with several workers only this conftest is loaded by the process that prints.
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    figures = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for key, value in getattr(report, "user_properties", ())
+        if key == "figure"
+    ]
+    if figures:
+        terminalreporter.section("reliability figures")
+        for line in sorted(figures):
+            terminalreporter.write_line(line)
