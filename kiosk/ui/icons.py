@@ -6,8 +6,8 @@ Nothing happens at import: the cache is made on first use, and tests can swap it
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.resources import icon_names, icon_path
@@ -98,3 +98,24 @@ def pixmap(name: str, size: int, ratio: float | None = None) -> QPixmap:
 def icons_known() -> frozenset[str]:
     """The names of every pictogram the kiosk has (a page falls back where one is missing)."""
     return frozenset(icon_names())
+
+
+def marked_pixmap(name: str, mark: str, size: int) -> QPixmap:
+    """Pictogram ``name`` on a white rounded square (as on the tiles), with pictogram ``mark``
+    over its lower right corner: a state of the kiosk shown on the title band (no voice, no
+    connection), where a mark on the band's own colour would vanish."""
+    base = pixmap(name, size)
+    picture = QPixmap(base.size())
+    picture.setDevicePixelRatio(base.devicePixelRatio())
+    picture.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(picture)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawRoundedRect(QRectF(0, 0, size, size), size / 6, size / 6)
+    inner = round(size * 0.8)
+    painter.drawPixmap(QPointF(0, (size - inner) / 2), pixmap(name, inner))
+    corner = round(size * 0.55)
+    painter.drawPixmap(QPointF(size - corner, size - corner), pixmap(mark, corner))
+    painter.end()
+    return picture

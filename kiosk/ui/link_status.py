@@ -13,8 +13,8 @@ import contextlib
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, ngettext
@@ -38,21 +38,7 @@ AGE_CHECK_MS = 10 * 60 * 1000  # the copy's age, looked at again every ten minut
 
 def offline_pixmap(size: int) -> QPixmap:
     """The signal bars on a white square, with the red ✗ over their lower right corner."""
-    bars = icons.pixmap(BARS_ICON, size)
-    picture = QPixmap(bars.size())
-    picture.setDevicePixelRatio(bars.devicePixelRatio())
-    picture.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(picture)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("#ffffff"))
-    painter.drawRoundedRect(QRectF(0, 0, size, size), size / 6, size / 6)
-    inner = round(size * 0.8)
-    painter.drawPixmap(QPointF(0, (size - inner) / 2), icons.pixmap(BARS_ICON, inner))
-    corner = round(size * 0.55)
-    painter.drawPixmap(QPointF(size - corner, size - corner), icons.pixmap(CROSS_ICON, corner))
-    painter.end()
-    return picture
+    return icons.marked_pixmap(BARS_ICON, CROSS_ICON, size)
 
 
 def age_words(taken_at: datetime | None, now: datetime) -> str:

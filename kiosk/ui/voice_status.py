@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Slot
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from kiosk.i18n import _
@@ -43,22 +43,7 @@ ALARM_DELAY_MS = 3000
 def no_voice_pixmap(size: int) -> QPixmap:
     """The muted speaker on a white square (as on the tiles), with the warning sign over its
     lower right corner: yellow on white, where on amber it would vanish."""
-    speaker = icons.pixmap(SPEAKER_ICON, size)
-    ratio = speaker.devicePixelRatio()
-    picture = QPixmap(speaker.size())
-    picture.setDevicePixelRatio(ratio)
-    picture.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(picture)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("#ffffff"))
-    painter.drawRoundedRect(QRectF(0, 0, size, size), size / 6, size / 6)
-    inner = round(size * 0.8)
-    painter.drawPixmap(QPointF(0, (size - inner) / 2), icons.pixmap(SPEAKER_ICON, inner))
-    corner = round(size * 0.55)
-    painter.drawPixmap(QPointF(size - corner, size - corner), icons.pixmap(WARNING_ICON, corner))
-    painter.end()
-    return picture
+    return icons.marked_pixmap(SPEAKER_ICON, WARNING_ICON, size)
 
 
 class NoVoicePicture(QFrame):
