@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import date
 from typing import Protocol
 from xml.sax.saxutils import escape
 
@@ -22,6 +21,8 @@ from kiosk.i18n import _, centre_today, format_date_short, format_month, ngettex
 from kiosk.vouchers.fonts import BOLD, REGULAR
 from kiosk.vouchers.report import (
     GRID,
+    OutcomeLine,
+    ReportMonth,
     bar_chart,
     number,
     page_footer,
@@ -38,16 +39,7 @@ STRIPE = colors.HexColor("#f5f5f5")
 # What the paper reads of the reports service's network report.
 
 
-class ReportMonth(Protocol):
-    @property
-    def first_day(self) -> date: ...
-
-
-class OutcomeLine(Protocol):
-    @property
-    def words(self) -> str: ...
-    @property
-    def count(self) -> int: ...
+# (The month and a referral outcome's line are the monthly report's: kiosk.vouchers.report.)
 
 
 class CentreLine(Protocol):
