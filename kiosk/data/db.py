@@ -124,6 +124,9 @@ def make_engine(
         )
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
+    from kiosk.data.models.base import partial_indexes_for
+
+    partial_indexes_for(parsed.get_backend_name())
     kwargs.setdefault("pool_pre_ping", True)
     connect_args = kwargs.pop("connect_args", {})
     connect_args.setdefault("connect_timeout", 5)
