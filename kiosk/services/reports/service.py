@@ -47,7 +47,7 @@ class ReportService:
         """The month of the station's centre. Counting a month of 100 000 members takes
         longer than a frame, so it is kept as the tiles' counts are (``KEPT_COUNTS``): any
         write this station makes forgets it, and another station's shows within 20 s."""
-        key = kept_key(self._factory, "monthly report", month, self._timezone)
+        key = kept_key(self._factory, "monthly report", month, self._timezone, self._clock)
         return KEPT_COUNTS.get(key, lambda: self._count_month(month))
 
     def _count_month(self, month: Month) -> MonthlyReport:
