@@ -85,12 +85,7 @@ def count_each(
         select(column, func.count()).where(column.in_(list(values)), *conditions).group_by(column)
     )
     compiled = statement.compile()
-    bind = session_factory.kw.get("bind")
-    database = str(bind.url) if bind is not None else id(session_factory)
-    # A centre's counts are its own (its listings): stations of two centres in one process
-    # (a test, a tool) must not read each other's.
-    centre = session_factory.kw.get("info", {}).get("centre_id")
-    key = (database, centre, str(compiled), repr(sorted(compiled.params.items())))
+    key = kept_key(session_factory, str(compiled), repr(sorted(compiled.params.items())))
 
     def counted() -> dict[E, int]:
         counts = dict.fromkeys(values, 0)
@@ -100,6 +95,16 @@ def count_each(
         return counts
 
     return KEPT_COUNTS.get(key, counted)
+
+
+def kept_key(session_factory: SessionFactory, *what: Hashable) -> Hashable:
+    """A key of ``KEPT_COUNTS`` for ``what`` counted through ``session_factory``: its
+    database's and its centre's own. A centre's counts are its own (its listings): stations of
+    two centres in one process (a test, a tool) must not read each other's."""
+    bind = session_factory.kw.get("bind")
+    database = str(bind.url) if bind is not None else id(session_factory)
+    centre = session_factory.kw.get("info", {}).get("centre_id")
+    return (database, centre, *what)
 
 
 class KeptCounts:

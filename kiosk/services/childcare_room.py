@@ -30,7 +30,6 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from kiosk.data.models import (
@@ -63,12 +62,19 @@ def lock_room(s: Session) -> None:
     if s.scalar(query) is not None:
         return
     # A database whose room row was removed (by hand, or an old restore): put it back.
-    dialect = s.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    room = insert(ChildcareRoom).values(centre_id=centre_of(s), name="")
     # Only another station making the same room at once is let pass; any other clash is an
-    # error, never a transaction that goes on without the room's lock.
-    s.execute(room.on_conflict_do_nothing(index_elements=[ChildcareRoom.centre_id]))
+    # error, never a transaction that goes on without the room's lock. (Each engine's insert
+    # is loaded only on that engine.)
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        room = postgresql.insert(ChildcareRoom).values(centre_id=centre_of(s), name="")
+        s.execute(room.on_conflict_do_nothing(index_elements=[ChildcareRoom.centre_id]))
+    else:
+        from sqlalchemy.dialects import sqlite
+
+        mine = sqlite.insert(ChildcareRoom).values(centre_id=centre_of(s), name="")
+        s.execute(mine.on_conflict_do_nothing(index_elements=[ChildcareRoom.centre_id]))
     if s.scalar(query) is None:
         raise RuntimeError("the children's room could not be locked")
 

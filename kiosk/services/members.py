@@ -8,7 +8,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-import phonenumbers
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -59,6 +58,8 @@ def normalize_phone(text: str) -> str:
     digits = "".join(ch for ch in text if ch.isdigit())
     if len(digits) != 10 and not (len(digits) == 12 and digits.startswith("52")):
         raise MemberError(_("A phone number has 10 digits. Try again."))
+    import phonenumbers  # its tables load with the first phone typed, not at start
+
     try:
         number = phonenumbers.parse(digits if len(digits) == 10 else "+" + digits, "MX")
     except phonenumbers.NumberParseException as exc:

@@ -3,7 +3,8 @@ who is signed in, "sin voz", "sin conexión") and the fixed navigation bar at th
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from kiosk.i18n import _
@@ -73,7 +74,7 @@ class Header(QFrame):
         super().__init__(parent)
         self.setObjectName("header")
         self.setFixedHeight(HEADER_PX)
-        self.setAutoFillBackground(True)
+        self.colour = ""  # the page's colour the band is painted in (see paintEvent)
         row = QHBoxLayout(self)
         row.setContentsMargins(MIN_GAP_PX, 4, MIN_GAP_PX, 4)
         row.setSpacing(MIN_GAP_PX * 2)
@@ -105,12 +106,25 @@ class Header(QFrame):
     def show_page(self, title: str, icon: str, colour: str) -> None:
         """The page's title and picture on the page's colour."""
         self.title_label.setText(title)
-        text_colour = readable_text_colour(colour)
-        self.setStyleSheet(
-            f"#header {{ background: {colour}; border-radius: 12px; }}"
-            f" #header QLabel {{ color: {text_colour}; }}"
-        )
+        if colour != self.colour:
+            # The band paints its own colour, and its words take black or white by palette:
+            # a style sheet here would restyle the whole band at every page.
+            self.colour = colour
+            palette = self.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(readable_text_colour(colour)))
+            self.setPalette(palette)
+            self.update()
         self.picture.setPixmap(icons.pixmap(icon, PICTURE_PX))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.colour:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self.colour))
+        painter.drawRoundedRect(QRectF(self.rect()), 12, 12)
+        painter.end()
 
     def show_people(self, staff: str | None, member: str | None) -> None:
         """The first names of who is signed in; the key only while staff or a volunteer is."""

@@ -83,6 +83,7 @@ class MainWindow(KioskModeWindow, AttachedParts):
 
     painted = Signal()
     ready = Signal()
+    warmed = Signal()  # every area is built
     page_changed = Signal(str)
 
     def __init__(
@@ -137,7 +138,7 @@ class MainWindow(KioskModeWindow, AttachedParts):
         if self._painted and self.attached and not self._ready_sent:
             self._ready_sent = True
             QTimer.singleShot(0, self.ready.emit)
-            QTimer.singleShot(0, self, partial(self.pages.warm, self))
+            QTimer.singleShot(0, self, partial(self.pages.warm, self, self.warmed.emit))
 
     if not TYPE_CHECKING:  # (so a misspelt name is still an error to the type checker)
 

@@ -352,7 +352,9 @@ class LiveDesk(QObject):
             self._announced.clear()
             self._alerts_known = False
             self._said_offline = False
-            self._safely(self._refresh_all)  # calls made while no desk was open show now
+            # Calls made while no desk was open show now: once her first page is painted, so
+            # the page she asked for is not held up by the reading.
+            QTimer.singleShot(0, self, self._catch_up)
         elif not open_now and self.desk_open:
             self.desk_open = False
             self._taken_timer.stop()
@@ -361,6 +363,10 @@ class LiveDesk(QObject):
             self.channel.start()
         else:
             self.channel.stop()
+
+    def _catch_up(self) -> None:
+        if self.desk_open:
+            self._safely(self._refresh_all)
 
     def watch(self, call: HelpCall) -> None:
         """This kiosk called: tell her when someone says Voy."""

@@ -90,11 +90,14 @@ class Pages(Mapping[str, Page]):
             self._building = False
         return True
 
-    def warm(self, window: QObject) -> None:
-        """Build the areas one turn of the event loop each: a tap waits for one area at most.
-        It stops with ``window`` (a window closed while warming builds nothing more)."""
+    def warm(self, window: QObject, done: Callable[[], None]) -> None:
+        """Build the areas one turn of the event loop each: a tap waits for one area at most;
+        then call ``done``. It stops with ``window`` (a window closed while warming builds
+        nothing more)."""
         if self.build_next():
-            QTimer.singleShot(0, window, partial(self.warm, window))
+            QTimer.singleShot(0, window, partial(self.warm, window, done))
+        else:
+            done()
 
     def build_all(self) -> None:
         while self.build_next():

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
+from sqlalchemy import event
 
 from kiosk.data.models import Centre, ReferralStatus
+from kiosk.services import KEPT_COUNTS
 from kiosk.services.reports import (
     Month,
     ReportError,
@@ -111,6 +113,39 @@ def test_the_report_names_its_centre_as_the_network_knows_it(
     assert PdfReader(pdf_path).metadata.title == "Informe mensual 2026-10: CENESO Santa Eulalia"
     rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"))))
     assert {row[1] for row in rows[1:]} == {"CENESO Santa Eulalia"}
+
+
+def test_the_month_is_kept_between_taps_and_a_write_here_shows_at_once(
+    session_factory, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Counting a month of 100 000 members takes longer than a frame, so the page's figures
+    are kept as the tiles' counts are: this station's write shows at once, another station's
+    once the figures are older than their keeping time."""
+    now = [1000.0]
+    monkeypatch.setattr(KEPT_COUNTS, "clock", lambda: now[0])
+    fill_month(session_factory)
+    service = ReportService(session_factory)
+    assert service.month(Month(YEAR, MONTH)).centre == "CENESO Aquiles Serdán"
+
+    engine = session_factory.kw["bind"]
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    assert service.month(Month(YEAR, MONTH)).members_served == 4
+    assert statements == []  # opened again, the database was asked nothing
+
+    other_station = engine.raw_connection()
+    try:
+        other_station.cursor().execute("UPDATE centres SET name = 'CENESO Santa Eulalia'")
+        other_station.commit()
+    finally:
+        other_station.close()
+    assert service.month(Month(YEAR, MONTH)).centre == "CENESO Aquiles Serdán"
+    now[0] += KEPT_COUNTS.seconds
+    assert service.month(Month(YEAR, MONTH)).centre == "CENESO Santa Eulalia"
+
+    with session_factory.begin() as s:  # this station's own write: no wait
+        s.get(Centre, 1).name = "CENESO Aquiles Serdán"
+    assert service.month(Month(YEAR, MONTH)).centre == "CENESO Aquiles Serdán"
 
 
 def test_a_visit_still_open_counts_up_to_now(session_factory) -> None:  # type: ignore[no-untyped-def]

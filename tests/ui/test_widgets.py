@@ -217,7 +217,11 @@ def test_tile_words_always_have_enough_contrast() -> None:
 def test_a_light_tile_gets_dark_words(qtbot) -> None:  # type: ignore[no-untyped-def]
     tile = BigTile("area.trade", "Comercio", "Comprar y vender", colour="#ffeb3b")
     qtbot.addWidget(tile)
-    assert "color: #000000" in tile.styleSheet()
+    assert tile.text_colour().name() == "#000000"
+    shown(qtbot, tile, 300, 300)
+    image = tile.grab().toImage()
+    # The panel is yellow to its edge, words and all drawn on it.
+    assert image.pixelColor(tile.width() // 2, 5).name() == "#ffeb3b"
 
 
 # --- NumericKeypad ----------------------------------------------------------------------------

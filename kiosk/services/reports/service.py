@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from kiosk.i18n import DEFAULT_TIMEZONE
-from kiosk.services import SessionFactory
+from kiosk.services import KEPT_COUNTS, SessionFactory, kept_key
 from kiosk.services.checks import entry_points
 from kiosk.services.reports.centre import MonthlyReport, centre_month
 from kiosk.services.reports.figures import Span
@@ -44,7 +44,13 @@ class ReportService:
         return Span(start, end, self._clock())
 
     def month(self, month: Month) -> MonthlyReport:
-        """The month of the station's centre."""
+        """The month of the station's centre. Counting a month of 100 000 members takes
+        longer than a frame, so it is kept as the tiles' counts are (``KEPT_COUNTS``): any
+        write this station makes forgets it, and another station's shows within 20 s."""
+        key = kept_key(self._factory, "monthly report", month, self._timezone, self._clock)
+        return KEPT_COUNTS.get(key, lambda: self._count_month(month))
+
+    def _count_month(self, month: Month) -> MonthlyReport:
         # The ledger keeps no month's end: each group's current cycle as it stands today.
         savings = tuple(SavingsService(self._factory).report(on=self.today()))
         with self._factory() as s:

@@ -28,6 +28,7 @@ from kiosk.services import (
     SessionFactory,
     copy_fields,
     count_each,
+    kept_key,
     notify,
     page_numbers,
     paging,
@@ -200,17 +201,19 @@ class TradeService:
             centres = s.scalar(select(func.count()).select_from(Centre)) or 0
             if centres < 2:
                 return None
-            counting = (
-                select(func.count())
-                .select_from(TradeListing)
-                .where(*self._elsewhere_conditions(here))
-                .execution_options(**{ALL_CENTRES: True})
-            )
-            bind = self._factory.kw.get("bind")
-            database = str(bind.url) if bind is not None else id(self._factory)
-            return KEPT_COUNTS.get(
-                (database, here, "trade elsewhere"), lambda: s.scalar(counting) or 0
-            )
+            return self._count_elsewhere(s, here)
+
+    def _count_elsewhere(self, s: Session, here: int) -> int:
+        """Other centres' published listings, counted at most once in ``KEPT_COUNTS``' time
+        (the tile and every page of the list share the count)."""
+        counting = (
+            select(func.count())
+            .select_from(TradeListing)
+            .where(*self._elsewhere_conditions(here))
+            .execution_options(**{ALL_CENTRES: True})
+        )
+        key = kept_key(self._factory, "trade elsewhere", here)
+        return KEPT_COUNTS.get(key, lambda: s.scalar(counting) or 0)
 
     def list_elsewhere(self, page: int = 0, per_page: int = PER_PAGE) -> ListingPage:
         """Published listings of the network's other centres, newest first, each with its
@@ -218,9 +221,10 @@ class TradeService:
         with self._factory() as s:
             here = centre_of(s)
             conditions = self._elsewhere_conditions(here)
-            counting = select(func.count()).select_from(TradeListing).where(*conditions)
-            total = s.scalar(counting.execution_options(**{ALL_CENTRES: True})) or 0
+            total = self._count_elsewhere(s, here)
             page, page_count = page_numbers(total, page, per_page)
+            if not total:
+                return ListingPage((), page, page_count, total)
             ids = list(
                 s.scalars(
                     select(TradeListing.id)

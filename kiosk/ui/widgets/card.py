@@ -146,7 +146,7 @@ class CardTile(BigTile):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter, _option = self.paint_panel()  # the card's own parts are drawn over it
+        painter = self.paint_panel()  # the card's own parts are drawn over it
         area = self.rect().adjusted(self.inset_x, self.inset_y, -self.inset_x, -self.inset_y)
         if self.isDown():
             area.translate(0, 3)  # the card sinks a little under the finger
