@@ -352,9 +352,7 @@ class LiveDesk(QObject):
             self._announced.clear()
             self._alerts_known = False
             self._said_offline = False
-            # Calls made while no desk was open show now: once her first page is painted, so
-            # the page she asked for is not held up by the reading.
-            QTimer.singleShot(0, self, self._catch_up)
+            self._safely(self._refresh_all)  # calls made while no desk was open show now
         elif not open_now and self.desk_open:
             self.desk_open = False
             self._taken_timer.stop()
@@ -363,10 +361,6 @@ class LiveDesk(QObject):
             self.channel.start()
         else:
             self.channel.stop()
-
-    def _catch_up(self) -> None:
-        if self.desk_open:
-            self._safely(self._refresh_all)
 
     def watch(self, call: HelpCall) -> None:
         """This kiosk called: tell her when someone says Voy."""
