@@ -585,11 +585,6 @@ class MainWindow(KioskModeWindow, AttachedParts):
 
     def _show(self, page: Page, *, announce: bool = True) -> None:
         page.entered()
-        focused = self.focusWidget()
-        if focused is not None and page.focusWidget() is None:
-            # Else Qt looks through every widget of every page for one to take the focus on
-            # the new page: longer than showing the page itself. Keys go to the window.
-            focused.clearFocus()
         self.stack.setCurrentWidget(page)
         on_home = page is self.home
         self.navbar.setVisible(not on_home)
