@@ -32,20 +32,6 @@ from kiosk.services.trainings import TrainingService
 Factory = sessionmaker[Session]
 
 
-@pytest.fixture
-def centres(engine: Engine, session_factory: Factory) -> dict[str, Factory]:
-    """Centre 1 (the one every database has) and two more, each with its own session
-    factory, as each centre's stations would have."""
-    service = CentreService(session_factory)
-    aldama = service.add("aldama", "CENESO Aldama", "Aldama")
-    delicias = service.add("delicias", "CENESO Delicias", "Delicias")
-    return {
-        "serdan": session_factory,
-        "aldama": db.make_session_factory(engine, aldama.id),
-        "delicias": db.make_session_factory(engine, delicias.id),
-    }
-
-
 def _count(factory: Factory, model: type) -> int:
     with factory() as s:
         return s.scalar(select(func.count()).select_from(model)) or 0

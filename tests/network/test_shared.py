@@ -17,7 +17,6 @@ import pytest
 from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.data import db
 from kiosk.data.models import (
     Child,
     Organization,
@@ -27,7 +26,7 @@ from kiosk.data.models import (
     StaffRole,
     TradeListing,
 )
-from kiosk.services.centres import CentreService
+from kiosk.services import copy_fields
 from kiosk.services.childcare import ChildcareService
 from kiosk.services.jobs import JobCategory, JobDraft, JobFilters, JobService
 from kiosk.services.members import MemberService
@@ -51,20 +50,6 @@ from tests.pdfs import pdf_text
 
 Factory = sessionmaker[Session]
 TODAY = date(2026, 3, 9)
-
-
-@pytest.fixture
-def centres(engine: Engine, session_factory: Factory) -> dict[str, Factory]:
-    """Centre 1 (Aquiles Serdán, the one every database has) and two more, each with its own
-    session factory, as each centre's stations would have."""
-    service = CentreService(session_factory)
-    aldama = service.add("aldama", "CENESO Aldama", "Aldama")
-    delicias = service.add("delicias", "CENESO Delicias", "Delicias")
-    return {
-        "serdan": session_factory,
-        "aldama": db.make_session_factory(engine, aldama.id),
-        "delicias": db.make_session_factory(engine, delicias.id),
-    }
 
 
 def centre_id(factory: Factory) -> int:
@@ -197,17 +182,7 @@ def test_a_program_staff_move_to_another_town_moves_in_the_order(
 ) -> None:
     aldama = ProgramService(centres["aldama"], today=lambda: TODAY)
     program = aldama.staff_get(programs["town"])
-    aldama.save(
-        ProgramDraft(
-            name=program.name,
-            organization=program.organization,
-            need=program.need,
-            level=program.level,
-            locality="Delicias",
-            version=program.version,
-        ),
-        program.id,
-    )
+    aldama.save(copy_fields(ProgramDraft, program, locality="Delicias"), program.id)
     delicias = names(ProgramService(centres["delicias"]))
     assert delicias[:2] == ["Dispensario del pueblo", "Salud Delicias"]
     assert names(aldama)[-2:] == ["Dispensario del pueblo", "Salud Delicias"]
@@ -415,16 +390,7 @@ def test_the_second_save_from_an_older_reading_is_refused(
     assert at_serdan.version == at_aldama.version
 
     def change(seen: Any, **values: Any) -> ProgramDraft:
-        fields: dict[str, Any] = {
-            "name": seen.name,
-            "organization": seen.organization,
-            "need": seen.need,
-            "level": seen.level,
-            "locality": seen.locality,
-            "phone": seen.phone,
-            "version": seen.version,
-        }
-        return ProgramDraft(**{**fields, **values})
+        return copy_fields(ProgramDraft, seen, **values)
 
     saved = serdan.save(change(at_serdan, phone="6141234567"), program_id)
     assert saved.version == at_serdan.version + 1
@@ -477,16 +443,7 @@ def test_an_import_serves_the_municipalities_it_names_and_refuses_an_older_edit(
     path.write_text(json.dumps([{**service, "name": "Huertos en casa"}]), encoding="utf-8")
     assert hsds.import_path(centres["serdan"], path, schemas).services_updated == 1
     with pytest.raises(ProgramChanged):
-        aldama.save(
-            ProgramDraft(
-                name="Huertos de Aldama",
-                organization=before.organization,
-                need=before.need,
-                level=before.level,
-                version=before.version,
-            ),
-            card.id,
-        )
+        aldama.save(copy_fields(ProgramDraft, before, name="Huertos de Aldama"), card.id)
     assert aldama.staff_get(card.id).name == "Huertos en casa"
 
 

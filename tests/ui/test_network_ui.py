@@ -19,6 +19,7 @@ from kiosk.config import Settings
 from kiosk.data import db
 from kiosk.data.models import Child, Organization, ProgramLevel, ProgramNeed, Service, StaffRole
 from kiosk.i18n import _, centre_today
+from kiosk.services import copy_fields
 from kiosk.services.centres import CentreService
 from kiosk.services.jobs import JobCategory, JobDraft, JobService
 from kiosk.services.members import MemberService
@@ -270,18 +271,7 @@ def test_the_second_desk_is_told_and_keeps_what_she_typed(qtbot, network: Networ
     # Meanwhile, staff at Aldama change the program's phone.
     at_aldama = ProgramService(network.factory("aldama"))
     seen = at_aldama.staff_get(program.id)
-    at_aldama.save(
-        ProgramDraft(
-            name=seen.name,
-            organization=seen.organization,
-            need=seen.need,
-            level=seen.level,
-            phone="6145550999",
-            locality=seen.locality,
-            version=seen.version,
-        ),
-        program.id,
-    )
+    at_aldama.save(copy_fields(ProgramDraft, seen, phone="6145550999"), program.id)
 
     with qtbot.waitSignal(window.speaker.spoken, check_params_cb=lambda t: "Otra persona" in t):
         tap(qtbot, tile(window, "staff_program_save"))
