@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import (
@@ -46,6 +46,7 @@ from kiosk.services.trade import (
 )
 from kiosk.services.vouchers import VoucherService
 from kiosk.words import format_phone
+from tests.bulk import load_rows
 from tests.pdfs import pdf_text
 
 Factory = sessionmaker[Session]
@@ -500,36 +501,31 @@ def test_a_hundred_thousand_programs_page_hers_first_off_the_index(
         org = Organization(name="Red estatal")
         s.add(org)
         s.flush()
-        rows = []
-        for n in range(100_000):
-            row = n // 8  # the n-th program of its need
-            level, town = levels[row % 4], towns[row % 5]
-            areas = [] if row % 3 else [{"name": town}]
-            rows.append(
-                {
-                    "organization_id": org.id,
-                    "name": f"Programa {n:06d}",
-                    "level": level,
-                    "need": needs[n % 8],
-                    "status": "inactive" if row % 10 == 9 else "active",
-                    "locality": town,
-                    "service_areas": areas,
-                    "municipalities": served_municipalities(areas, level, town),
-                    "required_documents": [],
-                    "languages": [],
-                    "contacts": [],
-                    "more_schedules": [],
-                    "hsds_ids": {},
-                    "is_example": True,
-                }
-            )
-        for start in range(0, len(rows), 10_000):
-            s.execute(insert(Service), rows[start : start + 10_000])
-        engine = s.get_bind()
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("CHECKPOINT"))
-            conn.execute(text("VACUUM ANALYZE services"))
+        org_id = org.id
+    rows = []
+    for n in range(100_000):
+        row = n // 8  # the n-th program of its need
+        level, town = levels[row % 4], towns[row % 5]
+        areas = [] if row % 3 else [{"name": town}]
+        rows.append(
+            {
+                "organization_id": org_id,
+                "name": f"Programa {n:06d}",
+                "level": level,
+                "need": needs[n % 8],
+                "status": "inactive" if row % 10 == 9 else "active",
+                "locality": town,
+                "service_areas": areas,
+                "municipalities": served_municipalities(areas, level, town),
+                "required_documents": [],
+                "languages": [],
+                "contacts": [],
+                "more_schedules": [],
+                "hsds_ids": {},
+                "is_example": True,
+            }
+        )
+    load_rows(centres["serdan"], Service, rows)
     aldama = ProgramService(centres["aldama"], today=lambda: TODAY)
     from kiosk.services.programs.rows import LEVEL_ORDER, served_first
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.data.models import AuditEvent, Member, StaffRole, StaffUser, TradeListing, TradePhoto
@@ -36,6 +36,7 @@ from kiosk.services.trade import (
     TradeNotFound,
     TradeService,
 )
+from tests.bulk import load_rows
 from tests.concurrency import race
 
 Factory = sessionmaker[Session]
@@ -394,17 +395,7 @@ def test_a_hundred_thousand_listings_page_on_the_index(
                 "published_at": moment if status is ListingStatus.PUBLISHED else None,
             }
         )
-    with session_factory.begin() as s:
-        for start in range(0, len(rows), 10_000):
-            s.execute(insert(TradeListing), rows[start : start + 10_000])
-        engine = s.get_bind()
-    if engine.dialect.name == "postgresql":
-        # What autovacuum does on a server soon after a big load: statistics, and the
-        # visibility map that lets a scan read the index alone. (The test server commits
-        # asynchronously; the checkpoint flushes those commits so vacuum may mark the pages.)
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("CHECKPOINT"))
-            conn.execute(text("VACUUM ANALYZE trade_listings"))
+    load_rows(session_factory, TradeListing, rows)
     with session_factory() as s:
         sqlite = s.get_bind().dialect.name == "sqlite"
         # Read from the browse index alone, in its order: no sort, no table scan.
