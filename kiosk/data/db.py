@@ -238,7 +238,7 @@ def _revisions() -> dict[str, str | None]:
     found: dict[str, str | None] = {}
     for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
         values: dict[str, str | None] = {}
-        # Only the two lines are parsed, not the whole script (a tenth of the time).
+        # Only those two lines are parsed, not the whole script.
         lines = script.read_text(encoding="utf-8").splitlines()
         wanted = "\n".join(line for line in lines if line.startswith(("revision", "down_revision")))
         for node in ast.parse(wanted).body:
