@@ -7,7 +7,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollBar
 from sqlalchemy import func, select
 
@@ -101,6 +101,21 @@ def test_navigation_bar_on_every_page_but_home(qtbot, window: MainWindow) -> Non
         window.open(name)
         assert window.navbar.isVisible() == (name != "home"), name
         assert window.title_label.text(), name
+
+
+def test_every_page_opened_again_is_drawn_in_full(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Pages out of sight are left out of repainting; the one that opens is painted whole,
+    every time: her pictures are there, not an empty page."""
+    for name in ["jobs_matters", "trade", "home", "jobs_matters", "signin", "trade", "home"]:
+        window.open(name)
+        page = window.current_page()
+        tiles = [t for t in page.findChildren(BigTile) if t.isVisible()]
+        assert tiles, name
+        shot = window.grab().toImage()
+        for shown in tiles:
+            # On the tile's coloured edge, halfway down: the panel, not its picture or words.
+            edge = shown.mapTo(window, QPoint(shown.border_px // 2, shown.height() // 2))
+            assert shot.pixelColor(edge) == shown.panel_colours()[1], (name, shown.objectName())
 
 
 def test_back_returns_to_the_page_before(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
