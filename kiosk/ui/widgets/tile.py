@@ -5,6 +5,7 @@ Also the colour helpers that keep every tile's words readable (WCAG AA, contrast
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
@@ -19,6 +20,7 @@ from PySide6.QtGui import (
     QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QStyleOption, QToolButton, QWidget
+from shiboken6 import isValid
 
 from kiosk.ui import icons
 from kiosk.ui.widgets.base import MIN_TARGET_PX, TOUCH_AND_HEAR_PROPERTY, Speaks
@@ -38,6 +40,9 @@ _BADGE = "#ffffff"
 _BADGE_DISABLED = "#eeeeee"
 _DISABLED_BG = "#bdbdbd"
 _DISABLED_TEXT = "#3a3a3a"  # 6.4:1 on the grey: a greyed tile is still readable
+# The tiles armed now (at most one a window): a tap on another tile disarms them, without a
+# walk over the window's 800 tiles at every tap.
+_ARMED: weakref.WeakSet[BigTile] = weakref.WeakSet()
 _RADIUS_PX = 16
 _BADGE_SHARE = 0.08  # the light card around a pictogram, per side, of the pictogram's size
 WIDE_RATIO = 2.0  # from this width:height on, the words may go beside the picture
@@ -371,13 +376,18 @@ class BigTile(QToolButton):
         if armed == self._armed:
             return
         self._armed = armed
+        if armed:
+            _ARMED.add(self)
+        else:
+            _ARMED.discard(self)
         self.setProperty("armed", armed)
         self.update()
         self.armed_changed.emit(armed)
 
     def _disarm_others(self) -> None:
-        for tile in self.window().findChildren(BigTile):
-            if tile is not self and tile.is_armed():
+        window = self.window()
+        for tile in list(_ARMED):
+            if tile is not self and isValid(tile) and tile.window() is window:
                 tile.disarm()
 
     def _on_clicked(self) -> None:
