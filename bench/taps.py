@@ -102,10 +102,16 @@ def routes(window) -> list[Route]:  # type: ignore[no-untyped-def]
     known = {route.target for route in out}
     for name in pages:
         if name not in known:
-            # Pages added since this list was written: opened directly, staff signed in.
+            # Pages added since this list was written, opened directly from where she is when
+            # she opens them: a staff page from the desk her PIN leads to, a childcare page
+            # from the childcare shift page, any other page from home.
             page = pages[name]
-            needs_pin = page.staff_only or page.signed_in_only or name.startswith("staff_")
-            setup = at(staff=True) if needs_pin else from_home
+            if page.staff_only or name.startswith("staff_"):
+                setup = at("staff_desk", staff=True)
+            elif page.signed_in_only:
+                setup = at("childcare", staff=True)
+            else:
+                setup = from_home
             out.append(Route(name, name, setup, None))
     return out
 
