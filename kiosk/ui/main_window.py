@@ -137,8 +137,13 @@ class MainWindow(KioskModeWindow, AttachedParts):
     def _maybe_ready(self) -> None:
         if self._painted and self.attached and not self._ready_sent:
             self._ready_sent = True
-            QTimer.singleShot(0, self.ready.emit)
-            QTimer.singleShot(0, self, partial(self.pages.warm, self, self.warmed.emit))
+            QTimer.singleShot(0, self, self._answer_taps)
+
+    def _answer_taps(self) -> None:
+        self.ready.emit()
+        # From the next turn of the event loop on, every area is built, one turn each: a kiosk
+        # told to stop once ready (``--exit-when-ready``) stops without building one.
+        QTimer.singleShot(0, self, partial(self.pages.warm, self, self.warmed.emit))
 
     if not TYPE_CHECKING:  # (so a misspelt name is still an error to the type checker)
 
