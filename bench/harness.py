@@ -60,7 +60,7 @@ def wait_painted(app: QApplication, watch: PaintWatch, timeout_s: float = 3.0) -
 def start() -> tuple[QApplication, MainWindow]:
     """QApplication, database, window shown and painted, as ``kiosk --windowed`` does."""
     from kiosk import i18n
-    from kiosk.app import create_window, init_database
+    from kiosk.app import create_window, init_database, once_built
     from kiosk.config import Settings
 
     settings = Settings.load(kiosk_mode=False)
@@ -69,6 +69,7 @@ def start() -> tuple[QApplication, MainWindow]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     window = create_window(settings, context)
+    window.warmed.connect(once_built)  # as `kiosk.app.run` does
     ready: list[bool] = []
     window.ready.connect(lambda: ready.append(True))
     window.show_for_station()

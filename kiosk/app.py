@@ -6,6 +6,7 @@ Nothing happens at import time; each step is a function a test can call on its o
 from __future__ import annotations
 
 import gc
+import linecache
 import logging
 import os
 import sys
@@ -216,9 +217,7 @@ def run(settings: Settings, *, exit_when_ready: bool = False) -> NoReturn:
         if contexts[0].link is not None:
             window.follow_link(contexts[0].link)
 
-    # Once every area is built, what start-up made lives as long as the kiosk: Python's
-    # collector leaves it out of its full passes, which otherwise walk it in the middle of a tap.
-    window.warmed.connect(gc.freeze)
+    window.warmed.connect(once_built)
     if exit_when_ready:
         window.painted.connect(lambda: print("painted", flush=True))
         window.ready.connect(lambda: (print("ready", flush=True), app.exit(0)))
@@ -239,6 +238,15 @@ def run(settings: Settings, *, exit_when_ready: bool = False) -> NoReturn:
     if failed:
         raise failed[0]
     leave(code)
+
+
+def once_built() -> None:
+    """Once every area is built, what start-up made lives as long as the kiosk: Python's
+    collector leaves it out of its full passes, which otherwise walk it in the middle of a tap.
+    And the source lines of every module loaded (some 12 MiB, which Qt for Python reads to
+    see whether a module uses it) are let go: a traceback reads them again if it needs them."""
+    linecache.clearcache()
+    gc.freeze()
 
 
 def leave(code: int) -> NoReturn:
