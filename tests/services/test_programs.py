@@ -139,6 +139,43 @@ def test_need_counts_are_kept_between_taps_and_follow_every_write(
     assert service.need_counts()[need] == 2
 
 
+def test_the_staff_lists_counts_are_kept_between_taps_and_follow_every_write(
+    service: ProgramService, engine, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The staff list counts every program by what needs doing, and says how many to confirm
+    as it opens: at 100 000 programs longer than a frame, so the counts are kept as the
+    tiles' are."""
+    now = [1000.0]
+    monkeypatch.setattr(KEPT_COUNTS, "clock", lambda: now[0])
+    old = service.save(draft(name="Vieja", assured_date=TODAY - timedelta(days=400)))
+    service.save(draft(name="Reciente"))
+    assert (service.staff_list().total, service.stale_count()) == (2, 1)
+
+    counts: list[str] = []
+    event.listen(
+        engine,
+        "before_cursor_execute",
+        lambda *args: counts.append(args[2]) if "count(" in args[2] else None,
+    )
+    assert (service.staff_list().total, service.stale_count()) == (2, 1)
+    assert counts == []  # opened again: nothing counted
+
+    other_station = engine.raw_connection()  # another station confirms the old one
+    try:
+        other_station.cursor().execute(
+            f"UPDATE services SET assured_date = '{TODAY.isoformat()}' WHERE id = {int(old.id)}"
+        )
+        other_station.commit()
+    finally:
+        other_station.close()
+    assert service.stale_count() == 1
+    now[0] += KEPT_COUNTS.seconds
+    assert service.stale_count() == 0
+
+    service.save(draft(name="Otra vieja", assured_date=TODAY - timedelta(days=400)))
+    assert (service.staff_list().total, service.stale_count()) == (3, 1)  # this station's: now
+
+
 def test_list_pages_six_at_a_time_federal_first(service: ProgramService) -> None:
     levels = list(ProgramLevel)
     for index in range(8):

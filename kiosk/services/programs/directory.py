@@ -20,7 +20,7 @@ from kiosk.data.models import (
     municipality_key,
 )
 from kiosk.i18n import _, centre_today
-from kiosk.services import SessionFactory, count_each, page_numbers, paging
+from kiosk.services import KEPT_COUNTS, SessionFactory, count_each, kept_key, page_numbers, paging
 from kiosk.services.centres import station_municipality
 from kiosk.services.programs.checks import check_program
 from kiosk.services.programs.common import (
@@ -164,10 +164,11 @@ class Directory:
     # --- staff side -----------------------------------------------------------------------
 
     def stale_count(self) -> int:
-        """Active programs whose details need confirming."""
+        """Active programs whose details need confirming: the staff list's first count (the
+        desk, the list and what is said as it opens share it)."""
         stale_before = self._stale_before()
         with self._factory() as s:
-            return self._counts(s, [StaffSegment(ACTIVE, True)], stale_before)[0]
+            return self._counts(s, STAFF_SEGMENTS, stale_before)[0]
 
     def staff_list(
         self, page: int = 0, per_page: int = PER_PAGE, *, stale_only: bool = False
@@ -214,8 +215,19 @@ class Directory:
                 skip, wanted = 0, wanted - taken
         return ProgramPage(tuple(cards), page, page_count, total)
 
+    def _counts(
+        self, s: Session, segments: Sequence[StaffSegment], stale_before: date
+    ) -> list[int]:
+        """How many programs each segment holds, kept between taps (``KEPT_COUNTS``): the list,
+        its pages and the number said as it opens share one count, which takes longer than a
+        frame at 100 000 programs."""
+        key = kept_key(self._factory, "staff programs", tuple(segments), stale_before)
+        return KEPT_COUNTS.get(key, lambda: self._count_segments(s, segments, stale_before))
+
     @staticmethod
-    def _counts(s: Session, segments: Sequence[StaffSegment], stale_before: date) -> list[int]:
+    def _count_segments(
+        s: Session, segments: Sequence[StaffSegment], stale_before: date
+    ) -> list[int]:
         """How many programs each segment holds, in one statement. A segment is counted as
         ranges of the status-and-date index, row by row; when the whole list is asked for, the
         shown and current programs (most of them, in a directory kept up to date) are instead
