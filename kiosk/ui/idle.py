@@ -10,17 +10,12 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.i18n import _
+from kiosk.ui.input_events import INPUT
 from kiosk.ui.timers import timer
 from kiosk.ui.widgets import BigTile, Speaks
 from kiosk.ui.widgets.overlays import Overlay
 
 STILL_HERE_COLOUR = "#2e7d32"
-_ACTIVITY = {
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.KeyPress,
-    QEvent.Type.Wheel,
-}
 
 
 class IdleOverlay(Overlay):
@@ -135,7 +130,7 @@ class IdleWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Any touch while no warning is shown starts the quiet time over. While the warning is
         # up, only "Sigo aquí" counts, so a stray touch on the backdrop does not hide it.
-        if event.type() in _ACTIVITY and not self.warning:
+        if event.type() in INPUT and not self.warning:
             self._idle.start()
         return False
 
@@ -180,6 +175,6 @@ class SignInClock(QObject):
         self._timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and self._timer.isActive() and self.counts():
+        if event.type() in INPUT and self._timer.isActive() and self.counts():
             self._timer.start()
         return False

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QStackedWidget,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from kiosk.logs import area_logger
 from kiosk.ui.errors import answer_calmly
 from kiosk.ui.frame import Header, NavBar
 from kiosk.ui.idle import IdleOverlay, IdleWatcher, SignInClock
+from kiosk.ui.input_events import InputEvents
 from kiosk.ui.kiosk_mode import KioskModeWindow
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.home import HomePage
@@ -218,6 +218,10 @@ class MainWindow(KioskModeWindow, AttachedParts):
         self.idle.quiet.connect(self._quiet_idle)
         self.staff_clock = SignInClock(self._on_pin_page, self)
         self.staff_clock.expired.connect(self._staff_clock_expired)
+        # Taps and keys anywhere in the application reach both (and the card scanner).
+        self.input_events = InputEvents(self)
+        self.input_events.add(self.idle)
+        self.input_events.add(self.staff_clock)
 
     def _build_header(self, parent: QWidget) -> QFrame:
         header = self.header = Header(self.speaker, parent)
@@ -621,10 +625,7 @@ class MainWindow(KioskModeWindow, AttachedParts):
         if start is not self.home:
             self._history.clear()
             self._show(start)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
-            app.installEventFilter(self.staff_clock)
+        self.input_events.install()
         self.idle.start()
         if self.attached:
             self.backups.start()
@@ -632,18 +633,14 @@ class MainWindow(KioskModeWindow, AttachedParts):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.stack and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
+            self.stack.removeEventFilter(self)  # painted once is all it waits for
             QTimer.singleShot(0, self.painted.emit)
             QTimer.singleShot(0, self.announce_page)
             self._maybe_ready()
         return super().eventFilter(watched, event)
 
     def closing(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.idle)
-            app.removeEventFilter(self.staff_clock)
-            if self.attached:
-                app.removeEventFilter(self.card_scanner)
+        self.input_events.uninstall()
         self.idle.stop()
         self.staff_clock.stop()
         if self.attached:

@@ -3,8 +3,6 @@ and the staff's member pages."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
-
 from kiosk.services.cards import CARD_PREFIX
 from kiosk.ui.areas.kit import AreaPages, Kit
 from kiosk.ui.areas.members.desk_flow import MemberDeskFlow
@@ -26,9 +24,7 @@ def attach(kit: Kit) -> None:
     # Member cards: read by a USB scanner anywhere in the window, or by the camera.
     window.card_scanner = CardScanner(CARD_PREFIX, window)
     window.card_scanner.scanned.connect(window.card_read)
-    app = QApplication.instance()
-    if app is not None:
-        app.installEventFilter(window.card_scanner)
+    window.input_events.add(window.card_scanner)
     card_camera = PhotoCamera(window)
     flow = SignInFlow(window, services.members, privacy=services.privacy, print_card=kit.print_card)
     window.visit.hold(flow)  # the notice's version she was shown goes with her visit
