@@ -1,11 +1,12 @@
 """The window's frame around every page: the coloured title band at the top (picture, title,
-who is signed in, "sin voz", "sin conexión") and the fixed navigation bar at the bottom."""
+who is signed in, "sin voz", "sin conexión"), the stack of pages and the fixed navigation bar
+at the bottom."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QWidget
 
 from kiosk.i18n import _
 from kiosk.ui import icons
@@ -21,6 +22,31 @@ NAV_COLOUR = "#263238"
 HEADER_PX = 72
 NAV_PX = 122  # a 64 px picture above its word, at every width (six tiles at 1024 px)
 PICTURE_PX = 56
+
+
+class PageStack(QStackedWidget):
+    """The window's pages, one on screen at a time, and sized by that one alone.
+
+    Qt's stack asks every page it holds for its sizes, and for its height at the width it is
+    offered, whenever the window is laid out: once every area is built, some 170 pages, each
+    laying out the words of all its labels, at every page change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(self.updateGeometry)
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:
+        # The stack takes the height the title band and the bar leave, whatever its page's
+        # words need (a layout would otherwise ask Qt's stack, and so every page, again).
+        return False
 
 
 class NavTile(BigTile):

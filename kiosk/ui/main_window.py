@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,7 @@ from kiosk.config import Settings
 from kiosk.i18n import _
 from kiosk.logs import area_logger
 from kiosk.ui.errors import answer_calmly
-from kiosk.ui.frame import Header, NavBar
+from kiosk.ui.frame import Header, NavBar, PageStack
 from kiosk.ui.idle import IdleOverlay, IdleWatcher, SignInClock
 from kiosk.ui.input_events import InputEvents
 from kiosk.ui.kiosk_mode import KioskModeWindow
@@ -168,7 +167,7 @@ class MainWindow(KioskModeWindow, AttachedParts):
         layout.setContentsMargins(MIN_GAP_PX * 2, 4, MIN_GAP_PX * 2, 4)
         layout.setSpacing(MIN_GAP_PX)
         layout.addWidget(self._build_header(root))
-        self.stack = QStackedWidget(root)
+        self.stack = PageStack(root)
         layout.addWidget(self.stack, 1)
         self.navbar = NavBar(self.speaker, root)
         layout.addWidget(self.navbar)
