@@ -27,3 +27,11 @@ def set_colours(widget: QWidget, background: str, words: str, *, button: bool = 
     palette.setColor(role.Button if button else role.Window, QColor(background))
     palette.setColor(role.ButtonText if button else role.WindowText, QColor(words))
     widget.setPalette(palette)
+
+
+def restyle(widget: QWidget, rules: str) -> None:
+    """``widget``'s style sheet, set only when it changes: Qt polishes the widget and all it
+    holds again at every ``setStyleSheet``, same rules or not (a page refreshed at each visit
+    would pay it for nothing)."""
+    if widget.styleSheet() != rules:
+        widget.setStyleSheet(rules)

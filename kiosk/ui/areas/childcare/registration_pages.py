@@ -37,6 +37,7 @@ from kiosk.ui.pages.base import TITLE_PX, Choice, Page, body_label, choice_tiles
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile
 from kiosk.ui.widgets.camera_view import Viewfinder
 from kiosk.ui.widgets.columns import page_column
+from kiosk.ui.widgets.looks import restyle
 from kiosk.ui.widgets.page_kit import two_columns
 from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.wizard import ChoiceStepPage, TextStepPage
@@ -417,10 +418,10 @@ class BirthPage(FixedWords, ChildcarePage):
         today = self.desk.service.today()
         if value > today:
             self.age.setText(_("After today"))
-            self.age.setStyleSheet(f"color: {RED};")
+            restyle(self.age, f"color: {RED};")
         else:
             self.age.setText(age_words(age_on(value, today)))
-            self.age.setStyleSheet("")
+            restyle(self.age, "")
 
 
 def _days_in(year: int, month: int) -> int:

@@ -35,6 +35,7 @@ from kiosk.ui.pages.base import (
 from kiosk.ui.timers import timer
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile
 from kiosk.ui.widgets.columns import page_column
+from kiosk.ui.widgets.looks import restyle
 from kiosk.ui.widgets.page_kit import compact_pager
 from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.ui.widgets.pager import page_slice
@@ -122,12 +123,13 @@ class BoardCard(QFrame):
             flags.append(_("Her mother's course has ended"))
             colour = RED if child.has_allergy else AMBER
         self.flags.setText(" · ".join(flags))
-        self.flags.setStyleSheet(f"color: {colour};")
+        restyle(self.flags, f"color: {colour};")
         self.flags.setVisible(bool(flags))
         border = AMBER if child.training_ended else RED if child.has_allergy else CHILDCARE.colour
-        self.setStyleSheet(
+        restyle(
+            self,
             "#childcare_board_card { background: #ffffff; border: 4px solid "
-            f"{border}; border-radius: 14px; }} #childcare_board_card QLabel {{ border: none; }}"
+            f"{border}; border-radius: 14px; }} #childcare_board_card QLabel {{ border: none; }}",
         )
         self.setAccessibleName(f"{self.name.text()}. {self.detail.text()}. {self.flags.text()}")
 
@@ -205,7 +207,7 @@ class RoomPage(ChildcarePage):
             text += " · " + _("Course ended: {count}").format(count=ended)
         self.counts.setText(text)
         full = board.room_for == 0
-        self.counts.setStyleSheet(f"color: {RED};" if full else "")
+        restyle(self.counts, f"color: {RED};" if full else "")
         # The mothers who finished first: those children should leave soonest.
         ordered = sorted(board.children, key=lambda c: (not c.training_ended, c.checked_in_at))
         self._children = ordered

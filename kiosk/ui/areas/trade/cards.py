@@ -32,6 +32,7 @@ from kiosk.ui.widgets.card import (
     whole_rows,
     wrap_text,
 )
+from kiosk.ui.widgets.looks import restyle
 from kiosk.ui.widgets.page_words import FixedWords, said
 from kiosk.words import mask_phone
 
@@ -180,7 +181,7 @@ class ListingView(QWidget):
         if photo is None:
             self.picture.setPixmap(icons.pixmap(icon, int(side * 0.8)))
             self.picture.setAccessibleName(icon)
-            self.picture.setStyleSheet("background: #ffffff; border-radius: 16px;")
+            restyle(self.picture, "background: #ffffff; border-radius: 16px;")
             return
         canvas = QPixmap(side, side)
         canvas.fill(Qt.GlobalColor.transparent)
@@ -190,7 +191,7 @@ class ListingView(QWidget):
         painter.end()
         self.picture.setPixmap(canvas)
         self.picture.setAccessibleName("photo")
-        self.picture.setStyleSheet("")
+        restyle(self.picture, "")
 
     def clear(self) -> None:
         self.picture.clear()

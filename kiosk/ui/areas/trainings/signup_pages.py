@@ -41,6 +41,7 @@ from kiosk.ui.pages.base import (
 )
 from kiosk.ui.widgets import MIN_GAP_PX, BigTile, KeyButton, Speaks
 from kiosk.ui.widgets.columns import column, page_column, page_row
+from kiosk.ui.widgets.looks import restyle
 from kiosk.ui.widgets.page_words import FixedWords
 from kiosk.words import waiting_words
 
@@ -371,10 +372,11 @@ class SignedUpPage(FixedWords, Page):
         self.picture.setPixmap(icons.pixmap(WAITING_ICON if waiting else "action.yes", 96))
         self.picture.setAccessibleName(WAITING_ICON if waiting else "action.yes")
         self.answer.setText(self.sentence())
-        self.answer.setStyleSheet(
+        restyle(
+            self.answer,
             f"background: {WAITING_COLOUR}; color: #000000; border-radius: 12px; padding: 8px;"
             if waiting
-            else ""
+            else "",
         )
         details = [self.reason()] if waiting else []
         if enrollment is not None:
@@ -438,7 +440,7 @@ class SignedUpPage(FixedWords, Page):
         self.icon_name = "action.yes"
         self.summary.clear()
         self.answer.setText(self.sentence())
-        self.answer.setStyleSheet("")
+        restyle(self.answer, "")
         self.childcare.clear()
         self.printing.clear()
         self.again.setVisible(False)
