@@ -1,4 +1,5 @@
-"""Several kiosks or desks at the same moment: threads released together."""
+"""Several kiosks or desks at the same moment: threads released together, and another
+station's write."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
+
+from sqlalchemy import Engine
 
 
 def race(
@@ -27,3 +30,14 @@ def race(
     with ThreadPoolExecutor(max_workers=n) as pool:
         futures = [pool.submit(run, i) for i in range(n)]
         return [f.result(timeout=120) for f in futures]
+
+
+def another_station_writes(engine: Engine, statement: str) -> None:
+    """``statement`` committed on a connection of its own, as another station writes: not
+    through this station's sessions, so nothing this station keeps is told of it."""
+    connection = engine.raw_connection()
+    try:
+        connection.cursor().execute(statement)
+        connection.commit()
+    finally:
+        connection.close()

@@ -34,7 +34,7 @@ from kiosk.services.programs import (
     ProgramService,
     ProgramValidationError,
 )
-from tests.concurrency import race
+from tests.concurrency import another_station_writes, race
 
 TODAY = date(2026, 3, 9)
 
@@ -123,14 +123,9 @@ def test_need_counts_are_kept_between_taps_and_follow_every_write(
     assert statements == []  # the second tap asked the database nothing
 
     # Another station hides a program: its write is not one this station made.
-    other_station = engine.raw_connection()
-    try:
-        other_station.cursor().execute(
-            f"UPDATE services SET status = 'inactive' WHERE id = {int(first.id)}"
-        )
-        other_station.commit()
-    finally:
-        other_station.close()
+    another_station_writes(
+        engine, f"UPDATE services SET status = 'inactive' WHERE id = {int(first.id)}"
+    )
     assert service.need_counts()[need] == 2
     now[0] += KEPT_COUNTS.seconds
     assert service.need_counts()[need] == 1
@@ -160,14 +155,9 @@ def test_the_staff_lists_counts_are_kept_between_taps_and_follow_every_write(
     assert (service.staff_list().total, service.stale_count()) == (2, 1)
     assert counts == []  # opened again: nothing counted
 
-    other_station = engine.raw_connection()  # another station confirms the old one
-    try:
-        other_station.cursor().execute(
-            f"UPDATE services SET assured_date = '{TODAY.isoformat()}' WHERE id = {int(old.id)}"
-        )
-        other_station.commit()
-    finally:
-        other_station.close()
+    another_station_writes(  # another station confirms the old one
+        engine, f"UPDATE services SET assured_date = '{TODAY.isoformat()}' WHERE id = {int(old.id)}"
+    )
     assert service.stale_count() == 1
     now[0] += KEPT_COUNTS.seconds
     assert service.stale_count() == 0

@@ -23,6 +23,7 @@ from kiosk.services.reports import (
     write_report,
 )
 from kiosk.vouchers import report as report_pdf
+from tests.concurrency import another_station_writes
 from tests.pdfs import pdf_text
 from tests.staff_data import MONTH, YEAR, at, fill_month
 
@@ -133,12 +134,7 @@ def test_the_month_is_kept_between_taps_and_a_write_here_shows_at_once(
     assert service.month(Month(YEAR, MONTH)).members_served == 4
     assert statements == []  # opened again, the database was asked nothing
 
-    other_station = engine.raw_connection()
-    try:
-        other_station.cursor().execute("UPDATE centres SET name = 'CENESO Santa Eulalia'")
-        other_station.commit()
-    finally:
-        other_station.close()
+    another_station_writes(engine, "UPDATE centres SET name = 'CENESO Santa Eulalia'")
     assert service.month(Month(YEAR, MONTH)).centre == "CENESO Aquiles Serdán"
     now[0] += KEPT_COUNTS.seconds
     assert service.month(Month(YEAR, MONTH)).centre == "CENESO Santa Eulalia"
