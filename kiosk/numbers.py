@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import secrets
 
-from stdnum import verhoeff
-
 LENGTH = 10
 _BODY = LENGTH - 1
 _SEPARATORS = str.maketrans("", "", " -.\t\u00a0")
@@ -19,6 +17,9 @@ _SEPARATORS = str.maketrans("", "", " -.\t\u00a0")
 
 def new_number() -> str:
     """A fresh random number: first digit 1-9, then 8 digits, then the check digit."""
+    # python-stdnum (and the pydoc it brings) loads with the first slip, not at start.
+    from stdnum import verhoeff
+
     body = str(10 ** (_BODY - 1) + secrets.randbelow(9 * 10 ** (_BODY - 1)))
     return body + verhoeff.calc_check_digit(body)
 
@@ -39,6 +40,8 @@ def is_valid(number: str) -> bool:
     digits = normalize(number)
     if digits is None or digits[0] == "0":
         return False
+    from stdnum import verhoeff
+
     return bool(verhoeff.is_valid(digits))
 
 
