@@ -28,6 +28,7 @@ from kiosk.services.help import HelpCall, HelpService, HelpTaken
 from kiosk.ui import icons
 from kiosk.ui.timers import timer
 from kiosk.ui.widgets import MIN_GAP_PX, MIN_TARGET_PX, BigTile, Speaks
+from kiosk.ui.widgets.looks import restyle
 
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
@@ -270,10 +271,11 @@ class HelpBanner(QFrame):
 
     def _fill(self, colour: str, icon: str, headline: str, detail: str) -> None:
         # A dark frame, like the navigation bar's, so it reads as lying on top of the page.
-        self.setStyleSheet(
+        restyle(
+            self,
             f"#help_banner {{ background: {colour}; border: 4px solid {FRAME_COLOUR};"
             " border-radius: 12px; }"
-            " #help_banner QLabel { color: #000000; background: transparent; border: none; }"
+            " #help_banner QLabel { color: #000000; background: transparent; border: none; }",
         )
         self.picture.setPixmap(icons.pixmap(icon, PICTURE_PX))
         self.picture.setAccessibleName(icon)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from kiosk.ui import icons
+from kiosk.ui.widgets.looks import restyle
 
 BLACK = "background: #000000; border-radius: 16px;"
 WHITE = "background: #ffffff; border-radius: 16px;"
@@ -27,7 +28,7 @@ class Viewfinder(QLabel):
     def wait_for_camera(self) -> None:
         """Black and empty until the first frame."""
         self.clear()
-        self.setStyleSheet(BLACK)
+        restyle(self, BLACK)
 
     def show_frame(self, image: QImage) -> None:
         self.setPixmap(
@@ -40,5 +41,5 @@ class Viewfinder(QLabel):
 
     def show_drawing(self, icon: str, px: int) -> None:
         """A pictogram on white where the photo would be."""
-        self.setStyleSheet(WHITE)
+        restyle(self, WHITE)
         self.setPixmap(icons.pixmap(icon, px))

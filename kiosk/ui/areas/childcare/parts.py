@@ -29,6 +29,7 @@ from kiosk.ui.pages.base import (
 from kiosk.ui.pages.lists import TileListPage
 from kiosk.ui.widgets import MIN_GAP_PX, NumericKeypad
 from kiosk.ui.widgets.card import paint_cover
+from kiosk.ui.widgets.looks import restyle
 from kiosk.ui.widgets.page_kit import two_columns
 
 CHILDCARE = AREA_BY_KEY["childcare"]
@@ -156,9 +157,10 @@ class CodeCard(QFrame):
         self.setAccessibleName(code_words(pickup))
         # The card is white inside a thick border of the picture's colour: the digits stay
         # black and readable whatever the colour.
-        self.setStyleSheet(
+        restyle(
+            self,
             f"#childcare_code {{ background: #ffffff; border: 10px solid {pickup.colour};"
-            " border-radius: 20px; } #childcare_code QLabel { color: #000000; border: none; }"
+            " border-radius: 20px; } #childcare_code QLabel { color: #000000; border: none; }",
         )
 
 
